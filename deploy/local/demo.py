@@ -1,0 +1,116 @@
+"""A small demo data set, published the way agencies, tablets and channels would.
+
+Event ids are derived from names, so publishing it again after a restart is
+absorbed by the services' inboxes instead of doubling the data."""
+
+import json
+import urllib.error
+import urllib.request
+from datetime import date, timedelta
+from typing import Any
+from uuid import NAMESPACE_URL, uuid5
+
+from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE
+
+from .agency_client import agency_envelope, publish_envelopes
+
+PEOPLE = [
+    ("dif-jalisco", "DIF-000101", "food_basket", "María Guadalupe", "Hernández", "Cruz", "1984-03-07", "HECG840307MJCRRD09"),
+    ("sedis-jalisco", "SED-2291", "food_voucher", "Ma. Guadalupe", "Hernández", "de la Cruz", "1984-03-07", None),
+    ("ijm-jalisco", "IJM-0007", "violence_support", "Josefina", "Ramírez", "Núñez", "1979-11-23", None),
+    ("dif-jalisco", "DIF-000102", "food_basket", "Ana Laura", "Peña", "Gómez", "1991-06-14", None),
+]
+KITCHENS = [
+    {"kitchen_id": "CDMX-IZT-0042", "name": "Comedor Las Flores", "alcaldia": "Iztapalapa", "colonia": "Santa Cruz Meyehualco", "daily_capacity": 250},
+    {"kitchen_id": "CDMX-GAM-0007", "name": "Comedor San Felipe", "alcaldia": "Gustavo A. Madero", "colonia": "San Felipe de Jesús", "daily_capacity": 180},
+]
+
+
+def _event_id(name: str):
+    return uuid5(NAMESPACE_URL, f"demo/{name}")
+
+
+def enrolments() -> list[dict[str, Any]]:
+    out = []
+    for agency, record_id, benefit, given, paternal, maternal, birth, curp in PEOPLE:
+        out.append(agency_envelope(
+            event_type="beneficiaries.enrolment_submitted", producer=f"agency.{agency}", key=f"{agency}:{record_id}",
+            event_id=_event_id(f"enrolment/{agency}/{record_id}"),
+            payload={
+                "agency": agency, "agency_record_id": record_id, "programme": "Seguridad alimentaria",
+                "benefit_type": benefit, "started_on": "2026-01-15",
+                "person": {
+                    "given_names": given, "paternal_surname": paternal, "maternal_surname": maternal, "sex": "M",
+                    "birth_date": birth, "national_id": curp, "national_id_type": "CURP" if curp else None,
+                    "state": "Jalisco", "municipality": "Guadalajara", "consent_to_share": True,
+                },
+            },
+        ))
+    return out
+
+
+def recent_weekdays(today: date, count: int) -> list[date]:
+    days, day = [], today - timedelta(days=1)
+    while len(days) < count:
+        if day.isoweekday() <= 5:
+            days.append(day)
+        day -= timedelta(days=1)
+    return sorted(days)
+
+
+def daily_reports(today: date) -> list[dict[str, Any]]:
+    out = []
+    for kitchen in KITCHENS:
+        for n, day in enumerate(recent_weekdays(today, 5)):
+            dine_in, take_away = 120 + 7 * n, 40 + 3 * n
+            out.append(agency_envelope(
+                event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen["kitchen_id"],
+                event_id=_event_id(f"report/{kitchen['kitchen_id']}/{day}"),
+                payload={
+                    "kitchen_id": kitchen["kitchen_id"], "report_date": day.isoformat(),
+                    "rations_dine_in": dine_in, "rations_take_away": take_away,
+                    "fees_collected_centavos": (dine_in + take_away) * 1000,
+                },
+            ))
+    return out
+
+
+def grievances() -> list[dict[str, Any]]:
+    items = [
+        ("web", "WEB-0001", "complaint", "food_quality", {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "La comida llegó fría tres días seguidos."),
+        ("kitchen_tablet", "TAB-0042-0001", "proposal", "service_quality", {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "Abrir a las 12:30 para las madres que salen del trabajo."),
+        ("agency_system", "SEDIS-Q-88", "request", "access_to_information", {"kind": "programme", "ref": "sedis-jalisco"}, "Solicito el padrón de beneficiarias por municipio (sin datos personales)."),
+    ]
+    return [
+        agency_envelope(
+            event_type="grievances.grievance_submitted", producer=f"channel.{channel}", key=f"{channel}:{ref}",
+            event_id=_event_id(f"grievance/{channel}/{ref}"),
+            payload={"channel": channel, "channel_reference": ref, "kind": kind, "category": category,
+                     "subject": subject, "description": text, "anonymous": True},
+        )
+        for channel, ref, kind, category, subject, text in items
+    ]
+
+
+def register_kitchens(kitchens_url: str) -> None:
+    for kitchen in KITCHENS:
+        request = urllib.request.Request(
+            f"{kitchens_url}/kitchens", data=json.dumps(kitchen).encode(), headers={"content-type": "application/json"}
+        )
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except urllib.error.HTTPError as exc:
+            if exc.code != 409:  # already registered by an earlier run
+                raise
+
+
+async def publish_demo(bootstrap_servers: str, kitchens_url: str, today: date) -> dict[str, int]:
+    register_kitchens(kitchens_url)
+    batches = {
+        ENROLMENTS.name: enrolments(),
+        DAILY_REPORTS.name: daily_reports(today),
+        GRIEVANCE_INTAKE.name: grievances(),
+    }
+    for topic, envelopes in batches.items():
+        await publish_envelopes(bootstrap_servers, topic, envelopes)
+    return {topic: len(envelopes) for topic, envelopes in batches.items()}

@@ -1,0 +1,187 @@
+"""The whole system on one machine: PostgreSQL, a Kafka broker, topics,
+migrations and the three services as child processes.
+
+Either piece of infrastructure can be external: `DATABASE_URL` and
+`KAFKA_BOOTSTRAP_SERVERS` point the stack at what already runs."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services import SERVICES
+from shared.migrate import migrate
+from shared.topic_admin import ensure_topics
+
+from .kafka_broker import RunningBroker, start_broker
+from .postgres import RunningPostgres, ensure_database, start_postgres
+
+DATABASE_NAME = "socialprogrammes"
+SERVICE_ORDER = ("beneficiaries", "kitchens", "grievances")
+
+
+@dataclass
+class Ports:
+    kafka: int = 9092
+    postgres: int = 54329
+    first_service: int = 8001
+
+    def service(self, name: str) -> int:
+        return self.first_service + SERVICE_ORDER.index(name)
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+
+@dataclass
+class Infrastructure:
+    database_url: str
+    bootstrap_servers: str
+    kafka_description: str
+    postgres_description: str
+    kafka_idempotence: bool
+    broker: RunningBroker | None = None
+    postgres: RunningPostgres | None = None
+
+    def stop(self) -> None:
+        if self.broker is not None:
+            self.broker.stop()
+        if self.postgres is not None:
+            self.postgres.stop()
+
+
+def start_infrastructure(data_dir: Path, ports: Ports, *, kafka_flavour: str = "auto") -> Infrastructure:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    postgres = broker = None
+    if database_url := os.environ.get("DATABASE_URL"):
+        postgres_description = f"external PostgreSQL ({_server_version(database_url)})"
+    else:
+        postgres = start_postgres(data_dir / "postgres", ports.postgres)
+        database_url = ensure_database(postgres, DATABASE_NAME)
+        postgres_description = postgres.description
+    try:
+        if bootstrap := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+            kafka_description = f"external Kafka at {bootstrap}"
+            idempotence = os.environ.get("KAFKA_IDEMPOTENCE", "true").lower() != "false"
+        else:
+            broker = start_broker(data_dir / "kafka", ports.kafka, cache_dir=data_dir / "cache", flavour=kafka_flavour)
+            bootstrap, kafka_description, idempotence = (
+                broker.bootstrap_servers, broker.description, broker.supports_idempotence,
+            )
+    except BaseException:
+        if postgres is not None:
+            postgres.stop()
+        raise
+    return Infrastructure(database_url, bootstrap, kafka_description, postgres_description, idempotence, broker, postgres)
+
+
+def _server_version(database_url: str) -> str:
+    import asyncpg
+
+    async def read() -> str:
+        conn = await asyncpg.connect(database_url)
+        try:
+            return await conn.fetchval("SELECT 'PostgreSQL ' || current_setting('server_version')")
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
+
+
+def prepare(infra: Infrastructure) -> None:
+    """Topics and migrations; both are idempotent, so a restart re-runs them harmlessly."""
+
+    async def run() -> None:
+        await ensure_topics(infra.bootstrap_servers)
+        for name in SERVICE_ORDER:
+            await migrate(infra.database_url, name, SERVICES[name].migrations)
+
+    asyncio.run(run())
+
+
+@dataclass
+class ServiceFleet:
+    processes: list[ServiceProcess] = field(default_factory=list)
+
+    def url(self, name: str) -> str:
+        return next(p.url for p in self.processes if p.name == name)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        for p in self.processes:
+            if p.process.poll() is None:
+                p.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for p in self.processes:
+            try:
+                p.process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                p.process.kill()
+                p.process.wait()
+
+
+def service_environment(infra: Infrastructure, port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": infra.database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
+        "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_PORT": str(port),
+    }
+
+
+def start_service(infra: Infrastructure, name: str, port: int, log_dir: Path) -> ServiceProcess:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}.log"
+    with open(log_path, "ab") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", f"services.{name}"],
+            env=service_environment(infra, port),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return ServiceProcess(name, f"http://127.0.0.1:{port}", process, log_path)
+
+
+def start_services(infra: Infrastructure, ports: Ports, log_dir: Path, *, ready_timeout: float = 60.0) -> ServiceFleet:
+    fleet = ServiceFleet([start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER])
+    try:
+        for p in fleet.processes:
+            wait_until_ready(p, ready_timeout)
+    except BaseException:
+        fleet.stop()
+        raise
+    return fleet
+
+
+def wait_until_ready(p: ServiceProcess, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if p.process.poll() is not None:
+            raise RuntimeError(f"{p.name} exited with {p.process.returncode}; see {p.log_path}:\n{_tail(p.log_path)}")
+        try:
+            with urllib.request.urlopen(f"{p.url}/health/ready", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{p.name} not ready after {timeout:.0f}s; see {p.log_path}:\n{_tail(p.log_path)}")
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""

@@ -1,0 +1,1 @@
+"""Grievances: complaints, requests and whistleblower reports with deadlines."""

@@ -1,0 +1,1 @@
+"""Community kitchens: registry, daily reports, purse and monitoring."""

@@ -1,0 +1,1 @@
+"""Event contracts and plumbing shared by the three services."""

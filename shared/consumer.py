@@ -1,0 +1,142 @@
+"""The consume path every subscriber goes through: parse, then one
+transaction holding the inbox row and the handler's effects.
+
+Bad messages go to the dead-letter topic and the consumer moves on; a bad
+moment (database or broker unreachable) is retried in place with bounded
+backoff, so the offset is never committed past an event that was not applied."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+from uuid import UUID
+
+import asyncpg
+import structlog
+
+from .contracts.base import EventContract
+from .db import Database
+from .envelope import Envelope
+from .errors import InvalidMessage, Rejected, describe_unexpected, is_transient
+from .inbox import claim
+from .logging import get_logger
+from .parsing import parse_record
+from .records import IncomingRecord
+from .topics import Topic
+
+log = get_logger(__name__)
+
+Handler = Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]
+
+
+class Outcome(str, Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    DEAD_LETTERED = "dead_lettered"
+
+
+class DeadLetters(Protocol):
+    async def send(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    first_delay: float = 0.2
+    max_delay: float = 15.0
+    attempts_for_unexpected_errors: int = 3
+
+    def delay(self, attempt: int) -> float:
+        return min(self.first_delay * 2 ** (attempt - 1), self.max_delay)
+
+
+class TransactionalConsumer:
+    def __init__(
+        self,
+        database: Database,
+        topic: Topic,
+        handlers: dict[type[EventContract], Handler],
+        dead_letters: DeadLetters,
+        *,
+        retry: RetryPolicy = RetryPolicy(),
+        on_outcome: Callable[[str, Outcome], None] = lambda *_: None,
+        on_retry: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        missing = [c.__name__ for c in topic.contracts if c not in handlers]
+        if missing:
+            raise ValueError(f"{topic.name}: no handler for {missing}")
+        self._database = database
+        self._topic = topic
+        self._handlers = handlers
+        self._dead_letters = dead_letters
+        self._retry = retry
+        self._on_outcome = on_outcome
+        self._on_retry = on_retry
+
+    async def process(self, record: IncomingRecord) -> Outcome:
+        structlog.contextvars.bind_contextvars(kafka_position=record.position)
+        try:
+            outcome = await self._process(record)
+        finally:
+            structlog.contextvars.unbind_contextvars("kafka_position", "event_id", "correlation_id", "event_type")
+        self._on_outcome(self._topic.name, outcome)
+        return outcome
+
+    async def _process(self, record: IncomingRecord) -> Outcome:
+        try:
+            envelope = parse_record(record, self._topic)
+        except InvalidMessage as exc:
+            return await self._dead_letter(record, str(exc), None)
+        structlog.contextvars.bind_contextvars(
+            event_id=str(envelope.event_id),
+            correlation_id=envelope.effective_correlation_id,
+            event_type=envelope.type,
+        )
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._apply(record, envelope)
+            except Rejected as exc:
+                return await self._dead_letter(record, str(exc), envelope.event_id)
+            except Exception as exc:
+                if not is_transient(exc) and attempt >= self._retry.attempts_for_unexpected_errors:
+                    log.exception("handler keeps failing; dead-lettering", attempts=attempt)
+                    return await self._dead_letter(record, describe_unexpected(exc), envelope.event_id)
+                delay = self._retry.delay(attempt)
+                log.warning("apply failed; retrying", error=type(exc).__name__, attempt=attempt, retry_in=delay)
+                self._on_retry(self._topic.name)
+                await asyncio.sleep(delay)
+
+    async def _apply(self, record: IncomingRecord, envelope: Envelope[Any]) -> Outcome:
+        handler = self._handlers[type(envelope.payload)]
+        async with self._database.pool.acquire() as conn, conn.transaction():
+            is_new = await claim(
+                conn,
+                event_id=envelope.event_id,
+                event_type=envelope.type,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+            )
+            if not is_new:
+                log.info("duplicate delivery ignored")
+                return Outcome.DUPLICATE
+            await handler(conn, envelope)
+        log.info("event applied")
+        return Outcome.APPLIED
+
+    async def _dead_letter(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> Outcome:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                await self._dead_letters.send(record, reason, event_id)
+                break
+            except Exception as exc:
+                delay = self._retry.delay(attempt)
+                log.warning("dead-letter publish failed; retrying", error=type(exc).__name__, retry_in=delay)
+                self._on_retry(self._topic.name)
+                await asyncio.sleep(delay)
+        log.warning("message dead-lettered", reason=reason, dead_letter_topic=self._topic.dead_letter)
+        return Outcome.DEAD_LETTERED

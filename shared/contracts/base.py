@@ -1,0 +1,48 @@
+"""Base class and registry for versioned event payloads."""
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+
+class EventContract(BaseModel):
+    """The payload of one (type, version). Producers forbid unknown fields;
+    consumers validate with ``extra="ignore"`` so a newer producer's optional
+    fields do not break them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_type: ClassVar[str]
+    event_version: ClassVar[int]
+
+    def partition_key(self) -> str:
+        raise NotImplementedError
+
+
+class UnknownEventType(LookupError):
+    pass
+
+
+class ContractRegistry:
+    def __init__(self, *contracts: type[EventContract]) -> None:
+        self._by_type_version: dict[tuple[str, int], type[EventContract]] = {}
+        for contract in contracts:
+            ident = (contract.event_type, contract.event_version)
+            if ident in self._by_type_version:
+                raise ValueError(f"contract {ident} registered twice")
+            self._by_type_version[ident] = contract
+
+    def __iter__(self):
+        return iter(self._by_type_version.values())
+
+    def lookup(self, event_type: str, version: int) -> type[EventContract]:
+        contract = self._by_type_version.get((event_type, version))
+        if contract is not None:
+            return contract
+        known = sorted(v for (t, v) in self._by_type_version if t == event_type)
+        if known:
+            raise UnknownEventType(
+                f"version: {event_type} version {version} is not supported (supported: {known})"
+            )
+        supported = sorted({t for (t, _) in self._by_type_version})
+        raise UnknownEventType(f"type: {event_type!r} is not accepted on this topic (accepted: {supported})")

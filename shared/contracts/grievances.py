@@ -1,0 +1,58 @@
+"""Events of the grievances service. No event ever carries a reporter's identity."""
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from .base import EventContract
+
+Kind = Literal["complaint", "request", "proposal", "non_conformity", "whistleblower_report"]
+Category = Literal[
+    "service_quality", "treatment", "hygiene", "food_quality", "misuse_of_subsidy",
+    "corruption", "discrimination", "data_protection", "access_to_information", "other",
+]
+Channel = Literal["kitchen_tablet", "web", "phone", "in_person", "agency_system"]
+
+
+class Subject(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["kitchen", "programme", "person", "none"]
+    ref: str | None = Field(default=None, max_length=100, description="Kitchen code, programme/agency code or person id.")
+
+
+class GrievanceSubmittedV1(EventContract):
+    """A grievance arriving from a channel. Named reporters are not accepted
+    over Kafka: the channel keeps the identity and passes only a reference."""
+
+    event_type = "grievances.grievance_submitted"
+    event_version = 1
+
+    channel: Channel
+    channel_reference: str = Field(min_length=1, max_length=100, description="The channel's own id for this submission.")
+    kind: Kind
+    category: Category
+    subject: Subject
+    description: str = Field(min_length=1, max_length=10_000)
+    anonymous: bool = True
+
+    def partition_key(self) -> str:
+        return f"{self.channel}:{self.channel_reference}"
+
+
+class GrievanceReceivedV1(EventContract):
+    event_type = "grievances.case_received"
+    event_version = 1
+
+    case_id: UUID
+    case_number: str = Field(examples=["G-2026-000123"])
+    channel: Channel
+    channel_reference: str
+    kind: Kind
+    category: Category
+    subject: Subject
+    received_at: AwareDatetime
+
+    def partition_key(self) -> str:
+        return str(self.case_id)

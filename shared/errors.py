@@ -1,0 +1,67 @@
+"""How the plumbing tells a bad message from a bad moment."""
+
+import asyncio
+
+import asyncpg
+from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError, NotEnoughReplicasError, RequestTimedOutError
+from pydantic import ValidationError
+
+MAX_REASON_LENGTH = 1_000
+
+
+class Rejected(Exception):
+    """A domain rule refused the event. It goes to the dead-letter topic with this reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class InvalidMessage(Exception):
+    """The record is not a valid event for this topic (JSON, envelope, type, version or payload)."""
+
+
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncio.TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.ConnectionDoesNotExistError,
+    asyncpg.InterfaceError,
+    asyncpg.SerializationError,
+    asyncpg.DeadlockDetectedError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    RequestTimedOutError,
+    NotEnoughReplicasError,
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, TRANSIENT_ERRORS)
+
+
+def describe_validation_error(exc: ValidationError, prefix: str = "") -> str:
+    """Names each failing field and why, without echoing the input (it may hold personal data)."""
+    parts = []
+    for error in exc.errors(include_input=False, include_url=False):
+        location = ".".join(str(p) for p in (prefix, *error["loc"]) if p != "")
+        parts.append(f"{location or 'value'}: {error['msg']}")
+    return cap("; ".join(parts))
+
+
+def describe_unexpected(exc: BaseException) -> str:
+    """Exception messages can quote row values; keep only what identifies the failure."""
+    if isinstance(exc, asyncpg.PostgresError):
+        constraint = getattr(exc, "constraint_name", None)
+        detail = f" on constraint {constraint}" if constraint else ""
+        return f"handler failed: {type(exc).__name__} (SQLSTATE {exc.sqlstate}){detail}"
+    return f"handler failed: {type(exc).__name__}"
+
+
+def cap(text: str) -> str:
+    return text if len(text) <= MAX_REASON_LENGTH else text[: MAX_REASON_LENGTH - 1] + "…"

@@ -1,0 +1,131 @@
+"""The Kafka edge: broker, subscribers, dead-letter sink and the relay's publisher."""
+
+import logging
+from datetime import UTC, datetime
+from typing import Any, Union
+from uuid import UUID
+
+from aiokafka import ConsumerRecord
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+
+from .consumer import TransactionalConsumer
+from .envelope import Envelope
+from .outbox import OutboxRow, encode_envelope
+from .records import IncomingRecord
+from .settings import ServiceSettings
+from .topics import Topic
+
+DLQ_HEADER_PREFIX = "dlq."
+
+
+def create_broker(settings: ServiceSettings, service: str, metrics_registry: Any) -> KafkaBroker:
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        client_id=service,
+        acks="all",
+        enable_idempotence=settings.kafka_idempotence,
+        # Our consume path parses and validates itself, so that a bad record
+        # is dead-lettered with its reason instead of failing inside FastStream.
+        apply_types=False,
+        middlewares=[KafkaPrometheusMiddleware(registry=metrics_registry, app_name=service)],
+        logger=logging.getLogger(f"{service}.faststream"),
+        log_level=logging.DEBUG,
+    )
+
+
+def to_incoming(record: ConsumerRecord) -> IncomingRecord:
+    return IncomingRecord(
+        topic=record.topic,
+        partition=record.partition,
+        offset=record.offset,
+        key=record.key,
+        value=record.value,
+        headers=tuple(record.headers or ()),
+    )
+
+
+async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
+    return message
+
+
+def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str) -> None:
+    """Every record is committed only after `consumer.process` returned, which
+    happens once it is applied, found duplicate, or dead-lettered."""
+
+    async def consume(message: KafkaMessage) -> None:
+        await consumer.process(to_incoming(message.raw_message))
+
+    # AsyncAPI reads the message schema from the first parameter's annotation.
+    consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}
+    broker.subscriber(
+        topic.name,
+        group_id=group_id,
+        ack_policy=AckPolicy.ACK,
+        auto_offset_reset="earliest",
+        decoder=_pass_raw_message,
+        title=f"{topic.name}:consume",
+        description=topic.description,
+    )(consume)
+
+
+def declare_publication(broker: KafkaBroker, topic: Topic) -> None:
+    """Documents in AsyncAPI what the outbox relay publishes to `topic`."""
+    broker.publisher(
+        topic.name,
+        title=f"{topic.name}:publish",
+        description=topic.description,
+        schema=Envelope[_documented_payload(topic)],
+    )
+
+
+def _documented_payload(topic: Topic) -> Any:
+    contracts = tuple(topic.contracts)
+    return contracts[0] if len(contracts) == 1 else Union[contracts]  # noqa: UP007 - built at run time
+
+
+class KafkaDeadLetters:
+    def __init__(self, broker: KafkaBroker, consumer_group: str) -> None:
+        self._broker = broker
+        self._consumer_group = consumer_group
+
+    async def send(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> None:
+        headers = {name: value.decode("utf-8", "replace") for name, value in record.headers if not name.startswith(DLQ_HEADER_PREFIX)}
+        headers.update(
+            dead_letter_headers(record, reason=reason, consumer_group=self._consumer_group, event_id=event_id)
+        )
+        await self._broker.publish(
+            record.value or b"",
+            topic=record.topic + ".dlq",
+            key=record.key,
+            headers=headers,
+        )
+
+
+def dead_letter_headers(record: IncomingRecord, *, reason: str, consumer_group: str, event_id: UUID | None) -> dict[str, str]:
+    headers = {
+        "dlq.original.topic": record.topic,
+        "dlq.original.partition": str(record.partition),
+        "dlq.original.offset": str(record.offset),
+        "dlq.reason": reason,
+        "dlq.consumer.group": consumer_group,
+        "dlq.failed_at": datetime.now(UTC).isoformat(),
+    }
+    if event_id is not None:
+        headers["dlq.event_id"] = str(event_id)
+    return headers
+
+
+def outbox_publisher(broker: KafkaBroker):
+    async def publish(row: OutboxRow):
+        return await broker.publish(
+            encode_envelope(row.envelope),
+            topic=row.topic,
+            key=row.key.encode(),
+            headers={"content-type": "application/json", "event_type": row.envelope["type"], "event_id": row.envelope["event_id"]},
+            correlation_id=row.envelope.get("correlation_id") or row.envelope["event_id"],
+            no_confirm=True,
+        )
+
+    return publish

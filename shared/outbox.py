@@ -1,0 +1,149 @@
+"""Transactional outbox: events are written in the transaction that changes
+state, and one relay per service publishes them to Kafka in order."""
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+
+from .contracts.base import EventContract
+from .envelope import Envelope, new_envelope
+from .logging import get_logger
+
+log = get_logger(__name__)
+
+
+def outbox_channel(schema: str) -> str:
+    """Matches the pg_notify in add_to_outbox, which uses current_schema()."""
+    return f"{schema}_outbox"
+
+
+async def add_to_outbox(
+    conn: asyncpg.Connection,
+    *,
+    topic: str,
+    event: EventContract,
+    producer: str,
+    cause: Envelope[Any] | None = None,
+) -> Envelope[dict[str, Any]]:
+    """Must run inside the caller's transaction: the row commits with the state change."""
+    envelope = new_envelope(
+        event_type=event.event_type,
+        version=event.event_version,
+        producer=producer,
+        key=event.partition_key(),
+        payload=event.model_dump(mode="json"),
+        correlation_id=cause.effective_correlation_id if cause else None,
+        causation_id=cause.event_id if cause else None,
+    )
+    await conn.execute(
+        "INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)",
+        envelope.event_id,
+        topic,
+        envelope.key,
+        envelope.model_dump(mode="json"),
+    )
+    # NOTIFY inside a transaction is delivered at commit, never before.
+    await conn.execute("SELECT pg_notify(current_schema() || '_outbox', '')")
+    return envelope
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    topic: str
+    key: str
+    envelope: dict[str, Any]
+
+
+Publish = Callable[[OutboxRow], Awaitable[Awaitable[Any]]]
+"""Starts sending one row and returns an awaitable that resolves once the broker acknowledged it."""
+
+
+class OutboxRelay:
+    """Publishes unpublished rows in id order. Only one relay per schema works
+    at a time (session advisory lock), since two would reorder a key's events;
+    a second replica's relay waits as a hot standby."""
+
+    def __init__(
+        self,
+        connect: Callable[[], Awaitable[asyncpg.Connection]],
+        schema: str,
+        publish: Publish,
+        *,
+        batch_size: int = 500,
+        idle_poll_seconds: float = 2.0,
+        on_backlog: Callable[[int], None] = lambda _: None,
+    ) -> None:
+        self._connect = connect
+        self._schema = schema
+        self._publish = publish
+        self._batch_size = batch_size
+        self._idle_poll_seconds = idle_poll_seconds
+        self._on_backlog = on_backlog
+        self._wake = asyncio.Event()
+        self.is_leader = False
+
+    async def run_forever(self) -> None:
+        delay = 0.5
+        while True:
+            try:
+                await self._lead()
+            except asyncio.CancelledError:
+                raise
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                log.warning("outbox relay lost its database connection", error=type(exc).__name__, retry_in=delay)
+            except Exception:
+                log.exception("outbox relay failed", retry_in=delay)
+            self.is_leader = False
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 30.0)
+
+    async def _lead(self) -> None:
+        conn = await self._connect()
+        try:
+            await conn.execute("SELECT pg_advisory_lock(hashtext($1))", f"outbox-relay:{self._schema}")
+            self.is_leader = True
+            await conn.add_listener(outbox_channel(self._schema), lambda *_: self._wake.set())
+            log.info("outbox relay is leading", schema=self._schema)
+            while True:
+                published = await self.publish_pending(conn)
+                if published < self._batch_size:
+                    await self._wait_for_work()
+        finally:
+            self.is_leader = False
+            await conn.close(timeout=5)
+
+    async def _wait_for_work(self) -> None:
+        # The timeout is a safety net for a lost notification, not the normal path.
+        try:
+            await asyncio.wait_for(self._wake.wait(), self._idle_poll_seconds)
+        except TimeoutError:
+            pass
+        self._wake.clear()
+
+    async def publish_pending(self, conn: asyncpg.Connection) -> int:
+        self._wake.clear()
+        records = await conn.fetch(
+            "SELECT id, topic, message_key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
+            self._batch_size,
+        )
+        if not records:
+            self._on_backlog(0)
+            return 0
+        rows = [OutboxRow(r["id"], r["topic"], r["message_key"], r["envelope"]) for r in records]
+        # Start every send before awaiting any: the producer batches them and
+        # keeps per-partition order.
+        acks = [await self._publish(row) for row in rows]
+        await asyncio.gather(*acks)
+        await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", [r.id for r in rows])
+        self._on_backlog(await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"))
+        log.debug("outbox rows published", count=len(rows))
+        return len(rows)
+
+
+def encode_envelope(envelope: dict[str, Any]) -> bytes:
+    return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode()

@@ -1,0 +1,159 @@
+"""Turns a service definition into a running process: pool, broker,
+subscribers, outbox relay and the HTTP app (health, metrics, AsyncAPI,
+the service's own routes)."""
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from faststream.specification import AsyncAPI
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from .consumer import Handler, TransactionalConsumer
+from .contracts.base import EventContract
+from .db import Database
+from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_publisher, subscribe
+from .logging import configure_logging, get_logger
+from .metrics import ServiceMetrics
+from .outbox import OutboxRelay
+from .settings import ServiceSettings
+from .topics import Topic
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    topic: Topic
+    handlers: dict[type[EventContract], Handler]
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    title: str
+    migrations: Path
+    subscriptions: Sequence[Subscription]
+    publishes: Sequence[Topic]
+    routers: Sequence[APIRouter] = field(default_factory=tuple)
+
+
+class Service:
+    def __init__(self, definition: ServiceDefinition, settings: ServiceSettings) -> None:
+        self.definition = definition
+        self.settings = settings
+        self.metrics = ServiceMetrics(definition.name)
+        self.database = Database(settings.database_url, definition.name, max_size=settings.db_pool_max)
+        self.broker = create_broker(settings, definition.name, self.metrics.registry)
+        for subscription in definition.subscriptions:
+            group_id = f"{definition.name}.{subscription.topic.name}"
+            consumer = TransactionalConsumer(
+                self.database,
+                subscription.topic,
+                subscription.handlers,
+                KafkaDeadLetters(self.broker, group_id),
+                on_outcome=self.metrics.count_outcome,
+                on_retry=self.metrics.count_retry,
+            )
+            subscribe(self.broker, subscription.topic, consumer, group_id=group_id)
+        for topic in definition.publishes:
+            declare_publication(self.broker, topic)
+        self.relay = OutboxRelay(
+            self.database.connect_dedicated,
+            definition.name,
+            outbox_publisher(self.broker),
+            batch_size=settings.outbox_batch_size,
+            on_backlog=self.metrics.set_backlog,
+        )
+        self._relay_task: asyncio.Task[None] | None = None
+
+    def asyncapi(self) -> AsyncAPI:
+        return AsyncAPI(
+            self.broker,
+            title=self.definition.title,
+            version="1",
+            description=f"Kafka interface of the {self.definition.name} service. Every message is a JSON "
+            "envelope; `type` and `version` select the payload schema.",
+        )
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        await self.database.open()
+        try:
+            await self.broker.start()
+            self._relay_task = asyncio.create_task(self.relay.run_forever(), name=f"{self.definition.name}-outbox-relay")
+            log.info("service started", http_port=self.settings.http_port)
+            try:
+                yield
+            finally:
+                self._relay_task.cancel()
+                await asyncio.gather(self._relay_task, return_exceptions=True)
+                await self.broker.stop()
+        finally:
+            await self.database.close()
+
+    async def readiness(self) -> dict[str, bool]:
+        return {
+            "database": await self._database_ok(),
+            "kafka": await self.broker.ping(timeout=2.0),
+            "outbox_relay": self._relay_task is not None and not self._relay_task.done(),
+        }
+
+    async def _database_ok(self) -> bool:
+        try:
+            async with asyncio.timeout(2.0):
+                await self.database.pool.fetchval("SELECT 1")
+        except Exception:
+            return False
+        return True
+
+
+def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastAPI:
+    configure_logging(definition.name, settings.log_level)
+    service = Service(definition, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with service.running():
+            yield
+
+    app = FastAPI(title=definition.title, lifespan=lifespan)
+    app.state.service = service
+    app.state.database = service.database
+    app.include_router(_operations_router(service))
+    for router in definition.routers:
+        app.include_router(router)
+    return app
+
+
+def _operations_router(service: Service) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/health/live")
+    async def live() -> dict[str, str]:
+        return {"status": "live"}
+
+    @router.get("/health/ready")
+    async def ready() -> JSONResponse:
+        checks = await service.readiness()
+        ok = all(checks.values())
+        return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
+
+    @router.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    @router.get("/asyncapi.json")
+    async def asyncapi() -> JSONResponse:
+        return JSONResponse(service.asyncapi().to_specification().to_jsonable())
+
+    return router
+
+
+def database_from(request: Request) -> Database:
+    return request.app.state.database

@@ -1,0 +1,20 @@
+"""Configuration read from the environment, the same names in every service."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str = Field(description="PostgreSQL URL; each service uses its own schema in it.")
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_idempotence: bool = Field(
+        default=True,
+        description="Idempotent producer. Switch off for brokers without it (the tansu fallback).",
+    )
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    log_level: str = "INFO"
+    db_pool_max: int = 10
+    outbox_batch_size: int = 500

@@ -1,0 +1,74 @@
+"""Every topic the system uses, with its partition count and its contracts.
+
+Topics are created explicitly (auto-creation is off on our brokers), each with
+a `.dlq` twin that receives what its consumers could not apply."""
+
+from dataclasses import dataclass
+
+from .contracts.base import ContractRegistry, EventContract
+from .contracts.beneficiaries import EnrolmentRegisteredV1, EnrolmentSubmittedV1
+from .contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
+from .contracts.kitchens import DailyReportAcceptedV1, DailyReportSubmittedV1, KitchenRegisteredV1
+
+DEAD_LETTER_SUFFIX = ".dlq"
+DEAD_LETTER_PARTITIONS = 3
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    partitions: int
+    owner: str
+    description: str
+    contracts: ContractRegistry
+
+    @property
+    def dead_letter(self) -> str:
+        return self.name + DEAD_LETTER_SUFFIX
+
+
+def _topic(name: str, partitions: int, owner: str, description: str, *contracts: type[EventContract]) -> Topic:
+    return Topic(name, partitions, owner, description, ContractRegistry(*contracts))
+
+
+ENROLMENTS = _topic(
+    "beneficiaries.enrolments", 6, "agencies",
+    "Agencies publish enrolments here, keyed `<agency>:<agency_record_id>`.",
+    EnrolmentSubmittedV1,
+)
+REGISTRY_DECISIONS = _topic(
+    "beneficiaries.decisions", 6, "beneficiaries",
+    "The registry's replies and decisions, keyed by person id.",
+    EnrolmentRegisteredV1,
+)
+DAILY_REPORTS = _topic(
+    "kitchens.daily-reports", 6, "kitchen tablets",
+    "Kitchen tablets publish the daily report here, keyed by kitchen code.",
+    DailyReportSubmittedV1,
+)
+KITCHEN_EVENTS = _topic(
+    "kitchens.events", 6, "kitchens",
+    "What happened to kitchens and their reports, keyed by kitchen code.",
+    KitchenRegisteredV1, DailyReportAcceptedV1,
+)
+GRIEVANCE_INTAKE = _topic(
+    "grievances.intake", 6, "channels",
+    "Channels (tablets, agency systems) publish grievances here, keyed `<channel>:<channel_reference>`.",
+    GrievanceSubmittedV1,
+)
+GRIEVANCE_EVENTS = _topic(
+    "grievances.events", 6, "grievances",
+    "Grievance case lifecycle, keyed by case id. Never carries a reporter's identity.",
+    GrievanceReceivedV1,
+)
+
+ALL_TOPICS: tuple[Topic, ...] = (
+    ENROLMENTS, REGISTRY_DECISIONS, DAILY_REPORTS, KITCHEN_EVENTS, GRIEVANCE_INTAKE, GRIEVANCE_EVENTS,
+)
+
+
+def topic_named(name: str) -> Topic:
+    for topic in ALL_TOPICS:
+        if topic.name == name:
+            return topic
+    raise KeyError(name)
