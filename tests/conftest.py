@@ -1,0 +1,56 @@
+"""One real stack per test session: Apache Kafka (or the configured broker),
+embedded PostgreSQL, topics, migrations and the three services as processes."""
+
+import os
+import shutil
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_ran_against: dict[str, str] = {}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def infrastructure():
+    from deploy.local.stack import Ports, prepare, start_infrastructure
+
+    data_dir = ROOT / ".data" / "test" / uuid.uuid4().hex[:8]
+    ports = Ports(kafka=free_port(), postgres=free_port(), first_service=0)
+    infra = start_infrastructure(data_dir, ports, kafka_flavour=os.environ.get("KAFKA_FLAVOUR", "auto"))
+    _ran_against.update(kafka=infra.kafka_description, postgres=infra.postgres_description)
+    try:
+        prepare(infra)
+        yield infra
+    finally:
+        infra.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def services(infrastructure):
+    from deploy.local.stack import ServiceFleet, start_service, wait_until_ready
+
+    log_dir = ROOT / ".data" / "test-logs"
+    fleet = ServiceFleet([start_service(infrastructure, name, free_port(), log_dir) for name in ("beneficiaries", "kitchens", "grievances")])
+    try:
+        for p in fleet.processes:
+            wait_until_ready(p, 60)
+        yield fleet
+    finally:
+        fleet.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _ran_against:
+        terminalreporter.write_sep("=", "ran against")
+        terminalreporter.write_line(f"Kafka:      {_ran_against['kafka']}")
+        terminalreporter.write_line(f"PostgreSQL: {_ran_against['postgres']}")

@@ -1,0 +1,117 @@
+"""Broken messages land in `<topic>.dlq` with their reason, and the valid
+message behind them is still applied."""
+
+import json
+import uuid
+
+import pytest
+
+from deploy.local.agency_client import agency_envelope, publish_raw
+from deploy.local.demo import recent_weekdays
+from services.kitchens.service_layer.handlers import programme_today
+from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, REGISTRY_DECISIONS, KITCHEN_EVENTS
+from tests.e2e.test_skeleton_flows import caused_by, enrolment, http_json
+from tests.kafka_helpers import header, json_value, wait_for_records
+
+
+def without(document: dict, path: str) -> dict:
+    copy = json.loads(json.dumps(document))
+    *parents, leaf = path.split(".")
+    target = copy
+    for part in parents:
+        target = target[part]
+    del target[leaf]
+    return copy
+
+
+def with_value(document: dict, path: str, value) -> dict:
+    copy = json.loads(json.dumps(document))
+    *parents, leaf = path.split(".")
+    target = copy
+    for part in parents:
+        target = target[part]
+    target[leaf] = value
+    return copy
+
+
+def broken_variants(valid: dict, *, missing: str, wrong_type: tuple[str, object]) -> list[tuple[bytes, str]]:
+    """(raw value, the text its dead-letter reason must contain)."""
+    fresh = lambda doc: {**doc, "event_id": str(uuid.uuid4())}  # noqa: E731
+    return [
+        (b'{"event_id": "not closed"', "not valid JSON"),
+        (b"[1, 2, 3]", "expected a JSON object"),
+        (json.dumps(without(valid, "event_id")).encode(), "event_id: Field required"),
+        (json.dumps(fresh(without(valid, missing))).encode(), f"{missing}: Field required"),
+        (json.dumps(fresh(with_value(valid, *wrong_type))).encode(), wrong_type[0]),
+        (json.dumps(fresh({**valid, "version": 99})).encode(), "version 99 is not supported"),
+        (json.dumps(fresh({**valid, "type": "something.else"})).encode(), "type: 'something.else' is not accepted"),
+    ]
+
+
+async def assert_dead_lettered_then_valid_applied(bootstrap, topic, output_topic, key, broken, rule_breaking, valid):
+    records = [(key, raw) for raw, _ in broken] + [(key, json.dumps(rule_breaking[0]).encode()), (key, json.dumps(valid).encode())]
+    await publish_raw(bootstrap, topic, records)
+
+    await wait_for_records(bootstrap, output_topic, caused_by(valid["event_id"]))
+    dead = await wait_for_records(bootstrap, f"{topic}.dlq", lambda r: r.key == key.encode(), count=len(broken) + 1)
+    reasons = [header(r, "dlq.reason") for r in dead]
+    for (raw, expected), record, reason in zip(broken + [(None, rule_breaking[1])], dead, reasons, strict=True):
+        assert expected in reason, f"{expected!r} not in {reason!r}"
+        assert header(record, "dlq.original.topic") == topic
+        assert header(record, "dlq.original.partition") is not None
+        assert int(header(record, "dlq.original.offset")) >= 0
+        if raw is not None:
+            assert record.value == raw, "the dead letter keeps the original bytes for replay"
+
+
+async def test_registry_dead_letters_bad_enrolments(infrastructure, services):
+    key = f"dif-jalisco:DLQ-{uuid.uuid4().hex[:8]}"
+    valid = enrolment(key.split(":")[1])
+    broken = broken_variants(valid, missing="payload.person.birth_date", wrong_type=("payload.person.consent_to_share", "maybe"))
+    bad_curp = {**enrolment("X"), "key": key, "event_id": str(uuid.uuid4())}
+    bad_curp = with_value(bad_curp, "payload.person.national_id", "NOTACURP")
+    bad_curp = with_value(bad_curp, "payload.person.national_id_type", "CURP")
+    await assert_dead_lettered_then_valid_applied(
+        infrastructure.bootstrap_servers, ENROLMENTS.name, REGISTRY_DECISIONS.name, key, broken,
+        (bad_curp, "person.national_id: a CURP has 18 characters"), valid,
+    )
+
+
+async def test_kitchens_dead_letter_bad_reports(infrastructure, services):
+    kitchen_id = f"DLQ-{uuid.uuid4().hex[:6].upper()}"
+    http_json(f"{services.url('kitchens')}/kitchens", {"kitchen_id": kitchen_id, "name": "Comedor DLQ",
+              "alcaldia": "Coyoacán", "colonia": "Ajusco", "daily_capacity": 150})
+    day = recent_weekdays(programme_today(), 1)[0]
+    valid = agency_envelope(
+        event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
+        payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": 100,
+                 "rations_take_away": 20, "fees_collected_centavos": 120_000},
+    )
+    broken = broken_variants(valid, missing="payload.report_date", wrong_type=("payload.rations_dine_in", "many"))
+    weekend = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.report_date", "2026-11-14")
+    await assert_dead_lettered_then_valid_applied(
+        infrastructure.bootstrap_servers, DAILY_REPORTS.name, KITCHEN_EVENTS.name, kitchen_id, broken,
+        (weekend, "report_date: 2026-11-14 is a Saturday"), valid,
+    )
+
+
+async def test_grievances_dead_letter_bad_submissions(infrastructure, services):
+    reference = f"DLQ-{uuid.uuid4().hex[:8]}"
+    key = f"web:{reference}"
+    valid = agency_envelope(
+        event_type="grievances.grievance_submitted", producer="channel.web", key=key,
+        payload={"channel": "web", "channel_reference": reference, "kind": "complaint", "category": "treatment",
+                 "subject": {"kind": "none"}, "description": "Trato grosero en ventanilla.", "anonymous": True},
+    )
+    broken = broken_variants(valid, missing="payload.description", wrong_type=("payload.kind", "rant"))
+    no_ref = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.subject", {"kind": "kitchen"})
+    await assert_dead_lettered_then_valid_applied(
+        infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, GRIEVANCE_EVENTS.name, key, broken,
+        (no_ref, "subject.ref: is required when subject.kind is kitchen"), valid,
+    )
+
+
+@pytest.mark.parametrize("name", ["beneficiaries", "kitchens", "grievances"])
+def test_consumers_keep_running_after_dead_letters(services, name):
+    ready = http_json(f"{services.url(name)}/health/ready")
+    assert ready["status"] == "ready"

@@ -1,0 +1,102 @@
+"""Each service's walking skeleton, driven as a foreign system would drive it:
+a plain Kafka producer in, a plain Kafka consumer reading the output topic."""
+
+import json
+import urllib.request
+import uuid
+
+from deploy.local.agency_client import agency_envelope, publish_envelopes
+from deploy.local.demo import recent_weekdays
+from services.kitchens.service_layer.handlers import programme_today
+from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS, REGISTRY_DECISIONS
+from tests.kafka_helpers import json_value, wait_for_records
+
+
+def caused_by(event_id: str):
+    return lambda record: (json_value(record) or {}).get("causation_id") == event_id
+
+
+def http_json(url: str, body: dict | None = None) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def enrolment(record_id: str, **person) -> dict:
+    return agency_envelope(
+        event_type="beneficiaries.enrolment_submitted", producer="agency.test", key=f"dif-jalisco:{record_id}",
+        payload={
+            "agency": "dif-jalisco", "agency_record_id": record_id, "programme": "Seguridad alimentaria",
+            "benefit_type": "food_basket", "started_on": "2026-02-01",
+            "person": {"given_names": "Rosa María", "paternal_surname": "López", "maternal_surname": "Díaz",
+                       "sex": "M", "birth_date": "1988-05-02", "consent_to_share": True, **person},
+        },
+    )
+
+
+async def test_an_enrolment_registers_a_person(infrastructure, services):
+    submitted = enrolment(f"E2E-{uuid.uuid4().hex[:8]}")
+    await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [submitted])
+
+    [record] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"]))
+    reply = json_value(record)
+    assert reply["type"] == "beneficiaries.enrolment_registered"
+    assert reply["correlation_id"] == submitted["event_id"]
+    assert reply["payload"]["decision"] == "new_person"
+    assert record.key.decode() == reply["payload"]["person_id"]
+    person = http_json(f"{services.url('beneficiaries')}/persons/{reply['payload']['person_id']}")
+    assert person["given_names"] == "Rosa María"
+    assert [e["agency_record_id"] for e in person["enrolments"]] == [submitted["payload"]["agency_record_id"]]
+
+
+async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updates_it(infrastructure, services):
+    first = enrolment(f"E2E-{uuid.uuid4().hex[:8]}")
+    resent = {**first, "event_id": str(uuid.uuid4()), "payload": {**first["payload"], "programme": "Capacitación"}}
+    await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [first, first, resent])
+
+    [created] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(first["event_id"]))
+    [updated] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(resent["event_id"]))
+    assert json_value(updated)["payload"]["decision"] == "record_updated"
+    assert json_value(updated)["payload"]["person_id"] == json_value(created)["payload"]["person_id"]
+    person = http_json(f"{services.url('beneficiaries')}/persons/{json_value(created)['payload']['person_id']}")
+    assert [e["programme"] for e in person["enrolments"]] == ["Capacitación"]
+
+
+async def test_a_daily_report_is_accepted(infrastructure, services):
+    kitchen_id = f"TEST-{uuid.uuid4().hex[:6].upper()}"
+    http_json(f"{services.url('kitchens')}/kitchens", {"kitchen_id": kitchen_id, "name": "Comedor de prueba",
+              "alcaldia": "Tlalpan", "colonia": "Centro", "daily_capacity": 200})
+    day = recent_weekdays(programme_today(), 1)[0]
+    report = agency_envelope(
+        event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
+        payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": 150,
+                 "rations_take_away": 30, "fees_collected_centavos": 180 * 1000},
+    )
+    await publish_envelopes(infrastructure.bootstrap_servers, DAILY_REPORTS.name, [report])
+
+    [record] = await wait_for_records(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, caused_by(report["event_id"]))
+    accepted = json_value(record)
+    assert accepted["type"] == "kitchens.daily_report_accepted"
+    assert accepted["payload"]["rations_total"] == 180
+    assert record.key.decode() == kitchen_id
+    kitchen = http_json(f"{services.url('kitchens')}/kitchens/{kitchen_id}")
+    assert [r["report_date"] for r in kitchen["reports"]] == [day.isoformat()]
+
+
+async def test_a_complaint_opens_a_case(infrastructure, services):
+    reference = f"WEB-{uuid.uuid4().hex[:8]}"
+    complaint = agency_envelope(
+        event_type="grievances.grievance_submitted", producer="channel.web", key=f"web:{reference}",
+        payload={"channel": "web", "channel_reference": reference, "kind": "complaint", "category": "hygiene",
+                 "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "description": "Mesas sucias.", "anonymous": True},
+    )
+    await publish_envelopes(infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [complaint])
+
+    [record] = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(complaint["event_id"]))
+    received = json_value(record)
+    assert received["type"] == "grievances.case_received"
+    assert received["payload"]["case_number"].startswith("G-")
+    case = http_json(f"{services.url('grievances')}/cases/{received['payload']['case_id']}")
+    assert case["status"] == "received"
+    assert [t["status"] for t in case["timeline"]] == ["received"]

@@ -1,0 +1,62 @@
+"""Reading topics in tests the way a foreign consumer would: plain aiokafka, no group."""
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+
+async def wait_for_records(
+    bootstrap_servers: str,
+    topic: str,
+    match: Callable[[Any], bool],
+    *,
+    count: int = 1,
+    timeout: float = 30.0,
+) -> list[Any]:
+    """Reads `topic` from the beginning until `count` records satisfy `match`."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partition_count = (await partition_counts(bootstrap_servers, [topic]))[topic]
+        partitions = [TopicPartition(topic, p) for p in range(partition_count)]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        found: list[Any] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            batches = await consumer.getmany(timeout_ms=500)
+            for records in batches.values():
+                found.extend(r for r in records if match(r))
+            if len(found) >= count:
+                return found
+        raise AssertionError(f"{topic}: found {len(found)} of {count} matching records within {timeout}s")
+    finally:
+        await consumer.stop()
+
+
+async def partition_counts(bootstrap_servers: str, topics: list[str]) -> dict[str, int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        described = await admin.describe_topics(topics)
+    finally:
+        await admin.close()
+    return {t["topic"]: len(t["partitions"]) for t in described}
+
+
+def json_value(record: Any) -> dict[str, Any] | None:
+    try:
+        return json.loads(record.value)
+    except (TypeError, ValueError):
+        return None
+
+
+def header(record: Any, name: str) -> str | None:
+    for key, value in record.headers or ():
+        if key == name:
+            return value.decode()
+    return None

@@ -1,0 +1,516 @@
+"""Offline checks of the container deployment: docker-compose.yml, deploy/Dockerfile
+and .dockerignore.
+
+No Docker engine is needed (nor used): the files are parsed and checked against
+the repository and against the code they deploy. What the services read comes
+from shared.settings.ServiceSettings and which services exist from
+services/*/__main__.py, so adding a setting or a service without deploying it
+fails here."""
+
+import ast
+import fnmatch
+import json
+import re
+import shlex
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from shared.settings import ServiceSettings
+
+REPO = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = REPO / "docker-compose.yml"
+DOCKERFILE = REPO / "deploy" / "Dockerfile"
+DOCKERIGNORE = REPO / ".dockerignore"
+
+# Services deployed as HTTP apps: every package under services/ that can be run with -m.
+APP_SERVICES = sorted(p.parent.name for p in (REPO / "services").glob("*/__main__.py"))
+EXTENSIONS = {"pg_trgm", "fuzzystrmatch", "unaccent"}
+COMPLETED = "service_completed_successfully"
+HEALTHY = "service_healthy"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def load_compose(path: Path = COMPOSE_FILE) -> dict:
+    return yaml.safe_load(path.read_text())
+
+
+_VARIABLE = re.compile(r"\$(?:\$|\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-?+])?(?P<arg>[^}]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))")
+
+
+class MissingVariable(Exception):
+    pass
+
+
+def interpolate(value, env: dict[str, str] | None = None):
+    """Compose's variable substitution, for a value read from the YAML.
+
+    With the default empty env this is what a deployment gets when nobody sets
+    anything: ${X:-default} gives the default, ${X} gives "" and ${X:?msg}
+    raises (compose would refuse to start)."""
+    if not isinstance(value, str):
+        return value
+    env = env or {}
+
+    def replace(m: re.Match) -> str:
+        if m.group(0) == "$$":
+            return "$"
+        name = m.group("braced") or m.group("bare")
+        op, arg = m.group("op"), m.group("arg") or ""
+        current = env.get(name)
+        unset_or_empty = not current if op and op.startswith(":") else current is None
+        if op in (":-", "-"):
+            return arg if unset_or_empty else current
+        if op in (":?", "?"):
+            if unset_or_empty:
+                raise MissingVariable(f"{name}: {arg}")
+            return current
+        if op in (":+", "+"):
+            return "" if unset_or_empty else arg
+        return current or ""
+
+    return _VARIABLE.sub(replace, value)
+
+
+def environment(service: dict) -> dict[str, object]:
+    """A service's environment as a mapping; NAME without a value (taken from the
+    host's environment at run time) maps to None."""
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        pairs = {}
+        for item in env:
+            name, sep, value = item.partition("=")
+            pairs[name] = value if sep else None
+        return pairs
+    return dict(env)
+
+
+def as_argv(command) -> list[str]:
+    if command is None:
+        return []
+    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
+
+
+def dockerfile_instructions(path: Path = DOCKERFILE) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    instructions, pending = [], ""
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        if pending and line.startswith("#"):
+            continue  # comment lines inside a continued instruction are ignored by docker
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        full = (pending + line).strip()
+        pending = ""
+        if full:
+            keyword, _, args = full.partition(" ")
+            instructions.append((keyword.upper(), args.strip()))
+    return instructions
+
+
+def exec_form_or_words(args: str) -> list[str]:
+    if args.startswith("["):
+        return json.loads(args)
+    return shlex.split(args)
+
+
+def dockerfile_cmd() -> list[str]:
+    cmds = [exec_form_or_words(a) for k, a in dockerfile_instructions() if k == "CMD"]
+    return cmds[-1] if cmds else []
+
+
+def builds_our_image(service: dict) -> bool:
+    build = service.get("build")
+    if build is None:
+        return False
+    context = build if isinstance(build, str) else build.get("context", ".")
+    dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+    return ((REPO / context) / dockerfile).resolve() == DOCKERFILE.resolve()
+
+
+def effective_command(service: dict) -> list[str]:
+    if "command" in service:
+        return as_argv(service["command"])
+    return dockerfile_cmd() if builds_our_image(service) else []
+
+
+def python_module(argv: list[str]) -> str | None:
+    """The module of `python -m module ...`, or None."""
+    if len(argv) >= 3 and PurePosixPath(argv[0]).name.startswith("python") and argv[1] == "-m":
+        return argv[2]
+    return None
+
+
+def module_file(module: str) -> Path | None:
+    base = REPO.joinpath(*module.split("."))
+    for candidate in (base / "__main__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def depends_on(service: dict) -> dict[str, str]:
+    """Dependency name -> condition (short syntax means service_started)."""
+    deps = service.get("depends_on") or {}
+    if isinstance(deps, list):
+        return {name: "service_started" for name in deps}
+    return {name: (spec or {}).get("condition", "service_started") for name, spec in deps.items()}
+
+
+def volume_parts(volume) -> tuple[str, str | None, str]:
+    """(type, source, target) of a short ("src:dst[:mode]") or long volume entry."""
+    if isinstance(volume, dict):
+        return volume.get("type", "volume"), interpolate(volume.get("source")), volume.get("target", "")
+    parts = interpolate(volume).split(":")
+    if len(parts) == 1:  # anonymous volume
+        return "volume", None, parts[0]
+    kind = "bind" if parts[0].startswith((".", "/", "~")) else "volume"
+    return kind, parts[0], parts[1]
+
+
+def healthcheck_argv(service: dict) -> list[str]:
+    check = service.get("healthcheck") or {}
+    if check.get("disable"):
+        return []
+    return as_argv(check.get("test"))
+
+
+def settings_env_names() -> dict[str, bool]:
+    """Environment variable name -> required, for every field of ServiceSettings."""
+    prefix = ServiceSettings.model_config.get("env_prefix", "")
+    names = {}
+    for field_name, field in ServiceSettings.model_fields.items():
+        alias = field.validation_alias if isinstance(field.validation_alias, str) else None
+        names[(alias or prefix + field_name).upper()] = field.is_required()
+    return names
+
+
+def dockerignore_patterns() -> list[str]:
+    if not DOCKERIGNORE.exists():
+        return []
+    lines = (line.strip() for line in DOCKERIGNORE.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _ignore_match(pattern: str, path: str) -> bool:
+    pattern = pattern.strip("/")
+    if pattern.startswith("**/"):
+        return any(fnmatch.fnmatchcase(part, pattern[3:]) for part in path.split("/")) or fnmatch.fnmatchcase(path, pattern[3:])
+    return fnmatch.fnmatchcase(path, pattern)
+
+
+def ignored_by_dockerignore(path: str) -> bool:
+    """Whether path (or a directory above it) is left out of the build context.
+    Close enough to docker's rules for the patterns used here: later patterns
+    win and a leading ! re-includes."""
+    parts = PurePosixPath(path).parts
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    ignored = False
+    for raw in dockerignore_patterns():
+        negate = raw.startswith("!")
+        pattern = raw[1:] if negate else raw
+        if any(_ignore_match(pattern, p) for p in prefixes):
+            ignored = not negate
+    return ignored
+
+
+def copy_sources() -> list[str]:
+    """Sources of COPY/ADD instructions that take them from the build context."""
+    sources = []
+    for keyword, args in dockerfile_instructions():
+        if keyword not in ("COPY", "ADD"):
+            continue
+        words = exec_form_or_words(args)
+        flags = [w for w in words if w.startswith("--")]
+        if any(f.startswith("--from") for f in flags):
+            continue
+        paths = [w for w in words if not w.startswith("--")]
+        assert len(paths) >= 2, f"{keyword} {args}: needs a source and a destination"
+        sources.extend(paths[:-1])
+    return sources
+
+
+def _definitely(value) -> str:
+    try:
+        resolved = interpolate(value)
+    except MissingVariable:
+        pytest.fail(f"{value!r} needs a variable that has no default")
+    return "" if resolved is None else str(resolved)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return load_compose()
+
+
+@pytest.fixture(scope="module")
+def compose_services(compose) -> dict[str, dict]:
+    return compose["services"]
+
+
+def _service_running(compose_services: dict, module: str) -> str:
+    found = [n for n, s in compose_services.items() if python_module(effective_command(s)) == module]
+    assert len(found) == 1, f"expected one compose service running `python -m {module}`, found {found}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- compose file
+
+
+def test_compose_file_parses(compose):
+    assert isinstance(compose, dict)
+    assert isinstance(compose.get("services"), dict) and compose["services"]
+    for name, service in compose["services"].items():
+        assert isinstance(service, dict), name
+        assert "image" in service or "build" in service, f"{name}: neither image nor build"
+
+
+def test_build_contexts_and_dockerfiles_exist(compose_services):
+    for name, service in compose_services.items():
+        build = service.get("build")
+        if build is None:
+            continue
+        context = build if isinstance(build, str) else build.get("context", ".")
+        dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+        assert (REPO / context).is_dir(), f"{name}: build context {context} missing"
+        assert ((REPO / context) / dockerfile).is_file(), f"{name}: Dockerfile {dockerfile} missing"
+
+
+def test_mounted_files_exist_and_named_volumes_are_declared(compose, compose_services):
+    declared = set((compose.get("volumes") or {}).keys())
+    for name, service in compose_services.items():
+        for volume in service.get("volumes") or []:
+            kind, source, _ = volume_parts(volume)
+            if kind == "bind":
+                assert (REPO / source).exists(), f"{name}: mounts {source}, which does not exist"
+            elif kind == "volume" and source:
+                assert source in declared, f"{name}: named volume {source} not declared under volumes:"
+        env_files = service.get("env_file") or []
+        for env_file in [env_files] if isinstance(env_files, str) else env_files:
+            path = env_file if isinstance(env_file, str) else env_file.get("path")
+            required = True if isinstance(env_file, str) else env_file.get("required", True)
+            assert not required or (REPO / path).is_file(), f"{name}: env_file {path} missing"
+
+
+def test_depends_on_targets_exist_with_matching_conditions(compose_services):
+    for name, service in compose_services.items():
+        for target, condition in depends_on(service).items():
+            assert target in compose_services, f"{name} depends on undefined service {target}"
+            assert condition in ("service_started", HEALTHY, COMPLETED), f"{name} -> {target}: {condition}"
+            dependency = compose_services[target]
+            if condition == HEALTHY:
+                has_check = bool(healthcheck_argv(dependency)) or (
+                    builds_our_image(dependency)
+                    and "healthcheck" not in dependency
+                    and any(k == "HEALTHCHECK" for k, _ in dockerfile_instructions())
+                )
+                assert has_check, f"{name} waits for {target} to be healthy, but it has no healthcheck"
+            if condition == COMPLETED:
+                restart = str(dependency.get("restart", "no"))
+                assert restart in ("no", "on-failure") or restart.startswith("on-failure"), (
+                    f"{name} waits for {target} to complete, but it restarts ({restart})"
+                )
+
+
+def test_every_service_package_is_deployed(compose_services):
+    assert APP_SERVICES, "no services/*/__main__.py found"
+    deployed = {python_module(effective_command(s)) for s in compose_services.values()}
+    missing = [n for n in APP_SERVICES if f"services.{n}" not in deployed]
+    assert not missing, f"not run by any compose service: {missing}"
+
+
+def test_every_python_module_run_exists(compose_services):
+    for name, service in compose_services.items():
+        module = python_module(effective_command(service))
+        if module is not None:
+            assert module_file(module), f"{name}: runs python -m {module}, which is not in the repository"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_runs_its_package(compose_services, name):
+    assert name in compose_services, f"no compose service {name}"
+    service = compose_services[name]
+    module = python_module(effective_command(service))
+    assert module == f"services.{name}", f"{name} runs {effective_command(service)}"
+    assert (REPO / "services" / name / "__main__.py").is_file()
+    assert builds_our_image(service), f"{name}: not built from deploy/Dockerfile"
+    assert service.get("restart") == "unless-stopped"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_sets_every_setting(compose_services, name):
+    env = environment(compose_services[name])
+    missing = sorted(set(settings_env_names()) - set(env))
+    assert not missing, f"{name} does not set {missing} (read by shared.settings.ServiceSettings)"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_required_settings_are_definitely_set(compose_services, name):
+    env = environment(compose_services[name])
+    for var, required in settings_env_names().items():
+        if required:
+            assert var in env and env[var] is not None, f"{name}: {var} is required and not set"
+            assert _definitely(env[var]).strip(), f"{name}: {var} is required and may end up empty"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_environment_is_valid_settings(compose_services, name):
+    env = environment(compose_services[name])
+    for var, value in env.items():
+        assert value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool), (
+            f"{name}: {var}={value!r}; compose wants strings (quote booleans)"
+        )
+    names = settings_env_names()
+    values = {var.lower(): _definitely(env[var]) for var in names if env.get(var) is not None}
+    settings = ServiceSettings(**values)  # raises on a value the service would reject
+    assert settings.http_host not in ("127.0.0.1", "localhost", "::1"), (
+        f"{name}: HTTP_HOST={settings.http_host} is unreachable from outside the container"
+    )
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_health_and_ports_match_http_port(compose_services, name):
+    service = compose_services[name]
+    port = int(_definitely(environment(service)["HTTP_PORT"]))
+    check = " ".join(healthcheck_argv(service))
+    assert "/health/ready" in check, f"{name}: healthcheck does not hit /health/ready: {check!r}"
+    urls = re.findall(r"https?://[^\s'\"]+/health/ready", check)
+    assert urls, f"{name}: no readiness URL in {check!r}"
+    for url in urls:
+        assert urlsplit(url).port == port, f"{name}: healthcheck {url} but HTTP_PORT={port}"
+    for mapping in service.get("ports") or []:
+        target = mapping.get("target") if isinstance(mapping, dict) else str(mapping).split("/")[0].rsplit(":", 1)[-1]
+        assert int(target) == port, f"{name}: publishes container port {target} but listens on {port}"
+
+
+def test_app_services_use_distinct_ports(compose_services):
+    ports = [_definitely(environment(compose_services[n])["HTTP_PORT"]) for n in APP_SERVICES]
+    assert len(set(ports)) == len(ports), ports
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_waits_for_migrations_and_topics(compose_services, name):
+    deps = depends_on(compose_services[name])
+    for module in ("shared.migrate", "shared.topic_admin"):
+        job = _service_running(compose_services, module)
+        assert deps.get(job) == COMPLETED, f"{name} must wait for {job} ({module}) to complete successfully"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_points_at_the_compose_infrastructure(compose_services, name):
+    env = environment(compose_services[name])
+
+    database = urlsplit(_definitely(env["DATABASE_URL"]))
+    assert database.hostname in compose_services, f"{name}: database host {database.hostname} is not a compose service"
+    pg_env = {k: _definitely(v) for k, v in environment(compose_services[database.hostname]).items()}
+    assert database.path.lstrip("/") == pg_env.get("POSTGRES_DB"), f"{name}: wrong database"
+    assert database.username == pg_env.get("POSTGRES_USER", "postgres"), f"{name}: wrong database user"
+    assert database.password == pg_env.get("POSTGRES_PASSWORD"), f"{name}: wrong database password"
+
+    for server in _definitely(env["KAFKA_BOOTSTRAP_SERVERS"]).split(","):
+        host, _, port = server.strip().rpartition(":")
+        assert host in compose_services, f"{name}: Kafka host {host} is not a compose service"
+        advertised = _definitely(environment(compose_services[host]).get("KAFKA_ADVERTISED_LISTENERS", ""))
+        assert f"//{host}:{port}" in advertised, f"{name}: {server} is not advertised by {host} ({advertised})"
+
+
+# --------------------------------------------------------------------------- infrastructure
+
+
+def _by_image(compose_services: dict, repository: str) -> tuple[str, dict]:
+    found = [(n, s) for n, s in compose_services.items() if str(s.get("image", "")).split(":")[0] == repository]
+    assert len(found) == 1, f"expected one {repository} service, found {[n for n, _ in found]}"
+    return found[0]
+
+
+def test_kafka_creates_no_topics_by_itself(compose_services):
+    name, kafka = _by_image(compose_services, "apache/kafka")
+    env = environment(kafka)
+    assert str(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).lower() == "false"
+    assert "broker" in env.get("KAFKA_PROCESS_ROLES", "") and "controller" in env.get("KAFKA_PROCESS_ROLES", "")
+    topics = compose_services[_service_running(compose_services, "shared.topic_admin")]
+    assert depends_on(topics).get(name) == HEALTHY
+    log_dirs = [d for d in _definitely(env.get("KAFKA_LOG_DIRS", "")).split(",") if d]
+    assert log_dirs, "KAFKA_LOG_DIRS not set: the image's default is not on a volume"
+    targets = {volume_parts(v)[2].rstrip("/") for v in kafka.get("volumes") or [] if volume_parts(v)[0] == "volume"}
+    assert all(d.rstrip("/") in targets for d in log_dirs), f"Kafka log dirs {log_dirs} not on volumes {targets}"
+
+
+def test_postgres_volume_and_extensions(compose_services):
+    name, postgres = _by_image(compose_services, "postgres")
+    tag = str(postgres["image"]).partition(":")[2]
+    targets = [volume_parts(v)[2].rstrip("/") for v in postgres.get("volumes") or []]
+    if tag[:2].isdigit() and int(tag[:2]) >= 18:
+        # the 18+ image refuses to start with a volume on /var/lib/postgresql/data
+        assert "/var/lib/postgresql" in targets and "/var/lib/postgresql/data" not in targets, targets
+
+    init_sql = ""
+    for volume in postgres.get("volumes") or []:
+        kind, source, target = volume_parts(volume)
+        if kind == "bind" and target.startswith("/docker-entrypoint-initdb.d"):
+            path = REPO / source
+            files = sorted(path.glob("*.sql")) if path.is_dir() else [path]
+            init_sql += "\n".join(f.read_text() for f in files)
+    migrate = compose_services[_service_running(compose_services, "shared.migrate")]
+    assert depends_on(migrate).get(name) == HEALTHY
+
+    wanted = set(EXTENSIONS)
+    local = REPO / "deploy" / "local" / "postgres.py"
+    if local.is_file():  # whatever the local stack creates, the deployment must create too
+        for node in ast.parse(local.read_text()).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "DEFAULT_EXTENSIONS" for t in node.targets):
+                wanted |= set(ast.literal_eval(node.value))
+    created = set(re.findall(r"create\s+extension\s+(?:if\s+not\s+exists\s+)?\"?(\w+)", init_sql, re.IGNORECASE))
+    assert wanted <= created, f"init scripts create {sorted(created)}, need {sorted(wanted)}"
+
+
+# --------------------------------------------------------------------------- Dockerfile, .dockerignore
+
+
+def test_dockerfile_basics():
+    instructions = dockerfile_instructions()
+    froms = [a for k, a in instructions if k == "FROM"]
+    assert froms and froms[-1].split()[0].startswith("python:3.11-slim"), froms
+    users = [a for k, a in instructions if k == "USER"]
+    assert users and users[-1].split(":")[0] not in ("root", "0"), "the image must not run as root"
+    runs = " ".join(a for k, a in instructions if k == "RUN")
+    assert re.search(r"pip install --no-cache-dir \.(\s|$)", runs), "the project must be installed with pip install ."
+
+
+def test_dockerfile_copy_sources_exist_and_are_in_the_build_context():
+    sources = copy_sources()
+    assert sources
+    for source in sources:
+        matches = list(REPO.glob(source.rstrip("/"))) if any(c in source for c in "*?[") else [REPO / source]
+        assert matches and all(m.exists() for m in matches), f"COPY source {source} not in the repository"
+        for match in matches:
+            relative = match.relative_to(REPO).as_posix()
+            assert not ignored_by_dockerignore(relative), f"COPY source {relative} is excluded by .dockerignore"
+
+
+def test_dockerfile_copies_what_the_install_and_the_commands_need(compose_services):
+    copied = {PurePosixPath(s.rstrip("/")).parts[0] for s in copy_sources()}
+    assert "pyproject.toml" in copied
+    for name, service in compose_services.items():
+        if not builds_our_image(service):
+            continue
+        module = python_module(effective_command(service))
+        if module is not None:
+            assert module.split(".")[0] in copied, f"{name} runs {module}, which the image does not contain"
+    module = python_module(dockerfile_cmd())
+    assert module is None or module_file(module), f"the Dockerfile's CMD runs a missing module {module}"
+
+
+def test_dockerignore_keeps_local_state_out():
+    for path in (".venv", ".git", ".data", "tests", "docs", "services/kitchens/__pycache__"):
+        assert ignored_by_dockerignore(path), f"{path} would be sent to the Docker daemon"
