@@ -264,6 +264,11 @@ def _service_running(compose_services: dict, module: str) -> str:
     return found[0]
 
 
+def _app(compose_services: dict, name: str) -> dict:
+    assert name in compose_services, f"services/{name} has no compose service {name}"
+    return compose_services[name]
+
+
 # --------------------------------------------------------------------------- compose file
 
 
@@ -338,8 +343,7 @@ def test_every_python_module_run_exists(compose_services):
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_runs_its_package(compose_services, name):
-    assert name in compose_services, f"no compose service {name}"
-    service = compose_services[name]
+    service = _app(compose_services, name)
     module = python_module(effective_command(service))
     assert module == f"services.{name}", f"{name} runs {effective_command(service)}"
     assert (REPO / "services" / name / "__main__.py").is_file()
@@ -349,14 +353,14 @@ def test_app_service_runs_its_package(compose_services, name):
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_sets_every_setting(compose_services, name):
-    env = environment(compose_services[name])
+    env = environment(_app(compose_services, name))
     missing = sorted(set(settings_env_names()) - set(env))
     assert not missing, f"{name} does not set {missing} (read by shared.settings.ServiceSettings)"
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_required_settings_are_definitely_set(compose_services, name):
-    env = environment(compose_services[name])
+    env = environment(_app(compose_services, name))
     for var, required in settings_env_names().items():
         if required:
             assert var in env and env[var] is not None, f"{name}: {var} is required and not set"
@@ -365,7 +369,7 @@ def test_app_service_required_settings_are_definitely_set(compose_services, name
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_environment_is_valid_settings(compose_services, name):
-    env = environment(compose_services[name])
+    env = environment(_app(compose_services, name))
     for var, value in env.items():
         assert value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool), (
             f"{name}: {var}={value!r}; compose wants strings (quote booleans)"
@@ -380,7 +384,7 @@ def test_app_service_environment_is_valid_settings(compose_services, name):
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_health_and_ports_match_http_port(compose_services, name):
-    service = compose_services[name]
+    service = _app(compose_services, name)
     port = int(_definitely(environment(service)["HTTP_PORT"]))
     check = " ".join(healthcheck_argv(service))
     assert "/health/ready" in check, f"{name}: healthcheck does not hit /health/ready: {check!r}"
@@ -394,13 +398,13 @@ def test_app_service_health_and_ports_match_http_port(compose_services, name):
 
 
 def test_app_services_use_distinct_ports(compose_services):
-    ports = [_definitely(environment(compose_services[n])["HTTP_PORT"]) for n in APP_SERVICES]
+    ports = [_definitely(environment(_app(compose_services, n))["HTTP_PORT"]) for n in APP_SERVICES]
     assert len(set(ports)) == len(ports), ports
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_waits_for_migrations_and_topics(compose_services, name):
-    deps = depends_on(compose_services[name])
+    deps = depends_on(_app(compose_services, name))
     for module in ("shared.migrate", "shared.topic_admin"):
         job = _service_running(compose_services, module)
         assert deps.get(job) == COMPLETED, f"{name} must wait for {job} ({module}) to complete successfully"
@@ -408,7 +412,7 @@ def test_app_service_waits_for_migrations_and_topics(compose_services, name):
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_points_at_the_compose_infrastructure(compose_services, name):
-    env = environment(compose_services[name])
+    env = environment(_app(compose_services, name))
 
     database = urlsplit(_definitely(env["DATABASE_URL"]))
     assert database.hostname in compose_services, f"{name}: database host {database.hostname} is not a compose service"
@@ -459,6 +463,7 @@ def test_postgres_volume_and_extensions(compose_services):
         kind, source, target = volume_parts(volume)
         if kind == "bind" and target.startswith("/docker-entrypoint-initdb.d"):
             path = REPO / source
+            assert path.exists(), f"{name}: init script mount {source} does not exist"
             files = sorted(path.glob("*.sql")) if path.is_dir() else [path]
             init_sql += "\n".join(f.read_text() for f in files)
     migrate = compose_services[_service_running(compose_services, "shared.migrate")]

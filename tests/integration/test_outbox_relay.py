@@ -1,0 +1,112 @@
+"""The outbox relay against real PostgreSQL and Kafka."""
+
+import asyncio
+import json
+import uuid
+
+import pytest
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from faststream.kafka import KafkaBroker
+
+from shared.kafka import outbox_publisher
+from shared.outbox import OutboxRelay, add_to_outbox
+from tests.integration.plumbing_fixtures import SequenceNoted, plumbing_schema
+from tests.kafka_helpers import wait_for_records
+
+
+async def new_topic(bootstrap: str, partitions: int = 3) -> str:
+    name = f"test.outbox.{uuid.uuid4().hex[:8]}"
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])
+    finally:
+        await admin.close()
+    return name
+
+
+async def note_next(database, topic: str, aggregate: str) -> None:
+    """One state change and its event, with the aggregate row locked first so
+    two transactions on the same aggregate serialise."""
+    async with database.pool.acquire() as conn, conn.transaction():
+        sequence = await conn.fetchval(
+            "INSERT INTO aggregates (name, sequence) VALUES ($1, 1) "
+            "ON CONFLICT (name) DO UPDATE SET sequence = aggregates.sequence + 1 RETURNING sequence",
+            aggregate,
+        )
+        await asyncio.sleep(0.001 * (sequence % 3))  # widen the window between id allocation and commit
+        await add_to_outbox(conn, topic=topic, event=SequenceNoted(aggregate=aggregate, sequence=sequence), producer="test")
+
+
+async def eventually(read, expected, timeout: float = 10.0):
+    """The relay marks rows published just after Kafka acknowledged them; wait for that."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while (value := await read()) != expected:
+        assert asyncio.get_running_loop().time() < deadline, f"still {value!r}, expected {expected!r}"
+        await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def broker(infrastructure):
+    broker = KafkaBroker(infrastructure.bootstrap_servers, acks="all", enable_idempotence=infrastructure.kafka_idempotence)
+    await broker.start()
+    yield broker
+    await broker.stop()
+
+
+async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(infrastructure, broker, tmp_path):
+    database = await plumbing_schema(infrastructure.database_url, tmp_path)
+    topic = await new_topic(infrastructure.bootstrap_servers)
+    relay = OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker), batch_size=7)
+    relay_task = asyncio.create_task(relay.run_forever())
+    try:
+        aggregates = [f"agg-{i}" for i in range(4)]
+        await asyncio.gather(*(note_next(database, topic, a) for _ in range(25) for a in aggregates))
+        records = await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: True, count=100)
+    finally:
+        relay_task.cancel()
+        await asyncio.gather(relay_task, return_exceptions=True)
+        await database.close()
+
+    by_key: dict[str, list[int]] = {}
+    for record in sorted(records, key=lambda r: (r.partition, r.offset)):
+        by_key.setdefault(record.key.decode(), []).append(json.loads(record.value)["payload"]["sequence"])
+    assert by_key == {a: list(range(1, 26)) for a in aggregates}
+
+
+async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrastructure, broker, tmp_path):
+    database = await plumbing_schema(infrastructure.database_url, tmp_path)
+    topic = await new_topic(infrastructure.bootstrap_servers)
+    relays = [OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker)) for _ in range(2)]
+    tasks = [asyncio.create_task(r.run_forever()) for r in relays]
+    try:
+        await asyncio.sleep(1.0)
+        assert sorted(r.is_leader for r in relays) == [False, True]
+        leader = next(i for i, r in enumerate(relays) if r.is_leader)
+        tasks[leader].cancel()
+        await asyncio.gather(tasks[leader], return_exceptions=True)
+        await note_next(database, topic, "after-failover")
+        await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"after-failover")
+        assert relays[1 - leader].is_leader
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await database.close()
+
+
+async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(infrastructure, broker, tmp_path):
+    database = await plumbing_schema(infrastructure.database_url, tmp_path)
+    topic = await new_topic(infrastructure.bootstrap_servers)
+    relay = OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker), idle_poll_seconds=3600)
+    task = asyncio.create_task(relay.run_forever())
+    try:
+        await asyncio.sleep(0.5)  # the relay has drained nothing and is now waiting
+        await note_next(database, topic, "notified")
+        # Only a NOTIFY can deliver this before the hour-long poll.
+        await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"notified", timeout=20)
+        await eventually(lambda: database.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await database.close()
