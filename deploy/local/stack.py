@@ -22,6 +22,8 @@ from .kafka_broker import RunningBroker, start_broker
 from .postgres import RunningPostgres, ensure_database, start_postgres
 
 DATABASE_NAME = "socialprogrammes"
+# Resolved Kafka jars, shared by `make run`, the tests and the benchmarks.
+JAR_CACHE = Path(__file__).resolve().parents[2] / ".data" / "cache"
 SERVICE_ORDER = ("beneficiaries", "kitchens", "grievances")
 
 
@@ -74,7 +76,7 @@ def start_infrastructure(data_dir: Path, ports: Ports, *, kafka_flavour: str = "
             kafka_description = f"external Kafka at {bootstrap}"
             idempotence = os.environ.get("KAFKA_IDEMPOTENCE", "true").lower() != "false"
         else:
-            broker = start_broker(data_dir / "kafka", ports.kafka, cache_dir=data_dir / "cache", flavour=kafka_flavour)
+            broker = start_broker(data_dir / "kafka", ports.kafka, cache_dir=JAR_CACHE, flavour=kafka_flavour)
             bootstrap, kafka_description, idempotence = (
                 broker.bootstrap_servers, broker.description, broker.supports_idempotence,
             )

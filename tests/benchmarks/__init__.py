@@ -1,0 +1,1 @@
+"""Benchmarks run by hand or by `make benchmark`; not collected by pytest."""

@@ -1,0 +1,317 @@
+"""End-to-end latency of the beneficiaries enrolment flow, measured the way an
+agency sees it: a plain Kafka producer publishes enrolments to
+`beneficiaries.enrolments`, a plain Kafka consumer waits for each reply on
+`beneficiaries.decisions` (matched by its `correlation_id`, which is the
+enrolment's `event_id`).
+
+    .venv/bin/python -m tests.benchmarks.skeleton_latency [--events 1000] [--rate 100]
+
+Starts a private stack (PostgreSQL, Kafka, topics, migrations, the three
+services) under `.data/bench/<id>` on free ports and removes it afterwards.
+`--rate 0` publishes as fast as possible and reports sustained throughput.
+A few warm-up enrolments go first (not counted) so that the services' consumer
+group assignment is not measured as latency."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import signal
+import socket
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from deploy.local.agency_client import agency_envelope
+from deploy.local.stack import SERVICE_ORDER, Infrastructure, Ports, ServiceFleet, prepare, start_infrastructure, start_services
+from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
+from tests.kafka_helpers import partition_counts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- stack
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_block(size: int) -> int:
+    """A first port such that `size` consecutive ports are free (start_services numbers them in a row)."""
+    for _ in range(100):
+        first = free_port()
+        if first + size <= 65535 and all(_bindable(first + i) for i in range(size)):
+            return first
+    raise RuntimeError(f"found no {size} consecutive free ports")
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+def enrolment(record_id: str) -> dict:
+    """The same valid enrolment as tests/e2e/test_skeleton_flows.py sends."""
+    return agency_envelope(
+        event_type="beneficiaries.enrolment_submitted", producer="agency.benchmark", key=f"dif-jalisco:{record_id}",
+        payload={
+            "agency": "dif-jalisco", "agency_record_id": record_id, "programme": "Seguridad alimentaria",
+            "benefit_type": "food_basket", "started_on": "2026-02-01",
+            "person": {"given_names": "Rosa María", "paternal_surname": "López", "maternal_surname": "Díaz",
+                       "sex": "M", "birth_date": "1988-05-02", "consent_to_share": True},
+        },
+    )
+
+
+class ReplyWatcher:
+    """Reads `beneficiaries.decisions` from its current end and stamps each awaited reply's arrival."""
+
+    def __init__(self, bootstrap_servers: str) -> None:
+        self.bootstrap_servers = bootstrap_servers
+        self.consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+        self.arrived: dict[str, float] = {}
+        self._awaited: set[str] = set()
+        self._all_arrived = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        await self.consumer.start()
+        count = (await partition_counts(self.bootstrap_servers, [REGISTRY_DECISIONS.name]))[REGISTRY_DECISIONS.name]
+        partitions = [TopicPartition(REGISTRY_DECISIONS.name, p) for p in range(count)]
+        self.consumer.assign(partitions)
+        await self.consumer.seek_to_end(*partitions)
+        for tp in partitions:  # resolves the end offsets now, before anything is produced
+            await self.consumer.position(tp)
+        self._task = asyncio.create_task(self._run())
+
+    def expect(self, correlation_ids: list[str]) -> None:
+        self._awaited = set(correlation_ids)
+        self._all_arrived.clear()
+        self._check()
+
+    async def wait(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self._all_arrived.wait(), timeout)
+        except TimeoutError:
+            missing = len(self._awaited - self.arrived.keys())
+            raise TimeoutError(f"{missing} of {len(self._awaited)} replies did not arrive on "
+                               f"{REGISTRY_DECISIONS.name} within {timeout:.0f}s") from None
+
+    async def _run(self) -> None:
+        while True:
+            batches = await self.consumer.getmany(timeout_ms=200)
+            now = time.perf_counter()
+            for records in batches.values():
+                for record in records:
+                    try:
+                        reply = json.loads(record.value)
+                    except (TypeError, ValueError):
+                        continue
+                    correlation_id = reply.get("correlation_id")
+                    if correlation_id and correlation_id not in self.arrived:
+                        self.arrived[correlation_id] = now
+            self._check()
+
+    def _check(self) -> None:
+        if self._awaited and self._awaited <= self.arrived.keys():
+            self._all_arrived.set()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        await self.consumer.stop()
+
+
+@dataclass
+class Run:
+    sent: dict[str, float]
+    arrived: dict[str, float]
+
+    @property
+    def latencies_ms(self) -> list[float]:
+        return sorted((self.arrived[k] - t) * 1000 for k, t in self.sent.items())
+
+    @property
+    def first_send(self) -> float:
+        return min(self.sent.values())
+
+    @property
+    def last_send(self) -> float:
+        return max(self.sent.values())
+
+    @property
+    def last_reply(self) -> float:
+        return max(self.arrived[k] for k in self.sent)
+
+
+async def publish(producer: AIOKafkaProducer, count: int, rate: float, label: str) -> dict[str, float]:
+    """Sends `count` enrolments, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
+    sent: dict[str, float] = {}
+    pending = []
+    run_id = uuid.uuid4().hex[:8]
+    start = time.perf_counter()
+    for i in range(count):
+        if rate > 0:
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        envelope = enrolment(f"BENCH-{run_id}-{label}-{i:06d}")
+        value, key = json.dumps(envelope).encode(), envelope["key"].encode()
+        sent[envelope["event_id"]] = time.perf_counter()
+        pending.append(await producer.send(ENROLMENTS.name, value=value, key=key))
+        await asyncio.sleep(0)  # lets the reply watcher stamp arrivals while we publish
+    await producer.flush()
+    await asyncio.gather(*pending)  # raises if any send failed
+    return sent
+
+
+async def measure(bootstrap_servers: str, events: int, rate: float, warmup: int, timeout: float) -> Run:
+    watcher = ReplyWatcher(bootstrap_servers)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+    await watcher.start()
+    try:
+        await producer.start()
+        if warmup:
+            log(f"warming up with {warmup} enrolments (not counted) …")
+            warm = await publish(producer, warmup, 0, "warmup")
+            watcher.expect(list(warm))
+            await watcher.wait(timeout)
+        log(f"publishing {events} enrolments at {f'{rate:g}/s' if rate > 0 else 'full speed'} …")
+        sent = await publish_and_expect(producer, watcher, events, rate)
+        await watcher.wait(timeout)
+        return Run(sent, dict(watcher.arrived))
+    finally:
+        await producer.stop()
+        await watcher.stop()
+
+
+async def publish_and_expect(producer: AIOKafkaProducer, watcher: ReplyWatcher, events: int, rate: float) -> dict[str, float]:
+    sent = await publish(producer, events, rate, "run")
+    watcher.expect(list(sent))
+    return sent
+
+
+# --------------------------------------------------------------------------- report
+
+
+def percentiles(sorted_values: list[float]) -> dict[str, float]:
+    if len(sorted_values) == 1:
+        only = sorted_values[0]
+        return {"p50": only, "p90": only, "p99": only}
+    cuts = statistics.quantiles(sorted_values, n=100, method="inclusive")
+    return {"p50": cuts[49], "p90": cuts[89], "p99": cuts[98]}
+
+
+def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
+    latencies = run.latencies_ms
+    n = len(latencies)
+    p = percentiles(latencies)
+    publish_span = run.last_send - run.first_send
+    achieved_rate = (n - 1) / publish_span if n > 1 and publish_span > 0 else float("nan")
+    throughput = n / (run.last_reply - run.first_send)
+    lines = [
+        f"Skeleton enrolment flow: end-to-end latency ({ENROLMENTS.name} -> {REGISTRY_DECISIONS.name})",
+        f"  broker       {infra.kafka_description}",
+        f"  PostgreSQL   {infra.postgres_description}",
+        f"  events       {n} (after {warmup} warm-up enrolments, not counted)",
+        f"  rate         {f'{rate:g}/s target' if rate > 0 else 'as fast as possible'}, "
+        f"{achieved_rate:.1f}/s published",
+        f"  latency ms   p50 {p['p50']:.1f}   p90 {p['p90']:.1f}   p99 {p['p99']:.1f}   max {latencies[-1]:.1f}"
+        f"   (min {latencies[0]:.1f}, mean {statistics.fmean(latencies):.1f})",
+        f"  throughput   {throughput:.1f} replies/s{' sustained' if rate <= 0 else ''} "
+        f"(N / (last reply - first send) = {n} / {run.last_reply - run.first_send:.2f}s)",
+    ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _raise_keyboard_interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.skeleton_latency", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1000, help="enrolments measured (default 1000)")
+    parser.add_argument("--rate", type=float, default=100.0, help="enrolments per second; 0 = as fast as possible (default 100)")
+    parser.add_argument("--warmup", type=int, default=20, help="enrolments sent and awaited first, not counted (default 20)")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds to wait for the last reply after the last send (default 120)")
+    args = parser.parse_args(argv)
+    if args.events < 1 or args.rate < 0 or args.warmup < 0:
+        parser.error("--events must be >= 1, --rate and --warmup >= 0")
+
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # SIGTERM tears down like Ctrl-C
+    data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
+    ports = Ports(kafka=free_port(), postgres=free_port(), first_service=free_port_block(len(SERVICE_ORDER)))
+    infra: Infrastructure | None = None
+    fleet = ServiceFleet()
+    started = time.monotonic()
+    try:
+        log(f"starting a private stack in {data_dir.relative_to(ROOT)} …")
+        infra = start_infrastructure(data_dir, ports)
+        prepare(infra)
+        fleet = start_services(infra, ports, data_dir / "logs")
+        log(f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})")
+        try:
+            run = asyncio.run(measure(infra.bootstrap_servers, args.events, args.rate, args.warmup, args.timeout))
+        except TimeoutError as exc:
+            for p in fleet.processes:
+                state = "running" if p.process.poll() is None else f"exited with {p.process.returncode}"
+                log(f"--- {p.name} ({state}), last lines of its log:\n{_tail(p.log_path)}")
+            log(f"FAILED: {exc}")
+            return 1
+        print(report(infra, run, args.rate, args.warmup), flush=True)
+        return 0
+    except KeyboardInterrupt:
+        log("interrupted")
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the teardown short
+        log("stopping services, Kafka and PostgreSQL …")
+        fleet.stop()
+        if infra is not None:
+            infra.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+        try:
+            data_dir.parent.rmdir()  # .data/bench, when no other run is using it
+        except OSError:
+            pass
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
