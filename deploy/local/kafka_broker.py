@@ -388,7 +388,7 @@ def _stored_controller_port(properties_path: Path) -> int | None:
 def _format_storage(jvm: list[str], properties: Path, output_path: Path) -> None:
     command = [
         *jvm, "kafka.tools.StorageTool", "format",
-        "--cluster-id", _new_cluster_id(),
+        f"--cluster-id={_new_cluster_id()}",
         "--config", str(properties),
     ]  # fmt: skip
     with output_path.open("ab") as output:
@@ -408,6 +408,7 @@ def _format_storage(jvm: list[str], properties: Path, output_path: Path) -> None
 
 def _new_cluster_id() -> str:
     # Same shape as Kafka's Uuid.randomUuid(): 16 random bytes, base64url, unpadded.
+    # It may start with "-", hence the `--cluster-id=<id>` form at the call site.
     return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode("ascii")
 
 
