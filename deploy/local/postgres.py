@@ -232,7 +232,7 @@ def _ensure_wheel_permissions() -> None:
     wanted = {POSTGRES_BIN_PATH: r | x, root / "lib": r, root / "share": r}
 
     def lacking(path: Path, flag: int) -> bool:
-        for dirpath, dirnames, filenames in os.walk(path):
+        for dirpath, _dirnames, filenames in os.walk(path):
             if os.stat(dirpath).st_mode & (r | x) != (r | x):
                 return True
             for fn in filenames:
@@ -268,7 +268,7 @@ def _prepare_data_dir(data_dir: Path) -> None:
         st = data_dir.stat()
         if (st.st_uid, st.st_gid) != (pw.pw_uid, pw.pw_gid):
             # fresh dir (or one copied/restored by root): hand the whole tree over
-            for dirpath, dirnames, filenames in os.walk(data_dir):
+            for dirpath, _dirnames, filenames in os.walk(data_dir):
                 os.chown(dirpath, pw.pw_uid, pw.pw_gid)
                 for fn in filenames:
                     os.chown(os.path.join(dirpath, fn), pw.pw_uid, pw.pw_gid, follow_symlinks=False)

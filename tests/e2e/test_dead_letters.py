@@ -7,11 +7,9 @@ import uuid
 import pytest
 
 from deploy.local.agency_client import agency_envelope, publish_raw
-from deploy.local.demo import recent_weekdays
-from services.kitchens.service_layer.handlers import programme_today
 from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, REGISTRY_DECISIONS, KITCHEN_EVENTS
-from tests.e2e.test_skeleton_flows import caused_by, enrolment, http_json
-from tests.kafka_helpers import header, json_value, wait_for_records
+from tests.e2e.test_skeleton_flows import caused_by, daily_report, enrolment, http_json, registered_kitchen
+from tests.kafka_helpers import header, wait_for_records
 
 
 def without(document: dict, path: str) -> dict:
@@ -78,15 +76,8 @@ async def test_registry_dead_letters_bad_enrolments(infrastructure, services):
 
 
 async def test_kitchens_dead_letter_bad_reports(infrastructure, services):
-    kitchen_id = f"DLQ-{uuid.uuid4().hex[:6].upper()}"
-    http_json(f"{services.url('kitchens')}/kitchens", {"kitchen_id": kitchen_id, "name": "Comedor DLQ",
-              "alcaldia": "Coyoacán", "colonia": "Ajusco", "daily_capacity": 150})
-    day = recent_weekdays(programme_today(), 1)[0]
-    valid = agency_envelope(
-        event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
-        payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": 100,
-                 "rations_take_away": 20, "fees_collected_centavos": 120_000},
-    )
+    kitchen_id = registered_kitchen(services)
+    valid = daily_report(kitchen_id)
     broken = broken_variants(valid, missing="payload.report_date", wrong_type=("payload.rations_dine_in", "many"))
     weekend = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.report_date", "2026-11-14")
     await assert_dead_lettered_then_valid_applied(

@@ -63,16 +63,26 @@ async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updat
     assert [e["programme"] for e in person["enrolments"]] == ["Capacitación"]
 
 
-async def test_a_daily_report_is_accepted(infrastructure, services):
+def registered_kitchen(services) -> str:
     kitchen_id = f"TEST-{uuid.uuid4().hex[:6].upper()}"
     http_json(f"{services.url('kitchens')}/kitchens", {"kitchen_id": kitchen_id, "name": "Comedor de prueba",
               "alcaldia": "Tlalpan", "colonia": "Centro", "daily_capacity": 200})
+    return kitchen_id
+
+
+def daily_report(kitchen_id: str, dine_in: int = 150, take_away: int = 30) -> dict:
     day = recent_weekdays(programme_today(), 1)[0]
-    report = agency_envelope(
+    return agency_envelope(
         event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
-        payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": 150,
-                 "rations_take_away": 30, "fees_collected_centavos": 180 * 1000},
+        payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": dine_in,
+                 "rations_take_away": take_away, "fees_collected_centavos": (dine_in + take_away) * 1000},
     )
+
+
+async def test_a_daily_report_is_accepted(infrastructure, services):
+    kitchen_id = registered_kitchen(services)
+    report = daily_report(kitchen_id)
+    day = report["payload"]["report_date"]
     await publish_envelopes(infrastructure.bootstrap_servers, DAILY_REPORTS.name, [report])
 
     [record] = await wait_for_records(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, caused_by(report["event_id"]))
@@ -81,7 +91,7 @@ async def test_a_daily_report_is_accepted(infrastructure, services):
     assert accepted["payload"]["rations_total"] == 180
     assert record.key.decode() == kitchen_id
     kitchen = http_json(f"{services.url('kitchens')}/kitchens/{kitchen_id}")
-    assert [r["report_date"] for r in kitchen["reports"]] == [day.isoformat()]
+    assert [r["report_date"] for r in kitchen["reports"]] == [day]
 
 
 async def test_a_complaint_opens_a_case(infrastructure, services):

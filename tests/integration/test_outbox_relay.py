@@ -3,6 +3,7 @@
 import asyncio
 import json
 import uuid
+from contextlib import asynccontextmanager
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -46,6 +47,17 @@ async def eventually(read, expected, timeout: float = 10.0):
         await asyncio.sleep(0.05)
 
 
+@asynccontextmanager
+async def running(*relays: OutboxRelay):
+    tasks = [asyncio.create_task(r.run_forever()) for r in relays]
+    try:
+        yield tasks
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
 @pytest.fixture
 async def broker(infrastructure):
     broker = KafkaBroker(infrastructure.bootstrap_servers, acks="all", enable_idempotence=infrastructure.kafka_idempotence)
@@ -58,15 +70,11 @@ async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(infras
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
     relay = OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker), batch_size=7)
-    relay_task = asyncio.create_task(relay.run_forever())
-    try:
-        aggregates = [f"agg-{i}" for i in range(4)]
+    aggregates = [f"agg-{i}" for i in range(4)]
+    async with running(relay):
         await asyncio.gather(*(note_next(database, topic, a) for _ in range(25) for a in aggregates))
         records = await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: True, count=100)
-    finally:
-        relay_task.cancel()
-        await asyncio.gather(relay_task, return_exceptions=True)
-        await database.close()
+    await database.close()
 
     by_key: dict[str, list[int]] = {}
     for record in sorted(records, key=lambda r: (r.partition, r.offset)):
@@ -78,8 +86,7 @@ async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrast
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
     relays = [OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker)) for _ in range(2)]
-    tasks = [asyncio.create_task(r.run_forever()) for r in relays]
-    try:
+    async with running(*relays) as tasks:
         await asyncio.sleep(1.0)
         assert sorted(r.is_leader for r in relays) == [False, True]
         leader = next(i for i, r in enumerate(relays) if r.is_leader)
@@ -88,25 +95,17 @@ async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrast
         await note_next(database, topic, "after-failover")
         await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"after-failover")
         assert relays[1 - leader].is_leader
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await database.close()
+    await database.close()
 
 
 async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(infrastructure, broker, tmp_path):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
     relay = OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker), idle_poll_seconds=3600)
-    task = asyncio.create_task(relay.run_forever())
-    try:
+    async with running(relay):
         await asyncio.sleep(0.5)  # the relay has drained nothing and is now waiting
         await note_next(database, topic, "notified")
         # Only a NOTIFY can deliver this before the hour-long poll.
         await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"notified", timeout=20)
         await eventually(lambda: database.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0)
-    finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        await database.close()
+    await database.close()
