@@ -29,7 +29,7 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-from deploy.local.agency_client import agency_envelope
+from tests.e2e.test_skeleton_flows import enrolment
 from deploy.local.stack import SERVICE_ORDER, Infrastructure, Ports, ServiceFleet, prepare, start_infrastructure, start_services
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.kafka_helpers import partition_counts
@@ -69,19 +69,6 @@ def free_port_block(size: int) -> int:
 
 
 # --------------------------------------------------------------------------- the flow
-
-
-def enrolment(record_id: str) -> dict:
-    """The same valid enrolment as tests/e2e/test_skeleton_flows.py sends."""
-    return agency_envelope(
-        event_type="beneficiaries.enrolment_submitted", producer="agency.benchmark", key=f"dif-jalisco:{record_id}",
-        payload={
-            "agency": "dif-jalisco", "agency_record_id": record_id, "programme": "Seguridad alimentaria",
-            "benefit_type": "food_basket", "started_on": "2026-02-01",
-            "person": {"given_names": "Rosa María", "paternal_surname": "López", "maternal_surname": "Díaz",
-                       "sex": "M", "birth_date": "1988-05-02", "consent_to_share": True},
-        },
-    )
 
 
 class ReplyWatcher:
