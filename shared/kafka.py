@@ -15,7 +15,7 @@ from .envelope import Envelope
 from .outbox import OutboxRow, encode_envelope
 from .records import IncomingRecord
 from .settings import ServiceSettings
-from .topics import Topic
+from .topics import DEAD_LETTER_SUFFIX, Topic
 
 DLQ_HEADER_PREFIX = "dlq."
 
@@ -97,7 +97,7 @@ class KafkaDeadLetters:
         )
         await self._broker.publish(
             record.value or b"",
-            topic=record.topic + ".dlq",
+            topic=record.topic + DEAD_LETTER_SUFFIX,
             key=record.key,
             headers=headers,
         )

@@ -14,6 +14,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import asyncpg
+
 from services import SERVICES
 from shared.migrate import migrate
 from shared.topic_admin import ensure_topics
@@ -88,8 +90,6 @@ def start_infrastructure(data_dir: Path, ports: Ports, *, kafka_flavour: str = "
 
 
 def _server_version(database_url: str) -> str:
-    import asyncpg
-
     async def read() -> str:
         conn = await asyncpg.connect(database_url)
         try:
