@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from .contracts.base import ContractRegistry, EventContract
 from .contracts.beneficiaries import EnrolmentRegisteredV1, EnrolmentSubmittedV1
 from .contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
-from .contracts.kitchens import DailyReportAcceptedV1, DailyReportSubmittedV1, KitchenRegisteredV1
+from .contracts.kitchens import (
+    DailyReportAcceptedV1,
+    DailyReportSubmittedV1,
+    KitchenRegisteredV1,
+    MonitoringFlagRaisedV1,
+    SurveyBelowThresholdV1,
+)
 
 DEAD_LETTER_SUFFIX = ".dlq"
 DEAD_LETTER_PARTITIONS = 3
@@ -49,7 +55,7 @@ DAILY_REPORTS = _topic(
 KITCHEN_EVENTS = _topic(
     "kitchens.events", 6, "kitchens",
     "What happened to kitchens and their reports, keyed by kitchen code.",
-    KitchenRegisteredV1, DailyReportAcceptedV1,
+    KitchenRegisteredV1, DailyReportAcceptedV1, SurveyBelowThresholdV1, MonitoringFlagRaisedV1,
 )
 GRIEVANCE_INTAKE = _topic(
     "grievances.intake", 6, "channels",
