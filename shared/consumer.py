@@ -18,7 +18,7 @@ import structlog
 from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
-from .errors import InvalidMessage, Rejected, describe_unexpected, is_transient
+from .errors import InvalidMessage, InvalidPayload, Rejected, describe_unexpected, is_transient
 from .inbox import claim
 from .logging import get_logger
 from .parsing import parse_record
@@ -28,6 +28,9 @@ from .topics import Topic
 log = get_logger(__name__)
 
 Handler = Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]
+# Answers the sender of a payload that broke the contract, in the consume
+# transaction; returns False when the payload says too little to answer anyone.
+InvalidPayloadHandler = Callable[[asyncpg.Connection, Envelope[dict[str, Any]], Rejected], Awaitable[bool]]
 
 
 class Outcome(str, Enum):
@@ -61,6 +64,7 @@ class TransactionalConsumer:
         retry: RetryPolicy = RetryPolicy(),
         on_outcome: Callable[[str, Outcome], None] = lambda *_: None,
         on_retry: Callable[[str], None] = lambda _: None,
+        on_invalid_payload: InvalidPayloadHandler | None = None,
     ) -> None:
         missing = [c.__name__ for c in topic.contracts if c not in handlers]
         if missing:
@@ -72,6 +76,7 @@ class TransactionalConsumer:
         self._retry = retry
         self._on_outcome = on_outcome
         self._on_retry = on_retry
+        self._on_invalid_payload = on_invalid_payload
 
     async def process(self, record: IncomingRecord) -> Outcome:
         structlog.contextvars.bind_contextvars(kafka_position=record.position)
@@ -85,20 +90,47 @@ class TransactionalConsumer:
     async def _process(self, record: IncomingRecord) -> Outcome:
         try:
             envelope = parse_record(record, self._topic)
+        except InvalidPayload as exc:
+            if self._on_invalid_payload is None:
+                return await self._dead_letter(record, str(exc), None)
+            self._bind(exc.envelope)
+            return await self._retrying(record, exc.envelope, self._answer_invalid(exc), str(exc))
         except InvalidMessage as exc:
             return await self._dead_letter(record, str(exc), None)
+        self._bind(envelope)
+        handler = self._handlers[type(envelope.payload)]
+        return await self._retrying(record, envelope, lambda conn: handler(conn, envelope))
+
+    @staticmethod
+    def _bind(envelope: Envelope[Any]) -> None:
         structlog.contextvars.bind_contextvars(
             event_id=str(envelope.event_id),
             correlation_id=envelope.effective_correlation_id,
             event_type=envelope.type,
         )
+
+    def _answer_invalid(self, exc: InvalidPayload) -> Callable[[asyncpg.Connection], Awaitable[None]]:
+        async def answer(conn: asyncpg.Connection) -> None:
+            assert self._on_invalid_payload is not None
+            if not await self._on_invalid_payload(conn, exc.envelope, exc.rejection):
+                raise exc.rejection
+
+        return answer
+
+    async def _retrying(
+        self,
+        record: IncomingRecord,
+        envelope: Envelope[Any],
+        effect: Callable[[asyncpg.Connection], Awaitable[None]],
+        rejection_reason: str | None = None,
+    ) -> Outcome:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return await self._apply(record, envelope)
+                return await self._apply(record, envelope, effect)
             except Rejected as exc:
-                return await self._dead_letter(record, str(exc), envelope.event_id)
+                return await self._dead_letter(record, rejection_reason or str(exc), envelope.event_id)
             except Exception as exc:
                 if not is_transient(exc) and attempt >= self._retry.attempts_for_unexpected_errors:
                     log.exception("handler keeps failing; dead-lettering", attempts=attempt)
@@ -108,8 +140,9 @@ class TransactionalConsumer:
                 self._on_retry(self._topic.name)
                 await asyncio.sleep(delay)
 
-    async def _apply(self, record: IncomingRecord, envelope: Envelope[Any]) -> Outcome:
-        handler = self._handlers[type(envelope.payload)]
+    async def _apply(
+        self, record: IncomingRecord, envelope: Envelope[Any], effect: Callable[[asyncpg.Connection], Awaitable[None]]
+    ) -> Outcome:
         async with self._database.pool.acquire() as conn, conn.transaction():
             is_new = await claim(
                 conn,
@@ -122,7 +155,7 @@ class TransactionalConsumer:
             if not is_new:
                 log.info("duplicate delivery ignored")
                 return Outcome.DUPLICATE
-            await handler(conn, envelope)
+            await effect(conn)
         log.info("event applied")
         return Outcome.APPLIED
 

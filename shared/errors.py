@@ -1,6 +1,7 @@
 """How the plumbing tells a bad message from a bad moment."""
 
 import asyncio
+from typing import Any
 
 import asyncpg
 from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError, NotEnoughReplicasError, RequestTimedOutError
@@ -20,6 +21,16 @@ class Rejected(Exception):
 
 class InvalidMessage(Exception):
     """The record is not a valid event for this topic (JSON, envelope, type, version or payload)."""
+
+
+class InvalidPayload(InvalidMessage):
+    """A well-formed envelope of a known type whose payload breaks the contract.
+    The envelope is kept so a service can answer the sender instead of only dead-lettering."""
+
+    def __init__(self, envelope: Any, rejection: Rejected, description: str) -> None:
+        super().__init__(description)
+        self.envelope = envelope
+        self.rejection = rejection
 
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -52,6 +63,13 @@ def describe_validation_error(exc: ValidationError, prefix: str = "") -> str:
         location = ".".join(str(p) for p in (prefix, *error["loc"]) if p != "")
         parts.append(f"{location or 'value'}: {error['msg']}")
     return cap("; ".join(parts))
+
+
+def rejection_from_validation(exc: ValidationError) -> Rejected:
+    """The first failing field names the rejection; the reason lists every problem."""
+    first = exc.errors(include_input=False, include_url=False)[0]
+    field = ".".join(str(p) for p in first["loc"]) or "value"
+    return Rejected(field, describe_validation_error(exc).removeprefix(f"{field}: "))
 
 
 def describe_unexpected(exc: BaseException) -> str:

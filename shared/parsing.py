@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from .contracts.base import EventContract, UnknownEventType
 from .envelope import Envelope
-from .errors import InvalidMessage, cap, describe_validation_error
+from .errors import InvalidMessage, InvalidPayload, cap, describe_validation_error, rejection_from_validation
 from .records import IncomingRecord
 from .topics import Topic
 
@@ -32,5 +32,5 @@ def parse_record(record: IncomingRecord, topic: Topic) -> Envelope[EventContract
     try:
         payload = contract.model_validate(envelope.payload, extra="ignore")
     except ValidationError as exc:
-        raise InvalidMessage(describe_validation_error(exc, prefix="payload")) from None
+        raise InvalidPayload(envelope, rejection_from_validation(exc), describe_validation_error(exc, prefix="payload")) from None
     return Envelope[EventContract].model_construct(**{**dict(envelope), "payload": payload})

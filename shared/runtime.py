@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from faststream.specification import AsyncAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from .consumer import Handler, TransactionalConsumer
+from .consumer import Handler, InvalidPayloadHandler, TransactionalConsumer
 from .contracts.base import EventContract
 from .db import Database
 from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_publisher, subscribe
@@ -30,6 +30,7 @@ log = get_logger(__name__)
 class Subscription:
     topic: Topic
     handlers: dict[type[EventContract], Handler]
+    on_invalid_payload: InvalidPayloadHandler | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Service:
                 KafkaDeadLetters(self.broker, group_id),
                 on_outcome=self.metrics.count_outcome,
                 on_retry=self.metrics.count_retry,
+                on_invalid_payload=subscription.on_invalid_payload,
             )
             subscribe(self.broker, subscription.topic, consumer, group_id=group_id)
         for topic in definition.publishes:

@@ -6,7 +6,18 @@ a `.dlq` twin that receives what its consumers could not apply."""
 from dataclasses import dataclass
 
 from .contracts.base import ContractRegistry, EventContract
-from .contracts.beneficiaries import EnrolmentRegisteredV1, EnrolmentSubmittedV1
+from .contracts.beneficiaries import (
+    EnrolmentRegisteredV1,
+    EnrolmentRegisteredV2,
+    EnrolmentRejectedV1,
+    EnrolmentSubmittedV1,
+    PersonsMergedV1,
+    PersonsUnmergedV1,
+    ReviewTaskOpenedV1,
+    ReviewTaskResolvedV1,
+    SupportOverlapClearedV1,
+    SupportOverlapRaisedV1,
+)
 from .contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
 from .contracts.kitchens import (
     DailyReportAcceptedV1,
@@ -44,8 +55,10 @@ ENROLMENTS = _topic(
 )
 REGISTRY_DECISIONS = _topic(
     "beneficiaries.decisions", 6, "beneficiaries",
-    "The registry's replies and decisions, keyed by person id.",
-    EnrolmentRegisteredV1,
+    "The registry's replies and decisions, keyed by person id "
+    "(rejections by `<agency>:<agency_record_id>`, as the enrolment was).",
+    EnrolmentRegisteredV1, EnrolmentRegisteredV2, EnrolmentRejectedV1, ReviewTaskOpenedV1, ReviewTaskResolvedV1,
+    PersonsMergedV1, PersonsUnmergedV1, SupportOverlapRaisedV1, SupportOverlapClearedV1,
 )
 DAILY_REPORTS = _topic(
     "kitchens.daily-reports", 6, "kitchen tablets",

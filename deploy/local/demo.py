@@ -15,7 +15,7 @@ from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE
 from .agency_client import agency_envelope, publish_envelopes
 
 PEOPLE = [
-    ("dif-jalisco", "DIF-000101", "food_basket", "María Guadalupe", "Hernández", "Cruz", "1984-03-07", "HECG840307MJCRRD09"),
+    ("dif-jalisco", "DIF-000101", "food_basket", "María Guadalupe", "Hernández", "Cruz", "1984-03-07", "HECG840307MJCRRD02"),
     ("sedis-jalisco", "SED-2291", "food_voucher", "Ma. Guadalupe", "Hernández", "de la Cruz", "1984-03-07", None),
     ("ijm-jalisco", "IJM-0007", "violence_support", "Josefina", "Ramírez", "Núñez", "1979-11-23", None),
     ("dif-jalisco", "DIF-000102", "food_basket", "Ana Laura", "Peña", "Gómez", "1991-06-14", None),

@@ -9,16 +9,19 @@ from shared.runtime import ServiceDefinition, Subscription, build_app
 from shared.settings import ServiceSettings
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 
-from .entrypoints.http import router
-from .service_layer.handlers import SERVICE, register_enrolment
+from .entrypoints.http import routers
+from .service_layer.enrolments import answer_invalid_enrolment, default_intake
+from .service_layer.publishing import SERVICE
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
     title="Unified beneficiary registry",
     migrations=Path(__file__).parent / "migrations",
-    subscriptions=[Subscription(ENROLMENTS, {EnrolmentSubmittedV1: register_enrolment})],
+    subscriptions=[
+        Subscription(ENROLMENTS, {EnrolmentSubmittedV1: default_intake()}, on_invalid_payload=answer_invalid_enrolment),
+    ],
     publishes=[REGISTRY_DECISIONS],
-    routers=[router],
+    routers=routers,
 )
 
 

@@ -46,6 +46,8 @@ class EnrolmentSubmittedV1(EventContract):
         return f"{self.agency}:{self.agency_record_id}"
 
 
+# Superseded by version 2 and no longer produced; kept on the topic so the
+# schema old consumers were built against stays documented.
 class EnrolmentRegisteredV1(EventContract):
     """The registry's reply to an enrolment: which person it belongs to and why."""
 
@@ -60,6 +62,178 @@ class EnrolmentRegisteredV1(EventContract):
         description="new_person: the registry created a person for this record; "
         "record_updated: the agency resent a record it already had, now updated."
     )
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
+FieldLevels = dict[str, str]
+
+
+class MatchExplanation(BaseModel):
+    """Why the registry decided what it did: the comparison with the closest
+    existing record, field by field, and the model and thresholds in force."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    matched_person_id: UUID | None = Field(description="The closest existing person, if any.")
+    matched_enrolment_id: UUID | None = Field(description="Their agency record the comparison was made with.")
+    score: float | None = Field(description="Fellegi–Sunter score in bits (sum of field weights).")
+    comparison: FieldLevels = Field(default_factory=dict, description="Agreement level per field, e.g. surnames: swapped.")
+    weights: dict[str, float] = Field(default_factory=dict, description="Weight in bits each field contributed.")
+    agreed: list[str] = Field(default_factory=list)
+    disagreed: list[str] = Field(default_factory=list)
+    held_back_by: list[str] = Field(default_factory=list, description="Rules that kept a high score from linking on its own.")
+    upper_threshold: float
+    lower_threshold: float
+    model_version: str
+    candidates_considered: int = Field(ge=0)
+    reason: str
+    decided_by: str = Field(description="`registry:<model version>` or the caseworker who decided.")
+
+
+class EnrolmentRegisteredV2(EventContract):
+    """The registry's reply to an enrolment: the person it belongs to, the decision and why."""
+
+    event_type = "beneficiaries.enrolment_registered"
+    event_version = 2
+
+    person_id: UUID = Field(description="Registry id of the person the record now belongs to.")
+    enrolment_id: UUID
+    agency: str
+    agency_record_id: str
+    decision: Literal["new_person", "linked", "pending_review", "record_updated"] = Field(
+        description="new_person: no existing person matched; linked: matched an existing person; "
+        "pending_review: a caseworker will decide (the record holds a provisional person until then); "
+        "record_updated: the agency resent a record it already had."
+    )
+    review_task_id: UUID | None = None
+    explanation: MatchExplanation | None = Field(default=None, description="Absent for record_updated.")
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
+class EnrolmentRejectedV1(EventContract):
+    """The registry refused an enrolment; nothing was stored. The agency fixes and resends it."""
+
+    event_type = "beneficiaries.enrolment_rejected"
+    event_version = 1
+
+    agency: str
+    agency_record_id: str
+    field: str = Field(description="The field at fault, as a dotted path, e.g. person.national_id.")
+    reason: str = Field(description="Why, without repeating the value sent.")
+
+    def partition_key(self) -> str:
+        return f"{self.agency}:{self.agency_record_id}"
+
+
+class ReviewCandidate(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    person_id: UUID
+    enrolment_id: UUID
+    score: float
+    comparison: FieldLevels
+    held_back_by: list[str] = Field(default_factory=list)
+
+
+class ReviewTaskOpenedV1(EventContract):
+    """A caseworker must decide whether a record belongs to an existing person."""
+
+    event_type = "beneficiaries.review_task_opened"
+    event_version = 1
+
+    review_task_id: UUID
+    enrolment_id: UUID
+    person_id: UUID = Field(description="The provisional person holding the record meanwhile.")
+    reason: str
+    candidates: list[ReviewCandidate]
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
+class ReviewTaskResolvedV1(EventContract):
+    event_type = "beneficiaries.review_task_resolved"
+    event_version = 1
+
+    review_task_id: UUID
+    decision: Literal["same_person", "different_people"]
+    person_id: UUID = Field(description="The person the record belongs to after the decision.")
+    decided_by: str
+    note: str | None = None
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
+class PersonsMergedV1(EventContract):
+    """Two registry persons are one: the absorbed person's agency records now belong to the survivor."""
+
+    event_type = "beneficiaries.persons_merged"
+    event_version = 1
+
+    merge_id: UUID
+    survivor_person_id: UUID
+    absorbed_person_id: UUID
+    enrolment_ids: list[UUID] = Field(description="Agency records moved to the survivor.")
+    decided_by: str
+    reason: str
+
+    def partition_key(self) -> str:
+        return str(self.survivor_person_id)
+
+
+class PersonsUnmergedV1(EventContract):
+    """A merge was wrong: its agency records go back to the person they were taken from."""
+
+    event_type = "beneficiaries.persons_unmerged"
+    event_version = 1
+
+    merge_id: UUID
+    survivor_person_id: UUID
+    restored_person_id: UUID
+    enrolment_ids: list[UUID]
+    decided_by: str
+    reason: str
+
+    def partition_key(self) -> str:
+        return str(self.survivor_person_id)
+
+
+class OverlappingEnrolment(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enrolment_id: UUID
+    agency: str
+    programme: str
+    benefit_type: str
+
+
+class SupportOverlapRaisedV1(EventContract):
+    """One person holds two active benefits that the rule table says overlap."""
+
+    event_type = "beneficiaries.support_overlap_raised"
+    event_version = 1
+
+    overlap_id: UUID
+    person_id: UUID
+    rule: str = Field(description="The overlap rule that matched, e.g. food_basket~food_voucher.")
+    enrolments: list[OverlappingEnrolment] = Field(min_length=2, max_length=2)
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
+class SupportOverlapClearedV1(EventContract):
+    event_type = "beneficiaries.support_overlap_cleared"
+    event_version = 1
+
+    overlap_id: UUID
+    person_id: UUID
+    reason: str = Field(description="Why it no longer holds: an enrolment ended, a merge was undone, a rule changed.")
 
     def partition_key(self) -> str:
         return str(self.person_id)

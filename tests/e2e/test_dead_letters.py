@@ -47,13 +47,16 @@ def broken_variants(valid: dict, *, missing: str, wrong_type: tuple[str, object]
 
 
 async def assert_dead_lettered_then_valid_applied(bootstrap, topic, output_topic, key, broken, rule_breaking, valid):
-    records = [(key, raw) for raw, _ in broken] + [(key, json.dumps(rule_breaking[0]).encode()), (key, json.dumps(valid).encode())]
+    """`rule_breaking` (a parseable event a domain rule refuses, and the reason
+    expected) is dead-lettered too, unless None: the registry answers those."""
+    breaking = [(rule_breaking[0], rule_breaking[1])] if rule_breaking else []
+    records = [(key, raw) for raw, _ in broken] + [(key, json.dumps(e).encode()) for e, _ in breaking] + [(key, json.dumps(valid).encode())]
     await publish_raw(bootstrap, topic, records)
 
     await wait_for_records(bootstrap, output_topic, caused_by(valid["event_id"]))
-    dead = await wait_for_records(bootstrap, f"{topic}.dlq", lambda r: r.key == key.encode(), count=len(broken) + 1)
+    dead = await wait_for_records(bootstrap, f"{topic}.dlq", lambda r: r.key == key.encode(), count=len(broken) + len(breaking))
     reasons = [header(r, "dlq.reason") for r in dead]
-    for (raw, expected), record, reason in zip(broken + [(None, rule_breaking[1])], dead, reasons, strict=True):
+    for (raw, expected), record, reason in zip(broken + [(None, reason) for _, reason in breaking], dead, reasons, strict=True):
         assert expected in reason, f"{expected!r} not in {reason!r}"
         assert header(record, "dlq.original.topic") == topic
         assert header(record, "dlq.original.partition") is not None
@@ -62,17 +65,26 @@ async def assert_dead_lettered_then_valid_applied(bootstrap, topic, output_topic
             assert record.value == raw, "the dead letter keeps the original bytes for replay"
 
 
-async def test_registry_dead_letters_bad_enrolments(infrastructure, services):
+async def test_registry_dead_letters_only_what_it_cannot_answer(infrastructure, services):
+    """An enrolment that names its agency record is answered on the decisions
+    topic even when its payload breaks the contract; only what cannot be
+    parsed that far lands in the dead-letter topic."""
     key = f"dif-jalisco:DLQ-{uuid.uuid4().hex[:8]}"
     valid = enrolment(key.split(":")[1])
-    broken = broken_variants(valid, missing="payload.person.birth_date", wrong_type=("payload.person.consent_to_share", "maybe"))
-    bad_curp = {**enrolment("X"), "key": key, "event_id": str(uuid.uuid4())}
-    bad_curp = with_value(bad_curp, "payload.person.national_id", "NOTACURP")
-    bad_curp = with_value(bad_curp, "payload.person.national_id_type", "CURP")
+    variants = broken_variants(valid, missing="payload.person.birth_date", wrong_type=("payload.person.consent_to_share", "maybe"))
+    answerable = [variants.pop(3), variants.pop(3)]
+    nameless = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.agency_record_id", "")
+    variants.append((json.dumps(nameless).encode(), "payload.agency_record_id: String should have at least 1 character"))
     await assert_dead_lettered_then_valid_applied(
-        infrastructure.bootstrap_servers, ENROLMENTS.name, REGISTRY_DECISIONS.name, key, broken,
-        (bad_curp, "person.national_id: a CURP has 18 characters"), valid,
+        infrastructure.bootstrap_servers, ENROLMENTS.name, REGISTRY_DECISIONS.name, key, variants, None, valid,
     )
+    await publish_raw(infrastructure.bootstrap_servers, ENROLMENTS.name, [(key, raw) for raw, _ in answerable])
+    for raw, expected in answerable:
+        event_id = json.loads(raw)["event_id"]
+        [answer] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(event_id))
+        rejection = json.loads(answer.value)
+        assert rejection["type"] == "beneficiaries.enrolment_rejected"
+        assert f'{rejection["payload"]["field"]}: {rejection["payload"]["reason"]}'.startswith(expected.removeprefix("payload."))
 
 
 async def test_kitchens_dead_letter_bad_reports(infrastructure, services):

@@ -1,9 +1,11 @@
 """Each service's walking skeleton, driven as a foreign system would drive it:
 a plain Kafka producer in, a plain Kafka consumer reading the output topic."""
 
+import hashlib
 import json
 import urllib.request
 import uuid
+from datetime import date, timedelta
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from deploy.local.demo import recent_weekdays
@@ -23,14 +25,25 @@ def http_json(url: str, body: dict | None = None) -> dict:
         return json.loads(response.read())
 
 
+_SYLLABLES = ("ma", "ri", "sol", "te", "lu", "ca", "ne", "vi", "go", "da", "ro", "mi", "sa", "len", "bel", "ta")
+
+
+def distinct_person(record_id: str) -> dict:
+    """A person no other test record resembles, so the registry creates her
+    rather than linking her to another test's record."""
+    digest = hashlib.blake2b(record_id.encode(), digest_size=8).digest()
+    name = lambda offset: "".join(_SYLLABLES[b % 16] for b in digest[offset:offset + 3]).capitalize()  # noqa: E731
+    birth = date(1950, 1, 1) + timedelta(days=int.from_bytes(digest[6:8], "big") % 20_000)
+    return {"given_names": f"Rosa {name(0)}", "paternal_surname": name(3), "maternal_surname": "Díaz", "birth_date": birth.isoformat()}
+
+
 def enrolment(record_id: str, **person) -> dict:
     return agency_envelope(
         event_type="beneficiaries.enrolment_submitted", producer="agency.test", key=f"dif-jalisco:{record_id}",
         payload={
             "agency": "dif-jalisco", "agency_record_id": record_id, "programme": "Seguridad alimentaria",
             "benefit_type": "food_basket", "started_on": "2026-02-01",
-            "person": {"given_names": "Rosa María", "paternal_surname": "López", "maternal_surname": "Díaz",
-                       "sex": "M", "birth_date": "1988-05-02", "consent_to_share": True, **person},
+            "person": {**distinct_person(record_id), "sex": "M", "consent_to_share": True, **person},
         },
     )
 
@@ -46,7 +59,7 @@ async def test_an_enrolment_registers_a_person(infrastructure, services):
     assert reply["payload"]["decision"] == "new_person"
     assert record.key.decode() == reply["payload"]["person_id"]
     person = http_json(f"{services.url('beneficiaries')}/persons/{reply['payload']['person_id']}")
-    assert person["given_names"] == "Rosa María"
+    assert person["given_names"] == submitted["payload"]["person"]["given_names"]
     assert [e["agency_record_id"] for e in person["enrolments"]] == [submitted["payload"]["agency_record_id"]]
 
 

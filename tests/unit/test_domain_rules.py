@@ -12,14 +12,20 @@ from shared.contracts.kitchens import DailyReportSubmittedV1
 from shared.errors import Rejected
 
 
-@pytest.mark.parametrize("curp", ["HECG840307MJCRRD09", "GOPA910614XDFXML01"])
+@pytest.mark.parametrize("curp", ["HEGG560427MVZRRL04", "HECG840307MJCRRD02", "GOXP910614XDFMXB00"])
 def test_well_formed_curps_pass(curp):
     assert curp_format_problem(curp) is None
 
 
 @pytest.mark.parametrize(
     ("curp", "reason"),
-    [("HECG840307MJCRRD0", "has 17"), ("HECG841307MJCRRD09", "CURP format"), ("HECG840307QJCRRD09", "CURP format")],
+    [
+        ("HECG840307MJCRRD0", "has 17"),
+        ("HECG841307MJCRRD02", "CURP format"),
+        ("HECG840307QJCRRD02", "CURP format"),
+        ("HECG840307MQQRRD02", "state code"),
+        ("HECG840307MJCRRD03", "check digit"),
+    ],
 )
 def test_malformed_curps_say_why(curp, reason):
     assert reason in curp_format_problem(curp)

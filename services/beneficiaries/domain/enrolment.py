@@ -1,16 +1,16 @@
-"""Rules for accepting an enrolment and deciding which person it belongs to.
-
-Identity resolution across agencies arrives with the registry issue; for now an
-agency record maps to one person, and resending it updates that record."""
+"""Rules for accepting an enrolment before identity resolution sees it."""
 
 from dataclasses import dataclass
-from typing import Literal
+from datetime import date
 from uuid import UUID
 
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 from shared.errors import Rejected
 
 from .curp import curp_format_problem
+from .names import fold, has_control_characters
+
+OLDEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -19,25 +19,26 @@ class KnownRecord:
     person_id: UUID
 
 
-@dataclass(frozen=True)
-class RegistrationDecision:
-    outcome: Literal["new_person", "record_updated"]
-    known: KnownRecord | None
+def _check_text(field: str, value: str | None) -> None:
+    if value is not None and has_control_characters(value):
+        raise Rejected(field, "contains control characters")
 
 
-def check_enrolment(enrolment: EnrolmentSubmittedV1) -> None:
+def check_enrolment(enrolment: EnrolmentSubmittedV1, today: date) -> None:
     if enrolment.ended_on is not None and enrolment.ended_on < enrolment.started_on:
         raise Rejected("ended_on", "is before started_on")
     person = enrolment.person
+    for name in ("given_names", "paternal_surname", "maternal_surname", "municipality", "locality", "state", "phone"):
+        _check_text(f"person.{name}", getattr(person, name))
+    if not fold(person.given_names):
+        raise Rejected("person.given_names", "has no letters")
+    if not fold(person.paternal_surname) and not fold(person.maternal_surname):
+        raise Rejected("person.paternal_surname", "a person needs at least one surname")
+    if not OLDEST_BIRTH_DATE <= person.birth_date <= today:
+        raise Rejected("person.birth_date", "is in the future" if person.birth_date > today else "is before 1900")
     if person.national_id_type == "CURP":
         if person.national_id is None:
             raise Rejected("person.national_id", "is required when national_id_type is CURP")
         problem = curp_format_problem(person.national_id.strip().upper())
         if problem:
             raise Rejected("person.national_id", problem)
-
-
-def decide_registration(known: KnownRecord | None) -> RegistrationDecision:
-    if known is None:
-        return RegistrationDecision("new_person", None)
-    return RegistrationDecision("record_updated", known)

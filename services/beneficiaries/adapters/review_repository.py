@@ -1,0 +1,48 @@
+"""SQL for the duplicate-review queue."""
+
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+
+class ReviewRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def lock(self, task_id: UUID) -> dict[str, Any] | None:
+        row = await self._conn.fetchrow("SELECT * FROM review_tasks WHERE review_task_id = $1 FOR UPDATE", task_id)
+        return dict(row) if row else None
+
+    async def close(self, task_id: UUID, status: str, decided_by: str, note: str) -> None:
+        await self._conn.execute(
+            "UPDATE review_tasks SET status = $2, decided_by = $3, decided_at = now(), note = $4 WHERE review_task_id = $1",
+            task_id, status, decided_by, note,
+        )
+
+    async def queue(self, status: str, limit: int, offset: int) -> list[dict[str, Any]]:
+        rows = await self._conn.fetch(
+            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person FROM review_tasks t "
+            "JOIN enrolments e USING (enrolment_id) WHERE t.status = $1 ORDER BY t.opened_at, t.review_task_id LIMIT $2 OFFSET $3",
+            status, limit, offset,
+        )
+        return [dict(r) for r in rows]
+
+    async def task_with_records(self, task_id: UUID) -> dict[str, Any] | None:
+        """The task, the record under review and each candidate's record, side by side."""
+        task = await self._conn.fetchrow(
+            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person FROM review_tasks t "
+            "JOIN enrolments e USING (enrolment_id) WHERE t.review_task_id = $1",
+            task_id,
+        )
+        if task is None:
+            return None
+        ids = [UUID(c["enrolment_id"]) for c in task["candidates"]]
+        rows = await self._conn.fetch(
+            "SELECT enrolment_id, person_id, agency, agency_record_id, submitted_person FROM enrolments "
+            "WHERE enrolment_id = ANY($1::uuid[])",
+            ids,
+        )
+        records = {r["enrolment_id"]: dict(r) for r in rows}
+        candidates = [{**c, "record": records.get(UUID(c["enrolment_id"]))} for c in task["candidates"]]
+        return {**dict(task), "candidates": candidates}

@@ -1,0 +1,91 @@
+"""A person's identity as the registry compares it: the folded, normalised form
+of what an agency sent, and the blocking keys that find candidates for it."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from shared.contracts.beneficiaries import PersonDetails
+
+from .curp import consistency, curp_format_problem, expected_parts
+from .names import fold, given_name_tokens, name_in_use, national_phone, phonetic, surname_key
+
+
+@dataclass(frozen=True)
+class Identity:
+    given: tuple[str, ...]
+    given_in_use: str
+    paternal: str
+    maternal: str
+    sex: str
+    birth_date: date
+    curp: str | None
+    curp_trusted: bool
+    state: str
+    municipality: str
+    phone: str | None
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.paternal, self.maternal) if s)
+
+
+def identity_of(person: PersonDetails) -> Identity:
+    curp = person.national_id.strip().upper() if person.national_id_type == "CURP" and person.national_id else None
+    trusted = False
+    if curp is not None and curp_format_problem(curp) is None:
+        parts = expected_parts(person.given_names, person.paternal_surname, person.maternal_surname,
+                               person.sex, person.birth_date, person.state)
+        trusted = consistency(curp, parts, person.birth_date.year).trusted
+    given = given_name_tokens(person.given_names)
+    return Identity(
+        given=given,
+        given_in_use=name_in_use(given),
+        paternal=surname_key(person.paternal_surname),
+        maternal=surname_key(person.maternal_surname),
+        sex=person.sex,
+        birth_date=person.birth_date,
+        curp=curp,
+        curp_trusted=trusted,
+        state=fold(person.state),
+        municipality=fold(person.municipality),
+        phone=national_phone(person.phone),
+    )
+
+
+def _day_month_unordered(d: date) -> str:
+    """The same for 1984-03-07 and 1984-07-03: day/month swaps still meet."""
+    low, high = sorted((d.month, d.day))
+    return f"{low:02d}{high:02d}"
+
+
+def blocking_key_texts(identity: Identity) -> set[str]:
+    """Keys two records of the same person are likely to share even when one
+    of them has a typo, a phonetic spelling, a swapped or dropped surname, a
+    day/month swap, a wrong year or no CURP. Any single-character CURP typo
+    leaves at least one of the three CURP keys intact."""
+    keys: set[str] = set()
+    if identity.curp and len(identity.curp) == 18:
+        c = identity.curp
+        keys |= {f"C1:{c[:10]}", f"C2:{c[:4]}{c[10:16]}", f"C3:{c[4:16]}"}
+    surnames = sorted(phonetic(s.replace(" ", "")) for s in identity.surnames)
+    given = phonetic(identity.given_in_use)
+    year, dm = identity.birth_date.year, _day_month_unordered(identity.birth_date)
+    if len(surnames) == 2:
+        keys.add(f"SS:{surnames[0]}|{surnames[1]}|{year}")
+    for surname in surnames:
+        keys.add(f"SD:{surname}|{year}|{dm}")
+        keys.add(f"GD:{given}|{surname[:1]}|{dm}")
+    keys.add(f"NN:{given}|{'|'.join(surnames)}")
+    if identity.phone:
+        keys.add(f"PH:{identity.phone}")
+    return keys
+
+
+def key_hash(text: str) -> int:
+    """Keys are stored as signed 64-bit hashes: a quarter of the index a text key needs."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def blocking_keys(identity: Identity) -> list[int]:
+    return sorted(key_hash(k) for k in blocking_key_texts(identity))

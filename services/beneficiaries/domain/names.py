@@ -1,0 +1,127 @@
+"""Normalising Mexican names for matching: accent and case folding, particles,
+abbreviated and compound given names, nicknames, and a Spanish phonetic key.
+
+Display keeps what the agency sent (Ñ included); everything here is the folded
+form used only to compare records."""
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+NICKNAMES_FILE = Path(__file__).parent / "data" / "nicknames.csv"
+
+# Articles and prepositions inside compound surnames and given names ("de la Cruz",
+# "María de los Ángeles"); RENAPO skips the same words when it builds a CURP.
+PARTICLES = frozenset({"DA", "DAS", "DE", "DEL", "DER", "DI", "DIE", "DD", "EL", "LA", "LAS", "LE", "LES", "LOS", "MAC", "MC", "VAN", "VON", "Y"})
+
+# A first name so common that the CURP and people themselves use the second one.
+COMMON_FIRST_NAMES = frozenset({"MARIA", "JOSE"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOT_LETTER = re.compile(r"[^A-Z ]+")
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def fold(text: str | None) -> str:
+    """Upper case, accents and tilde removed (Ñ becomes N), anything but letters becomes a space."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.upper())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NOT_LETTER.sub(" ", letters).split())
+
+
+def surname_tokens(surname: str | None) -> tuple[str, ...]:
+    return tuple(t for t in fold(surname).split() if t not in PARTICLES)
+
+
+def surname_key(surname: str | None) -> str:
+    """'de la Cruz' and 'DE LA CRUZ' and 'Cruz' all give 'CRUZ'."""
+    return " ".join(surname_tokens(surname))
+
+
+@cache
+def nicknames() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    with NICKNAMES_FILE.open(encoding="utf-8") as rows:
+        for row in csv.reader(line for line in rows if not line.startswith("#")):
+            if row:
+                table[row[0].strip()] = tuple(row[1].split())
+    return table
+
+
+def given_name_tokens(given_names: str | None) -> tuple[str, ...]:
+    """Folded given names with particles dropped and nicknames or abbreviations
+    ("Ma.", "J.", "Lupe", "Chuy") replaced by the name they stand for."""
+    table = nicknames()
+    tokens: list[str] = []
+    for token in fold(given_names).split():
+        if token not in PARTICLES:
+            tokens.extend(table.get(token, (token,)))
+    return tuple(tokens)
+
+
+def name_in_use(tokens: tuple[str, ...]) -> str:
+    """The given name a person goes by: 'MARIA GUADALUPE' is Guadalupe."""
+    if len(tokens) > 1 and tokens[0] in COMMON_FIRST_NAMES:
+        return tokens[1]
+    return tokens[0] if tokens else ""
+
+
+_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^A-Z]", ""),
+        (r"CH", "1"),  # keep CH apart before H goes silent
+        (r"QU([EI])", r"K\1"),
+        (r"G([EI])", r"J\1"),
+        (r"GU([EI])", r"G\1"),
+        (r"C([EI])", r"S\1"),
+        (r"C", "K"),
+        (r"Q", "K"),
+        (r"Z", "S"),
+        (r"X", "J"),  # Ximena/Jimena, Xavier/Javier
+        (r"V", "B"),
+        (r"W", "U"),
+        (r"LL", "Y"),
+        (r"Y(?![AEIOU])", "I"),  # Reyna/Reina
+        (r"H", ""),
+        (r"(.)\1+", r"\1"),
+        (r"1", "CH"),
+    )
+)
+
+
+def phonetic(text: str) -> str:
+    """A Spanish sound key: Gonzalez/González/Gonsales, Hernández/Ernandes,
+    Váldez/Baldes give the same key. Input is a folded string."""
+    key = text
+    for pattern, replacement in _PHONETIC_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def sound_text(folded: str) -> str:
+    """Each word by its sound key, for searching people by how a name is said."""
+    return " ".join(phonetic(word) for word in folded.split())
+
+
+_LEADING_PREFIXES = ("521", "52", "044", "045", "01")
+
+
+def national_phone(phone: str | None) -> str | None:
+    """The 10-digit national number, or None when the input cannot be one."""
+    if not phone:
+        return None
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) > 10:
+        for prefix in _LEADING_PREFIXES:
+            if digits.startswith(prefix) and len(digits) - len(prefix) == 10:
+                digits = digits[len(prefix):]
+                break
+    return digits if len(digits) == 10 else None

@@ -1,0 +1,109 @@
+"""Deciding which person a record belongs to, from its scored candidates.
+
+Precision comes first: a wrong merge can cost a woman her support. So besides
+the thresholds, a link is held back for review whenever the evidence that
+usually separates relatives and namesakes disagrees, whatever the score."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+from uuid import UUID
+
+from .comparison import compare
+from .identity import Identity
+from .model import MatchModel
+
+MAX_REVIEW_CANDIDATES = 3
+
+
+@dataclass(frozen=True)
+class CandidateRecord:
+    person_id: UUID
+    record_id: UUID
+    identity: Identity
+
+
+@dataclass(frozen=True)
+class ScoredCandidate:
+    person_id: UUID
+    record_id: UUID
+    comparison: dict[str, str]
+    weights: dict[str, float]
+    score: float
+    held_back_by: tuple[str, ...]
+
+    @property
+    def agreed(self) -> list[str]:
+        return [f for f, w in self.weights.items() if w > 0]
+
+    @property
+    def disagreed(self) -> list[str]:
+        return [f for f, w in self.weights.items() if w < 0]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    outcome: Literal["new_person", "linked", "pending_review"]
+    reason: str
+    person_id: UUID | None = None
+    best: ScoredCandidate | None = None
+    review_candidates: tuple[ScoredCandidate, ...] = field(default=())
+    candidates_considered: int = 0
+
+
+def hold_backs(comparison: dict[str, str], a: Identity, b: Identity) -> tuple[str, ...]:
+    """Why a high score must still not link on its own. Twins differ only in
+    given names, a mother and daughter only in birth dates, namesakes born the
+    same day only in where they live and how to reach them."""
+    if comparison["curp"] == "exact_trusted":
+        return ()
+    reasons = []
+    if comparison["given_names"] == "different":
+        reasons.append("given_names_differ")
+    if comparison["birth_date"] == "different":
+        reasons.append("birth_dates_differ")
+    if comparison["sex"] == "disagree":
+        reasons.append("sex_differs")
+    if comparison["curp"] == "different" and a.curp_trusted and b.curp_trusted:
+        reasons.append("distinct_valid_curps")
+    if comparison["curp"] not in ("exact", "one_off") and comparison["phone"] != "agree" and comparison["place"] != "municipality":
+        reasons.append("nothing_beyond_name_and_birth_date")
+    return tuple(reasons)
+
+
+def score_candidate(model: MatchModel, incoming: Identity, candidate: CandidateRecord) -> ScoredCandidate:
+    comparison = compare(incoming, candidate.identity)
+    weights = model.weights(comparison)
+    return ScoredCandidate(
+        person_id=candidate.person_id,
+        record_id=candidate.record_id,
+        comparison=comparison,
+        weights=weights,
+        score=round(sum(weights.values()), 3),
+        held_back_by=hold_backs(comparison, incoming, candidate.identity),
+    )
+
+
+def best_per_person(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
+    best: dict[UUID, ScoredCandidate] = {}
+    for s in scored:
+        current = best.get(s.person_id)
+        if current is None or (not s.held_back_by, s.score) > (not current.held_back_by, current.score):
+            best[s.person_id] = s
+    return sorted(best.values(), key=lambda s: s.score, reverse=True)
+
+
+def resolve(model: MatchModel, incoming: Identity, candidates: list[CandidateRecord]) -> Resolution:
+    persons = best_per_person([score_candidate(model, incoming, c) for c in candidates])
+    considered = len(persons)
+    linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
+    if len(linkable) == 1:
+        return Resolution("linked", "score at or above the upper threshold", linkable[0].person_id, linkable[0], (), considered)
+    if len(linkable) > 1:
+        return Resolution("pending_review", "the record matches more than one person", None, linkable[0],
+                          tuple(linkable[:MAX_REVIEW_CANDIDATES]), considered)
+    reviewable = [p for p in persons if p.score >= model.lower_threshold]
+    if reviewable:
+        top = reviewable[0]
+        reason = ("held back: " + ", ".join(top.held_back_by)) if top.score >= model.upper_threshold else "score between the thresholds"
+        return Resolution("pending_review", reason, None, top, tuple(reviewable[:MAX_REVIEW_CANDIDATES]), considered)
+    return Resolution("new_person", "no candidate reached the lower threshold", None, persons[0] if persons else None, (), considered)

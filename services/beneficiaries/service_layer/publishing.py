@@ -1,0 +1,16 @@
+"""Everything the registry publishes goes to its decisions topic through the outbox."""
+
+from typing import Any
+
+import asyncpg
+
+from shared.contracts.base import EventContract
+from shared.envelope import Envelope
+from shared.outbox import add_to_outbox
+from shared.topics import REGISTRY_DECISIONS
+
+SERVICE = "beneficiaries"
+
+
+async def publish(conn: asyncpg.Connection, event: EventContract, cause: Envelope[Any] | None = None) -> None:
+    await add_to_outbox(conn, topic=REGISTRY_DECISIONS.name, event=event, producer=SERVICE, cause=cause)

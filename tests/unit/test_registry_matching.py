@@ -1,0 +1,194 @@
+"""The registry's matching rules without I/O: names, CURPs, comparison,
+decisions and overlaps."""
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from services.beneficiaries.domain.comparison import compare, compare_birth_date
+from services.beneficiaries.domain.curp import build_curp, consistency, curp_format_problem, expected_parts
+from services.beneficiaries.domain.identity import blocking_key_texts, identity_of
+from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.domain.names import given_name_tokens, name_in_use, national_phone, phonetic, surname_key
+from services.beneficiaries.domain.overlaps import HeldEnrolment, OverlapRule, current_overlaps, overlap_changes, pair_of
+from services.beneficiaries.domain.resolution import CandidateRecord, resolve
+from shared.contracts.beneficiaries import PersonDetails
+
+MODEL = load_model()
+
+
+def person(**fields) -> PersonDetails:
+    base = {"given_names": "María Guadalupe", "paternal_surname": "Hernández", "maternal_surname": "de la Cruz", "sex": "M",
+            "birth_date": date(1984, 3, 7), "state": "Jalisco", "municipality": "Zapopan", "consent_to_share": True}
+    return PersonDetails(**{**base, **fields})
+
+
+def curp_of(p: PersonDetails, differentiator: str = "0") -> str:
+    return build_curp(expected_parts(p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.state), differentiator)
+
+
+@pytest.mark.parametrize(("written", "tokens"), [
+    ("Ma. de los Ángeles", ("MARIA", "ANGELES")),
+    ("Lupe", ("GUADALUPE",)),
+    ("J. Jesús", ("JOSE", "JESUS")),
+    ("CHUY", ("JESUS",)),
+    ("Mayte", ("MARIA", "TERESA")),
+])
+def test_given_names_fold_abbreviations_and_nicknames(written, tokens):
+    assert given_name_tokens(written) == tokens
+
+
+def test_the_name_in_use_skips_maria_and_jose():
+    assert name_in_use(given_name_tokens("Ma. Guadalupe")) == "GUADALUPE"
+    assert name_in_use(given_name_tokens("María")) == "MARIA"
+
+
+@pytest.mark.parametrize(("a", "b"), [("González", "Gonsales"), ("Hernández", "Ernandes"), ("Valdez", "Baldes"),
+                                      ("Ximena", "Jimena"), ("Reyna", "Reina"), ("Guillén", "Guiyen")])
+def test_names_that_sound_alike_share_a_phonetic_key(a, b):
+    assert phonetic(surname_key(a)) == phonetic(surname_key(b))
+
+
+def test_particles_and_accents_do_not_matter_for_matching_but_n_tilde_is_kept_for_display():
+    assert surname_key("de la Cruz") == surname_key("CRUZ") == "CRUZ"
+    assert person(paternal_surname="Núñez").paternal_surname == "Núñez"
+    assert surname_key("Núñez") == "NUNEZ"
+
+
+@pytest.mark.parametrize(("raw", "national"), [
+    ("33 1234 5678", "3312345678"), ("+52 1 33 1234 5678", "3312345678"), ("044 33 1234 5678", "3312345678"),
+    ("(33)1234-5678", "3312345678"), ("1234", None), ("", None),
+])
+def test_phones_become_ten_digits(raw, national):
+    assert national_phone(raw) == national
+
+
+def test_the_official_example_curp_is_built_from_its_record():
+    gloria = person(given_names="Gloria", paternal_surname="Hernández", maternal_surname="García", birth_date=date(1956, 4, 27), state="Veracruz")
+    assert curp_of(gloria) == "HEGG560427MVZRRL04"
+
+
+def test_compound_given_names_inconvenient_words_and_missing_surnames_follow_renapo():
+    assert curp_of(person())[:4] == "HECG"
+    assert curp_of(person(given_names="Olga", paternal_surname="Pérez", maternal_surname="Domínguez", birth_date=date(1960, 1, 1)))[:4] == "PXDO"
+    assert curp_of(person(maternal_surname=None))[:4] == "HEXG"
+    assert curp_of(person(sex="X"))[10] == "X"
+    assert curp_format_problem(curp_of(person(sex="X"))) is None
+
+
+def test_a_curp_that_contradicts_its_record_is_not_trusted():
+    p = person()
+    curp = curp_of(p)
+    born = p.birth_date.year
+    assert consistency(curp, expected_parts("María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Jalisco"), born).trusted
+    other = expected_parts("Rosa", "Hernández", "de la Cruz", "M", date(1984, 3, 8), "Jalisco")
+    assert consistency(curp, other, born).contradictions == ("name_initials", "birth_date")
+    moved = expected_parts("María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Nuevo León")
+    check = consistency(curp, moved, born)
+    assert check.trusted and check.state_differs
+
+
+def test_the_check_digit_cannot_see_a_change_in_the_tens_of_the_birth_day():
+    curp = curp_of(person(birth_date=date(1984, 3, 17)))
+    typo = curp[:8] + "2" + curp[9:]
+    assert curp_format_problem(typo) is None
+    assert compare(identity_of(person(national_id=curp, national_id_type="CURP", birth_date=date(1984, 3, 17))),
+                   identity_of(person(national_id=typo, national_id_type="CURP", birth_date=date(1984, 3, 17))))["curp"] == "one_off"
+
+
+@pytest.mark.parametrize(("a", "b", "level"), [
+    (date(1984, 3, 7), date(1984, 3, 7), "exact"),
+    (date(1984, 3, 7), date(1984, 7, 3), "day_month_swapped"),
+    (date(1984, 3, 7), date(1984, 3, 9), "one_digit"),
+    (date(1965, 3, 7), date(1995, 3, 7), "different"),
+])
+def test_birth_dates_compare_by_kind_of_typo(a, b, level):
+    assert compare_birth_date(a, b) == level
+
+
+def test_swapped_and_dropped_surnames_are_recognised():
+    a = identity_of(person())
+    assert compare(a, identity_of(person(paternal_surname="Cruz", maternal_surname="Hernández")))["surnames"] == "swapped"
+    assert compare(a, identity_of(person(paternal_surname="Hernández", maternal_surname=None)))["surnames"] == "one_missing"
+
+
+def test_records_of_one_person_share_a_blocking_key_despite_typos():
+    base = identity_of(person(national_id=curp_of(person()), national_id_type="CURP"))
+    variants = [
+        person(given_names="Lupe", paternal_surname="Hernandes"),
+        person(paternal_surname="Cruz", maternal_surname="Hernández", birth_date=date(1984, 7, 3)),
+        person(birth_date=date(1985, 3, 7)),
+        person(maternal_surname=None),
+    ]
+    for variant in variants:
+        assert blocking_key_texts(base) & blocking_key_texts(identity_of(variant)), variant
+
+
+def candidate(p: PersonDetails) -> CandidateRecord:
+    return CandidateRecord(uuid4(), uuid4(), identity_of(p))
+
+
+def test_the_same_woman_written_differently_links():
+    known = candidate(person(phone="3312345678"))
+    decision = resolve(MODEL, identity_of(person(given_names="Ma. Guadalupe", paternal_surname="Hernandez", phone="33 1234 5678")), [known])
+    assert decision.outcome == "linked" and decision.person_id == known.person_id
+
+
+def test_a_valid_matching_curp_links_at_once():
+    p = person(national_id=curp_of(person()), national_id_type="CURP")
+    known = candidate(p)
+    decision = resolve(MODEL, identity_of(person(national_id=p.national_id, national_id_type="CURP", municipality="Tonalá")), [known])
+    assert decision.outcome == "linked"
+    assert decision.best.comparison["curp"] == "exact_trusted"
+
+
+@pytest.mark.parametrize(("relative", "hold_back"), [
+    (dict(given_names="Rosa Elena"), "given_names_differ"),
+    (dict(birth_date=date(2004, 9, 1)), "birth_dates_differ"),
+    (dict(municipality="Tonalá", phone=None), "nothing_beyond_name_and_birth_date"),
+])
+def test_relatives_and_namesakes_are_never_linked_on_their_own(relative, hold_back):
+    known = candidate(person(given_names="Rosa Isela", phone="3312345678") if "given_names" in relative else person(phone="3312345678"))
+    incoming = {"phone": "3312345678", **relative} if "municipality" not in relative else relative
+    base = {"given_names": "Rosa Elena"} if "given_names" in relative else {}
+    decision = resolve(MODEL, identity_of(person(**{**base, **incoming})), [known])
+    assert decision.outcome != "linked"
+    if decision.outcome == "pending_review":
+        assert hold_back in decision.best.held_back_by
+
+
+def test_a_record_matching_two_people_goes_to_review():
+    one, two = candidate(person(phone="3312345678")), candidate(person(phone="3312345678"))
+    decision = resolve(MODEL, identity_of(person(phone="3312345678")), [one, two])
+    assert decision.outcome == "pending_review"
+    assert {c.person_id for c in decision.review_candidates} == {one.person_id, two.person_id}
+
+
+def test_nothing_alike_makes_a_new_person():
+    known = candidate(person(given_names="Josefina", paternal_surname="Ramírez", maternal_surname="Núñez", birth_date=date(1979, 11, 23)))
+    assert resolve(MODEL, identity_of(person()), [known]).outcome == "new_person"
+    assert resolve(MODEL, identity_of(person()), []).outcome == "new_person"
+
+
+def held(agency: str, benefit: str, ended_on: date | None = None) -> HeldEnrolment:
+    return HeldEnrolment(uuid4(), agency, "programme", benefit, date(2026, 1, 1), ended_on)
+
+
+RULES = [OverlapRule("food", "food_basket", "food_voucher"), OverlapRule("baskets", "food_basket", "food_basket")]
+
+
+def test_overlaps_need_two_agencies_a_rule_and_both_active():
+    today = date(2026, 6, 1)
+    basket, voucher = held("dif", "food_basket"), held("sedis", "food_voucher")
+    assert current_overlaps([basket, voucher], RULES, today) == {pair_of(basket.enrolment_id, voucher.enrolment_id): "food"}
+    assert current_overlaps([basket, held("dif", "food_voucher")], RULES, today) == {}
+    assert current_overlaps([basket, held("sedis", "violence_support")], RULES, today) == {}
+    assert current_overlaps([basket, held("sedis", "food_basket", ended_on=date(2026, 5, 31))], RULES, today) == {}
+
+
+def test_an_overlap_is_raised_once_and_cleared_when_it_stops_holding():
+    pair, overlap_id = (uuid4(), uuid4()), uuid4()
+    assert overlap_changes({pair: "food"}, {}).to_raise == {pair: "food"}
+    assert overlap_changes({pair: "food"}, {pair: overlap_id}).to_raise == {}
+    assert overlap_changes({}, {pair: overlap_id}).to_clear == [overlap_id]
