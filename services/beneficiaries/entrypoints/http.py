@@ -13,10 +13,12 @@ from shared.envelope import new_envelope
 from shared.errors import Rejected
 from shared.runtime import database_from
 
+from ..adapters.follow_up_repository import FollowUpRepository
 from ..adapters.read_repository import RegistryReader
 from ..adapters.review_repository import ReviewRepository
 from ..domain.names import given_name_tokens
 from ..service_layer.enrolments import default_intake
+from .follow_up import router as follow_up_router
 from ..service_layer.merges import Decision, merge_persons, unmerge
 from ..service_layer.publishing import SERVICE
 from ..service_layer.reviews import decide_review
@@ -82,9 +84,9 @@ async def search_persons(
 async def case_file(person_id: UUID, request: Request) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         found = await RegistryReader(conn).case_file(person_id)
-    if found is None:
-        raise _not_found("person_id", person_id)
-    return found
+        if found is None:
+            raise _not_found("person_id", person_id)
+        return {**found, **await FollowUpRepository(conn).case_follow_up(person_id)}
 
 
 class MergeRequest(Attributed):
@@ -146,4 +148,4 @@ async def decide(task_id: UUID, body: ReviewDecision, request: Request) -> dict[
     return {"person_id": person_id}
 
 
-routers = [enrolments, persons, reviews, merges]
+routers = [enrolments, persons, reviews, merges, follow_up_router]

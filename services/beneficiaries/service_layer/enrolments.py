@@ -76,7 +76,8 @@ class EnrolmentIntake:
             review_task_id=review_task_id, explanation=explanation,
         )
         await publish(conn, cause=envelope, event=reply)
-        await refresh_overlaps(conn, person_id, cause=envelope)
+        if resolution.outcome == "linked":  # a person just created holds one enrolment: nothing can overlap yet
+            await refresh_overlaps(conn, person_id, cause=envelope)
         return reply
 
 

@@ -1,0 +1,98 @@
+"""HTTP for a caseworker's follow-up of a person, and the outcome indicator."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from shared.errors import Rejected
+from shared.runtime import database_from
+
+from ..domain.follow_up import TrainingKind
+from ..service_layer import follow_up
+
+router = APIRouter(tags=["follow-up"])
+
+
+def _refused(exc: Rejected) -> HTTPException:
+    status = 404 if exc.reason == "no such person" else 409 if exc.field == "person_id" else 422
+    return HTTPException(status_code=status, detail={"field": exc.field, "reason": exc.reason})
+
+
+class Recorded(BaseModel):
+    recorded_by: str = Field(min_length=1, max_length=100)
+
+
+class Training(Recorded):
+    kind: TrainingKind
+    title: str = Field(min_length=1, max_length=200)
+    attended_on: date
+    hours: Decimal = Field(gt=0, le=500, decimal_places=1)
+
+
+class ElcsaAssessment(Recorded):
+    assessed_on: date
+    with_minors: bool = Field(description="Households with minors answer 15 items, without 8.")
+    answers: list[bool] = Field(min_length=8, max_length=15, description="The ELCSA items in order; true = yes.")
+
+
+class Graduation(Recorded):
+    graduated_on: date
+
+
+class Note(BaseModel):
+    author: str = Field(min_length=1, max_length=100)
+    body: str = Field(min_length=1, max_length=10_000)
+
+
+@router.post("/persons/{person_id}/trainings", status_code=201)
+async def add_training(person_id: UUID, body: Training, request: Request) -> dict[str, UUID]:
+    async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            training_id = await follow_up.record_training(conn, person_id, body.kind, body.title, body.attended_on, body.hours, body.recorded_by)
+        except Rejected as exc:
+            raise _refused(exc) from None
+    return {"training_id": training_id}
+
+
+@router.post("/persons/{person_id}/assessments", status_code=201)
+async def add_assessment(person_id: UUID, body: ElcsaAssessment, request: Request) -> dict[str, Any]:
+    async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            assessment_id, result = await follow_up.record_assessment(
+                conn, person_id, body.assessed_on, body.with_minors, body.answers, body.recorded_by)
+        except Rejected as exc:
+            raise _refused(exc) from None
+    return {"assessment_id": assessment_id, "score": result.score, "level": result.level}
+
+
+@router.post("/persons/{person_id}/graduation", status_code=201)
+async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[str, date]:
+    async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            await follow_up.record_graduation(conn, person_id, body.graduated_on, body.recorded_by)
+        except Rejected as exc:
+            raise _refused(exc) from None
+    return {"graduated_on": body.graduated_on}
+
+
+@router.post("/persons/{person_id}/notes", status_code=201)
+async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, UUID]:
+    async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            note_id = await follow_up.record_note(conn, person_id, body.author, body.body)
+        except Rejected as exc:
+            raise _refused(exc) from None
+    return {"note_id": note_id}
+
+
+@router.get("/indicators/food-security")
+async def food_security(request: Request, graduated_from: date | None = None, graduated_to: date | None = None) -> dict[str, Any]:
+    """Share of graduates whose ELCSA level improved between intake (first assessment) and graduation."""
+    async with database_from(request).pool.acquire() as conn:
+        indicator = await follow_up.food_security_outcome(conn, graduated_from, graduated_to)
+    return {"graduates": indicator.graduates, "assessable": indicator.assessable, "improved": indicator.improved,
+            "share_improved": indicator.share_improved, "graduated_from": graduated_from, "graduated_to": graduated_to}
