@@ -43,8 +43,13 @@ class RegistryRepository:
     async def lock_keys(self, keys: list[int]) -> None:
         """Records that share a blocking key are resolved one after the other,
         so two records of one new person arriving together cannot both create her.
-        Sorted, so two transactions never wait on each other in opposite orders."""
-        await self._conn.execute("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k", keys)
+        Sorted, so two transactions never wait on each other in opposite orders;
+        in the two-integer lock space, apart from the relay's single-bigint lock."""
+        await self._conn.execute(
+            "SELECT pg_advisory_xact_lock((k >> 32)::int, ((k & 4294967295) - 2147483648)::int) "
+            "FROM unnest($1::bigint[]) AS k ORDER BY k",
+            keys,
+        )
 
     async def candidates(self, keys: list[int], cap: int) -> list[CandidateRecord]:
         rows = await self._conn.fetch(
