@@ -210,22 +210,13 @@ class CommitteeMemberLeftV1(EventContract):
         return self.kitchen_id
 
 
-class DailyReportAmendmentSubmittedV1(EventContract):
+class DailyReportAmendmentSubmittedV1(DailyReportSubmittedV1):
     """A correction of a day already reported. The original report is kept and marked superseded."""
 
     event_type = "kitchens.daily_report_amendment_submitted"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
-    report_date: date
-    rations_dine_in: int = Field(ge=0, le=10_000)
-    rations_take_away: int = Field(ge=0, le=10_000)
-    fees_collected_centavos: int = Field(ge=0, description="Recovery fees collected, in centavos.")
-    beneficiary_person_ids: list[UUID] = Field(default_factory=list, max_length=1_000)
     reason: str = Field(min_length=1, max_length=500, description="Why the original was wrong.")
-
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
 
 class DailyReportAmendedV1(EventContract):

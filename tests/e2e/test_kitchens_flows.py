@@ -3,9 +3,11 @@ HTTP for people, plain Kafka records for the tablet."""
 
 import json
 import urllib.error
+import urllib.request
 import uuid
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
+from services.kitchens.service_layer.handlers import programme_today
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 from tests.e2e.test_skeleton_flows import caused_by, http_json, registered_kitchen
 from tests.kafka_helpers import json_value, wait_for_records
@@ -89,3 +91,28 @@ def test_subsidy_run_credits_the_purse_once_and_indicators_report_the_period(ser
     programme = http_json(f"{base}/indicators?start=2026-10-05&end=2026-10-09")
     assert programme["per_kitchen"][kitchen_id] == {k: v for k, v in shown.items() if k not in ("kitchen_id", "period")}
     assert programme["programme"]["rations"] >= 320
+
+
+def http_patch(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="PATCH", headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_console_changes_a_kitchen_and_its_committee_with_history(services):
+    base = services.url("kitchens")
+    kitchen_id = registered_kitchen(services)
+    http_patch(f"{base}/kitchens/{kitchen_id}", {"colonia": "San Lorenzo", "decided_by": "comité"})
+    member = http_json(f"{base}/kitchens/{kitchen_id}/committee", {"full_name": "Marta Luna", "role": "secretary"})
+    assert http_json(f"{base}/kitchens/{kitchen_id}/committee/{member['member_id']}/leave",
+                     {"left_on": programme_today().isoformat(), "reason": "cambió de trabajo"}) == {"active_members": 3}
+    kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
+    president = next(m for m in kitchen["committee"] if m["role"] == "president")
+    assert refusal(f"{base}/kitchens/{kitchen_id}/committee/{president['member_id']}/leave",
+                   {"left_on": "2026-11-02", "reason": "renuncia"})[1]["field"] == "member_id"
+    http_json(f"{base}/kitchens/{kitchen_id}/status", {"status": "suspended", "reason": "sin gas", "decided_by": "supervisora"})
+    assert refusal(f"{base}/kitchens/{kitchen_id}/status", {"status": "suspended", "reason": "x", "decided_by": "y"}) == (
+        409, {"field": "status", "reason": "the kitchen is already suspended"})
+    kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
+    assert (kitchen["colonia"], kitchen["status"]) == ("San Lorenzo", "suspended")
+    assert [h["change"] for h in kitchen["history"]] == ["registered", "updated", "member_joined", "member_left", "status:suspended"]

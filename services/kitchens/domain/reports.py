@@ -11,7 +11,8 @@ from .calendar import non_operating_reason
 from .committee import MINIMUM_COMMITTEE
 from .errors import Conflict, NonOperatingDay, UnknownKitchen
 
-Report = DailyReportSubmittedV1 | DailyReportAmendmentSubmittedV1
+Report = DailyReportSubmittedV1
+"""A daily report, or its amendment (which extends it with a reason)."""
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,11 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
                                   holiday=kitchen.holiday, status_on_day=kitchen.status_on_day)
     if reason:
         raise NonOperatingDay("report_date", reason)
-    if isinstance(report, DailyReportSubmittedV1) and kitchen.current_report_id is not None:
+    amending = isinstance(report, DailyReportAmendmentSubmittedV1)
+    if not amending and kitchen.current_report_id is not None:
         raise Conflict("report_date", f"kitchen {report.kitchen_id} already reported {report.report_date}; "
                        "a correction must be sent as an amendment")
-    if isinstance(report, DailyReportAmendmentSubmittedV1) and kitchen.current_report_id is None:
+    if amending and kitchen.current_report_id is None:
         raise Conflict("report_date", f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend")
     check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
     return kitchen

@@ -5,7 +5,7 @@ from uuid import UUID, uuid4
 
 import asyncpg
 
-from shared.contracts.kitchens import DailyReportAcceptedV1, DailyReportAmendedV1, DailyReportSubmittedV1
+from shared.contracts.kitchens import DailyReportAcceptedV1, DailyReportAmendedV1, DailyReportAmendmentSubmittedV1
 from shared.envelope import Envelope
 
 from ..adapters.reports_repository import ReportsRepository
@@ -19,7 +19,7 @@ async def take_report(conn: asyncpg.Connection, report: Report, cause: Envelope[
     repository = ReportsRepository(conn)
     kitchen = check_report(report, await repository.lock_context(report), programme_today())
     report_id, total = uuid4(), rations_total(report)
-    amends = None if isinstance(report, DailyReportSubmittedV1) else kitchen.current_report_id
+    amends = kitchen.current_report_id if isinstance(report, DailyReportAmendmentSubmittedV1) else None
     await repository.add(report_id, report, cause.event_id if cause else None, amends)
     if amends is None:
         await publish(conn, DailyReportAcceptedV1(
