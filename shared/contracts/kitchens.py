@@ -229,6 +229,7 @@ class DailyReportAmendedV1(EventContract):
     report_date: date
     rations_total: int = Field(ge=0)
     fees_collected_centavos: int = Field(ge=0)
+    beneficiary_person_ids: list[UUID] = Field(default_factory=list, description="Registered beneficiaries served, as corrected.")
     reason: str = Field(max_length=500)
 
     def partition_key(self) -> str:

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from services.kitchens.domain.commands import ChangeStatus
+from services.kitchens.service_layer import registry
 from services.kitchens.service_layer.handlers import take_survey, take_tablet_report
 from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1, SurveySubmittedV1
 from tests.integration.kitchens_fixtures import events_caused_by, events_of, handle, kitchens_schema, new_kitchen
@@ -41,6 +43,17 @@ async def test_a_duplicate_day_is_answered_and_an_amendment_keeps_the_original(k
     rows = await kitchens_db.pool.fetch(
         "SELECT rations_dine_in, superseded, amendment_reason FROM daily_reports WHERE kitchen_id = $1 ORDER BY accepted_at", kitchen_id)
     assert [tuple(r) for r in rows] == [(180, True, None), (170, False, "se contó doble")]
+
+
+async def test_a_suspension_closes_the_days_from_its_effective_date(kitchens_db):
+    kitchen_id = await new_kitchen(kitchens_db)
+    async with kitchens_db.pool.acquire() as conn:
+        await registry.change_status(conn, kitchen_id, ChangeStatus(status="suspended", reason="fuga de gas",
+                                                                    decided_by="protección civil", effective_on=date(2026, 10, 7)))
+    [before] = await events_caused_by(kitchens_db, await handle(kitchens_db, take_tablet_report, report(kitchen_id, date(2026, 10, 6))))
+    assert before["type"] == "kitchens.daily_report_accepted"
+    answer, _flag = await events_caused_by(kitchens_db, await handle(kitchens_db, take_tablet_report, report(kitchen_id, date(2026, 10, 8))))
+    assert answer["payload"]["reason"] == "the kitchen was suspended on 2026-10-08"
 
 
 async def test_a_report_on_a_holiday_is_refused_and_flagged(kitchens_db):

@@ -1,6 +1,7 @@
 """What the tablet sends over Kafka, also accepted from the console over HTTP,
 plus the monthly subsidy run."""
 
+from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
@@ -52,4 +53,4 @@ class SubsidyRun(BaseModel):
 async def post_subsidy_run(run: SubsidyRun, request: Request) -> dict[str, Any]:
     with answered_as_http():
         result = await run_monthly_subsidy(database_from(request).pool, run.month)
-    return result.__dict__
+    return asdict(result)

@@ -29,7 +29,8 @@ async def take_report(conn: asyncpg.Connection, report: Report, cause: Envelope[
     else:
         await publish(conn, DailyReportAmendedV1(
             report_id=report_id, amends_report_id=amends, kitchen_id=report.kitchen_id, report_date=report.report_date,
-            rations_total=total, fees_collected_centavos=report.fees_collected_centavos, reason=report.reason,
+            rations_total=total, fees_collected_centavos=report.fees_collected_centavos,
+            beneficiary_person_ids=report.beneficiary_person_ids, reason=report.reason,
         ), cause)
     flags = report_flags(report.report_date, total, kitchen.daily_capacity, kitchen.recent_totals, kitchen.parameters)
     await raise_flags(conn, report.kitchen_id, flags, cause)
