@@ -81,6 +81,11 @@ async def test_the_monthly_run_uses_the_rate_in_force_each_day_and_credits_once(
     [credit] = await events_of(kitchens_db, kitchen_id, "kitchens.subsidy_credited")
     assert (credit["month"], credit["rations"], credit["amount_centavos"]) == ("2026-04", 330, expected)
     assert await purse_balance(kitchens_db, kitchen_id) == expected
+    late = await handle(kitchens_db, take_tablet_report, DailyReportSubmittedV1(
+        kitchen_id=kitchen_id, report_date=date(2026, 4, 17), rations_dine_in=100, rations_take_away=0,
+        fees_collected_centavos=100_000))
+    [refused] = await events_caused_by(kitchens_db, late)
+    assert refused["payload"]["reason"].startswith("the subsidy for 2026-04 was already credited")
 
 
 async def test_a_month_that_has_not_ended_cannot_be_run(kitchens_db):

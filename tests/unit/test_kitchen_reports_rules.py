@@ -16,7 +16,8 @@ FRIDAY = date(2026, 11, 20)
 PARAMETERS = {"fee_tolerance_percent": 10, "repeated_count_days": 5, "jump_window_reports": 20, "jump_min_history": 5,
               "jump_factor": 1.5}
 OPEN = ReportContext("CDMX-IZT-0042", daily_capacity=250, opening_date=date(2026, 1, 5), status_on_day="active",
-                     committee_size=3, holiday=None, current_report_id=None, fee_centavos=1000, parameters=PARAMETERS)
+                     committee_size=3, holiday=None, current_report_id=None, fee_centavos=1000, month_credited=False,
+                     parameters=PARAMETERS)
 
 
 def report(day: date = FRIDAY, dine_in: int = 100, take_away: int = 20, fees: int | None = None) -> DailyReportSubmittedV1:
@@ -50,6 +51,7 @@ def test_fees_within_the_tolerance_are_accepted():
         (report(), replace(OPEN, committee_size=2), Conflict, "kitchen_id", "committee has 2 active members"),
         (report(), replace(OPEN, current_report_id=uuid.uuid4()), Conflict, "report_date", "must be sent as an amendment"),
         (amendment(), OPEN, Conflict, "report_date", "has no report for 2026-11-20 to amend"),
+        (report(), replace(OPEN, month_credited=True), Conflict, "report_date", "the subsidy for 2026-11 was already credited"),
         (report(fees=50_000), OPEN, None, "fees_collected_centavos", "50000 centavos for 120 rations"),
         (report(fees=140_000), OPEN, None, "fees_collected_centavos", "expected 120000 (± 10%)"),
     ],

@@ -1,7 +1,6 @@
 """SQL for purchases, the purse ledger and monthly subsidy credits."""
 
 from datetime import date
-from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -52,8 +51,28 @@ class PurseRepository:
             "SELECT coalesce(sum(amount_centavos), 0)::bigint FROM ledger_entries WHERE account = $1", purse(kitchen_id)
         )
 
-    async def lock_kitchen(self, kitchen_id: str) -> None:
+    async def kitchens_to_credit(self, start: date, end: date) -> list[str]:
+        """Kitchens with accepted rations in [start, end)."""
+        rows = await self._conn.fetch(
+            "SELECT kitchen_id FROM daily_reports WHERE report_date >= $1 AND report_date < $2 AND NOT superseded "
+            "GROUP BY kitchen_id HAVING sum(rations_dine_in + rations_take_away) > 0 ORDER BY kitchen_id",
+            start, end,
+        )
+        return [r["kitchen_id"] for r in rows]
+
+    async def lock_uncredited_month(self, kitchen_id: str, start: date, end: date) -> dict[date, int] | None:
+        """The kitchen's rations per day of the month, read under its row lock so no
+        report slips in between reading and crediting; None when already credited."""
         await self._conn.execute("SELECT 1 FROM kitchens WHERE kitchen_id = $1 FOR UPDATE", kitchen_id)
+        rows = await self._conn.fetch(
+            "SELECT report_date, rations_dine_in + rations_take_away AS rations, "
+            "EXISTS (SELECT 1 FROM subsidy_credits c WHERE c.kitchen_id = $1 AND c.month = $2) AS credited "
+            "FROM daily_reports WHERE kitchen_id = $1 AND report_date >= $2 AND report_date < $3 AND NOT superseded",
+            kitchen_id, start, end,
+        )
+        if not rows or rows[0]["credited"]:
+            return None
+        return {r["report_date"]: r["rations"] for r in rows}
 
     async def record_credit(self, kitchen_id: str, month: date, rations: int, amount: int, txn_id: UUID) -> None:
         await self._conn.execute(
@@ -61,34 +80,13 @@ class PurseRepository:
             kitchen_id, month, rations, amount, txn_id,
         )
 
-    async def already_credited(self, kitchen_id: str, month: date) -> bool:
-        return await self._conn.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM subsidy_credits WHERE kitchen_id = $1 AND month = $2)", kitchen_id, month
-        )
-
-    async def rations_by_day(self, start: date, end: date) -> dict[str, dict[date, int]]:
-        """Accepted (current) rations per kitchen and day in [start, end)."""
+    async def spending_per_ration(self, start: date, end: date) -> dict[str, float]:
         rows = await self._conn.fetch(
-            "SELECT kitchen_id, report_date, rations_dine_in + rations_take_away AS rations FROM daily_reports "
-            "WHERE report_date >= $1 AND report_date < $2 AND NOT superseded",
+            "SELECT r.kitchen_id, coalesce(p.spent, 0)::float / r.rations AS per_ration FROM "
+            "(SELECT kitchen_id, sum(rations_dine_in + rations_take_away) AS rations FROM daily_reports "
+            " WHERE report_date >= $1 AND report_date < $2 AND NOT superseded GROUP BY kitchen_id) r "
+            "LEFT JOIN (SELECT kitchen_id, sum(amount_centavos) AS spent FROM purchases "
+            " WHERE purchased_on >= $1 AND purchased_on < $2 GROUP BY kitchen_id) p USING (kitchen_id) WHERE r.rations > 0",
             start, end,
         )
-        out: dict[str, dict[date, int]] = {}
-        for r in rows:
-            out.setdefault(r["kitchen_id"], {})[r["report_date"]] = r["rations"]
-        return out
-
-    async def spending(self, start: date, end: date) -> dict[str, int]:
-        rows = await self._conn.fetch(
-            "SELECT kitchen_id, sum(amount_centavos)::bigint AS spent FROM purchases WHERE purchased_on >= $1 AND purchased_on < $2 "
-            "GROUP BY kitchen_id",
-            start, end,
-        )
-        return {r["kitchen_id"]: r["spent"] for r in rows}
-
-    async def ledger_totals(self) -> dict[str, Any]:
-        return dict(await self._conn.fetchrow(
-            "SELECT coalesce(sum(amount_centavos), 0)::bigint AS total, count(*) AS entries, "
-            "(SELECT count(*) FROM (SELECT txn_id FROM ledger_entries GROUP BY txn_id HAVING sum(amount_centavos) <> 0) u) "
-            "AS unbalanced_transactions FROM ledger_entries"
-        ))
+        return {r["kitchen_id"]: r["per_ration"] for r in rows}

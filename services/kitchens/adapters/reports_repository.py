@@ -17,6 +17,8 @@ SELECT k.kitchen_id, k.daily_capacity, k.opening_date,
        (SELECT r.report_id FROM daily_reports r WHERE r.kitchen_id = k.kitchen_id AND r.report_date = $2 AND NOT r.superseded) AS current_report_id,
        (SELECT f.centavos FROM rates f WHERE f.kind = 'recovery_fee' AND f.valid_from <= $2
           AND (f.valid_until IS NULL OR f.valid_until >= $2) ORDER BY f.valid_from DESC LIMIT 1) AS fee_centavos,
+       EXISTS (SELECT 1 FROM subsidy_credits c WHERE c.kitchen_id = k.kitchen_id
+               AND c.month = date_trunc('month', $2::date)::date) AS month_credited,
        (SELECT jsonb_object_agg(p.name, p.value) FROM parameters p) AS parameters,
        ARRAY(SELECT r.rations_dine_in + r.rations_take_away FROM daily_reports r
              WHERE r.kitchen_id = k.kitchen_id AND r.report_date < $2 AND NOT r.superseded

@@ -27,6 +27,7 @@ class ReportContext:
     holiday: str | None
     current_report_id: UUID | None
     fee_centavos: int
+    month_credited: bool
     parameters: dict[str, float]
     recent_totals: list[int] = field(default_factory=list)
 
@@ -53,6 +54,9 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
                        "a correction must be sent as an amendment")
     if amending and kitchen.current_report_id is None:
         raise Conflict("report_date", f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend")
+    if kitchen.month_credited:
+        raise Conflict("report_date", f"the subsidy for {report.report_date:%Y-%m} was already credited; "
+                       "that month's reports can no longer change")
     check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
     return kitchen
 

@@ -1,7 +1,7 @@
 """The monthly per-ration subsidy, at the rate in force on each reported day."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,14 @@ def rate_on(day: date, rates: list[Rate]) -> int:
 def month_subsidy(rations_by_day: dict[date, int], rates: list[Rate]) -> int:
     """Centavos owed for one kitchen's accepted rations; exact, never rounded."""
     return sum(rations * rate_on(day, rates) for day, rations in rations_by_day.items())
+
+
+def check_rates_cover(start: date, end: date, rates: list[Rate]) -> None:
+    """Every day of [start, end) has a rate in force, so a run never stops half-way."""
+    day = start
+    while day < end:
+        rate_on(day, rates)
+        day += timedelta(days=1)
 
 
 def month_start(text: str) -> date:

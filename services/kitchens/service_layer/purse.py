@@ -1,7 +1,7 @@
 """The electronic purse: purchases debit it, the monthly subsidy run credits it."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -16,7 +16,7 @@ from ..adapters.purse_repository import PurseRepository
 from ..domain.ledger import purchase_debit, subsidy_credit
 from ..domain.monitoring import negative_purse_flag, spending_outliers
 from ..domain.purchases import check_purchase
-from ..domain.subsidy import NoRateInForce, month_start, month_subsidy, next_month
+from ..domain.subsidy import NoRateInForce, Rate, check_rates_cover, month_start, month_subsidy, next_month
 from .events import programme_today, publish, raise_flags
 
 
@@ -55,37 +55,33 @@ async def run_monthly_subsidy(pool: asyncpg.Pool, month: str) -> RunResult:
     if end > programme_today():
         raise Rejected("month", f"{month} has not ended yet (today is {programme_today()})")
     async with pool.acquire() as conn:
-        repository = PurseRepository(conn)
-        rations, rates = await repository.rations_by_day(start, end), await config.rates(conn, "subsidy_per_ration")
+        rates = await config.rates(conn, "subsidy_per_ration")
         try:
-            owed = {k: month_subsidy(days, rates) for k, days in rations.items()}
+            check_rates_cover(start, end, rates)
         except NoRateInForce as exc:
             raise Rejected("month", str(exc)) from None
-        credited = amount = 0
-        for kitchen_id, days in rations.items():
-            if await _credit(conn, kitchen_id, start, sum(days.values()), owed[kitchen_id]):
-                credited, amount = credited + 1, amount + owed[kitchen_id]
-        await _flag_spending(conn, start, end, rations)
-    return RunResult(month, credited, len(rations) - credited, amount)
+        kitchens = await PurseRepository(conn).kitchens_to_credit(start, end)
+        credited = [amount for kitchen_id in kitchens if (amount := await _credit(conn, kitchen_id, start, end, rates))]
+        await _flag_spending(conn, start, end)
+    return RunResult(month, len(credited), len(kitchens) - len(credited), sum(credited))
 
 
-async def _credit(conn: asyncpg.Connection, kitchen_id: str, month: Any, rations: int, amount: int) -> bool:
+async def _credit(conn: asyncpg.Connection, kitchen_id: str, start: date, end: date, rates: list[Rate]) -> int | None:
     async with conn.transaction():
         repository = PurseRepository(conn)
-        await repository.lock_kitchen(kitchen_id)
-        if await repository.already_credited(kitchen_id, month) or amount == 0:
-            return False
-        txn_id = await repository.post("subsidy", kitchen_id, month, f"subsidy:{kitchen_id}:{month:%Y-%m}",
-                                       subsidy_credit(kitchen_id, amount))
-        await repository.record_credit(kitchen_id, month, rations, amount, txn_id)
-        await publish(conn, SubsidyCreditedV1(kitchen_id=kitchen_id, month=f"{month:%Y-%m}", rations=rations,
+        rations = await repository.lock_uncredited_month(kitchen_id, start, end)
+        if rations is None:
+            return None
+        amount, month = month_subsidy(rations, rates), f"{start:%Y-%m}"
+        txn_id = await repository.post("subsidy", kitchen_id, start, f"subsidy:{kitchen_id}:{month}", subsidy_credit(kitchen_id, amount))
+        await repository.record_credit(kitchen_id, start, sum(rations.values()), amount, txn_id)
+        await publish(conn, SubsidyCreditedV1(kitchen_id=kitchen_id, month=month, rations=sum(rations.values()),
                                               amount_centavos=amount, purse_balance_centavos=await repository.balance(kitchen_id)), None)
-    return True
+    return amount
 
 
-async def _flag_spending(conn: asyncpg.Connection, start: Any, end: Any, rations: dict[str, dict[Any, int]]) -> None:
-    spent = await PurseRepository(conn).spending(start, end)
-    per_ration = {k: spent.get(k, 0) / sum(days.values()) for k, days in rations.items() if sum(days.values()) > 0}
+async def _flag_spending(conn: asyncpg.Connection, start: date, end: date) -> None:
+    per_ration = await PurseRepository(conn).spending_per_ration(start, end)
     flags = spending_outliers(end - timedelta(days=1), per_ration, await config.parameters(conn))
     for kitchen_id, flag in flags.items():
         async with conn.transaction():
