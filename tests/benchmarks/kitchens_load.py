@@ -25,6 +25,7 @@ from contextlib import asynccontextmanager
 import json
 import random
 import shutil
+import signal
 import sys
 import time
 import urllib.request
@@ -257,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--timeout", type=float, default=7200.0, help="seconds to wait for the last message (default 7200)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM tears the stack down like Ctrl-C
     data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
     ports = Ports(kafka=free_port(), postgres=free_port(), first_service=0)
     infra: Infrastructure | None = None
