@@ -7,6 +7,7 @@ import urllib.request
 import uuid
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
+from deploy.local.demo import KITCHENS, publish_demo, purchases_and_surveys
 from services.kitchens.service_layer.handlers import programme_today
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 from tests.e2e.test_skeleton_flows import caused_by, http_json, registered_kitchen
@@ -116,3 +117,15 @@ def test_console_changes_a_kitchen_and_its_committee_with_history(services):
     kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
     assert (kitchen["colonia"], kitchen["status"]) == ("San Lorenzo", "suspended")
     assert [h["change"] for h in kitchen["history"]] == ["registered", "updated", "member_joined", "member_left", "status:suspended"]
+
+
+async def test_the_demo_data_is_accepted(infrastructure, services):
+    today = programme_today()
+    await publish_demo(infrastructure.bootstrap_servers, services.url("kitchens"), today)
+    expected = [e["event_id"] for e in purchases_and_surveys(today)]
+    answers = await wait_for_records(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name,
+                                     lambda r: (json_value(r) or {}).get("causation_id") in expected, count=len(expected))
+    assert {json_value(r)["type"] for r in answers} <= {"kitchens.purchase_recorded", "kitchens.survey_recorded",
+                                                        "kitchens.monitoring_flag_raised"}
+    for kitchen in KITCHENS:
+        assert len(http_json(f"{services.url('kitchens')}/kitchens/{kitchen['kitchen_id']}")["committee"]) == 3
