@@ -88,10 +88,13 @@ async def test_the_monthly_run_uses_the_rate_in_force_each_day_and_credits_once(
     assert refused["payload"]["reason"].startswith("the subsidy for 2026-04 was already credited")
 
 
-async def test_a_month_that_has_not_ended_cannot_be_run(kitchens_db):
+async def test_a_month_that_has_not_ended_or_has_no_rate_cannot_be_run(kitchens_db):
     with pytest.raises(Rejected, match="has not ended yet") as caught:
         await run_monthly_subsidy(kitchens_db.pool, "2099-01")
     assert caught.value.field == "month"
+    with pytest.raises(Rejected) as caught:
+        await run_monthly_subsidy(kitchens_db.pool, "2019-12")
+    assert (caught.value.field, caught.value.reason) == ("month", "no subsidy rate in force on 2019-12-01")
 
 
 async def test_spending_far_from_the_peers_is_flagged_by_the_run(kitchens_db):

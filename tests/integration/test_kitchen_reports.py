@@ -8,7 +8,9 @@ import pytest
 from services.kitchens.domain.commands import ChangeStatus
 from services.kitchens.service_layer import registry
 from services.kitchens.service_layer.handlers import take_survey, take_tablet_report
+from services.kitchens.service_layer.indicators import period_indicators
 from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1, SurveySubmittedV1
+from shared.errors import Rejected
 from tests.integration.kitchens_fixtures import events_caused_by, events_of, handle, kitchens_schema, new_kitchen
 
 MONDAY = date(2026, 10, 5)
@@ -92,3 +94,20 @@ async def test_a_low_survey_emits_the_agreed_contract(kitchens_db):
     incomplete = SurveySubmittedV1(kitchen_id=kitchen_id, surveyed_on=MONDAY, scores={"treatment": 5})
     [refused] = await events_caused_by(kitchens_db, await handle(kitchens_db, take_survey, incomplete))
     assert refused["payload"]["field"] == "scores.service_quality"
+    early = SurveySubmittedV1(kitchen_id=kitchen_id, surveyed_on=date(2025, 12, 1), scores=scores)
+    [refused] = await events_caused_by(kitchens_db, await handle(kitchens_db, take_survey, early))
+    assert (refused["payload"]["field"], refused["payload"]["reason"]) == (
+        "surveyed_on", "2025-12-01 is not between the opening date 2026-01-05 and today")
+    unknown = SurveySubmittedV1(kitchen_id="NOPE-404", surveyed_on=MONDAY, scores=scores)
+    [refused] = await events_caused_by(kitchens_db, await handle(kitchens_db, take_survey, unknown))
+    assert refused["payload"]["reason"] == "no kitchen NOPE-404 is registered"
+
+
+async def test_indicator_periods_are_checked(kitchens_db):
+    async with kitchens_db.pool.acquire() as conn:
+        for start, end, kitchen, words in [(date(2026, 10, 9), date(2026, 10, 5), None, "2026-10-05 is before the start 2026-10-09"),
+                                           (date(2025, 1, 1), date(2026, 10, 5), None, "a period spans at most 366 days"),
+                                           (date(2026, 10, 5), date(2026, 10, 9), "NOPE-404", "no kitchen NOPE-404 is registered")]:
+            with pytest.raises(Rejected) as caught:
+                await period_indicators(conn, start, end, kitchen)
+            assert words == caught.value.reason
