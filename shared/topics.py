@@ -20,11 +20,24 @@ from .contracts.beneficiaries import (
 )
 from .contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
 from .contracts.kitchens import (
+    CommitteeMemberJoinedV1,
+    CommitteeMemberLeftV1,
     DailyReportAcceptedV1,
+    DailyReportAmendedV1,
+    DailyReportAmendmentSubmittedV1,
     DailyReportSubmittedV1,
     KitchenRegisteredV1,
+    KitchenRegisteredV2,
+    KitchenStatusChangedV1,
+    KitchenUpdatedV1,
     MonitoringFlagRaisedV1,
+    PurchaseRecordedV1,
+    PurchaseSubmittedV1,
+    SubmissionRejectedV1,
+    SubsidyCreditedV1,
     SurveyBelowThresholdV1,
+    SurveyRecordedV1,
+    SurveySubmittedV1,
 )
 
 DEAD_LETTER_SUFFIX = ".dlq"
@@ -62,13 +75,17 @@ REGISTRY_DECISIONS = _topic(
 )
 DAILY_REPORTS = _topic(
     "kitchens.daily-reports", 6, "kitchen tablets",
-    "Kitchen tablets publish the daily report here, keyed by kitchen code.",
-    DailyReportSubmittedV1,
+    "Kitchen tablets publish daily reports, amendments, purchases and surveys here, keyed by kitchen code "
+    "(one key keeps a kitchen's reports and purse movements in order). A rule broken by a submission "
+    "comes back on `kitchens.events` as `kitchens.submission_rejected`, correlated by the submission's event id.",
+    DailyReportSubmittedV1, DailyReportAmendmentSubmittedV1, PurchaseSubmittedV1, SurveySubmittedV1,
 )
 KITCHEN_EVENTS = _topic(
     "kitchens.events", 6, "kitchens",
     "What happened to kitchens and their reports, keyed by kitchen code.",
     KitchenRegisteredV1, DailyReportAcceptedV1, SurveyBelowThresholdV1, MonitoringFlagRaisedV1,
+    KitchenRegisteredV2, KitchenUpdatedV1, KitchenStatusChangedV1, CommitteeMemberJoinedV1, CommitteeMemberLeftV1,
+    DailyReportAmendedV1, PurchaseRecordedV1, SubsidyCreditedV1, SurveyRecordedV1, SubmissionRejectedV1,
 )
 GRIEVANCE_INTAKE = _topic(
     "grievances.intake", 6, "channels",

@@ -20,9 +20,13 @@ PEOPLE = [
     ("ijm-jalisco", "IJM-0007", "violence_support", "Josefina", "Ramírez", "Núñez", "1979-11-23", None),
     ("dif-jalisco", "DIF-000102", "food_basket", "Ana Laura", "Peña", "Gómez", "1991-06-14", None),
 ]
+COMMITTEE = [{"full_name": "Lucía Ramos Ortega", "role": "president"}, {"full_name": "Irma Soto Vela", "role": "treasurer"},
+             {"full_name": "Pedro Gil Mora", "role": "secretary"}]
 KITCHENS = [
-    {"kitchen_id": "CDMX-IZT-0042", "name": "Comedor Las Flores", "alcaldia": "Iztapalapa", "colonia": "Santa Cruz Meyehualco", "daily_capacity": 250},
-    {"kitchen_id": "CDMX-GAM-0007", "name": "Comedor San Felipe", "alcaldia": "Gustavo A. Madero", "colonia": "San Felipe de Jesús", "daily_capacity": 180},
+    {"kitchen_id": "CDMX-IZT-0042", "name": "Comedor Las Flores", "alcaldia": "Iztapalapa", "colonia": "Santa Cruz Meyehualco",
+     "marginalisation": "very_high", "daily_capacity": 250, "opening_date": "2025-03-03", "committee": COMMITTEE},
+    {"kitchen_id": "CDMX-GAM-0007", "name": "Comedor San Felipe", "alcaldia": "Gustavo A. Madero", "colonia": "San Felipe de Jesús",
+     "marginalisation": "high", "daily_capacity": 180, "opening_date": "2025-06-02", "committee": COMMITTEE},
 ]
 
 
@@ -75,6 +79,27 @@ def daily_reports(today: date) -> list[dict[str, Any]]:
     return out
 
 
+def purchases_and_surveys(today: date) -> list[dict[str, Any]]:
+    day = recent_weekdays(today, 1)[0].isoformat()
+    out = []
+    for kitchen in KITCHENS:
+        kitchen_id = kitchen["kitchen_id"]
+        out.append(agency_envelope(
+            event_type="kitchens.purchase_submitted", producer="tablet-gateway", key=kitchen_id,
+            event_id=_event_id(f"purchase/{kitchen_id}/{day}"),
+            payload={"kitchen_id": kitchen_id, "purchased_on": day, "supplier": "Abarrotes Doña Mary", "category": "non_perishable",
+                     "amount_centavos": 185_050, "receipt_reference": f"AB-{day}"},
+        ))
+        out.append(agency_envelope(
+            event_type="kitchens.survey_submitted", producer="tablet-gateway", key=kitchen_id,
+            event_id=_event_id(f"survey/{kitchen_id}/{day}"),
+            payload={"kitchen_id": kitchen_id, "surveyed_on": day, "comment": "Muy buena sazón.",
+                     "scores": {"service_quality": 5, "treatment": 5, "hygiene_and_upkeep": 4, "food_quality": 5,
+                                "use_of_subsidy": 4, "attention_to_requests": 4}},
+        ))
+    return out
+
+
 def grievances() -> list[dict[str, Any]]:
     items = [
         ("web", "WEB-0001", "complaint", "food_quality", {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "La comida llegó fría tres días seguidos."),
@@ -108,7 +133,7 @@ async def publish_demo(bootstrap_servers: str, kitchens_url: str, today: date) -
     register_kitchens(kitchens_url)
     batches = {
         ENROLMENTS.name: enrolments(),
-        DAILY_REPORTS.name: daily_reports(today),
+        DAILY_REPORTS.name: daily_reports(today) + purchases_and_surveys(today),
         GRIEVANCE_INTAKE.name: grievances(),
     }
     for topic, envelopes in batches.items():

@@ -4,21 +4,26 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from shared.contracts.kitchens import DailyReportSubmittedV1
+from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1, PurchaseSubmittedV1, SurveySubmittedV1
 from shared.runtime import ServiceDefinition, Subscription, build_app
 from shared.settings import ServiceSettings
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 
-from .entrypoints.http import router
-from .service_layer.handlers import SERVICE, accept_daily_report
+from .entrypoints import console_http, http, indicators_http
+from .service_layer.handlers import SERVICE, take_purchase, take_survey, take_tablet_report
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
     title="Community kitchens",
     migrations=Path(__file__).parent / "migrations",
-    subscriptions=[Subscription(DAILY_REPORTS, {DailyReportSubmittedV1: accept_daily_report})],
+    subscriptions=[Subscription(DAILY_REPORTS, {
+        DailyReportSubmittedV1: take_tablet_report,
+        DailyReportAmendmentSubmittedV1: take_tablet_report,
+        PurchaseSubmittedV1: take_purchase,
+        SurveySubmittedV1: take_survey,
+    })],
     publishes=[KITCHEN_EVENTS],
-    routers=[router],
+    routers=[http.router, console_http.router, indicators_http.router],
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from deploy.local.agency_client import agency_envelope, publish_raw
 from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, REGISTRY_DECISIONS, KITCHEN_EVENTS
 from tests.e2e.test_skeleton_flows import caused_by, daily_report, enrolment, http_json, registered_kitchen
-from tests.kafka_helpers import header, wait_for_records
+from tests.kafka_helpers import header, json_value, wait_for_records
 
 
 def without(document: dict, path: str) -> dict:
@@ -87,15 +87,29 @@ async def test_registry_dead_letters_only_what_it_cannot_answer(infrastructure, 
         assert f'{rejection["payload"]["field"]}: {rejection["payload"]["reason"]}'.startswith(expected.removeprefix("payload."))
 
 
-async def test_kitchens_dead_letter_bad_reports(infrastructure, services):
+async def test_kitchens_dead_letter_bad_reports_and_answer_broken_rules(infrastructure, services):
     kitchen_id = registered_kitchen(services)
     valid = daily_report(kitchen_id)
     broken = broken_variants(valid, missing="payload.report_date", wrong_type=("payload.rations_dine_in", "many"))
+    broken.append((json.dumps(with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.rations_take_away", -3)).encode(),
+                   "payload.rations_take_away: Input should be greater than or equal to 0"))
     weekend = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.report_date", "2026-11-14")
-    await assert_dead_lettered_then_valid_applied(
-        infrastructure.bootstrap_servers, DAILY_REPORTS.name, KITCHEN_EVENTS.name, kitchen_id, broken,
-        (weekend, "report_date: 2026-11-14 is a Saturday"), valid,
-    )
+    bootstrap = infrastructure.bootstrap_servers
+    await publish_raw(bootstrap, DAILY_REPORTS.name, [(kitchen_id, raw) for raw, _ in broken]
+                      + [(kitchen_id, json.dumps(weekend).encode()), (kitchen_id, json.dumps(valid).encode())])
+
+    await wait_for_records(bootstrap, KITCHEN_EVENTS.name, caused_by(valid["event_id"]))
+    answers = await wait_for_records(bootstrap, KITCHEN_EVENTS.name, caused_by(weekend["event_id"]), count=2)
+    answer, flag = (json_value(r) for r in answers)
+    assert flag["payload"]["rule"] == "report_on_non_operating_day"
+    assert answer["type"] == "kitchens.submission_rejected"
+    assert answer["correlation_id"] == weekend["event_id"]
+    assert answer["payload"]["field"] == "report_date"
+    assert "2026-11-14 is a Saturday" in answer["payload"]["reason"]
+    dead = await wait_for_records(bootstrap, f"{DAILY_REPORTS.name}.dlq", lambda r: r.key == kitchen_id.encode(), count=len(broken))
+    for (raw, expected), record in zip(broken, dead, strict=True):
+        assert expected in header(record, "dlq.reason")
+        assert record.value == raw
 
 
 async def test_grievances_dead_letter_bad_submissions(infrastructure, services):

@@ -78,13 +78,17 @@ async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updat
 
 def registered_kitchen(services) -> str:
     kitchen_id = f"TEST-{uuid.uuid4().hex[:6].upper()}"
-    http_json(f"{services.url('kitchens')}/kitchens", {"kitchen_id": kitchen_id, "name": "Comedor de prueba",
-              "alcaldia": "Tlalpan", "colonia": "Centro", "daily_capacity": 200})
+    http_json(f"{services.url('kitchens')}/kitchens", {
+        "kitchen_id": kitchen_id, "name": "Comedor de prueba", "alcaldia": "Tlalpan", "colonia": "Centro",
+        "daily_capacity": 200, "opening_date": "2026-01-05",
+        "committee": [{"full_name": "Lucía Ramos", "role": "president"}, {"full_name": "Irma Soto", "role": "treasurer"},
+                      {"full_name": "Pedro Gil", "role": "member"}],
+    })
     return kitchen_id
 
 
-def daily_report(kitchen_id: str, dine_in: int = 150, take_away: int = 30) -> dict:
-    day = recent_weekdays(programme_today(), 1)[0]
+def daily_report(kitchen_id: str, dine_in: int = 150, take_away: int = 30, day=None) -> dict:
+    day = day or recent_weekdays(programme_today(), 1)[0]
     return agency_envelope(
         event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
         payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": dine_in,

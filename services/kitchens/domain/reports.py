@@ -1,28 +1,72 @@
-"""Whether a kitchen's daily report can be accepted."""
+"""Whether a kitchen's daily report (or its amendment) can be accepted."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from uuid import UUID
 
-from shared.contracts.kitchens import DailyReportSubmittedV1
+from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1
 from shared.errors import Rejected
+
+from .calendar import non_operating_reason
+from .committee import MINIMUM_COMMITTEE
+from .errors import Conflict, NonOperatingDay, UnknownKitchen
+
+Report = DailyReportSubmittedV1
+"""A daily report, or its amendment (which extends it with a reason)."""
 
 
 @dataclass(frozen=True)
-class KitchenState:
+class ReportContext:
+    """What is recorded about the kitchen and the day, read under the kitchen's row lock."""
+
     kitchen_id: str
-    status: str
     daily_capacity: int
-    already_reported: bool
+    opening_date: date
+    status_on_day: str | None
+    committee_size: int
+    holiday: str | None
+    current_report_id: UUID | None
+    fee_centavos: int
+    month_credited: bool
+    parameters: dict[str, float]
+    recent_totals: list[int] = field(default_factory=list)
 
 
-def check_report(report: DailyReportSubmittedV1, kitchen: KitchenState | None, today: date) -> None:
+def rations_total(report: Report) -> int:
+    return report.rations_dine_in + report.rations_take_away
+
+
+def check_report(report: Report, kitchen: ReportContext | None, today: date) -> ReportContext:
     if kitchen is None:
-        raise Rejected("kitchen_id", f"no kitchen {report.kitchen_id} is registered")
-    if kitchen.status != "active":
-        raise Rejected("kitchen_id", f"kitchen {report.kitchen_id} is {kitchen.status} and cannot report")
+        raise UnknownKitchen(report.kitchen_id)
     if report.report_date > today:
         raise Rejected("report_date", f"{report.report_date} is in the future (today is {today})")
-    if report.report_date.isoweekday() > 5:
-        raise Rejected("report_date", f"{report.report_date} is a {report.report_date:%A}; kitchens operate Monday to Friday")
-    if kitchen.already_reported:
-        raise Rejected("report_date", f"kitchen {report.kitchen_id} already reported {report.report_date}; a correction must be sent as an amendment")
+    if kitchen.committee_size < MINIMUM_COMMITTEE:
+        raise Conflict("kitchen_id", f"the committee has {kitchen.committee_size} active members; "
+                       f"a kitchen needs {MINIMUM_COMMITTEE} to report")
+    reason = non_operating_reason(report.report_date, opening_date=kitchen.opening_date,
+                                  holiday=kitchen.holiday, status_on_day=kitchen.status_on_day)
+    if reason:
+        raise NonOperatingDay("report_date", reason)
+    amending = isinstance(report, DailyReportAmendmentSubmittedV1)
+    if not amending and kitchen.current_report_id is not None:
+        raise Conflict("report_date", f"kitchen {report.kitchen_id} already reported {report.report_date}; "
+                       "a correction must be sent as an amendment")
+    if amending and kitchen.current_report_id is None:
+        raise Conflict("report_date", f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend")
+    if kitchen.month_credited:
+        raise Conflict("report_date", f"the subsidy for {report.report_date:%Y-%m} was already credited; "
+                       "that month's reports can no longer change")
+    check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
+    return kitchen
+
+
+def check_fees(report: Report, fee_centavos: int, tolerance_percent: float) -> None:
+    expected = rations_total(report) * fee_centavos
+    allowed = expected * tolerance_percent / 100
+    if abs(report.fees_collected_centavos - expected) > allowed:
+        raise Rejected(
+            "fees_collected_centavos",
+            f"{report.fees_collected_centavos} centavos for {rations_total(report)} rations; at the fee of "
+            f"{fee_centavos} centavos expected {expected} (± {tolerance_percent:g}%)",
+        )

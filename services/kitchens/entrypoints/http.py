@@ -1,33 +1,64 @@
-"""HTTP commands and reads for kitchens (the console and programme staff)."""
+"""HTTP commands and reads of the kitchen registry (the console)."""
 
 from typing import Any
+from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 
-from shared.contracts.kitchens import KitchenRegisteredV1
-from shared.errors import Rejected
 from shared.runtime import database_from
 
-from ..adapters.kitchens_repository import KitchensRepository
-from ..service_layer.handlers import register_kitchen
+from ..adapters.registry_repository import RegistryRepository
+from ..domain.commands import ChangeStatus, MemberLeaves, NewMember, RegisterKitchen, UpdateKitchen
+from ..domain.errors import UnknownKitchen
+from ..service_layer import registry
+from .refusals import answered_as_http
 
 router = APIRouter(prefix="/kitchens", tags=["kitchens"])
 
 
 @router.post("", status_code=201)
-async def post_kitchen(kitchen: KitchenRegisteredV1, request: Request) -> dict[str, str]:
+async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, str]:
     async with database_from(request).pool.acquire() as conn:
-        try:
-            await register_kitchen(conn, kitchen)
-        except Rejected as exc:
-            raise HTTPException(status_code=409, detail=str(exc)) from None
-    return {"kitchen_id": kitchen.kitchen_id}
+        with answered_as_http():
+            await registry.register_kitchen(conn, command)
+    return {"kitchen_id": command.kitchen_id}
+
+
+@router.patch("/{kitchen_id}")
+async def patch_kitchen(kitchen_id: str, command: UpdateKitchen, request: Request) -> dict[str, Any]:
+    async with database_from(request).pool.acquire() as conn:
+        with answered_as_http():
+            await registry.update_kitchen(conn, kitchen_id, command)
+    return {"kitchen_id": kitchen_id, "changed": command.changes()}
+
+
+@router.post("/{kitchen_id}/status")
+async def post_status(kitchen_id: str, command: ChangeStatus, request: Request) -> dict[str, str]:
+    async with database_from(request).pool.acquire() as conn:
+        with answered_as_http():
+            await registry.change_status(conn, kitchen_id, command)
+    return {"kitchen_id": kitchen_id, "status": command.status}
+
+
+@router.post("/{kitchen_id}/committee", status_code=201)
+async def post_member(kitchen_id: str, member: NewMember, request: Request) -> dict[str, UUID]:
+    async with database_from(request).pool.acquire() as conn:
+        with answered_as_http():
+            return {"member_id": await registry.add_member(conn, kitchen_id, member)}
+
+
+@router.post("/{kitchen_id}/committee/{member_id}/leave")
+async def post_member_leaves(kitchen_id: str, member_id: UUID, command: MemberLeaves, request: Request) -> dict[str, int]:
+    async with database_from(request).pool.acquire() as conn:
+        with answered_as_http():
+            return {"active_members": await registry.member_leaves(conn, kitchen_id, member_id, command)}
 
 
 @router.get("/{kitchen_id}")
 async def get_kitchen(kitchen_id: str, request: Request) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
-        kitchen = await KitchensRepository(conn).kitchen_with_reports(kitchen_id)
+        kitchen = await RegistryRepository(conn).kitchen_view(kitchen_id)
     if kitchen is None:
-        raise HTTPException(status_code=404, detail=f"kitchen_id: no kitchen {kitchen_id}")
+        with answered_as_http():
+            raise UnknownKitchen(kitchen_id)
     return kitchen

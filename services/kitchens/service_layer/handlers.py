@@ -1,54 +1,50 @@
-"""Use cases of the kitchens service."""
+"""The tablet intake over Kafka. A broken programme rule is answered with a
+`kitchens.submission_rejected` event the tablet correlates by its event id; the
+inbox row still commits, so a redelivery is not judged twice."""
 
-from datetime import date, datetime
+from collections.abc import Awaitable, Callable
 from typing import Any
-from uuid import uuid4
-from zoneinfo import ZoneInfo
 
 import asyncpg
 
-from shared.contracts.kitchens import DailyReportAcceptedV1, DailyReportSubmittedV1, KitchenRegisteredV1
+from shared.contracts.kitchens import SubmissionRejectedV1
 from shared.envelope import Envelope
 from shared.errors import Rejected
-from shared.outbox import add_to_outbox
-from shared.topics import KITCHEN_EVENTS
+from shared.logging import get_logger
 
-from ..adapters.kitchens_repository import KitchensRepository
-from ..domain.reports import check_report
+from ..domain.errors import NonOperatingDay
+from ..domain.monitoring import non_operating_day_flag
+from .events import SERVICE, programme_today, publish, raise_flags
+from .purse import record_purchase
+from .reports import take_report
+from .surveys import record_survey
 
-SERVICE = "kitchens"
-# Kitchens report on Mexico City's calendar, whatever the server's clock zone.
-PROGRAMME_TIMEZONE = ZoneInfo("America/Mexico_City")
+__all__ = ["SERVICE", "programme_today", "take_purchase", "take_survey", "take_tablet_report"]
 
+log = get_logger(__name__)
 
-def programme_today() -> date:
-    return datetime.now(PROGRAMME_TIMEZONE).date()
-
-
-async def accept_daily_report(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
-    report: DailyReportSubmittedV1 = envelope.payload
-    repository = KitchensRepository(conn)
-    check_report(report, await repository.lock_for_report(report.kitchen_id, report.report_date), programme_today())
-    report_id = uuid4()
-    await repository.add_report(report_id, report, envelope.event_id)
-    await add_to_outbox(
-        conn,
-        topic=KITCHEN_EVENTS.name,
-        event=DailyReportAcceptedV1(
-            report_id=report_id,
-            kitchen_id=report.kitchen_id,
-            report_date=report.report_date,
-            rations_total=report.rations_dine_in + report.rations_take_away,
-            fees_collected_centavos=report.fees_collected_centavos,
-            beneficiary_person_ids=report.beneficiary_person_ids,
-        ),
-        producer=SERVICE,
-        cause=envelope,
-    )
+UseCase = Callable[[asyncpg.Connection, Any, Envelope[Any]], Awaitable[Any]]
 
 
-async def register_kitchen(conn: asyncpg.Connection, kitchen: KitchenRegisteredV1) -> None:
-    async with conn.transaction():
-        if not await KitchensRepository(conn).add_kitchen(kitchen):
-            raise Rejected("kitchen_id", f"kitchen {kitchen.kitchen_id} is already registered")
-        await add_to_outbox(conn, topic=KITCHEN_EVENTS.name, event=kitchen, producer=SERVICE)
+def answering_rejections(use_case: UseCase) -> Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]:
+    async def handle(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
+        submission = envelope.payload
+        try:
+            async with conn.transaction():  # a savepoint: a refusal undoes partial effects, not the inbox row
+                await use_case(conn, submission, envelope)
+        except Rejected as refusal:
+            log.info("submission rejected", field=refusal.field, reason=refusal.reason)
+            await publish(conn, SubmissionRejectedV1(
+                kitchen_id=submission.kitchen_id, submission_type=envelope.type, submission_event_id=envelope.event_id,
+                field=refusal.field, reason=refusal.reason,
+            ), envelope)
+            if isinstance(refusal, NonOperatingDay):
+                await raise_flags(conn, submission.kitchen_id, [non_operating_day_flag(submission.report_date, refusal.reason)], envelope)
+
+    handle.__name__ = use_case.__name__
+    return handle
+
+
+take_tablet_report = answering_rejections(take_report)
+take_purchase = answering_rejections(record_purchase)
+take_survey = answering_rejections(record_survey)

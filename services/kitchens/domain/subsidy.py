@@ -1,0 +1,47 @@
+"""The monthly per-ration subsidy, at the rate in force on each reported day."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Rate:
+    valid_from: date
+    valid_until: date | None
+    centavos: int
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class NoRateInForce(LookupError):
+    pass
+
+
+def rate_on(day: date, rates: list[Rate]) -> int:
+    in_force = [r for r in rates if r.covers(day)]
+    if not in_force:
+        raise NoRateInForce(f"no subsidy rate in force on {day}")
+    return max(in_force, key=lambda r: r.valid_from).centavos
+
+
+def month_subsidy(rations_by_day: dict[date, int], rates: list[Rate]) -> int:
+    """Centavos owed for one kitchen's accepted rations; exact, never rounded."""
+    return sum(rations * rate_on(day, rates) for day, rations in rations_by_day.items())
+
+
+def check_rates_cover(start: date, end: date, rates: list[Rate]) -> None:
+    """Every day of [start, end) has a rate in force, so a run never stops half-way."""
+    day = start
+    while day < end:
+        rate_on(day, rates)
+        day += timedelta(days=1)
+
+
+def month_start(text: str) -> date:
+    year, month = (int(part) for part in text.split("-"))
+    return date(year, month, 1)
+
+
+def next_month(start: date) -> date:
+    return date(start.year + start.month // 12, start.month % 12 + 1, 1)

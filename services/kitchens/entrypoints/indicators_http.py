@@ -1,0 +1,29 @@
+"""Read API of the compliance-review indicators."""
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+
+from shared.runtime import database_from
+
+from ..service_layer.indicators import period_indicators
+from .refusals import answered_as_http
+
+router = APIRouter(tags=["indicators"])
+START = Query(description="First day of the period (inclusive).")
+END = Query(description="Last day of the period (inclusive).")
+
+
+@router.get("/indicators")
+async def programme_indicators(request: Request, start: date = START, end: date = END) -> dict[str, Any]:
+    async with database_from(request).pool.acquire() as conn:
+        with answered_as_http():
+            return await period_indicators(conn, start, end)
+
+
+@router.get("/kitchens/{kitchen_id}/indicators")
+async def kitchen_indicators(kitchen_id: str, request: Request, start: date = START, end: date = END) -> dict[str, Any]:
+    async with database_from(request).pool.acquire() as conn:
+        with answered_as_http():
+            return await period_indicators(conn, start, end, kitchen_id)

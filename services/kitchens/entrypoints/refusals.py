@@ -1,0 +1,19 @@
+"""How a refused command reads over HTTP: the field and the reason."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import HTTPException
+
+from shared.errors import Rejected
+
+from ..domain.errors import Conflict, UnknownKitchen
+
+
+@contextmanager
+def answered_as_http() -> Iterator[None]:
+    try:
+        yield
+    except Rejected as refusal:
+        status = 404 if isinstance(refusal, UnknownKitchen) else 409 if isinstance(refusal, Conflict) else 422
+        raise HTTPException(status_code=status, detail={"field": refusal.field, "reason": refusal.reason}) from None

@@ -1,0 +1,42 @@
+"""Indicators for one kitchen or the whole programme over a period."""
+
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+from shared.errors import Rejected
+
+from ..adapters import config_repository as config
+from ..adapters import indicators_repository as figures_sql
+from ..domain.calendar import operating_days
+from ..domain.errors import UnknownKitchen
+from ..domain.indicators import Figures, indicators
+
+MAX_PERIOD_DAYS = 366
+
+
+async def period_indicators(conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None = None) -> dict[str, Any]:
+    if end < start:
+        raise Rejected("end", f"{end} is before the start {start}")
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise Rejected("end", f"a period spans at most {MAX_PERIOD_DAYS} days")
+    rows = await figures_sql.kitchen_rows(conn, start, end, kitchen_id)
+    if kitchen_id is not None and not rows:
+        raise UnknownKitchen(kitchen_id)
+    holidays = await config.holidays(conn, start, end)
+    aspects = await figures_sql.aspect_totals(conn, start, end, kitchen_id)
+    programme, per_kitchen = Figures(), {}
+    for row in rows:
+        days = operating_days(max(start, row["opening_date"]), end, holidays)
+        figures = Figures(operating_days=days, days_reported=row["days_reported"], rations=row["rations"],
+                          capacity_rations=days * row["daily_capacity"], beneficiaries_reached=row["beneficiaries_reached"],
+                          spent_centavos=row["spent_centavos"], open_flags=row["open_flags"],
+                          aspect_totals=aspects.get(row["kitchen_id"], {}))
+        per_kitchen[row["kitchen_id"]] = indicators(figures)
+        programme.add(figures)
+    period = {"start": start.isoformat(), "end": end.isoformat()}
+    if kitchen_id is not None:
+        return {"kitchen_id": kitchen_id, "period": period, **per_kitchen[kitchen_id]}
+    programme.beneficiaries_reached = await figures_sql.programme_reached(conn, start, end)
+    return {"period": period, "kitchens": len(rows), "programme": indicators(programme), "per_kitchen": per_kitchen}
