@@ -62,8 +62,8 @@ def _day_month_unordered(d: date) -> str:
 def blocking_key_texts(identity: Identity) -> set[str]:
     """Keys two records of the same person are likely to share even when one
     of them has a typo, a phonetic spelling, a swapped or dropped surname, a
-    day/month swap, a wrong year or no CURP. Any single-character CURP typo
-    leaves at least one of the three CURP keys intact."""
+    day/month swap, a wrong year or no CURP, and often when two of these come
+    together. Any single-character CURP typo leaves one CURP key intact."""
     keys: set[str] = set()
     if identity.curp and len(identity.curp) == 18:
         c = identity.curp
@@ -71,11 +71,15 @@ def blocking_key_texts(identity: Identity) -> set[str]:
     surnames = sorted(phonetic(s.replace(" ", "")) for s in identity.surnames)
     given = phonetic(identity.given_in_use)
     year, dm = identity.birth_date.year, _day_month_unordered(identity.birth_date)
+    keys.add(f"GB:{given}|{year}{dm}")
     if len(surnames) == 2:
         keys.add(f"SS:{surnames[0]}|{surnames[1]}|{year}")
+        keys.add(f"SM:{surnames[0]}|{surnames[1]}|{dm}")
     for surname in surnames:
         keys.add(f"SD:{surname}|{year}|{dm}")
         keys.add(f"GD:{given}|{surname[:1]}|{dm}")
+        # A wrong day or month together with a changed other surname still meets here.
+        keys.add(f"GY:{given}|{surname}|{year}")
     keys.add(f"NN:{given}|{'|'.join(surnames)}")
     if identity.phone:
         keys.add(f"PH:{identity.phone}")
