@@ -18,7 +18,7 @@ import structlog
 from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
-from .errors import InvalidMessage, Rejected, describe_unexpected, is_transient
+from .errors import InvalidMessage, NotHandledHere, Rejected, describe_unexpected, is_transient
 from .inbox import claim
 from .logging import get_logger
 from .parsing import parse_record
@@ -34,6 +34,7 @@ class Outcome(str, Enum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
     DEAD_LETTERED = "dead_lettered"
+    IGNORED = "ignored"
 
 
 class DeadLetters(Protocol):
@@ -61,10 +62,16 @@ class TransactionalConsumer:
         retry: RetryPolicy = RetryPolicy(),
         on_outcome: Callable[[str, Outcome], None] = lambda *_: None,
         on_retry: Callable[[str], None] = lambda _: None,
+        ignore_other_types: bool = False,
     ) -> None:
+        """`ignore_other_types` is for a topic another service owns: event types
+        with no handler here (known ones, and ones added after this code was
+        built) are acknowledged and skipped instead of dead-lettered. Types
+        with a handler are still validated strictly."""
         missing = [c.__name__ for c in topic.contracts if c not in handlers]
-        if missing:
+        if missing and not ignore_other_types:
             raise ValueError(f"{topic.name}: no handler for {missing}")
+        self._only_types = frozenset(c.event_type for c in handlers) if ignore_other_types else None
         self._database = database
         self._topic = topic
         self._handlers = handlers
@@ -84,7 +91,10 @@ class TransactionalConsumer:
 
     async def _process(self, record: IncomingRecord) -> Outcome:
         try:
-            envelope = parse_record(record, self._topic)
+            envelope = parse_record(record, self._topic, only_types=self._only_types)
+        except NotHandledHere as exc:
+            log.debug("event type not handled here; ignored", event_type=exc.event_type)
+            return Outcome.IGNORED
         except InvalidMessage as exc:
             return await self._dead_letter(record, str(exc), None)
         structlog.contextvars.bind_contextvars(

@@ -22,6 +22,14 @@ class InvalidMessage(Exception):
     """The record is not a valid event for this topic (JSON, envelope, type, version or payload)."""
 
 
+class NotHandledHere(Exception):
+    """A well-formed envelope of a type this consumer chose not to handle."""
+
+    def __init__(self, event_type: str) -> None:
+        super().__init__(event_type)
+        self.event_type = event_type
+
+
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     asyncio.TimeoutError,

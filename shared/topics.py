@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .contracts.base import ContractRegistry, EventContract
 from .contracts.beneficiaries import EnrolmentRegisteredV1, EnrolmentSubmittedV1
-from .contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
+from .contracts.grievances import CaseTransitionedV1, DeadlineBreachedV1, GrievanceReceivedV1, GrievanceSubmittedV1
 from .contracts.kitchens import (
     DailyReportAcceptedV1,
     DailyReportSubmittedV1,
@@ -65,7 +65,7 @@ GRIEVANCE_INTAKE = _topic(
 GRIEVANCE_EVENTS = _topic(
     "grievances.events", 6, "grievances",
     "Grievance case lifecycle, keyed by case id. Never carries a reporter's identity.",
-    GrievanceReceivedV1,
+    GrievanceReceivedV1, CaseTransitionedV1, DeadlineBreachedV1,
 )
 
 ALL_TOPICS: tuple[Topic, ...] = (
