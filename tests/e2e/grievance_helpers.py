@@ -72,9 +72,11 @@ async def read_all(bootstrap_servers: str, topics: list[str]) -> list[Any]:
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
         found: list[Any] = []
-        while any(await consumer.position(p) < ends[p] for p in partitions):
+        pending = {p for p in partitions if ends[p] > 0}
+        while pending:
             for records in (await consumer.getmany(timeout_ms=500)).values():
                 found.extend(records)
+            pending = {p for p in pending if await consumer.position(p) < ends[p]}
         return found
     finally:
         await consumer.stop()
