@@ -17,9 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import shutil
-import signal
-import socket
 import statistics
 import sys
 import time
@@ -30,43 +27,10 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from tests.e2e.test_skeleton_flows import enrolment
-from deploy.local.stack import SERVICE_ORDER, Infrastructure, Ports, ServiceFleet, prepare, start_infrastructure, start_services
+from deploy.local.stack import Infrastructure
+from tests.benchmarks.private_stack import log, private_stack
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.kafka_helpers import partition_counts
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------- stack
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port_block(size: int) -> int:
-    """A first port such that `size` consecutive ports are free (start_services numbers them in a row)."""
-    for _ in range(100):
-        first = free_port()
-        if first + size <= 65535 and all(_bindable(first + i) for i in range(size)):
-            return first
-    raise RuntimeError(f"found no {size} consecutive free ports")
-
 
 # --------------------------------------------------------------------------- the flow
 
@@ -239,10 +203,6 @@ def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def _raise_keyboard_interrupt(*_) -> None:
-    raise KeyboardInterrupt
-
-
 def _tail(path: Path, lines: int = 20) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -262,44 +222,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.events < 1 or args.rate < 0 or args.warmup < 0:
         parser.error("--events must be >= 1, --rate and --warmup >= 0")
 
-    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # SIGTERM tears down like Ctrl-C
-    data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
-    ports = Ports(kafka=free_port(), postgres=free_port(), first_service=free_port_block(len(SERVICE_ORDER)))
-    infra: Infrastructure | None = None
-    fleet = ServiceFleet()
-    started = time.monotonic()
     try:
-        log(f"starting a private stack in {data_dir.relative_to(ROOT)} …")
-        infra = start_infrastructure(data_dir, ports)
-        prepare(infra)
-        fleet = start_services(infra, ports, data_dir / "logs")
-        log(f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})")
-        try:
-            run = asyncio.run(measure(infra.bootstrap_servers, args.events, args.rate, args.warmup, args.timeout))
-        except TimeoutError as exc:
-            for p in fleet.processes:
-                state = "running" if p.process.poll() is None else f"exited with {p.process.returncode}"
-                log(f"--- {p.name} ({state}), last lines of its log:\n{_tail(p.log_path)}")
-            log(f"FAILED: {exc}")
-            return 1
-        print(report(infra, run, args.rate, args.warmup), flush=True)
-        return 0
+        with private_stack() as (infra, fleet):
+            try:
+                run = asyncio.run(measure(infra.bootstrap_servers, args.events, args.rate, args.warmup, args.timeout))
+            except TimeoutError as exc:
+                for p in fleet.processes:
+                    state = "running" if p.process.poll() is None else f"exited with {p.process.returncode}"
+                    log(f"--- {p.name} ({state}), last lines of its log:\n{_tail(p.log_path)}")
+                log(f"FAILED: {exc}")
+                return 1
+            print(report(infra, run, args.rate, args.warmup), flush=True)
+            return 0
     except KeyboardInterrupt:
         log("interrupted")
         return 130
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the teardown short
-        log("stopping services, Kafka and PostgreSQL …")
-        fleet.stop()
-        if infra is not None:
-            infra.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
-        try:
-            data_dir.parent.rmdir()  # .data/bench, when no other run is using it
-        except OSError:
-            pass
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -23,6 +23,8 @@ async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(infra
     again = recorded(services, 12, anonymous=False, reporter=SAME_REPORTER, category="hygiene")
     elsewhere = recorded(services, 13, anonymous=False, reporter=SAME_REPORTER, category="hygiene", subject={"kind": "programme", "ref": "sedis"})
     whistle = recorded(services, 14, kind="whistleblower_report", category="corruption")
+    # Numbers restart each year; no other test records a case in 2025.
+    assert (first["case_number"], whistle["case_number"]) == ("G-2025-000001", "G-2025-000010")
     assert again["related_case_id"] == first["case_id"]
     assert elsewhere["related_case_id"] is None
     transition(services, first["case_id"], "acknowledge")

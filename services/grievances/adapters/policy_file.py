@@ -1,6 +1,8 @@
-"""Reads the grievance policy from services/grievances/policy.json."""
+"""Reads the grievance policy: services/grievances/policy.json, or the file
+named by GRIEVANCES_POLICY_FILE (a deployment's own calendar and deadlines)."""
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -10,5 +12,6 @@ POLICY_FILE = Path(__file__).resolve().parents[1] / "policy.json"
 
 
 @cache
-def load_policy(path: Path = POLICY_FILE) -> Policy:
+def load_policy() -> Policy:
+    path = Path(os.environ.get("GRIEVANCES_POLICY_FILE") or POLICY_FILE)
     return policy_from_document(json.loads(path.read_text()))

@@ -25,5 +25,6 @@ async def reveal_identity(conn: asyncpg.Connection, case_id: UUID, officer: str,
         raise Rejected("reason", "is required to reveal a reporter's identity")
     identity = await IdentityVault(conn).reveal(case_id, officer, REVEAL_ROLE, reason)
     # The audit row holds who and why; the log says only that it happened.
-    log.warning("reporter identity revealed", case_id=str(case_id), officer=officer, found=identity is not None)
+    if identity is not None:
+        log.warning("reporter identity revealed", case_id=str(case_id), officer=officer)
     return identity

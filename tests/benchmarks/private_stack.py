@@ -1,0 +1,77 @@
+"""A throwaway stack for a benchmark: PostgreSQL, Kafka, topics, migrations and
+the services under `.data/bench/<id>`, removed when the block ends."""
+
+import shutil
+import signal
+import socket
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from deploy.local.stack import SERVICE_ORDER, Infrastructure, Ports, ServiceFleet, prepare, start_infrastructure, start_services
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_block(size: int) -> int:
+    """A first port such that `size` consecutive ports are free (start_services numbers them in a row)."""
+    for _ in range(100):
+        first = free_port()
+        if first + size <= 65535 and all(_bindable(first + i) for i in range(size)):
+            return first
+    raise RuntimeError(f"found no {size} consecutive free ports")
+
+
+def _raise_keyboard_interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # SIGTERM tears down like Ctrl-C
+    data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
+    ports = Ports(kafka=free_port(), postgres=free_port(), first_service=free_port_block(len(SERVICE_ORDER)))
+    infra: Infrastructure | None = None
+    fleet = ServiceFleet()
+    started = time.monotonic()
+    try:
+        log(f"starting a private stack in {data_dir.relative_to(ROOT)} …")
+        infra = start_infrastructure(data_dir, ports)
+        prepare(infra)
+        fleet = start_services(infra, ports, data_dir / "logs")
+        log(f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})")
+        yield infra, fleet
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the teardown short
+        log("stopping services, Kafka and PostgreSQL …")
+        fleet.stop()
+        if infra is not None:
+            infra.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+        try:
+            data_dir.parent.rmdir()  # .data/bench, when no other run is using it
+        except OSError:
+            pass
+        signal.signal(signal.SIGINT, signal.default_int_handler)
