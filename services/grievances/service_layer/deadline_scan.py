@@ -9,7 +9,7 @@ import asyncpg
 from shared.contracts.grievances import DeadlineBreachedV1
 from shared.db import Database
 from shared.logging import get_logger
-from shared.outbox import add_to_outbox
+from shared.outbox import add_all_to_outbox
 from shared.topics import GRIEVANCE_EVENTS
 
 from ..adapters.breaches_repository import BreachesRepository
@@ -27,17 +27,15 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
         if not breaches:
             return 0
         await repository.escalate(list({b["case_id"] for b in breaches}), policy.top_escalation_level)
-        for breach in breaches:
-            await add_to_outbox(
-                conn,
-                topic=GRIEVANCE_EVENTS.name,
-                event=DeadlineBreachedV1(
-                    case_id=breach["case_id"], case_number=breach["case_number"], clock=breach["clock"],
-                    due_on=breach["due_on"], detected_on=today, escalation_level=breach["escalation_level"],
-                    escalated_to=policy.escalation_level_name(breach["escalation_level"]),
-                ),
-                producer=SERVICE,
+        events = [
+            DeadlineBreachedV1(
+                case_id=breach["case_id"], case_number=breach["case_number"], clock=breach["clock"],
+                due_on=breach["due_on"], detected_on=today, escalation_level=breach["escalation_level"],
+                escalated_to=policy.escalation_level_name(breach["escalation_level"]),
             )
+            for breach in breaches
+        ]
+        await add_all_to_outbox(conn, topic=GRIEVANCE_EVENTS.name, events=events, producer=SERVICE)
     return len(breaches)
 
 
