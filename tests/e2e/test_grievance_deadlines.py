@@ -1,5 +1,6 @@
 """Deadline breaches: detected by the scan, published once, escalated one level."""
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -77,3 +78,12 @@ async def test_a_case_in_time_is_not_breached(infrastructure, services):
     await scan(infrastructure)
     assert case(services, fresh["case_id"])["breaches"] == []
     assert case(services, fresh["case_id"])["escalation_level"] == 0
+
+
+async def test_two_scanners_at_once_raise_each_breach_once(infrastructure, services):
+    late = submit(services, submission(channel="phone", received_at=received_days_ago(25)), officer=OFFICER)
+    await asyncio.gather(*(scan(infrastructure) for _ in range(3)))
+    await case_events(infrastructure, late["case_id"], 2, "grievances.deadline_breached")
+    published = await read_all(infrastructure.bootstrap_servers, [GRIEVANCE_EVENTS.name])
+    assert sum(of_case(late["case_id"], "grievances.deadline_breached")(r) for r in published) == 2
+    assert case(services, late["case_id"])["escalation_level"] == 1

@@ -14,6 +14,11 @@ class BreachesRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
+    async def wait_for_other_scans(self) -> None:
+        """Scanners (one per replica) take turns, so that two never block each
+        other row by row; the primary key, not this lock, is what forbids doubles."""
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('grievances:deadline-scan'))")
+
     async def record_new_breaches(self, today: date, top_level: int) -> list[dict[str, Any]]:
         """Inserts every breach not raised yet, at one escalation level above the
         case's current one, and returns those with their case number."""

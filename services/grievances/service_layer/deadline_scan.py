@@ -23,6 +23,7 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
     """Callable on its own (tests, benchmarks, an operator); returns how many breaches it raised."""
     async with conn.transaction():
         repository = BreachesRepository(conn)
+        await repository.wait_for_other_scans()
         breaches = await repository.record_new_breaches(today, policy.top_escalation_level)
         if not breaches:
             return 0
