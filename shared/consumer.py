@@ -18,7 +18,7 @@ import structlog
 from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
-from .errors import InvalidMessage, InvalidPayload, Rejected, describe_unexpected, is_transient
+from .errors import InvalidMessage, InvalidPayload, NotHandledHere, Rejected, describe_unexpected, is_transient
 from .inbox import claim
 from .logging import get_logger
 from .parsing import parse_record
@@ -37,6 +37,7 @@ class Outcome(str, Enum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
     DEAD_LETTERED = "dead_lettered"
+    IGNORED = "ignored"
 
 
 class DeadLetters(Protocol):
@@ -65,10 +66,16 @@ class TransactionalConsumer:
         on_outcome: Callable[[str, Outcome], None] = lambda *_: None,
         on_retry: Callable[[str], None] = lambda _: None,
         on_invalid_payload: InvalidPayloadHandler | None = None,
+        ignore_other_types: bool = False,
     ) -> None:
+        """`ignore_other_types` is for a topic another service owns: event types
+        with no handler here (known ones, and ones added after this code was
+        built) are acknowledged and skipped instead of dead-lettered. Types
+        with a handler are still validated strictly."""
         missing = [c.__name__ for c in topic.contracts if c not in handlers]
-        if missing:
+        if missing and not ignore_other_types:
             raise ValueError(f"{topic.name}: no handler for {missing}")
+        self._only_types = frozenset(c.event_type for c in handlers) if ignore_other_types else None
         self._database = database
         self._topic = topic
         self._handlers = handlers
@@ -89,12 +96,15 @@ class TransactionalConsumer:
 
     async def _process(self, record: IncomingRecord) -> Outcome:
         try:
-            envelope = parse_record(record, self._topic)
+            envelope = parse_record(record, self._topic, only_types=self._only_types)
         except InvalidPayload as exc:
             if self._on_invalid_payload is None:
                 return await self._dead_letter(record, str(exc), None)
             self._bind(exc.envelope)
             return await self._retrying(record, exc.envelope, self._answer_invalid(exc), str(exc))
+        except NotHandledHere as exc:
+            log.debug("event type not handled here; ignored", event_type=exc.event_type)
+            return Outcome.IGNORED
         except InvalidMessage as exc:
             return await self._dead_letter(record, str(exc), None)
         self._bind(envelope)

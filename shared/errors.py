@@ -31,6 +31,12 @@ class InvalidPayload(InvalidMessage):
         super().__init__(description)
         self.envelope = envelope
         self.rejection = rejection
+class NotHandledHere(Exception):
+    """A well-formed envelope of a type this consumer chose not to handle."""
+
+    def __init__(self, event_type: str) -> None:
+        super().__init__(event_type)
+        self.event_type = event_type
 
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (

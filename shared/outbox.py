@@ -3,7 +3,7 @@ state, and one relay per service publishes them to Kafka in order."""
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,25 +30,38 @@ async def add_to_outbox(
     cause: Envelope[Any] | None = None,
 ) -> Envelope[dict[str, Any]]:
     """Must run inside the caller's transaction: the row commits with the state change."""
-    envelope = new_envelope(
-        event_type=event.event_type,
-        version=event.event_version,
-        producer=producer,
-        key=event.partition_key(),
-        payload=event.model_dump(mode="json"),
-        correlation_id=cause.effective_correlation_id if cause else None,
-        causation_id=cause.event_id if cause else None,
-    )
-    await conn.execute(
+    [envelope] = await add_all_to_outbox(conn, topic=topic, events=[event], producer=producer, cause=cause)
+    return envelope
+
+
+async def add_all_to_outbox(
+    conn: asyncpg.Connection,
+    *,
+    topic: str,
+    events: Sequence[EventContract],
+    producer: str,
+    cause: Envelope[Any] | None = None,
+) -> list[Envelope[dict[str, Any]]]:
+    """add_to_outbox for many events: one pipelined insert, one notification."""
+    envelopes = [
+        new_envelope(
+            event_type=event.event_type,
+            version=event.event_version,
+            producer=producer,
+            key=event.partition_key(),
+            payload=event.model_dump(mode="json"),
+            correlation_id=cause.effective_correlation_id if cause else None,
+            causation_id=cause.event_id if cause else None,
+        )
+        for event in events
+    ]
+    await conn.executemany(
         "INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)",
-        envelope.event_id,
-        topic,
-        envelope.key,
-        envelope.model_dump(mode="json"),
+        [(e.event_id, topic, e.key, e.model_dump(mode="json")) for e in envelopes],
     )
     # NOTIFY inside a transaction is delivered at commit, never before.
     await conn.execute("SELECT pg_notify(current_schema() || '_outbox', '')")
-    return envelope
+    return envelopes
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ subscribers, outbox relay and the HTTP app (health, metrics, AsyncAPI,
 the service's own routes)."""
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +31,8 @@ class Subscription:
     topic: Topic
     handlers: dict[type[EventContract], Handler]
     on_invalid_payload: InvalidPayloadHandler | None = None
+    # For another service's topic: skip the event types not handled here.
+    ignore_other_types: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class ServiceDefinition:
     subscriptions: Sequence[Subscription]
     publishes: Sequence[Topic]
     routers: Sequence[APIRouter] = field(default_factory=tuple)
+    # Periodic jobs that run beside the consumers while the service is up.
+    background_tasks: Sequence[Callable[[Database], Awaitable[None]]] = field(default_factory=tuple)
 
 
 class Service:
@@ -60,6 +64,7 @@ class Service:
                 on_outcome=self.metrics.count_outcome,
                 on_retry=self.metrics.count_retry,
                 on_invalid_payload=subscription.on_invalid_payload,
+                ignore_other_types=subscription.ignore_other_types,
             )
             subscribe(self.broker, subscription.topic, consumer, group_id=group_id)
         for topic in definition.publishes:
@@ -72,6 +77,7 @@ class Service:
             on_backlog=self.metrics.set_backlog,
         )
         self._relay_task: asyncio.Task[None] | None = None
+        self._background: list[asyncio.Task[None]] = []
 
     def asyncapi(self) -> AsyncAPI:
         return AsyncAPI(
@@ -88,12 +94,14 @@ class Service:
         try:
             await self.broker.start()
             self._relay_task = asyncio.create_task(self.relay.run_forever(), name=f"{self.definition.name}-outbox-relay")
+            self._background = [asyncio.create_task(task(self.database)) for task in self.definition.background_tasks]
             log.info("service started", http_port=self.settings.http_port)
             try:
                 yield
             finally:
-                self._relay_task.cancel()
-                await asyncio.gather(self._relay_task, return_exceptions=True)
+                for task in (self._relay_task, *self._background):
+                    task.cancel()
+                await asyncio.gather(self._relay_task, *self._background, return_exceptions=True)
                 await self.broker.stop()
         finally:
             await self.database.close()

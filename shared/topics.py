@@ -18,7 +18,7 @@ from .contracts.beneficiaries import (
     SupportOverlapClearedV1,
     SupportOverlapRaisedV1,
 )
-from .contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
+from .contracts.grievances import CaseTransitionedV1, DeadlineBreachedV1, GrievanceReceivedV1, GrievanceSubmittedV1
 from .contracts.kitchens import (
     CommitteeMemberJoinedV1,
     CommitteeMemberLeftV1,
@@ -95,7 +95,7 @@ GRIEVANCE_INTAKE = _topic(
 GRIEVANCE_EVENTS = _topic(
     "grievances.events", 6, "grievances",
     "Grievance case lifecycle, keyed by case id. Never carries a reporter's identity.",
-    GrievanceReceivedV1,
+    GrievanceReceivedV1, CaseTransitionedV1, DeadlineBreachedV1,
 )
 
 ALL_TOPICS: tuple[Topic, ...] = (

@@ -1,5 +1,6 @@
 """Events of the grievances service. No event ever carries a reporter's identity."""
 
+from datetime import date
 from typing import Literal
 from uuid import UUID
 
@@ -53,6 +54,54 @@ class GrievanceReceivedV1(EventContract):
     category: Category
     subject: Subject
     received_at: AwareDatetime
+
+    def partition_key(self) -> str:
+        return str(self.case_id)
+
+
+Status = Literal["received", "acknowledged", "assigned", "in_progress", "awaiting_reporter", "resolved", "closed", "rejected"]
+
+
+class Assignee(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["agency", "kitchen_supervisor", "department"]
+    ref: str = Field(min_length=1, max_length=100, description="Agency code, kitchen code (its supervisor) or department code.")
+
+
+class CaseTransitionedV1(EventContract):
+    """A case moved through its lifecycle. Free text (answers, reasons) stays in
+    the case file: it may name people."""
+
+    event_type = "grievances.case_transitioned"
+    event_version = 1
+
+    case_id: UUID
+    case_number: str = Field(examples=["G-2026-000123"])
+    action: Literal["acknowledge", "assign", "start", "await_reporter", "resume", "resolve", "close", "reopen", "appeal", "reject"]
+    from_status: Status
+    to_status: Status
+    at: AwareDatetime
+    by: str = Field(max_length=100, description="Officer id, `system`, or `reporter` (never the reporter's identity).")
+    assignee: Assignee | None = None
+
+    def partition_key(self) -> str:
+        return str(self.case_id)
+
+
+class DeadlineBreachedV1(EventContract):
+    """A case's acknowledgement or resolution deadline passed; the case was escalated one level."""
+
+    event_type = "grievances.deadline_breached"
+    event_version = 1
+
+    case_id: UUID
+    case_number: str = Field(examples=["G-2026-000123"])
+    clock: Literal["acknowledge", "resolve"]
+    due_on: date = Field(description="Last working day that was in time.")
+    detected_on: date
+    escalation_level: int = Field(ge=0, description="0 is the case officer; each breach moves one level up.")
+    escalated_to: str = Field(examples=["department head"])
 
     def partition_key(self) -> str:
         return str(self.case_id)

@@ -47,7 +47,7 @@ from shared.consumer import TransactionalConsumer
 from shared.db import Database, connect
 from shared.records import IncomingRecord
 from shared.topics import DAILY_REPORTS
-from tests.benchmarks.skeleton_latency import free_port, log
+from tests.benchmarks.private_stack import free_port, log
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENED = date(2024, 1, 8)

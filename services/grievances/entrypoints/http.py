@@ -1,15 +1,71 @@
-"""Read API of grievance cases."""
+"""The console's case API: search, the full case with its timeline, lifecycle
+commands, and the audited reveal of a named reporter. No route here joins the
+sealed identities except the reveal."""
 
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 
+from shared.errors import Rejected
 from shared.runtime import database_from
 
+from ..adapters.case_search import CaseFilter, search_cases
 from ..adapters.cases_repository import CasesRepository
+from ..adapters.identity_vault import IdentityVault
+from ..adapters.policy_file import load_policy
+from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command
+from ..service_layer.identity import NotPermitted, reveal_identity
+from ..service_layer.transitions import CaseNotFound, transition_case
+from .bodies import JsonBody, OFFICER_ID, not_found, parse, refused
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+class AssigneeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal[ASSIGNEE_KINDS]
+    ref: str = Field(min_length=1, max_length=100)
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal[ACTIONS]
+    assignee: AssigneeIn | None = None
+    answer: str | None = Field(default=None, max_length=10_000)
+    reason: str | None = Field(default=None, max_length=2_000)
+    officer_id: str = Field(pattern=OFFICER_ID)
+
+
+class RevealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2_000)
+    officer_id: str = Field(pattern=OFFICER_ID)
+
+
+@router.get("")
+async def list_cases(
+    request: Request,
+    status: str | None = None, kind: str | None = None, category: str | None = None, channel: str | None = None,
+    subject_kind: str | None = None, subject_ref: str | None = None,
+    assignee_kind: str | None = None, assignee_ref: str | None = None,
+    received_from: datetime | None = None, received_to: datetime | None = None,
+    min_escalation_level: int | None = Query(default=None, ge=0),
+    q: str | None = Query(default=None, max_length=200, description="A case number, or words of the description."),
+    limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0),
+) -> dict[str, Any]:
+    equals = {name: value for name, value in (
+        ("status", status), ("kind", kind), ("category", category), ("channel", channel), ("subject_kind", subject_kind),
+        ("subject_ref", subject_ref), ("assignee_kind", assignee_kind), ("assignee_ref", assignee_ref),
+    ) if value is not None}
+    wanted = CaseFilter(equals, received_from, received_to, min_escalation_level, q, limit, offset)
+    async with database_from(request).pool.acquire() as conn:
+        return await search_cases(conn, wanted)
 
 
 @router.get("/{case_id}")
@@ -17,5 +73,46 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         case = await CasesRepository(conn).case_with_timeline(case_id)
     if case is None:
-        raise HTTPException(status_code=404, detail=f"case_id: no case {case_id}")
+        raise not_found("case_id", "no such case")
     return case
+
+
+@router.post("/{case_id}/transitions")
+async def post_transition(
+    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
+) -> dict[str, Any]:
+    parsed = parse(TransitionIn, {**body, "officer_id": x_officer_id})
+    assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
+    command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
+    async with database_from(request).pool.acquire() as conn:
+        try:
+            state = await transition_case(conn, load_policy(), case_id, command, parsed.officer_id, datetime.now(UTC))
+        except CaseNotFound:
+            raise not_found("case_id", "no such case") from None
+        except Rejected as exc:
+            raise refused(exc, 409) from None
+    return {"case_id": case_id, "case_number": state.case_number, "status": state.status, "resolve_due_on": state.resolve_due_on}
+
+
+@router.post("/{case_id}/reporter-identity")
+async def reveal(
+    case_id: UUID, request: Request, body: JsonBody,
+    x_officer_id: str | None = Header(default=None), x_roles: str = Header(default=""),
+) -> dict[str, Any]:
+    """Until the console's sign-in exists, the caller's roles come in the X-Roles header."""
+    parsed = parse(RevealIn, {**body, "officer_id": x_officer_id})
+    roles = {role.strip() for role in x_roles.split(",") if role.strip()}
+    async with database_from(request).pool.acquire() as conn:
+        try:
+            identity = await reveal_identity(conn, case_id, parsed.officer_id, roles, parsed.reason)
+        except NotPermitted as exc:
+            raise HTTPException(status_code=403, detail=[{"field": "X-Roles", "reason": str(exc)}]) from None
+    if identity is None:
+        raise not_found("case_id", "no named reporter for this case")
+    return identity
+
+
+@router.get("/{case_id}/reporter-identity/reveals")
+async def reveals(case_id: UUID, request: Request) -> list[dict[str, Any]]:
+    async with database_from(request).pool.acquire() as conn:
+        return await IdentityVault(conn).reveals_of(case_id)

@@ -1,0 +1,46 @@
+"""SQL of the deadline scan. The primary key of deadline_breaches is what
+keeps one breach from being raised twice, whoever scans and how often."""
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+OPEN_FOR_RESOLUTION = ("received", "acknowledged", "assigned", "in_progress")
+
+
+class BreachesRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def wait_for_other_scans(self) -> None:
+        """Scanners (one per replica) take turns, so that two never block each
+        other row by row; the primary key, not this lock, is what forbids doubles."""
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('grievances:deadline-scan'))")
+
+    async def record_new_breaches(self, today: date, top_level: int) -> list[dict[str, Any]]:
+        """Inserts every breach not raised yet, at one escalation level above the
+        case's current one, and returns those with their case number."""
+        rows = await self._conn.fetch(
+            "WITH due AS ("
+            "  SELECT case_id, case_number, escalation_level, 'acknowledge' AS clock, ack_due_on AS due_on FROM cases "
+            "  WHERE status = 'received' AND ack_due_on < $1 "
+            "  UNION ALL "
+            "  SELECT case_id, case_number, escalation_level, 'resolve', resolve_due_on FROM cases "
+            "  WHERE status = ANY($2::text[]) AND resolve_due_on < $1"
+            "), raised AS ("
+            "  INSERT INTO deadline_breaches (case_id, clock, due_on, detected_on, escalation_level) "
+            "  SELECT case_id, clock, due_on, $1, LEAST(escalation_level + 1, $3) FROM due "
+            "  ON CONFLICT DO NOTHING RETURNING case_id, clock, due_on, escalation_level"
+            ") SELECT raised.*, due.case_number FROM raised JOIN due USING (case_id, clock)",
+            today, list(OPEN_FOR_RESOLUTION), top_level,
+        )
+        return [dict(r) for r in rows]
+
+    async def escalate(self, case_ids: list[UUID], top_level: int) -> None:
+        """One level up per case, once even when both of its clocks broke."""
+        await self._conn.execute(
+            "UPDATE cases SET escalation_level = LEAST(escalation_level + 1, $2) WHERE case_id = ANY($1::uuid[])",
+            case_ids, top_level,
+        )

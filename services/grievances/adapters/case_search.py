@@ -1,0 +1,54 @@
+"""The console's case search: filters become a parameterised WHERE clause."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+LISTED_COLUMNS = (
+    "case_id, case_number, channel, kind, category, subject_kind, subject_ref, anonymous, internal, status, "
+    "received_at, ack_due_on, resolve_due_on, escalation_level, assignee_kind, assignee_ref, related_case_id"
+)
+EQUALITY_FILTERS = ("status", "kind", "category", "channel", "subject_kind", "subject_ref", "assignee_kind", "assignee_ref")
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    equals: dict[str, str]
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    min_escalation_level: int | None = None
+    text: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+async def search_cases(conn: asyncpg.Connection, wanted: CaseFilter) -> dict[str, Any]:
+    clauses: list[str] = []
+    values: list[Any] = []
+
+    def where(sql: str, value: Any) -> None:
+        values.append(value)
+        clauses.append(sql.format(f"${len(values)}"))
+
+    for column, value in wanted.equals.items():
+        if column not in EQUALITY_FILTERS:
+            raise ValueError(f"{column} is not a filter")
+        where(f"{column} = {{}}", value)
+    if wanted.received_from:
+        where("received_at >= {}", wanted.received_from)
+    if wanted.received_to:
+        where("received_at < {}", wanted.received_to)
+    if wanted.min_escalation_level is not None:
+        where("escalation_level >= {}", wanted.min_escalation_level)
+    if wanted.text:
+        where("(case_number = {0} OR description ILIKE '%' || {0} || '%')", wanted.text)
+    condition = " AND ".join(clauses) or "true"
+    total = await conn.fetchval(f"SELECT count(*) FROM cases WHERE {condition}", *values)
+    rows = await conn.fetch(
+        f"SELECT {LISTED_COLUMNS} FROM cases WHERE {condition} ORDER BY received_at DESC, case_number "
+        f"LIMIT {int(wanted.limit)} OFFSET {int(wanted.offset)}",
+        *values,
+    )
+    return {"total": total, "cases": [dict(r) for r in rows]}

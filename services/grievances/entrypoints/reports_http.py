@@ -1,0 +1,28 @@
+"""The quarterly public report, as JSON or CSV."""
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse
+
+from shared.runtime import database_from
+
+from ..adapters.policy_file import load_policy
+from ..domain.public_report import report_as_csv
+from ..service_layer.reports import quarterly_public_report
+
+router = APIRouter(prefix="/reports", tags=["public report"])
+
+
+@router.get("/quarterly", response_model=None)
+async def quarterly(
+    request: Request,
+    year: int = Query(ge=2000, le=2100),
+    quarter: int = Query(ge=1, le=4),
+    format: Literal["json", "csv"] = "json",
+) -> dict[str, Any] | PlainTextResponse:
+    async with database_from(request).pool.acquire() as conn:
+        report = await quarterly_public_report(conn, load_policy(), year, quarter)
+    if format == "csv":
+        return PlainTextResponse(report_as_csv(report), media_type="text/csv")
+    return report

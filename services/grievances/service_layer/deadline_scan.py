@@ -1,0 +1,57 @@
+"""Finds deadlines that passed, raises each breach once and escalates the case."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+
+import asyncpg
+
+from shared.contracts.grievances import DeadlineBreachedV1
+from shared.db import Database
+from shared.logging import get_logger
+from shared.outbox import add_all_to_outbox
+from shared.topics import GRIEVANCE_EVENTS
+
+from ..adapters.breaches_repository import BreachesRepository
+from ..domain.policy import Policy
+from .intake import SERVICE
+
+log = get_logger(__name__)
+
+
+async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: date) -> int:
+    """Callable on its own (tests, benchmarks, an operator); returns how many breaches it raised."""
+    async with conn.transaction():
+        repository = BreachesRepository(conn)
+        await repository.wait_for_other_scans()
+        breaches = await repository.record_new_breaches(today, policy.top_escalation_level)
+        if not breaches:
+            return 0
+        await repository.escalate(list({b["case_id"] for b in breaches}), policy.top_escalation_level)
+        events = [
+            DeadlineBreachedV1(
+                case_id=breach["case_id"], case_number=breach["case_number"], clock=breach["clock"],
+                due_on=breach["due_on"], detected_on=today, escalation_level=breach["escalation_level"],
+                escalated_to=policy.escalation_level_name(breach["escalation_level"]),
+            )
+            for breach in breaches
+        ]
+        await add_all_to_outbox(conn, topic=GRIEVANCE_EVENTS.name, events=events, producer=SERVICE)
+    return len(breaches)
+
+
+def periodic_deadline_scan(policy: Policy) -> Callable[[Database], Awaitable[None]]:
+    async def run(database: Database) -> None:
+        while True:
+            try:
+                async with database.pool.acquire() as conn:
+                    raised = await scan_for_breaches(conn, policy, policy.local_date(datetime.now(UTC)))
+                if raised:
+                    log.info("deadline breaches raised", count=raised)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("deadline scan failed; next attempt at the next interval")
+            await asyncio.sleep(policy.deadline_scan_interval_seconds)
+
+    return run

@@ -1,0 +1,99 @@
+"""Opening a case, whichever channel it came from."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import asyncpg
+
+from shared.contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
+from shared.envelope import Envelope
+from shared.logging import get_logger
+from shared.outbox import add_to_outbox
+from shared.topics import GRIEVANCE_EVENTS
+
+from ..adapters.cases_repository import CasesRepository
+from ..adapters.identity_vault import IdentityVault
+from ..domain.cases import check_submission, new_case
+from ..domain.policy import Policy
+from ..domain.reporters import Reporter, new_receipt, receipt_hash
+
+SERVICE = "grievances"
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Intake:
+    """How a submission arrived; the reporter, if named, goes to the sealed store."""
+
+    received_at: datetime
+    by_whom: str
+    source_event_id: UUID | None = None
+    intake_officer: str | None = None
+    internal: bool = False
+    reporter: Reporter | None = None
+    issue_receipt: bool = False
+    earlier_receipt: str | None = None
+
+
+@dataclass(frozen=True)
+class Opened:
+    case_id: UUID | None
+    case_number: str
+    receipt: str | None = None
+    related_case_id: UUID | None = None
+
+
+async def open_case(
+    conn: asyncpg.Connection, policy: Policy, submission: GrievanceSubmittedV1, intake: Intake, cause: Envelope[Any] | None = None
+) -> Opened:
+    """Must run inside the caller's transaction."""
+    check_submission(submission)
+    repository = CasesRepository(conn)
+    # A channel that resends a submission (or a source event seen again) must not open a second case.
+    existing = await repository.case_for_channel_reference(submission.channel, submission.channel_reference)
+    if existing is not None:
+        log.info("submission already opened a case", case_number=existing)
+        return Opened(None, existing)
+    received_on = policy.local_date(intake.received_at)
+    case = new_case(uuid4(), submission, intake.received_at, received_on, await repository.next_number(received_on.year), policy)
+    receipt = new_receipt() if intake.issue_receipt else None
+    related = await _earlier_case_of_same_reporter(conn, policy, submission, intake)
+    await repository.add_case(case, submission, {
+        "source_event_id": intake.source_event_id, "intake_officer": intake.intake_officer, "internal": intake.internal,
+        "receipt_hash": receipt_hash(receipt) if receipt else None, "related_case_id": related,
+    })
+    if intake.reporter is not None:
+        await IdentityVault(conn).seal(case.case_id, intake.reporter)
+    await repository.add_transition(case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {})
+    await add_to_outbox(
+        conn,
+        topic=GRIEVANCE_EVENTS.name,
+        event=GrievanceReceivedV1(
+            case_id=case.case_id, case_number=case.case_number, channel=submission.channel,
+            channel_reference=submission.channel_reference, kind=submission.kind, category=submission.category,
+            subject=submission.subject, received_at=case.received_at,
+        ),
+        producer=SERVICE,
+        cause=cause,
+    )
+    log.info("case opened", case_number=case.case_number, related_case_id=str(related) if related else None)
+    return Opened(case.case_id, case.case_number, receipt, related)
+
+
+async def _earlier_case_of_same_reporter(
+    conn: asyncpg.Connection, policy: Policy, submission: GrievanceSubmittedV1, intake: Intake
+) -> UUID | None:
+    """Same named reporter, or the holder of an earlier receipt, about the same subject within the window."""
+    repository = CasesRepository(conn)
+    candidates: list[UUID] = []
+    if intake.reporter is not None:
+        candidates += await IdentityVault(conn).cases_of_same_reporter(intake.reporter)
+    if intake.earlier_receipt:
+        earlier = await repository.case_id_for_receipt(receipt_hash(intake.earlier_receipt))
+        candidates += [earlier] if earlier else []
+    if not candidates:
+        return None
+    since = intake.received_at - timedelta(days=policy.duplicate_window_days)
+    return await repository.earlier_case_about(candidates, submission.subject.kind, submission.subject.ref, since)

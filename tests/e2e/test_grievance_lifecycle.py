@@ -1,0 +1,88 @@
+"""A case from intake to closure, reopened, with every step timestamped,
+attributed, published, and visible in the console's timeline."""
+
+import uuid
+
+from tests.e2e.grievance_helpers import OFFICER, call, case, case_events, submit, submission, transition
+
+ASSIGNEE = {"kind": "kitchen_supervisor", "ref": "CDMX-IZT-0042"}
+
+
+async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(infrastructure, services):
+    opened = submit(services, submission())
+    case_id = opened["case_id"]
+    steps = [
+        ("acknowledge", {}), ("assign", {"assignee": ASSIGNEE}), ("start", {}), ("await_reporter", {}), ("resume", {}),
+        ("resolve", {"answer": "Se habló con el comité y se ofreció una disculpa."}), ("close", {}),
+        ("reopen", {"reason": "El trato no cambió."}), ("resolve", {"answer": "Se cambió al encargado."}),
+    ]
+    for action, details in steps:
+        status, reply = transition(services, case_id, action, **details)
+        assert status == 200, (action, reply)
+
+    events = await case_events(infrastructure, case_id, len(steps), "grievances.case_transitioned")
+    assert [e["payload"]["action"] for e in events] == [a for a, _ in steps]
+    assert all(e["payload"]["by"] == OFFICER and e["payload"]["at"] for e in events)
+    assert events[1]["payload"]["assignee"] == ASSIGNEE
+    assert [e["payload"]["to_status"] for e in events][-3:] == ["closed", "in_progress", "resolved"]
+    assert all("answer" not in e["payload"] and "reason" not in e["payload"] for e in events), "free text stays in the case file"
+
+    full = case(services, case_id)
+    assert full["status"] == "resolved" and full["reopen_count"] == 1
+    assert full["answer"] == "Se cambió al encargado."
+    assert [t["action"] for t in full["timeline"]] == ["receive"] + [a for a, _ in steps]
+    assert full["timeline"][1]["by_whom"] == OFFICER
+    assert full["timeline"][8]["detail"] == {"reason": "El trato no cambió."}
+
+
+async def test_an_illegal_transition_is_refused_with_the_reason(infrastructure, services):
+    case_id = submit(services, submission())["case_id"]
+    status, reply = transition(services, case_id, "resolve", answer="Listo.")
+    assert status == 409
+    assert reply["detail"] == [{"field": "action", "reason": "cannot resolve a case that is received (allowed: acknowledge, reject)"}]
+    status, reply = transition(services, case_id, "reject")
+    assert (status, reply["detail"]) == (409, [{"field": "reason", "reason": "is required to reject a case"}])
+    status, reply = transition(services, case_id, "reject", reason="No corresponde al programa.")
+    assert status == 200 and reply["status"] == "rejected"
+    assert case(services, case_id)["rejection_reason"] == "No corresponde al programa."
+
+
+async def test_commands_need_an_attributed_officer_and_valid_fields(infrastructure, services):
+    case_id = submit(services, submission())["case_id"]
+    url = f"{services.url('grievances')}/cases/{case_id}/transitions"
+    status, reply = call(url, {"action": "acknowledge"})
+    assert (status, reply["detail"]) == (422, [{"field": "officer_id", "reason": "Input should be a valid string"}])
+    status, reply = call(url, {"action": "fly"}, {"X-Officer-Id": OFFICER})
+    assert status == 422 and reply["detail"][0]["field"] == "action" and "fly" not in str(reply)
+    status, reply = call(f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions", {"action": "acknowledge"}, {"X-Officer-Id": OFFICER})
+    assert (status, reply["detail"]) == (404, [{"field": "case_id", "reason": "no such case"}])
+
+
+async def test_officers_record_phone_and_in_person_grievances(infrastructure, services):
+    status, reply = call(f"{services.url('grievances')}/cases", submission(channel="phone"))
+    assert (status, reply["detail"]) == (422, [{"field": "X-Officer-Id", "reason": "the officer recording a phone grievance must be named"}])
+    opened = submit(services, submission(channel="in_person", received_at="2026-11-02T10:00:00-06:00"), officer=OFFICER)
+    recorded = case(services, opened["case_id"])
+    assert recorded["intake_officer"] == OFFICER and recorded["channel"] == "in_person"
+    assert recorded["received_at"].startswith("2026-11-02T16:00:00")
+    assert recorded["timeline"][0]["by_whom"] == OFFICER
+    status, reply = call(f"{services.url('grievances')}/cases", submission(received_at="2026-11-02T10:00:00-06:00"))
+    assert status == 422 and reply["detail"][0]["field"] == "received_at"
+
+
+async def test_the_console_searches_and_filters_cases(infrastructure, services):
+    kitchen = f"CDMX-SRCH-{uuid.uuid4().hex[:6].upper()}"
+    first = submit(services, submission(subject={"kind": "kitchen", "ref": kitchen}, category="hygiene"))
+    second = submit(services, submission(subject={"kind": "kitchen", "ref": kitchen}, kind="proposal", category="service_quality"))
+    transition(services, first["case_id"], "acknowledge")
+    base = f"{services.url('grievances')}/cases?subject_ref={kitchen}"
+
+    _, everything = call(base)
+    assert everything["total"] == 2 and {c["case_id"] for c in everything["cases"]} == {first["case_id"], second["case_id"]}
+    _, acknowledged = call(f"{base}&status=acknowledged")
+    assert [c["case_number"] for c in acknowledged["cases"]] == [first["case_number"]]
+    _, proposals = call(f"{base}&kind=proposal&limit=1")
+    assert [c["case_id"] for c in proposals["cases"]] == [second["case_id"]]
+    _, by_number = call(f"{services.url('grievances')}/cases?q={first['case_number']}")
+    assert [c["case_id"] for c in by_number["cases"]] == [first["case_id"]]
+    assert "description" not in everything["cases"][0]
