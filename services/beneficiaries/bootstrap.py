@@ -12,10 +12,8 @@ from shared.topics import ENROLMENTS, KITCHEN_EVENTS, REGISTRY_DECISIONS
 
 from .entrypoints.http import routers
 from .service_layer.enrolments import answer_invalid_enrolment, default_intake
-from .service_layer.follow_up import not_ours, record_meals_served
+from .service_layer.follow_up import record_meals_served
 from .service_layer.publishing import SERVICE
-
-KITCHEN_HANDLERS = {contract: not_ours for contract in KITCHEN_EVENTS.contracts} | {DailyReportAcceptedV1: record_meals_served}
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
@@ -23,7 +21,8 @@ DEFINITION = ServiceDefinition(
     migrations=Path(__file__).parent / "migrations",
     subscriptions=[
         Subscription(ENROLMENTS, {EnrolmentSubmittedV1: default_intake()}, on_invalid_payload=answer_invalid_enrolment),
-        Subscription(KITCHEN_EVENTS, KITCHEN_HANDLERS),
+        # Only accepted reports say who was served; the kitchens' other events are skipped.
+        Subscription(KITCHEN_EVENTS, {DailyReportAcceptedV1: record_meals_served}, ignore_other_types=True),
     ],
     publishes=[REGISTRY_DECISIONS],
     routers=routers,

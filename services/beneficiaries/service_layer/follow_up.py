@@ -73,7 +73,3 @@ async def record_meals_served(conn: asyncpg.Connection, envelope: Envelope[Any])
     report: DailyReportAcceptedV1 = envelope.payload
     if report.beneficiary_person_ids:
         await FollowUpRepository(conn).record_meals(report.report_id, report.kitchen_id, report.report_date, report.beneficiary_person_ids)
-
-
-async def not_ours(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
-    """Other kitchen events say nothing about a person's support; consumed and let go."""

@@ -1,0 +1,137 @@
+"""How many true duplicates the registry's blocking keys can find, measured
+on synthetic records arriving one at a time as they would in production.
+
+    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 --cap 100
+
+Each record looks up the posting lists of its blocking keys and joins them.
+A key whose list already holds more than `cap` earlier records is too common
+to search (the registry would drown in candidates) but still records the new
+one. A true pair (a record and an earlier record of the same person) is found
+when the earlier one is among the later one's candidates."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from random import Random
+
+from services.beneficiaries.domain.identity import blocking_key_texts, identity_of, key_hash
+from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
+
+TARGET_PAIR_COMPLETENESS = 0.99
+TARGET_MEAN_CANDIDATES = 25
+
+
+def family(key_text: str) -> str:
+    return key_text.split(":", 1)[0]
+
+
+@dataclass
+class Outcome:
+    true_pairs: int = 0
+    found_pairs: int = 0
+    persons_seen_before: int = 0  # records whose true person already had a record
+    persons_reached: int = 0
+    candidates: list[int] = field(default_factory=list)
+    candidate_persons: list[int] = field(default_factory=list)
+    lookups: Counter = field(default_factory=Counter)  # by key family
+    capped: Counter = field(default_factory=Counter)
+    found_via: Counter = field(default_factory=Counter)
+    found_only_via: Counter = field(default_factory=Counter)
+    missed_for: Counter = field(default_factory=Counter)  # "no shared key" or "shared keys all capped"
+    corruptions_in_pairs: Counter = field(default_factory=Counter)
+    corruptions_in_missed: Counter = field(default_factory=Counter)
+    missed: list[tuple[int, int, str]] = field(default_factory=list)  # (later, earlier, why)
+
+
+def simulate(records: list[SyntheticRecord], cap: int) -> Outcome:
+    out = Outcome()
+    postings: dict[int, list[int]] = defaultdict(list)
+    earlier_of_person: dict[int, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        searched, skipped, candidates = [], [], set()
+        # The same texts blocking_keys() hashes; kept as text to know each key's family.
+        for text in blocking_key_texts(identity_of(record.enrolment.person)):
+            posting = postings[key_hash(text)]
+            out.lookups[family(text)] += 1
+            if len(posting) > cap:
+                out.capped[family(text)] += 1
+                skipped.append((family(text), posting))
+            else:
+                searched.append((family(text), posting))
+                candidates.update(posting)
+            posting.append(i)
+        out.candidates.append(len(candidates))
+        out.candidate_persons.append(len({records[c].truth for c in candidates}))
+        earlier = earlier_of_person[record.truth]
+        if earlier:
+            out.persons_seen_before += 1
+            out.persons_reached += any(e in candidates for e in earlier)
+        for e in earlier:
+            corruptions = set(record.corruptions) | set(records[e].corruptions)
+            out.true_pairs += 1
+            out.corruptions_in_pairs.update(corruptions)
+            if e in candidates:
+                out.found_pairs += 1
+                via = {fam for fam, posting in searched if e in posting}
+                out.found_via.update(via)
+                if len(via) == 1:
+                    out.found_only_via.update(via)
+            else:
+                why = "shared keys all capped" if any(e in posting for _, posting in skipped) else "no shared key"
+                out.missed_for[why] += 1
+                out.corruptions_in_missed.update(corruptions)
+                out.missed.append((i, e, why))
+        earlier.append(i)
+    return out
+
+
+def _describe(record: SyntheticRecord) -> str:
+    p = record.enrolment.person
+    return (f"{p.given_names} / {p.paternal_surname} / {p.maternal_surname} | {p.sex} {p.birth_date} | "
+            f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  [{', '.join(record.corruptions) or 'clean'}]")
+
+
+def report(records: list[SyntheticRecord], out: Outcome, seed: int) -> None:
+    completeness = out.found_pairs / out.true_pairs
+    mean = statistics.fmean(out.candidates)
+    p99 = statistics.quantiles(out.candidates, n=100)[98]
+    print(f"records {len(records):,}, true pairs {out.true_pairs:,}")
+    print(f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; missed {out.true_pairs - out.found_pairs:,}: "
+          + ", ".join(f"{why} {n:,}" for why, n in out.missed_for.most_common()) + ")")
+    print(f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  ({out.persons_seen_before:,} records of a person seen before)")
+    print(f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), median {statistics.median(out.candidates):.0f}, "
+          f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: mean {statistics.fmean(out.candidate_persons):.1f}")
+    print(f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'pairs found via':>17}{'only via':>10}")
+    for fam in sorted(out.lookups):
+        print(f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}{out.capped[fam] / out.lookups[fam]:>9.2%}"
+              f"{out.found_via[fam] / out.true_pairs:>17.2%}{out.found_only_via[fam] / out.true_pairs:>10.2%}")
+    print(f"all     {sum(out.lookups.values()) / len(records):>12.2f}{sum(out.capped.values()) / sum(out.lookups.values()):>9.2%}")
+    print("\ncorruptions in missed pairs (either record), against their share of all true pairs:")
+    missed = out.true_pairs - out.found_pairs
+    for name, n in out.corruptions_in_missed.most_common():
+        print(f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs {out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs")
+    print("\nsample of missed pairs (later / earlier record):")
+    for later, earlier, why in Random(seed).sample(out.missed, min(10, len(out.missed))):
+        print(f"- {why}\n    {_describe(records[later])}\n    {_describe(records[earlier])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cap", type=int, default=100, help="posting lists longer than this are not searched")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    records = generate(args.people, args.seed)
+    generated = time.perf_counter()
+    outcome = simulate(records, args.cap)
+    report(records, outcome, args.seed)
+    print(f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
