@@ -15,8 +15,8 @@ from shared.contracts.kitchens import (
 
 from ..adapters.committee_repository import CommitteeRepository
 from ..adapters.registry_repository import RegistryRepository
-from ..domain.committee import MINIMUM_COMMITTEE, check_founding_committee, check_joining, check_leaving
 from ..domain.commands import ChangeStatus, MemberLeaves, NewMember, RegisterKitchen, UpdateKitchen
+from ..domain.committee import MINIMUM_COMMITTEE, check_founding_committee, check_joining, check_leaving
 from ..domain.errors import Conflict, UnknownKitchen
 from ..domain.kitchens import check_opening, check_status_change, check_update
 from ..domain.monitoring import committee_flag
