@@ -15,6 +15,15 @@ KITCHEN_ID = Field(
 )
 
 
+class KitchenEvent(EventContract):
+    """An event about one kitchen, keyed by its code so a kitchen's events stay in order."""
+
+    kitchen_id: str = KITCHEN_ID
+
+    def partition_key(self) -> str:
+        return self.kitchen_id
+
+
 class DailyReportSubmittedV1(EventContract):
     """What a kitchen's tablet reports at the end of an operating day."""
 
@@ -136,13 +145,12 @@ class CommitteeSeat(BaseModel):
     joined_on: date
 
 
-class KitchenRegisteredV2(EventContract):
+class KitchenRegisteredV2(KitchenEvent):
     """A kitchen joined the programme with its founding committee (names stay in the kitchens service)."""
 
     event_type = "kitchens.kitchen_registered"
     event_version = 2
 
-    kitchen_id: str = KITCHEN_ID
     name: str
     alcaldia: str
     colonia: str
@@ -151,63 +159,44 @@ class KitchenRegisteredV2(EventContract):
     opening_date: date
     committee: list[CommitteeSeat] = Field(min_length=3)
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class KitchenUpdatedV1(EventContract):
+class KitchenUpdatedV1(KitchenEvent):
     """Attributes of a kitchen changed; `changes` holds the new values only."""
 
     event_type = "kitchens.kitchen_updated"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     changes: dict[str, str | int] = Field(description="Changed attribute → new value.")
     decided_by: str = Field(max_length=200)
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class KitchenStatusChangedV1(EventContract):
+class KitchenStatusChangedV1(KitchenEvent):
     event_type = "kitchens.kitchen_status_changed"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     status: KitchenStatus
     previous_status: KitchenStatus
     effective_on: date
     reason: str = Field(max_length=500)
     decided_by: str = Field(max_length=200)
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class CommitteeMemberJoinedV1(EventContract):
+class CommitteeMemberJoinedV1(KitchenEvent):
     event_type = "kitchens.committee_member_joined"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     member: CommitteeSeat
     active_members: int = Field(ge=0)
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class CommitteeMemberLeftV1(EventContract):
+class CommitteeMemberLeftV1(KitchenEvent):
     event_type = "kitchens.committee_member_left"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     member_id: UUID
     left_on: date
     reason: str = Field(max_length=500)
     active_members: int = Field(ge=0, description="Below 3, the kitchen is flagged and cannot report.")
-
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
 
 class DailyReportAmendmentSubmittedV1(DailyReportSubmittedV1):
@@ -219,46 +208,37 @@ class DailyReportAmendmentSubmittedV1(DailyReportSubmittedV1):
     reason: str = Field(min_length=1, max_length=500, description="Why the original was wrong.")
 
 
-class DailyReportAmendedV1(EventContract):
+class DailyReportAmendedV1(KitchenEvent):
     event_type = "kitchens.daily_report_amended"
     event_version = 1
 
     report_id: UUID
     amends_report_id: UUID
-    kitchen_id: str = KITCHEN_ID
     report_date: date
     rations_total: int = Field(ge=0)
     fees_collected_centavos: int = Field(ge=0)
     beneficiary_person_ids: list[UUID] = Field(default_factory=list, description="Registered beneficiaries served, as corrected.")
     reason: str = Field(max_length=500)
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class PurchaseSubmittedV1(EventContract):
+class PurchaseSubmittedV1(KitchenEvent):
     """A purchase paid from the kitchen's electronic purse."""
 
     event_type = "kitchens.purchase_submitted"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     purchased_on: date
     supplier: str = Field(min_length=1, max_length=200, description="The local business that sold the supplies.")
     category: PurchaseCategory
     amount_centavos: int = Field(gt=0, le=100_000_000)
     receipt_reference: str = Field(min_length=1, max_length=100, description="Unique per kitchen.")
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class PurchaseRecordedV1(EventContract):
+class PurchaseRecordedV1(KitchenEvent):
     event_type = "kitchens.purchase_recorded"
     event_version = 1
 
     purchase_id: UUID
-    kitchen_id: str = KITCHEN_ID
     purchased_on: date
     supplier: str
     category: PurchaseCategory
@@ -266,66 +246,47 @@ class PurchaseRecordedV1(EventContract):
     receipt_reference: str
     purse_balance_centavos: int = Field(description="Purse balance after the debit; may be negative.")
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class SubsidyCreditedV1(EventContract):
+class SubsidyCreditedV1(KitchenEvent):
     """The monthly run credited a kitchen's purse for its accepted rations of one month."""
 
     event_type = "kitchens.subsidy_credited"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     month: str = Field(pattern=r"^\d{4}-\d{2}$", examples=["2026-10"])
     rations: int = Field(ge=0)
     amount_centavos: int = CENTAVOS
     purse_balance_centavos: int
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class SurveySubmittedV1(EventContract):
+class SurveySubmittedV1(KitchenEvent):
     """A diner's satisfaction survey, captured on the kitchen's tablet."""
 
     event_type = "kitchens.survey_submitted"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     surveyed_on: date
     scores: dict[SurveyAspect, Score] = Field(description="Score 1-5 for each of the six aspects.")
     comment: str = Field(default="", max_length=2_000, description="Free text; kept in the service, never published.")
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class SurveyRecordedV1(EventContract):
+class SurveyRecordedV1(KitchenEvent):
     event_type = "kitchens.survey_recorded"
     event_version = 1
 
     survey_id: UUID
-    kitchen_id: str = KITCHEN_ID
     surveyed_on: date
     average_score: float = Field(ge=1, le=5)
 
-    def partition_key(self) -> str:
-        return self.kitchen_id
 
-
-class SubmissionRejectedV1(EventContract):
+class SubmissionRejectedV1(KitchenEvent):
     """A tablet's submission broke a programme rule. The envelope's correlation id
     is the submission's event id, so the tablet can show the reason next to it."""
 
     event_type = "kitchens.submission_rejected"
     event_version = 1
 
-    kitchen_id: str = KITCHEN_ID
     submission_type: TabletSubmission
     submission_event_id: UUID
     field: str = Field(description="The field that broke the rule, e.g. `report_date`.")
     reason: str = Field(max_length=1_000)
-
-    def partition_key(self) -> str:
-        return self.kitchen_id

@@ -8,8 +8,6 @@ import uuid
 from datetime import date, timedelta
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
-from deploy.local.demo import recent_weekdays
-from services.kitchens.service_layer.handlers import programme_today
 from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS, REGISTRY_DECISIONS
 from tests.kafka_helpers import json_value, wait_for_records
 
@@ -87,8 +85,11 @@ def registered_kitchen(services) -> str:
     return kitchen_id
 
 
-def daily_report(kitchen_id: str, dine_in: int = 150, take_away: int = 30, day=None) -> dict:
-    day = day or recent_weekdays(programme_today(), 1)[0]
+# A past Friday that is no holiday: a recent weekday could be one (16 Nov 2026 is), and would be refused.
+OPERATING_DAY = date(2026, 11, 20)
+
+
+def daily_report(kitchen_id: str, dine_in: int = 150, take_away: int = 30, day: date = OPERATING_DAY) -> dict:
     return agency_envelope(
         event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
         payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": dine_in,

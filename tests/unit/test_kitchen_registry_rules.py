@@ -26,10 +26,13 @@ def test_a_founding_committee_needs_three_members_and_one_president():
     assert caught.value.field == "role"
 
 
-def test_a_second_treasurer_cannot_join():
-    check_joining(THREE, "member")
+def test_a_second_treasurer_or_a_future_member_cannot_join():
+    check_joining(THREE, "member", TODAY, TODAY)
     with pytest.raises(Conflict, match="one treasurer"):
-        check_joining(THREE, "treasurer")
+        check_joining(THREE, "treasurer", TODAY, TODAY)
+    with pytest.raises(Rejected, match="2026-11-23 is in the future") as caught:
+        check_joining(THREE, "member", date(2026, 11, 23), TODAY)
+    assert caught.value.field == "joined_on"
 
 
 def test_a_voluntary_departure_cannot_leave_fewer_than_three():

@@ -1,10 +1,12 @@
 """SQL for monitoring flags and surveys."""
 
 import json
-from typing import Any
+from datetime import date
 from uuid import UUID, uuid4
 
 import asyncpg
+
+from shared.contracts.kitchens import SurveySubmittedV1
 
 from ..domain.monitoring import Flag
 
@@ -21,7 +23,7 @@ class MonitoringRepository:
             uuid4(), kitchen_id, flag.rule, flag.observed_on, flag.summary, flag.evidence,
         )
 
-    async def add_survey(self, survey_id: UUID, survey: Any, average: float, source_event_id: UUID | None) -> None:
+    async def add_survey(self, survey_id: UUID, survey: SurveySubmittedV1, average: float, source_event_id: UUID | None) -> None:
         await self._conn.execute(
             "INSERT INTO surveys (survey_id, kitchen_id, surveyed_on, scores, average_score, comment, source_event_id) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -29,5 +31,5 @@ class MonitoringRepository:
             survey.comment, source_event_id,
         )
 
-    async def kitchen_opened(self, kitchen_id: str) -> Any:
+    async def kitchen_opened(self, kitchen_id: str) -> date | None:
         return await self._conn.fetchval("SELECT opening_date FROM kitchens WHERE kitchen_id = $1", kitchen_id)

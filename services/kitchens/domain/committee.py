@@ -25,7 +25,9 @@ def check_founding_committee(roles: list[str]) -> None:
     _check_single_seats(roles)
 
 
-def check_joining(active: list[Member], role: str) -> None:
+def check_joining(active: list[Member], role: str, joined_on: date, today: date) -> None:
+    if joined_on > today:
+        raise Rejected("joined_on", f"{joined_on} is in the future (today is {today}); add a member once they join")
     _check_single_seats([m.role for m in active] + [role])
 
 

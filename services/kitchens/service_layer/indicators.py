@@ -12,6 +12,7 @@ from ..adapters import indicators_repository as figures_sql
 from ..domain.calendar import operating_days
 from ..domain.errors import UnknownKitchen
 from ..domain.indicators import Figures, indicators
+from .events import programme_today
 
 MAX_PERIOD_DAYS = 366
 
@@ -22,13 +23,14 @@ async def period_indicators(conn: asyncpg.Connection, start: date, end: date, ki
     if (end - start).days >= MAX_PERIOD_DAYS:
         raise Rejected("end", f"a period spans at most {MAX_PERIOD_DAYS} days")
     rows = await figures_sql.kitchen_rows(conn, start, end, kitchen_id)
+    today = programme_today()  # days still to come are not operating days missed
     if kitchen_id is not None and not rows:
         raise UnknownKitchen(kitchen_id)
     holidays = await config.holidays(conn, start, end)
     aspects = await figures_sql.aspect_totals(conn, start, end, kitchen_id)
     programme, per_kitchen = Figures(), {}
     for row in rows:
-        days = operating_days(max(start, row["opening_date"]), end, holidays)
+        days = operating_days(max(start, row["opening_date"]), min(end, today), holidays)
         figures = Figures(operating_days=days, days_reported=row["days_reported"], rations=row["rations"],
                           capacity_rations=days * row["daily_capacity"], beneficiaries_reached=row["beneficiaries_reached"],
                           spent_centavos=row["spent_centavos"], open_flags=row["open_flags"],

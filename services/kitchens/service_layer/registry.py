@@ -15,8 +15,8 @@ from shared.contracts.kitchens import (
 
 from ..adapters.committee_repository import CommitteeRepository
 from ..adapters.registry_repository import RegistryRepository
-from ..domain.committee import MINIMUM_COMMITTEE, check_founding_committee, check_joining, check_leaving
 from ..domain.commands import ChangeStatus, MemberLeaves, NewMember, RegisterKitchen, UpdateKitchen
+from ..domain.committee import MINIMUM_COMMITTEE, check_founding_committee, check_joining, check_leaving
 from ..domain.errors import Conflict, UnknownKitchen
 from ..domain.kitchens import check_opening, check_status_change, check_update
 from ..domain.monitoring import committee_flag
@@ -66,9 +66,9 @@ async def change_status(conn: asyncpg.Connection, kitchen_id: str, command: Chan
 async def add_member(conn: asyncpg.Connection, kitchen_id: str, member: NewMember) -> UUID:
     async with conn.transaction():
         await _locked(RegistryRepository(conn), kitchen_id)
-        active = await CommitteeRepository(conn).active(kitchen_id)
-        check_joining(active, member.role)
-        seat = await _seat(conn, kitchen_id, member, programme_today())
+        active, today = await CommitteeRepository(conn).active(kitchen_id), programme_today()
+        check_joining(active, member.role, member.joined_on or today, today)
+        seat = await _seat(conn, kitchen_id, member, today)
         await RegistryRepository(conn).log_change(kitchen_id, "member_joined", seat.model_dump(), "committee")
         await publish(conn, CommitteeMemberJoinedV1(kitchen_id=kitchen_id, member=seat, active_members=len(active) + 1), None)
     return seat.member_id
