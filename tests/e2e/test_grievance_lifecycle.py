@@ -86,3 +86,8 @@ async def test_the_console_searches_and_filters_cases(infrastructure, services):
     _, by_number = call(f"{services.url('grievances')}/cases?q={first['case_number']}")
     assert [c["case_id"] for c in by_number["cases"]] == [first["case_id"]]
     assert "description" not in everything["cases"][0]
+
+
+async def test_a_body_that_is_not_an_object_is_refused_without_echo(infrastructure, services):
+    status, reply = call(f"{services.url('grievances')}/cases", ["Eulalia", "Zacarías"])
+    assert (status, reply["detail"]) == (422, [{"field": "body", "reason": "must be a JSON object"}])

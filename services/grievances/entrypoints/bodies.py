@@ -10,12 +10,15 @@ from shared.errors import Rejected
 
 M = TypeVar("M", bound=BaseModel)
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
-JsonBody = Annotated[dict[str, Any], Body()]
+# Any JSON, checked by `parse`: FastAPI's own errors would echo the input.
+JsonBody = Annotated[Any, Body()]
 
 
-def parse(model: type[M], data: object) -> M:
+def parse(model: type[M], body: Any, **from_headers: Any) -> M:
+    if not isinstance(body, dict):
+        raise HTTPException(status_code=422, detail=[{"field": "body", "reason": "must be a JSON object"}])
     try:
-        return model.model_validate(data)
+        return model.model_validate({**body, **from_headers})
     except ValidationError as exc:
         problems = [
             {"field": ".".join(str(p) for p in error["loc"]) or "body", "reason": error["msg"]}

@@ -81,7 +81,7 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
 async def post_transition(
     case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
 ) -> dict[str, Any]:
-    parsed = parse(TransitionIn, {**body, "officer_id": x_officer_id})
+    parsed = parse(TransitionIn, body, officer_id=x_officer_id)
     assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
     command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
     async with database_from(request).pool.acquire() as conn:
@@ -100,7 +100,7 @@ async def reveal(
     x_officer_id: str | None = Header(default=None), x_roles: str = Header(default=""),
 ) -> dict[str, Any]:
     """Until the console's sign-in exists, the caller's roles come in the X-Roles header."""
-    parsed = parse(RevealIn, {**body, "officer_id": x_officer_id})
+    parsed = parse(RevealIn, body, officer_id=x_officer_id)
     roles = {role.strip() for role in x_roles.split(",") if role.strip()}
     async with database_from(request).pool.acquire() as conn:
         try:

@@ -66,7 +66,7 @@ async def submit(
     request: Request, response: Response, body: JsonBody, x_officer_id: str | None = Header(default=None)
 ) -> dict[str, Any]:
     """A receipt is returned once, to an anonymous reporter; only its hash is kept."""
-    parsed = parse(IntakeIn, {**body, "officer_id": x_officer_id})
+    parsed = parse(IntakeIn, body, officer_id=x_officer_id)
     try:
         submission, intake = _intake(parsed, datetime.now(UTC))
         async with database_from(request).pool.acquire() as conn, conn.transaction():
