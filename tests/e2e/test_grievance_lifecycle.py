@@ -91,3 +91,10 @@ async def test_the_console_searches_and_filters_cases(infrastructure, services):
 async def test_a_body_that_is_not_an_object_is_refused_without_echo(infrastructure, services):
     status, reply = call(f"{services.url('grievances')}/cases", ["Eulalia", "Zacarías"])
     assert (status, reply["detail"]) == (422, [{"field": "body", "reason": "must be a JSON object"}])
+
+
+async def test_a_console_resubmitting_the_same_reference_gets_the_same_case(infrastructure, services):
+    body = submission(channel_reference=f"WEB-FORM-{uuid.uuid4().hex[:8]}")
+    first = submit(services, body)
+    status, again = call(f"{services.url('grievances')}/cases", body)
+    assert (status, again) == (200, {"case_number": first["case_number"], "already_open": True})
