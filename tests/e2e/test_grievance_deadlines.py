@@ -2,13 +2,15 @@
 
 import asyncio
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import pytest
 
 from services.grievances.adapters.policy_file import load_policy
-from services.grievances.service_layer.deadline_scan import scan_for_breaches
+from services.grievances.service_layer.deadline_scan import periodic_deadline_scan, scan_for_breaches
+from shared.db import Database
 from shared.topics import GRIEVANCE_EVENTS
 from tests.e2e.grievance_helpers import (
     OFFICER, case, case_events, grievances_db, of_case, read_all, submit, submission, transition,
@@ -87,3 +89,29 @@ async def test_two_scanners_at_once_raise_each_breach_once(infrastructure, servi
     published = await read_all(infrastructure.bootstrap_servers, [GRIEVANCE_EVENTS.name])
     assert sum(of_case(late["case_id"], "grievances.deadline_breached")(r) for r in published) == 2
     assert case(services, late["case_id"])["escalation_level"] == 1
+
+
+async def test_the_service_scans_on_its_own_schedule(infrastructure, services):
+    late = submit(services, submission(channel="phone", received_at=received_days_ago(45)), officer=OFFICER)
+    database = Database(infrastructure.database_url, "grievances")
+    await database.open()
+    scanner = asyncio.create_task(periodic_deadline_scan(replace(load_policy(), deadline_scan_interval_seconds=0.1))(database))
+    try:
+        await case_events(infrastructure, late["case_id"], 2, "grievances.deadline_breached")
+    finally:
+        scanner.cancel()
+        await asyncio.gather(scanner, return_exceptions=True)
+        await database.close()
+
+
+async def test_escalation_stops_at_the_top_level(infrastructure, services):
+    late = submit(services, submission(channel="phone", received_at=received_days_ago(45)), officer=OFFICER)
+    conn = await grievances_db(infrastructure)
+    try:
+        await conn.execute("UPDATE cases SET escalation_level = 3 WHERE case_id = $1", uuid.UUID(late["case_id"]))
+    finally:
+        await conn.close()
+    await scan(infrastructure)
+    events = await case_events(infrastructure, late["case_id"], 2, "grievances.deadline_breached")
+    assert {(e["payload"]["escalation_level"], e["payload"]["escalated_to"]) for e in events} == {(3, "internal comptroller")}
+    assert case(services, late["case_id"])["escalation_level"] == 3

@@ -2,8 +2,13 @@
 attributed, published, and visible in the console's timeline."""
 
 import uuid
+from datetime import UTC, datetime
 
+from deploy.local.agency_client import agency_envelope, publish_envelopes
+from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE
 from tests.e2e.grievance_helpers import OFFICER, call, case, case_events, submit, submission, transition
+from tests.e2e.test_skeleton_flows import caused_by
+from tests.kafka_helpers import json_value, wait_for_records
 
 ASSIGNEE = {"kind": "kitchen_supervisor", "ref": "CDMX-IZT-0042"}
 
@@ -91,3 +96,29 @@ async def test_the_console_searches_and_filters_cases(infrastructure, services):
 async def test_a_body_that_is_not_an_object_is_refused_without_echo(infrastructure, services):
     status, reply = call(f"{services.url('grievances')}/cases", ["Eulalia", "Zacarías"])
     assert (status, reply["detail"]) == (422, [{"field": "body", "reason": "must be a JSON object"}])
+
+
+async def test_a_console_resubmitting_the_same_reference_gets_the_same_case(infrastructure, services):
+    body = submission(channel_reference=f"WEB-FORM-{uuid.uuid4().hex[:8]}")
+    first = submit(services, body)
+    status, again = call(f"{services.url('grievances')}/cases", body)
+    assert (status, again) == (200, {"case_number": first["case_number"], "already_open": True})
+
+
+async def test_a_channel_submission_is_received_when_it_was_made_never_later_than_now(infrastructure, services):
+    def tablet(reference: str, occurred_at: str) -> dict:
+        envelope = agency_envelope(
+            event_type="grievances.grievance_submitted", producer="channel.kitchen_tablet", key=f"kitchen_tablet:{reference}",
+            payload={"channel": "kitchen_tablet", "channel_reference": reference, "kind": "complaint", "category": "food_quality",
+                     "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "description": "Arroz crudo.", "anonymous": True})
+        return {**envelope, "occurred_at": occurred_at}
+
+    queued, future = tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2024-06-03T13:00:00-06:00"), tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2099-01-01T00:00:00Z")
+    await publish_envelopes(infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [queued, future])
+    [old] = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(queued["event_id"]))
+    [new] = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(future["event_id"]))
+    assert datetime.fromisoformat(json_value(old)["payload"]["received_at"]) == datetime(2024, 6, 3, 19, tzinfo=UTC)
+    assert json_value(old)["payload"]["case_number"].startswith("G-2024-")
+    assert datetime.fromisoformat(json_value(new)["payload"]["received_at"]) <= datetime.now(UTC)
+    # Food-quality complaints are acknowledged within one working day: Monday 3 June -> Tuesday 4 June.
+    assert case(services, json_value(old)["payload"]["case_id"])["ack_due_on"] == "2024-06-04"
