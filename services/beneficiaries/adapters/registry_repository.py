@@ -98,6 +98,7 @@ class RegistryRepository:
         )
 
     async def save_match_record(self, enrolment_id: UUID, person_id: UUID, identity: Identity, keys: list[int]) -> None:
+        text = search_text(identity)
         await self._conn.execute(
             """
             WITH record AS (
@@ -110,7 +111,7 @@ class RegistryRepository:
             INSERT INTO blocking_keys (key, enrolment_id) SELECT k, $1 FROM unnest($5::bigint[]) AS k
             ON CONFLICT DO NOTHING
             """,
-            enrolment_id, person_id, identity_to_json(identity), search_text(identity), keys, sound_text(search_text(identity)),
+            enrolment_id, person_id, identity_to_json(identity), text, keys, sound_text(text),
         )
 
     async def add_decision(
@@ -128,14 +129,3 @@ class RegistryRepository:
             "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates) VALUES ($1, $2, $3, $4, $5)",
             task_id, enrolment_id, person_id, reason, candidates,
         )
-
-    async def person_with_enrolments(self, person_id: UUID) -> dict[str, Any] | None:
-        person = await self._conn.fetchrow("SELECT * FROM persons WHERE person_id = $1", person_id)
-        if person is None:
-            return None
-        enrolments = await self._conn.fetch(
-            "SELECT enrolment_id, agency, agency_record_id, programme, benefit_type, started_on, ended_on, "
-            "consent_to_share FROM enrolments WHERE person_id = $1 ORDER BY started_on, agency",
-            person_id,
-        )
-        return {**dict(person), "enrolments": [dict(e) for e in enrolments]}

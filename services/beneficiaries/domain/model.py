@@ -41,18 +41,6 @@ class MatchModel:
     def weights(self, comparison: dict[str, str]) -> dict[str, float]:
         return {field: round(self.fields[field][level].weight, 3) for field, level in comparison.items()}
 
-    def score(self, comparison: dict[str, str]) -> float:
-        return round(sum(self.weights(comparison).values()), 3)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "upper_threshold": self.upper_threshold,
-            "lower_threshold": self.lower_threshold,
-            "blocking_key_cap": self.blocking_key_cap,
-            "fields": {f: {lvl: {"m": v.m, "u": v.u} for lvl, v in levels.items()} for f, levels in self.fields.items()},
-        }
-
 
 def model_from_json(data: dict[str, Any]) -> MatchModel:
     return MatchModel(

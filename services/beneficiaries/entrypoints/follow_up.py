@@ -18,7 +18,7 @@ router = APIRouter(tags=["follow-up"])
 
 
 def _refused(exc: Rejected) -> HTTPException:
-    status = 404 if exc.reason == "no such person" else 409 if exc.field == "person_id" else 422
+    status = 404 if isinstance(exc, follow_up.NoSuchPerson) else 409 if exc.field == "person_id" else 422
     return HTTPException(status_code=status, detail={"field": exc.field, "reason": exc.reason})
 
 

@@ -16,10 +16,15 @@ from ..domain.calendar import registry_today
 from ..domain.follow_up import ElcsaResult, OutcomeIndicator, check_graduation, graduate_outcome, outcome_indicator, score_elcsa
 
 
+class NoSuchPerson(Rejected):
+    def __init__(self) -> None:
+        super().__init__("person_id", "no such person")
+
+
 async def _active(repository: FollowUpRepository, person_id: UUID) -> date | None:
     found = await repository.active_person(person_id)
     if found is None:
-        raise Rejected("person_id", "no such person")
+        raise NoSuchPerson
     active, first_enrolled = found
     if not active:
         raise Rejected("person_id", "was merged into another person; record follow-up on that person")
