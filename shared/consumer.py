@@ -3,10 +3,16 @@ transaction holding the inbox row and the handler's effects.
 
 Bad messages go to the dead-letter topic and the consumer moves on; a bad
 moment (database or broker unreachable) is retried in place with bounded
-backoff, so the offset is never committed past an event that was not applied."""
+backoff, so the offset is never committed past an event that was not applied.
+
+Records arrive in batches (whatever the broker had ready). Consecutive events
+of a type with a batch handler are applied together in one transaction: one
+inbox statement, then the handler's multi-row work. If that transaction fails
+for any reason but a bad moment, the same events are applied one by one, so a
+single poison event is isolated and dead-lettered while the rest apply."""
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
@@ -19,7 +25,7 @@ from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
 from .errors import InvalidMessage, InvalidPayload, NotHandledHere, Rejected, describe_unexpected, is_transient
-from .inbox import claim
+from .inbox import Claim, claim, claim_all
 from .logging import get_logger
 from .parsing import parse_record
 from .records import IncomingRecord
@@ -28,6 +34,8 @@ from .topics import Topic
 log = get_logger(__name__)
 
 Handler = Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]
+# Applies many new events in order, in the caller's transaction.
+BatchHandler = Callable[[asyncpg.Connection, Sequence[Envelope[Any]]], Awaitable[None]]
 # Answers the sender of a payload that broke the contract, in the consume
 # transaction; returns False when the payload says too little to answer anyone.
 InvalidPayloadHandler = Callable[[asyncpg.Connection, Envelope[dict[str, Any]], Rejected], Awaitable[bool]]
@@ -54,6 +62,13 @@ class RetryPolicy:
         return min(self.first_delay * 2 ** (attempt - 1), self.max_delay)
 
 
+@dataclass(frozen=True)
+class _BatchRun:
+    handler: BatchHandler
+    records: list[IncomingRecord]
+    envelopes: list[Envelope[Any]]
+
+
 class TransactionalConsumer:
     def __init__(
         self,
@@ -67,11 +82,15 @@ class TransactionalConsumer:
         on_retry: Callable[[str], None] = lambda _: None,
         on_invalid_payload: InvalidPayloadHandler | None = None,
         ignore_other_types: bool = False,
+        batch_handlers: dict[type[EventContract], BatchHandler] | None = None,
     ) -> None:
         """`ignore_other_types` is for a topic another service owns: event types
         with no handler here (known ones, and ones added after this code was
         built) are acknowledged and skipped instead of dead-lettered. Types
-        with a handler are still validated strictly."""
+        with a handler are still validated strictly. A type in `batch_handlers`
+        needs no single-event handler: one event is a batch of one."""
+        self._batch_handlers = batch_handlers or {}
+        handlers = {**{t: _one_at_a_time(h) for t, h in self._batch_handlers.items()}, **handlers}
         missing = [c.__name__ for c in topic.contracts if c not in handlers]
         if missing and not ignore_other_types:
             raise ValueError(f"{topic.name}: no handler for {missing}")
@@ -86,30 +105,82 @@ class TransactionalConsumer:
         self._on_invalid_payload = on_invalid_payload
 
     async def process(self, record: IncomingRecord) -> Outcome:
-        structlog.contextvars.bind_contextvars(kafka_position=record.position)
-        try:
-            outcome = await self._process(record)
-        finally:
-            structlog.contextvars.unbind_contextvars("kafka_position", "event_id", "correlation_id", "event_type")
-        self._on_outcome(self._topic.name, outcome)
+        [outcome] = await self.process_batch([record])
         return outcome
 
-    async def _process(self, record: IncomingRecord) -> Outcome:
+    async def process_batch(self, records: Sequence[IncomingRecord]) -> list[Outcome]:
+        """Outcomes in the order of `records`; each record's effects are applied
+        in that order too."""
+        outcomes: list[Outcome] = []
+        for run in _runs(records, [self._parse(r) for r in records], self._batch_handlers):
+            if isinstance(run, _BatchRun):
+                outcomes.extend(await self._apply_run(run))
+            else:
+                outcomes.append(await self._process_one(*run))
+        for outcome in outcomes:
+            self._on_outcome(self._topic.name, outcome)
+        return outcomes
+
+    def _parse(self, record: IncomingRecord) -> Envelope[Any] | Exception:
         try:
-            envelope = parse_record(record, self._topic, only_types=self._only_types)
-        except InvalidPayload as exc:
-            if self._on_invalid_payload is None:
-                return await self._dead_letter(record, str(exc), None)
-            self._bind(exc.envelope)
-            return await self._retrying(record, exc.envelope, self._answer_invalid(exc), str(exc))
-        except NotHandledHere as exc:
-            log.debug("event type not handled here; ignored", event_type=exc.event_type)
-            return Outcome.IGNORED
-        except InvalidMessage as exc:
-            return await self._dead_letter(record, str(exc), None)
-        self._bind(envelope)
-        handler = self._handlers[type(envelope.payload)]
-        return await self._retrying(record, envelope, lambda conn: handler(conn, envelope))
+            return parse_record(record, self._topic, only_types=self._only_types)
+        except (InvalidMessage, NotHandledHere) as exc:
+            return exc
+
+    async def _process_one(self, record: IncomingRecord, parsed: Envelope[Any] | Exception) -> Outcome:
+        structlog.contextvars.bind_contextvars(kafka_position=record.position)
+        try:
+            return await self._dispatch(record, parsed)
+        finally:
+            structlog.contextvars.unbind_contextvars("kafka_position", "event_id", "correlation_id", "event_type")
+
+    async def _dispatch(self, record: IncomingRecord, parsed: Envelope[Any] | Exception) -> Outcome:
+        match parsed:
+            case InvalidPayload() if self._on_invalid_payload is not None:
+                self._bind(parsed.envelope)
+                return await self._retrying(record, parsed.envelope, self._answer_invalid(parsed), str(parsed))
+            case NotHandledHere():
+                log.debug("event type not handled here; ignored", event_type=parsed.event_type)
+                return Outcome.IGNORED
+            case Exception():
+                return await self._dead_letter(record, str(parsed), None)
+        self._bind(parsed)
+        handler = self._handlers[type(parsed.payload)]
+        return await self._retrying(record, parsed, lambda conn: handler(conn, parsed))
+
+    async def _apply_run(self, run: _BatchRun) -> list[Outcome]:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._apply_together(run)
+            except Exception as exc:
+                if not is_transient(exc):
+                    log.warning("batch failed; applying its events one by one", error=type(exc).__name__, events=len(run.records))
+                    return [await self._process_one(r, e) for r, e in zip(run.records, run.envelopes, strict=True)]
+                delay = self._retry.delay(attempt)
+                log.warning("batch apply failed; retrying", error=type(exc).__name__, attempt=attempt, retry_in=delay)
+                self._on_retry(self._topic.name)
+                await asyncio.sleep(delay)
+
+    async def _apply_together(self, run: _BatchRun) -> list[Outcome]:
+        claims = [Claim(e.event_id, e.type, r.topic, r.partition, r.offset) for r, e in zip(run.records, run.envelopes, strict=True)]
+        async with self._database.pool.acquire() as conn, conn.transaction():
+            new_ids = await claim_all(conn, claims)
+            fresh, outcomes = [], []
+            for envelope in run.envelopes:
+                is_new = envelope.event_id in new_ids
+                new_ids.discard(envelope.event_id)
+                outcomes.append(Outcome.APPLIED if is_new else Outcome.DUPLICATE)
+                if is_new:
+                    fresh.append(envelope)
+            if fresh:
+                await run.handler(conn, fresh)
+        for envelope, outcome in zip(run.envelopes, outcomes, strict=True):
+            log.info("event applied" if outcome is Outcome.APPLIED else "duplicate delivery ignored",
+                     event_id=str(envelope.event_id), correlation_id=envelope.effective_correlation_id,
+                     event_type=envelope.type, batch=len(run.envelopes))
+        return outcomes
 
     @staticmethod
     def _bind(envelope: Envelope[Any]) -> None:
@@ -183,3 +254,30 @@ class TransactionalConsumer:
                 await asyncio.sleep(delay)
         log.warning("message dead-lettered", reason=reason, dead_letter_topic=self._topic.dead_letter)
         return Outcome.DEAD_LETTERED
+
+
+def _one_at_a_time(handler: BatchHandler) -> Handler:
+    async def handle(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
+        await handler(conn, [envelope])
+
+    return handle
+
+
+def _runs(
+    records: Sequence[IncomingRecord],
+    parsed: Sequence[Envelope[Any] | Exception],
+    batch_handlers: dict[type[EventContract], BatchHandler],
+) -> list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | Exception]]:
+    """Consecutive events that share a batch handler form one run; everything
+    else stays a single record, so the order of effects is the order of records."""
+    runs: list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | Exception]] = []
+    for record, envelope in zip(records, parsed, strict=True):
+        handler = None if isinstance(envelope, Exception) else batch_handlers.get(type(envelope.payload))
+        if handler is None:
+            runs.append((record, envelope))
+        elif runs and isinstance(runs[-1], _BatchRun) and runs[-1].handler is handler:
+            runs[-1].records.append(record)
+            runs[-1].envelopes.append(envelope)
+        else:
+            runs.append(_BatchRun(handler, [record], [envelope]))
+    return runs

@@ -50,18 +50,23 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
     return message
 
 
-def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str) -> None:
-    """Every record is committed only after `consumer.process` returned, which
-    happens once it is applied, found duplicate, or dead-lettered."""
+def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int) -> None:
+    """Takes whatever the broker has ready, up to `max_records`: one record when
+    traffic is light, a full batch under load. The batch's offsets are
+    committed only after `consumer.process_batch` returned, which happens once
+    each record is applied, found duplicate, or dead-lettered."""
 
     async def consume(message: KafkaMessage) -> None:
-        await consumer.process(to_incoming(message.raw_message))
+        await consumer.process_batch([to_incoming(r) for r in message.raw_message])
 
     # AsyncAPI reads the message schema from the first parameter's annotation.
     consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}
     broker.subscriber(
         topic.name,
         group_id=group_id,
+        batch=True,
+        max_records=max_records,
+        batch_timeout_ms=100,
         ack_policy=AckPolicy.ACK,
         auto_offset_reset="earliest",
         decoder=_pass_raw_message,

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from faststream.specification import AsyncAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from .consumer import Handler, InvalidPayloadHandler, TransactionalConsumer
+from .consumer import BatchHandler, Handler, InvalidPayloadHandler, TransactionalConsumer
 from .contracts.base import EventContract
 from .db import Database
 from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_publisher, subscribe
@@ -33,6 +33,8 @@ class Subscription:
     on_invalid_payload: InvalidPayloadHandler | None = None
     # For another service's topic: skip the event types not handled here.
     ignore_other_types: bool = False
+    # Types whose consecutive events are applied together, many per transaction.
+    batch_handlers: dict[type[EventContract], BatchHandler] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ class Service:
                 on_retry=self.metrics.count_retry,
                 on_invalid_payload=subscription.on_invalid_payload,
                 ignore_other_types=subscription.ignore_other_types,
+                batch_handlers=subscription.batch_handlers,
             )
-            subscribe(self.broker, subscription.topic, consumer, group_id=group_id)
+            subscribe(self.broker, subscription.topic, consumer, group_id=group_id, max_records=settings.consumer_batch_max)
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay = OutboxRelay(

@@ -18,3 +18,6 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     db_pool_max: int = 10
     outbox_batch_size: int = 500
+    consumer_batch_max: int = Field(
+        default=500, description="Most records one consumer takes from Kafka at once (and applies together, where it can)."
+    )
