@@ -43,6 +43,18 @@ async def add_all_to_outbox(
     cause: Envelope[Any] | None = None,
 ) -> list[Envelope[dict[str, Any]]]:
     """add_to_outbox for many events: one pipelined insert, one notification."""
+    return await add_each_to_outbox(conn, topic=topic, caused=[(event, cause) for event in events], producer=producer)
+
+
+async def add_each_to_outbox(
+    conn: asyncpg.Connection,
+    *,
+    topic: str,
+    caused: Sequence[tuple[EventContract, Envelope[Any] | None]],
+    producer: str,
+) -> list[Envelope[dict[str, Any]]]:
+    """add_all_to_outbox for events with causes of their own, as a batch of
+    consumed events has."""
     envelopes = [
         new_envelope(
             event_type=event.event_type,
@@ -53,8 +65,10 @@ async def add_all_to_outbox(
             correlation_id=cause.effective_correlation_id if cause else None,
             causation_id=cause.event_id if cause else None,
         )
-        for event in events
+        for event, cause in caused
     ]
+    if not envelopes:
+        return []
     await conn.executemany(
         "INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)",
         [(e.event_id, topic, e.key, e.model_dump(mode="json")) for e in envelopes],

@@ -3,7 +3,7 @@ normalised identities, blocking keys, candidates."""
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
@@ -24,6 +24,17 @@ def identity_from_json(data: dict[str, Any]) -> Identity:
     return Identity(**{**data, "birth_date": date.fromisoformat(data["birth_date"]), "given": tuple(data["given"])})
 
 
+class MatchDecisionRow(NamedTuple):
+    decision_id: UUID
+    enrolment_id: UUID
+    person_id: UUID
+    outcome: str
+    reason: str
+    explanation: dict[str, Any]
+    decided_by: str
+    source_event_id: UUID | None
+
+
 def search_text(identity: Identity) -> str:
     return " ".join((*identity.given, identity.paternal, identity.maternal)).strip()
 
@@ -32,13 +43,16 @@ class RegistryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def lock_agency_record(self, agency: str, agency_record_id: str) -> KnownRecord | None:
-        row = await self._conn.fetchrow(
-            "SELECT enrolment_id, person_id FROM enrolments WHERE agency = $1 AND agency_record_id = $2 FOR UPDATE",
-            agency,
-            agency_record_id,
+    async def lock_agency_records(self, records: list[tuple[str, str]]) -> dict[tuple[str, str], KnownRecord]:
+        """The agency records already registered, locked in one order so two
+        batches holding the same records never wait on each other crosswise."""
+        rows = await self._conn.fetch(
+            "SELECT enrolment_id, person_id, agency, agency_record_id FROM enrolments "
+            "WHERE (agency, agency_record_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) "
+            "ORDER BY enrolment_id FOR UPDATE",
+            [agency for agency, _ in records], [record_id for _, record_id in records],
         )
-        return KnownRecord(row["enrolment_id"], row["person_id"]) if row else None
+        return {(r["agency"], r["agency_record_id"]): KnownRecord(r["enrolment_id"], r["person_id"]) for r in rows}
 
     async def lock_keys(self, keys: list[int]) -> None:
         """Records that share a blocking key are resolved one after the other,
@@ -51,7 +65,9 @@ class RegistryRepository:
             keys,
         )
 
-    async def candidates(self, keys: list[int], cap: int) -> list[CandidateRecord]:
+    async def candidates(self, keys: list[int], cap: int) -> tuple[list[tuple[CandidateRecord, list[int]]], list[int]]:
+        """Every record under `keys`, each with the keys it was found under,
+        and the keys held by more than `cap` records (left out: too common)."""
         rows = await self._conn.fetch(
             """
             WITH hits AS (
@@ -61,71 +77,79 @@ class RegistryRepository:
                     SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT $2 + 1
                 ) AS b
             )
-            SELECT DISTINCT m.enrolment_id, m.person_id, m.identity
+            SELECT m.enrolment_id, m.person_id, m.identity, array_agg(hits.key) AS keys
             FROM hits JOIN match_records AS m USING (enrolment_id)
             WHERE hits.n <= $2
+            GROUP BY m.enrolment_id
+            UNION ALL
+            SELECT DISTINCT NULL::uuid, NULL::uuid, NULL::jsonb, ARRAY[key] FROM hits WHERE n > $2
             """,
             keys,
             cap,
         )
-        return [CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"])) for r in rows]
+        found = [(CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"])), r["keys"])
+                 for r in rows if r["enrolment_id"] is not None]
+        return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
 
-    async def add_person(self, person_id: UUID, enrolment: EnrolmentSubmittedV1, curp: str | None) -> None:
-        p = enrolment.person
-        await self._conn.execute(
+    async def add_persons(self, persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]]) -> None:
+        await self._conn.executemany(
             "INSERT INTO persons (person_id, given_names, paternal_surname, maternal_surname, sex, birth_date, "
             "curp, state, municipality, locality, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date,
-            curp, p.state, p.municipality, p.locality, p.phone,
+            [(person_id, e.person.given_names, e.person.paternal_surname, e.person.maternal_surname, e.person.sex,
+              e.person.birth_date, curp, e.person.state, e.person.municipality, e.person.locality, e.person.phone)
+             for person_id, e, curp in persons],
         )
 
-    async def add_enrolment(self, enrolment_id: UUID, person_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID) -> None:
-        await self._conn.execute(
+    async def add_enrolments(self, enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]]) -> None:
+        """(enrolment id, person id, enrolment, source event id) each."""
+        await self._conn.executemany(
             "INSERT INTO enrolments (enrolment_id, person_id, agency, agency_record_id, programme, benefit_type, "
             "started_on, ended_on, consent_to_share, submitted_person, source_event_id) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            enrolment_id, person_id, e.agency, e.agency_record_id, e.programme, e.benefit_type,
-            e.started_on, e.ended_on, e.person.consent_to_share, e.person.model_dump(mode="json"), source_event_id,
+            [(enrolment_id, person_id, e.agency, e.agency_record_id, e.programme, e.benefit_type, e.started_on,
+              e.ended_on, e.person.consent_to_share, e.person.model_dump(mode="json"), source_event_id)
+             for enrolment_id, person_id, e, source_event_id in enrolments],
         )
 
-    async def update_enrolment(self, enrolment_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID) -> None:
-        await self._conn.execute(
+    async def update_enrolments(self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]) -> None:
+        """(enrolment id, enrolment, source event id) each."""
+        await self._conn.executemany(
             "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, ended_on = $5, "
             "consent_to_share = $6, submitted_person = $7, source_event_id = $8, updated_at = now() "
             "WHERE enrolment_id = $1",
-            enrolment_id, e.programme, e.benefit_type, e.started_on, e.ended_on,
-            e.person.consent_to_share, e.person.model_dump(mode="json"), source_event_id,
+            [(enrolment_id, e.programme, e.benefit_type, e.started_on, e.ended_on, e.person.consent_to_share,
+              e.person.model_dump(mode="json"), source_event_id) for enrolment_id, e, source_event_id in enrolments],
         )
 
-    async def save_match_record(self, enrolment_id: UUID, person_id: UUID, identity: Identity, keys: list[int]) -> None:
-        text = search_text(identity)
+    async def save_match_records(self, records: list[tuple[UUID, UUID, Identity, list[int]]]) -> None:
+        """(enrolment id, person id, identity, blocking keys) each; a record
+        saved before gets its new identity and exactly its new keys."""
+        texts = [search_text(identity) for _, _, identity, _ in records]
+        await self._conn.executemany(
+            "INSERT INTO match_records (enrolment_id, person_id, identity, search_text, sound_text) VALUES ($1, $2, $3, $4, $5) "
+            "ON CONFLICT (enrolment_id) DO UPDATE "
+            "SET identity = EXCLUDED.identity, search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
+            [(enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
+             for (enrolment_id, person_id, identity, _), text in zip(records, texts, strict=True)],
+        )
+        enrolment_ids = [enrolment_id for enrolment_id, _, _, _ in records]
+        await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])", enrolment_ids)
         await self._conn.execute(
-            """
-            WITH record AS (
-                INSERT INTO match_records (enrolment_id, person_id, identity, search_text, sound_text) VALUES ($1, $2, $3, $4, $6)
-                ON CONFLICT (enrolment_id) DO UPDATE
-                SET identity = EXCLUDED.identity, search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text
-            ), stale AS (
-                DELETE FROM blocking_keys WHERE enrolment_id = $1 AND NOT key = ANY($5::bigint[])
-            )
-            INSERT INTO blocking_keys (key, enrolment_id) SELECT k, $1 FROM unnest($5::bigint[]) AS k
-            ON CONFLICT DO NOTHING
-            """,
-            enrolment_id, person_id, identity_to_json(identity), text, keys, sound_text(text),
+            "INSERT INTO blocking_keys (key, enrolment_id) SELECT * FROM unnest($1::bigint[], $2::uuid[]) ON CONFLICT DO NOTHING",
+            [key for _, _, _, keys in records for key in keys],
+            [enrolment_id for enrolment_id, _, _, keys in records for _ in keys],
         )
 
-    async def add_decision(
-        self, decision_id: UUID, enrolment_id: UUID, person_id: UUID, outcome: str, reason: str,
-        explanation: dict[str, Any], decided_by: str, source_event_id: UUID | None,
-    ) -> None:
-        await self._conn.execute(
+    async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
+        await self._conn.executemany(
             "INSERT INTO match_decisions (decision_id, enrolment_id, person_id, outcome, reason, explanation, decided_by, "
             "source_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            decision_id, enrolment_id, person_id, outcome, reason, explanation, decided_by, source_event_id,
+            decisions,
         )
 
-    async def open_review_task(self, task_id: UUID, enrolment_id: UUID, person_id: UUID, reason: str, candidates: list[dict[str, Any]]) -> None:
-        await self._conn.execute(
+    async def open_review_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]) -> None:
+        """(task id, enrolment id, person id, reason, candidates) each."""
+        await self._conn.executemany(
             "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates) VALUES ($1, $2, $3, $4, $5)",
-            task_id, enrolment_id, person_id, reason, candidates,
+            tasks,
         )

@@ -11,7 +11,7 @@ from shared.contracts.beneficiaries import PersonsMergedV1, PersonsUnmergedV1
 from shared.errors import Rejected
 
 from ..adapters.merge_repository import MergeRepository
-from ..adapters.registry_repository import RegistryRepository
+from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository
 from .overlaps import refresh_overlaps
 from .publishing import publish
 
@@ -69,8 +69,9 @@ async def unmerge(conn: asyncpg.Connection, merge_id: UUID, decision: Decision) 
 
 async def _record_decisions(conn: asyncpg.Connection, enrolment_ids: list[UUID], person_id: UUID, outcome: str,
                             decision: Decision, detail: dict[str, Any]) -> None:
-    repository = RegistryRepository(conn)
-    for enrolment_id in enrolment_ids:
-        await repository.add_decision(uuid4(), enrolment_id, person_id, outcome, decision.reason,
-                                      {**detail, "decided_by": decision.decided_by}, decision.decided_by, None)
+    await RegistryRepository(conn).add_decisions([
+        MatchDecisionRow(uuid4(), enrolment_id, person_id, outcome, decision.reason, {**detail, "decided_by": decision.decided_by},
+                 decision.decided_by, None)
+        for enrolment_id in enrolment_ids
+    ])
 

@@ -1,0 +1,81 @@
+"""The registry's intake applied to many enrolments in one transaction, as the
+consumer does under load, against real PostgreSQL: the batch must decide
+exactly what the same enrolments decide one after the other."""
+
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from services import SERVICES
+from services.beneficiaries.service_layer.enrolments import default_intake
+from shared.contracts.beneficiaries import EnrolmentSubmittedV1
+from shared.db import Database
+from shared.envelope import Envelope
+from shared.migrate import migrate
+from tests.benchmarks.synthetic_registry import generate
+
+
+async def registry_schema(database_url: str) -> Database:
+    schema = f"b_{uuid.uuid4().hex[:10]}"
+    await migrate(database_url, schema, SERVICES["beneficiaries"].migrations)
+    database = Database(database_url, schema)
+    await database.open()
+    return database
+
+
+def envelope(enrolment: EnrolmentSubmittedV1) -> Envelope[Any]:
+    return Envelope[Any](event_id=uuid.uuid4(), type=enrolment.event_type, version=enrolment.event_version,
+                         occurred_at=datetime.now(UTC), producer="agency.test", key=enrolment.partition_key(), payload=enrolment)
+
+
+async def apply_in_batches(database: Database, enrolments: list[EnrolmentSubmittedV1], size: int) -> None:
+    for start in range(0, len(enrolments), size):
+        async with database.pool.acquire() as conn, conn.transaction():
+            await default_intake()(conn, [envelope(e) for e in enrolments[start:start + size]])
+
+
+async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]]]:
+    """Which agency records ended up as one person, and every decision taken,
+    in terms that do not depend on the ids handed out."""
+    rows = await database.pool.fetch("SELECT person_id, agency, agency_record_id FROM enrolments")
+    persons: dict[uuid.UUID, set[tuple[str, str]]] = defaultdict(set)
+    for r in rows:
+        persons[r["person_id"]].add((r["agency"], r["agency_record_id"]))
+    decisions = await database.pool.fetch(
+        "SELECT e.agency, e.agency_record_id, d.outcome FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id)"
+    )
+    return {frozenset(records) for records in persons.values()}, sorted((d[0], d[1], d[2]) for d in decisions)
+
+
+async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infrastructure):
+    enrolments = [r.enrolment for r in generate(400, seed=11)]
+    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
+    try:
+        await apply_in_batches(one_by_one, enrolments, 1)
+        await apply_in_batches(batched, enrolments, 150)
+        persons, decisions = await grouping(batched)
+        assert (persons, decisions) == await grouping(one_by_one)
+        assert len(persons) < len(enrolments), "the set must hold records of one person that the batch had to link"
+        replies = await batched.pool.fetch("SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'")
+        assert len(replies) == len(enrolments)
+    finally:
+        await one_by_one.close()
+        await batched.close()
+
+
+async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_created(infrastructure):
+    [first, *_] = [r.enrolment for r in generate(1, seed=3)]
+    moved = first.model_copy(update={"person": first.person.model_copy(update={"phone": "3312345678"})})
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        await apply_in_batches(database, [first, moved], 2)
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
+        assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
+        decisions = await database.pool.fetch(
+            "SELECT envelope->'payload'->>'decision' AS decision FROM outbox ORDER BY id"
+        )
+        assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
+        assert await database.pool.fetchval("SELECT count(*) FROM blocking_keys") > 0
+    finally:
+        await database.close()
