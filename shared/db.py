@@ -1,43 +1,52 @@
 """asyncpg pools that work inside one service's schema."""
 
 import json
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import asyncpg
 
+# Called once per statement a connection sends (asyncpg's query logger).
+StatementListener = Callable[[Any], None]
 
-async def _init_connection(conn: asyncpg.Connection) -> None:
+
+async def _init_connection(conn: asyncpg.Connection, on_statement: StatementListener | None = None) -> None:
     await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    if on_statement is not None:
+        conn.add_query_logger(on_statement)
 
 
-async def create_pool(dsn: str, schema: str, *, max_size: int = 10) -> asyncpg.Pool:
+async def create_pool(dsn: str, schema: str, *, max_size: int = 10, on_statement: StatementListener | None = None) -> asyncpg.Pool:
     return await asyncpg.create_pool(
         dsn,
         min_size=1,
         max_size=max_size,
-        init=_init_connection,
+        init=partial(_init_connection, on_statement=on_statement),
         server_settings={"search_path": f"{schema},public", "application_name": schema},
     )
 
 
-async def connect(dsn: str, schema: str) -> asyncpg.Connection:
+async def connect(dsn: str, schema: str, *, on_statement: StatementListener | None = None) -> asyncpg.Connection:
     conn = await asyncpg.connect(
         dsn, server_settings={"search_path": f"{schema},public", "application_name": f"{schema}-relay"}
     )
-    await _init_connection(conn)
+    await _init_connection(conn, on_statement)
     return conn
 
 
 class Database:
     """Holds the pool once the service has started; built before any I/O."""
 
-    def __init__(self, dsn: str, schema: str, *, max_size: int = 10) -> None:
+    def __init__(self, dsn: str, schema: str, *, max_size: int = 10, on_statement: StatementListener | None = None) -> None:
         self.dsn = dsn
         self.schema = schema
         self._max_size = max_size
+        self._on_statement = on_statement
         self._pool: asyncpg.Pool | None = None
 
     async def open(self) -> None:
-        self._pool = await create_pool(self.dsn, self.schema, max_size=self._max_size)
+        self._pool = await create_pool(self.dsn, self.schema, max_size=self._max_size, on_statement=self._on_statement)
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -50,4 +59,4 @@ class Database:
         return self._pool
 
     async def connect_dedicated(self) -> asyncpg.Connection:
-        return await connect(self.dsn, self.schema)
+        return await connect(self.dsn, self.schema, on_statement=self._on_statement)

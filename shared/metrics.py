@@ -13,6 +13,10 @@ class ServiceMetrics:
         self.consumed = Counter(
             "events_consumed_total", "Consumed records by outcome.", ["service", "topic", "outcome"], registry=self.registry
         )
+        self.statements = Counter(
+            "db_statements_total", "SQL statements sent to PostgreSQL (an executemany counts once).", ["service"],
+            registry=self.registry,
+        )
         self.retries = Counter(
             "event_apply_retries_total", "Transient failures retried in place.", ["service", "topic"], registry=self.registry
         )
@@ -25,3 +29,6 @@ class ServiceMetrics:
 
     def count_retry(self, topic: str) -> None:
         self.retries.labels(self._service, topic).inc()
+
+    def count_statement(self, _query: object = None) -> None:
+        self.statements.labels(self._service).inc()

@@ -54,7 +54,8 @@ class Service:
         self.definition = definition
         self.settings = settings
         self.metrics = ServiceMetrics(definition.name)
-        self.database = Database(settings.database_url, definition.name, max_size=settings.db_pool_max)
+        self.database = Database(settings.database_url, definition.name, max_size=settings.db_pool_max,
+                                 on_statement=self.metrics.count_statement)
         self.broker = create_broker(settings, definition.name, self.metrics.registry)
         for subscription in definition.subscriptions:
             group_id = f"{definition.name}.{subscription.topic.name}"

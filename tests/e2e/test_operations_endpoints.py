@@ -24,6 +24,7 @@ def test_health_metrics_and_asyncapi_are_served(services, name):
     _, metrics = get(f"{base}/metrics")
     assert f'outbox_backlog{{service="{name}"}}' in metrics
     assert "faststream_received_messages_total" in metrics
+    assert f'db_statements_total{{service="{name}"}}' in metrics
 
     _, asyncapi = get(f"{base}/asyncapi.json")
     assert json.loads(asyncapi)["asyncapi"] == "3.0.0"

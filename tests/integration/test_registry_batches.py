@@ -35,9 +35,9 @@ async def apply_in_batches(database: Database, enrolments: list[EnrolmentSubmitt
             await default_intake()(conn, [envelope(e) for e in enrolments[start:start + size]])
 
 
-async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]]]:
-    """Which agency records ended up as one person, and every decision taken,
-    in terms that do not depend on the ids handed out."""
+async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]], set[frozenset[str]]]:
+    """Which agency records ended up as one person, every decision taken, and
+    the open support overlaps, in terms that do not depend on the ids handed out."""
     rows = await database.pool.fetch("SELECT person_id, agency, agency_record_id FROM enrolments")
     persons: dict[uuid.UUID, set[tuple[str, str]]] = defaultdict(set)
     for r in rows:
@@ -45,7 +45,13 @@ async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]],
     decisions = await database.pool.fetch(
         "SELECT e.agency, e.agency_record_id, d.outcome FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id)"
     )
-    return {frozenset(records) for records in persons.values()}, sorted((d[0], d[1], d[2]) for d in decisions)
+    overlaps = await database.pool.fetch(
+        "SELECT a.agency_record_id AS a, b.agency_record_id AS b FROM support_overlaps AS o "
+        "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
+        "WHERE o.cleared_at IS NULL"
+    )
+    return ({frozenset(records) for records in persons.values()}, sorted((d[0], d[1], d[2]) for d in decisions),
+            {frozenset((o["a"], o["b"])) for o in overlaps})
 
 
 async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infrastructure):
@@ -54,9 +60,10 @@ async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infras
     try:
         await apply_in_batches(one_by_one, enrolments, 1)
         await apply_in_batches(batched, enrolments, 150)
-        persons, decisions = await grouping(batched)
-        assert (persons, decisions) == await grouping(one_by_one)
+        persons, decisions, overlaps = await grouping(batched)
+        assert (persons, decisions, overlaps) == await grouping(one_by_one)
         assert len(persons) < len(enrolments), "the set must hold records of one person that the batch had to link"
+        assert overlaps, "and people holding overlapping support"
         replies = await batched.pool.fetch("SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'")
         assert len(replies) == len(enrolments)
     finally:

@@ -52,6 +52,13 @@ def current_overlaps(held: list[HeldEnrolment], rules: list[OverlapRule], today:
 
 
 @dataclass(frozen=True)
+class OpenOverlap:
+    overlap_id: UUID
+    person_id: UUID
+    pair: Pair
+
+
+@dataclass(frozen=True)
 class OverlapChanges:
     to_raise: dict[Pair, str]
     to_clear: list[UUID]

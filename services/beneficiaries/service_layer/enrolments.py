@@ -26,7 +26,7 @@ from ..domain.identity import Identity, blocking_keys, identity_of
 from ..domain.model import MatchModel, load_model
 from ..domain.resolution import CandidateRecord, Resolution, resolve
 from .explanations import explain, review_candidate
-from .overlaps import refresh_overlaps
+from .overlaps import refresh_overlaps_of
 from .publishing import publish, publish_each
 
 
@@ -99,7 +99,7 @@ class _Writes:
     events: list[tuple[EventContract, Envelope[Any]]] = field(default_factory=list)
     replies: list[EnrolmentRegisteredV2] = field(default_factory=list)
     # Persons who gained or changed a record, with the event that did it last.
-    to_check_for_overlaps: dict[UUID, Envelope[Any]] = field(default_factory=dict)
+    to_check_for_overlaps: dict[UUID, Envelope[Any] | None] = field(default_factory=dict)
 
     def update(self, known: KnownRecord, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any], identity: Identity,
                keys: list[int]) -> None:
@@ -157,8 +157,8 @@ class _Writes:
         if self.review_tasks:
             await repository.open_review_tasks(self.review_tasks)
         await publish_each(conn, self.events)
-        for person_id, cause in self.to_check_for_overlaps.items():
-            await refresh_overlaps(conn, person_id, cause=cause)
+        if self.to_check_for_overlaps:
+            await refresh_overlaps_of(conn, self.to_check_for_overlaps)
 
 
 @cache

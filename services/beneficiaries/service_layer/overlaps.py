@@ -11,28 +11,54 @@ from shared.envelope import Envelope
 from ..adapters.overlap_repository import OverlapRepository
 from ..domain.calendar import registry_today
 from ..domain.overlaps import current_overlaps, overlap_changes
-from .publishing import publish
+from .publishing import publish_each
+
+ENDED_OR_MOVED = "an enrolment ended or moved to another person"
 
 
 async def refresh_overlaps(conn: asyncpg.Connection, person_id: UUID, *, cause: Envelope[Any] | None,
-                           clear_reason: str = "an enrolment ended or moved to another person") -> None:
-    repository = OverlapRepository(conn)
-    held = await repository.held_by(person_id)
-    by_id = {e.enrolment_id: e for e in held}
-    current = current_overlaps(held, await repository.rules(), registry_today())
-    open_overlaps = await repository.open_for(person_id, list(by_id))
-    await repository.reassign_open(person_id, list(by_id))
-    changes = overlap_changes(current, open_overlaps)
-    for overlap_id in changes.to_clear:
-        owner = await repository.clear(overlap_id, clear_reason)
-        await publish(conn, cause=cause, event=SupportOverlapClearedV1(overlap_id=overlap_id, person_id=owner, reason=clear_reason))
-    for pair, rule in changes.to_raise.items():
-        overlap_id = uuid4()
-        await repository.raise_overlap(overlap_id, person_id, pair, rule)
-        enrolments = [by_id[e] for e in pair]
-        await publish(conn, cause=cause, event=SupportOverlapRaisedV1(
-            overlap_id=overlap_id, person_id=person_id, rule=rule,
-            enrolments=[OverlappingEnrolment(enrolment_id=e.enrolment_id, agency=e.agency, programme=e.programme,
-                                             benefit_type=e.benefit_type) for e in enrolments],
-        ))
+                           clear_reason: str = ENDED_OR_MOVED) -> None:
+    await refresh_overlaps_of(conn, {person_id: cause}, clear_reason=clear_reason)
 
+
+async def refresh_overlaps_of(conn: asyncpg.Connection, causes: dict[UUID, Envelope[Any] | None], *,
+                              clear_reason: str = ENDED_OR_MOVED) -> None:
+    """For each person, in order: clear the open overlaps that no longer hold,
+    raise the ones that newly do; a fixed number of statements for them all."""
+    repository = OverlapRepository(conn)
+    persons = list(causes)
+    held = await repository.held_by(persons)
+    owner_of = {e.enrolment_id: person for person, enrolments in held.items() for e in enrolments}
+    open_overlaps = await repository.open_touching(persons, list(owner_of))
+    rules, today = await repository.rules(), registry_today()
+    cleared: set[UUID] = set()
+    reassigned, raised, events = [], [], []
+    for person in persons:
+        mine = [o for o in open_overlaps if o.overlap_id not in cleared
+                and (o.person_id == person or owner_of.get(o.pair[0]) == person or owner_of.get(o.pair[1]) == person)]
+        owners = {o.overlap_id: o.person_id for o in mine}
+        for o in mine:
+            if o.person_id != person and owner_of.get(o.pair[0]) == owner_of.get(o.pair[1]) == person:
+                reassigned.append((o.overlap_id, person))
+                owners[o.overlap_id] = person
+        by_id = {e.enrolment_id: e for e in held[person]}
+        changes = overlap_changes(current_overlaps(held[person], rules, today), {o.pair: o.overlap_id for o in mine})
+        for overlap_id in changes.to_clear:
+            cleared.add(overlap_id)
+            events.append((SupportOverlapClearedV1(overlap_id=overlap_id, person_id=owners[overlap_id], reason=clear_reason),
+                           causes[person]))
+        for pair, rule in changes.to_raise.items():
+            overlap_id = uuid4()
+            raised.append((overlap_id, person, pair, rule))
+            events.append((SupportOverlapRaisedV1(
+                overlap_id=overlap_id, person_id=person, rule=rule,
+                enrolments=[OverlappingEnrolment(enrolment_id=e.enrolment_id, agency=e.agency, programme=e.programme,
+                                                 benefit_type=e.benefit_type) for e in (by_id[pair[0]], by_id[pair[1]])],
+            ), causes[person]))
+    if reassigned:
+        await repository.reassign(reassigned)
+    if cleared:
+        await repository.clear(sorted(cleared), clear_reason)
+    if raised:
+        await repository.raise_overlaps(raised)
+    await publish_each(conn, events)

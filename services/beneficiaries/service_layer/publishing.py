@@ -17,6 +17,6 @@ async def publish(conn: asyncpg.Connection, event: EventContract, cause: Envelop
     await add_to_outbox(conn, topic=REGISTRY_DECISIONS.name, event=event, producer=SERVICE, cause=cause)
 
 
-async def publish_each(conn: asyncpg.Connection, caused: Sequence[tuple[EventContract, Envelope[Any]]]) -> None:
+async def publish_each(conn: asyncpg.Connection, caused: Sequence[tuple[EventContract, Envelope[Any] | None]]) -> None:
     """Many events, each with its own cause, in one outbox statement."""
     await add_each_to_outbox(conn, topic=REGISTRY_DECISIONS.name, caused=caused, producer=SERVICE)

@@ -1,0 +1,132 @@
+"""Speed of the registry's intake with a large registry behind it, end to end
+as an agency sees it: from `beneficiaries.enrolments` to the reply on
+`beneficiaries.decisions`.
+
+    .venv/bin/python -m tests.benchmarks.registry_speed --people 1000000 [--enrolments 20000] [--paced 5000] [--rates 250,500]
+
+Starts a private stack, loads `--people` synthetic people straight into the
+registry's tables (tests/benchmarks/registry_preload.py), then:
+
+1. publishes `--enrolments` held-out agency records back to back and reports
+   the sustained throughput (records / (last reply - first send)) and the SQL
+   statements the registry sent per enrolment (its `db_statements_total`);
+2. publishes `--paced` more at each of `--rates` per second and reports the
+   latency from send to reply, p50/p90/p99.
+
+About half of the held-out records belong to people already in the registry,
+so they are linked or sent to review; the rest are new people."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+import time
+import urllib.request
+
+from aiokafka import AIOKafkaProducer
+
+from shared.topics import ENROLMENTS
+from tests.benchmarks.private_stack import log, private_stack, report_services
+from tests.benchmarks.registry_preload import preload
+from tests.benchmarks.registry_quality import envelope_of
+from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles
+from tests.benchmarks.synthetic_registry import SyntheticRecord
+
+STATEMENTS = re.compile(r'^db_statements_total\{service="beneficiaries"\} ([0-9.e+]+)$', re.MULTILINE)
+
+
+def statements_so_far(base_url: str) -> float:
+    with urllib.request.urlopen(f"{base_url}/metrics", timeout=10) as response:
+        return float(STATEMENTS.search(response.read().decode()).group(1))
+
+
+async def send(producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float) -> dict[str, float]:
+    """Sends each record's enrolment, one every 1/rate s (0: back to back); returns event id -> send time."""
+    sent: dict[str, float] = {}
+    pending = []
+    start = time.perf_counter()
+    for i, record in enumerate(records):
+        if rate > 0 and (delay := start + i / rate - time.perf_counter()) > 0:
+            await asyncio.sleep(delay)
+        envelope = envelope_of(record)
+        value, key = json.dumps(envelope).encode(), envelope["key"].encode()
+        sent[envelope["event_id"]] = time.perf_counter()
+        pending.append(await producer.send(ENROLMENTS.name, value=value, key=key))
+        if rate > 0 or i % 500 == 499:
+            await asyncio.sleep(0)  # lets the reply watcher stamp arrivals while we publish
+    await producer.flush()
+    await asyncio.gather(*pending)
+    return sent
+
+
+async def run_phase(watcher: ReplyWatcher, producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float,
+                    timeout: float) -> Run:
+    sent = await send(producer, records, rate)
+    watcher.expect(list(sent))
+    await watcher.wait(timeout)
+    return Run(sent, {k: watcher.arrived[k] for k in sent})
+
+
+async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecord], enrolments: int, paced: int,
+                  rates: list[float], timeout: float) -> list[str]:
+    watcher = ReplyWatcher(bootstrap)
+    await watcher.start()
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=2, max_batch_size=256 * 1024)
+    await producer.start()
+    try:
+        warm, records = records[:200], records[200:]
+        await run_phase(watcher, producer, warm, 0, timeout)
+        burst, records = records[:enrolments], records[enrolments:]
+        before = statements_so_far(service_url)
+        log(f"publishing {len(burst):,} enrolments back to back …")
+        run = await run_phase(watcher, producer, burst, 0, timeout)
+        statements = statements_so_far(service_url) - before
+        elapsed = run.last_reply - run.first_send
+        lines = [f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s ({len(burst):,} in {elapsed:.1f}s, "
+                 f"send to last reply); {statements / len(burst):.2f} SQL statements per enrolment"]
+        for rate in rates:
+            chunk, records = records[:paced], records[paced:]
+            log(f"publishing {len(chunk):,} enrolments at {rate:g}/s …")
+            p = percentiles((await run_phase(watcher, producer, chunk, rate, timeout)).latencies_ms)
+            lines.append(f"  at {rate:>5g}/s  latency ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f}")
+        return lines
+    finally:
+        await producer.stop()
+        await watcher.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=100_000, help="people in the registry before the measured traffic")
+    parser.add_argument("--enrolments", type=int, default=20_000, help="sent back to back for the sustained throughput")
+    parser.add_argument("--paced", type=int, default=5_000, help="sent at each paced rate for the latency")
+    parser.add_argument("--rates", default="250,500", help="paced rates per second, comma-separated")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--timeout", type=float, default=900.0)
+    args = parser.parse_args(argv)
+    rates = [float(r) for r in args.rates.split(",") if r]
+    hold_out = 200 + args.enrolments + args.paced * len(rates)
+    try:
+        with private_stack() as (infra, fleet):
+            log(f"preloading {args.people:,} people …")
+            started = time.monotonic()
+            records = asyncio.run(preload(infra.database_url, "beneficiaries", args.people, args.seed, hold_out, log))
+            loaded_in = time.monotonic() - started
+            try:
+                lines = asyncio.run(measure(infra.bootstrap_servers, fleet.url("beneficiaries"), records, args.enrolments,
+                                            args.paced, rates, args.timeout))
+            except TimeoutError:
+                report_services(fleet)
+                raise
+            print(f"Registry intake speed with {args.people:,} people loaded (seed {args.seed}; preload {loaded_in:.0f}s)\n"
+                  f"  broker      {infra.kafka_description}\n  PostgreSQL  {infra.postgres_description}\n" + "\n".join(lines))
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
