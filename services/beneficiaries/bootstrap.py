@@ -13,6 +13,7 @@ from shared.topics import ENROLMENTS, KITCHEN_EVENTS, REGISTRY_DECISIONS
 from .entrypoints.http import routers
 from .service_layer.enrolments import answer_invalid_enrolment, default_intake
 from .service_layer.follow_up import record_meals_served
+from .service_layer.overlap_sweep import periodic_overlap_sweep
 from .service_layer.publishing import SERVICE
 
 DEFINITION = ServiceDefinition(
@@ -27,6 +28,7 @@ DEFINITION = ServiceDefinition(
     ],
     publishes=[REGISTRY_DECISIONS],
     routers=routers,
+    background_tasks=[periodic_overlap_sweep()],
 )
 
 

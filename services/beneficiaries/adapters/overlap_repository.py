@@ -1,5 +1,6 @@
 """SQL for the overlap rule table and the overlaps raised."""
 
+from datetime import date
 from uuid import UUID
 
 import asyncpg
@@ -52,3 +53,12 @@ class OverlapRepository:
     async def reassign(self, owners: list[tuple[UUID, UUID]]) -> None:
         """(overlap id, new owner) each: both enrolments of the overlap now belong to that person."""
         await self._conn.executemany("UPDATE support_overlaps SET person_id = $2 WHERE overlap_id = $1", owners)
+
+    async def persons_with_lapsed_overlaps(self, today: date) -> list[UUID]:
+        """Owners of open overlaps one of whose enrolments ended before `today`."""
+        return [r["person_id"] for r in await self._conn.fetch(
+            "SELECT DISTINCT o.person_id FROM support_overlaps AS o "
+            "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
+            "WHERE o.cleared_at IS NULL AND (a.ended_on < $1 OR b.ended_on < $1) ORDER BY o.person_id",
+            today,
+        )]

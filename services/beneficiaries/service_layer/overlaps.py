@@ -1,5 +1,6 @@
 """Keeps a person's support overlaps in step with their enrolments."""
 
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -22,15 +23,16 @@ async def refresh_overlaps(conn: asyncpg.Connection, person_id: UUID, *, cause: 
 
 
 async def refresh_overlaps_of(conn: asyncpg.Connection, causes: dict[UUID, Envelope[Any] | None], *,
-                              clear_reason: str = ENDED_OR_MOVED) -> None:
+                              clear_reason: str = ENDED_OR_MOVED, today: date | None = None) -> int:
     """For each person, in order: clear the open overlaps that no longer hold,
-    raise the ones that newly do; a fixed number of statements for them all."""
+    raise the ones that newly do; a fixed number of statements for them all.
+    Returns how many were cleared."""
     repository = OverlapRepository(conn)
     persons = list(causes)
     held = await repository.held_by(persons)
     owner_of = {e.enrolment_id: person for person, enrolments in held.items() for e in enrolments}
     open_overlaps = await repository.open_touching(persons, list(owner_of))
-    rules, today = await repository.rules(), registry_today()
+    rules, today = await repository.rules(), today or registry_today()
     cleared: set[UUID] = set()
     reassigned, raised, events = [], [], []
     for person in persons:
@@ -62,3 +64,4 @@ async def refresh_overlaps_of(conn: asyncpg.Connection, causes: dict[UUID, Envel
     if raised:
         await repository.raise_overlaps(raised)
     await publish_each(conn, events)
+    return len(cleared)

@@ -1,6 +1,5 @@
 """Finds deadlines that passed, raises each breach once and escalates the case."""
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
@@ -8,15 +7,13 @@ import asyncpg
 
 from shared.contracts.grievances import DeadlineBreachedV1
 from shared.db import Database
-from shared.logging import get_logger
 from shared.outbox import add_all_to_outbox
+from shared.periodic import every
 from shared.topics import GRIEVANCE_EVENTS
 
 from ..adapters.breaches_repository import BreachesRepository
 from ..domain.policy import Policy
 from .intake import SERVICE
-
-log = get_logger(__name__)
 
 
 async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: date) -> int:
@@ -41,17 +38,5 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
 
 
 def periodic_deadline_scan(policy: Policy) -> Callable[[Database], Awaitable[None]]:
-    async def run(database: Database) -> None:
-        while True:
-            try:
-                async with database.pool.acquire() as conn:
-                    raised = await scan_for_breaches(conn, policy, policy.local_date(datetime.now(UTC)))
-                if raised:
-                    log.info("deadline breaches raised", count=raised)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("deadline scan failed; next attempt at the next interval")
-            await asyncio.sleep(policy.deadline_scan_interval_seconds)
-
-    return run
+    return every(policy.deadline_scan_interval_seconds,
+                 lambda conn: scan_for_breaches(conn, policy, policy.local_date(datetime.now(UTC))), "deadline breaches raised")
