@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.errors import Rejected
+from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
 from ..adapters.case_search import CaseFilter, search_cases
@@ -19,7 +20,7 @@ from ..adapters.policy_file import load_policy
 from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command
 from ..service_layer.identity import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
-from .bodies import JsonBody, OFFICER_ID, not_found, parse, refused
+from .bodies import JsonBody, OFFICER_ID, not_found, parse
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -106,7 +107,7 @@ async def reveal(
         try:
             identity = await reveal_identity(conn, case_id, parsed.officer_id, roles, parsed.reason)
         except NotPermitted as exc:
-            raise HTTPException(status_code=403, detail=[{"field": "X-Roles", "reason": str(exc)}]) from None
+            raise refusal(403, "X-Roles", str(exc)) from None
     if identity is None:
         raise not_found("case_id", "no named reporter for this case")
     return identity
