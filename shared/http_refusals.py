@@ -6,23 +6,23 @@ hostile one would be reflected into a browser or a log. Field paths are
 dotted: `person.birth_date` for the body, `query.name`, `path.kitchen_id`,
 `header.x-officer-id` for the rest of the request."""
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import Rejected
+from .text import UNSTORABLE_REASON, field_path, is_unstorable, unstorable_location
 
 MAX_REASON = 300
-# A path segment is shown only when it cannot carry markup, control characters
-# or a long secret: dictionary keys and unknown field names come from the caller.
-_SHOWN_SEGMENT = re.compile(r"^[A-Za-z0-9_\-\[\]]{1,64}$")
-HIDDEN_SEGMENT = "?"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Pydantic messages that quote the input (a character, a tag) get these instead.
 _QUOTING_MESSAGES = {
@@ -59,11 +59,6 @@ def refused(exc: Rejected, status_code: int) -> HTTPException:
     return refusal(status_code, exc.field, exc.reason)
 
 
-def field_path(location: Iterable[str | int], default: str = "body") -> str:
-    segments = [str(s) if isinstance(s, int) or _SHOWN_SEGMENT.match(s) else HIDDEN_SEGMENT for s in location]
-    return ".".join(segments) or default
-
-
 def plain_reason(error: Mapping[str, Any]) -> str:
     reason = _QUOTING_MESSAGES.get(error["type"], error["msg"])
     reason = _CONTROL.sub(" ", reason)
@@ -72,7 +67,7 @@ def plain_reason(error: Mapping[str, Any]) -> str:
 
 def problems_from_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     """Pydantic's errors (a model validated by hand) as refusal problems."""
-    return [problem(field_path(error["loc"]), plain_reason(error)) for error in errors]
+    return [problem(field_path(error["loc"], "body"), plain_reason(error)) for error in errors]
 
 
 def _request_location(location: tuple[str | int, ...], error_type: str) -> tuple[str | int, ...]:
@@ -85,7 +80,7 @@ def _request_location(location: tuple[str | int, ...], error_type: str) -> tuple
 def problems_from_request(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     """FastAPI's request errors (body, query, path, headers) as refusal problems."""
     return [
-        problem(field_path(_request_location(tuple(error["loc"]), error["type"])), plain_reason(error))
+        problem(field_path(_request_location(tuple(error["loc"]), error["type"]), "body"), plain_reason(error))
         for error in errors
     ]
 
@@ -103,10 +98,72 @@ async def _answer_http_exception(request: Request, exc: StarletteHTTPException) 
     return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
 
-async def _answer_unencodable_text(request: Request, exc: UnicodeEncodeError) -> JSONResponse:
-    # JSON may spell half a surrogate pair ("\ud800"); Python decodes it, but no
-    # database or log can store it.
-    return JSONResponse({"detail": [problem("body", "contains text that is not valid Unicode")]}, status_code=422)
+class RefuseUnstorableText:
+    """Refuses, before any route sees it, a request whose path, query or JSON
+    body holds text no database can store; routes would fail on it mid-way."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        field = _unstorable_in_path_or_query(scope)
+        if field is None and _sends_json(scope):
+            body = await _whole_body(receive)
+            field = _unstorable_in_body(body)
+            receive = _replaying(body, receive)
+        if field is None:
+            await self.app(scope, receive, send)
+            return
+        await JSONResponse({"detail": [problem(field, UNSTORABLE_REASON)]}, status_code=422)(scope, receive, send)
+
+
+def _unstorable_in_path_or_query(scope: Scope) -> str | None:
+    if is_unstorable(scope["path"]):
+        return "path"
+    for name, value in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True):
+        if is_unstorable(name) or is_unstorable(value):
+            return field_path(("query", name))
+    return None
+
+
+def _sends_json(scope: Scope) -> bool:
+    # FastAPI reads a body without a content type as JSON too.
+    content_type = dict(scope["headers"]).get(b"content-type", b"")
+    return not content_type or content_type.split(b";")[0].strip().lower().endswith(b"json")
+
+
+async def _whole_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _unstorable_in_body(body: bytes) -> str | None:
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return None  # the route's own parsing refuses it, with its reason
+    location = unstorable_location(document)
+    return None if location is None else field_path(location, "body")
+
+
+def _replaying(body: bytes, then: Receive) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await then()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
 
 
 def _documented(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
@@ -138,5 +195,5 @@ def _documented(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, A
 def answer_refusals_in_one_shape(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _answer_invalid_request)
     app.add_exception_handler(StarletteHTTPException, _answer_http_exception)
-    app.add_exception_handler(UnicodeEncodeError, _answer_unencodable_text)
+    app.add_middleware(RefuseUnstorableText)
     app.openapi = _documented(app.openapi)

@@ -10,9 +10,10 @@ from fastapi import FastAPI, Header, Query
 from pydantic import BaseModel, Field
 
 from shared.errors import Rejected
-from shared.http_refusals import HIDDEN_SEGMENT, answer_refusals_in_one_shape, field_path, refused
+from shared.http_refusals import answer_refusals_in_one_shape, refused
+from shared.text import HIDDEN_SEGMENT, field_path
 
-HOSTILE = "<script>alert('x')</script>\x00'; DROP TABLE persons; --"
+HOSTILE = "<script>alert('x')</script>\x1b[2J'; DROP TABLE persons; --"
 
 
 class Person(BaseModel):
@@ -88,8 +89,22 @@ async def test_the_openapi_document_declares_the_refusal_for_every_operation(cli
     assert document["components"]["schemas"]["Refusal"]["properties"]["detail"]["items"] == {"$ref": "#/components/schemas/Problem"}
 
 
+@pytest.mark.parametrize(("request_args", "field"), [
+    ({"url": "/enrolments", "json": {"person": {"given_names": "A\x00na", "birth_date": "1984-02-03"}}}, "person.given_names"),
+    ({"url": "/enrolments", "content": b'{"person": {"given_names": "\\ud800", "birth_date": "1984-02-03"}}'}, "person.given_names"),
+    ({"url": "/enrolments", "json": {"person": {"given_names": "Ana", "birth_date": "1984-02-03"}, "scores": {"\x00": 1}}}, "scores.?"),
+    ({"url": "/enrolments?name=a%00b", "json": {}}, "query.name"),
+    ({"url": "/enrol%00ments", "json": {}}, "path"),
+])
+async def test_text_no_database_can_store_is_refused_at_the_door(client, request_args, field):
+    answer = await client.post(**request_args)
+    assert answer.status_code == 422
+    assert answer.json() == {"detail": [{"field": field, "reason": "contains a NUL character or half a surrogate pair, which cannot be stored"}]}
+
+
 def test_list_positions_and_plain_names_are_shown_anything_else_is_hidden():
     assert field_path(("committee", 0, "full_name")) == "committee.0.full_name"
     assert field_path(("scores", "x" * 65)) == f"scores.{HIDDEN_SEGMENT}"
     assert field_path(("scores", "a b")) == f"scores.{HIDDEN_SEGMENT}"
-    assert field_path(()) == "body"
+    assert field_path(()) == "value"
+    assert field_path((), "body") == "body"

@@ -28,6 +28,8 @@ persons = APIRouter(prefix="/persons", tags=["persons"])
 enrolments = APIRouter(prefix="/enrolments", tags=["enrolments"])
 reviews = APIRouter(prefix="/review-tasks", tags=["review"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
+# PostgreSQL takes an OFFSET up to 2^63; a page deeper than this is a mistake, not a query.
+MAX_OFFSET = 1_000_000
 
 
 def _not_found(field: str, value: UUID) -> HTTPException:
@@ -115,7 +117,7 @@ async def review_queue(
     request: Request,
     status: Literal["open", "same_person", "different_people"] = "open",
     limit: int = Query(default=50, ge=1, le=500),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, Any]]:
     async with database_from(request).pool.acquire() as conn:
         return await ReviewRepository(conn).queue(status, limit, offset)

@@ -23,6 +23,9 @@ from ..service_layer.transitions import CaseNotFound, transition_case
 from .bodies import JsonBody, OFFICER_ID, not_found, parse
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+# Bounds the database can compare against: beyond them a query fails instead of finding nothing.
+MAX_OFFSET = 1_000_000
+MAX_ESCALATION_LEVEL = 1_000
 
 
 class AssigneeIn(BaseModel):
@@ -56,9 +59,9 @@ async def list_cases(
     subject_kind: str | None = None, subject_ref: str | None = None,
     assignee_kind: str | None = None, assignee_ref: str | None = None,
     received_from: datetime | None = None, received_to: datetime | None = None,
-    min_escalation_level: int | None = Query(default=None, ge=0),
+    min_escalation_level: int | None = Query(default=None, ge=0, le=MAX_ESCALATION_LEVEL),
     q: str | None = Query(default=None, max_length=200, description="A case number, or words of the description."),
-    limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0),
+    limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     equals = {name: value for name, value in (
         ("status", status), ("kind", kind), ("category", category), ("channel", channel), ("subject_kind", subject_kind),
