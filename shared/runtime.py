@@ -16,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from .consumer import BatchHandler, Handler, InvalidPayloadHandler, TransactionalConsumer
 from .contracts.base import EventContract
 from .db import Database
+from .http_refusals import answer_refusals_in_one_shape
 from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_publisher, subscribe
 from .logging import configure_logging, get_logger
 from .metrics import ServiceMetrics
@@ -138,6 +139,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
     app = FastAPI(title=definition.title, lifespan=lifespan)
     app.state.service = service
     app.state.database = service.database
+    answer_refusals_in_one_shape(app)
     app.include_router(_operations_router(service))
     for router in definition.routers:
         app.include_router(router)

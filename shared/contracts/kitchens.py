@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .base import EventContract
 
+KITCHEN_ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]{2,39}$"
 KITCHEN_ID = Field(
-    pattern=r"^[A-Z0-9][A-Z0-9-]{2,39}$",
+    pattern=KITCHEN_ID_PATTERN,
     description="Kitchen code assigned by the programme.",
     examples=["CDMX-IZT-0042"],
 )

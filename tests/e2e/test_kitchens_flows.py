@@ -35,20 +35,20 @@ def test_console_refusals_name_the_field_and_the_reason(services):
     kitchen_id = registered_kitchen(services)
     small = {"kitchen_id": "TEST-SMALL-1", "name": "x", "alcaldia": "Tlalpan", "colonia": "Centro", "daily_capacity": 200,
              "opening_date": "2026-01-05", "committee": [{"full_name": "Ana"}, {"full_name": "Eva"}]}
-    assert refusal(f"{base}/kitchens", small) == (409, {"field": "committee", "reason": "2 members given; a committee needs at least 3"})
+    assert refusal(f"{base}/kitchens", small) == (409, [{"field": "committee", "reason": "2 members given; a committee needs at least 3"}])
     status, detail = refusal(f"{base}/kitchens", {**small, "daily_capacity": 400})
-    assert status == 422 and detail[0]["loc"] == ["body", "daily_capacity"]
+    assert status == 422 and detail[0]["field"] == "daily_capacity"
 
     assert http_json(f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05"))["report_id"]
-    assert refusal(f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05")) == (409, {
-        "field": "report_date", "reason": f"kitchen {kitchen_id} already reported 2026-10-05; a correction must be sent as an amendment"})
+    assert refusal(f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05")) == (409, [{
+        "field": "report_date", "reason": f"kitchen {kitchen_id} already reported 2026-10-05; a correction must be sent as an amendment"}])
     status, detail = refusal(f"{base}/daily-reports", report_body(kitchen_id, "2099-01-05"))
-    assert (status, detail["field"]) == (422, "report_date")
-    assert detail["reason"].startswith("2099-01-05 is in the future (today is ")
+    assert (status, detail[0]["field"]) == (422, "report_date")
+    assert detail[0]["reason"].startswith("2099-01-05 is in the future (today is ")
     assert refusal(f"{base}/daily-reports", report_body("TEST-NOPE-1", "2026-10-05")) == (
-        404, {"field": "kitchen_id", "reason": "no kitchen TEST-NOPE-1 is registered"})
+        404, [{"field": "kitchen_id", "reason": "no kitchen TEST-NOPE-1 is registered"}])
     status, detail = refusal(f"{base}/daily-reports", {**report_body(kitchen_id, "2026-10-06"), "fees_collected_centavos": 1})
-    assert (status, detail["field"]) == (422, "fees_collected_centavos")
+    assert (status, detail[0]["field"]) == (422, "fees_collected_centavos")
 
 
 async def test_tablet_purchase_and_low_survey_reach_kitchens_events(infrastructure, services):
@@ -110,10 +110,10 @@ def test_console_changes_a_kitchen_and_its_committee_with_history(services):
     kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
     president = next(m for m in kitchen["committee"] if m["role"] == "president")
     assert refusal(f"{base}/kitchens/{kitchen_id}/committee/{president['member_id']}/leave",
-                   {"left_on": "2026-11-02", "reason": "renuncia"})[1]["field"] == "member_id"
+                   {"left_on": "2026-11-02", "reason": "renuncia"})[1][0]["field"] == "member_id"
     http_json(f"{base}/kitchens/{kitchen_id}/status", {"status": "suspended", "reason": "sin gas", "decided_by": "supervisora"})
     assert refusal(f"{base}/kitchens/{kitchen_id}/status", {"status": "suspended", "reason": "x", "decided_by": "y"}) == (
-        409, {"field": "status", "reason": "the kitchen is already suspended"})
+        409, [{"field": "status", "reason": "the kitchen is already suspended"}])
     kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
     assert (kitchen["colonia"], kitchen["status"]) == ("San Lorenzo", "suspended")
     assert [h["change"] for h in kitchen["history"]] == ["registered", "updated", "member_joined", "member_left", "status:suspended"]

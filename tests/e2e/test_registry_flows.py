@@ -107,7 +107,7 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
         again = await http.post(f"/review-tasks/{unsure['review_task_id']}/decision", json={
             "verdict": "different_people", "decided_by": "cw-017", "reason": "second thoughts"})
         assert again.status_code == 409
-        assert again.json()["detail"]["field"] == "review_task_id"
+        assert again.json()["detail"][0]["field"] == "review_task_id"
 
         person = (await http.get(f"/persons/{known['person_id']}")).json()
         assert len(person["enrolments"]) == 2
@@ -171,4 +171,4 @@ async def test_caseworkers_enrol_over_http_and_find_people_despite_accents_and_t
             "ijm-jalisco", given_names="Ximena", paternal_surname="Núñez", birth_date="1990-12-03",
             national_id="NUBX901203MJCXXX", national_id_type="CURP")["payload"])
         assert refused.status_code == 422
-        assert refused.json()["detail"]["field"] == "person.national_id"
+        assert refused.json()["detail"][0]["field"] == "person.national_id"

@@ -38,10 +38,10 @@ async def test_follow_up_through_graduation_counts_in_the_outcome_indicator(infr
             answer = await http.post(f"/persons/{person}/{path}", json=body)
             assert answer.status_code == 201, (path, answer.text)
         again = await http.post(f"/persons/{person}/graduation", json={"graduated_on": "2025-12-20", "recorded_by": "sup-1"})
-        assert again.status_code == 409 and again.json()["detail"]["reason"] == "has already graduated"
+        assert again.status_code == 409 and again.json()["detail"][0]["reason"] == "has already graduated"
         short = await http.post(f"/persons/{person}/assessments",
                                 json={"assessed_on": "2025-06-01", "with_minors": True, "answers": [False] * 8, "recorded_by": "cw-3"})
-        assert short.status_code == 422 and short.json()["detail"]["field"] == "answers"
+        assert short.status_code == 422 and short.json()["detail"][0]["field"] == "answers"
 
         after = (await http.get("/indicators/food-security")).json()
         assert after["graduates"] == before["graduates"] + 1

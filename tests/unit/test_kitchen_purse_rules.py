@@ -46,6 +46,13 @@ def test_months_roll_over_the_year():
     assert next_month(date(2026, 1, 1)) == date(2026, 2, 1)
 
 
+@pytest.mark.parametrize("month", ["0000-01", "9999-12"])
+def test_a_month_at_the_ends_of_the_calendar_is_refused_not_a_crash(month):
+    with pytest.raises(Rejected) as refusal:
+        month_start(month)
+    assert refusal.value.field == "month"
+
+
 def purchase(**overrides) -> PurchaseSubmittedV1:
     values = {"kitchen_id": "K-001", "purchased_on": date(2026, 11, 20), "supplier": "Recaudería Lupita",
               "category": "perishable", "amount_centavos": 45_000, "receipt_reference": "R-1", **overrides}

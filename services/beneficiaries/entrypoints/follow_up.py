@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from shared.errors import Rejected
+from shared.http_refusals import refused
 from shared.runtime import database_from
 
 from ..domain.follow_up import TrainingKind
@@ -19,7 +20,7 @@ router = APIRouter(tags=["follow-up"])
 
 def _refused(exc: Rejected) -> HTTPException:
     status = 404 if isinstance(exc, follow_up.NoSuchPerson) else 409 if exc.field == "person_id" else 422
-    return HTTPException(status_code=status, detail={"field": exc.field, "reason": exc.reason})
+    return refused(exc, status)
 
 
 class Recorded(BaseModel):

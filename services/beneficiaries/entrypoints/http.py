@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from shared.contracts.beneficiaries import EnrolmentRegisteredV2, EnrolmentSubmittedV1
 from shared.envelope import new_envelope
 from shared.errors import Rejected
+from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
 from ..adapters.follow_up_repository import FollowUpRepository
@@ -27,14 +28,12 @@ persons = APIRouter(prefix="/persons", tags=["persons"])
 enrolments = APIRouter(prefix="/enrolments", tags=["enrolments"])
 reviews = APIRouter(prefix="/review-tasks", tags=["review"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
-
-
-def _refused(exc: Rejected, status: int = 409) -> HTTPException:
-    return HTTPException(status_code=status, detail={"field": exc.field, "reason": exc.reason})
+# PostgreSQL takes an OFFSET up to 2^63; a page deeper than this is a mistake, not a query.
+MAX_OFFSET = 1_000_000
 
 
 def _not_found(field: str, value: UUID) -> HTTPException:
-    return HTTPException(status_code=404, detail={"field": field, "reason": f"no such record {value}"})
+    return refusal(404, field, f"no such record {value}")
 
 
 class Attributed(BaseModel):
@@ -52,7 +51,7 @@ async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentR
         try:
             return await intake.register(conn, enrolment, cause)
         except Rejected as exc:
-            raise _refused(exc, 422) from None
+            raise refused(exc, 422) from None
 
 
 @enrolments.get("/{enrolment_id}/decisions")
@@ -75,7 +74,7 @@ async def search_persons(
 ) -> list[dict[str, Any]]:
     folded = " ".join(given_name_tokens(name)) if name else None
     if not folded and not curp and not birth_date:
-        raise HTTPException(status_code=422, detail={"field": "name", "reason": "give a name, a CURP or a birth date"})
+        raise refusal(422, "query.name", "give a name, a CURP or a birth date")
     async with database_from(request).pool.acquire() as conn:
         return await RegistryReader(conn).search(folded or None, curp.strip().upper() if curp else None, birth_date, limit)
 
@@ -99,7 +98,7 @@ async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[s
         try:
             merge_id = await merge_persons(conn, person_id, body.absorbed_person_id, Decision(body.decided_by, body.reason))
         except Rejected as exc:
-            raise _refused(exc) from None
+            raise refused(exc, 409) from None
     return {"merge_id": merge_id}
 
 
@@ -109,7 +108,7 @@ async def undo_merge(merge_id: UUID, body: Attributed, request: Request) -> dict
         try:
             moved = await unmerge(conn, merge_id, Decision(body.decided_by, body.reason))
         except Rejected as exc:
-            raise _refused(exc) from None
+            raise refused(exc, 409) from None
     return {"enrolment_ids": moved}
 
 
@@ -118,7 +117,7 @@ async def review_queue(
     request: Request,
     status: Literal["open", "same_person", "different_people"] = "open",
     limit: int = Query(default=50, ge=1, le=500),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, Any]]:
     async with database_from(request).pool.acquire() as conn:
         return await ReviewRepository(conn).queue(status, limit, offset)
@@ -144,7 +143,7 @@ async def decide(task_id: UUID, body: ReviewDecision, request: Request) -> dict[
         try:
             person_id = await decide_review(conn, task_id, body.verdict, Decision(body.decided_by, body.reason), body.same_as_person_id)
         except Rejected as exc:
-            raise _refused(exc) from None
+            raise refused(exc, 409) from None
     return {"person_id": person_id}
 
 

@@ -1,35 +1,27 @@
-"""Request bodies checked by hand, so that errors name the field and the
-reason without echoing what was sent (it may name people)."""
+"""Request bodies checked by hand, so that values from headers join the body
+before validation (the officer's id) and every error names its field."""
 
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Body, HTTPException
 from pydantic import BaseModel, ValidationError
 
-from shared.errors import Rejected
+from shared.http_refusals import problems_from_errors, refusal
 
 M = TypeVar("M", bound=BaseModel)
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
-# Any JSON, checked by `parse`: FastAPI's own errors would echo the input.
+# Any JSON, checked by `parse` once the headers' values have joined it.
 JsonBody = Annotated[Any, Body()]
 
 
 def parse(model: type[M], body: Any, **from_headers: Any) -> M:
     if not isinstance(body, dict):
-        raise HTTPException(status_code=422, detail=[{"field": "body", "reason": "must be a JSON object"}])
+        raise refusal(422, "body", "must be a JSON object")
     try:
         return model.model_validate({**body, **from_headers})
     except ValidationError as exc:
-        problems = [
-            {"field": ".".join(str(p) for p in error["loc"]) or "body", "reason": error["msg"]}
-            for error in exc.errors(include_input=False, include_url=False)
-        ]
-        raise HTTPException(status_code=422, detail=problems) from None
-
-
-def refused(exc: Rejected, status_code: int) -> HTTPException:
-    return HTTPException(status_code=status_code, detail=[{"field": exc.field, "reason": exc.reason}])
+        raise HTTPException(status_code=422, detail=problems_from_errors(exc.errors(include_input=False, include_url=False))) from None
 
 
 def not_found(field: str, reason: str) -> HTTPException:
-    return HTTPException(status_code=404, detail=[{"field": field, "reason": reason}])
+    return refusal(404, field, reason)

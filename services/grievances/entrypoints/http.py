@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.errors import Rejected
+from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
 from ..adapters.case_search import CaseFilter, search_cases
@@ -19,9 +20,12 @@ from ..adapters.policy_file import load_policy
 from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command
 from ..service_layer.identity import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
-from .bodies import JsonBody, OFFICER_ID, not_found, parse, refused
+from .bodies import JsonBody, OFFICER_ID, not_found, parse
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+# Bounds the database can compare against: beyond them a query fails instead of finding nothing.
+MAX_OFFSET = 1_000_000
+MAX_ESCALATION_LEVEL = 1_000
 
 
 class AssigneeIn(BaseModel):
@@ -55,9 +59,9 @@ async def list_cases(
     subject_kind: str | None = None, subject_ref: str | None = None,
     assignee_kind: str | None = None, assignee_ref: str | None = None,
     received_from: datetime | None = None, received_to: datetime | None = None,
-    min_escalation_level: int | None = Query(default=None, ge=0),
+    min_escalation_level: int | None = Query(default=None, ge=0, le=MAX_ESCALATION_LEVEL),
     q: str | None = Query(default=None, max_length=200, description="A case number, or words of the description."),
-    limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0),
+    limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     equals = {name: value for name, value in (
         ("status", status), ("kind", kind), ("category", category), ("channel", channel), ("subject_kind", subject_kind),
@@ -106,7 +110,7 @@ async def reveal(
         try:
             identity = await reveal_identity(conn, case_id, parsed.officer_id, roles, parsed.reason)
         except NotPermitted as exc:
-            raise HTTPException(status_code=403, detail=[{"field": "X-Roles", "reason": str(exc)}]) from None
+            raise refusal(403, "X-Roles", str(exc)) from None
     if identity is None:
         raise not_found("case_id", "no named reporter for this case")
     return identity

@@ -9,13 +9,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.grievances import Category, GrievanceSubmittedV1, Kind, Subject
 from shared.errors import Rejected
+from shared.http_refusals import refused
 from shared.runtime import database_from
 
 from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
 from ..domain.reporters import Reporter
 from ..service_layer.intake import Intake, open_case
-from .bodies import JsonBody, OFFICER_ID, parse, refused
+from .bodies import JsonBody, OFFICER_ID, parse
 
 router = APIRouter(prefix="/cases", tags=["intake"])
 

@@ -1,7 +1,9 @@
 """The monthly per-ration subsidy, at the rate in force on each reported day."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
+
+from shared.errors import Rejected
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,10 @@ def check_rates_cover(start: date, end: date, rates: list[Rate]) -> None:
 
 
 def month_start(text: str) -> date:
+    """The first day of a `YYYY-MM` month whose next month the calendar also has."""
     year, month = (int(part) for part in text.split("-"))
+    if not MINYEAR <= year < MAXYEAR:
+        raise Rejected("month", f"the year must be between {MINYEAR:04d} and {MAXYEAR - 1}")
     return date(year, month, 1)
 
 

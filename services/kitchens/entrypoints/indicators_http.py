@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from shared.runtime import database_from
 
 from ..service_layer.indicators import period_indicators
+from .http import KitchenId
 from .refusals import answered_as_http
 
 router = APIRouter(tags=["indicators"])
@@ -23,7 +24,7 @@ async def programme_indicators(request: Request, start: date = START, end: date 
 
 
 @router.get("/kitchens/{kitchen_id}/indicators")
-async def kitchen_indicators(kitchen_id: str, request: Request, start: date = START, end: date = END) -> dict[str, Any]:
+async def kitchen_indicators(kitchen_id: KitchenId, request: Request, start: date = START, end: date = END) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await period_indicators(conn, start, end, kitchen_id)

@@ -3,9 +3,8 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import HTTPException
-
 from shared.errors import Rejected
+from shared.http_refusals import refused
 
 from ..domain.errors import Conflict, UnknownKitchen
 
@@ -16,4 +15,4 @@ def answered_as_http() -> Iterator[None]:
         yield
     except Rejected as refusal:
         status = 404 if isinstance(refusal, UnknownKitchen) else 409 if isinstance(refusal, Conflict) else 422
-        raise HTTPException(status_code=status, detail={"field": refusal.field, "reason": refusal.reason}) from None
+        raise refused(refusal, status) from None

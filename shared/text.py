@@ -1,0 +1,46 @@
+"""Text from outside: what no database can store, and how to say where a
+problem was without repeating what was sent."""
+
+import re
+from typing import Any
+
+# JSON can spell both ("\u0000", "\ud800") and Python decodes them, but
+# PostgreSQL refuses NUL in text and UTF-8 has no encoding for half a pair.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_REASON = "contains a NUL character or half a surrogate pair, which cannot be stored"
+
+# A path segment is shown only when it cannot carry markup, control characters
+# or a long secret: dictionary keys and unknown field names come from the sender.
+_SHOWN_SEGMENT = re.compile(r"^[A-Za-z0-9_\-\[\]]{1,64}$")
+HIDDEN_SEGMENT = "?"
+
+
+def is_unstorable(text: str) -> bool:
+    return bool(_UNSTORABLE.search(text))
+
+
+def unstorable_location(document: Any) -> tuple[str | int, ...] | None:
+    """Where a string (or key) that cannot be stored sits in a decoded
+    JSON document, or None. Iterative: a document as deep as the JSON parser
+    allows must not exhaust the stack here."""
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while pending:
+        location, value = pending.pop()
+        if isinstance(value, str):
+            if is_unstorable(value):
+                return location
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if is_unstorable(key):
+                    return (*location, key)
+                pending.append(((*location, key), item))
+        elif isinstance(value, list):
+            pending.extend(((*location, index), item) for index, item in enumerate(value))
+    return None
+
+
+def field_path(location: tuple[str | int, ...] | list[str | int], default: str = "value") -> str:
+    """A dotted path (`person.birth_date`, `committee.0.role`); segments the
+    sender chose that are not plain words show as `?`."""
+    segments = [str(s) if isinstance(s, int) or _SHOWN_SEGMENT.match(s) else HIDDEN_SEGMENT for s in location]
+    return ".".join(segments) or default
