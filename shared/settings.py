@@ -18,3 +18,7 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     db_pool_max: int = 10
     outbox_batch_size: int = 500
+    service_tokens: str = Field(
+        default="",
+        description="Who may call the HTTP API: `name:secret,name:secret` (shared/service_auth.py). Empty refuses every caller.",
+    )
