@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import httpx
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -14,7 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from shared.db import Database
 from shared.logging import configure_logging, get_logger
 
-from . import admin, home, sign_in
+from . import admin, home, people, reviews, sign_in
 from .auth.csrf import csrf_guard
 from .auth.sessions import read_only_guard
 from .clients import Clients, ServiceClient
@@ -24,7 +25,7 @@ from .web import render
 
 log = get_logger(__name__)
 # One router per screen; each module names its navigation entry (SCREEN) or None.
-SCREEN_MODULES = (home, admin)
+SCREEN_MODULES = (home, people, reviews, admin)
 
 
 def _clients(settings: ConsoleSettings, transport: httpx.AsyncBaseTransport | None) -> Clients:
@@ -93,6 +94,12 @@ def _error_pages(app: FastAPI) -> None:
     async def unavailable(request: Request, exc: ServiceUnavailable) -> Response:
         log.warning("service unavailable", service=exc.service, path=request.url.path)
         return render(request, "error.html", status_code=502, message="error.unavailable", values={"service": exc.service})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_form(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")) or "?"
+        return render(request, "error.html", status_code=422, message="form.refused", values={"field": field, "reason": first.get("msg", "")})
 
     @app.exception_handler(ServiceRefused)
     async def service_refused(request: Request, exc: ServiceRefused) -> Response:

@@ -78,3 +78,19 @@ def test_every_label_a_template_uses_exists_in_both_languages():
     for role in Role:
         assert labels.known(f"role.{role.value}")
     assert labels.translate("nav.people", "es") == "Personas" and labels.translate("nav.people", "en") == "People"
+
+
+def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
+    from services.console.review_view import agreement, side_by_side
+
+    assert [agreement(level) for level in ("exact", "similar", "swapped", "different", "one_differs", "missing", None)] == [
+        "agree", "agree", "agree", "disagree", "disagree", "unknown", "unknown"]
+    assert agreement("state_only", "state") == "agree" and agreement("state_only", "municipality") == "disagree"
+    task = {"submitted_person": {"given_names": "Juana", "municipality": "Tlaquepaque"},
+            "candidates": [{"comparison": {"given_names": "exact", "place": "state_only"},
+                            "record": {"submitted_person": {"given_names": "Juana", "municipality": "El Salto"}}},
+                           {"comparison": {"given_names": "different"}, "record": {"agency": "sedis-jalisco"}}]}
+    rows = {row["field"]: row for row in side_by_side(task)}
+    assert [c["agreement"] for c in rows["municipality"]["cells"]] == ["disagree", "unknown"]
+    assert rows["given_names"]["cells"][0] == {"value": "Juana", "shared": True, "level": "exact", "agreement": "agree"}
+    assert rows["given_names"]["cells"][1]["shared"] is False
