@@ -41,6 +41,15 @@ labels.add({
     "reviews.decision_reason": ("Motivo de la decisión", "Reason for the decision"),
     "reviews.decided": ("Decidida: {status}, por {who}: {note}", "Decided: {status}, by {who}: {note}"),
     "reviews.look_only": ("Su cuenta puede ver las tareas, no decidirlas.", "Your account may look at tasks, not decide them."),
+    "field.given_names": ("Nombre(s)", "Given names"),
+    "field.paternal_surname": ("Primer apellido", "Paternal surname"),
+    "field.maternal_surname": ("Segundo apellido", "Maternal surname"),
+    "field.sex": ("Sexo", "Sex"),
+    "field.birth_date": ("Nacimiento", "Birth date"),
+    "field.national_id": ("CURP", "CURP"),
+    "field.state": ("Estado", "State"),
+    "field.municipality": ("Municipio", "Municipality"),
+    "field.phone": ("Teléfono", "Phone"),
     "reviews.legend": ("Verde: coincide · Rojo: difiere · Gris: falta el dato", "Green: agrees · Red: disagrees · Grey: missing"),
 })
 

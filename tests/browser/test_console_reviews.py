@@ -39,8 +39,8 @@ async def test_a_caseworker_resolves_a_review_task_and_the_decision_is_published
     await page.wait_for_selector("#side-by-side")
     table = page.locator("#side-by-side")
     assert "El Salto" in await table.inner_text() and "Tlaquepaque" in await table.inner_text()
-    assert await table.locator("tr", has_text="birth_date").locator("td.agree").count() == 1
-    assert await table.locator("tr", has_text="municipality").locator("td.disagree").count() == 1
+    assert await table.locator("tr", has_text="Nacimiento").locator("td.agree").count() == 1
+    assert await table.locator("tr", has_text="Municipio").locator("td.disagree").count() == 1
     await screenshot(page, "review_task")
 
     await page.check(f"input[value='same_person:{known['person_id']}']")
