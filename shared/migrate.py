@@ -69,14 +69,14 @@ async def _apply_missing(conn: asyncpg.Connection, schema: str, migrations: list
 
 
 def main() -> None:
-    from services import SERVICES
+    from services import MIGRATIONS
 
     parser = argparse.ArgumentParser(description="Apply database migrations.")
-    parser.add_argument("services", nargs="*", default=sorted(SERVICES), help="services to migrate (default: all)")
+    parser.add_argument("services", nargs="*", default=list(MIGRATIONS), help="schemas to migrate (default: all)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ)
     args = parser.parse_args()
     for name in args.services:
-        applied = asyncio.run(migrate(args.database_url, name, SERVICES[name].migrations))
+        applied = asyncio.run(migrate(args.database_url, name, MIGRATIONS[name]))
         print(f"{name}: applied {len(applied)} migration(s) {applied}")
 
 

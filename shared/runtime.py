@@ -21,6 +21,7 @@ from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_
 from .logging import configure_logging, get_logger
 from .metrics import ServiceMetrics
 from .outbox import OutboxRelay
+from .service_auth import ServiceTokenMiddleware, parse_service_tokens
 from .settings import ServiceSettings
 from .topics import Topic
 
@@ -137,6 +138,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
             yield
 
     app = FastAPI(title=definition.title, lifespan=lifespan)
+    app.add_middleware(ServiceTokenMiddleware, tokens=parse_service_tokens(settings.service_tokens))
     app.state.service = service
     app.state.database = service.database
     answer_refusals_in_one_shape(app)

@@ -21,3 +21,7 @@ class ServiceSettings(BaseSettings):
     consumer_batch_max: int = Field(
         default=500, description="Most records one consumer takes from Kafka at once (and applies together, where it can)."
     )
+    service_tokens: str = Field(
+        default="",
+        description="Who may call the HTTP API: `name:secret,name:secret` (shared/service_auth.py). Empty refuses every caller.",
+    )

@@ -1,5 +1,6 @@
 """One real stack per test session: Apache Kafka (or the configured broker),
-embedded PostgreSQL, topics, migrations and the three services as processes."""
+embedded PostgreSQL, topics, migrations and the three services as processes.
+`services.headers(name)` is what a direct caller of a service's API sends (its token)."""
 
 import os
 import shutil
@@ -8,6 +9,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from tests import http_auth
 
 ROOT = Path(__file__).resolve().parents[1]
 _ran_against: dict[str, str] = {}
@@ -40,7 +43,9 @@ def services(infrastructure):
     from deploy.local.stack import ServiceFleet, start_service, wait_until_ready
 
     log_dir = ROOT / ".data" / "test-logs"
-    fleet = ServiceFleet([start_service(infrastructure, name, free_port(), log_dir) for name in ("beneficiaries", "kitchens", "grievances")])
+    fleet = ServiceFleet([start_service(infrastructure, name, free_port(), log_dir) for name in ("beneficiaries", "kitchens", "grievances")],
+                         infrastructure.tokens)
+    http_auth.register(fleet)
     try:
         for p in fleet.processes:
             wait_until_ready(p, 60)

@@ -117,10 +117,10 @@ def grievances() -> list[dict[str, Any]]:
     ]
 
 
-def register_kitchens(kitchens_url: str) -> None:
+def register_kitchens(kitchens_url: str, headers: dict[str, str]) -> None:
     for kitchen in KITCHENS:
         request = urllib.request.Request(
-            f"{kitchens_url}/kitchens", data=json.dumps(kitchen).encode(), headers={"content-type": "application/json"}
+            f"{kitchens_url}/kitchens", data=json.dumps(kitchen).encode(), headers={"content-type": "application/json", **headers}
         )
         try:
             urllib.request.urlopen(request, timeout=10).close()
@@ -129,8 +129,8 @@ def register_kitchens(kitchens_url: str) -> None:
                 raise
 
 
-async def publish_demo(bootstrap_servers: str, kitchens_url: str, today: date) -> dict[str, int]:
-    register_kitchens(kitchens_url)
+async def publish_demo(bootstrap_servers: str, kitchens_url: str, kitchens_headers: dict[str, str], today: date) -> dict[str, int]:
+    register_kitchens(kitchens_url, kitchens_headers)
     batches = {
         ENROLMENTS.name: enrolments(),
         DAILY_REPORTS.name: daily_reports(today) + purchases_and_surveys(today),

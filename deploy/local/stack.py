@@ -1,11 +1,12 @@
 """The whole system on one machine: PostgreSQL, a Kafka broker, topics,
-migrations and the three services as child processes.
+migrations, the three services and the console as child processes.
 
 Either piece of infrastructure can be external: `DATABASE_URL` and
 `KAFKA_BOOTSTRAP_SERVERS` point the stack at what already runs."""
 
 import asyncio
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -16,12 +17,13 @@ from pathlib import Path
 
 import asyncpg
 
-from services import SERVICES
+from services import MIGRATIONS
 from shared.migrate import migrate
 from shared.topic_admin import ensure_topics
 
 from .kafka_broker import RunningBroker, start_broker
 from .postgres import RunningPostgres, ensure_database, start_postgres
+from .tokens import ServiceTokens
 
 DATABASE_NAME = "socialprogrammes"
 # Resolved Kafka jars, shared by `make run`, the tests and the benchmarks.
@@ -37,6 +39,10 @@ class Ports:
 
     def service(self, name: str) -> int:
         return self.first_service + SERVICE_ORDER.index(name)
+
+    @property
+    def console(self) -> int:
+        return self.first_service + len(SERVICE_ORDER)
 
 
 @dataclass
@@ -56,6 +62,7 @@ class Infrastructure:
     kafka_idempotence: bool
     broker: RunningBroker | None = None
     postgres: RunningPostgres | None = None
+    tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
 
     def stop(self) -> None:
         if self.broker is not None:
@@ -105,8 +112,8 @@ def prepare(infra: Infrastructure) -> None:
 
     async def run() -> None:
         await ensure_topics(infra.bootstrap_servers)
-        for name in SERVICE_ORDER:
-            await migrate(infra.database_url, name, SERVICES[name].migrations)
+        for name, directory in MIGRATIONS.items():
+            await migrate(infra.database_url, name, directory)
 
     asyncio.run(run())
 
@@ -114,9 +121,14 @@ def prepare(infra: Infrastructure) -> None:
 @dataclass
 class ServiceFleet:
     processes: list[ServiceProcess] = field(default_factory=list)
+    tokens: ServiceTokens = field(default_factory=ServiceTokens)
 
     def url(self, name: str) -> str:
         return next(p.url for p in self.processes if p.name == name)
+
+    def headers(self, name: str, caller: str = "ops") -> dict[str, str]:
+        """What a direct caller of a service's API sends: its service token."""
+        return self.tokens.headers(name, caller)
 
     def stop(self, timeout: float = 15.0) -> None:
         for p in self.processes:
@@ -131,7 +143,7 @@ class ServiceFleet:
                 p.process.wait()
 
 
-def service_environment(infra: Infrastructure, port: int) -> dict[str, str]:
+def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": infra.database_url,
@@ -139,16 +151,32 @@ def service_environment(infra: Infrastructure, port: int) -> dict[str, str]:
         "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
+        "SERVICE_TOKENS": infra.tokens.setting(name),
     }
 
 
-def start_service(infra: Infrastructure, name: str, port: int, log_dir: Path) -> ServiceProcess:
+def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -> dict[str, str]:
+    """The console reaches each service with its own token; sessions are signed with a secret made per start."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": infra.database_url,
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_PORT": str(port),
+        "SESSION_SECRET": secrets.token_urlsafe(32),
+    }
+    for name in SERVICE_ORDER:
+        env[f"{name.upper()}_URL"] = fleet.url(name)
+        env[f"{name.upper()}_TOKEN"] = infra.tokens.token(name, "console")
+    return env
+
+
+def _spawn(name: str, env: dict[str, str], port: int, log_dir: Path) -> ServiceProcess:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     with open(log_path, "ab") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", f"services.{name}"],
-            env=service_environment(infra, port),
+            env=env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -156,11 +184,24 @@ def start_service(infra: Infrastructure, name: str, port: int, log_dir: Path) ->
     return ServiceProcess(name, f"http://127.0.0.1:{port}", process, log_path)
 
 
-def start_services(infra: Infrastructure, ports: Ports, log_dir: Path, *, ready_timeout: float = 60.0) -> ServiceFleet:
-    fleet = ServiceFleet([start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER])
+def start_service(infra: Infrastructure, name: str, port: int, log_dir: Path) -> ServiceProcess:
+    return _spawn(name, service_environment(infra, port, name), port, log_dir)
+
+
+def start_console(infra: Infrastructure, fleet: ServiceFleet, port: int, log_dir: Path) -> ServiceProcess:
+    return _spawn("console", console_environment(infra, fleet, port), port, log_dir)
+
+
+def start_services(infra: Infrastructure, ports: Ports, log_dir: Path, *, ready_timeout: float = 60.0,
+                   with_console: bool = True) -> ServiceFleet:
+    fleet = ServiceFleet([start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER], infra.tokens)
     try:
         for p in fleet.processes:
             wait_until_ready(p, ready_timeout)
+        if with_console:
+            console = start_console(infra, fleet, ports.console, log_dir)
+            fleet.processes.append(console)
+            wait_until_ready(console, ready_timeout)
     except BaseException:
         fleet.stop()
         raise

@@ -149,9 +149,9 @@ async def wait_applied(database: Database, total: int, started: float, timeout: 
         await asyncio.sleep(0.5)
 
 
-def subsidy_run(base_url: str, month: str) -> tuple[float, dict]:
+def subsidy_run(base_url: str, month: str, headers: dict[str, str]) -> tuple[float, dict]:
     request = urllib.request.Request(f"{base_url}/subsidy-runs", data=json.dumps({"month": month}).encode(),
-                                     headers={"content-type": "application/json"})
+                                     headers={"content-type": "application/json", **headers})
     started = time.monotonic()
     with urllib.request.urlopen(request, timeout=3600) as response:
         body = json.loads(response.read())
@@ -227,8 +227,8 @@ async def measure(infra: Infrastructure, base_url: str, args: argparse.Namespace
         log(f"publishing {len(envelopes)} messages ({reports} daily reports, {days[0]} to {days[-1]}) …")
         elapsed = await wait_applied(database, len(envelopes), await publish_all(infra.bootstrap_servers, envelopes), args.timeout)
         month = f"{date(days[-1].year, days[-1].month, 1):%Y-%m}"
-        first_run, credited = await asyncio.to_thread(subsidy_run, base_url, month)
-        second_run, again = await asyncio.to_thread(subsidy_run, base_url, month)
+        first_run, credited = await asyncio.to_thread(subsidy_run, base_url, month, infra.tokens.headers("kitchens"))
+        second_run, again = await asyncio.to_thread(subsidy_run, base_url, month, infra.tokens.headers("kitchens"))
         figures = await database.pool.fetchrow(
             "SELECT (SELECT count(*) FROM daily_reports) AS reports, (SELECT count(*) FROM purchases) AS purchases, "
             "(SELECT count(*) FROM surveys) AS surveys, (SELECT count(*) FROM monitoring_flags) AS flags, "

@@ -76,7 +76,7 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
         log(f"starting a private stack in {data_dir.relative_to(ROOT)} …")
         infra = start_infrastructure(data_dir, ports)
         prepare(infra)
-        fleet = start_services(infra, ports, data_dir / "logs")
+        fleet = start_services(infra, ports, data_dir / "logs", with_console=False)
         log(f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})")
         yield infra, fleet
     finally:

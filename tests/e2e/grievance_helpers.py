@@ -9,6 +9,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.db import connect
 from shared.topics import GRIEVANCE_EVENTS
+from tests.http_auth import headers_for
 from tests.kafka_helpers import json_value, partition_counts, wait_for_records
 
 OFFICER = "officer.ana-ruiz"
@@ -16,7 +17,7 @@ OFFICER = "officer.ana-ruiz"
 
 def call(url: str, body: dict | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
     request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"content-type": "application/json", **(headers or {})})
+                                     headers={"content-type": "application/json", **headers_for(url), **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())

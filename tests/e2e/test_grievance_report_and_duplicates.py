@@ -6,6 +6,7 @@ import io
 import urllib.request
 
 from tests.e2e.grievance_helpers import OFFICER, call, submit, submission, transition
+from tests.http_auth import headers_for
 
 QUARTER = "2025-02-{:02d}T11:00:00-06:00"
 REPORTER = {"full_name": "María José Peñaloza", "contact": "55 1234 5678"}
@@ -38,7 +39,8 @@ async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(infra
     text = str(report)
     assert all(secret not in text for secret in (first["case_id"], whistle["case_number"], "Peñaloza", OFFICER))
 
-    with urllib.request.urlopen(f"{services.url('grievances')}/reports/quarterly?year=2025&quarter=1&format=csv") as response:
+    url = f"{services.url('grievances')}/reports/quarterly?year=2025&quarter=1&format=csv"
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers_for(url))) as response:
         assert response.headers["content-type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(response.read().decode())))
     assert ["cases", "total", "9"] in rows

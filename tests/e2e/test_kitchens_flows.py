@@ -11,6 +11,7 @@ from deploy.local.demo import KITCHENS, publish_demo, purchases_and_surveys
 from services.kitchens.service_layer.handlers import programme_today
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 from tests.e2e.test_skeleton_flows import caused_by, http_json, registered_kitchen
+from tests.http_auth import headers_for
 from tests.kafka_helpers import json_value, wait_for_records
 
 SCORES = {"service_quality": 2, "treatment": 2, "hygiene_and_upkeep": 3, "food_quality": 3, "use_of_subsidy": 3,
@@ -95,7 +96,7 @@ def test_subsidy_run_credits_the_purse_once_and_indicators_report_the_period(ser
 
 
 def http_patch(url: str, body: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="PATCH", headers={"content-type": "application/json"})
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="PATCH", headers={"content-type": "application/json", **headers_for(url)})
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
@@ -121,7 +122,7 @@ def test_console_changes_a_kitchen_and_its_committee_with_history(services):
 
 async def test_the_demo_data_is_accepted(infrastructure, services):
     today = programme_today()
-    await publish_demo(infrastructure.bootstrap_servers, services.url("kitchens"), today)
+    await publish_demo(infrastructure.bootstrap_servers, services.url("kitchens"), services.headers("kitchens"), today)
     expected = [e["event_id"] for e in purchases_and_surveys(today)]
     answers = await wait_for_records(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name,
                                      lambda r: (json_value(r) or {}).get("causation_id") in expected, count=len(expected))

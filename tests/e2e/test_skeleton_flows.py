@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS, REGISTRY_DECISIONS
+from tests.http_auth import headers_for
 from tests.kafka_helpers import json_value, wait_for_records
 
 
@@ -18,7 +19,7 @@ def caused_by(event_id: str):
 
 def http_json(url: str, body: dict | None = None) -> dict:
     request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"content-type": "application/json"})
+                                     headers={"content-type": "application/json", **headers_for(url)})
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from services.console.settings import ConsoleSettings
 from shared.settings import ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -182,11 +183,19 @@ def healthcheck_argv(service: dict) -> list[str]:
     return as_argv(check.get("test"))
 
 
-def settings_env_names() -> dict[str, bool]:
-    """Environment variable name -> required, for every field of ServiceSettings."""
-    prefix = ServiceSettings.model_config.get("env_prefix", "")
+# What each app reads: the services share ServiceSettings, the console has its own.
+SETTINGS_OF = {"console": ConsoleSettings}
+
+
+def settings_of(name: str) -> type:
+    return SETTINGS_OF.get(name, ServiceSettings)
+
+
+def settings_env_names(settings_class: type = ServiceSettings) -> dict[str, bool]:
+    """Environment variable name -> required, for every field of the settings class."""
+    prefix = settings_class.model_config.get("env_prefix", "")
     names = {}
-    for field_name, field in ServiceSettings.model_fields.items():
+    for field_name, field in settings_class.model_fields.items():
         alias = field.validation_alias if isinstance(field.validation_alias, str) else None
         names[(alias or prefix + field_name).upper()] = field.is_required()
     return names
@@ -354,14 +363,14 @@ def test_app_service_runs_its_package(compose_services, name):
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_sets_every_setting(compose_services, name):
     env = environment(_app(compose_services, name))
-    missing = sorted(set(settings_env_names()) - set(env))
-    assert not missing, f"{name} does not set {missing} (read by shared.settings.ServiceSettings)"
+    missing = sorted(set(settings_env_names(settings_of(name))) - set(env))
+    assert not missing, f"{name} does not set {missing} (read by {settings_of(name).__name__})"
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_required_settings_are_definitely_set(compose_services, name):
     env = environment(_app(compose_services, name))
-    for var, required in settings_env_names().items():
+    for var, required in settings_env_names(settings_of(name)).items():
         if required:
             assert var in env and env[var] is not None, f"{name}: {var} is required and not set"
             assert _definitely(env[var]).strip(), f"{name}: {var} is required and may end up empty"
@@ -374,9 +383,9 @@ def test_app_service_environment_is_valid_settings(compose_services, name):
         assert value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool), (
             f"{name}: {var}={value!r}; compose wants strings (quote booleans)"
         )
-    names = settings_env_names()
+    names = settings_env_names(settings_of(name))
     values = {var.lower(): _definitely(env[var]) for var in names if env.get(var) is not None}
-    settings = ServiceSettings(**values)  # raises on a value the service would reject
+    settings = settings_of(name)(**values)  # raises on a value the app would reject
     assert settings.http_host not in ("127.0.0.1", "localhost", "::1"), (
         f"{name}: HTTP_HOST={settings.http_host} is unreachable from outside the container"
     )
@@ -421,11 +430,24 @@ def test_app_service_points_at_the_compose_infrastructure(compose_services, name
     assert database.username == pg_env.get("POSTGRES_USER", "postgres"), f"{name}: wrong database user"
     assert database.password == pg_env.get("POSTGRES_PASSWORD"), f"{name}: wrong database password"
 
+    if "KAFKA_BOOTSTRAP_SERVERS" not in settings_env_names(settings_of(name)):
+        return  # the console speaks HTTP to the services, never Kafka
     for server in _definitely(env["KAFKA_BOOTSTRAP_SERVERS"]).split(","):
         host, _, port = server.strip().rpartition(":")
         assert host in compose_services, f"{name}: Kafka host {host} is not a compose service"
         advertised = _definitely(environment(compose_services[host]).get("KAFKA_ADVERTISED_LISTENERS", ""))
         assert f"//{host}:{port}" in advertised, f"{name}: {server} is not advertised by {host} ({advertised})"
+
+
+def test_the_console_reaches_each_service_with_a_token_the_service_accepts(compose_services):
+    from shared.service_auth import parse_service_tokens
+
+    console = environment(_app(compose_services, "console"))
+    for name in ("beneficiaries", "kitchens", "grievances"):
+        accepted = parse_service_tokens(_definitely(environment(_app(compose_services, name))["SERVICE_TOKENS"]))
+        assert accepted.get("console") == _definitely(console[f"{name.upper()}_TOKEN"]), name
+        url = urlsplit(_definitely(console[f"{name.upper()}_URL"]))
+        assert url.hostname == name and url.port == int(_definitely(environment(compose_services[name])["HTTP_PORT"]))
 
 
 # --------------------------------------------------------------------------- infrastructure

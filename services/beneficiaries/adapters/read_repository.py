@@ -13,7 +13,9 @@ class RegistryReader:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def search(self, folded_name: str | None, curp: str | None, birth_date: date | None, limit: int) -> list[dict[str, Any]]:
+    async def search(self, folded_name: str | None, curp: str | None, birth_date: date | None, limit: int,
+                     agency: str | None = None) -> list[dict[str, Any]]:
+        """People matching the query; with `agency`, only those that agency enrolled."""
         rows = await self._conn.fetch(
             """
             SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.municipality,
@@ -23,11 +25,12 @@ class RegistryReader:
             WHERE ($1::text IS NULL OR m.search_text % $1 OR m.sound_text % $5)
               AND ($2::text IS NULL OR m.identity ->> 'curp' = $2)
               AND ($3::date IS NULL OR (m.identity ->> 'birth_date')::date = $3)
+              AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6))
             GROUP BY p.person_id
             ORDER BY similarity DESC, p.person_id
             LIMIT $4
             """,
-            folded_name, curp, birth_date, limit, sound_text(folded_name) if folded_name else None,
+            folded_name, curp, birth_date, limit, sound_text(folded_name) if folded_name else None, agency,
         )
         return [dict(r) for r in rows]
 

@@ -20,18 +20,22 @@ class ReviewRepository:
             task_id, status, decided_by, note,
         )
 
-    async def queue(self, status: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    async def queue(self, status: str, limit: int, offset: int, agency: str | None = None) -> list[dict[str, Any]]:
+        """With `agency`, only the tasks whose record under review or a candidate's record is that agency's."""
         rows = await self._conn.fetch(
-            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person FROM review_tasks t "
-            "JOIN enrolments e USING (enrolment_id) WHERE t.status = $1 ORDER BY t.opened_at, t.review_task_id LIMIT $2 OFFSET $3",
-            status, limit, offset,
+            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share FROM review_tasks t "
+            "JOIN enrolments e USING (enrolment_id) WHERE t.status = $1 "
+            "AND ($4::text IS NULL OR e.agency = $4 OR EXISTS (SELECT 1 FROM jsonb_array_elements(t.candidates) c "
+            "JOIN enrolments ce ON ce.enrolment_id = (c ->> 'enrolment_id')::uuid WHERE ce.agency = $4)) "
+            "ORDER BY t.opened_at, t.review_task_id LIMIT $2 OFFSET $3",
+            status, limit, offset, agency,
         )
         return [dict(r) for r in rows]
 
     async def task_with_records(self, task_id: UUID) -> dict[str, Any] | None:
         """The task, the record under review and each candidate's record, side by side."""
         task = await self._conn.fetchrow(
-            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person FROM review_tasks t "
+            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share FROM review_tasks t "
             "JOIN enrolments e USING (enrolment_id) WHERE t.review_task_id = $1",
             task_id,
         )
@@ -39,7 +43,7 @@ class ReviewRepository:
             return None
         ids = [UUID(c["enrolment_id"]) for c in task["candidates"]]
         rows = await self._conn.fetch(
-            "SELECT enrolment_id, person_id, agency, agency_record_id, submitted_person FROM enrolments "
+            "SELECT enrolment_id, person_id, agency, agency_record_id, submitted_person, consent_to_share FROM enrolments "
             "WHERE enrolment_id = ANY($1::uuid[])",
             ids,
         )

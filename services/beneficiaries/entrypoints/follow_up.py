@@ -13,9 +13,18 @@ from shared.http_refusals import refused
 from shared.runtime import database_from
 
 from ..domain.follow_up import TrainingKind
-from ..service_layer import follow_up
+from ..service_layer import follow_up, record_access
+from .acting import acting
 
 router = APIRouter(tags=["follow-up"])
+
+
+async def _visible(conn, request: Request, person_id: UUID) -> None:
+    """A caseworker records follow-up only for people her agency enrolled."""
+    try:
+        await record_access.ensure_visible(conn, acting(request), person_id)
+    except record_access.NotVisible:
+        raise HTTPException(status_code=404, detail={"field": "person_id", "reason": f"no such person {person_id}"}) from None
 
 
 def _refused(exc: Rejected) -> HTTPException:
@@ -52,6 +61,7 @@ class Note(BaseModel):
 @router.post("/persons/{person_id}/trainings", status_code=201)
 async def add_training(person_id: UUID, body: Training, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
+        await _visible(conn, request, person_id)
         try:
             training_id = await follow_up.record_training(conn, person_id, body.kind, body.title, body.attended_on, body.hours, body.recorded_by)
         except Rejected as exc:
@@ -62,6 +72,7 @@ async def add_training(person_id: UUID, body: Training, request: Request) -> dic
 @router.post("/persons/{person_id}/assessments", status_code=201)
 async def add_assessment(person_id: UUID, body: ElcsaAssessment, request: Request) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
+        await _visible(conn, request, person_id)
         try:
             assessment_id, result = await follow_up.record_assessment(
                 conn, person_id, body.assessed_on, body.with_minors, body.answers, body.recorded_by)
@@ -73,6 +84,7 @@ async def add_assessment(person_id: UUID, body: ElcsaAssessment, request: Reques
 @router.post("/persons/{person_id}/graduation", status_code=201)
 async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[str, date]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
+        await _visible(conn, request, person_id)
         try:
             await follow_up.record_graduation(conn, person_id, body.graduated_on, body.recorded_by)
         except Rejected as exc:
@@ -83,6 +95,7 @@ async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[
 @router.post("/persons/{person_id}/notes", status_code=201)
 async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
+        await _visible(conn, request, person_id)
         try:
             note_id = await follow_up.record_note(conn, person_id, body.author, body.body)
         except Rejected as exc:

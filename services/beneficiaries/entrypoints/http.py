@@ -1,5 +1,9 @@
 """HTTP for people: caseworkers enrol, search, read a case file, work the review
-queue, merge and unmerge. Agency systems use Kafka."""
+queue, merge and unmerge. Agency systems use Kafka.
+
+Reads of people's records go through service_layer.record_access: scoped to the
+acting caseworker's agency (X-Acting-Agency) and written to the access log. A
+record the caseworker may not know of is 404, exactly as one that does not exist."""
 
 from datetime import date
 from typing import Any, Literal
@@ -14,11 +18,11 @@ from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
-from ..adapters.follow_up_repository import FollowUpRepository
-from ..adapters.read_repository import RegistryReader
-from ..adapters.review_repository import ReviewRepository
+from ..adapters.access_log_repository import AccessLog
 from ..domain.names import given_name_tokens
+from ..service_layer import record_access
 from ..service_layer.enrolments import default_intake
+from .acting import acting, refused_read
 from .follow_up import router as follow_up_router
 from ..service_layer.merges import Decision, merge_persons, unmerge
 from ..service_layer.publishing import SERVICE
@@ -56,9 +60,14 @@ async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentR
 
 @enrolments.get("/{enrolment_id}/decisions")
 async def enrolment_decisions(enrolment_id: UUID, request: Request) -> list[dict[str, Any]]:
-    """Every decision taken about one agency record, oldest first, with its explanation."""
+    """Every decision taken about one agency record, oldest first, with its explanation (a read of the person's record)."""
     async with database_from(request).pool.acquire() as conn:
-        found = await RegistryReader(conn).decisions(enrolment_id)
+        try:
+            found = await record_access.record_decisions(conn, acting(request), enrolment_id)
+        except record_access.NotVisible:
+            raise _not_found("enrolment_id", enrolment_id) from None
+        except Rejected as exc:
+            raise refused_read(exc) from None
     if not found:
         raise _not_found("enrolment_id", enrolment_id)
     return found
@@ -76,16 +85,28 @@ async def search_persons(
     if not folded and not curp and not birth_date:
         raise refusal(422, "query.name", "give a name, a CURP or a birth date")
     async with database_from(request).pool.acquire() as conn:
-        return await RegistryReader(conn).search(folded or None, curp.strip().upper() if curp else None, birth_date, limit)
+        return await record_access.search(conn, acting(request), folded or None, curp.strip().upper() if curp else None, birth_date, limit)
 
 
 @persons.get("/{person_id}")
 async def case_file(person_id: UUID, request: Request) -> dict[str, Any]:
+    """The case file; needs X-Access-Reason (why it is read), which the access log keeps."""
     async with database_from(request).pool.acquire() as conn:
-        found = await RegistryReader(conn).case_file(person_id)
-        if found is None:
-            raise _not_found("person_id", person_id)
-        return {**found, **await FollowUpRepository(conn).case_follow_up(person_id)}
+        try:
+            return await record_access.read_case_file(conn, acting(request), person_id)
+        except record_access.NotVisible:
+            raise _not_found("person_id", person_id) from None
+        except Rejected as exc:
+            raise refused_read(exc) from None
+
+
+@persons.get("/{person_id}/access-log")
+async def access_log(person_id: UUID, request: Request, limit: int = Query(default=100, ge=1, le=1000)) -> list[dict[str, Any]]:
+    """Who read this person's records, when and why, newest first. Not for agency-scoped caseworkers."""
+    if acting(request).agency is not None:
+        raise _not_found("person_id", person_id)
+    async with database_from(request).pool.acquire() as conn:
+        return await AccessLog(conn).of_person(person_id, limit)
 
 
 class MergeRequest(Attributed):
@@ -96,6 +117,10 @@ class MergeRequest(Attributed):
 async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
+            await record_access.ensure_visible(conn, acting(request), person_id, body.absorbed_person_id)
+        except record_access.NotVisible:
+            raise _not_found("person_id", person_id) from None
+        try:
             merge_id = await merge_persons(conn, person_id, body.absorbed_person_id, Decision(body.decided_by, body.reason))
         except Rejected as exc:
             raise refused(exc, 409) from None
@@ -105,6 +130,10 @@ async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[s
 @merges.post("/{merge_id}/unmerge")
 async def undo_merge(merge_id: UUID, body: Attributed, request: Request) -> dict[str, list[UUID]]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            await record_access.ensure_merge_visible(conn, acting(request), merge_id)
+        except record_access.NotVisible:
+            raise _not_found("merge_id", merge_id) from None
         try:
             moved = await unmerge(conn, merge_id, Decision(body.decided_by, body.reason))
         except Rejected as exc:
@@ -120,16 +149,16 @@ async def review_queue(
     offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, Any]]:
     async with database_from(request).pool.acquire() as conn:
-        return await ReviewRepository(conn).queue(status, limit, offset)
+        return await record_access.review_queue(conn, acting(request), status, limit, offset)
 
 
 @reviews.get("/{task_id}")
 async def review_task(task_id: UUID, request: Request) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
-        found = await ReviewRepository(conn).task_with_records(task_id)
-    if found is None:
-        raise _not_found("review_task_id", task_id)
-    return found
+        try:
+            return await record_access.review_task(conn, acting(request), task_id)
+        except record_access.NotVisible:
+            raise _not_found("review_task_id", task_id) from None
 
 
 class ReviewDecision(Attributed):
@@ -140,6 +169,10 @@ class ReviewDecision(Attributed):
 @reviews.post("/{task_id}/decision")
 async def decide(task_id: UUID, body: ReviewDecision, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            await record_access.ensure_review_related(conn, acting(request), task_id)
+        except record_access.NotVisible:
+            raise _not_found("review_task_id", task_id) from None
         try:
             person_id = await decide_review(conn, task_id, body.verdict, Decision(body.decided_by, body.reason), body.same_as_person_id)
         except Rejected as exc:

@@ -1,0 +1,72 @@
+"""Console accounts from the command line:
+
+    python -m services.console.accounts create --username ana --role caseworker --agency dif-jalisco
+    python -m services.console.accounts unlock --username ana
+
+The password is asked for (or read from standard input with --password-stdin)."""
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+
+import asyncpg
+
+from shared.errors import Rejected
+
+from .auth import account_service
+from .auth.roles import Account, Role
+
+
+async def _with_connection(database_url: str, work) -> None:
+    conn = await asyncpg.connect(database_url, server_settings={"search_path": "console,public"})
+    try:
+        await work(conn)
+    finally:
+        await conn.close()
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise SystemExit("the passwords differ")
+    return first
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Create or unlock console accounts.")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ)
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--display-name")
+    scope = create.add_mutually_exclusive_group()
+    scope.add_argument("--agency", help="the caseworker's agency code")
+    scope.add_argument("--kitchen", help="the committee member's kitchen id")
+    create.add_argument("--password-stdin", action="store_true")
+    unlock = commands.add_parser("unlock")
+    unlock.add_argument("--username", required=True)
+    args = parser.parse_args(argv)
+
+    if args.command == "create":
+        account = Account(args.username.strip().lower(), args.display_name or args.username, Role(args.role), args.agency, args.kitchen)
+        password = _password(args)
+
+        async def work(conn):
+            await account_service.create_account(conn, account, password, "cli")
+    else:
+        async def work(conn):
+            await account_service.unlock(conn, args.username.strip().lower(), "cli")
+    try:
+        asyncio.run(_with_connection(args.database_url, work))
+    except Rejected as exc:
+        raise SystemExit(f"refused: {exc.field}: {exc.reason}") from None
+    print(f"{args.command}: {args.username} done")
+
+
+if __name__ == "__main__":
+    main()

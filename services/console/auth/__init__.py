@@ -1,0 +1,1 @@
+"""Accounts, passwords, sessions, CSRF, lock-out and roles."""

@@ -1,0 +1,40 @@
+"""Rendering pages: the templates, the language, the account and its navigation."""
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from . import labels
+from .auth.csrf import FIELD as CSRF_FIELD
+from .auth.csrf import csrf_token
+from .auth.roles import navigation
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def language(request: Request) -> str:
+    chosen = request.session.get("lang")
+    return chosen if chosen in labels.LANGUAGES else labels.DEFAULT_LANGUAGE
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = language(request)
+    account = getattr(request.state, "account", None)
+
+    def t(key: str, **values: object) -> str:
+        return labels.translate(key, lang, **values)
+
+    return TEMPLATES.TemplateResponse(request, template, {
+        "t": t,
+        "lang": lang,
+        "account": account,
+        "nav": navigation(request.app.state.screens, account),
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token(request),
+        "query": lambda **params: urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+        **context,
+    }, status_code=status_code)

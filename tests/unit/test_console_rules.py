@@ -1,0 +1,96 @@
+"""The console's rules without I/O: lock-out, roles and scopes, passwords, labels."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from services.console import labels
+from services.console.app import SCREEN_MODULES
+from services.console.auth import passwords
+from services.console.auth.lockout import UNLOCKED, LockoutPolicy, after_failure
+from services.console.auth.roles import Account, Role, Screen, navigation, scope_problem
+from services.console.clients import acting_headers
+from services.console.sign_in import safe_next
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+TEMPLATES = Path(__file__).resolve().parents[2] / "services" / "console" / "templates"
+
+
+def test_the_fifth_failure_locks_for_fifteen_minutes_and_the_lock_ends_by_itself():
+    policy = LockoutPolicy()
+    state = UNLOCKED
+    for expected in range(1, 5):
+        state = after_failure(state, NOW, policy)
+        assert state.failed_attempts == expected and not state.locked(NOW)
+    state = after_failure(state, NOW, policy)
+    assert state.locked(NOW) and state.locked(NOW + timedelta(minutes=14, seconds=59))
+    assert not state.locked(NOW + timedelta(minutes=15))
+    assert state.failed_attempts == 0
+
+
+def test_scoped_roles_need_their_scope_and_others_have_none():
+    assert scope_problem(Role.CASEWORKER, None, None) == "a caseworker needs an agency"
+    assert scope_problem(Role.KITCHEN_COMMITTEE, None, None) == "a kitchen committee member needs a kitchen"
+    assert scope_problem(Role.SUPERVISOR, "dif-jalisco", None) is not None
+    assert scope_problem(Role.CASEWORKER, "dif-jalisco", "CDMX-IZT-0042") is not None
+    assert scope_problem(Role.CASEWORKER, "dif-jalisco", None) is None
+    assert scope_problem(Role.AUDITOR, None, None) is None
+
+
+def test_navigation_shows_only_what_the_role_may_use():
+    screens = [Screen("/people", "nav.people", frozenset({Role.CASEWORKER, Role.AUDITOR})), Screen("/admin", "nav.admin", frozenset({Role.ADMIN}))]
+    assert [s.path for s in navigation(screens, Account("a", "A", Role.CASEWORKER, "dif"))] == ["/people"]
+    assert [s.path for s in navigation(screens, Account("b", "B", Role.ADMIN))] == ["/admin"]
+    assert navigation(screens, None) == []
+
+
+def test_acting_headers_carry_the_scope_and_an_ascii_reason():
+    headers = acting_headers(Account("ana.dif", "Ana", Role.CASEWORKER, "dif-jalisco"), "búsqueda")
+    assert headers == {"X-Acting-User": "ana.dif", "X-Acting-Role": "caseworker", "X-Acting-Agency": "dif-jalisco",
+                       "X-Access-Reason": "b%C3%BAsqueda"}
+    assert "X-Acting-Agency" not in acting_headers(Account("s", "S", Role.SUPERVISOR))
+
+
+def test_passwords_verify_only_against_their_own_hash():
+    hashed = passwords.hash_password("correct horse battery")
+    assert hashed.startswith("$argon2id$")
+    assert passwords.verify(hashed, "correct horse battery")
+    assert not passwords.verify(hashed, "correct horse batterY")
+    assert not passwords.verify(None, "decoy password that no account has")
+    assert not passwords.verify("not a hash", "x")
+    assert passwords.password_problem("short") is not None
+
+
+def test_redirects_after_sign_in_stay_on_the_site():
+    assert safe_next("/people?name=ana") == "/people?name=ana"
+    for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example", None, ""):
+        assert safe_next(hostile) == "/"
+
+
+def test_every_label_a_template_uses_exists_in_both_languages():
+    for module in SCREEN_MODULES:
+        assert module  # importing the screens registers their labels
+    used = set()
+    for template in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", template.read_text()))
+    missing = sorted(key for key in used if not labels.known(key))
+    assert not missing, f"labels used in templates but not defined: {missing}"
+    for role in Role:
+        assert labels.known(f"role.{role.value}")
+    assert labels.translate("nav.people", "es") == "Personas" and labels.translate("nav.people", "en") == "People"
+
+
+def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
+    from services.console.review_view import agreement, side_by_side
+
+    assert [agreement(level) for level in ("exact", "similar", "swapped", "different", "one_differs", "missing", None)] == [
+        "agree", "agree", "agree", "disagree", "disagree", "unknown", "unknown"]
+    assert agreement("state_only", "state") == "agree" and agreement("state_only", "municipality") == "disagree"
+    task = {"submitted_person": {"given_names": "Juana", "municipality": "Tlaquepaque"},
+            "candidates": [{"comparison": {"given_names": "exact", "place": "state_only"},
+                            "record": {"submitted_person": {"given_names": "Juana", "municipality": "El Salto"}}},
+                           {"comparison": {"given_names": "different"}, "record": {"agency": "sedis-jalisco"}}]}
+    rows = {row["field"]: row for row in side_by_side(task)}
+    assert [c["agreement"] for c in rows["municipality"]["cells"]] == ["disagree", "unknown"]
+    assert rows["given_names"]["cells"][0] == {"value": "Juana", "shared": True, "level": "exact", "agreement": "agree"}
+    assert rows["given_names"]["cells"][1]["shared"] is False
