@@ -16,6 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .http_refusals import problem
+
 # Probes, scrapers and the API documents stay open: they carry no personal data.
 OPEN_PATHS = frozenset({"/health/live", "/health/ready", "/metrics", "/asyncapi.json", "/docs", "/docs/oauth2-redirect", "/openapi.json"})
 READ_ONLY_ROLES = frozenset({"auditor"})
@@ -82,7 +84,7 @@ class Acting:
 
 def _refusal(status: int, field: str, reason: str) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"detail": {"field": field, "reason": reason}}, status_code=status, headers=headers)
+    return JSONResponse({"detail": [problem(field, reason)]}, status_code=status, headers=headers)
 
 
 class ServiceTokenMiddleware:

@@ -60,13 +60,13 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-def _fuzz(operation: schemathesis.APIOperation) -> None:
+def _fuzz(operation: schemathesis.APIOperation, headers: dict[str, str]) -> None:
     requests = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
 
     @FUZZ
     @given(case=requests)
     def holds(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=CHECKS)
+        case.call_and_validate(checks=CHECKS, headers=headers)
 
     holds()
 
@@ -82,7 +82,7 @@ def test_the_api_holds_under_generated_requests(services, name):
         if "operations" in (operation.tags or []):
             continue
         try:
-            _fuzz(operation)
+            _fuzz(operation, services.headers(name))
         except (Exception, FailureGroup) as exc:
             failures.append(f"{operation.label}: {exc}")
     assert not failures, "\n\n".join(failures)

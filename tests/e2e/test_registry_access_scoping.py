@@ -37,7 +37,7 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
         hidden = await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("dif-jalisco"))
         missing = await http.get(f"/persons/{uuid.uuid4()}", headers=caseworker("dif-jalisco"))
         assert hidden.status_code == missing.status_code == 404
-        assert hidden.json()["detail"]["reason"].startswith("no such record")
+        assert hidden.json()["detail"][0]["reason"].startswith("no such record")
         assert (await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))).status_code == 200
 
         for query in ({"curp": theirs["national_id"]}, {"name": f"{theirs['given_names']} {theirs['paternal_surname']}"}):
@@ -54,7 +54,7 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
                                                                               "X-Access-Reason": "supervision"})
         assert unscoped.status_code == 200
         no_agency = await http.get(f"/persons/{ours['person_id']}", headers={"X-Acting-Role": "caseworker", "X-Access-Reason": "x"})
-        assert no_agency.status_code == 400 and no_agency.json()["detail"]["field"] == "X-Acting-Agency"
+        assert no_agency.status_code == 400 and no_agency.json()["detail"][0]["field"] == "X-Acting-Agency"
 
 
 async def test_consent_reveals_another_agencys_enrolment_and_its_absence_shows_only_that_it_exists(services):
@@ -77,7 +77,7 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         person = woman["person_id"]
         refused = await http.get(f"/persons/{person}", headers=caseworker("dif-jalisco", reason=None))
         assert refused.status_code == 400
-        assert refused.json()["detail"]["field"] == "X-Access-Reason"
+        assert refused.json()["detail"][0]["field"] == "X-Access-Reason"
         assert await access_rows(infrastructure.database_url, person) == []
 
         await http.get("/persons", params={"curp": woman["national_id"]}, headers=caseworker("dif-jalisco", "ana", reason=None))

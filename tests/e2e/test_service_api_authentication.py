@@ -18,8 +18,8 @@ async def test_a_request_without_or_with_a_wrong_token_is_refused(services, name
             refused = await http.get(READS[name], headers=headers)
             assert refused.status_code == 401, refused.text
             assert refused.headers["www-authenticate"] == "Bearer"
-            assert refused.json()["detail"]["field"] == "Authorization"
-            assert words in refused.json()["detail"]["reason"]
+            assert refused.json()["detail"][0]["field"] == "Authorization"
+            assert words in refused.json()["detail"][0]["reason"]
         # Commands too, before their body is even looked at.
         assert (await http.post("/review-tasks/x/decision", json={})).status_code == 401
         # A token for another service does not open this one.

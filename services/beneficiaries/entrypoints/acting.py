@@ -3,6 +3,7 @@
 from fastapi import HTTPException, Request
 
 from shared.errors import Rejected
+from shared.http_refusals import refusal, refused
 from shared.service_auth import Acting, acting_from
 
 
@@ -10,10 +11,10 @@ def acting(request: Request) -> Acting:
     """The acting person; a caseworker without an agency is refused rather than left unscoped."""
     found = acting_from(request)
     if found.role == "caseworker" and not found.agency:
-        raise HTTPException(status_code=400, detail={"field": "X-Acting-Agency", "reason": "a caseworker acts for an agency: send its code"})
+        raise refusal(400, "X-Acting-Agency", "a caseworker acts for an agency: send its code")
     return found
 
 
 def refused_read(exc: Rejected) -> HTTPException:
-    return HTTPException(status_code=400, detail={"field": exc.field, "reason": exc.reason})
+    return refused(exc, 400)
 

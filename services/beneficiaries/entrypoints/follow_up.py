@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from shared.errors import Rejected
-from shared.http_refusals import refused
+from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
 from ..domain.follow_up import TrainingKind
@@ -24,7 +24,7 @@ async def _visible(conn, request: Request, person_id: UUID) -> None:
     try:
         await record_access.ensure_visible(conn, acting(request), person_id)
     except record_access.NotVisible:
-        raise HTTPException(status_code=404, detail={"field": "person_id", "reason": f"no such person {person_id}"}) from None
+        raise refusal(404, "person_id", f"no such person {person_id}") from None
 
 
 def _refused(exc: Rejected) -> HTTPException:
