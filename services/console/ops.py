@@ -61,7 +61,10 @@ labels.add({
     "ops.dead_letters": ("Mensajes no procesables (dead letters)", "Dead letters"),
     "ops.dead_letter_counts": ("Por tema", "Per topic"),
     "ops.reason": ("Motivo", "Reason"),
-    "ops.preview": ("Vista previa (datos personales ocultos)", "Preview (personal data hidden)"),
+    "ops.preview": ("Vista previa", "Preview"),
+    "ops.preview_note": ("Las vistas previas muestran solo la forma del mensaje: los valores, que pueden ser datos personales, "
+                         "están ocultos (•••).",
+                         "Previews show only the shape of a message: its values, which may be personal data, are hidden (•••)."),
     "ops.position": ("Posición", "Position"),
     "ops.replayed": ("Reenviado {count} vez/veces; último: {who}, {when}", "Replayed {count} time(s); last: {who}, {when}"),
     "ops.not_replayable": ("No reenviable: sus cabeceras no nombran un tema de origen válido.",
