@@ -91,6 +91,7 @@ labels.add({
     "ops.back": ("Volver a operación", "Back to operations"),
     "ops.original": ("Origen", "Origin"),
     "ops.failed_at": ("Falló", "Failed at"),
+    "ops.unknown_type": ("Mensaje sin tipo legible", "Message without a readable type"),
 })
 
 
