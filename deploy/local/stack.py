@@ -160,6 +160,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
     env = {
         **os.environ,
         "DATABASE_URL": infra.database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
         "SESSION_SECRET": secrets.token_urlsafe(32),

@@ -23,3 +23,4 @@ class ConsoleSettings(BaseSettings):
     kitchens_token: str = Field(min_length=16)
     grievances_url: str = "http://127.0.0.1:8003"
     grievances_token: str = Field(min_length=16)
+    kafka_bootstrap_servers: str = Field(default="127.0.0.1:9092", description="The ops screen reads offsets and dead letters here.")

@@ -431,7 +431,7 @@ def test_app_service_points_at_the_compose_infrastructure(compose_services, name
     assert database.password == pg_env.get("POSTGRES_PASSWORD"), f"{name}: wrong database password"
 
     if "KAFKA_BOOTSTRAP_SERVERS" not in settings_env_names(settings_of(name)):
-        return  # the console speaks HTTP to the services, never Kafka
+        return  # an app without a Kafka setting
     for server in _definitely(env["KAFKA_BOOTSTRAP_SERVERS"]).split(","):
         host, _, port = server.strip().rpartition(":")
         assert host in compose_services, f"{name}: Kafka host {host} is not a compose service"
