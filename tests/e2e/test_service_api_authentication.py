@@ -42,5 +42,5 @@ async def test_an_auditor_acting_through_a_caller_cannot_change_anything(service
     async with httpx.AsyncClient(base_url=services.url("grievances"), timeout=10) as http:
         refused = await http.post("/cases", headers=headers, json={"channel": "web"})
         assert refused.status_code == 403
-        assert refused.json()["detail"] == {"field": "X-Acting-Role", "reason": "auditor is read-only"}
+        assert refused.json()["detail"] == [{"field": "X-Acting-Role", "reason": "auditor is read-only"}]
         assert (await http.get("/cases?limit=1", headers=headers)).status_code == 200
