@@ -34,6 +34,7 @@ async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(inf
 
     full = case(services, case_id)
     assert full["status"] == "resolved" and full["reopen_count"] == 1
+    assert full["allowed_actions"] == ["close", "reopen", "appeal"]
     assert full["answer"] == "Se cambió al encargado."
     assert [t["action"] for t in full["timeline"]] == ["receive"] + [a for a, _ in steps]
     assert full["timeline"][1]["by_whom"] == OFFICER

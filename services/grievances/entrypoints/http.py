@@ -17,7 +17,7 @@ from ..adapters.case_search import CaseFilter, search_cases
 from ..adapters.cases_repository import CasesRepository
 from ..adapters.identity_vault import IdentityVault
 from ..adapters.policy_file import load_policy
-from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command
+from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command, allowed_actions
 from ..service_layer.identity import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
 from .bodies import JsonBody, OFFICER_ID, not_found, parse, refused
@@ -77,7 +77,7 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
         case = await CasesRepository(conn).case_with_timeline(case_id)
     if case is None:
         raise not_found("case_id", "no such case")
-    return case
+    return {**case, "allowed_actions": allowed_actions(case["status"])}
 
 
 @router.post("/{case_id}/transitions")
