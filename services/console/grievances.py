@@ -100,7 +100,9 @@ labels.add({
     "grievances.acknowledged_within_deadline": ("Acuse dentro del plazo", "Acknowledged within deadline"),
     "grievances.resolved_within_deadline": ("Resueltos dentro del plazo", "Resolved within deadline"),
     "grievances.reopen_rate": ("Tasa de reapertura", "Reopen rate"),
-    "grievances.public_links": ("Para el público", "For the public"),
+    "grievances.suppressed": ("oculto (menos de {n} casos)", "hidden (fewer than {n} cases)"),
+    "grievances.when": ("Cuándo", "When"),
+    "grievances.step": ("Paso", "Step"),
 })
 labels.add({f"grievances.kind.{k}": v for k, v in {
     "complaint": ("Queja", "Complaint"), "request": ("Solicitud", "Request"), "proposal": ("Propuesta", "Proposal"),
