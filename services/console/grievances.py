@@ -51,6 +51,7 @@ labels.add({
     "grievances.description": ("¿Qué pasó?", "What happened?"),
     "grievances.subject_kitchen": ("Clave del comedor (si aplica)", "Kitchen code (if any)"),
     "grievances.stay_anonymous": ("No dar mi nombre (anónimo)", "Do not give my name (anonymous)"),
+    "grievances.named": ("Si prefiere dar su nombre (quite la marca de arriba)", "If you prefer to give your name (untick the box above)"),
     "grievances.full_name": ("Nombre", "Name"),
     "grievances.contact": ("Teléfono o correo", "Phone or e-mail"),
     "grievances.channel": ("Medio", "Channel"),

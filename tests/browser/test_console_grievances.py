@@ -15,6 +15,7 @@ async def file_anonymously(page, description: str, kitchen: str) -> dict[str, st
     await page.select_option("select[name=category]", "food_quality")
     await page.fill("input[name=subject_kitchen]", kitchen)
     await page.fill("textarea[name=description]", description)
+    await screenshot(page, "grievances_new")
     fields = {name: await page.input_value(f"[name={name}]") for name in
               ("csrf_token", "channel_reference", "kind", "category", "subject_kitchen", "description")}
     async with page.expect_navigation():

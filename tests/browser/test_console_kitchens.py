@@ -82,6 +82,8 @@ async def test_who_may_see_a_kitchen_and_who_may_send_its_report(tablet, make_ac
     for role in ("supervisor", "ops", "auditor"):
         username, password = await make_account(role)
         page = await sign_in(await tablet(), username, password, "/kitchens")
+        if role == "supervisor":
+            await screenshot(page, "kitchens_find")
         await page.fill("input[name=kitchen_id]", kitchen_id)
         async with page.expect_navigation():
             await page.click("form[action='/kitchens'] button[type=submit]")
