@@ -15,7 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from shared.db import Database
 from shared.logging import configure_logging, get_logger
 
-from . import admin, home, ops, people, reviews, sign_in
+from . import admin, grievances, home, kitchens, ops, people, reviews, sign_in
 from .auth.csrf import csrf_guard
 from .auth.sessions import read_only_guard
 from .clients import Clients, ServiceClient
@@ -25,7 +25,7 @@ from .web import render
 
 log = get_logger(__name__)
 # One router per screen; each module names its navigation entry (SCREEN) or None.
-SCREEN_MODULES = (home, people, reviews, ops, admin)
+SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, admin)
 
 
 def _clients(settings: ConsoleSettings, transport: httpx.AsyncBaseTransport | None) -> Clients:

@@ -48,16 +48,19 @@ class ServiceClient:
                                  headers={"Authorization": f"Bearer {token}"})
         return cls(name, http)
 
-    async def get(self, path: str, account: Account, *, params: dict[str, Any] | None = None, reason: str | None = None) -> Any:
+    async def get(self, path: str, account: Account | None, *, params: dict[str, Any] | None = None, reason: str | None = None) -> Any:
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         return await self._call("GET", path, account, reason, params=clean)
 
-    async def post(self, path: str, account: Account, body: dict[str, Any]) -> Any:
-        return await self._call("POST", path, account, None, json=body)
+    async def post(self, path: str, account: Account | None, body: dict[str, Any], *, headers: dict[str, str] | None = None) -> Any:
+        return await self._call("POST", path, account, None, json=body, extra_headers=headers)
 
-    async def _call(self, method: str, path: str, account: Account, reason: str | None, **kwargs: Any) -> Any:
+    async def _call(self, method: str, path: str, account: Account | None, reason: str | None,
+                    extra_headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        # No account: a public page (a receipt holder), which acts as no one but the console itself.
+        headers = {**(acting_headers(account, reason) if account else {}), **(extra_headers or {})}
         try:
-            response = await self.http.request(method, path, headers=acting_headers(account, reason), **kwargs)
+            response = await self.http.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError:
             raise ServiceUnavailable(self.name) from None
         if response.status_code == 404:

@@ -20,6 +20,11 @@ def known(key: str) -> bool:
     return key in _CATALOGUE
 
 
+def known_prefix(prefix: str) -> bool:
+    """Whether any label starts so: templates build keys such as "grievances.status." ~ status."""
+    return any(key.startswith(prefix) for key in _CATALOGUE)
+
+
 def translate(key: str, language: str, **values: object) -> str:
     """The label in the language; an unknown key shows as itself (a test finds those in the templates)."""
     texts = _CATALOGUE.get(key)

@@ -7,12 +7,12 @@ from tests.browser.console_helpers import post_without_form, screenshot, sign_in
 # role -> (scope, navigation entries shown, a page it may not open)
 ROLES = {
     "caseworker": ({"agency": "dif-jalisco"}, ["Inicio", "Personas", "Revisión de duplicados"], "/admin/accounts"),
-    "supervisor": ({}, ["Inicio", "Personas", "Revisión de duplicados"], "/admin/accounts"),
-    "kitchen_committee": ({"kitchen": "CDMX-IZT-0042"}, ["Inicio"], "/people"),
-    "grievance_officer": ({}, ["Inicio"], "/reviews"),
-    "identity_reveal_officer": ({}, ["Inicio"], "/people"),
-    "ops": ({}, ["Inicio"], "/people"),
-    "auditor": ({}, ["Inicio", "Personas", "Revisión de duplicados"], "/admin/accounts"),
+    "supervisor": ({}, ["Inicio", "Personas", "Revisión de duplicados", "Comedores"], "/admin/accounts"),
+    "kitchen_committee": ({"kitchen": "CDMX-IZT-0042"}, ["Inicio", "Comedores"], "/people"),
+    "grievance_officer": ({}, ["Inicio", "Quejas"], "/reviews"),
+    "identity_reveal_officer": ({}, ["Inicio", "Quejas"], "/people"),
+    "ops": ({}, ["Inicio", "Comedores", "Operación"], "/people"),
+    "auditor": ({}, ["Inicio", "Personas", "Revisión de duplicados", "Comedores", "Quejas", "Operación"], "/admin/accounts"),
     "admin": ({}, ["Inicio", "Cuentas"], "/people"),
 }
 

@@ -43,17 +43,17 @@ async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_rea
 async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(infrastructure, services):
     case_id = submit(services, submission(channel="phone", anonymous=False, reporter=REPORTER), officer=OFFICER)["case_id"]
     url = f"{services.url('grievances')}/cases/{case_id}/reporter-identity"
-    status, reply = call(url, {"reason": "Citatorio de la fiscalía"}, {"X-Officer-Id": OFFICER, "X-Roles": "caseworker"})
-    assert (status, reply["detail"][0]["field"]) == (403, "X-Roles")
+    status, reply = call(url, {"reason": "Citatorio de la fiscalía"}, {"X-Officer-Id": OFFICER, "X-Acting-Role": "caseworker"})
+    assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Role")
     status, reply = call(url, {"reason": "Citatorio de la fiscalía 123/2026"},
-                         {"X-Officer-Id": "officer.custodian", "X-Roles": "caseworker, identity-custodian"})
+                         {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"})
     assert status == 200 and reply == REPORTER
     _, audit = call(f"{url}/reveals")
     assert [(a["revealed_by"], a["role"], a["reason"]) for a in audit] == [
-        ("officer.custodian", "identity-custodian", "Citatorio de la fiscalía 123/2026")]
+        ("officer.custodian", "identity_reveal_officer", "Citatorio de la fiscalía 123/2026")]
     anonymous = submit(services, submission())["case_id"]
     status, _ = call(f"{services.url('grievances')}/cases/{anonymous}/reporter-identity", {"reason": "x"},
-                     {"X-Officer-Id": "officer.custodian", "X-Roles": "identity-custodian"})
+                     {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"})
     assert status == 404
 
 

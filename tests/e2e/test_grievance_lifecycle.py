@@ -2,7 +2,7 @@
 attributed, published, and visible in the console's timeline."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE
@@ -34,6 +34,7 @@ async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(inf
 
     full = case(services, case_id)
     assert full["status"] == "resolved" and full["reopen_count"] == 1
+    assert full["allowed_actions"] == ["close", "reopen", "appeal"]
     assert full["answer"] == "Se cambió al encargado."
     assert [t["action"] for t in full["timeline"]] == ["receive"] + [a for a, _ in steps]
     assert full["timeline"][1]["by_whom"] == OFFICER
@@ -122,3 +123,19 @@ async def test_a_channel_submission_is_received_when_it_was_made_never_later_tha
     assert datetime.fromisoformat(json_value(new)["payload"]["received_at"]) <= datetime.now(UTC)
     # Food-quality complaints are acknowledged within one working day: Monday 3 June -> Tuesday 4 June.
     assert case(services, json_value(old)["payload"]["case_id"])["ack_due_on"] == "2024-06-04"
+
+
+async def test_the_work_queue_lists_open_cases_by_their_next_due_date(infrastructure, services):
+    kitchen = f"CDMX-COLA-{uuid.uuid4().hex[:6].upper()}"
+    subject = {"kind": "kitchen", "ref": kitchen}
+    recent = submit(services, submission(subject=subject))
+    called_earlier = submit(services, submission(subject=subject, channel="phone", received_at=(datetime.now(UTC) - timedelta(days=12)).isoformat()),
+                            officer=OFFICER)
+    rejected = submit(services, submission(subject=subject, category="hygiene"))
+    transition(services, rejected["case_id"], "reject", reason="No corresponde al programa.")
+
+    _, queue = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}&open_only=true&order=deadline")
+    assert [c["case_id"] for c in queue["cases"]] == [called_earlier["case_id"], recent["case_id"]]
+    assert queue["cases"][0]["next_due_on"] < queue["cases"][1]["next_due_on"]
+    _, newest_first = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
+    assert newest_first["cases"][0]["case_id"] == rejected["case_id"]

@@ -84,6 +84,8 @@ def test_subsidy_run_credits_the_purse_once_and_indicators_report_the_period(ser
     assert again["kitchens_credited"] == 0
     kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
     assert kitchen["purse_balance_centavos"] == 320 * 1150 - 96_000
+    assert sorted((e["kind"], e["amount_centavos"]) for e in kitchen["purse_ledger"]) == [("purchase", -96_000), ("subsidy", 320 * 1150)]
+    assert [(s["surveyed_on"], s["scores"]["treatment"]) for s in kitchen["surveys"]] == [("2026-10-07", 5)]
 
     shown = http_json(f"{base}/kitchens/{kitchen_id}/indicators?start=2026-10-05&end=2026-10-09")
     assert (shown["operating_days"], shown["rations"], shown["rations_per_operating_day"]) == (5, 320, 64.0)

@@ -11,6 +11,10 @@ LISTED_COLUMNS = (
     "received_at, ack_due_on, resolve_due_on, escalation_level, assignee_kind, assignee_ref, related_case_id"
 )
 EQUALITY_FILTERS = ("status", "kind", "category", "channel", "subject_kind", "subject_ref", "assignee_kind", "assignee_ref")
+# The date the case is due next: acknowledgement until acknowledged, then resolution.
+NEXT_DUE = "CASE WHEN status = 'received' THEN ack_due_on ELSE resolve_due_on END"
+ORDERS = {"received": "received_at DESC, case_number", "deadline": f"{NEXT_DUE} NULLS LAST, received_at, case_number"}
+FINISHED = ("resolved", "closed", "rejected")
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class CaseFilter:
     received_to: datetime | None = None
     min_escalation_level: int | None = None
     text: str | None = None
+    open_only: bool = False
+    order: str = "received"
     limit: int = 50
     offset: int = 0
 
@@ -42,12 +48,14 @@ async def search_cases(conn: asyncpg.Connection, wanted: CaseFilter) -> dict[str
         where("received_at < {}", wanted.received_to)
     if wanted.min_escalation_level is not None:
         where("escalation_level >= {}", wanted.min_escalation_level)
+    if wanted.open_only:
+        where("NOT (status = ANY({}))", list(FINISHED))
     if wanted.text:
         where("(case_number = {0} OR description ILIKE '%' || {0} || '%')", wanted.text)
     condition = " AND ".join(clauses) or "true"
     total = await conn.fetchval(f"SELECT count(*) FROM cases WHERE {condition}", *values)
     rows = await conn.fetch(
-        f"SELECT {LISTED_COLUMNS} FROM cases WHERE {condition} ORDER BY received_at DESC, case_number "
+        f"SELECT {LISTED_COLUMNS}, {NEXT_DUE} AS next_due_on FROM cases WHERE {condition} ORDER BY {ORDERS[wanted.order]} "
         f"LIMIT {int(wanted.limit)} OFFSET {int(wanted.offset)}",
         *values,
     )

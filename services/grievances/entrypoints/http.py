@@ -12,12 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
+from shared.service_auth import acting_from
 
 from ..adapters.case_search import CaseFilter, search_cases
 from ..adapters.cases_repository import CasesRepository
 from ..adapters.identity_vault import IdentityVault
 from ..adapters.policy_file import load_policy
-from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command
+from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command, allowed_actions
 from ..service_layer.identity import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
 from .bodies import JsonBody, OFFICER_ID, not_found, parse
@@ -61,13 +62,15 @@ async def list_cases(
     received_from: datetime | None = None, received_to: datetime | None = None,
     min_escalation_level: int | None = Query(default=None, ge=0, le=MAX_ESCALATION_LEVEL),
     q: str | None = Query(default=None, max_length=200, description="A case number, or words of the description."),
+    open_only: bool = Query(default=False, description="Only cases not yet resolved, closed or rejected."),
+    order: Literal["received", "deadline"] = Query(default="received", description="Newest first, or the next due date first."),
     limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     equals = {name: value for name, value in (
         ("status", status), ("kind", kind), ("category", category), ("channel", channel), ("subject_kind", subject_kind),
         ("subject_ref", subject_ref), ("assignee_kind", assignee_kind), ("assignee_ref", assignee_ref),
     ) if value is not None}
-    wanted = CaseFilter(equals, received_from, received_to, min_escalation_level, q, limit, offset)
+    wanted = CaseFilter(equals, received_from, received_to, min_escalation_level, q, open_only, order, limit, offset)
     async with database_from(request).pool.acquire() as conn:
         return await search_cases(conn, wanted)
 
@@ -78,7 +81,7 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
         case = await CasesRepository(conn).case_with_timeline(case_id)
     if case is None:
         raise not_found("case_id", "no such case")
-    return case
+    return {**case, "allowed_actions": allowed_actions(case["status"])}
 
 
 @router.post("/{case_id}/transitions")
@@ -99,18 +102,15 @@ async def post_transition(
 
 
 @router.post("/{case_id}/reporter-identity")
-async def reveal(
-    case_id: UUID, request: Request, body: JsonBody,
-    x_officer_id: str | None = Header(default=None), x_roles: str = Header(default=""),
-) -> dict[str, Any]:
-    """Until the console's sign-in exists, the caller's roles come in the X-Roles header."""
+async def reveal(case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)) -> dict[str, Any]:
+    """The role is the one the console vouches for with the caller's service token (X-Acting-Role)."""
     parsed = parse(RevealIn, body, officer_id=x_officer_id)
-    roles = {role.strip() for role in x_roles.split(",") if role.strip()}
+    role = acting_from(request).role
     async with database_from(request).pool.acquire() as conn:
         try:
-            identity = await reveal_identity(conn, case_id, parsed.officer_id, roles, parsed.reason)
+            identity = await reveal_identity(conn, case_id, parsed.officer_id, {role} if role else set(), parsed.reason)
         except NotPermitted as exc:
-            raise refusal(403, "X-Roles", str(exc)) from None
+            raise refusal(403, "X-Acting-Role", str(exc)) from None
     if identity is None:
         raise not_found("case_id", "no named reporter for this case")
     return identity

@@ -10,7 +10,8 @@ from shared.logging import get_logger
 
 from ..adapters.identity_vault import IdentityVault
 
-REVEAL_ROLE = "identity-custodian"
+# The console's role for it (services/console/auth/roles.py), sent as X-Acting-Role.
+REVEAL_ROLE = "identity_reveal_officer"
 log = get_logger(__name__)
 
 

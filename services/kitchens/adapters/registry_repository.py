@@ -64,6 +64,11 @@ class RegistryRepository:
                        "ORDER BY report_date DESC, superseded LIMIT 60",
             "open_flags": "SELECT flag_id, rule, observed_on, summary, evidence FROM monitoring_flags "
                           "WHERE kitchen_id = $1 AND status = 'open' ORDER BY observed_on DESC",
+            "purse_ledger": "SELECT t.booked_on, t.kind, t.reference, e.amount_centavos FROM ledger_entries e "
+                            "JOIN ledger_transactions t USING (txn_id) WHERE e.account = 'purse:' || $1 "
+                            "ORDER BY t.booked_on DESC, e.entry_id DESC LIMIT 60",
+            "surveys": "SELECT survey_id, surveyed_on, scores, average_score, comment FROM surveys WHERE kitchen_id = $1 "
+                       "ORDER BY surveyed_on DESC, survey_id LIMIT 30",
         }
         view = dict(kitchen)
         for name, query in sections.items():
