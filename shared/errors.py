@@ -7,6 +7,8 @@ import asyncpg
 from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError, NotEnoughReplicasError, RequestTimedOutError
 from pydantic import ValidationError
 
+from .text import field_path, plain_reason
+
 MAX_REASON_LENGTH = 1_000
 
 
@@ -66,15 +68,15 @@ def describe_validation_error(exc: ValidationError, prefix: str = "") -> str:
     """Names each failing field and why, without echoing the input (it may hold personal data)."""
     parts = []
     for error in exc.errors(include_input=False, include_url=False):
-        location = ".".join(str(p) for p in (prefix, *error["loc"]) if p != "")
-        parts.append(f"{location or 'value'}: {error['msg']}")
+        location = field_path(tuple(p for p in (prefix, *error["loc"]) if p != ""))
+        parts.append(f"{location}: {plain_reason(error)}")
     return cap("; ".join(parts))
 
 
 def rejection_from_validation(exc: ValidationError) -> Rejected:
     """The first failing field names the rejection; the reason lists every problem."""
     first = exc.errors(include_input=False, include_url=False)[0]
-    field = ".".join(str(p) for p in first["loc"]) or "value"
+    field = field_path(first["loc"])
     return Rejected(field, describe_validation_error(exc).removeprefix(f"{field}: "))
 
 

@@ -6,33 +6,19 @@ hostile one would be reflected into a browser or a log. Field paths are
 dotted: `person.birth_date` for the body, `query.name`, `path.kitchen_id`,
 `header.x-officer-id` for the rest of the request."""
 
-import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import Rejected
-from .text import UNSTORABLE_REASON, field_path, is_unstorable, unstorable_location
+from .http_text_guard import RefuseUnstorableText
+from .text import field_path, plain_reason
 
-MAX_REASON = 300
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Pydantic messages that quote the input (a character, a tag) get these instead.
-_QUOTING_MESSAGES = {
-    "uuid_parsing": "Input should be a valid UUID",
-    "union_tag_invalid": "Input tag does not match any of the expected tags",
-    "json_invalid": "is not valid JSON",
-    "url_parsing": "Input should be a valid URL",
-}
-# Where FastAPI found a request parameter; the body's fields are named without it.
-_REQUEST_PARTS = frozenset({"query", "path", "header", "cookie"})
 _WHAT_WAS_WRONG_BY_STATUS = {404: "path", 405: "method"}
 
 
@@ -57,12 +43,6 @@ def refusal(status_code: int, field: str, reason: str) -> HTTPException:
 
 def refused(exc: Rejected, status_code: int) -> HTTPException:
     return refusal(status_code, exc.field, exc.reason)
-
-
-def plain_reason(error: Mapping[str, Any]) -> str:
-    reason = _QUOTING_MESSAGES.get(error["type"], error["msg"])
-    reason = _CONTROL.sub(" ", reason)
-    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
 
 
 def problems_from_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
@@ -96,74 +76,6 @@ async def _answer_http_exception(request: Request, exc: StarletteHTTPException) 
     if not isinstance(detail, list):
         detail = [problem(_WHAT_WAS_WRONG_BY_STATUS.get(exc.status_code, "request"), str(detail))]
     return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
-
-
-class RefuseUnstorableText:
-    """Refuses, before any route sees it, a request whose path, query or JSON
-    body holds text no database can store; routes would fail on it mid-way."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        field = _unstorable_in_path_or_query(scope)
-        if field is None and _sends_json(scope):
-            body = await _whole_body(receive)
-            field = _unstorable_in_body(body)
-            receive = _replaying(body, receive)
-        if field is None:
-            await self.app(scope, receive, send)
-            return
-        await JSONResponse({"detail": [problem(field, UNSTORABLE_REASON)]}, status_code=422)(scope, receive, send)
-
-
-def _unstorable_in_path_or_query(scope: Scope) -> str | None:
-    if is_unstorable(scope["path"]):
-        return "path"
-    for name, value in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True):
-        if is_unstorable(name) or is_unstorable(value):
-            return field_path(("query", name))
-    return None
-
-
-def _sends_json(scope: Scope) -> bool:
-    # FastAPI reads a body without a content type as JSON too.
-    content_type = dict(scope["headers"]).get(b"content-type", b"")
-    return not content_type or content_type.split(b";")[0].strip().lower().endswith(b"json")
-
-
-async def _whole_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _unstorable_in_body(body: bytes) -> str | None:
-    try:
-        document = json.loads(body)
-    except (ValueError, RecursionError):
-        return None  # the route's own parsing refuses it, with its reason
-    location = unstorable_location(document)
-    return None if location is None else field_path(location, "body")
-
-
-def _replaying(body: bytes, then: Receive) -> Receive:
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return await then()
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return receive
 
 
 def _documented(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:

@@ -8,8 +8,9 @@ from pydantic import ValidationError
 
 from .contracts.base import EventContract, UnknownEventType
 from .envelope import Envelope
-from .errors import InvalidMessage, InvalidPayload, NotHandledHere, cap, describe_validation_error, rejection_from_validation
+from .errors import InvalidMessage, InvalidPayload, NotHandledHere, Rejected, cap, describe_validation_error, rejection_from_validation
 from .records import IncomingRecord
+from .text import UNSTORABLE_REASON, field_path, unstorable_location
 from .topics import Topic
 
 
@@ -17,16 +18,16 @@ def parse_record(record: IncomingRecord, topic: Topic, only_types: Collection[st
     """`only_types`: raise NotHandledHere for a valid envelope of any other type."""
     if not record.value:
         raise InvalidMessage("value: empty message")
-    try:
-        document = json.loads(record.value)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidMessage(cap(f"value: not valid JSON ({exc.__class__.__name__} at position {getattr(exc, 'pos', '?')})")) from None
+    document = _decoded(record.value)
     if not isinstance(document, dict):
         raise InvalidMessage(f"value: expected a JSON object, got {type(document).__name__}")
     try:
         envelope = Envelope[dict[str, Any]].model_validate(document, extra="ignore")
     except ValidationError as exc:
         raise InvalidMessage(describe_validation_error(exc)) from None
+    unstorable = unstorable_location(document)
+    if unstorable is not None and unstorable[:1] != ("payload",):
+        raise InvalidMessage(f"{field_path(unstorable)}: {UNSTORABLE_REASON}")
     if only_types is not None and envelope.type not in only_types:
         raise NotHandledHere(envelope.type)
     try:
@@ -37,4 +38,18 @@ def parse_record(record: IncomingRecord, topic: Topic, only_types: Collection[st
         payload = contract.model_validate(envelope.payload, extra="ignore")
     except ValidationError as exc:
         raise InvalidPayload(envelope, rejection_from_validation(exc), describe_validation_error(exc, prefix="payload")) from None
+    if unstorable is not None:
+        field = field_path(unstorable[1:])
+        raise InvalidPayload(envelope, Rejected(field, UNSTORABLE_REASON), f"payload.{field}: {UNSTORABLE_REASON}")
     return Envelope[EventContract].model_construct(**{**dict(envelope), "payload": payload})
+
+
+def _decoded(value: bytes) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        # Bytes that are not UTF-8, JSON syntax, or an integer too long to convert.
+        position = f" at position {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise InvalidMessage(cap(f"value: not valid JSON ({exc.__class__.__name__}{position})")) from None
+    except RecursionError:
+        raise InvalidMessage("value: JSON nested too deeply") from None

@@ -2,6 +2,7 @@
 problem was without repeating what was sent."""
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 # JSON can spell both ("\u0000", "\ud800") and Python decodes them, but
@@ -44,3 +45,20 @@ def field_path(location: tuple[str | int, ...] | list[str | int], default: str =
     sender chose that are not plain words show as `?`."""
     segments = [str(s) if isinstance(s, int) or _SHOWN_SEGMENT.match(s) else HIDDEN_SEGMENT for s in location]
     return ".".join(segments) or default
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_REASON = 300
+# Pydantic messages that quote the input (a character, a tag) get these instead.
+_QUOTING_MESSAGES = {
+    "uuid_parsing": "Input should be a valid UUID",
+    "union_tag_invalid": "Input tag does not match any of the expected tags",
+    "json_invalid": "is not valid JSON",
+    "url_parsing": "Input should be a valid URL",
+}
+
+
+def plain_reason(error: Mapping[str, Any]) -> str:
+    """A pydantic error's message, without any of the input it may quote."""
+    reason = _CONTROL.sub(" ", _QUOTING_MESSAGES.get(error["type"], error["msg"]))
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"

@@ -9,11 +9,18 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests import http_auth
 
 ROOT = Path(__file__).resolve().parents[1]
 _ran_against: dict[str, str] = {}
+
+# The default keeps CI quick on a shared 2-core machine, where wall-clock
+# deadlines only measure the neighbours; `--hypothesis-profile=thorough` digs deeper.
+settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("default")
 
 
 def free_port() -> int:

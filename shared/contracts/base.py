@@ -1,5 +1,6 @@
 """Base class and registry for versioned event payloads."""
 
+import re
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +18,9 @@ class EventContract(BaseModel):
 
     def partition_key(self) -> str:
         raise NotImplementedError
+
+
+_TYPE_NAME = re.compile(r"[a-z0-9_.-]{1,100}")
 
 
 class UnknownEventType(LookupError):
@@ -45,4 +49,6 @@ class ContractRegistry:
                 f"version: {event_type} version {version} is not supported (supported: {known})"
             )
         supported = sorted({t for (t, _) in self._by_type_version})
-        raise UnknownEventType(f"type: {event_type!r} is not accepted on this topic (accepted: {supported})")
+        # The reason lands in dead-letter headers and logs: name only what looks like a type.
+        named = repr(event_type) if _TYPE_NAME.fullmatch(event_type) else "this type"
+        raise UnknownEventType(f"type: {named} is not accepted on this topic (accepted: {supported})")

@@ -11,6 +11,7 @@ from services.kitchens.domain.errors import Conflict, NonOperatingDay, UnknownKi
 from services.kitchens.domain.monitoring import report_flags
 from services.kitchens.domain.reports import ReportContext, check_report
 from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1
+from shared.errors import Rejected
 
 FRIDAY = date(2026, 11, 20)
 PARAMETERS = {"fee_tolerance_percent": 10, "repeated_count_days": 5, "jump_window_reports": 20, "jump_min_history": 5,
@@ -35,6 +36,12 @@ def test_a_report_for_an_operating_day_is_accepted():
 
 def test_fees_within_the_tolerance_are_accepted():
     check_report(report(fees=120 * 1000 - 11_000), OPEN, today=FRIDAY)
+
+
+def test_a_day_before_any_recovery_fee_was_in_force_is_refused_not_a_crash():
+    with pytest.raises(Rejected) as refusal:
+        check_report(report(day=date(2026, 1, 5)), replace(OPEN, fee_centavos=None), today=FRIDAY)
+    assert refusal.value.field == "report_date"
 
 
 @pytest.mark.parametrize(

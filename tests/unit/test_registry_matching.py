@@ -56,9 +56,18 @@ def test_particles_and_accents_do_not_matter_for_matching_but_n_tilde_is_kept_fo
     assert surname_key("Núñez") == "NUNEZ"
 
 
+@pytest.mark.parametrize(("surname", "key"), [("Le", "LE"), ("Van", "VAN"), ("de la", "DE LA"), ("Van der Berg", "BERG")])
+def test_a_surname_made_only_of_particles_keeps_them(surname, key):
+    assert surname_key(surname) == key
+
+
+def test_given_names_made_only_of_particles_keep_them():
+    assert given_name_tokens("Y") == ("Y",)
+
+
 @pytest.mark.parametrize(("raw", "national"), [
     ("33 1234 5678", "3312345678"), ("+52 1 33 1234 5678", "3312345678"), ("044 33 1234 5678", "3312345678"),
-    ("(33)1234-5678", "3312345678"), ("1234", None), ("", None),
+    ("(33)1234-5678", "3312345678"), ("1234", None), ("", None), ("٣٣ ١٢٣٤ ٥٦٧٨", "3312345678"), ("３３１２３４５６７８", "3312345678"),
 ])
 def test_phones_become_ten_digits(raw, national):
     assert national_phone(raw) == national
@@ -87,6 +96,11 @@ def test_a_curp_that_contradicts_its_record_is_not_trusted():
     moved = expected_parts("María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Nuevo León")
     check = consistency(curp, moved, born)
     assert check.trusted and check.state_differs
+
+
+def test_the_check_digit_cannot_see_two_places_in_the_fourth_character():
+    curp = curp_of(person(paternal_surname="Ramírez"))  # RAC…: the 4th character is the given name's initial, G
+    assert curp_format_problem(curp[:3] + "E" + curp[4:]) is None
 
 
 def test_the_check_digit_cannot_see_a_change_in_the_tens_of_the_birth_day():

@@ -21,7 +21,7 @@ def compare_curp(a: Identity, b: Identity) -> str:
     if a.curp == b.curp:
         return "exact_trusted" if a.curp_trusted and b.curp_trusted else "exact"
     # One character apart passes the check digit only where the digit is blind
-    # to it (the tens of the birth day); more than that is another CURP.
+    # to it (the tens of the birth day and others, see curp.py); more than that is another CURP.
     return "one_off" if len(a.curp) == len(b.curp) and Hamming.distance(a.curp, b.curp) == 1 else "different"
 
 

@@ -36,8 +36,14 @@ def fold(text: str | None) -> str:
     return " ".join(_NOT_LETTER.sub(" ", letters).split())
 
 
+def _without_particles(tokens: list[str]) -> list[str]:
+    """Particles go when the name has other words; a name made only of them
+    ('Le', 'Van', 'de la') keeps them, or it would vanish from matching."""
+    return [t for t in tokens if t not in PARTICLES] or tokens
+
+
 def surname_tokens(surname: str | None) -> tuple[str, ...]:
-    return tuple(t for t in fold(surname).split() if t not in PARTICLES)
+    return tuple(_without_particles(fold(surname).split()))
 
 
 def surname_key(surname: str | None) -> str:
@@ -60,9 +66,8 @@ def given_name_tokens(given_names: str | None) -> tuple[str, ...]:
     ("Ma.", "J.", "Lupe", "Chuy") replaced by the name they stand for."""
     table = nicknames()
     tokens: list[str] = []
-    for token in fold(given_names).split():
-        if token not in PARTICLES:
-            tokens.extend(table.get(token, (token,)))
+    for token in _without_particles(fold(given_names).split()):
+        tokens.extend(table.get(token, (token,)))
     return tuple(tokens)
 
 
@@ -118,7 +123,8 @@ def national_phone(phone: str | None) -> str | None:
     """The 10-digit national number, or None when the input cannot be one."""
     if not phone:
         return None
-    digits = re.sub(r"\D", "", phone)
+    # Any script's digits count, written as ASCII: "٣٣" and "３３" are 33.
+    digits = "".join(str(int(d)) for d in re.findall(r"\d", phone))
     if len(digits) > 10:
         for prefix in _LEADING_PREFIXES:
             if digits.startswith(prefix) and len(digits) - len(prefix) == 10:

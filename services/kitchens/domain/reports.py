@@ -26,7 +26,7 @@ class ReportContext:
     committee_size: int
     holiday: str | None
     current_report_id: UUID | None
-    fee_centavos: int
+    fee_centavos: int | None  # None: no recovery fee was in force that day
     month_credited: bool
     parameters: dict[str, float]
     recent_totals: list[int] = field(default_factory=list)
@@ -57,6 +57,8 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
     if kitchen.month_credited:
         raise Conflict("report_date", f"the subsidy for {report.report_date:%Y-%m} was already credited; "
                        "that month's reports can no longer change")
+    if kitchen.fee_centavos is None:
+        raise Rejected("report_date", f"no recovery fee is in force on {report.report_date}")
     check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
     return kitchen
 
