@@ -15,6 +15,7 @@ from uuid import UUID
 import asyncpg
 import structlog
 
+from . import faults
 from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
@@ -166,6 +167,8 @@ class TransactionalConsumer:
                 log.info("duplicate delivery ignored")
                 return Outcome.DUPLICATE
             await effect(conn)
+            await faults.point("consumer.in_transaction")
+        await faults.point("consumer.after_commit")
         log.info("event applied")
         return Outcome.APPLIED
 

@@ -50,7 +50,9 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
     return message
 
 
-def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str) -> None:
+def subscribe(
+    broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_poll_interval_ms: int = 300_000
+) -> None:
     """Every record is committed only after `consumer.process` returned, which
     happens once it is applied, found duplicate, or dead-lettered."""
 
@@ -64,6 +66,7 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         group_id=group_id,
         ack_policy=AckPolicy.ACK,
         auto_offset_reset="earliest",
+        max_poll_interval_ms=max_poll_interval_ms,
         decoder=_pass_raw_message,
         title=f"{topic.name}:consume",
         description=topic.description,

@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from . import faults
 from .contracts.base import EventContract
 from .envelope import Envelope, new_envelope
 from .logging import get_logger
@@ -152,6 +153,7 @@ class OutboxRelay:
         # keeps per-partition order.
         acks = [await self._publish(row) for row in rows]
         await asyncio.gather(*acks)
+        await faults.point("relay.after_publish")
         await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", [r.id for r in rows])
         self._on_backlog(await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"))
         log.debug("outbox rows published", count=len(rows))

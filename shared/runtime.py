@@ -66,7 +66,8 @@ class Service:
                 on_invalid_payload=subscription.on_invalid_payload,
                 ignore_other_types=subscription.ignore_other_types,
             )
-            subscribe(self.broker, subscription.topic, consumer, group_id=group_id)
+            subscribe(self.broker, subscription.topic, consumer, group_id=group_id,
+                      max_poll_interval_ms=settings.kafka_max_poll_interval_ms)
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay = OutboxRelay(

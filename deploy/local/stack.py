@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,13 +143,16 @@ def service_environment(infra: Infrastructure, port: int) -> dict[str, str]:
     }
 
 
-def start_service(infra: Infrastructure, name: str, port: int, log_dir: Path) -> ServiceProcess:
+def start_service(
+    infra: Infrastructure, name: str, port: int, log_dir: Path, extra_env: Mapping[str, str] | None = None
+) -> ServiceProcess:
+    """`extra_env` overrides settings for this process only (the reliability suite arms fault points with it)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     with open(log_path, "ab") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", f"services.{name}"],
-            env=service_environment(infra, port),
+            env={**service_environment(infra, port), **(extra_env or {})},
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
