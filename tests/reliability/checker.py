@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from shared.topics import ENROLMENTS, GRIEVANCE_INTAKE
 from tests.reliability.drain import InFlight
 from tests.reliability.driver import Traffic
-from tests.reliability.evidence import CONSUMING_SCHEMA, Evidence, OutboxRow, TopicRecord, value_digest
+from tests.reliability.evidence import CONSUMING_SCHEMA, Evidence, OutboxRow, TopicRecord
 from tests.reliability.workload import Message
 
 REFUSALS = {"beneficiaries.enrolment_rejected", "kitchens.submission_rejected"}
@@ -46,10 +46,8 @@ class _Facts:
         for row in evidence.outbox:
             if row.causation_id and row.type in REPLIES:
                 self.replies[row.causation_id].append(row)
-        dead_by_id: Counter[str] = Counter(r.event_id for r in evidence.dead_letters if r.event_id)
-        dead_by_value: Counter[str] = Counter(r.digest for r in evidence.dead_letters)
-        self.dead_copies = {id(m): dead_by_id.get(m.event_id or "", 0) or dead_by_value.get(value_digest(m.value), 0)
-                            for m in self.accepted}
+        dead = Counter(r.original for r in evidence.dead_letters)
+        self.dead_copies = {id(m): dead[(m.topic, *m.position)] for m in self.accepted if m.position}
         self.outcome = {id(m): self._outcome(m) for m in self.accepted}
 
     def inbox_row(self, m: Message):

@@ -82,10 +82,14 @@ class Cluster:
         assert self.infra.postgres is not None
         self.infra.postgres.start()
 
-    def stop_broker(self, *, crash: bool) -> None:
+    def stop_broker(self, *, crash: bool) -> str:
+        """Says how the broker ended: a clean stop that overran its timeout is killed, and that must show."""
         broker = self.infra.broker
         assert broker is not None, "the suite needs the stack's own broker"
+        started = time.monotonic()
         broker.kill() if crash else broker.stop()
+        how = "killed" if broker.process.returncode == -signal.SIGKILL else f"exited with {broker.process.returncode}"
+        return f"broker {how} after {time.monotonic() - started:.1f} s"
 
     def start_broker(self) -> None:
         assert self.infra.broker is not None

@@ -123,8 +123,9 @@ async def send_all(bootstrap_servers: str, messages: list[Message], rate: float,
 
 async def _await_ack(message: Message, delivery: asyncio.Future) -> None:
     try:
-        await delivery
+        metadata = await delivery
         message.acked = True
+        message.position = (metadata.partition, metadata.offset)
     except Exception as exc:
         message.send_error = f"{type(exc).__name__}: {exc}"
 

@@ -4,7 +4,6 @@ they ended before the run, and the services' logs written during it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,10 +22,6 @@ INPUT_TOPICS = (ENROLMENTS.name, DAILY_REPORTS.name, GRIEVANCE_INTAKE.name)
 DEAD_LETTER_TOPICS = tuple(t + DEAD_LETTER_SUFFIX for t in (*INPUT_TOPICS, KITCHEN_EVENTS.name))
 CONSUMING_SCHEMA = {ENROLMENTS.name: "beneficiaries", DAILY_REPORTS.name: "kitchens", GRIEVANCE_INTAKE.name: "grievances"}
 DUPLICATE_LOG_LINE = "duplicate delivery ignored"
-
-
-def value_digest(value: bytes | None) -> str:
-    return hashlib.sha256(value or b"").hexdigest()
 
 
 @dataclass(frozen=True)
@@ -67,7 +62,14 @@ class TopicRecord:
     key: str | None
     event_id: str | None
     headers: dict[str, str]
-    digest: str
+
+    @property
+    def original(self) -> tuple[str, int, int] | None:
+        """Where a dead letter's record was read from."""
+        try:
+            return self.headers["dlq.original.topic"], int(self.headers["dlq.original.partition"]), int(self.headers["dlq.original.offset"])
+        except (KeyError, ValueError):
+            return None
 
 
 @dataclass
@@ -179,7 +181,7 @@ def _topic_record(record: Any) -> TopicRecord:
     headers = {k: v.decode("utf-8", "replace") for k, v in record.headers or ()}
     event_id = headers.get("dlq.event_id" if record.topic.endswith(DEAD_LETTER_SUFFIX) else "event_id")
     return TopicRecord(record.topic, record.partition, record.offset, record.key.decode("utf-8", "replace") if record.key else None,
-                       event_id, headers, value_digest(record.value))
+                       event_id, headers)
 
 
 def _duplicates_in_logs(log_paths: set[Path], marks: Marks) -> Counter[str]:

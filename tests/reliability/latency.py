@@ -19,6 +19,7 @@ class Window:
 
     start: float
     end: float
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,11 @@ def variants(kitchen_id: str, day) -> list[Callable[[], Message]]:
         extra_fields,
         lambda: _enrolment("sql", "applied", given_names=SQL_INJECTION[:40], paternal_surname="O'Brien; SELECT 1"),
         lambda: _enrolment("html", "applied", given_names=HTML_INJECTION[:100]),
-        lambda: _enrolment("control", "applied", given_names=CONTROL_CHARACTERS),
-        # PostgreSQL text cannot hold NUL: refused by the contract or dead-lettered, never a stuck consumer.
-        lambda: _enrolment("nul", "terminal", given_names="Ana\u0000María"),
+        # The registry refuses names with control characters (NUL, which PostgreSQL text cannot hold, among them).
+        lambda: _enrolment("control", "rejected", given_names=CONTROL_CHARACTERS),
+        lambda: _enrolment("nul", "rejected", given_names="Ana\u0000María"),
+        lambda: Message.of("poison", GRIEVANCE_INTAKE.name, grievance_envelope(
+            f"POISON-{marker()[:8]}", description=f"Mesa sucia{CONTROL_CHARACTERS}\u0000fin"), expect="terminal"),
         lambda: Message.of("poison", GRIEVANCE_INTAKE.name, grievance_envelope(
             f"POISON-{marker()[:8]}", description=f"{HTML_INJECTION} {SQL_INJECTION}"), expect="applied"),
     ]

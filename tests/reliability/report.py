@@ -15,7 +15,8 @@ def render(result: Result) -> str:
     lines = [f"== {s.name}: {s.fault}",
              f"   {result.events} records sent in {result.sent_seconds:.1f} s, drained in {result.drain_seconds:.1f} s"]
     if result.window is not None:
-        lines.append(f"   fault lasted {result.window.end - result.window.start:.1f} s")
+        note = f" ({result.window.note})" if result.window.note else ""
+        lines.append(f"   fault lasted {result.window.end - result.window.start:.1f} s{note}")
     if result.fault_error:
         lines.append(f"   FAIL  the fault could not be injected: {result.fault_error}")
     for c in result.checks:

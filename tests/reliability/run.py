@@ -93,6 +93,8 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
     armed = scenario.arm(ctx) if scenario.arm else {}
     for service, env in armed.items():
         await asyncio.to_thread(cluster.restart, service, env)
+    for service in scenario.replicas:
+        await asyncio.to_thread(cluster.start_replica, service)
     # Drained first, so that what the previous scenario left is not this one's.
     await drain(cluster.database_url, cluster.bootstrap_servers, drain_timeout)
     marks = await take_marks(cluster.database_url, cluster.bootstrap_servers, cluster.log_paths)
@@ -125,6 +127,7 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
                             [m.event_id for m in messages if m.event_id], _record_ids(messages), list(traffic.acknowledgements))
     for service in armed:  # points that never fired must not stay armed for the next scenario
         await asyncio.to_thread(cluster.restart, service)
+    await asyncio.to_thread(cluster.ensure_running)
     return Result(scenario, len(messages), sent_seconds, drain_seconds, window, check(traffic, evidence, state),
                   phases(traffic, window), recovery_seconds(traffic, window), fault_error)
 

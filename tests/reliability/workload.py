@@ -52,6 +52,7 @@ class Message:
     sent_at: float | None = None
     acked: bool = False
     send_error: str | None = None
+    position: tuple[int, int] | None = None  # (partition, offset) the broker gave it
 
     @classmethod
     def of(cls, flow: str, topic: str, envelope: dict[str, Any], seq: int = 0, expect: str = "applied") -> Message:
