@@ -21,6 +21,7 @@ from uuid import UUID
 import asyncpg
 import structlog
 
+from . import faults
 from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
@@ -176,6 +177,8 @@ class TransactionalConsumer:
                     fresh.append(envelope)
             if fresh:
                 await run.handler(conn, fresh)
+            await faults.point("consumer.in_transaction")
+        await faults.point("consumer.after_commit")
         for envelope, outcome in zip(run.envelopes, outcomes, strict=True):
             log.info("event applied" if outcome is Outcome.APPLIED else "duplicate delivery ignored",
                      event_id=str(envelope.event_id), correlation_id=envelope.effective_correlation_id,
@@ -237,6 +240,8 @@ class TransactionalConsumer:
                 log.info("duplicate delivery ignored")
                 return Outcome.DUPLICATE
             await effect(conn)
+            await faults.point("consumer.in_transaction")
+        await faults.point("consumer.after_commit")
         log.info("event applied")
         return Outcome.APPLIED
 

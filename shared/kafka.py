@@ -6,6 +6,7 @@ from typing import Any, Union
 from uuid import UUID
 
 from aiokafka import ConsumerRecord
+from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
@@ -18,6 +19,8 @@ from .settings import ServiceSettings
 from .topics import DEAD_LETTER_SUFFIX, Topic
 
 DLQ_HEADER_PREFIX = "dlq."
+# Set, to the value's size in bytes, on a dead letter too large to carry its value.
+DLQ_VALUE_OMITTED_HEADER = "dlq.value_omitted_bytes"
 
 
 def create_broker(settings: ServiceSettings, service: str, metrics_registry: Any) -> KafkaBroker:
@@ -50,7 +53,8 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
     return message
 
 
-def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int) -> None:
+def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int,
+              max_poll_interval_ms: int = 300_000) -> None:
     """Takes whatever the broker has ready, up to `max_records`: one record when
     traffic is light, a full batch under load. The batch's offsets are
     committed only after `consumer.process_batch` returned, which happens once
@@ -70,6 +74,7 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         batch_timeout_ms=10,
         ack_policy=AckPolicy.ACK,
         auto_offset_reset="earliest",
+        max_poll_interval_ms=max_poll_interval_ms,
         decoder=_pass_raw_message,
         title=f"{topic.name}:consume",
         description=topic.description,
@@ -101,12 +106,15 @@ class KafkaDeadLetters:
         headers.update(
             dead_letter_headers(record, reason=reason, consumer_group=self._consumer_group, event_id=event_id)
         )
-        await self._broker.publish(
-            record.value or b"",
-            topic=record.topic + DEAD_LETTER_SUFFIX,
-            key=record.key,
-            headers=headers,
-        )
+        topic = record.topic + DEAD_LETTER_SUFFIX
+        try:
+            await self._broker.publish(record.value or b"", topic=topic, key=record.key, headers=headers)
+        except (MessageSizeTooLargeError, RecordTooLargeError):
+            # A producer may compress a record the broker then accepts, but its
+            # copy cannot exceed our producer's request size; retrying would
+            # block the partition forever. The original stays at dlq.original.*.
+            headers[DLQ_VALUE_OMITTED_HEADER] = str(len(record.value or b""))
+            await self._broker.publish(b"", topic=topic, key=record.key, headers=headers)
 
 
 def dead_letter_headers(record: IncomingRecord, *, reason: str, consumer_group: str, event_id: UUID | None) -> dict[str, str]:

@@ -72,7 +72,8 @@ class Service:
                 ignore_other_types=subscription.ignore_other_types,
                 batch_handlers=subscription.batch_handlers,
             )
-            subscribe(self.broker, subscription.topic, consumer, group_id=group_id, max_records=settings.consumer_batch_max)
+            subscribe(self.broker, subscription.topic, consumer, group_id=group_id, max_records=settings.consumer_batch_max,
+                      max_poll_interval_ms=settings.kafka_max_poll_interval_ms)
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay = OutboxRelay(

@@ -13,6 +13,12 @@ class ServiceSettings(BaseSettings):
         default=True,
         description="Idempotent producer. Switch off for brokers without it (the tansu fallback).",
     )
+    kafka_max_poll_interval_ms: int = Field(
+        default=300_000,
+        ge=1_000,
+        description="Longest a consumer may spend on one record before the broker hands its partitions to "
+        "another member. The reliability suite lowers it to make a slow handler observable.",
+    )
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     log_level: str = "INFO"

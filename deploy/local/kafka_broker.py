@@ -113,6 +113,8 @@ class RunningBroker:
     supports_idempotence: bool
     process: subprocess.Popen[bytes]
     log_path: Path
+    command: list[str]
+    output_path: Path
 
     def stop(self, timeout: float = 20.0) -> None:
         """Ask the broker to shut down cleanly; SIGKILL it if it takes longer than ``timeout``."""
@@ -129,6 +131,13 @@ class RunningBroker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
+
+    def start(self, ready_timeout: float = 90.0) -> None:
+        """Start a stopped or killed broker again on its port and data (Tansu comes back empty)."""
+        if self.process.poll() is None:
+            return
+        self.process = _spawn(self.command, self.output_path)
+        _wait_until_ready(self, int(self.bootstrap_servers.rsplit(":", 1)[1]), ready_timeout)
 
 
 # --------------------------------------------------------------------------- tools
@@ -265,13 +274,15 @@ def _start_apache(data_dir: Path, log_dir: Path, port: int, jar_dir: Path) -> Ru
     if not (_kraft_log_dir(data_dir) / "meta.properties").exists():
         _format_storage(jvm, properties, log_dir / "format.log")
 
-    process = _spawn([*jvm, "kafka.Kafka", str(properties)], log_dir / "kafka.out")
+    command, output_path = [*jvm, "kafka.Kafka", str(properties)], log_dir / "kafka.out"
     return RunningBroker(
         bootstrap_servers=f"{_LOOPBACK}:{port}",
         description=APACHE_DESCRIPTION,
         supports_idempotence=True,
-        process=process,
+        process=_spawn(command, output_path),
         log_path=log_dir / "server.log",
+        command=command,
+        output_path=output_path,
     )
 
 
@@ -290,6 +301,8 @@ def _start_tansu(log_dir: Path, port: int) -> RunningBroker:
         supports_idempotence=False,
         process=_spawn(command, log_path),
         log_path=log_path,
+        command=command,
+        output_path=log_path,
     )
 
 

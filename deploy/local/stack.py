@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,8 +186,11 @@ def _spawn(name: str, env: dict[str, str], port: int, log_dir: Path) -> ServiceP
     return ServiceProcess(name, f"http://127.0.0.1:{port}", process, log_path)
 
 
-def start_service(infra: Infrastructure, name: str, port: int, log_dir: Path) -> ServiceProcess:
-    return _spawn(name, service_environment(infra, port, name), port, log_dir)
+def start_service(
+    infra: Infrastructure, name: str, port: int, log_dir: Path, extra_env: Mapping[str, str] | None = None
+) -> ServiceProcess:
+    """`extra_env` overrides settings for this process only (the reliability suite arms fault points with it)."""
+    return _spawn(name, {**service_environment(infra, port, name), **(extra_env or {})}, port, log_dir)
 
 
 def start_console(infra: Infrastructure, fleet: ServiceFleet, port: int, log_dir: Path) -> ServiceProcess:
