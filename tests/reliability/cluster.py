@@ -41,6 +41,10 @@ class Cluster:
     def url(self, name: str) -> str:
         return self.fleet.url(name)
 
+    def headers(self, name: str) -> dict[str, str]:
+        """What a caller of the service's HTTP API sends: the ops service token."""
+        return self.fleet.headers(name)
+
     def kill(self, name: str) -> None:
         _kill(self.process(name))
 

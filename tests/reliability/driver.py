@@ -130,10 +130,10 @@ async def _await_ack(message: Message, delivery: asyncio.Future) -> None:
         message.send_error = f"{type(exc).__name__}: {exc}"
 
 
-async def acknowledge_cases(grievances_url: str, cases: asyncio.Queue[str], traffic: Traffic) -> None:
+async def acknowledge_cases(grievances_url: str, service_headers: dict[str, str], cases: asyncio.Queue[str], traffic: Traffic) -> None:
     """Runs until cancelled: each new case is acknowledged once; a refused
     connection or a 5xx is tried again a few times, as a person would."""
-    async with httpx.AsyncClient(timeout=10.0) as client:
+    async with httpx.AsyncClient(timeout=10.0, headers=service_headers) as client:
         while True:
             case_id = await cases.get()
             ack = traffic.acknowledgements[case_id] = Acknowledgement(case_id, time.monotonic())

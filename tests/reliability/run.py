@@ -46,7 +46,7 @@ class Result:
 async def register_kitchens(cluster: Cluster, run_id: str, count: int) -> list[str]:
     """As the console does: over HTTP, with a founding committee of three."""
     kitchens = [f"REL-{run_id.upper()}-{i:03d}" for i in range(count)]
-    async with httpx.AsyncClient(timeout=30.0) as client:
+    async with httpx.AsyncClient(timeout=30.0, headers=cluster.headers("kitchens")) as client:
         for kitchen_id in kitchens:
             response = await client.post(f"{cluster.url('kitchens')}/kitchens", json={
                 "kitchen_id": kitchen_id, "name": "Comedor de prueba de carga", "alcaldia": "Iztapalapa", "colonia": "Centro",
@@ -102,7 +102,7 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
     cases: asyncio.Queue[str] = asyncio.Queue()
     watcher = ReplyWatcher(cluster.bootstrap_servers, traffic, cases)
     await watcher.start()
-    officer = asyncio.create_task(acknowledge_cases(cluster.url("grievances"), cases, traffic))
+    officer = asyncio.create_task(acknowledge_cases(cluster.url("grievances"), cluster.headers("grievances"), cases, traffic))
     fault = asyncio.create_task(scenario.inject(ctx)) if scenario.inject else None
     window, fault_error = None, None
     try:
