@@ -6,7 +6,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Body, HTTPException
 from pydantic import BaseModel, ValidationError
 
-from shared.http_refusals import problems_from_errors, refusal
+from shared.http_refusals import problems_from_errors, refusal, refusals
 
 M = TypeVar("M", bound=BaseModel)
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
@@ -20,7 +20,7 @@ def parse(model: type[M], body: Any, **from_headers: Any) -> M:
     try:
         return model.model_validate({**body, **from_headers})
     except ValidationError as exc:
-        raise HTTPException(status_code=422, detail=problems_from_errors(exc.errors(include_input=False, include_url=False))) from None
+        raise refusals(422, problems_from_errors(exc.errors(include_input=False, include_url=False))) from None
 
 
 def not_found(field: str, reason: str) -> HTTPException:
