@@ -66,7 +66,7 @@ def _fuzz(operation: schemathesis.APIOperation) -> None:
     @FUZZ
     @given(case=requests)
     def holds(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=CHECKS)
+        case.call_and_validate(checks=CHECKS, timeout=30)
 
     holds()
 
