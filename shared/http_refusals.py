@@ -19,7 +19,9 @@ from .errors import Rejected
 from .http_text_guard import RefuseUnstorableText
 from .text import field_path, plain_reason
 
-_WHAT_WAS_WRONG_BY_STATUS = {404: "path", 405: "method"}
+# What FastAPI and Starlette refuse with a bare message: a body they could not
+# parse at all (nested too deep, an endless number), an unknown route, a method.
+_WHAT_WAS_WRONG_BY_STATUS = {400: "body", 404: "path", 405: "method"}
 
 
 class Problem(BaseModel):
@@ -37,8 +39,12 @@ def problem(field: str, reason: str) -> dict[str, str]:
     return {"field": field, "reason": reason}
 
 
+def refusals(status_code: int, problems: list[dict[str, str]]) -> HTTPException:
+    return HTTPException(status_code=status_code, detail=problems)
+
+
 def refusal(status_code: int, field: str, reason: str) -> HTTPException:
-    return HTTPException(status_code=status_code, detail=[problem(field, reason)])
+    return refusals(status_code, [problem(field, reason)])
 
 
 def refused(exc: Rejected, status_code: int) -> HTTPException:

@@ -66,7 +66,7 @@ def _fuzz(operation: schemathesis.APIOperation, headers: dict[str, str]) -> None
     @FUZZ
     @given(case=requests)
     def holds(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=CHECKS, headers=headers)
+        case.call_and_validate(checks=CHECKS, headers=headers, timeout=30)
 
     holds()
 

@@ -73,6 +73,13 @@ async def test_a_body_that_is_not_an_object_is_refused_as_the_body(client, body)
     assert {p["field"] for p in answer.json()["detail"]} == {"body"}
 
 
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b'{"person": ' + b"9" * 5_000 + b"}"])
+async def test_a_body_the_json_parser_gives_up_on_is_refused_as_the_body(client, body):
+    answer = await client.post("/enrolments", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 400
+    assert [p["field"] for p in answer.json()["detail"]] == ["body"]
+
+
 async def test_domain_refusals_and_unknown_routes_have_the_same_shape(client):
     assert (await client.get("/refused")).json() == {"detail": [{"field": "report_date", "reason": "is a Sunday"}]}
     assert (await client.get("/nowhere")).json() == {"detail": [{"field": "path", "reason": "Not Found"}]}

@@ -8,9 +8,10 @@ for births before 2000, a letter after), a check digit.
 The check digit is the weighted sum of the first 17 characters (weights 18
 down to 2, each character's place in 0-9A-NÑO-Z) modulo 10, so it cannot see
 every single-character typo. With 1-based positions it is blind to: any change
-of the 9th character (the tens of the birth day, weight 10); a change by an
-even number of places in the 4th or 14th (weights 15 and 5: B↔D, R↔T); a
-change by five places (0↔5, A↔F) at any odd position (even weights)."""
+of the 9th character (the tens of the birth day, weight 10); a change by ten
+places anywhere (0↔A, A↔K, D↔N); by five places at odd positions (even
+weights: 0↔5, A↔F); by an even number of places in the 4th and 14th
+(weights 15 and 5: B↔D, R↔T)."""
 
 import csv
 import re

@@ -6,7 +6,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Body, HTTPException
 from pydantic import BaseModel, ValidationError
 
-from shared.http_refusals import problems_from_errors, refusal
+from shared.http_refusals import problems_from_errors, refusal, refusals
 
 M = TypeVar("M", bound=BaseModel)
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
@@ -20,7 +20,29 @@ def parse(model: type[M], body: Any, **from_headers: Any) -> M:
     try:
         return model.model_validate({**body, **from_headers})
     except ValidationError as exc:
-        raise HTTPException(status_code=422, detail=problems_from_errors(exc.errors(include_input=False, include_url=False))) from None
+        raise refusals(422, problems_from_errors(exc.errors(include_input=False, include_url=False))) from None
+
+
+def documented(model: type[BaseModel], *from_headers: str) -> dict[str, Any]:
+    """The body `parse` checks, for the OpenAPI document (the route itself takes
+    any JSON): the model's schema without the fields headers fill in."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+    for name in from_headers:
+        schema["properties"].pop(name)
+        schema["required"] = [field for field in schema.get("required", []) if field != name]
+    return {"requestBody": {"content": {"application/json": {"schema": _inlined(schema, definitions)}}}}
+
+
+def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
+    # The schema travels inside the operation, where pydantic's local $defs cannot be resolved.
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inlined(definitions[node["$ref"].rsplit("/", 1)[1]], definitions)
+        return {key: _inlined(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inlined(item, definitions) for item in node]
+    return node
 
 
 def not_found(field: str, reason: str) -> HTTPException:

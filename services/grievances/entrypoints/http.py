@@ -21,7 +21,7 @@ from ..adapters.policy_file import load_policy
 from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command, allowed_actions
 from ..service_layer.identity import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
-from .bodies import JsonBody, OFFICER_ID, not_found, parse
+from .bodies import JsonBody, OFFICER_ID, documented, not_found, parse
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # Bounds the database can compare against: beyond them a query fails instead of finding nothing.
@@ -84,7 +84,7 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
     return {**case, "allowed_actions": allowed_actions(case["status"])}
 
 
-@router.post("/{case_id}/transitions")
+@router.post("/{case_id}/transitions", openapi_extra=documented(TransitionIn, "officer_id"))
 async def post_transition(
     case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
 ) -> dict[str, Any]:
@@ -101,7 +101,7 @@ async def post_transition(
     return {"case_id": case_id, "case_number": state.case_number, "status": state.status, "resolve_due_on": state.resolve_due_on}
 
 
-@router.post("/{case_id}/reporter-identity")
+@router.post("/{case_id}/reporter-identity", openapi_extra=documented(RevealIn, "officer_id"))
 async def reveal(case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)) -> dict[str, Any]:
     """The role is the one the console vouches for with the caller's service token (X-Acting-Role)."""
     parsed = parse(RevealIn, body, officer_id=x_officer_id)

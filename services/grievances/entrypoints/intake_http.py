@@ -16,7 +16,7 @@ from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
 from ..domain.reporters import Reporter
 from ..service_layer.intake import Intake, open_case
-from .bodies import JsonBody, OFFICER_ID, parse
+from .bodies import JsonBody, OFFICER_ID, documented, parse
 
 router = APIRouter(prefix="/cases", tags=["intake"])
 
@@ -62,7 +62,7 @@ def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake
     )
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, openapi_extra=documented(IntakeIn, "officer_id"))
 async def submit(
     request: Request, response: Response, body: JsonBody, x_officer_id: str | None = Header(default=None)
 ) -> dict[str, Any]:

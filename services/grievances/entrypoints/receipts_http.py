@@ -11,7 +11,7 @@ from shared.runtime import database_from
 
 from ..adapters.policy_file import load_policy
 from ..service_layer.transitions import CaseNotFound, add_information_with_receipt, follow_with_receipt
-from .bodies import JsonBody, not_found, parse
+from .bodies import JsonBody, documented, not_found, parse
 
 router = APIRouter(prefix="/receipts", tags=["receipts"])
 UNKNOWN_RECEIPT = ("receipt", "no case has this receipt")
@@ -27,7 +27,7 @@ class InformationIn(ReceiptIn):
     information: str = Field(min_length=1, max_length=10_000)
 
 
-@router.post("/case")
+@router.post("/case", openapi_extra=documented(ReceiptIn))
 async def follow(request: Request, body: JsonBody) -> dict[str, Any]:
     parsed = parse(ReceiptIn, body)
     async with database_from(request).pool.acquire() as conn:
@@ -37,7 +37,7 @@ async def follow(request: Request, body: JsonBody) -> dict[str, Any]:
             raise not_found(*UNKNOWN_RECEIPT) from None
 
 
-@router.post("/information", status_code=201)
+@router.post("/information", status_code=201, openapi_extra=documented(InformationIn))
 async def add_information(request: Request, body: JsonBody) -> dict[str, str]:
     parsed = parse(InformationIn, body)
     async with database_from(request).pool.acquire() as conn:
