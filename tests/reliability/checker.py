@@ -92,13 +92,15 @@ def _no_loss(f: _Facts) -> list[Check]:
             lost += 1
     downstream = [r for r in f.evidence.outbox if r.type == "kitchens.daily_report_accepted"
                   and r.event_id not in f.evidence.inbox.get("beneficiaries", {})]
-    unacknowledged = sum(1 for case_id in f.acknowledged() if f.evidence.acknowledgements.get(case_id, 0) == 0)
+    acknowledged = f.acknowledged()
+    unacknowledged = sum(1 for case_id in acknowledged if f.evidence.acknowledgements.get(case_id, 0) == 0)
     altered = sum(1 for m in f.accepted if f.outcome[id(m)] == "applied" and m.topic in (ENROLMENTS.name, GRIEVANCE_INTAKE.name)
                   and _stored_text(f, m) != _sent_text(m))
     return [
         Check("1 no loss", "accepted records without their effect", lost, lost == 0),
         Check("1 no loss", "kitchens' accepted reports never applied by the registry", len(downstream), not downstream),
-        Check("1 no loss", "HTTP acknowledgements answered 200 but not recorded", unacknowledged, unacknowledged == 0),
+        Check("1 no loss", "HTTP acknowledgements answered 200 but not recorded", unacknowledged, unacknowledged == 0,
+              f"{len(acknowledged)} of {len(f.traffic.acknowledgements)} answered"),
         Check("1 no loss", "names and descriptions not stored as sent", altered, altered == 0),
     ]
 

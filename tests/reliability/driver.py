@@ -30,15 +30,16 @@ class Acknowledgement:
     status: int = 0
     attempts: int = 0
 
+    @property
+    def settled(self) -> bool:
+        return 0 < self.status < 500 or self.attempts >= HTTP_ATTEMPTS
+
 
 @dataclass
 class Traffic:
     messages: list[Message]
     replies: dict[str, float] = field(default_factory=dict)  # causation id -> first arrival
     acknowledgements: dict[str, Acknowledgement] = field(default_factory=dict)  # case id -> attempt
-
-    def by_event_id(self) -> dict[str, Message]:
-        return {m.event_id: m for m in self.messages if m.event_id}
 
 
 class ReplyWatcher:
@@ -137,7 +138,7 @@ async def acknowledge_cases(grievances_url: str, service_headers: dict[str, str]
         while True:
             case_id = await cases.get()
             ack = traffic.acknowledgements[case_id] = Acknowledgement(case_id, time.monotonic())
-            while ack.attempts < HTTP_ATTEMPTS:
+            while True:
                 ack.attempts += 1
                 try:
                     response = await client.post(f"{grievances_url}/cases/{case_id}/transitions",
@@ -145,6 +146,6 @@ async def acknowledge_cases(grievances_url: str, service_headers: dict[str, str]
                     ack.status = response.status_code
                 except httpx.HTTPError:
                     ack.status = 0
-                if 0 < ack.status < 500:
+                if ack.settled:
                     break
                 await asyncio.sleep(1.0)

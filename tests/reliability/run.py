@@ -138,7 +138,7 @@ async def _drain_with_officer(cluster: Cluster, traffic: Traffic, cases: asyncio
     state, _ = await drain(cluster.database_url, cluster.bootstrap_servers, timeout)
     opened = {m.event_id for m in traffic.messages if m.flow == "grievance" and m.event_id in traffic.replies}
     while time.monotonic() < deadline and (not cases.empty() or len(traffic.acknowledgements) < len(opened)
-                                           or any(a.status == 0 and a.attempts < 5 for a in traffic.acknowledgements.values())):
+                                           or not all(a.settled for a in traffic.acknowledgements.values())):
         await asyncio.sleep(0.2)
     state, _ = await drain(cluster.database_url, cluster.bootstrap_servers, max(5.0, deadline - time.monotonic()))
     return state

@@ -137,7 +137,8 @@ def build(run_id: str, events: int, kitchens: list[str], days: list[date], mix: 
         queues.append([Message.of("grievance", GRIEVANCE_INTAKE.name, grievance_envelope(f"REL-{run_id}-{i:05d}"), 1)])
     planned: list[Message] = []
     while queues and len(planned) < events:
-        queue = rng.choice(queues)
+        # Weighted by what each key has left, so every flow is spread over the whole run.
+        [queue] = rng.choices(queues, weights=[len(q) for q in queues])
         planned.append(queue.pop(0))
         if not queue:
             queues.remove(queue)
