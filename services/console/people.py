@@ -27,7 +27,7 @@ labels.add({
     "people.birth_date": ("Fecha de nacimiento", "Birth date"),
     "people.reason_hint": ("Motivo de la consulta (queda registrado)", "Reason for looking (it is logged)"),
     "people.search": ("Buscar", "Search"),
-    "people.results": ("{n} personas encontradas", "{n} people found"),
+    "people.results": ("Resultados: {n}", "Results: {n}"),
     "people.none_found": ("Nadie coincide (o no es visible para su agencia).", "Nobody matches (or is visible to your agency)."),
     "people.give_something": ("Escriba un nombre, una CURP o una fecha de nacimiento.", "Give a name, a CURP or a birth date."),
     "people.municipality": ("Municipio", "Municipality"),
