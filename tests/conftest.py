@@ -4,7 +4,6 @@ embedded PostgreSQL, topics, migrations and the three services as processes.
 
 import os
 import shutil
-import socket
 import uuid
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests import http_auth
+from tests.benchmarks.private_stack import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 _ran_against: dict[str, str] = {}
@@ -21,12 +21,6 @@ _ran_against: dict[str, str] = {}
 settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("default")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ afterwards. Ctrl-C and SIGTERM tear it down cleanly."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import signal
 import socket
@@ -23,10 +24,18 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+# Below Linux's ephemeral range (32768-60999): a port the kernel hands out
+# for outgoing connections could be taken by a Kafka or PostgreSQL client the
+# moment a service restarting on it lets go, and the restart would fail to bind.
+LISTEN_PORTS = range(20_000, 32_768)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    for _ in range(200):
+        port = random.choice(LISTEN_PORTS)
+        if _bindable(port):
+            return port
+    raise RuntimeError(f"found no free port in {LISTEN_PORTS.start}-{LISTEN_PORTS.stop - 1}")
 
 
 def _bindable(port: int) -> bool:
@@ -42,7 +51,7 @@ def free_port_block(size: int) -> int:
     """A first port such that `size` consecutive ports are free (start_services numbers them in a row)."""
     for _ in range(100):
         first = free_port()
-        if first + size <= 65535 and all(_bindable(first + i) for i in range(size)):
+        if first + size <= LISTEN_PORTS.stop and all(_bindable(first + i) for i in range(size)):
             return first
     raise RuntimeError(f"found no {size} consecutive free ports")
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from tests.browser.console_helpers import CHROMIUM, ROOT, TABLET, free_port
+from tests.benchmarks.private_stack import free_port
+from tests.browser.console_helpers import CHROMIUM, ROOT, TABLET
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,11 @@
 """Helpers for driving the console in a browser."""
 
-import socket
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".data" / "test-artefacts" / "screenshots"
 TABLET = {"width": 800, "height": 1280}
 CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def screenshot(page, name: str) -> Path:
