@@ -26,7 +26,7 @@ from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
 from .errors import InvalidMessage, InvalidPayload, NotHandledHere, Rejected, describe_unexpected, is_transient
-from .inbox import Claim, claim, claim_all
+from .inbox import Claim, claim_all
 from .logging import get_logger
 from .parsing import parse_record
 from .records import IncomingRecord
@@ -154,35 +154,33 @@ class TransactionalConsumer:
         while True:
             attempt += 1
             try:
-                return await self._apply_together(run)
+                return await self._apply(run.records, run.envelopes, run.handler)
             except Exception as exc:
                 if not is_transient(exc):
                     log.warning("batch failed; applying its events one by one", error=type(exc).__name__, events=len(run.records))
                     return [await self._process_one(r, e) for r, e in zip(run.records, run.envelopes, strict=True)]
-                delay = self._retry.delay(attempt)
-                log.warning("batch apply failed; retrying", error=type(exc).__name__, attempt=attempt, retry_in=delay)
-                self._on_retry(self._topic.name)
-                await asyncio.sleep(delay)
+                await self._back_off("batch apply failed; retrying", exc, attempt)
 
-    async def _apply_together(self, run: _BatchRun) -> list[Outcome]:
-        claims = [Claim(e.event_id, e.type, r.topic, r.partition, r.offset) for r, e in zip(run.records, run.envelopes, strict=True)]
+    async def _apply(self, records: Sequence[IncomingRecord], envelopes: Sequence[Envelope[Any]], handler: BatchHandler) -> list[Outcome]:
+        """One transaction: the inbox rows, then `handler` with the events not applied before."""
+        claims = [Claim(e.event_id, e.type, r.topic, r.partition, r.offset) for r, e in zip(records, envelopes, strict=True)]
         async with self._database.pool.acquire() as conn, conn.transaction():
             new_ids = await claim_all(conn, claims)
             fresh, outcomes = [], []
-            for envelope in run.envelopes:
+            for envelope in envelopes:
                 is_new = envelope.event_id in new_ids
                 new_ids.discard(envelope.event_id)
                 outcomes.append(Outcome.APPLIED if is_new else Outcome.DUPLICATE)
                 if is_new:
                     fresh.append(envelope)
             if fresh:
-                await run.handler(conn, fresh)
+                await handler(conn, fresh)
             await faults.point("consumer.in_transaction")
         await faults.point("consumer.after_commit")
-        for envelope, outcome in zip(run.envelopes, outcomes, strict=True):
+        for envelope, outcome in zip(envelopes, outcomes, strict=True):
             log.info("event applied" if outcome is Outcome.APPLIED else "duplicate delivery ignored",
                      event_id=str(envelope.event_id), correlation_id=envelope.effective_correlation_id,
-                     event_type=envelope.type, batch=len(run.envelopes))
+                     event_type=envelope.type, batch=len(envelopes))
         return outcomes
 
     @staticmethod
@@ -212,38 +210,15 @@ class TransactionalConsumer:
         while True:
             attempt += 1
             try:
-                return await self._apply(record, envelope, effect)
+                [outcome] = await self._apply([record], [envelope], lambda conn, _: effect(conn))
+                return outcome
             except Rejected as exc:
                 return await self._dead_letter(record, rejection_reason or str(exc), envelope.event_id)
             except Exception as exc:
                 if not is_transient(exc) and attempt >= self._retry.attempts_for_unexpected_errors:
                     log.exception("handler keeps failing; dead-lettering", attempts=attempt)
                     return await self._dead_letter(record, describe_unexpected(exc), envelope.event_id)
-                delay = self._retry.delay(attempt)
-                log.warning("apply failed; retrying", error=type(exc).__name__, attempt=attempt, retry_in=delay)
-                self._on_retry(self._topic.name)
-                await asyncio.sleep(delay)
-
-    async def _apply(
-        self, record: IncomingRecord, envelope: Envelope[Any], effect: Callable[[asyncpg.Connection], Awaitable[None]]
-    ) -> Outcome:
-        async with self._database.pool.acquire() as conn, conn.transaction():
-            is_new = await claim(
-                conn,
-                event_id=envelope.event_id,
-                event_type=envelope.type,
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-            )
-            if not is_new:
-                log.info("duplicate delivery ignored")
-                return Outcome.DUPLICATE
-            await effect(conn)
-            await faults.point("consumer.in_transaction")
-        await faults.point("consumer.after_commit")
-        log.info("event applied")
-        return Outcome.APPLIED
+                await self._back_off("apply failed; retrying", exc, attempt)
 
     async def _dead_letter(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> Outcome:
         attempt = 0
@@ -253,12 +228,15 @@ class TransactionalConsumer:
                 await self._dead_letters.send(record, reason, event_id)
                 break
             except Exception as exc:
-                delay = self._retry.delay(attempt)
-                log.warning("dead-letter publish failed; retrying", error=type(exc).__name__, retry_in=delay)
-                self._on_retry(self._topic.name)
-                await asyncio.sleep(delay)
+                await self._back_off("dead-letter publish failed; retrying", exc, attempt)
         log.warning("message dead-lettered", reason=reason, dead_letter_topic=self._topic.dead_letter)
         return Outcome.DEAD_LETTERED
+
+    async def _back_off(self, message: str, exc: Exception, attempt: int) -> None:
+        delay = self._retry.delay(attempt)
+        log.warning(message, error=type(exc).__name__, attempt=attempt, retry_in=delay)
+        self._on_retry(self._topic.name)
+        await asyncio.sleep(delay)
 
 
 def _one_at_a_time(handler: BatchHandler) -> Handler:

@@ -16,25 +16,9 @@ class Claim(NamedTuple):
     offset: int
 
 
-async def claim(
-    conn: asyncpg.Connection, *, event_id: UUID, event_type: str, topic: str, partition: int, offset: int
-) -> bool:
-    """True when this event is new; False when it was already applied."""
-    inserted = await conn.fetchval(
-        "INSERT INTO inbox (event_id, event_type, topic, kafka_partition, kafka_offset) "
-        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING true",
-        event_id,
-        event_type,
-        topic,
-        partition,
-        offset,
-    )
-    return bool(inserted)
-
-
 async def claim_all(conn: asyncpg.Connection, claims: Sequence[Claim]) -> set[UUID]:
-    """claim for many events in one statement; returns the ids that are new.
-    An id that appears twice in `claims` is new at most once."""
+    """Claims events in one statement; returns the ids that are new (not
+    applied before). An id that appears twice in `claims` is new at most once."""
     rows = await conn.fetch(
         "INSERT INTO inbox (event_id, event_type, topic, kafka_partition, kafka_offset) "
         "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::bigint[]) "

@@ -9,7 +9,7 @@ import asyncpg
 from shared.consumer import Outcome, RetryPolicy, TransactionalConsumer
 from shared.contracts.base import ContractRegistry
 from shared.errors import Rejected
-from shared.inbox import claim
+from shared.inbox import Claim, claim_all
 from shared.records import IncomingRecord
 from shared.topics import Topic
 from tests.integration.plumbing_fixtures import SequenceNoted, plumbing_schema
@@ -54,7 +54,7 @@ async def test_concurrent_claims_of_one_event_let_exactly_one_through(infrastruc
 
     async def try_claim() -> bool:
         async with database.pool.acquire() as conn, conn.transaction():
-            won = await claim(conn, event_id=event_id, event_type="t", topic="t", partition=0, offset=0)
+            won = bool(await claim_all(conn, [Claim(event_id, "t", "t", 0, 0)]))
             await asyncio.sleep(0.2)
             return won
 
