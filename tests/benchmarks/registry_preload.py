@@ -19,19 +19,23 @@ from typing import Any
 
 import asyncpg
 
-from services.beneficiaries.adapters.registry_repository import identity_to_json, search_text
+from services.beneficiaries.adapters.registry_repository import (
+    ENROLMENT_COLUMNS,
+    MATCH_RECORD_COLUMNS,
+    PERSON_COLUMNS,
+    enrolment_row,
+    match_record_row,
+    person_row,
+)
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
-from services.beneficiaries.domain.names import sound_text
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
 SLICE = 25_000
 # What COPY fills, and in which columns; the tables' other indexes are dropped for the load and rebuilt after it.
 COLUMNS = {
-    "persons": ("person_id", "given_names", "paternal_surname", "maternal_surname", "sex", "birth_date", "curp", "state",
-                "municipality", "locality", "phone"),
-    "enrolments": ("enrolment_id", "person_id", "agency", "agency_record_id", "programme", "benefit_type", "started_on",
-                   "ended_on", "consent_to_share", "submitted_person", "source_event_id"),
-    "match_records": ("enrolment_id", "person_id", "identity", "search_text", "sound_text"),
+    "persons": PERSON_COLUMNS,
+    "enrolments": ENROLMENT_COLUMNS,
+    "match_records": MATCH_RECORD_COLUMNS,
     "blocking_keys": ("key", "enrolment_id"),
 }
 TABLES = tuple(COLUMNS)
@@ -49,17 +53,13 @@ def rows_of(records: list[SyntheticRecord]) -> Rows:
     rows = Rows()
     person_of: dict[int, uuid.UUID] = {}
     for record in records:
-        e, p = record.enrolment, record.enrolment.person
-        identity = identity_of(p)
+        identity = identity_of(record.enrolment.person)
         if record.truth not in person_of:
             person_of[record.truth] = uuid.uuid4()
-            rows.persons.append((person_of[record.truth], p.given_names, p.paternal_surname, p.maternal_surname, p.sex,
-                                 p.birth_date, identity.curp, p.state, p.municipality, p.locality, p.phone))
+            rows.persons.append(person_row(person_of[record.truth], record.enrolment, identity.curp))
         enrolment_id, person_id = uuid.uuid4(), person_of[record.truth]
-        rows.enrolments.append((enrolment_id, person_id, e.agency, e.agency_record_id, e.programme, e.benefit_type,
-                                e.started_on, e.ended_on, p.consent_to_share, p.model_dump(mode="json"), uuid.uuid4()))
-        text = search_text(identity)
-        rows.match_records.append((enrolment_id, person_id, identity_to_json(identity), text, sound_text(text)))
+        rows.enrolments.append(enrolment_row(enrolment_id, person_id, record.enrolment, uuid.uuid4()))
+        rows.match_records.append(match_record_row(enrolment_id, person_id, identity))
         rows.blocking_keys.extend((key, enrolment_id) for key in blocking_keys(identity))
     return rows
 

@@ -39,6 +39,35 @@ def search_text(identity: Identity) -> str:
     return " ".join((*identity.given, identity.paternal, identity.maternal)).strip()
 
 
+# Each row builder below gives its values in its table's column order; the
+# intake's inserts and the benchmarks' bulk load (COPY) both use them.
+PERSON_COLUMNS = ("person_id", "given_names", "paternal_surname", "maternal_surname", "sex", "birth_date", "curp", "state",
+                  "municipality", "locality", "phone")
+ENROLMENT_COLUMNS = ("enrolment_id", "person_id", "agency", "agency_record_id", "programme", "benefit_type", "started_on",
+                     "ended_on", "consent_to_share", "submitted_person", "source_event_id")
+MATCH_RECORD_COLUMNS = ("enrolment_id", "person_id", "identity", "search_text", "sound_text")
+
+
+def person_row(person_id: UUID, e: EnrolmentSubmittedV1, curp: str | None) -> tuple[Any, ...]:
+    p = e.person
+    return (person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, curp, p.state,
+            p.municipality, p.locality, p.phone)
+
+
+def enrolment_row(enrolment_id: UUID, person_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID) -> tuple[Any, ...]:
+    return (enrolment_id, person_id, e.agency, e.agency_record_id, e.programme, e.benefit_type, e.started_on, e.ended_on,
+            e.person.consent_to_share, e.person.model_dump(mode="json"), source_event_id)
+
+
+def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) -> tuple[Any, ...]:
+    text = search_text(identity)
+    return (enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(f'${i}' for i in range(1, len(columns) + 1))})"
+
+
 class RegistryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
@@ -92,24 +121,11 @@ class RegistryRepository:
         return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
 
     async def add_persons(self, persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]]) -> None:
-        await self._conn.executemany(
-            "INSERT INTO persons (person_id, given_names, paternal_surname, maternal_surname, sex, birth_date, "
-            "curp, state, municipality, locality, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            [(person_id, e.person.given_names, e.person.paternal_surname, e.person.maternal_surname, e.person.sex,
-              e.person.birth_date, curp, e.person.state, e.person.municipality, e.person.locality, e.person.phone)
-             for person_id, e, curp in persons],
-        )
+        await self._conn.executemany(_insert("persons", PERSON_COLUMNS), [person_row(*person) for person in persons])
 
     async def add_enrolments(self, enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]]) -> None:
         """(enrolment id, person id, enrolment, source event id) each."""
-        await self._conn.executemany(
-            "INSERT INTO enrolments (enrolment_id, person_id, agency, agency_record_id, programme, benefit_type, "
-            "started_on, ended_on, consent_to_share, submitted_person, source_event_id) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            [(enrolment_id, person_id, e.agency, e.agency_record_id, e.programme, e.benefit_type, e.started_on,
-              e.ended_on, e.person.consent_to_share, e.person.model_dump(mode="json"), source_event_id)
-             for enrolment_id, person_id, e, source_event_id in enrolments],
-        )
+        await self._conn.executemany(_insert("enrolments", ENROLMENT_COLUMNS), [enrolment_row(*enrolment) for enrolment in enrolments])
 
     async def update_enrolments(self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]) -> None:
         """(enrolment id, enrolment, source event id) each."""
@@ -124,13 +140,10 @@ class RegistryRepository:
     async def save_match_records(self, records: list[tuple[UUID, UUID, Identity, list[int]]]) -> None:
         """(enrolment id, person id, identity, blocking keys) each; a record
         saved before gets its new identity and exactly its new keys."""
-        texts = [search_text(identity) for _, _, identity, _ in records]
         await self._conn.executemany(
-            "INSERT INTO match_records (enrolment_id, person_id, identity, search_text, sound_text) VALUES ($1, $2, $3, $4, $5) "
-            "ON CONFLICT (enrolment_id) DO UPDATE "
+            _insert("match_records", MATCH_RECORD_COLUMNS) + " ON CONFLICT (enrolment_id) DO UPDATE "
             "SET identity = EXCLUDED.identity, search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
-            [(enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
-             for (enrolment_id, person_id, identity, _), text in zip(records, texts, strict=True)],
+            [match_record_row(enrolment_id, person_id, identity) for enrolment_id, person_id, identity, _ in records],
         )
         enrolment_ids = [enrolment_id for enrolment_id, _, _, _ in records]
         await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])", enrolment_ids)
