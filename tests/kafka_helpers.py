@@ -48,6 +48,17 @@ async def partition_counts(bootstrap_servers: str, topics: list[str]) -> dict[st
     return {t["topic"]: len(t["partitions"]) for t in described}
 
 
+async def read_from_end(consumer: AIOKafkaConsumer, bootstrap_servers: str, topics: list[str]) -> None:
+    """Assigns every partition of `topics` to a started consumer, positioned at
+    their current ends: it reads only what is produced from now on."""
+    counts = await partition_counts(bootstrap_servers, topics)
+    partitions = [TopicPartition(topic, p) for topic, n in counts.items() for p in range(n)]
+    consumer.assign(partitions)
+    await consumer.seek_to_end(*partitions)
+    for tp in partitions:  # resolves the end offsets now, before anything is produced
+        await consumer.position(tp)
+
+
 def json_value(record: Any) -> dict[str, Any] | None:
     try:
         return json.loads(record.value)

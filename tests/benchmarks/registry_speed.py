@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import re
 import sys
 import time
@@ -28,11 +27,10 @@ import urllib.request
 
 from aiokafka import AIOKafkaProducer
 
-from shared.topics import ENROLMENTS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.registry_quality import envelope_of
-from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles
+from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, send_paced
 from tests.benchmarks.synthetic_registry import SyntheticRecord
 
 STATEMENTS = re.compile(r'^db_statements_total\{service="beneficiaries"\} ([0-9.e+]+)$', re.MULTILINE)
@@ -43,28 +41,9 @@ def statements_so_far(base_url: str) -> float:
         return float(STATEMENTS.search(response.read().decode()).group(1))
 
 
-async def send(producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float) -> dict[str, float]:
-    """Sends each record's enrolment, one every 1/rate s (0: back to back); returns event id -> send time."""
-    sent: dict[str, float] = {}
-    pending = []
-    start = time.perf_counter()
-    for i, record in enumerate(records):
-        if rate > 0 and (delay := start + i / rate - time.perf_counter()) > 0:
-            await asyncio.sleep(delay)
-        envelope = envelope_of(record)
-        value, key = json.dumps(envelope).encode(), envelope["key"].encode()
-        sent[envelope["event_id"]] = time.perf_counter()
-        pending.append(await producer.send(ENROLMENTS.name, value=value, key=key))
-        if rate > 0 or i % 500 == 499:
-            await asyncio.sleep(0)  # lets the reply watcher stamp arrivals while we publish
-    await producer.flush()
-    await asyncio.gather(*pending)
-    return sent
-
-
 async def run_phase(watcher: ReplyWatcher, producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float,
                     timeout: float) -> Run:
-    sent = await send(producer, records, rate)
+    sent = await send_paced(producer, (envelope_of(r) for r in records), rate)
     watcher.expect(list(sent))
     await watcher.wait(timeout)
     return Run(sent, {k: watcher.arrived[k] for k in sent})

@@ -21,15 +21,16 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from tests.e2e.test_skeleton_flows import enrolment
 from deploy.local.stack import Infrastructure
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.benchmarks.private_stack import log, private_stack, report_services
-from tests.kafka_helpers import partition_counts
+from tests.kafka_helpers import read_from_end
 
 
 # --------------------------------------------------------------------------- the flow
@@ -48,12 +49,7 @@ class ReplyWatcher:
 
     async def start(self) -> None:
         await self.consumer.start()
-        count = (await partition_counts(self.bootstrap_servers, [REGISTRY_DECISIONS.name]))[REGISTRY_DECISIONS.name]
-        partitions = [TopicPartition(REGISTRY_DECISIONS.name, p) for p in range(count)]
-        self.consumer.assign(partitions)
-        await self.consumer.seek_to_end(*partitions)
-        for tp in partitions:  # resolves the end offsets now, before anything is produced
-            await self.consumer.position(tp)
+        await read_from_end(self.consumer, self.bootstrap_servers, [REGISTRY_DECISIONS.name])
         self._task = asyncio.create_task(self._run())
 
     def expect(self, correlation_ids: list[str]) -> None:
@@ -122,16 +118,20 @@ class Run:
 
 async def publish(producer: AIOKafkaProducer, count: int, rate: float, label: str) -> dict[str, float]:
     """Sends `count` enrolments, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
+    run_id = uuid.uuid4().hex[:8]
+    return await send_paced(producer, (enrolment(f"BENCH-{run_id}-{label}-{i:06d}") for i in range(count)), rate)
+
+
+async def send_paced(producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float) -> dict[str, float]:
+    """Sends each enrolment envelope, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
     sent: dict[str, float] = {}
     pending = []
-    run_id = uuid.uuid4().hex[:8]
     start = time.perf_counter()
-    for i in range(count):
+    for i, envelope in enumerate(envelopes):
         if rate > 0:
             delay = start + i / rate - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-        envelope = enrolment(f"BENCH-{run_id}-{label}-{i:06d}")
         value, key = json.dumps(envelope).encode(), envelope["key"].encode()
         sent[envelope["event_id"]] = time.perf_counter()
         pending.append(await producer.send(ENROLMENTS.name, value=value, key=key))

@@ -10,10 +10,10 @@ import time
 from dataclasses import dataclass, field
 
 import httpx
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from shared.topics import GRIEVANCE_EVENTS, KITCHEN_EVENTS, REGISTRY_DECISIONS
-from tests.kafka_helpers import partition_counts
+from tests.kafka_helpers import read_from_end
 from tests.reliability.workload import Message
 
 OUTPUT_TOPICS = (REGISTRY_DECISIONS.name, KITCHEN_EVENTS.name, GRIEVANCE_EVENTS.name)
@@ -55,12 +55,7 @@ class ReplyWatcher:
 
     async def start(self) -> None:
         await self._consumer.start()
-        counts = await partition_counts(self._bootstrap, list(OUTPUT_TOPICS))
-        partitions = [TopicPartition(t, p) for t, n in counts.items() for p in range(n)]
-        self._consumer.assign(partitions)
-        await self._consumer.seek_to_end(*partitions)
-        for tp in partitions:
-            await self._consumer.position(tp)
+        await read_from_end(self._consumer, self._bootstrap, list(OUTPUT_TOPICS))
         self._task = asyncio.create_task(self._run())
 
     async def _run(self) -> None:
