@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services import SERVICES
+from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.service_layer.enrolments import default_intake
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 from shared.db import Database
@@ -84,5 +85,18 @@ async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_creat
         )
         assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
         assert await database.pool.fetchval("SELECT count(*) FROM blocking_keys") > 0
+    finally:
+        await database.close()
+
+
+async def test_a_resend_in_a_later_batch_keeps_exactly_the_new_identitys_keys(infrastructure):
+    [first, *_] = [r.enrolment for r in generate(1, seed=3)]
+    renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl", "phone": "3312345678"})})
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        await apply_in_batches(database, [first], 1)
+        await apply_in_batches(database, [renamed], 1)
+        stored = await database.pool.fetch("SELECT key FROM blocking_keys")
+        assert sorted(r["key"] for r in stored) == sorted(set(blocking_keys(identity_of(renamed.person))))
     finally:
         await database.close()

@@ -137,16 +137,16 @@ class RegistryRepository:
               e.person.model_dump(mode="json"), source_event_id) for enrolment_id, e, source_event_id in enrolments],
         )
 
-    async def save_match_records(self, records: list[tuple[UUID, UUID, Identity, list[int]]]) -> None:
-        """(enrolment id, person id, identity, blocking keys) each; a record
-        saved before gets its new identity and exactly its new keys."""
+    async def save_match_records(self, records: list[tuple[UUID, UUID, Identity, list[int]]], replaced: list[UUID]) -> None:
+        """(enrolment id, person id, identity, blocking keys) each; the records
+        in `replaced` were saved before and get their new identity and exactly their new keys."""
         await self._conn.executemany(
             _insert("match_records", MATCH_RECORD_COLUMNS) + " ON CONFLICT (enrolment_id) DO UPDATE "
             "SET identity = EXCLUDED.identity, search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
             [match_record_row(enrolment_id, person_id, identity) for enrolment_id, person_id, identity, _ in records],
         )
-        enrolment_ids = [enrolment_id for enrolment_id, _, _, _ in records]
-        await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])", enrolment_ids)
+        if replaced:
+            await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])", replaced)
         await self._conn.execute(
             "INSERT INTO blocking_keys (key, enrolment_id) SELECT * FROM unnest($1::bigint[], $2::uuid[]) ON CONFLICT DO NOTHING",
             [key for _, _, _, keys in records for key in keys],

@@ -151,7 +151,7 @@ class _Writes:
             await repository.add_enrolments(self.enrolments)
         if self.updated:
             await repository.update_enrolments(self.updated)
-        await repository.save_match_records(list(self.match_records.values()))
+        await repository.save_match_records(list(self.match_records.values()), [enrolment_id for enrolment_id, _, _ in self.updated])
         if self.decisions:
             await repository.add_decisions(self.decisions)
         if self.review_tasks:
