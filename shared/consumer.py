@@ -79,7 +79,7 @@ class TransactionalConsumer:
         dead_letters: DeadLetters,
         *,
         retry: RetryPolicy = RetryPolicy(),
-        on_outcome: Callable[[str, Outcome], None] = lambda *_: None,
+        on_outcome: Callable[[IncomingRecord, Outcome], None] = lambda *_: None,
         on_retry: Callable[[str], None] = lambda _: None,
         on_invalid_payload: InvalidPayloadHandler | None = None,
         ignore_other_types: bool = False,
@@ -118,8 +118,9 @@ class TransactionalConsumer:
                 outcomes.extend(await self._apply_run(run))
             else:
                 outcomes.append(await self._process_one(*run))
-        for outcome in outcomes:
-            self._on_outcome(self._topic.name, outcome)
+        # After the commit: an outcome is final once its transaction is.
+        for record, outcome in zip(records, outcomes, strict=True):
+            self._on_outcome(record, outcome)
         return outcomes
 
     def _parse(self, record: IncomingRecord) -> Envelope[Any] | Exception:

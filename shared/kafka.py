@@ -46,6 +46,7 @@ def to_incoming(record: ConsumerRecord) -> IncomingRecord:
         key=record.key,
         value=record.value,
         headers=tuple(record.headers or ()),
+        timestamp_ms=record.timestamp,
     )
 
 

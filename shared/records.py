@@ -11,6 +11,8 @@ class IncomingRecord:
     key: bytes | None
     value: bytes | None
     headers: tuple[tuple[str, bytes], ...] = ()
+    # When the producer sent it (Kafka's CreateTime, ms since the epoch), if known.
+    timestamp_ms: int | None = None
 
     @property
     def position(self) -> str:

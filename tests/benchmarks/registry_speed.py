@@ -11,7 +11,9 @@ registry's tables (tests/benchmarks/registry_preload.py), then:
    the sustained throughput (records / (last reply - first send)) and the SQL
    statements the registry sent per enrolment (its `db_statements_total`);
 2. publishes `--paced` more at each of `--rates` per second and reports the
-   latency from send to reply, p50/p90/p99.
+   latency from send to reply, p50/p90/p99, and from send to the commit of
+   the decision (the registry's `event_decision_latency_seconds` histogram,
+   interpolated within its buckets).
 
 About half of the held-out records belong to people already in the registry,
 so they are linked or sent to review; the rest are new people."""
@@ -20,25 +22,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 import time
-import urllib.request
 
 from aiokafka import AIOKafkaProducer
 
+from shared.topics import ENROLMENTS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.registry_quality import envelope_of
+from tests.benchmarks.service_metrics import decision_latency, statements_so_far
 from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, send_paced
 from tests.benchmarks.synthetic_registry import SyntheticRecord
 
-STATEMENTS = re.compile(r'^db_statements_total\{service="beneficiaries"\} ([0-9.e+]+)$', re.MULTILINE)
-
-
-def statements_so_far(base_url: str) -> float:
-    with urllib.request.urlopen(f"{base_url}/metrics", timeout=10) as response:
-        return float(STATEMENTS.search(response.read().decode()).group(1))
+SERVICE = "beneficiaries"
 
 
 async def run_phase(watcher: ReplyWatcher, producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float,
@@ -59,18 +56,22 @@ async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecor
         warm, records = records[:200], records[200:]
         await run_phase(watcher, producer, warm, 0, timeout)
         burst, records = records[:enrolments], records[enrolments:]
-        before = statements_so_far(service_url)
+        before = statements_so_far(service_url, SERVICE)
         log(f"publishing {len(burst):,} enrolments back to back …")
         run = await run_phase(watcher, producer, burst, 0, timeout)
-        statements = statements_so_far(service_url) - before
+        statements = statements_so_far(service_url, SERVICE) - before
         elapsed = run.last_reply - run.first_send
         lines = [f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s ({len(burst):,} in {elapsed:.1f}s, "
                  f"send to last reply); {statements / len(burst):.2f} SQL statements per enrolment"]
         for rate in rates:
             chunk, records = records[:paced], records[paced:]
             log(f"publishing {len(chunk):,} enrolments at {rate:g}/s …")
+            decided_before = decision_latency(service_url, SERVICE, ENROLMENTS.name)
             p = percentiles((await run_phase(watcher, producer, chunk, rate, timeout)).latencies_ms)
-            lines.append(f"  at {rate:>5g}/s  latency ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f}")
+            decided = decision_latency(service_url, SERVICE, ENROLMENTS.name) - decided_before
+            lines.append(f"  at {rate:>5g}/s  to the reply ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f};  "
+                         f"to the decision's commit ms p50 {1000 * decided.quantile(0.5):.1f}  p99 {1000 * decided.quantile(0.99):.1f} "
+                         f"({decided.share_within(0.01):.0%} within 10 ms, {decided.share_within(0.05):.0%} within 50 ms)")
         return lines
     finally:
         await producer.stop()
@@ -92,10 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         with private_stack() as (infra, fleet):
             log(f"preloading {args.people:,} people …")
             started = time.monotonic()
-            records = asyncio.run(preload(infra.database_url, "beneficiaries", args.people, args.seed, hold_out, log))
+            records = asyncio.run(preload(infra.database_url, SERVICE, args.people, args.seed, hold_out, log))
             loaded_in = time.monotonic() - started
+            if len(records) < hold_out:
+                raise SystemExit(f"{args.people:,} people leave {len(records):,} records to send, {hold_out:,} are needed: "
+                                 "raise --people or lower --enrolments / --paced")
             try:
-                lines = asyncio.run(measure(infra.bootstrap_servers, fleet.url("beneficiaries"), records, args.enrolments,
+                lines = asyncio.run(measure(infra.bootstrap_servers, fleet.url(SERVICE), records, args.enrolments,
                                             args.paced, rates, args.timeout))
             except TimeoutError:
                 report_services(fleet)

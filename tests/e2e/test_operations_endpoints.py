@@ -1,9 +1,17 @@
 """What ops teams scrape from every running service."""
 
 import json
+import time
 import urllib.request
+import uuid
 
 import pytest
+
+from deploy.local.agency_client import publish_envelopes
+from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
+from tests.benchmarks.service_metrics import decision_latency
+from tests.e2e.test_skeleton_flows import caused_by, enrolment
+from tests.kafka_helpers import wait_for_records
 
 SERVICES = ["beneficiaries", "kitchens", "grievances"]
 
@@ -28,3 +36,18 @@ def test_health_metrics_and_asyncapi_are_served(services, name):
 
     _, asyncapi = get(f"{base}/asyncapi.json")
     assert json.loads(asyncapi)["asyncapi"] == "3.0.0"
+
+
+async def test_an_applied_event_is_timed_from_its_send_to_its_commit(infrastructure, services):
+    base = services.url("beneficiaries")
+    before = decision_latency(base, "beneficiaries", ENROLMENTS.name)
+    submitted = enrolment(f"LAT-{uuid.uuid4().hex[:8]}")
+    sent = time.time()
+    await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [submitted])
+    await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"]))
+    waited = time.time() - sent
+
+    observed = decision_latency(base, "beneficiaries", ENROLMENTS.name) - before
+    assert observed.count == 1
+    # Observed after the commit and before the reply could be read, so no longer than this test waited.
+    assert 0 < observed.quantile(1.0) <= min(b for b, _ in observed.buckets if b >= waited)

@@ -1,7 +1,6 @@
 """SQL for persons, their agency records, and what identity resolution needs:
 normalised identities, blocking keys, candidates."""
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any, NamedTuple
 from uuid import UUID
@@ -17,7 +16,8 @@ from ..domain.resolution import CandidateRecord
 
 
 def identity_to_json(identity: Identity) -> dict[str, Any]:
-    return {**asdict(identity), "birth_date": identity.birth_date.isoformat(), "given": list(identity.given)}
+    # vars, not dataclasses.asdict: the fields are flat, and asdict's deep copy was a tenth of a record's intake time.
+    return {**vars(identity), "birth_date": identity.birth_date.isoformat(), "given": list(identity.given)}
 
 
 def identity_from_json(data: dict[str, Any]) -> Identity:

@@ -8,6 +8,7 @@ new file, and every decision records the version and thresholds it used."""
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,13 @@ class MatchModel:
         if not self.lower_threshold < self.upper_threshold:
             raise ValueError("the lower threshold must be below the upper one")
 
+    @cached_property
+    def _rounded_weights(self) -> dict[str, dict[str, float]]:
+        return {field: {name: round(level.weight, 3) for name, level in levels.items()} for field, levels in self.fields.items()}
+
     def weights(self, comparison: dict[str, str]) -> dict[str, float]:
-        return {field: round(self.fields[field][level].weight, 3) for field, level in comparison.items()}
+        table = self._rounded_weights
+        return {field: table[field][level] for field, level in comparison.items()}
 
 
 def model_from_json(data: dict[str, Any]) -> MatchModel:

@@ -7,7 +7,7 @@ form used only to compare records."""
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 NICKNAMES_FILE = Path(__file__).parent / "data" / "nicknames.csv"
@@ -27,6 +27,7 @@ def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
+@lru_cache(maxsize=1 << 16)  # names, places and states repeat; see phonetic below
 def fold(text: str | None) -> str:
     """Upper case, accents and tilde removed (Ñ becomes N), anything but letters becomes a space."""
     if not text:
@@ -102,6 +103,10 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Names repeat heavily (a few hundred surnames cover most people) and every
+# comparison of two records asks for several keys: the sixteen regular
+# expressions are worth running once per distinct name.
+@lru_cache(maxsize=1 << 16)
 def phonetic(text: str) -> str:
     """A Spanish sound key: Gonzalez/González/Gonsales, Hernández/Ernandes,
     Váldez/Baldes give the same key. Input is a folded string."""
