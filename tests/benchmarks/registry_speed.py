@@ -13,7 +13,9 @@ registry's tables (tests/benchmarks/registry_preload.py), then:
 2. publishes `--paced` more at each of `--rates` per second and reports the
    latency from send to reply, p50/p90/p99, and from send to the commit of
    the decision (the registry's `event_decision_latency_seconds` histogram,
-   interpolated within its buckets).
+   interpolated within its buckets);
+3. with `--re-resolve`, times batch re-resolution of the whole registry
+   (`services/beneficiaries/re_resolve.py`'s work) with the intake running.
 
 About half of the held-out records belong to people already in the registry,
 so they are linked or sent to review; the rest are new people."""
@@ -27,6 +29,9 @@ import time
 
 from aiokafka import AIOKafkaProducer
 
+from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.service_layer.re_resolution import re_resolve
+from shared.db import create_pool
 from shared.topics import ENROLMENTS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
@@ -78,12 +83,26 @@ async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecor
         await watcher.stop()
 
 
+async def timed_re_resolution(database_url: str) -> str:
+    pool = await create_pool(database_url, SERVICE)
+    try:
+        started = time.perf_counter()
+        summary = await re_resolve(pool, load_model())
+        elapsed = time.perf_counter() - started
+    finally:
+        await pool.close()
+    return (f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s ({summary.records_checked / elapsed:,.0f}/s), "
+            f"{summary.tasks_opened:,} review tasks opened")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=100_000, help="people in the registry before the measured traffic")
     parser.add_argument("--enrolments", type=int, default=20_000, help="sent back to back for the sustained throughput")
     parser.add_argument("--paced", type=int, default=5_000, help="sent at each paced rate for the latency")
     parser.add_argument("--rates", default="250,500", help="paced rates per second, comma-separated")
+    parser.add_argument("--re-resolve", action="store_true",
+                        help="then time batch re-resolution of the whole registry with the shipped model")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=900.0)
     args = parser.parse_args(argv)
@@ -104,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
             except TimeoutError:
                 report_services(fleet)
                 raise
+            if args.re_resolve:
+                log("re-resolving the whole registry …")
+                lines.append(asyncio.run(timed_re_resolution(infra.database_url)))
             print(f"Registry intake speed with {args.people:,} people loaded (seed {args.seed}; preload {loaded_in:.0f}s)\n"
                   f"  broker      {infra.kafka_description}\n  PostgreSQL  {infra.postgres_description}\n" + "\n".join(lines))
     except KeyboardInterrupt:
