@@ -20,33 +20,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 import time
-import urllib.request
 
 from aiokafka import AIOKafkaProducer
 
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.registry_quality import envelope_of
-from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, send_paced
+from tests.benchmarks.service_metrics import statements_so_far
+from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, round_trip
 from tests.benchmarks.synthetic_registry import SyntheticRecord
-
-STATEMENTS = re.compile(r'^db_statements_total\{service="beneficiaries"\} ([0-9.e+]+)$', re.MULTILINE)
-
-
-def statements_so_far(base_url: str) -> float:
-    with urllib.request.urlopen(f"{base_url}/metrics", timeout=10) as response:
-        return float(STATEMENTS.search(response.read().decode()).group(1))
 
 
 async def run_phase(watcher: ReplyWatcher, producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float,
                     timeout: float) -> Run:
-    sent = await send_paced(producer, (envelope_of(r) for r in records), rate)
-    watcher.expect(list(sent))
-    await watcher.wait(timeout)
-    return Run(sent, {k: watcher.arrived[k] for k in sent})
+    return await round_trip(watcher, producer, (envelope_of(r) for r in records), rate, timeout)
 
 
 async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecord], enrolments: int, paced: int,
@@ -59,10 +48,10 @@ async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecor
         warm, records = records[:200], records[200:]
         await run_phase(watcher, producer, warm, 0, timeout)
         burst, records = records[:enrolments], records[enrolments:]
-        before = statements_so_far(service_url)
+        before = statements_so_far(service_url, "beneficiaries")
         log(f"publishing {len(burst):,} enrolments back to back …")
         run = await run_phase(watcher, producer, burst, 0, timeout)
-        statements = statements_so_far(service_url) - before
+        statements = statements_so_far(service_url, "beneficiaries") - before
         elapsed = run.last_reply - run.first_send
         lines = [f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s ({len(burst):,} in {elapsed:.1f}s, "
                  f"send to last reply); {statements / len(burst):.2f} SQL statements per enrolment"]
