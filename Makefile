@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup docs benchmark clean
+.PHONY: run test setup docs benchmark benchmark-services clean
 
 run: setup
 	$(PY) -m deploy.local.run
@@ -28,6 +28,10 @@ docs: setup
 
 benchmark: setup
 	$(PY) -m tests.benchmarks.skeleton_latency
+
+# Each service's sustained rate, SQL statements per event, 2 replicas vs 1, and latency at half the rate.
+benchmark-services: setup
+	$(PY) -m tests.benchmarks.service_throughput
 
 clean:
 	rm -rf .data

@@ -37,7 +37,7 @@ from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.registry_quality import envelope_of
 from tests.benchmarks.service_metrics import decision_latency, statements_so_far
-from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, send_paced
+from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, round_trip
 from tests.benchmarks.synthetic_registry import SyntheticRecord
 
 SERVICE = "beneficiaries"
@@ -45,10 +45,7 @@ SERVICE = "beneficiaries"
 
 async def run_phase(watcher: ReplyWatcher, producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float,
                     timeout: float) -> Run:
-    sent = await send_paced(producer, (envelope_of(r) for r in records), rate)
-    watcher.expect(list(sent))
-    await watcher.wait(timeout)
-    return Run(sent, {k: watcher.arrived[k] for k in sent})
+    return await round_trip(watcher, producer, (envelope_of(r) for r in records), rate, timeout)
 
 
 async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecord], enrolments: int, paced: int,

@@ -1,28 +1,42 @@
-"""What a benchmark reads from a service's /metrics: the SQL statements it
-sent, and its decision-latency histogram, so that a phase's figures are the
-difference between two readings."""
+"""What a benchmark reads from a running service process's `/metrics`, as a
+Prometheus scraper would: counters (SQL statements, consumed records) and the
+decision-latency histogram, so that a phase's figures are the difference
+between two readings. Each process counts only its own work, so a service's
+total is the sum over its replicas."""
 
 from __future__ import annotations
 
 import math
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from prometheus_client.parser import text_string_to_metric_families
 
 
-def _families(base_url: str) -> list:
+def _samples(base_url: str, sample: str, labels: dict[str, str]) -> list:
     with urllib.request.urlopen(f"{base_url}/metrics", timeout=10) as response:
-        return list(text_string_to_metric_families(response.read().decode()))
+        text = response.read().decode()
+    return [s for family in text_string_to_metric_families(text) for s in family.samples
+            if s.name == sample and labels.items() <= s.labels.items()]
 
 
-def _sample_value(base_url: str, sample_name: str, **labels: str) -> float:
-    return sum(s.value for f in _families(base_url) for s in f.samples
-               if s.name == sample_name and all(s.labels.get(k) == v for k, v in labels.items()))
+def counter_value(base_url: str, sample: str, **labels: str) -> float:
+    """The sum of `sample` over every series whose labels include `labels` (0 when there is none yet)."""
+    return sum(s.value for s in _samples(base_url, sample, labels))
 
 
 def statements_so_far(base_url: str, service: str) -> float:
-    return _sample_value(base_url, "db_statements_total", service=service)
+    return counter_value(base_url, "db_statements_total", service=service)
+
+
+def statements_of(base_urls: Iterable[str], service: str) -> float:
+    return sum(statements_so_far(url, service) for url in base_urls)
+
+
+def consumed_so_far(base_url: str, service: str, topic: str) -> float:
+    """Records of `topic` this process consumed, whatever their outcome."""
+    return counter_value(base_url, "events_consumed_total", service=service, topic=topic)
 
 
 @dataclass(frozen=True)
@@ -59,9 +73,7 @@ class LatencyHistogram:
 
 
 def decision_latency(base_url: str, service: str, topic: str) -> LatencyHistogram:
-    buckets = sorted(
-        (float(s.labels["le"]), s.value)
-        for f in _families(base_url) for s in f.samples
-        if s.name == "event_decision_latency_seconds_bucket" and s.labels.get("service") == service and s.labels.get("topic") == topic
-    )
+    """The service's event_decision_latency_seconds for `topic`: Kafka timestamp to commit."""
+    buckets = sorted((float(s.labels["le"]), s.value)
+                     for s in _samples(base_url, "event_decision_latency_seconds_bucket", {"service": service, "topic": topic}))
     return LatencyHistogram(tuple(buckets))

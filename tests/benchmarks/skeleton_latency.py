@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -37,19 +37,24 @@ from tests.kafka_helpers import read_from_end
 
 
 class ReplyWatcher:
-    """Reads `beneficiaries.decisions` from its current end and stamps each awaited reply's arrival."""
+    """Reads an output topic (by default `beneficiaries.decisions`) from its current end and stamps
+    each awaited reply's arrival, with the type of the first reply to each request."""
 
-    def __init__(self, bootstrap_servers: str) -> None:
+    def __init__(self, bootstrap_servers: str, topic: str = REGISTRY_DECISIONS.name) -> None:
         self.bootstrap_servers = bootstrap_servers
+        self.topic = topic
         self.consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
         self.arrived: dict[str, float] = {}
+        self.kinds: dict[str, str] = {}
+        # Refusals say why in `payload.reason`; kept so that a run can say what went wrong, not only how often.
+        self.reasons: dict[str, str] = {}
         self._awaited: set[str] = set()
         self._all_arrived = asyncio.Event()
         self._task: asyncio.Task | None = None
 
     async def start(self) -> None:
         await self.consumer.start()
-        await read_from_end(self.consumer, self.bootstrap_servers, [REGISTRY_DECISIONS.name])
+        await read_from_end(self.consumer, self.bootstrap_servers, [self.topic])
         self._task = asyncio.create_task(self._run())
 
     def expect(self, correlation_ids: list[str]) -> None:
@@ -63,7 +68,7 @@ class ReplyWatcher:
         except TimeoutError:
             missing = len(self._awaited - self.arrived.keys())
             raise TimeoutError(f"{missing} of {len(self._awaited)} replies did not arrive on "
-                               f"{REGISTRY_DECISIONS.name} within {timeout:.0f}s") from None
+                               f"{self.topic} within {timeout:.0f}s") from None
 
     async def _run(self) -> None:
         while True:
@@ -75,10 +80,19 @@ class ReplyWatcher:
                         reply = json.loads(record.value)
                     except (TypeError, ValueError):
                         continue
-                    correlation_id = reply.get("correlation_id")
-                    if correlation_id and correlation_id not in self.arrived:
-                        self.arrived[correlation_id] = now
+                    if isinstance(reply, dict):
+                        self._note(reply, now)
             self._check()
+
+    def _note(self, reply: dict, now: float) -> None:
+        correlation_id = reply.get("correlation_id")
+        if not correlation_id or correlation_id in self.arrived:
+            return
+        self.arrived[correlation_id] = now
+        self.kinds[correlation_id] = str(reply.get("type"))
+        reason = (reply.get("payload") or {}).get("reason")
+        if reason:
+            self.reasons[correlation_id] = str(reason)
 
     def _check(self) -> None:
         if self._awaited and self._awaited <= self.arrived.keys():
@@ -115,15 +129,20 @@ class Run:
     def last_reply(self) -> float:
         return max(self.arrived[k] for k in self.sent)
 
+    @property
+    def throughput(self) -> float:
+        """Requests per second, from the first send to the last reply."""
+        return len(self.sent) / (self.last_reply - self.first_send)
 
-async def publish(producer: AIOKafkaProducer, count: int, rate: float, label: str) -> dict[str, float]:
-    """Sends `count` enrolments, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
+
+def enrolments(count: int, label: str) -> Iterator[dict]:
     run_id = uuid.uuid4().hex[:8]
-    return await send_paced(producer, (enrolment(f"BENCH-{run_id}-{label}-{i:06d}") for i in range(count)), rate)
+    return (enrolment(f"BENCH-{run_id}-{label}-{i:06d}") for i in range(count))
 
 
-async def send_paced(producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float) -> dict[str, float]:
-    """Sends each enrolment envelope, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
+async def send_paced(producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float,
+                     topic: str = ENROLMENTS.name) -> dict[str, float]:
+    """Sends each envelope to `topic`, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
     sent: dict[str, float] = {}
     pending = []
     start = time.perf_counter()
@@ -134,11 +153,20 @@ async def send_paced(producer: AIOKafkaProducer, envelopes: Iterable[dict], rate
                 await asyncio.sleep(delay)
         value, key = json.dumps(envelope).encode(), envelope["key"].encode()
         sent[envelope["event_id"]] = time.perf_counter()
-        pending.append(await producer.send(ENROLMENTS.name, value=value, key=key))
+        pending.append(await producer.send(topic, value=value, key=key))
         await asyncio.sleep(0)  # lets the reply watcher stamp arrivals while we publish
     await producer.flush()
     await asyncio.gather(*pending)  # raises if any send failed
     return sent
+
+
+async def round_trip(watcher: ReplyWatcher, producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float,
+                     timeout: float, topic: str = ENROLMENTS.name) -> Run:
+    """Sends the envelopes to `topic` (see `send_paced`), then waits until every reply reached the watcher."""
+    sent = await send_paced(producer, envelopes, rate, topic)
+    watcher.expect(list(sent))
+    await watcher.wait(timeout)
+    return Run(sent, {k: watcher.arrived[k] for k in sent})
 
 
 async def measure(bootstrap_servers: str, events: int, rate: float, warmup: int, timeout: float) -> Run:
@@ -149,22 +177,12 @@ async def measure(bootstrap_servers: str, events: int, rate: float, warmup: int,
         await producer.start()
         if warmup:
             log(f"warming up with {warmup} enrolments (not counted) …")
-            warm = await publish(producer, warmup, 0, "warmup")
-            watcher.expect(list(warm))
-            await watcher.wait(timeout)
+            await round_trip(watcher, producer, enrolments(warmup, "warmup"), 0, timeout)
         log(f"publishing {events} enrolments at {f'{rate:g}/s' if rate > 0 else 'full speed'} …")
-        sent = await publish_and_expect(producer, watcher, events, rate)
-        await watcher.wait(timeout)
-        return Run(sent, dict(watcher.arrived))
+        return await round_trip(watcher, producer, enrolments(events, "run"), rate, timeout)
     finally:
         await producer.stop()
         await watcher.stop()
-
-
-async def publish_and_expect(producer: AIOKafkaProducer, watcher: ReplyWatcher, events: int, rate: float) -> dict[str, float]:
-    sent = await publish(producer, events, rate, "run")
-    watcher.expect(list(sent))
-    return sent
 
 
 # --------------------------------------------------------------------------- report
@@ -173,9 +191,9 @@ async def publish_and_expect(producer: AIOKafkaProducer, watcher: ReplyWatcher, 
 def percentiles(sorted_values: list[float]) -> dict[str, float]:
     if len(sorted_values) == 1:
         only = sorted_values[0]
-        return {"p50": only, "p90": only, "p99": only}
+        return {"p50": only, "p90": only, "p95": only, "p99": only}
     cuts = statistics.quantiles(sorted_values, n=100, method="inclusive")
-    return {"p50": cuts[49], "p90": cuts[89], "p99": cuts[98]}
+    return {"p50": cuts[49], "p90": cuts[89], "p95": cuts[94], "p99": cuts[98]}
 
 
 def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
@@ -184,7 +202,6 @@ def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
     p = percentiles(latencies)
     publish_span = run.last_send - run.first_send
     achieved_rate = (n - 1) / publish_span if n > 1 and publish_span > 0 else float("nan")
-    throughput = n / (run.last_reply - run.first_send)
     lines = [
         f"Skeleton enrolment flow: end-to-end latency ({ENROLMENTS.name} -> {REGISTRY_DECISIONS.name})",
         f"  broker       {infra.kafka_description}",
@@ -194,7 +211,7 @@ def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
         f"{achieved_rate:.1f}/s published",
         f"  latency ms   p50 {p['p50']:.1f}   p90 {p['p90']:.1f}   p99 {p['p99']:.1f}   max {latencies[-1]:.1f}"
         f"   (min {latencies[0]:.1f}, mean {statistics.fmean(latencies):.1f})",
-        f"  throughput   {throughput:.1f} replies/s{' sustained' if rate <= 0 else ''} "
+        f"  throughput   {run.throughput:.1f} replies/s{' sustained' if rate <= 0 else ''} "
         f"(N / (last reply - first send) = {n} / {run.last_reply - run.first_send:.2f}s)",
     ]
     return "\n".join(lines)
