@@ -2,7 +2,8 @@
 processes are running: a warm-up until every process has consumed some of
 it (the group has rebalanced onto all of them), then a burst sent back to
 back for the sustained rate and the SQL statements per event, then paced
-traffic at half that rate for the latency. Each phase starts with nothing in
+traffic at half that rate for the latency (send to reply, and send to the
+commit that applied each event, from the processes' histograms). Each phase starts with nothing in
 flight: every outbox published and no consumer group lagging."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from aiokafka import AIOKafkaProducer
 from deploy.local.stack import ServiceProcess
 from tests.benchmarks.private_stack import log
 from tests.benchmarks.service_flows import Flow
-from tests.benchmarks.service_metrics import consumed_so_far, statements_of
+from tests.benchmarks.service_metrics import LatencyHistogram, consumed_so_far, decision_latency_of, statements_of
 from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, round_trip
 from tests.reliability.cluster import Cluster
 from tests.reliability.drain import drain
@@ -33,6 +34,7 @@ class Measurement:
     statements: float  # over the burst, summed over the service's processes
     paced_rate: float
     paced: Run
+    decided: LatencyHistogram  # the paced events, send to the commit that applied each, over the service's processes
     replies: Counter[str] = field(default_factory=Counter)  # reply type -> count, warm-up included
     refusals: Counter[str] = field(default_factory=Counter)  # reply type and reason -> count, for what was not accepted
 
@@ -107,10 +109,13 @@ async def measure(cluster: Cluster, flow: Flow, events: int, paced: int, *, warm
         statements = statements_of(urls, flow.service) - before
         rate = burst.throughput / 2
         log(f"{flow.service} × {len(processes)}: {paced} events at {rate:.1f}/s …")
+        decided_before = decision_latency_of(urls, flow.service, flow.intake)
         paced_run = await round_trip(watcher, producer, flow.take(paced), rate, timeout, flow.intake)
+        await settle(cluster)
+        decided = decision_latency_of(urls, flow.service, flow.intake) - decided_before
     finally:
         await producer.stop()
         await watcher.stop()
-    measurement = Measurement(flow.service, len(processes), burst, statements, rate, paced_run)
+    measurement = Measurement(flow.service, len(processes), burst, statements, rate, paced_run, decided)
     account(measurement, flow, watcher, [*warm, burst, paced_run])
     return measurement

@@ -45,6 +45,13 @@ class LatencyHistogram:
 
     buckets: tuple[tuple[float, float], ...]
 
+    def __add__(self, other: LatencyHistogram) -> LatencyHistogram:
+        """Two processes' histograms as one (the same bucket bounds, or none yet)."""
+        theirs = dict(other.buckets)
+        bounds = sorted({le for le, _ in self.buckets} | theirs.keys())
+        mine = dict(self.buckets)
+        return LatencyHistogram(tuple((le, mine.get(le, 0.0) + theirs.get(le, 0.0)) for le in bounds))
+
     def __sub__(self, earlier: LatencyHistogram) -> LatencyHistogram:
         before = dict(earlier.buckets)
         return LatencyHistogram(tuple((le, count - before.get(le, 0.0)) for le, count in self.buckets))
@@ -77,3 +84,7 @@ def decision_latency(base_url: str, service: str, topic: str) -> LatencyHistogra
     buckets = sorted((float(s.labels["le"]), s.value)
                      for s in _samples(base_url, "event_decision_latency_seconds_bucket", {"service": service, "topic": topic}))
     return LatencyHistogram(tuple(buckets))
+
+
+def decision_latency_of(base_urls: Iterable[str], service: str, topic: str) -> LatencyHistogram:
+    return sum((decision_latency(url, service, topic) for url in base_urls), LatencyHistogram(()))

@@ -35,6 +35,7 @@ async def test_every_request_is_answered_with_an_acceptance_and_its_statements_a
     assert measured.rejected == 0
     assert measured.statements > 0
     assert measured.paced_rate > 0
+    assert measured.decided.count == PACED  # each paced event timed once, at its commit
 
 
 async def test_a_refused_request_is_counted_as_a_refusal_with_its_reason(cluster):

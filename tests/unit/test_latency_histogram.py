@@ -31,3 +31,10 @@ def test_a_phase_is_the_difference_of_two_readings():
 
 def test_no_observations_give_no_figure():
     assert math.isnan(histogram((0.01, 0), (math.inf, 0)).quantile(0.5))
+
+
+def test_two_processes_histograms_add_up():
+    one = histogram((0.01, 3), (math.inf, 4))
+    other = histogram((0.01, 1), (math.inf, 6))
+    assert (one + other).buckets == ((0.01, 4), (math.inf, 10))
+    assert (LatencyHistogram(()) + one).buckets == one.buckets
