@@ -31,6 +31,7 @@ class Flow:
     output: str
     accepted: frozenset[str]
     requests: Iterator[dict]
+    side_events: frozenset[str] = frozenset()  # on the output topic with the request's correlation id, but no answer
 
     def take(self, count: int) -> list[dict]:
         taken = list(itertools.islice(self.requests, count))
@@ -41,8 +42,10 @@ class Flow:
 
 def beneficiaries_flow(run_id: str) -> Flow:
     people = (enrolment(f"TPUT-{run_id}-{i:07d}") for i in itertools.count())
+    # Thousands of made-up people: now and then two look alike enough for a
+    # review, which is a decision like any other (registered, pending review).
     return Flow("beneficiaries", ENROLMENTS.name, REGISTRY_DECISIONS.name,
-                frozenset({"beneficiaries.enrolment_registered"}), people)
+                frozenset({"beneficiaries.enrolment_registered"}), people, frozenset({"beneficiaries.review_task_opened"}))
 
 
 def grievances_flow(run_id: str) -> Flow:

@@ -95,7 +95,7 @@ async def measure(cluster: Cluster, flow: Flow, events: int, paced: int, *, warm
                   timeout: float = 600.0) -> Measurement:
     processes = processes_of(cluster, flow.service)
     urls = [p.url for p in processes]
-    watcher = ReplyWatcher(cluster.bootstrap_servers, flow.output)
+    watcher = ReplyWatcher(cluster.bootstrap_servers, flow.output, flow.side_events)
     producer = AIOKafkaProducer(bootstrap_servers=cluster.bootstrap_servers, acks="all", linger_ms=2, max_batch_size=256 * 1024)
     await watcher.start()
     await producer.start()

@@ -39,21 +39,25 @@ class ReResolutionRepository:
                 SELECT DISTINCT ck.source, b.enrolment_id AS other
                 FROM chunk_keys ck JOIN usable USING (key) JOIN blocking_keys b ON b.key = ck.key AND b.enrolment_id <> ck.source
             )
-            SELECT c.enrolment_id, c.person_id, c.identity, NULL::uuid AS source FROM chunk c
+            SELECT c.enrolment_id, c.person_id, c.identity, NULL::uuid[] AS sources FROM chunk c
             UNION ALL
-            SELECT m.enrolment_id, m.person_id, m.identity, p.source
+            -- Each candidate once, with every chunk record it is a candidate of: a
+            -- record is parsed once per chunk, not once per record that finds it.
+            SELECT m.enrolment_id, m.person_id, m.identity, array_agg(p.source)
             FROM pairs p JOIN match_records m ON m.enrolment_id = p.other JOIN chunk c ON c.enrolment_id = p.source
             WHERE m.person_id <> c.person_id
+            GROUP BY m.enrolment_id
             """,
             after, size, cap,
         )
         records, candidates = [], {}
         for r in rows:
             record = CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
-            if r["source"] is None:
+            if r["sources"] is None:
                 records.append(record)
             else:
-                candidates.setdefault(r["source"], []).append(record)
+                for source in r["sources"]:
+                    candidates.setdefault(source, []).append(record)
         records.sort(key=lambda c: c.record_id)
         return records, candidates
 
