@@ -30,7 +30,12 @@ import os
 import signal
 from dataclasses import dataclass
 
+from .logging import get_logger
+
 ENVIRONMENT_VARIABLE = "FAULT_POINTS"
+FIRED_LOG_LINE = "fault point fired"
+
+log = get_logger(__name__)
 
 
 @dataclass
@@ -39,11 +44,14 @@ class Fault:
     seconds: float = 0.0
     on_hit: int | None = None
     hits: int = 0
+    point: str = ""
 
     async def hit(self) -> None:
         self.hits += 1
         if self.on_hit is not None and self.hits != self.on_hit:
             return
+        # The suite reads this line to know the fault happened (the logger flushes each line, so it survives the kill).
+        log.warning(FIRED_LOG_LINE, point=self.point, action=self.action, hit=self.hits)
         if self.action == "kill":
             os.kill(os.getpid(), signal.SIGKILL)
         await asyncio.sleep(self.seconds)
@@ -56,9 +64,9 @@ def parse(spec: str) -> dict[str, Fault]:
         action, _, when = rest.partition("@")
         on_hit = int(when) if when else None
         if action == "kill":
-            faults[name] = Fault("kill", on_hit=on_hit)
+            faults[name] = Fault("kill", on_hit=on_hit, point=name)
         elif action.startswith("sleep="):
-            faults[name] = Fault("sleep", float(action.removeprefix("sleep=")), on_hit=on_hit)
+            faults[name] = Fault("sleep", float(action.removeprefix("sleep=")), on_hit=on_hit, point=name)
         else:
             raise ValueError(f"{ENVIRONMENT_VARIABLE}: {item!r} is not point:kill[@N] or point:sleep=SECONDS[@N]")
     return faults

@@ -46,7 +46,8 @@ def to_incoming(record: ConsumerRecord) -> IncomingRecord:
         key=record.key,
         value=record.value,
         headers=tuple(record.headers or ()),
-        timestamp_ms=record.timestamp,
+        # Records written without one carry -1.
+        timestamp_ms=record.timestamp if record.timestamp and record.timestamp > 0 else None,
     )
 
 

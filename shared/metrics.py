@@ -2,12 +2,12 @@
 
 import time
 
-import structlog
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from .logging import get_logger
 from .records import IncomingRecord
 
-log = structlog.get_logger()
+log = get_logger(__name__)
 
 # Above this a statement is worth a line in the log: the intake's whole batch
 # transaction is meant to take about this long.

@@ -65,9 +65,9 @@ class Cluster:
             raise TimeoutError(f"{name} was still running after {timeout:.0f}s: its fault point never fired") from None
         return time.monotonic()
 
-    def start_replica(self, name: str) -> ServiceProcess:
+    def start_replica(self, name: str, env: dict[str, str] | None = None) -> ServiceProcess:
         log_dir = self.process(name).log_path.parent / f"replica-{len(self.replicas) + 1}"
-        replica = start_service(self.infra, name, free_port(), log_dir)
+        replica = start_service(self.infra, name, free_port(), log_dir, env)
         self.replicas.append(replica)
         self.log_paths.add(replica.log_path)
         wait_until_ready(replica, READY_TIMEOUT)

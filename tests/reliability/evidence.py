@@ -14,6 +14,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services import SERVICES
+from shared.faults import FIRED_LOG_LINE
 from shared.topics import DEAD_LETTER_SUFFIX, DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS
 from tests.reliability.driver import OFFICER, OUTPUT_TOPICS
 from tests.reliability.drain import end_offsets
@@ -84,6 +85,7 @@ class Evidence:
     published: list[TopicRecord] = field(default_factory=list)
     dead_letters: list[TopicRecord] = field(default_factory=list)
     duplicate_deliveries: Counter[str] = field(default_factory=Counter)  # event id -> log lines
+    faults_fired: Counter[str] = field(default_factory=Counter)  # fault point -> times it fired
 
 
 async def take_marks(database_url: str, bootstrap_servers: str, log_paths: set[Path]) -> Marks:
@@ -107,7 +109,9 @@ async def gather(database_url: str, bootstrap_servers: str, log_paths: set[Path]
     records = await _read_topics(bootstrap_servers, marks)
     evidence.published = [r for r in records if r.topic in OUTPUT_TOPICS]
     evidence.dead_letters = [r for r in records if r.topic in DEAD_LETTER_TOPICS]
-    evidence.duplicate_deliveries = _duplicates_in_logs(log_paths, marks)
+    evidence.duplicate_deliveries = Counter(e["event_id"] for e in _logged_since_marks(log_paths, marks, DUPLICATE_LOG_LINE)
+                                            if "event_id" in e)
+    evidence.faults_fired = Counter(e.get("point", "") for e in _logged_since_marks(log_paths, marks, FIRED_LOG_LINE))
     return evidence
 
 
@@ -184,18 +188,21 @@ def _topic_record(record: Any) -> TopicRecord:
                        event_id, headers)
 
 
-def _duplicates_in_logs(log_paths: set[Path], marks: Marks) -> Counter[str]:
-    found: Counter[str] = Counter()
+def _logged_since_marks(log_paths: set[Path], marks: Marks, event: str) -> list[dict]:
+    """The JSON log lines whose event is `event`, written after the marks."""
+    found: list[dict] = []
     for path in log_paths:
         if not path.exists():
             continue
         with path.open("rb") as log:
             log.seek(marks.log_sizes.get(path, 0))
             for line in log:
-                if DUPLICATE_LOG_LINE.encode() not in line:
+                if event.encode() not in line:
                     continue
                 try:
-                    found[json.loads(line)["event_id"]] += 1
-                except (ValueError, KeyError):
+                    entry = json.loads(line)
+                except ValueError:
                     continue
+                if entry.get("event") == event:
+                    found.append(entry)
     return found

@@ -17,6 +17,8 @@ def render(result: Result) -> str:
     if result.window is not None:
         note = f" ({result.window.note})" if result.window.note else ""
         lines.append(f"   fault lasted {result.window.end - result.window.start:.1f} s{note}")
+    for point, times in sorted(result.faults_fired.items()):
+        lines.append(f"   fault point {point} fired {times} time{'s' if times != 1 else ''}")
     if result.fault_error:
         lines.append(f"   FAIL  the fault could not be injected: {result.fault_error}")
     for c in result.checks:

@@ -7,7 +7,8 @@ import asyncio
 import json
 import time
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 import asyncpg
 import httpx
@@ -37,6 +38,7 @@ class Result:
     phases: list[Phase]
     recovery: float | None
     fault_error: str | None = None
+    faults_fired: Counter[str] = field(default_factory=Counter)  # armed point -> times it fired
 
     @property
     def passed(self) -> bool:
@@ -93,8 +95,8 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
     armed = scenario.arm(ctx) if scenario.arm else {}
     for service, env in armed.items():
         await asyncio.to_thread(cluster.restart, service, env)
-    for service in scenario.replicas:
-        await asyncio.to_thread(cluster.start_replica, service)
+    for service in scenario.replicas:  # armed like the service's first process
+        await asyncio.to_thread(cluster.start_replica, service, armed.get(service))
     # Drained first, so that what the previous scenario left is not this one's.
     await drain(cluster.database_url, cluster.bootstrap_servers, drain_timeout)
     marks = await take_marks(cluster.database_url, cluster.bootstrap_servers, cluster.log_paths)
@@ -125,11 +127,14 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
             fault.cancel()
     evidence = await gather(cluster.database_url, cluster.bootstrap_servers, cluster.log_paths, marks,
                             [m.event_id for m in messages if m.event_id], _record_ids(messages), list(traffic.acknowledgements))
+    if armed and not evidence.faults_fired and fault_error is None:
+        # Otherwise a scenario whose fault never happened would pass as if it had been survived.
+        fault_error = "the armed fault point never fired"
     for service in armed:  # points that never fired must not stay armed for the next scenario
         await asyncio.to_thread(cluster.restart, service)
     await asyncio.to_thread(cluster.ensure_running)
     return Result(scenario, len(messages), sent_seconds, drain_seconds, window, check(traffic, evidence, state),
-                  phases(traffic, window), recovery_seconds(traffic, window), fault_error)
+                  phases(traffic, window), recovery_seconds(traffic, window), fault_error, evidence.faults_fired)
 
 
 async def _drain_with_officer(cluster: Cluster, traffic: Traffic, cases: asyncio.Queue[str], timeout: float) -> InFlight:
