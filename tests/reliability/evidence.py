@@ -109,9 +109,9 @@ async def gather(database_url: str, bootstrap_servers: str, log_paths: set[Path]
     records = await _read_topics(bootstrap_servers, marks)
     evidence.published = [r for r in records if r.topic in OUTPUT_TOPICS]
     evidence.dead_letters = [r for r in records if r.topic in DEAD_LETTER_TOPICS]
-    evidence.duplicate_deliveries = Counter(e["event_id"] for e in _logged_since_marks(log_paths, marks, DUPLICATE_LOG_LINE)
-                                            if "event_id" in e)
-    evidence.faults_fired = Counter(e.get("point", "") for e in _logged_since_marks(log_paths, marks, FIRED_LOG_LINE))
+    logged = _logged_since_marks(log_paths, marks, (DUPLICATE_LOG_LINE, FIRED_LOG_LINE))
+    evidence.duplicate_deliveries = Counter(e["event_id"] for e in logged[DUPLICATE_LOG_LINE] if "event_id" in e)
+    evidence.faults_fired = Counter(e.get("point", "") for e in logged[FIRED_LOG_LINE])
     return evidence
 
 
@@ -188,21 +188,22 @@ def _topic_record(record: Any) -> TopicRecord:
                        event_id, headers)
 
 
-def _logged_since_marks(log_paths: set[Path], marks: Marks, event: str) -> list[dict]:
-    """The JSON log lines whose event is `event`, written after the marks."""
-    found: list[dict] = []
+def _logged_since_marks(log_paths: set[Path], marks: Marks, events: tuple[str, ...]) -> dict[str, list[dict]]:
+    """Per event, the JSON log lines written after the marks, in one pass over each log."""
+    found: dict[str, list[dict]] = {event: [] for event in events}
+    wanted = [event.encode() for event in events]
     for path in log_paths:
         if not path.exists():
             continue
         with path.open("rb") as log:
             log.seek(marks.log_sizes.get(path, 0))
             for line in log:
-                if event.encode() not in line:
+                if not any(w in line for w in wanted):
                     continue
                 try:
                     entry = json.loads(line)
                 except ValueError:
                     continue
-                if entry.get("event") == event:
-                    found.append(entry)
+                if entry.get("event") in found:
+                    found[entry["event"]].append(entry)
     return found
