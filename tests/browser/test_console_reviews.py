@@ -12,9 +12,10 @@ from tests.kafka_helpers import json_value, wait_for_records
 
 
 async def open_review_task(services) -> tuple[dict, dict]:
-    """Two records with the same names and birth date and nothing else in common: the second waits for review."""
-    facts = {**distinct_person(uuid.uuid4().hex), "sex": "M"}
-    facts["given_names"] = f"Juana {facts['paternal_surname']}"
+    """Two records with the same common names and birth date and nothing else in common: the second waits for review.
+    (With a rare name, name and birth date alone would link.)"""
+    facts = {**distinct_person(uuid.uuid4().hex), "sex": "M", "given_names": "Juana", "paternal_surname": "Hernández",
+             "maternal_surname": "García"}
     async with httpx.AsyncClient(base_url=services.url("beneficiaries"), timeout=10, headers=services.headers("beneficiaries")) as http:
         known = await http.post("/enrolments", json=agency_record("dif-jalisco", **facts, municipality="El Salto")["payload"])
         unsure = await http.post("/enrolments", json=agency_record("ijm-jalisco", "violence_support", **facts,

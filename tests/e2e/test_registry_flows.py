@@ -90,7 +90,8 @@ async def test_twins_are_never_linked_on_their_own(infrastructure, services):
 
 async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, services):
     bootstrap, api = infrastructure.bootstrap_servers, services.url("beneficiaries")
-    facts = {"paternal_surname": "Zepeda", "maternal_surname": "Ibarra", "birth_date": "1971-07-30"}
+    # Names common enough that agreeing on them and the birth date is not enough on its own.
+    facts = {"paternal_surname": "Hernández", "maternal_surname": "García", "birth_date": "1971-07-30"}
     [known] = await enrol(bootstrap, agency_record("dif-jalisco", given_names="Juana", municipality="El Salto", **facts))
     [unsure] = await enrol(bootstrap, agency_record("ijm-jalisco", "violence_support", given_names="Juana",
                                                      municipality="Tlaquepaque", **facts))

@@ -11,7 +11,8 @@ from tests.e2e.test_registry_flows import agency_record, enrol
 
 async def test_a_looser_model_turns_new_links_into_review_tasks_once(infrastructure, services):
     bootstrap = infrastructure.bootstrap_servers
-    facts = {"given_names": "Refugio", "paternal_surname": "Mendoza", "maternal_surname": "Ochoa"}
+    # Common names: with rare ones, agreeing on them outweighs birth dates a year apart and intake would hold the second for review.
+    facts = {"given_names": "Juana", "paternal_surname": "Hernández", "maternal_surname": "García"}
     [first] = await enrol(bootstrap, agency_record("dif-jalisco", **facts, birth_date="1960-05-05", municipality="Tonalá"))
     [second] = await enrol(bootstrap, agency_record("sedis-jalisco", **facts, birth_date="1961-08-05", municipality="Zapopan"))
     assert first["decision"] == second["decision"] == "new_person"
@@ -33,7 +34,7 @@ async def test_a_looser_model_turns_new_links_into_review_tasks_once(infrastruct
 
     assert unchanged.records_checked >= 2 and changed.records_checked >= 2
     pairs = [{str(t["person_id"]), *(c["person_id"] for c in t["candidates"])} for t in tasks]
-    assert {first["person_id"], second["person_id"]} in pairs
+    assert any({first["person_id"], second["person_id"]} <= pair for pair in pairs)
     assert all("test-looser" in t["reason"] for t in tasks)
     assert again.tasks_opened == 0, "a pair already put to review is not put again"
     assert len(persons) == 2, "re-resolution never merges on its own"

@@ -2,15 +2,22 @@
 probability m of seeing it when two records are the same person and u when
 they are not. A level's weight is log2(m/u); a pair's score is the sum.
 
+Agreeing on "María Guadalupe Hernández García" is far weaker evidence than
+agreeing on a rare name, so exact agreement on names is weighed with the
+frequency of the value agreed on (the term-frequency adjustment): its u is
+the share of records that carry that value rather than the field's average.
+
 The model is data (a JSON file with a version), so a re-estimated model is a
 new file, and every decision records the version and thresholds it used."""
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from .identity import Identity
 
 DEFAULT_MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
 
@@ -26,6 +33,24 @@ class Level:
 
 
 @dataclass(frozen=True)
+class NameFrequencies:
+    """Share of records with each folded full given name and each surname.
+    A value missing from a table is rarer than any listed: it gets `unlisted`.
+    `least_u` bounds the u of an agreement from below, per field: relatives
+    share rare surnames too, so rarity is trusted only so far."""
+    given: dict[str, float] = field(default_factory=dict)
+    surnames: dict[str, float] = field(default_factory=dict)
+    unlisted: float = 1e-4
+    least_u: dict[str, float] = field(default_factory=lambda: {"given_names": 1e-4, "surnames": 1e-6})
+
+    def of_given(self, given: tuple[str, ...]) -> float:
+        return self.given.get(" ".join(given), self.unlisted)
+
+    def of_surname(self, surname: str) -> float:
+        return self.surnames.get(surname, self.unlisted)
+
+
+@dataclass(frozen=True)
 class MatchModel:
     version: str
     upper_threshold: float
@@ -34,6 +59,12 @@ class MatchModel:
     # A blocking key shared by more earlier records than this is too common to
     # narrow anything down; skipping it keeps one popular name from slowing every event.
     blocking_key_cap: int = 100
+    frequencies: NameFrequencies | None = None
+    # Names that agree, weighed by their frequency, must reach this for a link
+    # resting on name and birth date alone (no CURP, phone or municipality in
+    # common): common names born the same day are namesakes too often.
+    # None: never on name and birth date alone.
+    name_weight_to_link_alone: float | None = None
 
     def __post_init__(self) -> None:
         if not self.lower_threshold < self.upper_threshold:
@@ -43,19 +74,55 @@ class MatchModel:
     def _rounded_weights(self) -> dict[str, dict[str, float]]:
         return {field: {name: round(level.weight, 3) for name, level in levels.items()} for field, levels in self.fields.items()}
 
-    def weights(self, comparison: dict[str, str]) -> dict[str, float]:
+    def weights(self, comparison: dict[str, str], incoming: Identity) -> dict[str, float]:
         table = self._rounded_weights
-        return {field: table[field][level] for field, level in comparison.items()}
+        weights = {field: table[field][level] for field, level in comparison.items()}
+        f = self.frequencies
+        if f is not None:
+            # An exact agreement means both records hold the incoming record's value.
+            if comparison["given_names"] == "exact":
+                weights["given_names"] = self._weight_of_value("given_names", "exact", f.of_given(incoming.given), f)
+            if comparison["surnames"] == "both_exact":
+                u = f.of_surname(incoming.paternal) * f.of_surname(incoming.maternal)
+                weights["surnames"] = self._weight_of_value("surnames", "both_exact", u, f)
+        return weights
+
+    def _weight_of_value(self, field: str, level: str, u: float, frequencies: NameFrequencies) -> float:
+        return round(math.log2(self.fields[field][level].m / max(u, frequencies.least_u[field])), 3)
 
 
 def model_from_json(data: dict[str, Any]) -> MatchModel:
+    frequencies = data.get("name_frequencies")
     return MatchModel(
         version=data["version"],
         upper_threshold=float(data["upper_threshold"]),
         lower_threshold=float(data["lower_threshold"]),
         blocking_key_cap=int(data.get("blocking_key_cap", 100)),
         fields={f: {lvl: Level(float(v["m"]), float(v["u"])) for lvl, v in levels.items()} for f, levels in data["fields"].items()},
+        frequencies=None if frequencies is None else NameFrequencies(
+            given={k: float(v) for k, v in frequencies["given"].items()},
+            surnames={k: float(v) for k, v in frequencies["surnames"].items()},
+            unlisted=float(frequencies["unlisted"]),
+            least_u={k: float(v) for k, v in frequencies["least_u"].items()},
+        ),
+        name_weight_to_link_alone=None if data.get("name_weight_to_link_alone") is None else float(data["name_weight_to_link_alone"]),
     )
+
+
+def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "version": model.version,
+        "source": source,
+        "upper_threshold": model.upper_threshold,
+        "lower_threshold": model.lower_threshold,
+        "blocking_key_cap": model.blocking_key_cap,
+        "name_weight_to_link_alone": model.name_weight_to_link_alone,
+        "fields": {f: {lvl: {"m": level.m, "u": level.u} for lvl, level in levels.items()} for f, levels in model.fields.items()},
+    }
+    if model.frequencies is not None:
+        f = model.frequencies
+        data["name_frequencies"] = {"unlisted": f.unlisted, "least_u": f.least_u, "given": f.given, "surnames": f.surnames}
+    return data
 
 
 def load_model(path: Path = DEFAULT_MODEL_FILE) -> MatchModel:

@@ -50,10 +50,11 @@ class Resolution:
     candidates_considered: int = 0
 
 
-def hold_backs(comparison: dict[str, str], a: Identity, b: Identity) -> tuple[str, ...]:
+def hold_backs(model: MatchModel, comparison: dict[str, str], weights: dict[str, float], a: Identity, b: Identity) -> tuple[str, ...]:
     """Why a high score must still not link on its own. Twins differ only in
     given names, a mother and daughter only in birth dates, namesakes born the
-    same day only in where they live and how to reach them."""
+    same day only in where they live and how to reach them, which is evidence
+    enough only when their name is rare."""
     if comparison["curp"] == "exact_trusted":
         return ()
     reasons = []
@@ -65,21 +66,27 @@ def hold_backs(comparison: dict[str, str], a: Identity, b: Identity) -> tuple[st
         reasons.append("sex_differs")
     if comparison["curp"] == "different" and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
-    if comparison["curp"] not in ("exact", "one_off") and comparison["phone"] != "agree" and comparison["place"] != "municipality":
+    if (comparison["curp"] not in ("exact", "one_off") and comparison["phone"] != "agree" and comparison["place"] != "municipality"
+            and not _rare_name(model, weights)):
         reasons.append("nothing_beyond_name_and_birth_date")
     return tuple(reasons)
 
 
+def _rare_name(model: MatchModel, weights: dict[str, float]) -> bool:
+    needed = model.name_weight_to_link_alone
+    return needed is not None and weights["given_names"] + weights["surnames"] >= needed
+
+
 def score_candidate(model: MatchModel, incoming: Identity, candidate: CandidateRecord) -> ScoredCandidate:
     comparison = compare(incoming, candidate.identity)
-    weights = model.weights(comparison)
+    weights = model.weights(comparison, incoming)
     return ScoredCandidate(
         person_id=candidate.person_id,
         record_id=candidate.record_id,
         comparison=comparison,
         weights=weights,
         score=round(sum(weights.values()), 3),
-        held_back_by=hold_backs(comparison, incoming, candidate.identity),
+        held_back_by=hold_backs(model, comparison, weights, incoming, candidate.identity),
     )
 
 

@@ -1,0 +1,153 @@
+"""Estimating the match model from the registry's own records, with no ground
+truth (Fellegi–Sunter as Splink does it):
+
+- u, the chance of each agreement level between two different people, from
+  random pairs of records: two records drawn at random are almost never the
+  same person;
+- m, the chance of each level between records of one person, by
+  expectation–maximisation, u held fixed, starting from the model in force.
+  Over all the pairs the intake compares, EM settles on "related" rather than
+  "same person" (most such pairs are relatives and namesakes), so it runs
+  twice on pairs where one person is common: pairs born the same day teach
+  every field but the birth date, and pairs with the same names teach the
+  birth date. A field a pass selects on says nothing in that pass;
+- how often each full given name and each surname occurs, for weighing an
+  exact agreement by the value agreed on.
+
+Thresholds, hold-back settings and the blocking cap are decisions, not
+estimates: they are carried over from the model in force."""
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations
+from random import Random
+
+from .comparison import compare
+from .identity import Identity
+from .model import Level, MatchModel, NameFrequencies
+from .names import phonetic
+
+# A value seen fewer times than this is not listed: its frequency is only an upper bound.
+LISTED_FROM = 5
+# Below these, probabilities are noise in a sample; they bound every estimate.
+LEAST_PROBABILITY = 1e-6
+
+
+def name_frequencies(identities: Sequence[Identity], least_u: dict[str, float]) -> NameFrequencies:
+    given = Counter(" ".join(i.given) for i in identities if i.given)
+    surnames = Counter(s for i in identities for s in i.surnames)
+    records, surname_count = len(identities), sum(surnames.values())
+    return NameFrequencies(
+        given={v: c / records for v, c in given.most_common() if c >= LISTED_FROM},
+        surnames={v: c / surname_count for v, c in surnames.most_common() if c >= LISTED_FROM},
+        unlisted=LISTED_FROM / max(records, 1),
+        least_u=least_u,
+    )
+
+
+def random_pairs(count: int, population: int, rng: Random) -> list[tuple[int, int]]:
+    pairs = []
+    while len(pairs) < count:
+        a, b = rng.randrange(population), rng.randrange(population)
+        if a != b:
+            pairs.append((a, b))
+    return pairs
+
+
+def born_same_day(identity: Identity) -> Hashable:
+    return identity.birth_date
+
+
+def same_names(identity: Identity) -> Hashable:
+    return phonetic(identity.given_in_use), tuple(sorted(phonetic(s) for s in identity.surnames))
+
+
+def pairs_sharing(identities: Sequence[Identity], key: Callable[[Identity], Hashable], cap: int, limit: int,
+                  rng: Random) -> list[tuple[int, int]]:
+    """Pairs with the same `key`, from groups of at most `cap` records (a
+    group of the commonest names is mostly namesakes and would teach little)."""
+    groups: dict[Hashable, list[int]] = {}
+    for index, identity in enumerate(identities):
+        groups.setdefault(key(identity), []).append(index)
+    pairs = sorted(pair for members in groups.values() if 1 < len(members) <= cap for pair in combinations(members, 2))
+    return pairs if len(pairs) <= limit else rng.sample(pairs, limit)
+
+
+def level_shares(patterns: Counter[tuple[str, ...]], fields: Sequence[str], levels: dict[str, Sequence[str]]) -> dict[str, dict[str, float]]:
+    total = sum(patterns.values())
+    shares = {f: dict.fromkeys(levels[f], 0.0) for f in fields}
+    for pattern, count in patterns.items():
+        for f, level in zip(fields, pattern, strict=True):
+            shares[f][level] += count / total
+    return shares
+
+
+def _bounded(shares: dict[str, float]) -> dict[str, float]:
+    bounded = {level: max(p, LEAST_PROBABILITY) for level, p in shares.items()}
+    total = sum(bounded.values())
+    return {level: p / total for level, p in bounded.items()}
+
+
+def expectation_maximisation(patterns: Counter[tuple[str, ...]], fields: Sequence[str], m: dict[str, dict[str, float]],
+                             u: dict[str, dict[str, float]], match_share: float, iterations: int) -> tuple[dict[str, dict[str, float]], float]:
+    """m and the share of same-person pairs among `patterns`, u held fixed."""
+    total = sum(patterns.values())
+    for _ in range(iterations):
+        expected = {f: dict.fromkeys(m[f], 0.0) for f in fields}
+        matches = 0.0
+        for pattern, count in patterns.items():
+            p_match, p_other = match_share, 1.0 - match_share
+            for f, level in zip(fields, pattern, strict=True):
+                p_match *= m[f][level]
+                p_other *= u[f][level]
+            posterior = count * p_match / (p_match + p_other)
+            matches += posterior
+            for f, level in zip(fields, pattern, strict=True):
+                expected[f][level] += posterior
+        m = {f: _bounded({level: n / matches for level, n in expected[f].items()}) for f in fields}
+        match_share = min(max(matches / total, LEAST_PROBABILITY), 1 - LEAST_PROBABILITY)
+    return m, match_share
+
+
+def _patterns(identities: Sequence[Identity], pairs: Sequence[tuple[int, int]], fields: Sequence[str]) -> Counter[tuple[str, ...]]:
+    patterns: Counter[tuple[str, ...]] = Counter()
+    for a, b in pairs:
+        comparison = compare(identities[a], identities[b])
+        patterns[tuple(comparison[f] for f in fields)] += 1
+    return patterns
+
+
+@dataclass(frozen=True)
+class Pass:
+    pairs_by: Callable[[Identity], Hashable]
+    selected_on: tuple[str, ...]  # left out of this pass's EM: they agree by construction
+    teaches: tuple[str, ...]
+
+
+PASSES = (
+    Pass(born_same_day, ("birth_date",), ("curp", "given_names", "surnames", "sex", "place", "phone")),
+    Pass(same_names, ("given_names", "surnames"), ("birth_date",)),
+)
+GROUP_CAP = 50
+
+
+def estimate(identities: Sequence[Identity], current: MatchModel, version: str, rng: Random,
+             random_pair_count: int = 500_000, pass_pair_limit: int = 300_000, iterations: int = 30) -> MatchModel:
+    fields = list(current.fields)
+    levels = {f: list(current.fields[f]) for f in fields}
+    u = {f: _bounded(s) for f, s in level_shares(_patterns(identities, random_pairs(random_pair_count, len(identities), rng), fields),
+                                                   fields, levels).items()}
+    m = {f: {level: current.fields[f][level].m for level in levels[f]} for f in fields}
+    for p in PASSES:
+        used = [f for f in fields if f not in p.selected_on]
+        patterns = _patterns(identities, pairs_sharing(identities, p.pairs_by, GROUP_CAP, pass_pair_limit, rng), used)
+        learned, _ = expectation_maximisation(patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations)
+        m.update({f: learned[f] for f in p.teaches})
+    least_u = current.frequencies.least_u if current.frequencies else NameFrequencies().least_u
+    return replace(
+        current,
+        version=version,
+        fields={f: {level: Level(m[f][level], u[f][level]) for level in levels[f]} for f in fields},
+        frequencies=name_frequencies(identities, least_u),
+    )

@@ -1,0 +1,84 @@
+"""The match model's name-frequency weighing and its estimation from records
+without ground truth."""
+
+from dataclasses import replace
+from datetime import date
+from random import Random
+from uuid import uuid4
+
+from services.beneficiaries.domain.estimation import estimate, name_frequencies
+from services.beneficiaries.domain.identity import identity_of
+from services.beneficiaries.domain.model import load_model, model_from_json, model_to_json
+from services.beneficiaries.domain.resolution import CandidateRecord, resolve, score_candidate
+from shared.contracts.beneficiaries import PersonDetails
+from tests.benchmarks.synthetic_registry import generate
+
+MODEL = load_model()
+
+
+def person(**fields) -> PersonDetails:
+    base = {"given_names": "María Guadalupe", "paternal_surname": "Hernández", "maternal_surname": "García", "sex": "M",
+            "birth_date": date(1984, 3, 7), "state": "Jalisco", "municipality": "Zapopan", "consent_to_share": True}
+    return PersonDetails(**{**base, **fields})
+
+
+def namesake_pair(**names) -> tuple[PersonDetails, PersonDetails]:
+    """Same names and birth date; nothing else in common."""
+    return (person(**names, municipality="Zapopan", phone="3312345678"),
+            person(**names, municipality="Tonalá", phone="3387654321"))
+
+
+def test_the_shipped_model_weighs_names_by_their_frequency():
+    assert MODEL.frequencies is not None and MODEL.name_weight_to_link_alone is not None
+    common, rare = namesake_pair(), namesake_pair(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
+    common_score = score_candidate(MODEL, identity_of(common[0]), CandidateRecord(uuid4(), uuid4(), identity_of(common[1])))
+    rare_score = score_candidate(MODEL, identity_of(rare[0]), CandidateRecord(uuid4(), uuid4(), identity_of(rare[1])))
+    assert common_score.weights["given_names"] < rare_score.weights["given_names"]
+    assert common_score.weights["surnames"] < rare_score.weights["surnames"]
+    assert common_score.comparison == rare_score.comparison
+
+
+def test_a_rare_name_and_birth_date_link_alone_where_a_common_one_is_held_back():
+    rare = namesake_pair(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
+    known = CandidateRecord(uuid4(), uuid4(), identity_of(rare[0]))
+    assert resolve(MODEL, identity_of(rare[1]), [known]).outcome == "linked"
+    common = namesake_pair()
+    decision = resolve(MODEL, identity_of(common[1]), [CandidateRecord(uuid4(), uuid4(), identity_of(common[0]))])
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
+
+
+def test_without_a_name_weight_to_link_alone_name_and_birth_date_never_link():
+    strict = replace(MODEL, name_weight_to_link_alone=None)
+    rare = namesake_pair(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
+    decision = resolve(strict, identity_of(rare[1]), [CandidateRecord(uuid4(), uuid4(), identity_of(rare[0]))])
+    assert decision.outcome == "pending_review"
+
+
+def test_a_model_survives_its_file_form():
+    again = model_from_json(model_to_json(MODEL, "test"))
+    assert again == MODEL
+
+
+def test_name_frequencies_list_common_values_and_bound_the_rest():
+    ids = [identity_of(person())] * 8 + [identity_of(person(given_names="Eréndira", paternal_surname="Tlacuilo"))]
+    f = name_frequencies(ids, {"given_names": 1e-4, "surnames": 1e-6})
+    assert f.of_given(("MARIA", "GUADALUPE")) == 8 / 9
+    assert f.of_given(("ERENDIRA",)) == f.unlisted == 5 / 9
+    assert f.of_surname("GARCIA") == 9 / 18
+
+
+def test_estimation_without_ground_truth_separates_the_same_person_from_others():
+    identities = [identity_of(r.enrolment.person) for r in generate(4_000, 3)]
+    start = replace(MODEL, fields={f: {lvl: replace(level, m=1 / len(levels)) for lvl, level in levels.items()}
+                                   for f, levels in MODEL.fields.items()})
+    model = estimate(identities, start, "test", Random(5), random_pair_count=50_000, pass_pair_limit=50_000)
+    assert model.version == "test" and model.upper_threshold == MODEL.upper_threshold
+    for field, agree, differ in (("birth_date", "exact", "different"), ("given_names", "exact", "different"),
+                                 ("surnames", "both_exact", "different"), ("curp", "exact_trusted", "different"),
+                                 ("phone", "agree", "different"), ("place", "municipality", "different")):
+        levels = model.fields[field]
+        assert levels[agree].m > 3 * levels[differ].m, field
+        assert levels[agree].weight > 2 > 0 > levels[differ].weight, field
+    assert max(model.frequencies.given, key=model.frequencies.given.get) == "MARIA GUADALUPE"
+    assert max(model.frequencies.surnames, key=model.frequencies.surnames.get) == "HERNANDEZ"
