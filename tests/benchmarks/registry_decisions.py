@@ -1,0 +1,76 @@
+"""The intake's decisions replayed in process, record after record, with
+ground truth: for choosing thresholds and hold-back settings in minutes,
+without a stack. Same identities, keys, cap, candidate pool and resolution as
+the service; what it leaves out is Kafka and PostgreSQL, which the real
+benchmark (`registry_quality`) keeps.
+
+    .venv/bin/python -m tests.benchmarks.registry_decisions --people 135000 --seed 11 [--model FILE] [--set name_weight_to_link_alone=18]
+
+Choose settings on a seed other than the quality benchmark's (7)."""
+
+import argparse
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from uuid import UUID, uuid4
+
+from services.beneficiaries.domain.candidate_pool import CandidatePool
+from services.beneficiaries.domain.identity import blocking_keys, identity_of
+from services.beneficiaries.domain.model import DEFAULT_MODEL_FILE, MatchModel, load_model
+from services.beneficiaries.domain.resolution import CandidateRecord, resolve
+from tests.benchmarks.pairwise import PairScores, pair_scores
+from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
+
+SETTABLE = ("upper_threshold", "lower_threshold", "name_weight_to_link_alone")
+
+
+def replay(model: MatchModel, records: list[SyntheticRecord]) -> tuple[PairScores, Counter[str], Counter[str]]:
+    """Pairwise scores of the links, every outcome, and why records whose true
+    person was already there did not link to her."""
+    pool = CandidatePool(model.blocking_key_cap)
+    truth: dict[int, int] = {}
+    person_of: dict[int, UUID] = {}
+    seen: set[int] = set()
+    outcomes: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for index, record in enumerate(records):
+        identity = identity_of(record.enrolment.person)
+        keys = blocking_keys(identity)
+        resolution = resolve(model, identity, pool.candidates(keys))
+        outcomes[resolution.outcome] += 1
+        person = resolution.person_id if resolution.outcome == "linked" and resolution.person_id else uuid4()
+        if record.truth in seen and resolution.outcome != "linked":
+            missed[f"{resolution.outcome}: {resolution.reason}"] += 1
+        seen.add(record.truth)
+        truth[index], person_of[index] = record.truth, person
+        pool.add(CandidateRecord(person, uuid4(), identity), keys)
+    return pair_scores(truth, person_of), outcomes, missed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_FILE)
+    parser.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE", help=f"override one of {', '.join(SETTABLE)}")
+    args = parser.parse_args()
+    overrides = {name: float(value) for name, value in (s.split("=", 1) for s in args.set)}
+    if unknown := set(overrides) - set(SETTABLE):
+        parser.error(f"cannot set {', '.join(sorted(unknown))}")
+    model = replace(load_model(args.model), **overrides)
+    records = generate(args.people, args.seed)
+    started = time.perf_counter()
+    scores, outcomes, missed = replay(model, records)
+    print(f"model {model.version} {overrides or ''}: {len(records)} records of {args.people} people, seed {args.seed}, "
+          f"in {time.perf_counter() - started:.0f}s")
+    print(f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}  "
+          f"({scores.correct_pairs} of {scores.predicted_pairs} links right, {scores.true_pairs} true pairs)")
+    print("outcomes: " + ", ".join(f"{name} {count} ({count / len(records):.2%})" for name, count in outcomes.most_common()))
+    print("records not linked to their true person already there:")
+    for why, count in missed.most_common(10):
+        print(f"  {count:6d}  {why}")
+
+
+if __name__ == "__main__":
+    main()
