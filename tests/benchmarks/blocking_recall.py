@@ -1,10 +1,11 @@
 """How many true duplicates the registry's blocking keys can find, measured
 on synthetic records arriving one at a time as they would in production.
 
-    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 --cap 100
+    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 [--key-cap 20 --family-caps NN=5]
 
 Each record looks up the posting lists of its blocking keys and joins them.
-A key whose list already holds more than `cap` earlier records is too common
+A key whose list already holds more than its cap (the intake's, from
+domain/blocking_caps.py, unless given) of earlier records is too common
 to search (the registry would drown in candidates) but still records the new
 one. A true pair (a record and an earlier record of the same person) is found
 when the earlier one is among the later one's candidates."""
@@ -15,10 +16,13 @@ import argparse
 import statistics
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
+from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of, key_hash
+from services.beneficiaries.domain.model import load_model
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
 TARGET_PAIR_COMPLETENESS = 0.99
@@ -48,8 +52,8 @@ class Outcome:
     missed: list[tuple[int, int, str]] = field(default_factory=list)  # (later, earlier, why)
 
 
-def simulate(records: list[SyntheticRecord], cap: int, family_caps: dict[str, int] | None = None) -> Outcome:
-    family_caps = family_caps or {}
+def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int]) -> Outcome:
+    """`cap_of` gives a key family's cap (blocking_caps.py)."""
     out = Outcome()
     postings: dict[int, list[int]] = defaultdict(list)
     earlier_of_person: dict[int, list[int]] = defaultdict(list)
@@ -59,7 +63,7 @@ def simulate(records: list[SyntheticRecord], cap: int, family_caps: dict[str, in
         for text in blocking_key_texts(identity_of(record.enrolment.person)):
             posting = postings[key_hash(text)]
             out.lookups[family(text)] += 1
-            if len(posting) > family_caps.get(family(text), cap):
+            if len(posting) > cap_of(family(text)):
                 out.capped[family(text)] += 1
                 skipped.append((family(text), posting))
             else:
@@ -128,14 +132,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--cap", type=int, default=100, help="posting lists longer than this are not searched")
-    parser.add_argument("--family-caps", default="", help="caps of some key families instead of --cap, e.g. NN=20,GD=50")
+    parser.add_argument("--cap", type=int, default=load_model().blocking_key_cap, help="the model's cap, above every key's")
+    parser.add_argument("--key-cap", type=int, default=KEY_CAP, help="posting lists longer than this are not searched")
+    parser.add_argument("--family-caps", default=",".join(f"{name}={cap}" for name, cap in FAMILY_CAPS.items()),
+                        help="caps of some key families instead of --key-cap, e.g. NN=5,GD=50")
     args = parser.parse_args()
     family_caps = {name: int(value) for name, value in (item.split("=") for item in args.family_caps.split(",") if item)}
+
+    def cap_of(key_family: str) -> int:
+        return min(args.cap, family_caps.get(key_family, args.key_cap))
+
     started = time.perf_counter()
     records = generate(args.people, args.seed)
     generated = time.perf_counter()
-    outcome = simulate(records, args.cap, family_caps)
+    outcome = simulate(records, cap_of)
     report(records, outcome, args.seed)
     print(f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s")
 
