@@ -11,7 +11,7 @@ from .resolution import CandidateRecord
 
 class CandidatePool:
     def __init__(self, cap: int, key_caps: Mapping[int, int]) -> None:
-        """`key_caps`: the keys whose cap is not `cap` (blocking_caps.key_caps)."""
+        """`key_caps`: each key's own cap (blocking_caps.key_caps); a key missing there has `cap`."""
         self._cap = cap
         self._key_caps = key_caps
         self._by_key: dict[int, dict[UUID, CandidateRecord]] = {}
