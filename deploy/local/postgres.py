@@ -58,7 +58,13 @@ DEFAULT_EXTENSIONS = ("pg_trgm", "fuzzystrmatch", "unaccent")
 # postgresql.conf / postgresql.auto.conf; port/listen/socket are added per start).
 SERVER_SETTINGS: dict[str, str] = {
     "max_connections": "200",
-    "shared_buffers": "128MB",
+    # The registry's candidate query reads blocking keys and match records all over a
+    # million-person registry; memory is only taken as pages are read.
+    "shared_buffers": "512MB",
+    "effective_cache_size": "4GB",
+    # A full batch's candidates (some 40,000 rows with their identities at a million people)
+    # are grouped in memory instead of in a sort spilled to disk.
+    "work_mem": "32MB",
     "fsync": "on",  # keep it durable: crash-recovery tests rely on it
     "synchronous_commit": "on",
     "full_page_writes": "on",

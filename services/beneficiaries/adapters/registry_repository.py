@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
+import orjson
 
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 
@@ -13,6 +14,7 @@ from ..domain.enrolment import KnownRecord
 from ..domain.identity import Identity
 from ..domain.names import sound_text
 from ..domain.resolution import CandidateRecord
+from .parsed_identities import ParsedIdentities
 
 
 def identity_to_json(identity: Identity) -> dict[str, Any]:
@@ -22,6 +24,11 @@ def identity_to_json(identity: Identity) -> dict[str, Any]:
 
 def identity_from_json(data: dict[str, Any]) -> Identity:
     return Identity(**{**data, "birth_date": date.fromisoformat(data["birth_date"]), "given": tuple(data["given"])})
+
+
+def identity_from_text(stored: str) -> Identity:
+    """The identity column read as text, for the rows a batch has not parsed before."""
+    return identity_from_json(orjson.loads(stored))
 
 
 class MatchDecisionRow(NamedTuple):
@@ -94,29 +101,34 @@ class RegistryRepository:
             keys,
         )
 
-    async def candidates(self, keys: list[int], cap: int) -> tuple[list[tuple[CandidateRecord, list[int]]], list[int]]:
-        """Every record under `keys`, each with the keys it was found under,
-        and the keys held by more than `cap` records (left out: too common)."""
+    async def candidates(self, caps: dict[int, int], identities: ParsedIdentities) -> tuple[list[tuple[CandidateRecord, list[int]]], list[int]]:
+        """Every record under the keys of `caps`, each with the keys it was
+        found under, and the keys held by more records than their cap (left
+        out: too common). Identities come from `identities` where it holds the
+        row's version; the row's version is its xmin, the transaction that wrote it."""
+        keys = sorted(caps)
         rows = await self._conn.fetch(
             """
             WITH hits AS (
-                SELECT k.key, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
-                FROM unnest($1::bigint[]) AS k(key)
+                SELECT k.key, k.cap, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
+                FROM unnest($1::bigint[], $2::int[]) AS k(key, cap)
                 CROSS JOIN LATERAL (
-                    SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT $2 + 1
+                    SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT k.cap + 1
                 ) AS b
             )
-            SELECT m.enrolment_id, m.person_id, m.identity, array_agg(hits.key) AS keys
+            SELECT m.enrolment_id, m.person_id, m.xmin::text::bigint AS version, m.identity::text AS identity,
+                   array_agg(hits.key) AS keys
             FROM hits JOIN match_records AS m USING (enrolment_id)
-            WHERE hits.n <= $2
+            WHERE hits.n <= hits.cap
             GROUP BY m.enrolment_id
             UNION ALL
-            SELECT DISTINCT NULL::uuid, NULL::uuid, NULL::jsonb, ARRAY[key] FROM hits WHERE n > $2
+            SELECT DISTINCT NULL::uuid, NULL::uuid, NULL::bigint, NULL::text, ARRAY[key] FROM hits WHERE n > cap
             """,
             keys,
-            cap,
+            [caps[key] for key in keys],
         )
-        found = [(CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"])), r["keys"])
+        found = [(CandidateRecord(r["person_id"], r["enrolment_id"], identities.get(r["enrolment_id"], r["version"], r["identity"])),
+                  r["keys"])
                  for r in rows if r["enrolment_id"] is not None]
         return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
 

@@ -3,15 +3,17 @@ database holds under the batch's blocking keys, plus the batch's own records
 as each one is resolved, so that two records of one new person arriving in
 the same batch find each other exactly as they would one after the other."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from uuid import UUID
 
 from .resolution import CandidateRecord
 
 
 class CandidatePool:
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, key_caps: Mapping[int, int]) -> None:
+        """`key_caps`: each key's own cap (blocking_caps.key_caps); a key missing there has `cap`."""
         self._cap = cap
+        self._key_caps = key_caps
         self._by_key: dict[int, dict[UUID, CandidateRecord]] = {}
         # Keys shared by more records than the cap: too common to tell anyone apart.
         self._saturated: set[int] = set()
@@ -30,7 +32,7 @@ class CandidatePool:
                 continue
             bucket = self._by_key.setdefault(key, {})
             bucket[record.record_id] = record
-            if len(bucket) > self._cap:
+            if len(bucket) > self._key_caps.get(key, self._cap):
                 self.saturate([key])
 
     def remove(self, record_id: UUID) -> None:

@@ -18,11 +18,13 @@ from shared.contracts.base import EventContract
 from shared.envelope import Envelope
 from shared.errors import Rejected
 
-from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository
+from ..adapters.parsed_identities import ParsedIdentities
+from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text
+from ..domain.blocking_caps import key_caps
 from ..domain.calendar import registry_today
 from ..domain.candidate_pool import CandidatePool
 from ..domain.enrolment import KnownRecord, check_enrolment
-from ..domain.identity import Identity, blocking_keys, identity_of
+from ..domain.identity import Identity, identity_of
 from ..domain.model import MatchModel, load_model
 from ..domain.resolution import CandidateRecord, Resolution, resolve
 from .explanations import explain, review_candidate
@@ -33,6 +35,8 @@ from .publishing import publish, publish_each
 @dataclass(frozen=True)
 class EnrolmentIntake:
     model: MatchModel
+    # Kept from batch to batch: the same popular candidates come back in many.
+    identities: ParsedIdentities = field(default_factory=lambda: ParsedIdentities(identity_from_text))
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]]) -> None:
         """From Kafka, a batch: a rejection is answered on the decisions topic,
@@ -65,11 +69,13 @@ class EnrolmentIntake:
         repository = RegistryRepository(conn)
         known = await repository.lock_agency_records([(e.agency, e.agency_record_id) for e, _ in batch])
         identities = [identity_of(e.person) for e, _ in batch]
-        keys = [blocking_keys(identity) for identity in identities]
-        new_keys = {k for (e, _), ks in zip(batch, keys, strict=True) if (e.agency, e.agency_record_id) not in known for k in ks}
+        caps_of = [key_caps(identity, self.model.blocking_key_cap) for identity in identities]
+        keys = [sorted(caps) for caps in caps_of]
+        new_keys = {k: cap for (e, _), caps in zip(batch, caps_of, strict=True) if (e.agency, e.agency_record_id) not in known
+                    for k, cap in caps.items()}
         await repository.lock_keys(sorted(new_keys))
-        pool = CandidatePool(self.model.blocking_key_cap)
-        found, too_common = await repository.candidates(sorted(new_keys), self.model.blocking_key_cap)
+        pool = CandidatePool(self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()})
+        found, too_common = await repository.candidates(new_keys, self.identities)
         pool.saturate(too_common)
         for candidate, candidate_keys in found:
             pool.add(candidate, candidate_keys)
