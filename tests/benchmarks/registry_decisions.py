@@ -1,6 +1,6 @@
 """The intake's decisions replayed in process, record after record, with
 ground truth: for choosing thresholds and hold-back settings in minutes,
-without a stack. Same identities, keys, cap, candidate pool and resolution as
+without a stack. Same identities, keys, caps, candidate pool and resolution as
 the service; what it leaves out is Kafka and PostgreSQL, which the real
 benchmark (`registry_quality`) keeps.
 
@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from uuid import UUID, uuid4
 
+from services.beneficiaries.domain.blocking_caps import key_caps
 from services.beneficiaries.domain.candidate_pool import CandidatePool
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.domain.model import DEFAULT_MODEL_FILE, MatchModel, load_model
@@ -28,7 +29,8 @@ SETTABLE = ("upper_threshold", "lower_threshold", "name_weight_to_link_alone")
 def replay(model: MatchModel, records: list[SyntheticRecord]) -> tuple[PairScores, Counter[str], Counter[str]]:
     """Pairwise scores of the links, every outcome, and why records whose true
     person was already there did not link to her."""
-    pool = CandidatePool(model.blocking_key_cap)
+    caps: dict[int, int] = {}
+    pool = CandidatePool(model.blocking_key_cap, caps)
     truth: dict[int, int] = {}
     person_of: dict[int, UUID] = {}
     seen: set[int] = set()
@@ -37,6 +39,7 @@ def replay(model: MatchModel, records: list[SyntheticRecord]) -> tuple[PairScore
     for index, record in enumerate(records):
         identity = identity_of(record.enrolment.person)
         keys = blocking_keys(identity)
+        caps.update(key_caps(identity, model.blocking_key_cap))
         resolution = resolve(model, identity, pool.candidates(keys))
         outcomes[resolution.outcome] += 1
         person = resolution.person_id if resolution.outcome == "linked" and resolution.person_id else uuid4()
