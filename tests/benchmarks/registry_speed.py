@@ -89,7 +89,8 @@ async def timed_re_resolution(database_url: str) -> str:
     finally:
         await pool.close()
     return (f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s ({summary.records_checked / elapsed:,.0f}/s), "
-            f"{summary.tasks_opened:,} review tasks opened")
+            f"{summary.tasks_opened:,} review tasks opened; seconds reading {summary.seconds['query']:.0f} (overlapping the comparing), "
+            f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,13 +1,47 @@
 """SQL for batch re-resolution: records in chunks with their candidates from
-other persons, and the pairs of persons a review already covers."""
+other persons, and the review tasks a run opens."""
 
 from typing import Any
 from uuid import UUID
 
 import asyncpg
+import orjson
 
 from ..domain.resolution import CandidateRecord
 from .registry_repository import identity_from_json
+
+# Each step is bounded by the chunk, never by the registry: the keys' members
+# are read through the key index (at most cap + 1 per key, which is enough to
+# tell an over-common key), and the candidates through the primary key. Joining
+# match_records as a set let the planner hash the whole table on every chunk.
+CHUNK_WITH_CANDIDATES = """
+WITH chunk AS MATERIALIZED (
+    SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2
+), chunk_keys AS MATERIALIZED (
+    SELECT c.enrolment_id AS source, c.person_id AS source_person, b.key FROM chunk c JOIN blocking_keys b USING (enrolment_id)
+), members AS (
+    SELECT k.key, m.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
+    FROM (SELECT DISTINCT key FROM chunk_keys) k
+    CROSS JOIN LATERAL (SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT $3 + 1) m
+), found AS (
+    SELECT m.enrolment_id AS other, array_agg(ck.source) AS sources, array_agg(ck.source_person) AS source_persons
+    FROM members m JOIN chunk_keys ck USING (key)
+    WHERE m.n BETWEEN 2 AND $3 AND m.enrolment_id <> ck.source
+    GROUP BY m.enrolment_id
+)
+SELECT enrolment_id, person_id, identity, NULL::uuid[] AS sources FROM chunk
+UNION ALL
+-- Each candidate once, with every chunk record of another person it is a
+-- candidate of: a record is parsed once per chunk, not once per record that finds it.
+SELECT m.enrolment_id, m.person_id, m.identity, s.sources
+FROM found f
+-- LIMIT 1 (the primary key gives one row anyway) keeps this a lookup per candidate.
+CROSS JOIN LATERAL (SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id = f.other LIMIT 1) m
+CROSS JOIN LATERAL (
+    SELECT array_agg(DISTINCT u.source) AS sources FROM unnest(f.sources, f.source_persons) AS u(source, person) WHERE u.person <> m.person_id
+) s
+WHERE s.sources IS NOT NULL
+"""
 
 
 class ReResolutionRepository:
@@ -25,31 +59,8 @@ class ReResolutionRepository:
 
     async def chunk(self, after: UUID, size: int, cap: int) -> tuple[list[CandidateRecord], dict[UUID, list[CandidateRecord]]]:
         """The next `size` records after `after`, and for each the records of
-        other persons sharing a blocking key that is not over-common."""
-        rows = await self._conn.fetch(
-            """
-            WITH chunk AS (
-                SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2
-            ), chunk_keys AS (
-                SELECT c.enrolment_id AS source, b.key FROM chunk c JOIN blocking_keys b USING (enrolment_id)
-            ), usable AS (
-                SELECT k.key FROM (SELECT DISTINCT key FROM chunk_keys) k
-                WHERE (SELECT count(*) FROM (SELECT 1 FROM blocking_keys b WHERE b.key = k.key LIMIT $3 + 1) s) <= $3
-            ), pairs AS (
-                SELECT DISTINCT ck.source, b.enrolment_id AS other
-                FROM chunk_keys ck JOIN usable USING (key) JOIN blocking_keys b ON b.key = ck.key AND b.enrolment_id <> ck.source
-            )
-            SELECT c.enrolment_id, c.person_id, c.identity, NULL::uuid[] AS sources FROM chunk c
-            UNION ALL
-            -- Each candidate once, with every chunk record it is a candidate of: a
-            -- record is parsed once per chunk, not once per record that finds it.
-            SELECT m.enrolment_id, m.person_id, m.identity, array_agg(p.source)
-            FROM pairs p JOIN match_records m ON m.enrolment_id = p.other JOIN chunk c ON c.enrolment_id = p.source
-            WHERE m.person_id <> c.person_id
-            GROUP BY m.enrolment_id
-            """,
-            after, size, cap,
-        )
+        other persons sharing a blocking key held by at most `cap` records."""
+        rows = await self._conn.fetch(CHUNK_WITH_CANDIDATES, after, size, cap)
         records, candidates = [], {}
         for r in rows:
             record = CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
@@ -61,18 +72,13 @@ class ReResolutionRepository:
         records.sort(key=lambda c: c.record_id)
         return records, candidates
 
-    async def reviewed_person_pairs(self, person_ids: list[UUID]) -> set[frozenset[UUID]]:
-        """Pairs of persons some review task (open or decided) already put side by side."""
-        rows = await self._conn.fetch(
-            "SELECT t.person_id, (c ->> 'person_id')::uuid AS candidate FROM review_tasks t, jsonb_array_elements(t.candidates) c "
-            "WHERE t.person_id = ANY($1::uuid[]) OR (c ->> 'person_id')::uuid = ANY($1::uuid[])",
-            person_ids,
-        )
-        return {frozenset((r["person_id"], r["candidate"])) for r in rows}
-
-    async def open_task(self, task_id: UUID, enrolment_id: UUID, person_id: UUID, reason: str, candidates: list[dict[str, Any]],
-                        run_id: UUID) -> None:
+    async def open_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]], run_id: UUID) -> None:
+        """(task id, enrolment id, person id, reason, candidates) each, in one statement."""
+        ids, enrolment_ids, person_ids, reasons, candidates = (list(column) for column in zip(*tasks, strict=True))
+        # As text: a list of lists would go to asyncpg as a two-dimensional array, not as jsonb values.
         await self._conn.execute(
-            "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates, run_id) VALUES ($1, $2, $3, $4, $5, $6)",
-            task_id, enrolment_id, person_id, reason, candidates, run_id,
+            "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
+            "SELECT t.id, t.enrolment_id, t.person_id, t.reason, t.candidates::jsonb, $6 "
+            "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS t(id, enrolment_id, person_id, reason, candidates)",
+            ids, enrolment_ids, person_ids, reasons, [orjson.dumps(c).decode() for c in candidates], run_id,
         )

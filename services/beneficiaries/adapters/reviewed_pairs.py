@@ -1,0 +1,43 @@
+"""The pairs of persons some review task (open or decided) already put side
+by side: written wherever a task is opened, read before re-resolution opens one."""
+
+from collections.abc import Iterable
+from uuid import UUID
+
+import asyncpg
+
+
+def _columns(pairs: Iterable[tuple[UUID, UUID]]) -> tuple[list[UUID], list[UUID]]:
+    firsts, seconds = [], []
+    for a, b in pairs:
+        firsts.append(a)
+        seconds.append(b)
+    return firsts, seconds
+
+
+async def add_reviewed_pairs(conn: asyncpg.Connection, pairs: Iterable[tuple[UUID, UUID]]) -> None:
+    """In either order; stored as (least, greatest). Inserted in key order, so
+    two transactions adding overlapping pairs never wait on each other crosswise."""
+    firsts, seconds = _columns(pairs)
+    if not firsts:
+        return
+    await conn.execute(
+        "INSERT INTO reviewed_pairs (person_a, person_b) "
+        "SELECT least(a, b), greatest(a, b) FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b) WHERE a <> b ORDER BY 1, 2 "
+        "ON CONFLICT DO NOTHING",
+        firsts, seconds,
+    )
+
+
+async def reviewed_among(conn: asyncpg.Connection, pairs: Iterable[tuple[UUID, UUID]]) -> set[frozenset[UUID]]:
+    """Those of `pairs` (in either order) a review already covered."""
+    firsts, seconds = _columns(pairs)
+    if not firsts:
+        return set()
+    rows = await conn.fetch(
+        "SELECT r.person_a, r.person_b FROM reviewed_pairs r "
+        "JOIN (SELECT DISTINCT least(a, b) AS person_a, greatest(a, b) AS person_b FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b)) q "
+        "USING (person_a, person_b)",
+        firsts, seconds,
+    )
+    return {frozenset((r["person_a"], r["person_b"])) for r in rows}
