@@ -7,30 +7,31 @@ from uuid import UUID
 import asyncpg
 import orjson
 
+from ..domain.blocking_caps import key_caps
 from ..domain.resolution import CandidateRecord
 from .registry_repository import identity_from_json
 
+CHUNK = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
+
 # Each step is bounded by the chunk, never by the registry: the keys' members
-# are read through the key index (at most cap + 1 per key, which is enough to
+# are read through the key index (at most the key's cap + 1, which is enough to
 # tell an over-common key), and the candidates through the primary key. Joining
 # match_records as a set let the planner hash the whole table on every chunk.
-CHUNK_WITH_CANDIDATES = """
-WITH chunk AS MATERIALIZED (
-    SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2
-), chunk_keys AS MATERIALIZED (
-    SELECT c.enrolment_id AS source, c.person_id AS source_person, b.key FROM chunk c JOIN blocking_keys b USING (enrolment_id)
+# Keys and caps are the intake's (blocking_caps.key_caps), so a run finds the
+# candidates the intake would.
+CANDIDATES_OF_CHUNK = """
+WITH chunk_keys AS MATERIALIZED (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS ck(source, source_person, key)
 ), members AS (
-    SELECT k.key, m.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
-    FROM (SELECT DISTINCT key FROM chunk_keys) k
-    CROSS JOIN LATERAL (SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT $3 + 1) m
+    SELECT k.key, k.cap, m.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
+    FROM unnest($4::bigint[], $5::int[]) AS k(key, cap)
+    CROSS JOIN LATERAL (SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT k.cap + 1) m
 ), found AS (
     SELECT m.enrolment_id AS other, array_agg(ck.source) AS sources, array_agg(ck.source_person) AS source_persons
     FROM members m JOIN chunk_keys ck USING (key)
-    WHERE m.n BETWEEN 2 AND $3 AND m.enrolment_id <> ck.source
+    WHERE m.n BETWEEN 2 AND m.cap AND m.enrolment_id <> ck.source
     GROUP BY m.enrolment_id
 )
-SELECT enrolment_id, person_id, identity, NULL::uuid[] AS sources FROM chunk
-UNION ALL
 -- Each candidate once, with every chunk record of another person it is a
 -- candidate of: a record is parsed once per chunk, not once per record that finds it.
 SELECT m.enrolment_id, m.person_id, m.identity, s.sources
@@ -59,17 +60,24 @@ class ReResolutionRepository:
 
     async def chunk(self, after: UUID, size: int, cap: int) -> tuple[list[CandidateRecord], dict[UUID, list[CandidateRecord]]]:
         """The next `size` records after `after`, and for each the records of
-        other persons sharing a blocking key held by at most `cap` records."""
-        rows = await self._conn.fetch(CHUNK_WITH_CANDIDATES, after, size, cap)
-        records, candidates = [], {}
-        for r in rows:
-            record = CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
-            if r["sources"] is None:
-                records.append(record)
-            else:
+        other persons sharing a blocking key held by no more than its cap (at most `cap`)."""
+        records = [CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
+                   for r in await self._conn.fetch(CHUNK, after, size)]
+        sources, source_persons, source_keys, caps = [], [], [], {}
+        for record in records:
+            record_caps = key_caps(record.identity, cap)
+            caps.update(record_caps)
+            for key in record_caps:
+                sources.append(record.record_id)
+                source_persons.append(record.person_id)
+                source_keys.append(key)
+        candidates: dict[UUID, list[CandidateRecord]] = {}
+        if records:
+            rows = await self._conn.fetch(CANDIDATES_OF_CHUNK, sources, source_persons, source_keys, list(caps), list(caps.values()))
+            for r in rows:
+                candidate = CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
                 for source in r["sources"]:
-                    candidates.setdefault(source, []).append(record)
-        records.sort(key=lambda c: c.record_id)
+                    candidates.setdefault(source, []).append(candidate)
         return records, candidates
 
     async def open_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]], run_id: UUID) -> None:
