@@ -84,7 +84,16 @@ async def timed_re_resolution(database_url: str) -> str:
     pool = await create_pool(database_url, SERVICE)
     try:
         started = time.perf_counter()
-        summary = await re_resolve(pool, load_model())
+        reported = [0]
+
+        def progress(checked: int, opened: int) -> None:
+            # A million people take long enough that a rate seen on the way is worth having.
+            if checked - reported[0] >= 50_000:
+                reported[0] = checked
+                elapsed = time.perf_counter() - started
+                log(f"re-resolution: {checked:,} records in {elapsed:.0f}s ({checked / elapsed:,.0f}/s), {opened:,} review tasks opened")
+
+        summary = await re_resolve(pool, load_model(), progress=progress)
         elapsed = time.perf_counter() - started
     finally:
         await pool.close()
