@@ -2,7 +2,6 @@
 without ground truth."""
 
 from dataclasses import replace
-from datetime import date
 from random import Random
 from uuid import uuid4
 
@@ -13,14 +12,13 @@ from services.beneficiaries.domain.resolution import CandidateRecord, resolve, s
 from shared.contracts.beneficiaries import PersonDetails
 from tests.benchmarks.registry_decisions import replay
 from tests.benchmarks.synthetic_registry import generate
+from tests.unit.test_registry_matching import person as registry_person
 
 MODEL = load_model()
 
 
 def person(**fields) -> PersonDetails:
-    base = {"given_names": "María Guadalupe", "paternal_surname": "Hernández", "maternal_surname": "García", "sex": "M",
-            "birth_date": date(1984, 3, 7), "state": "Jalisco", "municipality": "Zapopan", "consent_to_share": True}
-    return PersonDetails(**{**base, **fields})
+    return registry_person(**{"maternal_surname": "García", **fields})
 
 
 def namesake_pair(**names) -> tuple[PersonDetails, PersonDetails]:
