@@ -10,6 +10,7 @@ import orjson
 from ..domain.blocking_caps import key_caps
 from ..domain.resolution import CandidateRecord
 from .registry_repository import identity_from_json
+from .reviewed_pairs import add_pairs_of_tasks
 
 CHUNK = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
 
@@ -81,7 +82,7 @@ class ReResolutionRepository:
         return records, candidates
 
     async def open_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]], run_id: UUID) -> None:
-        """(task id, enrolment id, person id, reason, candidates) each, in one statement."""
+        """(task id, enrolment id, person id, reason, candidates) each, in one statement, and the pairs they name."""
         ids, enrolment_ids, person_ids, reasons, candidates = (list(column) for column in zip(*tasks, strict=True))
         # As text: a list of lists would go to asyncpg as a two-dimensional array, not as jsonb values.
         await self._conn.execute(
@@ -90,3 +91,4 @@ class ReResolutionRepository:
             "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS t(id, enrolment_id, person_id, reason, candidates)",
             ids, enrolment_ids, person_ids, reasons, [orjson.dumps(c).decode() for c in candidates], run_id,
         )
+        await add_pairs_of_tasks(self._conn, tasks)

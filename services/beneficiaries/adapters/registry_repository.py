@@ -15,7 +15,7 @@ from ..domain.identity import Identity
 from ..domain.names import sound_text
 from ..domain.resolution import CandidateRecord
 from .parsed_identities import ParsedIdentities
-from .reviewed_pairs import add_reviewed_pairs
+from .reviewed_pairs import add_pairs_of_tasks
 
 
 def identity_to_json(identity: Identity) -> dict[str, Any]:
@@ -179,4 +179,4 @@ class RegistryRepository:
             "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates) VALUES ($1, $2, $3, $4, $5)",
             tasks,
         )
-        await add_reviewed_pairs(self._conn, [(person_id, UUID(c["person_id"])) for _, _, person_id, _, candidates in tasks for c in candidates])
+        await add_pairs_of_tasks(self._conn, tasks)

@@ -2,6 +2,7 @@
 by side: written wherever a task is opened, read before re-resolution opens one."""
 
 from collections.abc import Iterable
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -15,10 +16,11 @@ def _columns(pairs: Iterable[tuple[UUID, UUID]]) -> tuple[list[UUID], list[UUID]
     return firsts, seconds
 
 
-async def add_reviewed_pairs(conn: asyncpg.Connection, pairs: Iterable[tuple[UUID, UUID]]) -> None:
-    """In either order; stored as (least, greatest). Inserted in key order, so
-    two transactions adding overlapping pairs never wait on each other crosswise."""
-    firsts, seconds = _columns(pairs)
+async def add_pairs_of_tasks(conn: asyncpg.Connection, tasks: Iterable[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]) -> None:
+    """The pairs review tasks name, as (task id, enrolment id, person id, reason, candidates) each:
+    the task's person with each candidate's. Stored as (least, greatest) and inserted in
+    key order, so two transactions adding overlapping pairs never wait on each other crosswise."""
+    firsts, seconds = _columns((person_id, UUID(c["person_id"])) for _, _, person_id, _, candidates in tasks for c in candidates)
     if not firsts:
         return
     await conn.execute(

@@ -18,7 +18,7 @@ from shared.contracts.beneficiaries import ReviewTaskOpenedV1
 from shared.envelope import Envelope
 
 from ..adapters.re_resolution_repository import ReResolutionRepository
-from ..adapters.reviewed_pairs import add_reviewed_pairs, reviewed_among
+from ..adapters.reviewed_pairs import reviewed_among
 from ..domain.model import MatchModel
 from ..domain.resolution import CandidateRecord, ScoredCandidate, resolve
 from .explanations import review_candidate
@@ -116,6 +116,5 @@ async def _open_tasks(pool: asyncpg.Pool, model: MatchModel, run_id: UUID, sugge
                                               reason=reason, candidates=listed), None))
         if tasks:
             await ReResolutionRepository(conn).open_tasks(tasks, run_id)
-            await add_reviewed_pairs(conn, [(person_id, UUID(c["person_id"])) for _, _, person_id, _, listed in tasks for c in listed])
             await publish_each(conn, events)
         return len(tasks)
