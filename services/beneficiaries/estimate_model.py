@@ -8,7 +8,6 @@ given with --model. Review the new file, then re-resolve with it
 
 import argparse
 import asyncio
-import json
 import time
 from pathlib import Path
 from random import Random
@@ -19,7 +18,7 @@ from shared.settings import ServiceSettings
 from .adapters.registry_repository import identity_from_json
 from .domain.estimation import estimate
 from .domain.identity import Identity
-from .domain.model import DEFAULT_MODEL_FILE, load_model, model_to_json
+from .domain.model import DEFAULT_MODEL_FILE, load_model, save_model
 from .service_layer.publishing import SERVICE
 
 
@@ -43,8 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     identities = asyncio.run(sample_identities(args.records))
     model = estimate(identities, load_model(args.model), args.version, Random(args.seed))
-    args.out.write_text(json.dumps(model_to_json(model, f"estimated from {len(identities)} records of the registry"),
-                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    save_model(model, args.out, f"estimated from {len(identities)} records of the registry")
     print(f"model {model.version} estimated from {len(identities)} records: {args.out}")
 
 

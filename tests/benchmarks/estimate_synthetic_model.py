@@ -9,13 +9,13 @@ benchmark measures the model on records it was not estimated from. Thresholds
 and hold-back settings are carried over from the model file it replaces."""
 
 import argparse
-import json
 import time
+from pathlib import Path
 from random import Random
 
 from services.beneficiaries.domain.estimation import estimate
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.model import DEFAULT_MODEL_FILE, load_model, model_to_json
+from services.beneficiaries.domain.model import DEFAULT_MODEL_FILE, load_model, save_model
 from tests.benchmarks.synthetic_registry import generate
 
 
@@ -24,15 +24,14 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=135_000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--version", required=True)
-    parser.add_argument("--out", default=str(DEFAULT_MODEL_FILE))
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_FILE)
     args = parser.parse_args()
     started = time.perf_counter()
     identities = [identity_of(r.enrolment.person) for r in generate(args.people, args.seed)]
     model = estimate(identities, load_model(), args.version, Random(args.seed))
     source = (f"estimated from {len(identities)} synthetic records ({args.people} people, seed {args.seed}) by "
               "tests/benchmarks/estimate_synthetic_model.py; thresholds and hold-backs set on seed 11, not on the benchmark's seed 7")
-    with open(args.out, "w", encoding="utf-8") as out:
-        out.write(json.dumps(model_to_json(model, source), indent=1, ensure_ascii=False) + "\n")
+    save_model(model, args.out, source)
     print(f"model {model.version}: {len(identities)} records in {time.perf_counter() - started:.0f}s -> {args.out}")
     for field, levels in model.fields.items():
         print(f"  {field}: " + ", ".join(f"{name} {level.weight:+.2f}" for name, level in levels.items()))

@@ -127,3 +127,7 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
 
 def load_model(path: Path = DEFAULT_MODEL_FILE) -> MatchModel:
     return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_model(model: MatchModel, path: Path, source: str) -> None:
+    path.write_text(json.dumps(model_to_json(model, source), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
