@@ -2,16 +2,15 @@
 
 With a million people the records under popular blocking keys come back as
 candidates batch after batch, and rebuilding each from jsonb was a fifth of
-the intake's time. An entry is keyed by the row's version (its `xmin`, the
+the intake's time. An entry holds the row's version (its `xmin`, the
 transaction that wrote it): a record saved again, by any transaction, has a
-new version and is read afresh, while its old entry ages out. The intake
-reads candidates before it writes anything, so no transaction reads a row it
-has itself rewritten under the same version."""
+new version and is read afresh. The intake reads candidates before it writes
+anything, so no transaction reads a row it has itself rewritten under the
+same version."""
 
+from collections import OrderedDict
 from collections.abc import Callable
 from uuid import UUID
-
-from cachetools import LRUCache
 
 from ..domain.identity import Identity
 
@@ -21,19 +20,27 @@ DEFAULT_SIZE = 200_000
 
 
 class ParsedIdentities:
+    """Least recently used out first. An OrderedDict does the bookkeeping in C;
+    cachetools' LRUCache did it in Python and cost as much as the parsing it saved."""
+
     def __init__(self, parse: Callable[[str], Identity], size: int = DEFAULT_SIZE) -> None:
         self._parse = parse
-        self._parsed: LRUCache[tuple[UUID, int], Identity] = LRUCache(size)
+        self._size = size
+        self._parsed: OrderedDict[UUID, tuple[int, Identity]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
     def get(self, enrolment_id: UUID, version: int, stored: str) -> Identity:
         """`stored` is the identity column as text, parsed only when this version is not held."""
-        key = (enrolment_id, version)
-        identity = self._parsed.get(key)
-        if identity is None:
-            self.misses += 1
-            identity = self._parsed[key] = self._parse(stored)
-        else:
+        held = self._parsed.get(enrolment_id)
+        if held is not None and held[0] == version:
             self.hits += 1
+            self._parsed.move_to_end(enrolment_id)
+            return held[1]
+        self.misses += 1
+        identity = self._parse(stored)
+        self._parsed[enrolment_id] = (version, identity)
+        self._parsed.move_to_end(enrolment_id)
+        if len(self._parsed) > self._size:
+            self._parsed.popitem(last=False)
         return identity
