@@ -2,12 +2,12 @@
 state, and one relay per service publishes them to Kafka in order."""
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
+import orjson
 
 from . import faults
 from .contracts.base import EventContract
@@ -182,4 +182,6 @@ class OutboxRelay:
 
 
 def encode_envelope(envelope: dict[str, Any]) -> bytes:
-    return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode()
+    """Compact UTF-8 JSON. orjson: the relay encodes every event the service
+    publishes, and the standard library's encoder was 3% of the registry's CPU under load."""
+    return orjson.dumps(envelope)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from shared.db import create_pool
+from shared.runtime import tune_garbage_collection
 from shared.settings import ServiceSettings
 
 from .domain.model import DEFAULT_MODEL_FILE, load_model
@@ -19,6 +20,8 @@ from .service_layer.re_resolution import re_resolve
 async def run(model_file: Path, chunk_size: int) -> None:
     model = load_model(model_file)
     pool = await create_pool(ServiceSettings().database_url, SERVICE)
+    # As in the service: a run builds millions of short-lived objects beside the model and the pool.
+    tune_garbage_collection()
     started = time.perf_counter()
     try:
         summary = await re_resolve(pool, model, chunk_size, lambda checked, opened: print(

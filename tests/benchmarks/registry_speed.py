@@ -32,6 +32,7 @@ from aiokafka import AIOKafkaProducer
 from services.beneficiaries.domain.model import load_model
 from services.beneficiaries.service_layer.re_resolution import re_resolve
 from shared.db import create_pool
+from shared.runtime import tune_garbage_collection
 from shared.topics import ENROLMENTS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
@@ -82,6 +83,7 @@ async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecor
 
 async def timed_re_resolution(database_url: str) -> str:
     pool = await create_pool(database_url, SERVICE)
+    tune_garbage_collection()  # as `python -m services.beneficiaries.re_resolve` does
     try:
         started = time.perf_counter()
         reported = [0]
