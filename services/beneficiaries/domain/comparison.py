@@ -70,7 +70,8 @@ def compare_surnames(a: Identity, b: Identity) -> str:
 
 @cache
 def _digits(d: date) -> str:
-    """Birth dates repeat across a registry; strftime was a tenth of re-resolution's comparing."""
+    """Birth dates repeat across a registry; formatting both for every pair
+    compared made birth dates the second costliest field in re-resolution."""
     return d.strftime("%Y%m%d")
 
 
