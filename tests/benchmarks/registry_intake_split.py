@@ -27,7 +27,7 @@ from pathlib import Path
 
 import asyncpg
 
-from deploy.local.postgres import ensure_database, start_postgres
+from deploy.local.postgres import RunningPostgres, ensure_database, start_postgres
 from services import MIGRATIONS
 from services.beneficiaries.service_layer.enrolments import default_intake
 from shared.db import create_pool
@@ -117,21 +117,19 @@ async def measure(database_url: str, records: list[SyntheticRecord], batch: int,
         print(f"    {1000 * seconds / n:7.3f} ms/record  {statements[kind]:>6} × {kind}")
 
 
-def prepared_registry(data_dir: Path, people: int, seed: int, wanted: int) -> tuple[object, list[SyntheticRecord]]:
-    postgres = start_postgres(data_dir / "postgres", free_port())
+def prepared_registry(postgres: RunningPostgres, data_dir: Path, people: int, seed: int, wanted: int) -> tuple[str, list[SyntheticRecord]]:
+    """The database URL and the held-out records; a kept registry gets the migrations written since it was loaded."""
     database_url = ensure_database(postgres, "socialprogrammes")
+    for name, directory in MIGRATIONS.items():
+        asyncio.run(migrate(database_url, name, directory))
     held_out_file = data_dir / HELD_OUT
     if held_out_file.exists():
         log(f"reusing the registry preloaded in {data_dir}")
-        for name, directory in MIGRATIONS.items():
-            asyncio.run(migrate(database_url, name, directory))
-        return postgres, pickle.loads(held_out_file.read_bytes())
-    for name, directory in MIGRATIONS.items():
-        asyncio.run(migrate(database_url, name, directory))
+        return database_url, pickle.loads(held_out_file.read_bytes())
     log(f"preloading {people:,} people …")
     records = asyncio.run(preload(database_url, SERVICE, people, seed, wanted, log))
     held_out_file.write_bytes(pickle.dumps(records))
-    return postgres, records
+    return database_url, records
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,16 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="registry-split-"))
     data_dir.mkdir(parents=True, exist_ok=True)
-    postgres = None
+    postgres = start_postgres(data_dir / "postgres", free_port())
     try:
-        postgres, records = prepared_registry(data_dir, args.people, args.seed, args.skip + args.records)
+        database_url, records = prepared_registry(postgres, data_dir, args.people, args.seed, args.skip + args.records)
         chosen = records[args.skip:args.skip + args.records]
         if len(chosen) < args.records:
             raise SystemExit(f"only {len(chosen):,} held-out records from --skip {args.skip:,}")
-        asyncio.run(measure(ensure_database(postgres, "socialprogrammes"), chosen, args.batch, args.commit, not args.default_gc))
+        asyncio.run(measure(database_url, chosen, args.batch, args.commit, not args.default_gc))
     finally:
-        if postgres is not None:
-            postgres.stop()
+        postgres.stop()
         if args.data_dir is None:
             shutil.rmtree(data_dir, ignore_errors=True)
     return 0
