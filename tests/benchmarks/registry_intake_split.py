@@ -21,7 +21,6 @@ import pickle
 import shutil
 import tempfile
 import time
-import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -31,13 +30,13 @@ from deploy.local.postgres import RunningPostgres, ensure_database, start_postgr
 from services import MIGRATIONS
 from services.beneficiaries.service_layer.enrolments import default_intake
 from shared.db import create_pool
-from shared.envelope import Envelope
 from shared.inbox import Claim, claim_all
 from shared.migrate import migrate
 from shared.runtime import tune_garbage_collection
 from tests.benchmarks.private_stack import free_port, log
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.synthetic_registry import SyntheticRecord
+from tests.integration.test_registry_batches import envelope
 
 SERVICE = "beneficiaries"
 HELD_OUT = "held_out.pickle"
@@ -68,17 +67,11 @@ async def backends_cpu_seconds(conn: asyncpg.Connection) -> float:
     return total
 
 
-def envelope_of(record: SyntheticRecord) -> Envelope:
-    e = record.enrolment
-    return Envelope(event_id=uuid.uuid4(), type=e.event_type, version=1, occurred_at="2026-11-21T09:30:00-06:00",
-                    producer=f"agency.{e.agency}", key=e.partition_key(), payload=e)
-
-
 async def measure(database_url: str, records: list[SyntheticRecord], batch: int, commit: bool, tuned_gc: bool) -> None:
     times = StatementTimes()
     pool = await create_pool(database_url, SERVICE, max_size=2, on_statement=times)
     intake = default_intake()
-    envelopes = [envelope_of(r) for r in records]
+    envelopes = [envelope(r.enrolment) for r in records]
     if tuned_gc:
         tune_garbage_collection()
     async with pool.acquire() as conn:
