@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import sys
 import time
 
@@ -84,6 +85,8 @@ async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecor
 async def timed_re_resolution(database_url: str) -> str:
     pool = await create_pool(database_url, SERVICE)
     tune_garbage_collection()  # as `python -m services.beneficiaries.re_resolve` does
+    # The run holds every identity: how much memory that takes is part of its cost.
+    peak_before = peak_memory_mb()
     try:
         started = time.perf_counter()
         reported = [0]
@@ -100,8 +103,14 @@ async def timed_re_resolution(database_url: str) -> str:
     finally:
         await pool.close()
     return (f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s ({summary.records_checked / elapsed:,.0f}/s), "
-            f"{summary.tasks_opened:,} review tasks opened; seconds reading {summary.seconds['query']:.0f} (overlapping the comparing), "
-            f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}")
+            f"{summary.tasks_opened:,} review tasks opened; seconds reading every record {summary.seconds['loading']:.0f}, "
+            f"reading candidates {summary.seconds['query']:.0f} (overlapping the comparing), "
+            f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}; this process's peak memory "
+            f"{peak_before:,.0f} MB before the run, {peak_memory_mb():,.0f} MB after")
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> int:

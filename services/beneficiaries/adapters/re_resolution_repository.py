@@ -1,6 +1,7 @@
-"""SQL for batch re-resolution: records in chunks with their candidates from
-other persons, and the review tasks a run opens."""
+"""SQL for batch re-resolution: every record, the later candidates of a chunk
+of records, and the review tasks a run opens."""
 
+from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
@@ -12,37 +13,25 @@ from ..domain.resolution import CandidateRecord
 from .registry_repository import identity_from_json
 from .reviewed_pairs import add_pairs_of_tasks
 
-CHUNK = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
+PAGE = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
 
 # Each step is bounded by the chunk, never by the registry: the keys' members
-# are read through the key index (at most the key's cap + 1, which is enough to
-# tell an over-common key), and the candidates through the primary key. Joining
-# match_records as a set let the planner hash the whole table on every chunk.
-# Keys and caps are the intake's (blocking_caps.key_caps), so a run finds the
-# candidates the intake would.
-CANDIDATES_OF_CHUNK = """
+# are read through the key index, at most the key's cap + 1, which is enough
+# to tell an over-common key. Keys and caps are the intake's
+# (blocking_caps.key_caps), so a run finds the candidates the intake would.
+# Only ids: the run holds every identity already.
+LATER_CANDIDATES_OF_CHUNK = """
 WITH chunk_keys AS MATERIALIZED (
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS ck(source, source_person, key)
+    SELECT * FROM unnest($1::uuid[], $2::bigint[]) AS ck(source, key)
 ), members AS (
     SELECT k.key, k.cap, m.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
-    FROM unnest($4::bigint[], $5::int[]) AS k(key, cap)
+    FROM unnest($3::bigint[], $4::int[]) AS k(key, cap)
     CROSS JOIN LATERAL (SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT k.cap + 1) m
-), found AS (
-    SELECT m.enrolment_id AS other, array_agg(ck.source) AS sources, array_agg(ck.source_person) AS source_persons
-    FROM members m JOIN chunk_keys ck USING (key)
-    WHERE m.n BETWEEN 2 AND m.cap AND m.enrolment_id <> ck.source
-    GROUP BY m.enrolment_id
 )
--- Each candidate once, with every chunk record of another person it is a
--- candidate of: a record is parsed once per chunk, not once per record that finds it.
-SELECT m.enrolment_id, m.person_id, m.identity, s.sources
-FROM found f
--- LIMIT 1 (the primary key gives one row anyway) keeps this a lookup per candidate.
-CROSS JOIN LATERAL (SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id = f.other LIMIT 1) m
-CROSS JOIN LATERAL (
-    SELECT array_agg(DISTINCT u.source) AS sources FROM unnest(f.sources, f.source_persons) AS u(source, person) WHERE u.person <> m.person_id
-) s
-WHERE s.sources IS NOT NULL
+SELECT ck.source, array_agg(DISTINCT m.enrolment_id) AS later
+FROM members m JOIN chunk_keys ck USING (key)
+WHERE m.n BETWEEN 2 AND m.cap AND m.enrolment_id > ck.source
+GROUP BY ck.source
 """
 
 
@@ -59,27 +48,27 @@ class ReResolutionRepository:
             run_id, checked, opened,
         )
 
-    async def chunk(self, after: UUID, size: int, cap: int) -> tuple[list[CandidateRecord], dict[UUID, list[CandidateRecord]]]:
-        """The next `size` records after `after`, and for each the records of
-        other persons sharing a blocking key held by no more than its cap (at most `cap`)."""
-        records = [CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
-                   for r in await self._conn.fetch(CHUNK, after, size)]
-        sources, source_persons, source_keys, caps = [], [], [], {}
-        for record in records:
+    async def pages(self, page_size: int = 20_000) -> AsyncIterator[list[CandidateRecord]]:
+        """Every record with its identity, in id order. Page by page, each its
+        own statement, so no transaction stays open for the whole read."""
+        after = UUID(int=0)
+        while rows := await self._conn.fetch(PAGE, after, page_size):
+            yield [CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"])) for r in rows]
+            after = rows[-1]["enrolment_id"]
+
+    async def later_candidates(self, chunk: list[CandidateRecord], cap: int) -> dict[UUID, list[UUID]]:
+        """For each record of `chunk`, the records with a greater id sharing a
+        blocking key held by no more than its cap (at most `cap`), whoever's they are."""
+        if not chunk:
+            return {}
+        sources, source_keys, caps = [], [], {}
+        for record in chunk:
             record_caps = key_caps(record.identity, cap)
             caps.update(record_caps)
-            for key in record_caps:
-                sources.append(record.record_id)
-                source_persons.append(record.person_id)
-                source_keys.append(key)
-        candidates: dict[UUID, list[CandidateRecord]] = {}
-        if records:
-            rows = await self._conn.fetch(CANDIDATES_OF_CHUNK, sources, source_persons, source_keys, list(caps), list(caps.values()))
-            for r in rows:
-                candidate = CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"]))
-                for source in r["sources"]:
-                    candidates.setdefault(source, []).append(candidate)
-        return records, candidates
+            sources.extend([record.record_id] * len(record_caps))
+            source_keys.extend(record_caps)
+        rows = await self._conn.fetch(LATER_CANDIDATES_OF_CHUNK, sources, source_keys, list(caps), list(caps.values()))
+        return {r["source"]: r["later"] for r in rows}
 
     async def open_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]], run_id: UUID) -> None:
         """(task id, enrolment id, person id, reason, candidates) each, in one statement, and the pairs they name."""

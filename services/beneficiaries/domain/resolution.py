@@ -100,7 +100,12 @@ def best_per_person(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
 
 
 def resolve(model: MatchModel, incoming: Identity, candidates: list[CandidateRecord]) -> Resolution:
-    persons = best_per_person([score_candidate(model, incoming, c) for c in candidates])
+    return decide(model, [score_candidate(model, incoming, c) for c in candidates])
+
+
+def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
+    """The outcome for a record from its candidates' scores, each candidate once."""
+    persons = best_per_person(scored)
     considered = len(persons)
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
     if len(linkable) == 1:

@@ -1,10 +1,16 @@
 """Batch re-resolution: every record compared again, with the model in force,
 against other persons' records. A link the model would now make becomes a
-review task, never a silent merge. Intake keeps running: each chunk's tasks
-are written in their own short transaction, and nothing already decided is
-rewritten."""
+review task, never a silent merge. Intake keeps running: the run reads the
+registry page by page and each chunk's tasks are written in their own short
+transaction, and nothing already decided is rewritten.
+
+The run holds every record's identity in memory (about 1.3 KB a record), so
+each is read and parsed once, not once for every record it is a candidate
+of; and it scores each pair once (domain/sweep.py). Records enrolled after
+the read are left to intake, which resolved them against the registry of their day."""
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,13 +26,11 @@ from shared.envelope import Envelope
 from ..adapters.re_resolution_repository import ReResolutionRepository
 from ..adapters.reviewed_pairs import reviewed_among
 from ..domain.model import MatchModel
-from ..domain.resolution import CandidateRecord, ScoredCandidate, resolve
+from ..domain.resolution import CandidateRecord, ScoredCandidate
+from ..domain.sweep import Sweep
 from .explanations import review_candidate
 from .publishing import publish_each
 
-FIRST = UUID(int=0)
-
-Chunk = tuple[list[CandidateRecord], dict[UUID, list[CandidateRecord]]]
 Suggestion = tuple[CandidateRecord, tuple[ScoredCandidate, ...], str]
 
 
@@ -35,10 +39,11 @@ class RunSummary:
     run_id: UUID
     records_checked: int = 0
     tasks_opened: int = 0
-    # Where the run's time went: reading chunks with their candidates (from
-    # sending the query to the records built, which overlaps the comparing and
-    # writing of the chunk before), comparing in Python, writing tasks.
-    seconds: dict[str, float] = field(default_factory=lambda: {"query": 0.0, "python": 0.0, "writes": 0.0})
+    # Where the run's time went: reading every record first; then reading each
+    # chunk's candidates (from sending the query to the rows decoded, which
+    # overlaps the comparing and writing of the chunk before), comparing in
+    # Python, writing tasks.
+    seconds: dict[str, float] = field(default_factory=lambda: {"loading": 0.0, "query": 0.0, "python": 0.0, "writes": 0.0})
 
 
 async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_000,
@@ -48,32 +53,41 @@ async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_
         await ReResolutionRepository(conn).start_run(summary.run_id, model.version)
     async with pool.acquire() as reader:
         repository = ReResolutionRepository(reader)
+        started = time.perf_counter()
+        registry: dict[UUID, CandidateRecord] = {}
+        async for page in repository.pages():
+            registry.update((record.record_id, record) for record in page)
+            # Out of the collector's sight: it would otherwise walk every record
+            # read so far, all of which live until the run ends, on each full collection.
+            gc.freeze()
+        summary.seconds["loading"] = time.perf_counter() - started
+        records = list(registry.values())
+        chunks = [records[i:i + chunk_size] for i in range(0, len(records), chunk_size)]
+        sweep = Sweep(model)
 
-        async def read(after: UUID) -> Chunk:
+        async def read(chunk: list[CandidateRecord]) -> dict[UUID, list[UUID]]:
             started = time.perf_counter()
-            chunk = await repository.chunk(after, chunk_size, model.blocking_key_cap)
+            later = await repository.later_candidates(chunk, model.blocking_key_cap)
             summary.seconds["query"] += time.perf_counter() - started
-            return chunk
+            return later
 
-        upcoming = asyncio.create_task(read(FIRST))
+        upcoming = asyncio.create_task(read(chunks[0] if chunks else []))
         try:
-            while True:
-                records, candidates = await upcoming
-                if not records:
-                    break
-                # PostgreSQL reads the next chunk on the other core while this one
-                # is compared: the read does not depend on what is written. One
-                # yield sends the query; comparing in a worker thread instead cost
-                # a fifth more CPU per record in switching the GIL, for no gain.
-                upcoming = asyncio.create_task(read(records[-1].record_id))
+            for number, chunk in enumerate(chunks):
+                later = await upcoming
+                # PostgreSQL reads the next chunk's candidates on the other core
+                # while this one is compared: the read does not depend on what is
+                # written. One yield sends the query; comparing in a worker thread
+                # instead cost a fifth more CPU per record in switching the GIL, for no gain.
+                upcoming = asyncio.create_task(read(chunks[number + 1] if number + 1 < len(chunks) else []))
                 await asyncio.sleep(0)
                 started = time.perf_counter()
-                suggestions = _suggestions(model, records, candidates)
+                suggestions = _suggestions(sweep, chunk, later, registry)
                 summary.seconds["python"] += time.perf_counter() - started
                 started = time.perf_counter()
                 summary.tasks_opened += await _open_tasks(pool, model, summary.run_id, suggestions)
                 summary.seconds["writes"] += time.perf_counter() - started
-                summary.records_checked += len(records)
+                summary.records_checked += len(chunk)
                 progress(summary.records_checked, summary.tasks_opened)
         finally:
             upcoming.cancel()
@@ -83,11 +97,14 @@ async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_
     return summary
 
 
-def _suggestions(model: MatchModel, records: list[CandidateRecord], candidates: dict[UUID, list[CandidateRecord]]) -> list[Suggestion]:
-    """The records the model would now link to, or put beside, another person."""
+def _suggestions(sweep: Sweep, chunk: list[CandidateRecord], later: dict[UUID, list[UUID]],
+                 registry: dict[UUID, CandidateRecord]) -> list[Suggestion]:
+    """The records the model would now link to, or put beside, another person.
+    A candidate enrolled after the registry was read is not in `registry`: intake compared it."""
     suggestions: list[Suggestion] = []
-    for record in records:
-        resolution = resolve(model, record.identity, candidates.get(record.record_id, []))
+    for record in chunk:
+        candidates = [c for c in map(registry.get, later.get(record.record_id, ())) if c is not None and c.person_id != record.person_id]
+        resolution = sweep.resolve(record, candidates)
         if resolution.outcome == "linked" and resolution.best is not None:
             suggestions.append((record, (resolution.best,), "would link this record to another person"))
         elif resolution.outcome == "pending_review":
