@@ -4,7 +4,7 @@ review task, never a silent merge. Intake keeps running: the run reads the
 registry page by page and each chunk's tasks are written in their own short
 transaction, and nothing already decided is rewritten.
 
-The run holds every record's identity in memory (about 1.3 KB a record), so
+The run holds every record's identity in memory (about 1.1 KB a record), so
 each is read and parsed once, not once for every record it is a candidate
 of; and it scores each pair once (domain/sweep.py). Records enrolled after
 the read are left to intake, which resolved them against the registry of their day."""
