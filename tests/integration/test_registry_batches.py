@@ -9,7 +9,8 @@ from typing import Any
 
 from services import SERVICES
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
-from services.beneficiaries.service_layer.enrolments import default_intake
+from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.service_layer.enrolments import EnrolmentIntake, default_intake
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 from shared.db import Database
 from shared.envelope import Envelope
@@ -30,10 +31,11 @@ def envelope(enrolment: EnrolmentSubmittedV1) -> Envelope[Any]:
                          occurred_at=datetime.now(UTC), producer="agency.test", key=enrolment.partition_key(), payload=enrolment)
 
 
-async def apply_in_batches(database: Database, enrolments: list[EnrolmentSubmittedV1], size: int) -> None:
+async def apply_in_batches(database: Database, enrolments: list[EnrolmentSubmittedV1], size: int,
+                           intake: EnrolmentIntake | None = None) -> None:
     for start in range(0, len(enrolments), size):
         async with database.pool.acquire() as conn, conn.transaction():
-            await default_intake()(conn, [envelope(e) for e in enrolments[start:start + size]])
+            await (intake or default_intake())(conn, [envelope(e) for e in enrolments[start:start + size]])
 
 
 async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]], set[frozenset[str]]]:
@@ -100,3 +102,23 @@ async def test_a_resend_in_a_later_batch_keeps_exactly_the_new_identitys_keys(in
         assert sorted(r["key"] for r in stored) == sorted(set(blocking_keys(identity_of(renamed.person))))
     finally:
         await database.close()
+
+
+async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_resent(infrastructure):
+    """Each chunk reads the stored candidates under the keys it alone searches,
+    and the stored version of a record the batch has already updated comes
+    back with them: the later record must meet the updated version."""
+    [first, *_] = [r.enrolment for r in generate(1, seed=3)]
+    renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl"})})
+    elsewhere = renamed.model_copy(update={"agency": "dif-jalisco", "agency_record_id": "dif-1"})
+    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
+    try:
+        await apply_in_batches(one_by_one, [first, renamed, elsewhere], 1)
+        await apply_in_batches(batched, [first], 1)
+        await apply_in_batches(batched, [renamed, elsewhere], 2, EnrolmentIntake(load_model(), chunk=1))
+        persons, decisions, _ = await grouping(batched)
+        assert (persons, decisions) == (await grouping(one_by_one))[:2]
+        assert ("dif-jalisco", "dif-1", "linked") in decisions
+    finally:
+        await one_by_one.close()
+        await batched.close()

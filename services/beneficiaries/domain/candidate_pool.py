@@ -1,7 +1,10 @@
 """The candidates a batch of enrolments is resolved against: the records the
 database holds under the batch's blocking keys, plus the batch's own records
 as each one is resolved, so that two records of one new person arriving in
-the same batch find each other exactly as they would one after the other."""
+the same batch find each other exactly as they would one after the other.
+
+The stored records arrive in parts (the batch reads them chunk by chunk), so
+one record can be found under some keys first and under others later."""
 
 from collections.abc import Iterable, Mapping
 from uuid import UUID
@@ -18,16 +21,31 @@ class CandidatePool:
         # Keys shared by more records than the cap: too common to tell anyone apart.
         self._saturated: set[int] = set()
         self._keys_of: dict[UUID, tuple[int, ...]] = {}
+        self._from_batch: set[UUID] = set()
 
     def saturate(self, keys: Iterable[int]) -> None:
         for key in keys:
             self._saturated.add(key)
             self._by_key.pop(key, None)
 
+    def found(self, record: CandidateRecord, keys: Iterable[int]) -> None:
+        """A stored record, found under `keys` besides any it was found under
+        before. A record the batch has added is newer than the stored one and stays."""
+        if record.record_id in self._from_batch:
+            return
+        keys = tuple(keys)
+        self._keys_of[record.record_id] = self._keys_of.get(record.record_id, ()) + keys
+        self._put(record, keys)
+
     def add(self, record: CandidateRecord, keys: Iterable[int]) -> None:
+        """One of the batch's own records, replacing any version of it held before."""
         self.remove(record.record_id)
+        self._from_batch.add(record.record_id)
         self._keys_of[record.record_id] = tuple(keys)
-        for key in self._keys_of[record.record_id]:
+        self._put(record, self._keys_of[record.record_id])
+
+    def _put(self, record: CandidateRecord, keys: tuple[int, ...]) -> None:
+        for key in keys:
             if key in self._saturated:
                 continue
             bucket = self._by_key.setdefault(key, {})

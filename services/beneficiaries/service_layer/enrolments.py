@@ -1,5 +1,6 @@
 """Enrolment intake: check, resolve the person, store, reply."""
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +36,8 @@ from .publishing import publish, publish_each
 @dataclass(frozen=True)
 class EnrolmentIntake:
     model: MatchModel
+    # Records whose stored candidates are read together (see _CandidateReads).
+    chunk: int = 50
     # Kept from batch to batch: the same popular candidates come back in many.
     identities: ParsedIdentities = field(default_factory=lambda: ParsedIdentities(identity_from_text))
 
@@ -62,34 +65,97 @@ class EnrolmentIntake:
         self, conn: asyncpg.Connection, batch: Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]]
     ) -> list[EnrolmentRegisteredV2]:
         """Checked enrolments, resolved in order as if one after the other, with
-        a fixed number of statements for the whole batch (plus the overlap
-        check of each person who gained a record)."""
+        a fixed number of statements for the whole batch (plus one candidate
+        read per chunk of records, and the overlap check of each person who
+        gained a record)."""
         if not batch:
             return []
         repository = RegistryRepository(conn)
         known = await repository.lock_agency_records([(e.agency, e.agency_record_id) for e, _ in batch])
         identities = [identity_of(e.person) for e, _ in batch]
         caps_of = [key_caps(identity, self.model.blocking_key_cap) for identity in identities]
-        keys = [sorted(caps) for caps in caps_of]
-        new_keys = {k: cap for (e, _), caps in zip(batch, caps_of, strict=True) if (e.agency, e.agency_record_id) not in known
-                    for k, cap in caps.items()}
-        await repository.lock_keys(sorted(new_keys))
+        # Only a record new to the registry is resolved, and only its keys are searched and locked.
+        searched = [{} if (e.agency, e.agency_record_id) in known else caps for (e, _), caps in zip(batch, caps_of, strict=True)]
+        await repository.lock_keys(sorted({k for caps in searched for k in caps}))
         pool = CandidatePool(self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()})
-        found, too_common = await repository.candidates(new_keys, self.identities)
-        pool.saturate(too_common)
-        for candidate, candidate_keys in found:
-            pool.add(candidate, candidate_keys)
+        records = list(zip(batch, identities, [sorted(caps) for caps in caps_of], strict=True))
+        starts = range(0, len(records), self.chunk)
+        reads = _CandidateReads(repository, self.identities, pool, _keys_first_searched(searched, starts, self.chunk))
         writes = _Writes()
-        for (enrolment, envelope), identity, record_keys in zip(batch, identities, keys, strict=True):
-            record = (enrolment.agency, enrolment.agency_record_id)
-            if record in known:
-                writes.update(known[record], enrolment, envelope, identity, record_keys)
-            else:
-                resolution = resolve(self.model, identity, pool.candidates(record_keys))
-                known[record] = writes.add(self.model, resolution, enrolment, envelope, identity, record_keys)
-            pool.add(CandidateRecord(known[record].person_id, known[record].enrolment_id, identity), record_keys)
+        try:
+            for part, start in enumerate(starts):
+                await reads.wait_for(part)
+                for done, ((enrolment, envelope), identity, record_keys) in enumerate(records[start:start + self.chunk], 1):
+                    record = (enrolment.agency, enrolment.agency_record_id)
+                    if record in known:
+                        writes.update(known[record], enrolment, envelope, identity, record_keys)
+                    else:
+                        resolution = resolve(self.model, identity, pool.candidates(record_keys))
+                        known[record] = writes.add(self.model, resolution, enrolment, envelope, identity, record_keys)
+                    pool.add(CandidateRecord(known[record].person_id, known[record].enrolment_id, identity), record_keys)
+                    if done % _LET_READS_RUN_EVERY == 0:
+                        await asyncio.sleep(0)
+        finally:
+            await reads.stop()
         await writes.save(conn, repository)
         return writes.replies
+
+
+# A chunk's candidates are read while the chunk before it is resolved, so
+# PostgreSQL searches on the other core while this one compares. Between two
+# chunks the comparing yields to the event loop now and then, for the driver
+# to take in the rows as they come (PostgreSQL stalls when the socket is full).
+_LET_READS_RUN_EVERY = 8
+
+
+def _keys_first_searched(searched: Sequence[dict[int, int]], starts: range, chunk: int) -> list[dict[int, int]]:
+    """For each chunk of records, the keys (with their caps) that no earlier chunk searched."""
+    seen: set[int] = set()
+    parts = []
+    for start in starts:
+        part = {k: cap for caps in searched[start:start + chunk] for k, cap in caps.items() if k not in seen}
+        seen.update(part)
+        parts.append(part)
+    return parts
+
+
+class _CandidateReads:
+    """The stored candidates of a batch, read chunk by chunk, one chunk ahead."""
+
+    def __init__(self, repository: RegistryRepository, identities: ParsedIdentities, pool: CandidatePool,
+                 keys_of_parts: list[dict[int, int]]) -> None:
+        self._repository = repository
+        self._identities = identities
+        self._pool = pool
+        self._parts = keys_of_parts
+        self._reading: dict[int, asyncio.Task[tuple[list[tuple[CandidateRecord, list[int]]], list[int]]]] = {}
+
+    async def wait_for(self, part: int) -> None:
+        """Part `part`'s candidates in the pool, and the next part's on the way."""
+        self._start(part)
+        if part in self._reading:
+            found, too_common = await self._reading.pop(part)
+            self._pool.saturate(too_common)
+            for candidate, keys in found:
+                self._pool.found(candidate, keys)
+        if self._start(part + 1):
+            await asyncio.sleep(0)  # lets the task send its query before the comparing starts
+
+    def _start(self, part: int) -> bool:
+        """False when there is nothing to read: no such part, or no key it alone searches."""
+        if part in self._reading:
+            return True
+        if part >= len(self._parts) or not self._parts[part]:
+            return False
+        self._reading[part] = asyncio.create_task(self._repository.candidates(self._parts[part], self._identities))
+        return True
+
+    async def stop(self) -> None:
+        """A batch that failed half way must not leave a read running on its connection."""
+        for task in self._reading.values():
+            task.cancel()
+        await asyncio.gather(*self._reading.values(), return_exceptions=True)
+        self._reading.clear()
 
 
 @dataclass
