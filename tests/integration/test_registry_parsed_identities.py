@@ -2,7 +2,6 @@
 the row's version: against real PostgreSQL, a record saved again must be read
 afresh, never served as it was before."""
 
-import dataclasses
 
 from services.beneficiaries.adapters.parsed_identities import ParsedIdentities
 from services.beneficiaries.adapters.registry_repository import RegistryRepository, identity_from_text, identity_to_json
@@ -38,7 +37,7 @@ async def test_a_record_saved_again_is_read_afresh_and_an_unchanged_one_is_parse
         assert after_resend.identity == identity_of(resent.person) != before.identity
 
         # Any other writer of the row too, even one that rewrites it with the very same identity it had before.
-        renamed = dataclasses.replace(after_resend.identity, given_in_use="xochitl")
+        renamed = after_resend.identity._replace(given_in_use="xochitl")
         await database.pool.execute("UPDATE match_records SET identity = $1", identity_to_json(renamed))
         assert (await only_candidate(database, caps, parsed)).identity == renamed
         await database.pool.execute("UPDATE match_records SET identity = $1", identity_to_json(after_resend.identity))

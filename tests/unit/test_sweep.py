@@ -83,9 +83,9 @@ def test_a_persons_record_below_the_lower_threshold_still_counts_when_it_is_not_
     """A person counts by her best record, and one not held back is better
     than a held-back one whatever the scores: such a record must reach the
     later record of its pair even when it scores low."""
-    incoming = dataclasses.replace(RECORDS[0].identity, curp=None, curp_trusted=False, phone="3312345678")
-    held_back = dataclasses.replace(incoming, birth_date=incoming.birth_date.replace(year=incoming.birth_date.year - 20))
-    low = dataclasses.replace(incoming, paternal="ZZYZX", maternal="QWXZ")
+    incoming = RECORDS[0].identity._replace(curp=None, curp_trusted=False, phone="3312345678")
+    held_back = incoming._replace(birth_date=incoming.birth_date.replace(year=incoming.birth_date.year - 20))
+    low = incoming._replace(paternal="ZZYZX", maternal="QWXZ")
     person = UUID(int=1)
     earlier = [CandidateRecord(person, UUID(int=2), held_back), CandidateRecord(person, UUID(int=3), low)]
     record = CandidateRecord(UUID(int=4), UUID(int=5), incoming)

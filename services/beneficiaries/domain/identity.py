@@ -2,8 +2,8 @@
 of what an agency sent, and the blocking keys that find candidates for it."""
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from shared.contracts.beneficiaries import PersonDetails
 
@@ -11,8 +11,12 @@ from .curp import consistency, curp_format_problem, expected_parts
 from .names import fold, given_name_tokens, name_in_use, national_phone, phonetic, surname_key
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
+    """A tuple, not a dataclass: built for every stored candidate read, and the
+    intake keeps a couple of hundred thousand of them. A tuple of strings and
+    dates is built in one call and drops out of the garbage collector's sight,
+    so its full collections need not walk the ones held."""
+
     given: tuple[str, ...]
     given_in_use: str
     paternal: str
@@ -27,7 +31,9 @@ class Identity:
 
     @property
     def surnames(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.paternal, self.maternal) if s)
+        if self.paternal and self.maternal:
+            return (self.paternal, self.maternal)
+        return (self.paternal,) if self.paternal else ((self.maternal,) if self.maternal else ())
 
 
 def identity_of(person: PersonDetails) -> Identity:

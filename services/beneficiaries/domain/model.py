@@ -12,8 +12,9 @@ new file, and every decision records the version and thresholds it used."""
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,15 +78,28 @@ class MatchModel:
     def weights(self, comparison: dict[str, str], incoming: Identity) -> dict[str, float]:
         table = self._rounded_weights
         weights = {field: table[field][level] for field, level in comparison.items()}
-        f = self.frequencies
-        if f is not None:
+        if self.frequencies is not None:
             # An exact agreement means both records hold the incoming record's value.
             if comparison["given_names"] == "exact":
-                weights["given_names"] = self._weight_of_value("given_names", "exact", f.of_given(incoming.given), f)
+                weights["given_names"] = self._exact_given_weight(incoming.given)
             if comparison["surnames"] == "both_exact":
-                u = f.of_surname(incoming.paternal) * f.of_surname(incoming.maternal)
-                weights["surnames"] = self._weight_of_value("surnames", "both_exact", u, f)
+                weights["surnames"] = self._exact_surnames_weight(incoming.paternal, incoming.maternal)
         return weights
+
+    # Weighed once per name rather than once per candidate: the same names come
+    # back in pair after pair, and the lookup and the logarithm were a fifth of scoring one.
+    @cached_property
+    def _exact_given_weight(self) -> Callable[[tuple[str, ...]], float]:
+        f = self.frequencies
+        assert f is not None
+        return lru_cache(maxsize=1 << 16)(lambda given: self._weight_of_value("given_names", "exact", f.of_given(given), f))
+
+    @cached_property
+    def _exact_surnames_weight(self) -> Callable[[str, str], float]:
+        f = self.frequencies
+        assert f is not None
+        return lru_cache(maxsize=1 << 16)(
+            lambda paternal, maternal: self._weight_of_value("surnames", "both_exact", f.of_surname(paternal) * f.of_surname(maternal), f))
 
     def _weight_of_value(self, field: str, level: str, u: float, frequencies: NameFrequencies) -> float:
         return round(math.log2(self.fields[field][level].m / max(u, frequencies.least_u[field])), 3)

@@ -5,7 +5,7 @@ the thresholds, a link is held back for review whenever the evidence that
 usually separates relatives and namesakes disagrees, whatever the score."""
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 from uuid import UUID
 
 from .comparison import compare
@@ -15,15 +15,14 @@ from .model import MatchModel
 MAX_REVIEW_CANDIDATES = 3
 
 
-@dataclass(frozen=True)
-class CandidateRecord:
+# Tuples: one of each is built for every candidate of every record.
+class CandidateRecord(NamedTuple):
     person_id: UUID
     record_id: UUID
     identity: Identity
 
 
-@dataclass(frozen=True)
-class ScoredCandidate:
+class ScoredCandidate(NamedTuple):
     person_id: UUID
     record_id: UUID
     comparison: dict[str, str]

@@ -9,7 +9,6 @@ again when its own turn comes. Half the comparisons, and half the candidates
 to fetch, for the same decisions as resolving each record against all of its
 candidates."""
 
-import dataclasses
 from collections.abc import Iterable
 from uuid import UUID
 
@@ -32,7 +31,7 @@ class Sweep:
             scored.append(score)
             if self._can_matter(score):
                 self._handed_on.setdefault(candidate.record_id, []).append(
-                    dataclasses.replace(score, person_id=record.person_id, record_id=record.record_id))
+                    score._replace(person_id=record.person_id, record_id=record.record_id))
         return decide(self._model, scored)
 
     def _can_matter(self, score: ScoredCandidate) -> bool:
