@@ -3,7 +3,6 @@ subscribers, outbox relay and the HTTP app (health, metrics, AsyncAPI,
 the service's own routes)."""
 
 import asyncio
-import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from .consumer import BatchHandler, Handler, InvalidPayloadHandler, TransactionalConsumer
 from .contracts.base import EventContract
 from .db import Database
+from .garbage_collection import tune_garbage_collection
 from .http_refusals import answer_refusals_in_one_shape
 from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_publisher, subscribe
 from .logging import configure_logging, get_logger
@@ -27,20 +27,6 @@ from .settings import ServiceSettings
 from .topics import Topic
 
 log = get_logger(__name__)
-
-# Python's default thresholds suit short scripts. A service allocates tens of
-# thousands of objects per batch while it holds long-lived caches (the
-# registry keeps up to 200,000 parsed identities), and each full collection
-# rescans all of them: at a million people that was a third of the registry
-# intake's Python CPU (docs/benchmarks.md, "Intake speed with a large registry").
-YOUNG_GENERATION_THRESHOLD = 10_000
-
-
-def tune_garbage_collection() -> None:
-    """What start-up built lives as long as the process: frozen, never scanned again."""
-    gc.freeze()
-    _, middle, old = gc.get_threshold()
-    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, middle, old)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from shared.db import create_pool
-from shared.runtime import tune_garbage_collection
+from shared.garbage_collection import tune_garbage_collection
 from shared.settings import ServiceSettings
 
 from .domain.model import DEFAULT_MODEL_FILE, load_model

@@ -32,7 +32,7 @@ from services.beneficiaries.service_layer.enrolments import default_intake
 from shared.db import create_pool
 from shared.inbox import Claim, claim_all
 from shared.migrate import migrate
-from shared.runtime import tune_garbage_collection
+from shared.garbage_collection import tune_garbage_collection
 from tests.benchmarks.private_stack import free_port, log
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.synthetic_registry import SyntheticRecord

@@ -33,7 +33,7 @@ from aiokafka import AIOKafkaProducer
 from services.beneficiaries.domain.model import load_model
 from services.beneficiaries.service_layer.re_resolution import re_resolve
 from shared.db import create_pool
-from shared.runtime import tune_garbage_collection
+from shared.garbage_collection import tune_garbage_collection
 from shared.topics import ENROLMENTS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload

@@ -29,7 +29,7 @@ async def test_a_record_saved_again_is_read_afresh_and_an_unchanged_one_is_parse
     try:
         await apply_in_batches(database, [first], 1)
         before = await only_candidate(database, caps, parsed)
-        assert (await only_candidate(database, caps, parsed)).identity is before.identity
+        assert (await only_candidate(database, caps, parsed)).identity == before.identity
         assert (parsed.misses, parsed.hits) == (1, 1)
 
         await apply_in_batches(database, [resent], 1)

@@ -2,7 +2,7 @@
 the input of the Fellegi–Sunter score."""
 
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from rapidfuzz.distance import Hamming, JaroWinkler
 
@@ -12,9 +12,6 @@ from .names import phonetic
 SIMILAR_NAME = 0.92
 
 
-# Names are few and repeat from pair to pair: a lookup is cheaper than the
-# string distance and the two sound keys.
-@lru_cache(maxsize=1 << 17)
 def _similar(a: str, b: str) -> bool:
     return JaroWinkler.similarity(a, b) >= SIMILAR_NAME or phonetic(a) == phonetic(b)
 

@@ -18,6 +18,7 @@ from shared.contracts.beneficiaries import (
 from shared.contracts.base import EventContract
 from shared.envelope import Envelope
 from shared.errors import Rejected
+from shared.garbage_collection import collections_paused
 
 from ..adapters.parsed_identities import ParsedIdentities
 from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text
@@ -70,6 +71,12 @@ class EnrolmentIntake:
         gained a record)."""
         if not batch:
             return []
+        with collections_paused():
+            return await self._register(conn, batch)
+
+    async def _register(
+        self, conn: asyncpg.Connection, batch: Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]]
+    ) -> list[EnrolmentRegisteredV2]:
         repository = RegistryRepository(conn)
         known = await repository.lock_agency_records([(e.agency, e.agency_record_id) for e, _ in batch])
         identities = [identity_of(e.person) for e, _ in batch]
