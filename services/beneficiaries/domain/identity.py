@@ -12,10 +12,9 @@ from .names import fold, given_name_tokens, name_in_use, national_phone, phoneti
 
 
 class Identity(NamedTuple):
-    """A tuple, not a dataclass: built for every stored candidate read, and the
-    intake keeps a couple of hundred thousand of them. A tuple of strings and
-    dates is built in one call and drops out of the garbage collector's sight,
-    so its full collections need not walk the ones held."""
+    """A named tuple, not a frozen dataclass: one is built for every stored
+    candidate read, and a tuple is built in one call where a frozen dataclass
+    sets its eleven fields one by one."""
 
     given: tuple[str, ...]
     given_in_use: str
