@@ -87,7 +87,8 @@ class MatchModel:
         return weights
 
     # Weighed once per name rather than once per candidate: the same names come
-    # back in pair after pair, and the lookup and the logarithm were a fifth of scoring one.
+    # back in pair after pair, and the join, lookups and logarithm took 0.7 µs
+    # of the 10 µs a candidate took to score.
     @cached_property
     def _exact_given_weight(self) -> Callable[[tuple[str, ...]], float]:
         f = self.frequencies
