@@ -30,9 +30,7 @@ class Identity(NamedTuple):
 
     @property
     def surnames(self) -> tuple[str, ...]:
-        if self.paternal and self.maternal:
-            return (self.paternal, self.maternal)
-        return (self.paternal,) if self.paternal else ((self.maternal,) if self.maternal else ())
+        return tuple(s for s in (self.paternal, self.maternal) if s)
 
 
 def identity_of(person: PersonDetails) -> Identity:
