@@ -10,6 +10,7 @@ import asyncpg
 import orjson
 
 from . import faults
+from .bulk_write import BulkWrite
 from .contracts.base import EventContract
 from .envelope import Envelope, new_envelope
 from .logging import get_logger
@@ -18,7 +19,7 @@ log = get_logger(__name__)
 
 
 def outbox_channel(schema: str) -> str:
-    """Matches the pg_notify in add_to_outbox, which uses current_schema()."""
+    """Matches the pg_notify in stage_in_outbox, which uses current_schema()."""
     return f"{schema}_outbox"
 
 
@@ -43,7 +44,7 @@ async def add_all_to_outbox(
     producer: str,
     cause: Envelope[Any] | None = None,
 ) -> list[Envelope[dict[str, Any]]]:
-    """add_to_outbox for many events: one pipelined insert, one notification."""
+    """add_to_outbox for many events, in one statement."""
     return await add_each_to_outbox(conn, topic=topic, caused=[(event, cause) for event in events], producer=producer)
 
 
@@ -56,6 +57,24 @@ async def add_each_to_outbox(
 ) -> list[Envelope[dict[str, Any]]]:
     """add_all_to_outbox for events with causes of their own, as a batch of
     consumed events has."""
+    write = BulkWrite()
+    envelopes = stage_in_outbox(write, topic=topic, caused=caused, producer=producer)
+    await write.execute(conn)
+    return envelopes
+
+
+OUTBOX_COLUMNS = {"event_id": "uuid", "topic": "text", "message_key": "text", "envelope": "jsonb"}
+
+
+def stage_in_outbox(
+    write: BulkWrite,
+    *,
+    topic: str,
+    caused: Sequence[tuple[EventContract, Envelope[Any] | None]],
+    producer: str,
+) -> list[Envelope[dict[str, Any]]]:
+    """Adds the events' outbox rows, and the relay's wake-up, to a write that
+    commits with the state change (NOTIFY in a transaction is delivered at commit)."""
     envelopes = [
         new_envelope(
             event_type=event.event_type,
@@ -68,14 +87,9 @@ async def add_each_to_outbox(
         )
         for event, cause in caused
     ]
-    if not envelopes:
-        return []
-    await conn.executemany(
-        "INSERT INTO outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)",
-        [(e.event_id, topic, e.key, e.model_dump(mode="json")) for e in envelopes],
-    )
-    # NOTIFY inside a transaction is delivered at commit, never before.
-    await conn.execute("SELECT pg_notify(current_schema() || '_outbox', '')")
+    if envelopes:
+        write.insert("outbox", OUTBOX_COLUMNS, [(e.event_id, topic, e.key, e.model_dump(mode="json")) for e in envelopes])
+        write.select("pg_notify(current_schema() || '_outbox', '')")
     return envelopes
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 import asyncpg
 import orjson
 
+from shared.bulk_write import BulkWrite
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 
 from ..domain.enrolment import KnownRecord
@@ -48,11 +49,17 @@ def search_text(identity: Identity) -> str:
 
 # Each row builder below gives its values in its table's column order; the
 # intake's inserts and the benchmarks' bulk load (COPY) both use them.
-PERSON_COLUMNS = ("person_id", "given_names", "paternal_surname", "maternal_surname", "sex", "birth_date", "curp", "state",
-                  "municipality", "locality", "phone")
-ENROLMENT_COLUMNS = ("enrolment_id", "person_id", "agency", "agency_record_id", "programme", "benefit_type", "started_on",
-                     "ended_on", "consent_to_share", "submitted_person", "source_event_id")
-MATCH_RECORD_COLUMNS = ("enrolment_id", "person_id", "identity", "search_text", "sound_text")
+PERSON_COLUMNS = {"person_id": "uuid", "given_names": "text", "paternal_surname": "text", "maternal_surname": "text",
+                  "sex": "text", "birth_date": "date", "curp": "text", "state": "text", "municipality": "text",
+                  "locality": "text", "phone": "text"}
+ENROLMENT_COLUMNS = {"enrolment_id": "uuid", "person_id": "uuid", "agency": "text", "agency_record_id": "text",
+                     "programme": "text", "benefit_type": "text", "started_on": "date", "ended_on": "date",
+                     "consent_to_share": "boolean", "submitted_person": "jsonb", "source_event_id": "uuid"}
+MATCH_RECORD_COLUMNS = {"enrolment_id": "uuid", "person_id": "uuid", "identity": "jsonb", "search_text": "text",
+                        "sound_text": "text"}
+BLOCKING_KEY_COLUMNS = {"key": "bigint", "enrolment_id": "uuid"}
+DECISION_COLUMNS = {"decision_id": "uuid", "enrolment_id": "uuid", "person_id": "uuid", "outcome": "text", "reason": "text",
+                    "explanation": "jsonb", "decided_by": "text", "source_event_id": "uuid"}
 
 
 def person_row(person_id: UUID, e: EnrolmentSubmittedV1, curp: str | None) -> tuple[Any, ...]:
@@ -71,8 +78,23 @@ def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) ->
     return (enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
 
 
-def _insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(f'${i}' for i in range(1, len(columns) + 1))})"
+def stage_new_records(write: BulkWrite, persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]],
+                      enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]],
+                      match_records: list[tuple[UUID, UUID, Identity, list[int]]], decisions: list[MatchDecisionRow]) -> None:
+    """Persons as (person id, enrolment, CURP), enrolments as (enrolment id, person id, enrolment, source event id),
+    match records as (enrolment id, person id, identity, blocking keys). A match record saved before gets
+    its new identity; its old keys must be gone (RegistryRepository.update_enrolments)."""
+    write.insert("persons", PERSON_COLUMNS, [person_row(*person) for person in persons])
+    write.insert("enrolments", ENROLMENT_COLUMNS, [enrolment_row(*enrolment) for enrolment in enrolments])
+    write.insert("match_records", MATCH_RECORD_COLUMNS,
+                 [match_record_row(enrolment_id, person_id, identity) for enrolment_id, person_id, identity, _ in match_records],
+                 on_conflict="ON CONFLICT (enrolment_id) DO UPDATE SET identity = EXCLUDED.identity, "
+                 "search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text")
+    # No ON CONFLICT: a record's keys are distinct and its old ones are gone, and the
+    # speculative insertion it needs costs an extra index descent per key.
+    write.insert("blocking_keys", BLOCKING_KEY_COLUMNS,
+                 [(key, enrolment_id) for enrolment_id, _, _, keys in match_records for key in keys])
+    write.insert("match_decisions", DECISION_COLUMNS, decisions)
 
 
 class RegistryRepository:
@@ -132,15 +154,9 @@ class RegistryRepository:
                  for r in rows if r["enrolment_id"] is not None]
         return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
 
-    async def add_persons(self, persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]]) -> None:
-        await self._conn.executemany(_insert("persons", PERSON_COLUMNS), [person_row(*person) for person in persons])
-
-    async def add_enrolments(self, enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]]) -> None:
-        """(enrolment id, person id, enrolment, source event id) each."""
-        await self._conn.executemany(_insert("enrolments", ENROLMENT_COLUMNS), [enrolment_row(*enrolment) for enrolment in enrolments])
-
     async def update_enrolments(self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]) -> None:
-        """(enrolment id, enrolment, source event id) each."""
+        """(enrolment id, enrolment, source event id) each. The records' blocking keys go
+        too: stage_new_records gives them exactly their new keys."""
         await self._conn.executemany(
             "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, ended_on = $5, "
             "consent_to_share = $6, submitted_person = $7, source_event_id = $8, updated_at = now() "
@@ -148,31 +164,13 @@ class RegistryRepository:
             [(enrolment_id, e.programme, e.benefit_type, e.started_on, e.ended_on, e.person.consent_to_share,
               e.person.model_dump(mode="json"), source_event_id) for enrolment_id, e, source_event_id in enrolments],
         )
-
-    async def save_match_records(self, records: list[tuple[UUID, UUID, Identity, list[int]]], replaced: list[UUID]) -> None:
-        """(enrolment id, person id, identity, blocking keys) each; the records
-        in `replaced` were saved before and get their new identity and exactly their new keys."""
-        await self._conn.executemany(
-            _insert("match_records", MATCH_RECORD_COLUMNS) + " ON CONFLICT (enrolment_id) DO UPDATE "
-            "SET identity = EXCLUDED.identity, search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
-            [match_record_row(enrolment_id, person_id, identity) for enrolment_id, person_id, identity, _ in records],
-        )
-        if replaced:
-            await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])", replaced)
-        # No ON CONFLICT: a record's keys are distinct and its old ones are gone, and the
-        # speculative insertion it needs costs an extra index descent per key.
-        await self._conn.execute(
-            "INSERT INTO blocking_keys (key, enrolment_id) SELECT * FROM unnest($1::bigint[], $2::uuid[])",
-            [key for _, _, _, keys in records for key in keys],
-            [enrolment_id for enrolment_id, _, _, keys in records for _ in keys],
-        )
+        await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])",
+                                 [enrolment_id for enrolment_id, _, _ in enrolments])
 
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
-        await self._conn.executemany(
-            "INSERT INTO match_decisions (decision_id, enrolment_id, person_id, outcome, reason, explanation, decided_by, "
-            "source_event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            decisions,
-        )
+        write = BulkWrite()
+        write.insert("match_decisions", DECISION_COLUMNS, decisions)
+        await write.execute(self._conn)
 
     async def open_review_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]) -> None:
         """(task id, enrolment id, person id, reason, candidates) each."""

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 
 import asyncpg
 
+from shared.bulk_write import BulkWrite
 from shared.contracts.beneficiaries import (
     EnrolmentRegisteredV2,
     EnrolmentRejectedV1,
@@ -21,7 +22,7 @@ from shared.errors import Rejected
 from shared.garbage_collection import collections_paused
 
 from ..adapters.parsed_identities import ParsedIdentities
-from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text
+from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text, stage_new_records
 from ..domain.blocking_caps import key_caps
 from ..domain.calendar import registry_today
 from ..domain.candidate_pool import CandidatePool
@@ -31,7 +32,7 @@ from ..domain.model import MatchModel, load_model
 from ..domain.resolution import CandidateRecord, Resolution, resolve
 from .explanations import explain, review_candidate
 from .overlaps import refresh_overlaps_of
-from .publishing import publish, publish_each
+from .publishing import publish, stage_each
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ class _Writes:
     """What a batch of enrolments changes, gathered so each table is written once."""
 
     persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]] = field(default_factory=list)
-    enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=list)
+    # By enrolment id: a record the batch created and then got again is inserted as last sent.
+    enrolments: dict[UUID, tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=dict)
     updated: list[tuple[UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=list)
     match_records: dict[UUID, tuple[UUID, UUID, Identity, list[int]]] = field(default_factory=dict)
     decisions: list[MatchDecisionRow] = field(default_factory=list)
@@ -182,7 +184,10 @@ class _Writes:
 
     def update(self, known: KnownRecord, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any], identity: Identity,
                keys: list[int]) -> None:
-        self.updated.append((known.enrolment_id, enrolment, envelope.event_id))
+        if known.enrolment_id in self.enrolments:
+            self.enrolments[known.enrolment_id] = (known.enrolment_id, known.person_id, enrolment, envelope.event_id)
+        else:
+            self.updated.append((known.enrolment_id, enrolment, envelope.event_id))
         self.match_records[known.enrolment_id] = (known.enrolment_id, known.person_id, identity, keys)
         self._reply(envelope, EnrolmentRegisteredV2(
             person_id=known.person_id, enrolment_id=known.enrolment_id, agency=enrolment.agency,
@@ -197,7 +202,7 @@ class _Writes:
         person_id = resolution.person_id if resolution.outcome == "linked" else uuid4()
         if resolution.person_id is None:
             self.persons.append((person_id, enrolment, identity.curp))
-        self.enrolments.append((enrolment_id, person_id, enrolment, envelope.event_id))
+        self.enrolments[enrolment_id] = (enrolment_id, person_id, enrolment, envelope.event_id)
         self.match_records[enrolment_id] = (enrolment_id, person_id, identity, keys)
         self.decisions.append(MatchDecisionRow(uuid4(), enrolment_id, person_id, resolution.outcome, resolution.reason,
                                        explanation.model_dump(mode="json"), explanation.decided_by, envelope.event_id))
@@ -223,19 +228,14 @@ class _Writes:
         self.events.append((reply, envelope))
 
     async def save(self, conn: asyncpg.Connection, repository: RegistryRepository) -> None:
-        # Persons before the enrolments that point at them; enrolments before their match records.
-        if self.persons:
-            await repository.add_persons(self.persons)
-        if self.enrolments:
-            await repository.add_enrolments(self.enrolments)
-        if self.updated:
+        if self.updated:  # a resent record's old keys go before the write below gives it its new ones
             await repository.update_enrolments(self.updated)
-        await repository.save_match_records(list(self.match_records.values()), [enrolment_id for enrolment_id, _, _ in self.updated])
-        if self.decisions:
-            await repository.add_decisions(self.decisions)
+        write = BulkWrite()
+        stage_new_records(write, self.persons, list(self.enrolments.values()), list(self.match_records.values()), self.decisions)
+        stage_each(write, self.events)
+        await write.execute(conn)
         if self.review_tasks:
             await repository.open_review_tasks(self.review_tasks)
-        await publish_each(conn, self.events)
         if self.to_check_for_overlaps:
             await refresh_overlaps_of(conn, self.to_check_for_overlaps)
 
