@@ -58,20 +58,26 @@ async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]],
 
 
 async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infrastructure):
+    """Also when the batch reads its candidates in chunks of 7 records."""
     enrolments = [r.enrolment for r in generate(400, seed=11)]
-    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
+    one_by_one = await registry_schema(infrastructure.database_url)
+    batched = [await registry_schema(infrastructure.database_url) for _ in range(2)]
     try:
         await apply_in_batches(one_by_one, enrolments, 1)
-        await apply_in_batches(batched, enrolments, 150)
-        persons, decisions, overlaps = await grouping(batched)
-        assert (persons, decisions, overlaps) == await grouping(one_by_one)
-        assert len(persons) < len(enrolments), "the set must hold records of one person that the batch had to link"
-        assert overlaps, "and people holding overlapping support"
-        replies = await batched.pool.fetch("SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'")
-        assert len(replies) == len(enrolments)
+        await apply_in_batches(batched[0], enrolments, 150)
+        await apply_in_batches(batched[1], enrolments, 150, EnrolmentIntake(load_model(), chunk=7))
+        expected = await grouping(one_by_one)
+        for database in batched:
+            persons, decisions, overlaps = await grouping(database)
+            assert (persons, decisions, overlaps) == expected
+            assert len(persons) < len(enrolments), "the set must hold records of one person that the batch had to link"
+            assert overlaps, "and people holding overlapping support"
+            replies = await database.pool.fetch("SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'")
+            assert len(replies) == len(enrolments)
     finally:
         await one_by_one.close()
-        await batched.close()
+        for database in batched:
+            await database.close()
 
 
 async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_created(infrastructure):
@@ -87,6 +93,22 @@ async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_creat
         )
         assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
         assert await database.pool.fetchval("SELECT count(*) FROM blocking_keys") > 0
+    finally:
+        await database.close()
+
+
+async def test_a_resend_in_a_later_chunk_updates_the_record_an_earlier_chunk_created(infrastructure):
+    [first, *_] = [r.enrolment for r in generate(1, seed=3)]
+    renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl", "phone": "3312345678"})})
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        await apply_in_batches(database, [first, renamed], 2, EnrolmentIntake(load_model(), chunk=1))
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
+        assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
+        stored = await database.pool.fetch("SELECT key FROM blocking_keys")
+        assert sorted(r["key"] for r in stored) == sorted(set(blocking_keys(identity_of(renamed.person))))
+        decisions = await database.pool.fetch("SELECT envelope->'payload'->>'decision' AS decision FROM outbox ORDER BY id")
+        assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
     finally:
         await database.close()
 
