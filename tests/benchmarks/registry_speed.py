@@ -10,8 +10,9 @@ registry's tables (tests/benchmarks/registry_preload.py), then:
 1. publishes `--enrolments` held-out agency records back to back and reports
    the sustained throughput (records / (last reply - first send)) and the SQL
    statements the registry sent per enrolment (its `db_statements_total`);
-2. publishes `--paced` more at each of `--rates` per second and reports the
-   latency from send to reply, p50/p90/p99, and from send to the commit of
+2. publishes `--paced` more at each of `--rates` per second, each send a
+   request of its own, and reports the latency from send to reply,
+   p50/p90/p99, and from send to the commit of
    the decision (the registry's `event_decision_latency_seconds` histogram,
    interpolated within its buckets);
 3. with `--re-resolve`, times batch re-resolution of the whole registry

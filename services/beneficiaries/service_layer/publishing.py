@@ -5,9 +5,9 @@ from typing import Any
 
 import asyncpg
 
+from shared.bulk_write import BulkWrite
 from shared.contracts.base import EventContract
 from shared.envelope import Envelope
-from shared.bulk_write import BulkWrite
 from shared.outbox import add_each_to_outbox, add_to_outbox, stage_in_outbox
 from shared.topics import REGISTRY_DECISIONS
 
