@@ -107,13 +107,23 @@ def compare_phone(a: Identity, b: Identity) -> str:
     return "agree" if a.phone == b.phone else "different"
 
 
+FIELDS = ("curp", "given_names", "surnames", "birth_date", "sex", "place", "phone")
+CURP, GIVEN_NAMES, SURNAMES, BIRTH_DATE, SEX, PLACE, PHONE = range(len(FIELDS))
+
+
+def compare_levels(a: Identity, b: Identity) -> tuple[str, ...]:
+    """Each field's agreement level, in the order of FIELDS. A tuple: every
+    candidate of every record is compared, and few comparisons are ever shown."""
+    return (
+        compare_curp(a, b),
+        compare_given(a, b),
+        compare_surnames(a, b),
+        compare_birth_date(a.birth_date, b.birth_date),
+        compare_sex(a, b),
+        compare_place(a, b),
+        compare_phone(a, b),
+    )
+
+
 def compare(a: Identity, b: Identity) -> dict[str, str]:
-    return {
-        "curp": compare_curp(a, b),
-        "given_names": compare_given(a, b),
-        "surnames": compare_surnames(a, b),
-        "birth_date": compare_birth_date(a.birth_date, b.birth_date),
-        "sex": compare_sex(a, b),
-        "place": compare_place(a, b),
-        "phone": compare_phone(a, b),
-    }
+    return dict(zip(FIELDS, compare_levels(a, b), strict=True))

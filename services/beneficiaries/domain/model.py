@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .comparison import FIELDS, GIVEN_NAMES, SURNAMES
 from .identity import Identity
 
 DEFAULT_MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
@@ -75,16 +76,20 @@ class MatchModel:
     def _rounded_weights(self) -> dict[str, dict[str, float]]:
         return {field: {name: round(level.weight, 3) for name, level in levels.items()} for field, levels in self.fields.items()}
 
-    def weights(self, comparison: dict[str, str], incoming: Identity) -> dict[str, float]:
-        table = self._rounded_weights
-        weights = {field: table[field][level] for field, level in comparison.items()}
+    @cached_property
+    def _tables_in_field_order(self) -> tuple[dict[str, float], ...]:
+        return tuple(self._rounded_weights[field] for field in FIELDS)
+
+    def weights(self, levels: tuple[str, ...], incoming: Identity) -> tuple[float, ...]:
+        """The weight of each level of compare_levels, in the order of FIELDS."""
+        weights = [table[level] for table, level in zip(self._tables_in_field_order, levels, strict=True)]
         if self.frequencies is not None:
             # An exact agreement means both records hold the incoming record's value.
-            if comparison["given_names"] == "exact":
-                weights["given_names"] = self._exact_given_weight(incoming.given)
-            if comparison["surnames"] == "both_exact":
-                weights["surnames"] = self._exact_surnames_weight(incoming.paternal, incoming.maternal)
-        return weights
+            if levels[GIVEN_NAMES] == "exact":
+                weights[GIVEN_NAMES] = self._exact_given_weight(incoming.given)
+            if levels[SURNAMES] == "both_exact":
+                weights[SURNAMES] = self._exact_surnames_weight(incoming.paternal, incoming.maternal)
+        return tuple(weights)
 
     # Weighed once per name rather than once per candidate: the same names come
     # back in pair after pair, and the join, lookups and logarithm took 0.7 µs

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 from uuid import UUID
 
-from .comparison import compare
+from .comparison import BIRTH_DATE, CURP, FIELDS, GIVEN_NAMES, PHONE, PLACE, SEX, SURNAMES, compare_levels
 from .identity import Identity
 from .model import MatchModel
 
@@ -23,20 +23,31 @@ class CandidateRecord(NamedTuple):
 
 
 class ScoredCandidate(NamedTuple):
+    """`levels` and `field_weights` follow FIELDS; the dicts an explanation
+    shows are built from them only for the few candidates it names."""
+
     person_id: UUID
     record_id: UUID
-    comparison: dict[str, str]
-    weights: dict[str, float]
+    levels: tuple[str, ...]
+    field_weights: tuple[float, ...]
     score: float
     held_back_by: tuple[str, ...]
 
     @property
+    def comparison(self) -> dict[str, str]:
+        return dict(zip(FIELDS, self.levels, strict=True))
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return dict(zip(FIELDS, self.field_weights, strict=True))
+
+    @property
     def agreed(self) -> list[str]:
-        return [f for f, w in self.weights.items() if w > 0]
+        return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w > 0]
 
     @property
     def disagreed(self) -> list[str]:
-        return [f for f, w in self.weights.items() if w < 0]
+        return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w < 0]
 
 
 @dataclass(frozen=True)
@@ -49,44 +60,39 @@ class Resolution:
     candidates_considered: int = 0
 
 
-def hold_backs(model: MatchModel, comparison: dict[str, str], weights: dict[str, float], a: Identity, b: Identity) -> tuple[str, ...]:
+def hold_backs(model: MatchModel, levels: tuple[str, ...], weights: tuple[float, ...], a: Identity, b: Identity) -> tuple[str, ...]:
     """Why a high score must still not link on its own. Twins differ only in
     given names, a mother and daughter only in birth dates, namesakes born the
     same day only in where they live and how to reach them, which is evidence
     enough only when their name is rare."""
-    if comparison["curp"] == "exact_trusted":
+    curp = levels[CURP]
+    if curp == "exact_trusted":
         return ()
     reasons = []
-    if comparison["given_names"] == "different":
+    if levels[GIVEN_NAMES] == "different":
         reasons.append("given_names_differ")
-    if comparison["birth_date"] == "different":
+    if levels[BIRTH_DATE] == "different":
         reasons.append("birth_dates_differ")
-    if comparison["sex"] == "disagree":
+    if levels[SEX] == "disagree":
         reasons.append("sex_differs")
-    if comparison["curp"] == "different" and a.curp_trusted and b.curp_trusted:
+    if curp == "different" and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
-    if (comparison["curp"] not in ("exact", "one_off") and comparison["phone"] != "agree" and comparison["place"] != "municipality"
+    if (curp not in ("exact", "one_off") and levels[PHONE] != "agree" and levels[PLACE] != "municipality"
             and not _rare_name(model, weights)):
         reasons.append("nothing_beyond_name_and_birth_date")
     return tuple(reasons)
 
 
-def _rare_name(model: MatchModel, weights: dict[str, float]) -> bool:
+def _rare_name(model: MatchModel, weights: tuple[float, ...]) -> bool:
     needed = model.name_weight_to_link_alone
-    return needed is not None and weights["given_names"] + weights["surnames"] >= needed
+    return needed is not None and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
 
 
 def score_candidate(model: MatchModel, incoming: Identity, candidate: CandidateRecord) -> ScoredCandidate:
-    comparison = compare(incoming, candidate.identity)
-    weights = model.weights(comparison, incoming)
-    return ScoredCandidate(
-        person_id=candidate.person_id,
-        record_id=candidate.record_id,
-        comparison=comparison,
-        weights=weights,
-        score=round(sum(weights.values()), 3),
-        held_back_by=hold_backs(model, comparison, weights, incoming, candidate.identity),
-    )
+    levels = compare_levels(incoming, candidate.identity)
+    weights = model.weights(levels, incoming)
+    return ScoredCandidate(candidate.person_id, candidate.record_id, levels, weights, round(sum(weights), 3),
+                           hold_backs(model, levels, weights, incoming, candidate.identity))
 
 
 def best_per_person(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
