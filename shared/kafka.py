@@ -1,11 +1,13 @@
-"""The Kafka edge: broker, subscribers, dead-letter sink and the relay's publisher."""
+"""The Kafka edge: broker, subscribers, dead-letter sink and the relay's producer."""
 
 import logging
 from datetime import UTC, datetime
+from collections.abc import Awaitable
 from typing import Any, Union
 from uuid import UUID
 
-from aiokafka import ConsumerRecord
+from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka.structs import RecordMetadata
 from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
@@ -13,6 +15,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 
 from .consumer import TransactionalConsumer
 from .envelope import Envelope
+from .offset_commits import OffsetCommits
 from .outbox import OutboxRow, encode_envelope
 from .records import IncomingRecord
 from .settings import ServiceSettings
@@ -60,10 +63,14 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
     """Takes whatever the broker has ready, up to `max_records`: one record when
     traffic is light, a full batch under load. The batch's offsets are
     committed only after `consumer.process_batch` returned, which happens once
-    each record is applied, found duplicate, or dead-lettered."""
+    each record is applied, found duplicate, or dead-lettered; the commit runs
+    beside the next batch (shared/offset_commits.py)."""
+
+    commits = OffsetCommits()
 
     async def consume(message: KafkaMessage) -> None:
         await consumer.process_batch([to_incoming(r) for r in message.raw_message])
+        commits.applied(message.consumer, message.raw_message)
 
     # AsyncAPI reads the message schema from the first parameter's annotation.
     consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}
@@ -72,9 +79,10 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         group_id=group_id,
         batch=True,
         max_records=max_records,
-        # FastStream sleeps this long again after an empty poll, so it bounds the latency added when idle.
-        batch_timeout_ms=10,
-        ack_policy=AckPolicy.ACK,
+        # FastStream sleeps this long again after an empty poll, so it bounds the latency added when idle: at 10 ms
+        # a lone enrolment waited 3 ms more at the median (docs/benchmarks.md, "Intake: offset commits and ...").
+        batch_timeout_ms=2,
+        ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         max_poll_interval_ms=max_poll_interval_ms,
         decoder=_pass_raw_message,
@@ -133,15 +141,35 @@ def dead_letter_headers(record: IncomingRecord, *, reason: str, consumer_group: 
     return headers
 
 
-def outbox_publisher(broker: KafkaBroker):
-    async def publish(row: OutboxRow):
-        return await broker.publish(
-            encode_envelope(row.envelope),
-            topic=row.topic,
-            key=row.key.encode(),
-            headers={"content-type": "application/json", "event_type": row.envelope["type"], "event_id": row.envelope["event_id"]},
-            correlation_id=row.envelope.get("correlation_id") or row.envelope["event_id"],
-            no_confirm=True,
-        )
+class OutboxProducer:
+    """The outbox relay's own producer. A row goes out through aiokafka's send
+    alone: FastStream's publish path (its command, middlewares and codec) cost
+    the registry more CPU under load than the send itself, and the relay needs
+    none of it. On the wire the record is what a FastStream publish made of it."""
 
-    return publish
+    def __init__(self, bootstrap_servers: str, *, client_id: str, idempotence: bool) -> None:
+        self._settings = {"bootstrap_servers": bootstrap_servers, "client_id": client_id, "acks": "all",
+                          "enable_idempotence": idempotence}
+        self._producer: AIOKafkaProducer | None = None
+
+    async def start(self) -> None:
+        # aiokafka binds a producer to the running loop when it is built.
+        self._producer = AIOKafkaProducer(**self._settings)
+        await self._producer.start()
+
+    async def stop(self) -> None:
+        if self._producer is not None:
+            await self._producer.stop()
+
+    async def publish(self, row: OutboxRow) -> Awaitable[RecordMetadata]:
+        if self._producer is None:
+            raise RuntimeError("the outbox producer is not started")
+        envelope = row.envelope
+        correlation_id = envelope.get("correlation_id") or envelope["event_id"]
+        return await self._producer.send(
+            row.topic,
+            encode_envelope(envelope),
+            key=row.key.encode(),
+            headers=[("content-type", b"application/json"), ("correlation_id", correlation_id.encode()),
+                     ("event_type", envelope["type"].encode()), ("event_id", envelope["event_id"].encode())],
+        )

@@ -2,6 +2,7 @@
 that fails is logged and tried again at the next interval, never fatal."""
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 import asyncpg
@@ -12,8 +13,9 @@ from .logging import get_logger
 log = get_logger(__name__)
 
 
-def every(interval_seconds: float, job: Callable[[asyncpg.Connection], Awaitable[int]], done: str) -> Callable[[Database], Awaitable[None]]:
-    """`job` returns how many things it changed; `done` is logged with that count when it is not zero."""
+def every(interval_seconds: float, job: Callable[[asyncpg.Connection], Awaitable[int]], done: str, *,
+          level: int = logging.INFO) -> Callable[[Database], Awaitable[None]]:
+    """`job` returns how many things it changed; `done` is logged at `level` with that count when it is not zero."""
 
     async def run(database: Database) -> None:
         while True:
@@ -21,7 +23,7 @@ def every(interval_seconds: float, job: Callable[[asyncpg.Connection], Awaitable
                 async with database.pool.acquire() as conn:
                     changed = await job(conn)
                 if changed:
-                    log.info(done, count=changed)
+                    log.log(level, done, count=changed)
             except asyncio.CancelledError:
                 raise
             except Exception:

@@ -18,7 +18,7 @@ from .contracts.base import EventContract
 from .db import Database
 from .garbage_collection import tune_garbage_collection
 from .http_refusals import answer_refusals_in_one_shape
-from .kafka import KafkaDeadLetters, create_broker, declare_publication, outbox_publisher, subscribe
+from .kafka import KafkaDeadLetters, OutboxProducer, create_broker, declare_publication, subscribe
 from .logging import configure_logging, get_logger
 from .metrics import ServiceMetrics
 from .outbox import OutboxRelay
@@ -77,10 +77,12 @@ class Service:
                       max_poll_interval_ms=settings.kafka_max_poll_interval_ms)
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
+        self.relay_producer = OutboxProducer(settings.kafka_bootstrap_servers, client_id=f"{definition.name}-relay",
+                                             idempotence=settings.kafka_idempotence)
         self.relay = OutboxRelay(
             self.database.connect_dedicated,
             definition.name,
-            outbox_publisher(self.broker),
+            self.relay_producer.publish,
             batch_size=settings.outbox_batch_size,
             on_backlog=self.metrics.set_backlog,
         )
@@ -101,6 +103,7 @@ class Service:
         await self.database.open()
         try:
             await self.broker.start()
+            await self.relay_producer.start()
             self._relay_task = asyncio.create_task(self.relay.run_forever(), name=f"{self.definition.name}-outbox-relay")
             self._background = [asyncio.create_task(task(self.database)) for task in self.definition.background_tasks]
             tune_garbage_collection()
@@ -111,6 +114,7 @@ class Service:
                 for task in (self._relay_task, *self._background):
                     task.cancel()
                 await asyncio.gather(self._relay_task, *self._background, return_exceptions=True)
+                await self.relay_producer.stop()
                 await self.broker.stop()
         finally:
             await self.database.close()

@@ -20,6 +20,18 @@ def is_unstorable(text: str) -> bool:
     return bool(_UNSTORABLE.search(text))
 
 
+# What a JSON document's bytes must contain for a decoded string to be
+# unstorable: an escape, a NUL byte (text in UTF-16 or UTF-32), or a surrogate
+# encoded as if it were a character (json.loads decodes with "surrogatepass").
+_MAY_DECODE_UNSTORABLE = re.compile(rb"\\u|\x00|\xed[\xa0-\xbf]")
+
+
+def may_decode_unstorable(raw: bytes) -> bool:
+    """False when no string json.loads makes of `raw` can be unstorable, so
+    the decoded document need not be walked."""
+    return bool(_MAY_DECODE_UNSTORABLE.search(raw))
+
+
 def unstorable_location(document: Any) -> tuple[str | int, ...] | None:
     """Where a string (or key) that cannot be stored sits in a decoded
     JSON document, or None. Iterative: a document as deep as the JSON parser

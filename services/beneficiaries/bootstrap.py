@@ -15,6 +15,7 @@ from .service_layer.enrolments import answer_invalid_enrolment, default_intake
 from .service_layer.follow_up import record_meals_served
 from .service_layer.overlap_sweep import periodic_overlap_sweep
 from .service_layer.publishing import SERVICE
+from .service_layer.search_index_upkeep import periodic_search_index_upkeep
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
@@ -28,7 +29,7 @@ DEFINITION = ServiceDefinition(
     ],
     publishes=[REGISTRY_DECISIONS],
     routers=routers,
-    background_tasks=[periodic_overlap_sweep()],
+    background_tasks=[periodic_overlap_sweep(), periodic_search_index_upkeep()],
 )
 
 

@@ -7,9 +7,8 @@ from contextlib import asynccontextmanager
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from faststream.kafka import KafkaBroker
 
-from shared.kafka import outbox_publisher
+from shared.kafka import OutboxProducer
 from shared.outbox import OutboxRelay, add_to_outbox
 from tests.integration.plumbing_fixtures import SequenceNoted, plumbing_schema
 from tests.kafka_helpers import wait_for_records
@@ -59,17 +58,17 @@ async def running(*relays: OutboxRelay):
 
 
 @pytest.fixture
-async def broker(infrastructure):
-    broker = KafkaBroker(infrastructure.bootstrap_servers, acks="all", enable_idempotence=infrastructure.kafka_idempotence)
-    await broker.start()
-    yield broker
-    await broker.stop()
+async def producer(infrastructure):
+    producer = OutboxProducer(infrastructure.bootstrap_servers, client_id="test-relay", idempotence=infrastructure.kafka_idempotence)
+    await producer.start()
+    yield producer
+    await producer.stop()
 
 
-async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(infrastructure, broker, tmp_path):
+async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(infrastructure, producer, tmp_path):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
-    relay = OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker), batch_size=7)
+    relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, batch_size=7)
     aggregates = [f"agg-{i}" for i in range(4)]
     async with running(relay):
         await asyncio.gather(*(note_next(database, topic, a) for _ in range(25) for a in aggregates))
@@ -80,12 +79,15 @@ async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(infras
     for record in sorted(records, key=lambda r: (r.partition, r.offset)):
         by_key.setdefault(record.key.decode(), []).append(json.loads(record.value)["payload"]["sequence"])
     assert by_key == {a: list(range(1, 26)) for a in aggregates}
+    envelope = json.loads(records[0].value)
+    assert dict(records[0].headers) == {"content-type": b"application/json", "correlation_id": envelope["event_id"].encode(),
+                                        "event_type": b"test.sequence_noted", "event_id": envelope["event_id"].encode()}
 
 
-async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrastructure, broker, tmp_path):
+async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrastructure, producer, tmp_path):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
-    relays = [OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker)) for _ in range(2)]
+    relays = [OutboxRelay(database.connect_dedicated, database.schema, producer.publish) for _ in range(2)]
     async with running(*relays) as tasks:
         await asyncio.sleep(1.0)
         assert sorted(r.is_leader for r in relays) == [False, True]
@@ -98,10 +100,10 @@ async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrast
     await database.close()
 
 
-async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(infrastructure, broker, tmp_path):
+async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(infrastructure, producer, tmp_path):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
-    relay = OutboxRelay(database.connect_dedicated, database.schema, outbox_publisher(broker), idle_poll_seconds=3600)
+    relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, idle_poll_seconds=3600)
     async with running(relay):
         await asyncio.sleep(0.5)  # the relay has drained nothing and is now waiting
         await note_next(database, topic, "notified")

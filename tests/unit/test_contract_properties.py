@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -17,7 +17,7 @@ from shared.envelope import Envelope
 from shared.errors import InvalidMessage, InvalidPayload
 from shared.parsing import parse_record
 from shared.records import IncomingRecord
-from shared.text import is_unstorable, unstorable_location
+from shared.text import is_unstorable, may_decode_unstorable, unstorable_location
 from shared.topics import ALL_TOPICS, Topic
 from tests.unit.contract_strategies import field_annotation, json_document, json_value, out_of_range
 
@@ -215,3 +215,21 @@ def _is_json_object(value: bytes) -> bool:
         return isinstance(json.loads(value), dict)
     except (ValueError, RecursionError):
         return False
+
+
+ANY_TEXT = st.text(st.characters(exclude_categories=()) | st.sampled_from(["\x00", "\ud800", "\udfff", "ñ", "\\", "u"]))
+JSON_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | ANY_TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(ANY_TEXT, children, max_size=4),
+    max_leaves=12,
+)
+
+
+@example(tree={"name": "Mar\ud800a"}, escape_all=False, encoding="utf-8")
+@given(tree=JSON_TREES, escape_all=st.booleans(), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
+                                                                           "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]))
+def test_bytes_with_nothing_unstorable_in_them_decode_to_nothing_unstorable(tree, escape_all, encoding):
+    """The parser walks a decoded document for unstorable text only when its bytes may hold some."""
+    raw = json.dumps(tree, ensure_ascii=escape_all).encode(encoding, "surrogatepass")
+    if unstorable_location(json.loads(raw)) is not None:
+        assert may_decode_unstorable(raw)
