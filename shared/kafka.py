@@ -1,14 +1,14 @@
 """The Kafka edge: broker, subscribers, dead-letter sink and the relay's producer."""
 
 import logging
-from datetime import UTC, datetime
 from collections.abc import Awaitable
+from datetime import UTC, datetime
 from typing import Any, Union
 from uuid import UUID
 
 from aiokafka import AIOKafkaProducer, ConsumerRecord
-from aiokafka.structs import RecordMetadata
 from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
+from aiokafka.structs import RecordMetadata
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
@@ -80,7 +80,8 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         batch=True,
         max_records=max_records,
         # FastStream sleeps this long again after an empty poll, so it bounds the latency added when idle: at 10 ms
-        # a lone enrolment waited 3 ms more at the median (docs/benchmarks.md, "Intake: offset commits and ...").
+        # a lone enrolment waited 3 ms more at the median
+        # (docs/benchmarks.md, "Intake: offset commits and search-index merges off the intake's path").
         batch_timeout_ms=2,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
