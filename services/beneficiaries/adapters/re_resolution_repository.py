@@ -1,17 +1,14 @@
-"""SQL for batch re-resolution: every record, the later candidates of a chunk
-of records, and the review tasks a run opens."""
+"""SQL for batch re-resolution: every record, and the later candidates of a
+chunk of records. The tasks a run opens go through review_repository.open_review_tasks."""
 
 from collections.abc import AsyncIterator
-from typing import Any
 from uuid import UUID
 
 import asyncpg
-import orjson
 
 from ..domain.blocking_caps import key_caps
 from ..domain.resolution import CandidateRecord
 from .registry_repository import identity_from_json
-from .reviewed_pairs import add_pairs_of_tasks
 
 PAGE = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
 
@@ -69,15 +66,3 @@ class ReResolutionRepository:
             source_keys.extend(record_caps)
         rows = await self._conn.fetch(LATER_CANDIDATES_OF_CHUNK, sources, source_keys, list(caps), list(caps.values()))
         return {r["source"]: r["later"] for r in rows}
-
-    async def open_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]], run_id: UUID) -> None:
-        """(task id, enrolment id, person id, reason, candidates) each, in one statement, and the pairs they name."""
-        ids, enrolment_ids, person_ids, reasons, candidates = (list(column) for column in zip(*tasks, strict=True))
-        # As text: a list of lists would go to asyncpg as a two-dimensional array, not as jsonb values.
-        await self._conn.execute(
-            "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
-            "SELECT t.id, t.enrolment_id, t.person_id, t.reason, t.candidates::jsonb, $6 "
-            "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS t(id, enrolment_id, person_id, reason, candidates)",
-            ids, enrolment_ids, person_ids, reasons, [orjson.dumps(c).decode() for c in candidates], run_id,
-        )
-        await add_pairs_of_tasks(self._conn, tasks)

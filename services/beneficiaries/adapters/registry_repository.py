@@ -16,7 +16,6 @@ from ..domain.identity import Identity
 from ..domain.names import sound_text
 from ..domain.resolution import CandidateRecord
 from .parsed_identities import ParsedIdentities
-from .reviewed_pairs import add_pairs_of_tasks
 
 
 def identity_to_json(identity: Identity) -> dict[str, Any]:
@@ -171,11 +170,3 @@ class RegistryRepository:
         write = BulkWrite()
         write.insert("match_decisions", DECISION_COLUMNS, decisions)
         await write.execute(self._conn)
-
-    async def open_review_tasks(self, tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]) -> None:
-        """(task id, enrolment id, person id, reason, candidates) each."""
-        await self._conn.executemany(
-            "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates) VALUES ($1, $2, $3, $4, $5)",
-            tasks,
-        )
-        await add_pairs_of_tasks(self._conn, tasks)

@@ -4,6 +4,27 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+import orjson
+
+from .reviewed_pairs import add_pairs_of_tasks
+
+ReviewTaskRow = tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]
+
+
+async def open_review_tasks(conn: asyncpg.Connection, tasks: list[ReviewTaskRow], run_id: UUID | None = None) -> None:
+    """(task id, enrolment id, person id, reason, candidates) each, in one statement, and the pairs they name;
+    `run_id` for the tasks a re-resolution run opens."""
+    if not tasks:
+        return
+    ids, enrolment_ids, person_ids, reasons, candidates = (list(column) for column in zip(*tasks, strict=True))
+    # As text: a list of lists would go to asyncpg as a two-dimensional array, not as jsonb values.
+    await conn.execute(
+        "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
+        "SELECT t.id, t.enrolment_id, t.person_id, t.reason, t.candidates::jsonb, $6 "
+        "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS t(id, enrolment_id, person_id, reason, candidates)",
+        ids, enrolment_ids, person_ids, reasons, [orjson.dumps(c).decode() for c in candidates], run_id,
+    )
+    await add_pairs_of_tasks(conn, tasks)
 
 
 class ReviewRepository:

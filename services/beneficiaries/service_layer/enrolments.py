@@ -23,6 +23,7 @@ from shared.garbage_collection import collections_paused
 
 from ..adapters.parsed_identities import ParsedIdentities
 from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text, stage_new_records
+from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..domain.blocking_caps import key_caps
 from ..domain.calendar import registry_today
 from ..domain.candidate_pool import CandidatePool
@@ -176,7 +177,7 @@ class _Writes:
     updated: list[tuple[UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=list)
     match_records: dict[UUID, tuple[UUID, UUID, Identity, list[int]]] = field(default_factory=dict)
     decisions: list[MatchDecisionRow] = field(default_factory=list)
-    review_tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]] = field(default_factory=list)
+    review_tasks: list[ReviewTaskRow] = field(default_factory=list)
     events: list[tuple[EventContract, Envelope[Any]]] = field(default_factory=list)
     replies: list[EnrolmentRegisteredV2] = field(default_factory=list)
     # Persons who gained or changed a record, with the event that did it last.
@@ -234,8 +235,7 @@ class _Writes:
         stage_new_records(write, self.persons, list(self.enrolments.values()), list(self.match_records.values()), self.decisions)
         stage_each(write, self.events)
         await write.execute(conn)
-        if self.review_tasks:
-            await repository.open_review_tasks(self.review_tasks)
+        await open_review_tasks(conn, self.review_tasks)
         if self.to_check_for_overlaps:
             await refresh_overlaps_of(conn, self.to_check_for_overlaps)
 

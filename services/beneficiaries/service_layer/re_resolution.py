@@ -24,6 +24,7 @@ from shared.contracts.beneficiaries import ReviewTaskOpenedV1
 from shared.envelope import Envelope
 
 from ..adapters.re_resolution_repository import ReResolutionRepository
+from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..adapters.reviewed_pairs import reviewed_among
 from ..domain.model import MatchModel
 from ..domain.resolution import CandidateRecord, ScoredCandidate
@@ -119,7 +120,7 @@ async def _open_tasks(pool: asyncpg.Pool, model: MatchModel, run_id: UUID, sugge
         return 0
     async with pool.acquire() as conn, conn.transaction():
         covered = await reviewed_among(conn, [(record.person_id, c.person_id) for record, found, _ in suggestions for c in found])
-        tasks: list[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]] = []
+        tasks: list[ReviewTaskRow] = []
         events: list[tuple[EventContract, Envelope[Any] | None]] = []
         for record, found, why in suggestions:
             fresh = [c for c in found if frozenset((record.person_id, c.person_id)) not in covered]
@@ -132,6 +133,6 @@ async def _open_tasks(pool: asyncpg.Pool, model: MatchModel, run_id: UUID, sugge
             events.append((ReviewTaskOpenedV1(review_task_id=task_id, enrolment_id=record.record_id, person_id=record.person_id,
                                               reason=reason, candidates=listed), None))
         if tasks:
-            await ReResolutionRepository(conn).open_tasks(tasks, run_id)
+            await open_review_tasks(conn, tasks, run_id)
             await publish_each(conn, events)
         return len(tasks)
