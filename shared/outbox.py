@@ -88,7 +88,10 @@ def stage_in_outbox(
         for event, cause in caused
     ]
     if envelopes:
-        write.insert("outbox", OUTBOX_COLUMNS, [(e.event_id, topic, e.key, e.model_dump(mode="json")) for e in envelopes])
+        # The payload is already JSON-ready (dumped above); only the envelope's own fields need dumping.
+        write.insert("outbox", OUTBOX_COLUMNS,
+                     [(e.event_id, topic, e.key, {**e.model_dump(mode="json", exclude={"payload"}), "payload": e.payload})
+                      for e in envelopes])
         write.select("pg_notify(current_schema() || '_outbox', '')")
     return envelopes
 
