@@ -7,8 +7,10 @@ Each record looks up the posting lists of its blocking keys and joins them.
 A key whose list already holds more than its cap (the intake's, from
 domain/blocking_caps.py, unless given) of earlier records is too common
 to search (the registry would drown in candidates) but still records the new
-one. A true pair (a record and an earlier record of the same person) is found
-when the earlier one is among the later one's candidates."""
+one. A record found under one searched key alone is a candidate only when that
+key is nearly its own (blocking_caps.searched_together). A true pair (a record
+and an earlier record of the same person) is found when the earlier one is
+among the later one's candidates."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
-from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP
+from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP, searched_together
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of, key_hash
 from services.beneficiaries.domain.model import load_model
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
@@ -46,7 +48,7 @@ class Outcome:
     brought: Counter = field(default_factory=Counter)  # records found under searched keys, by key family, before deduplication
     found_via: Counter = field(default_factory=Counter)
     found_only_via: Counter = field(default_factory=Counter)
-    missed_for: Counter = field(default_factory=Counter)  # "no shared key" or "shared keys all capped"
+    missed_for: Counter = field(default_factory=Counter)  # "no shared key", "shared keys all capped", "one shared key, held by too many"
     corruptions_in_pairs: Counter = field(default_factory=Counter)
     corruptions_in_missed: Counter = field(default_factory=Counter)
     missed: list[tuple[int, int, str]] = field(default_factory=list)  # (later, earlier, why)
@@ -58,7 +60,9 @@ def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int]) -> Ou
     postings: dict[int, list[int]] = defaultdict(list)
     earlier_of_person: dict[int, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
-        searched, skipped, candidates = [], [], set()
+        searched, skipped = [], []
+        shared: Counter[int] = Counter()
+        lone_key_size: dict[int, int] = {}
         # The same texts blocking_keys() hashes; kept as text to know each key's family.
         for text in blocking_key_texts(identity_of(record.enrolment.person)):
             posting = postings[key_hash(text)]
@@ -69,8 +73,10 @@ def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int]) -> Ou
             else:
                 searched.append((family(text), posting))
                 out.brought[family(text)] += len(posting)
-                candidates.update(posting)
+                shared.update(posting)
+                lone_key_size.update(dict.fromkeys(posting, len(posting)))
             posting.append(i)
+        candidates = {c for c, n in shared.items() if searched_together(n, lone_key_size[c])}
         out.candidates.append(len(candidates))
         out.candidate_persons.append(len({records[c].truth for c in candidates}))
         earlier = earlier_of_person[record.truth]
@@ -88,7 +94,12 @@ def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int]) -> Ou
                 if len(via) == 1:
                     out.found_only_via.update(via)
             else:
-                why = "shared keys all capped" if any(e in posting for _, posting in skipped) else "no shared key"
+                if e in shared:
+                    why = "one shared key, held by too many"
+                elif any(e in posting for _, posting in skipped):
+                    why = "shared keys all capped"
+                else:
+                    why = "no shared key"
                 out.missed_for[why] += 1
                 out.corruptions_in_missed.update(corruptions)
                 out.missed.append((i, e, why))

@@ -5,13 +5,14 @@ earlier run, are never put to review again."""
 import dataclasses
 import shutil
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from services import SERVICES
 from services.beneficiaries.adapters.registry_repository import ENROLMENT_COLUMNS, PERSON_COLUMNS, enrolment_row, person_row
 
 from services.beneficiaries.adapters.re_resolution_repository import ReResolutionRepository
+from services.beneficiaries.domain.blocking_caps import LONE_KEY_CAP, searched_together
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.model import MatchModel, load_model
 from services.beneficiaries.domain.resolution import CandidateRecord, score_candidate
@@ -95,7 +96,7 @@ async def test_a_pair_an_earlier_run_put_to_review_is_not_put_again(infrastructu
 async def test_a_chunk_reads_the_later_records_sharing_a_key_that_is_not_over_common(infrastructure):
     enrolments = [r.enrolment for r in generate(150, seed=21)]
     database = await registry_schema(infrastructure.database_url)
-    cap = 3
+    cap = 4  # under every family cap (blocking_caps), and over the lone-key cap + 1
     try:
         await apply_in_batches(database, enrolments, 50)
         keys = await database.pool.fetch("SELECT key, enrolment_id FROM blocking_keys")
@@ -114,15 +115,24 @@ async def test_a_chunk_reads_the_later_records_sharing_a_key_that_is_not_over_co
     members: dict[int, set[uuid.UUID]] = defaultdict(set)
     for k in keys:
         members[k["key"]].add(k["enrolment_id"])
-    expected: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    shared: Counter[tuple[uuid.UUID, uuid.UUID]] = Counter()
+    smallest: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
     for held in members.values():
         if len(held) <= cap:
-            for a in held:
-                expected[a] |= {b for b in held if b > a}
+            for pair in ((a, b) for a in held for b in held if b > a):
+                shared[pair] += 1
+                smallest[pair] = min(smallest.get(pair, cap), len(held))
+    expected: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for (a, b), n in shared.items():
+        # The key's members other than `a` itself.
+        if searched_together(n, smallest[a, b] - 1):
+            expected[a].add(b)
     assert checked == sorted(r["enrolment_id"] for r in stored), "every record once, in order"
     assert read == {record: expected[record] for record in checked}
     assert any(read.values()), "the set must hold records with candidates"
     assert any(len(held) > cap for held in members.values()), "and keys over the cap"
+    assert any(n == 1 and smallest[pair] - 1 > LONE_KEY_CAP for pair, n in shared.items()), \
+        "and pairs left out for sharing one key alone, held by too many"
 
 
 def insert(table: str, columns: tuple[str, ...]) -> str:

@@ -4,7 +4,7 @@ exactly what the same enrolments decide one after the other."""
 
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from services import SERVICES
@@ -141,6 +141,46 @@ async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_r
         persons, decisions, _ = await grouping(batched)
         assert (persons, decisions) == (await grouping(one_by_one))[:2]
         assert ("dif-jalisco", "dif-1", "linked") in decisions
+    finally:
+        await one_by_one.close()
+        await batched.close()
+
+
+async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of_a_later_chunk_sharing_two(infrastructure):
+    """The database sends a stored record's identity only when it can be a
+    candidate (blocking_caps.searched_together). Here a chunk meets it under one
+    crowded key alone, and the next chunk's record shares that key and another
+    crowded one with it: that chunk must read both keys, the first one again, to
+    know the record is its candidate."""
+    [template, *_] = [r.enrolment for r in generate(1, seed=3)]
+
+    def record(agency_record_id: str, given: str, paternal: str, maternal: str, born: date) -> EnrolmentSubmittedV1:
+        person = template.person.model_copy(update={"given_names": given, "paternal_surname": paternal, "maternal_surname": maternal,
+                                                    "birth_date": born, "national_id": None, "national_id_type": None, "phone": None})
+        return template.model_copy(update={"agency_record_id": agency_record_id, "person": person})
+
+    stored = record("s", "Guadalupe", "Hernández", "García", date(1984, 3, 7))
+    # Each shares one key with `stored`: the given name, a surname's initial sound (Hernández: E), day and month; or
+    # the given name and birth date.
+    same_initial = [record(f"i{n}", "Guadalupe", surname, "Ruiz", date(1990 + n, 3, 7)) for n, surname in enumerate(("Escobar", "Estrada"))]
+    same_birth = [record(f"b{n}", "Guadalupe", surname, "Mendoza", date(1984, 3, 7)) for n, surname in enumerate(("Torres", "Vega"))]
+    earlier_chunk = record("x", "Guadalupe", "Esparza", "Pérez", date(1970, 3, 7))
+    later_chunk = record("y", "Guadalupe", "Herrera", "Soto", date(1984, 3, 7))
+    shared = {k: set(blocking_keys(identity_of(r.person))) & set(blocking_keys(identity_of(stored.person)))
+              for k, r in (("x", earlier_chunk), ("y", later_chunk))}
+    assert len(shared["x"]) == 1 and len(shared["y"]) == 2 and shared["x"] < shared["y"]
+
+    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
+    try:
+        for database in (one_by_one, batched):
+            await apply_in_batches(database, [stored, *same_initial, *same_birth], 1)
+        await apply_in_batches(one_by_one, [earlier_chunk, later_chunk], 1)
+        await apply_in_batches(batched, [earlier_chunk, later_chunk], 2, EnrolmentIntake(load_model(), chunk=1))
+        assert await grouping(batched) == await grouping(one_by_one)
+        considered = await batched.pool.fetchval(
+            "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
+            "WHERE e.agency_record_id = 'y'")
+        assert considered == 1, "`stored` alone: the others share one crowded key with the record"
     finally:
         await one_by_one.close()
         await batched.close()

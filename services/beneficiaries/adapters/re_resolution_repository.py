@@ -6,7 +6,7 @@ from uuid import UUID
 
 import asyncpg
 
-from ..domain.blocking_caps import key_caps
+from ..domain.blocking_caps import LONE_KEY_CAP, key_caps
 from ..domain.resolution import CandidateRecord
 from .registry_repository import identity_from_json
 
@@ -16,7 +16,10 @@ PAGE = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolm
 # are read through the key index, at most the key's cap + 1, which is enough
 # to tell an over-common key. Keys and caps are the intake's
 # (blocking_caps.key_caps), so a run finds the candidates the intake would.
-# Only ids: the run holds every identity already.
+# A pair that shares one key alone is kept only when that key singles the
+# record out (blocking_caps.searched_together): the key's members other than
+# the record itself, n - 1, are at most LONE_KEY_CAP. Only ids: the run holds
+# every identity already.
 LATER_CANDIDATES_OF_CHUNK = """
 WITH chunk_keys AS MATERIALIZED (
     SELECT * FROM unnest($1::uuid[], $2::bigint[]) AS ck(source, key)
@@ -25,10 +28,15 @@ WITH chunk_keys AS MATERIALIZED (
     FROM unnest($3::bigint[], $4::int[]) AS k(key, cap)
     CROSS JOIN LATERAL (SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT k.cap + 1) m
 )
-SELECT ck.source, array_agg(DISTINCT m.enrolment_id) AS later
-FROM members m JOIN chunk_keys ck USING (key)
-WHERE m.n BETWEEN 2 AND m.cap AND m.enrolment_id > ck.source
-GROUP BY ck.source
+SELECT source, array_agg(later) AS later
+FROM (
+    SELECT ck.source, m.enrolment_id AS later
+    FROM members m JOIN chunk_keys ck USING (key)
+    WHERE m.n BETWEEN 2 AND m.cap AND m.enrolment_id > ck.source
+    GROUP BY ck.source, m.enrolment_id
+    HAVING count(*) > 1 OR min(m.n) - 1 <= $5
+) AS pairs
+GROUP BY source
 """
 
 
@@ -55,7 +63,8 @@ class ReResolutionRepository:
 
     async def later_candidates(self, chunk: list[CandidateRecord], cap: int) -> dict[UUID, list[UUID]]:
         """For each record of `chunk`, the records with a greater id sharing a
-        blocking key held by no more than its cap (at most `cap`), whoever's they are."""
+        blocking key held by no more than its cap (at most `cap`), whoever's
+        they are, as the intake would search them (blocking_caps.searched_together)."""
         if not chunk:
             return {}
         sources, source_keys, caps = [], [], {}
@@ -64,5 +73,6 @@ class ReResolutionRepository:
             caps.update(record_caps)
             sources.extend([record.record_id] * len(record_caps))
             source_keys.extend(record_caps)
-        rows = await self._conn.fetch(LATER_CANDIDATES_OF_CHUNK, sources, source_keys, list(caps), list(caps.values()))
+        rows = await self._conn.fetch(LATER_CANDIDATES_OF_CHUNK, sources, source_keys, list(caps), list(caps.values()),
+                                    LONE_KEY_CAP)
         return {r["source"]: r["later"] for r in rows}

@@ -11,6 +11,7 @@ import orjson
 from shared.bulk_write import BulkWrite
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 
+from ..domain.blocking_caps import LONE_KEY_CAP
 from ..domain.enrolment import KnownRecord
 from ..domain.identity import Identity
 from ..domain.names import sound_text
@@ -122,11 +123,15 @@ class RegistryRepository:
             keys,
         )
 
-    async def candidates(self, caps: dict[int, int], identities: ParsedIdentities) -> tuple[list[tuple[CandidateRecord, list[int]]], list[int]]:
+    async def candidates(self, caps: dict[int, int], identities: ParsedIdentities
+                         ) -> tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]:
         """Every record under the keys of `caps`, each with the keys it was
         found under, and the keys held by more records than their cap (left
-        out: too common). Identities come from `identities` where it holds the
-        row's version; the row's version is its xmin, the transaction that wrote it."""
+        out: too common). A record comes with its identity only when it can be
+        a candidate of a record searching some of these keys (blocking_caps.
+        searched_together, counted over all of them). Identities come from
+        `identities` where it holds the row's version; the row's version is
+        its xmin, the transaction that wrote it."""
         keys = sorted(caps)
         rows = await self._conn.fetch(
             """
@@ -136,20 +141,27 @@ class RegistryRepository:
                 CROSS JOIN LATERAL (
                     SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT k.cap + 1
                 ) AS b
+            ), found AS MATERIALIZED (
+                SELECT enrolment_id, array_agg(key) AS keys, count(*) > 1 OR min(n) <= $3 AS may_be_candidate
+                FROM hits WHERE n <= cap
+                GROUP BY enrolment_id
             )
-            SELECT m.enrolment_id, m.person_id, m.xmin::text::bigint AS version, m.identity::text AS identity,
-                   array_agg(hits.key) AS keys
-            FROM hits JOIN match_records AS m USING (enrolment_id)
-            WHERE hits.n <= hits.cap
-            GROUP BY m.enrolment_id
+            -- Two branches: as one left join, the planner fetched every match record and filtered after.
+            SELECT f.enrolment_id, f.keys, m.person_id, m.xmin::text::bigint AS version, m.identity::text AS identity
+            FROM found AS f JOIN match_records AS m USING (enrolment_id)
+            WHERE f.may_be_candidate
             UNION ALL
-            SELECT DISTINCT NULL::uuid, NULL::uuid, NULL::bigint, NULL::text, ARRAY[key] FROM hits WHERE n > cap
+            SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text FROM found WHERE NOT may_be_candidate
+            UNION ALL
+            SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text FROM hits WHERE n > cap
             """,
             keys,
             [caps[key] for key in keys],
+            LONE_KEY_CAP,
         )
-        found = [(CandidateRecord(r["person_id"], r["enrolment_id"], identities.get(r["enrolment_id"], r["version"], r["identity"])),
-                  r["keys"])
+        found = [(r["enrolment_id"], r["keys"],
+                  None if r["person_id"] is None else
+                  CandidateRecord(r["person_id"], r["enrolment_id"], identities.get(r["enrolment_id"], r["version"], r["identity"])))
                  for r in rows if r["enrolment_id"] is not None]
         return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
 

@@ -89,7 +89,7 @@ class EnrolmentIntake:
         pool = CandidatePool(self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()})
         records = list(zip(batch, identities, [sorted(caps) for caps in caps_of], strict=True))
         starts = range(0, len(records), self.chunk)
-        reads = _CandidateReads(repository, self.identities, pool, _keys_first_searched(searched, starts, self.chunk))
+        reads = _CandidateReads(repository, self.identities, pool, _keys_of_parts(searched, starts, self.chunk))
         writes = _Writes()
         try:
             for part, start in enumerate(starts):
@@ -117,15 +117,10 @@ class EnrolmentIntake:
 _LET_READS_RUN_EVERY = 8
 
 
-def _keys_first_searched(searched: Sequence[dict[int, int]], starts: range, chunk: int) -> list[dict[int, int]]:
-    """For each chunk of records, the keys (with their caps) that no earlier chunk searched."""
-    seen: set[int] = set()
-    parts = []
-    for start in starts:
-        part = {k: cap for caps in searched[start:start + chunk] for k, cap in caps.items() if k not in seen}
-        seen.update(part)
-        parts.append(part)
-    return parts
+def _keys_of_parts(searched: Sequence[dict[int, int]], starts: range, chunk: int) -> list[dict[int, int]]:
+    """For each chunk of records, the keys (with their caps) its records search. A key searched by an earlier
+    chunk too is read again: whether a stored record can be a candidate depends on all the keys a chunk shares with it."""
+    return [{k: cap for caps in searched[start:start + chunk] for k, cap in caps.items()} for start in starts]
 
 
 class _CandidateReads:
@@ -137,7 +132,7 @@ class _CandidateReads:
         self._identities = identities
         self._pool = pool
         self._parts = keys_of_parts
-        self._reading: dict[int, asyncio.Task[tuple[list[tuple[CandidateRecord, list[int]]], list[int]]]] = {}
+        self._reading: dict[int, asyncio.Task[tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]]] = {}
 
     async def wait_for(self, part: int) -> None:
         """Part `part`'s candidates in the pool, and the next part's on the way."""
@@ -145,13 +140,13 @@ class _CandidateReads:
         if part in self._reading:
             found, too_common = await self._reading.pop(part)
             self._pool.saturate(too_common)
-            for candidate, keys in found:
-                self._pool.found(candidate, keys)
+            for record_id, keys, candidate in found:
+                self._pool.found(record_id, keys, candidate)
         if self._start(part + 1):
             await asyncio.sleep(0)  # lets the task send its query before the comparing starts
 
     def _start(self, part: int) -> bool:
-        """False when there is nothing to read: no such part, or no key it alone searches."""
+        """False when there is nothing to read: no such part, or no key it searches."""
         if part in self._reading:
             return True
         if part >= len(self._parts) or not self._parts[part]:
