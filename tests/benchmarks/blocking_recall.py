@@ -1,7 +1,7 @@
 """How many true duplicates the registry's blocking keys can find, measured
 on synthetic records arriving one at a time as they would in production.
 
-    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 [--key-cap 20 --family-caps NN=5]
+    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 [--key-cap 20 --family-caps NN=5 --lone-key-cap 2]
 
 Each record looks up the posting lists of its blocking keys and joins them.
 A key whose list already holds more than its cap (the intake's, from
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
-from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP, searched_together
+from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP, LONE_KEY_CAP, searched_together
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of, key_hash
 from services.beneficiaries.domain.model import load_model
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
@@ -54,7 +54,7 @@ class Outcome:
     missed: list[tuple[int, int, str]] = field(default_factory=list)  # (later, earlier, why)
 
 
-def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int]) -> Outcome:
+def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int], lone_key_cap: int = LONE_KEY_CAP) -> Outcome:
     """`cap_of` gives a key family's cap (blocking_caps.py)."""
     out = Outcome()
     postings: dict[int, list[int]] = defaultdict(list)
@@ -76,7 +76,7 @@ def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int]) -> Ou
                 shared.update(posting)
                 lone_key_size.update(dict.fromkeys(posting, len(posting)))
             posting.append(i)
-        candidates = {c for c, n in shared.items() if searched_together(n, lone_key_size[c])}
+        candidates = {c for c, n in shared.items() if searched_together(n, lone_key_size[c], lone_key_cap)}
         out.candidates.append(len(candidates))
         out.candidate_persons.append(len({records[c].truth for c in candidates}))
         earlier = earlier_of_person[record.truth]
@@ -147,6 +147,8 @@ def main() -> None:
     parser.add_argument("--key-cap", type=int, default=KEY_CAP, help="posting lists longer than this are not searched")
     parser.add_argument("--family-caps", default=",".join(f"{name}={cap}" for name, cap in FAMILY_CAPS.items()),
                         help="caps of some key families instead of --key-cap, e.g. NN=5,GD=50")
+    parser.add_argument("--lone-key-cap", type=int, default=LONE_KEY_CAP,
+                        help="a record sharing one key alone is a candidate when that key holds at most this many records")
     args = parser.parse_args()
     family_caps = {name: int(value) for name, value in (item.split("=") for item in args.family_caps.split(",") if item)}
 
@@ -156,7 +158,7 @@ def main() -> None:
     started = time.perf_counter()
     records = generate(args.people, args.seed)
     generated = time.perf_counter()
-    outcome = simulate(records, cap_of)
+    outcome = simulate(records, cap_of, args.lone_key_cap)
     report(records, outcome, args.seed)
     print(f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s")
 

@@ -127,9 +127,9 @@ async def test_a_resend_in_a_later_batch_keeps_exactly_the_new_identitys_keys(in
 
 
 async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_resent(infrastructure):
-    """Each chunk reads the stored candidates under the keys it alone searches,
-    and the stored version of a record the batch has already updated comes
-    back with them: the later record must meet the updated version."""
+    """Each chunk reads the stored candidates under its records' keys, and the
+    stored version of a record the batch has already updated comes back with
+    them: the later record must meet the updated version."""
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
     renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl"})})
     elsewhere = renamed.model_copy(update={"agency": "dif-jalisco", "agency_record_id": "dif-1"})
@@ -146,6 +146,25 @@ async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_r
         await batched.close()
 
 
+def namesake(template: EnrolmentSubmittedV1, agency_record_id: str, given: str, paternal: str, maternal: str,
+             born: date) -> EnrolmentSubmittedV1:
+    person = template.person.model_copy(update={"given_names": given, "paternal_surname": paternal, "maternal_surname": maternal,
+                                                "birth_date": born, "national_id": None, "national_id_type": None, "phone": None})
+    return template.model_copy(update={"agency_record_id": agency_record_id, "person": person})
+
+
+def crowded_keys(template: EnrolmentSubmittedV1) -> tuple[EnrolmentSubmittedV1, list[EnrolmentSubmittedV1],
+                                                          list[EnrolmentSubmittedV1], EnrolmentSubmittedV1, EnrolmentSubmittedV1]:
+    """A record; two sharing one key alone with it, the given name with a surname's initial sound (Hernández: E) and
+    the day and month; two sharing the given name and birth date alone; one sharing the first key only, one both."""
+    stored = namesake(template, "s", "Guadalupe", "Hernández", "García", date(1984, 3, 7))
+    same_initial = [namesake(template, f"i{n}", "Guadalupe", surname, "Ruiz", date(1990 + n, 3, 7))
+                    for n, surname in enumerate(("Escobar", "Estrada"))]
+    same_birth = [namesake(template, f"b{n}", "Guadalupe", surname, "Mendoza", date(1984, 3, 7)) for n, surname in enumerate(("Torres", "Vega"))]
+    return (stored, same_initial, same_birth, namesake(template, "x", "Guadalupe", "Esparza", "Pérez", date(1970, 3, 7)),
+            namesake(template, "y", "Guadalupe", "Herrera", "Soto", date(1984, 3, 7)))
+
+
 async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of_a_later_chunk_sharing_two(infrastructure):
     """The database sends a stored record's identity only when it can be a
     candidate (blocking_caps.searched_together). Here a chunk meets it under one
@@ -153,19 +172,7 @@ async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of
     crowded one with it: that chunk must read both keys, the first one again, to
     know the record is its candidate."""
     [template, *_] = [r.enrolment for r in generate(1, seed=3)]
-
-    def record(agency_record_id: str, given: str, paternal: str, maternal: str, born: date) -> EnrolmentSubmittedV1:
-        person = template.person.model_copy(update={"given_names": given, "paternal_surname": paternal, "maternal_surname": maternal,
-                                                    "birth_date": born, "national_id": None, "national_id_type": None, "phone": None})
-        return template.model_copy(update={"agency_record_id": agency_record_id, "person": person})
-
-    stored = record("s", "Guadalupe", "Hernández", "García", date(1984, 3, 7))
-    # Each shares one key with `stored`: the given name, a surname's initial sound (Hernández: E), day and month; or
-    # the given name and birth date.
-    same_initial = [record(f"i{n}", "Guadalupe", surname, "Ruiz", date(1990 + n, 3, 7)) for n, surname in enumerate(("Escobar", "Estrada"))]
-    same_birth = [record(f"b{n}", "Guadalupe", surname, "Mendoza", date(1984, 3, 7)) for n, surname in enumerate(("Torres", "Vega"))]
-    earlier_chunk = record("x", "Guadalupe", "Esparza", "Pérez", date(1970, 3, 7))
-    later_chunk = record("y", "Guadalupe", "Herrera", "Soto", date(1984, 3, 7))
+    stored, same_initial, same_birth, earlier_chunk, later_chunk = crowded_keys(template)
     shared = {k: set(blocking_keys(identity_of(r.person))) & set(blocking_keys(identity_of(stored.person)))
               for k, r in (("x", earlier_chunk), ("y", later_chunk))}
     assert len(shared["x"]) == 1 and len(shared["y"]) == 2 and shared["x"] < shared["y"]
@@ -181,6 +188,30 @@ async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of
             "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
             "WHERE e.agency_record_id = 'y'")
         assert considered == 1, "`stored` alone: the others share one crowded key with the record"
+    finally:
+        await one_by_one.close()
+        await batched.close()
+
+
+async def test_a_key_left_by_a_record_the_batch_updates_is_sized_without_it(infrastructure):
+    """Three records share one key; the batch first moves one of them off it
+    (a corrected birth date), then resolves a record sharing that key alone
+    with the other two. One after the other, the key then holds two records
+    and both are its candidates: the database must send their identities."""
+    [template, *_] = [r.enrolment for r in generate(1, seed=3)]
+    stored, same_initial, _, sharing_one_key, _ = crowded_keys(template)
+    moved = same_initial[1].model_copy(update={"person": same_initial[1].person.model_copy(update={"birth_date": date(1991, 5, 9)})})
+    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
+    try:
+        for database in (one_by_one, batched):
+            await apply_in_batches(database, [stored, *same_initial], 1)
+        await apply_in_batches(one_by_one, [moved, sharing_one_key], 1)
+        await apply_in_batches(batched, [moved, sharing_one_key], 2, EnrolmentIntake(load_model(), chunk=1))
+        assert await grouping(batched) == await grouping(one_by_one)
+        considered = await batched.pool.fetchval(
+            "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
+            "WHERE e.agency_record_id = 'x'")
+        assert considered == 2
     finally:
         await one_by_one.close()
         await batched.close()

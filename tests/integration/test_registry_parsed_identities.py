@@ -15,7 +15,7 @@ from tests.integration.test_registry_batches import apply_in_batches, registry_s
 
 async def only_candidate(database: Database, caps: dict[int, int], parsed: ParsedIdentities) -> CandidateRecord:
     async with database.pool.acquire() as conn:
-        [(_, _, candidate)], too_common = await RegistryRepository(conn).candidates(caps, parsed)
+        [(_, _, candidate)], too_common = await RegistryRepository(conn).candidates(caps, parsed, [])
     assert not too_common and candidate is not None
     return candidate
 

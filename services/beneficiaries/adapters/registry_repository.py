@@ -123,26 +123,29 @@ class RegistryRepository:
             keys,
         )
 
-    async def candidates(self, caps: dict[int, int], identities: ParsedIdentities
+    async def candidates(self, caps: dict[int, int], identities: ParsedIdentities, updated: list[UUID]
                          ) -> tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]:
         """Every record under the keys of `caps`, each with the keys it was
         found under, and the keys held by more records than their cap (left
         out: too common). A record comes with its identity only when it can be
         a candidate of a record searching some of these keys (blocking_caps.
-        searched_together, counted over all of them). Identities come from
+        searched_together, counted over all of them). A key's size for that
+        leaves out the `updated` records: the batch may give them other keys
+        before it resolves a record sharing this one. Identities come from
         `identities` where it holds the row's version; the row's version is
         its xmin, the transaction that wrote it."""
         keys = sorted(caps)
         rows = await self._conn.fetch(
             """
             WITH hits AS (
-                SELECT k.key, k.cap, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
+                SELECT k.key, k.cap, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n,
+                       count(*) FILTER (WHERE b.enrolment_id <> ALL($4::uuid[])) OVER (PARTITION BY k.key) AS n_staying
                 FROM unnest($1::bigint[], $2::int[]) AS k(key, cap)
                 CROSS JOIN LATERAL (
                     SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT k.cap + 1
                 ) AS b
             ), found AS MATERIALIZED (
-                SELECT enrolment_id, array_agg(key) AS keys, count(*) > 1 OR min(n) <= $3 AS may_be_candidate
+                SELECT enrolment_id, array_agg(key) AS keys, count(*) > 1 OR min(n_staying) <= $3 AS may_be_candidate
                 FROM hits WHERE n <= cap
                 GROUP BY enrolment_id
             )
@@ -158,6 +161,7 @@ class RegistryRepository:
             keys,
             [caps[key] for key in keys],
             LONE_KEY_CAP,
+            updated,
         )
         found = [(r["enrolment_id"], r["keys"],
                   None if r["person_id"] is None else

@@ -89,7 +89,8 @@ class EnrolmentIntake:
         pool = CandidatePool(self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()})
         records = list(zip(batch, identities, [sorted(caps) for caps in caps_of], strict=True))
         starts = range(0, len(records), self.chunk)
-        reads = _CandidateReads(repository, self.identities, pool, _keys_of_parts(searched, starts, self.chunk))
+        reads = _CandidateReads(repository, self.identities, pool, _keys_of_parts(searched, starts, self.chunk),
+                                [record.enrolment_id for record in known.values()])
         writes = _Writes()
         try:
             for part, start in enumerate(starts):
@@ -127,11 +128,13 @@ class _CandidateReads:
     """The stored candidates of a batch, read chunk by chunk, one chunk ahead."""
 
     def __init__(self, repository: RegistryRepository, identities: ParsedIdentities, pool: CandidatePool,
-                 keys_of_parts: list[dict[int, int]]) -> None:
+                 keys_of_parts: list[dict[int, int]], updated: list[UUID]) -> None:
+        """`updated`: the stored records the batch updates."""
         self._repository = repository
         self._identities = identities
         self._pool = pool
         self._parts = keys_of_parts
+        self._updated = updated
         self._reading: dict[int, asyncio.Task[tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]]] = {}
 
     async def wait_for(self, part: int) -> None:
@@ -151,7 +154,7 @@ class _CandidateReads:
             return True
         if part >= len(self._parts) or not self._parts[part]:
             return False
-        self._reading[part] = asyncio.create_task(self._repository.candidates(self._parts[part], self._identities))
+        self._reading[part] = asyncio.create_task(self._repository.candidates(self._parts[part], self._identities, self._updated))
         return True
 
     async def stop(self) -> None:
