@@ -165,6 +165,26 @@ def crowded_keys(template: EnrolmentSubmittedV1) -> tuple[EnrolmentSubmittedV1, 
             namesake(template, "y", "Guadalupe", "Herrera", "Soto", date(1984, 3, 7)))
 
 
+async def last_records_candidates_in_chunks_of_one(database_url: str, stored: list[EnrolmentSubmittedV1],
+                                                  batch: list[EnrolmentSubmittedV1]) -> int:
+    """`batch` applied in one batch, a chunk per record, after `stored`: it must
+    decide what the same records decide one by one. Returns how many persons
+    the batch's last record was compared with."""
+    one_by_one, batched = await registry_schema(database_url), await registry_schema(database_url)
+    try:
+        for database in (one_by_one, batched):
+            await apply_in_batches(database, stored, 1)
+        await apply_in_batches(one_by_one, batch, 1)
+        await apply_in_batches(batched, batch, len(batch), EnrolmentIntake(load_model(), chunk=1))
+        assert await grouping(batched) == await grouping(one_by_one)
+        return await batched.pool.fetchval(
+            "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
+            "WHERE e.agency_record_id = $1", batch[-1].agency_record_id)
+    finally:
+        await one_by_one.close()
+        await batched.close()
+
+
 async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of_a_later_chunk_sharing_two(infrastructure):
     """The database sends a stored record's identity only when it can be a
     candidate (blocking_caps.searched_together). Here a chunk meets it under one
@@ -177,20 +197,9 @@ async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of
               for k, r in (("x", earlier_chunk), ("y", later_chunk))}
     assert len(shared["x"]) == 1 and len(shared["y"]) == 2 and shared["x"] < shared["y"]
 
-    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
-    try:
-        for database in (one_by_one, batched):
-            await apply_in_batches(database, [stored, *same_initial, *same_birth], 1)
-        await apply_in_batches(one_by_one, [earlier_chunk, later_chunk], 1)
-        await apply_in_batches(batched, [earlier_chunk, later_chunk], 2, EnrolmentIntake(load_model(), chunk=1))
-        assert await grouping(batched) == await grouping(one_by_one)
-        considered = await batched.pool.fetchval(
-            "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
-            "WHERE e.agency_record_id = 'y'")
-        assert considered == 1, "`stored` alone: the others share one crowded key with the record"
-    finally:
-        await one_by_one.close()
-        await batched.close()
+    considered = await last_records_candidates_in_chunks_of_one(infrastructure.database_url, [stored, *same_initial, *same_birth],
+                                                                [earlier_chunk, later_chunk])
+    assert considered == 1, "`stored` alone: the others share one crowded key with the record"
 
 
 async def test_a_key_left_by_a_record_the_batch_updates_is_sized_without_it(infrastructure):
@@ -201,17 +210,5 @@ async def test_a_key_left_by_a_record_the_batch_updates_is_sized_without_it(infr
     [template, *_] = [r.enrolment for r in generate(1, seed=3)]
     stored, same_initial, _, sharing_one_key, _ = crowded_keys(template)
     moved = same_initial[1].model_copy(update={"person": same_initial[1].person.model_copy(update={"birth_date": date(1991, 5, 9)})})
-    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
-    try:
-        for database in (one_by_one, batched):
-            await apply_in_batches(database, [stored, *same_initial], 1)
-        await apply_in_batches(one_by_one, [moved, sharing_one_key], 1)
-        await apply_in_batches(batched, [moved, sharing_one_key], 2, EnrolmentIntake(load_model(), chunk=1))
-        assert await grouping(batched) == await grouping(one_by_one)
-        considered = await batched.pool.fetchval(
-            "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
-            "WHERE e.agency_record_id = 'x'")
-        assert considered == 2
-    finally:
-        await one_by_one.close()
-        await batched.close()
+    assert await last_records_candidates_in_chunks_of_one(infrastructure.database_url, [stored, *same_initial],
+                                                          [moved, sharing_one_key]) == 2
