@@ -15,6 +15,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 
 from .consumer import TransactionalConsumer
 from .envelope import Envelope
+from .fetch_ahead import FetchAhead, rewind
 from .offset_commits import OffsetCommits
 from .outbox import OutboxRow, encode_envelope
 from .records import IncomingRecord
@@ -61,7 +62,9 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
 def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int,
               max_poll_interval_ms: int = 300_000) -> None:
     """Takes whatever the broker has ready, up to `max_records`: one record when
-    traffic is light, a full batch under load. The batch's offsets are
+    traffic is light, a full batch under load. While a batch is applied, the
+    records arriving are taken (shared/fetch_ahead.py) and applied as the next
+    batch, until none came; then FastStream polls again. A batch's offsets are
     committed only after `consumer.process_batch` returned, which happens once
     each record is applied, found duplicate, or dead-lettered; the commit runs
     beside the next batch (shared/offset_commits.py)."""
@@ -69,8 +72,19 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
     commits = OffsetCommits()
 
     async def consume(message: KafkaMessage) -> None:
-        await consumer.process_batch([to_incoming(r) for r in message.raw_message])
-        commits.applied(message.consumer, message.raw_message)
+        records: list[ConsumerRecord] = list(message.raw_message)
+        ahead = FetchAhead(message.consumer, max_records)
+        try:
+            while records:
+                ahead.start()
+                while records:
+                    await consumer.process_batch([to_incoming(r) for r in records])
+                    commits.applied(message.consumer, records)
+                    records = ahead.take()
+                records = await ahead.stop()
+        finally:
+            # Only when applying failed or the service stops: the records taken but never tried go back to Kafka.
+            rewind(message.consumer, await ahead.stop())
 
     # AsyncAPI reads the message schema from the first parameter's annotation.
     consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}

@@ -1,0 +1,146 @@
+"""Records taken from Kafka while a batch is applied, against real Kafka."""
+
+import asyncio
+import uuid
+from dataclasses import replace
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from faststream.kafka import KafkaBroker
+
+from shared.fetch_ahead import FetchAhead, rewind
+from shared.kafka import subscribe
+from shared.records import IncomingRecord
+from shared.topics import ENROLMENTS
+from tests.integration.test_outbox_relay import new_topic
+
+
+async def group_consumer(bootstrap: str, topic: str) -> AIOKafkaConsumer:
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"test-{uuid.uuid4().hex[:8]}",
+                                enable_auto_commit=False, auto_offset_reset="earliest")
+    await consumer.start()
+    return consumer
+
+
+async def send(bootstrap: str, topic: str, values: list[str], partitions: int = 1, pause: float = 0.0) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0)
+    await producer.start()
+    try:
+        for n, value in enumerate(values):
+            await producer.send_and_wait(topic, value.encode(), partition=n % partitions)
+            await asyncio.sleep(pause)
+    finally:
+        await producer.stop()
+
+
+async def held_eventually(ahead: FetchAhead, count: int) -> list[ConsumerRecord]:
+    taken: list[ConsumerRecord] = []
+    for _ in range(200):
+        taken += ahead.take()
+        if len(taken) >= count:
+            return taken
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"took {len(taken)} records, expected {count}")
+
+
+class SlowFirstBatch:
+    """Stands in for a TransactionalConsumer: notes each batch's values, and
+    holds the first batch until the test lets it go."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+        self.first_started = asyncio.Event()
+        self.let_first_finish = asyncio.Event()
+
+    async def process_batch(self, records: list[IncomingRecord]) -> list[object]:
+        self.batches.append([r.value.decode() for r in records])
+        if len(self.batches) == 1:
+            self.first_started.set()
+            await self.let_first_finish.wait()
+        return []
+
+
+async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infrastructure):
+    """Without fetching ahead, aiokafka holds the first record that arrived during the
+    batch and leaves the rest at the broker: the batches were [r0], [r1], [r2 … r5]."""
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=1)
+    consumer = SlowFirstBatch()
+    broker = KafkaBroker(bootstrap, apply_types=False)
+    subscribe(broker, replace(ENROLMENTS, name=topic, partitions=1), consumer, group_id=f"test-{uuid.uuid4().hex[:8]}",  # type: ignore[arg-type]
+              max_records=100)
+    await broker.start()
+    try:
+        await send(bootstrap, topic, ["r0"])
+        await asyncio.wait_for(consumer.first_started.wait(), 30)
+        await send(bootstrap, topic, ["r1", "r2", "r3", "r4", "r5"], pause=0.05)
+        await asyncio.sleep(0.5)
+        consumer.let_first_finish.set()
+        for _ in range(100):
+            if sum(map(len, consumer.batches)) == 6:
+                break
+            await asyncio.sleep(0.05)
+        assert consumer.batches == [["r0"], ["r1", "r2", "r3", "r4", "r5"]]
+    finally:
+        await broker.stop()
+
+
+async def test_no_record_is_lost_or_taken_twice_across_stops_and_restarts(infrastructure):
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=3)
+    values = [str(n) for n in range(300)]
+    consumer = await group_consumer(bootstrap, topic)
+    sending = asyncio.create_task(send(bootstrap, topic, values, partitions=3, pause=0.002))
+    taken: list[ConsumerRecord] = []
+    try:
+        ahead = FetchAhead(consumer, max_records=50)
+        for round_ in range(2_000):
+            if len(taken) == len(values):
+                break
+            ahead.start()
+            await asyncio.sleep(0.001 * (round_ % 7))
+            taken += ahead.take()
+            await asyncio.sleep(0.001 * (round_ % 5))
+            taken += await ahead.stop()
+        await sending
+    finally:
+        await consumer.stop()
+    by_partition = {p: [r.offset for r in taken if r.partition == p] for p in range(3)}
+    assert by_partition == {p: list(range(100)) for p in range(3)}
+    assert sorted(r.value.decode() for r in taken) == sorted(values)
+
+
+async def test_no_more_than_max_records_are_held(infrastructure):
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=1)
+    await send(bootstrap, topic, [f"v{n}" for n in range(10)])
+    consumer = await group_consumer(bootstrap, topic)
+    try:
+        ahead = FetchAhead(consumer, max_records=3)
+        ahead.start()
+        await asyncio.sleep(1.0)
+        assert [r.value for r in ahead.take()] == [b"v0", b"v1", b"v2"]
+        rest = await held_eventually(ahead, 7)
+        assert [r.value for r in rest] == [f"v{n}".encode() for n in range(3, 10)]
+        assert await ahead.stop() == []
+    finally:
+        await consumer.stop()
+
+
+async def test_rewound_records_are_delivered_again(infrastructure):
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=1)
+    await send(bootstrap, topic, ["a", "b", "c", "d"])
+    consumer = await group_consumer(bootstrap, topic)
+    try:
+        ahead = FetchAhead(consumer, max_records=10)
+        ahead.start()
+        held = await held_eventually(ahead, 4)
+        await ahead.stop()
+        rewind(consumer, held[2:] + held[1:2])
+        again: list[ConsumerRecord] = []
+        while len(again) < 3:
+            for records in (await consumer.getmany(timeout_ms=1000)).values():
+                again += records
+        assert [r.value for r in again] == [b"b", b"c", b"d"]
+    finally:
+        await consumer.stop()
