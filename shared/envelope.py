@@ -2,9 +2,11 @@
 
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from .ids import new_id
 
 P = TypeVar("P")
 
@@ -68,7 +70,7 @@ def new_envelope(
     causation_id: UUID | None = None,
 ) -> Envelope[dict[str, Any]]:
     return Envelope[dict[str, Any]](
-        event_id=uuid4(),
+        event_id=new_id(),
         type=event_type,
         version=version,
         occurred_at=datetime.now(UTC),

@@ -28,6 +28,7 @@ from services.beneficiaries.adapters.registry_repository import (
     person_row,
 )
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
+from shared.ids import new_id
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
 SLICE = 25_000
@@ -55,9 +56,9 @@ def rows_of(records: list[SyntheticRecord]) -> Rows:
     for record in records:
         identity = identity_of(record.enrolment.person)
         if record.truth not in person_of:
-            person_of[record.truth] = uuid.uuid4()
+            person_of[record.truth] = new_id()
             rows.persons.append(person_row(person_of[record.truth], record.enrolment, identity.curp))
-        enrolment_id, person_id = uuid.uuid4(), person_of[record.truth]
+        enrolment_id, person_id = new_id(), person_of[record.truth]
         rows.enrolments.append(enrolment_row(enrolment_id, person_id, record.enrolment, uuid.uuid4()))
         rows.match_records.append(match_record_row(enrolment_id, person_id, identity))
         rows.blocking_keys.extend((key, enrolment_id) for key in blocking_keys(identity))

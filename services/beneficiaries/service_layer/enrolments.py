@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
 
@@ -20,6 +20,7 @@ from shared.contracts.base import EventContract
 from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.garbage_collection import collections_paused
+from shared.ids import new_id
 
 from ..adapters.parsed_identities import ParsedIdentities
 from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text, stage_new_records
@@ -197,17 +198,17 @@ class _Writes:
     def add(self, model: MatchModel, resolution: Resolution, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any],
             identity: Identity, keys: list[int]) -> KnownRecord:
         explanation = explain(resolution, model)
-        enrolment_id = uuid4()
-        person_id = resolution.person_id if resolution.outcome == "linked" else uuid4()
+        enrolment_id = new_id()
+        person_id = resolution.person_id if resolution.outcome == "linked" else new_id()
         if resolution.person_id is None:
             self.persons.append((person_id, enrolment, identity.curp))
         self.enrolments[enrolment_id] = (enrolment_id, person_id, enrolment, envelope.event_id)
         self.match_records[enrolment_id] = (enrolment_id, person_id, identity, keys)
-        self.decisions.append(MatchDecisionRow(uuid4(), enrolment_id, person_id, resolution.outcome, resolution.reason,
+        self.decisions.append(MatchDecisionRow(new_id(), enrolment_id, person_id, resolution.outcome, resolution.reason,
                                        explanation.model_dump(mode="json"), explanation.decided_by, envelope.event_id))
         review_task_id = None
         if resolution.outcome == "pending_review":
-            review_task_id = uuid4()
+            review_task_id = new_id()
             candidates = [review_candidate(c) for c in resolution.review_candidates]
             self.review_tasks.append((review_task_id, enrolment_id, person_id, resolution.reason,
                                       [c.model_dump(mode="json") for c in candidates]))
