@@ -62,9 +62,10 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
 def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int,
               max_poll_interval_ms: int = 300_000) -> None:
     """Takes whatever the broker has ready, up to `max_records`: one record when
-    traffic is light, a full batch under load. While a batch is applied, the
-    records arriving are taken (shared/fetch_ahead.py) and applied as the next
-    batch, until none came; then FastStream polls again. A batch's offsets are
+    traffic is light, a full batch under load. From the first record on, the
+    subscriber takes records as they arrive, also while a batch is applied
+    (shared/fetch_ahead.py), and applies them as the next batch; FastStream polls
+    again only if that fetching fails. A batch's offsets are
     committed only after `consumer.process_batch` returned, which happens once
     each record is applied, found duplicate, or dead-lettered; the commit runs
     beside the next batch (shared/offset_commits.py)."""
@@ -74,16 +75,14 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
     async def consume(message: KafkaMessage) -> None:
         records: list[ConsumerRecord] = list(message.raw_message)
         ahead = FetchAhead(message.consumer, max_records)
+        ahead.start()
         try:
             while records:
-                ahead.start()
-                while records:
-                    await consumer.process_batch([to_incoming(r) for r in records])
-                    commits.applied(message.consumer, records)
-                    records = ahead.take()
-                records = await ahead.stop()
+                await consumer.process_batch([to_incoming(r) for r in records])
+                commits.applied(message.consumer, records)
+                records = await ahead.next_batch()
         finally:
-            # Only when applying failed or the service stops: the records taken but never tried go back to Kafka.
+            # When applying failed or the service stops: the records taken but never tried go back to Kafka.
             rewind(message.consumer, await ahead.stop())
 
     # AsyncAPI reads the message schema from the first parameter's annotation.
@@ -93,10 +92,9 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         group_id=group_id,
         batch=True,
         max_records=max_records,
-        # FastStream sleeps this long again after an empty poll, so it bounds the latency added when idle: at 10 ms
-        # a lone enrolment waited 3 ms more at the median
-        # (docs/benchmarks.md, "Intake: offset commits and search-index merges off the intake's path").
-        batch_timeout_ms=2,
+        # FastStream sleeps this long again after an empty poll. It polls only until the subscriber's first record,
+        # so this bounds that record's wait, not the CPU an idle subscriber spends polling ever after.
+        batch_timeout_ms=100,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         max_poll_interval_ms=max_poll_interval_ms,

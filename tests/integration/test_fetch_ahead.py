@@ -144,3 +144,27 @@ async def test_rewound_records_are_delivered_again(infrastructure):
         assert [r.value for r in again] == [b"b", b"c", b"d"]
     finally:
         await consumer.stop()
+
+
+async def test_the_next_batch_waits_for_records_and_is_empty_once_fetching_stops(infrastructure):
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=1)
+    consumer = await group_consumer(bootstrap, topic)
+    ahead = FetchAhead(consumer, max_records=10)
+    ahead.start()
+    try:
+        waiting = asyncio.create_task(ahead.next_batch())
+        await asyncio.sleep(0.5)
+        assert not waiting.done()
+        await send(bootstrap, topic, ["x", "y"])
+        batch = await asyncio.wait_for(waiting, 10)
+        while len(batch) < 2:
+            batch += await asyncio.wait_for(ahead.next_batch(), 10)
+        assert [r.value for r in batch] == [b"x", b"y"]
+        waiting = asyncio.create_task(ahead.next_batch())
+        await asyncio.sleep(0.2)
+        assert not waiting.done()
+    finally:
+        await consumer.stop()
+    assert await asyncio.wait_for(waiting, 10) == []
+    assert await ahead.stop() == []
