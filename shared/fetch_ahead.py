@@ -50,13 +50,19 @@ class FetchAhead:
         self._room.set()
         return held
 
-    async def next_batch(self) -> list[ConsumerRecord]:
-        """`take`, waiting for records if none came; empty only once the taking
-        has stopped (the subscriber's own poll then meets whatever stopped it)."""
-        while not self._held and self._fetching is not None and not self._fetching.done():
+    async def next_batch(self, stopping: asyncio.Event) -> list[ConsumerRecord]:
+        """`take`, waiting for records if none came. Empty once `stopping` is set
+        (the records held then go back through `stop`), or once the taking has
+        stopped (the subscriber's own poll then meets whatever stopped it)."""
+        while not self._held and not stopping.is_set() and self._fetching is not None and not self._fetching.done():
             self._arrived.clear()
-            await self._arrived.wait()
-        return self.take()
+            waits = [asyncio.ensure_future(self._arrived.wait()), asyncio.ensure_future(stopping.wait())]
+            try:
+                await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for wait in waits:
+                    wait.cancel()
+        return [] if stopping.is_set() else self.take()
 
     async def stop(self) -> list[ConsumerRecord]:
         """Stops taking records and returns those not handed out yet. None is

@@ -1,5 +1,6 @@
 """The Kafka edge: broker, subscribers, dead-letter sink and the relay's producer."""
 
+import asyncio
 import logging
 from collections.abc import Awaitable
 from datetime import UTC, datetime
@@ -60,7 +61,7 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
 
 
 def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int,
-              max_poll_interval_ms: int = 300_000) -> None:
+              stopping: asyncio.Event, max_poll_interval_ms: int = 300_000) -> None:
     """Takes whatever the broker has ready, up to `max_records`: one record when
     traffic is light, a full batch under load. From the first record on, the
     subscriber takes records as they arrive, also while a batch is applied
@@ -68,7 +69,9 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
     again only if that fetching fails. A batch's offsets are
     committed only after `consumer.process_batch` returned, which happens once
     each record is applied, found duplicate, or dead-lettered; the commit runs
-    beside the next batch (shared/offset_commits.py)."""
+    beside the next batch (shared/offset_commits.py). Once `stopping` is set, the
+    subscriber finishes the batch it is applying and returns to FastStream,
+    which waits for that before it stops the consumer."""
 
     commits = OffsetCommits()
 
@@ -80,7 +83,7 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
             while records:
                 await consumer.process_batch([to_incoming(r) for r in records])
                 commits.applied(message.consumer, records)
-                records = await ahead.next_batch()
+                records = await ahead.next_batch(stopping)
         finally:
             # When applying failed or the service stops: the records taken but never tried go back to Kafka.
             rewind(message.consumer, await ahead.stop())

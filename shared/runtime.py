@@ -60,6 +60,8 @@ class Service:
         self.database = Database(settings.database_url, definition.name, max_size=settings.db_pool_max,
                                  on_statement=self.metrics.count_statement)
         self.broker = create_broker(settings, definition.name, self.metrics.registry)
+        # Subscribers wait for records inside their handler; this lets them return for FastStream's graceful stop.
+        self._stopping = asyncio.Event()
         for subscription in definition.subscriptions:
             group_id = f"{definition.name}.{subscription.topic.name}"
             consumer = TransactionalConsumer(
@@ -74,7 +76,7 @@ class Service:
                 batch_handlers=subscription.batch_handlers,
             )
             subscribe(self.broker, subscription.topic, consumer, group_id=group_id, max_records=settings.consumer_batch_max,
-                      max_poll_interval_ms=settings.kafka_max_poll_interval_ms)
+                      stopping=self._stopping, max_poll_interval_ms=settings.kafka_max_poll_interval_ms)
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay_producer = OutboxProducer(settings.kafka_bootstrap_servers, client_id=f"{definition.name}-relay",
@@ -115,6 +117,7 @@ class Service:
                     task.cancel()
                 await asyncio.gather(self._relay_task, *self._background, return_exceptions=True)
                 await self.relay_producer.stop()
+                self._stopping.set()
                 await self.broker.stop()
         finally:
             await self.database.close()

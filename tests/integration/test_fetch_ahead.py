@@ -67,7 +67,7 @@ async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infr
     consumer = SlowFirstBatch()
     broker = KafkaBroker(bootstrap, apply_types=False)
     subscribe(broker, replace(ENROLMENTS, name=topic, partitions=1), consumer, group_id=f"test-{uuid.uuid4().hex[:8]}",  # type: ignore[arg-type]
-              max_records=100)
+              max_records=100, stopping=asyncio.Event())
     await broker.start()
     try:
         await send(bootstrap, topic, ["r0"])
@@ -153,18 +153,39 @@ async def test_the_next_batch_waits_for_records_and_is_empty_once_fetching_stops
     ahead = FetchAhead(consumer, max_records=10)
     ahead.start()
     try:
-        waiting = asyncio.create_task(ahead.next_batch())
+        stopping = asyncio.Event()
+        waiting = asyncio.create_task(ahead.next_batch(stopping))
         await asyncio.sleep(0.5)
         assert not waiting.done()
         await send(bootstrap, topic, ["x", "y"])
         batch = await asyncio.wait_for(waiting, 10)
         while len(batch) < 2:
-            batch += await asyncio.wait_for(ahead.next_batch(), 10)
+            batch += await asyncio.wait_for(ahead.next_batch(stopping), 10)
         assert [r.value for r in batch] == [b"x", b"y"]
-        waiting = asyncio.create_task(ahead.next_batch())
+        waiting = asyncio.create_task(ahead.next_batch(stopping))
         await asyncio.sleep(0.2)
         assert not waiting.done()
     finally:
         await consumer.stop()
     assert await asyncio.wait_for(waiting, 10) == []
     assert await ahead.stop() == []
+
+
+async def test_a_stopping_subscriber_stops_waiting_and_gets_back_what_is_held(infrastructure):
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=1)
+    consumer = await group_consumer(bootstrap, topic)
+    ahead = FetchAhead(consumer, max_records=10)
+    stopping = asyncio.Event()
+    ahead.start()
+    try:
+        waiting = asyncio.create_task(ahead.next_batch(stopping))
+        await asyncio.sleep(0.2)
+        stopping.set()
+        assert await asyncio.wait_for(waiting, 1) == []
+        await send(bootstrap, topic, ["p", "q"])
+        await asyncio.sleep(1.0)
+        assert await ahead.next_batch(stopping) == []
+        assert [r.value for r in await ahead.stop()] == [b"p", b"q"]
+    finally:
+        await consumer.stop()
