@@ -1,12 +1,12 @@
 """Offsets committed beside the consume path, against real Kafka."""
 
 import asyncio
-import uuid
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from structlog.testing import capture_logs
 
 from shared.offset_commits import OffsetCommits
+from tests.integration.test_fetch_ahead import group_consumer
 from tests.integration.test_outbox_relay import eventually, new_topic
 
 
@@ -36,9 +36,7 @@ async def consumed(bootstrap: str, partitions: int, per_partition: int) -> tuple
                 await producer.send_and_wait(topic, f"{partition}-{n}".encode(), partition=partition)
     finally:
         await producer.stop()
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"test-{uuid.uuid4().hex[:8]}",
-                                enable_auto_commit=False, auto_offset_reset="earliest")
-    await consumer.start()
+    consumer = await group_consumer(bootstrap, topic)
     records: list[ConsumerRecord] = []
     while len(records) < partitions * per_partition:
         for batch in (await consumer.getmany(timeout_ms=1000)).values():
