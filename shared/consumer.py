@@ -35,8 +35,10 @@ from .topics import Topic
 log = get_logger(__name__)
 
 Handler = Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]
-# Applies many new events in order, in the caller's transaction.
-BatchHandler = Callable[[asyncpg.Connection, Sequence[Envelope[Any]]], Awaitable[None]]
+# Applies many new events in order, in the caller's transaction. The pool is for
+# work beside that transaction, on connections of its own: reads that need not
+# see the transaction's writes can then run while it writes.
+BatchHandler = Callable[[asyncpg.Connection, Sequence[Envelope[Any]], asyncpg.Pool], Awaitable[None]]
 # Answers the sender of a payload that broke the contract, in the consume
 # transaction; returns False when the payload says too little to answer anyone.
 InvalidPayloadHandler = Callable[[asyncpg.Connection, Envelope[dict[str, Any]], Rejected], Awaitable[bool]]
@@ -91,7 +93,7 @@ class TransactionalConsumer:
         with a handler are still validated strictly. A type in `batch_handlers`
         needs no single-event handler: one event is a batch of one."""
         self._batch_handlers = batch_handlers or {}
-        handlers = {**{t: _one_at_a_time(h) for t, h in self._batch_handlers.items()}, **handlers}
+        handlers = {**{t: _one_at_a_time(h, database) for t, h in self._batch_handlers.items()}, **handlers}
         missing = [c.__name__ for c in topic.contracts if c not in handlers]
         if missing and not ignore_other_types:
             raise ValueError(f"{topic.name}: no handler for {missing}")
@@ -175,7 +177,7 @@ class TransactionalConsumer:
                 if is_new:
                     fresh.append(envelope)
             if fresh:
-                await handler(conn, fresh)
+                await handler(conn, fresh, self._database.pool)
             await faults.point("consumer.in_transaction")
         await faults.point("consumer.after_commit")
         for envelope, outcome in zip(envelopes, outcomes, strict=True):
@@ -211,7 +213,7 @@ class TransactionalConsumer:
         while True:
             attempt += 1
             try:
-                [outcome] = await self._apply([record], [envelope], lambda conn, _: effect(conn))
+                [outcome] = await self._apply([record], [envelope], lambda conn, _envelopes, _beside: effect(conn))
                 return outcome
             except Rejected as exc:
                 return await self._dead_letter(record, rejection_reason or str(exc), envelope.event_id)
@@ -240,9 +242,9 @@ class TransactionalConsumer:
         await asyncio.sleep(delay)
 
 
-def _one_at_a_time(handler: BatchHandler) -> Handler:
+def _one_at_a_time(handler: BatchHandler, database: Database) -> Handler:
     async def handle(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
-        await handler(conn, [envelope])
+        await handler(conn, [envelope], database.pool)
 
     return handle
 

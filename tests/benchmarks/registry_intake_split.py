@@ -87,7 +87,7 @@ async def measure(database_url: str, records: list[SyntheticRecord], batch: int,
             transaction = conn.transaction()
             await transaction.start()
             await claim_all(conn, [Claim(e.event_id, e.type, "bench", 0, j) for j, e in enumerate(part)])
-            await intake(conn, part)
+            await intake(conn, part, pool)
             await (transaction.commit() if commit else transaction.rollback())
         latencies.append(time.perf_counter() - batch_started)
     elapsed, cpu = time.perf_counter() - started, os.times()

@@ -23,7 +23,7 @@ class AppendLog:
         self.calls: list[int] = []
         self.refuse = refuse
 
-    async def __call__(self, conn: asyncpg.Connection, envelopes) -> None:
+    async def __call__(self, conn: asyncpg.Connection, envelopes, beside: asyncpg.Pool) -> None:
         self.calls.append(len(envelopes))
         for envelope in envelopes:
             if envelope.payload.sequence == self.refuse:
@@ -99,8 +99,8 @@ async def test_a_batch_interrupted_by_a_bad_moment_is_retried_whole(infrastructu
     handler = AppendLog()
     failures = iter([ConnectionResetError("database went away")])
 
-    async def flaky(conn, envelopes) -> None:
-        await handler(conn, envelopes)
+    async def flaky(conn, envelopes, beside) -> None:
+        await handler(conn, envelopes, beside)
         if (failure := next(failures, None)) is not None:
             raise failure
 

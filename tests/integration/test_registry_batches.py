@@ -4,8 +4,13 @@ exactly what the same enrolments decide one after the other."""
 
 import uuid
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Any
+
+import asyncpg
+import pytest
 
 from services import SERVICES
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
@@ -32,10 +37,13 @@ def envelope(enrolment: EnrolmentSubmittedV1) -> Envelope[Any]:
 
 
 async def apply_in_batches(database: Database, enrolments: list[EnrolmentSubmittedV1], size: int,
-                           intake: EnrolmentIntake | None = None) -> None:
+                           intake: EnrolmentIntake | None = None, *, beside: bool = True) -> None:
+    """As the consumer does, the pool goes with each batch for the candidate reads
+    beside its transaction; without `beside`, reads and writes share the transaction's connection."""
     for start in range(0, len(enrolments), size):
         async with database.pool.acquire() as conn, conn.transaction():
-            await (intake or default_intake())(conn, [envelope(e) for e in enrolments[start:start + size]])
+            await (intake or default_intake())(conn, [envelope(e) for e in enrolments[start:start + size]],
+                                               database.pool if beside else None)
 
 
 async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]], set[frozenset[str]]]:
@@ -58,14 +66,16 @@ async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]],
 
 
 async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infrastructure):
-    """Also when the batch reads its candidates in chunks of 7 records."""
+    """Also when the batch reads its candidates in chunks of 7 records, beside its
+    transaction while it writes the chunks resolved, or on it before writing any."""
     enrolments = [r.enrolment for r in generate(400, seed=11)]
     one_by_one = await registry_schema(infrastructure.database_url)
-    batched = [await registry_schema(infrastructure.database_url) for _ in range(2)]
+    batched = [await registry_schema(infrastructure.database_url) for _ in range(3)]
     try:
         await apply_in_batches(one_by_one, enrolments, 1)
         await apply_in_batches(batched[0], enrolments, 150)
         await apply_in_batches(batched[1], enrolments, 150, EnrolmentIntake(load_model(), chunk=7))
+        await apply_in_batches(batched[2], enrolments, 150, EnrolmentIntake(load_model(), chunk=7), beside=False)
         expected = await grouping(one_by_one)
         for database in batched:
             persons, decisions, overlaps = await grouping(database)
@@ -97,12 +107,13 @@ async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_creat
         await database.close()
 
 
-async def test_a_resend_in_a_later_chunk_updates_the_record_an_earlier_chunk_created(infrastructure):
+@pytest.mark.parametrize("beside", [True, False], ids=["earlier chunk written first", "written together"])
+async def test_a_resend_in_a_later_chunk_updates_the_record_an_earlier_chunk_created(infrastructure, beside):
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
     renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl", "phone": "3312345678"})})
     database = await registry_schema(infrastructure.database_url)
     try:
-        await apply_in_batches(database, [first, renamed], 2, EnrolmentIntake(load_model(), chunk=1))
+        await apply_in_batches(database, [first, renamed], 2, EnrolmentIntake(load_model(), chunk=1), beside=beside)
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
         assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
         stored = await database.pool.fetch("SELECT key FROM blocking_keys")
@@ -212,3 +223,72 @@ async def test_a_key_left_by_a_record_the_batch_updates_is_sized_without_it(infr
     moved = same_initial[1].model_copy(update={"person": same_initial[1].person.model_copy(update={"birth_date": date(1991, 5, 9)})})
     assert await last_records_candidates_in_chunks_of_one(infrastructure.database_url, [stored, *same_initial],
                                                           [moved, sharing_one_key]) == 2
+
+
+class LentConnections:
+    """The pool a batch gets for its work beside the transaction, noting every
+    statement the connections it lends send."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self.statements: list[str] = []
+
+    @asynccontextmanager
+    async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
+        def note(logged: Any) -> None:
+            self.statements.append(logged.query)
+
+        async with self._pool.acquire() as conn:
+            conn.add_query_logger(note)
+            try:
+                yield conn
+            finally:
+                conn.remove_query_logger(note)
+
+
+async def test_a_batch_reads_candidates_beside_its_transaction_and_writes_each_chunk_in_it(infrastructure):
+    enrolments = [r.enrolment for r in generate(6, seed=5)]
+    database = await registry_schema(infrastructure.database_url)
+    lent, in_transaction = LentConnections(database.pool), []
+
+    def note(logged: Any) -> None:
+        in_transaction.append(logged.query)
+
+    try:
+        async with database.pool.acquire() as conn:
+            conn.add_query_logger(note)
+            try:
+                async with conn.transaction():
+                    await EnrolmentIntake(load_model(), chunk=2)(conn, [envelope(e) for e in enrolments], lent)
+            finally:
+                conn.remove_query_logger(note)
+        chunks = (len(enrolments) + 1) // 2
+        assert sum("WITH hits AS" in q for q in lent.statements) == chunks, "a candidate read per chunk, beside"
+        assert not any(word in q for q in lent.statements for word in ("INSERT", "UPDATE", "DELETE"))
+        assert not any("WITH hits AS" in q for q in in_transaction)
+        assert sum("INSERT INTO enrolments" in q for q in in_transaction) == chunks, "a write per chunk"
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == len(enrolments)
+    finally:
+        await database.close()
+
+
+async def test_a_chunk_whose_write_fails_fails_its_whole_batch(infrastructure):
+    """The write fails while later chunks are being resolved and written: the
+    batch raises, its transaction rolls back, and the consumer can try again."""
+    enrolments = [r.enrolment for r in generate(6, seed=5)]
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        await database.pool.execute(
+            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NEW.agency_record_id = '{enrolments[3].agency_record_id}' THEN RAISE EXCEPTION 'refused by the test'; END IF; "
+            "RETURN NEW; END $$; "
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON enrolments FOR EACH ROW EXECUTE FUNCTION refuse_one()"
+        )
+        with pytest.raises(asyncpg.RaiseError, match="refused by the test"):
+            await apply_in_batches(database, enrolments, 6, EnrolmentIntake(load_model(), chunk=2))
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 0
+        await database.pool.execute("DROP TRIGGER refuse_one ON enrolments")
+        await apply_in_batches(database, enrolments, 6, EnrolmentIntake(load_model(), chunk=2))
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == len(enrolments)
+    finally:
+        await database.close()
