@@ -185,4 +185,7 @@ class RegistryRepository:
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
         write = BulkWrite()
         write.insert("match_decisions", DECISION_COLUMNS, decisions)
+        await self.execute(write)
+
+    async def execute(self, write: BulkWrite) -> None:
         await write.execute(self._conn)

@@ -109,7 +109,7 @@ class EnrolmentIntake:
         starts = range(0, len(records), self.chunk)
         reads = _CandidateReads(RegistryRepository(reader), self.identities, pool, _keys_of_parts(searched, starts, self.chunk),
                                 [record.enrolment_id for record in known.values()])
-        writes = _Writes(_ChunkSaves(conn, repository, at_once=reader is not conn))
+        writes = _Writes(_ChunkSaves(repository, at_once=reader is not conn))
         try:
             for part, start in enumerate(starts):
                 await reads.wait_for(part)
@@ -200,13 +200,13 @@ class _ChunkWrites:
     decisions: list[MatchDecisionRow] = field(default_factory=list)
     events: list[tuple[EventContract, Envelope[Any]]] = field(default_factory=list)
 
-    async def save(self, conn: asyncpg.Connection, repository: RegistryRepository) -> None:
+    async def save(self, repository: RegistryRepository) -> None:
         if self.updated:  # a resent record's old keys go before the write below gives it its new ones
             await repository.update_enrolments(self.updated)
         write = BulkWrite()
         stage_new_records(write, self.persons, list(self.enrolments.values()), list(self.match_records.values()), self.decisions)
         stage_each(write, self.events)
-        await write.execute(conn)
+        await repository.execute(write)
 
 
 class _ChunkSaves:
@@ -214,8 +214,7 @@ class _ChunkSaves:
     the order the chunks were resolved: at once (the candidates being read on
     another connection), or all once the batch is resolved."""
 
-    def __init__(self, conn: asyncpg.Connection, repository: RegistryRepository, *, at_once: bool) -> None:
-        self._conn = conn
+    def __init__(self, repository: RegistryRepository, *, at_once: bool) -> None:
         self._repository = repository
         self._at_once = at_once
         self._waiting: list[_ChunkWrites] = []
@@ -247,7 +246,7 @@ class _ChunkSaves:
     async def _after(self, before: asyncio.Task[None] | None, chunk: _ChunkWrites) -> None:
         if before is not None:
             await before
-        await chunk.save(self._conn, self._repository)
+        await chunk.save(self._repository)
 
 
 @dataclass
