@@ -1,5 +1,6 @@
 """Reading topics in tests the way a foreign consumer would: plain aiokafka, no group."""
 
+import asyncio
 import json
 import time
 from collections.abc import Callable
@@ -38,14 +39,19 @@ async def wait_for_records(
         await consumer.stop()
 
 
-async def partition_counts(bootstrap_servers: str, topics: list[str]) -> dict[str, int]:
+async def partition_counts(bootstrap_servers: str, topics: list[str], timeout: float = 10.0) -> dict[str, int]:
+    """A topic created a moment ago can be described with no partitions yet: asked again until each has some."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:
-        described = await admin.describe_topics(topics)
+        deadline = time.monotonic() + timeout
+        while True:
+            counts = {t["topic"]: len(t["partitions"]) for t in await admin.describe_topics(topics)}
+            if all(counts.get(topic) for topic in topics) or time.monotonic() > deadline:
+                return counts
+            await asyncio.sleep(0.1)
     finally:
         await admin.close()
-    return {t["topic"]: len(t["partitions"]) for t in described}
 
 
 async def read_from_end(consumer: AIOKafkaConsumer, bootstrap_servers: str, topics: list[str]) -> None:
