@@ -68,8 +68,8 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
     (shared/fetch_ahead.py), and applies them as the next batch; FastStream polls
     again only if that fetching fails. A batch's offsets are
     committed only after `consumer.process_batch` returned, which happens once
-    each record is applied, found duplicate, or dead-lettered; the commit runs
-    beside the next batch (shared/offset_commits.py). Once `stopping` is set, the
+    each record is applied, found duplicate, or dead-lettered; commits run
+    beside the next batches, at most two a second (shared/offset_commits.py). Once `stopping` is set, the
     subscriber finishes the batch it is applying and returns to FastStream,
     which waits for that before it stops the consumer."""
 
@@ -87,6 +87,7 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         finally:
             # When applying failed or the service stops: the records taken but never tried go back to Kafka.
             rewind(message.consumer, await ahead.stop())
+            await commits.flush(message.consumer)
 
     # AsyncAPI reads the message schema from the first parameter's annotation.
     consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}

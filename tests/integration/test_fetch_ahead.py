@@ -5,6 +5,7 @@ import uuid
 from dataclasses import replace
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
 
 from shared.fetch_ahead import FetchAhead, rewind
@@ -65,9 +66,10 @@ async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infr
     bootstrap = infrastructure.bootstrap_servers
     topic = await new_topic(bootstrap, partitions=1)
     consumer = SlowFirstBatch()
+    stopping = asyncio.Event()
     broker = KafkaBroker(bootstrap, apply_types=False)
     subscribe(broker, replace(ENROLMENTS, name=topic, partitions=1), consumer, group_id=f"test-{uuid.uuid4().hex[:8]}",  # type: ignore[arg-type]
-              max_records=100, stopping=asyncio.Event())
+              max_records=100, stopping=stopping)
     await broker.start()
     try:
         await send(bootstrap, topic, ["r0"])
@@ -81,7 +83,41 @@ async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infr
             await asyncio.sleep(0.05)
         assert consumer.batches == [["r0"], ["r1", "r2", "r3", "r4", "r5"]]
     finally:
+        stopping.set()
         await broker.stop()
+
+
+async def test_a_stopping_subscriber_commits_the_offsets_of_what_it_applied(infrastructure):
+    """Commits wait out an interval under load; the records applied in it must not be
+    delivered again after an orderly stop."""
+    bootstrap = infrastructure.bootstrap_servers
+    topic = await new_topic(bootstrap, partitions=1)
+    consumer = SlowFirstBatch()
+    consumer.let_first_finish.set()
+    group = f"test-{uuid.uuid4().hex[:8]}"
+    stopping = asyncio.Event()
+    broker = KafkaBroker(bootstrap, apply_types=False)
+    subscribe(broker, replace(ENROLMENTS, name=topic, partitions=1), consumer, group_id=group,  # type: ignore[arg-type]
+              max_records=100, stopping=stopping)
+    await broker.start()
+    try:
+        await send(bootstrap, topic, ["r0"])
+        await asyncio.wait_for(consumer.first_started.wait(), 30)
+        await send(bootstrap, topic, ["r1", "r2", "r3"])
+        for _ in range(100):
+            if sum(map(len, consumer.batches)) == 4:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        stopping.set()
+        await broker.stop()
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    assert {tp.partition: meta.offset for tp, meta in offsets.items()} == {0: 4}
 
 
 async def test_no_record_is_lost_or_taken_twice_across_stops_and_restarts(infrastructure):

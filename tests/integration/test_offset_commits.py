@@ -16,11 +16,13 @@ class CountedCommits:
     def __init__(self, consumer: AIOKafkaConsumer) -> None:
         self.consumer = consumer
         self.sent: list[dict[TopicPartition, int]] = []
+        self.sent_at: list[float] = []
         self.release = asyncio.Event()
         self.release.set()
 
     async def commit(self, offsets: dict[TopicPartition, int]) -> None:
         self.sent.append(dict(offsets))
+        self.sent_at.append(asyncio.get_running_loop().time())
         await self.release.wait()
         await self.consumer.commit(offsets)
 
@@ -89,5 +91,35 @@ async def test_a_refused_commit_is_logged_and_the_next_batch_is_committed(infras
         assert "not assigned" in logs[0]["reason"]
         commits.applied(consumer, records)
         await eventually(lambda: committed(consumer, records), {0: 2})
+    finally:
+        await consumer.stop()
+
+
+async def test_batches_applied_within_the_interval_go_in_one_commit_after_it(infrastructure):
+    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=1, per_partition=6)
+    counted = CountedCommits(consumer)
+    commits = OffsetCommits(interval=0.5)
+    try:
+        for batch in (records[:2], records[2:4], records[4:]):
+            commits.applied(counted, batch)
+            await asyncio.sleep(0.05)
+        await eventually(lambda: committed(consumer, records), {0: 6})
+        tp = TopicPartition(records[0].topic, 0)
+        assert counted.sent == [{tp: 2}, {tp: 6}]
+        assert counted.sent_at[1] - counted.sent_at[0] >= 0.5
+    finally:
+        await consumer.stop()
+
+
+async def test_a_flush_commits_what_is_pending_without_waiting_out_the_interval(infrastructure):
+    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=1, per_partition=4)
+    counted = CountedCommits(consumer)
+    commits = OffsetCommits(interval=3600)
+    try:
+        commits.applied(counted, records[:2])
+        await eventually(lambda: committed(consumer, records), {0: 2})
+        commits.applied(counted, records[2:])
+        await asyncio.wait_for(commits.flush(counted), timeout=10)
+        assert await committed(consumer, records) == {0: 4}
     finally:
         await consumer.stop()
