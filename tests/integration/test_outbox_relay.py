@@ -111,3 +111,21 @@ async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(infrastructur
         await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"notified", timeout=20)
         await eventually(lambda: database.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0)
     await database.close()
+
+
+async def test_the_backlog_reported_after_each_cycle_is_what_is_left_to_publish(infrastructure, producer, tmp_path):
+    database = await plumbing_schema(infrastructure.database_url, tmp_path)
+    topic = await new_topic(infrastructure.bootstrap_servers)
+    for _ in range(5):
+        await note_next(database, topic, "backlog")
+    backlogs: list[int] = []
+    relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, batch_size=2, on_backlog=backlogs.append)
+    async with running(relay):
+        await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"backlog", count=5)
+        await eventually(lambda: database.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0)
+        await eventually(lambda: _settled(backlogs), [3, 1, 0])
+    await database.close()
+
+
+async def _settled(values: list[int]) -> list[int]:
+    return list(values)
