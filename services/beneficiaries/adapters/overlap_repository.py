@@ -1,6 +1,7 @@
 """SQL for the overlap rule table and the overlaps raised."""
 
 from datetime import date
+from typing import NamedTuple
 from uuid import UUID
 
 import asyncpg
@@ -8,34 +9,43 @@ import asyncpg
 from ..domain.overlaps import HeldEnrolment, OpenOverlap, OverlapRule, Pair
 
 
+class OverlapState(NamedTuple):
+    held: dict[UUID, list[HeldEnrolment]]
+    open_overlaps: list[OpenOverlap]
+    rules: list[OverlapRule]
+
+
 class OverlapRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def rules(self) -> list[OverlapRule]:
-        rows = await self._conn.fetch("SELECT name, benefit_a, benefit_b FROM overlap_rules ORDER BY name")
-        return [OverlapRule(r["name"], r["benefit_a"], r["benefit_b"]) for r in rows]
-
-    async def held_by(self, person_ids: list[UUID]) -> dict[UUID, list[HeldEnrolment]]:
-        rows = await self._conn.fetch(
-            "SELECT person_id, enrolment_id, agency, programme, benefit_type, started_on, ended_on FROM enrolments "
-            "WHERE person_id = ANY($1::uuid[])",
+    async def state_of(self, person_ids: list[UUID]) -> OverlapState:
+        """What these persons' overlaps are decided from, in one statement: each person's
+        enrolments, the open overlaps owned by them or naming one of those enrolments
+        (locked), and the rule table."""
+        row = await self._conn.fetchrow(
+            """
+            WITH held AS (
+                SELECT person_id, enrolment_id, agency, programme, benefit_type, started_on, ended_on
+                FROM enrolments WHERE person_id = ANY($1::uuid[])
+            ), touching AS (
+                SELECT overlap_id, person_id, enrolment_a, enrolment_b FROM support_overlaps
+                WHERE cleared_at IS NULL AND (person_id = ANY($1::uuid[])
+                      OR enrolment_a = ANY(ARRAY(SELECT enrolment_id FROM held))
+                      OR enrolment_b = ANY(ARRAY(SELECT enrolment_id FROM held)))
+                ORDER BY overlap_id FOR UPDATE
+            )
+            SELECT (SELECT array_agg(h) FROM held AS h) AS held,
+                   (SELECT array_agg(t ORDER BY t.overlap_id) FROM touching AS t) AS touching,
+                   (SELECT array_agg((name, benefit_a, benefit_b) ORDER BY name) FROM overlap_rules) AS rules
+            """,
             person_ids,
         )
         held: dict[UUID, list[HeldEnrolment]] = {person_id: [] for person_id in person_ids}
-        for r in rows:
-            held[r["person_id"]].append(HeldEnrolment(**{k: v for k, v in r.items() if k != "person_id"}))
-        return held
-
-    async def open_touching(self, person_ids: list[UUID], enrolment_ids: list[UUID]) -> list[OpenOverlap]:
-        """Open overlaps owned by these persons or naming one of these enrolments, locked."""
-        rows = await self._conn.fetch(
-            "SELECT overlap_id, person_id, enrolment_a, enrolment_b FROM support_overlaps WHERE cleared_at IS NULL "
-            "AND (person_id = ANY($1::uuid[]) OR enrolment_a = ANY($2::uuid[]) OR enrolment_b = ANY($2::uuid[])) "
-            "ORDER BY overlap_id FOR UPDATE",
-            person_ids, enrolment_ids,
-        )
-        return [OpenOverlap(r["overlap_id"], r["person_id"], (r["enrolment_a"], r["enrolment_b"])) for r in rows]
+        for person_id, *enrolment in row["held"] or ():
+            held[person_id].append(HeldEnrolment(*enrolment))
+        return OverlapState(held, [OpenOverlap(overlap_id, person_id, (a, b)) for overlap_id, person_id, a, b in row["touching"] or ()],
+                            [OverlapRule(*rule) for rule in row["rules"] or ()])
 
     async def raise_overlaps(self, overlaps: list[tuple[UUID, UUID, Pair, str]]) -> None:
         """(overlap id, person id, pair, rule) each."""

@@ -29,10 +29,9 @@ async def refresh_overlaps_of(conn: asyncpg.Connection, causes: dict[UUID, Envel
     Returns how many were cleared."""
     repository = OverlapRepository(conn)
     persons = list(causes)
-    held = await repository.held_by(persons)
+    held, open_overlaps, rules = await repository.state_of(persons)
     owner_of = {e.enrolment_id: person for person, enrolments in held.items() for e in enrolments}
-    open_overlaps = await repository.open_touching(persons, list(owner_of))
-    rules, today = await repository.rules(), today or registry_today()
+    today = today or registry_today()
     cleared: set[UUID] = set()
     reassigned, raised, events = [], [], []
     for person in persons:
