@@ -129,3 +129,19 @@ async def test_the_backlog_reported_after_each_cycle_is_what_is_left_to_publish(
 
 async def _settled(values: list[int]) -> list[int]:
     return list(values)
+
+
+async def test_the_relay_marks_rows_published_without_waiting_for_the_wal_flush(infrastructure, producer, tmp_path):
+    database = await plumbing_schema(infrastructure.database_url, tmp_path)
+    connections = []
+
+    async def connect():
+        connections.append(await database.connect_dedicated())
+        return connections[-1]
+
+    relay = OutboxRelay(connect, database.schema, producer.publish, idle_poll_seconds=3600)
+    async with running(relay):
+        await eventually(lambda: _settled([relay.is_leader]), [True])
+        await asyncio.sleep(0.2)  # past the relay's first look at the outbox: it now waits for a notification
+        assert await connections[0].fetchval("SHOW synchronous_commit") == "off"
+    await database.close()
