@@ -2,6 +2,7 @@
 consumer does under load, against real PostgreSQL: the batch must decide
 exactly what the same enrolments decide one after the other."""
 
+import asyncio
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -290,5 +291,48 @@ async def test_a_chunk_whose_write_fails_fails_its_whole_batch(infrastructure):
         await database.pool.execute("DROP TRIGGER refuse_one ON enrolments")
         await apply_in_batches(database, enrolments, 6, EnrolmentIntake(load_model(), chunk=2))
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == len(enrolments)
+    finally:
+        await database.close()
+
+
+async def held_open_while_another_batch_applies(database: Database, held: list[EnrolmentSubmittedV1],
+                                                other: list[EnrolmentSubmittedV1]) -> bool:
+    """Applies `held` and keeps its transaction open while a second batch with
+    `other` starts, then commits and lets the second one finish. Returns whether
+    the second batch had to wait for the first one's commit."""
+    async with database.pool.acquire() as conn, conn.transaction():
+        await default_intake()(conn, [envelope(e) for e in held], database.pool)
+        second = asyncio.create_task(apply_in_batches(database, other, len(other)))
+        await asyncio.sleep(0.5)
+        waited = not second.done()
+    await second
+    return waited
+
+
+async def test_a_new_persons_records_in_two_concurrent_batches_make_one_person(infrastructure):
+    [first, *_] = [r.enrolment for r in generate(1, seed=3)]
+    same_woman = first.model_copy(update={"agency": "dif", "agency_record_id": "DIF-concurrent-1"})
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        assert await held_open_while_another_batch_applies(database, [first], [same_woman])
+        assert await database.pool.fetchval("SELECT count(DISTINCT person_id) FROM enrolments") == 1
+        decisions = await database.pool.fetch("SELECT envelope->'payload'->>'decision' AS decision FROM outbox "
+                                         "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id")
+        assert [d["decision"] for d in decisions] == ["new_person", "linked"]
+    finally:
+        await database.close()
+
+
+async def test_a_record_sent_to_two_concurrent_batches_is_created_by_one_and_updated_by_the_other(infrastructure):
+    [first, *_] = [r.enrolment for r in generate(1, seed=3)]
+    resent = first.model_copy(update={"person": first.person.model_copy(update={"phone": "3312345678"})})
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        assert await held_open_while_another_batch_applies(database, [first], [resent])
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
+        assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
+        decisions = await database.pool.fetch("SELECT envelope->'payload'->>'decision' AS decision FROM outbox "
+                                         "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id")
+        assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
     finally:
         await database.close()

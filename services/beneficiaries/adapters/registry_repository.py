@@ -101,27 +101,17 @@ class RegistryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def lock_agency_records(self, records: list[tuple[str, str]]) -> dict[tuple[str, str], KnownRecord]:
-        """The agency records already registered, locked in one order so two
-        batches holding the same records never wait on each other crosswise."""
+    async def lock(self, records: list[tuple[str, str]], keys: list[int]) -> dict[tuple[str, str], KnownRecord]:
+        """Holds the blocking keys, then the agency records already registered,
+        which it returns (migration 011). Records that share a key are resolved
+        one after the other, so two records of one new person arriving together
+        cannot both create her, and a record two batches carry is created by
+        one and updated by the other."""
         rows = await self._conn.fetch(
-            "SELECT enrolment_id, person_id, agency, agency_record_id FROM enrolments "
-            "WHERE (agency, agency_record_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) "
-            "ORDER BY enrolment_id FOR UPDATE",
-            [agency for agency, _ in records], [record_id for _, record_id in records],
+            "SELECT * FROM lock_for_intake($1::text[], $2::text[], $3::bigint[])",
+            [agency for agency, _ in records], [record_id for _, record_id in records], keys,
         )
         return {(r["agency"], r["agency_record_id"]): KnownRecord(r["enrolment_id"], r["person_id"]) for r in rows}
-
-    async def lock_keys(self, keys: list[int]) -> None:
-        """Records that share a blocking key are resolved one after the other,
-        so two records of one new person arriving together cannot both create her.
-        Sorted, so two transactions never wait on each other in opposite orders;
-        in the two-integer lock space, apart from the relay's single-bigint lock."""
-        await self._conn.execute(
-            "SELECT pg_advisory_xact_lock((k >> 32)::int, ((k & 4294967295) - 2147483648)::int) "
-            "FROM unnest($1::bigint[]) AS k ORDER BY k",
-            keys,
-        )
 
     async def candidates(self, caps: dict[int, int], identities: ParsedIdentities, updated: list[UUID]
                          ) -> tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]:

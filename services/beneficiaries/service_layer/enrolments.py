@@ -98,12 +98,12 @@ class EnrolmentIntake:
     ) -> list[EnrolmentRegisteredV2]:
         """`reader`: where candidates are read, the transaction's `conn` or one beside it."""
         repository = RegistryRepository(conn)
-        known = await repository.lock_agency_records([(e.agency, e.agency_record_id) for e, _ in batch])
         identities = [identity_of(e.person) for e, _ in batch]
         caps_of = [key_caps(identity, self.model.blocking_key_cap) for identity in identities]
-        # Only a record new to the registry is resolved, and only its keys are searched and locked.
+        known = await repository.lock([(e.agency, e.agency_record_id) for e, _ in batch],
+                                      sorted({k for caps in caps_of for k in caps}))
+        # Only a record new to the registry is resolved, and only its keys are searched.
         searched = [{} if (e.agency, e.agency_record_id) in known else caps for (e, _), caps in zip(batch, caps_of, strict=True)]
-        await repository.lock_keys(sorted({k for caps in searched for k in caps}))
         pool = CandidatePool(self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()})
         records = list(zip(batch, identities, [sorted(caps) for caps in caps_of], strict=True))
         starts = range(0, len(records), self.chunk)
