@@ -5,9 +5,9 @@ import uuid
 from dataclasses import replace
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
-from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
 
+from services.console.ops_kafka import committed
 from shared.fetch_ahead import FetchAhead, rewind
 from shared.kafka import subscribe
 from shared.records import IncomingRecord
@@ -111,13 +111,8 @@ async def test_a_stopping_subscriber_commits_the_offsets_of_what_it_applied(infr
     finally:
         stopping.set()
         await broker.stop()
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
-    assert {tp.partition: meta.offset for tp, meta in offsets.items()} == {0: 4}
+    offsets = (await committed(bootstrap, [group]))[group]
+    assert {tp.partition: offset for tp, offset in offsets.items()} == {0: 4}
 
 
 async def test_no_record_is_lost_or_taken_twice_across_stops_and_restarts(infrastructure):
