@@ -87,7 +87,7 @@ def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer
         finally:
             # When applying failed or the service stops: the records taken but never tried go back to Kafka.
             rewind(message.consumer, await ahead.stop())
-            await commits.flush(message.consumer)
+            await commits.flush()
 
     # AsyncAPI reads the message schema from the first parameter's annotation.
     consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}

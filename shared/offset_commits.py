@@ -46,20 +46,19 @@ class OffsetCommits:
         if self._committing is None or self._committing.done():
             self._committing = asyncio.create_task(self._commit(consumer))
 
-    async def flush(self, consumer: AIOKafkaConsumer) -> None:
-        """Commits what is pending without waiting out the interval."""
+    async def flush(self) -> None:
+        """Commits what is pending without waiting out the interval: whatever
+        was applied has a commit task running, which commits until nothing is pending."""
         self._now.set()
         if self._committing is not None:
             await asyncio.wait([self._committing])
-        if self._pending:
-            await self._commit(consumer)
         self._now.clear()
 
     async def _commit(self, consumer: AIOKafkaConsumer) -> None:
         loop = asyncio.get_running_loop()
         while self._pending:
             wait = self._last_commit + self._interval - loop.time()
-            if wait > 0 and not self._now.is_set():
+            if wait > 0:
                 try:
                     await asyncio.wait_for(self._now.wait(), wait)
                 except TimeoutError:

@@ -119,7 +119,7 @@ async def test_a_flush_commits_what_is_pending_without_waiting_out_the_interval(
         commits.applied(counted, records[:2])
         await eventually(lambda: committed(consumer, records), {0: 2})
         commits.applied(counted, records[2:])
-        await asyncio.wait_for(commits.flush(counted), timeout=10)
+        await asyncio.wait_for(commits.flush(), timeout=10)
         assert await committed(consumer, records) == {0: 4}
     finally:
         await consumer.stop()
