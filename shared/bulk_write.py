@@ -19,7 +19,14 @@ class BulkWrite:
         # What the statement's main query selects once the inserts are done, e.g. a pg_notify.
         self._selected: dict[str, None] = {}
 
-    def insert(self, table: str, columns: Mapping[str, str], rows: Sequence[Sequence[Any]], *, on_conflict: str = "") -> None:
+    def insert(
+        self,
+        table: str,
+        columns: Mapping[str, str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        on_conflict: str = "",
+    ) -> None:
         """`columns`: each column's name and PostgreSQL type; each row gives its values
         in that order. Rows are inserted in their order, which an identity column keeps."""
         if not rows:
@@ -43,4 +50,6 @@ class BulkWrite:
         if not self._inserts and not self._selected:
             return
         with_clause = f"WITH {', '.join(self._inserts)} " if self._inserts else ""
-        await conn.execute(f"{with_clause}SELECT {', '.join(self._selected) or 'NULL'}", *self._arguments)
+        await conn.execute(
+            f"{with_clause}SELECT {', '.join(self._selected) or 'NULL'}", *self._arguments
+        )

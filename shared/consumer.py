@@ -25,7 +25,14 @@ from . import faults
 from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
-from .errors import InvalidMessage, InvalidPayload, NotHandledHere, Rejected, describe_unexpected, is_transient
+from .errors import (
+    InvalidMessage,
+    InvalidPayload,
+    NotHandledHere,
+    Rejected,
+    describe_unexpected,
+    is_transient,
+)
 from .inbox import Claim, claim_all
 from .logging import get_logger
 from .parsing import parse_record
@@ -38,10 +45,14 @@ Handler = Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]
 # Applies many new events in order, in the caller's transaction. The pool is for
 # work beside that transaction, on connections of its own: reads that need not
 # see the transaction's writes can then run while it writes.
-BatchHandler = Callable[[asyncpg.Connection, Sequence[Envelope[Any]], asyncpg.Pool], Awaitable[None]]
+BatchHandler = Callable[
+    [asyncpg.Connection, Sequence[Envelope[Any]], asyncpg.Pool], Awaitable[None]
+]
 # Answers the sender of a payload that broke the contract, in the consume
 # transaction; returns False when the payload says too little to answer anyone.
-InvalidPayloadHandler = Callable[[asyncpg.Connection, Envelope[dict[str, Any]], Rejected], Awaitable[bool]]
+InvalidPayloadHandler = Callable[
+    [asyncpg.Connection, Envelope[dict[str, Any]], Rejected], Awaitable[bool]
+]
 
 
 class Outcome(str, Enum):
@@ -93,7 +104,10 @@ class TransactionalConsumer:
         with a handler are still validated strictly. A type in `batch_handlers`
         needs no single-event handler: one event is a batch of one."""
         self._batch_handlers = batch_handlers or {}
-        handlers = {**{t: _one_at_a_time(h, database) for t, h in self._batch_handlers.items()}, **handlers}
+        handlers = {
+            **{t: _one_at_a_time(h, database) for t, h in self._batch_handlers.items()},
+            **handlers,
+        }
         missing = [c.__name__ for c in topic.contracts if c not in handlers]
         if missing and not ignore_other_types:
             raise ValueError(f"{topic.name}: no handler for {missing}")
@@ -131,18 +145,24 @@ class TransactionalConsumer:
         except (InvalidMessage, NotHandledHere) as exc:
             return exc
 
-    async def _process_one(self, record: IncomingRecord, parsed: Envelope[Any] | Exception) -> Outcome:
+    async def _process_one(
+        self, record: IncomingRecord, parsed: Envelope[Any] | Exception
+    ) -> Outcome:
         structlog.contextvars.bind_contextvars(kafka_position=record.position)
         try:
             return await self._dispatch(record, parsed)
         finally:
-            structlog.contextvars.unbind_contextvars("kafka_position", "event_id", "correlation_id", "event_type")
+            structlog.contextvars.unbind_contextvars(
+                "kafka_position", "event_id", "correlation_id", "event_type"
+            )
 
     async def _dispatch(self, record: IncomingRecord, parsed: Envelope[Any] | Exception) -> Outcome:
         match parsed:
             case InvalidPayload() if self._on_invalid_payload is not None:
                 self._bind(parsed.envelope)
-                return await self._retrying(record, parsed.envelope, self._answer_invalid(parsed), str(parsed))
+                return await self._retrying(
+                    record, parsed.envelope, self._answer_invalid(parsed), str(parsed)
+                )
             case NotHandledHere():
                 log.debug("event type not handled here; ignored", event_type=parsed.event_type)
                 return Outcome.IGNORED
@@ -160,13 +180,28 @@ class TransactionalConsumer:
                 return await self._apply(run.records, run.envelopes, run.handler)
             except Exception as exc:
                 if not is_transient(exc):
-                    log.warning("batch failed; applying its events one by one", error=type(exc).__name__, events=len(run.records))
-                    return [await self._process_one(r, e) for r, e in zip(run.records, run.envelopes, strict=True)]
+                    log.warning(
+                        "batch failed; applying its events one by one",
+                        error=type(exc).__name__,
+                        events=len(run.records),
+                    )
+                    return [
+                        await self._process_one(r, e)
+                        for r, e in zip(run.records, run.envelopes, strict=True)
+                    ]
                 await self._back_off("batch apply failed; retrying", exc, attempt)
 
-    async def _apply(self, records: Sequence[IncomingRecord], envelopes: Sequence[Envelope[Any]], handler: BatchHandler) -> list[Outcome]:
+    async def _apply(
+        self,
+        records: Sequence[IncomingRecord],
+        envelopes: Sequence[Envelope[Any]],
+        handler: BatchHandler,
+    ) -> list[Outcome]:
         """One transaction: the inbox rows, then `handler` with the events not applied before."""
-        claims = [Claim(e.event_id, e.type, r.topic, r.partition, r.offset) for r, e in zip(records, envelopes, strict=True)]
+        claims = [
+            Claim(e.event_id, e.type, r.topic, r.partition, r.offset)
+            for r, e in zip(records, envelopes, strict=True)
+        ]
         async with self._database.pool.acquire() as conn, conn.transaction():
             new_ids = await claim_all(conn, claims)
             fresh, outcomes = [], []
@@ -181,9 +216,13 @@ class TransactionalConsumer:
             await faults.point("consumer.in_transaction")
         await faults.point("consumer.after_commit")
         for envelope, outcome in zip(envelopes, outcomes, strict=True):
-            log.info("event applied" if outcome is Outcome.APPLIED else "duplicate delivery ignored",
-                     event_id=str(envelope.event_id), correlation_id=envelope.effective_correlation_id,
-                     event_type=envelope.type, batch=len(envelopes))
+            log.info(
+                "event applied" if outcome is Outcome.APPLIED else "duplicate delivery ignored",
+                event_id=str(envelope.event_id),
+                correlation_id=envelope.effective_correlation_id,
+                event_type=envelope.type,
+                batch=len(envelopes),
+            )
         return outcomes
 
     @staticmethod
@@ -194,7 +233,9 @@ class TransactionalConsumer:
             event_type=envelope.type,
         )
 
-    def _answer_invalid(self, exc: InvalidPayload) -> Callable[[asyncpg.Connection], Awaitable[None]]:
+    def _answer_invalid(
+        self, exc: InvalidPayload
+    ) -> Callable[[asyncpg.Connection], Awaitable[None]]:
         async def answer(conn: asyncpg.Connection) -> None:
             assert self._on_invalid_payload is not None
             if not await self._on_invalid_payload(conn, exc.envelope, exc.rejection):
@@ -213,17 +254,25 @@ class TransactionalConsumer:
         while True:
             attempt += 1
             try:
-                [outcome] = await self._apply([record], [envelope], lambda conn, _envelopes, _beside: effect(conn))
+                [outcome] = await self._apply(
+                    [record], [envelope], lambda conn, _envelopes, _beside: effect(conn)
+                )
                 return outcome
             except Rejected as exc:
-                return await self._dead_letter(record, rejection_reason or str(exc), envelope.event_id)
+                return await self._dead_letter(
+                    record, rejection_reason or str(exc), envelope.event_id
+                )
             except Exception as exc:
                 if not is_transient(exc) and attempt >= self._retry.attempts_for_unexpected_errors:
                     log.exception("handler keeps failing; dead-lettering", attempts=attempt)
-                    return await self._dead_letter(record, describe_unexpected(exc), envelope.event_id)
+                    return await self._dead_letter(
+                        record, describe_unexpected(exc), envelope.event_id
+                    )
                 await self._back_off("apply failed; retrying", exc, attempt)
 
-    async def _dead_letter(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> Outcome:
+    async def _dead_letter(
+        self, record: IncomingRecord, reason: str, event_id: UUID | None
+    ) -> Outcome:
         attempt = 0
         while True:
             attempt += 1
@@ -232,7 +281,9 @@ class TransactionalConsumer:
                 break
             except Exception as exc:
                 await self._back_off("dead-letter publish failed; retrying", exc, attempt)
-        log.warning("message dead-lettered", reason=reason, dead_letter_topic=self._topic.dead_letter)
+        log.warning(
+            "message dead-lettered", reason=reason, dead_letter_topic=self._topic.dead_letter
+        )
         return Outcome.DEAD_LETTERED
 
     async def _back_off(self, message: str, exc: Exception, attempt: int) -> None:
@@ -258,7 +309,9 @@ def _runs(
     else stays a single record, so the order of effects is the order of records."""
     runs: list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | Exception]] = []
     for record, envelope in zip(records, parsed, strict=True):
-        handler = None if isinstance(envelope, Exception) else batch_handlers.get(type(envelope.payload))
+        handler = (
+            None if isinstance(envelope, Exception) else batch_handlers.get(type(envelope.payload))
+        )
         if handler is None:
             runs.append((record, envelope))
         elif runs and isinstance(runs[-1], _BatchRun) and runs[-1].handler is handler:

@@ -20,7 +20,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def all_contracts() -> list[type[EventContract]]:
-    return sorted({c for topic in ALL_TOPICS for c in topic.contracts}, key=lambda c: (c.event_type, c.event_version))
+    return sorted(
+        {c for topic in ALL_TOPICS for c in topic.contracts},
+        key=lambda c: (c.event_type, c.event_version),
+    )
 
 
 def snapshot_path(contract: type[EventContract]) -> Path:
@@ -36,7 +39,9 @@ def asyncapi_documents() -> dict[str, dict[str, Any]]:
 
     from .runtime import Service
 
-    settings = ServiceSettings(database_url="postgresql://unused/unused", kafka_bootstrap_servers="kafka:9092")
+    settings = ServiceSettings(
+        database_url="postgresql://unused/unused", kafka_bootstrap_servers="kafka:9092"
+    )
     return {
         name: Service(definition, settings).asyncapi().to_specification().to_jsonable()
         for name, definition in SERVICES.items()
@@ -52,7 +57,9 @@ def write() -> list[str]:
     for contract in all_contracts():
         path, text = snapshot_path(contract), render(contract_schema(contract))
         if path.exists() and path.read_text() != text:
-            problems.append(f"{path.name}: schema of a published version changed; add version {contract.event_version + 1} instead")
+            problems.append(
+                f"{path.name}: schema of a published version changed; add version {contract.event_version + 1} instead"
+            )
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -64,7 +71,9 @@ def write() -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--write", action="store_true", help="write the documents under docs/")
     args = parser.parse_args()
     if args.write:

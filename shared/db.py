@@ -15,10 +15,14 @@ def _jsonb_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-async def _init_connection(conn: asyncpg.Connection, on_statement: StatementListener | None = None) -> None:
+async def _init_connection(
+    conn: asyncpg.Connection, on_statement: StatementListener | None = None
+) -> None:
     # orjson: the registry reads back a stored identity for every candidate it
     # compares, and the standard library's decoder was a quarter of re-resolution's time.
-    await conn.set_type_codec("jsonb", encoder=_jsonb_text, decoder=orjson.loads, schema="pg_catalog")
+    await conn.set_type_codec(
+        "jsonb", encoder=_jsonb_text, decoder=orjson.loads, schema="pg_catalog"
+    )
     if on_statement is not None:
         conn.add_query_logger(on_statement)
 
@@ -32,7 +36,9 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
     still rolls back a transaction left open before it calls this."""
 
 
-async def create_pool(dsn: str, schema: str, *, max_size: int = 10, on_statement: StatementListener | None = None) -> asyncpg.Pool:
+async def create_pool(
+    dsn: str, schema: str, *, max_size: int = 10, on_statement: StatementListener | None = None
+) -> asyncpg.Pool:
     return await asyncpg.create_pool(
         dsn,
         min_size=1,
@@ -43,9 +49,12 @@ async def create_pool(dsn: str, schema: str, *, max_size: int = 10, on_statement
     )
 
 
-async def connect(dsn: str, schema: str, *, on_statement: StatementListener | None = None) -> asyncpg.Connection:
+async def connect(
+    dsn: str, schema: str, *, on_statement: StatementListener | None = None
+) -> asyncpg.Connection:
     conn = await asyncpg.connect(
-        dsn, server_settings={"search_path": f"{schema},public", "application_name": f"{schema}-relay"}
+        dsn,
+        server_settings={"search_path": f"{schema},public", "application_name": f"{schema}-relay"},
     )
     await _init_connection(conn, on_statement)
     return conn
@@ -54,7 +63,14 @@ async def connect(dsn: str, schema: str, *, on_statement: StatementListener | No
 class Database:
     """Holds the pool once the service has started; built before any I/O."""
 
-    def __init__(self, dsn: str, schema: str, *, max_size: int = 10, on_statement: StatementListener | None = None) -> None:
+    def __init__(
+        self,
+        dsn: str,
+        schema: str,
+        *,
+        max_size: int = 10,
+        on_statement: StatementListener | None = None,
+    ) -> None:
         self.dsn = dsn
         self.schema = schema
         self._max_size = max_size
@@ -62,7 +78,9 @@ class Database:
         self._pool: asyncpg.Pool | None = None
 
     async def open(self) -> None:
-        self._pool = await create_pool(self.dsn, self.schema, max_size=self._max_size, on_statement=self._on_statement)
+        self._pool = await create_pool(
+            self.dsn, self.schema, max_size=self._max_size, on_statement=self._on_statement
+        )
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -27,7 +27,9 @@ class Envelope(BaseModel, Generic[P]):
         max_length=100,
         examples=["beneficiaries.enrolment_submitted"],
     )
-    version: int = Field(description="Version of the payload schema for this type.", ge=1, examples=[1])
+    version: int = Field(
+        description="Version of the payload schema for this type.", ge=1, examples=[1]
+    )
     occurred_at: AwareDatetime = Field(
         description="When the fact happened at the producer, ISO 8601 with a UTC offset.",
         examples=["2026-11-21T09:30:00-06:00"],

@@ -4,7 +4,12 @@ import asyncio
 from typing import Any
 
 import asyncpg
-from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError, NotEnoughReplicasError, RequestTimedOutError
+from aiokafka.errors import (
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    NotEnoughReplicasError,
+    RequestTimedOutError,
+)
 from pydantic import ValidationError
 
 from .text import field_path, plain_reason
@@ -33,6 +38,8 @@ class InvalidPayload(InvalidMessage):
         super().__init__(description)
         self.envelope = envelope
         self.rejection = rejection
+
+
 class NotHandledHere(Exception):
     """A well-formed envelope of a type this consumer chose not to handle."""
 

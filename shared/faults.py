@@ -66,9 +66,13 @@ def parse(spec: str) -> dict[str, Fault]:
         if action == "kill":
             faults[name] = Fault("kill", on_hit=on_hit, point=name)
         elif action.startswith("sleep="):
-            faults[name] = Fault("sleep", float(action.removeprefix("sleep=")), on_hit=on_hit, point=name)
+            faults[name] = Fault(
+                "sleep", float(action.removeprefix("sleep=")), on_hit=on_hit, point=name
+            )
         else:
-            raise ValueError(f"{ENVIRONMENT_VARIABLE}: {item!r} is not point:kill[@N] or point:sleep=SECONDS[@N]")
+            raise ValueError(
+                f"{ENVIRONMENT_VARIABLE}: {item!r} is not point:kill[@N] or point:sleep=SECONDS[@N]"
+            )
     return faults
 
 

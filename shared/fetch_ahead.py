@@ -54,9 +54,17 @@ class FetchAhead:
         """`take`, waiting for records if none came. Empty once `stopping` is set
         (the records held then go back through `stop`), or once the taking has
         stopped (the subscriber's own poll then meets whatever stopped it)."""
-        while not self._held and not stopping.is_set() and self._fetching is not None and not self._fetching.done():
+        while (
+            not self._held
+            and not stopping.is_set()
+            and self._fetching is not None
+            and not self._fetching.done()
+        ):
             self._arrived.clear()
-            waits = [asyncio.ensure_future(self._arrived.wait()), asyncio.ensure_future(stopping.wait())]
+            waits = [
+                asyncio.ensure_future(self._arrived.wait()),
+                asyncio.ensure_future(stopping.wait()),
+            ]
             try:
                 await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             finally:
@@ -82,7 +90,9 @@ class FetchAhead:
                     self._room.clear()
                     await self._room.wait()
                     continue
-                for records in (await self._consumer.getmany(timeout_ms=_WAIT_MS, max_records=room)).values():
+                for records in (
+                    await self._consumer.getmany(timeout_ms=_WAIT_MS, max_records=room)
+                ).values():
                     self._held.extend(records)
                 if self._held:
                     self._arrived.set()

@@ -25,7 +25,9 @@ _WHAT_WAS_WRONG_BY_STATUS = {400: "body", 404: "path", 405: "method"}
 
 
 class Problem(BaseModel):
-    field: str = Field(description="The field at fault, as a dotted path: `person.birth_date`, `query.name`.")
+    field: str = Field(
+        description="The field at fault, as a dotted path: `person.birth_date`, `query.name`."
+    )
     reason: str = Field(description="Why, in words, without repeating the value sent.")
 
 
@@ -66,7 +68,10 @@ def _request_location(location: tuple[str | int, ...], error_type: str) -> tuple
 def problems_from_request(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     """FastAPI's request errors (body, query, path, headers) as refusal problems."""
     return [
-        problem(field_path(_request_location(tuple(error["loc"]), error["type"]), "body"), plain_reason(error))
+        problem(
+            field_path(_request_location(tuple(error["loc"]), error["type"]), "body"),
+            plain_reason(error),
+        )
         for error in errors
     ]
 

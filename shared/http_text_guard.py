@@ -28,7 +28,9 @@ class RefuseUnstorableText:
         if field is None:
             await self.app(scope, receive, send)
             return
-        await JSONResponse({"detail": [{"field": field, "reason": UNSTORABLE_REASON}]}, status_code=422)(scope, receive, send)
+        await JSONResponse(
+            {"detail": [{"field": field, "reason": UNSTORABLE_REASON}]}, status_code=422
+        )(scope, receive, send)
 
 
 def _unstorable_in_path_or_query(scope: Scope) -> str | None:

@@ -60,8 +60,16 @@ async def _pass_raw_message(message: KafkaMessage) -> KafkaMessage:
     return message
 
 
-def subscribe(broker: KafkaBroker, topic: Topic, consumer: TransactionalConsumer, *, group_id: str, max_records: int,
-              stopping: asyncio.Event, max_poll_interval_ms: int = 300_000) -> None:
+def subscribe(
+    broker: KafkaBroker,
+    topic: Topic,
+    consumer: TransactionalConsumer,
+    *,
+    group_id: str,
+    max_records: int,
+    stopping: asyncio.Event,
+    max_poll_interval_ms: int = 300_000,
+) -> None:
     """Takes whatever the broker has ready, up to `max_records`: one record when
     traffic is light, a full batch under load. From the first record on, the
     subscriber takes records as they arrive, also while a batch is applied
@@ -129,13 +137,21 @@ class KafkaDeadLetters:
         self._consumer_group = consumer_group
 
     async def send(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> None:
-        headers = {name: value.decode("utf-8", "replace") for name, value in record.headers if not name.startswith(DLQ_HEADER_PREFIX)}
+        headers = {
+            name: value.decode("utf-8", "replace")
+            for name, value in record.headers
+            if not name.startswith(DLQ_HEADER_PREFIX)
+        }
         headers.update(
-            dead_letter_headers(record, reason=reason, consumer_group=self._consumer_group, event_id=event_id)
+            dead_letter_headers(
+                record, reason=reason, consumer_group=self._consumer_group, event_id=event_id
+            )
         )
         topic = record.topic + DEAD_LETTER_SUFFIX
         try:
-            await self._broker.publish(record.value or b"", topic=topic, key=record.key, headers=headers)
+            await self._broker.publish(
+                record.value or b"", topic=topic, key=record.key, headers=headers
+            )
         except (MessageSizeTooLargeError, RecordTooLargeError):
             # A producer may compress a record the broker then accepts, but its
             # copy cannot exceed our producer's request size; retrying would
@@ -144,7 +160,9 @@ class KafkaDeadLetters:
             await self._broker.publish(b"", topic=topic, key=record.key, headers=headers)
 
 
-def dead_letter_headers(record: IncomingRecord, *, reason: str, consumer_group: str, event_id: UUID | None) -> dict[str, str]:
+def dead_letter_headers(
+    record: IncomingRecord, *, reason: str, consumer_group: str, event_id: UUID | None
+) -> dict[str, str]:
     headers = {
         "dlq.original.topic": record.topic,
         "dlq.original.partition": str(record.partition),
@@ -165,8 +183,12 @@ class OutboxProducer:
     none of it. On the wire the record is what a FastStream publish made of it."""
 
     def __init__(self, bootstrap_servers: str, *, client_id: str, idempotence: bool) -> None:
-        self._settings = {"bootstrap_servers": bootstrap_servers, "client_id": client_id, "acks": "all",
-                          "enable_idempotence": idempotence}
+        self._settings = {
+            "bootstrap_servers": bootstrap_servers,
+            "client_id": client_id,
+            "acks": "all",
+            "enable_idempotence": idempotence,
+        }
         self._producer: AIOKafkaProducer | None = None
 
     async def start(self) -> None:
@@ -187,6 +209,10 @@ class OutboxProducer:
             row.topic,
             encode_envelope(envelope),
             key=row.key.encode(),
-            headers=[("content-type", b"application/json"), ("correlation_id", correlation_id.encode()),
-                     ("event_type", envelope["type"].encode()), ("event_id", envelope["event_id"].encode())],
+            headers=[
+                ("content-type", b"application/json"),
+                ("correlation_id", correlation_id.encode()),
+                ("event_type", envelope["type"].encode()),
+                ("event_id", envelope["event_id"].encode()),
+            ],
         )

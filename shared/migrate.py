@@ -49,7 +49,9 @@ async def migrate(dsn: str, schema: str, service_dir: Path) -> list[str]:
         await conn.close()
 
 
-async def _apply_missing(conn: asyncpg.Connection, schema: str, migrations: list[Migration]) -> list[str]:
+async def _apply_missing(
+    conn: asyncpg.Connection, schema: str, migrations: list[Migration]
+) -> list[str]:
     await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
     await conn.execute(
         f'CREATE TABLE IF NOT EXISTS "{schema}".schema_migrations '
@@ -63,7 +65,9 @@ async def _apply_missing(conn: asyncpg.Connection, schema: str, migrations: list
         async with conn.transaction():
             await conn.execute(f'SET LOCAL search_path TO "{schema}", public')
             await conn.execute(migration.path.read_text())
-            await conn.execute(f'INSERT INTO "{schema}".schema_migrations (ident) VALUES ($1)', migration.ident)
+            await conn.execute(
+                f'INSERT INTO "{schema}".schema_migrations (ident) VALUES ($1)', migration.ident
+            )
         applied.append(migration.ident)
     return applied
 
@@ -72,8 +76,14 @@ def main() -> None:
     from services import MIGRATIONS
 
     parser = argparse.ArgumentParser(description="Apply database migrations.")
-    parser.add_argument("services", nargs="*", default=list(MIGRATIONS), help="schemas to migrate (default: all)")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ)
+    parser.add_argument(
+        "services", nargs="*", default=list(MIGRATIONS), help="schemas to migrate (default: all)"
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        required="DATABASE_URL" not in os.environ,
+    )
     args = parser.parse_args()
     for name in args.services:
         applied = asyncio.run(migrate(args.database_url, name, MIGRATIONS[name]))

@@ -68,5 +68,10 @@ class OffsetCommits:
             try:
                 await consumer.commit(offsets)
             except (KafkaError, ConsumerStoppedError) as exc:
-                log.warning("offsets not committed; their records will be delivered again", reason=repr(exc),
-                            offsets={f"{tp.topic}:{tp.partition}": offset for tp, offset in offsets.items()})
+                log.warning(
+                    "offsets not committed; their records will be delivered again",
+                    reason=repr(exc),
+                    offsets={
+                        f"{tp.topic}:{tp.partition}": offset for tp, offset in offsets.items()
+                    },
+                )

@@ -32,7 +32,9 @@ async def add_to_outbox(
     cause: Envelope[Any] | None = None,
 ) -> Envelope[dict[str, Any]]:
     """Must run inside the caller's transaction: the row commits with the state change."""
-    [envelope] = await add_all_to_outbox(conn, topic=topic, events=[event], producer=producer, cause=cause)
+    [envelope] = await add_all_to_outbox(
+        conn, topic=topic, events=[event], producer=producer, cause=cause
+    )
     return envelope
 
 
@@ -45,7 +47,9 @@ async def add_all_to_outbox(
     cause: Envelope[Any] | None = None,
 ) -> list[Envelope[dict[str, Any]]]:
     """add_to_outbox for many events, in one statement."""
-    return await add_each_to_outbox(conn, topic=topic, caused=[(event, cause) for event in events], producer=producer)
+    return await add_each_to_outbox(
+        conn, topic=topic, caused=[(event, cause) for event in events], producer=producer
+    )
 
 
 async def add_each_to_outbox(
@@ -89,9 +93,19 @@ def stage_in_outbox(
     ]
     if envelopes:
         # The payload is already JSON-ready (dumped above); only the envelope's own fields need dumping.
-        write.insert("outbox", OUTBOX_COLUMNS,
-                     [(e.event_id, topic, e.key, {**e.model_dump(mode="json", exclude={"payload"}), "payload": e.payload})
-                      for e in envelopes])
+        write.insert(
+            "outbox",
+            OUTBOX_COLUMNS,
+            [
+                (
+                    e.event_id,
+                    topic,
+                    e.key,
+                    {**e.model_dump(mode="json", exclude={"payload"}), "payload": e.payload},
+                )
+                for e in envelopes
+            ],
+        )
         write.select("pg_notify(current_schema() || '_outbox', '')")
     return envelopes
 
@@ -146,7 +160,11 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("outbox relay lost its database connection", error=type(exc).__name__, retry_in=self._retry_delay)
+                log.warning(
+                    "outbox relay lost its database connection",
+                    error=type(exc).__name__,
+                    retry_in=self._retry_delay,
+                )
             except Exception:
                 log.exception("outbox relay failed", retry_in=self._retry_delay)
             self.is_leader = False
@@ -156,7 +174,9 @@ class OutboxRelay:
     async def _lead(self) -> None:
         conn = await self._connect()
         try:
-            await conn.execute("SELECT pg_advisory_lock(hashtext($1))", f"outbox-relay:{self._schema}")
+            await conn.execute(
+                "SELECT pg_advisory_lock(hashtext($1))", f"outbox-relay:{self._schema}"
+            )
             # A mark lost in a crash only means its rows are published again, which consumers'
             # inboxes absorb; waiting for its WAL flush took 1.7 ms a cycle, on the disk the
             # services' own commits wait for.
@@ -196,11 +216,17 @@ class OutboxRelay:
         acks = [await self._publish(row) for row in rows]
         await asyncio.gather(*acks)
         await faults.point("relay.after_publish")
-        await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", [r.id for r in rows])
+        await conn.execute(
+            "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])",
+            [r.id for r in rows],
+        )
         # Fewer rows than asked for were all the rows unpublished when read; the ones
         # committed since wake the relay again. Counting them would be a round trip per cycle.
-        self._on_backlog(await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
-                         if len(rows) == self._batch_size else 0)
+        self._on_backlog(
+            await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+            if len(rows) == self._batch_size
+            else 0
+        )
         log.debug("outbox rows published", count=len(rows))
         return len(rows)
 

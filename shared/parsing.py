@@ -8,7 +8,15 @@ from pydantic import ValidationError
 
 from .contracts.base import EventContract, UnknownEventType
 from .envelope import Envelope
-from .errors import InvalidMessage, InvalidPayload, NotHandledHere, Rejected, cap, describe_validation_error, rejection_from_validation
+from .errors import (
+    InvalidMessage,
+    InvalidPayload,
+    NotHandledHere,
+    Rejected,
+    cap,
+    describe_validation_error,
+    rejection_from_validation,
+)
 from .records import IncomingRecord
 from .text import UNSTORABLE_REASON, field_path, may_decode_unstorable, unstorable_location
 from .topics import Topic
@@ -18,7 +26,9 @@ _RAW_ENVELOPE = Envelope[dict[str, Any]]
 _CONTRACT_ENVELOPE = Envelope[EventContract]
 
 
-def parse_record(record: IncomingRecord, topic: Topic, only_types: Collection[str] | None = None) -> Envelope[EventContract]:
+def parse_record(
+    record: IncomingRecord, topic: Topic, only_types: Collection[str] | None = None
+) -> Envelope[EventContract]:
     """`only_types`: raise NotHandledHere for a valid envelope of any other type."""
     if not record.value:
         raise InvalidMessage("value: empty message")
@@ -41,10 +51,16 @@ def parse_record(record: IncomingRecord, topic: Topic, only_types: Collection[st
     try:
         payload = contract.model_validate(envelope.payload, extra="ignore")
     except ValidationError as exc:
-        raise InvalidPayload(envelope, rejection_from_validation(exc), describe_validation_error(exc, prefix="payload")) from None
+        raise InvalidPayload(
+            envelope,
+            rejection_from_validation(exc),
+            describe_validation_error(exc, prefix="payload"),
+        ) from None
     if unstorable is not None:
         field = field_path(unstorable[1:])
-        raise InvalidPayload(envelope, Rejected(field, UNSTORABLE_REASON), f"payload.{field}: {UNSTORABLE_REASON}")
+        raise InvalidPayload(
+            envelope, Rejected(field, UNSTORABLE_REASON), f"payload.{field}: {UNSTORABLE_REASON}"
+        )
     return _CONTRACT_ENVELOPE.model_construct(**{**dict(envelope), "payload": payload})
 
 
@@ -54,6 +70,8 @@ def _decoded(value: bytes) -> Any:
     except ValueError as exc:
         # Bytes that are not UTF-8, JSON syntax, or an integer too long to convert.
         position = f" at position {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise InvalidMessage(cap(f"value: not valid JSON ({exc.__class__.__name__}{position})")) from None
+        raise InvalidMessage(
+            cap(f"value: not valid JSON ({exc.__class__.__name__}{position})")
+        ) from None
     except RecursionError:
         raise InvalidMessage("value: JSON nested too deeply") from None

@@ -13,8 +13,13 @@ from .logging import get_logger
 log = get_logger(__name__)
 
 
-def every(interval_seconds: float, job: Callable[[asyncpg.Connection], Awaitable[int]], done: str, *,
-          level: int = logging.INFO) -> Callable[[Database], Awaitable[None]]:
+def every(
+    interval_seconds: float,
+    job: Callable[[asyncpg.Connection], Awaitable[int]],
+    done: str,
+    *,
+    level: int = logging.INFO,
+) -> Callable[[Database], Awaitable[None]]:
     """`job` returns how many things it changed; `done` is logged at `level` with that count when it is not zero."""
 
     async def run(database: Database) -> None:

@@ -57,8 +57,12 @@ class Service:
         self.definition = definition
         self.settings = settings
         self.metrics = ServiceMetrics(definition.name)
-        self.database = Database(settings.database_url, definition.name, max_size=settings.db_pool_max,
-                                 on_statement=self.metrics.count_statement)
+        self.database = Database(
+            settings.database_url,
+            definition.name,
+            max_size=settings.db_pool_max,
+            on_statement=self.metrics.count_statement,
+        )
         self.broker = create_broker(settings, definition.name, self.metrics.registry)
         # Subscribers wait for records inside their handler; this lets them return for FastStream's graceful stop.
         self._stopping = asyncio.Event()
@@ -75,12 +79,22 @@ class Service:
                 ignore_other_types=subscription.ignore_other_types,
                 batch_handlers=subscription.batch_handlers,
             )
-            subscribe(self.broker, subscription.topic, consumer, group_id=group_id, max_records=settings.consumer_batch_max,
-                      stopping=self._stopping, max_poll_interval_ms=settings.kafka_max_poll_interval_ms)
+            subscribe(
+                self.broker,
+                subscription.topic,
+                consumer,
+                group_id=group_id,
+                max_records=settings.consumer_batch_max,
+                stopping=self._stopping,
+                max_poll_interval_ms=settings.kafka_max_poll_interval_ms,
+            )
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
-        self.relay_producer = OutboxProducer(settings.kafka_bootstrap_servers, client_id=f"{definition.name}-relay",
-                                             idempotence=settings.kafka_idempotence)
+        self.relay_producer = OutboxProducer(
+            settings.kafka_bootstrap_servers,
+            client_id=f"{definition.name}-relay",
+            idempotence=settings.kafka_idempotence,
+        )
         self.relay = OutboxRelay(
             self.database.connect_dedicated,
             definition.name,
@@ -106,8 +120,13 @@ class Service:
         try:
             await self.broker.start()
             await self.relay_producer.start()
-            self._relay_task = asyncio.create_task(self.relay.run_forever(), name=f"{self.definition.name}-outbox-relay")
-            self._background = [asyncio.create_task(task(self.database)) for task in self.definition.background_tasks]
+            self._relay_task = asyncio.create_task(
+                self.relay.run_forever(), name=f"{self.definition.name}-outbox-relay"
+            )
+            self._background = [
+                asyncio.create_task(task(self.database))
+                for task in self.definition.background_tasks
+            ]
             tune_garbage_collection()
             log.info("service started", http_port=self.settings.http_port)
             try:
@@ -169,7 +188,10 @@ def _operations_router(service: Service) -> APIRouter:
     async def ready() -> JSONResponse:
         checks = await service.readiness()
         ok = all(checks.values())
-        return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
+        return JSONResponse(
+            {"status": "ready" if ok else "not ready", "checks": checks},
+            status_code=200 if ok else 503,
+        )
 
     @router.get("/metrics")
     async def metrics() -> Response:

@@ -10,4 +10,6 @@ from .settings import ServiceSettings
 
 def serve(create_app: Callable[[ServiceSettings], FastAPI]) -> None:
     settings = ServiceSettings()
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port, log_level="warning")
+    uvicorn.run(
+        create_app(settings), host=settings.http_host, port=settings.http_port, log_level="warning"
+    )

@@ -19,7 +19,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .http_refusals import problem
 
 # Probes, scrapers and the API documents stay open: they carry no personal data.
-OPEN_PATHS = frozenset({"/health/live", "/health/ready", "/metrics", "/asyncapi.json", "/docs", "/docs/oauth2-redirect", "/openapi.json"})
+OPEN_PATHS = frozenset(
+    {
+        "/health/live",
+        "/health/ready",
+        "/metrics",
+        "/asyncapi.json",
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/openapi.json",
+    }
+)
 READ_ONLY_ROLES = frozenset({"auditor"})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MIN_SECRET_LENGTH = 16
@@ -33,8 +43,10 @@ def parse_service_tokens(spec: str) -> dict[str, str]:
             continue
         name, sep, secret = entry.partition(":")
         if not sep or not name.strip() or len(secret) < MIN_SECRET_LENGTH:
-            raise ValueError(f"SERVICE_TOKENS entry {name.strip() or '?'!r}: want name:secret with a secret of "
-                             f"at least {MIN_SECRET_LENGTH} characters")
+            raise ValueError(
+                f"SERVICE_TOKENS entry {name.strip() or '?'!r}: want name:secret with a secret of "
+                f"at least {MIN_SECRET_LENGTH} characters"
+            )
         if name.strip() in tokens:
             raise ValueError(f"SERVICE_TOKENS names {name.strip()!r} twice")
         tokens[name.strip()] = secret
@@ -78,8 +90,14 @@ class Acting:
             return value or None
 
         reason = header("x-access-reason")
-        return cls(caller, header("x-acting-user"), header("x-acting-role"), header("x-acting-agency"),
-                   header("x-acting-kitchen"), unquote(reason).strip() or None if reason else None)
+        return cls(
+            caller,
+            header("x-acting-user"),
+            header("x-acting-role"),
+            header("x-acting-agency"),
+            header("x-acting-kitchen"),
+            unquote(reason).strip() or None if reason else None,
+        )
 
 
 def _refusal(status: int, field: str, reason: str) -> JSONResponse:
@@ -106,9 +124,15 @@ class ServiceTokenMiddleware:
     def _check(self, request: Request) -> JSONResponse | None:
         header = request.headers.get("authorization")
         if not self.tokens:
-            return _refusal(401, "Authorization", "this service has no SERVICE_TOKENS configured, so it refuses every caller")
+            return _refusal(
+                401,
+                "Authorization",
+                "this service has no SERVICE_TOKENS configured, so it refuses every caller",
+            )
         if not header:
-            return _refusal(401, "Authorization", "missing: send Authorization: Bearer <service token>")
+            return _refusal(
+                401, "Authorization", "missing: send Authorization: Bearer <service token>"
+            )
         caller = caller_of(header, self.tokens)
         if caller is None:
             return _refusal(401, "Authorization", "not a valid service token")
@@ -121,4 +145,3 @@ class ServiceTokenMiddleware:
 
 def acting_from(request: Request) -> Acting:
     return request.state.acting
-

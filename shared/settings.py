@@ -25,7 +25,8 @@ class ServiceSettings(BaseSettings):
     db_pool_max: int = 10
     outbox_batch_size: int = 500
     consumer_batch_max: int = Field(
-        default=500, description="Most records one consumer takes from Kafka at once (and applies together, where it can)."
+        default=500,
+        description="Most records one consumer takes from Kafka at once (and applies together, where it can).",
     )
     service_tokens: str = Field(
         default="",

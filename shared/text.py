@@ -55,7 +55,10 @@ def unstorable_location(document: Any) -> tuple[str | int, ...] | None:
 def field_path(location: tuple[str | int, ...] | list[str | int], default: str = "value") -> str:
     """A dotted path (`person.birth_date`, `committee.0.role`); segments the
     sender chose that are not plain words show as `?`."""
-    segments = [str(s) if isinstance(s, int) or _SHOWN_SEGMENT.match(s) else HIDDEN_SEGMENT for s in location]
+    segments = [
+        str(s) if isinstance(s, int) or _SHOWN_SEGMENT.match(s) else HIDDEN_SEGMENT
+        for s in location
+    ]
     return ".".join(segments) or default
 
 

@@ -37,7 +37,9 @@ async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Create the system's Kafka topics.")
-    parser.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
+    parser.add_argument(
+        "--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+    )
     parser.add_argument("--replication-factor", type=int, default=1)
     args = parser.parse_args()
     created = asyncio.run(ensure_topics(args.bootstrap_servers, args.replication_factor))

@@ -18,7 +18,12 @@ from .contracts.beneficiaries import (
     SupportOverlapClearedV1,
     SupportOverlapRaisedV1,
 )
-from .contracts.grievances import CaseTransitionedV1, DeadlineBreachedV1, GrievanceReceivedV1, GrievanceSubmittedV1
+from .contracts.grievances import (
+    CaseTransitionedV1,
+    DeadlineBreachedV1,
+    GrievanceReceivedV1,
+    GrievanceSubmittedV1,
+)
 from .contracts.kitchens import (
     CommitteeMemberJoinedV1,
     CommitteeMemberLeftV1,
@@ -57,49 +62,91 @@ class Topic:
         return self.name + DEAD_LETTER_SUFFIX
 
 
-def _topic(name: str, partitions: int, owner: str, description: str, *contracts: type[EventContract]) -> Topic:
+def _topic(
+    name: str, partitions: int, owner: str, description: str, *contracts: type[EventContract]
+) -> Topic:
     return Topic(name, partitions, owner, description, ContractRegistry(*contracts))
 
 
 ENROLMENTS = _topic(
-    "beneficiaries.enrolments", 6, "agencies",
+    "beneficiaries.enrolments",
+    6,
+    "agencies",
     "Agencies publish enrolments here, keyed `<agency>:<agency_record_id>`.",
     EnrolmentSubmittedV1,
 )
 REGISTRY_DECISIONS = _topic(
-    "beneficiaries.decisions", 6, "beneficiaries",
+    "beneficiaries.decisions",
+    6,
+    "beneficiaries",
     "The registry's replies and decisions, keyed by person id "
     "(rejections by `<agency>:<agency_record_id>`, as the enrolment was).",
-    EnrolmentRegisteredV1, EnrolmentRegisteredV2, EnrolmentRejectedV1, ReviewTaskOpenedV1, ReviewTaskResolvedV1,
-    PersonsMergedV1, PersonsUnmergedV1, SupportOverlapRaisedV1, SupportOverlapClearedV1,
+    EnrolmentRegisteredV1,
+    EnrolmentRegisteredV2,
+    EnrolmentRejectedV1,
+    ReviewTaskOpenedV1,
+    ReviewTaskResolvedV1,
+    PersonsMergedV1,
+    PersonsUnmergedV1,
+    SupportOverlapRaisedV1,
+    SupportOverlapClearedV1,
 )
 DAILY_REPORTS = _topic(
-    "kitchens.daily-reports", 6, "kitchen tablets",
+    "kitchens.daily-reports",
+    6,
+    "kitchen tablets",
     "Kitchen tablets publish daily reports, amendments, purchases and surveys here, keyed by kitchen code "
     "(one key keeps a kitchen's reports and purse movements in order). A rule broken by a submission "
     "comes back on `kitchens.events` as `kitchens.submission_rejected`, correlated by the submission's event id.",
-    DailyReportSubmittedV1, DailyReportAmendmentSubmittedV1, PurchaseSubmittedV1, SurveySubmittedV1,
+    DailyReportSubmittedV1,
+    DailyReportAmendmentSubmittedV1,
+    PurchaseSubmittedV1,
+    SurveySubmittedV1,
 )
 KITCHEN_EVENTS = _topic(
-    "kitchens.events", 6, "kitchens",
+    "kitchens.events",
+    6,
+    "kitchens",
     "What happened to kitchens and their reports, keyed by kitchen code.",
-    KitchenRegisteredV1, DailyReportAcceptedV1, SurveyBelowThresholdV1, MonitoringFlagRaisedV1,
-    KitchenRegisteredV2, KitchenUpdatedV1, KitchenStatusChangedV1, CommitteeMemberJoinedV1, CommitteeMemberLeftV1,
-    DailyReportAmendedV1, PurchaseRecordedV1, SubsidyCreditedV1, SurveyRecordedV1, SubmissionRejectedV1,
+    KitchenRegisteredV1,
+    DailyReportAcceptedV1,
+    SurveyBelowThresholdV1,
+    MonitoringFlagRaisedV1,
+    KitchenRegisteredV2,
+    KitchenUpdatedV1,
+    KitchenStatusChangedV1,
+    CommitteeMemberJoinedV1,
+    CommitteeMemberLeftV1,
+    DailyReportAmendedV1,
+    PurchaseRecordedV1,
+    SubsidyCreditedV1,
+    SurveyRecordedV1,
+    SubmissionRejectedV1,
 )
 GRIEVANCE_INTAKE = _topic(
-    "grievances.intake", 6, "channels",
+    "grievances.intake",
+    6,
+    "channels",
     "Channels (tablets, agency systems) publish grievances here, keyed `<channel>:<channel_reference>`.",
     GrievanceSubmittedV1,
 )
 GRIEVANCE_EVENTS = _topic(
-    "grievances.events", 6, "grievances",
+    "grievances.events",
+    6,
+    "grievances",
     "Grievance case lifecycle, keyed by case id. Never carries a reporter's identity.",
-    GrievanceReceivedV1, CaseTransitionedV1, DeadlineBreachedV1,
+    GrievanceReceivedV1,
+    CaseTransitionedV1,
+    DeadlineBreachedV1,
 )
 
 ALL_TOPICS: tuple[Topic, ...] = (
-    ENROLMENTS, REGISTRY_DECISIONS, DAILY_REPORTS, KITCHEN_EVENTS, GRIEVANCE_INTAKE, GRIEVANCE_EVENTS,
+    ENROLMENTS,
+    REGISTRY_DECISIONS,
+    DAILY_REPORTS,
+    KITCHEN_EVENTS,
+    GRIEVANCE_INTAKE,
+    GRIEVANCE_EVENTS,
 )
 
 

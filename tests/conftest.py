@@ -18,8 +18,12 @@ _ran_against: dict[str, str] = {}
 
 # The default keeps CI quick on a shared 2-core machine, where wall-clock
 # deadlines only measure the neighbours; `--hypothesis-profile=thorough` digs deeper.
-settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("default")
 
 
@@ -29,7 +33,9 @@ def infrastructure():
 
     data_dir = ROOT / ".data" / "test" / uuid.uuid4().hex[:8]
     ports = Ports(kafka=free_port(), postgres=free_port(), first_service=0)
-    infra = start_infrastructure(data_dir, ports, kafka_flavour=os.environ.get("KAFKA_FLAVOUR", "auto"))
+    infra = start_infrastructure(
+        data_dir, ports, kafka_flavour=os.environ.get("KAFKA_FLAVOUR", "auto")
+    )
     _ran_against.update(kafka=infra.kafka_description, postgres=infra.postgres_description)
     try:
         prepare(infra)
@@ -44,8 +50,13 @@ def services(infrastructure):
     from deploy.local.stack import ServiceFleet, start_service, wait_until_ready
 
     log_dir = ROOT / ".data" / "test-logs"
-    fleet = ServiceFleet([start_service(infrastructure, name, free_port(), log_dir) for name in ("beneficiaries", "kitchens", "grievances")],
-                         infrastructure.tokens)
+    fleet = ServiceFleet(
+        [
+            start_service(infrastructure, name, free_port(), log_dir)
+            for name in ("beneficiaries", "kitchens", "grievances")
+        ],
+        infrastructure.tokens,
+    )
     http_auth.register(fleet)
     try:
         for p in fleet.processes:

@@ -34,12 +34,16 @@ async def wait_for_records(
                 found.extend(r for r in records if match(r))
             if len(found) >= count:
                 return found
-        raise AssertionError(f"{topic}: found {len(found)} of {count} matching records within {timeout}s")
+        raise AssertionError(
+            f"{topic}: found {len(found)} of {count} matching records within {timeout}s"
+        )
     finally:
         await consumer.stop()
 
 
-async def partition_counts(bootstrap_servers: str, topics: list[str], timeout: float = 10.0) -> dict[str, int]:
+async def partition_counts(
+    bootstrap_servers: str, topics: list[str], timeout: float = 10.0
+) -> dict[str, int]:
     """A topic created a moment ago can be described with no partitions yet: asked again until each has some."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
@@ -54,7 +58,9 @@ async def partition_counts(bootstrap_servers: str, topics: list[str], timeout: f
         await admin.close()
 
 
-async def read_from_end(consumer: AIOKafkaConsumer, bootstrap_servers: str, topics: list[str]) -> None:
+async def read_from_end(
+    consumer: AIOKafkaConsumer, bootstrap_servers: str, topics: list[str]
+) -> None:
     """Assigns every partition of `topics` to a started consumer, positioned at
     their current ends: it reads only what is produced from now on."""
     counts = await partition_counts(bootstrap_servers, topics)

@@ -10,7 +10,13 @@ from aiokafka import AIOKafkaProducer
 
 
 def agency_envelope(
-    *, event_type: str, producer: str, key: str, payload: dict[str, Any], version: int = 1, event_id: UUID | None = None
+    *,
+    event_type: str,
+    producer: str,
+    key: str,
+    payload: dict[str, Any],
+    version: int = 1,
+    event_id: UUID | None = None,
 ) -> dict[str, Any]:
     return {
         "event_id": str(event_id or uuid4()),
@@ -34,5 +40,9 @@ async def publish_raw(bootstrap_servers: str, topic: str, records: list[tuple[st
         await producer.stop()
 
 
-async def publish_envelopes(bootstrap_servers: str, topic: str, envelopes: list[dict[str, Any]]) -> None:
-    await publish_raw(bootstrap_servers, topic, [(e["key"], json.dumps(e).encode()) for e in envelopes])
+async def publish_envelopes(
+    bootstrap_servers: str, topic: str, envelopes: list[dict[str, Any]]
+) -> None:
+    await publish_raw(
+        bootstrap_servers, topic, [(e["key"], json.dumps(e).encode()) for e in envelopes]
+    )

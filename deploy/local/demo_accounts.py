@@ -11,7 +11,12 @@ DEMO_ACCOUNTS = [
     Account("ana.dif", "Ana (DIF Jalisco)", Role.CASEWORKER, agency="dif-jalisco"),
     Account("beto.sedis", "Beto (SEDIS Jalisco)", Role.CASEWORKER, agency="sedis-jalisco"),
     Account("sofia.supervision", "Sofía", Role.SUPERVISOR),
-    Account("lucia.comedor", "Lucía (Comedor Las Flores)", Role.KITCHEN_COMMITTEE, kitchen_id="CDMX-IZT-0042"),
+    Account(
+        "lucia.comedor",
+        "Lucía (Comedor Las Flores)",
+        Role.KITCHEN_COMMITTEE,
+        kitchen_id="CDMX-IZT-0042",
+    ),
     Account("gabriel.quejas", "Gabriel", Role.GRIEVANCE_OFFICER),
     Account("irene.identidades", "Irene", Role.IDENTITY_REVEAL_OFFICER),
     Account("omar.ops", "Omar", Role.OPS),

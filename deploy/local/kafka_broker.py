@@ -222,10 +222,14 @@ def _run_maven_copy_dependencies(output_dir: Path) -> None:
             command, capture_output=True, text=True, timeout=_MAVEN_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired as exc:
-        raise RuntimeError(f"Maven did not resolve the Kafka jars within {_MAVEN_TIMEOUT_S:.0f}s") from exc
+        raise RuntimeError(
+            f"Maven did not resolve the Kafka jars within {_MAVEN_TIMEOUT_S:.0f}s"
+        ) from exc
     if result.returncode != 0:
         output = _last_lines(result.stdout + result.stderr)
-        raise RuntimeError(f"Maven failed to resolve the Kafka jars ({' '.join(command)}):\n{output}")
+        raise RuntimeError(
+            f"Maven failed to resolve the Kafka jars ({' '.join(command)}):\n{output}"
+        )
 
 
 # --------------------------------------------------------------------------- start

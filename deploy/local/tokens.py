@@ -16,8 +16,15 @@ class ServiceTokens:
     secrets: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def generate(cls, services: tuple[str, ...], callers: tuple[str, ...] = CALLERS) -> "ServiceTokens":
-        return cls({service: {caller: secrets.token_urlsafe(32) for caller in callers} for service in services})
+    def generate(
+        cls, services: tuple[str, ...], callers: tuple[str, ...] = CALLERS
+    ) -> "ServiceTokens":
+        return cls(
+            {
+                service: {caller: secrets.token_urlsafe(32) for caller in callers}
+                for service in services
+            }
+        )
 
     def setting(self, service: str) -> str:
         """The service's SERVICE_TOKENS value."""

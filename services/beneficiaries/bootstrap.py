@@ -22,10 +22,16 @@ DEFINITION = ServiceDefinition(
     title="Unified beneficiary registry",
     migrations=Path(__file__).parent / "migrations",
     subscriptions=[
-        Subscription(ENROLMENTS, {}, on_invalid_payload=answer_invalid_enrolment,
-                     batch_handlers={EnrolmentSubmittedV1: default_intake()}),
+        Subscription(
+            ENROLMENTS,
+            {},
+            on_invalid_payload=answer_invalid_enrolment,
+            batch_handlers={EnrolmentSubmittedV1: default_intake()},
+        ),
         # Only accepted reports say who was served; the kitchens' other events are skipped.
-        Subscription(KITCHEN_EVENTS, {DailyReportAcceptedV1: record_meals_served}, ignore_other_types=True),
+        Subscription(
+            KITCHEN_EVENTS, {DailyReportAcceptedV1: record_meals_served}, ignore_other_types=True
+        ),
     ],
     publishes=[REGISTRY_DECISIONS],
     routers=routers,

@@ -26,7 +26,9 @@ async def sample_identities(records: int) -> list[Identity]:
     pool = await create_pool(ServiceSettings().database_url, SERVICE)
     try:
         async with pool.acquire() as conn:
-            rows = await conn.fetch("SELECT identity FROM match_records ORDER BY random() LIMIT $1", records)
+            rows = await conn.fetch(
+                "SELECT identity FROM match_records ORDER BY random() LIMIT $1", records
+            )
     finally:
         await pool.close()
     return [identity_from_json(r["identity"]) for r in rows]
@@ -35,9 +37,16 @@ async def sample_identities(records: int) -> list[Identity]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_FILE, help="the model in force: thresholds and starting m")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=DEFAULT_MODEL_FILE,
+        help="the model in force: thresholds and starting m",
+    )
     parser.add_argument("--version", default=time.strftime("fs-estimated-%Y-%m-%d"))
-    parser.add_argument("--records", type=int, default=300_000, help="records sampled from the registry")
+    parser.add_argument(
+        "--records", type=int, default=300_000, help="records sampled from the registry"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     identities = asyncio.run(sample_identities(args.records))

@@ -24,13 +24,21 @@ async def run(model_file: Path, chunk_size: int) -> None:
     tune_garbage_collection()
     started = time.perf_counter()
     try:
-        summary = await re_resolve(pool, model, chunk_size, lambda checked, opened: print(
-            f"\r{checked} records checked, {opened} review tasks opened", end="", flush=True))
+        summary = await re_resolve(
+            pool,
+            model,
+            chunk_size,
+            lambda checked, opened: print(
+                f"\r{checked} records checked, {opened} review tasks opened", end="", flush=True
+            ),
+        )
     finally:
         await pool.close()
     elapsed = time.perf_counter() - started
-    print(f"\nrun {summary.run_id} with model {model.version}: {summary.records_checked} records in {elapsed:.1f}s "
-          f"({summary.records_checked / elapsed:.0f}/s), {summary.tasks_opened} review tasks opened")
+    print(
+        f"\nrun {summary.run_id} with model {model.version}: {summary.records_checked} records in {elapsed:.1f}s "
+        f"({summary.records_checked / elapsed:.0f}/s), {summary.tasks_opened} review tasks opened"
+    )
 
 
 def main() -> None:

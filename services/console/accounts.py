@@ -38,7 +38,11 @@ def _password(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Create or unlock console accounts.")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required="DATABASE_URL" not in os.environ)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        required="DATABASE_URL" not in os.environ,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create")
     create.add_argument("--username", required=True)
@@ -53,14 +57,22 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.command == "create":
-        account = Account(args.username.strip().lower(), args.display_name or args.username, Role(args.role), args.agency, args.kitchen)
+        account = Account(
+            args.username.strip().lower(),
+            args.display_name or args.username,
+            Role(args.role),
+            args.agency,
+            args.kitchen,
+        )
         password = _password(args)
 
         async def work(conn):
             await account_service.create_account(conn, account, password, "cli")
     else:
+
         async def work(conn):
             await account_service.unlock(conn, args.username.strip().lower(), "cli")
+
     try:
         asyncio.run(_with_connection(args.database_url, work))
     except Rejected as exc:

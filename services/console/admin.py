@@ -18,53 +18,84 @@ router = APIRouter(prefix="/admin")
 SCREEN = Screen("/admin/accounts", "nav.admin", frozenset({Role.ADMIN}))
 AdminAccount = Annotated[Account, Depends(require_role(Role.ADMIN))]
 
-labels.add({
-    "admin.title": ("Cuentas de la consola", "Console accounts"),
-    "admin.display_name": ("Nombre", "Name"),
-    "admin.role": ("Rol", "Role"),
-    "admin.scope": ("Agencia / comedor", "Agency / kitchen"),
-    "admin.agency": ("Agencia (solo trabajadoras sociales)", "Agency (caseworkers only)"),
-    "admin.kitchen": ("Comedor (solo comités)", "Kitchen (committees only)"),
-    "admin.locked": ("Bloqueada hasta {until}", "Locked until {until}"),
-    "admin.failures": ("Intentos fallidos", "Failed attempts"),
-    "admin.last_sign_in": ("Último acceso", "Last sign-in"),
-    "admin.unlock": ("Desbloquear", "Unlock"),
-    "admin.unlocked": ("Cuenta {username} desbloqueada.", "Account {username} unlocked."),
-    "admin.create": ("Crear cuenta", "Create account"),
-    "admin.created": ("Cuenta {username} creada.", "Account {username} created."),
-    "admin.password_hint": ("Contraseña inicial (10 caracteres o más)", "Initial password (10 characters or more)"),
-    "admin.events": ("Accesos recientes", "Recent sign-ins"),
-    "admin.event_at": ("Cuándo", "When"),
-    "admin.event_outcome": ("Resultado", "Outcome"),
-    "admin.event_detail": ("Detalle", "Detail"),
-})
+labels.add(
+    {
+        "admin.title": ("Cuentas de la consola", "Console accounts"),
+        "admin.display_name": ("Nombre", "Name"),
+        "admin.role": ("Rol", "Role"),
+        "admin.scope": ("Agencia / comedor", "Agency / kitchen"),
+        "admin.agency": ("Agencia (solo trabajadoras sociales)", "Agency (caseworkers only)"),
+        "admin.kitchen": ("Comedor (solo comités)", "Kitchen (committees only)"),
+        "admin.locked": ("Bloqueada hasta {until}", "Locked until {until}"),
+        "admin.failures": ("Intentos fallidos", "Failed attempts"),
+        "admin.last_sign_in": ("Último acceso", "Last sign-in"),
+        "admin.unlock": ("Desbloquear", "Unlock"),
+        "admin.unlocked": ("Cuenta {username} desbloqueada.", "Account {username} unlocked."),
+        "admin.create": ("Crear cuenta", "Create account"),
+        "admin.created": ("Cuenta {username} creada.", "Account {username} created."),
+        "admin.password_hint": (
+            "Contraseña inicial (10 caracteres o más)",
+            "Initial password (10 characters or more)",
+        ),
+        "admin.events": ("Accesos recientes", "Recent sign-ins"),
+        "admin.event_at": ("Cuándo", "When"),
+        "admin.event_outcome": ("Resultado", "Outcome"),
+        "admin.event_detail": ("Detalle", "Detail"),
+    }
+)
 
 
 async def _page(request: Request, status_code: int = 200, **context: object) -> Response:
     async with request.app.state.database.pool.acquire() as conn:
         repository = AccountsRepository(conn)
         accounts, events = await repository.listing(), await repository.recent_events()
-    return render(request, "admin_accounts.html", status_code=status_code, accounts=accounts, events=events, roles=list(Role),
-                  **context)
+    return render(
+        request,
+        "admin_accounts.html",
+        status_code=status_code,
+        accounts=accounts,
+        events=events,
+        roles=list(Role),
+        **context,
+    )
 
 
 @router.get("/accounts")
-async def accounts(request: Request, account: AdminAccount, done: str | None = None, username: str | None = None) -> Response:
+async def accounts(
+    request: Request, account: AdminAccount, done: str | None = None, username: str | None = None
+) -> Response:
     notice = {"created": "admin.created", "unlocked": "admin.unlocked"}.get(done or "")
     return await _page(request, notice=notice, notice_username=username)
 
 
 @router.post("/accounts")
-async def create(request: Request, account: AdminAccount, username: Annotated[str, Form(max_length=64)], display_name: Annotated[str, Form(max_length=200)],
-                 role: Annotated[Role, Form()], password: Annotated[str, Form(max_length=200)],
-                 agency: Annotated[str, Form(max_length=100)] = "", kitchen_id: Annotated[str, Form(max_length=100)] = "") -> Response:
-    new = Account(username.strip().lower(), display_name.strip() or username.strip(), role, agency.strip() or None, kitchen_id.strip() or None)
+async def create(
+    request: Request,
+    account: AdminAccount,
+    username: Annotated[str, Form(max_length=64)],
+    display_name: Annotated[str, Form(max_length=200)],
+    role: Annotated[Role, Form()],
+    password: Annotated[str, Form(max_length=200)],
+    agency: Annotated[str, Form(max_length=100)] = "",
+    kitchen_id: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    new = Account(
+        username.strip().lower(),
+        display_name.strip() or username.strip(),
+        role,
+        agency.strip() or None,
+        kitchen_id.strip() or None,
+    )
     try:
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.create_account(conn, new, password, account.username)
     except Rejected as exc:
-        return await _page(request, status_code=422, problem={"field": exc.field, "reason": exc.reason})
-    return RedirectResponse(f"/admin/accounts?done=created&username={new.username}", status_code=303)
+        return await _page(
+            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
+        )
+    return RedirectResponse(
+        f"/admin/accounts?done=created&username={new.username}", status_code=303
+    )
 
 
 @router.post("/accounts/{username}/unlock")
@@ -73,5 +104,7 @@ async def unlock(request: Request, username: str, account: AdminAccount) -> Resp
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.unlock(conn, username, account.username)
     except Rejected as exc:
-        return await _page(request, status_code=404, problem={"field": exc.field, "reason": exc.reason})
+        return await _page(
+            request, status_code=404, problem={"field": exc.field, "reason": exc.reason}
+        )
     return RedirectResponse(f"/admin/accounts?done=unlocked&username={username}", status_code=303)

@@ -30,13 +30,19 @@ SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, admin)
 
 def _clients(settings: ConsoleSettings, transport: httpx.AsyncBaseTransport | None) -> Clients:
     return Clients(
-        ServiceClient.create("beneficiaries", settings.beneficiaries_url, settings.beneficiaries_token, transport),
+        ServiceClient.create(
+            "beneficiaries", settings.beneficiaries_url, settings.beneficiaries_token, transport
+        ),
         ServiceClient.create("kitchens", settings.kitchens_url, settings.kitchens_token, transport),
-        ServiceClient.create("grievances", settings.grievances_url, settings.grievances_token, transport),
+        ServiceClient.create(
+            "grievances", settings.grievances_url, settings.grievances_token, transport
+        ),
     )
 
 
-def create_app(settings: ConsoleSettings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+def create_app(
+    settings: ConsoleSettings | None = None, transport: httpx.AsyncBaseTransport | None = None
+) -> FastAPI:
     settings = settings or ConsoleSettings()
     configure_logging("console", settings.log_level)
     database = Database(settings.database_url, "console", max_size=settings.db_pool_max)
@@ -52,10 +58,22 @@ def create_app(settings: ConsoleSettings | None = None, transport: httpx.AsyncBa
             await app.state.clients.close()
             await database.close()
 
-    app = FastAPI(title="Console", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(csrf_guard), Depends(read_only_guard)])
-    app.add_middleware(SessionMiddleware, secret_key=settings.session_secret, session_cookie="console_session",
-                       max_age=int(settings.session_hours * 3600), same_site="lax", https_only=settings.cookie_secure)
+    app = FastAPI(
+        title="Console",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_guard), Depends(read_only_guard)],
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret,
+        session_cookie="console_session",
+        max_age=int(settings.session_hours * 3600),
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
     app.state.settings = settings
     app.state.database = database
     app.state.screens = [m.SCREEN for m in SCREEN_MODULES if m.SCREEN is not None]
@@ -74,7 +92,9 @@ def create_app(settings: ConsoleSettings | None = None, transport: httpx.AsyncBa
         try:
             await database.pool.fetchval("SELECT 1")
         except Exception:
-            return JSONResponse({"status": "not ready", "checks": {"database": False}}, status_code=503)
+            return JSONResponse(
+                {"status": "not ready", "checks": {"database": False}}, status_code=503
+            )
         return JSONResponse({"status": "ready", "checks": {"database": True}})
 
     return app
@@ -93,15 +113,35 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(ServiceUnavailable)
     async def unavailable(request: Request, exc: ServiceUnavailable) -> Response:
         log.warning("service unavailable", service=exc.service, path=request.url.path)
-        return render(request, "error.html", status_code=502, message="error.unavailable", values={"service": exc.service})
+        return render(
+            request,
+            "error.html",
+            status_code=502,
+            message="error.unavailable",
+            values={"service": exc.service},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_form(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
-        field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")) or "?"
-        return render(request, "error.html", status_code=422, message="form.refused", values={"field": field, "reason": first.get("msg", "")})
+        field = (
+            ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+            or "?"
+        )
+        return render(
+            request,
+            "error.html",
+            status_code=422,
+            message="form.refused",
+            values={"field": field, "reason": first.get("msg", "")},
+        )
 
     @app.exception_handler(ServiceRefused)
     async def service_refused(request: Request, exc: ServiceRefused) -> Response:
-        return render(request, "error.html", status_code=exc.status, message="form.refused",
-                      values={"field": exc.field, "reason": exc.reason})
+        return render(
+            request,
+            "error.html",
+            status_code=exc.status,
+            message="form.refused",
+            values={"field": exc.field, "reason": exc.reason},
+        )

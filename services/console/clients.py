@@ -32,8 +32,16 @@ def _refusal(response: httpx.Response) -> ServiceRefused:
     if isinstance(detail, list) and detail:
         detail = detail[0]
     if isinstance(detail, dict):
-        field = detail.get("field") or ".".join(str(p) for p in detail.get("loc", ()) if p != "body") or "?"
-        return ServiceRefused(response.status_code, str(field), str(detail.get("reason") or detail.get("msg") or detail))
+        field = (
+            detail.get("field")
+            or ".".join(str(p) for p in detail.get("loc", ()) if p != "body")
+            or "?"
+        )
+        return ServiceRefused(
+            response.status_code,
+            str(field),
+            str(detail.get("reason") or detail.get("msg") or detail),
+        )
     return ServiceRefused(response.status_code, "?", str(detail or response.reason_phrase))
 
 
@@ -43,20 +51,47 @@ class ServiceClient:
     http: httpx.AsyncClient
 
     @classmethod
-    def create(cls, name: str, base_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None) -> "ServiceClient":
-        http = httpx.AsyncClient(base_url=base_url, timeout=15.0, transport=transport,
-                                 headers={"Authorization": f"Bearer {token}"})
+    def create(
+        cls, name: str, base_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None
+    ) -> "ServiceClient":
+        http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=15.0,
+            transport=transport,
+            headers={"Authorization": f"Bearer {token}"},
+        )
         return cls(name, http)
 
-    async def get(self, path: str, account: Account | None, *, params: dict[str, Any] | None = None, reason: str | None = None) -> Any:
+    async def get(
+        self,
+        path: str,
+        account: Account | None,
+        *,
+        params: dict[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> Any:
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         return await self._call("GET", path, account, reason, params=clean)
 
-    async def post(self, path: str, account: Account | None, body: dict[str, Any], *, headers: dict[str, str] | None = None) -> Any:
+    async def post(
+        self,
+        path: str,
+        account: Account | None,
+        body: dict[str, Any],
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         return await self._call("POST", path, account, None, json=body, extra_headers=headers)
 
-    async def _call(self, method: str, path: str, account: Account | None, reason: str | None,
-                    extra_headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        account: Account | None,
+        reason: str | None,
+        extra_headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
         # No account: a public page (a receipt holder), which acts as no one but the console itself.
         headers = {**(acting_headers(account, reason) if account else {}), **(extra_headers or {})}
         try:

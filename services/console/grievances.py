@@ -26,115 +26,219 @@ RevealOfficer = Annotated[Account, Depends(require_role(Role.IDENTITY_REVEAL_OFF
 # A page that shows a receipt or an identity must not be kept by the browser or a proxy.
 NO_STORE = {"Cache-Control": "no-store"}
 KINDS = ("complaint", "request", "proposal", "non_conformity", "whistleblower_report")
-CATEGORIES = ("service_quality", "treatment", "hygiene", "food_quality", "misuse_of_subsidy", "corruption", "discrimination",
-              "data_protection", "access_to_information", "other")
+CATEGORIES = (
+    "service_quality",
+    "treatment",
+    "hygiene",
+    "food_quality",
+    "misuse_of_subsidy",
+    "corruption",
+    "discrimination",
+    "data_protection",
+    "access_to_information",
+    "other",
+)
 ASSIGNEE_KINDS = ("agency", "kitchen_supervisor", "department")
 
-labels.add({
-    "nav.grievances": ("Quejas", "Grievances"),
-    "grievances.queue": ("Bandeja de casos por vencimiento", "Work queue by deadline"),
-    "grievances.case_number": ("Caso", "Case"),
-    "grievances.search": ("Número de caso o palabras", "Case number or words"),
-    "grievances.due": ("Vence", "Due"),
-    "grievances.overdue": ("vencido", "overdue"),
-    "grievances.status": ("Estado", "Status"),
-    "grievances.kind": ("Tipo", "Kind"),
-    "grievances.category": ("Categoría", "Category"),
-    "grievances.subject": ("Sobre", "About"),
-    "grievances.received": ("Recibido", "Received"),
-    "grievances.escalation": ("Nivel de escalamiento", "Escalation level"),
-    "grievances.assignee": ("Asignado a", "Assigned to"),
-    "grievances.anonymous": ("Anónimo", "Anonymous"),
-    "grievances.new": ("Registrar una queja", "Record a grievance"),
-    "grievances.new_intro": ("Puede hacerlo sin dar su nombre: recibirá un código para seguir su caso.",
-                             "You may do so without giving your name: you will get a code to follow your case."),
-    "grievances.description": ("¿Qué pasó?", "What happened?"),
-    "grievances.subject_kitchen": ("Clave del comedor (si aplica)", "Kitchen code (if any)"),
-    "grievances.stay_anonymous": ("No dar mi nombre (anónimo)", "Do not give my name (anonymous)"),
-    "grievances.named": ("Si prefiere dar su nombre (quite la marca de arriba)", "If you prefer to give your name (untick the box above)"),
-    "grievances.full_name": ("Nombre", "Name"),
-    "grievances.contact": ("Teléfono o correo", "Phone or e-mail"),
-    "grievances.channel": ("Medio", "Channel"),
-    "grievances.submit": ("Enviar", "Send"),
-    "grievances.recorded": ("Caso {case_number} registrado", "Case {case_number} recorded"),
-    "grievances.receipt": ("Su código de seguimiento", "Your follow-up code"),
-    "grievances.receipt_once": ("Anótelo o tómele una foto ahora: no se volverá a mostrar y nadie puede recuperarlo.",
-                                "Write it down or take a photo now: it will not be shown again and no one can recover it."),
-    "grievances.already_recorded": ("Este formulario ya se había enviado: el caso {case_number} ya existe. El código se mostró solo la primera vez.",
-                                    "This form was already sent: case {case_number} exists. The code was shown only the first time."),
-    "grievances.follow": ("Seguir mi caso", "Follow my case"),
-    "grievances.follow_intro": ("Escriba el código que recibió al registrar su queja.", "Enter the code you received when you filed."),
-    "grievances.receipt_field": ("Código de seguimiento", "Follow-up code"),
-    "grievances.answer": ("Respuesta", "Answer"),
-    "grievances.no_answer": ("Aún sin respuesta.", "No answer yet."),
-    "grievances.information_added": ("Información que usted agregó: {n}", "Information you added: {n}"),
-    "grievances.add_information": ("Agregar información", "Add information"),
-    "grievances.information_sent": ("Información agregada. Estado: {status}.", "Information added. Status: {status}."),
-    "grievances.unknown_receipt": ("Ningún caso tiene ese código.", "No case has that code."),
-    "grievances.timeline": ("Historial", "Timeline"),
-    "grievances.by": ("Por", "By"),
-    "grievances.actions": ("Acciones", "Actions"),
-    "grievances.reason": ("Motivo", "Reason"),
-    "grievances.assignee_kind": ("Tipo de responsable", "Assignee kind"),
-    "grievances.assignee_ref": ("Responsable (clave)", "Assignee (code)"),
-    "grievances.reporter_additions": ("Información del denunciante", "Reporter's additions"),
-    "grievances.breaches": ("Plazos vencidos", "Missed deadlines"),
-    "grievances.done": ("Hecho: el caso está ahora «{status}».", "Done: the case is now “{status}”."),
-    "grievances.reveal": ("Revelar la identidad del denunciante", "Reveal the reporter's identity"),
-    "grievances.reveal_warning": ("Queda registrado quién, cuándo y por qué.", "Who, when and why is recorded."),
-    "grievances.revealed": ("Identidad del denunciante", "Reporter's identity"),
-    "grievances.report": ("Informe público trimestral", "Quarterly public report"),
-    "grievances.report_intro": ("Cifras de los casos recibidos en el trimestre. Las celdas con menos de {n} casos se dejan en blanco.",
-                                "Figures for cases received in the quarter. Cells of fewer than {n} cases are left blank."),
-    "grievances.year": ("Año", "Year"),
-    "grievances.quarter": ("Trimestre", "Quarter"),
-    "grievances.show": ("Mostrar", "Show"),
-    "grievances.csv": ("Descargar CSV", "Download CSV"),
-    "grievances.total": ("Casos", "Cases"),
-    "grievances.by_kind": ("Por tipo", "By kind"),
-    "grievances.by_category": ("Por categoría", "By category"),
-    "grievances.by_status": ("Por estado", "By status"),
-    "grievances.days_to_acknowledge": ("Días para acusar recibo", "Days to acknowledge"),
-    "grievances.days_to_resolve": ("Días para resolver", "Days to resolve"),
-    "grievances.median": ("Mediana", "Median"),
-    "grievances.p90": ("Percentil 90", "90th percentile"),
-    "grievances.acknowledged_within_deadline": ("Acuse dentro del plazo", "Acknowledged within deadline"),
-    "grievances.resolved_within_deadline": ("Resueltos dentro del plazo", "Resolved within deadline"),
-    "grievances.reopen_rate": ("Tasa de reapertura", "Reopen rate"),
-    "grievances.suppressed": ("oculto (menos de {n} casos)", "hidden (fewer than {n} cases)"),
-    "grievances.when": ("Cuándo", "When"),
-    "grievances.step": ("Paso", "Step"),
-})
-labels.add({f"grievances.kind.{k}": v for k, v in {
-    "complaint": ("Queja", "Complaint"), "request": ("Solicitud", "Request"), "proposal": ("Propuesta", "Proposal"),
-    "non_conformity": ("No conformidad", "Non-conformity"), "whistleblower_report": ("Denuncia", "Whistleblower report"),
-}.items()})
-labels.add({f"grievances.category.{k}": v for k, v in {
-    "service_quality": ("Calidad del servicio", "Service quality"), "treatment": ("Trato", "Treatment"),
-    "hygiene": ("Higiene", "Hygiene"), "food_quality": ("Calidad de los alimentos", "Food quality"),
-    "misuse_of_subsidy": ("Mal uso del subsidio", "Misuse of subsidy"), "corruption": ("Corrupción", "Corruption"),
-    "discrimination": ("Discriminación", "Discrimination"), "data_protection": ("Protección de datos", "Data protection"),
-    "access_to_information": ("Acceso a la información", "Access to information"), "other": ("Otro", "Other"),
-}.items()})
-labels.add({f"grievances.status.{k}": v for k, v in {
-    "received": ("Recibido", "Received"), "acknowledged": ("Acuse enviado", "Acknowledged"), "assigned": ("Asignado", "Assigned"),
-    "in_progress": ("En atención", "In progress"), "awaiting_reporter": ("Esperando al denunciante", "Awaiting the reporter"),
-    "resolved": ("Resuelto", "Resolved"), "closed": ("Cerrado", "Closed"), "rejected": ("Rechazado", "Rejected"),
-}.items()})
-labels.add({f"grievances.action.{k}": v for k, v in {
-    "receive": ("Recibir", "Receive"), "acknowledge": ("Acusar recibo", "Acknowledge"), "assign": ("Asignar", "Assign"),
-    "start": ("Iniciar atención", "Start"), "await_reporter": ("Pedir información al denunciante", "Ask the reporter"),
-    "resume": ("Reanudar", "Resume"), "resolve": ("Resolver", "Resolve"), "close": ("Cerrar", "Close"),
-    "reopen": ("Reabrir", "Reopen"), "appeal": ("Apelar", "Appeal"), "reject": ("Rechazar", "Reject"),
-}.items()})
-labels.add({f"grievances.channel.{k}": v for k, v in {
-    "web": ("Internet", "Web"), "phone": ("Teléfono", "Phone"), "in_person": ("En persona", "In person"),
-    "kitchen_tablet": ("Tableta del comedor", "Kitchen tablet"), "agency_system": ("Sistema de una agencia", "Agency system"),
-}.items()})
-labels.add({f"grievances.assignee_kind.{k}": v for k, v in {
-    "agency": ("Agencia", "Agency"), "kitchen_supervisor": ("Supervisión del comedor", "Kitchen supervisor"),
-    "department": ("Área", "Department"),
-}.items()})
+labels.add(
+    {
+        "nav.grievances": ("Quejas", "Grievances"),
+        "grievances.queue": ("Bandeja de casos por vencimiento", "Work queue by deadline"),
+        "grievances.case_number": ("Caso", "Case"),
+        "grievances.search": ("Número de caso o palabras", "Case number or words"),
+        "grievances.due": ("Vence", "Due"),
+        "grievances.overdue": ("vencido", "overdue"),
+        "grievances.status": ("Estado", "Status"),
+        "grievances.kind": ("Tipo", "Kind"),
+        "grievances.category": ("Categoría", "Category"),
+        "grievances.subject": ("Sobre", "About"),
+        "grievances.received": ("Recibido", "Received"),
+        "grievances.escalation": ("Nivel de escalamiento", "Escalation level"),
+        "grievances.assignee": ("Asignado a", "Assigned to"),
+        "grievances.anonymous": ("Anónimo", "Anonymous"),
+        "grievances.new": ("Registrar una queja", "Record a grievance"),
+        "grievances.new_intro": (
+            "Puede hacerlo sin dar su nombre: recibirá un código para seguir su caso.",
+            "You may do so without giving your name: you will get a code to follow your case.",
+        ),
+        "grievances.description": ("¿Qué pasó?", "What happened?"),
+        "grievances.subject_kitchen": ("Clave del comedor (si aplica)", "Kitchen code (if any)"),
+        "grievances.stay_anonymous": (
+            "No dar mi nombre (anónimo)",
+            "Do not give my name (anonymous)",
+        ),
+        "grievances.named": (
+            "Si prefiere dar su nombre (quite la marca de arriba)",
+            "If you prefer to give your name (untick the box above)",
+        ),
+        "grievances.full_name": ("Nombre", "Name"),
+        "grievances.contact": ("Teléfono o correo", "Phone or e-mail"),
+        "grievances.channel": ("Medio", "Channel"),
+        "grievances.submit": ("Enviar", "Send"),
+        "grievances.recorded": ("Caso {case_number} registrado", "Case {case_number} recorded"),
+        "grievances.receipt": ("Su código de seguimiento", "Your follow-up code"),
+        "grievances.receipt_once": (
+            "Anótelo o tómele una foto ahora: no se volverá a mostrar y nadie puede recuperarlo.",
+            "Write it down or take a photo now: it will not be shown again and no one can recover it.",
+        ),
+        "grievances.already_recorded": (
+            "Este formulario ya se había enviado: el caso {case_number} ya existe. El código se mostró solo la primera vez.",
+            "This form was already sent: case {case_number} exists. The code was shown only the first time.",
+        ),
+        "grievances.follow": ("Seguir mi caso", "Follow my case"),
+        "grievances.follow_intro": (
+            "Escriba el código que recibió al registrar su queja.",
+            "Enter the code you received when you filed.",
+        ),
+        "grievances.receipt_field": ("Código de seguimiento", "Follow-up code"),
+        "grievances.answer": ("Respuesta", "Answer"),
+        "grievances.no_answer": ("Aún sin respuesta.", "No answer yet."),
+        "grievances.information_added": (
+            "Información que usted agregó: {n}",
+            "Information you added: {n}",
+        ),
+        "grievances.add_information": ("Agregar información", "Add information"),
+        "grievances.information_sent": (
+            "Información agregada. Estado: {status}.",
+            "Information added. Status: {status}.",
+        ),
+        "grievances.unknown_receipt": ("Ningún caso tiene ese código.", "No case has that code."),
+        "grievances.timeline": ("Historial", "Timeline"),
+        "grievances.by": ("Por", "By"),
+        "grievances.actions": ("Acciones", "Actions"),
+        "grievances.reason": ("Motivo", "Reason"),
+        "grievances.assignee_kind": ("Tipo de responsable", "Assignee kind"),
+        "grievances.assignee_ref": ("Responsable (clave)", "Assignee (code)"),
+        "grievances.reporter_additions": ("Información del denunciante", "Reporter's additions"),
+        "grievances.breaches": ("Plazos vencidos", "Missed deadlines"),
+        "grievances.done": (
+            "Hecho: el caso está ahora «{status}».",
+            "Done: the case is now “{status}”.",
+        ),
+        "grievances.reveal": (
+            "Revelar la identidad del denunciante",
+            "Reveal the reporter's identity",
+        ),
+        "grievances.reveal_warning": (
+            "Queda registrado quién, cuándo y por qué.",
+            "Who, when and why is recorded.",
+        ),
+        "grievances.revealed": ("Identidad del denunciante", "Reporter's identity"),
+        "grievances.report": ("Informe público trimestral", "Quarterly public report"),
+        "grievances.report_intro": (
+            "Cifras de los casos recibidos en el trimestre. Las celdas con menos de {n} casos se dejan en blanco.",
+            "Figures for cases received in the quarter. Cells of fewer than {n} cases are left blank.",
+        ),
+        "grievances.year": ("Año", "Year"),
+        "grievances.quarter": ("Trimestre", "Quarter"),
+        "grievances.show": ("Mostrar", "Show"),
+        "grievances.csv": ("Descargar CSV", "Download CSV"),
+        "grievances.total": ("Casos", "Cases"),
+        "grievances.by_kind": ("Por tipo", "By kind"),
+        "grievances.by_category": ("Por categoría", "By category"),
+        "grievances.by_status": ("Por estado", "By status"),
+        "grievances.days_to_acknowledge": ("Días para acusar recibo", "Days to acknowledge"),
+        "grievances.days_to_resolve": ("Días para resolver", "Days to resolve"),
+        "grievances.median": ("Mediana", "Median"),
+        "grievances.p90": ("Percentil 90", "90th percentile"),
+        "grievances.acknowledged_within_deadline": (
+            "Acuse dentro del plazo",
+            "Acknowledged within deadline",
+        ),
+        "grievances.resolved_within_deadline": (
+            "Resueltos dentro del plazo",
+            "Resolved within deadline",
+        ),
+        "grievances.reopen_rate": ("Tasa de reapertura", "Reopen rate"),
+        "grievances.suppressed": ("oculto (menos de {n} casos)", "hidden (fewer than {n} cases)"),
+        "grievances.when": ("Cuándo", "When"),
+        "grievances.step": ("Paso", "Step"),
+    }
+)
+labels.add(
+    {
+        f"grievances.kind.{k}": v
+        for k, v in {
+            "complaint": ("Queja", "Complaint"),
+            "request": ("Solicitud", "Request"),
+            "proposal": ("Propuesta", "Proposal"),
+            "non_conformity": ("No conformidad", "Non-conformity"),
+            "whistleblower_report": ("Denuncia", "Whistleblower report"),
+        }.items()
+    }
+)
+labels.add(
+    {
+        f"grievances.category.{k}": v
+        for k, v in {
+            "service_quality": ("Calidad del servicio", "Service quality"),
+            "treatment": ("Trato", "Treatment"),
+            "hygiene": ("Higiene", "Hygiene"),
+            "food_quality": ("Calidad de los alimentos", "Food quality"),
+            "misuse_of_subsidy": ("Mal uso del subsidio", "Misuse of subsidy"),
+            "corruption": ("Corrupción", "Corruption"),
+            "discrimination": ("Discriminación", "Discrimination"),
+            "data_protection": ("Protección de datos", "Data protection"),
+            "access_to_information": ("Acceso a la información", "Access to information"),
+            "other": ("Otro", "Other"),
+        }.items()
+    }
+)
+labels.add(
+    {
+        f"grievances.status.{k}": v
+        for k, v in {
+            "received": ("Recibido", "Received"),
+            "acknowledged": ("Acuse enviado", "Acknowledged"),
+            "assigned": ("Asignado", "Assigned"),
+            "in_progress": ("En atención", "In progress"),
+            "awaiting_reporter": ("Esperando al denunciante", "Awaiting the reporter"),
+            "resolved": ("Resuelto", "Resolved"),
+            "closed": ("Cerrado", "Closed"),
+            "rejected": ("Rechazado", "Rejected"),
+        }.items()
+    }
+)
+labels.add(
+    {
+        f"grievances.action.{k}": v
+        for k, v in {
+            "receive": ("Recibir", "Receive"),
+            "acknowledge": ("Acusar recibo", "Acknowledge"),
+            "assign": ("Asignar", "Assign"),
+            "start": ("Iniciar atención", "Start"),
+            "await_reporter": ("Pedir información al denunciante", "Ask the reporter"),
+            "resume": ("Reanudar", "Resume"),
+            "resolve": ("Resolver", "Resolve"),
+            "close": ("Cerrar", "Close"),
+            "reopen": ("Reabrir", "Reopen"),
+            "appeal": ("Apelar", "Appeal"),
+            "reject": ("Rechazar", "Reject"),
+        }.items()
+    }
+)
+labels.add(
+    {
+        f"grievances.channel.{k}": v
+        for k, v in {
+            "web": ("Internet", "Web"),
+            "phone": ("Teléfono", "Phone"),
+            "in_person": ("En persona", "In person"),
+            "kitchen_tablet": ("Tableta del comedor", "Kitchen tablet"),
+            "agency_system": ("Sistema de una agencia", "Agency system"),
+        }.items()
+    }
+)
+labels.add(
+    {
+        f"grievances.assignee_kind.{k}": v
+        for k, v in {
+            "agency": ("Agencia", "Agency"),
+            "kitchen_supervisor": ("Supervisión del comedor", "Kitchen supervisor"),
+            "department": ("Área", "Department"),
+        }.items()
+    }
+)
 
 
 def _no_store(response: Response) -> Response:
@@ -152,29 +256,65 @@ def _officer(account: Account) -> dict[str, str]:
 
 # Work queue and case file -------------------------------------------------
 
+
 @router.get("")
 async def queue(request: Request, account: Reader, q: str | None = None) -> Response:
-    listed = await _clients(request).grievances.get("/cases", account, params={
-        "open_only": "true", "order": "deadline", "limit": 200, "q": (q or "").strip()[:200]})
-    return render(request, "grievances_queue.html", cases=listed["cases"], total=listed["total"], q=q or "", today=date.today().isoformat())
+    listed = await _clients(request).grievances.get(
+        "/cases",
+        account,
+        params={
+            "open_only": "true",
+            "order": "deadline",
+            "limit": 200,
+            "q": (q or "").strip()[:200],
+        },
+    )
+    return render(
+        request,
+        "grievances_queue.html",
+        cases=listed["cases"],
+        total=listed["total"],
+        q=q or "",
+        today=date.today().isoformat(),
+    )
 
 
-async def _case_page(request: Request, account: Account, case_id: UUID, status_code: int = 200, **context: object) -> Response:
+async def _case_page(
+    request: Request, account: Account, case_id: UUID, status_code: int = 200, **context: object
+) -> Response:
     case = await _clients(request).grievances.get(f"/cases/{case_id}", account)
-    return render(request, "grievances_case.html", status_code=status_code, case=case, assignee_kinds=ASSIGNEE_KINDS,
-                  may_act=account.role == Role.GRIEVANCE_OFFICER, may_reveal=account.role == Role.IDENTITY_REVEAL_OFFICER
-                  and not case["anonymous"] and not case["internal"], **context)
+    return render(
+        request,
+        "grievances_case.html",
+        status_code=status_code,
+        case=case,
+        assignee_kinds=ASSIGNEE_KINDS,
+        may_act=account.role == Role.GRIEVANCE_OFFICER,
+        may_reveal=account.role == Role.IDENTITY_REVEAL_OFFICER
+        and not case["anonymous"]
+        and not case["internal"],
+        **context,
+    )
 
 
 @router.get("/cases/{case_id}")
-async def case_file(request: Request, case_id: UUID, account: Reader, done: str | None = None) -> Response:
+async def case_file(
+    request: Request, case_id: UUID, account: Reader, done: str | None = None
+) -> Response:
     return await _case_page(request, account, case_id, done=done)
 
 
 @router.post("/cases/{case_id}/transitions")
-async def act(request: Request, case_id: UUID, account: Officer, action: Annotated[str, Form(max_length=40)],
-              assignee_kind: Annotated[str, Form(max_length=40)] = "", assignee_ref: Annotated[str, Form(max_length=100)] = "",
-              answer: Annotated[str, Form(max_length=10_000)] = "", reason: Annotated[str, Form(max_length=2_000)] = "") -> Response:
+async def act(
+    request: Request,
+    case_id: UUID,
+    account: Officer,
+    action: Annotated[str, Form(max_length=40)],
+    assignee_kind: Annotated[str, Form(max_length=40)] = "",
+    assignee_ref: Annotated[str, Form(max_length=100)] = "",
+    answer: Annotated[str, Form(max_length=10_000)] = "",
+    reason: Annotated[str, Form(max_length=2_000)] = "",
+) -> Response:
     body: dict[str, object] = {"action": action}
     if action == "assign":
         body["assignee"] = {"kind": assignee_kind, "ref": assignee_ref.strip()}
@@ -183,30 +323,66 @@ async def act(request: Request, case_id: UUID, account: Officer, action: Annotat
     if reason.strip():
         body["reason"] = reason.strip()
     try:
-        moved = await _clients(request).grievances.post(f"/cases/{case_id}/transitions", account, body, headers=_officer(account))
+        moved = await _clients(request).grievances.post(
+            f"/cases/{case_id}/transitions", account, body, headers=_officer(account)
+        )
     except ServiceRefused as refusal:
-        return await _case_page(request, account, case_id, status_code=refusal.status,
-                                problem={"field": refusal.field, "reason": refusal.reason})
+        return await _case_page(
+            request,
+            account,
+            case_id,
+            status_code=refusal.status,
+            problem={"field": refusal.field, "reason": refusal.reason},
+        )
     return RedirectResponse(f"/grievances/cases/{case_id}?done={moved['status']}", status_code=303)
 
 
 @router.post("/cases/{case_id}/reporter-identity")
-async def reveal(request: Request, case_id: UUID, account: RevealOfficer, reason: Annotated[str, Form(min_length=1, max_length=2_000)]) -> Response:
+async def reveal(
+    request: Request,
+    case_id: UUID,
+    account: RevealOfficer,
+    reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+) -> Response:
     try:
-        identity = await _clients(request).grievances.post(f"/cases/{case_id}/reporter-identity", account, {"reason": reason},
-                                                           headers=_officer(account))
+        identity = await _clients(request).grievances.post(
+            f"/cases/{case_id}/reporter-identity",
+            account,
+            {"reason": reason},
+            headers=_officer(account),
+        )
     except ServiceRefused as refusal:
-        return await _case_page(request, account, case_id, status_code=refusal.status,
-                                problem={"field": refusal.field, "reason": refusal.reason})
+        return await _case_page(
+            request,
+            account,
+            case_id,
+            status_code=refusal.status,
+            problem={"field": refusal.field, "reason": refusal.reason},
+        )
     return _no_store(await _case_page(request, account, case_id, identity=identity))
 
 
 # Intake: public, and officers recording calls and visits -----------------------------
 
-def _intake_form(request: Request, account: Account | None, status_code: int = 200, **context: object) -> Response:
-    channels = ("phone", "in_person", "web") if account and account.role == Role.GRIEVANCE_OFFICER else ("web",)
-    return render(request, "grievances_new.html", status_code=status_code, kinds=KINDS, categories=CATEGORIES, channels=channels,
-                  channel_reference=f"console:{uuid4()}", **context)
+
+def _intake_form(
+    request: Request, account: Account | None, status_code: int = 200, **context: object
+) -> Response:
+    channels = (
+        ("phone", "in_person", "web")
+        if account and account.role == Role.GRIEVANCE_OFFICER
+        else ("web",)
+    )
+    return render(
+        request,
+        "grievances_new.html",
+        status_code=status_code,
+        kinds=KINDS,
+        categories=CATEGORIES,
+        channels=channels,
+        channel_reference=f"console:{uuid4()}",
+        **context,
+    )
 
 
 @router.get("/new")
@@ -215,32 +391,61 @@ async def new(request: Request) -> Response:
 
 
 @router.post("/new")
-async def submit(request: Request, kind: Annotated[str, Form(max_length=40)], category: Annotated[str, Form(max_length=40)],
-                 description: Annotated[str, Form(min_length=1, max_length=10_000)], channel_reference: Annotated[str, Form(max_length=100)],
-                 channel: Annotated[str, Form(max_length=20)] = "web", subject_kitchen: Annotated[str, Form(max_length=100)] = "",
-                 anonymous: Annotated[str, Form(max_length=5)] = "", full_name: Annotated[str, Form(max_length=200)] = "",
-                 contact: Annotated[str, Form(max_length=200)] = "") -> Response:
+async def submit(
+    request: Request,
+    kind: Annotated[str, Form(max_length=40)],
+    category: Annotated[str, Form(max_length=40)],
+    description: Annotated[str, Form(min_length=1, max_length=10_000)],
+    channel_reference: Annotated[str, Form(max_length=100)],
+    channel: Annotated[str, Form(max_length=20)] = "web",
+    subject_kitchen: Annotated[str, Form(max_length=100)] = "",
+    anonymous: Annotated[str, Form(max_length=5)] = "",
+    full_name: Annotated[str, Form(max_length=200)] = "",
+    contact: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
     account = await current_account(request)
     officer = account if account and account.role == Role.GRIEVANCE_OFFICER else None
     body: dict[str, object] = {
-        "channel": channel if officer else "web", "channel_reference": channel_reference, "kind": kind, "category": category,
-        "subject": {"kind": "kitchen", "ref": subject_kitchen.strip()} if subject_kitchen.strip() else {"kind": "none"},
-        "description": description.strip(), "anonymous": bool(anonymous),
+        "channel": channel if officer else "web",
+        "channel_reference": channel_reference,
+        "kind": kind,
+        "category": category,
+        "subject": {"kind": "kitchen", "ref": subject_kitchen.strip()}
+        if subject_kitchen.strip()
+        else {"kind": "none"},
+        "description": description.strip(),
+        "anonymous": bool(anonymous),
     }
     if not anonymous:
         body["reporter"] = {"full_name": full_name.strip(), "contact": contact.strip() or None}
     try:
-        opened = await _clients(request).grievances.post("/cases", officer, body, headers=_officer(officer) if officer else None)
+        opened = await _clients(request).grievances.post(
+            "/cases", officer, body, headers=_officer(officer) if officer else None
+        )
     except ServiceRefused as refusal:
-        values = {"kind": kind, "category": category, "description": description, "subject_kitchen": subject_kitchen,
-                  "anonymous": bool(anonymous), "full_name": full_name, "contact": contact, "channel": channel}
-        return _intake_form(request, account, status_code=refusal.status, values=values,
-                            problem={"field": refusal.field, "reason": refusal.reason})
+        values = {
+            "kind": kind,
+            "category": category,
+            "description": description,
+            "subject_kitchen": subject_kitchen,
+            "anonymous": bool(anonymous),
+            "full_name": full_name,
+            "contact": contact,
+            "channel": channel,
+        }
+        return _intake_form(
+            request,
+            account,
+            status_code=refusal.status,
+            values=values,
+            problem={"field": refusal.field, "reason": refusal.reason},
+        )
     # The receipt goes into this one response and nowhere else: not the session, not a URL, not a log line.
     return _no_store(render(request, "grievances_recorded.html", status_code=201, opened=opened))
 
 
 # Following a case with the receipt (no sign-in) ----------------------------------------
+
 
 @router.get("/follow")
 async def follow_form(request: Request) -> Response:
@@ -249,21 +454,32 @@ async def follow_form(request: Request) -> Response:
 
 
 @router.post("/follow")
-async def follow(request: Request, receipt: Annotated[str, Form(max_length=100)], information: Annotated[str, Form(max_length=10_000)] = "") -> Response:
+async def follow(
+    request: Request,
+    receipt: Annotated[str, Form(max_length=100)],
+    information: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
     await current_account(request)
     grievances = _clients(request).grievances
     added = None
     try:
         if information.strip():
-            added = await grievances.post("/receipts/information", None, {"receipt": receipt.strip(), "information": information.strip()})
+            added = await grievances.post(
+                "/receipts/information",
+                None,
+                {"receipt": receipt.strip(), "information": information.strip()},
+            )
         case = await grievances.post("/receipts/case", None, {"receipt": receipt.strip()})
     except (NotFound, ServiceRefused):
         return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
     # The receipt is put back in the page's form (never a link) so that information can be added without retyping it.
-    return _no_store(render(request, "grievances_follow.html", case=case, receipt=receipt.strip(), added=added))
+    return _no_store(
+        render(request, "grievances_follow.html", case=case, receipt=receipt.strip(), added=added)
+    )
 
 
 # The quarterly public report (no sign-in) -----------------------------------------------
+
 
 def _quarter(year: int | None, quarter: int | None) -> tuple[int, int]:
     today = date.today()
@@ -274,17 +490,24 @@ def _quarter(year: int | None, quarter: int | None) -> tuple[int, int]:
 async def report(request: Request, year: int | None = None, quarter: int | None = None) -> Response:
     await current_account(request)
     year, quarter = _quarter(year, quarter)
-    shown = await _clients(request).grievances.get("/reports/quarterly", None, params={"year": year, "quarter": quarter})
+    shown = await _clients(request).grievances.get(
+        "/reports/quarterly", None, params={"year": year, "quarter": quarter}
+    )
     return render(request, "grievances_report.html", report=shown, year=year, quarter=quarter)
 
 
 @router.get("/report.csv")
 async def report_csv(request: Request, year: int, quarter: int) -> Response:
     try:
-        answer = await _clients(request).grievances.http.get("/reports/quarterly", params={"year": year, "quarter": quarter, "format": "csv"})
+        answer = await _clients(request).grievances.http.get(
+            "/reports/quarterly", params={"year": year, "quarter": quarter, "format": "csv"}
+        )
     except httpx.HTTPError:
         raise ServiceUnavailable("grievances") from None
     if answer.status_code != 200:
         raise NotFound()
-    return Response(answer.text, media_type="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="quejas-{year}-T{quarter}.csv"'})
+    return Response(
+        answer.text,
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="quejas-{year}-T{quarter}.csv"'},
+    )

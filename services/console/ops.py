@@ -25,7 +25,16 @@ from . import labels, ops_kafka, ops_store
 from .auth.roles import Account, Role, Screen
 from .auth.sessions import require_role
 from .errors import NotFound, Refused, ServiceUnavailable
-from .ops_rules import Sample, dead_letter, group_lag, keep_recent, last_event_per_producer, original_headers, rate, replay_target
+from .ops_rules import (
+    Sample,
+    dead_letter,
+    group_lag,
+    keep_recent,
+    last_event_per_producer,
+    original_headers,
+    rate,
+    replay_target,
+)
 from .web import render
 
 log = get_logger(__name__)
@@ -38,68 +47,92 @@ WINDOW_SECONDS = 300.0
 DEAD_LETTERS_SHOWN = 60
 SERVICE_NAMES = ("beneficiaries", "kitchens", "grievances")
 
-labels.add({
-    "nav.ops": ("Operación", "Operations"),
-    "ops.title": ("Operación de los flujos", "Stream operations"),
-    "ops.topics": ("Temas", "Topics"),
-    "ops.topic": ("Tema", "Topic"),
-    "ops.partitions": ("Particiones", "Partitions"),
-    "ops.messages": ("Mensajes guardados", "Messages kept"),
-    "ops.produced_rate": ("Publicados / s", "Produced / s"),
-    "ops.consumed_rate": ("Procesados / s", "Consumed / s"),
-    "ops.rate_note": ("Ritmo medido entre las visitas a esta página de los últimos 5 minutos; «—» hasta la segunda visita.",
-                      "Rate measured between visits to this page over the last 5 minutes; “—” until the second visit."),
-    "ops.groups": ("Grupos de consumo", "Consumer groups"),
-    "ops.group": ("Grupo", "Group"),
-    "ops.lag": ("Atraso (mensajes)", "Lag (messages)"),
-    "ops.lag_by_partition": ("Atraso por partición", "Lag by partition"),
-    "ops.last_events": ("Último evento por productor", "Last event per producer"),
-    "ops.producer": ("Productor", "Producer"),
-    "ops.event_type": ("Tipo de evento", "Event type"),
-    "ops.when": ("Cuándo (UTC)", "When (UTC)"),
-    "ops.key": ("Clave", "Key"),
-    "ops.dead_letters": ("Mensajes no procesables (dead letters)", "Dead letters"),
-    "ops.dead_letter_counts": ("Por tema", "Per topic"),
-    "ops.reason": ("Motivo", "Reason"),
-    "ops.preview": ("Vista previa", "Preview"),
-    "ops.preview_note": ("Las vistas previas muestran solo la forma del mensaje: los valores, que pueden ser datos personales, "
-                         "están ocultos (•••).",
-                         "Previews show only the shape of a message: its values, which may be personal data, are hidden (•••)."),
-    "ops.position": ("Posición", "Position"),
-    "ops.replayed": ("Reenviado {count} vez/veces; último: {who}, {when}", "Replayed {count} time(s); last: {who}, {when}"),
-    "ops.not_replayable": ("No reenviable: sus cabeceras no nombran un tema de origen válido.",
-                           "Not replayable: its headers do not name a valid original topic."),
-    "ops.open": ("Ver y reenviar", "View and replay"),
-    "ops.open_read_only": ("Ver", "View"),
-    "ops.replay": ("Reenviar al tema original", "Replay to the original topic"),
-    "ops.replay_explain": ("Se publicarán de nuevo los bytes, la clave y las cabeceras originales (sin las «dlq.*») en «{topic}». "
-                           "El servicio lo procesa por su camino normal: si el evento ya se aplicó, no se aplica dos veces.",
-                           "The original bytes, key and headers (without the “dlq.*” ones) are published again to “{topic}”. "
-                           "The service processes it the normal way: an event already applied is not applied twice."),
-    "ops.confirm": ("Confirmo que el problema que lo detuvo está corregido y quiero reenviarlo.",
-                    "I confirm the problem that stopped it is fixed and I want to replay it."),
-    "ops.confirm_missing": ("Marque la confirmación para reenviar.", "Tick the confirmation to replay."),
-    "ops.done_replayed": ("Reenviado a {topic} (partición {partition}, posición {offset}).",
-                          "Replayed to {topic} (partition {partition}, offset {offset})."),
-    "ops.replays": ("Reenvíos registrados", "Recorded replays"),
-    "ops.replayed_by": ("Quién", "Who"),
-    "ops.outbox": ("Pendientes del outbox por servicio", "Outbox backlog per service"),
-    "ops.service": ("Servicio", "Service"),
-    "ops.unpublished": ("Sin publicar", "Unpublished"),
-    "ops.oldest": ("El más antiguo", "Oldest"),
-    "ops.links": ("Enlaces de cada servicio", "Each service's links"),
-    "ops.back": ("Volver a operación", "Back to operations"),
-    "ops.original": ("Origen", "Origin"),
-    "ops.failed_at": ("Falló", "Failed at"),
-    "ops.unknown_type": ("Mensaje sin tipo legible", "Message without a readable type"),
-})
+labels.add(
+    {
+        "nav.ops": ("Operación", "Operations"),
+        "ops.title": ("Operación de los flujos", "Stream operations"),
+        "ops.topics": ("Temas", "Topics"),
+        "ops.topic": ("Tema", "Topic"),
+        "ops.partitions": ("Particiones", "Partitions"),
+        "ops.messages": ("Mensajes guardados", "Messages kept"),
+        "ops.produced_rate": ("Publicados / s", "Produced / s"),
+        "ops.consumed_rate": ("Procesados / s", "Consumed / s"),
+        "ops.rate_note": (
+            "Ritmo medido entre las visitas a esta página de los últimos 5 minutos; «—» hasta la segunda visita.",
+            "Rate measured between visits to this page over the last 5 minutes; “—” until the second visit.",
+        ),
+        "ops.groups": ("Grupos de consumo", "Consumer groups"),
+        "ops.group": ("Grupo", "Group"),
+        "ops.lag": ("Atraso (mensajes)", "Lag (messages)"),
+        "ops.lag_by_partition": ("Atraso por partición", "Lag by partition"),
+        "ops.last_events": ("Último evento por productor", "Last event per producer"),
+        "ops.producer": ("Productor", "Producer"),
+        "ops.event_type": ("Tipo de evento", "Event type"),
+        "ops.when": ("Cuándo (UTC)", "When (UTC)"),
+        "ops.key": ("Clave", "Key"),
+        "ops.dead_letters": ("Mensajes no procesables (dead letters)", "Dead letters"),
+        "ops.dead_letter_counts": ("Por tema", "Per topic"),
+        "ops.reason": ("Motivo", "Reason"),
+        "ops.preview": ("Vista previa", "Preview"),
+        "ops.preview_note": (
+            "Las vistas previas muestran solo la forma del mensaje: los valores, que pueden ser datos personales, "
+            "están ocultos (•••).",
+            "Previews show only the shape of a message: its values, which may be personal data, are hidden (•••).",
+        ),
+        "ops.position": ("Posición", "Position"),
+        "ops.replayed": (
+            "Reenviado {count} vez/veces; último: {who}, {when}",
+            "Replayed {count} time(s); last: {who}, {when}",
+        ),
+        "ops.not_replayable": (
+            "No reenviable: sus cabeceras no nombran un tema de origen válido.",
+            "Not replayable: its headers do not name a valid original topic.",
+        ),
+        "ops.open": ("Ver y reenviar", "View and replay"),
+        "ops.open_read_only": ("Ver", "View"),
+        "ops.replay": ("Reenviar al tema original", "Replay to the original topic"),
+        "ops.replay_explain": (
+            "Se publicarán de nuevo los bytes, la clave y las cabeceras originales (sin las «dlq.*») en «{topic}». "
+            "El servicio lo procesa por su camino normal: si el evento ya se aplicó, no se aplica dos veces.",
+            "The original bytes, key and headers (without the “dlq.*” ones) are published again to “{topic}”. "
+            "The service processes it the normal way: an event already applied is not applied twice.",
+        ),
+        "ops.confirm": (
+            "Confirmo que el problema que lo detuvo está corregido y quiero reenviarlo.",
+            "I confirm the problem that stopped it is fixed and I want to replay it.",
+        ),
+        "ops.confirm_missing": (
+            "Marque la confirmación para reenviar.",
+            "Tick the confirmation to replay.",
+        ),
+        "ops.done_replayed": (
+            "Reenviado a {topic} (partición {partition}, posición {offset}).",
+            "Replayed to {topic} (partition {partition}, offset {offset}).",
+        ),
+        "ops.replays": ("Reenvíos registrados", "Recorded replays"),
+        "ops.replayed_by": ("Quién", "Who"),
+        "ops.outbox": ("Pendientes del outbox por servicio", "Outbox backlog per service"),
+        "ops.service": ("Servicio", "Service"),
+        "ops.unpublished": ("Sin publicar", "Unpublished"),
+        "ops.oldest": ("El más antiguo", "Oldest"),
+        "ops.links": ("Enlaces de cada servicio", "Each service's links"),
+        "ops.back": ("Volver a operación", "Back to operations"),
+        "ops.original": ("Origen", "Origin"),
+        "ops.failed_at": ("Falló", "Failed at"),
+        "ops.unknown_type": ("Mensaje sin tipo legible", "Message without a readable type"),
+    }
+)
 
 
 def _groups() -> list[tuple[str, str, str]]:
     """(service, topic, consumer group) of every subscription, named as shared.runtime names them."""
     from services import SERVICES
 
-    return [(name, s.topic.name, f"{name}.{s.topic.name}") for name, d in SERVICES.items() for s in d.subscriptions]
+    return [
+        (name, s.topic.name, f"{name}.{s.topic.name}")
+        for name, d in SERVICES.items()
+        for s in d.subscriptions
+    ]
 
 
 def _sampled(request: Request, name: str, total: int) -> float | None:
@@ -125,50 +158,96 @@ async def _overview(request: Request) -> dict[str, object]:
     topic_rows = []
     for topic in topics:
         beginnings, ends = known.of(topic)
-        topic_rows.append({"name": topic, "partitions": len(ends), "kept": sum(ends[p] - beginnings[p] for p in ends),
-                           "rate": _sampled(request, f"topic:{topic}", sum(ends.values()))})
+        topic_rows.append(
+            {
+                "name": topic,
+                "partitions": len(ends),
+                "kept": sum(ends[p] - beginnings[p] for p in ends),
+                "rate": _sampled(request, f"topic:{topic}", sum(ends.values())),
+            }
+        )
     group_rows = []
     for service, topic, group in groups:
         beginnings, ends = known.of(topic)
         by_partition = {tp.partition: o for tp, o in commits[group].items() if tp.topic == topic}
         lags = group_lag(ends, by_partition, beginnings)
-        group_rows.append({"service": service, "topic": topic, "group": group, "partitions": lags, "lag": sum(p.lag for p in lags),
-                           "rate": _sampled(request, f"group:{group}", sum(by_partition.values())) if by_partition else None})
+        group_rows.append(
+            {
+                "service": service,
+                "topic": topic,
+                "group": group,
+                "partitions": lags,
+                "lag": sum(p.lag for p in lags),
+                "rate": _sampled(request, f"group:{group}", sum(by_partition.values()))
+                if by_partition
+                else None,
+            }
+        )
 
     dead_counts = []
     for topic in dead_topics:
         beginnings, ends = known.of(topic)
         dead_counts.append({"name": topic, "count": sum(ends[p] - beginnings[p] for p in ends)})
-    dead = sorted((dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers)
-                   for r in await ops_kafka.tail(bootstrap, known, dead_topics)),
-                  key=lambda d: (d.failed_at, d.offset), reverse=True)[:DEAD_LETTERS_SHOWN]
-    last_events = last_event_per_producer((r.topic, r.key, r.value, r.timestamp) for r in await ops_kafka.tail(bootstrap, known, topics))
+    dead = sorted(
+        (
+            dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers)
+            for r in await ops_kafka.tail(bootstrap, known, dead_topics)
+        ),
+        key=lambda d: (d.failed_at, d.offset),
+        reverse=True,
+    )[:DEAD_LETTERS_SHOWN]
+    last_events = last_event_per_producer(
+        (r.topic, r.key, r.value, r.timestamp)
+        for r in await ops_kafka.tail(bootstrap, known, topics)
+    )
 
     async with request.app.state.database.pool.acquire() as conn:
         backlogs = await ops_store.outbox_backlogs(conn, SERVICE_NAMES)
         replays = await ops_store.replays(conn)
     replayed: dict[tuple[str, int, int], list[ops_store.Replay]] = {}
     for replay in reversed(replays):
-        replayed.setdefault((replay.dlq_topic, replay.dlq_partition, replay.dlq_offset), []).append(replay)
-    return {"topics": topic_rows, "groups": group_rows, "dead_counts": dead_counts, "dead": dead, "replayed": replayed,
-            "last_events": last_events, "backlogs": backlogs, "replays": replays, "links": _links(request),
-            "replayable": {d.ref for d in dead if replay_target(d, topics)}}
+        replayed.setdefault((replay.dlq_topic, replay.dlq_partition, replay.dlq_offset), []).append(
+            replay
+        )
+    return {
+        "topics": topic_rows,
+        "groups": group_rows,
+        "dead_counts": dead_counts,
+        "dead": dead,
+        "replayed": replayed,
+        "last_events": last_events,
+        "backlogs": backlogs,
+        "replays": replays,
+        "links": _links(request),
+        "replayable": {d.ref for d in dead if replay_target(d, topics)},
+    }
 
 
 def _links(request: Request) -> list[dict[str, str]]:
     settings = request.app.state.settings
-    return [{"service": name, "base": getattr(settings, f"{name}_url").rstrip("/")} for name in SERVICE_NAMES]
+    return [
+        {"service": name, "base": getattr(settings, f"{name}_url").rstrip("/")}
+        for name in SERVICE_NAMES
+    ]
 
 
 @router.get("")
-async def overview(request: Request, account: Watcher, done: str | None = None, topic: str | None = None,
-                   partition: int | None = None, offset: int | None = None) -> Response:
+async def overview(
+    request: Request,
+    account: Watcher,
+    done: str | None = None,
+    topic: str | None = None,
+    partition: int | None = None,
+    offset: int | None = None,
+) -> Response:
     try:
         context = await _overview(request)
     except (KafkaError, OSError) as exc:
         log.warning("kafka unreachable for the ops screen", error=type(exc).__name__)
         raise ServiceUnavailable("Kafka") from None
-    notice = {"topic": topic, "partition": partition, "offset": offset} if done == "replayed" else None
+    notice = (
+        {"topic": topic, "partition": partition, "offset": offset} if done == "replayed" else None
+    )
     return render(request, "ops_overview.html", notice=notice, **context)
 
 
@@ -181,36 +260,70 @@ async def _dead_letter(request: Request, topic: str, partition: int, offset: int
         raise ServiceUnavailable("Kafka") from None
     if record is None:
         raise NotFound()
-    return record, dead_letter(record.topic, record.partition, record.offset, record.key, record.value, record.headers)
+    return record, dead_letter(
+        record.topic, record.partition, record.offset, record.key, record.value, record.headers
+    )
 
 
 @router.get("/dead-letters/{topic}/{partition}/{offset}")
-async def dead_letter_page(request: Request, account: Watcher, topic: str, partition: int, offset: int,
-                           problem: str | None = None) -> Response:
+async def dead_letter_page(
+    request: Request,
+    account: Watcher,
+    topic: str,
+    partition: int,
+    offset: int,
+    problem: str | None = None,
+) -> Response:
     _, dead = await _dead_letter(request, topic, partition, offset)
     async with request.app.state.database.pool.acquire() as conn:
         replays = await ops_store.replays_of(conn, dead.ref)
-    return render(request, "ops_dead_letter.html", dead=dead, replays=replays, problem=problem,
-                  target=replay_target(dead, [t.name for t in ALL_TOPICS]))
+    return render(
+        request,
+        "ops_dead_letter.html",
+        dead=dead,
+        replays=replays,
+        problem=problem,
+        target=replay_target(dead, [t.name for t in ALL_TOPICS]),
+    )
 
 
 @router.post("/dead-letters/{topic}/{partition}/{offset}/replay")
-async def replay(request: Request, account: Operator, topic: str, partition: int, offset: int,
-                 confirm: Annotated[str, Form()] = "") -> Response:
+async def replay(
+    request: Request,
+    account: Operator,
+    topic: str,
+    partition: int,
+    offset: int,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
     record, dead = await _dead_letter(request, topic, partition, offset)
     if confirm != "yes":
-        return RedirectResponse(f"/ops/dead-letters/{topic}/{partition}/{offset}?problem=ops.confirm_missing", status_code=303)
+        return RedirectResponse(
+            f"/ops/dead-letters/{topic}/{partition}/{offset}?problem=ops.confirm_missing",
+            status_code=303,
+        )
     target = replay_target(dead, [t.name for t in ALL_TOPICS])
     if target is None:
         raise Refused("ops.not_replayable", 409)
     try:
-        published = await ops_kafka.republish(_bootstrap(request), target, record.key, record.value, original_headers(record.headers))
+        published = await ops_kafka.republish(
+            _bootstrap(request), target, record.key, record.value, original_headers(record.headers)
+        )
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
     async with request.app.state.database.pool.acquire() as conn:
-        await ops_store.record_replay(conn, dead.ref, target, dead.event_id or None, account.username, published)
-    log.info("dead letter replayed", dead_letter=f"{topic}/{partition}/{offset}", to=target, replayed_by=account.username,
-             at_partition=published[0], at_offset=published[1])
-    return RedirectResponse(f"/ops?done=replayed&topic={target}&partition={published[0]}&offset={published[1]}#dead-letters",
-                            status_code=303)
-
+        await ops_store.record_replay(
+            conn, dead.ref, target, dead.event_id or None, account.username, published
+        )
+    log.info(
+        "dead letter replayed",
+        dead_letter=f"{topic}/{partition}/{offset}",
+        to=target,
+        replayed_by=account.username,
+        at_partition=published[0],
+        at_offset=published[1],
+    )
+    return RedirectResponse(
+        f"/ops?done=replayed&topic={target}&partition={published[0]}&offset={published[1]}#dead-letters",
+        status_code=303,
+    )

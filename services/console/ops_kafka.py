@@ -23,8 +23,10 @@ class Offsets:
 
     def of(self, topic: str) -> tuple[dict[int, int], dict[int, int]]:
         """(beginnings, ends) of one topic, by partition number."""
-        return ({tp.partition: o for tp, o in self.beginnings.items() if tp.topic == topic},
-                {tp.partition: o for tp, o in self.ends.items() if tp.topic == topic})
+        return (
+            {tp.partition: o for tp, o in self.beginnings.items() if tp.topic == topic},
+            {tp.partition: o for tp, o in self.ends.items() if tp.topic == topic},
+        )
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,12 @@ class TailRecord:
 
 @asynccontextmanager
 async def _consumer(bootstrap: str):
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, client_id="console-ops",
-                                request_timeout_ms=10_000)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        client_id="console-ops",
+        request_timeout_ms=10_000,
+    )
     await consumer.start()
     try:
         yield consumer
@@ -55,30 +61,44 @@ async def offsets(bootstrap: str, topics: Iterable[str]) -> Offsets:
         for topic in topics:
             numbers = consumer.partitions_for_topic(topic) or await _partitions(consumer, topic)
             partitions.extend(TopicPartition(topic, p) for p in sorted(numbers))
-        return Offsets(await consumer.beginning_offsets(partitions), await consumer.end_offsets(partitions))
+        return Offsets(
+            await consumer.beginning_offsets(partitions), await consumer.end_offsets(partitions)
+        )
 
 
 async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    await consumer._client.force_metadata_update()  # the consumer fetches metadata only for subscribed topics
+    await (
+        consumer._client.force_metadata_update()
+    )  # the consumer fetches metadata only for subscribed topics
     return consumer.partitions_for_topic(topic) or set()
 
 
 async def committed(bootstrap: str, groups: Iterable[str]) -> dict[str, dict[TopicPartition, int]]:
     """Each group's committed offsets; a group that never committed has none."""
     groups = list(groups)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="console-ops", request_timeout_ms=10_000)
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="console-ops", request_timeout_ms=10_000
+    )
     await admin.start()
     try:
         answers = await asyncio.gather(*(admin.list_consumer_group_offsets(g) for g in groups))
     finally:
         await admin.close()
-    return {g: {tp: meta.offset for tp, meta in answer.items() if meta.offset >= 0} for g, answer in zip(groups, answers, strict=True)}
+    return {
+        g: {tp: meta.offset for tp, meta in answer.items() if meta.offset >= 0}
+        for g, answer in zip(groups, answers, strict=True)
+    }
 
 
-async def tail(bootstrap: str, known: Offsets, topics: Iterable[str], per_partition: int = TAIL_PER_PARTITION) -> list[TailRecord]:
+async def tail(
+    bootstrap: str, known: Offsets, topics: Iterable[str], per_partition: int = TAIL_PER_PARTITION
+) -> list[TailRecord]:
     """The last `per_partition` records of each partition of `topics`: only the tail is read."""
-    wanted = {tp: (max(known.beginnings[tp], end - per_partition), end) for tp, end in known.ends.items()
-              if tp.topic in set(topics) and end > known.beginnings[tp]}
+    wanted = {
+        tp: (max(known.beginnings[tp], end - per_partition), end)
+        for tp, end in known.ends.items()
+        if tp.topic in set(topics) and end > known.beginnings[tp]
+    }
     return await _read(bootstrap, wanted)
 
 
@@ -110,13 +130,28 @@ async def _read(bootstrap: str, wanted: dict[TopicPartition, tuple[int, int]]) -
 
 
 def _tail_record(record: Any) -> TailRecord:
-    return TailRecord(record.topic, record.partition, record.offset, record.key, record.value,
-                      tuple(record.headers or ()), record.timestamp)
+    return TailRecord(
+        record.topic,
+        record.partition,
+        record.offset,
+        record.key,
+        record.value,
+        tuple(record.headers or ()),
+        record.timestamp,
+    )
 
 
-async def republish(bootstrap: str, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]) -> tuple[int, int]:
+async def republish(
+    bootstrap: str,
+    topic: str,
+    key: bytes | None,
+    value: bytes | None,
+    headers: list[tuple[str, bytes]],
+) -> tuple[int, int]:
     """Sends the record and waits for every in-sync replica; returns (partition, offset) it landed at."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", client_id="console-ops-replay")
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", client_id="console-ops-replay"
+    )
     await producer.start()
     try:
         sent = await producer.send_and_wait(topic, value=value, key=key, headers=headers)

@@ -13,7 +13,9 @@ from shared.kafka import DLQ_HEADER_PREFIX
 MAX_SHOWN = 120
 PREVIEW_LENGTH = 160
 # Envelope fields that identify an event without saying anything about a person.
-_SHOWN_AS_IS = frozenset({"event_id", "type", "version", "occurred_at", "producer", "correlation_id", "causation_id"})
+_SHOWN_AS_IS = frozenset(
+    {"event_id", "type", "version", "occurred_at", "producer", "correlation_id", "causation_id"}
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w")
 MASK = "•••"
@@ -33,7 +35,9 @@ def decode_headers(headers: Iterable[tuple[str, bytes | None]]) -> dict[str, str
 
 def original_headers(headers: Iterable[tuple[str, bytes | None]]) -> list[tuple[str, bytes]]:
     """What the record carried before it was dead-lettered: every header but the `dlq.*` ones."""
-    return [(name, value or b"") for name, value in headers if not name.startswith(DLQ_HEADER_PREFIX)]
+    return [
+        (name, value or b"") for name, value in headers if not name.startswith(DLQ_HEADER_PREFIX)
+    ]
 
 
 @dataclass(frozen=True)
@@ -64,13 +68,21 @@ def _int_or_none(text: str | None) -> int | None:
         return None
 
 
-def dead_letter(topic: str, partition: int, offset: int, key: bytes | None, value: bytes | None,
-                headers: Iterable[tuple[str, bytes | None]]) -> DeadLetter:
+def dead_letter(
+    topic: str,
+    partition: int,
+    offset: int,
+    key: bytes | None,
+    value: bytes | None,
+    headers: Iterable[tuple[str, bytes | None]],
+) -> DeadLetter:
     """A dead-letter record as the screen shows it; every text is cut, the payload only previewed."""
     named = decode_headers(headers)
     envelope = _json_object(value)
     return DeadLetter(
-        topic=topic, partition=partition, offset=offset,
+        topic=topic,
+        partition=partition,
+        offset=offset,
         key=cut((key or b"").decode("utf-8", "replace"), 80),
         reason=cut(named.get("dlq.reason"), 400),
         original_topic=named.get("dlq.original.topic"),
@@ -78,8 +90,16 @@ def dead_letter(topic: str, partition: int, offset: int, key: bytes | None, valu
         original_offset=_int_or_none(named.get("dlq.original.offset")),
         consumer_group=cut(named.get("dlq.consumer.group"), 80),
         failed_at=cut(named.get("dlq.failed_at"), 40),
-        event_id=cut(named.get("dlq.event_id") or (str(envelope.get("event_id")) if envelope and envelope.get("event_id") else ""), 40),
-        event_type=cut(named.get("event_type") or (str(envelope.get("type")) if envelope and envelope.get("type") else ""), 80),
+        event_id=cut(
+            named.get("dlq.event_id")
+            or (str(envelope.get("event_id")) if envelope and envelope.get("event_id") else ""),
+            40,
+        ),
+        event_type=cut(
+            named.get("event_type")
+            or (str(envelope.get("type")) if envelope and envelope.get("type") else ""),
+            80,
+        ),
         preview=redacted_preview(value),
     )
 
@@ -143,9 +163,18 @@ def partition_lag(end: int, committed: int | None, beginning: int) -> int:
     return max(0, end - max(start, beginning))
 
 
-def group_lag(ends: Mapping[int, int], committed: Mapping[int, int | None], beginnings: Mapping[int, int]) -> list[PartitionLag]:
-    return [PartitionLag(p, ends[p], committed.get(p), partition_lag(ends[p], committed.get(p), beginnings.get(p, 0)))
-            for p in sorted(ends)]
+def group_lag(
+    ends: Mapping[int, int], committed: Mapping[int, int | None], beginnings: Mapping[int, int]
+) -> list[PartitionLag]:
+    return [
+        PartitionLag(
+            p,
+            ends[p],
+            committed.get(p),
+            partition_lag(ends[p], committed.get(p), beginnings.get(p, 0)),
+        )
+        for p in sorted(ends)
+    ]
 
 
 @dataclass(frozen=True)
@@ -186,7 +215,9 @@ class LastEvent:
     key: str
 
 
-def last_event_per_producer(records: Iterable[tuple[str, bytes | None, bytes | None, int]]) -> list[LastEvent]:
+def last_event_per_producer(
+    records: Iterable[tuple[str, bytes | None, bytes | None, int]],
+) -> list[LastEvent]:
     """From (topic, key, value, timestamp in ms) of tail records: each producer's latest event,
     by the envelope's `producer` field; records that are not envelopes are skipped."""
     latest: dict[str, LastEvent] = {}
@@ -197,6 +228,11 @@ def last_event_per_producer(records: Iterable[tuple[str, bytes | None, bytes | N
         producer = cut(envelope["producer"], 80)
         at = datetime.fromtimestamp(timestamp_ms / 1000, UTC)
         if producer not in latest or at >= latest[producer].at:
-            latest[producer] = LastEvent(producer, topic, cut(str(envelope.get("type", "")), 80), at,
-                                         cut((key or b"").decode("utf-8", "replace"), 80))
+            latest[producer] = LastEvent(
+                producer,
+                topic,
+                cut(str(envelope.get("type", "")), 80),
+                at,
+                cut((key or b"").decode("utf-8", "replace"), 80),
+            )
     return sorted(latest.values(), key=lambda e: e.producer)

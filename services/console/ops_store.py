@@ -40,19 +40,30 @@ class Replay:
     published_offset: int
 
 
-async def record_replay(conn: asyncpg.Connection, replay_source: tuple[str, int, int], original_topic: str,
-                        event_id: str | None, replayed_by: str, published: tuple[int, int]) -> None:
+async def record_replay(
+    conn: asyncpg.Connection,
+    replay_source: tuple[str, int, int],
+    original_topic: str,
+    event_id: str | None,
+    replayed_by: str,
+    published: tuple[int, int],
+) -> None:
     await conn.execute(
         "INSERT INTO dead_letter_replays (dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, "
         "published_partition, published_offset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        *replay_source, original_topic, event_id, replayed_by, *published,
+        *replay_source,
+        original_topic,
+        event_id,
+        replayed_by,
+        *published,
     )
 
 
 async def replays(conn: asyncpg.Connection, limit: int = 200) -> list[Replay]:
     rows = await conn.fetch(
         "SELECT dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, replayed_at, "
-        "published_partition, published_offset FROM dead_letter_replays ORDER BY replay_id DESC LIMIT $1", limit,
+        "published_partition, published_offset FROM dead_letter_replays ORDER BY replay_id DESC LIMIT $1",
+        limit,
     )
     return [Replay(**dict(r)) for r in rows]
 
@@ -61,6 +72,7 @@ async def replays_of(conn: asyncpg.Connection, ref: tuple[str, int, int]) -> lis
     rows = await conn.fetch(
         "SELECT dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, replayed_at, "
         "published_partition, published_offset FROM dead_letter_replays "
-        "WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3 ORDER BY replay_id", *ref,
+        "WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3 ORDER BY replay_id",
+        *ref,
     )
     return [Replay(**dict(r)) for r in rows]

@@ -15,84 +15,118 @@ from .errors import ServiceRefused, ServiceUnavailable
 from .web import render
 
 router = APIRouter(prefix="/people")
-SCREEN = Screen("/people", "nav.people", frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR}))
+SCREEN = Screen(
+    "/people", "nav.people", frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR})
+)
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 Writer = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
 DEFAULT_REASON = "expediente"
 
-labels.add({
-    "people.title": ("Buscar una persona", "Find a person"),
-    "people.name": ("Nombre y apellidos", "Name and surnames"),
-    "people.curp": ("CURP", "CURP"),
-    "people.birth_date": ("Fecha de nacimiento", "Birth date"),
-    "people.reason_hint": ("Motivo de la consulta (queda registrado)", "Reason for looking (it is logged)"),
-    "people.search": ("Buscar", "Search"),
-    "people.results": ("Resultados: {n}", "Results: {n}"),
-    "people.none_found": ("Nadie coincide (o no es visible para su agencia).", "Nobody matches (or is visible to your agency)."),
-    "people.give_something": ("Escriba un nombre, una CURP o una fecha de nacimiento.", "Give a name, a CURP or a birth date."),
-    "people.municipality": ("Municipio", "Municipality"),
-    "people.open": ("Abrir expediente", "Open case file"),
-    "case.title": ("Expediente", "Case file"),
-    "case.reason_needed": ("Antes de abrir el expediente, indique el motivo. Cada consulta queda registrada.",
-                           "Before opening the case file, say why. Every read is logged."),
-    "case.open": ("Abrir", "Open"),
-    "case.read_for": ("Consultado por: «{reason}»", "Read for: “{reason}”"),
-    "case.identity": ("Identidad", "Identity"),
-    "case.sex": ("Sexo", "Sex"),
-    "case.place": ("Lugar", "Place"),
-    "case.phone": ("Teléfono", "Phone"),
-    "case.person_id": ("Folio de persona", "Person id"),
-    "case.merged_into": ("Fusionada en", "Merged into"),
-    "case.records": ("Registros de las agencias", "Agency records"),
-    "case.agency": ("Agencia", "Agency"),
-    "case.record_id": ("Folio de la agencia", "Agency record"),
-    "case.programme": ("Programa y apoyo", "Programme and benefit"),
-    "case.period": ("Vigencia", "Period"),
-    "case.consent": ("Consiente compartir", "Consents to sharing"),
-    "case.not_shared": ("Inscrita también en {agency}: sin consentimiento para compartir detalles.",
-                        "Also enrolled by {agency}: no consent to share details."),
-    "case.match": ("Cómo se vinculó", "How it was linked"),
-    "case.outcome": ("Decisión", "Decision"),
-    "case.score": ("Puntaje {score} (umbrales {lower} / {upper})", "Score {score} (thresholds {lower} / {upper})"),
-    "case.agreed": ("Coinciden", "Agree"),
-    "case.disagreed": ("Difieren", "Disagree"),
-    "case.held_back": ("Retenido por", "Held back by"),
-    "case.history": ("Historial de decisiones", "Decision history"),
-    "case.overlaps": ("Apoyos que se traslapan", "Overlapping support"),
-    "case.overlap_open": ("abierto", "open"),
-    "case.overlap_cleared": ("resuelto {when}", "cleared {when}"),
-    "case.merges": ("Fusiones", "Merges"),
-    "case.merge": ("Fusionar otra persona en esta", "Merge another person into this one"),
-    "case.absorbed": ("Folio de la persona a fusionar", "Person id to merge in"),
-    "case.unmerge": ("Deshacer fusión", "Undo merge"),
-    "case.unmerged": ("deshecha {when}", "undone {when}"),
-    "case.reviews": ("Revisiones de duplicados", "Duplicate reviews"),
-    "case.meals": ("Comidas recibidas", "Meals received"),
-    "case.meals_summary": ("{n} comidas en {kitchens} comedor(es); la última el {last}.", "{n} meals at {kitchens} kitchen(s); the last on {last}."),
-    "case.trainings": ("Capacitaciones", "Trainings"),
-    "case.hours": ("Horas", "Hours"),
-    "case.date": ("Fecha", "Date"),
-    "case.training": ("Capacitación", "Training"),
-    "case.assessments": ("Seguridad alimentaria (ELCSA)", "Food security (ELCSA)"),
-    "case.level": ("Nivel", "Level"),
-    "case.graduated": ("Egresó el {day}", "Graduated on {day}"),
-    "case.grievances": ("Quejas y solicitudes sobre la persona", "Grievances about the person"),
-    "case.grievances_unavailable": ("El servicio de quejas no responde; no se muestran.", "The grievances service is not answering; none shown."),
-    "case.notes": ("Notas", "Notes"),
-    "case.add_note": ("Agregar nota", "Add note"),
-    "case.access_log": ("Quién consultó este expediente", "Who read this case file"),
-    "level.secure": ("seguridad", "secure"),
-    "level.mild": ("inseguridad leve", "mild insecurity"),
-    "level.moderate": ("inseguridad moderada", "moderate insecurity"),
-    "level.severe": ("inseguridad severa", "severe insecurity"),
-    "records.title": ("Decisiones sobre el registro {record}", "Decisions about record {record}"),
-})
+labels.add(
+    {
+        "people.title": ("Buscar una persona", "Find a person"),
+        "people.name": ("Nombre y apellidos", "Name and surnames"),
+        "people.curp": ("CURP", "CURP"),
+        "people.birth_date": ("Fecha de nacimiento", "Birth date"),
+        "people.reason_hint": (
+            "Motivo de la consulta (queda registrado)",
+            "Reason for looking (it is logged)",
+        ),
+        "people.search": ("Buscar", "Search"),
+        "people.results": ("Resultados: {n}", "Results: {n}"),
+        "people.none_found": (
+            "Nadie coincide (o no es visible para su agencia).",
+            "Nobody matches (or is visible to your agency).",
+        ),
+        "people.give_something": (
+            "Escriba un nombre, una CURP o una fecha de nacimiento.",
+            "Give a name, a CURP or a birth date.",
+        ),
+        "people.municipality": ("Municipio", "Municipality"),
+        "people.open": ("Abrir expediente", "Open case file"),
+        "case.title": ("Expediente", "Case file"),
+        "case.reason_needed": (
+            "Antes de abrir el expediente, indique el motivo. Cada consulta queda registrada.",
+            "Before opening the case file, say why. Every read is logged.",
+        ),
+        "case.open": ("Abrir", "Open"),
+        "case.read_for": ("Consultado por: «{reason}»", "Read for: “{reason}”"),
+        "case.identity": ("Identidad", "Identity"),
+        "case.sex": ("Sexo", "Sex"),
+        "case.place": ("Lugar", "Place"),
+        "case.phone": ("Teléfono", "Phone"),
+        "case.person_id": ("Folio de persona", "Person id"),
+        "case.merged_into": ("Fusionada en", "Merged into"),
+        "case.records": ("Registros de las agencias", "Agency records"),
+        "case.agency": ("Agencia", "Agency"),
+        "case.record_id": ("Folio de la agencia", "Agency record"),
+        "case.programme": ("Programa y apoyo", "Programme and benefit"),
+        "case.period": ("Vigencia", "Period"),
+        "case.consent": ("Consiente compartir", "Consents to sharing"),
+        "case.not_shared": (
+            "Inscrita también en {agency}: sin consentimiento para compartir detalles.",
+            "Also enrolled by {agency}: no consent to share details.",
+        ),
+        "case.match": ("Cómo se vinculó", "How it was linked"),
+        "case.outcome": ("Decisión", "Decision"),
+        "case.score": (
+            "Puntaje {score} (umbrales {lower} / {upper})",
+            "Score {score} (thresholds {lower} / {upper})",
+        ),
+        "case.agreed": ("Coinciden", "Agree"),
+        "case.disagreed": ("Difieren", "Disagree"),
+        "case.held_back": ("Retenido por", "Held back by"),
+        "case.history": ("Historial de decisiones", "Decision history"),
+        "case.overlaps": ("Apoyos que se traslapan", "Overlapping support"),
+        "case.overlap_open": ("abierto", "open"),
+        "case.overlap_cleared": ("resuelto {when}", "cleared {when}"),
+        "case.merges": ("Fusiones", "Merges"),
+        "case.merge": ("Fusionar otra persona en esta", "Merge another person into this one"),
+        "case.absorbed": ("Folio de la persona a fusionar", "Person id to merge in"),
+        "case.unmerge": ("Deshacer fusión", "Undo merge"),
+        "case.unmerged": ("deshecha {when}", "undone {when}"),
+        "case.reviews": ("Revisiones de duplicados", "Duplicate reviews"),
+        "case.meals": ("Comidas recibidas", "Meals received"),
+        "case.meals_summary": (
+            "{n} comidas en {kitchens} comedor(es); la última el {last}.",
+            "{n} meals at {kitchens} kitchen(s); the last on {last}.",
+        ),
+        "case.trainings": ("Capacitaciones", "Trainings"),
+        "case.hours": ("Horas", "Hours"),
+        "case.date": ("Fecha", "Date"),
+        "case.training": ("Capacitación", "Training"),
+        "case.assessments": ("Seguridad alimentaria (ELCSA)", "Food security (ELCSA)"),
+        "case.level": ("Nivel", "Level"),
+        "case.graduated": ("Egresó el {day}", "Graduated on {day}"),
+        "case.grievances": ("Quejas y solicitudes sobre la persona", "Grievances about the person"),
+        "case.grievances_unavailable": (
+            "El servicio de quejas no responde; no se muestran.",
+            "The grievances service is not answering; none shown.",
+        ),
+        "case.notes": ("Notas", "Notes"),
+        "case.add_note": ("Agregar nota", "Add note"),
+        "case.access_log": ("Quién consultó este expediente", "Who read this case file"),
+        "level.secure": ("seguridad", "secure"),
+        "level.mild": ("inseguridad leve", "mild insecurity"),
+        "level.moderate": ("inseguridad moderada", "moderate insecurity"),
+        "level.severe": ("inseguridad severa", "severe insecurity"),
+        "records.title": (
+            "Decisiones sobre el registro {record}",
+            "Decisions about record {record}",
+        ),
+    }
+)
 
 
 @router.get("")
-async def find(request: Request, account: Reader, name: str = Query(default="", max_length=200),
-               curp: str = Query(default="", max_length=18), birth_date: str = Query(default="", max_length=10),
-               reason: str = Query(default="", max_length=200)) -> Response:
+async def find(
+    request: Request,
+    account: Reader,
+    name: str = Query(default="", max_length=200),
+    curp: str = Query(default="", max_length=18),
+    birth_date: str = Query(default="", max_length=10),
+    reason: str = Query(default="", max_length=200),
+) -> Response:
     try:
         born = date.fromisoformat(birth_date) if birth_date else None
     except ValueError:
@@ -101,14 +135,31 @@ async def find(request: Request, account: Reader, name: str = Query(default="", 
     found: list[dict[str, Any]] = []
     if searched:
         found = await request.app.state.clients.beneficiaries.get(
-            "/persons", account, params={"name": name.strip(), "curp": curp.strip(), "birth_date": born},
-            reason=reason.strip() or "búsqueda")
-    return render(request, "people_search.html", searched=searched, found=found, name=name, curp=curp, birth_date=born,
-                  reason=reason.strip(), open_reason=reason.strip() or DEFAULT_REASON)
+            "/persons",
+            account,
+            params={"name": name.strip(), "curp": curp.strip(), "birth_date": born},
+            reason=reason.strip() or "búsqueda",
+        )
+    return render(
+        request,
+        "people_search.html",
+        searched=searched,
+        found=found,
+        name=name,
+        curp=curp,
+        birth_date=born,
+        reason=reason.strip(),
+        open_reason=reason.strip() or DEFAULT_REASON,
+    )
 
 
 @router.get("/{person_id}")
-async def case_file(request: Request, person_id: UUID, account: Reader, reason: str = Query(default="", max_length=200)) -> Response:
+async def case_file(
+    request: Request,
+    person_id: UUID,
+    account: Reader,
+    reason: str = Query(default="", max_length=200),
+) -> Response:
     if not reason.strip():
         return render(request, "case_reason.html", person_id=person_id)
     clients = request.app.state.clients
@@ -116,16 +167,31 @@ async def case_file(request: Request, person_id: UUID, account: Reader, reason: 
     grievances = await _grievances_about(request, account, person_id)
     access = None
     if account.agency is None:
-        access = await clients.beneficiaries.get(f"/persons/{person_id}/access-log", account, params={"limit": 20})
-    return render(request, "case_file.html", person=person, reason=reason.strip(), grievances=grievances, access=access,
-                  may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR), meals=_meals_summary(person["meals"]))
+        access = await clients.beneficiaries.get(
+            f"/persons/{person_id}/access-log", account, params={"limit": 20}
+        )
+    return render(
+        request,
+        "case_file.html",
+        person=person,
+        reason=reason.strip(),
+        grievances=grievances,
+        access=access,
+        may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
+        meals=_meals_summary(person["meals"]),
+    )
 
 
-async def _grievances_about(request: Request, account: Account, person_id: UUID) -> dict[str, Any] | None:
+async def _grievances_about(
+    request: Request, account: Account, person_id: UUID
+) -> dict[str, Any] | None:
     """The grievances service lists cases by subject; a person can be one. None when it does not answer."""
     try:
         return await request.app.state.clients.grievances.get(
-            "/cases", account, params={"subject_kind": "person", "subject_ref": str(person_id), "limit": 50})
+            "/cases",
+            account,
+            params={"subject_kind": "person", "subject_ref": str(person_id), "limit": 50},
+        )
     except ServiceUnavailable:
         return None
 
@@ -133,42 +199,91 @@ async def _grievances_about(request: Request, account: Account, person_id: UUID)
 def _meals_summary(meals: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not meals:
         return None
-    return {"n": len(meals), "kitchens": len({m["kitchen_id"] for m in meals}), "last": max(m["served_on"] for m in meals)}
+    return {
+        "n": len(meals),
+        "kitchens": len({m["kitchen_id"] for m in meals}),
+        "last": max(m["served_on"] for m in meals),
+    }
 
 
 @router.get("/{person_id}/records/{enrolment_id}")
-async def record_decisions(request: Request, person_id: UUID, enrolment_id: UUID, account: Reader,
-                           reason: str = Query(default=DEFAULT_REASON, max_length=200)) -> Response:
-    decisions = await request.app.state.clients.beneficiaries.get(f"/enrolments/{enrolment_id}/decisions", account, reason=reason)
-    return render(request, "record_decisions.html", person_id=person_id, enrolment_id=enrolment_id, decisions=decisions, reason=reason)
+async def record_decisions(
+    request: Request,
+    person_id: UUID,
+    enrolment_id: UUID,
+    account: Reader,
+    reason: str = Query(default=DEFAULT_REASON, max_length=200),
+) -> Response:
+    decisions = await request.app.state.clients.beneficiaries.get(
+        f"/enrolments/{enrolment_id}/decisions", account, reason=reason
+    )
+    return render(
+        request,
+        "record_decisions.html",
+        person_id=person_id,
+        enrolment_id=enrolment_id,
+        decisions=decisions,
+        reason=reason,
+    )
 
 
 def _back(person_id: UUID, reason: str) -> RedirectResponse:
-    return RedirectResponse(f"/people/{person_id}?{urlencode({'reason': reason or DEFAULT_REASON})}", status_code=303)
+    return RedirectResponse(
+        f"/people/{person_id}?{urlencode({'reason': reason or DEFAULT_REASON})}", status_code=303
+    )
 
 
 @router.post("/{person_id}/notes")
-async def add_note(request: Request, person_id: UUID, account: Writer, body: Annotated[str, Form(min_length=1, max_length=10_000)],
-                   reason: Annotated[str, Form(max_length=200)] = "") -> Response:
-    await request.app.state.clients.beneficiaries.post(f"/persons/{person_id}/notes", account, {"author": account.username, "body": body})
+async def add_note(
+    request: Request,
+    person_id: UUID,
+    account: Writer,
+    body: Annotated[str, Form(min_length=1, max_length=10_000)],
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    await request.app.state.clients.beneficiaries.post(
+        f"/persons/{person_id}/notes", account, {"author": account.username, "body": body}
+    )
     return _back(person_id, reason)
 
 
 @router.post("/{person_id}/merges")
-async def merge(request: Request, person_id: UUID, account: Writer, absorbed_person_id: Annotated[str, Form(max_length=40)],
-                decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)], reason: Annotated[str, Form(max_length=200)] = "") -> Response:
+async def merge(
+    request: Request,
+    person_id: UUID,
+    account: Writer,
+    absorbed_person_id: Annotated[str, Form(max_length=40)],
+    decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
     try:
         absorbed = UUID(absorbed_person_id.strip())
     except ValueError:
         raise ServiceRefused(422, "absorbed_person_id", "not a person id") from None
-    await request.app.state.clients.beneficiaries.post(f"/persons/{person_id}/merges", account, {
-        "absorbed_person_id": str(absorbed), "decided_by": account.username, "reason": decision_reason})
+    await request.app.state.clients.beneficiaries.post(
+        f"/persons/{person_id}/merges",
+        account,
+        {
+            "absorbed_person_id": str(absorbed),
+            "decided_by": account.username,
+            "reason": decision_reason,
+        },
+    )
     return _back(person_id, reason)
 
 
 @router.post("/{person_id}/merges/{merge_id}/unmerge")
-async def unmerge(request: Request, person_id: UUID, merge_id: UUID, account: Writer,
-                  decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)], reason: Annotated[str, Form(max_length=200)] = "") -> Response:
-    await request.app.state.clients.beneficiaries.post(f"/merges/{merge_id}/unmerge", account, {
-        "decided_by": account.username, "reason": decision_reason})
+async def unmerge(
+    request: Request,
+    person_id: UUID,
+    merge_id: UUID,
+    account: Writer,
+    decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    await request.app.state.clients.beneficiaries.post(
+        f"/merges/{merge_id}/unmerge",
+        account,
+        {"decided_by": account.username, "reason": decision_reason},
+    )
     return _back(person_id, reason)

@@ -5,9 +5,15 @@ from typing import Any
 
 # Fields of a submitted record, in the order shown, and the comparison each falls under.
 FIELDS = (
-    ("given_names", "given_names"), ("paternal_surname", "surnames"), ("maternal_surname", "surnames"),
-    ("sex", "sex"), ("birth_date", "birth_date"), ("national_id", "curp"),
-    ("state", "place"), ("municipality", "place"), ("phone", "phone"),
+    ("given_names", "given_names"),
+    ("paternal_surname", "surnames"),
+    ("maternal_surname", "surnames"),
+    ("sex", "sex"),
+    ("birth_date", "birth_date"),
+    ("national_id", "curp"),
+    ("state", "place"),
+    ("municipality", "place"),
+    ("phone", "phone"),
 )
 _DISAGREE = {"different", "disagree", "one_differs"}
 _UNKNOWN = {"missing", "one_missing"}
@@ -32,7 +38,20 @@ def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
         for candidate in task["candidates"]:
             record = (candidate.get("record") or {}).get("submitted_person")
             level = candidate["comparison"].get(compared_as)
-            cells.append({"value": None if record is None else record.get(field), "shared": record is not None,
-                          "level": level, "agreement": agreement(level, field)})
-        rows.append({"field": field, "value": under_review.get(field), "shared": "submitted_person" in task, "cells": cells})
+            cells.append(
+                {
+                    "value": None if record is None else record.get(field),
+                    "shared": record is not None,
+                    "level": level,
+                    "agreement": agreement(level, field),
+                }
+            )
+        rows.append(
+            {
+                "field": field,
+                "value": under_review.get(field),
+                "shared": "submitted_person" in task,
+                "cells": cells,
+            }
+        )
     return rows

@@ -14,63 +14,94 @@ from .review_view import side_by_side
 from .web import render
 
 router = APIRouter(prefix="/reviews")
-SCREEN = Screen("/reviews", "nav.reviews", frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR}))
+SCREEN = Screen(
+    "/reviews", "nav.reviews", frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR})
+)
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 # The registry only lets a caseworker decide tasks that concern her agency.
 Decider = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
 
-labels.add({
-    "reviews.title": ("Revisión de duplicados", "Duplicate review"),
-    "reviews.open": ("Pendientes", "Open"),
-    "reviews.same_person": ("Misma persona", "Same person"),
-    "reviews.different_people": ("Personas distintas", "Different people"),
-    "reviews.empty": ("No hay tareas aquí.", "No tasks here."),
-    "reviews.opened": ("Abierta", "Opened"),
-    "reviews.record": ("Registro en revisión", "Record under review"),
-    "reviews.why": ("Motivo", "Why"),
-    "reviews.candidates": ("Candidatas", "Candidates"),
-    "reviews.see": ("Revisar", "Review"),
-    "reviews.task": ("Tarea de revisión", "Review task"),
-    "reviews.field": ("Dato", "Field"),
-    "reviews.candidate": ("Candidata {n}", "Candidate {n}"),
-    "reviews.score": ("Puntaje {score}", "Score {score}"),
-    "reviews.not_shared": ("(sin consentimiento para compartir)", "(no consent to share)"),
-    "reviews.decide": ("Decidir", "Decide"),
-    "reviews.same_as": ("Es la misma persona que la candidata {n}", "Same person as candidate {n}"),
-    "reviews.different": ("Son personas distintas", "They are different people"),
-    "reviews.decision_reason": ("Motivo de la decisión", "Reason for the decision"),
-    "reviews.decided": ("Decidida: {status}, por {who}: {note}", "Decided: {status}, by {who}: {note}"),
-    "reviews.look_only": ("Su cuenta puede ver las tareas, no decidirlas.", "Your account may look at tasks, not decide them."),
-    "field.given_names": ("Nombre(s)", "Given names"),
-    "field.paternal_surname": ("Primer apellido", "Paternal surname"),
-    "field.maternal_surname": ("Segundo apellido", "Maternal surname"),
-    "field.sex": ("Sexo", "Sex"),
-    "field.birth_date": ("Nacimiento", "Birth date"),
-    "field.national_id": ("CURP", "CURP"),
-    "field.state": ("Estado", "State"),
-    "field.municipality": ("Municipio", "Municipality"),
-    "field.phone": ("Teléfono", "Phone"),
-    "reviews.legend": ("Verde: coincide · Rojo: difiere · Gris: falta el dato", "Green: agrees · Red: disagrees · Grey: missing"),
-})
+labels.add(
+    {
+        "reviews.title": ("Revisión de duplicados", "Duplicate review"),
+        "reviews.open": ("Pendientes", "Open"),
+        "reviews.same_person": ("Misma persona", "Same person"),
+        "reviews.different_people": ("Personas distintas", "Different people"),
+        "reviews.empty": ("No hay tareas aquí.", "No tasks here."),
+        "reviews.opened": ("Abierta", "Opened"),
+        "reviews.record": ("Registro en revisión", "Record under review"),
+        "reviews.why": ("Motivo", "Why"),
+        "reviews.candidates": ("Candidatas", "Candidates"),
+        "reviews.see": ("Revisar", "Review"),
+        "reviews.task": ("Tarea de revisión", "Review task"),
+        "reviews.field": ("Dato", "Field"),
+        "reviews.candidate": ("Candidata {n}", "Candidate {n}"),
+        "reviews.score": ("Puntaje {score}", "Score {score}"),
+        "reviews.not_shared": ("(sin consentimiento para compartir)", "(no consent to share)"),
+        "reviews.decide": ("Decidir", "Decide"),
+        "reviews.same_as": (
+            "Es la misma persona que la candidata {n}",
+            "Same person as candidate {n}",
+        ),
+        "reviews.different": ("Son personas distintas", "They are different people"),
+        "reviews.decision_reason": ("Motivo de la decisión", "Reason for the decision"),
+        "reviews.decided": (
+            "Decidida: {status}, por {who}: {note}",
+            "Decided: {status}, by {who}: {note}",
+        ),
+        "reviews.look_only": (
+            "Su cuenta puede ver las tareas, no decidirlas.",
+            "Your account may look at tasks, not decide them.",
+        ),
+        "field.given_names": ("Nombre(s)", "Given names"),
+        "field.paternal_surname": ("Primer apellido", "Paternal surname"),
+        "field.maternal_surname": ("Segundo apellido", "Maternal surname"),
+        "field.sex": ("Sexo", "Sex"),
+        "field.birth_date": ("Nacimiento", "Birth date"),
+        "field.national_id": ("CURP", "CURP"),
+        "field.state": ("Estado", "State"),
+        "field.municipality": ("Municipio", "Municipality"),
+        "field.phone": ("Teléfono", "Phone"),
+        "reviews.legend": (
+            "Verde: coincide · Rojo: difiere · Gris: falta el dato",
+            "Green: agrees · Red: disagrees · Grey: missing",
+        ),
+    }
+)
 
 
 @router.get("")
-async def queue(request: Request, account: Reader,
-                status: Literal["open", "same_person", "different_people"] = Query(default="open")) -> Response:
-    tasks = await request.app.state.clients.beneficiaries.get("/review-tasks", account, params={"status": status, "limit": 100})
+async def queue(
+    request: Request,
+    account: Reader,
+    status: Literal["open", "same_person", "different_people"] = Query(default="open"),
+) -> Response:
+    tasks = await request.app.state.clients.beneficiaries.get(
+        "/review-tasks", account, params={"status": status, "limit": 100}
+    )
     return render(request, "reviews_queue.html", tasks=tasks, status=status)
 
 
 @router.get("/{task_id}")
 async def task(request: Request, task_id: UUID, account: Reader) -> Response:
     found = await request.app.state.clients.beneficiaries.get(f"/review-tasks/{task_id}", account)
-    return render(request, "review_task.html", task=found, rows=side_by_side(found),
-                  may_decide=account.role in (Role.CASEWORKER, Role.SUPERVISOR))
+    return render(
+        request,
+        "review_task.html",
+        task=found,
+        rows=side_by_side(found),
+        may_decide=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
+    )
 
 
 @router.post("/{task_id}/decision")
-async def decide(request: Request, task_id: UUID, account: Decider, verdict: Annotated[str, Form(max_length=60)],
-                 decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)]) -> Response:
+async def decide(
+    request: Request,
+    task_id: UUID,
+    account: Decider,
+    verdict: Annotated[str, Form(max_length=60)],
+    decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+) -> Response:
     body = {"decided_by": account.username, "reason": decision_reason}
     if verdict == "different_people":
         body["verdict"] = "different_people"
@@ -78,5 +109,7 @@ async def decide(request: Request, task_id: UUID, account: Decider, verdict: Ann
         body.update(verdict="same_person", same_as_person_id=verdict.removeprefix("same_person:"))
     else:
         raise ServiceRefused(422, "verdict", "choose same person (and which) or different people")
-    await request.app.state.clients.beneficiaries.post(f"/review-tasks/{task_id}/decision", account, body)
+    await request.app.state.clients.beneficiaries.post(
+        f"/review-tasks/{task_id}/decision", account, body
+    )
     return RedirectResponse(f"/reviews/{task_id}", status_code=303)

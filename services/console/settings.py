@@ -7,14 +7,24 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class ConsoleSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
-    database_url: str = Field(description="PostgreSQL URL; the console keeps its accounts in the `console` schema.")
+    database_url: str = Field(
+        description="PostgreSQL URL; the console keeps its accounts in the `console` schema."
+    )
     http_host: str = "127.0.0.1"
     http_port: int = 8004
     log_level: str = "INFO"
     db_pool_max: int = 5
-    session_secret: str = Field(min_length=32, description="Signs the session cookies; changing it signs everyone out.")
-    session_hours: float = Field(default=8.0, gt=0, description="A session ends this long after sign-in, whatever the activity.")
-    cookie_secure: bool = Field(default=False, description="Send the session cookie over HTTPS only; set it behind TLS.")
+    session_secret: str = Field(
+        min_length=32, description="Signs the session cookies; changing it signs everyone out."
+    )
+    session_hours: float = Field(
+        default=8.0,
+        gt=0,
+        description="A session ends this long after sign-in, whatever the activity.",
+    )
+    cookie_secure: bool = Field(
+        default=False, description="Send the session cookie over HTTPS only; set it behind TLS."
+    )
     lockout_failures: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
     beneficiaries_url: str = "http://127.0.0.1:8001"
@@ -23,4 +33,6 @@ class ConsoleSettings(BaseSettings):
     kitchens_token: str = Field(min_length=16)
     grievances_url: str = "http://127.0.0.1:8003"
     grievances_token: str = Field(min_length=16)
-    kafka_bootstrap_servers: str = Field(default="127.0.0.1:9092", description="The ops screen reads offsets and dead letters here.")
+    kafka_bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", description="The ops screen reads offsets and dead letters here."
+    )

@@ -26,19 +26,39 @@ def _remote(request: Request) -> str | None:
 
 
 @router.get("/sign-in")
-async def sign_in_form(request: Request, next: str | None = None, notice: str | None = None) -> Response:
-    return render(request, "sign_in.html", next=safe_next(next), notice=notice if notice in ("signed_out", "expired") else None)
+async def sign_in_form(
+    request: Request, next: str | None = None, notice: str | None = None
+) -> Response:
+    return render(
+        request,
+        "sign_in.html",
+        next=safe_next(next),
+        notice=notice if notice in ("signed_out", "expired") else None,
+    )
 
 
 @router.post("/sign-in")
-async def sign_in(request: Request, username: str = Form(max_length=100), password: str = Form(max_length=200),
-                  next: str = Form(default="/")) -> Response:
+async def sign_in(
+    request: Request,
+    username: str = Form(max_length=100),
+    password: str = Form(max_length=200),
+    next: str = Form(default="/"),
+) -> Response:
     settings = request.app.state.settings
     policy = LockoutPolicy(settings.lockout_failures, timedelta(minutes=settings.lockout_minutes))
     async with request.app.state.database.pool.acquire() as conn:
-        signed_in = await account_service.sign_in(conn, username.strip().lower(), password, datetime.now(UTC), policy, _remote(request))
+        signed_in = await account_service.sign_in(
+            conn, username.strip().lower(), password, datetime.now(UTC), policy, _remote(request)
+        )
     if signed_in is None:
-        return render(request, "sign_in.html", status_code=401, next=safe_next(next), refused=True, username=username)
+        return render(
+            request,
+            "sign_in.html",
+            status_code=401,
+            next=safe_next(next),
+            refused=True,
+            username=username,
+        )
     account, epoch = signed_in
     start_session(request, account, epoch)
     return RedirectResponse(safe_next(next), status_code=303)

@@ -28,13 +28,20 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     def t(key: str, **values: object) -> str:
         return labels.translate(key, lang, **values)
 
-    return TEMPLATES.TemplateResponse(request, template, {
-        "t": t,
-        "lang": lang,
-        "account": account,
-        "nav": navigation(request.app.state.screens, account),
-        "csrf_field": CSRF_FIELD,
-        "csrf_token": csrf_token(request),
-        "query": lambda **params: urlencode({k: v for k, v in params.items() if v not in (None, "")}),
-        **context,
-    }, status_code=status_code)
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "t": t,
+            "lang": lang,
+            "account": account,
+            "nav": navigation(request.app.state.screens, account),
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": csrf_token(request),
+            "query": lambda **params: urlencode(
+                {k: v for k, v in params.items() if v not in (None, "")}
+            ),
+            **context,
+        },
+        status_code=status_code,
+    )

@@ -13,7 +13,11 @@ from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS
 from .adapters.policy_file import load_policy
 from .entrypoints import http, intake_http, receipts_http, reports_http
 from .service_layer.deadline_scan import periodic_deadline_scan
-from .service_layer.handlers import open_case_for_low_survey, open_case_for_monitoring_flag, open_submitted_case
+from .service_layer.handlers import (
+    open_case_for_low_survey,
+    open_case_for_monitoring_flag,
+    open_submitted_case,
+)
 from .service_layer.intake import SERVICE
 
 DEFINITION = ServiceDefinition(
@@ -26,7 +30,10 @@ DEFINITION = ServiceDefinition(
         # service's other events (and those it adds later) are skipped, not dead-lettered.
         Subscription(
             KITCHEN_EVENTS,
-            {SurveyBelowThresholdV1: open_case_for_low_survey, MonitoringFlagRaisedV1: open_case_for_monitoring_flag},
+            {
+                SurveyBelowThresholdV1: open_case_for_low_survey,
+                MonitoringFlagRaisedV1: open_case_for_monitoring_flag,
+            },
             ignore_other_types=True,
         ),
     ],

@@ -4,7 +4,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1, PurchaseSubmittedV1, SurveySubmittedV1
+from shared.contracts.kitchens import (
+    DailyReportAmendmentSubmittedV1,
+    DailyReportSubmittedV1,
+    PurchaseSubmittedV1,
+    SurveySubmittedV1,
+)
 from shared.runtime import ServiceDefinition, Subscription, build_app
 from shared.settings import ServiceSettings
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
@@ -16,12 +21,17 @@ DEFINITION = ServiceDefinition(
     name=SERVICE,
     title="Community kitchens",
     migrations=Path(__file__).parent / "migrations",
-    subscriptions=[Subscription(DAILY_REPORTS, {
-        DailyReportSubmittedV1: take_tablet_report,
-        DailyReportAmendmentSubmittedV1: take_tablet_report,
-        PurchaseSubmittedV1: take_purchase,
-        SurveySubmittedV1: take_survey,
-    })],
+    subscriptions=[
+        Subscription(
+            DAILY_REPORTS,
+            {
+                DailyReportSubmittedV1: take_tablet_report,
+                DailyReportAmendmentSubmittedV1: take_tablet_report,
+                PurchaseSubmittedV1: take_purchase,
+                SurveySubmittedV1: take_survey,
+            },
+        )
+    ],
     publishes=[KITCHEN_EVENTS],
     routers=[http.router, console_http.router, indicators_http.router],
 )

@@ -51,4 +51,6 @@ class ContractRegistry:
         supported = sorted({t for (t, _) in self._by_type_version})
         # The reason lands in dead-letter headers and logs: name only what looks like a type.
         named = repr(event_type) if _TYPE_NAME.fullmatch(event_type) else "this type"
-        raise UnknownEventType(f"type: {named} is not accepted on this topic (accepted: {supported})")
+        raise UnknownEventType(
+            f"type: {named} is not accepted on this topic (accepted: {supported})"
+        )

@@ -14,18 +14,34 @@ Sex = Literal["H", "M", "X"]
 class PersonDetails(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    given_names: str = Field(min_length=1, max_length=120, description="Given names as the agency holds them.", examples=["Ma. Guadalupe"])
+    given_names: str = Field(
+        min_length=1,
+        max_length=120,
+        description="Given names as the agency holds them.",
+        examples=["Ma. Guadalupe"],
+    )
     paternal_surname: str | None = Field(default=None, max_length=120, examples=["Hernández"])
     maternal_surname: str | None = Field(default=None, max_length=120, examples=["de la Cruz"])
     sex: Sex = Field(description="H (hombre), M (mujer) or X (no binario), as on the CURP.")
     birth_date: date = Field(examples=["1984-03-07"])
-    national_id: str | None = Field(default=None, max_length=40, description="National id, e.g. a CURP.", examples=["HECG840307MJCRRD09"])
-    national_id_type: Literal["CURP", "OTHER"] | None = Field(default=None, description="Kind of national id given.")
-    state: str | None = Field(default=None, max_length=60, description="State (entidad federativa).", examples=["Jalisco"])
+    national_id: str | None = Field(
+        default=None,
+        max_length=40,
+        description="National id, e.g. a CURP.",
+        examples=["HECG840307MJCRRD09"],
+    )
+    national_id_type: Literal["CURP", "OTHER"] | None = Field(
+        default=None, description="Kind of national id given."
+    )
+    state: str | None = Field(
+        default=None, max_length=60, description="State (entidad federativa).", examples=["Jalisco"]
+    )
     municipality: str | None = Field(default=None, max_length=120, examples=["Zapopan"])
     locality: str | None = Field(default=None, max_length=120)
     phone: str | None = Field(default=None, max_length=30, examples=["33 1234 5678"])
-    consent_to_share: bool = Field(description="The person consented to share this record across agencies.")
+    consent_to_share: bool = Field(
+        description="The person consented to share this record across agencies."
+    )
 
 
 class EnrolmentSubmittedV1(EventContract):
@@ -34,10 +50,23 @@ class EnrolmentSubmittedV1(EventContract):
     event_type = "beneficiaries.enrolment_submitted"
     event_version = 1
 
-    agency: str = Field(min_length=1, max_length=60, description="Agency code.", examples=["dif-jalisco"])
-    agency_record_id: str = Field(min_length=1, max_length=100, description="The agency's own id for this record; resending it updates the record.")
-    programme: str = Field(min_length=1, max_length=120, examples=["Mujeres con seguridad alimentaria"])
-    benefit_type: str = Field(min_length=1, max_length=60, description="Kind of support, used for overlap rules.", examples=["food_basket"])
+    agency: str = Field(
+        min_length=1, max_length=60, description="Agency code.", examples=["dif-jalisco"]
+    )
+    agency_record_id: str = Field(
+        min_length=1,
+        max_length=100,
+        description="The agency's own id for this record; resending it updates the record.",
+    )
+    programme: str = Field(
+        min_length=1, max_length=120, examples=["Mujeres con seguridad alimentaria"]
+    )
+    benefit_type: str = Field(
+        min_length=1,
+        max_length=60,
+        description="Kind of support, used for overlap rules.",
+        examples=["food_basket"],
+    )
     started_on: date
     ended_on: date | None = None
     person: PersonDetails
@@ -77,13 +106,21 @@ class MatchExplanation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     matched_person_id: UUID | None = Field(description="The closest existing person, if any.")
-    matched_enrolment_id: UUID | None = Field(description="Their agency record the comparison was made with.")
+    matched_enrolment_id: UUID | None = Field(
+        description="Their agency record the comparison was made with."
+    )
     score: float | None = Field(description="Fellegi–Sunter score in bits (sum of field weights).")
-    comparison: FieldLevels = Field(default_factory=dict, description="Agreement level per field, e.g. surnames: swapped.")
-    weights: dict[str, float] = Field(default_factory=dict, description="Weight in bits each field contributed.")
+    comparison: FieldLevels = Field(
+        default_factory=dict, description="Agreement level per field, e.g. surnames: swapped."
+    )
+    weights: dict[str, float] = Field(
+        default_factory=dict, description="Weight in bits each field contributed."
+    )
     agreed: list[str] = Field(default_factory=list)
     disagreed: list[str] = Field(default_factory=list)
-    held_back_by: list[str] = Field(default_factory=list, description="Rules that kept a high score from linking on its own.")
+    held_back_by: list[str] = Field(
+        default_factory=list, description="Rules that kept a high score from linking on its own."
+    )
     upper_threshold: float
     lower_threshold: float
     model_version: str
@@ -108,7 +145,9 @@ class EnrolmentRegisteredV2(EventContract):
         "record_updated: the agency resent a record it already had."
     )
     review_task_id: UUID | None = None
-    explanation: MatchExplanation | None = Field(default=None, description="Absent for record_updated.")
+    explanation: MatchExplanation | None = Field(
+        default=None, description="Absent for record_updated."
+    )
 
     def partition_key(self) -> str:
         return str(self.person_id)
@@ -233,7 +272,9 @@ class SupportOverlapClearedV1(EventContract):
 
     overlap_id: UUID
     person_id: UUID
-    reason: str = Field(description="Why it no longer holds: an enrolment ended, a merge was undone, a rule changed.")
+    reason: str = Field(
+        description="Why it no longer holds: an enrolment ended, a merge was undone, a rule changed."
+    )
 
     def partition_key(self) -> str:
         return str(self.person_id)

@@ -10,8 +10,16 @@ from .base import EventContract
 
 Kind = Literal["complaint", "request", "proposal", "non_conformity", "whistleblower_report"]
 Category = Literal[
-    "service_quality", "treatment", "hygiene", "food_quality", "misuse_of_subsidy",
-    "corruption", "discrimination", "data_protection", "access_to_information", "other",
+    "service_quality",
+    "treatment",
+    "hygiene",
+    "food_quality",
+    "misuse_of_subsidy",
+    "corruption",
+    "discrimination",
+    "data_protection",
+    "access_to_information",
+    "other",
 ]
 Channel = Literal["kitchen_tablet", "web", "phone", "in_person", "agency_system"]
 
@@ -20,7 +28,11 @@ class Subject(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["kitchen", "programme", "person", "none"]
-    ref: str | None = Field(default=None, max_length=100, description="Kitchen code, programme/agency code or person id.")
+    ref: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Kitchen code, programme/agency code or person id.",
+    )
 
 
 class GrievanceSubmittedV1(EventContract):
@@ -31,7 +43,9 @@ class GrievanceSubmittedV1(EventContract):
     event_version = 1
 
     channel: Channel
-    channel_reference: str = Field(min_length=1, max_length=100, description="The channel's own id for this submission.")
+    channel_reference: str = Field(
+        min_length=1, max_length=100, description="The channel's own id for this submission."
+    )
     kind: Kind
     category: Category
     subject: Subject
@@ -59,14 +73,27 @@ class GrievanceReceivedV1(EventContract):
         return str(self.case_id)
 
 
-Status = Literal["received", "acknowledged", "assigned", "in_progress", "awaiting_reporter", "resolved", "closed", "rejected"]
+Status = Literal[
+    "received",
+    "acknowledged",
+    "assigned",
+    "in_progress",
+    "awaiting_reporter",
+    "resolved",
+    "closed",
+    "rejected",
+]
 
 
 class Assignee(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["agency", "kitchen_supervisor", "department"]
-    ref: str = Field(min_length=1, max_length=100, description="Agency code, kitchen code (its supervisor) or department code.")
+    ref: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Agency code, kitchen code (its supervisor) or department code.",
+    )
 
 
 class CaseTransitionedV1(EventContract):
@@ -78,11 +105,25 @@ class CaseTransitionedV1(EventContract):
 
     case_id: UUID
     case_number: str = Field(examples=["G-2026-000123"])
-    action: Literal["acknowledge", "assign", "start", "await_reporter", "resume", "resolve", "close", "reopen", "appeal", "reject"]
+    action: Literal[
+        "acknowledge",
+        "assign",
+        "start",
+        "await_reporter",
+        "resume",
+        "resolve",
+        "close",
+        "reopen",
+        "appeal",
+        "reject",
+    ]
     from_status: Status
     to_status: Status
     at: AwareDatetime
-    by: str = Field(max_length=100, description="Officer id, `system`, or `reporter` (never the reporter's identity).")
+    by: str = Field(
+        max_length=100,
+        description="Officer id, `system`, or `reporter` (never the reporter's identity).",
+    )
     assignee: Assignee | None = None
 
     def partition_key(self) -> str:
@@ -100,7 +141,9 @@ class DeadlineBreachedV1(EventContract):
     clock: Literal["acknowledge", "resolve"]
     due_on: date = Field(description="Last working day that was in time.")
     detected_on: date
-    escalation_level: int = Field(ge=0, description="0 is the case officer; each breach moves one level up.")
+    escalation_level: int = Field(
+        ge=0, description="0 is the case officer; each breach moves one level up."
+    )
     escalated_to: str = Field(examples=["department head"])
 
     def partition_key(self) -> str:

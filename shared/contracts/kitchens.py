@@ -36,7 +36,11 @@ class DailyReportSubmittedV1(EventContract):
     rations_dine_in: int = Field(ge=0, le=10_000)
     rations_take_away: int = Field(ge=0, le=10_000)
     fees_collected_centavos: int = Field(ge=0, description="Recovery fees collected, in centavos.")
-    beneficiary_person_ids: list[UUID] = Field(default_factory=list, max_length=1_000, description="Registered beneficiaries served, if known.")
+    beneficiary_person_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=1_000,
+        description="Registered beneficiaries served, if known.",
+    )
 
     def partition_key(self) -> str:
         return self.kitchen_id
@@ -72,7 +76,12 @@ class KitchenRegisteredV1(EventContract):
 
 
 SurveyAspect = Literal[
-    "service_quality", "treatment", "hygiene_and_upkeep", "food_quality", "use_of_subsidy", "attention_to_requests",
+    "service_quality",
+    "treatment",
+    "hygiene_and_upkeep",
+    "food_quality",
+    "use_of_subsidy",
+    "attention_to_requests",
 ]
 
 MonitoringRule = Literal[
@@ -99,8 +108,12 @@ class SurveyBelowThresholdV1(EventContract):
     scores: dict[SurveyAspect, int] = Field(description="Score 1-5 per aspect.")
     average_score: float = Field(ge=1, le=5)
     average_threshold: float = Field(ge=1, le=5, description="Threshold in force for the average.")
-    aspect_threshold: int = Field(ge=1, le=5, description="Threshold in force for any single aspect.")
-    aspects_below: list[SurveyAspect] = Field(description="Aspects scored below the aspect threshold (may be empty when only the average is low).")
+    aspect_threshold: int = Field(
+        ge=1, le=5, description="Threshold in force for any single aspect."
+    )
+    aspects_below: list[SurveyAspect] = Field(
+        description="Aspects scored below the aspect threshold (may be empty when only the average is low)."
+    )
 
     def partition_key(self) -> str:
         return self.kitchen_id
@@ -115,9 +128,13 @@ class MonitoringFlagRaisedV1(EventContract):
     flag_id: UUID
     kitchen_id: str = KITCHEN_ID
     rule: MonitoringRule
-    observed_on: date = Field(description="The operating day (or month end) the evidence refers to.")
+    observed_on: date = Field(
+        description="The operating day (or month end) the evidence refers to."
+    )
     summary: str = Field(max_length=500, description="One sentence a supervisor can read.")
-    evidence: dict[str, int | float | str | bool | None] = Field(description="The figures that fired the rule, and the thresholds in force.")
+    evidence: dict[str, int | float | str | bool | None] = Field(
+        description="The figures that fired the rule, and the thresholds in force."
+    )
 
     def partition_key(self) -> str:
         return self.kitchen_id
@@ -128,8 +145,10 @@ KitchenStatus = Literal["active", "suspended", "closed"]
 PurchaseCategory = Literal["perishable", "non_perishable", "other"]
 CommitteeRole = Literal["president", "treasurer", "secretary", "member"]
 TabletSubmission = Literal[
-    "kitchens.daily_report_submitted", "kitchens.daily_report_amendment_submitted",
-    "kitchens.purchase_submitted", "kitchens.survey_submitted",
+    "kitchens.daily_report_submitted",
+    "kitchens.daily_report_amendment_submitted",
+    "kitchens.purchase_submitted",
+    "kitchens.survey_submitted",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 CENTAVOS = Field(ge=0, le=1_000_000_000, description="An amount in integer centavos (MXN).")
@@ -142,7 +161,9 @@ class CommitteeSeat(BaseModel):
 
     member_id: UUID
     role: CommitteeRole
-    person_id: UUID | None = Field(default=None, description="Registry person id when the member is a registered beneficiary.")
+    person_id: UUID | None = Field(
+        default=None, description="Registry person id when the member is a registered beneficiary."
+    )
     joined_on: date
 
 
@@ -197,7 +218,9 @@ class CommitteeMemberLeftV1(KitchenEvent):
     member_id: UUID
     left_on: date
     reason: str = Field(max_length=500)
-    active_members: int = Field(ge=0, description="Below 3, the kitchen is flagged and cannot report.")
+    active_members: int = Field(
+        ge=0, description="Below 3, the kitchen is flagged and cannot report."
+    )
 
 
 class DailyReportAmendmentSubmittedV1(DailyReportSubmittedV1):
@@ -218,7 +241,9 @@ class DailyReportAmendedV1(KitchenEvent):
     report_date: date
     rations_total: int = Field(ge=0)
     fees_collected_centavos: int = Field(ge=0)
-    beneficiary_person_ids: list[UUID] = Field(default_factory=list, description="Registered beneficiaries served, as corrected.")
+    beneficiary_person_ids: list[UUID] = Field(
+        default_factory=list, description="Registered beneficiaries served, as corrected."
+    )
     reason: str = Field(max_length=500)
 
 
@@ -229,7 +254,9 @@ class PurchaseSubmittedV1(KitchenEvent):
     event_version = 1
 
     purchased_on: date
-    supplier: str = Field(min_length=1, max_length=200, description="The local business that sold the supplies.")
+    supplier: str = Field(
+        min_length=1, max_length=200, description="The local business that sold the supplies."
+    )
     category: PurchaseCategory
     amount_centavos: int = Field(gt=0, le=100_000_000)
     receipt_reference: str = Field(min_length=1, max_length=100, description="Unique per kitchen.")
@@ -245,7 +272,9 @@ class PurchaseRecordedV1(KitchenEvent):
     category: PurchaseCategory
     amount_centavos: int = Field(gt=0)
     receipt_reference: str
-    purse_balance_centavos: int = Field(description="Purse balance after the debit; may be negative.")
+    purse_balance_centavos: int = Field(
+        description="Purse balance after the debit; may be negative."
+    )
 
 
 class SubsidyCreditedV1(KitchenEvent):
@@ -268,7 +297,9 @@ class SurveySubmittedV1(KitchenEvent):
 
     surveyed_on: date
     scores: dict[SurveyAspect, Score] = Field(description="Score 1-5 for each of the six aspects.")
-    comment: str = Field(default="", max_length=2_000, description="Free text; kept in the service, never published.")
+    comment: str = Field(
+        default="", max_length=2_000, description="Free text; kept in the service, never published."
+    )
 
 
 class SurveyRecordedV1(KitchenEvent):

@@ -22,7 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
-from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP, LONE_KEY_CAP, searched_together
+from services.beneficiaries.domain.blocking_caps import (
+    FAMILY_CAPS,
+    KEY_CAP,
+    LONE_KEY_CAP,
+    searched_together,
+)
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of, key_hash
 from services.beneficiaries.domain.model import load_model
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
@@ -45,16 +50,22 @@ class Outcome:
     candidate_persons: list[int] = field(default_factory=list)
     lookups: Counter = field(default_factory=Counter)  # by key family
     capped: Counter = field(default_factory=Counter)
-    brought: Counter = field(default_factory=Counter)  # records found under searched keys, by key family, before deduplication
+    brought: Counter = field(
+        default_factory=Counter
+    )  # records found under searched keys, by key family, before deduplication
     found_via: Counter = field(default_factory=Counter)
     found_only_via: Counter = field(default_factory=Counter)
-    missed_for: Counter = field(default_factory=Counter)  # "no shared key", "shared keys all capped", "one shared key, held by too many"
+    missed_for: Counter = field(
+        default_factory=Counter
+    )  # "no shared key", "shared keys all capped", "one shared key, held by too many"
     corruptions_in_pairs: Counter = field(default_factory=Counter)
     corruptions_in_missed: Counter = field(default_factory=Counter)
     missed: list[tuple[int, int, str]] = field(default_factory=list)  # (later, earlier, why)
 
 
-def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int], lone_key_cap: int = LONE_KEY_CAP) -> Outcome:
+def simulate(
+    records: list[SyntheticRecord], cap_of: Callable[[str], int], lone_key_cap: int = LONE_KEY_CAP
+) -> Outcome:
     """`cap_of` gives a key family's cap (blocking_caps.py)."""
     out = Outcome()
     postings: dict[int, list[int]] = defaultdict(list)
@@ -76,7 +87,9 @@ def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int], lone_
                 shared.update(posting)
                 lone_key_size.update(dict.fromkeys(posting, len(posting)))
             posting.append(i)
-        candidates = {c for c, n in shared.items() if searched_together(n, lone_key_size[c], lone_key_cap)}
+        candidates = {
+            c for c, n in shared.items() if searched_together(n, lone_key_size[c], lone_key_cap)
+        }
         out.candidates.append(len(candidates))
         out.candidate_persons.append(len({records[c].truth for c in candidates}))
         earlier = earlier_of_person[record.truth]
@@ -109,8 +122,10 @@ def simulate(records: list[SyntheticRecord], cap_of: Callable[[str], int], lone_
 
 def _describe(record: SyntheticRecord) -> str:
     p = record.enrolment.person
-    return (f"{p.given_names} / {p.paternal_surname} / {p.maternal_surname} | {p.sex} {p.birth_date} | "
-            f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  [{', '.join(record.corruptions) or 'clean'}]")
+    return (
+        f"{p.given_names} / {p.paternal_surname} / {p.maternal_surname} | {p.sex} {p.birth_date} | "
+        f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  [{', '.join(record.corruptions) or 'clean'}]"
+    )
 
 
 def report(records: list[SyntheticRecord], out: Outcome, seed: int) -> None:
@@ -118,22 +133,39 @@ def report(records: list[SyntheticRecord], out: Outcome, seed: int) -> None:
     mean = statistics.fmean(out.candidates)
     p99 = statistics.quantiles(out.candidates, n=100)[98]
     print(f"records {len(records):,}, true pairs {out.true_pairs:,}")
-    print(f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; missed {out.true_pairs - out.found_pairs:,}: "
-          + ", ".join(f"{why} {n:,}" for why, n in out.missed_for.most_common()) + ")")
-    print(f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  ({out.persons_seen_before:,} records of a person seen before)")
-    print(f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), median {statistics.median(out.candidates):.0f}, "
-          f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: mean {statistics.fmean(out.candidate_persons):.1f}")
+    print(
+        f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; missed {out.true_pairs - out.found_pairs:,}: "
+        + ", ".join(f"{why} {n:,}" for why, n in out.missed_for.most_common())
+        + ")"
+    )
+    print(
+        f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  ({out.persons_seen_before:,} records of a person seen before)"
+    )
+    print(
+        f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), median {statistics.median(out.candidates):.0f}, "
+        f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: mean {statistics.fmean(out.candidate_persons):.1f}"
+    )
     # The mean above is over a registry growing from empty; the last tenth meets (nearly) the full registry.
-    print(f"candidates/record in the last tenth of records: mean {statistics.fmean(out.candidates[-len(out.candidates) // 10:]):.1f}")
-    print(f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'found/record':>14}{'pairs found via':>17}{'only via':>10}")
+    print(
+        f"candidates/record in the last tenth of records: mean {statistics.fmean(out.candidates[-len(out.candidates) // 10 :]):.1f}"
+    )
+    print(
+        f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'found/record':>14}{'pairs found via':>17}{'only via':>10}"
+    )
     for fam in sorted(out.lookups):
-        print(f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}{out.capped[fam] / out.lookups[fam]:>9.2%}{out.brought[fam] / len(records):>14.1f}"
-              f"{out.found_via[fam] / out.true_pairs:>17.2%}{out.found_only_via[fam] / out.true_pairs:>10.2%}")
-    print(f"all     {sum(out.lookups.values()) / len(records):>12.2f}{sum(out.capped.values()) / sum(out.lookups.values()):>9.2%}")
+        print(
+            f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}{out.capped[fam] / out.lookups[fam]:>9.2%}{out.brought[fam] / len(records):>14.1f}"
+            f"{out.found_via[fam] / out.true_pairs:>17.2%}{out.found_only_via[fam] / out.true_pairs:>10.2%}"
+        )
+    print(
+        f"all     {sum(out.lookups.values()) / len(records):>12.2f}{sum(out.capped.values()) / sum(out.lookups.values()):>9.2%}"
+    )
     print("\ncorruptions in missed pairs (either record), against their share of all true pairs:")
     missed = out.true_pairs - out.found_pairs
     for name, n in out.corruptions_in_missed.most_common():
-        print(f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs {out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs")
+        print(
+            f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs {out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs"
+        )
     print("\nsample of missed pairs (later / earlier record):")
     for later, earlier, why in Random(seed).sample(out.missed, min(10, len(out.missed))):
         print(f"- {why}\n    {_describe(records[later])}\n    {_describe(records[earlier])}")
@@ -143,14 +175,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--cap", type=int, default=load_model().blocking_key_cap, help="the model's cap, above every key's")
-    parser.add_argument("--key-cap", type=int, default=KEY_CAP, help="posting lists longer than this are not searched")
-    parser.add_argument("--family-caps", default=",".join(f"{name}={cap}" for name, cap in FAMILY_CAPS.items()),
-                        help="caps of some key families instead of --key-cap, e.g. NN=5,GD=50")
-    parser.add_argument("--lone-key-cap", type=int, default=LONE_KEY_CAP,
-                        help="a record sharing one key alone is a candidate when that key holds at most this many records")
+    parser.add_argument(
+        "--cap",
+        type=int,
+        default=load_model().blocking_key_cap,
+        help="the model's cap, above every key's",
+    )
+    parser.add_argument(
+        "--key-cap",
+        type=int,
+        default=KEY_CAP,
+        help="posting lists longer than this are not searched",
+    )
+    parser.add_argument(
+        "--family-caps",
+        default=",".join(f"{name}={cap}" for name, cap in FAMILY_CAPS.items()),
+        help="caps of some key families instead of --key-cap, e.g. NN=5,GD=50",
+    )
+    parser.add_argument(
+        "--lone-key-cap",
+        type=int,
+        default=LONE_KEY_CAP,
+        help="a record sharing one key alone is a candidate when that key holds at most this many records",
+    )
     args = parser.parse_args()
-    family_caps = {name: int(value) for name, value in (item.split("=") for item in args.family_caps.split(",") if item)}
+    family_caps = {
+        name: int(value)
+        for name, value in (item.split("=") for item in args.family_caps.split(",") if item)
+    }
 
     def cap_of(key_family: str) -> int:
         return min(args.cap, family_caps.get(key_family, args.key_cap))
@@ -160,7 +212,9 @@ def main() -> None:
     generated = time.perf_counter()
     outcome = simulate(records, cap_of, args.lone_key_cap)
     report(records, outcome, args.seed)
-    print(f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s")
+    print(
+        f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -29,12 +29,19 @@ def main() -> None:
     started = time.perf_counter()
     identities = [identity_of(r.enrolment.person) for r in generate(args.people, args.seed)]
     model = estimate(identities, load_model(), args.version, Random(args.seed))
-    source = (f"estimated from {len(identities)} synthetic records ({args.people} people, seed {args.seed}) by "
-              "tests/benchmarks/estimate_synthetic_model.py; thresholds and hold-backs set on seed 11, not on the benchmark's seed 7")
+    source = (
+        f"estimated from {len(identities)} synthetic records ({args.people} people, seed {args.seed}) by "
+        "tests/benchmarks/estimate_synthetic_model.py; thresholds and hold-backs set on seed 11, not on the benchmark's seed 7"
+    )
     save_model(model, args.out, source)
-    print(f"model {model.version}: {len(identities)} records in {time.perf_counter() - started:.0f}s -> {args.out}")
+    print(
+        f"model {model.version}: {len(identities)} records in {time.perf_counter() - started:.0f}s -> {args.out}"
+    )
     for field, levels in model.fields.items():
-        print(f"  {field}: " + ", ".join(f"{name} {level.weight:+.2f}" for name, level in levels.items()))
+        print(
+            f"  {field}: "
+            + ", ".join(f"{name} {level.weight:+.2f}" for name, level in levels.items())
+        )
 
 
 if __name__ == "__main__":

@@ -47,9 +47,25 @@ from tests.benchmarks.private_stack import log, private_stack
 YEAR_START = datetime(2025, 1, 1, 8, tzinfo=UTC)
 FINAL_SCAN = date(2026, 1, 31)
 CHANNELS = {"web": 35, "phone": 20, "in_person": 10, "kitchen_tablet": 25, "agency_system": 10}
-KINDS = {"complaint": 55, "request": 20, "proposal": 8, "non_conformity": 12, "whistleblower_report": 5}
-CATEGORIES = {"service_quality": 25, "treatment": 15, "hygiene": 12, "food_quality": 15, "misuse_of_subsidy": 6, "corruption": 3,
-              "discrimination": 4, "data_protection": 2, "access_to_information": 10, "other": 8}
+KINDS = {
+    "complaint": 55,
+    "request": 20,
+    "proposal": 8,
+    "non_conformity": 12,
+    "whistleblower_report": 5,
+}
+CATEGORIES = {
+    "service_quality": 25,
+    "treatment": 15,
+    "hygiene": 12,
+    "food_quality": 15,
+    "misuse_of_subsidy": 6,
+    "corruption": 3,
+    "discrimination": 4,
+    "data_protection": 2,
+    "access_to_information": 10,
+    "other": 8,
+}
 
 
 def pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -61,14 +77,28 @@ def submissions(count: int, rng: random.Random) -> list[dict]:
     for i in range(count):
         channel = pick(rng, CHANNELS)
         kind = pick(rng, KINDS)
-        category = "access_to_information" if kind == "request" and rng.random() < 0.5 else pick(rng, CATEGORIES)
-        envelope = agency_envelope(
-            event_type="grievances.grievance_submitted", producer=f"channel.{channel}", key=f"{channel}:BENCH-{i:07d}",
-            payload={"channel": channel, "channel_reference": f"BENCH-{i:07d}", "kind": kind, "category": category,
-                     "subject": {"kind": "kitchen", "ref": f"CDMX-K-{rng.randrange(400):04d}"},
-                     "description": "Queja de prueba para la medición de carga.", "anonymous": True},
+        category = (
+            "access_to_information"
+            if kind == "request" and rng.random() < 0.5
+            else pick(rng, CATEGORIES)
         )
-        envelope["occurred_at"] = (YEAR_START + timedelta(seconds=rng.uniform(0, 364 * 86_400))).isoformat()
+        envelope = agency_envelope(
+            event_type="grievances.grievance_submitted",
+            producer=f"channel.{channel}",
+            key=f"{channel}:BENCH-{i:07d}",
+            payload={
+                "channel": channel,
+                "channel_reference": f"BENCH-{i:07d}",
+                "kind": kind,
+                "category": category,
+                "subject": {"kind": "kitchen", "ref": f"CDMX-K-{rng.randrange(400):04d}"},
+                "description": "Queja de prueba para la medición de carga.",
+                "anonymous": True,
+            },
+        )
+        envelope["occurred_at"] = (
+            YEAR_START + timedelta(seconds=rng.uniform(0, 364 * 86_400))
+        ).isoformat()
         out.append(envelope)
     return out
 
@@ -78,7 +108,9 @@ def case_work(received_at: datetime, rng: random.Random) -> list[tuple[datetime,
     at = received_at + timedelta(hours=rng.lognormvariate(3.2, 0.9))
     steps = [(at, Command("acknowledge"))]
     if rng.random() < 0.07:
-        return steps + [(at + timedelta(hours=4), Command("reject", reason="Fuera del ámbito del programa."))]
+        return steps + [
+            (at + timedelta(hours=4), Command("reject", reason="Fuera del ámbito del programa."))
+        ]
     at += timedelta(hours=rng.uniform(1, 30))
     steps.append((at, Command("assign", Assignee("department", f"DEP-{rng.randrange(12)}"))))
     at += timedelta(hours=rng.uniform(1, 48))
@@ -87,7 +119,10 @@ def case_work(received_at: datetime, rng: random.Random) -> list[tuple[datetime,
     steps.append((at, Command("resolve", answer="Se atendió.")))
     if rng.random() < 0.04:
         at += timedelta(days=rng.uniform(1, 20))
-        steps += [(at, Command("reopen", reason="No quedó resuelto.")), (at + timedelta(days=rng.uniform(2, 10)), Command("resolve", answer="Atendido."))]
+        steps += [
+            (at, Command("reopen", reason="No quedó resuelto.")),
+            (at + timedelta(days=rng.uniform(2, 10)), Command("resolve", answer="Atendido.")),
+        ]
     elif rng.random() < 0.7:
         steps.append((at + timedelta(days=rng.uniform(1, 6)), Command("close")))
     return steps
@@ -98,11 +133,18 @@ async def intake(bootstrap: str, pool: asyncpg.Pool, envelopes: list[dict]) -> f
     await producer.start()
     started = time.perf_counter()
     try:
-        pending = [await producer.send(GRIEVANCE_INTAKE.name, json.dumps(e).encode(), key=e["key"].encode()) for e in envelopes]
+        pending = [
+            await producer.send(
+                GRIEVANCE_INTAKE.name, json.dumps(e).encode(), key=e["key"].encode()
+            )
+            for e in envelopes
+        ]
         await asyncio.gather(*pending)
     finally:
         await producer.stop()
-    log(f"published {len(envelopes)} in {time.perf_counter() - started:.1f}s; waiting for the cases …")
+    log(
+        f"published {len(envelopes)} in {time.perf_counter() - started:.1f}s; waiting for the cases …"
+    )
     while await pool.fetchval("SELECT count(*) FROM cases") < len(envelopes):
         await asyncio.sleep(0.5)
     return time.perf_counter() - started
@@ -121,9 +163,13 @@ async def work_the_year(pool: asyncpg.Pool, rng: random.Random) -> dict[str, int
     counts = {"transitions": 0, "breaches": 0, "scan_ms": []}
     day = YEAR_START.date()
     while day < FINAL_SCAN:
-        await asyncio.gather(*(apply_steps(pool, case_id, steps, counts) for case_id, steps in by_day.get(day, [])))
+        await asyncio.gather(
+            *(apply_steps(pool, case_id, steps, counts) for case_id, steps in by_day.get(day, []))
+        )
         async with pool.acquire() as conn:
-            _, seconds, raised = await timed("daily scan", scan_for_breaches(conn, load_policy(), day))
+            _, seconds, raised = await timed(
+                "daily scan", scan_for_breaches(conn, load_policy(), day)
+            )
         counts["breaches"] += raised
         counts["scan_ms"].append(seconds * 1000)
         day += timedelta(days=1)
@@ -149,7 +195,10 @@ async def scan_everything_open(pool: asyncpg.Pool) -> tuple[str, float, object]:
         transaction = conn.transaction()
         await transaction.start()
         try:
-            return await timed("deadline scan, all cases open (rolled back)", scan_for_breaches(conn, load_policy(), date(2025, 12, 31)))
+            return await timed(
+                "deadline scan, all cases open (rolled back)",
+                scan_for_breaches(conn, load_policy(), date(2025, 12, 31)),
+            )
         finally:
             await transaction.rollback()
 
@@ -160,7 +209,11 @@ def say(line: str) -> None:
 
 
 def figure(label: str, seconds: float, result: object) -> str:
-    detail = f"{result} breaches" if isinstance(result, int) else f"{result['cases']} cases in the quarter"
+    detail = (
+        f"{result} breaches"
+        if isinstance(result, int)
+        else f"{result['cases']} cases in the quarter"
+    )
     return f"  {label}: {seconds * 1000:.0f} ms ({detail})"
 
 
@@ -169,23 +222,59 @@ async def measure(bootstrap: str, database_url: str, count: int, seed: int) -> N
     pool = await create_pool(database_url, "grievances", max_size=6)
     try:
         seconds = await intake(bootstrap, pool, submissions(count, rng))
-        say(f"cases {count}: intake {seconds:.1f}s = {count / seconds:.0f} cases/s sustained (Kafka -> committed case)")
+        say(
+            f"cases {count}: intake {seconds:.1f}s = {count / seconds:.0f} cases/s sustained (Kafka -> committed case)"
+        )
         say(figure(*await scan_everything_open(pool)))
         async with pool.acquire() as conn:
-            say(figure(*await timed("quarterly report Q4 2025, no case worked", quarterly_public_report(conn, load_policy(), 2025, 4))))
+            say(
+                figure(
+                    *await timed(
+                        "quarterly report Q4 2025, no case worked",
+                        quarterly_public_report(conn, load_policy(), 2025, 4),
+                    )
+                )
+            )
         log("working the year day by day …")
         started = time.perf_counter()
         counts = await work_the_year(pool, rng)
-        say(f"  case work: {counts['transitions']} transitions and {counts['breaches']} daily-scan breaches "
-            f"in {time.perf_counter() - started:.1f}s")
-        say(f"  daily scans: {len(counts['scan_ms'])}, mean {statistics.fmean(counts['scan_ms']):.0f} ms, "
-            f"max {max(counts['scan_ms']):.0f} ms")
+        say(
+            f"  case work: {counts['transitions']} transitions and {counts['breaches']} daily-scan breaches "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
+        say(
+            f"  daily scans: {len(counts['scan_ms'])}, mean {statistics.fmean(counts['scan_ms']):.0f} ms, "
+            f"max {max(counts['scan_ms']):.0f} ms"
+        )
         async with pool.acquire() as conn:
-            say(f"  open cases at {FINAL_SCAN}: "
-                f"{await conn.fetchval('SELECT count(*) FROM cases WHERE status NOT IN ($1, $2, $3)', 'resolved', 'closed', 'rejected')}")
-            say(figure(*await timed("deadline scan, all open cases (raises)", scan_for_breaches(conn, load_policy(), FINAL_SCAN))))
-            say(figure(*await timed("deadline scan again (nothing new)", scan_for_breaches(conn, load_policy(), FINAL_SCAN))))
-            say(figure(*await timed("quarterly report Q4 2025", quarterly_public_report(conn, load_policy(), 2025, 4))))
+            say(
+                f"  open cases at {FINAL_SCAN}: "
+                f"{await conn.fetchval('SELECT count(*) FROM cases WHERE status NOT IN ($1, $2, $3)', 'resolved', 'closed', 'rejected')}"
+            )
+            say(
+                figure(
+                    *await timed(
+                        "deadline scan, all open cases (raises)",
+                        scan_for_breaches(conn, load_policy(), FINAL_SCAN),
+                    )
+                )
+            )
+            say(
+                figure(
+                    *await timed(
+                        "deadline scan again (nothing new)",
+                        scan_for_breaches(conn, load_policy(), FINAL_SCAN),
+                    )
+                )
+            )
+            say(
+                figure(
+                    *await timed(
+                        "quarterly report Q4 2025",
+                        quarterly_public_report(conn, load_policy(), 2025, 4),
+                    )
+                )
+            )
     finally:
         await pool.close()
 
@@ -193,15 +282,23 @@ async def measure(bootstrap: str, database_url: str, count: int, seed: int) -> N
 def quiet_policy() -> Path:
     """The shipped policy with the services' own periodic scan pushed out of the run."""
     document = json.loads(POLICY_FILE.read_text())
-    document["deadline_scan_interval_seconds"] = 10 ** 7
+    document["deadline_scan_interval_seconds"] = 10**7
     path = Path(tempfile.mkdtemp()) / "policy.json"
     path.write_text(json.dumps(document))
     return path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.grievances_load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, nargs="+", default=[5000, 50000], help="one run per size, each on a fresh stack")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.grievances_load", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--cases",
+        type=int,
+        nargs="+",
+        default=[5000, 50000],
+        help="one run per size, each on a fresh stack",
+    )
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
     os.environ["GRIEVANCES_POLICY_FILE"] = str(quiet_policy())

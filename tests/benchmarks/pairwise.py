@@ -35,7 +35,9 @@ def _pairs(sizes) -> int:
     return sum(n * (n - 1) // 2 for n in sizes)
 
 
-def pair_scores(truth: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]) -> PairScores:
+def pair_scores(
+    truth: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]
+) -> PairScores:
     """`truth` and `predicted` map the same records to a true and a predicted cluster."""
     if truth.keys() != predicted.keys():
         raise ValueError("truth and prediction must cover the same records")

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from deploy.local.stack import SERVICE_ORDER, Infrastructure, Ports, ServiceFleet, prepare, start_infrastructure, start_services
+from deploy.local.stack import (
+    SERVICE_ORDER,
+    Infrastructure,
+    Ports,
+    ServiceFleet,
+    prepare,
+    start_infrastructure,
+    start_services,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +85,9 @@ def _raise_keyboard_interrupt(*_) -> None:
 def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # SIGTERM tears down like Ctrl-C
     data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
-    ports = Ports(kafka=free_port(), postgres=free_port(), first_service=free_port_block(len(SERVICE_ORDER)))
+    ports = Ports(
+        kafka=free_port(), postgres=free_port(), first_service=free_port_block(len(SERVICE_ORDER))
+    )
     infra: Infrastructure | None = None
     fleet = ServiceFleet()
     started = time.monotonic()
@@ -86,10 +96,14 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
         infra = start_infrastructure(data_dir, ports)
         prepare(infra)
         fleet = start_services(infra, ports, data_dir / "logs", with_console=False)
-        log(f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})")
+        log(
+            f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})"
+        )
         yield infra, fleet
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the teardown short
+        signal.signal(
+            signal.SIGINT, signal.SIG_IGN
+        )  # a second Ctrl-C must not cut the teardown short
         log("stopping services, Kafka and PostgreSQL …")
         fleet.stop()
         if infra is not None:

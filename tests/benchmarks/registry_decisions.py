@@ -26,7 +26,9 @@ from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 SETTABLE = ("upper_threshold", "lower_threshold", "name_weight_to_link_alone")
 
 
-def replay(model: MatchModel, records: list[SyntheticRecord]) -> tuple[PairScores, Counter[str], Counter[str]]:
+def replay(
+    model: MatchModel, records: list[SyntheticRecord]
+) -> tuple[PairScores, Counter[str], Counter[str]]:
     """Pairwise scores of the links, every outcome, and why records whose true
     person was already there did not link to her."""
     caps: dict[int, int] = {}
@@ -42,7 +44,11 @@ def replay(model: MatchModel, records: list[SyntheticRecord]) -> tuple[PairScore
         caps.update(key_caps(identity, model.blocking_key_cap))
         resolution = resolve(model, identity, pool.candidates(keys))
         outcomes[resolution.outcome] += 1
-        person = resolution.person_id if resolution.outcome == "linked" and resolution.person_id else uuid4()
+        person = (
+            resolution.person_id
+            if resolution.outcome == "linked" and resolution.person_id
+            else uuid4()
+        )
         if record.truth in seen and resolution.outcome != "linked":
             missed[f"{resolution.outcome}: {resolution.reason}"] += 1
         seen.add(record.truth)
@@ -56,7 +62,13 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_FILE)
-    parser.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE", help=f"override one of {', '.join(SETTABLE)}")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SETTING=VALUE",
+        help=f"override one of {', '.join(SETTABLE)}",
+    )
     args = parser.parse_args()
     overrides = {name: float(value) for name, value in (s.split("=", 1) for s in args.set)}
     if unknown := set(overrides) - set(SETTABLE):
@@ -65,11 +77,20 @@ def main() -> None:
     records = generate(args.people, args.seed)
     started = time.perf_counter()
     scores, outcomes, missed = replay(model, records)
-    print(f"model {model.version} {overrides or ''}: {len(records)} records of {args.people} people, seed {args.seed}, "
-          f"in {time.perf_counter() - started:.0f}s")
-    print(f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}  "
-          f"({scores.correct_pairs} of {scores.predicted_pairs} links right, {scores.true_pairs} true pairs)")
-    print("outcomes: " + ", ".join(f"{name} {count} ({count / len(records):.2%})" for name, count in outcomes.most_common()))
+    print(
+        f"model {model.version} {overrides or ''}: {len(records)} records of {args.people} people, seed {args.seed}, "
+        f"in {time.perf_counter() - started:.0f}s"
+    )
+    print(
+        f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}  "
+        f"({scores.correct_pairs} of {scores.predicted_pairs} links right, {scores.true_pairs} true pairs)"
+    )
+    print(
+        "outcomes: "
+        + ", ".join(
+            f"{name} {count} ({count / len(records):.2%})" for name, count in outcomes.most_common()
+        )
+    )
     print("records not linked to their true person already there:")
     for why, count in missed.most_common(10):
         print(f"  {count:6d}  {why}")

@@ -30,9 +30,9 @@ from deploy.local.postgres import RunningPostgres, ensure_database, start_postgr
 from services import MIGRATIONS
 from services.beneficiaries.service_layer.enrolments import default_intake
 from shared.db import create_pool
+from shared.garbage_collection import tune_garbage_collection
 from shared.inbox import Claim, claim_all
 from shared.migrate import migrate
-from shared.garbage_collection import tune_garbage_collection
 from tests.benchmarks.private_stack import free_port, log
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.synthetic_registry import SyntheticRecord
@@ -67,7 +67,9 @@ async def backends_cpu_seconds(conn: asyncpg.Connection) -> float:
     return total
 
 
-async def measure(database_url: str, records: list[SyntheticRecord], batch: int, commit: bool, tuned_gc: bool) -> None:
+async def measure(
+    database_url: str, records: list[SyntheticRecord], batch: int, commit: bool, tuned_gc: bool
+) -> None:
     times = StatementTimes()
     pool = await create_pool(database_url, SERVICE, max_size=2, on_statement=times)
     intake = default_intake()
@@ -81,12 +83,14 @@ async def measure(database_url: str, records: list[SyntheticRecord], batch: int,
     times.count.clear()
     cpu_before, started, latencies = os.times(), time.perf_counter(), []
     for i in range(0, len(envelopes), batch):
-        part = envelopes[i:i + batch]
+        part = envelopes[i : i + batch]
         batch_started = time.perf_counter()
         async with pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
-            await claim_all(conn, [Claim(e.event_id, e.type, "bench", 0, j) for j, e in enumerate(part)])
+            await claim_all(
+                conn, [Claim(e.event_id, e.type, "bench", 0, j) for j, e in enumerate(part)]
+            )
             await intake(conn, part, pool)
             await (transaction.commit() if commit else transaction.rollback())
         latencies.append(time.perf_counter() - batch_started)
@@ -99,18 +103,24 @@ async def measure(database_url: str, records: list[SyntheticRecord], batch: int,
     n = len(envelopes)
     latencies.sort()
     service_cpu = cpu.user + cpu.system - cpu_before.user - cpu_before.system
-    print(f"{n:,} records in batches of {batch} ({'committed' if commit else 'rolled back'}): {n / elapsed:,.0f}/s; "
-          f"batch p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, p99 {1000 * latencies[int(len(latencies) * 0.99)]:.1f} ms\n"
-          f"  CPU per record: service {1000 * service_cpu / n:.2f} ms, PostgreSQL {1000 * pg_cpu / n:.2f} ms; "
-          f"WAL {wal / n / 1024:.1f} KB per record\n"
-          f"  parsed identities: {intake.identities.hits:,} reused, {intake.identities.misses:,} parsed")
+    print(
+        f"{n:,} records in batches of {batch} ({'committed' if commit else 'rolled back'}): {n / elapsed:,.0f}/s; "
+        f"batch p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, p99 {1000 * latencies[int(len(latencies) * 0.99)]:.1f} ms\n"
+        f"  CPU per record: service {1000 * service_cpu / n:.2f} ms, PostgreSQL {1000 * pg_cpu / n:.2f} ms; "
+        f"WAL {wal / n / 1024:.1f} KB per record\n"
+        f"  parsed identities: {intake.identities.hits:,} reused, {intake.identities.misses:,} parsed"
+    )
     in_sql = sum(in_statements.values())
-    print(f"  in SQL statements {1000 * in_sql / n:.3f} ms per record, the rest (Python) {1000 * (elapsed - in_sql) / n:.3f} ms:")
+    print(
+        f"  in SQL statements {1000 * in_sql / n:.3f} ms per record, the rest (Python) {1000 * (elapsed - in_sql) / n:.3f} ms:"
+    )
     for kind, seconds in sorted(in_statements.items(), key=lambda kv: -kv[1]):
         print(f"    {1000 * seconds / n:7.3f} ms/record  {statements[kind]:>6} × {kind}")
 
 
-def prepared_registry(postgres: RunningPostgres, data_dir: Path, people: int, seed: int, wanted: int) -> tuple[str, list[SyntheticRecord]]:
+def prepared_registry(
+    postgres: RunningPostgres, data_dir: Path, people: int, seed: int, wanted: int
+) -> tuple[str, list[SyntheticRecord]]:
     """The database URL and the held-out records; a kept registry gets the migrations written since it was loaded."""
     database_url = ensure_database(postgres, "socialprogrammes")
     for name, directory in MIGRATIONS.items():
@@ -126,22 +136,38 @@ def prepared_registry(postgres: RunningPostgres, data_dir: Path, people: int, se
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--records", type=int, default=5_000, help="held-out records sent through the intake")
-    parser.add_argument("--skip", type=int, default=0, help="start this far into the held-out records")
+    parser.add_argument(
+        "--records", type=int, default=5_000, help="held-out records sent through the intake"
+    )
+    parser.add_argument(
+        "--skip", type=int, default=0, help="start this far into the held-out records"
+    )
     parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--commit", action="store_true", help="keep each batch instead of rolling it back")
-    parser.add_argument("--default-gc", action="store_true", help="leave Python's garbage collector as it is, untuned")
-    parser.add_argument("--data-dir", type=Path, help="keep the preloaded PostgreSQL here and reuse it")
+    parser.add_argument(
+        "--commit", action="store_true", help="keep each batch instead of rolling it back"
+    )
+    parser.add_argument(
+        "--default-gc",
+        action="store_true",
+        help="leave Python's garbage collector as it is, untuned",
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, help="keep the preloaded PostgreSQL here and reuse it"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="registry-split-"))
     data_dir.mkdir(parents=True, exist_ok=True)
     postgres = start_postgres(data_dir / "postgres", free_port())
     try:
-        database_url, records = prepared_registry(postgres, data_dir, args.people, args.seed, args.skip + args.records)
-        chosen = records[args.skip:args.skip + args.records]
+        database_url, records = prepared_registry(
+            postgres, data_dir, args.people, args.seed, args.skip + args.records
+        )
+        chosen = records[args.skip : args.skip + args.records]
         if len(chosen) < args.records:
             raise SystemExit(f"only {len(chosen):,} held-out records from --skip {args.skip:,}")
         asyncio.run(measure(database_url, chosen, args.batch, args.commit, not args.default_gc))

@@ -57,9 +57,13 @@ def rows_of(records: list[SyntheticRecord]) -> Rows:
         identity = identity_of(record.enrolment.person)
         if record.truth not in person_of:
             person_of[record.truth] = new_id()
-            rows.persons.append(person_row(person_of[record.truth], record.enrolment, identity.curp))
+            rows.persons.append(
+                person_row(person_of[record.truth], record.enrolment, identity.curp)
+            )
         enrolment_id, person_id = new_id(), person_of[record.truth]
-        rows.enrolments.append(enrolment_row(enrolment_id, person_id, record.enrolment, uuid.uuid4()))
+        rows.enrolments.append(
+            enrolment_row(enrolment_id, person_id, record.enrolment, uuid.uuid4())
+        )
         rows.match_records.append(match_record_row(enrolment_id, person_id, identity))
         rows.blocking_keys.extend((key, enrolment_id) for key in blocking_keys(identity))
     return rows
@@ -70,8 +74,14 @@ def _slice_rows(args: tuple[int, int, str, int]) -> tuple[Rows, list[SyntheticRe
     people, seed, prefix, hold_out = args
     records = [
         # Agency record ids must stay unique across slices.
-        SyntheticRecord(r.truth, r.enrolment.model_copy(update={"agency_record_id": f"{prefix}{r.enrolment.agency_record_id}"}),
-                        r.corruptions, r.lookalike)
+        SyntheticRecord(
+            r.truth,
+            r.enrolment.model_copy(
+                update={"agency_record_id": f"{prefix}{r.enrolment.agency_record_id}"}
+            ),
+            r.corruptions,
+            r.lookalike,
+        )
         for r in generate(people, seed)
     ]
     kept = len(records) - hold_out
@@ -81,17 +91,29 @@ def _slice_rows(args: tuple[int, int, str, int]) -> tuple[Rows, list[SyntheticRe
 def slices(people: int, seed: int, hold_out: int) -> Iterator[tuple[int, int, str, int]]:
     starts = range(0, people, SLICE)
     for n, start in enumerate(starts):
-        yield min(SLICE, people - start), seed + n, f"P{n}-", hold_out if n == len(starts) - 1 else 0
+        yield (
+            min(SLICE, people - start),
+            seed + n,
+            f"P{n}-",
+            hold_out if n == len(starts) - 1 else 0,
+        )
 
 
-async def preload(database_url: str, schema: str, people: int, seed: int, hold_out: int, log) -> list[SyntheticRecord]:
+async def preload(
+    database_url: str, schema: str, people: int, seed: int, hold_out: int, log
+) -> list[SyntheticRecord]:
     """Loads `people` people into an empty registry, except the last
     `hold_out` records of the last slice: they are returned, to be sent
     through the intake (about half of them belong to people already loaded)."""
     conn = await asyncpg.connect(database_url, server_settings={"search_path": schema})
     # COPY speaks the binary format: jsonb there is a version byte and the text.
-    await conn.set_type_codec("jsonb", schema="pg_catalog", format="binary",
-                              encoder=lambda value: b"\x01" + json.dumps(value).encode(), decoder=lambda data: json.loads(data[1:]))
+    await conn.set_type_codec(
+        "jsonb",
+        schema="pg_catalog",
+        format="binary",
+        encoder=lambda value: b"\x01" + json.dumps(value).encode(),
+        decoder=lambda data: json.loads(data[1:]),
+    )
     started, loaded, held_out = time.monotonic(), 0, []
     try:
         indexes = await _drop_secondary_indexes(conn)
@@ -101,7 +123,12 @@ async def preload(database_url: str, schema: str, people: int, seed: int, hold_o
             for rows, kept_back in workers.map(_slice_rows, slices(people, seed, hold_out)):
                 held_out.extend(kept_back)
                 for table in TABLES:
-                    await conn.copy_records_to_table(table, records=getattr(rows, table), columns=COLUMNS[table], schema_name=schema)
+                    await conn.copy_records_to_table(
+                        table,
+                        records=getattr(rows, table),
+                        columns=COLUMNS[table],
+                        schema_name=schema,
+                    )
                 loaded += len(rows.enrolments)
                 log(f"  preloaded {loaded:,} records ({time.monotonic() - started:.0f}s)")
         await conn.execute("SET session_replication_role = DEFAULT")

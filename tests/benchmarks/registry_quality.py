@@ -34,18 +34,26 @@ RecordKey = tuple[str, str]
 
 def envelope_of(record: SyntheticRecord) -> dict:
     e = record.enrolment
-    return agency_envelope(event_type=e.event_type, producer=f"agency.{e.agency}", key=e.partition_key(),
-                           payload=e.model_dump(mode="json"))
+    return agency_envelope(
+        event_type=e.event_type,
+        producer=f"agency.{e.agency}",
+        key=e.partition_key(),
+        payload=e.model_dump(mode="json"),
+    )
 
 
 async def publish_all(bootstrap: str, envelopes: list[dict], watcher: ReplyWatcher) -> float:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, max_batch_size=256 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", linger_ms=5, max_batch_size=256 * 1024
+    )
     await producer.start()
     try:
         started = time.perf_counter()
         watcher.expect([e["event_id"] for e in envelopes])
         for i, e in enumerate(envelopes):
-            await producer.send(ENROLMENTS.name, value=json.dumps(e).encode(), key=e["key"].encode())
+            await producer.send(
+                ENROLMENTS.name, value=json.dumps(e).encode(), key=e["key"].encode()
+            )
             if i % 1000 == 999:
                 await asyncio.sleep(0)
         await producer.flush()
@@ -66,12 +74,16 @@ class Outcome:
 async def read_outcome(database_url: str) -> Outcome:
     conn = await asyncpg.connect(database_url)
     try:
-        rows = await conn.fetch("SELECT agency, agency_record_id, person_id::text FROM beneficiaries.enrolments")
+        rows = await conn.fetch(
+            "SELECT agency, agency_record_id, person_id::text FROM beneficiaries.enrolments"
+        )
         tasks = await conn.fetch(
             "SELECT e.agency, e.agency_record_id, t.candidates FROM beneficiaries.review_tasks t "
             "JOIN beneficiaries.enrolments e USING (enrolment_id) WHERE t.status = 'open'"
         )
-        decisions = await conn.fetch("SELECT outcome, count(*) FROM beneficiaries.match_decisions GROUP BY outcome")
+        decisions = await conn.fetch(
+            "SELECT outcome, count(*) FROM beneficiaries.match_decisions GROUP BY outcome"
+        )
         considered = await conn.fetchrow(
             "SELECT avg((explanation ->> 'candidates_considered')::int), max((explanation ->> 'candidates_considered')::int) "
             "FROM beneficiaries.match_decisions"
@@ -80,7 +92,12 @@ async def read_outcome(database_url: str) -> Outcome:
         await conn.close()
     return Outcome(
         person_of={(r["agency"], r["agency_record_id"]): r["person_id"] for r in rows},
-        review_candidates={(t["agency"], t["agency_record_id"]): [c["person_id"] for c in json.loads(t["candidates"])] for t in tasks},
+        review_candidates={
+            (t["agency"], t["agency_record_id"]): [
+                c["person_id"] for c in json.loads(t["candidates"])
+            ]
+            for t in tasks
+        },
         decisions=Counter({r["outcome"]: r["count"] for r in decisions}),
         mean_candidates=float(considered[0] or 0),
         max_candidates=int(considered[1] or 0),
@@ -97,7 +114,9 @@ def after_correct_reviews(truth: dict[RecordKey, int], outcome: Outcome) -> dict
         records_of.setdefault(person, []).append(record)
     moved = dict(outcome.person_of)
     for record, candidates in outcome.review_candidates.items():
-        right = next((c for c in candidates if truth[record] in truth_of_person.get(c, set())), None)
+        right = next(
+            (c for c in candidates if truth[record] in truth_of_person.get(c, set())), None
+        )
         if right is not None:
             for other in records_of[outcome.person_of[record]]:
                 moved[other] = right
@@ -110,7 +129,11 @@ def curp_only(records: list[SyntheticRecord]) -> dict[RecordKey, str]:
     for r in records:
         p = r.enrolment.person
         key = (r.enrolment.agency, r.enrolment.agency_record_id)
-        out[key] = f"curp:{p.national_id}" if p.national_id_type == "CURP" and p.national_id else f"alone:{key}"
+        out[key] = (
+            f"curp:{p.national_id}"
+            if p.national_id_type == "CURP" and p.national_id
+            else f"alone:{key}"
+        )
     return out
 
 
@@ -118,7 +141,9 @@ def line(name: str, s: PairScores) -> str:
     return f"  {name:<28} precision {s.precision:.4f}   recall {s.recall:.4f}   F1 {s.f1:.4f}   ({s.correct_pairs}/{s.predicted_pairs} predicted, {s.true_pairs} true pairs)"
 
 
-async def feed(bootstrap: str, database_url: str, records: list[SyntheticRecord], timeout: float) -> tuple[Outcome, float]:
+async def feed(
+    bootstrap: str, database_url: str, records: list[SyntheticRecord], timeout: float
+) -> tuple[Outcome, float]:
     """Publishes every record, waits for every reply; returns what the registry decided and the seconds it took."""
     watcher = ReplyWatcher(bootstrap)
     await watcher.start()
@@ -132,41 +157,60 @@ async def feed(bootstrap: str, database_url: str, records: list[SyntheticRecord]
     return await read_outcome(database_url), elapsed
 
 
-def report(people: int, seed: int, records: list[SyntheticRecord], outcome: Outcome, elapsed: float, stack: str) -> str:
+def report(
+    people: int,
+    seed: int,
+    records: list[SyntheticRecord],
+    outcome: Outcome,
+    elapsed: float,
+    stack: str,
+) -> str:
     truth_all = {(r.enrolment.agency, r.enrolment.agency_record_id): r.truth for r in records}
     accepted = {k: v for k, v in truth_all.items() if k in outcome.person_of}
     registry = pair_scores(accepted, outcome.person_of)
     reviewed = pair_scores(accepted, after_correct_reviews(accepted, outcome))
     baseline = pair_scores(truth_all, curp_only(records))
     with_curp = sum(1 for r in records if r.enrolment.person.national_id_type == "CURP")
-    return "\n".join([
-        f"Registry identity resolution on synthetic records (people {people}, seed {seed})",
-        f"  stack                        {stack}",
-        f"  records                      {len(records)} ({with_curp / len(records):.1%} with a CURP), "
-        f"{len(records) - len(accepted)} rejected",
-        f"  decisions                    {dict(sorted(outcome.decisions.items()))}",
-        f"  sent to review               {len(outcome.review_candidates) / len(accepted):.2%} of records (open tasks)",
-        f"  candidates per record        mean {outcome.mean_candidates:.1f}, max {outcome.max_candidates}",
-        f"  end to end                   {len(records) / elapsed:.0f} enrolments/s ({len(records)} in {elapsed:.1f}s, first send to last reply)",
-        line("registry (links only)", registry),
-        line("after correct reviews", reviewed),
-        line("CURP-exact alone", baseline),
-    ])
+    return "\n".join(
+        [
+            f"Registry identity resolution on synthetic records (people {people}, seed {seed})",
+            f"  stack                        {stack}",
+            f"  records                      {len(records)} ({with_curp / len(records):.1%} with a CURP), "
+            f"{len(records) - len(accepted)} rejected",
+            f"  decisions                    {dict(sorted(outcome.decisions.items()))}",
+            f"  sent to review               {len(outcome.review_candidates) / len(accepted):.2%} of records (open tasks)",
+            f"  candidates per record        mean {outcome.mean_candidates:.1f}, max {outcome.max_candidates}",
+            f"  end to end                   {len(records) / elapsed:.0f} enrolments/s ({len(records)} in {elapsed:.1f}s, first send to last reply)",
+            line("registry (links only)", registry),
+            line("after correct reviews", reviewed),
+            line("CURP-exact alone", baseline),
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.registry_quality", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, default=20_000, help="true persons to generate (default 20000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.registry_quality", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--people", type=int, default=20_000, help="true persons to generate (default 20000)"
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds to wait for the last reply")
+    parser.add_argument(
+        "--timeout", type=float, default=3600.0, help="seconds to wait for the last reply"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     records = generate(args.people, args.seed)
-    log(f"generated {len(records)} records of {args.people} people in {time.perf_counter() - started:.1f}s")
+    log(
+        f"generated {len(records)} records of {args.people} people in {time.perf_counter() - started:.1f}s"
+    )
     try:
         with private_stack() as (infra, fleet):
             try:
-                outcome, elapsed = asyncio.run(feed(infra.bootstrap_servers, infra.database_url, records, args.timeout))
+                outcome, elapsed = asyncio.run(
+                    feed(infra.bootstrap_servers, infra.database_url, records, args.timeout)
+                )
             except TimeoutError as exc:
                 report_services(fleet)
                 log(f"FAILED: {exc}")

@@ -48,18 +48,33 @@ SERVICE = "beneficiaries"
 WARM_UP_RATE = 250
 
 
-async def run_phase(watcher: ReplyWatcher, producer: AIOKafkaProducer, records: list[SyntheticRecord], rate: float,
-                    timeout: float) -> Run:
+async def run_phase(
+    watcher: ReplyWatcher,
+    producer: AIOKafkaProducer,
+    records: list[SyntheticRecord],
+    rate: float,
+    timeout: float,
+) -> Run:
     return await round_trip(watcher, producer, (envelope_of(r) for r in records), rate, timeout)
 
 
-async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecord], warm_up: int, enrolments: int,
-                  paced: int, rates: list[float], timeout: float) -> list[str]:
+async def measure(
+    bootstrap: str,
+    service_url: str,
+    records: list[SyntheticRecord],
+    warm_up: int,
+    enrolments: int,
+    paced: int,
+    rates: list[float],
+    timeout: float,
+) -> list[str]:
     watcher = ReplyWatcher(bootstrap)
     await watcher.start()
     # Back to back, the load generator batches its sends as an agency's bulk export would; paced,
     # each enrolment goes out on its own, so the latency starts when the agency's send does.
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=2, max_batch_size=256 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", linger_ms=2, max_batch_size=256 * 1024
+    )
     paced_producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()
     await paced_producer.start()
@@ -76,17 +91,23 @@ async def measure(bootstrap: str, service_url: str, records: list[SyntheticRecor
         run = await run_phase(watcher, producer, burst, 0, timeout)
         statements = statements_so_far(service_url, SERVICE) - before
         elapsed = run.last_reply - run.first_send
-        lines = [f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s ({len(burst):,} in {elapsed:.1f}s, "
-                 f"send to last reply); {statements / len(burst):.2f} SQL statements per enrolment"]
+        lines = [
+            f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s ({len(burst):,} in {elapsed:.1f}s, "
+            f"send to last reply); {statements / len(burst):.2f} SQL statements per enrolment"
+        ]
         for rate in rates:
             chunk, records = records[:paced], records[paced:]
             log(f"publishing {len(chunk):,} enrolments at {rate:g}/s …")
             decided_before = decision_latency(service_url, SERVICE, ENROLMENTS.name)
-            p = percentiles((await run_phase(watcher, paced_producer, chunk, rate, timeout)).latencies_ms)
+            p = percentiles(
+                (await run_phase(watcher, paced_producer, chunk, rate, timeout)).latencies_ms
+            )
             decided = decision_latency(service_url, SERVICE, ENROLMENTS.name) - decided_before
-            lines.append(f"  at {rate:>5g}/s  to the reply ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f};  "
-                         f"to the decision's commit ms p50 {1000 * decided.quantile(0.5):.1f}  p99 {1000 * decided.quantile(0.99):.1f} "
-                         f"({decided.share_within(0.01):.0%} within 10 ms, {decided.share_within(0.05):.0%} within 50 ms)")
+            lines.append(
+                f"  at {rate:>5g}/s  to the reply ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f};  "
+                f"to the decision's commit ms p50 {1000 * decided.quantile(0.5):.1f}  p99 {1000 * decided.quantile(0.99):.1f} "
+                f"({decided.share_within(0.01):.0%} within 10 ms, {decided.share_within(0.05):.0%} within 50 ms)"
+            )
         return lines
     finally:
         await paced_producer.stop()
@@ -108,17 +129,21 @@ async def timed_re_resolution(database_url: str) -> str:
             if checked - reported[0] >= 50_000:
                 reported[0] = checked
                 elapsed = time.perf_counter() - started
-                log(f"re-resolution: {checked:,} records in {elapsed:.0f}s ({checked / elapsed:,.0f}/s), {opened:,} review tasks opened")
+                log(
+                    f"re-resolution: {checked:,} records in {elapsed:.0f}s ({checked / elapsed:,.0f}/s), {opened:,} review tasks opened"
+                )
 
         summary = await re_resolve(pool, load_model(), progress=progress)
         elapsed = time.perf_counter() - started
     finally:
         await pool.close()
-    return (f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s ({summary.records_checked / elapsed:,.0f}/s), "
-            f"{summary.tasks_opened:,} review tasks opened; seconds reading every record {summary.seconds['loading']:.0f}, "
-            f"reading candidates {summary.seconds['query']:.0f} (overlapping the comparing), "
-            f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}; this process's peak memory "
-            f"{peak_before:,.0f} MB before the run, {peak_memory_mb():,.0f} MB after")
+    return (
+        f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s ({summary.records_checked / elapsed:,.0f}/s), "
+        f"{summary.tasks_opened:,} review tasks opened; seconds reading every record {summary.seconds['loading']:.0f}, "
+        f"reading candidates {summary.seconds['query']:.0f} (overlapping the comparing), "
+        f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}; this process's peak memory "
+        f"{peak_before:,.0f} MB before the run, {peak_memory_mb():,.0f} MB after"
+    )
 
 
 def peak_memory_mb() -> float:
@@ -126,14 +151,35 @@ def peak_memory_mb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--people", type=int, default=100_000, help="people in the registry before the measured traffic")
-    parser.add_argument("--warm-up", type=int, default=6_000, help=f"sent at {WARM_UP_RATE}/s first, not counted")
-    parser.add_argument("--enrolments", type=int, default=20_000, help="sent back to back for the sustained throughput")
-    parser.add_argument("--paced", type=int, default=5_000, help="sent at each paced rate for the latency")
-    parser.add_argument("--rates", default="250,500", help="paced rates per second, comma-separated")
-    parser.add_argument("--re-resolve", action="store_true",
-                        help="then time batch re-resolution of the whole registry with the shipped model")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--people",
+        type=int,
+        default=100_000,
+        help="people in the registry before the measured traffic",
+    )
+    parser.add_argument(
+        "--warm-up", type=int, default=6_000, help=f"sent at {WARM_UP_RATE}/s first, not counted"
+    )
+    parser.add_argument(
+        "--enrolments",
+        type=int,
+        default=20_000,
+        help="sent back to back for the sustained throughput",
+    )
+    parser.add_argument(
+        "--paced", type=int, default=5_000, help="sent at each paced rate for the latency"
+    )
+    parser.add_argument(
+        "--rates", default="250,500", help="paced rates per second, comma-separated"
+    )
+    parser.add_argument(
+        "--re-resolve",
+        action="store_true",
+        help="then time batch re-resolution of the whole registry with the shipped model",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=900.0)
     args = parser.parse_args(argv)
@@ -143,21 +189,38 @@ def main(argv: list[str] | None = None) -> int:
         with private_stack() as (infra, fleet):
             log(f"preloading {args.people:,} people …")
             started = time.monotonic()
-            records = asyncio.run(preload(infra.database_url, SERVICE, args.people, args.seed, hold_out, log))
+            records = asyncio.run(
+                preload(infra.database_url, SERVICE, args.people, args.seed, hold_out, log)
+            )
             loaded_in = time.monotonic() - started
             if len(records) < hold_out:
-                raise SystemExit(f"{args.people:,} people leave {len(records):,} records to send, {hold_out:,} are needed: "
-                                 "raise --people or lower --warm-up / --enrolments / --paced")
+                raise SystemExit(
+                    f"{args.people:,} people leave {len(records):,} records to send, {hold_out:,} are needed: "
+                    "raise --people or lower --warm-up / --enrolments / --paced"
+                )
             try:
-                lines = asyncio.run(measure(infra.bootstrap_servers, fleet.url(SERVICE), records, args.warm_up,
-                                            args.enrolments, args.paced, rates, args.timeout))
+                lines = asyncio.run(
+                    measure(
+                        infra.bootstrap_servers,
+                        fleet.url(SERVICE),
+                        records,
+                        args.warm_up,
+                        args.enrolments,
+                        args.paced,
+                        rates,
+                        args.timeout,
+                    )
+                )
             except TimeoutError:
                 report_services(fleet)
                 raise
             # The intake's figures first: re-resolving a large registry takes minutes.
-            print(f"Registry intake speed with {args.people:,} people loaded (seed {args.seed}; preload {loaded_in:.0f}s)\n"
-                  f"  broker      {infra.kafka_description}\n  PostgreSQL  {infra.postgres_description}\n" + "\n".join(lines),
-                  flush=True)
+            print(
+                f"Registry intake speed with {args.people:,} people loaded (seed {args.seed}; preload {loaded_in:.0f}s)\n"
+                f"  broker      {infra.kafka_description}\n  PostgreSQL  {infra.postgres_description}\n"
+                + "\n".join(lines),
+                flush=True,
+            )
             if args.re_resolve:
                 log("re-resolving the whole registry …")
                 print(asyncio.run(timed_re_resolution(infra.database_url)), flush=True)

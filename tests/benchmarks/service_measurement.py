@@ -16,7 +16,12 @@ from aiokafka import AIOKafkaProducer
 from deploy.local.stack import ServiceProcess
 from tests.benchmarks.private_stack import log
 from tests.benchmarks.service_flows import Flow
-from tests.benchmarks.service_metrics import LatencyHistogram, consumed_so_far, decision_latency_of, statements_of
+from tests.benchmarks.service_metrics import (
+    LatencyHistogram,
+    consumed_so_far,
+    decision_latency_of,
+    statements_of,
+)
 from tests.benchmarks.skeleton_latency import ReplyWatcher, Run, percentiles, round_trip
 from tests.reliability.cluster import Cluster
 from tests.reliability.drain import drain
@@ -36,7 +41,9 @@ class Measurement:
     paced: Run
     decided: LatencyHistogram  # the paced events, send to the commit that applied each, over the service's processes
     replies: Counter[str] = field(default_factory=Counter)  # reply type -> count, warm-up included
-    refusals: Counter[str] = field(default_factory=Counter)  # reply type and reason -> count, for what was not accepted
+    refusals: Counter[str] = field(
+        default_factory=Counter
+    )  # reply type and reason -> count, for what was not accepted
 
     @property
     def sustained(self) -> float:
@@ -65,8 +72,14 @@ async def settle(cluster: Cluster) -> None:
         raise TimeoutError(f"still in flight after {seconds:.0f}s: {state}")
 
 
-async def warm_up(cluster: Cluster, flow: Flow, watcher: ReplyWatcher, producer: AIOKafkaProducer,
-                  events: int, timeout: float) -> list[Run]:
+async def warm_up(
+    cluster: Cluster,
+    flow: Flow,
+    watcher: ReplyWatcher,
+    producer: AIOKafkaProducer,
+    events: int,
+    timeout: float,
+) -> list[Run]:
     """Rounds of `events` until every process of the service consumed part of one."""
     urls = [p.url for p in processes_of(cluster, flow.service)]
     runs: list[Run] = []
@@ -76,10 +89,15 @@ async def warm_up(cluster: Cluster, flow: Flow, watcher: ReplyWatcher, producer:
         # A batch's records are counted once the whole batch is applied, which
         # can be after its first replies went out; its offsets are committed after that.
         await settle(cluster)
-        idle = sum(consumed_so_far(url, flow.service, flow.intake) <= b for url, b in zip(urls, before, strict=True))
+        idle = sum(
+            consumed_so_far(url, flow.service, flow.intake) <= b
+            for url, b in zip(urls, before, strict=True)
+        )
         if not idle:
             return runs
-    raise TimeoutError(f"{flow.service}: {idle} of {len(urls)} processes consumed none of {WARMUP_ROUNDS} warm-up rounds")
+    raise TimeoutError(
+        f"{flow.service}: {idle} of {len(urls)} processes consumed none of {WARMUP_ROUNDS} warm-up rounds"
+    )
 
 
 def account(measurement: Measurement, flow: Flow, watcher: ReplyWatcher, runs: list[Run]) -> None:
@@ -88,15 +106,29 @@ def account(measurement: Measurement, flow: Flow, watcher: ReplyWatcher, runs: l
             kind = watcher.kinds[event_id]
             measurement.replies[kind] += 1
             if kind not in flow.accepted:
-                measurement.refusals[f"{kind}: {watcher.reasons.get(event_id, 'no reason given')}"] += 1
+                measurement.refusals[
+                    f"{kind}: {watcher.reasons.get(event_id, 'no reason given')}"
+                ] += 1
 
 
-async def measure(cluster: Cluster, flow: Flow, events: int, paced: int, *, warmup: int = WARMUP_EVENTS,
-                  timeout: float = 600.0) -> Measurement:
+async def measure(
+    cluster: Cluster,
+    flow: Flow,
+    events: int,
+    paced: int,
+    *,
+    warmup: int = WARMUP_EVENTS,
+    timeout: float = 600.0,
+) -> Measurement:
     processes = processes_of(cluster, flow.service)
     urls = [p.url for p in processes]
     watcher = ReplyWatcher(cluster.bootstrap_servers, flow.output, flow.side_events)
-    producer = AIOKafkaProducer(bootstrap_servers=cluster.bootstrap_servers, acks="all", linger_ms=2, max_batch_size=256 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=cluster.bootstrap_servers,
+        acks="all",
+        linger_ms=2,
+        max_batch_size=256 * 1024,
+    )
     await watcher.start()
     await producer.start()
     try:
@@ -110,12 +142,16 @@ async def measure(cluster: Cluster, flow: Flow, events: int, paced: int, *, warm
         rate = burst.throughput / 2
         log(f"{flow.service} × {len(processes)}: {paced} events at {rate:.1f}/s …")
         decided_before = decision_latency_of(urls, flow.service, flow.intake)
-        paced_run = await round_trip(watcher, producer, flow.take(paced), rate, timeout, flow.intake)
+        paced_run = await round_trip(
+            watcher, producer, flow.take(paced), rate, timeout, flow.intake
+        )
         await settle(cluster)
         decided = decision_latency_of(urls, flow.service, flow.intake) - decided_before
     finally:
         await producer.stop()
         await watcher.stop()
-    measurement = Measurement(flow.service, len(processes), burst, statements, rate, paced_run, decided)
+    measurement = Measurement(
+        flow.service, len(processes), burst, statements, rate, paced_run, decided
+    )
     account(measurement, flow, watcher, [*warm, burst, paced_run])
     return measurement

@@ -17,8 +17,12 @@ from prometheus_client.parser import text_string_to_metric_families
 def _samples(base_url: str, sample: str, labels: dict[str, str]) -> list:
     with urllib.request.urlopen(f"{base_url}/metrics", timeout=10) as response:
         text = response.read().decode()
-    return [s for family in text_string_to_metric_families(text) for s in family.samples
-            if s.name == sample and labels.items() <= s.labels.items()]
+    return [
+        s
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+        if s.name == sample and labels.items() <= s.labels.items()
+    ]
 
 
 def counter_value(base_url: str, sample: str, **labels: str) -> float:
@@ -50,11 +54,15 @@ class LatencyHistogram:
         theirs = dict(other.buckets)
         bounds = sorted({le for le, _ in self.buckets} | theirs.keys())
         mine = dict(self.buckets)
-        return LatencyHistogram(tuple((le, mine.get(le, 0.0) + theirs.get(le, 0.0)) for le in bounds))
+        return LatencyHistogram(
+            tuple((le, mine.get(le, 0.0) + theirs.get(le, 0.0)) for le in bounds)
+        )
 
     def __sub__(self, earlier: LatencyHistogram) -> LatencyHistogram:
         before = dict(earlier.buckets)
-        return LatencyHistogram(tuple((le, count - before.get(le, 0.0)) for le, count in self.buckets))
+        return LatencyHistogram(
+            tuple((le, count - before.get(le, 0.0)) for le, count in self.buckets)
+        )
 
     @property
     def count(self) -> float:
@@ -74,15 +82,23 @@ class LatencyHistogram:
             if cumulative >= rank:
                 if math.isinf(le):
                     return lower
-                return lower + (le - lower) * (rank - below) / (cumulative - below) if cumulative > below else le
+                return (
+                    lower + (le - lower) * (rank - below) / (cumulative - below)
+                    if cumulative > below
+                    else le
+                )
             lower, below = le, cumulative
         return lower
 
 
 def decision_latency(base_url: str, service: str, topic: str) -> LatencyHistogram:
     """The service's event_decision_latency_seconds for `topic`: Kafka timestamp to commit."""
-    buckets = sorted((float(s.labels["le"]), s.value)
-                     for s in _samples(base_url, "event_decision_latency_seconds_bucket", {"service": service, "topic": topic}))
+    buckets = sorted(
+        (float(s.labels["le"]), s.value)
+        for s in _samples(
+            base_url, "event_decision_latency_seconds_bucket", {"service": service, "topic": topic}
+        )
+    )
     return LatencyHistogram(tuple(buckets))
 
 

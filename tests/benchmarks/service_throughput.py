@@ -24,7 +24,13 @@ import sys
 
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.service_flows import SERVICES, flows
-from tests.benchmarks.service_measurement import WARMUP_EVENTS, WARMUP_ROUNDS, Measurement, measure, processes_of
+from tests.benchmarks.service_measurement import (
+    WARMUP_EVENTS,
+    WARMUP_ROUNDS,
+    Measurement,
+    measure,
+    processes_of,
+)
 from tests.reliability.cluster import Cluster
 
 
@@ -33,21 +39,28 @@ def load_average() -> str:
 
 
 def table(measurements: list[Measurement]) -> str:
-    lines = ["| service | replicas | sustained events/s | SQL statements/event | paced at events/s "
-             "| to reply p50 ms | p95 ms | p99 ms | to commit p50 ms | p99 ms |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| service | replicas | sustained events/s | SQL statements/event | paced at events/s "
+        "| to reply p50 ms | p95 ms | p99 ms | to commit p50 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for m in measurements:
         p = m.latency_ms
-        lines.append(f"| {m.service} | {m.replicas} | {m.sustained:.1f} | {m.statements_per_event:.2f} | {m.paced_rate:.1f} "
-                     f"| {p['p50']:.1f} | {p['p95']:.1f} | {p['p99']:.1f} "
-                     f"| {1000 * m.decided.quantile(0.5):.1f} | {1000 * m.decided.quantile(0.99):.1f} |")
+        lines.append(
+            f"| {m.service} | {m.replicas} | {m.sustained:.1f} | {m.statements_per_event:.2f} | {m.paced_rate:.1f} "
+            f"| {p['p50']:.1f} | {p['p95']:.1f} | {p['p99']:.1f} "
+            f"| {1000 * m.decided.quantile(0.5):.1f} | {1000 * m.decided.quantile(0.99):.1f} |"
+        )
     return "\n".join(lines)
 
 
 def ratios(measurements: list[Measurement]) -> list[str]:
     single = {m.service: m.sustained for m in measurements if m.replicas == 1}
-    return [f"{m.service}: {m.replicas} replicas / 1 = {m.sustained / single[m.service]:.2f}×"
-            for m in measurements if m.replicas > 1 and m.service in single]
+    return [
+        f"{m.service}: {m.replicas} replicas / 1 = {m.sustained / single[m.service]:.2f}×"
+        for m in measurements
+        if m.replicas > 1 and m.service in single
+    ]
 
 
 async def measure_all(cluster: Cluster, args: argparse.Namespace) -> list[Measurement]:
@@ -60,7 +73,9 @@ async def measure_all(cluster: Cluster, args: argparse.Namespace) -> list[Measur
             while len(processes_of(cluster, service)) < count:
                 log(f"starting {service} replica {len(processes_of(cluster, service)) + 1} …")
                 await asyncio.to_thread(cluster.start_replica, service)
-            measurements.append(await measure(cluster, made[service], args.events, args.paced, timeout=args.timeout))
+            measurements.append(
+                await measure(cluster, made[service], args.events, args.paced, timeout=args.timeout)
+            )
             if measurements[-1].rejected:
                 return measurements
         for replica in [r for r in cluster.replicas if r.name == service]:
@@ -69,17 +84,38 @@ async def measure_all(cluster: Cluster, args: argparse.Namespace) -> list[Measur
 
 
 def refused(measurements: list[Measurement]) -> list[str]:
-    return [f"FAILED: {m.service} × {m.replicas}: {m.rejected} refused ({reason}: {count})"
-            for m in measurements for reason, count in m.refusals.most_common(5)]
+    return [
+        f"FAILED: {m.service} × {m.replicas}: {m.rejected} refused ({reason}: {count})"
+        for m in measurements
+        for reason, count in m.refusals.most_common(5)
+    ]
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.service_throughput", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--services", default=",".join(SERVICES), help="comma-separated (default: all three)")
-    parser.add_argument("--events", type=int, default=5000, help="burst size per measurement (default 5000)")
-    parser.add_argument("--paced", type=int, default=2000, help="events sent at half the sustained rate (default 2000)")
-    parser.add_argument("--replicas", default="1,2", help="processes of the service, comma-separated (default 1,2)")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for the last reply of a phase (default 600)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.service_throughput", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--services", default=",".join(SERVICES), help="comma-separated (default: all three)"
+    )
+    parser.add_argument(
+        "--events", type=int, default=5000, help="burst size per measurement (default 5000)"
+    )
+    parser.add_argument(
+        "--paced",
+        type=int,
+        default=2000,
+        help="events sent at half the sustained rate (default 2000)",
+    )
+    parser.add_argument(
+        "--replicas", default="1,2", help="processes of the service, comma-separated (default 1,2)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        help="seconds to wait for the last reply of a phase (default 600)",
+    )
     args = parser.parse_args(argv)
     args.services = [s for s in args.services.split(",") if s]
     if not args.services or not set(args.services) <= set(SERVICES):
@@ -113,9 +149,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log("interrupted")
         return 130
-    print(f"Services end to end through Kafka: {args.events} events back to back, then {args.paced} at half that rate "
-          f"(latency); {stack}\n\n{table(measurements)}\n", flush=True)
-    print("\n".join([*ratios(measurements), f"load average at start {started_load}, at end {load_average()}"]), flush=True)
+    print(
+        f"Services end to end through Kafka: {args.events} events back to back, then {args.paced} at half that rate "
+        f"(latency); {stack}\n\n{table(measurements)}\n",
+        flush=True,
+    )
+    print(
+        "\n".join(
+            [
+                *ratios(measurements),
+                f"load average at start {started_load}, at end {load_average()}",
+            ]
+        ),
+        flush=True,
+    )
     failures = refused(measurements)
     for line in failures:
         log(line)

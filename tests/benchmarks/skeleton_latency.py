@@ -26,12 +26,11 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from tests.e2e.test_skeleton_flows import enrolment
 from deploy.local.stack import Infrastructure
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.benchmarks.private_stack import log, private_stack, report_services
+from tests.e2e.test_skeleton_flows import enrolment
 from tests.kafka_helpers import read_from_end
-
 
 # --------------------------------------------------------------------------- the flow
 
@@ -42,12 +41,18 @@ class ReplyWatcher:
     `side_events` share the request's correlation id without answering it (a
     review task opened for an enrolment comes just before its registration)."""
 
-    def __init__(self, bootstrap_servers: str, topic: str = REGISTRY_DECISIONS.name,
-                 side_events: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        topic: str = REGISTRY_DECISIONS.name,
+        side_events: frozenset[str] = frozenset(),
+    ) -> None:
         self.bootstrap_servers = bootstrap_servers
         self.topic = topic
         self.side_events = side_events
-        self.consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+        self.consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap_servers, enable_auto_commit=False
+        )
         self.arrived: dict[str, float] = {}
         self.kinds: dict[str, str] = {}
         # Refusals say why in `payload.reason`; kept so that a run can say what went wrong, not only how often.
@@ -74,8 +79,10 @@ class ReplyWatcher:
         try:
             await asyncio.wait_for(self._all_arrived.wait(), timeout)
         except TimeoutError:
-            raise TimeoutError(f"{len(self._missing)} of {len(self._awaited)} replies did not arrive on "
-                               f"{self.topic} within {timeout:.0f}s") from None
+            raise TimeoutError(
+                f"{len(self._missing)} of {len(self._awaited)} replies did not arrive on "
+                f"{self.topic} within {timeout:.0f}s"
+            ) from None
 
     async def _run(self) -> None:
         while True:
@@ -93,7 +100,11 @@ class ReplyWatcher:
 
     def _note(self, reply: dict, now: float) -> None:
         correlation_id = reply.get("correlation_id")
-        if not correlation_id or correlation_id in self.arrived or reply.get("type") in self.side_events:
+        if (
+            not correlation_id
+            or correlation_id in self.arrived
+            or reply.get("type") in self.side_events
+        ):
             return
         self.arrived[correlation_id] = now
         self._missing.discard(correlation_id)
@@ -148,8 +159,9 @@ def enrolments(count: int, label: str) -> Iterator[dict]:
     return (enrolment(f"BENCH-{run_id}-{label}-{i:06d}") for i in range(count))
 
 
-async def send_paced(producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float,
-                     topic: str = ENROLMENTS.name) -> dict[str, float]:
+async def send_paced(
+    producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float, topic: str = ENROLMENTS.name
+) -> dict[str, float]:
     """Sends each envelope to `topic`, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
     sent: dict[str, float] = {}
     pending = []
@@ -168,8 +180,14 @@ async def send_paced(producer: AIOKafkaProducer, envelopes: Iterable[dict], rate
     return sent
 
 
-async def round_trip(watcher: ReplyWatcher, producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float,
-                     timeout: float, topic: str = ENROLMENTS.name) -> Run:
+async def round_trip(
+    watcher: ReplyWatcher,
+    producer: AIOKafkaProducer,
+    envelopes: Iterable[dict],
+    rate: float,
+    timeout: float,
+    topic: str = ENROLMENTS.name,
+) -> Run:
     """Sends the envelopes to `topic` (see `send_paced`), then waits until every reply reached the watcher."""
     sent = await send_paced(producer, envelopes, rate, topic)
     watcher.expect(list(sent))
@@ -177,7 +195,9 @@ async def round_trip(watcher: ReplyWatcher, producer: AIOKafkaProducer, envelope
     return Run(sent, {k: watcher.arrived[k] for k in sent})
 
 
-async def measure(bootstrap_servers: str, events: int, rate: float, warmup: int, timeout: float) -> Run:
+async def measure(
+    bootstrap_servers: str, events: int, rate: float, warmup: int, timeout: float
+) -> Run:
     watcher = ReplyWatcher(bootstrap_servers)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
     await watcher.start()
@@ -229,13 +249,30 @@ def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.skeleton_latency", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=1000, help="enrolments measured (default 1000)")
-    parser.add_argument("--rate", type=float, default=50.0,
-                        help="enrolments per second, about half the sustained rate here; 0 = as fast as possible (default 50)")
-    parser.add_argument("--warmup", type=int, default=20, help="enrolments sent and awaited first, not counted (default 20)")
-    parser.add_argument("--timeout", type=float, default=120.0,
-                        help="seconds to wait for the last reply after the last send (default 120)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.skeleton_latency", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--events", type=int, default=1000, help="enrolments measured (default 1000)"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=50.0,
+        help="enrolments per second, about half the sustained rate here; 0 = as fast as possible (default 50)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=20,
+        help="enrolments sent and awaited first, not counted (default 20)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds to wait for the last reply after the last send (default 120)",
+    )
     args = parser.parse_args(argv)
     if args.events < 1 or args.rate < 0 or args.warmup < 0:
         parser.error("--events must be >= 1, --rate and --warmup >= 0")
@@ -243,7 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with private_stack() as (infra, fleet):
             try:
-                run = asyncio.run(measure(infra.bootstrap_servers, args.events, args.rate, args.warmup, args.timeout))
+                run = asyncio.run(
+                    measure(
+                        infra.bootstrap_servers, args.events, args.rate, args.warmup, args.timeout
+                    )
+                )
             except TimeoutError as exc:
                 report_services(fleet)
                 log(f"FAILED: {exc}")

@@ -58,7 +58,11 @@ SURNAMES_SWAPPED = 0.01
 SURNAME_DROPPED = 0.03
 PHONETIC_SPELLING = 0.04
 NAME_TYPO = 0.05
-ACCENTS_LOST = {"dif-jalisco": 0.8, "sisemh-jalisco": 0.15, "ssas-jalisco": 0.4}  # upper case without accents, by agency style
+ACCENTS_LOST = {
+    "dif-jalisco": 0.8,
+    "sisemh-jalisco": 0.15,
+    "ssas-jalisco": 0.4,
+}  # upper case without accents, by agency style
 LOWER_CASE = 0.02
 DAY_MONTH_SWAPPED = 0.015  # of dates whose day could be a month
 BIRTH_DATE_TYPO = 0.02
@@ -66,16 +70,32 @@ PHONE_MISSING = 0.15
 PHONE_CHANGED = 0.08
 MUNICIPALITY_CHANGED = 0.05
 
-RECORD_ID_FORMATS = {"dif-jalisco": "DIF-{:07d}", "sisemh-jalisco": "FM-2024-{:06d}", "ssas-jalisco": "{:d}"}
+RECORD_ID_FORMATS = {
+    "dif-jalisco": "DIF-{:07d}",
+    "sisemh-jalisco": "FM-2024-{:06d}",
+    "ssas-jalisco": "{:d}",
+}
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "y"})
 COMMON_FIRST_NAMES = frozenset({"María", "José"})  # people go by the second name
 TODAY = date(2026, 1, 1)
 
 # Spelling variants that sound alike in Mexican Spanish (pattern, replacement).
-SOUNDALIKES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
-    ("z", "s"), ("s(?=[aeiouáéíóú])", "z"), ("c(?=[eiéí])", "s"), ("v", "b"), ("b", "v"), ("ll", "y"),
-    ("y(?=[aeiou])", "ll"), (r"\bh", ""), ("x", "j"), ("j", "x"), ("gu(?=[eé])", "g"),
-))
+SOUNDALIKES = tuple(
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        ("z", "s"),
+        ("s(?=[aeiouáéíóú])", "z"),
+        ("c(?=[eiéí])", "s"),
+        ("v", "b"),
+        ("b", "v"),
+        ("ll", "y"),
+        ("y(?=[aeiou])", "ll"),
+        (r"\bh", ""),
+        ("x", "j"),
+        ("j", "x"),
+        ("gu(?=[eé])", "g"),
+    )
+)
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
 
 
@@ -84,7 +104,9 @@ class SyntheticRecord:
     truth: int  # index of the true person
     enrolment: EnrolmentSubmittedV1
     corruptions: tuple[str, ...]
-    lookalike: tuple[str, int] | None = None  # (kind, group): distinct persons of one group look alike
+    lookalike: tuple[str, int] | None = (
+        None  # (kind, group): distinct persons of one group look alike
+    )
 
 
 @dataclass(frozen=True)
@@ -134,7 +156,9 @@ _RECORD_COUNTS = Weighted(RECORDS_PER_PERSON.items())
 
 def _rows(name: str) -> list[list[str]]:
     with (DATA / name).open(encoding="utf-8") as lines:
-        return [row for row in csv.reader(line for line in lines if not line.startswith("#")) if row]
+        return [
+            row for row in csv.reader(line for line in lines if not line.startswith("#")) if row
+        ]
 
 
 @cache
@@ -148,7 +172,10 @@ def tables() -> Tables:
     states = _rows("states.csv")
     return Tables(
         surnames=Weighted(_rows("surnames.csv")),
-        given={sex: Weighted([(n, w) for s, n, w in _rows("given_names.csv") if s == sex]) for sex in "MH"},
+        given={
+            sex: Weighted([(n, w) for s, n, w in _rows("given_names.csv") if s == sex])
+            for sex in "MH"
+        },
         birth_states=Weighted([(s, born) for s, born, _ in states]),
         home_states=Weighted([(s, home) for s, _, home in states]),
         places={state: Weighted(rows) for state, rows in places.items()},
@@ -174,11 +201,19 @@ def _birth(rng: Random, first: int, last: int) -> date:
 def _person(rng: Random, t: Tables, sex: str | None = None) -> Person:
     sex = sex or _SEXES.pick(rng)
     place = t.places[t.home_states.pick(rng)].pick(rng)
-    year = rng.randint(2007, 2019) if rng.random() < MINOR_SHARE else round(rng.triangular(1950, 2006, 1985))
+    year = (
+        rng.randint(2007, 2019)
+        if rng.random() < MINOR_SHARE
+        else round(rng.triangular(1950, 2006, 1985))
+    )
     return Person(
-        given_names=_given(rng, t, sex), paternal=t.surnames.pick(rng),
+        given_names=_given(rng, t, sex),
+        paternal=t.surnames.pick(rng),
         maternal=None if rng.random() < SINGLE_SURNAME_SHARE else t.surnames.pick(rng),
-        sex=sex, birth_date=_birth(rng, year, year), birth_state=t.birth_states.pick(rng), place=place,
+        sex=sex,
+        birth_date=_birth(rng, year, year),
+        birth_state=t.birth_states.pick(rng),
+        place=place,
         phone=None if rng.random() < NO_PHONE_SHARE else _phone(rng, place.area_code),
     )
 
@@ -202,16 +237,23 @@ def _mother_and_daughter(rng: Random, t: Tables) -> tuple[Person, Person]:
 
 def _namesakes(rng: Random, t: Tables) -> tuple[Person, Person]:
     """Unrelated people with common names born the same day, in other municipalities."""
-    first = replace(_person(rng, t, "M"), given_names=rng.choice(t.given["M"].values[:5]),
-                    paternal=rng.choice(t.surnames.values[:10]), maternal=rng.choice(t.surnames.values[:10]))
+    first = replace(
+        _person(rng, t, "M"),
+        given_names=rng.choice(t.given["M"].values[:5]),
+        paternal=rng.choice(t.surnames.values[:10]),
+        maternal=rng.choice(t.surnames.values[:10]),
+    )
     place = first.place
     while place == first.place:
         place = t.places["Jalisco"].pick(rng)
     return first, replace(first, place=place, phone=_phone(rng, place.area_code))
 
 
-LOOKALIKES = (("twins", TWINS_SHARE, _twins), ("mother_daughter", MOTHER_DAUGHTER_SHARE, _mother_and_daughter),
-              ("namesakes", NAMESAKES_SHARE, _namesakes))
+LOOKALIKES = (
+    ("twins", TWINS_SHARE, _twins),
+    ("mother_daughter", MOTHER_DAUGHTER_SHARE, _mother_and_daughter),
+    ("namesakes", NAMESAKES_SHARE, _namesakes),
+)
 
 
 def _people(count: int, rng: Random, t: Tables) -> list[Person]:
@@ -224,8 +266,12 @@ def _people(count: int, rng: Random, t: Tables) -> list[Person]:
                 group = len(people)
                 related = kind != "namesakes"
                 first, second = make(rng, t)
-                people += [replace(first, lookalike=(kind, group), relative=group + 1 if related else None),
-                           replace(second, lookalike=(kind, group), relative=group if related else None)]
+                people += [
+                    replace(
+                        first, lookalike=(kind, group), relative=group + 1 if related else None
+                    ),
+                    replace(second, lookalike=(kind, group), relative=group if related else None),
+                ]
                 break
             draw -= share / 2
         else:
@@ -261,26 +307,33 @@ def _soundalike(rng: Random, text: str) -> str | None:
     if not spots:
         return None
     match, replacement = rng.choice(spots)
-    return text[: match.start()] + _case_kept(match.group(), replacement) + text[match.end():]
+    return text[: match.start()] + _case_kept(match.group(), replacement) + text[match.end() :]
 
 
 def _typo(rng: Random, text: str) -> str:
     i = rng.choice([k for k, c in enumerate(text) if c.isalpha()])
     op = rng.choice(("substitution", "deletion", "transposition", "insertion"))
     if op == "deletion" and len(text) > 2:
-        return text[:i] + text[i + 1:]
-    if op == "transposition" and i + 1 < len(text) and text[i + 1].isalpha() and text[i + 1] != text[i]:
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+        return text[:i] + text[i + 1 :]
+    if (
+        op == "transposition"
+        and i + 1 < len(text)
+        and text[i + 1].isalpha()
+        and text[i + 1] != text[i]
+    ):
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
     if op == "insertion":
         return text[:i] + text[i] + text[i:]
     row = next((r for r in KEYBOARD_ROWS if text[i].lower() in r), "aeiou")
     j = row.find(text[i].lower())
     neighbour = row[j + rng.choice((-1, 1))] if 0 < j < len(row) - 1 else rng.choice(row)
-    return text[:i] + _case_kept(text[i], neighbour) + text[i + 1:]
+    return text[:i] + _case_kept(text[i], neighbour) + text[i + 1 :]
 
 
 def _unaccented_upper(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.upper()) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.upper()) if not unicodedata.combining(c)
+    )
 
 
 def _given_variant(rng: Random, t: Tables, given: str, applied: list[str]) -> str:
@@ -291,24 +344,32 @@ def _given_variant(rng: Random, t: Tables, given: str, applied: list[str]) -> st
     if nicknames and rng.random() < NICKNAME:
         applied.append("nickname")
         return rng.choice(nicknames)
-    abbreviations = [(i, v) for i, w in enumerate(words) for v in t.variants.get(w, ()) if v.endswith(".")]
+    abbreviations = [
+        (i, v) for i, w in enumerate(words) for v in t.variants.get(w, ()) if v.endswith(".")
+    ]
     if abbreviations and rng.random() < ABBREVIATION:
         applied.append("abbreviation")
         i, short = rng.choice(abbreviations)
-        return " ".join(words[:i] + [short if rng.random() < 0.7 else short[:-1]] + words[i + 1:])
+        return " ".join(words[:i] + [short if rng.random() < 0.7 else short[:-1]] + words[i + 1 :])
     if len(content) > 1 and rng.random() < GIVEN_NAME_DROPPED:
         applied.append("given_name_dropped")
         # "María Guadalupe" mostly loses the María; other compounds mostly keep the first name.
         keep_second = rng.random() < (0.7 if words[0] in COMMON_FIRST_NAMES else 0.3)
-        return " ".join(words[content[1]:]) if keep_second else words[0]
+        return " ".join(words[content[1] :]) if keep_second else words[0]
     return given
 
 
 def _names(rng: Random, t: Tables, p: Person, applied: list[str]) -> list[str | None]:
-    given, paternal, maternal = _given_variant(rng, t, p.given_names, applied), p.paternal, p.maternal
+    given, paternal, maternal = (
+        _given_variant(rng, t, p.given_names, applied),
+        p.paternal,
+        p.maternal,
+    )
     if any(" " in (s or "") for s in (paternal, maternal)) and rng.random() < PARTICLE_DROPPED:
         applied.append("particle_dropped")
-        paternal, maternal = (s and " ".join(w for w in s.split() if w not in PARTICLES) for s in (paternal, maternal))
+        paternal, maternal = (
+            s and " ".join(w for w in s.split() if w not in PARTICLES) for s in (paternal, maternal)
+        )
     if maternal and rng.random() < SURNAMES_SWAPPED:
         applied.append("surnames_swapped")
         paternal, maternal = maternal, paternal
@@ -338,7 +399,7 @@ def _birth_date(rng: Random, born: date, applied: list[str]) -> date:
         digits = born.strftime("%Y%m%d")
         while True:
             i = rng.choice((2, 3, 5, 6, 7))  # year tens and units, month units, day
-            text = digits[:i] + rng.choice("0123456789") + digits[i + 1:]
+            text = digits[:i] + rng.choice("0123456789") + digits[i + 1 :]
             try:
                 typo = date(int(text[:4]), int(text[4:6]), int(text[6:]))
             except ValueError:
@@ -349,12 +410,17 @@ def _birth_date(rng: Random, born: date, applied: list[str]) -> date:
     return born
 
 
-def _national_id(rng: Random, t: Tables, p: Person, curp: str, relative_curp: str | None, applied: list[str]):
+def _national_id(
+    rng: Random, t: Tables, p: Person, curp: str, relative_curp: str | None, applied: list[str]
+):
     if rng.random() < CURP_MISSING:
         applied.append("curp_missing")
         if rng.random() < OTHER_ID_WHEN_NO_CURP:
             letters = "".join(rng.choices("BCDFGHJKLMNPQRSTVXZ", k=6))
-            return f"{letters}{p.birth_date:%y%m%d}14{'H' if p.sex == 'H' else 'M'}{rng.randrange(1000):03d}", "OTHER"
+            return (
+                f"{letters}{p.birth_date:%y%m%d}14{'H' if p.sex == 'H' else 'M'}{rng.randrange(1000):03d}",
+                "OTHER",
+            )
         return None, None
     if rng.random() < CURP_WRONG:
         if rng.random() < 0.5:
@@ -365,16 +431,27 @@ def _national_id(rng: Random, t: Tables, p: Person, curp: str, relative_curp: st
         applied.append("curp_of_relative")
         if relative_curp is None:
             born = p.birth_date.year + rng.choice((-3, -2, 2, 3))
-            sibling = replace(p, given_names=_given(rng, t, p.sex), birth_date=_birth(rng, born, born))
-            relative_curp = build_curp(_curp_parts(sibling), "0" if sibling.birth_date.year < 2000 else "A")
+            sibling = replace(
+                p, given_names=_given(rng, t, p.sex), birth_date=_birth(rng, born, born)
+            )
+            relative_curp = build_curp(
+                _curp_parts(sibling), "0" if sibling.birth_date.year < 2000 else "A"
+            )
         return relative_curp, "CURP"
     return curp, "CURP"
 
 
 def _phone_text(rng: Random, digits: str) -> str:
     area = digits[:2] if digits[:2] in ("33", "55", "81") else digits[:3]
-    head, tail = digits[len(area):-4], digits[-4:]
-    formats = (f"{area} {head} {tail}", digits, f"+52 1 {area} {head} {tail}", f"({area}){head}-{tail}", f"044 {digits}", f"52{digits}")
+    head, tail = digits[len(area) : -4], digits[-4:]
+    formats = (
+        f"{area} {head} {tail}",
+        digits,
+        f"+52 1 {area} {head} {tail}",
+        f"({area}){head}-{tail}",
+        f"044 {digits}",
+        f"52{digits}",
+    )
     return rng.choices(formats, weights=(40, 30, 10, 10, 5, 5))[0]
 
 
@@ -394,7 +471,15 @@ def _contact(rng: Random, t: Tables, p: Person, applied: list[str]) -> tuple[str
     return (phone and _phone_text(rng, phone)), place
 
 
-def _record(rng: Random, t: Tables, truth: int, p: Person, curp: str, relative_curp: str | None, record_ids: Counter) -> SyntheticRecord:
+def _record(
+    rng: Random,
+    t: Tables,
+    truth: int,
+    p: Person,
+    curp: str,
+    relative_curp: str | None,
+    record_ids: Counter,
+) -> SyntheticRecord:
     agency, programme, benefit = t.programmes.pick(rng)
     record_ids[agency] += 1
     applied: list[str] = []
@@ -409,15 +494,29 @@ def _record(rng: Random, t: Tables, truth: int, p: Person, curp: str, relative_c
         applied.append("lower_case")
         texts = [s and s.lower() for s in texts]
     person = PersonDetails(
-        given_names=texts[0], paternal_surname=texts[1], maternal_surname=texts[2], sex=p.sex,
-        birth_date=_birth_date(rng, p.birth_date, applied), national_id=national_id, national_id_type=id_type,
-        state=texts[3], municipality=texts[4], phone=phone, consent_to_share=rng.random() < CONSENT_SHARE,
+        given_names=texts[0],
+        paternal_surname=texts[1],
+        maternal_surname=texts[2],
+        sex=p.sex,
+        birth_date=_birth_date(rng, p.birth_date, applied),
+        national_id=national_id,
+        national_id_type=id_type,
+        state=texts[3],
+        municipality=texts[4],
+        phone=phone,
+        consent_to_share=rng.random() < CONSENT_SHARE,
     )
     started = date(2019, 1, 1) + timedelta(days=rng.randrange(7 * 365))
     enrolment = EnrolmentSubmittedV1(
-        agency=agency, agency_record_id=RECORD_ID_FORMATS[agency].format(record_ids[agency]), programme=programme,
-        benefit_type=benefit, started_on=started, person=person,
-        ended_on=started + timedelta(days=rng.randrange(180, 720)) if rng.random() < ENDED_SHARE else None,
+        agency=agency,
+        agency_record_id=RECORD_ID_FORMATS[agency].format(record_ids[agency]),
+        programme=programme,
+        benefit_type=benefit,
+        started_on=started,
+        person=person,
+        ended_on=started + timedelta(days=rng.randrange(180, 720))
+        if rng.random() < ENDED_SHARE
+        else None,
     )
     return SyntheticRecord(truth, enrolment, tuple(applied), p.lookalike)
 
@@ -429,7 +528,15 @@ def generate(people: int, seed: int) -> list[SyntheticRecord]:
     curps = _curps(persons)
     record_ids: Counter[str] = Counter()
     records = [
-        _record(rng, t, truth, p, curps[truth], None if p.relative is None else curps[p.relative], record_ids)
+        _record(
+            rng,
+            t,
+            truth,
+            p,
+            curps[truth],
+            None if p.relative is None else curps[p.relative],
+            record_ids,
+        )
         for truth, p in enumerate(persons)
         for _ in range(_RECORD_COUNTS.pick(rng))
     ]
@@ -442,11 +549,24 @@ def print_stats(records: list[SyntheticRecord]) -> None:
     groups = {r.lookalike for r in records if r.lookalike}
     with_curp = sum(r.enrolment.person.national_id_type == "CURP" for r in records)
     print(f"records       {len(records):>9,}")
-    print(f"persons       {sum(sizes.values()):>9,}   records per person: " + ", ".join(f"{k}: {sizes[k]:,}" for k in sorted(sizes)))
+    print(
+        f"persons       {sum(sizes.values()):>9,}   records per person: "
+        + ", ".join(f"{k}: {sizes[k]:,}" for k in sorted(sizes))
+    )
     print(f"true pairs    {sum(n * k * (k - 1) // 2 for k, n in sizes.items()):>9,}")
     print(f"with CURP     {with_curp / len(records):>9.1%}")
-    print("agencies      " + ", ".join(f"{a}: {n:,}" for a, n in sorted(Counter(r.enrolment.agency for r in records).items())))
-    print("look-alikes   " + ", ".join(f"{k}: {n:,} pairs" for k, n in sorted(Counter(kind for kind, _ in groups).items())))
+    print(
+        "agencies      "
+        + ", ".join(
+            f"{a}: {n:,}" for a, n in sorted(Counter(r.enrolment.agency for r in records).items())
+        )
+    )
+    print(
+        "look-alikes   "
+        + ", ".join(
+            f"{k}: {n:,} pairs" for k, n in sorted(Counter(kind for kind, _ in groups).items())
+        )
+    )
     print("corruptions (records with each):")
     for name, n in Counter(c for r in records for c in r.corruptions).most_common():
         print(f"  {name:<22}{n:>9,}  {n / len(records):6.2%}")
@@ -456,7 +576,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--stats", action="store_true", help="print counts of records, pairs and corruptions")
+    parser.add_argument(
+        "--stats", action="store_true", help="print counts of records, pairs and corruptions"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     records = generate(args.people, args.seed)

@@ -32,7 +32,9 @@ async def browser():
     from playwright.async_api import async_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: deploy/local/system-packages.sh installs Debian's chromium")
+        pytest.fail(
+            f"{CHROMIUM} is missing: deploy/local/system-packages.sh installs Debian's chromium"
+        )
     async with async_playwright() as playwright:
         chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
         yield chromium
@@ -55,13 +57,25 @@ async def tablet(browser, console):
         await context.close()
 
 
-async def _create_account(database_url: str, username: str, role: str, password: str, agency: str | None, kitchen: str | None) -> None:
+async def _create_account(
+    database_url: str,
+    username: str,
+    role: str,
+    password: str,
+    agency: str | None,
+    kitchen: str | None,
+) -> None:
     from services.console.auth import account_service
     from services.console.auth.roles import Account, Role
 
     conn = await asyncpg.connect(database_url, server_settings={"search_path": "console,public"})
     try:
-        await account_service.create_account(conn, Account(username, username.title(), Role(role), agency, kitchen), password, "tests")
+        await account_service.create_account(
+            conn,
+            Account(username, username.title(), Role(role), agency, kitchen),
+            password,
+            "tests",
+        )
     finally:
         await conn.close()
 
@@ -70,11 +84,14 @@ async def _create_account(database_url: str, username: str, role: str, password:
 def make_account(infrastructure):
     """Creates an account with a unique username; returns (username, password)."""
 
-    async def make(role: str, *, agency: str | None = None, kitchen: str | None = None) -> tuple[str, str]:
+    async def make(
+        role: str, *, agency: str | None = None, kitchen: str | None = None
+    ) -> tuple[str, str]:
         username = f"{role.replace('_', '-')}-{uuid.uuid4().hex[:8]}"
         password = f"pw-{uuid.uuid4().hex}"
-        await _create_account(infrastructure.database_url, username, role, password, agency, kitchen)
+        await _create_account(
+            infrastructure.database_url, username, role, password, agency, kitchen
+        )
         return username, password
 
     return make
-

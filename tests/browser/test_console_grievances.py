@@ -16,14 +16,25 @@ async def file_anonymously(page, description: str, kitchen: str) -> dict[str, st
     await page.fill("input[name=subject_kitchen]", kitchen)
     await page.fill("textarea[name=description]", description)
     await screenshot(page, "grievances_new")
-    fields = {name: await page.input_value(f"[name={name}]") for name in
-              ("csrf_token", "channel_reference", "kind", "category", "subject_kitchen", "description")}
+    fields = {
+        name: await page.input_value(f"[name={name}]")
+        for name in (
+            "csrf_token",
+            "channel_reference",
+            "kind",
+            "category",
+            "subject_kitchen",
+            "description",
+        )
+    }
     async with page.expect_navigation():
         await page.click("form[action='/grievances/new'] button[type=submit]")
     return {**fields, "anonymous": "yes"}
 
 
-async def test_anonymous_intake_shows_the_receipt_once_and_the_receipt_follows_the_case(tablet, services):
+async def test_anonymous_intake_shows_the_receipt_once_and_the_receipt_follows_the_case(
+    tablet, services
+):
     page = await tablet()
     kitchen = f"CDMX-ANON-{uuid.uuid4().hex[:6].upper()}"
     form = await file_anonymously(page, "La comida llegó fría tres días seguidos.", kitchen)
@@ -64,13 +75,20 @@ async def test_anonymous_intake_shows_the_receipt_once_and_the_receipt_follows_t
     assert "Ningún caso tiene ese código." in await follower.locator("#refused").inner_text()
 
 
-async def test_the_officer_works_the_queue_by_deadline_and_acts_on_a_case(tablet, make_account, services):
+async def test_the_officer_works_the_queue_by_deadline_and_acts_on_a_case(
+    tablet, make_account, services
+):
     kitchen = f"CDMX-COLA-{uuid.uuid4().hex[:6].upper()}"
-    opened = submit(services, submission(subject={"kind": "kitchen", "ref": kitchen}, description="Cobraron de más."))
+    opened = submit(
+        services,
+        submission(subject={"kind": "kitchen", "ref": kitchen}, description="Cobraron de más."),
+    )
     username, password = await make_account("grievance_officer")
     page = await sign_in(await tablet(), username, password, "/grievances")
     queue = page.locator("#queue tbody tr")
-    dues = [(await row.locator("td").first.inner_text()).split("\n")[0] for row in await queue.all()]
+    dues = [
+        (await row.locator("td").first.inner_text()).split("\n")[0] for row in await queue.all()
+    ]
     assert len(dues) >= 1 and dues == sorted(dues), "the queue is ordered by the next due date"
     await screenshot(page, "grievances_queue")
     await page.fill("input[name=q]", opened["case_number"])
@@ -80,7 +98,9 @@ async def test_the_officer_works_the_queue_by_deadline_and_acts_on_a_case(tablet
     async with page.expect_navigation():
         await row.locator("a").click()
     assert "Cobraron de más." in await page.locator("#description").inner_text()
-    assert [await f.locator("button").inner_text() for f in await page.locator("#actions form").all()] == ["Acusar recibo", "Rechazar"]
+    assert [
+        await f.locator("button").inner_text() for f in await page.locator("#actions form").all()
+    ] == ["Acusar recibo", "Rechazar"]
     assert await page.locator("#reveal").count() == 0
     async with page.expect_navigation():
         await page.click("#actions form.action-acknowledge button")
@@ -91,8 +111,15 @@ async def test_the_officer_works_the_queue_by_deadline_and_acts_on_a_case(tablet
 
     # An action the status does not allow any more is refused by the service with its reason.
     token = await page.input_value("input[name=csrf_token]")
-    stale = await post_without_form(page, f"/grievances/cases/{opened['case_id']}/transitions", {"csrf_token": token, "action": "acknowledge"})
-    assert stale.status == 409 and "cannot acknowledge a case that is acknowledged" in await stale.text()
+    stale = await post_without_form(
+        page,
+        f"/grievances/cases/{opened['case_id']}/transitions",
+        {"csrf_token": token, "action": "acknowledge"},
+    )
+    assert (
+        stale.status == 409
+        and "cannot acknowledge a case that is acknowledged" in await stale.text()
+    )
 
 
 async def test_the_public_report_needs_no_sign_in_and_links_its_csv(tablet, services):
@@ -103,45 +130,75 @@ async def test_the_public_report_needs_no_sign_in_and_links_its_csv(tablet, serv
     assert await page.locator("#by_kind").count() == 1
     await screenshot(page, "grievances_report")
     csv = await page.request.get(await page.get_attribute("#csv", "href"))
-    assert csv.status == 200 and (await csv.text()).startswith("section,item,value\nperiod,year,2026\nperiod,quarter,4\n")
+    assert csv.status == 200 and (await csv.text()).startswith(
+        "section,item,value\nperiod,year,2026\nperiod,quarter,4\n"
+    )
 
 
 async def test_who_may_see_the_grievances_screens_and_who_may_act(tablet, make_account, services):
-    named = submit(services, submission(channel="phone", anonymous=False, reporter={"full_name": "Eulalia Zacarías", "contact": "55 1234 5678"}),
-                   officer="officer.ana-ruiz")
+    named = submit(
+        services,
+        submission(
+            channel="phone",
+            anonymous=False,
+            reporter={"full_name": "Eulalia Zacarías", "contact": "55 1234 5678"},
+        ),
+        officer="officer.ana-ruiz",
+    )
     case_path = f"/grievances/cases/{named['case_id']}"
 
     username, password = await make_account("identity_reveal_officer")
     custodian = await sign_in(await tablet(), username, password, case_path)
-    assert await custodian.locator("#actions").count() == 0, "the custodian reveals; she does not work the case"
+    assert await custodian.locator("#actions").count() == 0, (
+        "the custodian reveals; she does not work the case"
+    )
     assert "Eulalia" not in await custodian.content()
     await custodian.fill("#reveal textarea[name=reason]", "Citatorio de la fiscalía 77/2026")
     async with custodian.expect_navigation():
         await custodian.click("#reveal button")
     assert "Eulalia Zacarías" in await custodian.locator("#identity").inner_text()
     await screenshot(custodian, "grievances_reveal")
-    _, audit = call(f"{services.url('grievances')}/cases/{named['case_id']}/reporter-identity/reveals")
+    _, audit = call(
+        f"{services.url('grievances')}/cases/{named['case_id']}/reporter-identity/reveals"
+    )
     assert [(a["revealed_by"], a["role"]) for a in audit] == [(username, "identity_reveal_officer")]
 
     username, password = await make_account("grievance_officer")
     officer = await sign_in(await tablet(), username, password, case_path)
-    assert await officer.locator("#reveal").count() == 0 and await officer.locator("#actions form").count() == 2
+    assert (
+        await officer.locator("#reveal").count() == 0
+        and await officer.locator("#actions form").count() == 2
+    )
     token = await officer.input_value("input[name=csrf_token]")
-    forged = await post_without_form(officer, f"{case_path}/reporter-identity", {"csrf_token": token, "reason": "curiosidad"})
+    forged = await post_without_form(
+        officer, f"{case_path}/reporter-identity", {"csrf_token": token, "reason": "curiosidad"}
+    )
     assert forged.status == 403 and "Eulalia" not in await forged.text()
 
     username, password = await make_account("auditor")
     auditor = await sign_in(await tablet(), username, password, "/grievances")
     assert await auditor.locator("#queue").count() == 1
     await auditor.goto(case_path)
-    assert await auditor.locator("#actions").count() == 0 and await auditor.locator("#reveal").count() == 0
+    assert (
+        await auditor.locator("#actions").count() == 0
+        and await auditor.locator("#reveal").count() == 0
+    )
     token = await auditor.input_value("input[name=csrf_token]")
-    for path, fields in ((f"{case_path}/transitions", {"action": "acknowledge"}), (f"{case_path}/reporter-identity", {"reason": "x"})):
+    for path, fields in (
+        (f"{case_path}/transitions", {"action": "acknowledge"}),
+        (f"{case_path}/reporter-identity", {"reason": "x"}),
+    ):
         refused = await post_without_form(auditor, path, {"csrf_token": token, **fields})
         assert refused.status == 403 and "solo lectura" in await refused.text(), path
 
     for role in ("caseworker", "supervisor", "kitchen_committee", "ops", "admin"):
-        scope = {"agency": "dif-jalisco"} if role == "caseworker" else {"kitchen": "CDMX-IZT-0042"} if role == "kitchen_committee" else {}
+        scope = (
+            {"agency": "dif-jalisco"}
+            if role == "caseworker"
+            else {"kitchen": "CDMX-IZT-0042"}
+            if role == "kitchen_committee"
+            else {}
+        )
         username, password = await make_account(role, **scope)
         page = await sign_in(await tablet(), username, password)
         assert await page.locator("nav a[href='/grievances']").count() == 0, role

@@ -7,19 +7,50 @@ import uuid
 from tests.browser.console_helpers import post_without_form, screenshot, sign_in
 from tests.e2e.test_skeleton_flows import OPERATING_DAY, http_json, registered_kitchen
 
-SCORES = {"service_quality": 4, "treatment": 5, "hygiene_and_upkeep": 4, "food_quality": 3, "use_of_subsidy": 4,
-          "attention_to_requests": 4}
+SCORES = {
+    "service_quality": 4,
+    "treatment": 5,
+    "hygiene_and_upkeep": 4,
+    "food_quality": 3,
+    "use_of_subsidy": 4,
+    "attention_to_requests": 4,
+}
 
 
 def kitchen_with_history(services) -> str:
     """A kitchen with a report above its capacity (a flag), a purchase (a ledger entry) and a survey."""
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
-    http_json(f"{base}/daily-reports", {"kitchen_id": kitchen_id, "report_date": "2026-11-19", "rations_dine_in": 230,
-                                        "rations_take_away": 10, "fees_collected_centavos": 240_000})
-    http_json(f"{base}/purchases", {"kitchen_id": kitchen_id, "purchased_on": "2026-11-19", "supplier": "Tortillería La Güera",
-                                    "category": "perishable", "amount_centavos": 45_050, "receipt_reference": f"T-{uuid.uuid4().hex[:6]}"})
-    http_json(f"{base}/surveys", {"kitchen_id": kitchen_id, "surveyed_on": "2026-11-19", "scores": SCORES, "comment": "Muy rico el caldo."})
+    http_json(
+        f"{base}/daily-reports",
+        {
+            "kitchen_id": kitchen_id,
+            "report_date": "2026-11-19",
+            "rations_dine_in": 230,
+            "rations_take_away": 10,
+            "fees_collected_centavos": 240_000,
+        },
+    )
+    http_json(
+        f"{base}/purchases",
+        {
+            "kitchen_id": kitchen_id,
+            "purchased_on": "2026-11-19",
+            "supplier": "Tortillería La Güera",
+            "category": "perishable",
+            "amount_centavos": 45_050,
+            "receipt_reference": f"T-{uuid.uuid4().hex[:6]}",
+        },
+    )
+    http_json(
+        f"{base}/surveys",
+        {
+            "kitchen_id": kitchen_id,
+            "surveyed_on": "2026-11-19",
+            "scores": SCORES,
+            "comment": "Muy rico el caldo.",
+        },
+    )
     return kitchen_id
 
 
@@ -32,11 +63,15 @@ async def fill_report(page, day: str, dine_in: int, take_away: int, fees: str) -
         await page.click("form[action$='/daily-report'] button[type=submit]")
 
 
-async def test_a_committee_member_sends_the_daily_report_and_sees_a_refusal_with_field_and_reason(tablet, make_account, services):
+async def test_a_committee_member_sends_the_daily_report_and_sees_a_refusal_with_field_and_reason(
+    tablet, make_account, services
+):
     kitchen_id = kitchen_with_history(services)
     username, password = await make_account("kitchen_committee", kitchen=kitchen_id)
     page = await sign_in(await tablet(), username, password, "/kitchens")
-    assert page.url.endswith(f"/kitchens/{kitchen_id}"), "a committee member goes straight to their kitchen"
+    assert page.url.endswith(f"/kitchens/{kitchen_id}"), (
+        "a committee member goes straight to their kitchen"
+    )
     await page.click("text=Reporte del día")
     await screenshot(page, "kitchens_report_form")
 
@@ -60,7 +95,9 @@ async def test_a_committee_member_sends_the_daily_report_and_sees_a_refusal_with
     await screenshot(page, "kitchens_page_committee")
 
 
-async def test_a_committee_member_cannot_reach_another_kitchen_by_editing_the_url(tablet, make_account, services):
+async def test_a_committee_member_cannot_reach_another_kitchen_by_editing_the_url(
+    tablet, make_account, services
+):
     own, other = registered_kitchen(services), registered_kitchen(services)
     username, password = await make_account("kitchen_committee", kitchen=own)
     page = await sign_in(await tablet(), username, password, f"/kitchens/{own}")
@@ -70,8 +107,17 @@ async def test_a_committee_member_cannot_reach_another_kitchen_by_editing_the_ur
         assert other not in await page.locator("main").inner_text()
     await page.goto(f"/kitchens/{own}/daily-report")
     token = await page.input_value("input[name=csrf_token]")
-    forged = await post_without_form(page, f"/kitchens/{other}/daily-report", {
-        "csrf_token": token, "report_date": OPERATING_DAY.isoformat(), "rations_dine_in": "10", "rations_take_away": "0", "fees_pesos": "100"})
+    forged = await post_without_form(
+        page,
+        f"/kitchens/{other}/daily-report",
+        {
+            "csrf_token": token,
+            "report_date": OPERATING_DAY.isoformat(),
+            "rations_dine_in": "10",
+            "rations_take_away": "0",
+            "fees_pesos": "100",
+        },
+    )
     assert forged.status == 404
     kitchen = http_json(f"{services.url('kitchens')}/kitchens/{other}")
     assert kitchen["reports"] == [], "nothing reached the other kitchen"
@@ -96,7 +142,9 @@ async def test_who_may_see_a_kitchen_and_who_may_send_its_report(tablet, make_ac
             await screenshot(page, "kitchens_page_supervisor")
         if role == "auditor":
             token = await page.input_value("input[name=csrf_token]")
-            refused = await post_without_form(page, f"/kitchens/{kitchen_id}/daily-report", {"csrf_token": token})
+            refused = await post_without_form(
+                page, f"/kitchens/{kitchen_id}/daily-report", {"csrf_token": token}
+            )
             assert refused.status == 403 and "solo lectura" in await refused.text()
         assert (await page.goto(f"/kitchens/{kitchen_id}/daily-report")).status == 403, role
 

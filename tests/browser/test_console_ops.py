@@ -22,9 +22,18 @@ GROUP = "grievances.grievances.intake"
 
 def grievance(reference: str) -> dict:
     return agency_envelope(
-        event_type="grievances.grievance_submitted", producer="channel.web", key=f"web:{reference}",
-        payload={"channel": "web", "channel_reference": reference, "kind": "complaint", "category": "treatment",
-                 "subject": {"kind": "none"}, "description": "La señora Pérez fue maltratada en ventanilla.", "anonymous": True},
+        event_type="grievances.grievance_submitted",
+        producer="channel.web",
+        key=f"web:{reference}",
+        payload={
+            "channel": "web",
+            "channel_reference": reference,
+            "kind": "complaint",
+            "category": "treatment",
+            "subject": {"kind": "none"},
+            "description": "La señora Pérez fue maltratada en ventanilla.",
+            "anonymous": True,
+        },
     )
 
 
@@ -37,7 +46,11 @@ async def _sql(database_url: str, query: str, *args):
 
 
 async def _cases(database_url: str, reference: str) -> int:
-    [row] = await _sql(database_url, "SELECT count(*) AS n FROM grievances.cases WHERE channel_reference = $1", reference)
+    [row] = await _sql(
+        database_url,
+        "SELECT count(*) AS n FROM grievances.cases WHERE channel_reference = $1",
+        reference,
+    )
     return row["n"]
 
 
@@ -70,21 +83,41 @@ async def _replay(page, card) -> None:
     assert "/ops?done=replayed" in page.url
 
 
-async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(tablet, make_account, infrastructure, services):
+async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
+    tablet, make_account, infrastructure, services
+):
     bootstrap, database_url = infrastructure.bootstrap_servers, infrastructure.database_url
     poison_key = f"dif-jalisco:OPS-{uuid.uuid4().hex[:6]}{HOSTILE}"
-    await publish_raw(bootstrap, ENROLMENTS.name, [(poison_key, b'{"event_id": "not closed", "curp": "GOMM800101MJCRRR09"' + HOSTILE.encode())])
+    await publish_raw(
+        bootstrap,
+        ENROLMENTS.name,
+        [
+            (
+                poison_key,
+                b'{"event_id": "not closed", "curp": "GOMM800101MJCRRR09"' + HOSTILE.encode(),
+            )
+        ],
+    )
 
     # A submission the grievances service cannot store while a faulty constraint is in place; once
     # it is dropped (the fix), the same bytes apply.
     reference = f"HOLD-{uuid.uuid4().hex[:8]}"
     constraint = f"ops_hold_{uuid.uuid4().hex[:8]}"
-    await _sql(database_url, f"ALTER TABLE grievances.cases ADD CONSTRAINT {constraint} "
-                             f"CHECK (channel_reference <> '{reference}') NOT VALID")
+    await _sql(
+        database_url,
+        f"ALTER TABLE grievances.cases ADD CONSTRAINT {constraint} "
+        f"CHECK (channel_reference <> '{reference}') NOT VALID",
+    )
     held = grievance(reference)
     await publish_raw(bootstrap, GRIEVANCE_INTAKE.name, [(held["key"], json.dumps(held).encode())])
-    await wait_for_records(bootstrap, f"{ENROLMENTS.name}.dlq", lambda r: r.key == poison_key.encode())
-    [dead] = await wait_for_records(bootstrap, f"{GRIEVANCE_INTAKE.name}.dlq", lambda r: header(r, "dlq.event_id") == held["event_id"])
+    await wait_for_records(
+        bootstrap, f"{ENROLMENTS.name}.dlq", lambda r: r.key == poison_key.encode()
+    )
+    [dead] = await wait_for_records(
+        bootstrap,
+        f"{GRIEVANCE_INTAKE.name}.dlq",
+        lambda r: header(r, "dlq.event_id") == held["event_id"],
+    )
     assert constraint in header(dead, "dlq.reason")
 
     username, password = await make_account("ops")
@@ -104,11 +137,26 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(tablet, 
     assert "CheckViolationError" in await card.locator(".reason").inner_text()
     assert "grievances.grievance_submitted" in await card.inner_text()
     assert "Pérez" not in await card.inner_text()
-    assert await page.locator("#dead-letter-counts li[data-topic='grievances.intake.dlq'] .tag").inner_text() != "0"
+    assert (
+        await page.locator(
+            "#dead-letter-counts li[data-topic='grievances.intake.dlq'] .tag"
+        ).inner_text()
+        != "0"
+    )
     for service in ("beneficiaries", "kitchens", "grievances"):
-        assert re.fullmatch(r"\d+", await page.locator(f"#outbox-table tr[data-service={service}] .unpublished").inner_text())
+        assert re.fullmatch(
+            r"\d+",
+            await page.locator(
+                f"#outbox-table tr[data-service={service}] .unpublished"
+            ).inner_text(),
+        )
         for path in ("/metrics", "/health/ready", "/asyncapi.json"):
-            assert await page.locator(f"#service-links a[href='{services.url(service)}{path}']").count() == 1
+            assert (
+                await page.locator(
+                    f"#service-links a[href='{services.url(service)}{path}']"
+                ).count()
+                == 1
+            )
     await screenshot(page, "ops_overview")
 
     await _sql(database_url, f"ALTER TABLE grievances.cases DROP CONSTRAINT {constraint}")
@@ -116,17 +164,36 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(tablet, 
     await _replay(page, card)
     await screenshot(page, "ops_replayed")
     await _wait_until(lambda: _cases_equal(database_url, reference, 1), what="the replayed case")
-    assert "Reenviado 1 vez" in await page.locator(f"article.dead-letter[data-event-id='{held['event_id']}'] .replayed").inner_text()
+    assert (
+        "Reenviado 1 vez"
+        in await page.locator(
+            f"article.dead-letter[data-event-id='{held['event_id']}'] .replayed"
+        ).inner_text()
+    )
 
     # Twice: the service's inbox knows the event id, so the case is not opened again.
     await _replay(page, page.locator(f"article.dead-letter[data-event-id='{held['event_id']}']"))
-    second, first = await _sql(database_url, "SELECT published_partition, published_offset, replayed_by, original_topic "
-                                        "FROM console.dead_letter_replays WHERE event_id = $1 ORDER BY replay_id DESC", held["event_id"])
-    assert {(r["replayed_by"], r["original_topic"]) for r in (first, second)} == {(username, GRIEVANCE_INTAKE.name)}
-    await _wait_until(lambda: _committed_past(bootstrap, second["published_partition"], second["published_offset"]),
-                      what="the grievances group consuming the second replay")
+    second, first = await _sql(
+        database_url,
+        "SELECT published_partition, published_offset, replayed_by, original_topic "
+        "FROM console.dead_letter_replays WHERE event_id = $1 ORDER BY replay_id DESC",
+        held["event_id"],
+    )
+    assert {(r["replayed_by"], r["original_topic"]) for r in (first, second)} == {
+        (username, GRIEVANCE_INTAKE.name)
+    }
+    await _wait_until(
+        lambda: _committed_past(
+            bootstrap, second["published_partition"], second["published_offset"]
+        ),
+        what="the grievances group consuming the second replay",
+    )
     assert await _cases(database_url, reference) == 1
-    [inbox] = await _sql(database_url, "SELECT count(*) AS n FROM grievances.inbox WHERE event_id = $1", uuid.UUID(held["event_id"]))
+    [inbox] = await _sql(
+        database_url,
+        "SELECT count(*) AS n FROM grievances.inbox WHERE event_id = $1",
+        uuid.UUID(held["event_id"]),
+    )
     assert inbox["n"] == 1
 
     await asyncio.sleep(1.1)  # throughput needs two samples a second apart
@@ -134,7 +201,10 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(tablet, 
     row = page.locator(f"#consumer-groups tr[data-group='{GROUP}']")
     assert re.fullmatch(r"\d+", await row.locator(".lag").inner_text())
     assert re.fullmatch(r"\d+\.\d\d", await row.locator(".rate").inner_text())
-    assert re.fullmatch(r"\d+\.\d\d", await page.locator("#topics-table tr[data-topic='grievances.intake'] .rate").inner_text())
+    assert re.fullmatch(
+        r"\d+\.\d\d",
+        await page.locator("#topics-table tr[data-topic='grievances.intake'] .rate").inner_text(),
+    )
     assert await page.locator("#last-events-table", has_text="channel.web").count() == 1
     assert await page.locator("#replays-table tbody tr", has_text=username).count() == 2
 
@@ -143,11 +213,15 @@ async def _cases_equal(database_url: str, reference: str, count: int) -> bool:
     return await _cases(database_url, reference) == count
 
 
-async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(tablet, make_account, infrastructure):
+async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(
+    tablet, make_account, infrastructure
+):
     bootstrap = infrastructure.bootstrap_servers
     key = f"dif-jalisco:OPS-ROLES-{uuid.uuid4().hex[:6]}"
     await publish_raw(bootstrap, ENROLMENTS.name, [(key, b"[1, 2, 3]")])
-    [dead] = await wait_for_records(bootstrap, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode())
+    [dead] = await wait_for_records(
+        bootstrap, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
+    )
     detail = f"/ops/dead-letters/{dead.topic}/{dead.partition}/{dead.offset}"
 
     auditor_name, auditor_password = await make_account("auditor")
@@ -159,7 +233,9 @@ async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(table
     await auditor.goto(detail)
     assert await auditor.locator("#replay-form").count() == 0
     csrf = await auditor.evaluate("document.querySelector('input[name=csrf_token]').value")
-    refused = await post_without_form(auditor, detail + "/replay", {"csrf_token": csrf, "confirm": "yes"})
+    refused = await post_without_form(
+        auditor, detail + "/replay", {"csrf_token": csrf, "confirm": "yes"}
+    )
     assert refused.status == 403 and "solo lectura" in await refused.text()
     await screenshot(auditor, "ops_dead_letter_auditor")
 
@@ -169,14 +245,27 @@ async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(table
     forged = await post_without_form(ops, detail + "/replay", {"confirm": "yes"})
     assert forged.status == 403 and "CSRF" in await forged.text()
     unconfirmed = await post_without_form(ops, detail + "/replay", {"csrf_token": csrf})
-    assert unconfirmed.status == 303 and "problem=ops.confirm_missing" in unconfirmed.headers["location"]
-    [count] = await _sql(infrastructure.database_url, "SELECT count(*) AS n FROM console.dead_letter_replays "
-                                                      "WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3",
-                         dead.topic, dead.partition, dead.offset)
+    assert (
+        unconfirmed.status == 303
+        and "problem=ops.confirm_missing" in unconfirmed.headers["location"]
+    )
+    [count] = await _sql(
+        infrastructure.database_url,
+        "SELECT count(*) AS n FROM console.dead_letter_replays "
+        "WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3",
+        dead.topic,
+        dead.partition,
+        dead.offset,
+    )
     assert count["n"] == 0, "neither a forged nor an unconfirmed form replays"
     await screenshot(ops, "ops_dead_letter")
 
-    for role, scope in (("admin", {}), ("supervisor", {}), ("caseworker", {"agency": "dif-jalisco"}), ("grievance_officer", {})):
+    for role, scope in (
+        ("admin", {}),
+        ("supervisor", {}),
+        ("caseworker", {"agency": "dif-jalisco"}),
+        ("grievance_officer", {}),
+    ):
         name, password = await make_account(role, **scope)
         page = await sign_in(await tablet(), name, password, "/ops")
         assert await page.locator("h1").inner_text() == "No se puede mostrar", role

@@ -10,32 +10,66 @@ from tests.e2e.registry_people import person_enrolled_by
 
 
 def registry(services) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=services.url("beneficiaries"), timeout=10, headers=services.headers("beneficiaries"))
+    return httpx.AsyncClient(
+        base_url=services.url("beneficiaries"),
+        timeout=10,
+        headers=services.headers("beneficiaries"),
+    )
 
 
 async def _case_file_reads(database_url: str, person_id: str) -> list[tuple[str, str, str]]:
     conn = await asyncpg.connect(database_url)
     try:
-        rows = await conn.fetch("SELECT acting_user, record, reason FROM beneficiaries.access_log WHERE person_id = $1 "
-                                "AND record = 'case_file' ORDER BY access_id", uuid.UUID(person_id))
+        rows = await conn.fetch(
+            "SELECT acting_user, record, reason FROM beneficiaries.access_log WHERE person_id = $1 "
+            "AND record = 'case_file' ORDER BY access_id",
+            uuid.UUID(person_id),
+        )
         return [tuple(r) for r in rows]
     finally:
         await conn.close()
 
 
-async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file(tablet, make_account, services, infrastructure):
+async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file(
+    tablet, make_account, services, infrastructure
+):
     async with registry(services) as http:
-        woman = await person_enrolled_by(http, {"dif-jalisco": True, "sedis-jalisco": False}, given_names="María Ángeles")
+        woman = await person_enrolled_by(
+            http, {"dif-jalisco": True, "sedis-jalisco": False}, given_names="María Ángeles"
+        )
         person_id = woman["person_id"]
-        note = await http.post(f"/persons/{person_id}/notes", json={"author": "cw-previo", "body": "Primera visita domiciliaria."})
+        note = await http.post(
+            f"/persons/{person_id}/notes",
+            json={"author": "cw-previo", "body": "Primera visita domiciliaria."},
+        )
         assert note.status_code == 201
-        for day, answers in (("2026-03-02", [True] * 9 + [False] * 6), ("2026-09-01", [True] * 2 + [False] * 13)):
-            assessed = await http.post(f"/persons/{person_id}/assessments", json={
-                "assessed_on": day, "with_minors": True, "answers": answers, "recorded_by": "cw-previo"})
+        for day, answers in (
+            ("2026-03-02", [True] * 9 + [False] * 6),
+            ("2026-09-01", [True] * 2 + [False] * 13),
+        ):
+            assessed = await http.post(
+                f"/persons/{person_id}/assessments",
+                json={
+                    "assessed_on": day,
+                    "with_minors": True,
+                    "answers": answers,
+                    "recorded_by": "cw-previo",
+                },
+            )
             assert assessed.status_code == 201, assessed.text
-    async with httpx.AsyncClient(base_url=services.url("grievances"), timeout=10, headers=services.headers("grievances")) as http:
-        case = await http.post("/cases", json={"channel": "web", "kind": "complaint", "category": "treatment",
-                                               "subject": {"kind": "person", "ref": person_id}, "description": "No le entregaron la despensa."})
+    async with httpx.AsyncClient(
+        base_url=services.url("grievances"), timeout=10, headers=services.headers("grievances")
+    ) as http:
+        case = await http.post(
+            "/cases",
+            json={
+                "channel": "web",
+                "kind": "complaint",
+                "category": "treatment",
+                "subject": {"kind": "person", "ref": person_id},
+                "description": "No le entregaron la despensa.",
+            },
+        )
         assert case.status_code == 201, case.text
 
     username, password = await make_account("caseworker", agency="dif-jalisco")
@@ -53,7 +87,10 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
 
     assert woman["national_id"] in await page.locator("#identity").inner_text()
     records = await page.locator("#records").inner_text()
-    assert "dif-jalisco" in records and "Inscrita también en sedis-jalisco: sin consentimiento" in records
+    assert (
+        "dif-jalisco" in records
+        and "Inscrita también en sedis-jalisco: sin consentimiento" in records
+    )
     assert "SED-" not in records
     body = await page.locator("main").inner_text()
     assert "Primera visita domiciliaria." in body
@@ -67,14 +104,18 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
     await page.click("form[action$='/notes'] button[type=submit]")
     await page.wait_for_selector("text=Se acordó visita el martes.")
     assert await _case_file_reads(infrastructure.database_url, person_id) == [
-        (username, "case_file", "llamada de seguimiento"), (username, "case_file", "llamada de seguimiento")]
+        (username, "case_file", "llamada de seguimiento"),
+        (username, "case_file", "llamada de seguimiento"),
+    ]
 
     await page.goto(f"/people/{person_id}")
     assert "indique el motivo" in await page.locator("main").inner_text()
     await screenshot(page, "case_file_reason")
 
 
-async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_url(tablet, make_account, services):
+async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_url(
+    tablet, make_account, services
+):
     async with registry(services) as http:
         theirs = await person_enrolled_by(http, {"sedis-jalisco": True})
     username, password = await make_account("caseworker", agency="dif-jalisco")

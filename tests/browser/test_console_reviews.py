@@ -14,17 +14,35 @@ from tests.kafka_helpers import json_value, wait_for_records
 async def open_review_task(services) -> tuple[dict, dict]:
     """Two records with the same common names and birth date and nothing else in common: the second waits for review.
     (With a rare name, name and birth date alone would link.)"""
-    facts = {**distinct_person(uuid.uuid4().hex), "sex": "M", "given_names": "Juana", "paternal_surname": "Hernández",
-             "maternal_surname": "García"}
-    async with httpx.AsyncClient(base_url=services.url("beneficiaries"), timeout=10, headers=services.headers("beneficiaries")) as http:
-        known = await http.post("/enrolments", json=agency_record("dif-jalisco", **facts, municipality="El Salto")["payload"])
-        unsure = await http.post("/enrolments", json=agency_record("ijm-jalisco", "violence_support", **facts,
-                                                                     municipality="Tlaquepaque")["payload"])
+    facts = {
+        **distinct_person(uuid.uuid4().hex),
+        "sex": "M",
+        "given_names": "Juana",
+        "paternal_surname": "Hernández",
+        "maternal_surname": "García",
+    }
+    async with httpx.AsyncClient(
+        base_url=services.url("beneficiaries"),
+        timeout=10,
+        headers=services.headers("beneficiaries"),
+    ) as http:
+        known = await http.post(
+            "/enrolments",
+            json=agency_record("dif-jalisco", **facts, municipality="El Salto")["payload"],
+        )
+        unsure = await http.post(
+            "/enrolments",
+            json=agency_record(
+                "ijm-jalisco", "violence_support", **facts, municipality="Tlaquepaque"
+            )["payload"],
+        )
     assert unsure.json()["decision"] == "pending_review", unsure.text
     return known.json(), unsure.json()
 
 
-async def test_a_caseworker_resolves_a_review_task_and_the_decision_is_published(tablet, make_account, services, infrastructure):
+async def test_a_caseworker_resolves_a_review_task_and_the_decision_is_published(
+    tablet, make_account, services, infrastructure
+):
     known, unsure = await open_review_task(services)
     task_id = unsure["review_task_id"]
 
@@ -53,8 +71,14 @@ async def test_a_caseworker_resolves_a_review_task_and_the_decision_is_published
 
     def resolved(record) -> bool:
         event = json_value(record) or {}
-        return event.get("type") == "beneficiaries.review_task_resolved" and event["payload"].get("review_task_id") == task_id
-    [record] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, resolved)
+        return (
+            event.get("type") == "beneficiaries.review_task_resolved"
+            and event["payload"].get("review_task_id") == task_id
+        )
+
+    [record] = await wait_for_records(
+        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, resolved
+    )
     assert json_value(record)["payload"]["decided_by"] == username
 
 
@@ -67,7 +91,10 @@ async def test_an_auditor_looks_at_a_task_but_cannot_decide_it(tablet, make_acco
     assert await page.locator("#decide").count() == 0
     assert "puede ver las tareas, no decidirlas" in await page.locator("main").inner_text()
     token = await page.locator("form[action='/sign-out'] input[name=csrf_token]").input_value()
-    refused = await post_without_form(page, f"/reviews/{task_id}/decision", {
-        "csrf_token": token, "verdict": "different_people", "decision_reason": "auditor trying"})
+    refused = await post_without_form(
+        page,
+        f"/reviews/{task_id}/decision",
+        {"csrf_token": token, "verdict": "different_people", "decision_reason": "auditor trying"},
+    )
     assert refused.status == 403
     assert "solo lectura" in await refused.text()

@@ -6,19 +6,33 @@ from tests.browser.console_helpers import post_without_form, screenshot, sign_in
 
 # role -> (scope, navigation entries shown, a page it may not open)
 ROLES = {
-    "caseworker": ({"agency": "dif-jalisco"}, ["Inicio", "Personas", "Revisión de duplicados"], "/admin/accounts"),
-    "supervisor": ({}, ["Inicio", "Personas", "Revisión de duplicados", "Comedores"], "/admin/accounts"),
+    "caseworker": (
+        {"agency": "dif-jalisco"},
+        ["Inicio", "Personas", "Revisión de duplicados"],
+        "/admin/accounts",
+    ),
+    "supervisor": (
+        {},
+        ["Inicio", "Personas", "Revisión de duplicados", "Comedores"],
+        "/admin/accounts",
+    ),
     "kitchen_committee": ({"kitchen": "CDMX-IZT-0042"}, ["Inicio", "Comedores"], "/people"),
     "grievance_officer": ({}, ["Inicio", "Quejas"], "/reviews"),
     "identity_reveal_officer": ({}, ["Inicio", "Quejas"], "/people"),
     "ops": ({}, ["Inicio", "Comedores", "Operación"], "/people"),
-    "auditor": ({}, ["Inicio", "Personas", "Revisión de duplicados", "Comedores", "Quejas", "Operación"], "/admin/accounts"),
+    "auditor": (
+        {},
+        ["Inicio", "Personas", "Revisión de duplicados", "Comedores", "Quejas", "Operación"],
+        "/admin/accounts",
+    ),
     "admin": ({}, ["Inicio", "Cuentas"], "/people"),
 }
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-async def test_each_role_sees_only_its_screens_and_is_refused_the_others(tablet, make_account, role):
+async def test_each_role_sees_only_its_screens_and_is_refused_the_others(
+    tablet, make_account, role
+):
     scope, shown, refused_path = ROLES[role]
     username, password = await make_account(role, **scope)
     page = await sign_in(await tablet(), username, password)
@@ -33,8 +47,18 @@ async def test_an_auditor_cannot_post_anything_even_with_a_valid_form(tablet, ma
     username, password = await make_account("auditor")
     page = await sign_in(await tablet(), username, password, "/people")
     token = await page.locator("form[action='/sign-out'] input[name=csrf_token]").input_value()
-    for path, fields in (("/people/00000000-0000-0000-0000-000000000000/notes", {"body": "x"}),
-                         ("/admin/accounts", {"username": "auditor-made", "display_name": "x", "role": "admin", "password": "p" * 12})):
+    for path, fields in (
+        ("/people/00000000-0000-0000-0000-000000000000/notes", {"body": "x"}),
+        (
+            "/admin/accounts",
+            {
+                "username": "auditor-made",
+                "display_name": "x",
+                "role": "admin",
+                "password": "p" * 12,
+            },
+        ),
+    ):
         refused = await post_without_form(page, path, {"csrf_token": token, **fields})
         assert refused.status == 403, path
         assert "solo lectura" in await refused.text()

@@ -10,14 +10,22 @@ REFUSED = "No se pudo iniciar sesión"
 async def _lock_state(database_url: str, username: str):
     conn = await asyncpg.connect(database_url)
     try:
-        account = await conn.fetchrow("SELECT failed_attempts, locked_until FROM console.accounts WHERE username = $1", username)
-        outcomes = await conn.fetch("SELECT outcome FROM console.sign_in_events WHERE username = $1 ORDER BY event_id", username)
+        account = await conn.fetchrow(
+            "SELECT failed_attempts, locked_until FROM console.accounts WHERE username = $1",
+            username,
+        )
+        outcomes = await conn.fetch(
+            "SELECT outcome FROM console.sign_in_events WHERE username = $1 ORDER BY event_id",
+            username,
+        )
         return account, [r["outcome"] for r in outcomes]
     finally:
         await conn.close()
 
 
-async def test_sign_in_takes_a_person_where_they_were_going_and_sign_out_ends_the_session(tablet, make_account):
+async def test_sign_in_takes_a_person_where_they_were_going_and_sign_out_ends_the_session(
+    tablet, make_account
+):
     username, password = await make_account("supervisor")
     page = await tablet()
     await page.goto("/admin/accounts")
@@ -26,7 +34,9 @@ async def test_sign_in_takes_a_person_where_they_were_going_and_sign_out_ends_th
 
     await sign_in(page, username, password, page.url)
     assert page.url.endswith("/admin/accounts")
-    assert await page.locator("h1").inner_text() == "No se puede mostrar"  # a supervisor is not an admin
+    assert (
+        await page.locator("h1").inner_text() == "No se puede mostrar"
+    )  # a supervisor is not an admin
 
     await page.goto("/")
     assert username.title() in await page.locator("h1").inner_text()
@@ -58,16 +68,28 @@ async def test_wrong_password_and_unknown_account_get_the_same_answer(tablet, ma
     await screenshot(page, "sign_in_refused")
 
 
-async def test_five_failures_lock_the_account_until_an_admin_unlocks_it(tablet, make_account, infrastructure):
+async def test_five_failures_lock_the_account_until_an_admin_unlocks_it(
+    tablet, make_account, infrastructure
+):
     username, password = await make_account("caseworker", agency="dif-jalisco")
     page = await tablet()
     for _ in range(5):
         await sign_in(page, username, "wrong password!")
     await sign_in(page, username, password)
-    assert REFUSED in await page.locator(".problem").inner_text(), "the right password must not open a locked account"
+    assert REFUSED in await page.locator(".problem").inner_text(), (
+        "the right password must not open a locked account"
+    )
     account, outcomes = await _lock_state(infrastructure.database_url, username)
     assert account["locked_until"] is not None
-    assert outcomes == ["created", "refused", "refused", "refused", "refused", "locked_out", "refused"]
+    assert outcomes == [
+        "created",
+        "refused",
+        "refused",
+        "refused",
+        "refused",
+        "locked_out",
+        "refused",
+    ]
 
     admin_name, admin_password = await make_account("admin")
     admin = await sign_in(await tablet(), admin_name, admin_password, "/admin/accounts")
@@ -103,7 +125,12 @@ async def test_an_admin_creates_an_account_that_can_sign_in(tablet, make_account
 async def test_a_form_without_its_csrf_token_is_refused(tablet, make_account):
     admin_name, admin_password = await make_account("admin")
     page = await sign_in(await tablet(), admin_name, admin_password, "/admin/accounts")
-    fields = {"username": "forged-account", "display_name": "x", "role": "admin", "password": "forged password 123"}
+    fields = {
+        "username": "forged-account",
+        "display_name": "x",
+        "role": "admin",
+        "password": "forged password 123",
+    }
     forged = await post_without_form(page, "/admin/accounts", fields)
     assert forged.status == 403
     assert "CSRF" in await forged.text()
@@ -114,5 +141,7 @@ async def test_a_form_without_its_csrf_token_is_refused(tablet, make_account):
 
     # Signing in needs the form's token too: a site elsewhere cannot sign a browser into an account of its choosing.
     stranger = await tablet()
-    refused = await post_without_form(stranger, "/sign-in", {"username": admin_name, "password": admin_password})
+    refused = await post_without_form(
+        stranger, "/sign-in", {"username": admin_name, "password": admin_password}
+    )
     assert refused.status == 403

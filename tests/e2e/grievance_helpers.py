@@ -15,9 +15,14 @@ from tests.kafka_helpers import json_value, partition_counts, wait_for_records
 OFFICER = "officer.ana-ruiz"
 
 
-def call(url: str, body: dict | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"content-type": "application/json", **headers_for(url), **(headers or {})})
+def call(
+    url: str, body: dict | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"content-type": "application/json", **headers_for(url), **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
@@ -26,18 +31,32 @@ def call(url: str, body: dict | None = None, headers: dict[str, str] | None = No
 
 
 def submission(**overrides) -> dict[str, Any]:
-    return {"channel": "web", "kind": "complaint", "category": "treatment",
-            "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "description": "Nos atendieron de mala manera.", **overrides}
+    return {
+        "channel": "web",
+        "kind": "complaint",
+        "category": "treatment",
+        "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
+        "description": "Nos atendieron de mala manera.",
+        **overrides,
+    }
 
 
 def submit(services, body: dict[str, Any], officer: str | None = None) -> dict[str, Any]:
-    status, reply = call(f"{services.url('grievances')}/cases", body, {"X-Officer-Id": officer} if officer else {})
+    status, reply = call(
+        f"{services.url('grievances')}/cases", body, {"X-Officer-Id": officer} if officer else {}
+    )
     assert status == 201, reply
     return reply
 
 
-def transition(services, case_id: str, action: str, officer: str = OFFICER, **details) -> tuple[int, Any]:
-    return call(f"{services.url('grievances')}/cases/{case_id}/transitions", {"action": action, **details}, {"X-Officer-Id": officer})
+def transition(
+    services, case_id: str, action: str, officer: str = OFFICER, **details
+) -> tuple[int, Any]:
+    return call(
+        f"{services.url('grievances')}/cases/{case_id}/transitions",
+        {"action": action, **details},
+        {"X-Officer-Id": officer},
+    )
 
 
 def case(services, case_id: str) -> dict[str, Any]:
@@ -49,12 +68,23 @@ def case(services, case_id: str) -> dict[str, Any]:
 def of_case(case_id: str, event_type: str | None = None):
     def match(record) -> bool:
         value = json_value(record) or {}
-        return value.get("payload", {}).get("case_id") == case_id and event_type in (None, value.get("type"))
+        return value.get("payload", {}).get("case_id") == case_id and event_type in (
+            None,
+            value.get("type"),
+        )
+
     return match
 
 
-async def case_events(infrastructure, case_id: str, count: int, event_type: str | None = None) -> list[dict[str, Any]]:
-    records = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, of_case(case_id, event_type), count=count)
+async def case_events(
+    infrastructure, case_id: str, count: int, event_type: str | None = None
+) -> list[dict[str, Any]]:
+    records = await wait_for_records(
+        infrastructure.bootstrap_servers,
+        GRIEVANCE_EVENTS.name,
+        of_case(case_id, event_type),
+        count=count,
+    )
     return [json_value(r) for r in records]
 
 
@@ -81,4 +111,3 @@ async def read_all(bootstrap_servers: str, topics: list[str]) -> list[Any]:
         return found
     finally:
         await consumer.stop()
-

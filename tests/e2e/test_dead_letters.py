@@ -7,8 +7,21 @@ import uuid
 import pytest
 
 from deploy.local.agency_client import agency_envelope, publish_raw
-from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, REGISTRY_DECISIONS, KITCHEN_EVENTS
-from tests.e2e.test_skeleton_flows import caused_by, daily_report, enrolment, http_json, registered_kitchen
+from shared.topics import (
+    DAILY_REPORTS,
+    ENROLMENTS,
+    GRIEVANCE_EVENTS,
+    GRIEVANCE_INTAKE,
+    KITCHEN_EVENTS,
+    REGISTRY_DECISIONS,
+)
+from tests.e2e.test_skeleton_flows import (
+    caused_by,
+    daily_report,
+    enrolment,
+    http_json,
+    registered_kitchen,
+)
 from tests.kafka_helpers import header, json_value, wait_for_records
 
 
@@ -32,7 +45,9 @@ def with_value(document: dict, path: str, value) -> dict:
     return copy
 
 
-def broken_variants(valid: dict, *, missing: str, wrong_type: tuple[str, object]) -> list[tuple[bytes, str]]:
+def broken_variants(
+    valid: dict, *, missing: str, wrong_type: tuple[str, object]
+) -> list[tuple[bytes, str]]:
     """(raw value, the text its dead-letter reason must contain)."""
     fresh = lambda doc: {**doc, "event_id": str(uuid.uuid4())}  # noqa: E731
     return [
@@ -42,21 +57,37 @@ def broken_variants(valid: dict, *, missing: str, wrong_type: tuple[str, object]
         (json.dumps(fresh(without(valid, missing))).encode(), f"{missing}: Field required"),
         (json.dumps(fresh(with_value(valid, *wrong_type))).encode(), wrong_type[0]),
         (json.dumps(fresh({**valid, "version": 99})).encode(), "version 99 is not supported"),
-        (json.dumps(fresh({**valid, "type": "something.else"})).encode(), "type: 'something.else' is not accepted"),
+        (
+            json.dumps(fresh({**valid, "type": "something.else"})).encode(),
+            "type: 'something.else' is not accepted",
+        ),
     ]
 
 
-async def assert_dead_lettered_then_valid_applied(bootstrap, topic, output_topic, key, broken, rule_breaking, valid):
+async def assert_dead_lettered_then_valid_applied(
+    bootstrap, topic, output_topic, key, broken, rule_breaking, valid
+):
     """`rule_breaking` (a parseable event a domain rule refuses, and the reason
     expected) is dead-lettered too, unless None: the registry answers those."""
     breaking = [(rule_breaking[0], rule_breaking[1])] if rule_breaking else []
-    records = [(key, raw) for raw, _ in broken] + [(key, json.dumps(e).encode()) for e, _ in breaking] + [(key, json.dumps(valid).encode())]
+    records = (
+        [(key, raw) for raw, _ in broken]
+        + [(key, json.dumps(e).encode()) for e, _ in breaking]
+        + [(key, json.dumps(valid).encode())]
+    )
     await publish_raw(bootstrap, topic, records)
 
     await wait_for_records(bootstrap, output_topic, caused_by(valid["event_id"]))
-    dead = await wait_for_records(bootstrap, f"{topic}.dlq", lambda r: r.key == key.encode(), count=len(broken) + len(breaking))
+    dead = await wait_for_records(
+        bootstrap,
+        f"{topic}.dlq",
+        lambda r: r.key == key.encode(),
+        count=len(broken) + len(breaking),
+    )
     reasons = [header(r, "dlq.reason") for r in dead]
-    for (raw, expected), record, reason in zip(broken + [(None, reason) for _, reason in breaking], dead, reasons, strict=True):
+    for (raw, expected), record, reason in zip(
+        broken + [(None, reason) for _, reason in breaking], dead, reasons, strict=True
+    ):
         assert expected in reason, f"{expected!r} not in {reason!r}"
         assert header(record, "dlq.original.topic") == topic
         assert header(record, "dlq.original.partition") is not None
@@ -71,42 +102,86 @@ async def test_registry_dead_letters_only_what_it_cannot_answer(infrastructure, 
     parsed that far lands in the dead-letter topic."""
     key = f"dif-jalisco:DLQ-{uuid.uuid4().hex[:8]}"
     valid = enrolment(key.split(":")[1])
-    variants = broken_variants(valid, missing="payload.person.birth_date", wrong_type=("payload.person.consent_to_share", "maybe"))
+    variants = broken_variants(
+        valid,
+        missing="payload.person.birth_date",
+        wrong_type=("payload.person.consent_to_share", "maybe"),
+    )
     answerable = [variants.pop(3), variants.pop(3)]
     nameless = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.agency_record_id", "")
-    variants.append((json.dumps(nameless).encode(), "payload.agency_record_id: String should have at least 1 character"))
-    await assert_dead_lettered_then_valid_applied(
-        infrastructure.bootstrap_servers, ENROLMENTS.name, REGISTRY_DECISIONS.name, key, variants, None, valid,
+    variants.append(
+        (
+            json.dumps(nameless).encode(),
+            "payload.agency_record_id: String should have at least 1 character",
+        )
     )
-    await publish_raw(infrastructure.bootstrap_servers, ENROLMENTS.name, [(key, raw) for raw, _ in answerable])
+    await assert_dead_lettered_then_valid_applied(
+        infrastructure.bootstrap_servers,
+        ENROLMENTS.name,
+        REGISTRY_DECISIONS.name,
+        key,
+        variants,
+        None,
+        valid,
+    )
+    await publish_raw(
+        infrastructure.bootstrap_servers, ENROLMENTS.name, [(key, raw) for raw, _ in answerable]
+    )
     for raw, expected in answerable:
         event_id = json.loads(raw)["event_id"]
-        [answer] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(event_id))
+        [answer] = await wait_for_records(
+            infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(event_id)
+        )
         rejection = json.loads(answer.value)
         assert rejection["type"] == "beneficiaries.enrolment_rejected"
-        assert f'{rejection["payload"]["field"]}: {rejection["payload"]["reason"]}'.startswith(expected.removeprefix("payload."))
+        assert f"{rejection['payload']['field']}: {rejection['payload']['reason']}".startswith(
+            expected.removeprefix("payload.")
+        )
 
 
 async def test_kitchens_dead_letter_bad_reports_and_answer_broken_rules(infrastructure, services):
     kitchen_id = registered_kitchen(services)
     valid = daily_report(kitchen_id)
-    broken = broken_variants(valid, missing="payload.report_date", wrong_type=("payload.rations_dine_in", "many"))
-    broken.append((json.dumps(with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.rations_take_away", -3)).encode(),
-                   "payload.rations_take_away: Input should be greater than or equal to 0"))
-    weekend = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.report_date", "2026-11-14")
+    broken = broken_variants(
+        valid, missing="payload.report_date", wrong_type=("payload.rations_dine_in", "many")
+    )
+    broken.append(
+        (
+            json.dumps(
+                with_value(
+                    {**valid, "event_id": str(uuid.uuid4())}, "payload.rations_take_away", -3
+                )
+            ).encode(),
+            "payload.rations_take_away: Input should be greater than or equal to 0",
+        )
+    )
+    weekend = with_value(
+        {**valid, "event_id": str(uuid.uuid4())}, "payload.report_date", "2026-11-14"
+    )
     bootstrap = infrastructure.bootstrap_servers
-    await publish_raw(bootstrap, DAILY_REPORTS.name, [(kitchen_id, raw) for raw, _ in broken]
-                      + [(kitchen_id, json.dumps(weekend).encode()), (kitchen_id, json.dumps(valid).encode())])
+    await publish_raw(
+        bootstrap,
+        DAILY_REPORTS.name,
+        [(kitchen_id, raw) for raw, _ in broken]
+        + [(kitchen_id, json.dumps(weekend).encode()), (kitchen_id, json.dumps(valid).encode())],
+    )
 
     await wait_for_records(bootstrap, KITCHEN_EVENTS.name, caused_by(valid["event_id"]))
-    answers = await wait_for_records(bootstrap, KITCHEN_EVENTS.name, caused_by(weekend["event_id"]), count=2)
+    answers = await wait_for_records(
+        bootstrap, KITCHEN_EVENTS.name, caused_by(weekend["event_id"]), count=2
+    )
     answer, flag = (json_value(r) for r in answers)
     assert flag["payload"]["rule"] == "report_on_non_operating_day"
     assert answer["type"] == "kitchens.submission_rejected"
     assert answer["correlation_id"] == weekend["event_id"]
     assert answer["payload"]["field"] == "report_date"
     assert "2026-11-14 is a Saturday" in answer["payload"]["reason"]
-    dead = await wait_for_records(bootstrap, f"{DAILY_REPORTS.name}.dlq", lambda r: r.key == kitchen_id.encode(), count=len(broken))
+    dead = await wait_for_records(
+        bootstrap,
+        f"{DAILY_REPORTS.name}.dlq",
+        lambda r: r.key == kitchen_id.encode(),
+        count=len(broken),
+    )
     for (raw, expected), record in zip(broken, dead, strict=True):
         assert expected in header(record, "dlq.reason")
         assert record.value == raw
@@ -116,15 +191,33 @@ async def test_grievances_dead_letter_bad_submissions(infrastructure, services):
     reference = f"DLQ-{uuid.uuid4().hex[:8]}"
     key = f"web:{reference}"
     valid = agency_envelope(
-        event_type="grievances.grievance_submitted", producer="channel.web", key=key,
-        payload={"channel": "web", "channel_reference": reference, "kind": "complaint", "category": "treatment",
-                 "subject": {"kind": "none"}, "description": "Trato grosero en ventanilla.", "anonymous": True},
+        event_type="grievances.grievance_submitted",
+        producer="channel.web",
+        key=key,
+        payload={
+            "channel": "web",
+            "channel_reference": reference,
+            "kind": "complaint",
+            "category": "treatment",
+            "subject": {"kind": "none"},
+            "description": "Trato grosero en ventanilla.",
+            "anonymous": True,
+        },
     )
-    broken = broken_variants(valid, missing="payload.description", wrong_type=("payload.kind", "rant"))
-    no_ref = with_value({**valid, "event_id": str(uuid.uuid4())}, "payload.subject", {"kind": "kitchen"})
+    broken = broken_variants(
+        valid, missing="payload.description", wrong_type=("payload.kind", "rant")
+    )
+    no_ref = with_value(
+        {**valid, "event_id": str(uuid.uuid4())}, "payload.subject", {"kind": "kitchen"}
+    )
     await assert_dead_lettered_then_valid_applied(
-        infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, GRIEVANCE_EVENTS.name, key, broken,
-        (no_ref, "subject.ref: is required when subject.kind is kitchen"), valid,
+        infrastructure.bootstrap_servers,
+        GRIEVANCE_INTAKE.name,
+        GRIEVANCE_EVENTS.name,
+        key,
+        broken,
+        (no_ref, "subject.ref: is required when subject.kind is kitchen"),
+        valid,
     )
 
 

@@ -6,84 +6,160 @@ import uuid
 from pathlib import Path
 
 from shared.topics import ALL_TOPICS
-from tests.e2e.grievance_helpers import OFFICER, call, case, case_events, grievances_db, read_all, submit, submission, transition
+from tests.e2e.grievance_helpers import (
+    OFFICER,
+    call,
+    case,
+    case_events,
+    grievances_db,
+    read_all,
+    submission,
+    submit,
+    transition,
+)
 
 LOGS = Path(__file__).resolve().parents[2] / ".data" / "test-logs"
 REPORTER = {"full_name": "Eulalia Zacarías Quintanilla", "contact": "eulalia.zq@example.org"}
 SECRETS = (REPORTER["full_name"], "Zacarías", REPORTER["contact"])
 
 
-async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_read_apis(infrastructure, services):
-    opened = submit(services, submission(channel="in_person", anonymous=False, reporter=REPORTER), officer=OFFICER)
+async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_read_apis(
+    infrastructure, services
+):
+    opened = submit(
+        services,
+        submission(channel="in_person", anonymous=False, reporter=REPORTER),
+        officer=OFFICER,
+    )
     case_id = opened["case_id"]
     assert opened["receipt"] is None
     transition(services, case_id, "acknowledge")
     # Refused requests carrying the name must not echo it either.
     refusals = [
         call(f"{services.url('grievances')}/cases", submission(anonymous=True, reporter=REPORTER)),
-        call(f"{services.url('grievances')}/cases", submission(anonymous=False, reporter={**REPORTER, "full_name": REPORTER["full_name"] * 20})),
-        call(f"{services.url('grievances')}/cases", submission(anonymous=False, reporter={**REPORTER, "shoe_size": REPORTER["full_name"]})),
+        call(
+            f"{services.url('grievances')}/cases",
+            submission(
+                anonymous=False, reporter={**REPORTER, "full_name": REPORTER["full_name"] * 20}
+            ),
+        ),
+        call(
+            f"{services.url('grievances')}/cases",
+            submission(anonymous=False, reporter={**REPORTER, "shoe_size": REPORTER["full_name"]}),
+        ),
     ]
     assert [status for status, _ in refusals] == [422, 422, 422]
     await case_events(infrastructure, case_id, 1, "grievances.case_transitioned")
 
-    reads = [case(services, case_id), call(f"{services.url('grievances')}/cases?q=Zacar")[1],
-             call(f"{services.url('grievances')}/cases?subject_ref=CDMX-IZT-0042&limit=500")[1], *(reply for _, reply in refusals)]
+    reads = [
+        case(services, case_id),
+        call(f"{services.url('grievances')}/cases?q=Zacar")[1],
+        call(f"{services.url('grievances')}/cases?subject_ref=CDMX-IZT-0042&limit=500")[1],
+        *(reply for _, reply in refusals),
+    ]
     topics = [name for t in ALL_TOPICS for name in (t.name, t.dead_letter)]
     records = await read_all(infrastructure.bootstrap_servers, topics)
     logs = {path.name: path.read_text(errors="replace") for path in LOGS.glob("*.log")}
     assert records and "grievances.log" in logs
     for secret in SECRETS:
         assert all(secret not in str(reply) for reply in reads), f"{secret!r} in a read API"
-        assert all(secret.encode() not in (r.value or b"") + (r.key or b"") + b"".join(v for _, v in r.headers) for r in records), (
-            f"{secret!r} on a topic")
+        assert all(
+            secret.encode()
+            not in (r.value or b"") + (r.key or b"") + b"".join(v for _, v in r.headers)
+            for r in records
+        ), f"{secret!r} on a topic"
         assert all(secret not in text for text in logs.values()), f"{secret!r} in a service log"
 
 
-async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(infrastructure, services):
-    case_id = submit(services, submission(channel="phone", anonymous=False, reporter=REPORTER), officer=OFFICER)["case_id"]
+async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(
+    infrastructure, services
+):
+    case_id = submit(
+        services, submission(channel="phone", anonymous=False, reporter=REPORTER), officer=OFFICER
+    )["case_id"]
     url = f"{services.url('grievances')}/cases/{case_id}/reporter-identity"
-    status, reply = call(url, {"reason": "Citatorio de la fiscalía"}, {"X-Officer-Id": OFFICER, "X-Acting-Role": "caseworker"})
+    status, reply = call(
+        url,
+        {"reason": "Citatorio de la fiscalía"},
+        {"X-Officer-Id": OFFICER, "X-Acting-Role": "caseworker"},
+    )
     assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Role")
-    status, reply = call(url, {"reason": "Citatorio de la fiscalía 123/2026"},
-                         {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"})
+    status, reply = call(
+        url,
+        {"reason": "Citatorio de la fiscalía 123/2026"},
+        {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"},
+    )
     assert status == 200 and reply == REPORTER
     _, audit = call(f"{url}/reveals")
     assert [(a["revealed_by"], a["role"], a["reason"]) for a in audit] == [
-        ("officer.custodian", "identity_reveal_officer", "Citatorio de la fiscalía 123/2026")]
+        ("officer.custodian", "identity_reveal_officer", "Citatorio de la fiscalía 123/2026")
+    ]
     anonymous = submit(services, submission())["case_id"]
-    status, _ = call(f"{services.url('grievances')}/cases/{anonymous}/reporter-identity", {"reason": "x"},
-                     {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"})
+    status, _ = call(
+        f"{services.url('grievances')}/cases/{anonymous}/reporter-identity",
+        {"reason": "x"},
+        {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"},
+    )
     assert status == 404
 
 
-async def test_an_anonymous_reporter_follows_and_adds_to_the_case_with_the_receipt(infrastructure, services):
-    opened = submit(services, submission(kind="whistleblower_report", category="corruption",
-                                         subject={"kind": "programme", "ref": "comedores-cdmx"}))
+async def test_an_anonymous_reporter_follows_and_adds_to_the_case_with_the_receipt(
+    infrastructure, services
+):
+    opened = submit(
+        services,
+        submission(
+            kind="whistleblower_report",
+            category="corruption",
+            subject={"kind": "programme", "ref": "comedores-cdmx"},
+        ),
+    )
     receipt = opened["receipt"]
     assert len(receipt) >= 32
     conn = await grievances_db(infrastructure)
     try:
-        stored = await conn.fetchval("SELECT receipt_hash FROM cases WHERE case_id = $1", uuid.UUID(opened["case_id"]))
+        stored = await conn.fetchval(
+            "SELECT receipt_hash FROM cases WHERE case_id = $1", uuid.UUID(opened["case_id"])
+        )
     finally:
         await conn.close()
     assert stored == hashlib.sha256(receipt.encode()).digest()
 
     for action in ("acknowledge", "assign", "start", "await_reporter"):
-        transition(services, opened["case_id"], action, assignee={"kind": "department", "ref": "contraloria"})
-    status, reply = call(f"{services.url('grievances')}/receipts/information",
-                         {"receipt": receipt, "information": "El cobro indebido ocurre los viernes."})
+        transition(
+            services,
+            opened["case_id"],
+            action,
+            assignee={"kind": "department", "ref": "contraloria"},
+        )
+    status, reply = call(
+        f"{services.url('grievances')}/receipts/information",
+        {"receipt": receipt, "information": "El cobro indebido ocurre los viernes."},
+    )
     assert (status, reply) == (201, {"status": "in_progress"})
     status, followed = call(f"{services.url('grievances')}/receipts/case", {"receipt": receipt})
     assert status == 200 and followed["case_number"] == opened["case_number"]
     assert [t["status"] for t in followed["timeline"]] == [
-        "received", "acknowledged", "assigned", "in_progress", "awaiting_reporter", "in_progress"]
+        "received",
+        "acknowledged",
+        "assigned",
+        "in_progress",
+        "awaiting_reporter",
+        "in_progress",
+    ]
     assert followed["information_added"] == 1
     full = case(services, opened["case_id"])
     assert full["timeline"][-1]["by_whom"] == "reporter"
     assert full["reporter_additions"][0]["text"] == "El cobro indebido ocurre los viernes."
 
-    status, reply = call(f"{services.url('grievances')}/receipts/case", {"receipt": receipt[:-4] + "AAAA"})
-    assert (status, reply["detail"]) == (404, [{"field": "receipt", "reason": "no case has this receipt"}])
-    logs = (Path(__file__).resolve().parents[2] / ".data" / "test-logs" / "grievances.log").read_text()
+    status, reply = call(
+        f"{services.url('grievances')}/receipts/case", {"receipt": receipt[:-4] + "AAAA"}
+    )
+    assert (status, reply["detail"]) == (
+        404,
+        [{"field": "receipt", "reason": "no case has this receipt"}],
+    )
+    logs = (
+        Path(__file__).resolve().parents[2] / ".data" / "test-logs" / "grievances.log"
+    ).read_text()
     assert receipt not in logs

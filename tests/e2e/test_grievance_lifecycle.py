@@ -6,20 +6,36 @@ from datetime import UTC, datetime, timedelta
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE
-from tests.e2e.grievance_helpers import OFFICER, call, case, case_events, submit, submission, transition
+from tests.e2e.grievance_helpers import (
+    OFFICER,
+    call,
+    case,
+    case_events,
+    submission,
+    submit,
+    transition,
+)
 from tests.e2e.test_skeleton_flows import caused_by
 from tests.kafka_helpers import json_value, wait_for_records
 
 ASSIGNEE = {"kind": "kitchen_supervisor", "ref": "CDMX-IZT-0042"}
 
 
-async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(infrastructure, services):
+async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(
+    infrastructure, services
+):
     opened = submit(services, submission())
     case_id = opened["case_id"]
     steps = [
-        ("acknowledge", {}), ("assign", {"assignee": ASSIGNEE}), ("start", {}), ("await_reporter", {}), ("resume", {}),
-        ("resolve", {"answer": "Se habló con el comité y se ofreció una disculpa."}), ("close", {}),
-        ("reopen", {"reason": "El trato no cambió."}), ("resolve", {"answer": "Se cambió al encargado."}),
+        ("acknowledge", {}),
+        ("assign", {"assignee": ASSIGNEE}),
+        ("start", {}),
+        ("await_reporter", {}),
+        ("resume", {}),
+        ("resolve", {"answer": "Se habló con el comité y se ofreció una disculpa."}),
+        ("close", {}),
+        ("reopen", {"reason": "El trato no cambió."}),
+        ("resolve", {"answer": "Se cambió al encargado."}),
     ]
     for action, details in steps:
         status, reply = transition(services, case_id, action, **details)
@@ -30,7 +46,9 @@ async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(inf
     assert all(e["payload"]["by"] == OFFICER and e["payload"]["at"] for e in events)
     assert events[1]["payload"]["assignee"] == ASSIGNEE
     assert [e["payload"]["to_status"] for e in events][-3:] == ["closed", "in_progress", "resolved"]
-    assert all("answer" not in e["payload"] and "reason" not in e["payload"] for e in events), "free text stays in the case file"
+    assert all("answer" not in e["payload"] and "reason" not in e["payload"] for e in events), (
+        "free text stays in the case file"
+    )
 
     full = case(services, case_id)
     assert full["status"] == "resolved" and full["reopen_count"] == 1
@@ -45,9 +63,17 @@ async def test_an_illegal_transition_is_refused_with_the_reason(infrastructure, 
     case_id = submit(services, submission())["case_id"]
     status, reply = transition(services, case_id, "resolve", answer="Listo.")
     assert status == 409
-    assert reply["detail"] == [{"field": "action", "reason": "cannot resolve a case that is received (allowed: acknowledge, reject)"}]
+    assert reply["detail"] == [
+        {
+            "field": "action",
+            "reason": "cannot resolve a case that is received (allowed: acknowledge, reject)",
+        }
+    ]
     status, reply = transition(services, case_id, "reject")
-    assert (status, reply["detail"]) == (409, [{"field": "reason", "reason": "is required to reject a case"}])
+    assert (status, reply["detail"]) == (
+        409,
+        [{"field": "reason", "reason": "is required to reject a case"}],
+    )
     status, reply = transition(services, case_id, "reject", reason="No corresponde al programa.")
     assert status == 200 and reply["status"] == "rejected"
     assert case(services, case_id)["rejection_reason"] == "No corresponde al programa."
@@ -57,34 +83,65 @@ async def test_commands_need_an_attributed_officer_and_valid_fields(infrastructu
     case_id = submit(services, submission())["case_id"]
     url = f"{services.url('grievances')}/cases/{case_id}/transitions"
     status, reply = call(url, {"action": "acknowledge"})
-    assert (status, reply["detail"]) == (422, [{"field": "officer_id", "reason": "Input should be a valid string"}])
+    assert (status, reply["detail"]) == (
+        422,
+        [{"field": "officer_id", "reason": "Input should be a valid string"}],
+    )
     status, reply = call(url, {"action": "fly"}, {"X-Officer-Id": OFFICER})
     assert status == 422 and reply["detail"][0]["field"] == "action" and "fly" not in str(reply)
-    status, reply = call(f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions", {"action": "acknowledge"}, {"X-Officer-Id": OFFICER})
+    status, reply = call(
+        f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions",
+        {"action": "acknowledge"},
+        {"X-Officer-Id": OFFICER},
+    )
     assert (status, reply["detail"]) == (404, [{"field": "case_id", "reason": "no such case"}])
 
 
 async def test_officers_record_phone_and_in_person_grievances(infrastructure, services):
     status, reply = call(f"{services.url('grievances')}/cases", submission(channel="phone"))
-    assert (status, reply["detail"]) == (422, [{"field": "X-Officer-Id", "reason": "the officer recording a phone grievance must be named"}])
-    opened = submit(services, submission(channel="in_person", received_at="2026-11-02T10:00:00-06:00"), officer=OFFICER)
+    assert (status, reply["detail"]) == (
+        422,
+        [
+            {
+                "field": "X-Officer-Id",
+                "reason": "the officer recording a phone grievance must be named",
+            }
+        ],
+    )
+    opened = submit(
+        services,
+        submission(channel="in_person", received_at="2026-11-02T10:00:00-06:00"),
+        officer=OFFICER,
+    )
     recorded = case(services, opened["case_id"])
     assert recorded["intake_officer"] == OFFICER and recorded["channel"] == "in_person"
     assert recorded["received_at"].startswith("2026-11-02T16:00:00")
     assert recorded["timeline"][0]["by_whom"] == OFFICER
-    status, reply = call(f"{services.url('grievances')}/cases", submission(received_at="2026-11-02T10:00:00-06:00"))
+    status, reply = call(
+        f"{services.url('grievances')}/cases", submission(received_at="2026-11-02T10:00:00-06:00")
+    )
     assert status == 422 and reply["detail"][0]["field"] == "received_at"
 
 
 async def test_the_console_searches_and_filters_cases(infrastructure, services):
     kitchen = f"CDMX-SRCH-{uuid.uuid4().hex[:6].upper()}"
-    first = submit(services, submission(subject={"kind": "kitchen", "ref": kitchen}, category="hygiene"))
-    second = submit(services, submission(subject={"kind": "kitchen", "ref": kitchen}, kind="proposal", category="service_quality"))
+    first = submit(
+        services, submission(subject={"kind": "kitchen", "ref": kitchen}, category="hygiene")
+    )
+    second = submit(
+        services,
+        submission(
+            subject={"kind": "kitchen", "ref": kitchen}, kind="proposal", category="service_quality"
+        ),
+    )
     transition(services, first["case_id"], "acknowledge")
     base = f"{services.url('grievances')}/cases?subject_ref={kitchen}"
 
     _, everything = call(base)
-    assert everything["total"] == 2 and {c["case_id"] for c in everything["cases"]} == {first["case_id"], second["case_id"]}
+    assert everything["total"] == 2 and {c["case_id"] for c in everything["cases"]} == {
+        first["case_id"],
+        second["case_id"],
+    }
     _, acknowledged = call(f"{base}&status=acknowledged")
     assert [c["case_number"] for c in acknowledged["cases"]] == [first["case_number"]]
     _, proposals = call(f"{base}&kind=proposal&limit=1")
@@ -96,29 +153,57 @@ async def test_the_console_searches_and_filters_cases(infrastructure, services):
 
 async def test_a_body_that_is_not_an_object_is_refused_without_echo(infrastructure, services):
     status, reply = call(f"{services.url('grievances')}/cases", ["Eulalia", "Zacarías"])
-    assert (status, reply["detail"]) == (422, [{"field": "body", "reason": "must be a JSON object"}])
+    assert (status, reply["detail"]) == (
+        422,
+        [{"field": "body", "reason": "must be a JSON object"}],
+    )
 
 
-async def test_a_console_resubmitting_the_same_reference_gets_the_same_case(infrastructure, services):
+async def test_a_console_resubmitting_the_same_reference_gets_the_same_case(
+    infrastructure, services
+):
     body = submission(channel_reference=f"WEB-FORM-{uuid.uuid4().hex[:8]}")
     first = submit(services, body)
     status, again = call(f"{services.url('grievances')}/cases", body)
     assert (status, again) == (200, {"case_number": first["case_number"], "already_open": True})
 
 
-async def test_a_channel_submission_is_received_when_it_was_made_never_later_than_now(infrastructure, services):
+async def test_a_channel_submission_is_received_when_it_was_made_never_later_than_now(
+    infrastructure, services
+):
     def tablet(reference: str, occurred_at: str) -> dict:
         envelope = agency_envelope(
-            event_type="grievances.grievance_submitted", producer="channel.kitchen_tablet", key=f"kitchen_tablet:{reference}",
-            payload={"channel": "kitchen_tablet", "channel_reference": reference, "kind": "complaint", "category": "food_quality",
-                     "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "description": "Arroz crudo.", "anonymous": True})
+            event_type="grievances.grievance_submitted",
+            producer="channel.kitchen_tablet",
+            key=f"kitchen_tablet:{reference}",
+            payload={
+                "channel": "kitchen_tablet",
+                "channel_reference": reference,
+                "kind": "complaint",
+                "category": "food_quality",
+                "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
+                "description": "Arroz crudo.",
+                "anonymous": True,
+            },
+        )
         return {**envelope, "occurred_at": occurred_at}
 
-    queued, future = tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2024-06-03T13:00:00-06:00"), tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2099-01-01T00:00:00Z")
-    await publish_envelopes(infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [queued, future])
-    [old] = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(queued["event_id"]))
-    [new] = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(future["event_id"]))
-    assert datetime.fromisoformat(json_value(old)["payload"]["received_at"]) == datetime(2024, 6, 3, 19, tzinfo=UTC)
+    queued, future = (
+        tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2024-06-03T13:00:00-06:00"),
+        tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2099-01-01T00:00:00Z"),
+    )
+    await publish_envelopes(
+        infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [queued, future]
+    )
+    [old] = await wait_for_records(
+        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(queued["event_id"])
+    )
+    [new] = await wait_for_records(
+        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(future["event_id"])
+    )
+    assert datetime.fromisoformat(json_value(old)["payload"]["received_at"]) == datetime(
+        2024, 6, 3, 19, tzinfo=UTC
+    )
     assert json_value(old)["payload"]["case_number"].startswith("G-2024-")
     assert datetime.fromisoformat(json_value(new)["payload"]["received_at"]) <= datetime.now(UTC)
     # Food-quality complaints are acknowledged within one working day: Monday 3 June -> Tuesday 4 June.
@@ -129,12 +214,21 @@ async def test_the_work_queue_lists_open_cases_by_their_next_due_date(infrastruc
     kitchen = f"CDMX-COLA-{uuid.uuid4().hex[:6].upper()}"
     subject = {"kind": "kitchen", "ref": kitchen}
     recent = submit(services, submission(subject=subject))
-    called_earlier = submit(services, submission(subject=subject, channel="phone", received_at=(datetime.now(UTC) - timedelta(days=12)).isoformat()),
-                            officer=OFFICER)
+    called_earlier = submit(
+        services,
+        submission(
+            subject=subject,
+            channel="phone",
+            received_at=(datetime.now(UTC) - timedelta(days=12)).isoformat(),
+        ),
+        officer=OFFICER,
+    )
     rejected = submit(services, submission(subject=subject, category="hygiene"))
     transition(services, rejected["case_id"], "reject", reason="No corresponde al programa.")
 
-    _, queue = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}&open_only=true&order=deadline")
+    _, queue = call(
+        f"{services.url('grievances')}/cases?subject_ref={kitchen}&open_only=true&order=deadline"
+    )
     assert [c["case_id"] for c in queue["cases"]] == [called_earlier["case_id"], recent["case_id"]]
     assert queue["cases"][0]["next_due_on"] < queue["cases"][1]["next_due_on"]
     _, newest_first = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}")

@@ -5,7 +5,7 @@ import csv
 import io
 import urllib.request
 
-from tests.e2e.grievance_helpers import OFFICER, call, submit, submission, transition
+from tests.e2e.grievance_helpers import OFFICER, call, submission, submit, transition
 from tests.http_auth import headers_for
 
 QUARTER = "2025-02-{:02d}T11:00:00-06:00"
@@ -14,15 +14,28 @@ SAME_REPORTER = {"full_name": "  maria jose PENALOZA ", "contact": "55 1234 5678
 
 
 def recorded(services, day: int, **overrides) -> dict:
-    return submit(services, submission(channel="phone", received_at=QUARTER.format(day), **overrides), officer=OFFICER)
+    return submit(
+        services,
+        submission(channel="phone", received_at=QUARTER.format(day), **overrides),
+        officer=OFFICER,
+    )
 
 
-async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(infrastructure, services):
+async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(
+    infrastructure, services
+):
     first = recorded(services, 3, anonymous=False, reporter=REPORTER, category="hygiene")
     for day in range(4, 10):
         recorded(services, day, category="hygiene")
     again = recorded(services, 12, anonymous=False, reporter=SAME_REPORTER, category="hygiene")
-    elsewhere = recorded(services, 13, anonymous=False, reporter=SAME_REPORTER, category="hygiene", subject={"kind": "programme", "ref": "sedis"})
+    elsewhere = recorded(
+        services,
+        13,
+        anonymous=False,
+        reporter=SAME_REPORTER,
+        category="hygiene",
+        subject={"kind": "programme", "ref": "sedis"},
+    )
     whistle = recorded(services, 14, kind="whistleblower_report", category="corruption")
     # Numbers restart each year; no other test records a case in 2025.
     assert (first["case_number"], whistle["case_number"]) == ("G-2025-000001", "G-2025-000010")
@@ -37,7 +50,10 @@ async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(infra
     assert report["by_status"] == {"acknowledged": None, "received": None}
     assert report["days_to_acknowledge"] == {"cases": None, "median": None, "p90": None}
     text = str(report)
-    assert all(secret not in text for secret in (first["case_id"], whistle["case_number"], "Peñaloza", OFFICER))
+    assert all(
+        secret not in text
+        for secret in (first["case_id"], whistle["case_number"], "Peñaloza", OFFICER)
+    )
 
     url = f"{services.url('grievances')}/reports/quarterly?year=2025&quarter=1&format=csv"
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers_for(url))) as response:
@@ -49,6 +65,9 @@ async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(infra
 
 async def test_an_anonymous_reporter_with_an_earlier_receipt_is_linked(infrastructure, services):
     first = submit(services, submission(subject={"kind": "person", "ref": "P-7781"}))
-    second = submit(services, submission(subject={"kind": "person", "ref": "P-7781"}, earlier_receipt=first["receipt"]))
+    second = submit(
+        services,
+        submission(subject={"kind": "person", "ref": "P-7781"}, earlier_receipt=first["receipt"]),
+    )
     assert second["related_case_id"] == first["case_id"]
     assert second["receipt"] != first["receipt"]

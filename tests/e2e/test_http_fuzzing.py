@@ -17,7 +17,11 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "25"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -42,26 +46,40 @@ def _hostile_strings_sent(case: schemathesis.Case) -> set[str]:
 
 
 @schemathesis.check
-def refusals_name_field_and_reason(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case) -> None:
+def refusals_name_field_and_reason(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
     if not 400 <= response.status_code < 500:
         return
     detail = response.json().get("detail")
-    assert isinstance(detail, list) and detail, f"a {response.status_code} without a list of problems: {response.text[:300]}"
+    assert isinstance(detail, list) and detail, (
+        f"a {response.status_code} without a list of problems: {response.text[:300]}"
+    )
     for problem in detail:
-        assert isinstance(problem, dict) and problem.get("field") and problem.get("reason"), f"a problem without field and reason: {problem}"
+        assert isinstance(problem, dict) and problem.get("field") and problem.get("reason"), (
+            f"a problem without field and reason: {problem}"
+        )
         shown = problem["field"] + " " + problem["reason"]
         assert not _CONTROL.search(shown), f"control characters in a refusal: {problem!r}"
         for sent in _hostile_strings_sent(case):
             assert sent not in shown, f"the refusal repeats what was sent: {problem!r}"
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          refusals_name_field_and_reason]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    refusals_name_field_and_reason,
+]
 FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def _fuzz(operation: schemathesis.APIOperation, headers: dict[str, str]) -> None:
-    requests = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
+    requests = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
 
     @FUZZ
     @given(case=requests)

@@ -15,18 +15,24 @@ MARKER = "<!-- kcat-example -->"
 
 def readme_example() -> str:
     readme = (ROOT / "README.md").read_text()
-    after_marker = readme[readme.index(MARKER) + len(MARKER):]
+    after_marker = readme[readme.index(MARKER) + len(MARKER) :]
     return re.search(r"```sh\n(.*?)```", after_marker, re.DOTALL).group(1)
 
 
 def test_the_readme_kcat_example_enrols_and_reads_the_decision(infrastructure, services):
     if infrastructure.kafka_description.startswith("Tansu"):
-        pytest.skip("the tansu fallback broker fails librdkafka's ApiVersion handshake; kcat needs Apache Kafka")
-    assert shutil.which("kcat"), "kcat missing: `make test` installs it (deploy/local/system-packages.sh)"
+        pytest.skip(
+            "the tansu fallback broker fails librdkafka's ApiVersion handshake; kcat needs Apache Kafka"
+        )
+    assert shutil.which("kcat"), (
+        "kcat missing: `make test` installs it (deploy/local/system-packages.sh)"
+    )
     script = readme_example()
     assert "KAFKA=127.0.0.1:9092" in script
     script = script.replace("KAFKA=127.0.0.1:9092", f"KAFKA={infrastructure.bootstrap_servers}")
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     decision = json.loads(result.stdout.strip().splitlines()[-1])
     assert decision["type"] == "beneficiaries.enrolment_registered"

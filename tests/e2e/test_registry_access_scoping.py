@@ -10,7 +10,9 @@ from tests.e2e.registry_people import person_enrolled_by
 from tests.http_auth import headers_for
 
 
-def caseworker(agency: str, user: str = "cw-test", reason: str | None = "expediente") -> dict[str, str]:
+def caseworker(
+    agency: str, user: str = "cw-test", reason: str | None = "expediente"
+) -> dict[str, str]:
     headers = {"X-Acting-User": user, "X-Acting-Role": "caseworker", "X-Acting-Agency": agency}
     return {**headers, "X-Access-Reason": reason} if reason else headers
 
@@ -18,14 +20,19 @@ def caseworker(agency: str, user: str = "cw-test", reason: str | None = "expedie
 async def access_rows(database_url: str, person_id: str) -> list[asyncpg.Record]:
     conn = await asyncpg.connect(database_url)
     try:
-        return await conn.fetch("SELECT * FROM beneficiaries.access_log WHERE person_id = $1 ORDER BY access_id", uuid.UUID(person_id))
+        return await conn.fetch(
+            "SELECT * FROM beneficiaries.access_log WHERE person_id = $1 ORDER BY access_id",
+            uuid.UUID(person_id),
+        )
     finally:
         await conn.close()
 
 
 def client(services) -> httpx.AsyncClient:
     api = services.url("beneficiaries")
-    return httpx.AsyncClient(base_url=api, timeout=10, headers={"Authorization": headers_for(api)["Authorization"]})
+    return httpx.AsyncClient(
+        base_url=api, timeout=10, headers={"Authorization": headers_for(api)["Authorization"]}
+    )
 
 
 async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_id(services):
@@ -33,66 +40,158 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
         ours = await person_enrolled_by(http, {"dif-jalisco": False})
         theirs = await person_enrolled_by(http, {"sedis-jalisco": False})
 
-        assert (await http.get(f"/persons/{ours['person_id']}", headers=caseworker("dif-jalisco"))).status_code == 200
-        hidden = await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("dif-jalisco"))
+        assert (
+            await http.get(f"/persons/{ours['person_id']}", headers=caseworker("dif-jalisco"))
+        ).status_code == 200
+        hidden = await http.get(
+            f"/persons/{theirs['person_id']}", headers=caseworker("dif-jalisco")
+        )
         missing = await http.get(f"/persons/{uuid.uuid4()}", headers=caseworker("dif-jalisco"))
         assert hidden.status_code == missing.status_code == 404
         assert hidden.json()["detail"][0]["reason"].startswith("no such record")
-        assert (await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))).status_code == 200
+        assert (
+            await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))
+        ).status_code == 200
 
-        for query in ({"curp": theirs["national_id"]}, {"name": f"{theirs['given_names']} {theirs['paternal_surname']}"}):
+        for query in (
+            {"curp": theirs["national_id"]},
+            {"name": f"{theirs['given_names']} {theirs['paternal_surname']}"},
+        ):
             # Other tests' dif-jalisco people may resemble hers: the search must
             # not show her, and everyone it shows must be someone dif-jalisco may read.
-            seen = [p["person_id"] for p in (await http.get("/persons", params=query, headers=caseworker("dif-jalisco"))).json()]
+            seen = [
+                p["person_id"]
+                for p in (
+                    await http.get("/persons", params=query, headers=caseworker("dif-jalisco"))
+                ).json()
+            ]
             assert theirs["person_id"] not in seen
             for person_id in seen:
-                assert (await http.get(f"/persons/{person_id}", headers=caseworker("dif-jalisco"))).status_code == 200
+                assert (
+                    await http.get(f"/persons/{person_id}", headers=caseworker("dif-jalisco"))
+                ).status_code == 200
             found = await http.get("/persons", params=query, headers=caseworker("sedis-jalisco"))
             assert [p["person_id"] for p in found.json()] == [theirs["person_id"]]
 
-        enrolment_id = (await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))).json()["enrolments"][0]["enrolment_id"]
-        assert (await http.get(f"/enrolments/{enrolment_id}/decisions", headers=caseworker("dif-jalisco"))).status_code == 404
-        note = await http.post(f"/persons/{theirs['person_id']}/notes", headers=caseworker("dif-jalisco"), json={"author": "cw", "body": "x"})
+        enrolment_id = (
+            await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))
+        ).json()["enrolments"][0]["enrolment_id"]
+        assert (
+            await http.get(
+                f"/enrolments/{enrolment_id}/decisions", headers=caseworker("dif-jalisco")
+            )
+        ).status_code == 404
+        note = await http.post(
+            f"/persons/{theirs['person_id']}/notes",
+            headers=caseworker("dif-jalisco"),
+            json={"author": "cw", "body": "x"},
+        )
         assert note.status_code == 404
 
-        unscoped = await http.get(f"/persons/{theirs['person_id']}", headers={"X-Acting-User": "sup", "X-Acting-Role": "supervisor",
-                                                                              "X-Access-Reason": "supervision"})
+        unscoped = await http.get(
+            f"/persons/{theirs['person_id']}",
+            headers={
+                "X-Acting-User": "sup",
+                "X-Acting-Role": "supervisor",
+                "X-Access-Reason": "supervision",
+            },
+        )
         assert unscoped.status_code == 200
-        no_agency = await http.get(f"/persons/{ours['person_id']}", headers={"X-Acting-Role": "caseworker", "X-Access-Reason": "x"})
-        assert no_agency.status_code == 400 and no_agency.json()["detail"][0]["field"] == "X-Acting-Agency"
+        no_agency = await http.get(
+            f"/persons/{ours['person_id']}",
+            headers={"X-Acting-Role": "caseworker", "X-Access-Reason": "x"},
+        )
+        assert (
+            no_agency.status_code == 400
+            and no_agency.json()["detail"][0]["field"] == "X-Acting-Agency"
+        )
 
 
-async def test_consent_reveals_another_agencys_enrolment_and_its_absence_shows_only_that_it_exists(services):
+async def test_consent_reveals_another_agencys_enrolment_and_its_absence_shows_only_that_it_exists(
+    services,
+):
     async with client(services) as http:
-        woman = await person_enrolled_by(http, {"dif-jalisco": True, "sedis-jalisco": False, "ijm-jalisco": True})
-        case = (await http.get(f"/persons/{woman['person_id']}", headers=caseworker("dif-jalisco"))).json()
+        woman = await person_enrolled_by(
+            http, {"dif-jalisco": True, "sedis-jalisco": False, "ijm-jalisco": True}
+        )
+        case = (
+            await http.get(f"/persons/{woman['person_id']}", headers=caseworker("dif-jalisco"))
+        ).json()
     by_agency = {e["agency"]: e for e in case["enrolments"]}
-    assert by_agency["dif-jalisco"]["details_shared"] and by_agency["dif-jalisco"]["submitted_person"]["given_names"]
-    assert by_agency["ijm-jalisco"]["details_shared"] and by_agency["ijm-jalisco"]["agency_record_id"].startswith("IJM-")
+    assert (
+        by_agency["dif-jalisco"]["details_shared"]
+        and by_agency["dif-jalisco"]["submitted_person"]["given_names"]
+    )
+    assert by_agency["ijm-jalisco"]["details_shared"] and by_agency["ijm-jalisco"][
+        "agency_record_id"
+    ].startswith("IJM-")
     assert by_agency["ijm-jalisco"]["latest_decision"]["outcome"] == "linked"
     hidden = by_agency["sedis-jalisco"]
-    assert hidden == {"enrolment_id": hidden["enrolment_id"], "agency": "sedis-jalisco", "programme": "Seguridad alimentaria",
-                      "benefit_type": "food_basket", "started_on": "2026-03-01", "ended_on": None, "consent_to_share": False,
-                      "details_shared": False}
+    assert hidden == {
+        "enrolment_id": hidden["enrolment_id"],
+        "agency": "sedis-jalisco",
+        "programme": "Seguridad alimentaria",
+        "benefit_type": "food_basket",
+        "started_on": "2026-03-01",
+        "ended_on": None,
+        "consent_to_share": False,
+        "details_shared": False,
+    }
 
 
-async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_needs_one(services, infrastructure):
+async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_needs_one(
+    services, infrastructure
+):
     async with client(services) as http:
         woman = await person_enrolled_by(http, {"dif-jalisco": True, "sedis-jalisco": False})
         person = woman["person_id"]
-        refused = await http.get(f"/persons/{person}", headers=caseworker("dif-jalisco", reason=None))
+        refused = await http.get(
+            f"/persons/{person}", headers=caseworker("dif-jalisco", reason=None)
+        )
         assert refused.status_code == 400
         assert refused.json()["detail"][0]["field"] == "X-Access-Reason"
         assert await access_rows(infrastructure.database_url, person) == []
 
-        await http.get("/persons", params={"curp": woman["national_id"]}, headers=caseworker("dif-jalisco", "ana", reason=None))
-        await http.get(f"/persons/{person}", headers=caseworker("dif-jalisco", "ana", "b%C3%BAsqueda por llamada"))
-        await http.get(f"/persons/{person}", headers={"X-Acting-User": "sofia", "X-Acting-Role": "supervisor", "X-Access-Reason": "revisi%C3%B3n"})
-        log = (await http.get(f"/persons/{person}/access-log", headers={"X-Acting-Role": "auditor", "X-Acting-User": "aurora"})).json()
-        assert (await http.get(f"/persons/{person}/access-log", headers=caseworker("dif-jalisco"))).status_code == 404
+        await http.get(
+            "/persons",
+            params={"curp": woman["national_id"]},
+            headers=caseworker("dif-jalisco", "ana", reason=None),
+        )
+        await http.get(
+            f"/persons/{person}",
+            headers=caseworker("dif-jalisco", "ana", "b%C3%BAsqueda por llamada"),
+        )
+        await http.get(
+            f"/persons/{person}",
+            headers={
+                "X-Acting-User": "sofia",
+                "X-Acting-Role": "supervisor",
+                "X-Access-Reason": "revisi%C3%B3n",
+            },
+        )
+        log = (
+            await http.get(
+                f"/persons/{person}/access-log",
+                headers={"X-Acting-Role": "auditor", "X-Acting-User": "aurora"},
+            )
+        ).json()
+        assert (
+            await http.get(f"/persons/{person}/access-log", headers=caseworker("dif-jalisco"))
+        ).status_code == 404
 
     rows = await access_rows(infrastructure.database_url, person)
-    assert [(r["acting_user"], r["acting_role"], r["acting_agency"], r["record"], r["detail"], r["reason"], r["caller"]) for r in rows] == [
+    assert [
+        (
+            r["acting_user"],
+            r["acting_role"],
+            r["acting_agency"],
+            r["record"],
+            r["detail"],
+            r["reason"],
+            r["caller"],
+        )
+        for r in rows
+    ] == [
         ("ana", "caseworker", "dif-jalisco", "search_result", "full", "search", "ops"),
         ("ana", "caseworker", "dif-jalisco", "case_file", "limited", "búsqueda por llamada", "ops"),
         ("sofia", "supervisor", None, "case_file", "full", "revisión", "ops"),

@@ -13,23 +13,42 @@ async def test_a_looser_model_turns_new_links_into_review_tasks_once(infrastruct
     bootstrap = infrastructure.bootstrap_servers
     # Common names: with rare ones, agreeing on them outweighs birth dates a year apart and intake would hold the second for
     # review. No other test uses these: a review lists three candidates, and namesakes from other tests could crowd them out.
-    facts = {"given_names": "Margarita", "paternal_surname": "López", "maternal_surname": "Martínez"}
-    [first] = await enrol(bootstrap, agency_record("dif-jalisco", **facts, birth_date="1960-05-05", municipality="Tonalá"))
-    [second] = await enrol(bootstrap, agency_record("sedis-jalisco", **facts, birth_date="1961-08-05", municipality="Zapopan"))
+    facts = {
+        "given_names": "Margarita",
+        "paternal_surname": "López",
+        "maternal_surname": "Martínez",
+    }
+    [first] = await enrol(
+        bootstrap,
+        agency_record("dif-jalisco", **facts, birth_date="1960-05-05", municipality="Tonalá"),
+    )
+    [second] = await enrol(
+        bootstrap,
+        agency_record("sedis-jalisco", **facts, birth_date="1961-08-05", municipality="Zapopan"),
+    )
     assert first["decision"] == second["decision"] == "new_person"
 
     default = load_model()
-    looser = dataclasses.replace(default, version="test-looser", upper_threshold=5.0, lower_threshold=2.0)
+    looser = dataclasses.replace(
+        default, version="test-looser", upper_threshold=5.0, lower_threshold=2.0
+    )
     pool = await create_pool(infrastructure.database_url, "beneficiaries")
     try:
         unchanged = await re_resolve(pool, default, chunk_size=7)
         changed = await re_resolve(pool, looser, chunk_size=7)
         again = await re_resolve(pool, looser, chunk_size=7)
         async with pool.acquire() as conn:
-            tasks = await conn.fetch("SELECT person_id, candidates, reason FROM review_tasks WHERE run_id = $1", changed.run_id)
-            persons = {r["person_id"] for r in await conn.fetch(
-                "SELECT person_id FROM enrolments WHERE agency_record_id = ANY($1::text[])",
-                [first["agency_record_id"], second["agency_record_id"]])}
+            tasks = await conn.fetch(
+                "SELECT person_id, candidates, reason FROM review_tasks WHERE run_id = $1",
+                changed.run_id,
+            )
+            persons = {
+                r["person_id"]
+                for r in await conn.fetch(
+                    "SELECT person_id FROM enrolments WHERE agency_record_id = ANY($1::text[])",
+                    [first["agency_record_id"], second["agency_record_id"]],
+                )
+            }
     finally:
         await pool.close()
 

@@ -5,16 +5,29 @@ import pytest
 
 SERVICES = ["beneficiaries", "kitchens", "grievances"]
 # One read route per service that a caller with a token may use.
-READS = {"beneficiaries": "/review-tasks", "kitchens": "/indicators?start=2026-10-05&end=2026-10-09",
-         "grievances": "/cases?limit=1"}
+READS = {
+    "beneficiaries": "/review-tasks",
+    "kitchens": "/indicators?start=2026-10-05&end=2026-10-09",
+    "grievances": "/cases?limit=1",
+}
 OPEN = ["/health/live", "/health/ready", "/metrics", "/asyncapi.json", "/docs", "/openapi.json"]
 
 
 @pytest.mark.parametrize("name", SERVICES)
 async def test_a_request_without_or_with_a_wrong_token_is_refused(services, name):
     async with httpx.AsyncClient(base_url=services.url(name), timeout=10) as http:
-        for headers, words in (({}, "missing"), ({"Authorization": "Bearer not-a-token-of-ours"}, "not a valid service token"),
-                               ({"Authorization": services.headers(name)["Authorization"].replace("Bearer", "Basic")}, "not a valid")):
+        for headers, words in (
+            ({}, "missing"),
+            ({"Authorization": "Bearer not-a-token-of-ours"}, "not a valid service token"),
+            (
+                {
+                    "Authorization": services.headers(name)["Authorization"].replace(
+                        "Bearer", "Basic"
+                    )
+                },
+                "not a valid",
+            ),
+        ):
             refused = await http.get(READS[name], headers=headers)
             assert refused.status_code == 401, refused.text
             assert refused.headers["www-authenticate"] == "Bearer"
@@ -38,9 +51,15 @@ async def test_operational_endpoints_need_no_token(services, name):
 
 
 async def test_an_auditor_acting_through_a_caller_cannot_change_anything(services):
-    headers = {**services.headers("grievances"), "X-Acting-User": "aurora", "X-Acting-Role": "auditor"}
+    headers = {
+        **services.headers("grievances"),
+        "X-Acting-User": "aurora",
+        "X-Acting-Role": "auditor",
+    }
     async with httpx.AsyncClient(base_url=services.url("grievances"), timeout=10) as http:
         refused = await http.post("/cases", headers=headers, json={"channel": "web"})
         assert refused.status_code == 403
-        assert refused.json()["detail"] == [{"field": "X-Acting-Role", "reason": "auditor is read-only"}]
+        assert refused.json()["detail"] == [
+            {"field": "X-Acting-Role", "reason": "auditor is read-only"}
+        ]
         assert (await http.get("/cases?limit=1", headers=headers)).status_code == 200

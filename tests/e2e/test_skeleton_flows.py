@@ -8,7 +8,14 @@ import uuid
 from datetime import date, timedelta
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
-from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS, REGISTRY_DECISIONS
+from shared.topics import (
+    DAILY_REPORTS,
+    ENROLMENTS,
+    GRIEVANCE_EVENTS,
+    GRIEVANCE_INTAKE,
+    KITCHEN_EVENTS,
+    REGISTRY_DECISIONS,
+)
 from tests.http_auth import headers_for
 from tests.kafka_helpers import json_value, wait_for_records
 
@@ -18,31 +25,68 @@ def caused_by(event_id: str):
 
 
 def http_json(url: str, body: dict | None = None) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"content-type": "application/json", **headers_for(url)})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"content-type": "application/json", **headers_for(url)},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
 
-_SYLLABLES = ("ma", "ri", "sol", "te", "lu", "ca", "ne", "vi", "go", "da", "ro", "mi", "sa", "len", "bel", "ta")
+_SYLLABLES = (
+    "ma",
+    "ri",
+    "sol",
+    "te",
+    "lu",
+    "ca",
+    "ne",
+    "vi",
+    "go",
+    "da",
+    "ro",
+    "mi",
+    "sa",
+    "len",
+    "bel",
+    "ta",
+)
 
 
 def distinct_person(record_id: str) -> dict:
     """A person no other test record resembles, so the registry creates her
     rather than linking her to another test's record."""
     digest = hashlib.blake2b(record_id.encode(), digest_size=8).digest()
-    name = lambda offset: "".join(_SYLLABLES[b % 16] for b in digest[offset:offset + 3]).capitalize()  # noqa: E731
+    name = lambda offset: "".join(
+        _SYLLABLES[b % 16] for b in digest[offset : offset + 3]
+    ).capitalize()
     birth = date(1950, 1, 1) + timedelta(days=int.from_bytes(digest[6:8], "big") % 20_000)
-    return {"given_names": f"Rosa {name(0)}", "paternal_surname": name(3), "maternal_surname": "Díaz", "birth_date": birth.isoformat()}
+    return {
+        "given_names": f"Rosa {name(0)}",
+        "paternal_surname": name(3),
+        "maternal_surname": "Díaz",
+        "birth_date": birth.isoformat(),
+    }
 
 
 def enrolment(record_id: str, **person) -> dict:
     return agency_envelope(
-        event_type="beneficiaries.enrolment_submitted", producer="agency.test", key=f"dif-jalisco:{record_id}",
+        event_type="beneficiaries.enrolment_submitted",
+        producer="agency.test",
+        key=f"dif-jalisco:{record_id}",
         payload={
-            "agency": "dif-jalisco", "agency_record_id": record_id, "programme": "Seguridad alimentaria",
-            "benefit_type": "food_basket", "started_on": "2026-02-01",
-            "person": {**distinct_person(record_id), "sex": "M", "consent_to_share": True, **person},
+            "agency": "dif-jalisco",
+            "agency_record_id": record_id,
+            "programme": "Seguridad alimentaria",
+            "benefit_type": "food_basket",
+            "started_on": "2026-02-01",
+            "person": {
+                **distinct_person(record_id),
+                "sex": "M",
+                "consent_to_share": True,
+                **person,
+            },
         },
     )
 
@@ -51,7 +95,9 @@ async def test_an_enrolment_registers_a_person(infrastructure, services):
     submitted = enrolment(f"E2E-{uuid.uuid4().hex[:8]}")
     await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [submitted])
 
-    [record] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"]))
+    [record] = await wait_for_records(
+        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"])
+    )
     reply = json_value(record)
     assert reply["type"] == "beneficiaries.enrolment_registered"
     assert reply["correlation_id"] == submitted["event_id"]
@@ -59,30 +105,58 @@ async def test_an_enrolment_registers_a_person(infrastructure, services):
     assert record.key.decode() == reply["payload"]["person_id"]
     person = http_json(f"{services.url('beneficiaries')}/persons/{reply['payload']['person_id']}")
     assert person["given_names"] == submitted["payload"]["person"]["given_names"]
-    assert [e["agency_record_id"] for e in person["enrolments"]] == [submitted["payload"]["agency_record_id"]]
+    assert [e["agency_record_id"] for e in person["enrolments"]] == [
+        submitted["payload"]["agency_record_id"]
+    ]
 
 
-async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updates_it(infrastructure, services):
+async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updates_it(
+    infrastructure, services
+):
     first = enrolment(f"E2E-{uuid.uuid4().hex[:8]}")
-    resent = {**first, "event_id": str(uuid.uuid4()), "payload": {**first["payload"], "programme": "Capacitación"}}
-    await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [first, first, resent])
+    resent = {
+        **first,
+        "event_id": str(uuid.uuid4()),
+        "payload": {**first["payload"], "programme": "Capacitación"},
+    }
+    await publish_envelopes(
+        infrastructure.bootstrap_servers, ENROLMENTS.name, [first, first, resent]
+    )
 
-    [created] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(first["event_id"]))
-    [updated] = await wait_for_records(infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(resent["event_id"]))
+    [created] = await wait_for_records(
+        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(first["event_id"])
+    )
+    [updated] = await wait_for_records(
+        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(resent["event_id"])
+    )
     assert json_value(updated)["payload"]["decision"] == "record_updated"
-    assert json_value(updated)["payload"]["person_id"] == json_value(created)["payload"]["person_id"]
-    person = http_json(f"{services.url('beneficiaries')}/persons/{json_value(created)['payload']['person_id']}")
+    assert (
+        json_value(updated)["payload"]["person_id"] == json_value(created)["payload"]["person_id"]
+    )
+    person = http_json(
+        f"{services.url('beneficiaries')}/persons/{json_value(created)['payload']['person_id']}"
+    )
     assert [e["programme"] for e in person["enrolments"]] == ["Capacitación"]
 
 
 def registered_kitchen(services) -> str:
     kitchen_id = f"TEST-{uuid.uuid4().hex[:6].upper()}"
-    http_json(f"{services.url('kitchens')}/kitchens", {
-        "kitchen_id": kitchen_id, "name": "Comedor de prueba", "alcaldia": "Tlalpan", "colonia": "Centro",
-        "daily_capacity": 200, "opening_date": "2026-01-05",
-        "committee": [{"full_name": "Lucía Ramos", "role": "president"}, {"full_name": "Irma Soto", "role": "treasurer"},
-                      {"full_name": "Pedro Gil", "role": "member"}],
-    })
+    http_json(
+        f"{services.url('kitchens')}/kitchens",
+        {
+            "kitchen_id": kitchen_id,
+            "name": "Comedor de prueba",
+            "alcaldia": "Tlalpan",
+            "colonia": "Centro",
+            "daily_capacity": 200,
+            "opening_date": "2026-01-05",
+            "committee": [
+                {"full_name": "Lucía Ramos", "role": "president"},
+                {"full_name": "Irma Soto", "role": "treasurer"},
+                {"full_name": "Pedro Gil", "role": "member"},
+            ],
+        },
+    )
     return kitchen_id
 
 
@@ -90,11 +164,20 @@ def registered_kitchen(services) -> str:
 OPERATING_DAY = date(2026, 11, 20)
 
 
-def daily_report(kitchen_id: str, dine_in: int = 150, take_away: int = 30, day: date = OPERATING_DAY) -> dict:
+def daily_report(
+    kitchen_id: str, dine_in: int = 150, take_away: int = 30, day: date = OPERATING_DAY
+) -> dict:
     return agency_envelope(
-        event_type="kitchens.daily_report_submitted", producer="tablet-gateway", key=kitchen_id,
-        payload={"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": dine_in,
-                 "rations_take_away": take_away, "fees_collected_centavos": (dine_in + take_away) * 1000},
+        event_type="kitchens.daily_report_submitted",
+        producer="tablet-gateway",
+        key=kitchen_id,
+        payload={
+            "kitchen_id": kitchen_id,
+            "report_date": day.isoformat(),
+            "rations_dine_in": dine_in,
+            "rations_take_away": take_away,
+            "fees_collected_centavos": (dine_in + take_away) * 1000,
+        },
     )
 
 
@@ -104,7 +187,9 @@ async def test_a_daily_report_is_accepted(infrastructure, services):
     day = report["payload"]["report_date"]
     await publish_envelopes(infrastructure.bootstrap_servers, DAILY_REPORTS.name, [report])
 
-    [record] = await wait_for_records(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, caused_by(report["event_id"]))
+    [record] = await wait_for_records(
+        infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, caused_by(report["event_id"])
+    )
     accepted = json_value(record)
     assert accepted["type"] == "kitchens.daily_report_accepted"
     assert accepted["payload"]["rations_total"] == 180
@@ -116,13 +201,24 @@ async def test_a_daily_report_is_accepted(infrastructure, services):
 async def test_a_complaint_opens_a_case(infrastructure, services):
     reference = f"WEB-{uuid.uuid4().hex[:8]}"
     complaint = agency_envelope(
-        event_type="grievances.grievance_submitted", producer="channel.web", key=f"web:{reference}",
-        payload={"channel": "web", "channel_reference": reference, "kind": "complaint", "category": "hygiene",
-                 "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"}, "description": "Mesas sucias.", "anonymous": True},
+        event_type="grievances.grievance_submitted",
+        producer="channel.web",
+        key=f"web:{reference}",
+        payload={
+            "channel": "web",
+            "channel_reference": reference,
+            "kind": "complaint",
+            "category": "hygiene",
+            "subject": {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
+            "description": "Mesas sucias.",
+            "anonymous": True,
+        },
     )
     await publish_envelopes(infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [complaint])
 
-    [record] = await wait_for_records(infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(complaint["event_id"]))
+    [record] = await wait_for_records(
+        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(complaint["event_id"])
+    )
     received = json_value(record)
     assert received["type"] == "grievances.case_received"
     assert received["payload"]["case_number"].startswith("G-")

@@ -16,8 +16,11 @@ from shared.envelope import Envelope
 from shared.migrate import migrate
 
 OPENED = date(2026, 1, 5)
-COMMITTEE = [NewMember(full_name="Lucía Ramos", role="president"), NewMember(full_name="Irma Soto", role="treasurer"),
-             NewMember(full_name="Pedro Gil")]
+COMMITTEE = [
+    NewMember(full_name="Lucía Ramos", role="president"),
+    NewMember(full_name="Irma Soto", role="treasurer"),
+    NewMember(full_name="Pedro Gil"),
+]
 
 
 @asynccontextmanager
@@ -35,16 +38,31 @@ async def kitchens_schema(database_url: str) -> AsyncIterator[Database]:
 
 async def new_kitchen(database: Database, capacity: int = 200, **overrides: Any) -> str:
     kitchen_id = f"T-{uuid.uuid4().hex[:8].upper()}"
-    command = RegisterKitchen(kitchen_id=kitchen_id, name="Comedor de prueba", alcaldia="Tlalpan", colonia="Centro",
-                              daily_capacity=capacity, opening_date=OPENED, committee=COMMITTEE, **overrides)
+    command = RegisterKitchen(
+        kitchen_id=kitchen_id,
+        name="Comedor de prueba",
+        alcaldia="Tlalpan",
+        colonia="Centro",
+        daily_capacity=capacity,
+        opening_date=OPENED,
+        committee=COMMITTEE,
+        **overrides,
+    )
     async with database.pool.acquire() as conn:
         await registry.register_kitchen(conn, command)
     return kitchen_id
 
 
 def envelope(payload: EventContract) -> Envelope[Any]:
-    return Envelope[Any](event_id=uuid.uuid4(), type=payload.event_type, version=payload.event_version,
-                         occurred_at=datetime.now(UTC), producer="tablet-test", key=payload.partition_key(), payload=payload)
+    return Envelope[Any](
+        event_id=uuid.uuid4(),
+        type=payload.event_type,
+        version=payload.event_version,
+        occurred_at=datetime.now(UTC),
+        producer="tablet-test",
+        key=payload.partition_key(),
+        payload=payload,
+    )
 
 
 async def handle(database: Database, handler: Any, payload: EventContract) -> Envelope[Any]:
@@ -56,13 +74,16 @@ async def handle(database: Database, handler: Any, payload: EventContract) -> En
 
 async def events_caused_by(database: Database, message: Envelope[Any]) -> list[dict[str, Any]]:
     rows = await database.pool.fetch(
-        "SELECT envelope FROM outbox WHERE envelope->>'causation_id' = $1 ORDER BY id", str(message.event_id)
+        "SELECT envelope FROM outbox WHERE envelope->>'causation_id' = $1 ORDER BY id",
+        str(message.event_id),
     )
     return [r["envelope"] for r in rows]
 
 
 async def events_of(database: Database, kitchen_id: str, event_type: str) -> list[dict[str, Any]]:
     rows = await database.pool.fetch(
-        "SELECT envelope FROM outbox WHERE message_key = $1 AND envelope->>'type' = $2 ORDER BY id", kitchen_id, event_type
+        "SELECT envelope FROM outbox WHERE message_key = $1 AND envelope->>'type' = $2 ORDER BY id",
+        kitchen_id,
+        event_type,
     )
     return [r["envelope"]["payload"] for r in rows]

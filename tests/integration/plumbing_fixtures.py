@@ -28,7 +28,9 @@ async def plumbing_schema(database_url: str, tmp_path) -> Database:
     await migrate(database_url, schema, empty)
     conn = await asyncpg.connect(database_url)
     try:
-        await conn.execute(f"CREATE TABLE {schema}.aggregates (name text PRIMARY KEY, sequence int NOT NULL DEFAULT 0)")
+        await conn.execute(
+            f"CREATE TABLE {schema}.aggregates (name text PRIMARY KEY, sequence int NOT NULL DEFAULT 0)"
+        )
     finally:
         await conn.close()
     database = Database(database_url, schema, max_size=20)

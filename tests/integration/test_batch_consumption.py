@@ -42,49 +42,77 @@ def not_json(offset: int) -> IncomingRecord:
 async def test_a_batch_is_applied_in_one_call_and_in_order(infrastructure, tmp_path):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     handler = AppendLog()
-    consumer = TransactionalConsumer(database, TOPIC, {}, RecordedDeadLetters(), batch_handlers={SequenceNoted: handler})
+    consumer = TransactionalConsumer(
+        database, TOPIC, {}, RecordedDeadLetters(), batch_handlers={SequenceNoted: handler}
+    )
     outcomes = await consumer.process_batch([record(n, offset=n) for n in range(1, 6)])
     assert outcomes == [Outcome.APPLIED] * 5
     assert handler.calls == [5]
-    assert await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'") == 102030405
+    assert (
+        await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'")
+        == 102030405
+    )
     assert await database.pool.fetchval("SELECT count(*) FROM inbox") == 5
     await database.close()
 
 
-async def test_duplicates_inside_a_batch_and_across_batches_are_applied_once(infrastructure, tmp_path):
+async def test_duplicates_inside_a_batch_and_across_batches_are_applied_once(
+    infrastructure, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     handler = AppendLog()
-    consumer = TransactionalConsumer(database, TOPIC, {}, RecordedDeadLetters(), batch_handlers={SequenceNoted: handler})
+    consumer = TransactionalConsumer(
+        database, TOPIC, {}, RecordedDeadLetters(), batch_handlers={SequenceNoted: handler}
+    )
     first, second = uuid.uuid4(), uuid.uuid4()
-    outcomes = await consumer.process_batch([record(1, first, 0), record(1, first, 1), record(2, second, 2)])
+    outcomes = await consumer.process_batch(
+        [record(1, first, 0), record(1, first, 1), record(2, second, 2)]
+    )
     assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.APPLIED]
-    again = await consumer.process_batch([record(1, first, 0), record(2, second, 2), record(3, offset=3)])
+    again = await consumer.process_batch(
+        [record(1, first, 0), record(2, second, 2), record(3, offset=3)]
+    )
     assert again == [Outcome.DUPLICATE, Outcome.DUPLICATE, Outcome.APPLIED]
     assert handler.calls == [2, 1], "the handler only sees events it has not applied yet"
     assert await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'") == 10203
     await database.close()
 
 
-async def test_a_poison_event_is_isolated_and_the_rest_of_its_batch_still_applies(infrastructure, tmp_path):
+async def test_a_poison_event_is_isolated_and_the_rest_of_its_batch_still_applies(
+    infrastructure, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     handler = AppendLog(refuse=3)
     dead_letters = RecordedDeadLetters()
-    consumer = TransactionalConsumer(database, TOPIC, {}, dead_letters, retry=FAST_RETRY,
-                                     batch_handlers={SequenceNoted: handler})
+    consumer = TransactionalConsumer(
+        database, TOPIC, {}, dead_letters, retry=FAST_RETRY, batch_handlers={SequenceNoted: handler}
+    )
     outcomes = await consumer.process_batch([record(n, offset=n) for n in range(1, 6)])
-    assert outcomes == [Outcome.APPLIED, Outcome.APPLIED, Outcome.DEAD_LETTERED, Outcome.APPLIED, Outcome.APPLIED]
+    assert outcomes == [
+        Outcome.APPLIED,
+        Outcome.APPLIED,
+        Outcome.DEAD_LETTERED,
+        Outcome.APPLIED,
+        Outcome.APPLIED,
+    ]
     assert handler.calls == [5, 1, 1, 1, 1, 1], "the failed batch, then each event alone"
     assert [reason for _, reason in dead_letters.sent] == ["payload.sequence: is the poison one"]
-    assert await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'") == 1020405
+    assert (
+        await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'") == 1020405
+    )
     assert await database.pool.fetchval("SELECT count(*) FROM inbox") == 4
     await database.close()
 
 
-async def test_an_unparseable_record_splits_the_batch_without_reordering_effects(infrastructure, tmp_path):
+async def test_an_unparseable_record_splits_the_batch_without_reordering_effects(
+    infrastructure, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     handler = AppendLog()
     dead_letters = RecordedDeadLetters()
-    consumer = TransactionalConsumer(database, TOPIC, {}, dead_letters, batch_handlers={SequenceNoted: handler})
+    consumer = TransactionalConsumer(
+        database, TOPIC, {}, dead_letters, batch_handlers={SequenceNoted: handler}
+    )
     batch = [record(1, offset=0), record(2, offset=1), not_json(2), record(3, offset=3)]
     outcomes = await consumer.process_batch(batch)
     assert outcomes == [Outcome.APPLIED, Outcome.APPLIED, Outcome.DEAD_LETTERED, Outcome.APPLIED]
@@ -104,11 +132,16 @@ async def test_a_batch_interrupted_by_a_bad_moment_is_retried_whole(infrastructu
         if (failure := next(failures, None)) is not None:
             raise failure
 
-    consumer = TransactionalConsumer(database, TOPIC, {}, RecordedDeadLetters(), retry=FAST_RETRY,
-                                     batch_handlers={SequenceNoted: flaky})
+    consumer = TransactionalConsumer(
+        database,
+        TOPIC,
+        {},
+        RecordedDeadLetters(),
+        retry=FAST_RETRY,
+        batch_handlers={SequenceNoted: flaky},
+    )
     outcomes = await consumer.process_batch([record(n, offset=n) for n in range(1, 4)])
     assert outcomes == [Outcome.APPLIED] * 3
     assert handler.calls == [3, 3]
     assert await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'") == 10203
     await database.close()
-

@@ -16,9 +16,13 @@ CHILD = {"child_id": "uuid", "parent_id": "uuid", "tags": "jsonb"}
 async def database(infrastructure, tmp_path):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     async with database.pool.acquire() as conn:
-        await conn.execute("CREATE TABLE parents (parent_id uuid PRIMARY KEY, name text NOT NULL, born_on date)")
-        await conn.execute("CREATE TABLE children (n bigint GENERATED ALWAYS AS IDENTITY, child_id uuid PRIMARY KEY, "
-                           "parent_id uuid NOT NULL REFERENCES parents, tags jsonb NOT NULL)")
+        await conn.execute(
+            "CREATE TABLE parents (parent_id uuid PRIMARY KEY, name text NOT NULL, born_on date)"
+        )
+        await conn.execute(
+            "CREATE TABLE children (n bigint GENERATED ALWAYS AS IDENTITY, child_id uuid PRIMARY KEY, "
+            "parent_id uuid NOT NULL REFERENCES parents, tags jsonb NOT NULL)"
+        )
     yield database
     await database.close()
 
@@ -33,7 +37,9 @@ async def test_rows_may_point_at_rows_of_the_same_write_and_keep_their_order(dat
     async with database.pool.acquire() as conn:
         await write.execute(conn)
         rows = await conn.fetch("SELECT child_id, tags FROM children ORDER BY n")
-        assert await conn.fetchval("SELECT name FROM parents WHERE parent_id = $1", parent) == "Ñandú"
+        assert (
+            await conn.fetchval("SELECT name FROM parents WHERE parent_id = $1", parent) == "Ñandú"
+        )
     assert [r["child_id"] for r in rows] == children
     assert [r["tags"] for r in rows] == [{"i": i} for i in range(50)]
 
@@ -55,7 +61,12 @@ async def test_on_conflict_applies_to_its_table_and_empty_tables_are_left_out(da
         first.insert("parents", PARENT, [(parent, "before", None)])
         await first.execute(conn)
         again = BulkWrite()
-        again.insert("parents", PARENT, [(parent, "after", None)], on_conflict="ON CONFLICT (parent_id) DO UPDATE SET name = EXCLUDED.name")
+        again.insert(
+            "parents",
+            PARENT,
+            [(parent, "after", None)],
+            on_conflict="ON CONFLICT (parent_id) DO UPDATE SET name = EXCLUDED.name",
+        )
         again.insert("children", CHILD, [])
         await again.execute(conn)
         assert await conn.fetchval("SELECT name FROM parents") == "after"

@@ -24,12 +24,27 @@ class SomethingElse(EventContract):
         return self.note
 
 
-TOPIC = Topic("test.foreign", 1, "another service", "test topic", ContractRegistry(SequenceNoted, SomethingElse))
+TOPIC = Topic(
+    "test.foreign",
+    1,
+    "another service",
+    "test topic",
+    ContractRegistry(SequenceNoted, SomethingElse),
+)
 
 
 def envelope_of(event_type: str, payload: dict) -> bytes:
-    return json.dumps({"event_id": str(uuid.uuid4()), "type": event_type, "version": 1, "occurred_at": "2026-11-21T10:00:00Z",
-                       "producer": "test", "key": "a", "payload": payload}).encode()
+    return json.dumps(
+        {
+            "event_id": str(uuid.uuid4()),
+            "type": event_type,
+            "version": 1,
+            "occurred_at": "2026-11-21T10:00:00Z",
+            "producer": "test",
+            "key": "a",
+            "payload": payload,
+        }
+    ).encode()
 
 
 def test_without_the_option_every_type_needs_a_handler():
@@ -37,10 +52,14 @@ def test_without_the_option_every_type_needs_a_handler():
         TransactionalConsumer(None, TOPIC, {SequenceNoted: bump}, RecordedDeadLetters())
 
 
-async def test_types_without_a_handler_are_skipped_and_handled_types_still_checked(infrastructure, tmp_path):
+async def test_types_without_a_handler_are_skipped_and_handled_types_still_checked(
+    infrastructure, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     dead_letters = RecordedDeadLetters()
-    consumer = TransactionalConsumer(database, TOPIC, {SequenceNoted: bump}, dead_letters, ignore_other_types=True)
+    consumer = TransactionalConsumer(
+        database, TOPIC, {SequenceNoted: bump}, dead_letters, ignore_other_types=True
+    )
     values = [
         envelope_of("test.sequence_noted", {"aggregate": "a", "sequence": 3}),
         envelope_of("test.something_else", {"note": "registered on the topic, not handled here"}),
@@ -48,8 +67,17 @@ async def test_types_without_a_handler_are_skipped_and_handled_types_still_check
         envelope_of("test.sequence_noted", {"aggregate": "a"}),
         b"not json",
     ]
-    outcomes = [await consumer.process(IncomingRecord(TOPIC.name, 0, n, b"a", v)) for n, v in enumerate(values)]
-    assert outcomes == [Outcome.APPLIED, Outcome.IGNORED, Outcome.IGNORED, Outcome.DEAD_LETTERED, Outcome.DEAD_LETTERED]
+    outcomes = [
+        await consumer.process(IncomingRecord(TOPIC.name, 0, n, b"a", v))
+        for n, v in enumerate(values)
+    ]
+    assert outcomes == [
+        Outcome.APPLIED,
+        Outcome.IGNORED,
+        Outcome.IGNORED,
+        Outcome.DEAD_LETTERED,
+        Outcome.DEAD_LETTERED,
+    ]
     assert [reason for _, reason in dead_letters.sent][0] == "payload.sequence: Field required"
     assert await database.pool.fetchval("SELECT count(*) FROM inbox") == 1
     await database.close()

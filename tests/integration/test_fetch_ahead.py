@@ -16,13 +16,20 @@ from tests.integration.test_outbox_relay import new_topic
 
 
 async def group_consumer(bootstrap: str, topic: str) -> AIOKafkaConsumer:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"test-{uuid.uuid4().hex[:8]}",
-                                enable_auto_commit=False, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"test-{uuid.uuid4().hex[:8]}",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     return consumer
 
 
-async def send(bootstrap: str, topic: str, values: list[str], partitions: int = 1, pause: float = 0.0) -> None:
+async def send(
+    bootstrap: str, topic: str, values: list[str], partitions: int = 1, pause: float = 0.0
+) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0)
     await producer.start()
     try:
@@ -68,8 +75,14 @@ async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infr
     consumer = SlowFirstBatch()
     stopping = asyncio.Event()
     broker = KafkaBroker(bootstrap, apply_types=False)
-    subscribe(broker, replace(ENROLMENTS, name=topic, partitions=1), consumer, group_id=f"test-{uuid.uuid4().hex[:8]}",  # type: ignore[arg-type]
-              max_records=100, stopping=stopping)
+    subscribe(
+        broker,
+        replace(ENROLMENTS, name=topic, partitions=1),
+        consumer,
+        group_id=f"test-{uuid.uuid4().hex[:8]}",  # type: ignore[arg-type]
+        max_records=100,
+        stopping=stopping,
+    )
     await broker.start()
     try:
         await send(bootstrap, topic, ["r0"])
@@ -97,8 +110,14 @@ async def test_a_stopping_subscriber_commits_the_offsets_of_what_it_applied(infr
     group = f"test-{uuid.uuid4().hex[:8]}"
     stopping = asyncio.Event()
     broker = KafkaBroker(bootstrap, apply_types=False)
-    subscribe(broker, replace(ENROLMENTS, name=topic, partitions=1), consumer, group_id=group,  # type: ignore[arg-type]
-              max_records=100, stopping=stopping)
+    subscribe(
+        broker,
+        replace(ENROLMENTS, name=topic, partitions=1),
+        consumer,
+        group_id=group,  # type: ignore[arg-type]
+        max_records=100,
+        stopping=stopping,
+    )
     await broker.start()
     try:
         await send(bootstrap, topic, ["r0"])

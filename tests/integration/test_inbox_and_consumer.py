@@ -27,15 +27,25 @@ class RecordedDeadLetters:
 
 
 def record(sequence: int, event_id: uuid.UUID | None = None, offset: int = 0) -> IncomingRecord:
-    envelope = {"event_id": str(event_id or uuid.uuid4()), "type": "test.sequence_noted", "version": 1,
-                "occurred_at": "2026-11-21T10:00:00Z", "producer": "test", "key": "a",
-                "payload": {"aggregate": "a", "sequence": sequence}}
+    envelope = {
+        "event_id": str(event_id or uuid.uuid4()),
+        "type": "test.sequence_noted",
+        "version": 1,
+        "occurred_at": "2026-11-21T10:00:00Z",
+        "producer": "test",
+        "key": "a",
+        "payload": {"aggregate": "a", "sequence": sequence},
+    }
     return IncomingRecord(TOPIC.name, 0, offset, b"a", json.dumps(envelope).encode())
 
 
 async def bump(conn: asyncpg.Connection, envelope) -> None:
-    await conn.execute("INSERT INTO aggregates (name, sequence) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
-                       "SET sequence = aggregates.sequence + EXCLUDED.sequence", envelope.payload.aggregate, envelope.payload.sequence)
+    await conn.execute(
+        "INSERT INTO aggregates (name, sequence) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
+        "SET sequence = aggregates.sequence + EXCLUDED.sequence",
+        envelope.payload.aggregate,
+        envelope.payload.sequence,
+    )
 
 
 async def test_a_redelivered_event_is_applied_once(infrastructure, tmp_path):
@@ -58,7 +68,13 @@ async def test_concurrent_claims_of_one_event_let_exactly_one_through(infrastruc
             await asyncio.sleep(0.2)
             return won
 
-    assert sorted(await asyncio.gather(*(try_claim() for _ in range(5)))) == [False, False, False, False, True]
+    assert sorted(await asyncio.gather(*(try_claim() for _ in range(5)))) == [
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
     await database.close()
 
 
@@ -74,7 +90,9 @@ async def test_a_rejected_event_is_dead_lettered_and_leaves_no_trace(infrastruct
     assert await consumer.process(record(1)) == Outcome.DEAD_LETTERED
     assert [reason for _, reason in dead_letters.sent] == ["payload.sequence: is not the next one"]
     assert await database.pool.fetchval("SELECT count(*) FROM aggregates") == 0
-    assert await database.pool.fetchval("SELECT count(*) FROM inbox") == 0, "a replay must be able to apply it later"
+    assert await database.pool.fetchval("SELECT count(*) FROM inbox") == 0, (
+        "a replay must be able to apply it later"
+    )
     await database.close()
 
 
@@ -89,15 +107,23 @@ async def test_transient_failures_are_retried_in_place_until_they_pass(infrastru
             raise failure
 
     retries = []
-    consumer = TransactionalConsumer(database, TOPIC, {SequenceNoted: flaky}, RecordedDeadLetters(),
-                                     retry=FAST_RETRY, on_retry=retries.append)
+    consumer = TransactionalConsumer(
+        database,
+        TOPIC,
+        {SequenceNoted: flaky},
+        RecordedDeadLetters(),
+        retry=FAST_RETRY,
+        on_retry=retries.append,
+    )
     assert await consumer.process(record(2)) == Outcome.APPLIED
     assert len(retries) == 2
     assert await database.pool.fetchval("SELECT sequence FROM aggregates WHERE name = 'a'") == 2
     await database.close()
 
 
-async def test_a_handler_bug_is_dead_lettered_after_bounded_attempts_without_leaking_values(infrastructure, tmp_path):
+async def test_a_handler_bug_is_dead_lettered_after_bounded_attempts_without_leaking_values(
+    infrastructure, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     calls = []
 
@@ -106,7 +132,9 @@ async def test_a_handler_bug_is_dead_lettered_after_bounded_attempts_without_lea
         raise KeyError("María Hernández")
 
     dead_letters = RecordedDeadLetters()
-    consumer = TransactionalConsumer(database, TOPIC, {SequenceNoted: buggy}, dead_letters, retry=FAST_RETRY)
+    consumer = TransactionalConsumer(
+        database, TOPIC, {SequenceNoted: buggy}, dead_letters, retry=FAST_RETRY
+    )
     assert await consumer.process(record(3)) == Outcome.DEAD_LETTERED
     assert len(calls) == FAST_RETRY.attempts_for_unexpected_errors
     assert [reason for _, reason in dead_letters.sent] == ["handler failed: KeyError"]

@@ -12,12 +12,16 @@ from shared.migrate import migrate, plan
 async def test_replicas_starting_together_apply_each_migration_once(infrastructure):
     schema = f"m_{uuid.uuid4().hex[:8]}"
     directory = SERVICES["kitchens"].migrations
-    results = await asyncio.gather(*(migrate(infrastructure.database_url, schema, directory) for _ in range(4)))
+    results = await asyncio.gather(
+        *(migrate(infrastructure.database_url, schema, directory) for _ in range(4))
+    )
     expected = [m.ident for m in plan(schema, directory)]
     assert sorted(results, key=len) == [[], [], [], expected]
     conn = await asyncpg.connect(infrastructure.database_url)
     try:
-        applied = await conn.fetch(f"SELECT ident FROM {schema}.schema_migrations ORDER BY applied_at")
+        applied = await conn.fetch(
+            f"SELECT ident FROM {schema}.schema_migrations ORDER BY applied_at"
+        )
         assert [r["ident"] for r in applied] == expected
     finally:
         await conn.close()

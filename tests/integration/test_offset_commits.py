@@ -27,7 +27,9 @@ class CountedCommits:
         await self.consumer.commit(offsets)
 
 
-async def consumed(bootstrap: str, partitions: int, per_partition: int) -> tuple[AIOKafkaConsumer, list[ConsumerRecord]]:
+async def consumed(
+    bootstrap: str, partitions: int, per_partition: int
+) -> tuple[AIOKafkaConsumer, list[ConsumerRecord]]:
     """A group consumer that has read `per_partition` records of each partition of a new topic."""
     topic = await new_topic(bootstrap, partitions)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
@@ -35,7 +37,9 @@ async def consumed(bootstrap: str, partitions: int, per_partition: int) -> tuple
     try:
         for partition in range(partitions):
             for n in range(per_partition):
-                await producer.send_and_wait(topic, f"{partition}-{n}".encode(), partition=partition)
+                await producer.send_and_wait(
+                    topic, f"{partition}-{n}".encode(), partition=partition
+                )
     finally:
         await producer.stop()
     consumer = await group_consumer(bootstrap, topic)
@@ -46,12 +50,19 @@ async def consumed(bootstrap: str, partitions: int, per_partition: int) -> tuple
     return consumer, records
 
 
-async def committed(consumer: AIOKafkaConsumer, records: list[ConsumerRecord]) -> dict[int, int | None]:
-    return {p: await consumer.committed(TopicPartition(records[0].topic, p)) for p in sorted({r.partition for r in records})}
+async def committed(
+    consumer: AIOKafkaConsumer, records: list[ConsumerRecord]
+) -> dict[int, int | None]:
+    return {
+        p: await consumer.committed(TopicPartition(records[0].topic, p))
+        for p in sorted({r.partition for r in records})
+    }
 
 
 async def test_the_next_offset_of_each_partition_is_committed(infrastructure):
-    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=2, per_partition=3)
+    consumer, records = await consumed(
+        infrastructure.bootstrap_servers, partitions=2, per_partition=3
+    )
     try:
         OffsetCommits().applied(consumer, records)
         await eventually(lambda: committed(consumer, records), {0: 3, 1: 3})
@@ -60,7 +71,9 @@ async def test_the_next_offset_of_each_partition_is_committed(infrastructure):
 
 
 async def test_batches_applied_while_a_commit_is_on_its_way_go_in_one_later_commit(infrastructure):
-    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=1, per_partition=6)
+    consumer, records = await consumed(
+        infrastructure.bootstrap_servers, partitions=1, per_partition=6
+    )
     counted = CountedCommits(consumer)
     counted.release.clear()
     commits = OffsetCommits()
@@ -77,8 +90,12 @@ async def test_batches_applied_while_a_commit_is_on_its_way_go_in_one_later_comm
 
 
 async def test_a_refused_commit_is_logged_and_the_next_batch_is_committed(infrastructure):
-    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=1, per_partition=2)
-    stranger = ConsumerRecord(f"{records[0].topic}.not-assigned", 0, 0, 0, 0, None, b"x", None, 0, 1, ())
+    consumer, records = await consumed(
+        infrastructure.bootstrap_servers, partitions=1, per_partition=2
+    )
+    stranger = ConsumerRecord(
+        f"{records[0].topic}.not-assigned", 0, 0, 0, 0, None, b"x", None, 0, 1, ()
+    )
     commits = OffsetCommits()
     try:
         with capture_logs() as logs:
@@ -87,7 +104,9 @@ async def test_a_refused_commit_is_logged_and_the_next_batch_is_committed(infras
                 if logs:
                     break
                 await asyncio.sleep(0.05)
-        assert [e["event"] for e in logs] == ["offsets not committed; their records will be delivered again"]
+        assert [e["event"] for e in logs] == [
+            "offsets not committed; their records will be delivered again"
+        ]
         assert "not assigned" in logs[0]["reason"]
         commits.applied(consumer, records)
         await eventually(lambda: committed(consumer, records), {0: 2})
@@ -96,7 +115,9 @@ async def test_a_refused_commit_is_logged_and_the_next_batch_is_committed(infras
 
 
 async def test_batches_applied_within_the_interval_go_in_one_commit_after_it(infrastructure):
-    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=1, per_partition=6)
+    consumer, records = await consumed(
+        infrastructure.bootstrap_servers, partitions=1, per_partition=6
+    )
     counted = CountedCommits(consumer)
     commits = OffsetCommits(interval=0.5)
     try:
@@ -112,7 +133,9 @@ async def test_batches_applied_within_the_interval_go_in_one_commit_after_it(inf
 
 
 async def test_a_flush_commits_what_is_pending_without_waiting_out_the_interval(infrastructure):
-    consumer, records = await consumed(infrastructure.bootstrap_servers, partitions=1, per_partition=4)
+    consumer, records = await consumed(
+        infrastructure.bootstrap_servers, partitions=1, per_partition=4
+    )
     counted = CountedCommits(consumer)
     commits = OffsetCommits(interval=3600)
     try:

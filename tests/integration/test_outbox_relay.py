@@ -34,15 +34,24 @@ async def note_next(database, topic: str, aggregate: str) -> None:
             "ON CONFLICT (name) DO UPDATE SET sequence = aggregates.sequence + 1 RETURNING sequence",
             aggregate,
         )
-        await asyncio.sleep(0.001 * (sequence % 3))  # widen the window between id allocation and commit
-        await add_to_outbox(conn, topic=topic, event=SequenceNoted(aggregate=aggregate, sequence=sequence), producer="test")
+        await asyncio.sleep(
+            0.001 * (sequence % 3)
+        )  # widen the window between id allocation and commit
+        await add_to_outbox(
+            conn,
+            topic=topic,
+            event=SequenceNoted(aggregate=aggregate, sequence=sequence),
+            producer="test",
+        )
 
 
 async def eventually(read, expected, timeout: float = 10.0):
     """The relay marks rows published just after Kafka acknowledged them; wait for that."""
     deadline = asyncio.get_running_loop().time() + timeout
     while (value := await read()) != expected:
-        assert asyncio.get_running_loop().time() < deadline, f"still {value!r}, expected {expected!r}"
+        assert asyncio.get_running_loop().time() < deadline, (
+            f"still {value!r}, expected {expected!r}"
+        )
         await asyncio.sleep(0.05)
 
 
@@ -59,35 +68,55 @@ async def running(*relays: OutboxRelay):
 
 @pytest.fixture
 async def producer(infrastructure):
-    producer = OutboxProducer(infrastructure.bootstrap_servers, client_id="test-relay", idempotence=infrastructure.kafka_idempotence)
+    producer = OutboxProducer(
+        infrastructure.bootstrap_servers,
+        client_id="test-relay",
+        idempotence=infrastructure.kafka_idempotence,
+    )
     await producer.start()
     yield producer
     await producer.stop()
 
 
-async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(infrastructure, producer, tmp_path):
+async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(
+    infrastructure, producer, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
     relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, batch_size=7)
     aggregates = [f"agg-{i}" for i in range(4)]
     async with running(relay):
-        await asyncio.gather(*(note_next(database, topic, a) for _ in range(25) for a in aggregates))
-        records = await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: True, count=100)
+        await asyncio.gather(
+            *(note_next(database, topic, a) for _ in range(25) for a in aggregates)
+        )
+        records = await wait_for_records(
+            infrastructure.bootstrap_servers, topic, lambda r: True, count=100
+        )
     await database.close()
 
     by_key: dict[str, list[int]] = {}
     for record in sorted(records, key=lambda r: (r.partition, r.offset)):
-        by_key.setdefault(record.key.decode(), []).append(json.loads(record.value)["payload"]["sequence"])
+        by_key.setdefault(record.key.decode(), []).append(
+            json.loads(record.value)["payload"]["sequence"]
+        )
     assert by_key == {a: list(range(1, 26)) for a in aggregates}
     envelope = json.loads(records[0].value)
-    assert dict(records[0].headers) == {"content-type": b"application/json", "correlation_id": envelope["event_id"].encode(),
-                                        "event_type": b"test.sequence_noted", "event_id": envelope["event_id"].encode()}
+    assert dict(records[0].headers) == {
+        "content-type": b"application/json",
+        "correlation_id": envelope["event_id"].encode(),
+        "event_type": b"test.sequence_noted",
+        "event_id": envelope["event_id"].encode(),
+    }
 
 
-async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrastructure, producer, tmp_path):
+async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(
+    infrastructure, producer, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
-    relays = [OutboxRelay(database.connect_dedicated, database.schema, producer.publish) for _ in range(2)]
+    relays = [
+        OutboxRelay(database.connect_dedicated, database.schema, producer.publish) for _ in range(2)
+    ]
     async with running(*relays) as tasks:
         await asyncio.sleep(1.0)
         assert sorted(r.is_leader for r in relays) == [False, True]
@@ -95,34 +124,62 @@ async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(infrast
         tasks[leader].cancel()
         await asyncio.gather(tasks[leader], return_exceptions=True)
         await note_next(database, topic, "after-failover")
-        await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"after-failover")
+        await wait_for_records(
+            infrastructure.bootstrap_servers, topic, lambda r: r.key == b"after-failover"
+        )
         assert relays[1 - leader].is_leader
     await database.close()
 
 
-async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(infrastructure, producer, tmp_path):
+async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(
+    infrastructure, producer, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
-    relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, idle_poll_seconds=3600)
+    relay = OutboxRelay(
+        database.connect_dedicated, database.schema, producer.publish, idle_poll_seconds=3600
+    )
     async with running(relay):
         await asyncio.sleep(0.5)  # the relay has drained nothing and is now waiting
         await note_next(database, topic, "notified")
         # Only a NOTIFY can deliver this before the hour-long poll.
-        await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"notified", timeout=20)
-        await eventually(lambda: database.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0)
+        await wait_for_records(
+            infrastructure.bootstrap_servers, topic, lambda r: r.key == b"notified", timeout=20
+        )
+        await eventually(
+            lambda: database.pool.fetchval(
+                "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+            ),
+            0,
+        )
     await database.close()
 
 
-async def test_the_backlog_reported_after_each_cycle_is_what_is_left_to_publish(infrastructure, producer, tmp_path):
+async def test_the_backlog_reported_after_each_cycle_is_what_is_left_to_publish(
+    infrastructure, producer, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     topic = await new_topic(infrastructure.bootstrap_servers)
     for _ in range(5):
         await note_next(database, topic, "backlog")
     backlogs: list[int] = []
-    relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, batch_size=2, on_backlog=backlogs.append)
+    relay = OutboxRelay(
+        database.connect_dedicated,
+        database.schema,
+        producer.publish,
+        batch_size=2,
+        on_backlog=backlogs.append,
+    )
     async with running(relay):
-        await wait_for_records(infrastructure.bootstrap_servers, topic, lambda r: r.key == b"backlog", count=5)
-        await eventually(lambda: database.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0)
+        await wait_for_records(
+            infrastructure.bootstrap_servers, topic, lambda r: r.key == b"backlog", count=5
+        )
+        await eventually(
+            lambda: database.pool.fetchval(
+                "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+            ),
+            0,
+        )
         await eventually(lambda: _settled(backlogs), [3, 1, 0])
     await database.close()
 
@@ -131,7 +188,9 @@ async def _settled(values: list[int]) -> list[int]:
     return list(values)
 
 
-async def test_the_relay_marks_rows_published_without_waiting_for_the_wal_flush(infrastructure, producer, tmp_path):
+async def test_the_relay_marks_rows_published_without_waiting_for_the_wal_flush(
+    infrastructure, producer, tmp_path
+):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
     connections = []
 
@@ -142,6 +201,8 @@ async def test_the_relay_marks_rows_published_without_waiting_for_the_wal_flush(
     relay = OutboxRelay(connect, database.schema, producer.publish, idle_poll_seconds=3600)
     async with running(relay):
         await eventually(lambda: _settled([relay.is_leader]), [True])
-        await asyncio.sleep(0.2)  # past the relay's first look at the outbox: it now waits for a notification
+        await asyncio.sleep(
+            0.2
+        )  # past the relay's first look at the outbox: it now waits for a notification
         assert await connections[0].fetchval("SHOW synchronous_commit") == "off"
     await database.close()

@@ -9,9 +9,13 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from services import SERVICES
-from services.beneficiaries.adapters.registry_repository import ENROLMENT_COLUMNS, PERSON_COLUMNS, enrolment_row, person_row
-
 from services.beneficiaries.adapters.re_resolution_repository import ReResolutionRepository
+from services.beneficiaries.adapters.registry_repository import (
+    ENROLMENT_COLUMNS,
+    PERSON_COLUMNS,
+    enrolment_row,
+    person_row,
+)
 from services.beneficiaries.domain.blocking_caps import LONE_KEY_CAP, searched_together
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.model import MatchModel, load_model
@@ -28,23 +32,48 @@ from tests.integration.test_registry_batches import apply_in_batches, envelope, 
 def namesakes() -> tuple[EnrolmentSubmittedV1, EnrolmentSubmittedV1]:
     """Two agencies' records of people with the same names, born a year apart in different towns."""
     [record] = generate(1, seed=5)
-    first = record.enrolment.model_copy(update={"agency": "dif-jalisco", "agency_record_id": "DIF-1"})
-    person = first.person.model_copy(update={"birth_date": date(first.person.birth_date.year - 1, 8, 5), "curp": None, "phone": None,
-                                             "municipality": "Zapopan" if first.person.municipality != "Zapopan" else "Tonalá"})
-    return first, first.model_copy(update={"agency": "sedis-jalisco", "agency_record_id": "SED-1", "person": person})
+    first = record.enrolment.model_copy(
+        update={"agency": "dif-jalisco", "agency_record_id": "DIF-1"}
+    )
+    person = first.person.model_copy(
+        update={
+            "birth_date": date(first.person.birth_date.year - 1, 8, 5),
+            "curp": None,
+            "phone": None,
+            "municipality": "Zapopan" if first.person.municipality != "Zapopan" else "Tonalá",
+        }
+    )
+    return first, first.model_copy(
+        update={"agency": "sedis-jalisco", "agency_record_id": "SED-1", "person": person}
+    )
 
 
-def around_their_score(a: EnrolmentSubmittedV1, b: EnrolmentSubmittedV1, lower: float, upper: float) -> MatchModel:
+def around_their_score(
+    a: EnrolmentSubmittedV1, b: EnrolmentSubmittedV1, lower: float, upper: float
+) -> MatchModel:
     """The shipped model with thresholds set relative to this pair's score, so
     what it decides for them holds whatever the weights are."""
     default = load_model()
-    score = score_candidate(default, identity_of(a.person), CandidateRecord(uuid.uuid4(), uuid.uuid4(), identity_of(b.person))).score
-    return dataclasses.replace(default, version="test-reviewing", upper_threshold=score + upper, lower_threshold=score + lower)
+    score = score_candidate(
+        default,
+        identity_of(a.person),
+        CandidateRecord(uuid.uuid4(), uuid.uuid4(), identity_of(b.person)),
+    ).score
+    return dataclasses.replace(
+        default,
+        version="test-reviewing",
+        upper_threshold=score + upper,
+        lower_threshold=score + lower,
+    )
 
 
-async def register(database: Database, model: MatchModel, *enrolments: EnrolmentSubmittedV1) -> list[str]:
+async def register(
+    database: Database, model: MatchModel, *enrolments: EnrolmentSubmittedV1
+) -> list[str]:
     async with database.pool.acquire() as conn, conn.transaction():
-        replies = await EnrolmentIntake(model).register_all(conn, [(e, envelope(e)) for e in enrolments])
+        replies = await EnrolmentIntake(model).register_all(
+            conn, [(e, envelope(e)) for e in enrolments]
+        )
     return [r.decision for r in replies]
 
 
@@ -58,15 +87,24 @@ async def test_a_pair_intake_already_put_to_review_is_not_put_again(infrastructu
         covered = await re_resolve(database.pool, model, chunk_size=1)
         await database.pool.execute("DELETE FROM reviewed_pairs")
         uncovered = await re_resolve(database.pool, model, chunk_size=1)
-        tasks = await database.pool.fetch("SELECT person_id, candidates FROM review_tasks WHERE run_id = $1", uncovered.run_id)
-        persons = {r["person_id"] for r in await database.pool.fetch("SELECT person_id FROM persons")}
+        tasks = await database.pool.fetch(
+            "SELECT person_id, candidates FROM review_tasks WHERE run_id = $1", uncovered.run_id
+        )
+        persons = {
+            r["person_id"] for r in await database.pool.fetch("SELECT person_id FROM persons")
+        }
     finally:
         await database.close()
 
-    assert covered.records_checked == 2 and covered.tasks_opened == 0, "intake's task covers the pair"
+    assert covered.records_checked == 2 and covered.tasks_opened == 0, (
+        "intake's task covers the pair"
+    )
     # Without the pair on record the same run puts it to review: that is what the first run left out.
     assert uncovered.tasks_opened == 1
-    assert {tasks[0]["person_id"], *(uuid.UUID(c["person_id"]) for c in tasks[0]["candidates"])} == persons
+    assert {
+        tasks[0]["person_id"],
+        *(uuid.UUID(c["person_id"]) for c in tasks[0]["candidates"]),
+    } == persons
 
 
 async def test_a_pair_an_earlier_run_put_to_review_is_not_put_again(infrastructure):
@@ -82,7 +120,8 @@ async def test_a_pair_an_earlier_run_put_to_review_is_not_put_again(infrastructu
         pairs = await database.pool.fetch("SELECT person_a, person_b FROM reviewed_pairs")
         tasks = await database.pool.fetch("SELECT run_id FROM review_tasks")
         published = await database.pool.fetchval(
-            "SELECT count(*) FROM outbox WHERE envelope->>'type' = 'beneficiaries.review_task_opened'")
+            "SELECT count(*) FROM outbox WHERE envelope->>'type' = 'beneficiaries.review_task_opened'"
+        )
     finally:
         await database.close()
 
@@ -93,7 +132,9 @@ async def test_a_pair_an_earlier_run_put_to_review_is_not_put_again(infrastructu
     assert len(pairs) == 1 and pairs[0]["person_a"] < pairs[0]["person_b"]
 
 
-async def test_a_chunk_reads_the_later_records_sharing_a_key_that_is_not_over_common(infrastructure):
+async def test_a_chunk_reads_the_later_records_sharing_a_key_that_is_not_over_common(
+    infrastructure,
+):
     enrolments = [r.enrolment for r in generate(150, seed=21)]
     database = await registry_schema(infrastructure.database_url)
     cap = 4  # under every family cap (blocking_caps), and over the lone-key cap + 1
@@ -131,8 +172,9 @@ async def test_a_chunk_reads_the_later_records_sharing_a_key_that_is_not_over_co
     assert read == {record: expected[record] for record in checked}
     assert any(read.values()), "the set must hold records with candidates"
     assert any(len(held) > cap for held in members.values()), "and keys over the cap"
-    assert any(n == 1 and smallest[pair] - 1 > LONE_KEY_CAP for pair, n in shared.items()), \
+    assert any(n == 1 and smallest[pair] - 1 > LONE_KEY_CAP for pair, n in shared.items()), (
         "and pairs left out for sharing one key alone, held by too many"
+    )
 
 
 def insert(table: str, columns: tuple[str, ...]) -> str:
@@ -153,14 +195,26 @@ async def test_the_migration_records_the_pairs_of_tasks_opened_before_it(infrast
     try:
         third = first.model_copy(update={"agency_record_id": "DIF-2"})
         for person, enrolment in ((a, first), (b, second), (c, third)):
-            await conn.execute(insert("persons", PERSON_COLUMNS), *person_row(person, enrolment, None))
-            await conn.execute(insert("enrolments", ENROLMENT_COLUMNS), *enrolment_row(records[person], person, enrolment, uuid.uuid4()))
+            await conn.execute(
+                insert("persons", PERSON_COLUMNS), *person_row(person, enrolment, None)
+            )
+            await conn.execute(
+                insert("enrolments", ENROLMENT_COLUMNS),
+                *enrolment_row(records[person], person, enrolment, uuid.uuid4()),
+            )
         for person, candidates in ((b, [a, c]), (a, [b]), (c, [c])):
             await conn.execute(
                 "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates) VALUES ($1, $2, $3, 'test', $4)",
-                uuid.uuid4(), records[person], person, [{"person_id": str(p)} for p in candidates])
+                uuid.uuid4(),
+                records[person],
+                person,
+                [{"person_id": str(p)} for p in candidates],
+            )
         await migrate(infrastructure.database_url, schema, directory)
-        pairs = {(r["person_a"], r["person_b"]) for r in await conn.fetch("SELECT person_a, person_b FROM reviewed_pairs")}
+        pairs = {
+            (r["person_a"], r["person_b"])
+            for r in await conn.fetch("SELECT person_a, person_b FROM reviewed_pairs")
+        }
     finally:
         await conn.execute(f"DROP SCHEMA {schema} CASCADE")
         await conn.close()

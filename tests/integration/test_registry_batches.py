@@ -33,21 +33,39 @@ async def registry_schema(database_url: str) -> Database:
 
 
 def envelope(enrolment: EnrolmentSubmittedV1) -> Envelope[Any]:
-    return Envelope[Any](event_id=uuid.uuid4(), type=enrolment.event_type, version=enrolment.event_version,
-                         occurred_at=datetime.now(UTC), producer="agency.test", key=enrolment.partition_key(), payload=enrolment)
+    return Envelope[Any](
+        event_id=uuid.uuid4(),
+        type=enrolment.event_type,
+        version=enrolment.event_version,
+        occurred_at=datetime.now(UTC),
+        producer="agency.test",
+        key=enrolment.partition_key(),
+        payload=enrolment,
+    )
 
 
-async def apply_in_batches(database: Database, enrolments: list[EnrolmentSubmittedV1], size: int,
-                           intake: EnrolmentIntake | None = None, *, beside: bool = True) -> None:
+async def apply_in_batches(
+    database: Database,
+    enrolments: list[EnrolmentSubmittedV1],
+    size: int,
+    intake: EnrolmentIntake | None = None,
+    *,
+    beside: bool = True,
+) -> None:
     """As the consumer does, the pool goes with each batch for the candidate reads
     beside its transaction; without `beside`, reads and writes share the transaction's connection."""
     for start in range(0, len(enrolments), size):
         async with database.pool.acquire() as conn, conn.transaction():
-            await (intake or default_intake())(conn, [envelope(e) for e in enrolments[start:start + size]],
-                                               database.pool if beside else None)
+            await (intake or default_intake())(
+                conn,
+                [envelope(e) for e in enrolments[start : start + size]],
+                database.pool if beside else None,
+            )
 
 
-async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]], set[frozenset[str]]]:
+async def grouping(
+    database: Database,
+) -> tuple[set[frozenset[tuple[str, str]]], list[tuple[str, str, str]], set[frozenset[str]]]:
     """Which agency records ended up as one person, every decision taken, and
     the open support overlaps, in terms that do not depend on the ids handed out."""
     rows = await database.pool.fetch("SELECT person_id, agency, agency_record_id FROM enrolments")
@@ -62,8 +80,11 @@ async def grouping(database: Database) -> tuple[set[frozenset[tuple[str, str]]],
         "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
         "WHERE o.cleared_at IS NULL"
     )
-    return ({frozenset(records) for records in persons.values()}, sorted((d[0], d[1], d[2]) for d in decisions),
-            {frozenset((o["a"], o["b"])) for o in overlaps})
+    return (
+        {frozenset(records) for records in persons.values()},
+        sorted((d[0], d[1], d[2]) for d in decisions),
+        {frozenset((o["a"], o["b"])) for o in overlaps},
+    )
 
 
 async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infrastructure):
@@ -76,14 +97,20 @@ async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infras
         await apply_in_batches(one_by_one, enrolments, 1)
         await apply_in_batches(batched[0], enrolments, 150)
         await apply_in_batches(batched[1], enrolments, 150, EnrolmentIntake(load_model(), chunk=7))
-        await apply_in_batches(batched[2], enrolments, 150, EnrolmentIntake(load_model(), chunk=7), beside=False)
+        await apply_in_batches(
+            batched[2], enrolments, 150, EnrolmentIntake(load_model(), chunk=7), beside=False
+        )
         expected = await grouping(one_by_one)
         for database in batched:
             persons, decisions, overlaps = await grouping(database)
             assert (persons, decisions, overlaps) == expected
-            assert len(persons) < len(enrolments), "the set must hold records of one person that the batch had to link"
+            assert len(persons) < len(enrolments), (
+                "the set must hold records of one person that the batch had to link"
+            )
             assert overlaps, "and people holding overlapping support"
-            replies = await database.pool.fetch("SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'")
+            replies = await database.pool.fetch(
+                "SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'"
+            )
             assert len(replies) == len(enrolments)
     finally:
         await one_by_one.close()
@@ -93,12 +120,17 @@ async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infras
 
 async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_created(infrastructure):
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
-    moved = first.model_copy(update={"person": first.person.model_copy(update={"phone": "3312345678"})})
+    moved = first.model_copy(
+        update={"person": first.person.model_copy(update={"phone": "3312345678"})}
+    )
     database = await registry_schema(infrastructure.database_url)
     try:
         await apply_in_batches(database, [first, moved], 2)
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
-        assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
+        assert (
+            await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments")
+            == "3312345678"
+        )
         decisions = await database.pool.fetch(
             "SELECT envelope->'payload'->>'decision' AS decision FROM outbox ORDER BY id"
         )
@@ -108,18 +140,37 @@ async def test_a_resend_inside_the_batch_updates_the_record_the_batch_just_creat
         await database.close()
 
 
-@pytest.mark.parametrize("beside", [True, False], ids=["earlier chunk written first", "written together"])
-async def test_a_resend_in_a_later_chunk_updates_the_record_an_earlier_chunk_created(infrastructure, beside):
+@pytest.mark.parametrize(
+    "beside", [True, False], ids=["earlier chunk written first", "written together"]
+)
+async def test_a_resend_in_a_later_chunk_updates_the_record_an_earlier_chunk_created(
+    infrastructure, beside
+):
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
-    renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl", "phone": "3312345678"})})
+    renamed = first.model_copy(
+        update={
+            "person": first.person.model_copy(
+                update={"given_names": "Xóchitl", "phone": "3312345678"}
+            )
+        }
+    )
     database = await registry_schema(infrastructure.database_url)
     try:
-        await apply_in_batches(database, [first, renamed], 2, EnrolmentIntake(load_model(), chunk=1), beside=beside)
+        await apply_in_batches(
+            database, [first, renamed], 2, EnrolmentIntake(load_model(), chunk=1), beside=beside
+        )
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
-        assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
+        assert (
+            await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments")
+            == "3312345678"
+        )
         stored = await database.pool.fetch("SELECT key FROM blocking_keys")
-        assert sorted(r["key"] for r in stored) == sorted(set(blocking_keys(identity_of(renamed.person))))
-        decisions = await database.pool.fetch("SELECT envelope->'payload'->>'decision' AS decision FROM outbox ORDER BY id")
+        assert sorted(r["key"] for r in stored) == sorted(
+            set(blocking_keys(identity_of(renamed.person)))
+        )
+        decisions = await database.pool.fetch(
+            "SELECT envelope->'payload'->>'decision' AS decision FROM outbox ORDER BY id"
+        )
         assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
     finally:
         await database.close()
@@ -127,29 +178,46 @@ async def test_a_resend_in_a_later_chunk_updates_the_record_an_earlier_chunk_cre
 
 async def test_a_resend_in_a_later_batch_keeps_exactly_the_new_identitys_keys(infrastructure):
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
-    renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl", "phone": "3312345678"})})
+    renamed = first.model_copy(
+        update={
+            "person": first.person.model_copy(
+                update={"given_names": "Xóchitl", "phone": "3312345678"}
+            )
+        }
+    )
     database = await registry_schema(infrastructure.database_url)
     try:
         await apply_in_batches(database, [first], 1)
         await apply_in_batches(database, [renamed], 1)
         stored = await database.pool.fetch("SELECT key FROM blocking_keys")
-        assert sorted(r["key"] for r in stored) == sorted(set(blocking_keys(identity_of(renamed.person))))
+        assert sorted(r["key"] for r in stored) == sorted(
+            set(blocking_keys(identity_of(renamed.person)))
+        )
     finally:
         await database.close()
 
 
-async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_resent(infrastructure):
+async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_resent(
+    infrastructure,
+):
     """Each chunk reads the stored candidates under its records' keys, and the
     stored version of a record the batch has already updated comes back with
     them: the later record must meet the updated version."""
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
-    renamed = first.model_copy(update={"person": first.person.model_copy(update={"given_names": "Xóchitl"})})
+    renamed = first.model_copy(
+        update={"person": first.person.model_copy(update={"given_names": "Xóchitl"})}
+    )
     elsewhere = renamed.model_copy(update={"agency": "dif-jalisco", "agency_record_id": "dif-1"})
-    one_by_one, batched = await registry_schema(infrastructure.database_url), await registry_schema(infrastructure.database_url)
+    one_by_one, batched = (
+        await registry_schema(infrastructure.database_url),
+        await registry_schema(infrastructure.database_url),
+    )
     try:
         await apply_in_batches(one_by_one, [first, renamed, elsewhere], 1)
         await apply_in_batches(batched, [first], 1)
-        await apply_in_batches(batched, [renamed, elsewhere], 2, EnrolmentIntake(load_model(), chunk=1))
+        await apply_in_batches(
+            batched, [renamed, elsewhere], 2, EnrolmentIntake(load_model(), chunk=1)
+        )
         persons, decisions, _ = await grouping(batched)
         assert (persons, decisions) == (await grouping(one_by_one))[:2]
         assert ("dif-jalisco", "dif-1", "linked") in decisions
@@ -158,27 +226,60 @@ async def test_a_record_resent_early_in_a_batch_is_a_later_chunks_candidate_as_r
         await batched.close()
 
 
-def namesake(template: EnrolmentSubmittedV1, agency_record_id: str, given: str, paternal: str, maternal: str,
-             born: date) -> EnrolmentSubmittedV1:
-    person = template.person.model_copy(update={"given_names": given, "paternal_surname": paternal, "maternal_surname": maternal,
-                                                "birth_date": born, "national_id": None, "national_id_type": None, "phone": None})
+def namesake(
+    template: EnrolmentSubmittedV1,
+    agency_record_id: str,
+    given: str,
+    paternal: str,
+    maternal: str,
+    born: date,
+) -> EnrolmentSubmittedV1:
+    person = template.person.model_copy(
+        update={
+            "given_names": given,
+            "paternal_surname": paternal,
+            "maternal_surname": maternal,
+            "birth_date": born,
+            "national_id": None,
+            "national_id_type": None,
+            "phone": None,
+        }
+    )
     return template.model_copy(update={"agency_record_id": agency_record_id, "person": person})
 
 
-def crowded_keys(template: EnrolmentSubmittedV1) -> tuple[EnrolmentSubmittedV1, list[EnrolmentSubmittedV1],
-                                                          list[EnrolmentSubmittedV1], EnrolmentSubmittedV1, EnrolmentSubmittedV1]:
+def crowded_keys(
+    template: EnrolmentSubmittedV1,
+) -> tuple[
+    EnrolmentSubmittedV1,
+    list[EnrolmentSubmittedV1],
+    list[EnrolmentSubmittedV1],
+    EnrolmentSubmittedV1,
+    EnrolmentSubmittedV1,
+]:
     """A record; two sharing one key alone with it, the given name with a surname's initial sound (Hernández: E) and
     the day and month; two sharing the given name and birth date alone; one sharing the first key only, one both."""
     stored = namesake(template, "s", "Guadalupe", "Hernández", "García", date(1984, 3, 7))
-    same_initial = [namesake(template, f"i{n}", "Guadalupe", surname, "Ruiz", date(1990 + n, 3, 7))
-                    for n, surname in enumerate(("Escobar", "Estrada"))]
-    same_birth = [namesake(template, f"b{n}", "Guadalupe", surname, "Mendoza", date(1984, 3, 7)) for n, surname in enumerate(("Torres", "Vega"))]
-    return (stored, same_initial, same_birth, namesake(template, "x", "Guadalupe", "Esparza", "Pérez", date(1970, 3, 7)),
-            namesake(template, "y", "Guadalupe", "Herrera", "Soto", date(1984, 3, 7)))
+    same_initial = [
+        namesake(template, f"i{n}", "Guadalupe", surname, "Ruiz", date(1990 + n, 3, 7))
+        for n, surname in enumerate(("Escobar", "Estrada"))
+    ]
+    same_birth = [
+        namesake(template, f"b{n}", "Guadalupe", surname, "Mendoza", date(1984, 3, 7))
+        for n, surname in enumerate(("Torres", "Vega"))
+    ]
+    return (
+        stored,
+        same_initial,
+        same_birth,
+        namesake(template, "x", "Guadalupe", "Esparza", "Pérez", date(1970, 3, 7)),
+        namesake(template, "y", "Guadalupe", "Herrera", "Soto", date(1984, 3, 7)),
+    )
 
 
-async def last_records_candidates_in_chunks_of_one(database_url: str, stored: list[EnrolmentSubmittedV1],
-                                                  batch: list[EnrolmentSubmittedV1]) -> int:
+async def last_records_candidates_in_chunks_of_one(
+    database_url: str, stored: list[EnrolmentSubmittedV1], batch: list[EnrolmentSubmittedV1]
+) -> int:
     """`batch` applied in one batch, a chunk per record, after `stored`: it must
     decide what the same records decide one by one. Returns how many persons
     the batch's last record was compared with."""
@@ -191,13 +292,17 @@ async def last_records_candidates_in_chunks_of_one(database_url: str, stored: li
         assert await grouping(batched) == await grouping(one_by_one)
         return await batched.pool.fetchval(
             "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
-            "WHERE e.agency_record_id = $1", batch[-1].agency_record_id)
+            "WHERE e.agency_record_id = $1",
+            batch[-1].agency_record_id,
+        )
     finally:
         await one_by_one.close()
         await batched.close()
 
 
-async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of_a_later_chunk_sharing_two(infrastructure):
+async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of_a_later_chunk_sharing_two(
+    infrastructure,
+):
     """The database sends a stored record's identity only when it can be a
     candidate (blocking_caps.searched_together). Here a chunk meets it under one
     crowded key alone, and the next chunk's record shares that key and another
@@ -205,12 +310,18 @@ async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of
     know the record is its candidate."""
     [template, *_] = [r.enrolment for r in generate(1, seed=3)]
     stored, same_initial, same_birth, earlier_chunk, later_chunk = crowded_keys(template)
-    shared = {k: set(blocking_keys(identity_of(r.person))) & set(blocking_keys(identity_of(stored.person)))
-              for k, r in (("x", earlier_chunk), ("y", later_chunk))}
+    shared = {
+        k: set(blocking_keys(identity_of(r.person)))
+        & set(blocking_keys(identity_of(stored.person)))
+        for k, r in (("x", earlier_chunk), ("y", later_chunk))
+    }
     assert len(shared["x"]) == 1 and len(shared["y"]) == 2 and shared["x"] < shared["y"]
 
-    considered = await last_records_candidates_in_chunks_of_one(infrastructure.database_url, [stored, *same_initial, *same_birth],
-                                                                [earlier_chunk, later_chunk])
+    considered = await last_records_candidates_in_chunks_of_one(
+        infrastructure.database_url,
+        [stored, *same_initial, *same_birth],
+        [earlier_chunk, later_chunk],
+    )
     assert considered == 1, "`stored` alone: the others share one crowded key with the record"
 
 
@@ -221,9 +332,17 @@ async def test_a_key_left_by_a_record_the_batch_updates_is_sized_without_it(infr
     and both are its candidates: the database must send their identities."""
     [template, *_] = [r.enrolment for r in generate(1, seed=3)]
     stored, same_initial, _, sharing_one_key, _ = crowded_keys(template)
-    moved = same_initial[1].model_copy(update={"person": same_initial[1].person.model_copy(update={"birth_date": date(1991, 5, 9)})})
-    assert await last_records_candidates_in_chunks_of_one(infrastructure.database_url, [stored, *same_initial],
-                                                          [moved, sharing_one_key]) == 2
+    moved = same_initial[1].model_copy(
+        update={
+            "person": same_initial[1].person.model_copy(update={"birth_date": date(1991, 5, 9)})
+        }
+    )
+    assert (
+        await last_records_candidates_in_chunks_of_one(
+            infrastructure.database_url, [stored, *same_initial], [moved, sharing_one_key]
+        )
+        == 2
+    )
 
 
 class LentConnections:
@@ -247,7 +366,9 @@ class LentConnections:
                 conn.remove_query_logger(note)
 
 
-async def test_a_batch_reads_candidates_beside_its_transaction_and_writes_each_chunk_in_it(infrastructure):
+async def test_a_batch_reads_candidates_beside_its_transaction_and_writes_each_chunk_in_it(
+    infrastructure,
+):
     enrolments = [r.enrolment for r in generate(6, seed=5)]
     database = await registry_schema(infrastructure.database_url)
     lent, in_transaction = LentConnections(database.pool), []
@@ -260,14 +381,22 @@ async def test_a_batch_reads_candidates_beside_its_transaction_and_writes_each_c
             conn.add_query_logger(note)
             try:
                 async with conn.transaction():
-                    await EnrolmentIntake(load_model(), chunk=2)(conn, [envelope(e) for e in enrolments], lent)
+                    await EnrolmentIntake(load_model(), chunk=2)(
+                        conn, [envelope(e) for e in enrolments], lent
+                    )
             finally:
                 conn.remove_query_logger(note)
         chunks = (len(enrolments) + 1) // 2
-        assert sum("WITH hits AS" in q for q in lent.statements) == chunks, "a candidate read per chunk, beside"
-        assert not any(word in q for q in lent.statements for word in ("INSERT", "UPDATE", "DELETE"))
+        assert sum("WITH hits AS" in q for q in lent.statements) == chunks, (
+            "a candidate read per chunk, beside"
+        )
+        assert not any(
+            word in q for q in lent.statements for word in ("INSERT", "UPDATE", "DELETE")
+        )
         assert not any("WITH hits AS" in q for q in in_transaction)
-        assert sum("INSERT INTO enrolments" in q for q in in_transaction) == chunks, "a write per chunk"
+        assert sum("INSERT INTO enrolments" in q for q in in_transaction) == chunks, (
+            "a write per chunk"
+        )
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == len(enrolments)
     finally:
         await database.close()
@@ -295,8 +424,9 @@ async def test_a_chunk_whose_write_fails_fails_its_whole_batch(infrastructure):
         await database.close()
 
 
-async def held_open_while_another_batch_applies(database: Database, held: list[EnrolmentSubmittedV1],
-                                                other: list[EnrolmentSubmittedV1]) -> bool:
+async def held_open_while_another_batch_applies(
+    database: Database, held: list[EnrolmentSubmittedV1], other: list[EnrolmentSubmittedV1]
+) -> bool:
     """Applies `held` and keeps its transaction open while a second batch with
     `other` starts, then commits and lets the second one finish. Returns whether
     the second batch had to wait for the first one's commit."""
@@ -316,23 +446,34 @@ async def test_a_new_persons_records_in_two_concurrent_batches_make_one_person(i
     try:
         assert await held_open_while_another_batch_applies(database, [first], [same_woman])
         assert await database.pool.fetchval("SELECT count(DISTINCT person_id) FROM enrolments") == 1
-        decisions = await database.pool.fetch("SELECT envelope->'payload'->>'decision' AS decision FROM outbox "
-                                         "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id")
+        decisions = await database.pool.fetch(
+            "SELECT envelope->'payload'->>'decision' AS decision FROM outbox "
+            "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id"
+        )
         assert [d["decision"] for d in decisions] == ["new_person", "linked"]
     finally:
         await database.close()
 
 
-async def test_a_record_sent_to_two_concurrent_batches_is_created_by_one_and_updated_by_the_other(infrastructure):
+async def test_a_record_sent_to_two_concurrent_batches_is_created_by_one_and_updated_by_the_other(
+    infrastructure,
+):
     [first, *_] = [r.enrolment for r in generate(1, seed=3)]
-    resent = first.model_copy(update={"person": first.person.model_copy(update={"phone": "3312345678"})})
+    resent = first.model_copy(
+        update={"person": first.person.model_copy(update={"phone": "3312345678"})}
+    )
     database = await registry_schema(infrastructure.database_url)
     try:
         assert await held_open_while_another_batch_applies(database, [first], [resent])
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 1
-        assert await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments") == "3312345678"
-        decisions = await database.pool.fetch("SELECT envelope->'payload'->>'decision' AS decision FROM outbox "
-                                         "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id")
+        assert (
+            await database.pool.fetchval("SELECT submitted_person->>'phone' FROM enrolments")
+            == "3312345678"
+        )
+        decisions = await database.pool.fetch(
+            "SELECT envelope->'payload'->>'decision' AS decision FROM outbox "
+            "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id"
+        )
         assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
     finally:
         await database.close()

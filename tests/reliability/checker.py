@@ -18,8 +18,12 @@ from tests.reliability.evidence import CONSUMING_SCHEMA, Evidence, OutboxRow, To
 from tests.reliability.workload import Message
 
 REFUSALS = {"beneficiaries.enrolment_rejected", "kitchens.submission_rejected"}
-REPLIES = REFUSALS | {"beneficiaries.enrolment_registered", "kitchens.daily_report_accepted", "kitchens.daily_report_amended",
-                      "grievances.case_received"}
+REPLIES = REFUSALS | {
+    "beneficiaries.enrolment_registered",
+    "kitchens.daily_report_accepted",
+    "kitchens.daily_report_amended",
+    "grievances.case_received",
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,13 @@ class Check:
 
 def check(traffic: Traffic, evidence: Evidence, state: InFlight) -> list[Check]:
     facts = _Facts(traffic, evidence)
-    return [*_no_loss(facts), *_no_duplicates(facts), *_accounting(facts, state), *_order(facts), *_outbox(facts)]
+    return [
+        *_no_loss(facts),
+        *_no_duplicates(facts),
+        *_accounting(facts, state),
+        *_order(facts),
+        *_outbox(facts),
+    ]
 
 
 class _Facts:
@@ -47,7 +57,9 @@ class _Facts:
             if row.causation_id and row.type in REPLIES:
                 self.replies[row.causation_id].append(row)
         dead = Counter(r.original for r in evidence.dead_letters)
-        self.dead_copies = {id(m): dead[(m.topic, *m.position)] for m in self.accepted if m.position}
+        self.dead_copies = {
+            id(m): dead[(m.topic, *m.position)] for m in self.accepted if m.position
+        }
         self.outcome = {id(m): self._outcome(m) for m in self.accepted}
 
     def inbox_row(self, m: Message):
@@ -67,7 +79,9 @@ class _Facts:
 
     def expected(self, m: Message) -> bool:
         got = self.outcome[id(m)]
-        return got == m.expect or (m.expect == "terminal" and got in ("applied", "rejected", "dead_lettered"))
+        return got == m.expect or (
+            m.expect == "terminal" and got in ("applied", "rejected", "dead_lettered")
+        )
 
     def effect_rows(self, m: Message) -> int | None:
         """Rows of the record's own effect in the domain tables, where one is kept per event."""
@@ -79,7 +93,11 @@ class _Facts:
 
     def acknowledged(self) -> list[str]:
         """Cases an officer was told were acknowledged (a 409 after a lost reply means the first try took)."""
-        return [a.case_id for a in self.traffic.acknowledgements.values() if a.status == 200 or (a.status == 409 and a.attempts > 1)]
+        return [
+            a.case_id
+            for a in self.traffic.acknowledgements.values()
+            if a.status == 200 or (a.status == 409 and a.attempts > 1)
+        ]
 
 
 def _no_loss(f: _Facts) -> list[Check]:
@@ -90,24 +108,47 @@ def _no_loss(f: _Facts) -> list[Check]:
         rows = f.effect_rows(m)
         if f.outcome[id(m)] == "missing" or not f.replies.get(m.event_id or "") or rows == 0:
             lost += 1
-    downstream = [r for r in f.evidence.outbox if r.type == "kitchens.daily_report_accepted"
-                  and r.event_id not in f.evidence.inbox.get("beneficiaries", {})]
+    downstream = [
+        r
+        for r in f.evidence.outbox
+        if r.type == "kitchens.daily_report_accepted"
+        and r.event_id not in f.evidence.inbox.get("beneficiaries", {})
+    ]
     acknowledged = f.acknowledged()
-    unacknowledged = sum(1 for case_id in acknowledged if f.evidence.acknowledgements.get(case_id, 0) == 0)
-    altered = sum(1 for m in f.accepted if f.outcome[id(m)] == "applied" and m.topic in (ENROLMENTS.name, GRIEVANCE_INTAKE.name)
-                  and _stored_text(f, m) != _sent_text(m))
+    unacknowledged = sum(
+        1 for case_id in acknowledged if f.evidence.acknowledgements.get(case_id, 0) == 0
+    )
+    altered = sum(
+        1
+        for m in f.accepted
+        if f.outcome[id(m)] == "applied"
+        and m.topic in (ENROLMENTS.name, GRIEVANCE_INTAKE.name)
+        and _stored_text(f, m) != _sent_text(m)
+    )
     return [
         Check("1 no loss", "accepted records without their effect", lost, lost == 0),
-        Check("1 no loss", "kitchens' accepted reports never applied by the registry", len(downstream), not downstream),
-        Check("1 no loss", "HTTP acknowledgements answered 200 but not recorded", unacknowledged, unacknowledged == 0,
-              f"{len(acknowledged)} of {len(f.traffic.acknowledgements)} answered"),
+        Check(
+            "1 no loss",
+            "kitchens' accepted reports never applied by the registry",
+            len(downstream),
+            not downstream,
+        ),
+        Check(
+            "1 no loss",
+            "HTTP acknowledgements answered 200 but not recorded",
+            unacknowledged,
+            unacknowledged == 0,
+            f"{len(acknowledged)} of {len(f.traffic.acknowledgements)} answered",
+        ),
         Check("1 no loss", "names and descriptions not stored as sent", altered, altered == 0),
     ]
 
 
 def _sent_text(m: Message) -> str:
     payload = json.loads(m.value)["payload"]
-    return payload["person"]["given_names"] if m.topic == ENROLMENTS.name else payload["description"]
+    return (
+        payload["person"]["given_names"] if m.topic == ENROLMENTS.name else payload["description"]
+    )
 
 
 def _stored_text(f: _Facts, m: Message) -> str | None:
@@ -124,12 +165,24 @@ def _no_duplicates(f: _Facts) -> list[Check]:
         extra += max(0, (f.effect_rows(m) or 0) - 1)
     extra += sum(max(0, n - 1) for n in f.evidence.acknowledgements.values())
     ours = {m.event_id for m in f.accepted} | {r.event_id for r in f.evidence.outbox}
-    deliveries = sum(n for event_id, n in f.evidence.duplicate_deliveries.items() if event_id in ours)
+    deliveries = sum(
+        n for event_id, n in f.evidence.duplicate_deliveries.items() if event_id in ours
+    )
     dead_repeats = sum(max(0, n - 1) for n in f.dead_copies.values())
     return [
         Check("2 no duplicate effects", "effects applied more than once", extra, extra == 0),
-        Check("2 no duplicate effects", "duplicate deliveries absorbed by an inbox (expected under faults)", deliveries, True),
-        Check("2 no duplicate effects", "records dead-lettered more than once (expected under faults)", dead_repeats, True),
+        Check(
+            "2 no duplicate effects",
+            "duplicate deliveries absorbed by an inbox (expected under faults)",
+            deliveries,
+            True,
+        ),
+        Check(
+            "2 no duplicate effects",
+            "records dead-lettered more than once (expected under faults)",
+            dead_repeats,
+            True,
+        ),
     ]
 
 
@@ -145,12 +198,35 @@ def _accounting(f: _Facts, state: InFlight) -> list[Check]:
     if not_acked:
         note += f"; {len(not_acked)} sends refused by the broker (not counted): {not_acked[0].send_error}"
     return [
-        Check("3 accounting", "produced - applied - dead-lettered", unaccounted, unaccounted == 0, note),
+        Check(
+            "3 accounting",
+            "produced - applied - dead-lettered",
+            unaccounted,
+            unaccounted == 0,
+            note,
+        ),
         Check("3 accounting", "records both applied and dead-lettered", both, both == 0),
-        Check("3 accounting", "in flight after drain (outbox rows + consumer lag)", state.total, state.total == 0,
-              f"unpublished {state.unpublished}, lag {state.lag}" if state.total else ""),
-        Check("3 accounting", "records with another outcome than expected", len(unexpected), not unexpected,
-              "; ".join(sorted({f"{m.flow} {m.topic} expected {m.expect}, got {f.outcome[id(m)]}" for m in unexpected}))[:600]),
+        Check(
+            "3 accounting",
+            "in flight after drain (outbox rows + consumer lag)",
+            state.total,
+            state.total == 0,
+            f"unpublished {state.unpublished}, lag {state.lag}" if state.total else "",
+        ),
+        Check(
+            "3 accounting",
+            "records with another outcome than expected",
+            len(unexpected),
+            not unexpected,
+            "; ".join(
+                sorted(
+                    {
+                        f"{m.flow} {m.topic} expected {m.expect}, got {f.outcome[id(m)]}"
+                        for m in unexpected
+                    }
+                )
+            )[:600],
+        ),
     ]
 
 
@@ -160,20 +236,48 @@ def _order(f: _Facts) -> list[Check]:
         row = f.inbox_row(m)
         if row is not None and m.partition_key and m.flow != "poison":
             applied_by_key[m.partition_key].append((row.applied_at, row.offset, m.seq))
-    out_of_order = sum(1 for rows in applied_by_key.values() if [s for *_, s in sorted(rows)] != sorted(s for *_, s in rows))
+    out_of_order = sum(
+        1
+        for rows in applied_by_key.values()
+        if [s for *_, s in sorted(rows)] != sorted(s for *_, s in rows)
+    )
     last_sent: dict[str, Message] = {}
     for m in f.accepted:
         if m.flow == "enrolment":
             last_sent[m.key or ""] = m
-    stale = sum(1 for key, m in last_sent.items()
-                if (f.evidence.enrolments.get(key.split(":", 1)[1]) or {}).get("source_event_id") != m.event_id)
-    refused = sum(1 for m in f.accepted if m.flow == "kitchen_report" and f.outcome[id(m)] == "rejected")
-    output = _output_out_of_order(f.evidence.published, {r.event_id: r.id for r in f.evidence.outbox})
+    stale = sum(
+        1
+        for key, m in last_sent.items()
+        if (f.evidence.enrolments.get(key.split(":", 1)[1]) or {}).get("source_event_id")
+        != m.event_id
+    )
+    refused = sum(
+        1 for m in f.accepted if m.flow == "kitchen_report" and f.outcome[id(m)] == "rejected"
+    )
+    output = _output_out_of_order(
+        f.evidence.published, {r.event_id: r.id for r in f.evidence.outbox}
+    )
     return [
-        Check("4 order per key", "input keys applied out of sequence", out_of_order, out_of_order == 0,
-              f"{len(applied_by_key)} keys"),
-        Check("4 order per key", "agency records not ending on their last version", stale, stale == 0, f"{len(last_sent)} records"),
-        Check("4 order per key", "kitchen submissions refused (an amendment before its report)", refused, refused == 0),
+        Check(
+            "4 order per key",
+            "input keys applied out of sequence",
+            out_of_order,
+            out_of_order == 0,
+            f"{len(applied_by_key)} keys",
+        ),
+        Check(
+            "4 order per key",
+            "agency records not ending on their last version",
+            stale,
+            stale == 0,
+            f"{len(last_sent)} records",
+        ),
+        Check(
+            "4 order per key",
+            "kitchen submissions refused (an amendment before its report)",
+            refused,
+            refused == 0,
+        ),
         Check("4 order per key", "output keys published out of outbox order", output, output == 0),
     ]
 
@@ -193,9 +297,20 @@ def _outbox(f: _Facts) -> list[Check]:
     copies = Counter(r.event_id for r in f.evidence.published if r.event_id)
     missing = sum(1 for r in f.evidence.outbox if copies[r.event_id] == 0)
     repeated = sum(max(0, copies[r.event_id] - 1) for r in f.evidence.outbox)
-    not_one = sum(1 for m in f.accepted if f.outcome[id(m)] in ("applied", "rejected") and len(f.replies.get(m.event_id or "", [])) != 1)
+    not_one = sum(
+        1
+        for m in f.accepted
+        if f.outcome[id(m)] in ("applied", "rejected")
+        and len(f.replies.get(m.event_id or "", [])) != 1
+    )
     return [
-        Check("5 outbox", "outbox rows unpublished after drain", unpublished, unpublished == 0, f"{len(f.evidence.outbox)} rows"),
+        Check(
+            "5 outbox",
+            "outbox rows unpublished after drain",
+            unpublished,
+            unpublished == 0,
+            f"{len(f.evidence.outbox)} rows",
+        ),
         Check("5 outbox", "applied records without exactly one reply row", not_one, not_one == 0),
         Check("5 outbox", "outbox rows never seen on their topic", missing, missing == 0),
         Check("5 outbox", "duplicate publications (expected after a relay kill)", repeated, True),

@@ -10,7 +10,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy.local.stack import SERVICE_ORDER, Infrastructure, ServiceFleet, ServiceProcess, start_service, wait_until_ready
+from deploy.local.stack import (
+    SERVICE_ORDER,
+    Infrastructure,
+    ServiceFleet,
+    ServiceProcess,
+    start_service,
+    wait_until_ready,
+)
 from tests.benchmarks.private_stack import free_port
 
 READY_TIMEOUT = 90.0
@@ -62,7 +69,9 @@ class Cluster:
         try:
             self.process(name).process.wait(timeout)
         except subprocess.TimeoutExpired:
-            raise TimeoutError(f"{name} was still running after {timeout:.0f}s: its fault point never fired") from None
+            raise TimeoutError(
+                f"{name} was still running after {timeout:.0f}s: its fault point never fired"
+            ) from None
         return time.monotonic()
 
     def start_replica(self, name: str, env: dict[str, str] | None = None) -> ServiceProcess:
@@ -92,7 +101,11 @@ class Cluster:
         assert broker is not None, "the suite needs the stack's own broker"
         started = time.monotonic()
         broker.kill() if crash else broker.stop()
-        how = "killed" if broker.process.returncode == -signal.SIGKILL else f"exited with {broker.process.returncode}"
+        how = (
+            "killed"
+            if broker.process.returncode == -signal.SIGKILL
+            else f"exited with {broker.process.returncode}"
+        )
         return f"broker {how} after {time.monotonic() - started:.1f} s"
 
     def start_broker(self) -> None:

@@ -38,8 +38,12 @@ class InFlight:
 async def unpublished_rows(database_url: str) -> dict[str, int]:
     conn = await asyncpg.connect(database_url)
     try:
-        return {schema: await conn.fetchval(f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL")
-                for schema in SERVICES}
+        return {
+            schema: await conn.fetchval(
+                f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
+            )
+            for schema in SERVICES
+        }
     finally:
         await conn.close()
 
@@ -49,7 +53,9 @@ async def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[TopicPa
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
     await consumer.start()
     try:
-        return await consumer.end_offsets([TopicPartition(t, p) for t, n in counts.items() for p in range(n)])
+        return await consumer.end_offsets(
+            [TopicPartition(t, p) for t, n in counts.items() for p in range(n)]
+        )
     finally:
         await consumer.stop()
 
@@ -65,7 +71,8 @@ async def group_lag(bootstrap_servers: str) -> dict[str, int]:
             committed = await admin.list_consumer_group_offsets(group)
             lag[group] = sum(
                 end - (committed[tp].offset if tp in committed and committed[tp].offset >= 0 else 0)
-                for tp, end in ends.items() if tp.topic == topic
+                for tp, end in ends.items()
+                if tp.topic == topic
             )
         return lag
     finally:
@@ -76,14 +83,16 @@ async def in_flight(database_url: str, bootstrap_servers: str) -> InFlight:
     return InFlight(await unpublished_rows(database_url), await group_lag(bootstrap_servers))
 
 
-async def drain(database_url: str, bootstrap_servers: str, timeout: float) -> tuple[InFlight, float]:
+async def drain(
+    database_url: str, bootstrap_servers: str, timeout: float
+) -> tuple[InFlight, float]:
     """Returns what is still in flight (nothing, unless `timeout` ran out) and how long it took."""
     started = time.monotonic()
     quiet_checks = 0
     while True:
         try:
             state = await in_flight(database_url, bootstrap_servers)
-        except (OSError, asyncpg.PostgresError, asyncio.TimeoutError, KafkaError) as exc:
+        except (TimeoutError, OSError, asyncpg.PostgresError, KafkaError) as exc:
             state, quiet_checks = None, 0
             error = exc
         else:
@@ -95,4 +104,3 @@ async def drain(database_url: str, bootstrap_servers: str, timeout: float) -> tu
                 raise TimeoutError(f"could not read what is in flight: {error!r}")
             return state, time.monotonic() - started
         await asyncio.sleep(0.5)
-

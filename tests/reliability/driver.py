@@ -45,12 +45,16 @@ class Traffic:
 class ReplyWatcher:
     """Reads the output topics from where they ended before the run; notes each reply's first arrival."""
 
-    def __init__(self, bootstrap_servers: str, traffic: Traffic, on_case: asyncio.Queue[str]) -> None:
+    def __init__(
+        self, bootstrap_servers: str, traffic: Traffic, on_case: asyncio.Queue[str]
+    ) -> None:
         self._bootstrap = bootstrap_servers
         self._traffic = traffic
         self._on_case = on_case
         self._grievances = {m.event_id for m in traffic.messages if m.flow == "grievance"}
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap_servers, enable_auto_commit=False
+        )
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -84,12 +88,26 @@ class ReplyWatcher:
         await self._consumer.stop()
 
 
-async def send_all(bootstrap_servers: str, messages: list[Message], rate: float, started: asyncio.Event | None = None) -> None:
+async def send_all(
+    bootstrap_servers: str,
+    messages: list[Message],
+    rate: float,
+    started: asyncio.Event | None = None,
+) -> None:
     """One message every 1/rate s. A send the broker never acknowledged stays `acked=False` with its error."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", enable_idempotence=True,
-                                max_request_size=2 * 1024 * 1024)
-    compressing = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", enable_idempotence=True,
-                                   compression_type="gzip", max_request_size=4 * 1024 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        acks="all",
+        enable_idempotence=True,
+        max_request_size=2 * 1024 * 1024,
+    )
+    compressing = AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        acks="all",
+        enable_idempotence=True,
+        compression_type="gzip",
+        max_request_size=4 * 1024 * 1024,
+    )
     await producer.start()
     await compressing.start()
     pending: list[asyncio.Task[None]] = []
@@ -104,9 +122,12 @@ async def send_all(bootstrap_servers: str, messages: list[Message], rate: float,
             message.sent_at = time.monotonic()
             sender = compressing if message.compress else producer
             try:
-                delivery = await sender.send(message.topic, value=message.value,
-                                             key=message.key.encode() if message.key is not None else None,
-                                             headers=message.headers or None)
+                delivery = await sender.send(
+                    message.topic,
+                    value=message.value,
+                    key=message.key.encode() if message.key is not None else None,
+                    headers=message.headers or None,
+                )
             except Exception as exc:
                 message.send_error = f"{type(exc).__name__}: {exc}"
                 continue
@@ -126,7 +147,12 @@ async def _await_ack(message: Message, delivery: asyncio.Future) -> None:
         message.send_error = f"{type(exc).__name__}: {exc}"
 
 
-async def acknowledge_cases(grievances_url: str, service_headers: dict[str, str], cases: asyncio.Queue[str], traffic: Traffic) -> None:
+async def acknowledge_cases(
+    grievances_url: str,
+    service_headers: dict[str, str],
+    cases: asyncio.Queue[str],
+    traffic: Traffic,
+) -> None:
     """Runs until cancelled: each new case is acknowledged once; a refused
     connection or a 5xx is tried again a few times, as a person would."""
     async with httpx.AsyncClient(timeout=10.0, headers=service_headers) as client:
@@ -136,8 +162,11 @@ async def acknowledge_cases(grievances_url: str, service_headers: dict[str, str]
             while True:
                 ack.attempts += 1
                 try:
-                    response = await client.post(f"{grievances_url}/cases/{case_id}/transitions",
-                                                 json={"action": "acknowledge"}, headers={"X-Officer-Id": OFFICER})
+                    response = await client.post(
+                        f"{grievances_url}/cases/{case_id}/transitions",
+                        json={"action": "acknowledge"},
+                        headers={"X-Officer-Id": OFFICER},
+                    )
                     ack.status = response.status_code
                 except httpx.HTTPError:
                     ack.status = 0

@@ -58,6 +58,9 @@ def phases(traffic: Traffic, window: Window | None) -> list[Phase]:
 def recovery_seconds(traffic: Traffic, window: Window | None) -> float | None:
     if window is None:
         return None
-    waiting = [traffic.replies[m.event_id] for m in traffic.messages
-               if m.sent_at is not None and m.sent_at <= window.end and m.event_id in traffic.replies]
+    waiting = [
+        traffic.replies[m.event_id]
+        for m in traffic.messages
+        if m.sent_at is not None and m.sent_at <= window.end and m.event_id in traffic.replies
+    ]
     return max(0.0, max(waiting, default=window.end) - window.end)

@@ -12,7 +12,12 @@ import uuid
 from collections.abc import Callable
 
 from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE
-from tests.reliability.workload import Message, enrolment_envelope, grievance_envelope, report_envelope
+from tests.reliability.workload import (
+    Message,
+    enrolment_envelope,
+    grievance_envelope,
+    report_envelope,
+)
 
 ONE_MEGABYTE = 1024 * 1024
 SQL_INJECTION = "Robert'); DROP TABLE persons; --"
@@ -20,7 +25,9 @@ HTML_INJECTION = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 CONTROL_CHARACTERS = "Ana\u0007\u001b[31m\u0008Ma\u200bría\r\n"
 
 
-def _raw(topic: str, value: bytes, expect: str = "dead_lettered", key: str | None = "poison") -> Message:
+def _raw(
+    topic: str, value: bytes, expect: str = "dead_lettered", key: str | None = "poison"
+) -> Message:
     return Message("poison", topic, key, value, None, expect=expect)
 
 
@@ -41,7 +48,11 @@ def variants(kitchen_id: str, day) -> list[Callable[[], Message]]:
 
     def wrong_types_enrolment() -> Message:
         envelope = enrolment_envelope(f"POISON-types-{marker()[:8]}", 1)
-        envelope["payload"]["person"] = {**envelope["payload"]["person"], "birth_date": 19840307, "sex": ["M"]}
+        envelope["payload"]["person"] = {
+            **envelope["payload"]["person"],
+            "birth_date": 19840307,
+            "sex": ["M"],
+        }
         return Message.of("poison", ENROLMENTS.name, envelope, expect="rejected")
 
     def wrong_types_report() -> Message:
@@ -54,7 +65,9 @@ def variants(kitchen_id: str, day) -> list[Callable[[], Message]]:
         return Message.of("poison", GRIEVANCE_INTAKE.name, envelope, expect="dead_lettered")
 
     def unknown_type() -> Message:
-        envelope = _edit(grievance_envelope(f"POISON-{marker()[:8]}"), type="grievances.grievance_withdrawn")
+        envelope = _edit(
+            grievance_envelope(f"POISON-{marker()[:8]}"), type="grievances.grievance_withdrawn"
+        )
         return Message.of("poison", GRIEVANCE_INTAKE.name, envelope, expect="dead_lettered")
 
     def missing_envelope_field() -> Message:
@@ -64,7 +77,9 @@ def variants(kitchen_id: str, day) -> list[Callable[[], Message]]:
 
     def oversize_description() -> Message:
         # Accepted by the broker (compressed), far over the contract's 10,000 characters.
-        envelope = grievance_envelope(f"POISON-{marker()[:8]}", description="queja " * (ONE_MEGABYTE // 6))
+        envelope = grievance_envelope(
+            f"POISON-{marker()[:8]}", description="queja " * (ONE_MEGABYTE // 6)
+        )
         message = Message.of("poison", GRIEVANCE_INTAKE.name, envelope, expect="dead_lettered")
         message.compress = True
         return message
@@ -106,15 +121,29 @@ def variants(kitchen_id: str, day) -> list[Callable[[], Message]]:
         missing_key_and_headers,
         forged_dead_letter_headers,
         extra_fields,
-        lambda: _enrolment("sql", "applied", given_names=SQL_INJECTION[:40], paternal_surname="O'Brien; SELECT 1"),
+        lambda: _enrolment(
+            "sql", "applied", given_names=SQL_INJECTION[:40], paternal_surname="O'Brien; SELECT 1"
+        ),
         lambda: _enrolment("html", "applied", given_names=HTML_INJECTION[:100]),
         # The registry refuses names with control characters (NUL, which PostgreSQL text cannot hold, among them).
         lambda: _enrolment("control", "rejected", given_names=CONTROL_CHARACTERS),
         lambda: _enrolment("nul", "rejected", given_names="Ana\u0000María"),
-        lambda: Message.of("poison", GRIEVANCE_INTAKE.name, grievance_envelope(
-            f"POISON-{marker()[:8]}", description=f"Mesa sucia{CONTROL_CHARACTERS}\u0000fin"), expect="terminal"),
-        lambda: Message.of("poison", GRIEVANCE_INTAKE.name, grievance_envelope(
-            f"POISON-{marker()[:8]}", description=f"{HTML_INJECTION} {SQL_INJECTION}"), expect="applied"),
+        lambda: Message.of(
+            "poison",
+            GRIEVANCE_INTAKE.name,
+            grievance_envelope(
+                f"POISON-{marker()[:8]}", description=f"Mesa sucia{CONTROL_CHARACTERS}\u0000fin"
+            ),
+            expect="terminal",
+        ),
+        lambda: Message.of(
+            "poison",
+            GRIEVANCE_INTAKE.name,
+            grievance_envelope(
+                f"POISON-{marker()[:8]}", description=f"{HTML_INJECTION} {SQL_INJECTION}"
+            ),
+            expect="applied",
+        ),
     ]
 
 

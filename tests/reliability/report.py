@@ -12,8 +12,10 @@ def _ms(value: float | None) -> str:
 
 def render(result: Result) -> str:
     s = result.scenario
-    lines = [f"== {s.name}: {s.fault}",
-             f"   {result.events} records sent in {result.sent_seconds:.1f} s, drained in {result.drain_seconds:.1f} s"]
+    lines = [
+        f"== {s.name}: {s.fault}",
+        f"   {result.events} records sent in {result.sent_seconds:.1f} s, drained in {result.drain_seconds:.1f} s",
+    ]
     if result.window is not None:
         note = f" ({result.window.note})" if result.window.note else ""
         lines.append(f"   fault lasted {result.window.end - result.window.start:.1f} s{note}")
@@ -23,10 +25,18 @@ def render(result: Result) -> str:
         lines.append(f"   FAIL  the fault could not be injected: {result.fault_error}")
     for c in result.checks:
         verdict = "pass" if c.passed else "FAIL"
-        lines.append(f"   {verdict}  {c.section:<24} {c.value:>6}  {c.name}" + (f"  ({c.note})" if c.note else ""))
+        lines.append(
+            f"   {verdict}  {c.section:<24} {c.value:>6}  {c.name}"
+            + (f"  ({c.note})" if c.note else "")
+        )
     for p in result.phases:
-        lines.append(f"   latency {p.name:<6} {p.replies:>5} replies  p50 {_ms(p.p50):>6} ms  p95 {_ms(p.p95):>6} ms  p99 {_ms(p.p99):>6} ms")
+        lines.append(
+            f"   latency {p.name:<6} {p.replies:>5} replies  p50 {_ms(p.p50):>6} ms  p95 {_ms(p.p95):>6} ms  p99 {_ms(p.p99):>6} ms"
+        )
     if result.recovery is not None:
         lines.append(f"   recovery time {result.recovery:.1f} s after the fault ended")
-    lines.append(f"   {'PASSED' if result.passed else 'FAILED'}" + (f" (known: {s.xfail})" if s.xfail and not result.passed else ""))
+    lines.append(
+        f"   {'PASSED' if result.passed else 'FAILED'}"
+        + (f" (known: {s.xfail})" if s.xfail and not result.passed else "")
+    )
     return "\n".join(lines)

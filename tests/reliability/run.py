@@ -50,12 +50,22 @@ async def register_kitchens(cluster: Cluster, run_id: str, count: int) -> list[s
     kitchens = [f"REL-{run_id.upper()}-{i:03d}" for i in range(count)]
     async with httpx.AsyncClient(timeout=30.0, headers=cluster.headers("kitchens")) as client:
         for kitchen_id in kitchens:
-            response = await client.post(f"{cluster.url('kitchens')}/kitchens", json={
-                "kitchen_id": kitchen_id, "name": "Comedor de prueba de carga", "alcaldia": "Iztapalapa", "colonia": "Centro",
-                "daily_capacity": workload.KITCHEN_CAPACITY, "opening_date": workload.OPENING_DATE.isoformat(),
-                "committee": [{"full_name": "Lucía Ramos", "role": "president"}, {"full_name": "Irma Soto", "role": "treasurer"},
-                              {"full_name": "Pedro Gil", "role": "member"}],
-            })
+            response = await client.post(
+                f"{cluster.url('kitchens')}/kitchens",
+                json={
+                    "kitchen_id": kitchen_id,
+                    "name": "Comedor de prueba de carga",
+                    "alcaldia": "Iztapalapa",
+                    "colonia": "Centro",
+                    "daily_capacity": workload.KITCHEN_CAPACITY,
+                    "opening_date": workload.OPENING_DATE.isoformat(),
+                    "committee": [
+                        {"full_name": "Lucía Ramos", "role": "president"},
+                        {"full_name": "Irma Soto", "role": "treasurer"},
+                        {"full_name": "Pedro Gil", "role": "member"},
+                    ],
+                },
+            )
             response.raise_for_status()
     return kitchens
 
@@ -73,22 +83,31 @@ def mix_in(planned: list[Message], extra: list[Message]) -> list[Message]:
     if not extra:
         return planned
     third = len(planned) // 3
-    middle = planned[third:2 * third]
+    middle = planned[third : 2 * third]
     step = max(1, len(middle) // len(extra))
     mixed: list[Message] = []
     for i, message in enumerate(middle):
         mixed.append(message)
         if i % step == 0 and extra:
             mixed.append(extra.pop(0))
-    return [*planned[:third], *mixed, *extra, *planned[2 * third:]]
+    return [*planned[:third], *mixed, *extra, *planned[2 * third :]]
 
 
-async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rate: float = DEFAULT_RATE,
-                       drain_timeout: float = DEFAULT_DRAIN_TIMEOUT, postgres_outage: float = 30.0) -> Result:
+async def run_scenario(
+    cluster: Cluster,
+    scenario: Scenario,
+    events: int,
+    *,
+    rate: float = DEFAULT_RATE,
+    drain_timeout: float = DEFAULT_DRAIN_TIMEOUT,
+    postgres_outage: float = 30.0,
+) -> Result:
     await asyncio.to_thread(cluster.ensure_running)
     run_id = uuid.uuid4().hex[:6]
     days = workload.operating_days(await holidays(cluster.database_url))
-    kitchens = await register_kitchens(cluster, run_id, workload.kitchen_count(events, workload.Mix(), len(days)))
+    kitchens = await register_kitchens(
+        cluster, run_id, workload.kitchen_count(events, workload.Mix(), len(days))
+    )
     messages = workload.build(run_id, events, kitchens, days)
     messages = mix_in(messages, scenario.extra(kitchens[0], days[-1]) if scenario.extra else [])
     ctx = Context(cluster, messages, postgres_outage)
@@ -104,7 +123,9 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
     cases: asyncio.Queue[str] = asyncio.Queue()
     watcher = ReplyWatcher(cluster.bootstrap_servers, traffic, cases)
     await watcher.start()
-    officer = asyncio.create_task(acknowledge_cases(cluster.url("grievances"), cluster.headers("grievances"), cases, traffic))
+    officer = asyncio.create_task(
+        acknowledge_cases(cluster.url("grievances"), cluster.headers("grievances"), cases, traffic)
+    )
     fault = asyncio.create_task(scenario.inject(ctx)) if scenario.inject else None
     window, fault_error = None, None
     try:
@@ -114,7 +135,9 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
         if fault is not None:
             try:
                 window = await asyncio.wait_for(fault, drain_timeout)
-            except Exception as exc:  # the fault itself failed: reported with the figures, never hidden
+            except (
+                Exception
+            ) as exc:  # the fault itself failed: reported with the figures, never hidden
                 fault_error = f"{type(exc).__name__}: {exc}"
         drain_started = time.monotonic()
         state = await _drain_with_officer(cluster, traffic, cases, drain_timeout)
@@ -125,27 +148,55 @@ async def run_scenario(cluster: Cluster, scenario: Scenario, events: int, *, rat
         await watcher.stop()
         if fault is not None and not fault.done():
             fault.cancel()
-    evidence = await gather(cluster.database_url, cluster.bootstrap_servers, cluster.log_paths, marks,
-                            [m.event_id for m in messages if m.event_id], _record_ids(messages), list(traffic.acknowledgements))
+    evidence = await gather(
+        cluster.database_url,
+        cluster.bootstrap_servers,
+        cluster.log_paths,
+        marks,
+        [m.event_id for m in messages if m.event_id],
+        _record_ids(messages),
+        list(traffic.acknowledgements),
+    )
     if armed and not evidence.faults_fired and fault_error is None:
         # Otherwise a scenario whose fault never happened would pass as if it had been survived.
         fault_error = "the armed fault point never fired"
     for service in armed:  # points that never fired must not stay armed for the next scenario
         await asyncio.to_thread(cluster.restart, service)
     await asyncio.to_thread(cluster.ensure_running)
-    return Result(scenario, len(messages), sent_seconds, drain_seconds, window, check(traffic, evidence, state),
-                  phases(traffic, window), recovery_seconds(traffic, window), fault_error, evidence.faults_fired)
+    return Result(
+        scenario,
+        len(messages),
+        sent_seconds,
+        drain_seconds,
+        window,
+        check(traffic, evidence, state),
+        phases(traffic, window),
+        recovery_seconds(traffic, window),
+        fault_error,
+        evidence.faults_fired,
+    )
 
 
-async def _drain_with_officer(cluster: Cluster, traffic: Traffic, cases: asyncio.Queue[str], timeout: float) -> InFlight:
+async def _drain_with_officer(
+    cluster: Cluster, traffic: Traffic, cases: asyncio.Queue[str], timeout: float
+) -> InFlight:
     """Drains until the officer has acknowledged every case the run opened, then once more for those transitions."""
     deadline = time.monotonic() + timeout
     state, _ = await drain(cluster.database_url, cluster.bootstrap_servers, timeout)
-    opened = {m.event_id for m in traffic.messages if m.flow == "grievance" and m.event_id in traffic.replies}
-    while time.monotonic() < deadline and (not cases.empty() or len(traffic.acknowledgements) < len(opened)
-                                           or not all(a.settled for a in traffic.acknowledgements.values())):
+    opened = {
+        m.event_id
+        for m in traffic.messages
+        if m.flow == "grievance" and m.event_id in traffic.replies
+    }
+    while time.monotonic() < deadline and (
+        not cases.empty()
+        or len(traffic.acknowledgements) < len(opened)
+        or not all(a.settled for a in traffic.acknowledgements.values())
+    ):
         await asyncio.sleep(0.2)
-    state, _ = await drain(cluster.database_url, cluster.bootstrap_servers, max(5.0, deadline - time.monotonic()))
+    state, _ = await drain(
+        cluster.database_url, cluster.bootstrap_servers, max(5.0, deadline - time.monotonic())
+    )
     return state
 
 

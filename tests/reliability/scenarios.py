@@ -121,8 +121,12 @@ def _slow_record(ctx: Context) -> int:
 
 
 def _arm_slow_handler(ctx: Context) -> dict[str, dict[str, str]]:
-    return {"kitchens": {"KAFKA_MAX_POLL_INTERVAL_MS": str(SLOW_POLL_INTERVAL_MS),
-                         "FAULT_POINTS": f"consumer.in_transaction:sleep={SLOW_HANDLER_SECONDS:g}@{_slow_record(ctx)}"}}
+    return {
+        "kitchens": {
+            "KAFKA_MAX_POLL_INTERVAL_MS": str(SLOW_POLL_INTERVAL_MS),
+            "FAULT_POINTS": f"consumer.in_transaction:sleep={SLOW_HANDLER_SECONDS:g}@{_slow_record(ctx)}",
+        }
+    }
 
 
 async def _slow_handler(ctx: Context) -> Window:
@@ -157,8 +161,18 @@ def _next_version(_kitchen_id: str, _day: object) -> list[Message]:
             envelope = enrolment_envelope(f"NEXT-v{version}-{i}-{uuid.uuid4().hex[:8]}", 1)
             envelope["version"] = version
             envelope["payload"]["household_size"] = 4
-            messages.append(Message("version", ENROLMENTS.name, envelope["key"], json.dumps(envelope).encode(),
-                                    envelope["event_id"], envelope["key"], 1, expect))
+            messages.append(
+                Message(
+                    "version",
+                    ENROLMENTS.name,
+                    envelope["key"],
+                    json.dumps(envelope).encode(),
+                    envelope["event_id"],
+                    envelope["key"],
+                    1,
+                    expect,
+                )
+            )
     return messages
 
 
@@ -166,22 +180,67 @@ _after_commit = _kill_at("beneficiaries", "consumer.after_commit", ENROLMENTS.na
 _in_transaction = _kill_at("kitchens", "consumer.in_transaction", DAILY_REPORTS.name)
 _relay = _kill_at("kitchens", "relay.after_publish", DAILY_REPORTS.name)
 
-SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
-    Scenario("baseline", "none (the same traffic, no fault)"),
-    Scenario("kill-after-commit", "beneficiaries SIGKILLed after its database commit, before its offset commit",
-             arm=_after_commit[0], inject=_after_commit[1]),
-    Scenario("kill-in-transaction", "kitchens SIGKILLed inside the consume transaction",
-             arm=_in_transaction[0], inject=_in_transaction[1]),
-    Scenario("kill-relay", "kitchens SIGKILLed after its relay published a batch, before marking it published",
-             arm=_relay[0], inject=_relay[1]),
-    Scenario("postgres-outage", "PostgreSQL stopped (immediate shutdown) and started again", inject=_postgres_outage),
-    Scenario("broker-restart", "the Kafka broker stopped cleanly and started again", inject=_broker_restart(crash=False)),
-    Scenario("broker-crash", "the Kafka broker SIGKILLed and started again", inject=_broker_restart(crash=True)),
-    Scenario("rebalance", "a second beneficiaries replica started and stopped mid-run", inject=_second_replica),
-    Scenario("poison", "hostile records mixed into all three input topics", inject=_middle_third, extra=_poison),
-    Scenario("slow-handler", f"a kitchens record held {SLOW_HANDLER_SECONDS:g} s in its transaction by either of two "
-             f"kitchens processes, max.poll.interval.ms={SLOW_POLL_INTERVAL_MS}",
-             arm=_arm_slow_handler, inject=_slow_handler, replicas=("kitchens",)),
-    Scenario("next-version", "enrolment_submitted v2 (a new optional field) to a v1 registry", inject=_middle_third,
-             extra=_next_version),
-)}
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario("baseline", "none (the same traffic, no fault)"),
+        Scenario(
+            "kill-after-commit",
+            "beneficiaries SIGKILLed after its database commit, before its offset commit",
+            arm=_after_commit[0],
+            inject=_after_commit[1],
+        ),
+        Scenario(
+            "kill-in-transaction",
+            "kitchens SIGKILLed inside the consume transaction",
+            arm=_in_transaction[0],
+            inject=_in_transaction[1],
+        ),
+        Scenario(
+            "kill-relay",
+            "kitchens SIGKILLed after its relay published a batch, before marking it published",
+            arm=_relay[0],
+            inject=_relay[1],
+        ),
+        Scenario(
+            "postgres-outage",
+            "PostgreSQL stopped (immediate shutdown) and started again",
+            inject=_postgres_outage,
+        ),
+        Scenario(
+            "broker-restart",
+            "the Kafka broker stopped cleanly and started again",
+            inject=_broker_restart(crash=False),
+        ),
+        Scenario(
+            "broker-crash",
+            "the Kafka broker SIGKILLed and started again",
+            inject=_broker_restart(crash=True),
+        ),
+        Scenario(
+            "rebalance",
+            "a second beneficiaries replica started and stopped mid-run",
+            inject=_second_replica,
+        ),
+        Scenario(
+            "poison",
+            "hostile records mixed into all three input topics",
+            inject=_middle_third,
+            extra=_poison,
+        ),
+        Scenario(
+            "slow-handler",
+            f"a kitchens record held {SLOW_HANDLER_SECONDS:g} s in its transaction by either of two "
+            f"kitchens processes, max.poll.interval.ms={SLOW_POLL_INTERVAL_MS}",
+            arm=_arm_slow_handler,
+            inject=_slow_handler,
+            replicas=("kitchens",),
+        ),
+        Scenario(
+            "next-version",
+            "enrolment_submitted v2 (a new optional field) to a v1 registry",
+            inject=_middle_third,
+            extra=_next_version,
+        ),
+    )
+}

@@ -55,17 +55,38 @@ class Message:
     position: tuple[int, int] | None = None  # (partition, offset) the broker gave it
 
     @classmethod
-    def of(cls, flow: str, topic: str, envelope: dict[str, Any], seq: int = 0, expect: str = "applied") -> Message:
-        return cls(flow, topic, envelope["key"], json.dumps(envelope).encode(), envelope["event_id"], envelope["key"], seq, expect)
+    def of(
+        cls, flow: str, topic: str, envelope: dict[str, Any], seq: int = 0, expect: str = "applied"
+    ) -> Message:
+        return cls(
+            flow,
+            topic,
+            envelope["key"],
+            json.dumps(envelope).encode(),
+            envelope["event_id"],
+            envelope["key"],
+            seq,
+            expect,
+        )
 
 
 def enrolment_envelope(record_id: str, seq: int, **person: Any) -> dict[str, Any]:
     return agency_envelope(
-        event_type="beneficiaries.enrolment_submitted", producer="agency.reliability", key=f"dif-jalisco:{record_id}",
+        event_type="beneficiaries.enrolment_submitted",
+        producer="agency.reliability",
+        key=f"dif-jalisco:{record_id}",
         payload={
-            "agency": "dif-jalisco", "agency_record_id": record_id, "programme": f"Programa {seq:03d}",
-            "benefit_type": "food_basket", "started_on": "2026-02-01",
-            "person": {**distinct_person(record_id), "sex": "M", "consent_to_share": True, **person},
+            "agency": "dif-jalisco",
+            "agency_record_id": record_id,
+            "programme": f"Programa {seq:03d}",
+            "benefit_type": "food_basket",
+            "started_on": "2026-02-01",
+            "person": {
+                **distinct_person(record_id),
+                "sex": "M",
+                "consent_to_share": True,
+                **person,
+            },
         },
     )
 
@@ -87,21 +108,44 @@ def _rations(seq: int) -> int:
 
 def report_envelope(kitchen_id: str, day: date, seq: int) -> dict[str, Any]:
     total = _rations(seq)
-    payload = {"kitchen_id": kitchen_id, "report_date": day.isoformat(), "rations_dine_in": total - 20,
-               "rations_take_away": 20, "fees_collected_centavos": total * FEE_CENTAVOS}
+    payload = {
+        "kitchen_id": kitchen_id,
+        "report_date": day.isoformat(),
+        "rations_dine_in": total - 20,
+        "rations_take_away": 20,
+        "fees_collected_centavos": total * FEE_CENTAVOS,
+    }
     if seq % 2:
         payload["reason"] = f"corrected count, sequence {seq}"
-        return agency_envelope(event_type="kitchens.daily_report_amendment_submitted", producer="tablet.reliability",
-                               key=kitchen_id, payload=payload)
-    return agency_envelope(event_type="kitchens.daily_report_submitted", producer="tablet.reliability", key=kitchen_id, payload=payload)
+        return agency_envelope(
+            event_type="kitchens.daily_report_amendment_submitted",
+            producer="tablet.reliability",
+            key=kitchen_id,
+            payload=payload,
+        )
+    return agency_envelope(
+        event_type="kitchens.daily_report_submitted",
+        producer="tablet.reliability",
+        key=kitchen_id,
+        payload=payload,
+    )
 
 
 def grievance_envelope(reference: str, **payload: Any) -> dict[str, Any]:
     return agency_envelope(
-        event_type="grievances.grievance_submitted", producer="channel.reliability", key=f"agency_system:{reference}",
-        payload={"channel": "agency_system", "channel_reference": reference, "kind": "complaint", "category": "service_quality",
-                 "subject": {"kind": "programme", "ref": "Comedores comunitarios"},
-                 "description": f"Reliability run complaint {reference}.", "anonymous": True, **payload},
+        event_type="grievances.grievance_submitted",
+        producer="channel.reliability",
+        key=f"agency_system:{reference}",
+        payload={
+            "channel": "agency_system",
+            "channel_reference": reference,
+            "kind": "complaint",
+            "category": "service_quality",
+            "subject": {"kind": "programme", "ref": "Comedores comunitarios"},
+            "description": f"Reliability run complaint {reference}.",
+            "anonymous": True,
+            **payload,
+        },
     )
 
 
@@ -118,7 +162,9 @@ def kitchen_count(events: int, mix: Mix, days_per_kitchen: int) -> int:
     return max(2, -(-reports // (2 * min(days_per_kitchen, 100))))
 
 
-def build(run_id: str, events: int, kitchens: list[str], days: list[date], mix: Mix = Mix(), seed: int = 7) -> list[Message]:
+def build(
+    run_id: str, events: int, kitchens: list[str], days: list[date], mix: Mix = Mix(), seed: int = 7
+) -> list[Message]:
     """`events` messages, per-key sequences kept in order, keys interleaved at random."""
     rng = random.Random(seed)
     n_enrolments = int(events * mix.enrolments)
@@ -127,14 +173,36 @@ def build(run_id: str, events: int, kitchens: list[str], days: list[date], mix: 
     records = -(-n_enrolments // ENROLMENT_SEQUENCE)
     for i in range(records):
         record_id = f"REL-{run_id}-{i:05d}"
-        queues.append([Message.of("enrolment", ENROLMENTS.name, enrolment_envelope(record_id, seq), seq)
-                       for seq in range(1, ENROLMENT_SEQUENCE + 1)])
+        queues.append(
+            [
+                Message.of("enrolment", ENROLMENTS.name, enrolment_envelope(record_id, seq), seq)
+                for seq in range(1, ENROLMENT_SEQUENCE + 1)
+            ]
+        )
     per_kitchen = -(-n_reports // len(kitchens))
     for kitchen_id in kitchens:
-        queues.append([Message.of("kitchen_report", DAILY_REPORTS.name, report_envelope(kitchen_id, days[seq // 2], seq), seq)
-                       for seq in range(per_kitchen)])
+        queues.append(
+            [
+                Message.of(
+                    "kitchen_report",
+                    DAILY_REPORTS.name,
+                    report_envelope(kitchen_id, days[seq // 2], seq),
+                    seq,
+                )
+                for seq in range(per_kitchen)
+            ]
+        )
     for i in range(events - n_enrolments - n_reports):
-        queues.append([Message.of("grievance", GRIEVANCE_INTAKE.name, grievance_envelope(f"REL-{run_id}-{i:05d}"), 1)])
+        queues.append(
+            [
+                Message.of(
+                    "grievance",
+                    GRIEVANCE_INTAKE.name,
+                    grievance_envelope(f"REL-{run_id}-{i:05d}"),
+                    1,
+                )
+            ]
+        )
     planned: list[Message] = []
     while queues and len(planned) < events:
         # Weighted by what each key has left, so every flow is spread over the whole run.

@@ -18,7 +18,9 @@ STORABLE_CHARACTERS = st.characters(codec="utf-8", exclude_characters="\x00")
 # are covered by the out-of-range strategies.
 LONGEST_GENERATED_TEXT = 60
 LONGEST_GENERATED_LIST = 4
-OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes)))
+OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
 
 CONSTRAINTS = ("min_length", "max_length", "ge", "gt", "le", "lt", "pattern")
 
@@ -30,7 +32,13 @@ def constraints(metadata: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
         if isinstance(item, FieldInfo):
             found.update(constraints(item.metadata))
             continue
-        found.update({name: getattr(item, name) for name in CONSTRAINTS if getattr(item, name, None) is not None})
+        found.update(
+            {
+                name: getattr(item, name)
+                for name in CONSTRAINTS
+                if getattr(item, name, None) is not None
+            }
+        )
     return found
 
 
@@ -56,7 +64,11 @@ def json_value(annotation: Any, metadata: tuple[Any, ...] = ()) -> st.SearchStra
         return st.sampled_from(get_args(annotation))
     if origin is list:
         low = bounds.get("min_length", 0)
-        return st.lists(json_value(get_args(annotation)[0]), min_size=low, max_size=max(low, min(bounds.get("max_length", 9), LONGEST_GENERATED_LIST)))
+        return st.lists(
+            json_value(get_args(annotation)[0]),
+            min_size=low,
+            max_size=max(low, min(bounds.get("max_length", 9), LONGEST_GENERATED_LIST)),
+        )
     if origin is dict:
         key, value = get_args(annotation)
         return st.dictionaries(json_value(key), json_value(value), max_size=LONGEST_GENERATED_LIST)
@@ -74,12 +86,21 @@ def _scalar(annotation: Any, bounds: dict[str, Any]) -> st.SearchStrategy[Any]:
         low = bounds["gt"] + 1 if "gt" in bounds else bounds.get("ge")
         return st.integers(min_value=low, max_value=bounds.get("le"))
     if annotation is float:
-        return st.floats(min_value=bounds.get("ge"), max_value=bounds.get("le"), allow_nan=False, allow_infinity=False)
+        return st.floats(
+            min_value=bounds.get("ge"),
+            max_value=bounds.get("le"),
+            allow_nan=False,
+            allow_infinity=False,
+        )
     if annotation is str:
         if "pattern" in bounds:
             return st.from_regex(bounds["pattern"], fullmatch=True)
         low = bounds.get("min_length", 0)
-        return st.text(STORABLE_CHARACTERS, min_size=low, max_size=max(low, min(bounds.get("max_length", 10**9), LONGEST_GENERATED_TEXT)))
+        return st.text(
+            STORABLE_CHARACTERS,
+            min_size=low,
+            max_size=max(low, min(bounds.get("max_length", 10**9), LONGEST_GENERATED_TEXT)),
+        )
     if annotation is date:
         return st.dates().map(date.isoformat)
     if annotation in (datetime, AwareDatetime):
@@ -91,8 +112,13 @@ def _scalar(annotation: Any, bounds: dict[str, Any]) -> st.SearchStrategy[Any]:
 
 def json_document(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     """A JSON object the model accepts: every required field, any of the optional ones."""
-    fields = {name: json_value(info.annotation, tuple(info.metadata)) for name, info in model.model_fields.items()}
-    required = {name: fields[name] for name, info in model.model_fields.items() if info.is_required()}
+    fields = {
+        name: json_value(info.annotation, tuple(info.metadata))
+        for name, info in model.model_fields.items()
+    }
+    required = {
+        name: fields[name] for name, info in model.model_fields.items() if info.is_required()
+    }
     optional = {name: fields[name] for name in fields.keys() - required.keys()}
     return st.fixed_dictionaries(required, optional=optional)
 
@@ -113,7 +139,9 @@ def out_of_range(annotation: Any, metadata: tuple[Any, ...]) -> st.SearchStrateg
         if "le" in bounds:
             choices.append(st.integers(min_value=bounds["le"] + 1))
         if "ge" in bounds or "gt" in bounds:
-            choices.append(st.integers(max_value=bounds["gt"] if "gt" in bounds else bounds["ge"] - 1))
+            choices.append(
+                st.integers(max_value=bounds["gt"] if "gt" in bounds else bounds["ge"] - 1)
+            )
     if annotation is float:
         if "le" in bounds:
             choices.append(st.floats(min_value=bounds["le"], exclude_min=True))
@@ -121,7 +149,11 @@ def out_of_range(annotation: Any, metadata: tuple[Any, ...]) -> st.SearchStrateg
             choices.append(st.floats(max_value=bounds["ge"], exclude_max=True))
     if annotation is str:
         if "max_length" in bounds:
-            choices.append(st.integers(bounds["max_length"] + 1, bounds["max_length"] + 5_000).map(lambda n: "x" * n))
+            choices.append(
+                st.integers(bounds["max_length"] + 1, bounds["max_length"] + 5_000).map(
+                    lambda n: "x" * n
+                )
+            )
         if bounds.get("min_length", 0) > 0:
             choices.append(st.just(""))
         if "pattern" in bounds:

@@ -30,7 +30,10 @@ def test_the_fifth_failure_locks_for_fifteen_minutes_and_the_lock_ends_by_itself
 
 def test_scoped_roles_need_their_scope_and_others_have_none():
     assert scope_problem(Role.CASEWORKER, None, None) == "a caseworker needs an agency"
-    assert scope_problem(Role.KITCHEN_COMMITTEE, None, None) == "a kitchen committee member needs a kitchen"
+    assert (
+        scope_problem(Role.KITCHEN_COMMITTEE, None, None)
+        == "a kitchen committee member needs a kitchen"
+    )
     assert scope_problem(Role.SUPERVISOR, "dif-jalisco", None) is not None
     assert scope_problem(Role.CASEWORKER, "dif-jalisco", "CDMX-IZT-0042") is not None
     assert scope_problem(Role.CASEWORKER, "dif-jalisco", None) is None
@@ -38,16 +41,25 @@ def test_scoped_roles_need_their_scope_and_others_have_none():
 
 
 def test_navigation_shows_only_what_the_role_may_use():
-    screens = [Screen("/people", "nav.people", frozenset({Role.CASEWORKER, Role.AUDITOR})), Screen("/admin", "nav.admin", frozenset({Role.ADMIN}))]
-    assert [s.path for s in navigation(screens, Account("a", "A", Role.CASEWORKER, "dif"))] == ["/people"]
+    screens = [
+        Screen("/people", "nav.people", frozenset({Role.CASEWORKER, Role.AUDITOR})),
+        Screen("/admin", "nav.admin", frozenset({Role.ADMIN})),
+    ]
+    assert [s.path for s in navigation(screens, Account("a", "A", Role.CASEWORKER, "dif"))] == [
+        "/people"
+    ]
     assert [s.path for s in navigation(screens, Account("b", "B", Role.ADMIN))] == ["/admin"]
     assert navigation(screens, None) == []
 
 
 def test_acting_headers_carry_the_scope_and_an_ascii_reason():
     headers = acting_headers(Account("ana.dif", "Ana", Role.CASEWORKER, "dif-jalisco"), "búsqueda")
-    assert headers == {"X-Acting-User": "ana.dif", "X-Acting-Role": "caseworker", "X-Acting-Agency": "dif-jalisco",
-                       "X-Access-Reason": "b%C3%BAsqueda"}
+    assert headers == {
+        "X-Acting-User": "ana.dif",
+        "X-Acting-Role": "caseworker",
+        "X-Acting-Agency": "dif-jalisco",
+        "X-Access-Reason": "b%C3%BAsqueda",
+    }
     assert "X-Acting-Agency" not in acting_headers(Account("s", "S", Role.SUPERVISOR))
 
 
@@ -73,24 +85,49 @@ def test_every_label_a_template_uses_exists_in_both_languages():
     used = set()
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", template.read_text()))
-    missing = sorted(key for key in used if not (labels.known_prefix(key) if key.endswith(".") else labels.known(key)))
+    missing = sorted(
+        key
+        for key in used
+        if not (labels.known_prefix(key) if key.endswith(".") else labels.known(key))
+    )
     assert not missing, f"labels used in templates but not defined: {missing}"
     for role in Role:
         assert labels.known(f"role.{role.value}")
-    assert labels.translate("nav.people", "es") == "Personas" and labels.translate("nav.people", "en") == "People"
+    assert (
+        labels.translate("nav.people", "es") == "Personas"
+        and labels.translate("nav.people", "en") == "People"
+    )
 
 
 def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
     from services.console.review_view import agreement, side_by_side
 
-    assert [agreement(level) for level in ("exact", "similar", "swapped", "different", "one_differs", "missing", None)] == [
-        "agree", "agree", "agree", "disagree", "disagree", "unknown", "unknown"]
-    assert agreement("state_only", "state") == "agree" and agreement("state_only", "municipality") == "disagree"
-    task = {"submitted_person": {"given_names": "Juana", "municipality": "Tlaquepaque"},
-            "candidates": [{"comparison": {"given_names": "exact", "place": "state_only"},
-                            "record": {"submitted_person": {"given_names": "Juana", "municipality": "El Salto"}}},
-                           {"comparison": {"given_names": "different"}, "record": {"agency": "sedis-jalisco"}}]}
+    assert [
+        agreement(level)
+        for level in ("exact", "similar", "swapped", "different", "one_differs", "missing", None)
+    ] == ["agree", "agree", "agree", "disagree", "disagree", "unknown", "unknown"]
+    assert (
+        agreement("state_only", "state") == "agree"
+        and agreement("state_only", "municipality") == "disagree"
+    )
+    task = {
+        "submitted_person": {"given_names": "Juana", "municipality": "Tlaquepaque"},
+        "candidates": [
+            {
+                "comparison": {"given_names": "exact", "place": "state_only"},
+                "record": {
+                    "submitted_person": {"given_names": "Juana", "municipality": "El Salto"}
+                },
+            },
+            {"comparison": {"given_names": "different"}, "record": {"agency": "sedis-jalisco"}},
+        ],
+    }
     rows = {row["field"]: row for row in side_by_side(task)}
     assert [c["agreement"] for c in rows["municipality"]["cells"]] == ["disagree", "unknown"]
-    assert rows["given_names"]["cells"][0] == {"value": "Juana", "shared": True, "level": "exact", "agreement": "agree"}
+    assert rows["given_names"]["cells"][0] == {
+        "value": "Juana",
+        "shared": True,
+        "level": "exact",
+        "agreement": "agree",
+    }
     assert rows["given_names"]["cells"][1]["shared"] is False

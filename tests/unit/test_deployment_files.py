@@ -40,7 +40,9 @@ def load_compose(path: Path = COMPOSE_FILE) -> dict:
     return yaml.safe_load(path.read_text())
 
 
-_VARIABLE = re.compile(r"\$(?:\$|\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-?+])?(?P<arg>[^}]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))")
+_VARIABLE = re.compile(
+    r"\$(?:\$|\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-?+])?(?P<arg>[^}]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
+)
 
 
 class MissingVariable(Exception):
@@ -168,7 +170,11 @@ def depends_on(service: dict) -> dict[str, str]:
 def volume_parts(volume) -> tuple[str, str | None, str]:
     """(type, source, target) of a short ("src:dst[:mode]") or long volume entry."""
     if isinstance(volume, dict):
-        return volume.get("type", "volume"), interpolate(volume.get("source")), volume.get("target", "")
+        return (
+            volume.get("type", "volume"),
+            interpolate(volume.get("source")),
+            volume.get("target", ""),
+        )
     parts = interpolate(volume).split(":")
     if len(parts) == 1:  # anonymous volume
         return "volume", None, parts[0]
@@ -211,7 +217,9 @@ def dockerignore_patterns() -> list[str]:
 def _ignore_match(pattern: str, path: str) -> bool:
     pattern = pattern.strip("/")
     if pattern.startswith("**/"):
-        return any(fnmatch.fnmatchcase(part, pattern[3:]) for part in path.split("/")) or fnmatch.fnmatchcase(path, pattern[3:])
+        return any(
+            fnmatch.fnmatchcase(part, pattern[3:]) for part in path.split("/")
+        ) or fnmatch.fnmatchcase(path, pattern[3:])
     return fnmatch.fnmatchcase(path, pattern)
 
 
@@ -268,8 +276,12 @@ def compose_services(compose) -> dict[str, dict]:
 
 
 def _service_running(compose_services: dict, module: str) -> str:
-    found = [n for n, s in compose_services.items() if python_module(effective_command(s)) == module]
-    assert len(found) == 1, f"expected one compose service running `python -m {module}`, found {found}"
+    found = [
+        n for n, s in compose_services.items() if python_module(effective_command(s)) == module
+    ]
+    assert len(found) == 1, (
+        f"expected one compose service running `python -m {module}`, found {found}"
+    )
     return found[0]
 
 
@@ -295,7 +307,9 @@ def test_build_contexts_and_dockerfiles_exist(compose_services):
         if build is None:
             continue
         context = build if isinstance(build, str) else build.get("context", ".")
-        dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+        dockerfile = (
+            "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+        )
         assert (REPO / context).is_dir(), f"{name}: build context {context} missing"
         assert ((REPO / context) / dockerfile).is_file(), f"{name}: Dockerfile {dockerfile} missing"
 
@@ -308,7 +322,9 @@ def test_mounted_files_exist_and_named_volumes_are_declared(compose, compose_ser
             if kind == "bind":
                 assert (REPO / source).exists(), f"{name}: mounts {source}, which does not exist"
             elif kind == "volume" and source:
-                assert source in declared, f"{name}: named volume {source} not declared under volumes:"
+                assert source in declared, (
+                    f"{name}: named volume {source} not declared under volumes:"
+                )
         env_files = service.get("env_file") or []
         for env_file in [env_files] if isinstance(env_files, str) else env_files:
             path = env_file if isinstance(env_file, str) else env_file.get("path")
@@ -320,7 +336,9 @@ def test_depends_on_targets_exist_with_matching_conditions(compose_services):
     for name, service in compose_services.items():
         for target, condition in depends_on(service).items():
             assert target in compose_services, f"{name} depends on undefined service {target}"
-            assert condition in ("service_started", HEALTHY, COMPLETED), f"{name} -> {target}: {condition}"
+            assert condition in ("service_started", HEALTHY, COMPLETED), (
+                f"{name} -> {target}: {condition}"
+            )
             dependency = compose_services[target]
             if condition == HEALTHY:
                 has_check = bool(healthcheck_argv(dependency)) or (
@@ -328,7 +346,9 @@ def test_depends_on_targets_exist_with_matching_conditions(compose_services):
                     and "healthcheck" not in dependency
                     and any(k == "HEALTHCHECK" for k, _ in dockerfile_instructions())
                 )
-                assert has_check, f"{name} waits for {target} to be healthy, but it has no healthcheck"
+                assert has_check, (
+                    f"{name} waits for {target} to be healthy, but it has no healthcheck"
+                )
             if condition == COMPLETED:
                 restart = str(dependency.get("restart", "no"))
                 assert restart in ("no", "on-failure") or restart.startswith("on-failure"), (
@@ -347,7 +367,9 @@ def test_every_python_module_run_exists(compose_services):
     for name, service in compose_services.items():
         module = python_module(effective_command(service))
         if module is not None:
-            assert module_file(module), f"{name}: runs python -m {module}, which is not in the repository"
+            assert module_file(module), (
+                f"{name}: runs python -m {module}, which is not in the repository"
+            )
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
@@ -380,9 +402,9 @@ def test_app_service_required_settings_are_definitely_set(compose_services, name
 def test_app_service_environment_is_valid_settings(compose_services, name):
     env = environment(_app(compose_services, name))
     for var, value in env.items():
-        assert value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool), (
-            f"{name}: {var}={value!r}; compose wants strings (quote booleans)"
-        )
+        assert (
+            value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+        ), f"{name}: {var}={value!r}; compose wants strings (quote booleans)"
     names = settings_env_names(settings_of(name))
     values = {var.lower(): _definitely(env[var]) for var in names if env.get(var) is not None}
     settings = settings_of(name)(**values)  # raises on a value the app would reject
@@ -402,8 +424,14 @@ def test_app_service_health_and_ports_match_http_port(compose_services, name):
     for url in urls:
         assert urlsplit(url).port == port, f"{name}: healthcheck {url} but HTTP_PORT={port}"
     for mapping in service.get("ports") or []:
-        target = mapping.get("target") if isinstance(mapping, dict) else str(mapping).split("/")[0].rsplit(":", 1)[-1]
-        assert int(target) == port, f"{name}: publishes container port {target} but listens on {port}"
+        target = (
+            mapping.get("target")
+            if isinstance(mapping, dict)
+            else str(mapping).split("/")[0].rsplit(":", 1)[-1]
+        )
+        assert int(target) == port, (
+            f"{name}: publishes container port {target} but listens on {port}"
+        )
 
 
 def test_app_services_use_distinct_ports(compose_services):
@@ -416,7 +444,9 @@ def test_app_service_waits_for_migrations_and_topics(compose_services, name):
     deps = depends_on(_app(compose_services, name))
     for module in ("shared.migrate", "shared.topic_admin"):
         job = _service_running(compose_services, module)
-        assert deps.get(job) == COMPLETED, f"{name} must wait for {job} ({module}) to complete successfully"
+        assert deps.get(job) == COMPLETED, (
+            f"{name} must wait for {job} ({module}) to complete successfully"
+        )
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
@@ -424,10 +454,16 @@ def test_app_service_points_at_the_compose_infrastructure(compose_services, name
     env = environment(_app(compose_services, name))
 
     database = urlsplit(_definitely(env["DATABASE_URL"]))
-    assert database.hostname in compose_services, f"{name}: database host {database.hostname} is not a compose service"
-    pg_env = {k: _definitely(v) for k, v in environment(compose_services[database.hostname]).items()}
+    assert database.hostname in compose_services, (
+        f"{name}: database host {database.hostname} is not a compose service"
+    )
+    pg_env = {
+        k: _definitely(v) for k, v in environment(compose_services[database.hostname]).items()
+    }
     assert database.path.lstrip("/") == pg_env.get("POSTGRES_DB"), f"{name}: wrong database"
-    assert database.username == pg_env.get("POSTGRES_USER", "postgres"), f"{name}: wrong database user"
+    assert database.username == pg_env.get("POSTGRES_USER", "postgres"), (
+        f"{name}: wrong database user"
+    )
     assert database.password == pg_env.get("POSTGRES_PASSWORD"), f"{name}: wrong database password"
 
     if "KAFKA_BOOTSTRAP_SERVERS" not in settings_env_names(settings_of(name)):
@@ -435,8 +471,12 @@ def test_app_service_points_at_the_compose_infrastructure(compose_services, name
     for server in _definitely(env["KAFKA_BOOTSTRAP_SERVERS"]).split(","):
         host, _, port = server.strip().rpartition(":")
         assert host in compose_services, f"{name}: Kafka host {host} is not a compose service"
-        advertised = _definitely(environment(compose_services[host]).get("KAFKA_ADVERTISED_LISTENERS", ""))
-        assert f"//{host}:{port}" in advertised, f"{name}: {server} is not advertised by {host} ({advertised})"
+        advertised = _definitely(
+            environment(compose_services[host]).get("KAFKA_ADVERTISED_LISTENERS", "")
+        )
+        assert f"//{host}:{port}" in advertised, (
+            f"{name}: {server} is not advertised by {host} ({advertised})"
+        )
 
 
 def test_the_console_reaches_each_service_with_a_token_the_service_accepts(compose_services):
@@ -444,17 +484,25 @@ def test_the_console_reaches_each_service_with_a_token_the_service_accepts(compo
 
     console = environment(_app(compose_services, "console"))
     for name in ("beneficiaries", "kitchens", "grievances"):
-        accepted = parse_service_tokens(_definitely(environment(_app(compose_services, name))["SERVICE_TOKENS"]))
+        accepted = parse_service_tokens(
+            _definitely(environment(_app(compose_services, name))["SERVICE_TOKENS"])
+        )
         assert accepted.get("console") == _definitely(console[f"{name.upper()}_TOKEN"]), name
         url = urlsplit(_definitely(console[f"{name.upper()}_URL"]))
-        assert url.hostname == name and url.port == int(_definitely(environment(compose_services[name])["HTTP_PORT"]))
+        assert url.hostname == name and url.port == int(
+            _definitely(environment(compose_services[name])["HTTP_PORT"])
+        )
 
 
 # --------------------------------------------------------------------------- infrastructure
 
 
 def _by_image(compose_services: dict, repository: str) -> tuple[str, dict]:
-    found = [(n, s) for n, s in compose_services.items() if str(s.get("image", "")).split(":")[0] == repository]
+    found = [
+        (n, s)
+        for n, s in compose_services.items()
+        if str(s.get("image", "")).split(":")[0] == repository
+    ]
     assert len(found) == 1, f"expected one {repository} service, found {[n for n, _ in found]}"
     return found[0]
 
@@ -463,13 +511,21 @@ def test_kafka_creates_no_topics_by_itself(compose_services):
     name, kafka = _by_image(compose_services, "apache/kafka")
     env = environment(kafka)
     assert str(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).lower() == "false"
-    assert "broker" in env.get("KAFKA_PROCESS_ROLES", "") and "controller" in env.get("KAFKA_PROCESS_ROLES", "")
+    assert "broker" in env.get("KAFKA_PROCESS_ROLES", "") and "controller" in env.get(
+        "KAFKA_PROCESS_ROLES", ""
+    )
     topics = compose_services[_service_running(compose_services, "shared.topic_admin")]
     assert depends_on(topics).get(name) == HEALTHY
     log_dirs = [d for d in _definitely(env.get("KAFKA_LOG_DIRS", "")).split(",") if d]
     assert log_dirs, "KAFKA_LOG_DIRS not set: the image's default is not on a volume"
-    targets = {volume_parts(v)[2].rstrip("/") for v in kafka.get("volumes") or [] if volume_parts(v)[0] == "volume"}
-    assert all(d.rstrip("/") in targets for d in log_dirs), f"Kafka log dirs {log_dirs} not on volumes {targets}"
+    targets = {
+        volume_parts(v)[2].rstrip("/")
+        for v in kafka.get("volumes") or []
+        if volume_parts(v)[0] == "volume"
+    }
+    assert all(d.rstrip("/") in targets for d in log_dirs), (
+        f"Kafka log dirs {log_dirs} not on volumes {targets}"
+    )
 
 
 def test_postgres_volume_and_extensions(compose_services):
@@ -478,7 +534,9 @@ def test_postgres_volume_and_extensions(compose_services):
     targets = [volume_parts(v)[2].rstrip("/") for v in postgres.get("volumes") or []]
     if tag[:2].isdigit() and int(tag[:2]) >= 18:
         # the 18+ image refuses to start with a volume on /var/lib/postgresql/data
-        assert "/var/lib/postgresql" in targets and "/var/lib/postgresql/data" not in targets, targets
+        assert "/var/lib/postgresql" in targets and "/var/lib/postgresql/data" not in targets, (
+            targets
+        )
 
     init_sql = ""
     for volume in postgres.get("volumes") or []:
@@ -495,9 +553,15 @@ def test_postgres_volume_and_extensions(compose_services):
     local = REPO / "deploy" / "local" / "postgres.py"
     if local.is_file():  # whatever the local stack creates, the deployment must create too
         for node in ast.parse(local.read_text()).body:
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "DEFAULT_EXTENSIONS" for t in node.targets):
+            if isinstance(node, ast.Assign) and any(
+                getattr(t, "id", None) == "DEFAULT_EXTENSIONS" for t in node.targets
+            ):
                 wanted |= set(ast.literal_eval(node.value))
-    created = set(re.findall(r"create\s+extension\s+(?:if\s+not\s+exists\s+)?\"?(\w+)", init_sql, re.IGNORECASE))
+    created = set(
+        re.findall(
+            r"create\s+extension\s+(?:if\s+not\s+exists\s+)?\"?(\w+)", init_sql, re.IGNORECASE
+        )
+    )
     assert wanted <= created, f"init scripts create {sorted(created)}, need {sorted(wanted)}"
 
 
@@ -511,18 +575,28 @@ def test_dockerfile_basics():
     users = [a for k, a in instructions if k == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0"), "the image must not run as root"
     runs = " ".join(a for k, a in instructions if k == "RUN")
-    assert re.search(r"pip install --no-cache-dir \.(\s|$)", runs), "the project must be installed with pip install ."
+    assert re.search(r"pip install --no-cache-dir \.(\s|$)", runs), (
+        "the project must be installed with pip install ."
+    )
 
 
 def test_dockerfile_copy_sources_exist_and_are_in_the_build_context():
     sources = copy_sources()
     assert sources
     for source in sources:
-        matches = list(REPO.glob(source.rstrip("/"))) if any(c in source for c in "*?[") else [REPO / source]
-        assert matches and all(m.exists() for m in matches), f"COPY source {source} not in the repository"
+        matches = (
+            list(REPO.glob(source.rstrip("/")))
+            if any(c in source for c in "*?[")
+            else [REPO / source]
+        )
+        assert matches and all(m.exists() for m in matches), (
+            f"COPY source {source} not in the repository"
+        )
         for match in matches:
             relative = match.relative_to(REPO).as_posix()
-            assert not ignored_by_dockerignore(relative), f"COPY source {relative} is excluded by .dockerignore"
+            assert not ignored_by_dockerignore(relative), (
+                f"COPY source {relative} is excluded by .dockerignore"
+            )
 
 
 def test_dockerfile_copies_what_the_install_and_the_commands_need(compose_services):
@@ -533,9 +607,13 @@ def test_dockerfile_copies_what_the_install_and_the_commands_need(compose_servic
             continue
         module = python_module(effective_command(service))
         if module is not None:
-            assert module.split(".")[0] in copied, f"{name} runs {module}, which the image does not contain"
+            assert module.split(".")[0] in copied, (
+                f"{name} runs {module}, which the image does not contain"
+            )
     module = python_module(dockerfile_cmd())
-    assert module is None or module_file(module), f"the Dockerfile's CMD runs a missing module {module}"
+    assert module is None or module_file(module), (
+        f"the Dockerfile's CMD runs a missing module {module}"
+    )
 
 
 def test_dockerignore_keeps_local_state_out():

@@ -28,8 +28,14 @@ def test_malformed_curps_say_why(curp, reason):
 
 
 def grievance(subject: Subject) -> GrievanceSubmittedV1:
-    return GrievanceSubmittedV1(channel="web", channel_reference="W1", kind="complaint", category="hygiene",
-                                subject=subject, description="x")
+    return GrievanceSubmittedV1(
+        channel="web",
+        channel_reference="W1",
+        kind="complaint",
+        category="hygiene",
+        subject=subject,
+        description="x",
+    )
 
 
 def test_a_subject_needs_its_reference():

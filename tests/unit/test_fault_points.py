@@ -10,12 +10,16 @@ from shared import faults
 
 def test_a_specification_arms_each_named_point():
     armed = faults.parse("consumer.after_commit:kill@37, relay.after_publish:sleep=1.5")
-    assert armed["consumer.after_commit"] == faults.Fault("kill", on_hit=37, point="consumer.after_commit")
+    assert armed["consumer.after_commit"] == faults.Fault(
+        "kill", on_hit=37, point="consumer.after_commit"
+    )
     assert armed["relay.after_publish"] == faults.Fault("sleep", 1.5, point="relay.after_publish")
     assert faults.parse("") == {}
 
 
-@pytest.mark.parametrize("spec", ["consumer.after_commit", "consumer.after_commit:explode", "x:kill@first"])
+@pytest.mark.parametrize(
+    "spec", ["consumer.after_commit", "consumer.after_commit:explode", "x:kill@first"]
+)
 def test_a_malformed_specification_is_refused(spec):
     with pytest.raises(ValueError):
         faults.parse(spec)

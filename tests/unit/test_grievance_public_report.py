@@ -1,11 +1,26 @@
 """The quarterly public report never shows a cell small enough to single someone out."""
 
-from services.grievances.domain.public_report import CaseFigures, quarterly_report, report_as_csv, suppress_counts
+from services.grievances.domain.public_report import (
+    CaseFigures,
+    quarterly_report,
+    report_as_csv,
+    suppress_counts,
+)
 
 
-def figures(kind="complaint", category="hygiene", status="resolved", ack=1.0, resolve=4.0, ack_breached=False,
-            resolve_breached=False, reopened=False) -> CaseFigures:
-    return CaseFigures(kind, category, status, ack, resolve, ack_breached, resolve_breached, reopened)
+def figures(
+    kind="complaint",
+    category="hygiene",
+    status="resolved",
+    ack=1.0,
+    resolve=4.0,
+    ack_breached=False,
+    resolve_breached=False,
+    reopened=False,
+) -> CaseFigures:
+    return CaseFigures(
+        kind, category, status, ack, resolve, ack_breached, resolve_breached, reopened
+    )
 
 
 def test_cells_under_five_are_suppressed_and_a_lone_one_takes_the_next_smallest_with_it():
@@ -17,8 +32,15 @@ def test_cells_under_five_are_suppressed_and_a_lone_one_takes_the_next_smallest_
 
 def test_the_report_suppresses_small_cells_and_figures_based_on_few_cases():
     cases = [figures() for _ in range(20)]
-    cases += [figures(kind="whistleblower_report", category="corruption", status="in_progress", resolve=None)]
-    cases += [figures(category="treatment", ack=None, resolve=None, status="received", ack_breached=True) for _ in range(2)]
+    cases += [
+        figures(
+            kind="whistleblower_report", category="corruption", status="in_progress", resolve=None
+        )
+    ]
+    cases += [
+        figures(category="treatment", ack=None, resolve=None, status="received", ack_breached=True)
+        for _ in range(2)
+    ]
     report = quarterly_report(2026, 4, cases, 5)
 
     assert report["cases"] == 23
@@ -40,7 +62,9 @@ def test_a_quarter_with_few_cases_shows_no_figure_at_all():
 
 
 def test_timings_and_rates():
-    cases = [figures(resolve=float(d), reopened=d == 10, resolve_breached=d > 8) for d in range(1, 11)]
+    cases = [
+        figures(resolve=float(d), reopened=d == 10, resolve_breached=d > 8) for d in range(1, 11)
+    ]
     report = quarterly_report(2026, 2, cases, 5)
     assert report["days_to_resolve"] == {"cases": 10, "median": 5.5, "p90": 9.0}
     assert report["resolved_within_deadline"] == 0.8

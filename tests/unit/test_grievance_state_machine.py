@@ -7,7 +7,14 @@ import pytest
 from services.grievances.adapters.policy_file import load_policy
 from services.grievances.domain.case_state import CaseState, decide
 from services.grievances.domain.lifecycle import (
-    ACTIONS, STATUSES, TRANSITIONS, Assignee, Command, allowed_actions, check_window, next_status,
+    ACTIONS,
+    STATUSES,
+    TRANSITIONS,
+    Assignee,
+    Command,
+    allowed_actions,
+    check_window,
+    next_status,
 )
 from shared.errors import Rejected
 
@@ -35,7 +42,12 @@ EXPECTED = {
 
 def complete(action: str) -> Command:
     """A command with every detail its action may need."""
-    return Command(action, Assignee("department", "DEP-QUEJAS"), answer="Se repuso el servicio.", reason="El reportante insiste.")
+    return Command(
+        action,
+        Assignee("department", "DEP-QUEJAS"),
+        answer="Se repuso el servicio.",
+        reason="El reportante insiste.",
+    )
 
 
 @pytest.mark.parametrize(("status", "action"), [(s, a) for s in STATUSES for a in ACTIONS])
@@ -56,22 +68,29 @@ def test_the_table_under_test_is_the_whole_table():
 
 
 def test_a_refusal_names_what_is_allowed():
-    with pytest.raises(Rejected, match=r"cannot close a case that is received \(allowed: acknowledge, reject\)"):
+    with pytest.raises(
+        Rejected, match=r"cannot close a case that is received \(allowed: acknowledge, reject\)"
+    ):
         next_status("received", complete("close"))
     assert allowed_actions("closed") == ["reopen", "appeal"]
 
 
-@pytest.mark.parametrize(("command", "field"), [
-    (Command("assign"), "assignee"),
-    (Command("assign", Assignee("mayor", "X")), "assignee.kind"),
-    (Command("resolve"), "answer"),
-    (Command("reject"), "reason"),
-    (Command("reopen"), "reason"),
-    (Command("appeal"), "reason"),
-    (Command("dance"), "action"),
-])
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        (Command("assign"), "assignee"),
+        (Command("assign", Assignee("mayor", "X")), "assignee.kind"),
+        (Command("resolve"), "answer"),
+        (Command("reject"), "reason"),
+        (Command("reopen"), "reason"),
+        (Command("appeal"), "reason"),
+        (Command("dance"), "action"),
+    ],
+)
 def test_commands_missing_their_details_are_refused(command, field):
-    status = {"assign": "acknowledged", "resolve": "in_progress", "reject": "received"}.get(command.action, "resolved")
+    status = {"assign": "acknowledged", "resolve": "in_progress", "reject": "received"}.get(
+        command.action, "resolved"
+    )
     with pytest.raises(Rejected) as refused:
         next_status(status, command)
     assert refused.value.field == field
@@ -84,8 +103,17 @@ def test_reopening_is_possible_only_within_the_window():
 
 
 def state(status: str, **changes) -> CaseState:
-    return CaseState(**{"case_id": None, "case_number": "G-2026-000001", "kind": "complaint", "category": "treatment",
-                        "status": status, "resolve_due_on": date(2026, 3, 20), **changes})
+    return CaseState(
+        **{
+            "case_id": None,
+            "case_number": "G-2026-000001",
+            "kind": "complaint",
+            "category": "treatment",
+            "status": status,
+            "resolve_due_on": date(2026, 3, 20),
+            **changes,
+        }
+    )
 
 
 AT = datetime(2026, 3, 4, 17, 0, tzinfo=UTC)
@@ -103,7 +131,11 @@ def test_waiting_for_the_reporter_pushes_the_resolution_deadline_out():
 
 def test_resolving_then_reopening_starts_a_new_resolution_clock():
     resolved = decide(state("in_progress"), complete("resolve"), AT, WEDNESDAY, load_policy())
-    assert (resolved.decided_on, resolved.first_resolved_at, resolved.answer) == (WEDNESDAY, AT, "Se repuso el servicio.")
+    assert (resolved.decided_on, resolved.first_resolved_at, resolved.answer) == (
+        WEDNESDAY,
+        AT,
+        "Se repuso el servicio.",
+    )
     reopened = decide(resolved, complete("reopen"), AT, date(2026, 3, 10), load_policy())
     assert reopened.reopen_count == 1
     assert reopened.first_resolved_at == AT

@@ -19,7 +19,11 @@ def test_ids_made_later_sort_later_and_carry_their_time():
 def test_events_get_time_ordered_ids():
     envelopes = []
     for n in range(3):
-        envelopes.append(new_envelope(event_type="test.noted", version=1, producer="test", key=str(n), payload={}))
+        envelopes.append(
+            new_envelope(
+                event_type="test.noted", version=1, producer="test", key=str(n), payload={}
+            )
+        )
         time.sleep(0.002)
     assert [e.event_id.version for e in envelopes] == [7, 7, 7]
     assert sorted(envelopes, key=lambda e: e.event_id) == envelopes

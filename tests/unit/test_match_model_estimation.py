@@ -23,34 +23,53 @@ def person(**fields) -> PersonDetails:
 
 def namesake_pair(**names) -> tuple[PersonDetails, PersonDetails]:
     """Same names and birth date; nothing else in common."""
-    return (person(**names, municipality="Zapopan", phone="3312345678"),
-            person(**names, municipality="Tonalá", phone="3387654321"))
+    return (
+        person(**names, municipality="Zapopan", phone="3312345678"),
+        person(**names, municipality="Tonalá", phone="3387654321"),
+    )
 
 
 def test_the_shipped_model_weighs_names_by_their_frequency():
     assert MODEL.frequencies is not None and MODEL.name_weight_to_link_alone is not None
-    common, rare = namesake_pair(), namesake_pair(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
-    common_score = score_candidate(MODEL, identity_of(common[0]), CandidateRecord(uuid4(), uuid4(), identity_of(common[1])))
-    rare_score = score_candidate(MODEL, identity_of(rare[0]), CandidateRecord(uuid4(), uuid4(), identity_of(rare[1])))
+    common, rare = (
+        namesake_pair(),
+        namesake_pair(
+            given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua"
+        ),
+    )
+    common_score = score_candidate(
+        MODEL, identity_of(common[0]), CandidateRecord(uuid4(), uuid4(), identity_of(common[1]))
+    )
+    rare_score = score_candidate(
+        MODEL, identity_of(rare[0]), CandidateRecord(uuid4(), uuid4(), identity_of(rare[1]))
+    )
     assert common_score.weights["given_names"] < rare_score.weights["given_names"]
     assert common_score.weights["surnames"] < rare_score.weights["surnames"]
     assert common_score.comparison == rare_score.comparison
 
 
 def test_a_rare_name_and_birth_date_link_alone_where_a_common_one_is_held_back():
-    rare = namesake_pair(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
+    rare = namesake_pair(
+        given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua"
+    )
     known = CandidateRecord(uuid4(), uuid4(), identity_of(rare[0]))
     assert resolve(MODEL, identity_of(rare[1]), [known]).outcome == "linked"
     common = namesake_pair()
-    decision = resolve(MODEL, identity_of(common[1]), [CandidateRecord(uuid4(), uuid4(), identity_of(common[0]))])
+    decision = resolve(
+        MODEL, identity_of(common[1]), [CandidateRecord(uuid4(), uuid4(), identity_of(common[0]))]
+    )
     assert decision.outcome == "pending_review"
     assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
 
 
 def test_without_a_name_weight_to_link_alone_name_and_birth_date_never_link():
     strict = replace(MODEL, name_weight_to_link_alone=None)
-    rare = namesake_pair(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
-    decision = resolve(strict, identity_of(rare[1]), [CandidateRecord(uuid4(), uuid4(), identity_of(rare[0]))])
+    rare = namesake_pair(
+        given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua"
+    )
+    decision = resolve(
+        strict, identity_of(rare[1]), [CandidateRecord(uuid4(), uuid4(), identity_of(rare[0]))]
+    )
     assert decision.outcome == "pending_review"
 
 
@@ -60,7 +79,9 @@ def test_a_model_survives_its_file_form():
 
 
 def test_name_frequencies_list_common_values_and_bound_the_rest():
-    ids = [identity_of(person())] * 8 + [identity_of(person(given_names="Eréndira", paternal_surname="Tlacuilo"))]
+    ids = [identity_of(person())] * 8 + [
+        identity_of(person(given_names="Eréndira", paternal_surname="Tlacuilo"))
+    ]
     f = name_frequencies(ids, {"given_names": 1e-4, "surnames": 1e-6})
     assert f.of_given(("MARIA", "GUADALUPE")) == 8 / 9
     assert f.of_given(("ERENDIRA",)) == f.unlisted == 5 / 9
@@ -69,13 +90,25 @@ def test_name_frequencies_list_common_values_and_bound_the_rest():
 
 def test_estimation_without_ground_truth_separates_the_same_person_from_others():
     identities = [identity_of(r.enrolment.person) for r in generate(4_000, 3)]
-    start = replace(MODEL, fields={f: {lvl: replace(level, m=1 / len(levels)) for lvl, level in levels.items()}
-                                   for f, levels in MODEL.fields.items()})
-    model = estimate(identities, start, "test", Random(5), random_pair_count=50_000, pass_pair_limit=50_000)
+    start = replace(
+        MODEL,
+        fields={
+            f: {lvl: replace(level, m=1 / len(levels)) for lvl, level in levels.items()}
+            for f, levels in MODEL.fields.items()
+        },
+    )
+    model = estimate(
+        identities, start, "test", Random(5), random_pair_count=50_000, pass_pair_limit=50_000
+    )
     assert model.version == "test" and model.upper_threshold == MODEL.upper_threshold
-    for field, agree, differ in (("birth_date", "exact", "different"), ("given_names", "exact", "different"),
-                                 ("surnames", "both_exact", "different"), ("curp", "exact_trusted", "different"),
-                                 ("phone", "agree", "different"), ("place", "municipality", "different")):
+    for field, agree, differ in (
+        ("birth_date", "exact", "different"),
+        ("given_names", "exact", "different"),
+        ("surnames", "both_exact", "different"),
+        ("curp", "exact_trusted", "different"),
+        ("phone", "agree", "different"),
+        ("place", "municipality", "different"),
+    ):
         levels = model.fields[field]
         assert levels[agree].m > 3 * levels[differ].m, field
         assert levels[agree].weight > 2 > 0 > levels[differ].weight, field

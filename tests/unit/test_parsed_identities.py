@@ -6,8 +6,19 @@ from uuid import uuid4
 from services.beneficiaries.adapters.parsed_identities import ParsedIdentities
 from services.beneficiaries.domain.identity import Identity
 
-IDENTITY = Identity(given=("ANA",), given_in_use="ANA", paternal="LOPEZ", maternal="RUIZ", sex="M", birth_date=date(1990, 5, 17),
-                    curp=None, curp_trusted=False, state="JALISCO", municipality="ZAPOPAN", phone=None)
+IDENTITY = Identity(
+    given=("ANA",),
+    given_in_use="ANA",
+    paternal="LOPEZ",
+    maternal="RUIZ",
+    sex="M",
+    birth_date=date(1990, 5, 17),
+    curp=None,
+    curp_trusted=False,
+    state="JALISCO",
+    municipality="ZAPOPAN",
+    phone=None,
+)
 
 
 def counting_parser() -> tuple[list[str], ParsedIdentities]:

@@ -7,11 +7,28 @@ from uuid import uuid4
 import pytest
 
 from services.beneficiaries.domain.comparison import compare, compare_birth_date
-from services.beneficiaries.domain.curp import build_curp, consistency, curp_format_problem, expected_parts
+from services.beneficiaries.domain.curp import (
+    build_curp,
+    consistency,
+    curp_format_problem,
+    expected_parts,
+)
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of
 from services.beneficiaries.domain.model import load_model
-from services.beneficiaries.domain.names import given_name_tokens, name_in_use, national_phone, phonetic, surname_key
-from services.beneficiaries.domain.overlaps import HeldEnrolment, OverlapRule, current_overlaps, overlap_changes, pair_of
+from services.beneficiaries.domain.names import (
+    given_name_tokens,
+    name_in_use,
+    national_phone,
+    phonetic,
+    surname_key,
+)
+from services.beneficiaries.domain.overlaps import (
+    HeldEnrolment,
+    OverlapRule,
+    current_overlaps,
+    overlap_changes,
+    pair_of,
+)
 from services.beneficiaries.domain.resolution import CandidateRecord, resolve
 from shared.contracts.beneficiaries import PersonDetails
 
@@ -19,22 +36,38 @@ MODEL = load_model()
 
 
 def person(**fields) -> PersonDetails:
-    base = {"given_names": "María Guadalupe", "paternal_surname": "Hernández", "maternal_surname": "de la Cruz", "sex": "M",
-            "birth_date": date(1984, 3, 7), "state": "Jalisco", "municipality": "Zapopan", "consent_to_share": True}
+    base = {
+        "given_names": "María Guadalupe",
+        "paternal_surname": "Hernández",
+        "maternal_surname": "de la Cruz",
+        "sex": "M",
+        "birth_date": date(1984, 3, 7),
+        "state": "Jalisco",
+        "municipality": "Zapopan",
+        "consent_to_share": True,
+    }
     return PersonDetails(**{**base, **fields})
 
 
 def curp_of(p: PersonDetails, differentiator: str = "0") -> str:
-    return build_curp(expected_parts(p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.state), differentiator)
+    return build_curp(
+        expected_parts(
+            p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.state
+        ),
+        differentiator,
+    )
 
 
-@pytest.mark.parametrize(("written", "tokens"), [
-    ("Ma. de los Ángeles", ("MARIA", "ANGELES")),
-    ("Lupe", ("GUADALUPE",)),
-    ("J. Jesús", ("JOSE", "JESUS")),
-    ("CHUY", ("JESUS",)),
-    ("Mayte", ("MARIA", "TERESA")),
-])
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("Ma. de los Ángeles", ("MARIA", "ANGELES")),
+        ("Lupe", ("GUADALUPE",)),
+        ("J. Jesús", ("JOSE", "JESUS")),
+        ("CHUY", ("JESUS",)),
+        ("Mayte", ("MARIA", "TERESA")),
+    ],
+)
 def test_given_names_fold_abbreviations_and_nicknames(written, tokens):
     assert given_name_tokens(written) == tokens
 
@@ -44,8 +77,17 @@ def test_the_name_in_use_skips_maria_and_jose():
     assert name_in_use(given_name_tokens("María")) == "MARIA"
 
 
-@pytest.mark.parametrize(("a", "b"), [("González", "Gonsales"), ("Hernández", "Ernandes"), ("Valdez", "Baldes"),
-                                      ("Ximena", "Jimena"), ("Reyna", "Reina"), ("Guillén", "Guiyen")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("González", "Gonsales"),
+        ("Hernández", "Ernandes"),
+        ("Valdez", "Baldes"),
+        ("Ximena", "Jimena"),
+        ("Reyna", "Reina"),
+        ("Guillén", "Guiyen"),
+    ],
+)
 def test_names_that_sound_alike_share_a_phonetic_key(a, b):
     assert phonetic(surname_key(a)) == phonetic(surname_key(b))
 
@@ -56,7 +98,9 @@ def test_particles_and_accents_do_not_matter_for_matching_but_n_tilde_is_kept_fo
     assert surname_key("Núñez") == "NUNEZ"
 
 
-@pytest.mark.parametrize(("surname", "key"), [("Le", "LE"), ("Van", "VAN"), ("de la", "DE LA"), ("Van der Berg", "BERG")])
+@pytest.mark.parametrize(
+    ("surname", "key"), [("Le", "LE"), ("Van", "VAN"), ("de la", "DE LA"), ("Van der Berg", "BERG")]
+)
 def test_a_surname_made_only_of_particles_keeps_them(surname, key):
     assert surname_key(surname) == key
 
@@ -65,22 +109,47 @@ def test_given_names_made_only_of_particles_keep_them():
     assert given_name_tokens("Y") == ("Y",)
 
 
-@pytest.mark.parametrize(("raw", "national"), [
-    ("33 1234 5678", "3312345678"), ("+52 1 33 1234 5678", "3312345678"), ("044 33 1234 5678", "3312345678"),
-    ("(33)1234-5678", "3312345678"), ("1234", None), ("", None), ("٣٣ ١٢٣٤ ٥٦٧٨", "3312345678"), ("３３１２３４５６７８", "3312345678"),
-])
+@pytest.mark.parametrize(
+    ("raw", "national"),
+    [
+        ("33 1234 5678", "3312345678"),
+        ("+52 1 33 1234 5678", "3312345678"),
+        ("044 33 1234 5678", "3312345678"),
+        ("(33)1234-5678", "3312345678"),
+        ("1234", None),
+        ("", None),
+        ("٣٣ ١٢٣٤ ٥٦٧٨", "3312345678"),
+        ("３３１２３４５６７８", "3312345678"),
+    ],
+)
 def test_phones_become_ten_digits(raw, national):
     assert national_phone(raw) == national
 
 
 def test_the_official_example_curp_is_built_from_its_record():
-    gloria = person(given_names="Gloria", paternal_surname="Hernández", maternal_surname="García", birth_date=date(1956, 4, 27), state="Veracruz")
+    gloria = person(
+        given_names="Gloria",
+        paternal_surname="Hernández",
+        maternal_surname="García",
+        birth_date=date(1956, 4, 27),
+        state="Veracruz",
+    )
     assert curp_of(gloria) == "HEGG560427MVZRRL04"
 
 
 def test_compound_given_names_inconvenient_words_and_missing_surnames_follow_renapo():
     assert curp_of(person())[:4] == "HECG"
-    assert curp_of(person(given_names="Olga", paternal_surname="Pérez", maternal_surname="Domínguez", birth_date=date(1960, 1, 1)))[:4] == "PXDO"
+    assert (
+        curp_of(
+            person(
+                given_names="Olga",
+                paternal_surname="Pérez",
+                maternal_surname="Domínguez",
+                birth_date=date(1960, 1, 1),
+            )
+        )[:4]
+        == "PXDO"
+    )
     assert curp_of(person(maternal_surname=None))[:4] == "HEXG"
     assert curp_of(person(sex="X"))[10] == "X"
     assert curp_format_problem(curp_of(person(sex="X"))) is None
@@ -90,16 +159,24 @@ def test_a_curp_that_contradicts_its_record_is_not_trusted():
     p = person()
     curp = curp_of(p)
     born = p.birth_date.year
-    assert consistency(curp, expected_parts("María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Jalisco"), born).trusted
+    assert consistency(
+        curp,
+        expected_parts("María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Jalisco"),
+        born,
+    ).trusted
     other = expected_parts("Rosa", "Hernández", "de la Cruz", "M", date(1984, 3, 8), "Jalisco")
     assert consistency(curp, other, born).contradictions == ("name_initials", "birth_date")
-    moved = expected_parts("María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Nuevo León")
+    moved = expected_parts(
+        "María Guadalupe", "Hernández", "de la Cruz", "M", p.birth_date, "Nuevo León"
+    )
     check = consistency(curp, moved, born)
     assert check.trusted and check.state_differs
 
 
 def test_the_check_digit_cannot_see_two_places_in_the_fourth_character():
-    curp = curp_of(person(paternal_surname="Ramírez"))  # RAC…: the 4th character is the given name's initial, G
+    curp = curp_of(
+        person(paternal_surname="Ramírez")
+    )  # RAC…: the 4th character is the given name's initial, G
     assert curp_format_problem(curp[:3] + "E" + curp[4:]) is None
 
 
@@ -107,24 +184,46 @@ def test_the_check_digit_cannot_see_a_change_in_the_tens_of_the_birth_day():
     curp = curp_of(person(birth_date=date(1984, 3, 17)))
     typo = curp[:8] + "2" + curp[9:]
     assert curp_format_problem(typo) is None
-    assert compare(identity_of(person(national_id=curp, national_id_type="CURP", birth_date=date(1984, 3, 17))),
-                   identity_of(person(national_id=typo, national_id_type="CURP", birth_date=date(1984, 3, 17))))["curp"] == "one_off"
+    assert (
+        compare(
+            identity_of(
+                person(national_id=curp, national_id_type="CURP", birth_date=date(1984, 3, 17))
+            ),
+            identity_of(
+                person(national_id=typo, national_id_type="CURP", birth_date=date(1984, 3, 17))
+            ),
+        )["curp"]
+        == "one_off"
+    )
 
 
-@pytest.mark.parametrize(("a", "b", "level"), [
-    (date(1984, 3, 7), date(1984, 3, 7), "exact"),
-    (date(1984, 3, 7), date(1984, 7, 3), "day_month_swapped"),
-    (date(1984, 3, 7), date(1984, 3, 9), "one_digit"),
-    (date(1965, 3, 7), date(1995, 3, 7), "different"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        (date(1984, 3, 7), date(1984, 3, 7), "exact"),
+        (date(1984, 3, 7), date(1984, 7, 3), "day_month_swapped"),
+        (date(1984, 3, 7), date(1984, 3, 9), "one_digit"),
+        (date(1965, 3, 7), date(1995, 3, 7), "different"),
+    ],
+)
 def test_birth_dates_compare_by_kind_of_typo(a, b, level):
     assert compare_birth_date(a, b) == level
 
 
 def test_swapped_and_dropped_surnames_are_recognised():
     a = identity_of(person())
-    assert compare(a, identity_of(person(paternal_surname="Cruz", maternal_surname="Hernández")))["surnames"] == "swapped"
-    assert compare(a, identity_of(person(paternal_surname="Hernández", maternal_surname=None)))["surnames"] == "one_missing"
+    assert (
+        compare(a, identity_of(person(paternal_surname="Cruz", maternal_surname="Hernández")))[
+            "surnames"
+        ]
+        == "swapped"
+    )
+    assert (
+        compare(a, identity_of(person(paternal_surname="Hernández", maternal_surname=None)))[
+            "surnames"
+        ]
+        == "one_missing"
+    )
 
 
 def test_records_of_one_person_share_a_blocking_key_despite_typos():
@@ -145,25 +244,44 @@ def candidate(p: PersonDetails) -> CandidateRecord:
 
 def test_the_same_woman_written_differently_links():
     known = candidate(person(phone="3312345678"))
-    decision = resolve(MODEL, identity_of(person(given_names="Ma. Guadalupe", paternal_surname="Hernandez", phone="33 1234 5678")), [known])
+    decision = resolve(
+        MODEL,
+        identity_of(
+            person(given_names="Ma. Guadalupe", paternal_surname="Hernandez", phone="33 1234 5678")
+        ),
+        [known],
+    )
     assert decision.outcome == "linked" and decision.person_id == known.person_id
 
 
 def test_a_valid_matching_curp_links_at_once():
     p = person(national_id=curp_of(person()), national_id_type="CURP")
     known = candidate(p)
-    decision = resolve(MODEL, identity_of(person(national_id=p.national_id, national_id_type="CURP", municipality="Tonalá")), [known])
+    decision = resolve(
+        MODEL,
+        identity_of(
+            person(national_id=p.national_id, national_id_type="CURP", municipality="Tonalá")
+        ),
+        [known],
+    )
     assert decision.outcome == "linked"
     assert decision.best.comparison["curp"] == "exact_trusted"
 
 
-@pytest.mark.parametrize(("relative", "hold_back"), [
-    (dict(given_names="Rosa Elena"), "given_names_differ"),
-    (dict(birth_date=date(2004, 9, 1)), "birth_dates_differ"),
-    (dict(municipality="Tonalá", phone=None), "nothing_beyond_name_and_birth_date"),
-])
+@pytest.mark.parametrize(
+    ("relative", "hold_back"),
+    [
+        (dict(given_names="Rosa Elena"), "given_names_differ"),
+        (dict(birth_date=date(2004, 9, 1)), "birth_dates_differ"),
+        (dict(municipality="Tonalá", phone=None), "nothing_beyond_name_and_birth_date"),
+    ],
+)
 def test_relatives_and_namesakes_are_never_linked_on_their_own(relative, hold_back):
-    known = candidate(person(given_names="Rosa Isela", phone="3312345678") if "given_names" in relative else person(phone="3312345678"))
+    known = candidate(
+        person(given_names="Rosa Isela", phone="3312345678")
+        if "given_names" in relative
+        else person(phone="3312345678")
+    )
     incoming = {"phone": "3312345678", **relative} if "municipality" not in relative else relative
     base = {"given_names": "Rosa Elena"} if "given_names" in relative else {}
     decision = resolve(MODEL, identity_of(person(**{**base, **incoming})), [known])
@@ -180,7 +298,14 @@ def test_a_record_matching_two_people_goes_to_review():
 
 
 def test_nothing_alike_makes_a_new_person():
-    known = candidate(person(given_names="Josefina", paternal_surname="Ramírez", maternal_surname="Núñez", birth_date=date(1979, 11, 23)))
+    known = candidate(
+        person(
+            given_names="Josefina",
+            paternal_surname="Ramírez",
+            maternal_surname="Núñez",
+            birth_date=date(1979, 11, 23),
+        )
+    )
     assert resolve(MODEL, identity_of(person()), [known]).outcome == "new_person"
     assert resolve(MODEL, identity_of(person()), []).outcome == "new_person"
 
@@ -189,16 +314,26 @@ def held(agency: str, benefit: str, ended_on: date | None = None) -> HeldEnrolme
     return HeldEnrolment(uuid4(), agency, "programme", benefit, date(2026, 1, 1), ended_on)
 
 
-RULES = [OverlapRule("food", "food_basket", "food_voucher"), OverlapRule("baskets", "food_basket", "food_basket")]
+RULES = [
+    OverlapRule("food", "food_basket", "food_voucher"),
+    OverlapRule("baskets", "food_basket", "food_basket"),
+]
 
 
 def test_overlaps_need_two_agencies_a_rule_and_both_active():
     today = date(2026, 6, 1)
     basket, voucher = held("dif", "food_basket"), held("sedis", "food_voucher")
-    assert current_overlaps([basket, voucher], RULES, today) == {pair_of(basket.enrolment_id, voucher.enrolment_id): "food"}
+    assert current_overlaps([basket, voucher], RULES, today) == {
+        pair_of(basket.enrolment_id, voucher.enrolment_id): "food"
+    }
     assert current_overlaps([basket, held("dif", "food_voucher")], RULES, today) == {}
     assert current_overlaps([basket, held("sedis", "violence_support")], RULES, today) == {}
-    assert current_overlaps([basket, held("sedis", "food_basket", ended_on=date(2026, 5, 31))], RULES, today) == {}
+    assert (
+        current_overlaps(
+            [basket, held("sedis", "food_basket", ended_on=date(2026, 5, 31))], RULES, today
+        )
+        == {}
+    )
 
 
 def test_an_overlap_is_raised_once_and_cleared_when_it_stops_holding():

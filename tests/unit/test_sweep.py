@@ -11,13 +11,20 @@ import pytest
 
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.domain.model import MatchModel, load_model
-from services.beneficiaries.domain.resolution import CandidateRecord, Resolution, resolve, score_candidate
+from services.beneficiaries.domain.resolution import (
+    CandidateRecord,
+    Resolution,
+    resolve,
+    score_candidate,
+)
 from services.beneficiaries.domain.sweep import Sweep
 from tests.benchmarks.synthetic_registry import generate
 
 SHIPPED = load_model()
 # Low enough that many namesakes land between the thresholds or above them.
-LOOSER = dataclasses.replace(SHIPPED, version="test-looser", upper_threshold=5.0, lower_threshold=2.0)
+LOOSER = dataclasses.replace(
+    SHIPPED, version="test-looser", upper_threshold=5.0, lower_threshold=2.0
+)
 
 
 def registry() -> list[CandidateRecord]:
@@ -27,7 +34,9 @@ def registry() -> list[CandidateRecord]:
     records = []
     for number, synthetic in enumerate(generate(3_000, seed=13)):
         person = UUID(int=synthetic.truth) if synthetic.truth % 2 else UUID(int=10**9 + number)
-        records.append(CandidateRecord(person, UUID(int=number), identity_of(synthetic.enrolment.person)))
+        records.append(
+            CandidateRecord(person, UUID(int=number), identity_of(synthetic.enrolment.person))
+        )
     return records
 
 
@@ -41,13 +50,24 @@ def candidates_of(records: list[CandidateRecord]) -> dict[UUID, list[CandidateRe
     for held in holders.values():
         for a in held:
             found[a.record_id].update((b.record_id, b) for b in held if b.person_id != a.person_id)
-    return {record_id: sorted(by_id.values(), key=lambda c: c.record_id) for record_id, by_id in found.items()}
+    return {
+        record_id: sorted(by_id.values(), key=lambda c: c.record_id)
+        for record_id, by_id in found.items()
+    }
 
 
 def outcome(resolution: Resolution) -> tuple[object, ...]:
-    best = resolution.best.person_id if resolution.outcome == "linked" and resolution.best is not None else None
-    return (resolution.outcome, resolution.reason, best,
-            [(c.person_id, c.record_id, c.score, c.held_back_by) for c in resolution.review_candidates])
+    best = (
+        resolution.best.person_id
+        if resolution.outcome == "linked" and resolution.best is not None
+        else None
+    )
+    return (
+        resolution.outcome,
+        resolution.reason,
+        best,
+        [(c.person_id, c.record_id, c.score, c.held_back_by) for c in resolution.review_candidates],
+    )
 
 
 RECORDS = registry()
@@ -60,9 +80,16 @@ def test_a_pair_scores_the_same_from_either_side(model: MatchModel):
     pairs = [(by_id[a], b) for a, found in CANDIDATES.items() for b in found if a < b.record_id]
     assert len(pairs) > 1_000
     for a, b in pairs:
-        forward, backward = score_candidate(model, a.identity, b), score_candidate(model, b.identity, a)
+        forward, backward = (
+            score_candidate(model, a.identity, b),
+            score_candidate(model, b.identity, a),
+        )
         assert (forward.comparison, forward.weights, forward.score, forward.held_back_by) == (
-            backward.comparison, backward.weights, backward.score, backward.held_back_by), (a.identity, b.identity)
+            backward.comparison,
+            backward.weights,
+            backward.score,
+            backward.held_back_by,
+        ), (a.identity, b.identity)
 
 
 @pytest.mark.parametrize("model", [SHIPPED, LOOSER], ids=lambda m: m.version)
@@ -71,7 +98,9 @@ def test_the_sweep_decides_as_resolving_each_record_against_all_its_candidates(m
     swept, resolved = [], []
     for record in RECORDS:
         found = CANDIDATES.get(record.record_id, [])
-        swept.append(outcome(sweep.resolve(record, [c for c in found if c.record_id > record.record_id])))
+        swept.append(
+            outcome(sweep.resolve(record, [c for c in found if c.record_id > record.record_id]))
+        )
         resolved.append(outcome(resolve(model, record.identity, found)))
 
     assert swept == resolved
@@ -84,15 +113,28 @@ def test_a_persons_record_below_the_lower_threshold_still_counts_when_it_is_not_
     than a held-back one whatever the scores: such a record must reach the
     later record of its pair even when it scores low."""
     incoming = RECORDS[0].identity._replace(curp=None, curp_trusted=False, phone="3312345678")
-    held_back = incoming._replace(birth_date=incoming.birth_date.replace(year=incoming.birth_date.year - 20))
+    held_back = incoming._replace(
+        birth_date=incoming.birth_date.replace(year=incoming.birth_date.year - 20)
+    )
     low = incoming._replace(paternal="ZZYZX", maternal="QWXZ")
     person = UUID(int=1)
-    earlier = [CandidateRecord(person, UUID(int=2), held_back), CandidateRecord(person, UUID(int=3), low)]
+    earlier = [
+        CandidateRecord(person, UUID(int=2), held_back),
+        CandidateRecord(person, UUID(int=3), low),
+    ]
     record = CandidateRecord(UUID(int=4), UUID(int=5), incoming)
     high_score, low_score = (score_candidate(SHIPPED, incoming, c) for c in earlier)
-    assert high_score.held_back_by and not low_score.held_back_by and low_score.score < high_score.score
+    assert (
+        high_score.held_back_by
+        and not low_score.held_back_by
+        and low_score.score < high_score.score
+    )
     # The held-back record alone would send the incoming one to review; the person's other record keeps her out of it.
-    model = dataclasses.replace(SHIPPED, lower_threshold=(high_score.score + low_score.score) / 2, upper_threshold=high_score.score + 1)
+    model = dataclasses.replace(
+        SHIPPED,
+        lower_threshold=(high_score.score + low_score.score) / 2,
+        upper_threshold=high_score.score + 1,
+    )
 
     sweep = Sweep(model)
     for candidate in earlier:

@@ -20,7 +20,9 @@ def sample():
 
 def test_the_same_seed_gives_the_same_records_and_another_seed_does_not():
     again = generate(people=2000, seed=11)
-    assert [(r.truth, r.enrolment, r.corruptions) for r in again] == [(r.truth, r.enrolment, r.corruptions) for r in sample()]
+    assert [(r.truth, r.enrolment, r.corruptions) for r in again] == [
+        (r.truth, r.enrolment, r.corruptions) for r in sample()
+    ]
     assert [r.enrolment for r in generate(people=2000, seed=12)] != [r.enrolment for r in sample()]
 
 
@@ -45,7 +47,11 @@ def test_every_curp_given_is_well_formed_and_about_a_quarter_of_records_have_non
 
 
 def test_surnames_are_skewed_like_real_ones():
-    counts = Counter(r.enrolment.person.paternal_surname.upper() for r in sample() if r.enrolment.person.paternal_surname)
+    counts = Counter(
+        r.enrolment.person.paternal_surname.upper()
+        for r in sample()
+        if r.enrolment.person.paternal_surname
+    )
     shares = [n / counts.total() for n in counts.values()]
     assert max(shares) > 10 * statistics.median(shares)
     assert len(counts) > 150

@@ -32,58 +32,118 @@ class FollowUpRepository:
         )
         return (row["active"], row["first_enrolled"]) if row else None
 
-    async def add_training(self, training_id: UUID, person_id: UUID, kind: str, title: str, attended_on: date,
-                           hours: Decimal, recorded_by: str) -> None:
+    async def add_training(
+        self,
+        training_id: UUID,
+        person_id: UUID,
+        kind: str,
+        title: str,
+        attended_on: date,
+        hours: Decimal,
+        recorded_by: str,
+    ) -> None:
         await self._conn.execute(
             "INSERT INTO trainings (training_id, person_id, kind, title, attended_on, hours, recorded_by) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            training_id, person_id, kind, title, attended_on, hours, recorded_by,
+            training_id,
+            person_id,
+            kind,
+            title,
+            attended_on,
+            hours,
+            recorded_by,
         )
 
-    async def add_assessment(self, assessment_id: UUID, person_id: UUID, assessed_on: date, with_minors: bool,
-                             answers: list[bool], score: int, level: str, recorded_by: str) -> None:
+    async def add_assessment(
+        self,
+        assessment_id: UUID,
+        person_id: UUID,
+        assessed_on: date,
+        with_minors: bool,
+        answers: list[bool],
+        score: int,
+        level: str,
+        recorded_by: str,
+    ) -> None:
         await self._conn.execute(
             "INSERT INTO assessments (assessment_id, person_id, assessed_on, with_minors, answers, score, level, recorded_by) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            assessment_id, person_id, assessed_on, with_minors, answers, score, level, recorded_by,
+            assessment_id,
+            person_id,
+            assessed_on,
+            with_minors,
+            answers,
+            score,
+            level,
+            recorded_by,
         )
 
     async def graduate(self, person_id: UUID, graduated_on: date, recorded_by: str) -> bool:
-        return bool(await self._conn.fetchval(
-            "INSERT INTO graduations (person_id, graduated_on, recorded_by) VALUES ($1, $2, $3) "
-            "ON CONFLICT (person_id) DO NOTHING RETURNING true",
-            person_id, graduated_on, recorded_by,
-        ))
+        return bool(
+            await self._conn.fetchval(
+                "INSERT INTO graduations (person_id, graduated_on, recorded_by) VALUES ($1, $2, $3) "
+                "ON CONFLICT (person_id) DO NOTHING RETURNING true",
+                person_id,
+                graduated_on,
+                recorded_by,
+            )
+        )
 
     async def add_note(self, note_id: UUID, person_id: UUID, author: str, body: str) -> None:
         await self._conn.execute(
-            "INSERT INTO case_notes (note_id, person_id, author, body) VALUES ($1, $2, $3, $4)", note_id, person_id, author, body
+            "INSERT INTO case_notes (note_id, person_id, author, body) VALUES ($1, $2, $3, $4)",
+            note_id,
+            person_id,
+            author,
+            body,
         )
 
-    async def record_meals(self, report_id: UUID, kitchen_id: str, served_on: date, person_ids: list[UUID]) -> None:
+    async def record_meals(
+        self, report_id: UUID, kitchen_id: str, served_on: date, person_ids: list[UUID]
+    ) -> None:
         await self._conn.execute(
             "INSERT INTO meals_received (report_id, person_id, kitchen_id, served_on) "
             "SELECT $1, p, $2, $3 FROM unnest($4::uuid[]) AS p ON CONFLICT DO NOTHING",
-            report_id, kitchen_id, served_on, person_ids,
+            report_id,
+            kitchen_id,
+            served_on,
+            person_ids,
         )
 
     async def case_follow_up(self, person_id: UUID) -> dict[str, Any]:
         parts = {}
         for name, query in (
-            ("trainings", "SELECT * FROM trainings WHERE person_id IN (SELECT person_id FROM family) ORDER BY attended_on"),
-            ("assessments", "SELECT assessment_id, assessed_on, with_minors, score, level, recorded_by FROM assessments "
-                            "WHERE person_id IN (SELECT person_id FROM family) ORDER BY assessed_on"),
-            ("graduation", "SELECT min(graduated_on) AS graduated_on FROM graduations WHERE person_id IN (SELECT person_id FROM family)"),
-            ("notes", "SELECT note_id, author, body, written_at FROM case_notes WHERE person_id IN (SELECT person_id FROM family) "
-                      "ORDER BY written_at"),
-            ("meals", "SELECT kitchen_id, served_on FROM meals_received WHERE person_id IN (SELECT person_id FROM family) "
-                      "ORDER BY served_on"),
+            (
+                "trainings",
+                "SELECT * FROM trainings WHERE person_id IN (SELECT person_id FROM family) ORDER BY attended_on",
+            ),
+            (
+                "assessments",
+                "SELECT assessment_id, assessed_on, with_minors, score, level, recorded_by FROM assessments "
+                "WHERE person_id IN (SELECT person_id FROM family) ORDER BY assessed_on",
+            ),
+            (
+                "graduation",
+                "SELECT min(graduated_on) AS graduated_on FROM graduations WHERE person_id IN (SELECT person_id FROM family)",
+            ),
+            (
+                "notes",
+                "SELECT note_id, author, body, written_at FROM case_notes WHERE person_id IN (SELECT person_id FROM family) "
+                "ORDER BY written_at",
+            ),
+            (
+                "meals",
+                "SELECT kitchen_id, served_on FROM meals_received WHERE person_id IN (SELECT person_id FROM family) "
+                "ORDER BY served_on",
+            ),
         ):
             parts[name] = [dict(r) for r in await self._conn.fetch(FAMILY + query, person_id)]
         parts["graduated_on"] = parts.pop("graduation")[0]["graduated_on"]
         return parts
 
-    async def graduates_with_assessments(self, graduated_from: date | None, graduated_to: date | None) -> list[tuple[date, list[Assessment]]]:
+    async def graduates_with_assessments(
+        self, graduated_from: date | None, graduated_to: date | None
+    ) -> list[tuple[date, list[Assessment]]]:
         """Each current person who graduated in the period, with every assessment of theirs and of those merged into them."""
         rows = await self._conn.fetch(
             """
@@ -100,6 +160,13 @@ class FollowUpRepository:
             WHERE ($1::date IS NULL OR g.graduated_on >= $1) AND ($2::date IS NULL OR g.graduated_on <= $2)
             GROUP BY g.root_id, g.graduated_on
             """,
-            graduated_from, graduated_to,
+            graduated_from,
+            graduated_to,
         )
-        return [(r["graduated_on"], [Assessment(d, lvl) for d, lvl in zip(r["days"], r["levels"], strict=True)]) for r in rows]
+        return [
+            (
+                r["graduated_on"],
+                [Assessment(d, lvl) for d, lvl in zip(r["days"], r["levels"], strict=True)],
+            )
+            for r in rows
+        ]

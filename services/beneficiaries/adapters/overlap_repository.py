@@ -44,31 +44,46 @@ class OverlapRepository:
         held: dict[UUID, list[HeldEnrolment]] = {person_id: [] for person_id in person_ids}
         for person_id, *enrolment in row["held"] or ():
             held[person_id].append(HeldEnrolment(*enrolment))
-        return OverlapState(held, [OpenOverlap(overlap_id, person_id, (a, b)) for overlap_id, person_id, a, b in row["touching"] or ()],
-                            [OverlapRule(*rule) for rule in row["rules"] or ()])
+        return OverlapState(
+            held,
+            [
+                OpenOverlap(overlap_id, person_id, (a, b))
+                for overlap_id, person_id, a, b in row["touching"] or ()
+            ],
+            [OverlapRule(*rule) for rule in row["rules"] or ()],
+        )
 
     async def raise_overlaps(self, overlaps: list[tuple[UUID, UUID, Pair, str]]) -> None:
         """(overlap id, person id, pair, rule) each."""
         await self._conn.executemany(
             "INSERT INTO support_overlaps (overlap_id, person_id, enrolment_a, enrolment_b, rule) VALUES ($1, $2, $3, $4, $5)",
-            [(overlap_id, person_id, a, b, rule) for overlap_id, person_id, (a, b), rule in overlaps],
+            [
+                (overlap_id, person_id, a, b, rule)
+                for overlap_id, person_id, (a, b), rule in overlaps
+            ],
         )
 
     async def clear(self, overlap_ids: list[UUID], reason: str) -> None:
         await self._conn.execute(
             "UPDATE support_overlaps SET cleared_at = now(), clear_reason = $2 WHERE overlap_id = ANY($1::uuid[])",
-            overlap_ids, reason,
+            overlap_ids,
+            reason,
         )
 
     async def reassign(self, owners: list[tuple[UUID, UUID]]) -> None:
         """(overlap id, new owner) each: both enrolments of the overlap now belong to that person."""
-        await self._conn.executemany("UPDATE support_overlaps SET person_id = $2 WHERE overlap_id = $1", owners)
+        await self._conn.executemany(
+            "UPDATE support_overlaps SET person_id = $2 WHERE overlap_id = $1", owners
+        )
 
     async def persons_with_lapsed_overlaps(self, today: date) -> list[UUID]:
         """Owners of open overlaps one of whose enrolments ended before `today`."""
-        return [r["person_id"] for r in await self._conn.fetch(
-            "SELECT DISTINCT o.person_id FROM support_overlaps AS o "
-            "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
-            "WHERE o.cleared_at IS NULL AND (a.ended_on < $1 OR b.ended_on < $1) ORDER BY o.person_id",
-            today,
-        )]
+        return [
+            r["person_id"]
+            for r in await self._conn.fetch(
+                "SELECT DISTINCT o.person_id FROM support_overlaps AS o "
+                "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
+                "WHERE o.cleared_at IS NULL AND (a.ended_on < $1 OR b.ended_on < $1) ORDER BY o.person_id",
+                today,
+            )
+        ]

@@ -45,12 +45,18 @@ class ReResolutionRepository:
         self._conn = conn
 
     async def start_run(self, run_id: UUID, model_version: str) -> None:
-        await self._conn.execute("INSERT INTO re_resolution_runs (run_id, model_version) VALUES ($1, $2)", run_id, model_version)
+        await self._conn.execute(
+            "INSERT INTO re_resolution_runs (run_id, model_version) VALUES ($1, $2)",
+            run_id,
+            model_version,
+        )
 
     async def finish_run(self, run_id: UUID, checked: int, opened: int) -> None:
         await self._conn.execute(
             "UPDATE re_resolution_runs SET finished_at = now(), records_checked = $2, tasks_opened = $3 WHERE run_id = $1",
-            run_id, checked, opened,
+            run_id,
+            checked,
+            opened,
         )
 
     async def pages(self, page_size: int = 20_000) -> AsyncIterator[list[CandidateRecord]]:
@@ -58,10 +64,17 @@ class ReResolutionRepository:
         own statement, so no transaction stays open for the whole read."""
         after = UUID(int=0)
         while rows := await self._conn.fetch(PAGE, after, page_size):
-            yield [CandidateRecord(r["person_id"], r["enrolment_id"], identity_from_json(r["identity"])) for r in rows]
+            yield [
+                CandidateRecord(
+                    r["person_id"], r["enrolment_id"], identity_from_json(r["identity"])
+                )
+                for r in rows
+            ]
             after = rows[-1]["enrolment_id"]
 
-    async def later_candidates(self, chunk: list[CandidateRecord], cap: int) -> dict[UUID, list[UUID]]:
+    async def later_candidates(
+        self, chunk: list[CandidateRecord], cap: int
+    ) -> dict[UUID, list[UUID]]:
         """For each record of `chunk`, the records with a greater id sharing a
         blocking key held by no more than its cap (at most `cap`), whoever's
         they are, as the intake would search them (blocking_caps.searched_together)."""
@@ -73,6 +86,12 @@ class ReResolutionRepository:
             caps.update(record_caps)
             sources.extend([record.record_id] * len(record_caps))
             source_keys.extend(record_caps)
-        rows = await self._conn.fetch(LATER_CANDIDATES_OF_CHUNK, sources, source_keys, list(caps), list(caps.values()),
-                                    LONE_KEY_CAP)
+        rows = await self._conn.fetch(
+            LATER_CANDIDATES_OF_CHUNK,
+            sources,
+            source_keys,
+            list(caps),
+            list(caps.values()),
+            LONE_KEY_CAP,
+        )
         return {r["source"]: r["later"] for r in rows}

@@ -13,8 +13,14 @@ class RegistryReader:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def search(self, folded_name: str | None, curp: str | None, birth_date: date | None, limit: int,
-                     agency: str | None = None) -> list[dict[str, Any]]:
+    async def search(
+        self,
+        folded_name: str | None,
+        curp: str | None,
+        birth_date: date | None,
+        limit: int,
+        agency: str | None = None,
+    ) -> list[dict[str, Any]]:
         """People matching the query; with `agency`, only those that agency enrolled."""
         rows = await self._conn.fetch(
             """
@@ -30,7 +36,12 @@ class RegistryReader:
             ORDER BY similarity DESC, p.person_id
             LIMIT $4
             """,
-            folded_name, curp, birth_date, limit, sound_text(folded_name) if folded_name else None, agency,
+            folded_name,
+            curp,
+            birth_date,
+            limit,
+            sound_text(folded_name) if folded_name else None,
+            agency,
         )
         return [dict(r) for r in rows]
 
@@ -54,7 +65,8 @@ class RegistryReader:
             person_id,
         )
         merges = await self._conn.fetch(
-            "SELECT * FROM person_merges WHERE survivor_id = $1 OR absorbed_id = $1 ORDER BY merged_at", person_id
+            "SELECT * FROM person_merges WHERE survivor_id = $1 OR absorbed_id = $1 ORDER BY merged_at",
+            person_id,
         )
         reviews = await self._conn.fetch(
             "SELECT review_task_id, enrolment_id, reason, status, opened_at, decided_at, decided_by FROM review_tasks "

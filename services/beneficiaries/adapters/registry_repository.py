@@ -20,11 +20,21 @@ from .parsed_identities import ParsedIdentities
 
 
 def identity_to_json(identity: Identity) -> dict[str, Any]:
-    return {**identity._asdict(), "birth_date": identity.birth_date.isoformat(), "given": list(identity.given)}
+    return {
+        **identity._asdict(),
+        "birth_date": identity.birth_date.isoformat(),
+        "given": list(identity.given),
+    }
 
 
 def identity_from_json(data: dict[str, Any]) -> Identity:
-    return Identity(**{**data, "birth_date": date.fromisoformat(data["birth_date"]), "given": tuple(data["given"])})
+    return Identity(
+        **{
+            **data,
+            "birth_date": date.fromisoformat(data["birth_date"]),
+            "given": tuple(data["given"]),
+        }
+    )
 
 
 def identity_from_text(stored: str) -> Identity:
@@ -49,28 +59,85 @@ def search_text(identity: Identity) -> str:
 
 # Each row builder below gives its values in its table's column order; the
 # intake's inserts and the benchmarks' bulk load (COPY) both use them.
-PERSON_COLUMNS = {"person_id": "uuid", "given_names": "text", "paternal_surname": "text", "maternal_surname": "text",
-                  "sex": "text", "birth_date": "date", "curp": "text", "state": "text", "municipality": "text",
-                  "locality": "text", "phone": "text"}
-ENROLMENT_COLUMNS = {"enrolment_id": "uuid", "person_id": "uuid", "agency": "text", "agency_record_id": "text",
-                     "programme": "text", "benefit_type": "text", "started_on": "date", "ended_on": "date",
-                     "consent_to_share": "boolean", "submitted_person": "jsonb", "source_event_id": "uuid"}
-MATCH_RECORD_COLUMNS = {"enrolment_id": "uuid", "person_id": "uuid", "identity": "jsonb", "search_text": "text",
-                        "sound_text": "text"}
+PERSON_COLUMNS = {
+    "person_id": "uuid",
+    "given_names": "text",
+    "paternal_surname": "text",
+    "maternal_surname": "text",
+    "sex": "text",
+    "birth_date": "date",
+    "curp": "text",
+    "state": "text",
+    "municipality": "text",
+    "locality": "text",
+    "phone": "text",
+}
+ENROLMENT_COLUMNS = {
+    "enrolment_id": "uuid",
+    "person_id": "uuid",
+    "agency": "text",
+    "agency_record_id": "text",
+    "programme": "text",
+    "benefit_type": "text",
+    "started_on": "date",
+    "ended_on": "date",
+    "consent_to_share": "boolean",
+    "submitted_person": "jsonb",
+    "source_event_id": "uuid",
+}
+MATCH_RECORD_COLUMNS = {
+    "enrolment_id": "uuid",
+    "person_id": "uuid",
+    "identity": "jsonb",
+    "search_text": "text",
+    "sound_text": "text",
+}
 BLOCKING_KEY_COLUMNS = {"key": "bigint", "enrolment_id": "uuid"}
-DECISION_COLUMNS = {"decision_id": "uuid", "enrolment_id": "uuid", "person_id": "uuid", "outcome": "text", "reason": "text",
-                    "explanation": "jsonb", "decided_by": "text", "source_event_id": "uuid"}
+DECISION_COLUMNS = {
+    "decision_id": "uuid",
+    "enrolment_id": "uuid",
+    "person_id": "uuid",
+    "outcome": "text",
+    "reason": "text",
+    "explanation": "jsonb",
+    "decided_by": "text",
+    "source_event_id": "uuid",
+}
 
 
 def person_row(person_id: UUID, e: EnrolmentSubmittedV1, curp: str | None) -> tuple[Any, ...]:
     p = e.person
-    return (person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, curp, p.state,
-            p.municipality, p.locality, p.phone)
+    return (
+        person_id,
+        p.given_names,
+        p.paternal_surname,
+        p.maternal_surname,
+        p.sex,
+        p.birth_date,
+        curp,
+        p.state,
+        p.municipality,
+        p.locality,
+        p.phone,
+    )
 
 
-def enrolment_row(enrolment_id: UUID, person_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID) -> tuple[Any, ...]:
-    return (enrolment_id, person_id, e.agency, e.agency_record_id, e.programme, e.benefit_type, e.started_on, e.ended_on,
-            e.person.consent_to_share, e.person.model_dump(mode="json"), source_event_id)
+def enrolment_row(
+    enrolment_id: UUID, person_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID
+) -> tuple[Any, ...]:
+    return (
+        enrolment_id,
+        person_id,
+        e.agency,
+        e.agency_record_id,
+        e.programme,
+        e.benefit_type,
+        e.started_on,
+        e.ended_on,
+        e.person.consent_to_share,
+        e.person.model_dump(mode="json"),
+        source_event_id,
+    )
 
 
 def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) -> tuple[Any, ...]:
@@ -78,22 +145,37 @@ def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) ->
     return (enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
 
 
-def stage_new_records(write: BulkWrite, persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]],
-                      enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]],
-                      match_records: list[tuple[UUID, UUID, Identity, list[int]]], decisions: list[MatchDecisionRow]) -> None:
+def stage_new_records(
+    write: BulkWrite,
+    persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]],
+    enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]],
+    match_records: list[tuple[UUID, UUID, Identity, list[int]]],
+    decisions: list[MatchDecisionRow],
+) -> None:
     """Persons as (person id, enrolment, CURP), enrolments as (enrolment id, person id, enrolment, source event id),
     match records as (enrolment id, person id, identity, blocking keys). A match record saved before gets
     its new identity; its old keys must be gone (RegistryRepository.update_enrolments)."""
     write.insert("persons", PERSON_COLUMNS, [person_row(*person) for person in persons])
-    write.insert("enrolments", ENROLMENT_COLUMNS, [enrolment_row(*enrolment) for enrolment in enrolments])
-    write.insert("match_records", MATCH_RECORD_COLUMNS,
-                 [match_record_row(enrolment_id, person_id, identity) for enrolment_id, person_id, identity, _ in match_records],
-                 on_conflict="ON CONFLICT (enrolment_id) DO UPDATE SET identity = EXCLUDED.identity, "
-                 "search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text")
+    write.insert(
+        "enrolments", ENROLMENT_COLUMNS, [enrolment_row(*enrolment) for enrolment in enrolments]
+    )
+    write.insert(
+        "match_records",
+        MATCH_RECORD_COLUMNS,
+        [
+            match_record_row(enrolment_id, person_id, identity)
+            for enrolment_id, person_id, identity, _ in match_records
+        ],
+        on_conflict="ON CONFLICT (enrolment_id) DO UPDATE SET identity = EXCLUDED.identity, "
+        "search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
+    )
     # No ON CONFLICT: a record's keys are distinct and its old ones are gone, and the
     # speculative insertion it needs costs an extra index descent per key.
-    write.insert("blocking_keys", BLOCKING_KEY_COLUMNS,
-                 [(key, enrolment_id) for enrolment_id, _, _, keys in match_records for key in keys])
+    write.insert(
+        "blocking_keys",
+        BLOCKING_KEY_COLUMNS,
+        [(key, enrolment_id) for enrolment_id, _, _, keys in match_records for key in keys],
+    )
     write.insert("match_decisions", DECISION_COLUMNS, decisions)
 
 
@@ -101,7 +183,9 @@ class RegistryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def lock(self, records: list[tuple[str, str]], keys: list[int]) -> dict[tuple[str, str], KnownRecord]:
+    async def lock(
+        self, records: list[tuple[str, str]], keys: list[int]
+    ) -> dict[tuple[str, str], KnownRecord]:
         """Holds the blocking keys, then the agency records already registered,
         which it returns (migration 011). Records that share a key are resolved
         one after the other, so two records of one new person arriving together
@@ -109,12 +193,18 @@ class RegistryRepository:
         one and updated by the other."""
         rows = await self._conn.fetch(
             "SELECT * FROM lock_for_intake($1::text[], $2::text[], $3::bigint[])",
-            [agency for agency, _ in records], [record_id for _, record_id in records], keys,
+            [agency for agency, _ in records],
+            [record_id for _, record_id in records],
+            keys,
         )
-        return {(r["agency"], r["agency_record_id"]): KnownRecord(r["enrolment_id"], r["person_id"]) for r in rows}
+        return {
+            (r["agency"], r["agency_record_id"]): KnownRecord(r["enrolment_id"], r["person_id"])
+            for r in rows
+        }
 
-    async def candidates(self, caps: dict[int, int], identities: ParsedIdentities, updated: list[UUID]
-                         ) -> tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]:
+    async def candidates(
+        self, caps: dict[int, int], identities: ParsedIdentities, updated: list[UUID]
+    ) -> tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]:
         """Every record under the keys of `caps`, each with the keys it was
         found under, and the keys held by more records than their cap (left
         out: too common). A record comes with its identity only when it can be
@@ -153,24 +243,50 @@ class RegistryRepository:
             LONE_KEY_CAP,
             updated,
         )
-        found = [(r["enrolment_id"], r["keys"],
-                  None if r["person_id"] is None else
-                  CandidateRecord(r["person_id"], r["enrolment_id"], identities.get(r["enrolment_id"], r["version"], r["identity"])))
-                 for r in rows if r["enrolment_id"] is not None]
+        found = [
+            (
+                r["enrolment_id"],
+                r["keys"],
+                None
+                if r["person_id"] is None
+                else CandidateRecord(
+                    r["person_id"],
+                    r["enrolment_id"],
+                    identities.get(r["enrolment_id"], r["version"], r["identity"]),
+                ),
+            )
+            for r in rows
+            if r["enrolment_id"] is not None
+        ]
         return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
 
-    async def update_enrolments(self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]) -> None:
+    async def update_enrolments(
+        self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]
+    ) -> None:
         """(enrolment id, enrolment, source event id) each. The records' blocking keys go
         too: stage_new_records gives them exactly their new keys."""
         await self._conn.executemany(
             "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, ended_on = $5, "
             "consent_to_share = $6, submitted_person = $7, source_event_id = $8, updated_at = now() "
             "WHERE enrolment_id = $1",
-            [(enrolment_id, e.programme, e.benefit_type, e.started_on, e.ended_on, e.person.consent_to_share,
-              e.person.model_dump(mode="json"), source_event_id) for enrolment_id, e, source_event_id in enrolments],
+            [
+                (
+                    enrolment_id,
+                    e.programme,
+                    e.benefit_type,
+                    e.started_on,
+                    e.ended_on,
+                    e.person.consent_to_share,
+                    e.person.model_dump(mode="json"),
+                    source_event_id,
+                )
+                for enrolment_id, e, source_event_id in enrolments
+            ],
         )
-        await self._conn.execute("DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])",
-                                 [enrolment_id for enrolment_id, _, _ in enrolments])
+        await self._conn.execute(
+            "DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])",
+            [enrolment_id for enrolment_id, _, _ in enrolments],
+        )
 
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
         write = BulkWrite()

@@ -11,18 +11,27 @@ from .reviewed_pairs import add_pairs_of_tasks
 ReviewTaskRow = tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]
 
 
-async def open_review_tasks(conn: asyncpg.Connection, tasks: list[ReviewTaskRow], run_id: UUID | None = None) -> None:
+async def open_review_tasks(
+    conn: asyncpg.Connection, tasks: list[ReviewTaskRow], run_id: UUID | None = None
+) -> None:
     """(task id, enrolment id, person id, reason, candidates) each, in one statement, and the pairs they name;
     `run_id` for the tasks a re-resolution run opens."""
     if not tasks:
         return
-    ids, enrolment_ids, person_ids, reasons, candidates = (list(column) for column in zip(*tasks, strict=True))
+    ids, enrolment_ids, person_ids, reasons, candidates = (
+        list(column) for column in zip(*tasks, strict=True)
+    )
     # As text: a list of lists would go to asyncpg as a two-dimensional array, not as jsonb values.
     await conn.execute(
         "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
         "SELECT t.id, t.enrolment_id, t.person_id, t.reason, t.candidates::jsonb, $6 "
         "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS t(id, enrolment_id, person_id, reason, candidates)",
-        ids, enrolment_ids, person_ids, reasons, [orjson.dumps(c).decode() for c in candidates], run_id,
+        ids,
+        enrolment_ids,
+        person_ids,
+        reasons,
+        [orjson.dumps(c).decode() for c in candidates],
+        run_id,
     )
     await add_pairs_of_tasks(conn, tasks)
 
@@ -32,16 +41,23 @@ class ReviewRepository:
         self._conn = conn
 
     async def lock(self, task_id: UUID) -> dict[str, Any] | None:
-        row = await self._conn.fetchrow("SELECT * FROM review_tasks WHERE review_task_id = $1 FOR UPDATE", task_id)
+        row = await self._conn.fetchrow(
+            "SELECT * FROM review_tasks WHERE review_task_id = $1 FOR UPDATE", task_id
+        )
         return dict(row) if row else None
 
     async def close(self, task_id: UUID, status: str, decided_by: str, note: str) -> None:
         await self._conn.execute(
             "UPDATE review_tasks SET status = $2, decided_by = $3, decided_at = now(), note = $4 WHERE review_task_id = $1",
-            task_id, status, decided_by, note,
+            task_id,
+            status,
+            decided_by,
+            note,
         )
 
-    async def queue(self, status: str, limit: int, offset: int, agency: str | None = None) -> list[dict[str, Any]]:
+    async def queue(
+        self, status: str, limit: int, offset: int, agency: str | None = None
+    ) -> list[dict[str, Any]]:
         """With `agency`, only the tasks whose record under review or a candidate's record is that agency's."""
         rows = await self._conn.fetch(
             "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share FROM review_tasks t "
@@ -49,7 +65,10 @@ class ReviewRepository:
             "AND ($4::text IS NULL OR e.agency = $4 OR EXISTS (SELECT 1 FROM jsonb_array_elements(t.candidates) c "
             "JOIN enrolments ce ON ce.enrolment_id = (c ->> 'enrolment_id')::uuid WHERE ce.agency = $4)) "
             "ORDER BY t.opened_at, t.review_task_id LIMIT $2 OFFSET $3",
-            status, limit, offset, agency,
+            status,
+            limit,
+            offset,
+            agency,
         )
         return [dict(r) for r in rows]
 
@@ -69,5 +88,7 @@ class ReviewRepository:
             ids,
         )
         records = {r["enrolment_id"]: dict(r) for r in rows}
-        candidates = [{**c, "record": records.get(UUID(c["enrolment_id"]))} for c in task["candidates"]]
+        candidates = [
+            {**c, "record": records.get(UUID(c["enrolment_id"]))} for c in task["candidates"]
+        ]
         return {**dict(task), "candidates": candidates}

@@ -29,10 +29,15 @@ LONE_KEY_CAP = 2
 
 def key_caps(identity: Identity, cap: int) -> dict[int, int]:
     """Each blocking key of `identity` (the hashes blocking_keys gives) with its cap, never above the model's `cap`."""
-    return {key_hash(text): min(cap, FAMILY_CAPS.get(text.split(":", 1)[0], KEY_CAP)) for text in blocking_key_texts(identity)}
+    return {
+        key_hash(text): min(cap, FAMILY_CAPS.get(text.split(":", 1)[0], KEY_CAP))
+        for text in blocking_key_texts(identity)
+    }
 
 
-def searched_together(shared_keys: int, lone_key_size: int, lone_key_cap: int = LONE_KEY_CAP) -> bool:
+def searched_together(
+    shared_keys: int, lone_key_size: int, lone_key_cap: int = LONE_KEY_CAP
+) -> bool:
     """Whether a record found under `shared_keys` of another's searched keys is
     its candidate; `lone_key_size` is the size of the one key when there is one."""
     return shared_keys > 1 or lone_key_size <= lone_key_cap

@@ -36,7 +36,9 @@ class CandidatePool:
             self._saturated.add(key)
             self._by_key.pop(key, None)
 
-    def found(self, record_id: UUID, keys: Iterable[int], record: CandidateRecord | None = None) -> None:
+    def found(
+        self, record_id: UUID, keys: Iterable[int], record: CandidateRecord | None = None
+    ) -> None:
         """A stored record, found under `keys` besides any it was found under
         before; `record` is it with its identity, when the database sent that.
         A record the batch has added is newer than the stored one and stays."""
@@ -84,4 +86,8 @@ class CandidatePool:
             for record_id in members:
                 shared[record_id] = shared.get(record_id, 0) + 1
                 lone_key_size[record_id] = size
-        return [self._records[record_id] for record_id, n in shared.items() if searched_together(n, lone_key_size[record_id])]
+        return [
+            self._records[record_id]
+            for record_id, n in shared.items()
+            if searched_together(n, lone_key_size[record_id])
+        ]

@@ -23,7 +23,11 @@ def compare_curp(a: Identity, b: Identity) -> str:
         return "exact_trusted" if a.curp_trusted and b.curp_trusted else "exact"
     # One character apart passes the check digit only where the digit is blind
     # to it (the tens of the birth day and others, see curp.py); more than that is another CURP.
-    return "one_off" if len(a.curp) == len(b.curp) and Hamming.distance(a.curp, b.curp) == 1 else "different"
+    return (
+        "one_off"
+        if len(a.curp) == len(b.curp) and Hamming.distance(a.curp, b.curp) == 1
+        else "different"
+    )
 
 
 def compare_given(a: Identity, b: Identity) -> str:
@@ -35,9 +39,15 @@ def compare_given(a: Identity, b: Identity) -> str:
         return "exact"
     if set(a.given) <= set(b.given) or set(b.given) <= set(a.given):
         return "subset"
-    if len(a.given) == len(b.given) and all(_similar(x, y) for x, y in zip(a.given, b.given, strict=True)):
+    if len(a.given) == len(b.given) and all(
+        _similar(x, y) for x, y in zip(a.given, b.given, strict=True)
+    ):
         return "similar"
-    if a.given_in_use != b.given_in_use and _similar(a.given_in_use, b.given_in_use) and min(len(a.given), len(b.given)) == 1:
+    if (
+        a.given_in_use != b.given_in_use
+        and _similar(a.given_in_use, b.given_in_use)
+        and min(len(a.given), len(b.given)) == 1
+    ):
         return "similar"
     return "different"
 

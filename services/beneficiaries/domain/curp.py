@@ -24,18 +24,17 @@ from .names import fold, given_name_tokens, name_in_use, surname_tokens
 
 STATES_FILE = Path(__file__).parent / "data" / "states.csv"
 
-CURP_PATTERN = re.compile(r"^[A-Z][AEIOUX][A-Z]{2}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$")
+CURP_PATTERN = re.compile(
+    r"^[A-Z][AEIOUX][A-Z]{2}\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$"
+)
 STATE_CODES = frozenset(
-    "AS BC BS CC CL CM CS CH DF DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE".split()
+    ["AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT", "GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS", "NE"]
 )
 _CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 
 # RENAPO replaces the second letter with X when the four initials spell one of these.
 _INCONVENIENT = frozenset(
-    """BACA BAKA BUEI BUEY CACA CACO CAGA CAGO CAKA CAKO COGE COGI COJA COJE COJI COJO COLA CULO FALO FETO GETA
-    GUEI GUEY JETA JOTO KACA KACO KAGA KAGO KAKA KAKO KOGE KOGI KOJA KOJE KOJI KOJO KOLA KULO LILO LOCA LOCO LOKA
-    LOKO MAME MAMO MEAR MEAS MEON MIAR MION MOCO MOKO MULA MULO NACA NACO PEDA PEDO PENE PIPI PITO POPO PUTA PUTO
-    QULO RATA ROBA ROBE ROBO RUIN SENO TETA VACA VAGA VAGO VAKA VUEI VUEY WUEI WUEY""".split()
+    ["BACA", "BAKA", "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "CAKO", "COGE", "COGI", "COJA", "COJE", "COJI", "COJO", "COLA", "CULO", "FALO", "FETO", "GETA", "GUEI", "GUEY", "JETA", "JOTO", "KACA", "KACO", "KAGA", "KAGO", "KAKA", "KAKO", "KOGE", "KOGI", "KOJA", "KOJE", "KOJI", "KOJO", "KOLA", "KULO", "LILO", "LOCA", "LOCO", "LOKA", "LOKO", "MAME", "MAMO", "MEAR", "MEAS", "MEON", "MIAR", "MION", "MOCO", "MOKO", "MULA", "MULO", "NACA", "NACO", "PEDA", "PEDO", "PENE", "PIPI", "PITO", "POPO", "PUTA", "PUTO", "QULO", "RATA", "ROBA", "ROBE", "ROBO", "RUIN", "SENO", "TETA", "VACA", "VAGA", "VAGO", "VAKA", "VUEI", "VUEY", "WUEI", "WUEY"]
 )
 _VOWELS = "AEIOU"
 
@@ -61,7 +60,10 @@ def curp_format_problem(curp: str) -> str | None:
 @cache
 def state_codes_by_name() -> dict[str, str]:
     with STATES_FILE.open(encoding="utf-8") as rows:
-        return {name: code for name, code in csv.reader(line for line in rows if not line.startswith("#"))}
+        return {
+            name: code
+            for name, code in csv.reader(line for line in rows if not line.startswith("#"))
+        }
 
 
 def state_code(state: str | None) -> str | None:
@@ -96,7 +98,14 @@ class CurpParts:
     consonants: str  # 14-16
 
 
-def expected_parts(given_names: str, paternal: str | None, maternal: str | None, sex: str, birth_date: date, state: str | None) -> CurpParts:
+def expected_parts(
+    given_names: str,
+    paternal: str | None,
+    maternal: str | None,
+    sex: str,
+    birth_date: date,
+    state: str | None,
+) -> CurpParts:
     pat = _curp_word(surname_tokens(paternal))
     mat = _curp_word(surname_tokens(maternal))
     given = name_in_use(given_name_tokens(given_names))
@@ -114,7 +123,14 @@ def expected_parts(given_names: str, paternal: str | None, maternal: str | None,
 
 def build_curp(parts: CurpParts, differentiator: str) -> str:
     """A CURP from its parts; the generator of synthetic data and the tests use it."""
-    body = parts.initials + parts.birth + parts.sex + (parts.state or "NE") + parts.consonants + differentiator
+    body = (
+        parts.initials
+        + parts.birth
+        + parts.sex
+        + (parts.state or "NE")
+        + parts.consonants
+        + differentiator
+    )
     return body + check_digit(body)
 
 

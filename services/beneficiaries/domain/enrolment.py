@@ -28,14 +28,25 @@ def check_enrolment(enrolment: EnrolmentSubmittedV1, today: date) -> None:
     if enrolment.ended_on is not None and enrolment.ended_on < enrolment.started_on:
         raise Rejected("ended_on", "is before started_on")
     person = enrolment.person
-    for name in ("given_names", "paternal_surname", "maternal_surname", "municipality", "locality", "state", "phone"):
+    for name in (
+        "given_names",
+        "paternal_surname",
+        "maternal_surname",
+        "municipality",
+        "locality",
+        "state",
+        "phone",
+    ):
         _check_text(f"person.{name}", getattr(person, name))
     if not fold(person.given_names):
         raise Rejected("person.given_names", "has no letters")
     if not fold(person.paternal_surname) and not fold(person.maternal_surname):
         raise Rejected("person.paternal_surname", "a person needs at least one surname")
     if not OLDEST_BIRTH_DATE <= person.birth_date <= today:
-        raise Rejected("person.birth_date", "is in the future" if person.birth_date > today else "is before 1900")
+        raise Rejected(
+            "person.birth_date",
+            "is in the future" if person.birth_date > today else "is before 1900",
+        )
     if person.national_id_type == "CURP":
         if person.national_id is None:
             raise Rejected("person.national_id", "is required when national_id_type is CURP")

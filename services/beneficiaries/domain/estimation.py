@@ -63,18 +63,30 @@ def same_names(identity: Identity) -> Hashable:
     return phonetic(identity.given_in_use), tuple(sorted(phonetic(s) for s in identity.surnames))
 
 
-def pairs_sharing(identities: Sequence[Identity], key: Callable[[Identity], Hashable], cap: int, limit: int,
-                  rng: Random) -> list[tuple[int, int]]:
+def pairs_sharing(
+    identities: Sequence[Identity],
+    key: Callable[[Identity], Hashable],
+    cap: int,
+    limit: int,
+    rng: Random,
+) -> list[tuple[int, int]]:
     """Pairs with the same `key`, from groups of at most `cap` records (a
     group of the commonest names is mostly namesakes and would teach little)."""
     groups: dict[Hashable, list[int]] = {}
     for index, identity in enumerate(identities):
         groups.setdefault(key(identity), []).append(index)
-    pairs = sorted(pair for members in groups.values() if 1 < len(members) <= cap for pair in combinations(members, 2))
+    pairs = sorted(
+        pair
+        for members in groups.values()
+        if 1 < len(members) <= cap
+        for pair in combinations(members, 2)
+    )
     return pairs if len(pairs) <= limit else rng.sample(pairs, limit)
 
 
-def level_shares(patterns: Counter[tuple[str, ...]], fields: Sequence[str], levels: dict[str, Sequence[str]]) -> dict[str, dict[str, float]]:
+def level_shares(
+    patterns: Counter[tuple[str, ...]], fields: Sequence[str], levels: dict[str, Sequence[str]]
+) -> dict[str, dict[str, float]]:
     total = sum(patterns.values())
     shares = {f: dict.fromkeys(levels[f], 0.0) for f in fields}
     for pattern, count in patterns.items():
@@ -89,8 +101,14 @@ def _bounded(shares: dict[str, float]) -> dict[str, float]:
     return {level: p / total for level, p in bounded.items()}
 
 
-def expectation_maximisation(patterns: Counter[tuple[str, ...]], fields: Sequence[str], m: dict[str, dict[str, float]],
-                             u: dict[str, dict[str, float]], match_share: float, iterations: int) -> tuple[dict[str, dict[str, float]], float]:
+def expectation_maximisation(
+    patterns: Counter[tuple[str, ...]],
+    fields: Sequence[str],
+    m: dict[str, dict[str, float]],
+    u: dict[str, dict[str, float]],
+    match_share: float,
+    iterations: int,
+) -> tuple[dict[str, dict[str, float]], float]:
     """m and the share of same-person pairs among `patterns`, u held fixed."""
     total = sum(patterns.values())
     for _ in range(iterations):
@@ -110,7 +128,9 @@ def expectation_maximisation(patterns: Counter[tuple[str, ...]], fields: Sequenc
     return m, match_share
 
 
-def _patterns(identities: Sequence[Identity], pairs: Sequence[tuple[int, int]], fields: Sequence[str]) -> Counter[tuple[str, ...]]:
+def _patterns(
+    identities: Sequence[Identity], pairs: Sequence[tuple[int, int]], fields: Sequence[str]
+) -> Counter[tuple[str, ...]]:
     patterns: Counter[tuple[str, ...]] = Counter()
     for a, b in pairs:
         comparison = compare(identities[a], identities[b])
@@ -126,23 +146,42 @@ class Pass:
 
 
 PASSES = (
-    Pass(born_same_day, ("birth_date",), ("curp", "given_names", "surnames", "sex", "place", "phone")),
+    Pass(
+        born_same_day, ("birth_date",), ("curp", "given_names", "surnames", "sex", "place", "phone")
+    ),
     Pass(same_names, ("given_names", "surnames"), ("birth_date",)),
 )
 GROUP_CAP = 50
 
 
-def estimate(identities: Sequence[Identity], current: MatchModel, version: str, rng: Random,
-             random_pair_count: int = 500_000, pass_pair_limit: int = 300_000, iterations: int = 30) -> MatchModel:
+def estimate(
+    identities: Sequence[Identity],
+    current: MatchModel,
+    version: str,
+    rng: Random,
+    random_pair_count: int = 500_000,
+    pass_pair_limit: int = 300_000,
+    iterations: int = 30,
+) -> MatchModel:
     fields = list(current.fields)
     levels = {f: list(current.fields[f]) for f in fields}
-    u = {f: _bounded(s) for f, s in level_shares(_patterns(identities, random_pairs(random_pair_count, len(identities), rng), fields),
-                                                   fields, levels).items()}
+    u = {
+        f: _bounded(s)
+        for f, s in level_shares(
+            _patterns(identities, random_pairs(random_pair_count, len(identities), rng), fields),
+            fields,
+            levels,
+        ).items()
+    }
     m = {f: {level: current.fields[f][level].m for level in levels[f]} for f in fields}
     for p in PASSES:
         used = [f for f in fields if f not in p.selected_on]
-        patterns = _patterns(identities, pairs_sharing(identities, p.pairs_by, GROUP_CAP, pass_pair_limit, rng), used)
-        learned, _ = expectation_maximisation(patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations)
+        patterns = _patterns(
+            identities, pairs_sharing(identities, p.pairs_by, GROUP_CAP, pass_pair_limit, rng), used
+        )
+        learned, _ = expectation_maximisation(
+            patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations
+        )
         m.update({f: learned[f] for f in p.teaches})
     least_u = current.frequencies.least_u if current.frequencies else NameFrequencies().least_u
     return replace(

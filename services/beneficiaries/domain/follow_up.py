@@ -35,7 +35,9 @@ def score_elcsa(answers: list[bool], with_minors: bool) -> ElcsaResult:
     expected = elcsa_items(with_minors)
     if len(answers) != expected:
         household = "with minors" if with_minors else "without minors"
-        raise Rejected("answers", f"a household {household} answers {expected} ELCSA items, not {len(answers)}")
+        raise Rejected(
+            "answers", f"a household {household} answers {expected} ELCSA items, not {len(answers)}"
+        )
     score = sum(answers)
     level = next(level for top, level in _CUTS[with_minors] if score <= top)
     return ElcsaResult(score, level)
@@ -55,7 +57,9 @@ class GraduateOutcome:
 def graduate_outcome(assessments: list[Assessment], graduated_on: date) -> GraduateOutcome:
     """Intake is the first assessment; at graduation, the last one on or before
     the graduation date. Improved means a less severe level."""
-    ordered = sorted((a for a in assessments if a.assessed_on <= graduated_on), key=lambda a: a.assessed_on)
+    ordered = sorted(
+        (a for a in assessments if a.assessed_on <= graduated_on), key=lambda a: a.assessed_on
+    )
     if len(ordered) < 2:
         return GraduateOutcome(None)
     return GraduateOutcome(SEVERITY[ordered[-1].level] < SEVERITY[ordered[0].level])
@@ -74,7 +78,9 @@ class OutcomeIndicator:
 
 def outcome_indicator(outcomes: list[GraduateOutcome]) -> OutcomeIndicator:
     assessable = [o for o in outcomes if o.improved is not None]
-    return OutcomeIndicator(len(outcomes), len(assessable), sum(1 for o in assessable if o.improved))
+    return OutcomeIndicator(
+        len(outcomes), len(assessable), sum(1 for o in assessable if o.improved)
+    )
 
 
 def check_graduation(graduated_on: date, first_enrolled_on: date | None, today: date) -> None:

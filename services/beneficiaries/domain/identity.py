@@ -34,11 +34,21 @@ class Identity(NamedTuple):
 
 
 def identity_of(person: PersonDetails) -> Identity:
-    curp = person.national_id.strip().upper() if person.national_id_type == "CURP" and person.national_id else None
+    curp = (
+        person.national_id.strip().upper()
+        if person.national_id_type == "CURP" and person.national_id
+        else None
+    )
     trusted = False
     if curp is not None and curp_format_problem(curp) is None:
-        parts = expected_parts(person.given_names, person.paternal_surname, person.maternal_surname,
-                               person.sex, person.birth_date, person.state)
+        parts = expected_parts(
+            person.given_names,
+            person.paternal_surname,
+            person.maternal_surname,
+            person.sex,
+            person.birth_date,
+            person.state,
+        )
         trusted = consistency(curp, parts, person.birth_date.year).trusted
     given = given_name_tokens(person.given_names)
     return Identity(
@@ -91,7 +101,9 @@ def blocking_key_texts(identity: Identity) -> set[str]:
 
 def key_hash(text: str) -> int:
     """Keys are stored as signed 64-bit hashes: a quarter of the index a text key needs."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def blocking_keys(identity: Identity) -> list[int]:

@@ -40,10 +40,13 @@ class NameFrequencies:
     A value missing from a table is rarer than any listed: it gets `unlisted`.
     `least_u` bounds the u of an agreement from below, per field: relatives
     share rare surnames too, so rarity is trusted only so far."""
+
     given: dict[str, float] = field(default_factory=dict)
     surnames: dict[str, float] = field(default_factory=dict)
     unlisted: float = 1e-4
-    least_u: dict[str, float] = field(default_factory=lambda: {"given_names": 1e-4, "surnames": 1e-6})
+    least_u: dict[str, float] = field(
+        default_factory=lambda: {"given_names": 1e-4, "surnames": 1e-6}
+    )
 
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)
@@ -74,7 +77,10 @@ class MatchModel:
 
     @cached_property
     def _rounded_weights(self) -> dict[str, dict[str, float]]:
-        return {field: {name: round(level.weight, 3) for name, level in levels.items()} for field, levels in self.fields.items()}
+        return {
+            field: {name: round(level.weight, 3) for name, level in levels.items()}
+            for field, levels in self.fields.items()
+        }
 
     @cached_property
     def _tables_in_field_order(self) -> tuple[dict[str, float], ...]:
@@ -82,13 +88,17 @@ class MatchModel:
 
     def weights(self, levels: tuple[str, ...], incoming: Identity) -> tuple[float, ...]:
         """The weight of each level of compare_levels, in the order of FIELDS."""
-        weights = [table[level] for table, level in zip(self._tables_in_field_order, levels, strict=True)]
+        weights = [
+            table[level] for table, level in zip(self._tables_in_field_order, levels, strict=True)
+        ]
         if self.frequencies is not None:
             # An exact agreement means both records hold the incoming record's value.
             if levels[GIVEN_NAMES] == "exact":
                 weights[GIVEN_NAMES] = self._exact_given_weight(incoming.given)
             if levels[SURNAMES] == "both_exact":
-                weights[SURNAMES] = self._exact_surnames_weight(incoming.paternal, incoming.maternal)
+                weights[SURNAMES] = self._exact_surnames_weight(
+                    incoming.paternal, incoming.maternal
+                )
         return tuple(weights)
 
     # Weighed once per name rather than once per candidate: the same names come
@@ -98,16 +108,23 @@ class MatchModel:
     def _exact_given_weight(self) -> Callable[[tuple[str, ...]], float]:
         f = self.frequencies
         assert f is not None
-        return lru_cache(maxsize=1 << 16)(lambda given: self._weight_of_value("given_names", "exact", f.of_given(given), f))
+        return lru_cache(maxsize=1 << 16)(
+            lambda given: self._weight_of_value("given_names", "exact", f.of_given(given), f)
+        )
 
     @cached_property
     def _exact_surnames_weight(self) -> Callable[[str, str], float]:
         f = self.frequencies
         assert f is not None
         return lru_cache(maxsize=1 << 16)(
-            lambda paternal, maternal: self._weight_of_value("surnames", "both_exact", f.of_surname(paternal) * f.of_surname(maternal), f))
+            lambda paternal, maternal: self._weight_of_value(
+                "surnames", "both_exact", f.of_surname(paternal) * f.of_surname(maternal), f
+            )
+        )
 
-    def _weight_of_value(self, field: str, level: str, u: float, frequencies: NameFrequencies) -> float:
+    def _weight_of_value(
+        self, field: str, level: str, u: float, frequencies: NameFrequencies
+    ) -> float:
         return round(math.log2(self.fields[field][level].m / max(u, frequencies.least_u[field])), 3)
 
 
@@ -118,14 +135,21 @@ def model_from_json(data: dict[str, Any]) -> MatchModel:
         upper_threshold=float(data["upper_threshold"]),
         lower_threshold=float(data["lower_threshold"]),
         blocking_key_cap=int(data.get("blocking_key_cap", 100)),
-        fields={f: {lvl: Level(float(v["m"]), float(v["u"])) for lvl, v in levels.items()} for f, levels in data["fields"].items()},
-        frequencies=None if frequencies is None else NameFrequencies(
+        fields={
+            f: {lvl: Level(float(v["m"]), float(v["u"])) for lvl, v in levels.items()}
+            for f, levels in data["fields"].items()
+        },
+        frequencies=None
+        if frequencies is None
+        else NameFrequencies(
             given={k: float(v) for k, v in frequencies["given"].items()},
             surnames={k: float(v) for k, v in frequencies["surnames"].items()},
             unlisted=float(frequencies["unlisted"]),
             least_u={k: float(v) for k, v in frequencies["least_u"].items()},
         ),
-        name_weight_to_link_alone=None if data.get("name_weight_to_link_alone") is None else float(data["name_weight_to_link_alone"]),
+        name_weight_to_link_alone=None
+        if data.get("name_weight_to_link_alone") is None
+        else float(data["name_weight_to_link_alone"]),
     )
 
 
@@ -137,11 +161,19 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
         "lower_threshold": model.lower_threshold,
         "blocking_key_cap": model.blocking_key_cap,
         "name_weight_to_link_alone": model.name_weight_to_link_alone,
-        "fields": {f: {lvl: {"m": level.m, "u": level.u} for lvl, level in levels.items()} for f, levels in model.fields.items()},
+        "fields": {
+            f: {lvl: {"m": level.m, "u": level.u} for lvl, level in levels.items()}
+            for f, levels in model.fields.items()
+        },
     }
     if model.frequencies is not None:
         f = model.frequencies
-        data["name_frequencies"] = {"unlisted": f.unlisted, "least_u": f.least_u, "given": f.given, "surnames": f.surnames}
+        data["name_frequencies"] = {
+            "unlisted": f.unlisted,
+            "least_u": f.least_u,
+            "given": f.given,
+            "surnames": f.surnames,
+        }
     return data
 
 
@@ -150,4 +182,7 @@ def load_model(path: Path = DEFAULT_MODEL_FILE) -> MatchModel:
 
 
 def save_model(model: MatchModel, path: Path, source: str) -> None:
-    path.write_text(json.dumps(model_to_json(model, source), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(model_to_json(model, source), indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )

@@ -14,7 +14,29 @@ NICKNAMES_FILE = Path(__file__).parent / "data" / "nicknames.csv"
 
 # Articles and prepositions inside compound surnames and given names ("de la Cruz",
 # "María de los Ángeles"); RENAPO skips the same words when it builds a CURP.
-PARTICLES = frozenset({"DA", "DAS", "DE", "DEL", "DER", "DI", "DIE", "DD", "EL", "LA", "LAS", "LE", "LES", "LOS", "MAC", "MC", "VAN", "VON", "Y"})
+PARTICLES = frozenset(
+    {
+        "DA",
+        "DAS",
+        "DE",
+        "DEL",
+        "DER",
+        "DI",
+        "DIE",
+        "DD",
+        "EL",
+        "LA",
+        "LAS",
+        "LE",
+        "LES",
+        "LOS",
+        "MAC",
+        "MC",
+        "VAN",
+        "VON",
+        "Y",
+    }
+)
 
 # A first name so common that the CURP and people themselves use the second one.
 COMMON_FIRST_NAMES = frozenset({"MARIA", "JOSE"})
@@ -133,6 +155,6 @@ def national_phone(phone: str | None) -> str | None:
     if len(digits) > 10:
         for prefix in _LEADING_PREFIXES:
             if digits.startswith(prefix) and len(digits) - len(prefix) == 10:
-                digits = digits[len(prefix):]
+                digits = digits[len(prefix) :]
                 break
     return digits if len(digits) == 10 else None

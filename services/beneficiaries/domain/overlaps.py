@@ -29,7 +29,11 @@ class OverlapRule:
     benefit_b: str
 
     def covers(self, x: str, y: str) -> bool:
-        return {x, y} == {self.benefit_a, self.benefit_b} if x != y else self.benefit_a == self.benefit_b == x
+        return (
+            {x, y} == {self.benefit_a, self.benefit_b}
+            if x != y
+            else self.benefit_a == self.benefit_b == x
+        )
 
 
 Pair = tuple[UUID, UUID]
@@ -39,7 +43,9 @@ def pair_of(a: UUID, b: UUID) -> Pair:
     return (a, b) if str(a) < str(b) else (b, a)
 
 
-def current_overlaps(held: list[HeldEnrolment], rules: list[OverlapRule], today: date) -> dict[Pair, str]:
+def current_overlaps(
+    held: list[HeldEnrolment], rules: list[OverlapRule], today: date
+) -> dict[Pair, str]:
     active = [e for e in held if e.active_on(today)]
     found: dict[Pair, str] = {}
     for x, y in combinations(active, 2):

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 from uuid import UUID
 
-from .comparison import BIRTH_DATE, CURP, FIELDS, GIVEN_NAMES, PHONE, PLACE, SEX, SURNAMES, compare_levels
+from .comparison import (
+    BIRTH_DATE,
+    CURP,
+    FIELDS,
+    GIVEN_NAMES,
+    PHONE,
+    PLACE,
+    SEX,
+    SURNAMES,
+    compare_levels,
+)
 from .identity import Identity
 from .model import MatchModel
 
@@ -60,7 +70,9 @@ class Resolution:
     candidates_considered: int = 0
 
 
-def hold_backs(model: MatchModel, levels: tuple[str, ...], weights: tuple[float, ...], a: Identity, b: Identity) -> tuple[str, ...]:
+def hold_backs(
+    model: MatchModel, levels: tuple[str, ...], weights: tuple[float, ...], a: Identity, b: Identity
+) -> tuple[str, ...]:
     """Why a high score must still not link on its own. Twins differ only in
     given names, a mother and daughter only in birth dates, namesakes born the
     same day only in where they live and how to reach them, which is evidence
@@ -77,8 +89,12 @@ def hold_backs(model: MatchModel, levels: tuple[str, ...], weights: tuple[float,
         reasons.append("sex_differs")
     if curp == "different" and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
-    if (curp not in ("exact", "one_off") and levels[PHONE] != "agree" and levels[PLACE] != "municipality"
-            and not _rare_name(model, weights)):
+    if (
+        curp not in ("exact", "one_off")
+        and levels[PHONE] != "agree"
+        and levels[PLACE] != "municipality"
+        and not _rare_name(model, weights)
+    ):
         reasons.append("nothing_beyond_name_and_birth_date")
     return tuple(reasons)
 
@@ -88,18 +104,29 @@ def _rare_name(model: MatchModel, weights: tuple[float, ...]) -> bool:
     return needed is not None and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
 
 
-def score_candidate(model: MatchModel, incoming: Identity, candidate: CandidateRecord) -> ScoredCandidate:
+def score_candidate(
+    model: MatchModel, incoming: Identity, candidate: CandidateRecord
+) -> ScoredCandidate:
     levels = compare_levels(incoming, candidate.identity)
     weights = model.weights(levels, incoming)
-    return ScoredCandidate(candidate.person_id, candidate.record_id, levels, weights, round(sum(weights), 3),
-                           hold_backs(model, levels, weights, incoming, candidate.identity))
+    return ScoredCandidate(
+        candidate.person_id,
+        candidate.record_id,
+        levels,
+        weights,
+        round(sum(weights), 3),
+        hold_backs(model, levels, weights, incoming, candidate.identity),
+    )
 
 
 def best_per_person(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
     best: dict[UUID, ScoredCandidate] = {}
     for s in scored:
         current = best.get(s.person_id)
-        if current is None or (not s.held_back_by, s.score) > (not current.held_back_by, current.score):
+        if current is None or (not s.held_back_by, s.score) > (
+            not current.held_back_by,
+            current.score,
+        ):
             best[s.person_id] = s
     return sorted(best.values(), key=lambda s: s.score, reverse=True)
 
@@ -114,13 +141,44 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     considered = len(persons)
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
     if len(linkable) == 1:
-        return Resolution("linked", "score at or above the upper threshold", linkable[0].person_id, linkable[0], (), considered)
+        return Resolution(
+            "linked",
+            "score at or above the upper threshold",
+            linkable[0].person_id,
+            linkable[0],
+            (),
+            considered,
+        )
     if len(linkable) > 1:
-        return Resolution("pending_review", "the record matches more than one person", None, linkable[0],
-                          tuple(linkable[:MAX_REVIEW_CANDIDATES]), considered)
+        return Resolution(
+            "pending_review",
+            "the record matches more than one person",
+            None,
+            linkable[0],
+            tuple(linkable[:MAX_REVIEW_CANDIDATES]),
+            considered,
+        )
     reviewable = [p for p in persons if p.score >= model.lower_threshold]
     if reviewable:
         top = reviewable[0]
-        reason = ("held back: " + ", ".join(top.held_back_by)) if top.score >= model.upper_threshold else "score between the thresholds"
-        return Resolution("pending_review", reason, None, top, tuple(reviewable[:MAX_REVIEW_CANDIDATES]), considered)
-    return Resolution("new_person", "no candidate reached the lower threshold", None, persons[0] if persons else None, (), considered)
+        reason = (
+            ("held back: " + ", ".join(top.held_back_by))
+            if top.score >= model.upper_threshold
+            else "score between the thresholds"
+        )
+        return Resolution(
+            "pending_review",
+            reason,
+            None,
+            top,
+            tuple(reviewable[:MAX_REVIEW_CANDIDATES]),
+            considered,
+        )
+    return Resolution(
+        "new_person",
+        "no candidate reached the lower threshold",
+        None,
+        persons[0] if persons else None,
+        (),
+        considered,
+    )

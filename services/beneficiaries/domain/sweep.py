@@ -31,7 +31,8 @@ class Sweep:
             scored.append(score)
             if self._can_matter(score):
                 self._handed_on.setdefault(candidate.record_id, []).append(
-                    score._replace(person_id=record.person_id, record_id=record.record_id))
+                    score._replace(person_id=record.person_id, record_id=record.record_id)
+                )
         return decide(self._model, scored)
 
     def _can_matter(self, score: ScoredCandidate) -> bool:

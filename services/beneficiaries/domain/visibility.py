@@ -10,7 +10,15 @@ from collections.abc import Iterable
 from typing import Any
 
 # What stays of another agency's enrolment without consent: that it exists and what support it is.
-EXISTENCE_FIELDS = ("enrolment_id", "agency", "programme", "benefit_type", "started_on", "ended_on", "consent_to_share")
+EXISTENCE_FIELDS = (
+    "enrolment_id",
+    "agency",
+    "programme",
+    "benefit_type",
+    "started_on",
+    "ended_on",
+    "consent_to_share",
+)
 
 
 def may_see_person(agency: str | None, enrolment_agencies: Iterable[str]) -> bool:

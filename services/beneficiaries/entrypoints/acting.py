@@ -17,4 +17,3 @@ def acting(request: Request) -> Acting:
 
 def refused_read(exc: Rejected) -> HTTPException:
     return refused(exc, 400)
-

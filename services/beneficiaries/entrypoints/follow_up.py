@@ -28,7 +28,9 @@ async def _visible(conn, request: Request, person_id: UUID) -> None:
 
 
 def _refused(exc: Rejected) -> HTTPException:
-    status = 404 if isinstance(exc, follow_up.NoSuchPerson) else 409 if exc.field == "person_id" else 422
+    status = (
+        404 if isinstance(exc, follow_up.NoSuchPerson) else 409 if exc.field == "person_id" else 422
+    )
     return refused(exc, status)
 
 
@@ -46,7 +48,9 @@ class Training(Recorded):
 class ElcsaAssessment(Recorded):
     assessed_on: date
     with_minors: bool = Field(description="Households with minors answer 15 items, without 8.")
-    answers: list[bool] = Field(min_length=8, max_length=15, description="The ELCSA items in order; true = yes.")
+    answers: list[bool] = Field(
+        min_length=8, max_length=15, description="The ELCSA items in order; true = yes."
+    )
 
 
 class Graduation(Recorded):
@@ -63,19 +67,30 @@ async def add_training(person_id: UUID, body: Training, request: Request) -> dic
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         await _visible(conn, request, person_id)
         try:
-            training_id = await follow_up.record_training(conn, person_id, body.kind, body.title, body.attended_on, body.hours, body.recorded_by)
+            training_id = await follow_up.record_training(
+                conn,
+                person_id,
+                body.kind,
+                body.title,
+                body.attended_on,
+                body.hours,
+                body.recorded_by,
+            )
         except Rejected as exc:
             raise _refused(exc) from None
     return {"training_id": training_id}
 
 
 @router.post("/persons/{person_id}/assessments", status_code=201)
-async def add_assessment(person_id: UUID, body: ElcsaAssessment, request: Request) -> dict[str, Any]:
+async def add_assessment(
+    person_id: UUID, body: ElcsaAssessment, request: Request
+) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         await _visible(conn, request, person_id)
         try:
             assessment_id, result = await follow_up.record_assessment(
-                conn, person_id, body.assessed_on, body.with_minors, body.answers, body.recorded_by)
+                conn, person_id, body.assessed_on, body.with_minors, body.answers, body.recorded_by
+            )
         except Rejected as exc:
             raise _refused(exc) from None
     return {"assessment_id": assessment_id, "score": result.score, "level": result.level}
@@ -104,9 +119,17 @@ async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, U
 
 
 @router.get("/indicators/food-security")
-async def food_security(request: Request, graduated_from: date | None = None, graduated_to: date | None = None) -> dict[str, Any]:
+async def food_security(
+    request: Request, graduated_from: date | None = None, graduated_to: date | None = None
+) -> dict[str, Any]:
     """Share of graduates whose ELCSA level improved between intake (first assessment) and graduation."""
     async with database_from(request).pool.acquire() as conn:
         indicator = await follow_up.food_security_outcome(conn, graduated_from, graduated_to)
-    return {"graduates": indicator.graduates, "assessable": indicator.assessable, "improved": indicator.improved,
-            "share_improved": indicator.share_improved, "graduated_from": graduated_from, "graduated_to": graduated_to}
+    return {
+        "graduates": indicator.graduates,
+        "assessable": indicator.assessable,
+        "improved": indicator.improved,
+        "share_improved": indicator.share_improved,
+        "graduated_from": graduated_from,
+        "graduated_to": graduated_to,
+    }

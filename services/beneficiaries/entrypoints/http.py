@@ -22,11 +22,11 @@ from ..adapters.access_log_repository import AccessLog
 from ..domain.names import given_name_tokens
 from ..service_layer import record_access
 from ..service_layer.enrolments import default_intake
-from .acting import acting, refused_read
-from .follow_up import router as follow_up_router
 from ..service_layer.merges import Decision, merge_persons, unmerge
 from ..service_layer.publishing import SERVICE
 from ..service_layer.reviews import decide_review
+from .acting import acting, refused_read
+from .follow_up import router as follow_up_router
 
 persons = APIRouter(prefix="/persons", tags=["persons"])
 enrolments = APIRouter(prefix="/enrolments", tags=["enrolments"])
@@ -41,7 +41,9 @@ def _not_found(field: str, value: UUID) -> HTTPException:
 
 
 class Attributed(BaseModel):
-    decided_by: str = Field(min_length=1, max_length=100, description="Who decides (caseworker id).")
+    decided_by: str = Field(
+        min_length=1, max_length=100, description="Who decides (caseworker id)."
+    )
     reason: str = Field(min_length=1, max_length=2_000)
 
 
@@ -49,8 +51,13 @@ class Attributed(BaseModel):
 async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentRegisteredV2:
     """The console's enrolment: the same rules and resolution as the Kafka intake."""
     intake = default_intake()
-    cause = new_envelope(event_type=enrolment.event_type, version=enrolment.event_version, producer=f"{SERVICE}.http",
-                         key=enrolment.partition_key(), payload=enrolment.model_dump(mode="json"))
+    cause = new_envelope(
+        event_type=enrolment.event_type,
+        version=enrolment.event_version,
+        producer=f"{SERVICE}.http",
+        key=enrolment.partition_key(),
+        payload=enrolment.model_dump(mode="json"),
+    )
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
             return await intake.register(conn, enrolment, cause)
@@ -76,7 +83,11 @@ async def enrolment_decisions(enrolment_id: UUID, request: Request) -> list[dict
 @persons.get("")
 async def search_persons(
     request: Request,
-    name: str | None = Query(default=None, max_length=200, description="Any of the names; accents and typos are tolerated."),
+    name: str | None = Query(
+        default=None,
+        max_length=200,
+        description="Any of the names; accents and typos are tolerated.",
+    ),
     curp: str | None = Query(default=None, max_length=18),
     birth_date: date | None = None,
     limit: int = Query(default=20, ge=1, le=100),
@@ -85,7 +96,14 @@ async def search_persons(
     if not folded and not curp and not birth_date:
         raise refusal(422, "query.name", "give a name, a CURP or a birth date")
     async with database_from(request).pool.acquire() as conn:
-        return await record_access.search(conn, acting(request), folded or None, curp.strip().upper() if curp else None, birth_date, limit)
+        return await record_access.search(
+            conn,
+            acting(request),
+            folded or None,
+            curp.strip().upper() if curp else None,
+            birth_date,
+            limit,
+        )
 
 
 @persons.get("/{person_id}")
@@ -101,7 +119,9 @@ async def case_file(person_id: UUID, request: Request) -> dict[str, Any]:
 
 
 @persons.get("/{person_id}/access-log")
-async def access_log(person_id: UUID, request: Request, limit: int = Query(default=100, ge=1, le=1000)) -> list[dict[str, Any]]:
+async def access_log(
+    person_id: UUID, request: Request, limit: int = Query(default=100, ge=1, le=1000)
+) -> list[dict[str, Any]]:
     """Who read this person's records, when and why, newest first. Not for agency-scoped caseworkers."""
     if acting(request).agency is not None:
         raise _not_found("person_id", person_id)
@@ -117,11 +137,15 @@ class MergeRequest(Attributed):
 async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
-            await record_access.ensure_visible(conn, acting(request), person_id, body.absorbed_person_id)
+            await record_access.ensure_visible(
+                conn, acting(request), person_id, body.absorbed_person_id
+            )
         except record_access.NotVisible:
             raise _not_found("person_id", person_id) from None
         try:
-            merge_id = await merge_persons(conn, person_id, body.absorbed_person_id, Decision(body.decided_by, body.reason))
+            merge_id = await merge_persons(
+                conn, person_id, body.absorbed_person_id, Decision(body.decided_by, body.reason)
+            )
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"merge_id": merge_id}
@@ -163,7 +187,9 @@ async def review_task(task_id: UUID, request: Request) -> dict[str, Any]:
 
 class ReviewDecision(Attributed):
     verdict: Literal["same_person", "different_people"]
-    same_as_person_id: UUID | None = Field(default=None, description="For same_person: which candidate.")
+    same_as_person_id: UUID | None = Field(
+        default=None, description="For same_person: which candidate."
+    )
 
 
 @reviews.post("/{task_id}/decision")
@@ -174,7 +200,13 @@ async def decide(task_id: UUID, body: ReviewDecision, request: Request) -> dict[
         except record_access.NotVisible:
             raise _not_found("review_task_id", task_id) from None
         try:
-            person_id = await decide_review(conn, task_id, body.verdict, Decision(body.decided_by, body.reason), body.same_as_person_id)
+            person_id = await decide_review(
+                conn,
+                task_id,
+                body.verdict,
+                Decision(body.decided_by, body.reason),
+                body.same_as_person_id,
+            )
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"person_id": person_id}

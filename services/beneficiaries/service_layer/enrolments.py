@@ -10,20 +10,25 @@ from uuid import UUID
 import asyncpg
 
 from shared.bulk_write import BulkWrite
+from shared.contracts.base import EventContract
 from shared.contracts.beneficiaries import (
     EnrolmentRegisteredV2,
     EnrolmentRejectedV1,
     EnrolmentSubmittedV1,
     ReviewTaskOpenedV1,
 )
-from shared.contracts.base import EventContract
 from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.garbage_collection import collections_paused
 from shared.ids import new_id
 
 from ..adapters.parsed_identities import ParsedIdentities
-from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository, identity_from_text, stage_new_records
+from ..adapters.registry_repository import (
+    MatchDecisionRow,
+    RegistryRepository,
+    identity_from_text,
+    stage_new_records,
+)
 from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..domain.blocking_caps import key_caps
 from ..domain.calendar import registry_today
@@ -43,9 +48,16 @@ class EnrolmentIntake:
     # Records whose stored candidates are read together (see _CandidateReads).
     chunk: int = 50
     # Kept from batch to batch: the same popular candidates come back in many.
-    identities: ParsedIdentities = field(default_factory=lambda: ParsedIdentities(identity_from_text))
+    identities: ParsedIdentities = field(
+        default_factory=lambda: ParsedIdentities(identity_from_text)
+    )
 
-    async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]], beside: asyncpg.Pool | None = None) -> None:
+    async def __call__(
+        self,
+        conn: asyncpg.Connection,
+        envelopes: Sequence[Envelope[Any]],
+        beside: asyncpg.Pool | None = None,
+    ) -> None:
         """From Kafka, a batch: a rejection is answered on the decisions topic,
         in the same transaction as the inbox rows. `beside`: where a batch of
         more than one chunk reads its candidates (see register_all)."""
@@ -56,18 +68,24 @@ class EnrolmentIntake:
             try:
                 check_enrolment(enrolment, today)
             except Rejected as rejection:
-                await _reply_rejected(conn, envelope, enrolment.agency, enrolment.agency_record_id, rejection)
+                await _reply_rejected(
+                    conn, envelope, enrolment.agency, enrolment.agency_record_id, rejection
+                )
             else:
                 accepted.append((enrolment, envelope))
         await self.register_all(conn, accepted, beside)
 
-    async def register(self, conn: asyncpg.Connection, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any]) -> EnrolmentRegisteredV2:
+    async def register(
+        self, conn: asyncpg.Connection, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any]
+    ) -> EnrolmentRegisteredV2:
         check_enrolment(enrolment, registry_today())
         [reply] = await self.register_all(conn, [(enrolment, envelope)])
         return reply
 
     async def register_all(
-        self, conn: asyncpg.Connection, batch: Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]],
+        self,
+        conn: asyncpg.Connection,
+        batch: Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]],
         beside: asyncpg.Pool | None = None,
     ) -> list[EnrolmentRegisteredV2]:
         """Checked enrolments, resolved in order as if one after the other, with
@@ -94,33 +112,57 @@ class EnrolmentIntake:
                 return await self._register(conn, reader, batch)
 
     async def _register(
-        self, conn: asyncpg.Connection, reader: asyncpg.Connection, batch: Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]]
+        self,
+        conn: asyncpg.Connection,
+        reader: asyncpg.Connection,
+        batch: Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]],
     ) -> list[EnrolmentRegisteredV2]:
         """`reader`: where candidates are read, the transaction's `conn` or one beside it."""
         repository = RegistryRepository(conn)
         identities = [identity_of(e.person) for e, _ in batch]
         caps_of = [key_caps(identity, self.model.blocking_key_cap) for identity in identities]
-        known = await repository.lock([(e.agency, e.agency_record_id) for e, _ in batch],
-                                      sorted({k for caps in caps_of for k in caps}))
+        known = await repository.lock(
+            [(e.agency, e.agency_record_id) for e, _ in batch],
+            sorted({k for caps in caps_of for k in caps}),
+        )
         # Only a record new to the registry is resolved, and only its keys are searched.
-        searched = [{} if (e.agency, e.agency_record_id) in known else caps for (e, _), caps in zip(batch, caps_of, strict=True)]
-        pool = CandidatePool(self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()})
+        searched = [
+            {} if (e.agency, e.agency_record_id) in known else caps
+            for (e, _), caps in zip(batch, caps_of, strict=True)
+        ]
+        pool = CandidatePool(
+            self.model.blocking_key_cap, {k: cap for caps in caps_of for k, cap in caps.items()}
+        )
         records = list(zip(batch, identities, [sorted(caps) for caps in caps_of], strict=True))
         starts = range(0, len(records), self.chunk)
-        reads = _CandidateReads(RegistryRepository(reader), self.identities, pool, _keys_of_parts(searched, starts, self.chunk),
-                                [record.enrolment_id for record in known.values()])
+        reads = _CandidateReads(
+            RegistryRepository(reader),
+            self.identities,
+            pool,
+            _keys_of_parts(searched, starts, self.chunk),
+            [record.enrolment_id for record in known.values()],
+        )
         writes = _Writes(_ChunkSaves(repository, at_once=reader is not conn))
         try:
             for part, start in enumerate(starts):
                 await reads.wait_for(part)
-                for done, ((enrolment, envelope), identity, record_keys) in enumerate(records[start:start + self.chunk], 1):
+                for done, ((enrolment, envelope), identity, record_keys) in enumerate(
+                    records[start : start + self.chunk], 1
+                ):
                     record = (enrolment.agency, enrolment.agency_record_id)
                     if record in known:
                         writes.update(known[record], enrolment, envelope, identity, record_keys)
                     else:
                         resolution = resolve(self.model, identity, pool.candidates(record_keys))
-                        known[record] = writes.add(self.model, resolution, enrolment, envelope, identity, record_keys)
-                    pool.add(CandidateRecord(known[record].person_id, known[record].enrolment_id, identity), record_keys)
+                        known[record] = writes.add(
+                            self.model, resolution, enrolment, envelope, identity, record_keys
+                        )
+                    pool.add(
+                        CandidateRecord(
+                            known[record].person_id, known[record].enrolment_id, identity
+                        ),
+                        record_keys,
+                    )
                     if done % _LET_READS_RUN_EVERY == 0:
                         await asyncio.sleep(0)
                 writes.end_chunk()
@@ -140,24 +182,38 @@ class EnrolmentIntake:
 _LET_READS_RUN_EVERY = 8
 
 
-def _keys_of_parts(searched: Sequence[dict[int, int]], starts: range, chunk: int) -> list[dict[int, int]]:
+def _keys_of_parts(
+    searched: Sequence[dict[int, int]], starts: range, chunk: int
+) -> list[dict[int, int]]:
     """For each chunk of records, the keys (with their caps) its records search. A key searched by an earlier
     chunk too is read again: whether a stored record can be a candidate depends on all the keys a chunk shares with it."""
-    return [{k: cap for caps in searched[start:start + chunk] for k, cap in caps.items()} for start in starts]
+    return [
+        {k: cap for caps in searched[start : start + chunk] for k, cap in caps.items()}
+        for start in starts
+    ]
 
 
 class _CandidateReads:
     """The stored candidates of a batch, read chunk by chunk, one chunk ahead."""
 
-    def __init__(self, repository: RegistryRepository, identities: ParsedIdentities, pool: CandidatePool,
-                 keys_of_parts: list[dict[int, int]], updated: list[UUID]) -> None:
+    def __init__(
+        self,
+        repository: RegistryRepository,
+        identities: ParsedIdentities,
+        pool: CandidatePool,
+        keys_of_parts: list[dict[int, int]],
+        updated: list[UUID],
+    ) -> None:
         """`updated`: the stored records the batch updates."""
         self._repository = repository
         self._identities = identities
         self._pool = pool
         self._parts = keys_of_parts
         self._updated = updated
-        self._reading: dict[int, asyncio.Task[tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]]] = {}
+        self._reading: dict[
+            int,
+            asyncio.Task[tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]],
+        ] = {}
 
     async def wait_for(self, part: int) -> None:
         """Part `part`'s candidates in the pool, and the next part's on the way."""
@@ -176,7 +232,9 @@ class _CandidateReads:
             return True
         if part >= len(self._parts) or not self._parts[part]:
             return False
-        self._reading[part] = asyncio.create_task(self._repository.candidates(self._parts[part], self._identities, self._updated))
+        self._reading[part] = asyncio.create_task(
+            self._repository.candidates(self._parts[part], self._identities, self._updated)
+        )
         return True
 
     async def stop(self) -> None:
@@ -194,17 +252,27 @@ class _ChunkWrites:
 
     persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]] = field(default_factory=list)
     # By enrolment id: a record the chunk created and then got again is inserted as last sent.
-    enrolments: dict[UUID, tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=dict)
+    enrolments: dict[UUID, tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]] = field(
+        default_factory=dict
+    )
     updated: list[tuple[UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=list)
     match_records: dict[UUID, tuple[UUID, UUID, Identity, list[int]]] = field(default_factory=dict)
     decisions: list[MatchDecisionRow] = field(default_factory=list)
     events: list[tuple[EventContract, Envelope[Any]]] = field(default_factory=list)
 
     async def save(self, repository: RegistryRepository) -> None:
-        if self.updated:  # a resent record's old keys go before the write below gives it its new ones
+        if (
+            self.updated
+        ):  # a resent record's old keys go before the write below gives it its new ones
             await repository.update_enrolments(self.updated)
         write = BulkWrite()
-        stage_new_records(write, self.persons, list(self.enrolments.values()), list(self.match_records.values()), self.decisions)
+        stage_new_records(
+            write,
+            self.persons,
+            list(self.enrolments.values()),
+            list(self.match_records.values()),
+            self.decisions,
+        )
         stage_each(write, self.events)
         await repository.execute(write)
 
@@ -240,7 +308,11 @@ class _ChunkSaves:
 
     def _start_waiting(self) -> None:
         for chunk in self._waiting:
-            self._started.append(asyncio.create_task(self._after(self._started[-1] if self._started else None, chunk)))
+            self._started.append(
+                asyncio.create_task(
+                    self._after(self._started[-1] if self._started else None, chunk)
+                )
+            )
         self._waiting.clear()
 
     async def _after(self, before: asyncio.Task[None] | None, chunk: _ChunkWrites) -> None:
@@ -265,24 +337,53 @@ class _Writes:
         self.saves.add(self.chunk)
         self.chunk = _ChunkWrites()
 
-    def update(self, known: KnownRecord, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any], identity: Identity,
-               keys: list[int]) -> None:
+    def update(
+        self,
+        known: KnownRecord,
+        enrolment: EnrolmentSubmittedV1,
+        envelope: Envelope[Any],
+        identity: Identity,
+        keys: list[int],
+    ) -> None:
         """A record stored before, or by an earlier chunk of this batch, is updated; one this chunk created is
         inserted as last sent."""
         chunk = self.chunk
         if known.enrolment_id in chunk.enrolments:
-            chunk.enrolments[known.enrolment_id] = (known.enrolment_id, known.person_id, enrolment, envelope.event_id)
+            chunk.enrolments[known.enrolment_id] = (
+                known.enrolment_id,
+                known.person_id,
+                enrolment,
+                envelope.event_id,
+            )
         else:
             chunk.updated.append((known.enrolment_id, enrolment, envelope.event_id))
-        chunk.match_records[known.enrolment_id] = (known.enrolment_id, known.person_id, identity, keys)
-        self._reply(envelope, EnrolmentRegisteredV2(
-            person_id=known.person_id, enrolment_id=known.enrolment_id, agency=enrolment.agency,
-            agency_record_id=enrolment.agency_record_id, decision="record_updated",
-        ))
+        chunk.match_records[known.enrolment_id] = (
+            known.enrolment_id,
+            known.person_id,
+            identity,
+            keys,
+        )
+        self._reply(
+            envelope,
+            EnrolmentRegisteredV2(
+                person_id=known.person_id,
+                enrolment_id=known.enrolment_id,
+                agency=enrolment.agency,
+                agency_record_id=enrolment.agency_record_id,
+                decision="record_updated",
+            ),
+        )
         self.to_check_for_overlaps[known.person_id] = envelope
 
-    def add(self, model: MatchModel, resolution: Resolution, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any],
-            identity: Identity, keys: list[int]) -> KnownRecord:
+    def add(
+        self,
+        model: MatchModel,
+        resolution: Resolution,
+        enrolment: EnrolmentSubmittedV1,
+        envelope: Envelope[Any],
+        identity: Identity,
+        keys: list[int],
+    ) -> KnownRecord:
         chunk = self.chunk
         explanation = explain(resolution, model)
         enrolment_id = new_id()
@@ -291,22 +392,58 @@ class _Writes:
             chunk.persons.append((person_id, enrolment, identity.curp))
         chunk.enrolments[enrolment_id] = (enrolment_id, person_id, enrolment, envelope.event_id)
         chunk.match_records[enrolment_id] = (enrolment_id, person_id, identity, keys)
-        chunk.decisions.append(MatchDecisionRow(new_id(), enrolment_id, person_id, resolution.outcome, resolution.reason,
-                                        explanation.model_dump(mode="json"), explanation.decided_by, envelope.event_id))
+        chunk.decisions.append(
+            MatchDecisionRow(
+                new_id(),
+                enrolment_id,
+                person_id,
+                resolution.outcome,
+                resolution.reason,
+                explanation.model_dump(mode="json"),
+                explanation.decided_by,
+                envelope.event_id,
+            )
+        )
         review_task_id = None
         if resolution.outcome == "pending_review":
             review_task_id = new_id()
             candidates = [review_candidate(c) for c in resolution.review_candidates]
-            self.review_tasks.append((review_task_id, enrolment_id, person_id, resolution.reason,
-                                      [c.model_dump(mode="json") for c in candidates]))
-            chunk.events.append((ReviewTaskOpenedV1(review_task_id=review_task_id, enrolment_id=enrolment_id, person_id=person_id,
-                                                    reason=resolution.reason, candidates=candidates), envelope))
-        self._reply(envelope, EnrolmentRegisteredV2(
-            person_id=person_id, enrolment_id=enrolment_id, agency=enrolment.agency,
-            agency_record_id=enrolment.agency_record_id, decision=resolution.outcome,
-            review_task_id=review_task_id, explanation=explanation,
-        ))
-        if resolution.outcome == "linked":  # a person just created holds one enrolment: nothing can overlap yet
+            self.review_tasks.append(
+                (
+                    review_task_id,
+                    enrolment_id,
+                    person_id,
+                    resolution.reason,
+                    [c.model_dump(mode="json") for c in candidates],
+                )
+            )
+            chunk.events.append(
+                (
+                    ReviewTaskOpenedV1(
+                        review_task_id=review_task_id,
+                        enrolment_id=enrolment_id,
+                        person_id=person_id,
+                        reason=resolution.reason,
+                        candidates=candidates,
+                    ),
+                    envelope,
+                )
+            )
+        self._reply(
+            envelope,
+            EnrolmentRegisteredV2(
+                person_id=person_id,
+                enrolment_id=enrolment_id,
+                agency=enrolment.agency,
+                agency_record_id=enrolment.agency_record_id,
+                decision=resolution.outcome,
+                review_task_id=review_task_id,
+                explanation=explanation,
+            ),
+        )
+        if (
+            resolution.outcome == "linked"
+        ):  # a person just created holds one enrolment: nothing can overlap yet
             self.to_check_for_overlaps[person_id] = envelope
         return KnownRecord(enrolment_id, person_id)
 
@@ -328,8 +465,19 @@ def default_intake() -> EnrolmentIntake:
     return EnrolmentIntake(load_model())
 
 
-async def _reply_rejected(conn: asyncpg.Connection, cause: Envelope[Any], agency: str, record_id: str, rejection: Rejected) -> None:
-    await publish(conn, cause=cause, event=EnrolmentRejectedV1(agency=agency, agency_record_id=record_id, field=rejection.field, reason=rejection.reason))
+async def _reply_rejected(
+    conn: asyncpg.Connection, cause: Envelope[Any], agency: str, record_id: str, rejection: Rejected
+) -> None:
+    await publish(
+        conn,
+        cause=cause,
+        event=EnrolmentRejectedV1(
+            agency=agency,
+            agency_record_id=record_id,
+            field=rejection.field,
+            reason=rejection.reason,
+        ),
+    )
 
 
 def _readable_id(payload: dict[str, Any], field: str, max_length: int) -> str | None:
@@ -337,7 +485,9 @@ def _readable_id(payload: dict[str, Any], field: str, max_length: int) -> str | 
     return value if isinstance(value, str) and 0 < len(value) <= max_length else None
 
 
-async def answer_invalid_enrolment(conn: asyncpg.Connection, envelope: Envelope[dict[str, Any]], rejection: Rejected) -> bool:
+async def answer_invalid_enrolment(
+    conn: asyncpg.Connection, envelope: Envelope[dict[str, Any]], rejection: Rejected
+) -> bool:
     """A payload that breaks the contract is answered like any rejection, as
     long as it names the agency record it is about; otherwise the agency could
     not correlate the answer and only the dead-letter topic can hold it."""

@@ -13,7 +13,14 @@ from shared.errors import Rejected
 
 from ..adapters.follow_up_repository import FollowUpRepository
 from ..domain.calendar import registry_today
-from ..domain.follow_up import ElcsaResult, OutcomeIndicator, check_graduation, graduate_outcome, outcome_indicator, score_elcsa
+from ..domain.follow_up import (
+    ElcsaResult,
+    OutcomeIndicator,
+    check_graduation,
+    graduate_outcome,
+    outcome_indicator,
+    score_elcsa,
+)
 
 
 class NoSuchPerson(Rejected):
@@ -27,34 +34,62 @@ async def _active(repository: FollowUpRepository, person_id: UUID) -> date | Non
         raise NoSuchPerson
     active, first_enrolled = found
     if not active:
-        raise Rejected("person_id", "was merged into another person; record follow-up on that person")
+        raise Rejected(
+            "person_id", "was merged into another person; record follow-up on that person"
+        )
     return first_enrolled
 
 
-async def record_training(conn: asyncpg.Connection, person_id: UUID, kind: str, title: str, attended_on: date,
-                          hours: Decimal, recorded_by: str) -> UUID:
+async def record_training(
+    conn: asyncpg.Connection,
+    person_id: UUID,
+    kind: str,
+    title: str,
+    attended_on: date,
+    hours: Decimal,
+    recorded_by: str,
+) -> UUID:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
     if attended_on > registry_today():
         raise Rejected("attended_on", "is in the future")
     training_id = uuid4()
-    await repository.add_training(training_id, person_id, kind, title, attended_on, hours, recorded_by)
+    await repository.add_training(
+        training_id, person_id, kind, title, attended_on, hours, recorded_by
+    )
     return training_id
 
 
-async def record_assessment(conn: asyncpg.Connection, person_id: UUID, assessed_on: date, with_minors: bool,
-                            answers: list[bool], recorded_by: str) -> tuple[UUID, ElcsaResult]:
+async def record_assessment(
+    conn: asyncpg.Connection,
+    person_id: UUID,
+    assessed_on: date,
+    with_minors: bool,
+    answers: list[bool],
+    recorded_by: str,
+) -> tuple[UUID, ElcsaResult]:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
     if assessed_on > registry_today():
         raise Rejected("assessed_on", "is in the future")
     result = score_elcsa(answers, with_minors)
     assessment_id = uuid4()
-    await repository.add_assessment(assessment_id, person_id, assessed_on, with_minors, answers, result.score, result.level, recorded_by)
+    await repository.add_assessment(
+        assessment_id,
+        person_id,
+        assessed_on,
+        with_minors,
+        answers,
+        result.score,
+        result.level,
+        recorded_by,
+    )
     return assessment_id, result
 
 
-async def record_graduation(conn: asyncpg.Connection, person_id: UUID, graduated_on: date, recorded_by: str) -> None:
+async def record_graduation(
+    conn: asyncpg.Connection, person_id: UUID, graduated_on: date, recorded_by: str
+) -> None:
     repository = FollowUpRepository(conn)
     check_graduation(graduated_on, await _active(repository, person_id), registry_today())
     if not await repository.graduate(person_id, graduated_on, recorded_by):
@@ -69,12 +104,20 @@ async def record_note(conn: asyncpg.Connection, person_id: UUID, author: str, bo
     return note_id
 
 
-async def food_security_outcome(conn: asyncpg.Connection, graduated_from: date | None, graduated_to: date | None) -> OutcomeIndicator:
-    graduates = await FollowUpRepository(conn).graduates_with_assessments(graduated_from, graduated_to)
-    return outcome_indicator([graduate_outcome(assessments, graduated_on) for graduated_on, assessments in graduates])
+async def food_security_outcome(
+    conn: asyncpg.Connection, graduated_from: date | None, graduated_to: date | None
+) -> OutcomeIndicator:
+    graduates = await FollowUpRepository(conn).graduates_with_assessments(
+        graduated_from, graduated_to
+    )
+    return outcome_indicator(
+        [graduate_outcome(assessments, graduated_on) for graduated_on, assessments in graduates]
+    )
 
 
 async def record_meals_served(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
     report: DailyReportAcceptedV1 = envelope.payload
     if report.beneficiary_person_ids:
-        await FollowUpRepository(conn).record_meals(report.report_id, report.kitchen_id, report.report_date, report.beneficiary_person_ids)
+        await FollowUpRepository(conn).record_meals(
+            report.report_id, report.kitchen_id, report.report_date, report.beneficiary_person_ids
+        )

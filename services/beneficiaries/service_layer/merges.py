@@ -22,8 +22,13 @@ class Decision:
     reason: str
 
 
-async def merge_persons(conn: asyncpg.Connection, survivor: UUID, absorbed: UUID, decision: Decision,
-                        review_task_id: UUID | None = None) -> UUID:
+async def merge_persons(
+    conn: asyncpg.Connection,
+    survivor: UUID,
+    absorbed: UUID,
+    decision: Decision,
+    review_task_id: UUID | None = None,
+) -> UUID:
     if survivor == absorbed:
         raise Rejected("absorbed_person_id", "is the same person as the survivor")
     merges = MergeRepository(conn)
@@ -36,10 +41,28 @@ async def merge_persons(conn: asyncpg.Connection, survivor: UUID, absorbed: UUID
     moved = await merges.move_enrolments(absorbed, survivor)
     await merges.set_merged_into(absorbed, survivor)
     merge_id = uuid4()
-    await merges.record_merge(merge_id, survivor, absorbed, moved, decision.reason, decision.decided_by, review_task_id)
-    await _record_decisions(conn, moved, survivor, "merged", decision, {"merge_id": str(merge_id), "absorbed_person_id": str(absorbed)})
-    await publish(conn, PersonsMergedV1(merge_id=merge_id, survivor_person_id=survivor, absorbed_person_id=absorbed,
-                                         enrolment_ids=moved, decided_by=decision.decided_by, reason=decision.reason))
+    await merges.record_merge(
+        merge_id, survivor, absorbed, moved, decision.reason, decision.decided_by, review_task_id
+    )
+    await _record_decisions(
+        conn,
+        moved,
+        survivor,
+        "merged",
+        decision,
+        {"merge_id": str(merge_id), "absorbed_person_id": str(absorbed)},
+    )
+    await publish(
+        conn,
+        PersonsMergedV1(
+            merge_id=merge_id,
+            survivor_person_id=survivor,
+            absorbed_person_id=absorbed,
+            enrolment_ids=moved,
+            decided_by=decision.decided_by,
+            reason=decision.reason,
+        ),
+    )
     await refresh_overlaps(conn, survivor, cause=None)
     await refresh_overlaps(conn, absorbed, cause=None)
     return merge_id
@@ -55,23 +78,57 @@ async def unmerge(conn: asyncpg.Connection, merge_id: UUID, decision: Decision) 
     survivor, absorbed = merge["survivor_id"], merge["absorbed_id"]
     state = await merges.lock_persons(survivor, absorbed)
     if state[survivor] is not None:
-        raise Rejected("merge_id", f"the survivor was later merged into {state[survivor]}; undo that merge first")
+        raise Rejected(
+            "merge_id",
+            f"the survivor was later merged into {state[survivor]}; undo that merge first",
+        )
     await merges.set_merged_into(absorbed, None)
     moved = await merges.move_enrolments(survivor, absorbed, only=list(merge["enrolment_ids"]))
     await merges.record_unmerge(merge_id, decision.decided_by, decision.reason)
-    await _record_decisions(conn, moved, absorbed, "unmerged", decision, {"merge_id": str(merge_id), "survivor_person_id": str(survivor)})
-    await publish(conn, PersonsUnmergedV1(merge_id=merge_id, survivor_person_id=survivor, restored_person_id=absorbed,
-                                           enrolment_ids=moved, decided_by=decision.decided_by, reason=decision.reason))
+    await _record_decisions(
+        conn,
+        moved,
+        absorbed,
+        "unmerged",
+        decision,
+        {"merge_id": str(merge_id), "survivor_person_id": str(survivor)},
+    )
+    await publish(
+        conn,
+        PersonsUnmergedV1(
+            merge_id=merge_id,
+            survivor_person_id=survivor,
+            restored_person_id=absorbed,
+            enrolment_ids=moved,
+            decided_by=decision.decided_by,
+            reason=decision.reason,
+        ),
+    )
     await refresh_overlaps(conn, survivor, cause=None, clear_reason="a merge was undone")
     await refresh_overlaps(conn, absorbed, cause=None)
     return moved
 
 
-async def _record_decisions(conn: asyncpg.Connection, enrolment_ids: list[UUID], person_id: UUID, outcome: str,
-                            decision: Decision, detail: dict[str, Any]) -> None:
-    await RegistryRepository(conn).add_decisions([
-        MatchDecisionRow(uuid4(), enrolment_id, person_id, outcome, decision.reason, {**detail, "decided_by": decision.decided_by},
-                 decision.decided_by, None)
-        for enrolment_id in enrolment_ids
-    ])
-
+async def _record_decisions(
+    conn: asyncpg.Connection,
+    enrolment_ids: list[UUID],
+    person_id: UUID,
+    outcome: str,
+    decision: Decision,
+    detail: dict[str, Any],
+) -> None:
+    await RegistryRepository(conn).add_decisions(
+        [
+            MatchDecisionRow(
+                uuid4(),
+                enrolment_id,
+                person_id,
+                outcome,
+                decision.reason,
+                {**detail, "decided_by": decision.decided_by},
+                decision.decided_by,
+                None,
+            )
+            for enrolment_id in enrolment_ids
+        ]
+    )

@@ -23,8 +23,16 @@ async def clear_lapsed_overlaps(conn: asyncpg.Connection, today: date) -> int:
         persons = await OverlapRepository(conn).persons_with_lapsed_overlaps(today)
         if not persons:
             return 0
-        return await refresh_overlaps_of(conn, dict.fromkeys(persons), clear_reason=ENDED, today=today)
+        return await refresh_overlaps_of(
+            conn, dict.fromkeys(persons), clear_reason=ENDED, today=today
+        )
 
 
-def periodic_overlap_sweep(interval_seconds: float = 3600.0) -> Callable[[Database], Awaitable[None]]:
-    return every(interval_seconds, lambda conn: clear_lapsed_overlaps(conn, registry_today()), "lapsed support overlaps cleared")
+def periodic_overlap_sweep(
+    interval_seconds: float = 3600.0,
+) -> Callable[[Database], Awaitable[None]]:
+    return every(
+        interval_seconds,
+        lambda conn: clear_lapsed_overlaps(conn, registry_today()),
+        "lapsed support overlaps cleared",
+    )

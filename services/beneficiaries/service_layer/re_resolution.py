@@ -44,11 +44,17 @@ class RunSummary:
     # chunk's candidates (from sending the query to the rows decoded, which
     # overlaps the comparing and writing of the chunk before), comparing in
     # Python, writing tasks.
-    seconds: dict[str, float] = field(default_factory=lambda: {"loading": 0.0, "query": 0.0, "python": 0.0, "writes": 0.0})
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"loading": 0.0, "query": 0.0, "python": 0.0, "writes": 0.0}
+    )
 
 
-async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_000,
-                     progress: Callable[[int, int], None] = lambda *_: None) -> RunSummary:
+async def re_resolve(
+    pool: asyncpg.Pool,
+    model: MatchModel,
+    chunk_size: int = 1_000,
+    progress: Callable[[int, int], None] = lambda *_: None,
+) -> RunSummary:
     summary = RunSummary(uuid4())
     async with pool.acquire() as conn:
         await ReResolutionRepository(conn).start_run(summary.run_id, model.version)
@@ -63,7 +69,7 @@ async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_
             gc.freeze()
         summary.seconds["loading"] = time.perf_counter() - started
         records = list(registry.values())
-        chunks = [records[i:i + chunk_size] for i in range(0, len(records), chunk_size)]
+        chunks = [records[i : i + chunk_size] for i in range(0, len(records), chunk_size)]
         sweep = Sweep(model)
 
         async def read(chunk: list[CandidateRecord]) -> dict[UUID, list[UUID]]:
@@ -80,7 +86,9 @@ async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_
                 # while this one is compared: the read does not depend on what is
                 # written. One yield sends the query; comparing in a worker thread
                 # instead cost a fifth more CPU per record in switching the GIL, for no gain.
-                upcoming = asyncio.create_task(read(chunks[number + 1] if number + 1 < len(chunks) else []))
+                upcoming = asyncio.create_task(
+                    read(chunks[number + 1] if number + 1 < len(chunks) else [])
+                )
                 await asyncio.sleep(0)
                 started = time.perf_counter()
                 suggestions = _suggestions(sweep, chunk, later, registry)
@@ -94,32 +102,55 @@ async def re_resolve(pool: asyncpg.Pool, model: MatchModel, chunk_size: int = 1_
             upcoming.cancel()
             await asyncio.gather(upcoming, return_exceptions=True)
     async with pool.acquire() as conn:
-        await ReResolutionRepository(conn).finish_run(summary.run_id, summary.records_checked, summary.tasks_opened)
+        await ReResolutionRepository(conn).finish_run(
+            summary.run_id, summary.records_checked, summary.tasks_opened
+        )
     return summary
 
 
-def _suggestions(sweep: Sweep, chunk: list[CandidateRecord], later: dict[UUID, list[UUID]],
-                 registry: dict[UUID, CandidateRecord]) -> list[Suggestion]:
+def _suggestions(
+    sweep: Sweep,
+    chunk: list[CandidateRecord],
+    later: dict[UUID, list[UUID]],
+    registry: dict[UUID, CandidateRecord],
+) -> list[Suggestion]:
     """The records the model would now link to, or put beside, another person.
     A candidate enrolled after the registry was read is not in `registry`: intake compared it."""
     suggestions: list[Suggestion] = []
     for record in chunk:
-        candidates = [c for c in map(registry.get, later.get(record.record_id, ())) if c is not None and c.person_id != record.person_id]
+        candidates = [
+            c
+            for c in map(registry.get, later.get(record.record_id, ()))
+            if c is not None and c.person_id != record.person_id
+        ]
         resolution = sweep.resolve(record, candidates)
         if resolution.outcome == "linked" and resolution.best is not None:
-            suggestions.append((record, (resolution.best,), "would link this record to another person"))
+            suggestions.append(
+                (record, (resolution.best,), "would link this record to another person")
+            )
         elif resolution.outcome == "pending_review":
-            suggestions.append((record, resolution.review_candidates, f"would hold this record for review ({resolution.reason})"))
+            suggestions.append(
+                (
+                    record,
+                    resolution.review_candidates,
+                    f"would hold this record for review ({resolution.reason})",
+                )
+            )
     return suggestions
 
 
-async def _open_tasks(pool: asyncpg.Pool, model: MatchModel, run_id: UUID, suggestions: list[Suggestion]) -> int:
+async def _open_tasks(
+    pool: asyncpg.Pool, model: MatchModel, run_id: UUID, suggestions: list[Suggestion]
+) -> int:
     """A review task for each suggestion naming the persons no review covered
     yet, all in one transaction: tasks, their pairs and their events."""
     if not suggestions:
         return 0
     async with pool.acquire() as conn, conn.transaction():
-        covered = await reviewed_among(conn, [(record.person_id, c.person_id) for record, found, _ in suggestions for c in found])
+        covered = await reviewed_among(
+            conn,
+            [(record.person_id, c.person_id) for record, found, _ in suggestions for c in found],
+        )
         tasks: list[ReviewTaskRow] = []
         events: list[tuple[EventContract, Envelope[Any] | None]] = []
         for record, found, why in suggestions:
@@ -129,9 +160,27 @@ async def _open_tasks(pool: asyncpg.Pool, model: MatchModel, run_id: UUID, sugge
             covered.update(frozenset((record.person_id, c.person_id)) for c in fresh)
             task_id, reason = uuid4(), f"re-resolution with model {model.version} {why}"
             listed = [review_candidate(c) for c in fresh]
-            tasks.append((task_id, record.record_id, record.person_id, reason, [c.model_dump(mode="json") for c in listed]))
-            events.append((ReviewTaskOpenedV1(review_task_id=task_id, enrolment_id=record.record_id, person_id=record.person_id,
-                                              reason=reason, candidates=listed), None))
+            tasks.append(
+                (
+                    task_id,
+                    record.record_id,
+                    record.person_id,
+                    reason,
+                    [c.model_dump(mode="json") for c in listed],
+                )
+            )
+            events.append(
+                (
+                    ReviewTaskOpenedV1(
+                        review_task_id=task_id,
+                        enrolment_id=record.record_id,
+                        person_id=record.person_id,
+                        reason=reason,
+                        candidates=listed,
+                    ),
+                    None,
+                )
+            )
         if tasks:
             await open_review_tasks(conn, tasks, run_id)
             await publish_each(conn, events)

@@ -10,8 +10,8 @@ from shared.contracts.beneficiaries import ReviewTaskResolvedV1
 from shared.errors import Rejected
 
 from ..adapters.merge_repository import MergeRepository
-from ..adapters.review_repository import ReviewRepository
 from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository
+from ..adapters.review_repository import ReviewRepository
 from .merges import Decision, merge_persons
 from .publishing import publish
 
@@ -42,10 +42,31 @@ async def decide_review(
         await merge_persons(conn, survivor, holder, decision, review_task_id=task_id)
         person_id = survivor
     await reviews.close(task_id, verdict, decision.decided_by, decision.reason)
-    await RegistryRepository(conn).add_decisions([MatchDecisionRow(
-        uuid4(), task["enrolment_id"], person_id, verdict, decision.reason,
-        {"review_task_id": str(task_id), "same_as_person_id": str(same_as) if same_as else None}, decision.decided_by, None,
-    )])
-    await publish(conn, ReviewTaskResolvedV1(review_task_id=task_id, decision=verdict, person_id=person_id,
-                                             decided_by=decision.decided_by, note=decision.reason))
+    await RegistryRepository(conn).add_decisions(
+        [
+            MatchDecisionRow(
+                uuid4(),
+                task["enrolment_id"],
+                person_id,
+                verdict,
+                decision.reason,
+                {
+                    "review_task_id": str(task_id),
+                    "same_as_person_id": str(same_as) if same_as else None,
+                },
+                decision.decided_by,
+                None,
+            )
+        ]
+    )
+    await publish(
+        conn,
+        ReviewTaskResolvedV1(
+            review_task_id=task_id,
+            decision=verdict,
+            person_id=person_id,
+            decided_by=decision.decided_by,
+            note=decision.reason,
+        ),
+    )
     return person_id

@@ -20,8 +20,20 @@ SEARCH_INDEXES = ("match_records_search", "match_records_sound")
 
 async def merge_pending_search_entries(conn: asyncpg.Connection) -> int:
     """Pending-list pages merged, over both indexes."""
-    return sum([await conn.fetchval("SELECT gin_clean_pending_list($1::regclass)", index) for index in SEARCH_INDEXES])
+    return sum(
+        [
+            await conn.fetchval("SELECT gin_clean_pending_list($1::regclass)", index)
+            for index in SEARCH_INDEXES
+        ]
+    )
 
 
-def periodic_search_index_upkeep(interval_seconds: float = 5.0) -> Callable[[Database], Awaitable[None]]:
-    return every(interval_seconds, merge_pending_search_entries, "search index pending pages merged", level=logging.DEBUG)
+def periodic_search_index_upkeep(
+    interval_seconds: float = 5.0,
+) -> Callable[[Database], Awaitable[None]]:
+    return every(
+        interval_seconds,
+        merge_pending_search_entries,
+        "search index pending pages merged",
+        level=logging.DEBUG,
+    )

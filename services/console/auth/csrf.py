@@ -25,5 +25,9 @@ async def csrf_guard(request: Request) -> None:
     expected = request.session.get("csrf")
     form = await request.form()
     presented = form.get(FIELD)
-    if not (isinstance(presented, str) and expected and hmac.compare_digest(presented.encode(), expected.encode())):
+    if not (
+        isinstance(presented, str)
+        and expected
+        and hmac.compare_digest(presented.encode(), expected.encode())
+    ):
         raise Refused("error.csrf")

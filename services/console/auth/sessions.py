@@ -19,7 +19,9 @@ def start_session(request: Request, account: Account, epoch: int) -> None:
     """A fresh session (never the one the sign-in form came with: no fixation)."""
     language = request.session.get("lang")
     request.session.clear()
-    request.session.update(user=account.username, epoch=epoch, since=time.time(), csrf=secrets.token_urlsafe(32))
+    request.session.update(
+        user=account.username, epoch=epoch, since=time.time(), csrf=secrets.token_urlsafe(32)
+    )
     if language:
         request.session["lang"] = language
 

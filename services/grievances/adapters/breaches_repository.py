@@ -17,7 +17,9 @@ class BreachesRepository:
     async def wait_for_other_scans(self) -> None:
         """Scanners (one per replica) take turns, so that two never block each
         other row by row; the primary key, not this lock, is what forbids doubles."""
-        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('grievances:deadline-scan'))")
+        await self._conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('grievances:deadline-scan'))"
+        )
 
     async def record_new_breaches(self, today: date, top_level: int) -> list[dict[str, Any]]:
         """Inserts every breach not raised yet, at one escalation level above the
@@ -34,7 +36,9 @@ class BreachesRepository:
             "  SELECT case_id, clock, due_on, $1, LEAST(escalation_level + 1, $3) FROM due "
             "  ON CONFLICT DO NOTHING RETURNING case_id, clock, due_on, escalation_level"
             ") SELECT raised.*, due.case_number FROM raised JOIN due USING (case_id, clock)",
-            today, list(OPEN_FOR_RESOLUTION), top_level,
+            today,
+            list(OPEN_FOR_RESOLUTION),
+            top_level,
         )
         return [dict(r) for r in rows]
 
@@ -42,5 +46,6 @@ class BreachesRepository:
         """One level up per case, once even when both of its clocks broke."""
         await self._conn.execute(
             "UPDATE cases SET escalation_level = LEAST(escalation_level + 1, $2) WHERE case_id = ANY($1::uuid[])",
-            case_ids, top_level,
+            case_ids,
+            top_level,
         )

@@ -10,10 +10,22 @@ LISTED_COLUMNS = (
     "case_id, case_number, channel, kind, category, subject_kind, subject_ref, anonymous, internal, status, "
     "received_at, ack_due_on, resolve_due_on, escalation_level, assignee_kind, assignee_ref, related_case_id"
 )
-EQUALITY_FILTERS = ("status", "kind", "category", "channel", "subject_kind", "subject_ref", "assignee_kind", "assignee_ref")
+EQUALITY_FILTERS = (
+    "status",
+    "kind",
+    "category",
+    "channel",
+    "subject_kind",
+    "subject_ref",
+    "assignee_kind",
+    "assignee_ref",
+)
 # The date the case is due next: acknowledgement until acknowledged, then resolution.
 NEXT_DUE = "CASE WHEN status = 'received' THEN ack_due_on ELSE resolve_due_on END"
-ORDERS = {"received": "received_at DESC, case_number", "deadline": f"{NEXT_DUE} NULLS LAST, received_at, case_number"}
+ORDERS = {
+    "received": "received_at DESC, case_number",
+    "deadline": f"{NEXT_DUE} NULLS LAST, received_at, case_number",
+}
 FINISHED = ("resolved", "closed", "rejected")
 
 

@@ -9,7 +9,9 @@ from ..domain.public_report import CaseFigures
 SECONDS_PER_DAY = 86_400.0
 
 
-async def figures_received_between(conn: asyncpg.Connection, start: datetime, end: datetime) -> list[CaseFigures]:
+async def figures_received_between(
+    conn: asyncpg.Connection, start: datetime, end: datetime
+) -> list[CaseFigures]:
     """Cases linked to an earlier one are left out: they are the same grievance told twice."""
     rows = await conn.fetch(
         "SELECT kind, category, status, "
@@ -19,13 +21,19 @@ async def figures_received_between(conn: asyncpg.Connection, start: datetime, en
         "  EXISTS (SELECT 1 FROM deadline_breaches b WHERE b.case_id = c.case_id AND b.clock = 'resolve') AS resolve_breached, "
         "  reopen_count > 0 AS reopened "
         "FROM cases c WHERE received_at >= $1 AND received_at < $2 AND related_case_id IS NULL",
-        start, end,
+        start,
+        end,
     )
     return [
         CaseFigures(
-            kind=r["kind"], category=r["category"], status=r["status"],
-            days_to_acknowledge=_days(r["ack_seconds"]), days_to_resolve=_days(r["resolve_seconds"]),
-            acknowledge_breached=r["ack_breached"], resolve_breached=r["resolve_breached"], reopened=r["reopened"],
+            kind=r["kind"],
+            category=r["category"],
+            status=r["status"],
+            days_to_acknowledge=_days(r["ack_seconds"]),
+            days_to_resolve=_days(r["resolve_seconds"]),
+            acknowledge_breached=r["ack_breached"],
+            resolve_breached=r["resolve_breached"],
+            reopened=r["reopened"],
         )
         for r in rows
     ]

@@ -16,7 +16,11 @@ def flag_reference(flag: MonitoringFlagRaisedV1) -> str:
 
 
 def from_low_survey(survey: SurveyBelowThresholdV1, policy: Policy) -> GrievanceSubmittedV1:
-    worst = min(survey.aspects_below or survey.scores, key=lambda aspect: survey.scores.get(aspect, 5), default=None)
+    worst = min(
+        survey.aspects_below or survey.scores,
+        key=lambda aspect: survey.scores.get(aspect, 5),
+        default=None,
+    )
     below = ", ".join(survey.aspects_below) or "none on its own"
     return GrievanceSubmittedV1(
         channel="agency_system",

@@ -28,14 +28,18 @@ class CaseState:
     reopen_count: int = 0
 
 
-def decide(state: CaseState, command: Command, at: datetime, today: date, policy: Policy) -> CaseState:
+def decide(
+    state: CaseState, command: Command, at: datetime, today: date, policy: Policy
+) -> CaseState:
     """`today` is `at`'s day in the programme's time zone."""
     status = next_status(state.status, command)
     check_window(command.action, state.decided_on, today, policy.reopen_window_days)
     return replace(state, status=status, **_effects(state, command, at, today, policy))
 
 
-def _effects(state: CaseState, command: Command, at: datetime, today: date, policy: Policy) -> dict[str, Any]:
+def _effects(
+    state: CaseState, command: Command, at: datetime, today: date, policy: Policy
+) -> dict[str, Any]:
     action = command.action
     if action == "acknowledge":
         return {"acknowledged_at": at}
@@ -44,15 +48,27 @@ def _effects(state: CaseState, command: Command, at: datetime, today: date, poli
     if action == "await_reporter":
         return {"paused_on": today}
     if action == "resume":
-        return {"paused_on": None, "resolve_due_on": extend_for_pause(state.resolve_due_on, state.paused_on, today, policy.holidays)}
+        return {
+            "paused_on": None,
+            "resolve_due_on": extend_for_pause(
+                state.resolve_due_on, state.paused_on, today, policy.holidays
+            ),
+        }
     if action == "resolve":
-        return {"answer": command.answer, "decided_on": today, "first_resolved_at": state.first_resolved_at or at}
+        return {
+            "answer": command.answer,
+            "decided_on": today,
+            "first_resolved_at": state.first_resolved_at or at,
+        }
     if action == "reject":
         return {"rejection_reason": command.reason, "decided_on": today}
     if action in ("reopen", "appeal"):
         days = policy.deadlines_for(state.kind, state.category).resolve_working_days
-        return {"decided_on": None, "reopen_count": state.reopen_count + 1,
-                "resolve_due_on": add_working_days(today, days, policy.holidays)}
+        return {
+            "decided_on": None,
+            "reopen_count": state.reopen_count + 1,
+            "resolve_due_on": add_working_days(today, days, policy.holidays),
+        }
     return {}
 
 

@@ -35,7 +35,12 @@ def case_number(year: int, sequence: int) -> str:
 
 
 def new_case(
-    case_id: UUID, submission: GrievanceSubmittedV1, received_at: datetime, received_on: date, sequence: int, policy: Policy
+    case_id: UUID,
+    submission: GrievanceSubmittedV1,
+    received_at: datetime,
+    received_on: date,
+    sequence: int,
+    policy: Policy,
 ) -> NewCase:
     """`received_on` is the receipt's day in the programme's time zone; clocks count from it."""
     deadlines = policy.deadlines_for(submission.kind, submission.category)
@@ -43,8 +48,12 @@ def new_case(
         case_id=case_id,
         case_number=case_number(received_on.year, sequence),
         received_at=received_at,
-        ack_due_on=add_working_days(received_on, deadlines.acknowledge_working_days, policy.holidays),
-        resolve_due_on=add_working_days(received_on, deadlines.resolve_working_days, policy.holidays),
+        ack_due_on=add_working_days(
+            received_on, deadlines.acknowledge_working_days, policy.holidays
+        ),
+        resolve_due_on=add_working_days(
+            received_on, deadlines.resolve_working_days, policy.holidays
+        ),
     )
 
 

@@ -34,6 +34,7 @@ def working_days_between(first: date, last: date, holidays: frozenset[date]) -> 
     return count
 
 
-def extend_for_pause(due: date, paused_on: date, resumed_on: date, holidays: frozenset[date]) -> date:
+def extend_for_pause(
+    due: date, paused_on: date, resumed_on: date, holidays: frozenset[date]
+) -> date:
     return add_working_days(due, working_days_between(paused_on, resumed_on, holidays), holidays)
-

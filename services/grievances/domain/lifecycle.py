@@ -14,7 +14,16 @@ RESOLVED = "resolved"
 CLOSED = "closed"
 REJECTED = "rejected"
 
-STATUSES = (RECEIVED, ACKNOWLEDGED, ASSIGNED, IN_PROGRESS, AWAITING_REPORTER, RESOLVED, CLOSED, REJECTED)
+STATUSES = (
+    RECEIVED,
+    ACKNOWLEDGED,
+    ASSIGNED,
+    IN_PROGRESS,
+    AWAITING_REPORTER,
+    RESOLVED,
+    CLOSED,
+    REJECTED,
+)
 # The resolution clock runs in these; it is stopped while awaiting the reporter.
 RESOLUTION_CLOCK_RUNNING = (RECEIVED, ACKNOWLEDGED, ASSIGNED, IN_PROGRESS)
 
@@ -61,7 +70,9 @@ def next_status(status: str, command: Command) -> str:
     sources, target = TRANSITIONS[command.action]
     if status not in sources:
         allowed = ", ".join(allowed_actions(status)) or "none"
-        raise Rejected("action", f"cannot {command.action} a case that is {status} (allowed: {allowed})")
+        raise Rejected(
+            "action", f"cannot {command.action} a case that is {status} (allowed: {allowed})"
+        )
     _check_details(command)
     return target
 
@@ -83,4 +94,7 @@ def check_window(action: str, decided_on: date | None, today: date, window_days:
     if action not in WINDOWED_ACTIONS or decided_on is None:
         return
     if today > decided_on + timedelta(days=window_days):
-        raise Rejected("action", f"the {window_days}-day window to {action} closed on {decided_on + timedelta(days=window_days)}")
+        raise Rejected(
+            "action",
+            f"the {window_days}-day window to {action} closed on {decided_on + timedelta(days=window_days)}",
+        )

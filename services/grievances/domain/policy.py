@@ -43,7 +43,10 @@ class Policy:
 
     def deadlines_for(self, kind: str, category: str) -> Deadlines:
         fitting = [(rule.specificity(kind, category), rule) for rule in self.deadline_rules]
-        ranked = sorted(((score, rule) for score, rule in fitting if score is not None), key=lambda pair: pair[0])
+        ranked = sorted(
+            ((score, rule) for score, rule in fitting if score is not None),
+            key=lambda pair: pair[0],
+        )
         if not ranked:
             raise LookupError(f"no deadline rule covers kind {kind} and category {category}")
         return ranked[-1][1].deadlines
@@ -62,7 +65,11 @@ class Policy:
 
 def policy_from_document(document: dict[str, Any]) -> Policy:
     rules = tuple(
-        DeadlineRule(r["kind"], r["category"], Deadlines(r["acknowledge_working_days"], r["resolve_working_days"]))
+        DeadlineRule(
+            r["kind"],
+            r["category"],
+            Deadlines(r["acknowledge_working_days"], r["resolve_working_days"]),
+        )
         for r in document["deadlines"]
     )
     if not any(r.kind == ANY and r.category == ANY for r in rules):

@@ -56,14 +56,20 @@ def _percentile(values: list[float], share: float) -> float:
 def _timing(values: list[float], minimum: int) -> dict[str, Any]:
     if len(values) < minimum:
         return {"cases": None, "median": None, "p90": None}
-    return {"cases": len(values), "median": round(statistics.median(values), 2), "p90": round(_percentile(values, 0.9), 2)}
+    return {
+        "cases": len(values),
+        "median": round(statistics.median(values), 2),
+        "p90": round(_percentile(values, 0.9), 2),
+    }
 
 
 def _share(hits: int, out_of: int, minimum: int) -> float | None:
     return round(hits / out_of, 4) if out_of >= minimum else None
 
 
-def quarterly_report(year: int, quarter: int, cases: Iterable[CaseFigures], minimum_cell: int) -> dict[str, Any]:
+def quarterly_report(
+    year: int, quarter: int, cases: Iterable[CaseFigures], minimum_cell: int
+) -> dict[str, Any]:
     cases = list(cases)
     acknowledged = [c.days_to_acknowledge for c in cases if c.days_to_acknowledge is not None]
     resolved = [c.days_to_resolve for c in cases if c.days_to_resolve is not None]
@@ -79,9 +85,15 @@ def quarterly_report(year: int, quarter: int, cases: Iterable[CaseFigures], mini
         "by_status": suppress_counts(Counter(c.status for c in cases), minimum_cell),
         "days_to_acknowledge": _timing(acknowledged, minimum_cell),
         "days_to_resolve": _timing(resolved, minimum_cell),
-        "acknowledged_within_deadline": _share(sum(not c.acknowledge_breached for c in ack_decided), len(ack_decided), minimum_cell),
-        "resolved_within_deadline": _share(sum(not c.resolve_breached for c in resolve_decided), len(resolve_decided), minimum_cell),
-        "reopen_rate": _share(sum(c.reopened for c in ever_resolved), len(ever_resolved), minimum_cell),
+        "acknowledged_within_deadline": _share(
+            sum(not c.acknowledge_breached for c in ack_decided), len(ack_decided), minimum_cell
+        ),
+        "resolved_within_deadline": _share(
+            sum(not c.resolve_breached for c in resolve_decided), len(resolve_decided), minimum_cell
+        ),
+        "reopen_rate": _share(
+            sum(c.reopened for c in ever_resolved), len(ever_resolved), minimum_cell
+        ),
     }
 
 

@@ -29,4 +29,6 @@ def _folded(text: str) -> str:
 
 def fingerprint(reporter: Reporter) -> bytes:
     """Recognises the same reporter across cases despite accents, case and spacing."""
-    return hashlib.sha256(f"{_folded(reporter.full_name)}|{_folded(reporter.contact or '')}".encode()).digest()
+    return hashlib.sha256(
+        f"{_folded(reporter.full_name)}|{_folded(reporter.contact or '')}".encode()
+    ).digest()

@@ -20,7 +20,9 @@ def parse(model: type[M], body: Any, **from_headers: Any) -> M:
     try:
         return model.model_validate({**body, **from_headers})
     except ValidationError as exc:
-        raise refusals(422, problems_from_errors(exc.errors(include_input=False, include_url=False))) from None
+        raise refusals(
+            422, problems_from_errors(exc.errors(include_input=False, include_url=False))
+        ) from None
 
 
 def documented(model: type[BaseModel], *from_headers: str) -> dict[str, Any]:
@@ -31,7 +33,9 @@ def documented(model: type[BaseModel], *from_headers: str) -> dict[str, Any]:
     for name in from_headers:
         schema["properties"].pop(name)
         schema["required"] = [field for field in schema.get("required", []) if field != name]
-    return {"requestBody": {"content": {"application/json": {"schema": _inlined(schema, definitions)}}}}
+    return {
+        "requestBody": {"content": {"application/json": {"schema": _inlined(schema, definitions)}}}
+    }
 
 
 def _inlined(node: Any, definitions: dict[str, Any]) -> Any:

@@ -21,7 +21,7 @@ from ..adapters.policy_file import load_policy
 from ..domain.lifecycle import ACTIONS, ASSIGNEE_KINDS, Assignee, Command, allowed_actions
 from ..service_layer.identity import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
-from .bodies import JsonBody, OFFICER_ID, documented, not_found, parse
+from .bodies import OFFICER_ID, JsonBody, documented, not_found, parse
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # Bounds the database can compare against: beyond them a query fails instead of finding nothing.
@@ -56,21 +56,46 @@ class RevealIn(BaseModel):
 @router.get("")
 async def list_cases(
     request: Request,
-    status: str | None = None, kind: str | None = None, category: str | None = None, channel: str | None = None,
-    subject_kind: str | None = None, subject_ref: str | None = None,
-    assignee_kind: str | None = None, assignee_ref: str | None = None,
-    received_from: datetime | None = None, received_to: datetime | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    category: str | None = None,
+    channel: str | None = None,
+    subject_kind: str | None = None,
+    subject_ref: str | None = None,
+    assignee_kind: str | None = None,
+    assignee_ref: str | None = None,
+    received_from: datetime | None = None,
+    received_to: datetime | None = None,
     min_escalation_level: int | None = Query(default=None, ge=0, le=MAX_ESCALATION_LEVEL),
-    q: str | None = Query(default=None, max_length=200, description="A case number, or words of the description."),
-    open_only: bool = Query(default=False, description="Only cases not yet resolved, closed or rejected."),
-    order: Literal["received", "deadline"] = Query(default="received", description="Newest first, or the next due date first."),
-    limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
+    q: str | None = Query(
+        default=None, max_length=200, description="A case number, or words of the description."
+    ),
+    open_only: bool = Query(
+        default=False, description="Only cases not yet resolved, closed or rejected."
+    ),
+    order: Literal["received", "deadline"] = Query(
+        default="received", description="Newest first, or the next due date first."
+    ),
+    limit: int = Query(default=50, ge=1, le=500),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
-    equals = {name: value for name, value in (
-        ("status", status), ("kind", kind), ("category", category), ("channel", channel), ("subject_kind", subject_kind),
-        ("subject_ref", subject_ref), ("assignee_kind", assignee_kind), ("assignee_ref", assignee_ref),
-    ) if value is not None}
-    wanted = CaseFilter(equals, received_from, received_to, min_escalation_level, q, open_only, order, limit, offset)
+    equals = {
+        name: value
+        for name, value in (
+            ("status", status),
+            ("kind", kind),
+            ("category", category),
+            ("channel", channel),
+            ("subject_kind", subject_kind),
+            ("subject_ref", subject_ref),
+            ("assignee_kind", assignee_kind),
+            ("assignee_ref", assignee_ref),
+        )
+        if value is not None
+    }
+    wanted = CaseFilter(
+        equals, received_from, received_to, min_escalation_level, q, open_only, order, limit, offset
+    )
     async with database_from(request).pool.acquire() as conn:
         return await search_cases(conn, wanted)
 
@@ -93,22 +118,33 @@ async def post_transition(
     command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
     async with database_from(request).pool.acquire() as conn:
         try:
-            state = await transition_case(conn, load_policy(), case_id, command, parsed.officer_id, datetime.now(UTC))
+            state = await transition_case(
+                conn, load_policy(), case_id, command, parsed.officer_id, datetime.now(UTC)
+            )
         except CaseNotFound:
             raise not_found("case_id", "no such case") from None
         except Rejected as exc:
             raise refused(exc, 409) from None
-    return {"case_id": case_id, "case_number": state.case_number, "status": state.status, "resolve_due_on": state.resolve_due_on}
+    return {
+        "case_id": case_id,
+        "case_number": state.case_number,
+        "status": state.status,
+        "resolve_due_on": state.resolve_due_on,
+    }
 
 
 @router.post("/{case_id}/reporter-identity", openapi_extra=documented(RevealIn, "officer_id"))
-async def reveal(case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)) -> dict[str, Any]:
+async def reveal(
+    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
+) -> dict[str, Any]:
     """The role is the one the console vouches for with the caller's service token (X-Acting-Role)."""
     parsed = parse(RevealIn, body, officer_id=x_officer_id)
     role = acting_from(request).role
     async with database_from(request).pool.acquire() as conn:
         try:
-            identity = await reveal_identity(conn, case_id, parsed.officer_id, {role} if role else set(), parsed.reason)
+            identity = await reveal_identity(
+                conn, case_id, parsed.officer_id, {role} if role else set(), parsed.reason
+            )
         except NotPermitted as exc:
             raise refusal(403, "X-Acting-Role", str(exc)) from None
     if identity is None:

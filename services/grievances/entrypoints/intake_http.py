@@ -16,7 +16,7 @@ from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
 from ..domain.reporters import Reporter
 from ..service_layer.intake import Intake, open_case
-from .bodies import JsonBody, OFFICER_ID, documented, parse
+from .bodies import OFFICER_ID, JsonBody, documented, parse
 
 router = APIRouter(prefix="/cases", tags=["intake"])
 
@@ -39,8 +39,14 @@ class IntakeIn(BaseModel):
     description: str = Field(min_length=1, max_length=10_000)
     anonymous: bool = True
     reporter: ReporterIn | None = None
-    received_at: AwareDatetime | None = Field(default=None, description="When the call or visit happened, if recorded later.")
-    earlier_receipt: str | None = Field(default=None, max_length=100, description="An anonymous reporter's receipt of an earlier case.")
+    received_at: AwareDatetime | None = Field(
+        default=None, description="When the call or visit happened, if recorded later."
+    )
+    earlier_receipt: str | None = Field(
+        default=None,
+        max_length=100,
+        description="An anonymous reporter's receipt of an earlier case.",
+    )
     officer_id: str | None = Field(default=None, pattern=OFFICER_ID)
 
 
@@ -51,20 +57,32 @@ def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake
     check_anonymity(body.anonymous, body.reporter is not None)
     check_officer_intake(body.channel, body.officer_id, body.received_at is not None)
     submission = GrievanceSubmittedV1(
-        channel=body.channel, channel_reference=body.channel_reference or f"http:{uuid4()}",
-        kind=body.kind, category=body.category, subject=body.subject, description=body.description, anonymous=body.anonymous,
+        channel=body.channel,
+        channel_reference=body.channel_reference or f"http:{uuid4()}",
+        kind=body.kind,
+        category=body.category,
+        subject=body.subject,
+        description=body.description,
+        anonymous=body.anonymous,
     )
     reporter = Reporter(body.reporter.full_name, body.reporter.contact) if body.reporter else None
     by_whom = body.officer_id or f"channel:{body.channel}"
     return submission, Intake(
-        received_at, by_whom, intake_officer=body.officer_id, reporter=reporter,
-        issue_receipt=body.anonymous, earlier_receipt=body.earlier_receipt,
+        received_at,
+        by_whom,
+        intake_officer=body.officer_id,
+        reporter=reporter,
+        issue_receipt=body.anonymous,
+        earlier_receipt=body.earlier_receipt,
     )
 
 
 @router.post("", status_code=201, openapi_extra=documented(IntakeIn, "officer_id"))
 async def submit(
-    request: Request, response: Response, body: JsonBody, x_officer_id: str | None = Header(default=None)
+    request: Request,
+    response: Response,
+    body: JsonBody,
+    x_officer_id: str | None = Header(default=None),
 ) -> dict[str, Any]:
     """A receipt is returned once, to an anonymous reporter; only its hash is kept."""
     parsed = parse(IntakeIn, body, officer_id=x_officer_id)
@@ -77,5 +95,9 @@ async def submit(
     if opened.case_id is None:
         response.status_code = 200
         return {"case_number": opened.case_number, "already_open": True}
-    return {"case_id": opened.case_id, "case_number": opened.case_number, "receipt": opened.receipt,
-            "related_case_id": opened.related_case_id}
+    return {
+        "case_id": opened.case_id,
+        "case_number": opened.case_number,
+        "receipt": opened.receipt,
+        "related_case_id": opened.related_case_id,
+    }

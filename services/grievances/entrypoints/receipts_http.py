@@ -10,7 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.runtime import database_from
 
 from ..adapters.policy_file import load_policy
-from ..service_layer.transitions import CaseNotFound, add_information_with_receipt, follow_with_receipt
+from ..service_layer.transitions import (
+    CaseNotFound,
+    add_information_with_receipt,
+    follow_with_receipt,
+)
 from .bodies import JsonBody, documented, not_found, parse
 
 router = APIRouter(prefix="/receipts", tags=["receipts"])
@@ -42,7 +46,9 @@ async def add_information(request: Request, body: JsonBody) -> dict[str, str]:
     parsed = parse(InformationIn, body)
     async with database_from(request).pool.acquire() as conn:
         try:
-            status = await add_information_with_receipt(conn, load_policy(), parsed.receipt, parsed.information, datetime.now(UTC))
+            status = await add_information_with_receipt(
+                conn, load_policy(), parsed.receipt, parsed.information, datetime.now(UTC)
+            )
         except CaseNotFound:
             raise not_found(*UNKNOWN_RECEIPT) from None
     return {"status": status}

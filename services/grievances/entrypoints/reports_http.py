@@ -14,7 +14,11 @@ from ..service_layer.reports import quarterly_public_report
 router = APIRouter(prefix="/reports", tags=["public report"])
 
 
-@router.get("/quarterly", response_model=None, responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+@router.get(
+    "/quarterly",
+    response_model=None,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 async def quarterly(
     request: Request,
     year: int = Query(ge=2000, le=2100),

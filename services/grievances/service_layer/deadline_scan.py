@@ -24,11 +24,17 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
         breaches = await repository.record_new_breaches(today, policy.top_escalation_level)
         if not breaches:
             return 0
-        await repository.escalate(list({b["case_id"] for b in breaches}), policy.top_escalation_level)
+        await repository.escalate(
+            list({b["case_id"] for b in breaches}), policy.top_escalation_level
+        )
         events = [
             DeadlineBreachedV1(
-                case_id=breach["case_id"], case_number=breach["case_number"], clock=breach["clock"],
-                due_on=breach["due_on"], detected_on=today, escalation_level=breach["escalation_level"],
+                case_id=breach["case_id"],
+                case_number=breach["case_number"],
+                clock=breach["clock"],
+                due_on=breach["due_on"],
+                detected_on=today,
+                escalation_level=breach["escalation_level"],
                 escalated_to=policy.escalation_level_name(breach["escalation_level"]),
             )
             for breach in breaches
@@ -38,5 +44,8 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
 
 
 def periodic_deadline_scan(policy: Policy) -> Callable[[Database], Awaitable[None]]:
-    return every(policy.deadline_scan_interval_seconds,
-                 lambda conn: scan_for_breaches(conn, policy, policy.local_date(datetime.now(UTC))), "deadline breaches raised")
+    return every(
+        policy.deadline_scan_interval_seconds,
+        lambda conn: scan_for_breaches(conn, policy, policy.local_date(datetime.now(UTC))),
+        "deadline breaches raised",
+    )

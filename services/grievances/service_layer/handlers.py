@@ -25,17 +25,25 @@ def _received_at(envelope: Envelope[Any]) -> datetime:
 
 async def open_submitted_case(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
     submission: GrievanceSubmittedV1 = envelope.payload
-    intake = Intake(_received_at(envelope), f"channel:{submission.channel}", source_event_id=envelope.event_id)
+    intake = Intake(
+        _received_at(envelope), f"channel:{submission.channel}", source_event_id=envelope.event_id
+    )
     await open_case(conn, load_policy(), submission, intake, cause=envelope)
 
 
 async def open_case_for_low_survey(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
     survey: SurveyBelowThresholdV1 = envelope.payload
     intake = Intake(_received_at(envelope), AUTOMATIC, source_event_id=envelope.event_id)
-    await open_case(conn, load_policy(), from_low_survey(survey, load_policy()), intake, cause=envelope)
+    await open_case(
+        conn, load_policy(), from_low_survey(survey, load_policy()), intake, cause=envelope
+    )
 
 
 async def open_case_for_monitoring_flag(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
     flag: MonitoringFlagRaisedV1 = envelope.payload
-    intake = Intake(_received_at(envelope), AUTOMATIC, source_event_id=envelope.event_id, internal=True)
-    await open_case(conn, load_policy(), from_monitoring_flag(flag, load_policy()), intake, cause=envelope)
+    intake = Intake(
+        _received_at(envelope), AUTOMATIC, source_event_id=envelope.event_id, internal=True
+    )
+    await open_case(
+        conn, load_policy(), from_monitoring_flag(flag, load_policy()), intake, cause=envelope
+    )

@@ -19,7 +19,9 @@ class NotPermitted(PermissionError):
     pass
 
 
-async def reveal_identity(conn: asyncpg.Connection, case_id: UUID, officer: str, roles: set[str], reason: str) -> dict[str, Any] | None:
+async def reveal_identity(
+    conn: asyncpg.Connection, case_id: UUID, officer: str, roles: set[str], reason: str
+) -> dict[str, Any] | None:
     if REVEAL_ROLE not in roles:
         raise NotPermitted(f"revealing a reporter's identity needs the role {REVEAL_ROLE}")
     if not reason.strip():

@@ -46,39 +46,70 @@ class Opened:
 
 
 async def open_case(
-    conn: asyncpg.Connection, policy: Policy, submission: GrievanceSubmittedV1, intake: Intake, cause: Envelope[Any] | None = None
+    conn: asyncpg.Connection,
+    policy: Policy,
+    submission: GrievanceSubmittedV1,
+    intake: Intake,
+    cause: Envelope[Any] | None = None,
 ) -> Opened:
     """Must run inside the caller's transaction."""
     check_submission(submission)
     repository = CasesRepository(conn)
     # A channel that resends a submission (or a source event seen again) must not open a second case.
-    existing = await repository.case_for_channel_reference(submission.channel, submission.channel_reference)
+    existing = await repository.case_for_channel_reference(
+        submission.channel, submission.channel_reference
+    )
     if existing is not None:
         log.info("submission already opened a case", case_number=existing)
         return Opened(None, existing)
     received_on = policy.local_date(intake.received_at)
-    case = new_case(uuid4(), submission, intake.received_at, received_on, await repository.next_number(received_on.year), policy)
+    case = new_case(
+        uuid4(),
+        submission,
+        intake.received_at,
+        received_on,
+        await repository.next_number(received_on.year),
+        policy,
+    )
     receipt = new_receipt() if intake.issue_receipt else None
     related = await _earlier_case_of_same_reporter(conn, policy, submission, intake)
-    await repository.add_case(case, submission, {
-        "source_event_id": intake.source_event_id, "intake_officer": intake.intake_officer, "internal": intake.internal,
-        "receipt_hash": receipt_hash(receipt) if receipt else None, "related_case_id": related,
-    })
+    await repository.add_case(
+        case,
+        submission,
+        {
+            "source_event_id": intake.source_event_id,
+            "intake_officer": intake.intake_officer,
+            "internal": intake.internal,
+            "receipt_hash": receipt_hash(receipt) if receipt else None,
+            "related_case_id": related,
+        },
+    )
     if intake.reporter is not None:
         await IdentityVault(conn).seal(case.case_id, intake.reporter)
-    await repository.add_transition(case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {})
+    await repository.add_transition(
+        case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {}
+    )
     await add_to_outbox(
         conn,
         topic=GRIEVANCE_EVENTS.name,
         event=GrievanceReceivedV1(
-            case_id=case.case_id, case_number=case.case_number, channel=submission.channel,
-            channel_reference=submission.channel_reference, kind=submission.kind, category=submission.category,
-            subject=submission.subject, received_at=case.received_at,
+            case_id=case.case_id,
+            case_number=case.case_number,
+            channel=submission.channel,
+            channel_reference=submission.channel_reference,
+            kind=submission.kind,
+            category=submission.category,
+            subject=submission.subject,
+            received_at=case.received_at,
         ),
         producer=SERVICE,
         cause=cause,
     )
-    log.info("case opened", case_number=case.case_number, related_case_id=str(related) if related else None)
+    log.info(
+        "case opened",
+        case_number=case.case_number,
+        related_case_id=str(related) if related else None,
+    )
     return Opened(case.case_id, case.case_number, receipt, related)
 
 
@@ -96,4 +127,6 @@ async def _earlier_case_of_same_reporter(
     if not candidates:
         return None
     since = intake.received_at - timedelta(days=policy.duplicate_window_days)
-    return await repository.earlier_case_about(candidates, submission.subject.kind, submission.subject.ref, since)
+    return await repository.earlier_case_about(
+        candidates, submission.subject.kind, submission.subject.ref, since
+    )

@@ -9,7 +9,9 @@ from ..domain.policy import Policy
 from ..domain.public_report import quarter_bounds, quarterly_report
 
 
-async def quarterly_public_report(conn: asyncpg.Connection, policy: Policy, year: int, quarter: int) -> dict[str, Any]:
+async def quarterly_public_report(
+    conn: asyncpg.Connection, policy: Policy, year: int, quarter: int
+) -> dict[str, Any]:
     start, end = quarter_bounds(year, quarter, policy.timezone)
     figures = await figures_received_between(conn, start, end)
     return quarterly_report(year, quarter, figures, policy.public_report_minimum_cell)

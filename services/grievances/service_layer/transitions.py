@@ -28,7 +28,12 @@ class CaseNotFound(LookupError):
 
 
 async def transition_case(
-    conn: asyncpg.Connection, policy: Policy, case_id: UUID, command: Command, by_whom: str, at: datetime
+    conn: asyncpg.Connection,
+    policy: Policy,
+    case_id: UUID,
+    command: Command,
+    by_whom: str,
+    at: datetime,
 ) -> CaseState:
     async with conn.transaction():
         repository = CasesRepository(conn)
@@ -37,18 +42,41 @@ async def transition_case(
             raise CaseNotFound(case_id)
         changed = decide(state, command, at, policy.local_date(at), policy)
         await repository.save_state(changed)
-        await repository.add_transition(case_id, command.action, state.status, changed.status, at, by_whom, transition_detail(command))
-        assignee = AssigneeContract(kind=command.assignee.kind, ref=command.assignee.ref) if command.assignee else None
+        await repository.add_transition(
+            case_id,
+            command.action,
+            state.status,
+            changed.status,
+            at,
+            by_whom,
+            transition_detail(command),
+        )
+        assignee = (
+            AssigneeContract(kind=command.assignee.kind, ref=command.assignee.ref)
+            if command.assignee
+            else None
+        )
         await add_to_outbox(
             conn,
             topic=GRIEVANCE_EVENTS.name,
             event=CaseTransitionedV1(
-                case_id=case_id, case_number=state.case_number, action=command.action, from_status=state.status,
-                to_status=changed.status, at=at, by=by_whom, assignee=assignee,
+                case_id=case_id,
+                case_number=state.case_number,
+                action=command.action,
+                from_status=state.status,
+                to_status=changed.status,
+                at=at,
+                by=by_whom,
+                assignee=assignee,
             ),
             producer=SERVICE,
         )
-    log.info("case transitioned", case_number=state.case_number, action=command.action, status=changed.status)
+    log.info(
+        "case transitioned",
+        case_number=state.case_number,
+        action=command.action,
+        status=changed.status,
+    )
     return changed
 
 
@@ -72,7 +100,9 @@ async def follow_with_receipt(conn: asyncpg.Connection, receipt: str) -> dict[st
     }
 
 
-async def add_information_with_receipt(conn: asyncpg.Connection, policy: Policy, receipt: str, text: str, at: datetime) -> str:
+async def add_information_with_receipt(
+    conn: asyncpg.Connection, policy: Policy, receipt: str, text: str, at: datetime
+) -> str:
     """Adds the reporter's information; a case waiting for it resumes."""
     async with conn.transaction():
         case_id = await case_for_receipt(conn, receipt)

@@ -33,11 +33,15 @@ WHERE report_date BETWEEN $1 AND $2 AND NOT superseded
 """
 
 
-async def kitchen_rows(conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None) -> list[dict]:
+async def kitchen_rows(
+    conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None
+) -> list[dict]:
     return [dict(r) for r in await conn.fetch(_PER_KITCHEN, start, end, kitchen_id)]
 
 
-async def aspect_totals(conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None) -> dict[str, dict[str, list[int]]]:
+async def aspect_totals(
+    conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None
+) -> dict[str, dict[str, list[int]]]:
     out: dict[str, dict[str, list[int]]] = {}
     for r in await conn.fetch(_ASPECTS, start, end, kitchen_id):
         out.setdefault(r["kitchen_id"], {})[r["aspect"]] = [r["total"], r["surveys"]]

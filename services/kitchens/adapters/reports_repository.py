@@ -42,14 +42,29 @@ class ReportsRepository:
         values["recent_totals"] = list(values["recent_totals"])
         return ReportContext(**values)
 
-    async def add(self, report_id: UUID, report: Report, source_event_id: UUID | None, amends: UUID | None = None) -> None:
+    async def add(
+        self,
+        report_id: UUID,
+        report: Report,
+        source_event_id: UUID | None,
+        amends: UUID | None = None,
+    ) -> None:
         if amends is not None:
-            await self._conn.execute("UPDATE daily_reports SET superseded = true WHERE report_id = $1", amends)
+            await self._conn.execute(
+                "UPDATE daily_reports SET superseded = true WHERE report_id = $1", amends
+            )
         await self._conn.execute(
             "INSERT INTO daily_reports (report_id, kitchen_id, report_date, rations_dine_in, rations_take_away, "
             "fees_collected_centavos, beneficiary_person_ids, source_event_id, amends_report_id, amendment_reason) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            report_id, report.kitchen_id, report.report_date, report.rations_dine_in, report.rations_take_away,
-            report.fees_collected_centavos, report.beneficiary_person_ids, source_event_id, amends,
+            report_id,
+            report.kitchen_id,
+            report.report_date,
+            report.rations_dine_in,
+            report.rations_take_away,
+            report.fees_collected_centavos,
+            report.beneficiary_person_ids,
+            source_event_id,
+            amends,
             getattr(report, "reason", None),
         )

@@ -4,7 +4,9 @@ from its opening date, and only while its status is active."""
 from datetime import date, timedelta
 
 
-def non_operating_reason(day: date, *, opening_date: date, holiday: str | None, status_on_day: str | None) -> str | None:
+def non_operating_reason(
+    day: date, *, opening_date: date, holiday: str | None, status_on_day: str | None
+) -> str | None:
     if day < opening_date:
         return f"{day} is before the kitchen opened ({opening_date})"
     if day.isoweekday() > 5:

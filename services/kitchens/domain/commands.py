@@ -15,8 +15,14 @@ class Command(BaseModel):
 class NewMember(Command):
     full_name: str = Field(min_length=1, max_length=200)
     role: CommitteeRole = "member"
-    person_id: UUID | None = Field(default=None, description="Registry person id, when the neighbour is a registered beneficiary.")
-    joined_on: date | None = Field(default=None, description="Defaults to the kitchen's opening date, or today for later members.")
+    person_id: UUID | None = Field(
+        default=None,
+        description="Registry person id, when the neighbour is a registered beneficiary.",
+    )
+    joined_on: date | None = Field(
+        default=None,
+        description="Defaults to the kitchen's opening date, or today for later members.",
+    )
 
 
 class RegisterKitchen(Command):
@@ -53,4 +59,7 @@ class ChangeStatus(Command):
 class MemberLeaves(Command):
     left_on: date
     reason: str = Field(min_length=1, max_length=500)
-    unavoidable: bool = Field(default=False, description="Death or moving away: recorded even below the minimum, and the kitchen is flagged.")
+    unavoidable: bool = Field(
+        default=False,
+        description="Death or moving away: recorded even below the minimum, and the kitchen is flagged.",
+    )

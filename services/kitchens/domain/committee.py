@@ -21,30 +21,44 @@ class Member:
 
 def check_founding_committee(roles: list[str]) -> None:
     if len(roles) < MINIMUM_COMMITTEE:
-        raise Conflict("committee", f"{len(roles)} members given; a committee needs at least {MINIMUM_COMMITTEE}")
+        raise Conflict(
+            "committee",
+            f"{len(roles)} members given; a committee needs at least {MINIMUM_COMMITTEE}",
+        )
     _check_single_seats(roles)
 
 
 def check_joining(active: list[Member], role: str, joined_on: date, today: date) -> None:
     if joined_on > today:
-        raise Rejected("joined_on", f"{joined_on} is in the future (today is {today}); add a member once they join")
+        raise Rejected(
+            "joined_on",
+            f"{joined_on} is in the future (today is {today}); add a member once they join",
+        )
     _check_single_seats([m.role for m in active] + [role])
 
 
-def check_leaving(active: list[Member], member_id: UUID, left_on: date, *, unavoidable: bool, today: date) -> int:
+def check_leaving(
+    active: list[Member], member_id: UUID, left_on: date, *, unavoidable: bool, today: date
+) -> int:
     """Returns how many members remain. A voluntary departure may not break the
     minimum; an unavoidable one (death, moving away) is recorded and the kitchen flagged."""
     member = next((m for m in active if m.member_id == member_id), None)
     if member is None:
         raise Conflict("member_id", f"{member_id} is not an active member of this committee")
     if left_on > today:
-        raise Rejected("left_on", f"{left_on} is in the future (today is {today}); record a departure once it happens")
+        raise Rejected(
+            "left_on",
+            f"{left_on} is in the future (today is {today}); record a departure once it happens",
+        )
     if left_on < member.joined_on:
         raise Conflict("left_on", f"{left_on} is before the member joined ({member.joined_on})")
     remaining = len(active) - 1
     if remaining < MINIMUM_COMMITTEE and not unavoidable:
-        raise Conflict("member_id", f"the committee would have {remaining} active members; at least "
-                       f"{MINIMUM_COMMITTEE} are required (add a member first, or record an unavoidable departure)")
+        raise Conflict(
+            "member_id",
+            f"the committee would have {remaining} active members; at least "
+            f"{MINIMUM_COMMITTEE} are required (add a member first, or record an unavoidable departure)",
+        )
     return remaining
 
 

@@ -18,7 +18,14 @@ class Figures:
     aspect_totals: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: "Figures") -> None:
-        for name in ("operating_days", "days_reported", "rations", "capacity_rations", "spent_centavos", "open_flags"):
+        for name in (
+            "operating_days",
+            "days_reported",
+            "rations",
+            "capacity_rations",
+            "spent_centavos",
+            "open_flags",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for aspect, (total, count) in other.aspect_totals.items():
             mine = self.aspect_totals.setdefault(aspect, [0, 0])
@@ -37,7 +44,9 @@ def indicators(figures: Figures) -> dict[str, Any]:
         "rations_per_operating_day": _ratio(figures.rations, figures.operating_days, 1),
         "capacity_use": _ratio(figures.rations, figures.capacity_rations, 3),
         "beneficiaries_reached": figures.beneficiaries_reached,
-        "satisfaction_by_aspect": {a: _ratio(t, n, 2) for a, (t, n) in sorted(figures.aspect_totals.items())},
+        "satisfaction_by_aspect": {
+            a: _ratio(t, n, 2) for a, (t, n) in sorted(figures.aspect_totals.items())
+        },
         "surveys": max((n for _, n in figures.aspect_totals.values()), default=0),
         "open_flags": figures.open_flags,
         "spent_centavos": figures.spent_centavos,

@@ -30,8 +30,12 @@ def balanced(*postings: Posting) -> tuple[Posting, ...]:
 
 
 def subsidy_credit(kitchen_id: str, amount_centavos: int) -> tuple[Posting, ...]:
-    return balanced(Posting(purse(kitchen_id), amount_centavos), Posting(SUBSIDY_FUND, -amount_centavos))
+    return balanced(
+        Posting(purse(kitchen_id), amount_centavos), Posting(SUBSIDY_FUND, -amount_centavos)
+    )
 
 
 def purchase_debit(kitchen_id: str, amount_centavos: int) -> tuple[Posting, ...]:
-    return balanced(Posting(SUPPLIER_SPENDING, amount_centavos), Posting(purse(kitchen_id), -amount_centavos))
+    return balanced(
+        Posting(SUPPLIER_SPENDING, amount_centavos), Posting(purse(kitchen_id), -amount_centavos)
+    )

@@ -16,14 +16,24 @@ class PurchaseContext:
     receipt_already_recorded: bool
 
 
-def check_purchase(purchase: PurchaseSubmittedV1, kitchen: PurchaseContext | None, today: date) -> None:
+def check_purchase(
+    purchase: PurchaseSubmittedV1, kitchen: PurchaseContext | None, today: date
+) -> None:
     if kitchen is None:
         raise UnknownKitchen(purchase.kitchen_id)
     if purchase.purchased_on > today:
-        raise Rejected("purchased_on", f"{purchase.purchased_on} is in the future (today is {today})")
+        raise Rejected(
+            "purchased_on", f"{purchase.purchased_on} is in the future (today is {today})"
+        )
     if purchase.purchased_on < kitchen.opening_date:
-        raise Rejected("purchased_on", f"{purchase.purchased_on} is before the kitchen opened ({kitchen.opening_date})")
+        raise Rejected(
+            "purchased_on",
+            f"{purchase.purchased_on} is before the kitchen opened ({kitchen.opening_date})",
+        )
     if kitchen.status_on_day == "closed":
         raise Conflict("purchased_on", f"the kitchen was closed on {purchase.purchased_on}")
     if kitchen.receipt_already_recorded:
-        raise Conflict("receipt_reference", f"receipt {purchase.receipt_reference} is already recorded for this kitchen")
+        raise Conflict(
+            "receipt_reference",
+            f"receipt {purchase.receipt_reference} is already recorded for this kitchen",
+        )

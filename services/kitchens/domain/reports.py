@@ -42,21 +42,37 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
     if report.report_date > today:
         raise Rejected("report_date", f"{report.report_date} is in the future (today is {today})")
     if kitchen.committee_size < MINIMUM_COMMITTEE:
-        raise Conflict("kitchen_id", f"the committee has {kitchen.committee_size} active members; "
-                       f"a kitchen needs {MINIMUM_COMMITTEE} to report")
-    reason = non_operating_reason(report.report_date, opening_date=kitchen.opening_date,
-                                  holiday=kitchen.holiday, status_on_day=kitchen.status_on_day)
+        raise Conflict(
+            "kitchen_id",
+            f"the committee has {kitchen.committee_size} active members; "
+            f"a kitchen needs {MINIMUM_COMMITTEE} to report",
+        )
+    reason = non_operating_reason(
+        report.report_date,
+        opening_date=kitchen.opening_date,
+        holiday=kitchen.holiday,
+        status_on_day=kitchen.status_on_day,
+    )
     if reason:
         raise NonOperatingDay("report_date", reason)
     amending = isinstance(report, DailyReportAmendmentSubmittedV1)
     if not amending and kitchen.current_report_id is not None:
-        raise Conflict("report_date", f"kitchen {report.kitchen_id} already reported {report.report_date}; "
-                       "a correction must be sent as an amendment")
+        raise Conflict(
+            "report_date",
+            f"kitchen {report.kitchen_id} already reported {report.report_date}; "
+            "a correction must be sent as an amendment",
+        )
     if amending and kitchen.current_report_id is None:
-        raise Conflict("report_date", f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend")
+        raise Conflict(
+            "report_date",
+            f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend",
+        )
     if kitchen.month_credited:
-        raise Conflict("report_date", f"the subsidy for {report.report_date:%Y-%m} was already credited; "
-                       "that month's reports can no longer change")
+        raise Conflict(
+            "report_date",
+            f"the subsidy for {report.report_date:%Y-%m} was already credited; "
+            "that month's reports can no longer change",
+        )
     if kitchen.fee_centavos is None:
         raise Rejected("report_date", f"no recovery fee is in force on {report.report_date}")
     check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])

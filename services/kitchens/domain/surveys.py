@@ -19,7 +19,10 @@ class SurveyVerdict:
 def check_complete(scores: dict[str, int]) -> None:
     missing = [a for a in ASPECTS if a not in scores]
     if missing:
-        raise Rejected(f"scores.{missing[0]}", f"every aspect needs a score from 1 to 5; missing: {', '.join(missing)}")
+        raise Rejected(
+            f"scores.{missing[0]}",
+            f"every aspect needs a score from 1 to 5; missing: {', '.join(missing)}",
+        )
 
 
 def judge(scores: dict[str, int], average_threshold: float, aspect_threshold: int) -> SurveyVerdict:

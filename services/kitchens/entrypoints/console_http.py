@@ -8,7 +8,12 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from shared.contracts.kitchens import DailyReportAmendmentSubmittedV1, DailyReportSubmittedV1, PurchaseSubmittedV1, SurveySubmittedV1
+from shared.contracts.kitchens import (
+    DailyReportAmendmentSubmittedV1,
+    DailyReportSubmittedV1,
+    PurchaseSubmittedV1,
+    SurveySubmittedV1,
+)
 from shared.runtime import database_from
 
 from ..service_layer.purse import record_purchase, run_monthly_subsidy
@@ -31,7 +36,9 @@ async def post_report(report: DailyReportSubmittedV1, request: Request) -> dict[
 
 
 @router.post("/daily-report-amendments", status_code=201)
-async def post_amendment(amendment: DailyReportAmendmentSubmittedV1, request: Request) -> dict[str, UUID]:
+async def post_amendment(
+    amendment: DailyReportAmendmentSubmittedV1, request: Request
+) -> dict[str, UUID]:
     return {"report_id": await _in_transaction(request, take_report, amendment)}
 
 

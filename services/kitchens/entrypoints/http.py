@@ -16,7 +16,9 @@ from .refusals import answered_as_http
 
 router = APIRouter(prefix="/kitchens", tags=["kitchens"])
 # Checked at the door, so a refusal can name the code without repeating arbitrary text.
-KitchenId = Annotated[str, Path(pattern=KITCHEN_ID_PATTERN, description="Kitchen code assigned by the programme.")]
+KitchenId = Annotated[
+    str, Path(pattern=KITCHEN_ID_PATTERN, description="Kitchen code assigned by the programme.")
+]
 
 
 @router.post("", status_code=201)
@@ -28,7 +30,9 @@ async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, 
 
 
 @router.patch("/{kitchen_id}")
-async def patch_kitchen(kitchen_id: KitchenId, command: UpdateKitchen, request: Request) -> dict[str, Any]:
+async def patch_kitchen(
+    kitchen_id: KitchenId, command: UpdateKitchen, request: Request
+) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.update_kitchen(conn, kitchen_id, command)
@@ -36,7 +40,9 @@ async def patch_kitchen(kitchen_id: KitchenId, command: UpdateKitchen, request: 
 
 
 @router.post("/{kitchen_id}/status")
-async def post_status(kitchen_id: KitchenId, command: ChangeStatus, request: Request) -> dict[str, str]:
+async def post_status(
+    kitchen_id: KitchenId, command: ChangeStatus, request: Request
+) -> dict[str, str]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.change_status(conn, kitchen_id, command)
@@ -44,17 +50,23 @@ async def post_status(kitchen_id: KitchenId, command: ChangeStatus, request: Req
 
 
 @router.post("/{kitchen_id}/committee", status_code=201)
-async def post_member(kitchen_id: KitchenId, member: NewMember, request: Request) -> dict[str, UUID]:
+async def post_member(
+    kitchen_id: KitchenId, member: NewMember, request: Request
+) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return {"member_id": await registry.add_member(conn, kitchen_id, member)}
 
 
 @router.post("/{kitchen_id}/committee/{member_id}/leave")
-async def post_member_leaves(kitchen_id: KitchenId, member_id: UUID, command: MemberLeaves, request: Request) -> dict[str, int]:
+async def post_member_leaves(
+    kitchen_id: KitchenId, member_id: UUID, command: MemberLeaves, request: Request
+) -> dict[str, int]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
-            return {"active_members": await registry.member_leaves(conn, kitchen_id, member_id, command)}
+            return {
+                "active_members": await registry.member_leaves(conn, kitchen_id, member_id, command)
+            }
 
 
 @router.get("/{kitchen_id}")

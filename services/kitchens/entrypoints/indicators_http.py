@@ -17,14 +17,18 @@ END = Query(description="Last day of the period (inclusive).")
 
 
 @router.get("/indicators")
-async def programme_indicators(request: Request, start: date = START, end: date = END) -> dict[str, Any]:
+async def programme_indicators(
+    request: Request, start: date = START, end: date = END
+) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await period_indicators(conn, start, end)
 
 
 @router.get("/kitchens/{kitchen_id}/indicators")
-async def kitchen_indicators(kitchen_id: KitchenId, request: Request, start: date = START, end: date = END) -> dict[str, Any]:
+async def kitchen_indicators(
+    kitchen_id: KitchenId, request: Request, start: date = START, end: date = END
+) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await period_indicators(conn, start, end, kitchen_id)

@@ -14,5 +14,11 @@ def answered_as_http() -> Iterator[None]:
     try:
         yield
     except Rejected as refusal:
-        status = 404 if isinstance(refusal, UnknownKitchen) else 409 if isinstance(refusal, Conflict) else 422
+        status = (
+            404
+            if isinstance(refusal, UnknownKitchen)
+            else 409
+            if isinstance(refusal, Conflict)
+            else 422
+        )
         raise refused(refusal, status) from None

@@ -24,15 +24,28 @@ def programme_today() -> date:
     return datetime.now(PROGRAMME_TIMEZONE).date()
 
 
-async def publish(conn: asyncpg.Connection, event: EventContract, cause: Envelope[Any] | None) -> None:
+async def publish(
+    conn: asyncpg.Connection, event: EventContract, cause: Envelope[Any] | None
+) -> None:
     await add_to_outbox(conn, topic=KITCHEN_EVENTS.name, event=event, producer=SERVICE, cause=cause)
 
 
-async def raise_flags(conn: asyncpg.Connection, kitchen_id: str, flags: list[Flag], cause: Envelope[Any] | None) -> None:
+async def raise_flags(
+    conn: asyncpg.Connection, kitchen_id: str, flags: list[Flag], cause: Envelope[Any] | None
+) -> None:
     repository = MonitoringRepository(conn)
     for flag in flags:
         flag_id = await repository.add_flag(kitchen_id, flag)
         if flag_id is not None:
-            await publish(conn, MonitoringFlagRaisedV1(flag_id=flag_id, kitchen_id=kitchen_id, rule=flag.rule,
-                                                       observed_on=flag.observed_on, summary=flag.summary,
-                                                       evidence=flag.evidence), cause)
+            await publish(
+                conn,
+                MonitoringFlagRaisedV1(
+                    flag_id=flag_id,
+                    kitchen_id=kitchen_id,
+                    rule=flag.rule,
+                    observed_on=flag.observed_on,
+                    summary=flag.summary,
+                    evidence=flag.evidence,
+                ),
+                cause,
+            )

@@ -26,20 +26,36 @@ log = get_logger(__name__)
 UseCase = Callable[[asyncpg.Connection, Any, Envelope[Any]], Awaitable[Any]]
 
 
-def answering_rejections(use_case: UseCase) -> Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]:
+def answering_rejections(
+    use_case: UseCase,
+) -> Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]:
     async def handle(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
         submission = envelope.payload
         try:
-            async with conn.transaction():  # a savepoint: a refusal undoes partial effects, not the inbox row
+            async with (
+                conn.transaction()
+            ):  # a savepoint: a refusal undoes partial effects, not the inbox row
                 await use_case(conn, submission, envelope)
         except Rejected as refusal:
             log.info("submission rejected", field=refusal.field, reason=refusal.reason)
-            await publish(conn, SubmissionRejectedV1(
-                kitchen_id=submission.kitchen_id, submission_type=envelope.type, submission_event_id=envelope.event_id,
-                field=refusal.field, reason=refusal.reason,
-            ), envelope)
+            await publish(
+                conn,
+                SubmissionRejectedV1(
+                    kitchen_id=submission.kitchen_id,
+                    submission_type=envelope.type,
+                    submission_event_id=envelope.event_id,
+                    field=refusal.field,
+                    reason=refusal.reason,
+                ),
+                envelope,
+            )
             if isinstance(refusal, NonOperatingDay):
-                await raise_flags(conn, submission.kitchen_id, [non_operating_day_flag(submission.report_date, refusal.reason)], envelope)
+                await raise_flags(
+                    conn,
+                    submission.kitchen_id,
+                    [non_operating_day_flag(submission.report_date, refusal.reason)],
+                    envelope,
+                )
 
     handle.__name__ = use_case.__name__
     return handle

@@ -17,7 +17,9 @@ from .events import programme_today
 MAX_PERIOD_DAYS = 366
 
 
-async def period_indicators(conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None = None) -> dict[str, Any]:
+async def period_indicators(
+    conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None = None
+) -> dict[str, Any]:
     if end < start:
         raise Rejected("end", f"{end} is before the start {start}")
     if (end - start).days >= MAX_PERIOD_DAYS:
@@ -31,14 +33,25 @@ async def period_indicators(conn: asyncpg.Connection, start: date, end: date, ki
     programme, per_kitchen = Figures(), {}
     for row in rows:
         days = operating_days(max(start, row["opening_date"]), min(end, today), holidays)
-        figures = Figures(operating_days=days, days_reported=row["days_reported"], rations=row["rations"],
-                          capacity_rations=days * row["daily_capacity"], beneficiaries_reached=row["beneficiaries_reached"],
-                          spent_centavos=row["spent_centavos"], open_flags=row["open_flags"],
-                          aspect_totals=aspects.get(row["kitchen_id"], {}))
+        figures = Figures(
+            operating_days=days,
+            days_reported=row["days_reported"],
+            rations=row["rations"],
+            capacity_rations=days * row["daily_capacity"],
+            beneficiaries_reached=row["beneficiaries_reached"],
+            spent_centavos=row["spent_centavos"],
+            open_flags=row["open_flags"],
+            aspect_totals=aspects.get(row["kitchen_id"], {}),
+        )
         per_kitchen[row["kitchen_id"]] = indicators(figures)
         programme.add(figures)
     period = {"start": start.isoformat(), "end": end.isoformat()}
     if kitchen_id is not None:
         return {"kitchen_id": kitchen_id, "period": period, **per_kitchen[kitchen_id]}
     programme.beneficiaries_reached = await figures_sql.programme_reached(conn, start, end)
-    return {"period": period, "kitchens": len(rows), "programme": indicators(programme), "per_kitchen": per_kitchen}
+    return {
+        "period": period,
+        "kitchens": len(rows),
+        "programme": indicators(programme),
+        "per_kitchen": per_kitchen,
+    }

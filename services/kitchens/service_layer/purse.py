@@ -16,24 +16,47 @@ from ..adapters.purse_repository import PurseRepository
 from ..domain.ledger import purchase_debit, subsidy_credit
 from ..domain.monitoring import negative_purse_flag, spending_outliers
 from ..domain.purchases import check_purchase
-from ..domain.subsidy import NoRateInForce, Rate, check_rates_cover, month_start, month_subsidy, next_month
+from ..domain.subsidy import (
+    NoRateInForce,
+    Rate,
+    check_rates_cover,
+    month_start,
+    month_subsidy,
+    next_month,
+)
 from .events import programme_today, publish, raise_flags
 
 
-async def record_purchase(conn: asyncpg.Connection, purchase: PurchaseSubmittedV1, cause: Envelope[Any] | None) -> UUID:
+async def record_purchase(
+    conn: asyncpg.Connection, purchase: PurchaseSubmittedV1, cause: Envelope[Any] | None
+) -> UUID:
     """Must run inside the caller's transaction."""
     repository = PurseRepository(conn)
     check_purchase(purchase, await repository.lock_for_purchase(purchase), programme_today())
     purchase_id = uuid4()
     await repository.add_purchase(purchase_id, purchase, cause.event_id if cause else None)
-    await repository.post("purchase", purchase.kitchen_id, purchase.purchased_on, f"purchase:{purchase_id}",
-                          purchase_debit(purchase.kitchen_id, purchase.amount_centavos))
+    await repository.post(
+        "purchase",
+        purchase.kitchen_id,
+        purchase.purchased_on,
+        f"purchase:{purchase_id}",
+        purchase_debit(purchase.kitchen_id, purchase.amount_centavos),
+    )
     balance = await repository.balance(purchase.kitchen_id)
-    await publish(conn, PurchaseRecordedV1(
-        purchase_id=purchase_id, kitchen_id=purchase.kitchen_id, purchased_on=purchase.purchased_on,
-        supplier=purchase.supplier, category=purchase.category, amount_centavos=purchase.amount_centavos,
-        receipt_reference=purchase.receipt_reference, purse_balance_centavos=balance,
-    ), cause)
+    await publish(
+        conn,
+        PurchaseRecordedV1(
+            purchase_id=purchase_id,
+            kitchen_id=purchase.kitchen_id,
+            purchased_on=purchase.purchased_on,
+            supplier=purchase.supplier,
+            category=purchase.category,
+            amount_centavos=purchase.amount_centavos,
+            receipt_reference=purchase.receipt_reference,
+            purse_balance_centavos=balance,
+        ),
+        cause,
+    )
     flag = negative_purse_flag(purchase.purchased_on, balance, purchase.amount_centavos)
     await raise_flags(conn, purchase.kitchen_id, [flag] if flag else [], cause)
     return purchase_id
@@ -61,22 +84,43 @@ async def run_monthly_subsidy(pool: asyncpg.Pool, month: str) -> RunResult:
         except NoRateInForce as exc:
             raise Rejected("month", str(exc)) from None
         kitchens = await PurseRepository(conn).kitchens_to_credit(start, end)
-        credited = [amount for kitchen_id in kitchens if (amount := await _credit(conn, kitchen_id, start, end, rates))]
+        credited = [
+            amount
+            for kitchen_id in kitchens
+            if (amount := await _credit(conn, kitchen_id, start, end, rates))
+        ]
         await _flag_spending(conn, start, end)
     return RunResult(month, len(credited), len(kitchens) - len(credited), sum(credited))
 
 
-async def _credit(conn: asyncpg.Connection, kitchen_id: str, start: date, end: date, rates: list[Rate]) -> int | None:
+async def _credit(
+    conn: asyncpg.Connection, kitchen_id: str, start: date, end: date, rates: list[Rate]
+) -> int | None:
     async with conn.transaction():
         repository = PurseRepository(conn)
         rations = await repository.lock_uncredited_month(kitchen_id, start, end)
         if rations is None:
             return None
         amount, month = month_subsidy(rations, rates), f"{start:%Y-%m}"
-        txn_id = await repository.post("subsidy", kitchen_id, start, f"subsidy:{kitchen_id}:{month}", subsidy_credit(kitchen_id, amount))
+        txn_id = await repository.post(
+            "subsidy",
+            kitchen_id,
+            start,
+            f"subsidy:{kitchen_id}:{month}",
+            subsidy_credit(kitchen_id, amount),
+        )
         await repository.record_credit(kitchen_id, start, sum(rations.values()), amount, txn_id)
-        await publish(conn, SubsidyCreditedV1(kitchen_id=kitchen_id, month=month, rations=sum(rations.values()),
-                                              amount_centavos=amount, purse_balance_centavos=await repository.balance(kitchen_id)), None)
+        await publish(
+            conn,
+            SubsidyCreditedV1(
+                kitchen_id=kitchen_id,
+                month=month,
+                rations=sum(rations.values()),
+                amount_centavos=amount,
+                purse_balance_centavos=await repository.balance(kitchen_id),
+            ),
+            None,
+        )
     return amount
 
 
