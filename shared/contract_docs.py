@@ -35,7 +35,7 @@ def contract_schema(contract: type[EventContract]) -> dict[str, Any]:
 
 
 def asyncapi_documents() -> dict[str, dict[str, Any]]:
-    from services import SERVICES
+    from services import definitions
 
     from .runtime import Service
 
@@ -44,7 +44,7 @@ def asyncapi_documents() -> dict[str, dict[str, Any]]:
     )
     return {
         name: Service(definition, settings).asyncapi().to_specification().to_jsonable()
-        for name, definition in SERVICES.items()
+        for name, definition in definitions().items()
     }
 
 

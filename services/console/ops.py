@@ -126,11 +126,11 @@ labels.add(
 
 def _groups() -> list[tuple[str, str, str]]:
     """(service, topic, consumer group) of every subscription, named as shared.runtime names them."""
-    from services import SERVICES
+    from services import definitions
 
     return [
         (name, s.topic.name, f"{name}.{s.topic.name}")
-        for name, d in SERVICES.items()
+        for name, d in definitions().items()
         for s in d.subscriptions
     ]
 

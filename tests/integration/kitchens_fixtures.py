@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from services import SERVICES
+from services import MIGRATIONS
 from services.kitchens.domain.commands import NewMember, RegisterKitchen
 from services.kitchens.service_layer import registry
 from shared.contracts.base import EventContract
@@ -27,7 +27,7 @@ COMMITTEE = [
 async def kitchens_schema(database_url: str) -> AsyncIterator[Database]:
     """Each test module takes its own schema: the monthly run and the configuration are programme-wide."""
     schema = f"k_{uuid.uuid4().hex[:10]}"
-    await migrate(database_url, schema, SERVICES["kitchens"].migrations)
+    await migrate(database_url, schema, MIGRATIONS["kitchens"])
     database = Database(database_url, schema, max_size=12)
     await database.open()
     try:

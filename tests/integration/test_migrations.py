@@ -5,13 +5,13 @@ import uuid
 
 import asyncpg
 
-from services import SERVICES
+from services import MIGRATIONS
 from shared.migrate import migrate, plan
 
 
 async def test_replicas_starting_together_apply_each_migration_once(infrastructure):
     schema = f"m_{uuid.uuid4().hex[:8]}"
-    directory = SERVICES["kitchens"].migrations
+    directory = MIGRATIONS["kitchens"]
     results = await asyncio.gather(
         *(migrate(infrastructure.database_url, schema, directory) for _ in range(4))
     )

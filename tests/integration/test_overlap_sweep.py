@@ -3,14 +3,14 @@ no event says so, the periodic sweep clears them once."""
 
 from datetime import timedelta
 
-from services.beneficiaries.domain.calendar import registry_today
+from shared.programme_clock import programme_today
 from services.beneficiaries.service_layer.overlap_sweep import clear_lapsed_overlaps
 from tests.benchmarks.synthetic_registry import generate
 from tests.integration.test_registry_batches import apply_in_batches, registry_schema
 
 
 async def test_an_overlap_is_cleared_once_the_day_after_one_of_its_enrolments_ends(infrastructure):
-    today = registry_today()
+    today = programme_today()
     enrolment = next(
         r.enrolment for r in generate(20, seed=5) if r.enrolment.person.national_id_type == "CURP"
     )

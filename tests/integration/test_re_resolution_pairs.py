@@ -8,7 +8,7 @@ import uuid
 from collections import Counter, defaultdict
 from datetime import date
 
-from services import SERVICES
+from services import MIGRATIONS
 from services.beneficiaries.adapters.re_resolution_repository import ReResolutionRepository
 from services.beneficiaries.adapters.registry_repository import (
     ENROLMENT_COLUMNS,
@@ -182,7 +182,7 @@ def insert(table: str, columns: tuple[str, ...]) -> str:
 
 
 async def test_the_migration_records_the_pairs_of_tasks_opened_before_it(infrastructure, tmp_path):
-    directory = SERVICES["beneficiaries"].migrations
+    directory = MIGRATIONS["beneficiaries"]
     for path in directory.glob("*.sql"):
         if path.name < "007":
             shutil.copy(path, tmp_path)

@@ -13,7 +13,7 @@ from typing import Any
 import asyncpg
 import pytest
 
-from services import SERVICES
+from services import MIGRATIONS
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.domain.model import load_model
 from services.beneficiaries.service_layer.enrolments import EnrolmentIntake, default_intake
@@ -26,7 +26,7 @@ from tests.benchmarks.synthetic_registry import generate
 
 async def registry_schema(database_url: str) -> Database:
     schema = f"b_{uuid.uuid4().hex[:10]}"
-    await migrate(database_url, schema, SERVICES["beneficiaries"].migrations)
+    await migrate(database_url, schema, MIGRATIONS["beneficiaries"])
     database = Database(database_url, schema)
     await database.open()
     return database

@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
-from services import SERVICES
+from services import NAMES, definitions
 from tests.kafka_helpers import partition_counts
 
 
@@ -20,7 +20,7 @@ def consumer_groups() -> dict[str, str]:
     """group id -> topic, as `shared.runtime.Service` names them."""
     return {
         f"{name}.{s.topic.name}": s.topic.name
-        for name, service in SERVICES.items()
+        for name, service in definitions().items()
         for s in service.subscriptions
     }
 
@@ -42,7 +42,7 @@ async def unpublished_rows(database_url: str) -> dict[str, int]:
             schema: await conn.fetchval(
                 f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
             )
-            for schema in SERVICES
+            for schema in NAMES
         }
     finally:
         await conn.close()

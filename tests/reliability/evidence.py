@@ -13,7 +13,7 @@ from typing import Any
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from services import SERVICES
+from services import NAMES
 from shared.faults import FIRED_LOG_LINE
 from shared.topics import (
     DAILY_REPORTS,
@@ -110,7 +110,7 @@ async def take_marks(database_url: str, bootstrap_servers: str, log_paths: set[P
     conn = await asyncpg.connect(database_url)
     try:
         ids = {
-            s: await conn.fetchval(f"SELECT coalesce(max(id), 0) FROM {s}.outbox") for s in SERVICES
+            s: await conn.fetchval(f"SELECT coalesce(max(id), 0) FROM {s}.outbox") for s in NAMES
         }
     finally:
         await conn.close()
@@ -153,7 +153,7 @@ async def _read_database(
     case_ids: list[str],
 ) -> None:
     outbox_event_ids = []
-    for schema in SERVICES:
+    for schema in NAMES:
         rows = await conn.fetch(
             f"SELECT id, event_id::text, topic, message_key, envelope, published_at IS NOT NULL AS published "
             f"FROM {schema}.outbox WHERE id > $1 ORDER BY id",
@@ -178,7 +178,7 @@ async def _read_database(
             )
             outbox_event_ids.append(r["event_id"])
     ids = [*event_ids, *outbox_event_ids]
-    for schema in SERVICES:
+    for schema in NAMES:
         rows = await conn.fetch(
             f"SELECT event_id::text, topic, kafka_partition, kafka_offset, applied_at "
             f"FROM {schema}.inbox WHERE event_id = ANY($1::uuid[])",

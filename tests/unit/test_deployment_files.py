@@ -402,8 +402,8 @@ def test_app_service_required_settings_are_definitely_set(compose_services, name
 def test_app_service_environment_is_valid_settings(compose_services, name):
     env = environment(_app(compose_services, name))
     for var, value in env.items():
-        assert (
-            value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+        assert value is None or (
+            isinstance(value, (str, int, float)) and not isinstance(value, bool)
         ), f"{name}: {var}={value!r}; compose wants strings (quote booleans)"
     names = settings_env_names(settings_of(name))
     values = {var.lower(): _definitely(env[var]) for var in names if env.get(var) is not None}

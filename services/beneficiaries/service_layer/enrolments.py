@@ -31,7 +31,7 @@ from ..adapters.registry_repository import (
 )
 from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..domain.blocking_caps import key_caps
-from ..domain.calendar import registry_today
+from shared.programme_clock import programme_today
 from ..domain.candidate_pool import CandidatePool
 from ..domain.enrolment import KnownRecord, check_enrolment
 from ..domain.identity import Identity, identity_of
@@ -61,7 +61,7 @@ class EnrolmentIntake:
         """From Kafka, a batch: a rejection is answered on the decisions topic,
         in the same transaction as the inbox rows. `beside`: where a batch of
         more than one chunk reads its candidates (see register_all)."""
-        today = registry_today()
+        today = programme_today()
         accepted = []
         for envelope in envelopes:
             enrolment: EnrolmentSubmittedV1 = envelope.payload
@@ -78,7 +78,7 @@ class EnrolmentIntake:
     async def register(
         self, conn: asyncpg.Connection, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any]
     ) -> EnrolmentRegisteredV2:
-        check_enrolment(enrolment, registry_today())
+        check_enrolment(enrolment, programme_today())
         [reply] = await self.register_all(conn, [(enrolment, envelope)])
         return reply
 

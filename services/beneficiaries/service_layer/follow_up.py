@@ -12,7 +12,7 @@ from shared.envelope import Envelope
 from shared.errors import Rejected
 
 from ..adapters.follow_up_repository import FollowUpRepository
-from ..domain.calendar import registry_today
+from shared.programme_clock import programme_today
 from ..domain.follow_up import (
     ElcsaResult,
     OutcomeIndicator,
@@ -51,7 +51,7 @@ async def record_training(
 ) -> UUID:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
-    if attended_on > registry_today():
+    if attended_on > programme_today():
         raise Rejected("attended_on", "is in the future")
     training_id = uuid4()
     await repository.add_training(
@@ -70,7 +70,7 @@ async def record_assessment(
 ) -> tuple[UUID, ElcsaResult]:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
-    if assessed_on > registry_today():
+    if assessed_on > programme_today():
         raise Rejected("assessed_on", "is in the future")
     result = score_elcsa(answers, with_minors)
     assessment_id = uuid4()
@@ -91,7 +91,7 @@ async def record_graduation(
     conn: asyncpg.Connection, person_id: UUID, graduated_on: date, recorded_by: str
 ) -> None:
     repository = FollowUpRepository(conn)
-    check_graduation(graduated_on, await _active(repository, person_id), registry_today())
+    check_graduation(graduated_on, await _active(repository, person_id), programme_today())
     if not await repository.graduate(person_id, graduated_on, recorded_by):
         raise Rejected("person_id", "has already graduated")
 

@@ -11,7 +11,7 @@ from shared.db import Database
 from shared.periodic import every
 
 from ..adapters.overlap_repository import OverlapRepository
-from ..domain.calendar import registry_today
+from shared.programme_clock import programme_today
 from .overlaps import refresh_overlaps_of
 
 ENDED = "an enrolment ended"
@@ -33,6 +33,6 @@ def periodic_overlap_sweep(
 ) -> Callable[[Database], Awaitable[None]]:
     return every(
         interval_seconds,
-        lambda conn: clear_lapsed_overlaps(conn, registry_today()),
+        lambda conn: clear_lapsed_overlaps(conn, programme_today()),
         "lapsed support overlaps cleared",
     )

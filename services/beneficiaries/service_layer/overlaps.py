@@ -14,7 +14,7 @@ from shared.contracts.beneficiaries import (
 from shared.envelope import Envelope
 
 from ..adapters.overlap_repository import OverlapRepository
-from ..domain.calendar import registry_today
+from shared.programme_clock import programme_today
 from ..domain.overlaps import current_overlaps, overlap_changes
 from .publishing import publish_each
 
@@ -45,7 +45,7 @@ async def refresh_overlaps_of(
     persons = list(causes)
     held, open_overlaps, rules = await repository.state_of(persons)
     owner_of = {e.enrolment_id: person for person, enrolments in held.items() for e in enrolments}
-    today = today or registry_today()
+    today = today or programme_today()
     cleared: set[UUID] = set()
     reassigned, raised, events = [], [], []
     for person in persons:

@@ -1,8 +1,6 @@
 """Recording the service's outgoing events in the caller's transaction."""
 
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import asyncpg
 
@@ -10,18 +8,15 @@ from shared.contracts.base import EventContract
 from shared.contracts.kitchens import MonitoringFlagRaisedV1
 from shared.envelope import Envelope
 from shared.outbox import add_to_outbox
+from shared.programme_clock import programme_today
 from shared.topics import KITCHEN_EVENTS
 
 from ..adapters.monitoring_repository import MonitoringRepository
 from ..domain.monitoring import Flag
 
+__all__ = ["SERVICE", "programme_today", "publish", "raise_flags"]
+
 SERVICE = "kitchens"
-# Kitchens report on Mexico City's calendar, whatever the server's clock zone.
-PROGRAMME_TIMEZONE = ZoneInfo("America/Mexico_City")
-
-
-def programme_today() -> date:
-    return datetime.now(PROGRAMME_TIMEZONE).date()
 
 
 async def publish(

@@ -1,4 +1,5 @@
-"""The registry's notion of today: the programmes run on Mexico City time."""
+"""The programmes' notion of today: they run on Mexico City time, whatever the server's
+clock zone."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -6,5 +7,5 @@ from zoneinfo import ZoneInfo
 PROGRAMME_TIMEZONE = ZoneInfo("America/Mexico_City")
 
 
-def registry_today() -> date:
+def programme_today() -> date:
     return datetime.now(PROGRAMME_TIMEZONE).date()

@@ -1,0 +1,32 @@
+"""Starting one service loads its own modules and the shared package, never
+another service's: a bug or a slow import in one cannot reach the others."""
+
+import subprocess
+import sys
+
+import pytest
+
+from services import NAMES
+
+OTHERS = {name: [o for o in (*NAMES, "console") if o != name] for name in NAMES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_service_app_is_built_without_importing_another_service(name: str) -> None:
+    probe = (
+        f"import sys; from services.{name}.bootstrap import create_app; create_app(); "
+        "print(' '.join(sorted({m.split('.')[1] for m in sys.modules "
+        "if m.startswith('services.') and m.count('.') >= 1})))"
+    )
+    env = {
+        "DATABASE_URL": "postgresql://unused/unused",
+        "KAFKA_BOOTSTRAP_SERVERS": "localhost:1",
+        "SERVICE_TOKENS": "console:" + "x" * 32,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert name in loaded
+    assert not loaded & set(OTHERS[name]), f"{name} loaded {sorted(loaded & set(OTHERS[name]))}"
