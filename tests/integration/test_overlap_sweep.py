@@ -3,8 +3,8 @@ no event says so, the periodic sweep clears them once."""
 
 from datetime import timedelta
 
-from shared.programme_clock import programme_today
 from services.beneficiaries.service_layer.overlap_sweep import clear_lapsed_overlaps
+from shared.programme_clock import programme_today
 from tests.benchmarks.synthetic_registry import generate
 from tests.integration.test_registry_batches import apply_in_batches, registry_schema
 

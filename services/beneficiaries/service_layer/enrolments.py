@@ -21,6 +21,7 @@ from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.garbage_collection import collections_paused
 from shared.ids import new_id
+from shared.programme_clock import programme_today
 
 from ..adapters.parsed_identities import ParsedIdentities
 from ..adapters.registry_repository import (
@@ -31,7 +32,6 @@ from ..adapters.registry_repository import (
 )
 from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..domain.blocking_caps import key_caps
-from shared.programme_clock import programme_today
 from ..domain.candidate_pool import CandidatePool
 from ..domain.enrolment import KnownRecord, check_enrolment
 from ..domain.identity import Identity, identity_of

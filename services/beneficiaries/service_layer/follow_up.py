@@ -10,9 +10,9 @@ import asyncpg
 from shared.contracts.kitchens import DailyReportAcceptedV1
 from shared.envelope import Envelope
 from shared.errors import Rejected
+from shared.programme_clock import programme_today
 
 from ..adapters.follow_up_repository import FollowUpRepository
-from shared.programme_clock import programme_today
 from ..domain.follow_up import (
     ElcsaResult,
     OutcomeIndicator,

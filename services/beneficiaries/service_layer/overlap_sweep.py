@@ -9,9 +9,9 @@ import asyncpg
 
 from shared.db import Database
 from shared.periodic import every
+from shared.programme_clock import programme_today
 
 from ..adapters.overlap_repository import OverlapRepository
-from shared.programme_clock import programme_today
 from .overlaps import refresh_overlaps_of
 
 ENDED = "an enrolment ended"

@@ -12,9 +12,9 @@ from shared.contracts.beneficiaries import (
     SupportOverlapRaisedV1,
 )
 from shared.envelope import Envelope
+from shared.programme_clock import programme_today
 
 from ..adapters.overlap_repository import OverlapRepository
-from shared.programme_clock import programme_today
 from ..domain.overlaps import current_overlaps, overlap_changes
 from .publishing import publish_each
 
