@@ -11,8 +11,11 @@ from shared.settings import ServiceSettings
 from shared.topics import ENROLMENTS, KITCHEN_EVENTS, REGISTRY_DECISIONS
 
 from .entrypoints.http import routers
-from .service_layer.enrolments import answer_invalid_enrolment, default_intake
-from .service_layer.follow_up import record_meals_served
+from .entrypoints.kafka_handlers import (
+    answer_invalid_enrolment,
+    record_meals_served,
+    take_enrolments,
+)
 from .service_layer.overlap_sweep import periodic_overlap_sweep
 from .service_layer.publishing import SERVICE
 from .service_layer.search_index_upkeep import periodic_search_index_upkeep
@@ -26,7 +29,7 @@ DEFINITION = ServiceDefinition(
             ENROLMENTS,
             {},
             on_invalid_payload=answer_invalid_enrolment,
-            batch_handlers={EnrolmentSubmittedV1: default_intake()},
+            batch_handlers={EnrolmentSubmittedV1: take_enrolments},
         ),
         # Only accepted reports say who was served; the kitchens' other events are skipped.
         Subscription(

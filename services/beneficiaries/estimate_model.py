@@ -15,10 +15,10 @@ from random import Random
 from shared.db import create_pool
 from shared.settings import ServiceSettings
 
-from .adapters.registry_repository import identity_from_json
+from .adapters.registry_rows import identity_from_json
 from .domain.estimation import estimate
 from .domain.identity import Identity
-from .domain.model import DEFAULT_MODEL_FILE, load_model, save_model
+from .domain.match_model import DEFAULT_MODEL_FILE, load_model, save_model
 from .service_layer.publishing import SERVICE
 
 

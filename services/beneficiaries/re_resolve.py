@@ -12,7 +12,7 @@ from shared.db import create_pool
 from shared.garbage_collection import tune_garbage_collection
 from shared.settings import ServiceSettings
 
-from .domain.model import DEFAULT_MODEL_FILE, load_model
+from .domain.match_model import DEFAULT_MODEL_FILE, load_model
 from .service_layer.publishing import SERVICE
 from .service_layer.re_resolution import re_resolve
 

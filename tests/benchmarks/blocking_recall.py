@@ -29,7 +29,7 @@ from services.beneficiaries.domain.blocking_caps import (
     searched_together,
 )
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of, key_hash
-from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.domain.match_model import load_model
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
 TARGET_PAIR_COMPLETENESS = 0.99

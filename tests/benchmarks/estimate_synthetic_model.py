@@ -15,7 +15,7 @@ from random import Random
 
 from services.beneficiaries.domain.estimation import estimate
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.model import DEFAULT_MODEL_FILE, load_model, save_model
+from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, load_model, save_model
 from tests.benchmarks.synthetic_registry import generate
 
 

@@ -18,7 +18,7 @@ from uuid import UUID, uuid4
 from services.beneficiaries.domain.blocking_caps import key_caps
 from services.beneficiaries.domain.candidate_pool import CandidatePool
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
-from services.beneficiaries.domain.model import DEFAULT_MODEL_FILE, MatchModel, load_model
+from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
 from services.beneficiaries.domain.resolution import CandidateRecord, resolve
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate

@@ -19,7 +19,7 @@ from typing import Any
 
 import asyncpg
 
-from services.beneficiaries.adapters.registry_repository import (
+from services.beneficiaries.adapters.registry_rows import (
     ENROLMENT_COLUMNS,
     MATCH_RECORD_COLUMNS,
     PERSON_COLUMNS,

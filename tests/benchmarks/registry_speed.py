@@ -32,7 +32,7 @@ import time
 
 from aiokafka import AIOKafkaProducer
 
-from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.service_layer.re_resolution import re_resolve
 from shared.db import create_pool
 from shared.garbage_collection import tune_garbage_collection

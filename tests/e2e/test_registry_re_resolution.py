@@ -3,7 +3,7 @@ change, once, and never merges anyone on its own."""
 
 import dataclasses
 
-from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.service_layer.re_resolution import re_resolve
 from shared.db import create_pool
 from tests.e2e.test_registry_flows import agency_record, enrol

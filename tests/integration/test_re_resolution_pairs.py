@@ -10,7 +10,7 @@ from datetime import date
 
 from services import MIGRATIONS
 from services.beneficiaries.adapters.re_resolution_repository import ReResolutionRepository
-from services.beneficiaries.adapters.registry_repository import (
+from services.beneficiaries.adapters.registry_rows import (
     ENROLMENT_COLUMNS,
     PERSON_COLUMNS,
     enrolment_row,
@@ -18,7 +18,7 @@ from services.beneficiaries.adapters.registry_repository import (
 )
 from services.beneficiaries.domain.blocking_caps import LONE_KEY_CAP, searched_together
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.model import MatchModel, load_model
+from services.beneficiaries.domain.match_model import MatchModel, load_model
 from services.beneficiaries.domain.resolution import CandidateRecord, score_candidate
 from services.beneficiaries.service_layer.enrolments import EnrolmentIntake
 from services.beneficiaries.service_layer.re_resolution import re_resolve

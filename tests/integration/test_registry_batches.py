@@ -15,7 +15,7 @@ import pytest
 
 from services import MIGRATIONS
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
-from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.service_layer.enrolments import EnrolmentIntake, default_intake
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 from shared.db import Database

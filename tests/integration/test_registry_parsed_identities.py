@@ -3,11 +3,8 @@ the row's version: against real PostgreSQL, a record saved again must be read
 afresh, never served as it was before."""
 
 from services.beneficiaries.adapters.parsed_identities import ParsedIdentities
-from services.beneficiaries.adapters.registry_repository import (
-    RegistryRepository,
-    identity_from_text,
-    identity_to_json,
-)
+from services.beneficiaries.adapters.registry_repository import RegistryRepository
+from services.beneficiaries.adapters.registry_rows import identity_from_text, identity_to_json
 from services.beneficiaries.domain.blocking_caps import key_caps
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.resolution import CandidateRecord

@@ -7,7 +7,7 @@ from uuid import uuid4
 
 from services.beneficiaries.domain.estimation import estimate, name_frequencies
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.model import load_model, model_from_json, model_to_json
+from services.beneficiaries.domain.match_model import load_model, model_from_json, model_to_json
 from services.beneficiaries.domain.resolution import CandidateRecord, resolve, score_candidate
 from shared.contracts.beneficiaries import PersonDetails
 from tests.benchmarks.registry_decisions import replay

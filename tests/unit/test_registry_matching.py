@@ -14,7 +14,7 @@ from services.beneficiaries.domain.curp import (
     expected_parts,
 )
 from services.beneficiaries.domain.identity import blocking_key_texts, identity_of
-from services.beneficiaries.domain.model import load_model
+from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.domain.names import (
     given_name_tokens,
     name_in_use,

@@ -8,7 +8,7 @@ import asyncpg
 
 from ..domain.blocking_caps import LONE_KEY_CAP, key_caps
 from ..domain.resolution import CandidateRecord
-from .registry_repository import identity_from_json
+from .registry_rows import identity_from_json
 
 PAGE = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
 
@@ -80,7 +80,9 @@ class ReResolutionRepository:
         they are, as the intake would search them (blocking_caps.searched_together)."""
         if not chunk:
             return {}
-        sources, source_keys, caps = [], [], {}
+        sources: list[UUID] = []
+        source_keys: list[int] = []
+        caps: dict[int, int] = {}
         for record in chunk:
             record_caps = key_caps(record.identity, cap)
             caps.update(record_caps)

@@ -1,182 +1,21 @@
 """SQL for persons, their agency records, and what identity resolution needs:
 normalised identities, blocking keys, candidates."""
 
-from datetime import date
-from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
-import orjson
 
 from shared.bulk_write import BulkWrite
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 
 from ..domain.blocking_caps import LONE_KEY_CAP
 from ..domain.enrolment import KnownRecord
-from ..domain.identity import Identity
-from ..domain.names import sound_text
 from ..domain.resolution import CandidateRecord
 from .parsed_identities import ParsedIdentities
+from .registry_rows import DECISION_COLUMNS, IntakeRows, MatchDecisionRow
 
-
-def identity_to_json(identity: Identity) -> dict[str, Any]:
-    return {
-        **identity._asdict(),
-        "birth_date": identity.birth_date.isoformat(),
-        "given": list(identity.given),
-    }
-
-
-def identity_from_json(data: dict[str, Any]) -> Identity:
-    return Identity(
-        **{
-            **data,
-            "birth_date": date.fromisoformat(data["birth_date"]),
-            "given": tuple(data["given"]),
-        }
-    )
-
-
-def identity_from_text(stored: str) -> Identity:
-    """The identity column read as text, for the rows a batch has not parsed before."""
-    return identity_from_json(orjson.loads(stored))
-
-
-class MatchDecisionRow(NamedTuple):
-    decision_id: UUID
-    enrolment_id: UUID
-    person_id: UUID
-    outcome: str
-    reason: str
-    explanation: dict[str, Any]
-    decided_by: str
-    source_event_id: UUID | None
-
-
-def search_text(identity: Identity) -> str:
-    return " ".join((*identity.given, identity.paternal, identity.maternal)).strip()
-
-
-# Each row builder below gives its values in its table's column order; the
-# intake's inserts and the benchmarks' bulk load (COPY) both use them.
-PERSON_COLUMNS = {
-    "person_id": "uuid",
-    "given_names": "text",
-    "paternal_surname": "text",
-    "maternal_surname": "text",
-    "sex": "text",
-    "birth_date": "date",
-    "curp": "text",
-    "state": "text",
-    "municipality": "text",
-    "locality": "text",
-    "phone": "text",
-}
-ENROLMENT_COLUMNS = {
-    "enrolment_id": "uuid",
-    "person_id": "uuid",
-    "agency": "text",
-    "agency_record_id": "text",
-    "programme": "text",
-    "benefit_type": "text",
-    "started_on": "date",
-    "ended_on": "date",
-    "consent_to_share": "boolean",
-    "submitted_person": "jsonb",
-    "source_event_id": "uuid",
-}
-MATCH_RECORD_COLUMNS = {
-    "enrolment_id": "uuid",
-    "person_id": "uuid",
-    "identity": "jsonb",
-    "search_text": "text",
-    "sound_text": "text",
-}
-BLOCKING_KEY_COLUMNS = {"key": "bigint", "enrolment_id": "uuid"}
-DECISION_COLUMNS = {
-    "decision_id": "uuid",
-    "enrolment_id": "uuid",
-    "person_id": "uuid",
-    "outcome": "text",
-    "reason": "text",
-    "explanation": "jsonb",
-    "decided_by": "text",
-    "source_event_id": "uuid",
-}
-
-
-def person_row(person_id: UUID, e: EnrolmentSubmittedV1, curp: str | None) -> tuple[Any, ...]:
-    p = e.person
-    return (
-        person_id,
-        p.given_names,
-        p.paternal_surname,
-        p.maternal_surname,
-        p.sex,
-        p.birth_date,
-        curp,
-        p.state,
-        p.municipality,
-        p.locality,
-        p.phone,
-    )
-
-
-def enrolment_row(
-    enrolment_id: UUID, person_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID
-) -> tuple[Any, ...]:
-    return (
-        enrolment_id,
-        person_id,
-        e.agency,
-        e.agency_record_id,
-        e.programme,
-        e.benefit_type,
-        e.started_on,
-        e.ended_on,
-        e.person.consent_to_share,
-        e.person.model_dump(mode="json"),
-        source_event_id,
-    )
-
-
-def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) -> tuple[Any, ...]:
-    text = search_text(identity)
-    return (enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
-
-
-def stage_new_records(
-    write: BulkWrite,
-    persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]],
-    enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]],
-    match_records: list[tuple[UUID, UUID, Identity, list[int]]],
-    decisions: list[MatchDecisionRow],
-) -> None:
-    """Persons as (person id, enrolment, CURP), enrolments as (enrolment id, person id, enrolment, source event id),
-    match records as (enrolment id, person id, identity, blocking keys). A match record saved before gets
-    its new identity; its old keys must be gone (RegistryRepository.update_enrolments)."""
-    write.insert("persons", PERSON_COLUMNS, [person_row(*person) for person in persons])
-    write.insert(
-        "enrolments", ENROLMENT_COLUMNS, [enrolment_row(*enrolment) for enrolment in enrolments]
-    )
-    write.insert(
-        "match_records",
-        MATCH_RECORD_COLUMNS,
-        [
-            match_record_row(enrolment_id, person_id, identity)
-            for enrolment_id, person_id, identity, _ in match_records
-        ],
-        on_conflict="ON CONFLICT (enrolment_id) DO UPDATE SET identity = EXCLUDED.identity, "
-        "search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
-    )
-    # No ON CONFLICT: a record's keys are distinct and its old ones are gone, and the
-    # speculative insertion it needs costs an extra index descent per key.
-    write.insert(
-        "blocking_keys",
-        BLOCKING_KEY_COLUMNS,
-        [(key, enrolment_id) for enrolment_id, _, _, keys in match_records for key in keys],
-    )
-    write.insert("match_decisions", DECISION_COLUMNS, decisions)
+# What the candidate read returns (blocking_caps.stored_candidates says what it holds).
+StoredCandidates = tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]
 
 
 class RegistryRepository:
@@ -204,16 +43,11 @@ class RegistryRepository:
 
     async def candidates(
         self, caps: dict[int, int], identities: ParsedIdentities, updated: list[UUID]
-    ) -> tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]:
-        """Every record under the keys of `caps`, each with the keys it was
-        found under, and the keys held by more records than their cap (left
-        out: too common). A record comes with its identity only when it can be
-        a candidate of a record searching some of these keys (blocking_caps.
-        searched_together, counted over all of them). A key's size for that
-        leaves out the `updated` records: the batch may give them other keys
-        before it resolves a record sharing this one. Identities come from
-        `identities` where it holds the row's version; the row's version is
-        its xmin, the transaction that wrote it."""
+    ) -> StoredCandidates:
+        """blocking_caps.stored_candidates over the stored records, in one
+        statement: what it returns, and its rule, are the same. Identities come
+        from `identities` where it holds the row's version; the row's version
+        is its xmin, the transaction that wrote it."""
         keys = sorted(caps)
         rows = await self._conn.fetch(
             """
@@ -264,7 +98,7 @@ class RegistryRepository:
         self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]
     ) -> None:
         """(enrolment id, enrolment, source event id) each. The records' blocking keys go
-        too: stage_new_records gives them exactly their new keys."""
+        too: IntakeRows.stage gives them exactly their new keys."""
         await self._conn.executemany(
             "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, ended_on = $5, "
             "consent_to_share = $6, submitted_person = $7, source_event_id = $8, updated_at = now() "
@@ -287,6 +121,15 @@ class RegistryRepository:
             "DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])",
             [enrolment_id for enrolment_id, _, _ in enrolments],
         )
+
+    async def save_chunk(self, rows: IntakeRows, write: BulkWrite) -> None:
+        """A chunk of the intake's records, in `write` beside what the caller
+        staged there (its events): one statement, after one more that updates
+        the records sent again, if any."""
+        if rows.updated:  # their old keys go before the write gives them their new ones
+            await self.update_enrolments(rows.updated)
+        rows.stage(write)
+        await write.execute(self._conn)
 
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
         write = BulkWrite()

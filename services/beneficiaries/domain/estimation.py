@@ -23,10 +23,15 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from random import Random
 
+from shared.contracts.match_vocabulary import AgreementLevel, MatchField
+
 from .comparison import compare
 from .identity import Identity
-from .model import Level, MatchModel, NameFrequencies
+from .match_model import Level, MatchModel, NameFrequencies
 from .names import phonetic
+
+# Per field, each level's probability (m or u).
+Shares = dict[MatchField, dict[AgreementLevel, float]]
 
 # A value seen fewer times than this is not listed: its frequency is only an upper bound.
 LISTED_FROM = 5
@@ -47,7 +52,7 @@ def name_frequencies(identities: Sequence[Identity], least_u: dict[str, float]) 
 
 
 def random_pairs(count: int, population: int, rng: Random) -> list[tuple[int, int]]:
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     while len(pairs) < count:
         a, b = rng.randrange(population), rng.randrange(population)
         if a != b:
@@ -85,8 +90,10 @@ def pairs_sharing(
 
 
 def level_shares(
-    patterns: Counter[tuple[str, ...]], fields: Sequence[str], levels: dict[str, Sequence[str]]
-) -> dict[str, dict[str, float]]:
+    patterns: Counter[tuple[AgreementLevel, ...]],
+    fields: Sequence[MatchField],
+    levels: dict[MatchField, Sequence[AgreementLevel]],
+) -> Shares:
     total = sum(patterns.values())
     shares = {f: dict.fromkeys(levels[f], 0.0) for f in fields}
     for pattern, count in patterns.items():
@@ -95,20 +102,20 @@ def level_shares(
     return shares
 
 
-def _bounded(shares: dict[str, float]) -> dict[str, float]:
+def _bounded(shares: dict[AgreementLevel, float]) -> dict[AgreementLevel, float]:
     bounded = {level: max(p, LEAST_PROBABILITY) for level, p in shares.items()}
     total = sum(bounded.values())
     return {level: p / total for level, p in bounded.items()}
 
 
 def expectation_maximisation(
-    patterns: Counter[tuple[str, ...]],
-    fields: Sequence[str],
-    m: dict[str, dict[str, float]],
-    u: dict[str, dict[str, float]],
+    patterns: Counter[tuple[AgreementLevel, ...]],
+    fields: Sequence[MatchField],
+    m: Shares,
+    u: Shares,
     match_share: float,
     iterations: int,
-) -> tuple[dict[str, dict[str, float]], float]:
+) -> tuple[Shares, float]:
     """m and the share of same-person pairs among `patterns`, u held fixed."""
     total = sum(patterns.values())
     for _ in range(iterations):
@@ -129,9 +136,9 @@ def expectation_maximisation(
 
 
 def _patterns(
-    identities: Sequence[Identity], pairs: Sequence[tuple[int, int]], fields: Sequence[str]
-) -> Counter[tuple[str, ...]]:
-    patterns: Counter[tuple[str, ...]] = Counter()
+    identities: Sequence[Identity], pairs: Sequence[tuple[int, int]], fields: Sequence[MatchField]
+) -> Counter[tuple[AgreementLevel, ...]]:
+    patterns: Counter[tuple[AgreementLevel, ...]] = Counter()
     for a, b in pairs:
         comparison = compare(identities[a], identities[b])
         patterns[tuple(comparison[f] for f in fields)] += 1
@@ -141,15 +148,17 @@ def _patterns(
 @dataclass(frozen=True)
 class Pass:
     pairs_by: Callable[[Identity], Hashable]
-    selected_on: tuple[str, ...]  # left out of this pass's EM: they agree by construction
-    teaches: tuple[str, ...]
+    selected_on: tuple[MatchField, ...]  # left out of this pass's EM: they agree by construction
+    teaches: tuple[MatchField, ...]
 
 
 PASSES = (
     Pass(
-        born_same_day, ("birth_date",), ("curp", "given_names", "surnames", "sex", "place", "phone")
+        born_same_day,
+        (MatchField.BIRTH_DATE,),
+        tuple(f for f in MatchField if f is not MatchField.BIRTH_DATE),
     ),
-    Pass(same_names, ("given_names", "surnames"), ("birth_date",)),
+    Pass(same_names, (MatchField.GIVEN_NAMES, MatchField.SURNAMES), (MatchField.BIRTH_DATE,)),
 )
 GROUP_CAP = 50
 
@@ -164,7 +173,9 @@ def estimate(
     iterations: int = 30,
 ) -> MatchModel:
     fields = list(current.fields)
-    levels = {f: list(current.fields[f]) for f in fields}
+    levels: dict[MatchField, Sequence[AgreementLevel]] = {
+        f: list(current.fields[f]) for f in fields
+    }
     u = {
         f: _bounded(s)
         for f, s in level_shares(

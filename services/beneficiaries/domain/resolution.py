@@ -8,6 +8,17 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 from uuid import UUID
 
+from shared.contracts.match_vocabulary import (
+    AgreementLevel,
+    BirthDateLevel,
+    CurpLevel,
+    GivenNamesLevel,
+    MatchField,
+    PhoneLevel,
+    PlaceLevel,
+    SexLevel,
+)
+
 from .comparison import (
     BIRTH_DATE,
     CURP,
@@ -17,10 +28,11 @@ from .comparison import (
     PLACE,
     SEX,
     SURNAMES,
+    Levels,
     compare_levels,
 )
 from .identity import Identity
-from .model import MatchModel
+from .match_model import MatchModel
 
 MAX_REVIEW_CANDIDATES = 3
 
@@ -38,25 +50,25 @@ class ScoredCandidate(NamedTuple):
 
     person_id: UUID
     record_id: UUID
-    levels: tuple[str, ...]
+    levels: Levels
     field_weights: tuple[float, ...]
     score: float
     held_back_by: tuple[str, ...]
 
     @property
-    def comparison(self) -> dict[str, str]:
+    def comparison(self) -> dict[MatchField, AgreementLevel]:
         return dict(zip(FIELDS, self.levels, strict=True))
 
     @property
-    def weights(self) -> dict[str, float]:
+    def weights(self) -> dict[MatchField, float]:
         return dict(zip(FIELDS, self.field_weights, strict=True))
 
     @property
-    def agreed(self) -> list[str]:
+    def agreed(self) -> list[MatchField]:
         return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w > 0]
 
     @property
-    def disagreed(self) -> list[str]:
+    def disagreed(self) -> list[MatchField]:
         return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w < 0]
 
 
@@ -71,28 +83,28 @@ class Resolution:
 
 
 def hold_backs(
-    model: MatchModel, levels: tuple[str, ...], weights: tuple[float, ...], a: Identity, b: Identity
+    model: MatchModel, levels: Levels, weights: tuple[float, ...], a: Identity, b: Identity
 ) -> tuple[str, ...]:
     """Why a high score must still not link on its own. Twins differ only in
     given names, a mother and daughter only in birth dates, namesakes born the
     same day only in where they live and how to reach them, which is evidence
     enough only when their name is rare."""
     curp = levels[CURP]
-    if curp == "exact_trusted":
+    if curp is CurpLevel.EXACT_TRUSTED:
         return ()
     reasons = []
-    if levels[GIVEN_NAMES] == "different":
+    if levels[GIVEN_NAMES] is GivenNamesLevel.DIFFERENT:
         reasons.append("given_names_differ")
-    if levels[BIRTH_DATE] == "different":
+    if levels[BIRTH_DATE] is BirthDateLevel.DIFFERENT:
         reasons.append("birth_dates_differ")
-    if levels[SEX] == "disagree":
+    if levels[SEX] is SexLevel.DISAGREE:
         reasons.append("sex_differs")
-    if curp == "different" and a.curp_trusted and b.curp_trusted:
+    if curp is CurpLevel.DIFFERENT and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
     if (
-        curp not in ("exact", "one_off")
-        and levels[PHONE] != "agree"
-        and levels[PLACE] != "municipality"
+        curp not in (CurpLevel.EXACT, CurpLevel.ONE_OFF)
+        and levels[PHONE] is not PhoneLevel.AGREE
+        and levels[PLACE] is not PlaceLevel.MUNICIPALITY
         and not _rare_name(model, weights)
     ):
         reasons.append("nothing_beyond_name_and_birth_date")

@@ -1,4 +1,7 @@
-"""Who is acting, as the calling service vouches for it (shared/service_auth.py)."""
+"""Who is acting, as the calling service vouches for it (shared/service_auth.py),
+and how a read they may not make is refused."""
+
+from uuid import UUID
 
 from fastapi import HTTPException, Request
 
@@ -13,6 +16,11 @@ def acting(request: Request) -> Acting:
     if found.role == "caseworker" and not found.agency:
         raise refusal(400, "X-Acting-Agency", "a caseworker acts for an agency: send its code")
     return found
+
+
+def not_found(field: str, value: UUID) -> HTTPException:
+    """The same answer for a record that does not exist and one the caller may not know of."""
+    return refusal(404, field, f"no such record {value}")
 
 
 def refused_read(exc: Rejected) -> HTTPException:

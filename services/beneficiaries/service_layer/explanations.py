@@ -2,7 +2,7 @@
 
 from shared.contracts.beneficiaries import MatchExplanation, ReviewCandidate
 
-from ..domain.model import MatchModel
+from ..domain.match_model import MatchModel
 from ..domain.resolution import Resolution, ScoredCandidate
 
 

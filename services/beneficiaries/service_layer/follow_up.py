@@ -2,13 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
 
 from shared.contracts.kitchens import DailyReportAcceptedV1
-from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.programme_clock import programme_today
 
@@ -115,8 +113,8 @@ async def food_security_outcome(
     )
 
 
-async def record_meals_served(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
-    report: DailyReportAcceptedV1 = envelope.payload
+async def record_meals(conn: asyncpg.Connection, report: DailyReportAcceptedV1) -> None:
+    """The registered beneficiaries a kitchen's accepted report says it served."""
     if report.beneficiary_person_ids:
         await FollowUpRepository(conn).record_meals(
             report.report_id, report.kitchen_id, report.report_date, report.beneficiary_person_ids

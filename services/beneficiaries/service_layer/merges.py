@@ -11,7 +11,8 @@ from shared.contracts.beneficiaries import PersonsMergedV1, PersonsUnmergedV1
 from shared.errors import Rejected
 
 from ..adapters.merge_repository import MergeRepository
-from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository
+from ..adapters.registry_repository import RegistryRepository
+from ..adapters.registry_rows import MatchDecisionRow
 from .overlaps import refresh_overlaps
 from .publishing import publish
 

@@ -1,11 +1,13 @@
 """Keeps a person's support overlaps in step with their enrolments."""
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
 
+from shared.contracts.base import EventContract
 from shared.contracts.beneficiaries import (
     OverlappingEnrolment,
     SupportOverlapClearedV1,
@@ -15,7 +17,14 @@ from shared.envelope import Envelope
 from shared.programme_clock import programme_today
 
 from ..adapters.overlap_repository import OverlapRepository
-from ..domain.overlaps import current_overlaps, overlap_changes
+from ..domain.overlaps import (
+    HeldEnrolment,
+    OpenOverlap,
+    OverlapRule,
+    Pair,
+    current_overlaps,
+    overlap_changes,
+)
 from .publishing import publish_each
 
 ENDED_OR_MOVED = "an enrolment ended or moved to another person"
@@ -42,72 +51,89 @@ async def refresh_overlaps_of(
     raise the ones that newly do; a fixed number of statements for them all.
     Returns how many were cleared."""
     repository = OverlapRepository(conn)
-    persons = list(causes)
-    held, open_overlaps, rules = await repository.state_of(persons)
-    owner_of = {e.enrolment_id: person for person, enrolments in held.items() for e in enrolments}
-    today = today or programme_today()
-    cleared: set[UUID] = set()
-    reassigned, raised, events = [], [], []
-    for person in persons:
-        mine = [
-            o
-            for o in open_overlaps
-            if o.overlap_id not in cleared
-            and (
-                o.person_id == person
-                or owner_of.get(o.pair[0]) == person
-                or owner_of.get(o.pair[1]) == person
-            )
-        ]
-        owners = {o.overlap_id: o.person_id for o in mine}
-        for o in mine:
-            if (
-                o.person_id != person
-                and owner_of.get(o.pair[0]) == owner_of.get(o.pair[1]) == person
-            ):
-                reassigned.append((o.overlap_id, person))
-                owners[o.overlap_id] = person
-        by_id = {e.enrolment_id: e for e in held[person]}
+    held, open_overlaps, rules = await repository.state_of(list(causes))
+    refresh = _Refresh(held, open_overlaps, rules, today or programme_today(), clear_reason)
+    for person, cause in causes.items():
+        refresh.of(person, cause)
+    if refresh.reassigned:
+        await repository.reassign(refresh.reassigned)
+    if refresh.cleared:
+        await repository.clear(sorted(refresh.cleared), clear_reason)
+    if refresh.raised:
+        await repository.raise_overlaps(refresh.raised)
+    await publish_each(conn, refresh.events)
+    return len(refresh.cleared)
+
+
+@dataclass
+class _Refresh:
+    """What refreshing the overlaps of a batch's persons changes, person after person."""
+
+    held: dict[UUID, list[HeldEnrolment]]
+    open_overlaps: list[OpenOverlap]
+    rules: list[OverlapRule]
+    today: date
+    clear_reason: str
+    cleared: set[UUID] = field(default_factory=set)
+    reassigned: list[tuple[UUID, UUID]] = field(default_factory=list)
+    raised: list[tuple[UUID, UUID, Pair, str]] = field(default_factory=list)
+    events: list[tuple[EventContract, Envelope[Any] | None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._owner_of = {
+            e.enrolment_id: person for person, enrolments in self.held.items() for e in enrolments
+        }
+
+    def of(self, person: UUID, cause: Envelope[Any] | None) -> None:
+        mine = self._open_touching(person)
+        owners = self._owners_after_merges(person, mine)
         changes = overlap_changes(
-            current_overlaps(held[person], rules, today), {o.pair: o.overlap_id for o in mine}
+            current_overlaps(self.held[person], self.rules, self.today),
+            {o.pair: o.overlap_id for o in mine},
         )
         for overlap_id in changes.to_clear:
-            cleared.add(overlap_id)
-            events.append(
-                (
-                    SupportOverlapClearedV1(
-                        overlap_id=overlap_id, person_id=owners[overlap_id], reason=clear_reason
-                    ),
-                    causes[person],
-                )
+            self.cleared.add(overlap_id)
+            cleared = SupportOverlapClearedV1(
+                overlap_id=overlap_id, person_id=owners[overlap_id], reason=self.clear_reason
             )
+            self.events.append((cleared, cause))
+        by_id = {e.enrolment_id: e for e in self.held[person]}
         for pair, rule in changes.to_raise.items():
             overlap_id = uuid4()
-            raised.append((overlap_id, person, pair, rule))
-            events.append(
-                (
-                    SupportOverlapRaisedV1(
-                        overlap_id=overlap_id,
-                        person_id=person,
-                        rule=rule,
-                        enrolments=[
-                            OverlappingEnrolment(
-                                enrolment_id=e.enrolment_id,
-                                agency=e.agency,
-                                programme=e.programme,
-                                benefit_type=e.benefit_type,
-                            )
-                            for e in (by_id[pair[0]], by_id[pair[1]])
-                        ],
-                    ),
-                    causes[person],
-                )
+            self.raised.append((overlap_id, person, pair, rule))
+            raised = SupportOverlapRaisedV1(
+                overlap_id=overlap_id,
+                person_id=person,
+                rule=rule,
+                enrolments=[_overlapping(by_id[pair[0]]), _overlapping(by_id[pair[1]])],
             )
-    if reassigned:
-        await repository.reassign(reassigned)
-    if cleared:
-        await repository.clear(sorted(cleared), clear_reason)
-    if raised:
-        await repository.raise_overlaps(raised)
-    await publish_each(conn, events)
-    return len(cleared)
+            self.events.append((raised, cause))
+
+    def _open_touching(self, person: UUID) -> list[OpenOverlap]:
+        """The open overlaps held by `person` or over one of her enrolments."""
+        return [
+            o
+            for o in self.open_overlaps
+            if o.overlap_id not in self.cleared
+            and person
+            in (o.person_id, self._owner_of.get(o.pair[0]), self._owner_of.get(o.pair[1]))
+        ]
+
+    def _owners_after_merges(self, person: UUID, mine: list[OpenOverlap]) -> dict[UUID, UUID]:
+        """Each overlap's person; one whose enrolments are now both hers moves to her."""
+        owners = {o.overlap_id: o.person_id for o in mine}
+        for o in mine:
+            both_hers = self._owner_of.get(o.pair[0]) == self._owner_of.get(o.pair[1]) == person
+            if o.person_id != person and both_hers:
+                self.reassigned.append((o.overlap_id, person))
+                owners[o.overlap_id] = person
+        return owners
+
+
+def _overlapping(e: HeldEnrolment) -> OverlappingEnrolment:
+    return OverlappingEnrolment(
+        enrolment_id=e.enrolment_id,
+        agency=e.agency,
+        programme=e.programme,
+        benefit_type=e.benefit_type,
+    )

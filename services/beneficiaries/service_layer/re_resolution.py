@@ -6,19 +6,20 @@ transaction, and nothing already decided is rewritten.
 
 The run holds every record's identity in memory (about 1.1 KB a record), so
 each is read and parsed once, not once for every record it is a candidate
-of; and it scores each pair once (domain/sweep.py). Records enrolled after
+of; and it scores each pair once (domain/pair_sweep.py). Records enrolled after
 the read are left to intake, which resolved them against the registry of their day."""
 
-import asyncio
 import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
 
+from shared.chunk_pipeline import ChunkPipeline
 from shared.contracts.base import EventContract
 from shared.contracts.beneficiaries import ReviewTaskOpenedV1
 from shared.envelope import Envelope
@@ -26,9 +27,9 @@ from shared.envelope import Envelope
 from ..adapters.re_resolution_repository import ReResolutionRepository
 from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..adapters.reviewed_pairs import reviewed_among
-from ..domain.model import MatchModel
+from ..domain.match_model import MatchModel
+from ..domain.pair_sweep import PairSweep
 from ..domain.resolution import CandidateRecord, ScoredCandidate
-from ..domain.sweep import Sweep
 from .explanations import review_candidate
 from .publishing import publish_each
 
@@ -60,47 +61,8 @@ async def re_resolve(
         await ReResolutionRepository(conn).start_run(summary.run_id, model.version)
     async with pool.acquire() as reader:
         repository = ReResolutionRepository(reader)
-        started = time.perf_counter()
-        registry: dict[UUID, CandidateRecord] = {}
-        async for page in repository.pages():
-            registry.update((record.record_id, record) for record in page)
-            # Out of the collector's sight: it would otherwise walk every record
-            # read so far, all of which live until the run ends, on each full collection.
-            gc.freeze()
-        summary.seconds["loading"] = time.perf_counter() - started
-        records = list(registry.values())
-        chunks = [records[i : i + chunk_size] for i in range(0, len(records), chunk_size)]
-        sweep = Sweep(model)
-
-        async def read(chunk: list[CandidateRecord]) -> dict[UUID, list[UUID]]:
-            started = time.perf_counter()
-            later = await repository.later_candidates(chunk, model.blocking_key_cap)
-            summary.seconds["query"] += time.perf_counter() - started
-            return later
-
-        upcoming = asyncio.create_task(read(chunks[0] if chunks else []))
-        try:
-            for number, chunk in enumerate(chunks):
-                later = await upcoming
-                # PostgreSQL reads the next chunk's candidates on the other core
-                # while this one is compared: the read does not depend on what is
-                # written. One yield sends the query; comparing in a worker thread
-                # instead cost a fifth more CPU per record in switching the GIL, for no gain.
-                upcoming = asyncio.create_task(
-                    read(chunks[number + 1] if number + 1 < len(chunks) else [])
-                )
-                await asyncio.sleep(0)
-                started = time.perf_counter()
-                suggestions = _suggestions(sweep, chunk, later, registry)
-                summary.seconds["python"] += time.perf_counter() - started
-                started = time.perf_counter()
-                summary.tasks_opened += await _open_tasks(pool, model, summary.run_id, suggestions)
-                summary.seconds["writes"] += time.perf_counter() - started
-                summary.records_checked += len(chunk)
-                progress(summary.records_checked, summary.tasks_opened)
-        finally:
-            upcoming.cancel()
-            await asyncio.gather(upcoming, return_exceptions=True)
+        registry = await _read_registry(repository, summary)
+        await _sweep(pool, repository, model, registry, chunk_size, summary, progress)
     async with pool.acquire() as conn:
         await ReResolutionRepository(conn).finish_run(
             summary.run_id, summary.records_checked, summary.tasks_opened
@@ -108,35 +70,84 @@ async def re_resolve(
     return summary
 
 
-def _suggestions(
-    sweep: Sweep,
-    chunk: list[CandidateRecord],
+async def _read_registry(
+    repository: ReResolutionRepository, summary: RunSummary
+) -> dict[UUID, CandidateRecord]:
+    started = time.perf_counter()
+    registry: dict[UUID, CandidateRecord] = {}
+    async for page in repository.pages():
+        registry.update((record.record_id, record) for record in page)
+        # Out of the collector's sight: it would otherwise walk every record
+        # read so far, all of which live until the run ends, on each full collection.
+        gc.freeze()
+    summary.seconds["loading"] = time.perf_counter() - started
+    return registry
+
+
+async def _sweep(
+    pool: asyncpg.Pool,
+    repository: ReResolutionRepository,
+    model: MatchModel,
+    registry: dict[UUID, CandidateRecord],
+    chunk_size: int,
+    summary: RunSummary,
+    progress: Callable[[int, int], None],
+) -> None:
+    """Chunk by chunk: PostgreSQL reads the next chunk's candidates while this
+    one is compared (the reads do not depend on what is written), and each
+    chunk's tasks are written while the next is compared. Comparing in a worker
+    thread instead cost a fifth more CPU per record in switching the GIL, for no gain."""
+    records = list(registry.values())
+    chunks = [records[i : i + chunk_size] for i in range(0, len(records), chunk_size)]
+    sweep = PairSweep(model)
+
+    async def read(chunk: list[CandidateRecord]) -> dict[UUID, list[UUID]]:
+        started = time.perf_counter()
+        later = await repository.later_candidates(chunk, model.blocking_key_cap)
+        summary.seconds["query"] += time.perf_counter() - started
+        return later
+
+    async def write(suggestions: list[Suggestion]) -> None:
+        started = time.perf_counter()
+        summary.tasks_opened += await _open_tasks(pool, model, summary.run_id, suggestions)
+        summary.seconds["writes"] += time.perf_counter() - started
+
+    async with ChunkPipeline(chunks, read, write_as_decided=True) as pipeline:
+        async for chunk, later in pipeline.chunks():
+            started = time.perf_counter()
+            suggestions = [
+                suggestion
+                async for record in pipeline.cooperatively(chunk)
+                if (suggestion := _suggestion(sweep, record, later or {}, registry)) is not None
+            ]
+            summary.seconds["python"] += time.perf_counter() - started
+            pipeline.write(partial(write, suggestions))
+            summary.records_checked += len(chunk)
+            progress(summary.records_checked, summary.tasks_opened)
+        await pipeline.finish()
+
+
+def _suggestion(
+    sweep: PairSweep,
+    record: CandidateRecord,
     later: dict[UUID, list[UUID]],
     registry: dict[UUID, CandidateRecord],
-) -> list[Suggestion]:
-    """The records the model would now link to, or put beside, another person.
-    A candidate enrolled after the registry was read is not in `registry`: intake compared it."""
-    suggestions: list[Suggestion] = []
-    for record in chunk:
-        candidates = [
-            c
-            for c in map(registry.get, later.get(record.record_id, ()))
-            if c is not None and c.person_id != record.person_id
-        ]
-        resolution = sweep.resolve(record, candidates)
-        if resolution.outcome == "linked" and resolution.best is not None:
-            suggestions.append(
-                (record, (resolution.best,), "would link this record to another person")
-            )
-        elif resolution.outcome == "pending_review":
-            suggestions.append(
-                (
-                    record,
-                    resolution.review_candidates,
-                    f"would hold this record for review ({resolution.reason})",
-                )
-            )
-    return suggestions
+) -> Suggestion | None:
+    """Whether the model would now link `record` to, or put it beside, another
+    person. A candidate enrolled after the registry was read is not in
+    `registry`: intake compared it."""
+    candidates = [
+        c
+        for c in map(registry.get, later.get(record.record_id, ()))
+        if c is not None and c.person_id != record.person_id
+    ]
+    resolution = sweep.resolve(record, candidates)
+    if resolution.outcome == "linked" and resolution.best is not None:
+        return record, (resolution.best,), "would link this record to another person"
+    if resolution.outcome == "pending_review":
+        why = f"would hold this record for review ({resolution.reason})"
+        return record, resolution.review_candidates, why
+    return None
 
 
 async def _open_tasks(

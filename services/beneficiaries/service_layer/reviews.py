@@ -10,7 +10,8 @@ from shared.contracts.beneficiaries import ReviewTaskResolvedV1
 from shared.errors import Rejected
 
 from ..adapters.merge_repository import MergeRepository
-from ..adapters.registry_repository import MatchDecisionRow, RegistryRepository
+from ..adapters.registry_repository import RegistryRepository
+from ..adapters.registry_rows import MatchDecisionRow
 from ..adapters.review_repository import ReviewRepository
 from .merges import Decision, merge_persons
 from .publishing import publish

@@ -2,7 +2,7 @@
 
 A pair's score reads both records alike: the comparison levels are symmetric,
 a name's frequency adjusts the weight only when both records hold that name,
-and the hold-backs ask the same of both sides (tests/unit/test_sweep.py). So
+and the hold-backs ask the same of both sides (tests/unit/test_pair_sweep.py). So
 the sweep takes the records in a fixed order; each one scores only the
 candidates after it and hands each score to the candidate, which meets it
 again when its own turn comes. Half the comparisons, and half the candidates
@@ -12,11 +12,11 @@ candidates."""
 from collections.abc import Iterable
 from uuid import UUID
 
-from .model import MatchModel
+from .match_model import MatchModel
 from .resolution import CandidateRecord, Resolution, ScoredCandidate, decide, score_candidate
 
 
-class Sweep:
+class PairSweep:
     def __init__(self, model: MatchModel) -> None:
         self._model = model
         # Scores waiting for the later record of their pair, from its side.

@@ -12,13 +12,22 @@ new file, and every decision records the version and thresholds it used."""
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .comparison import FIELDS, GIVEN_NAMES, SURNAMES
+from shared.contracts.match_vocabulary import (
+    LEVELS,
+    AgreementLevel,
+    GivenNamesLevel,
+    MatchField,
+    SurnamesLevel,
+    level_of,
+)
+
+from .comparison import FIELDS, GIVEN_NAMES, SURNAMES, Levels
 from .identity import Identity
 
 DEFAULT_MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
@@ -60,7 +69,7 @@ class MatchModel:
     version: str
     upper_threshold: float
     lower_threshold: float
-    fields: dict[str, dict[str, Level]]
+    fields: dict[MatchField, dict[AgreementLevel, Level]]
     # A blocking key shared by more earlier records than this is too common to
     # narrow anything down; skipping it keeps one popular name from slowing every event.
     blocking_key_cap: int = 100
@@ -74,28 +83,29 @@ class MatchModel:
     def __post_init__(self) -> None:
         if not self.lower_threshold < self.upper_threshold:
             raise ValueError("the lower threshold must be below the upper one")
+        _check_levels(self.fields)
 
     @cached_property
-    def _rounded_weights(self) -> dict[str, dict[str, float]]:
+    def _rounded_weights(self) -> dict[MatchField, dict[str, float]]:
         return {
             field: {name: round(level.weight, 3) for name, level in levels.items()}
             for field, levels in self.fields.items()
         }
 
     @cached_property
-    def _tables_in_field_order(self) -> tuple[dict[str, float], ...]:
+    def _tables_in_field_order(self) -> tuple[Mapping[str, float], ...]:
         return tuple(self._rounded_weights[field] for field in FIELDS)
 
-    def weights(self, levels: tuple[str, ...], incoming: Identity) -> tuple[float, ...]:
+    def weights(self, levels: Levels, incoming: Identity) -> tuple[float, ...]:
         """The weight of each level of compare_levels, in the order of FIELDS."""
         weights = [
             table[level] for table, level in zip(self._tables_in_field_order, levels, strict=True)
         ]
         if self.frequencies is not None:
             # An exact agreement means both records hold the incoming record's value.
-            if levels[GIVEN_NAMES] == "exact":
+            if levels[GIVEN_NAMES] is GivenNamesLevel.EXACT:
                 weights[GIVEN_NAMES] = self._exact_given_weight(incoming.given)
-            if levels[SURNAMES] == "both_exact":
+            if levels[SURNAMES] is SurnamesLevel.BOTH_EXACT:
                 weights[SURNAMES] = self._exact_surnames_weight(
                     incoming.paternal, incoming.maternal
                 )
@@ -109,7 +119,9 @@ class MatchModel:
         f = self.frequencies
         assert f is not None
         return lru_cache(maxsize=1 << 16)(
-            lambda given: self._weight_of_value("given_names", "exact", f.of_given(given), f)
+            lambda given: self._weight_of_value(
+                MatchField.GIVEN_NAMES, GivenNamesLevel.EXACT, f.of_given(given), f
+            )
         )
 
     @cached_property
@@ -118,14 +130,49 @@ class MatchModel:
         assert f is not None
         return lru_cache(maxsize=1 << 16)(
             lambda paternal, maternal: self._weight_of_value(
-                "surnames", "both_exact", f.of_surname(paternal) * f.of_surname(maternal), f
+                MatchField.SURNAMES,
+                SurnamesLevel.BOTH_EXACT,
+                f.of_surname(paternal) * f.of_surname(maternal),
+                f,
             )
         )
 
     def _weight_of_value(
-        self, field: str, level: str, u: float, frequencies: NameFrequencies
+        self,
+        field: MatchField,
+        level: AgreementLevel,
+        u: float,
+        frequencies: NameFrequencies,
     ) -> float:
         return round(math.log2(self.fields[field][level].m / max(u, frequencies.least_u[field])), 3)
+
+
+def _check_levels(fields: dict[MatchField, dict[AgreementLevel, Level]]) -> None:
+    """Every field compared, each with a weight for every level its comparison returns."""
+    missing_fields = [f.value for f in LEVELS if f not in fields]
+    if missing_fields:
+        raise ValueError(f"the model weighs no level of {', '.join(missing_fields)}")
+    for compared, levels in LEVELS.items():
+        missing = [level.value for level in levels if level not in fields[compared]]
+        if missing:
+            raise ValueError(f"{compared}: the model has no weight for {', '.join(missing)}")
+
+
+def _field_tables(fields: dict[str, Any]) -> dict[MatchField, dict[AgreementLevel, Level]]:
+    """The model file's tables as the vocabulary's members; a field or level the
+    vocabulary does not know is an error naming it."""
+    tables: dict[MatchField, dict[AgreementLevel, Level]] = {}
+    for name, levels in fields.items():
+        try:
+            field = MatchField(name)
+        except ValueError:
+            known = ", ".join(MatchField)
+            raise ValueError(f"the model weighs {name!r}, not a field compared ({known})") from None
+        tables[field] = {
+            level_of(field, level): Level(float(v["m"]), float(v["u"]))
+            for level, v in levels.items()
+        }
+    return tables
 
 
 def model_from_json(data: dict[str, Any]) -> MatchModel:
@@ -135,10 +182,7 @@ def model_from_json(data: dict[str, Any]) -> MatchModel:
         upper_threshold=float(data["upper_threshold"]),
         lower_threshold=float(data["lower_threshold"]),
         blocking_key_cap=int(data.get("blocking_key_cap", 100)),
-        fields={
-            f: {lvl: Level(float(v["m"]), float(v["u"])) for lvl, v in levels.items()}
-            for f, levels in data["fields"].items()
-        },
+        fields=_field_tables(data["fields"]),
         frequencies=None
         if frequencies is None
         else NameFrequencies(

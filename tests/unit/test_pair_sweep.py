@@ -10,14 +10,14 @@ from uuid import UUID
 import pytest
 
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
-from services.beneficiaries.domain.model import MatchModel, load_model
+from services.beneficiaries.domain.match_model import MatchModel, load_model
 from services.beneficiaries.domain.resolution import (
     CandidateRecord,
     Resolution,
     resolve,
     score_candidate,
 )
-from services.beneficiaries.domain.sweep import Sweep
+from services.beneficiaries.domain.pair_sweep import PairSweep
 from tests.benchmarks.synthetic_registry import generate
 
 SHIPPED = load_model()
@@ -94,7 +94,7 @@ def test_a_pair_scores_the_same_from_either_side(model: MatchModel):
 
 @pytest.mark.parametrize("model", [SHIPPED, LOOSER], ids=lambda m: m.version)
 def test_the_sweep_decides_as_resolving_each_record_against_all_its_candidates(model: MatchModel):
-    sweep = Sweep(model)
+    sweep = PairSweep(model)
     swept, resolved = [], []
     for record in RECORDS:
         found = CANDIDATES.get(record.record_id, [])
@@ -136,7 +136,7 @@ def test_a_persons_record_below_the_lower_threshold_still_counts_when_it_is_not_
         upper_threshold=high_score.score + 1,
     )
 
-    sweep = Sweep(model)
+    sweep = PairSweep(model)
     for candidate in earlier:
         sweep.resolve(candidate, [record])
     swept = sweep.resolve(record, [])

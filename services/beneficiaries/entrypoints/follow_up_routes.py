@@ -1,20 +1,18 @@
 """HTTP for a caseworker's follow-up of a person, and the outcome indicator."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, Field
 
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
-from ..domain.follow_up import TrainingKind
 from ..service_layer import follow_up, record_access
 from .acting import acting
+from .request_bodies import ElcsaAssessment, Graduation, Note, Training
 
 router = APIRouter(tags=["follow-up"])
 
@@ -32,34 +30,6 @@ def _refused(exc: Rejected) -> HTTPException:
         404 if isinstance(exc, follow_up.NoSuchPerson) else 409 if exc.field == "person_id" else 422
     )
     return refused(exc, status)
-
-
-class Recorded(BaseModel):
-    recorded_by: str = Field(min_length=1, max_length=100)
-
-
-class Training(Recorded):
-    kind: TrainingKind
-    title: str = Field(min_length=1, max_length=200)
-    attended_on: date
-    hours: Decimal = Field(gt=0, le=500, decimal_places=1)
-
-
-class ElcsaAssessment(Recorded):
-    assessed_on: date
-    with_minors: bool = Field(description="Households with minors answer 15 items, without 8.")
-    answers: list[bool] = Field(
-        min_length=8, max_length=15, description="The ELCSA items in order; true = yes."
-    )
-
-
-class Graduation(Recorded):
-    graduated_on: date
-
-
-class Note(BaseModel):
-    author: str = Field(min_length=1, max_length=100)
-    body: str = Field(min_length=1, max_length=10_000)
 
 
 @router.post("/persons/{person_id}/trainings", status_code=201)

@@ -1,0 +1,40 @@
+"""The registry's Kafka subscribers, as bootstrap wires them: each hands its
+events to one use case, in the consumer's transaction after the inbox claim."""
+
+from typing import Any
+
+import asyncpg
+
+from shared.contracts.kitchens import DailyReportAcceptedV1
+from shared.envelope import Envelope
+from shared.errors import Rejected
+
+from ..service_layer.enrolments import default_intake, reply_rejected
+from ..service_layer.follow_up import record_meals
+
+# A batch handler: enrolments are decided together, in order (service_layer/enrolments.py).
+take_enrolments = default_intake()
+
+
+async def record_meals_served(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
+    report: DailyReportAcceptedV1 = envelope.payload
+    await record_meals(conn, report)
+
+
+def _readable_id(payload: dict[str, Any], field: str, max_length: int) -> str | None:
+    value = payload.get(field)
+    return value if isinstance(value, str) and 0 < len(value) <= max_length else None
+
+
+async def answer_invalid_enrolment(
+    conn: asyncpg.Connection, envelope: Envelope[dict[str, Any]], rejection: Rejected
+) -> bool:
+    """A payload that breaks the contract is answered like any rejection, as
+    long as it names the agency record it is about; otherwise the agency could
+    not correlate the answer and only the dead-letter topic can hold it."""
+    agency = _readable_id(envelope.payload, "agency", 60)
+    record_id = _readable_id(envelope.payload, "agency_record_id", 100)
+    if agency is None or record_id is None:
+        return False
+    await reply_rejected(conn, envelope, agency, record_id, rejection)
+    return True

@@ -1,0 +1,56 @@
+"""The bodies of the registry's HTTP commands: who decides or records, and what."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from ..domain.follow_up import TrainingKind
+
+
+class Attributed(BaseModel):
+    decided_by: str = Field(
+        min_length=1, max_length=100, description="Who decides (caseworker id)."
+    )
+    reason: str = Field(min_length=1, max_length=2_000)
+
+
+class MergeRequest(Attributed):
+    absorbed_person_id: UUID
+
+
+class ReviewDecision(Attributed):
+    verdict: Literal["same_person", "different_people"]
+    same_as_person_id: UUID | None = Field(
+        default=None, description="For same_person: which candidate."
+    )
+
+
+class Recorded(BaseModel):
+    recorded_by: str = Field(min_length=1, max_length=100)
+
+
+class Training(Recorded):
+    kind: TrainingKind
+    title: str = Field(min_length=1, max_length=200)
+    attended_on: date
+    hours: Decimal = Field(gt=0, le=500, decimal_places=1)
+
+
+class ElcsaAssessment(Recorded):
+    assessed_on: date
+    with_minors: bool = Field(description="Households with minors answer 15 items, without 8.")
+    answers: list[bool] = Field(
+        min_length=8, max_length=15, description="The ELCSA items in order; true = yes."
+    )
+
+
+class Graduation(Recorded):
+    graduated_on: date
+
+
+class Note(BaseModel):
+    author: str = Field(min_length=1, max_length=100)
+    body: str = Field(min_length=1, max_length=10_000)
