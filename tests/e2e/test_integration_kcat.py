@@ -1,5 +1,5 @@
-"""The README's integration example, run exactly as written (only the broker
-address is the test stack's), with kcat as the foreign client."""
+"""The kcat example of docs/integration.md, run exactly as written (only the
+broker address is the test stack's), with kcat as the foreign client."""
 
 import json
 import re
@@ -13,21 +13,24 @@ from tests.conftest import ROOT
 MARKER = "<!-- kcat-example -->"
 
 
-def readme_example() -> str:
-    readme = (ROOT / "README.md").read_text()
-    after_marker = readme[readme.index(MARKER) + len(MARKER) :]
-    return re.search(r"```sh\n(.*?)```", after_marker, re.DOTALL).group(1)
+def documented_example() -> str:
+    guide = (ROOT / "docs" / "integration.md").read_text()
+    after_marker = guide[guide.index(MARKER) + len(MARKER) :]
+    example = re.search(r"```sh\n(.*?)```", after_marker, re.DOTALL)
+    assert example, f"no sh block after {MARKER} in docs/integration.md"
+    return example.group(1)
 
 
-def test_the_readme_kcat_example_enrols_and_reads_the_decision(infrastructure, services):
+def test_the_documented_kcat_example_enrols_and_reads_the_decision(infrastructure, services):
     if infrastructure.kafka_description.startswith("Tansu"):
         pytest.skip(
-            "the tansu fallback broker fails librdkafka's ApiVersion handshake; kcat needs Apache Kafka"
+            "the tansu fallback broker fails librdkafka's ApiVersion handshake; "
+            "kcat needs Apache Kafka"
         )
     assert shutil.which("kcat"), (
         "kcat missing: `make test` installs it (deploy/local/system-packages.sh)"
     )
-    script = readme_example()
+    script = documented_example()
     assert "KAFKA=127.0.0.1:9092" in script
     script = script.replace("KAFKA=127.0.0.1:9092", f"KAFKA={infrastructure.bootstrap_servers}")
     result = subprocess.run(
