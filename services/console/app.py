@@ -15,17 +15,17 @@ from starlette.middleware.sessions import SessionMiddleware
 from shared.db import Database
 from shared.logging import configure_logging, get_logger
 
-from . import admin, grievances, home, kitchens, ops, people, reviews, sign_in
 from .auth.csrf import csrf_guard
 from .auth.sessions import read_only_guard
-from .clients import Clients, ServiceClient
+from .clients.service_apis import Clients, ServiceClient
 from .errors import Refused, ServiceRefused, ServiceUnavailable, SignInRequired
+from .screens import accounts, grievances, home, kitchens, ops, people, reviews, sign_in
+from .screens.rendering import render
 from .settings import ConsoleSettings
-from .web import render
 
 log = get_logger(__name__)
 # One router per screen; each module names its navigation entry (SCREEN) or None.
-SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, admin)
+SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, accounts)
 
 
 def _clients(settings: ConsoleSettings, transport: httpx.AsyncBaseTransport | None) -> Clients:

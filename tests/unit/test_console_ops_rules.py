@@ -2,7 +2,7 @@
 
 import json
 
-from services.console.ops_rules import (
+from services.console.rules.ops import (
     MASK,
     Sample,
     cut,

@@ -9,8 +9,8 @@ from services.console.app import SCREEN_MODULES
 from services.console.auth import passwords
 from services.console.auth.lockout import UNLOCKED, LockoutPolicy, after_failure
 from services.console.auth.roles import Account, Role, Screen, navigation, scope_problem
-from services.console.clients import acting_headers
-from services.console.sign_in import safe_next
+from services.console.clients.service_apis import acting_headers
+from services.console.screens.sign_in import safe_next
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 TEMPLATES = Path(__file__).resolve().parents[2] / "services" / "console" / "templates"
@@ -100,7 +100,7 @@ def test_every_label_a_template_uses_exists_in_both_languages():
 
 
 def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
-    from services.console.review_view import agreement, side_by_side
+    from services.console.rules.reviews import agreement, side_by_side
 
     assert [
         agreement(level)

@@ -6,12 +6,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .errors import ServiceRefused
-from .review_view import side_by_side
-from .web import render
+from .. import labels
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from ..errors import ServiceRefused
+from ..rules.reviews import side_by_side
+from .rendering import render
 
 router = APIRouter(prefix="/reviews")
 SCREEN = Screen(

@@ -7,12 +7,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from shared.errors import Rejected
 
-from . import labels
-from .auth import account_service
-from .auth.accounts_repository import AccountsRepository
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .web import render
+from .. import labels
+from ..auth import account_service
+from ..auth.accounts_repository import AccountsRepository
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from .rendering import render
 
 router = APIRouter(prefix="/admin")
 SCREEN = Screen("/admin/accounts", "nav.admin", frozenset({Role.ADMIN}))

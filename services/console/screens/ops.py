@@ -21,11 +21,12 @@ from fastapi.responses import RedirectResponse, Response
 from shared.logging import get_logger
 from shared.topics import ALL_TOPICS
 
-from . import labels, ops_kafka, ops_store
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .errors import NotFound, Refused, ServiceUnavailable
-from .ops_rules import (
+from .. import labels
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from ..clients import kafka_admin, ops_database
+from ..errors import NotFound, Refused, ServiceUnavailable
+from ..rules.ops import (
     Sample,
     dead_letter,
     group_lag,
@@ -35,7 +36,7 @@ from .ops_rules import (
     rate,
     replay_target,
 )
-from .web import render
+from .rendering import render
 
 log = get_logger(__name__)
 router = APIRouter(prefix="/ops")
@@ -152,8 +153,8 @@ async def _overview(request: Request) -> dict[str, object]:
     topics = [t.name for t in ALL_TOPICS]
     dead_topics = [t.dead_letter for t in ALL_TOPICS]
     groups = _groups()
-    known = await ops_kafka.offsets(bootstrap, topics + dead_topics)
-    commits = await ops_kafka.committed(bootstrap, [g for _, _, g in groups])
+    known = await kafka_admin.offsets(bootstrap, topics + dead_topics)
+    commits = await kafka_admin.committed(bootstrap, [g for _, _, g in groups])
 
     topic_rows = []
     for topic in topics:
@@ -191,20 +192,20 @@ async def _overview(request: Request) -> dict[str, object]:
     dead = sorted(
         (
             dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers)
-            for r in await ops_kafka.tail(bootstrap, known, dead_topics)
+            for r in await kafka_admin.tail(bootstrap, known, dead_topics)
         ),
         key=lambda d: (d.failed_at, d.offset),
         reverse=True,
     )[:DEAD_LETTERS_SHOWN]
     last_events = last_event_per_producer(
         (r.topic, r.key, r.value, r.timestamp)
-        for r in await ops_kafka.tail(bootstrap, known, topics)
+        for r in await kafka_admin.tail(bootstrap, known, topics)
     )
 
     async with request.app.state.database.pool.acquire() as conn:
-        backlogs = await ops_store.outbox_backlogs(conn, SERVICE_NAMES)
-        replays = await ops_store.replays(conn)
-    replayed: dict[tuple[str, int, int], list[ops_store.Replay]] = {}
+        backlogs = await ops_database.outbox_backlogs(conn, SERVICE_NAMES)
+        replays = await ops_database.replays(conn)
+    replayed: dict[tuple[str, int, int], list[ops_database.Replay]] = {}
     for replay in reversed(replays):
         replayed.setdefault((replay.dlq_topic, replay.dlq_partition, replay.dlq_offset), []).append(
             replay
@@ -255,7 +256,7 @@ async def _dead_letter(request: Request, topic: str, partition: int, offset: int
     if topic not in {t.dead_letter for t in ALL_TOPICS}:
         raise NotFound()
     try:
-        record = await ops_kafka.record_at(_bootstrap(request), topic, partition, offset)
+        record = await kafka_admin.record_at(_bootstrap(request), topic, partition, offset)
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
     if record is None:
@@ -276,7 +277,7 @@ async def dead_letter_page(
 ) -> Response:
     _, dead = await _dead_letter(request, topic, partition, offset)
     async with request.app.state.database.pool.acquire() as conn:
-        replays = await ops_store.replays_of(conn, dead.ref)
+        replays = await ops_database.replays_of(conn, dead.ref)
     return render(
         request,
         "ops_dead_letter.html",
@@ -306,13 +307,13 @@ async def replay(
     if target is None:
         raise Refused("ops.not_replayable", 409)
     try:
-        published = await ops_kafka.republish(
+        published = await kafka_admin.republish(
             _bootstrap(request), target, record.key, record.value, original_headers(record.headers)
         )
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
     async with request.app.state.database.pool.acquire() as conn:
-        await ops_store.record_replay(
+        await ops_database.record_replay(
             conn, dead.ref, target, dead.event_id or None, account.username, published
         )
     log.info(

@@ -10,11 +10,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .errors import NotFound, ServiceRefused
-from .web import language, render
+from .. import labels
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from ..errors import NotFound, ServiceRefused
+from .rendering import language, render
 
 router = APIRouter(prefix="/kitchens")
 VIEWERS = frozenset({Role.SUPERVISOR, Role.OPS, Role.AUDITOR, Role.KITCHEN_COMMITTEE})

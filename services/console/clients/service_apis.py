@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import httpx
 
-from .auth.roles import Account
-from .errors import NotFound, ServiceRefused, ServiceUnavailable
+from ..auth.roles import Account
+from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 
 
 def acting_headers(account: Account, reason: str | None = None) -> dict[str, str]:

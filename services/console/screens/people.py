@@ -8,11 +8,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .errors import ServiceRefused, ServiceUnavailable
-from .web import render
+from .. import labels
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from ..errors import ServiceRefused, ServiceUnavailable
+from .rendering import render
 
 router = APIRouter(prefix="/people")
 SCREEN = Screen(

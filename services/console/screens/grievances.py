@@ -11,11 +11,11 @@ import httpx
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import current_account, require_role
-from .errors import NotFound, ServiceRefused, ServiceUnavailable
-from .web import render
+from .. import labels
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import current_account, require_role
+from ..errors import NotFound, ServiceRefused, ServiceUnavailable
+from .rendering import render
 
 router = APIRouter(prefix="/grievances")
 READERS = frozenset({Role.GRIEVANCE_OFFICER, Role.IDENTITY_REVEAL_OFFICER, Role.AUDITOR})

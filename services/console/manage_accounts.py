@@ -1,7 +1,7 @@
 """Console accounts from the command line:
 
-    python -m services.console.accounts create --username ana --role caseworker --agency dif-jalisco
-    python -m services.console.accounts unlock --username ana
+    python -m services.console.manage_accounts create --username ana --role caseworker --agency dif-jalisco
+    python -m services.console.manage_accounts unlock --username ana
 
 The password is asked for (or read from standard input with --password-stdin)."""
 

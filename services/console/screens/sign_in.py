@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth import account_service
-from .auth.lockout import LockoutPolicy
-from .auth.sessions import current_account, end_session, start_session
-from .web import render
+from .. import labels
+from ..auth import account_service
+from ..auth.lockout import LockoutPolicy
+from ..auth.sessions import current_account, end_session, start_session
+from .rendering import render
 
 router = APIRouter()
 
