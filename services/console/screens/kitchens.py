@@ -23,64 +23,6 @@ Viewer = Annotated[Account, Depends(require_role(*VIEWERS))]
 Committee = Annotated[Account, Depends(require_role(Role.KITCHEN_COMMITTEE))]
 REPORT_FIELDS = ("report_date", "rations_dine_in", "rations_take_away", "fees_collected_centavos")
 
-labels.add(
-    {
-        "nav.kitchens": ("Comedores", "Kitchens"),
-        "kitchens.find": ("Abrir un comedor", "Open a kitchen"),
-        "kitchens.code": ("Clave del comedor", "Kitchen code"),
-        "kitchens.open": ("Abrir", "Open"),
-        "kitchens.capacity": ("Capacidad diaria", "Daily capacity"),
-        "kitchens.rations_per_day": ("{n} raciones al día", "{n} rations a day"),
-        "kitchens.status": ("Estado", "Status"),
-        "kitchens.place": ("Ubicación", "Location"),
-        "kitchens.opened_on": ("Abrió el", "Opened on"),
-        "kitchens.marginalisation": ("Marginación", "Marginalisation"),
-        "kitchens.purse": ("Saldo del monedero", "Purse balance"),
-        "kitchens.committee": ("Comité", "Committee"),
-        "kitchens.member": ("Nombre", "Name"),
-        "kitchens.member_role": ("Cargo", "Role"),
-        "kitchens.joined": ("Desde", "Since"),
-        "kitchens.left": ("Salió el {day}", "Left on {day}"),
-        "kitchens.reports": ("Reportes diarios", "Daily reports"),
-        "kitchens.report_date": ("Fecha del reporte", "Report date"),
-        "kitchens.rations_dine_in": (
-            "Raciones servidas en el comedor",
-            "Rations served in the kitchen",
-        ),
-        "kitchens.rations_take_away": ("Raciones para llevar", "Take-away rations"),
-        "kitchens.fees_collected_centavos": ("Cuotas cobradas (pesos)", "Fees collected (pesos)"),
-        "kitchens.superseded": ("corregido", "amended"),
-        "kitchens.ledger": ("Movimientos del monedero", "Purse ledger"),
-        "kitchens.booked_on": ("Fecha", "Date"),
-        "kitchens.movement": ("Movimiento", "Movement"),
-        "kitchens.reference": ("Referencia", "Reference"),
-        "kitchens.amount": ("Importe", "Amount"),
-        "kitchens.kind.subsidy": ("Subsidio", "Subsidy"),
-        "kitchens.kind.purchase": ("Compra", "Purchase"),
-        "kitchens.flags": ("Alertas de monitoreo", "Monitoring flags"),
-        "kitchens.evidence": ("Evidencia", "Evidence"),
-        "kitchens.surveys": ("Encuestas de satisfacción", "Satisfaction surveys"),
-        "kitchens.average": ("Promedio", "Average"),
-        "kitchens.comment": ("Comentario", "Comment"),
-        "kitchens.report_form": ("Reporte del día", "Today's report"),
-        "kitchens.report_form_intro": (
-            "Comedor {kitchen}: capture las raciones y cuotas del día.",
-            "Kitchen {kitchen}: enter the day's rations and fees.",
-        ),
-        "kitchens.submit_report": ("Enviar reporte", "Send report"),
-        "kitchens.accepted": ("Reporte aceptado", "Report accepted"),
-        "kitchens.accepted_detail": (
-            "Reporte del {day}: {rations} raciones, {fees} en cuotas. Folio {report_id}.",
-            "Report for {day}: {rations} rations, {fees} in fees. Reference {report_id}.",
-        ),
-        "kitchens.refused": ("El reporte no fue aceptado", "The report was not accepted"),
-        "kitchens.refused_field": ("Campo: {field}", "Field: {field}"),
-        "kitchens.another_report": ("Capturar otro reporte", "Enter another report"),
-        "kitchens.back_to_kitchen": ("Ver el comedor", "See the kitchen"),
-        "kitchens.not_a_number": ("no es una cantidad válida", "is not a valid amount"),
-    }
-)
-
 
 def pesos(centavos: int | None) -> str:
     if centavos is None:

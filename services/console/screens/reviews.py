@@ -6,7 +6,6 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from .. import labels
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused
@@ -20,54 +19,6 @@ SCREEN = Screen(
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 # The registry only lets a caseworker decide tasks that concern her agency.
 Decider = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
-
-labels.add(
-    {
-        "reviews.title": ("Revisión de duplicados", "Duplicate review"),
-        "reviews.open": ("Pendientes", "Open"),
-        "reviews.same_person": ("Misma persona", "Same person"),
-        "reviews.different_people": ("Personas distintas", "Different people"),
-        "reviews.empty": ("No hay tareas aquí.", "No tasks here."),
-        "reviews.opened": ("Abierta", "Opened"),
-        "reviews.record": ("Registro en revisión", "Record under review"),
-        "reviews.why": ("Motivo", "Why"),
-        "reviews.candidates": ("Candidatas", "Candidates"),
-        "reviews.see": ("Revisar", "Review"),
-        "reviews.task": ("Tarea de revisión", "Review task"),
-        "reviews.field": ("Dato", "Field"),
-        "reviews.candidate": ("Candidata {n}", "Candidate {n}"),
-        "reviews.score": ("Puntaje {score}", "Score {score}"),
-        "reviews.not_shared": ("(sin consentimiento para compartir)", "(no consent to share)"),
-        "reviews.decide": ("Decidir", "Decide"),
-        "reviews.same_as": (
-            "Es la misma persona que la candidata {n}",
-            "Same person as candidate {n}",
-        ),
-        "reviews.different": ("Son personas distintas", "They are different people"),
-        "reviews.decision_reason": ("Motivo de la decisión", "Reason for the decision"),
-        "reviews.decided": (
-            "Decidida: {status}, por {who}: {note}",
-            "Decided: {status}, by {who}: {note}",
-        ),
-        "reviews.look_only": (
-            "Su cuenta puede ver las tareas, no decidirlas.",
-            "Your account may look at tasks, not decide them.",
-        ),
-        "field.given_names": ("Nombre(s)", "Given names"),
-        "field.paternal_surname": ("Primer apellido", "Paternal surname"),
-        "field.maternal_surname": ("Segundo apellido", "Maternal surname"),
-        "field.sex": ("Sexo", "Sex"),
-        "field.birth_date": ("Nacimiento", "Birth date"),
-        "field.national_id": ("CURP", "CURP"),
-        "field.state": ("Estado", "State"),
-        "field.municipality": ("Municipio", "Municipality"),
-        "field.phone": ("Teléfono", "Phone"),
-        "reviews.legend": (
-            "Verde: coincide · Rojo: difiere · Gris: falta el dato",
-            "Green: agrees · Red: disagrees · Grey: missing",
-        ),
-    }
-)
 
 
 @router.get("")
