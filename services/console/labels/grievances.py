@@ -3,7 +3,6 @@ following a case by receipt and the quarterly report; and the names of the
 service's kinds, categories, statuses, actions, channels and assignees."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "nav.grievances": ("Quejas", "Grievances"),
     "grievances.queue": ("Bandeja de casos por vencimiento", "Work queue by deadline"),
     "grievances.case_number": ("Caso", "Case"),
     "grievances.search": ("Número de caso o palabras", "Case number or words"),

@@ -1,7 +1,6 @@
 """Words of the kitchens screen: a kitchen's page and the committee's daily report."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "nav.kitchens": ("Comedores", "Kitchens"),
     "kitchens.find": ("Abrir un comedor", "Open a kitchen"),
     "kitchens.code": ("Clave del comedor", "Kitchen code"),
     "kitchens.open": ("Abrir", "Open"),

@@ -2,7 +2,6 @@
 outbox backlogs."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "nav.ops": ("Operación", "Operations"),
     "ops.title": ("Operación de los flujos", "Stream operations"),
     "ops.topics": ("Temas", "Topics"),
     "ops.topic": ("Tema", "Topic"),
