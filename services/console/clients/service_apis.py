@@ -24,6 +24,12 @@ def acting_headers(account: Account, reason: str | None = None) -> dict[str, str
     return headers
 
 
+def officer_headers(account: Account) -> dict[str, str]:
+    """The grievances service records which officer takes an intake, moves a case or reveals
+    an identity by this header (its own check, beside the acting user)."""
+    return {"X-Officer-Id": account.username}
+
+
 def _refusal(response: httpx.Response) -> ServiceRefused:
     try:
         detail = response.json().get("detail")

@@ -3,6 +3,7 @@ keeps no copy), the officer's work queue by deadline, a case's timeline and
 the actions its status allows, the identity reveal for its officer, and the
 public pages: following a case by receipt and the quarterly report."""
 
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 from uuid import UUID, uuid4
@@ -13,7 +14,15 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import current_account, require_role
+from ..clients.service_apis import Clients, officer_headers
 from ..errors import NotFound, ServiceRefused, ServiceUnavailable
+from ..rules.grievances import (
+    Intake,
+    channels_for,
+    quarter_of,
+    records_for_others,
+    transition_body,
+)
 from .rendering import render
 
 router = APIRouter(prefix="/grievances")
@@ -45,12 +54,8 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _clients(request: Request):
+def _clients(request: Request) -> Clients:
     return request.app.state.clients
-
-
-def _officer(account: Account) -> dict[str, str]:
-    return {"X-Officer-Id": account.username}
 
 
 # Work queue and case file -------------------------------------------------
@@ -114,16 +119,10 @@ async def act(
     answer: Annotated[str, Form(max_length=10_000)] = "",
     reason: Annotated[str, Form(max_length=2_000)] = "",
 ) -> Response:
-    body: dict[str, object] = {"action": action}
-    if action == "assign":
-        body["assignee"] = {"kind": assignee_kind, "ref": assignee_ref.strip()}
-    if answer.strip():
-        body["answer"] = answer.strip()
-    if reason.strip():
-        body["reason"] = reason.strip()
+    body = transition_body(action, assignee_kind, assignee_ref, answer, reason)
     try:
         moved = await _clients(request).grievances.post(
-            f"/cases/{case_id}/transitions", account, body, headers=_officer(account)
+            f"/cases/{case_id}/transitions", account, body, headers=officer_headers(account)
         )
     except ServiceRefused as refusal:
         return await _case_page(
@@ -148,7 +147,7 @@ async def reveal(
             f"/cases/{case_id}/reporter-identity",
             account,
             {"reason": reason},
-            headers=_officer(account),
+            headers=officer_headers(account),
         )
     except ServiceRefused as refusal:
         return await _case_page(
@@ -167,18 +166,13 @@ async def reveal(
 def _intake_form(
     request: Request, account: Account | None, status_code: int = 200, **context: object
 ) -> Response:
-    channels = (
-        ("phone", "in_person", "web")
-        if account and account.role == Role.GRIEVANCE_OFFICER
-        else ("web",)
-    )
     return render(
         request,
         "grievances_new.html",
         status_code=status_code,
         kinds=KINDS,
         categories=CATEGORIES,
-        channels=channels,
+        channels=channels_for(account),
         channel_reference=f"console:{uuid4()}",
         **context,
     )
@@ -203,43 +197,36 @@ async def submit(
     contact: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     account = await current_account(request)
-    officer = account if account and account.role == Role.GRIEVANCE_OFFICER else None
-    body: dict[str, object] = {
-        "channel": channel if officer else "web",
-        "channel_reference": channel_reference,
-        "kind": kind,
-        "category": category,
-        "subject": {"kind": "kitchen", "ref": subject_kitchen.strip()}
-        if subject_kitchen.strip()
-        else {"kind": "none"},
-        "description": description.strip(),
-        "anonymous": bool(anonymous),
-    }
-    if not anonymous:
-        body["reporter"] = {"full_name": full_name.strip(), "contact": contact.strip() or None}
+    # Only an officer is named to the service; anyone else files as the public does.
+    officer = account if records_for_others(account) else None
+    intake = Intake(
+        kind=kind,
+        category=category,
+        description=description,
+        channel_reference=channel_reference,
+        channel=channel,
+        subject_kitchen=subject_kitchen,
+        anonymous=bool(anonymous),
+        full_name=full_name,
+        contact=contact,
+    )
     try:
         opened = await _clients(request).grievances.post(
-            "/cases", officer, body, headers=_officer(officer) if officer else None
+            "/cases",
+            officer,
+            intake.body(by_officer=officer is not None),
+            headers=officer_headers(officer) if officer else None,
         )
     except ServiceRefused as refusal:
-        values = {
-            "kind": kind,
-            "category": category,
-            "description": description,
-            "subject_kitchen": subject_kitchen,
-            "anonymous": bool(anonymous),
-            "full_name": full_name,
-            "contact": contact,
-            "channel": channel,
-        }
         return _intake_form(
             request,
             account,
             status_code=refusal.status,
-            values=values,
+            values=asdict(intake),
             problem={"field": refusal.field, "reason": refusal.reason},
         )
-    # The receipt goes into this one response and nowhere else: not the session, not a URL, not a log line.
+    # The receipt goes into this one response and nowhere else: not the session, not a URL,
+    # not a log line.
     return _no_store(render(request, "grievances_recorded.html", status_code=201, opened=opened))
 
 
@@ -271,7 +258,8 @@ async def follow(
         case = await grievances.post("/receipts/case", None, {"receipt": receipt.strip()})
     except (NotFound, ServiceRefused):
         return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
-    # The receipt is put back in the page's form (never a link) so that information can be added without retyping it.
+    # The receipt is put back in the page's form (never a link) so that information can be
+    # added without retyping it.
     return _no_store(
         render(request, "grievances_follow.html", case=case, receipt=receipt.strip(), added=added)
     )
@@ -280,15 +268,11 @@ async def follow(
 # The quarterly public report (no sign-in) -----------------------------------------------
 
 
-def _quarter(year: int | None, quarter: int | None) -> tuple[int, int]:
-    today = date.today()
-    return year or today.year, quarter or (today.month - 1) // 3 + 1
-
-
 @router.get("/report")
 async def report(request: Request, year: int | None = None, quarter: int | None = None) -> Response:
     await current_account(request)
-    year, quarter = _quarter(year, quarter)
+    this_year, this_quarter = quarter_of(date.today())
+    year, quarter = year or this_year, quarter or this_quarter
     shown = await _clients(request).grievances.get(
         "/reports/quarterly", None, params={"year": year, "quarter": quarter}
     )

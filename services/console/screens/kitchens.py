@@ -3,8 +3,7 @@ and the committee's daily-report form. A committee member sees only their own
 kitchen: any other kitchen is 404 for them, as if it did not exist."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -14,6 +13,7 @@ from .. import labels
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import NotFound, ServiceRefused
+from ..rules.kitchens import centavos, pesos
 from .rendering import language, render
 
 router = APIRouter(prefix="/kitchens")
@@ -22,13 +22,6 @@ SCREEN = Screen("/kitchens", "nav.kitchens", VIEWERS)
 Viewer = Annotated[Account, Depends(require_role(*VIEWERS))]
 Committee = Annotated[Account, Depends(require_role(Role.KITCHEN_COMMITTEE))]
 REPORT_FIELDS = ("report_date", "rations_dine_in", "rations_take_away", "fees_collected_centavos")
-
-
-def pesos(centavos: int | None) -> str:
-    if centavos is None:
-        return "—"
-    sign = "-" if centavos < 0 else ""
-    return f"{sign}${abs(centavos) / 100:,.2f}"
 
 
 def _visible_to(account: Account, kitchen_id: str) -> None:
@@ -84,11 +77,29 @@ async def report_form(
     )
 
 
-def _centavos(pesos_text: str) -> int:
-    try:
-        return int((Decimal(pesos_text.strip().replace(",", "")) * 100).to_integral_value())
-    except InvalidOperation:
-        raise ServiceRefused(422, "fees_collected_centavos", "") from None
+def _report_body(kitchen_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    fees = centavos(values["fees_pesos"])
+    if fees is None:
+        raise ServiceRefused(422, "fees_collected_centavos", "")
+    return {
+        "kitchen_id": kitchen_id,
+        "report_date": values["report_date"],
+        "rations_dine_in": values["rations_dine_in"],
+        "rations_take_away": values["rations_take_away"],
+        "fees_collected_centavos": fees,
+    }
+
+
+def _problem(request: Request, refusal: ServiceRefused) -> dict[str, str]:
+    """The refused field under the form's own label for it; an amount that is not a number
+    comes with no reason, so the form gives one."""
+    lang = language(request)
+    key = f"kitchens.{refusal.field}"
+    return {
+        "field": refusal.field,
+        "label": labels.translate(key, lang) if labels.known(key) else refusal.field,
+        "reason": refusal.reason or labels.translate("kitchens.not_a_number", lang),
+    }
 
 
 @router.post("/{kitchen_id}/daily-report")
@@ -109,22 +120,10 @@ async def submit_report(
         "fees_pesos": fees_pesos,
     }
     try:
-        body = {
-            "kitchen_id": kitchen_id,
-            "report_date": report_date,
-            "rations_dine_in": rations_dine_in,
-            "rations_take_away": rations_take_away,
-            "fees_collected_centavos": _centavos(fees_pesos),
-        }
+        body = _report_body(kitchen_id, values)
         accepted = await request.app.state.clients.kitchens.post("/daily-reports", account, body)
     except ServiceRefused as refusal:
-        lang = language(request)
-        key = f"kitchens.{refusal.field}"
-        problem = {
-            "field": refusal.field,
-            "label": labels.translate(key, lang) if labels.known(key) else refusal.field,
-            "reason": refusal.reason or labels.translate("kitchens.not_a_number", lang),
-        }
+        problem = _problem(request, refusal)
         return _report_form(
             request, kitchen_id, status_code=refusal.status, values=values, problem=problem
         )

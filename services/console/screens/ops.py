@@ -12,25 +12,30 @@ Admins are not let in: they manage accounts, and dead letters can carry
 personal data that account administration has no need to see."""
 
 import time
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 from aiokafka.errors import KafkaError
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from services import NAMES
 from shared.logging import get_logger
 from shared.topics import ALL_TOPICS
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..clients import kafka_admin, ops_database
+from ..clients.kafka_admin import Offsets, TailRecord
 from ..errors import NotFound, Refused, ServiceUnavailable
 from ..rules.ops import (
+    DeadLetter,
     Sample,
     dead_letter,
     group_lag,
     keep_recent,
     last_event_per_producer,
+    messages_kept,
     original_headers,
     rate,
     replay_target,
@@ -45,11 +50,14 @@ Operator = Annotated[Account, Depends(require_role(Role.OPS))]
 
 WINDOW_SECONDS = 300.0
 DEAD_LETTERS_SHOWN = 60
-SERVICE_NAMES = ("beneficiaries", "kitchens", "grievances")
+TOPICS = tuple(t.name for t in ALL_TOPICS)
+DEAD_LETTER_TOPICS = tuple(t.dead_letter for t in ALL_TOPICS)
 
 
 def _groups() -> list[tuple[str, str, str]]:
-    """(service, topic, consumer group) of every subscription, named as shared.runtime names them."""
+    """(service, topic, consumer group) of every subscription, named as shared.runtime names
+    them. Which service consumes which topic is written only in each service's bootstrap, so
+    the definitions are imported here, when the screen is first opened, not at start-up."""
     from services import definitions
 
     return [
@@ -71,87 +79,91 @@ def _bootstrap(request: Request) -> str:
     return request.app.state.settings.kafka_bootstrap_servers
 
 
-async def _overview(request: Request) -> dict[str, object]:
-    bootstrap = _bootstrap(request)
-    topics = [t.name for t in ALL_TOPICS]
-    dead_topics = [t.dead_letter for t in ALL_TOPICS]
-    groups = _groups()
-    known = await kafka_admin.offsets(bootstrap, topics + dead_topics)
-    commits = await kafka_admin.committed(bootstrap, [g for _, _, g in groups])
+def _topic_row(request: Request, known: Offsets, topic: str) -> dict[str, Any]:
+    beginnings, ends = known.of(topic)
+    return {
+        "name": topic,
+        "partitions": len(ends),
+        "kept": messages_kept(beginnings, ends),
+        "rate": _sampled(request, f"topic:{topic}", sum(ends.values())),
+    }
 
-    topic_rows = []
-    for topic in topics:
-        beginnings, ends = known.of(topic)
-        topic_rows.append(
-            {
-                "name": topic,
-                "partitions": len(ends),
-                "kept": sum(ends[p] - beginnings[p] for p in ends),
-                "rate": _sampled(request, f"topic:{topic}", sum(ends.values())),
-            }
-        )
-    group_rows = []
-    for service, topic, group in groups:
-        beginnings, ends = known.of(topic)
-        by_partition = {tp.partition: o for tp, o in commits[group].items() if tp.topic == topic}
-        lags = group_lag(ends, by_partition, beginnings)
-        group_rows.append(
-            {
-                "service": service,
-                "topic": topic,
-                "group": group,
-                "partitions": lags,
-                "lag": sum(p.lag for p in lags),
-                "rate": _sampled(request, f"group:{group}", sum(by_partition.values()))
-                if by_partition
-                else None,
-            }
-        )
 
-    dead_counts = []
-    for topic in dead_topics:
-        beginnings, ends = known.of(topic)
-        dead_counts.append({"name": topic, "count": sum(ends[p] - beginnings[p] for p in ends)})
-    dead = sorted(
-        (
-            dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers)
-            for r in await kafka_admin.tail(bootstrap, known, dead_topics)
-        ),
-        key=lambda d: (d.failed_at, d.offset),
-        reverse=True,
-    )[:DEAD_LETTERS_SHOWN]
-    last_events = last_event_per_producer(
-        (r.topic, r.key, r.value, r.timestamp)
-        for r in await kafka_admin.tail(bootstrap, known, topics)
-    )
+def _group_row(
+    request: Request,
+    known: Offsets,
+    commits: Mapping[str, Mapping[Any, int]],
+    subscription: tuple[str, str, str],
+) -> dict[str, Any]:
+    service, topic, group = subscription
+    beginnings, ends = known.of(topic)
+    by_partition = {tp.partition: o for tp, o in commits[group].items() if tp.topic == topic}
+    lags = group_lag(ends, by_partition, beginnings)
+    consumed = sum(by_partition.values())
+    return {
+        "service": service,
+        "topic": topic,
+        "group": group,
+        "partitions": lags,
+        "lag": sum(p.lag for p in lags),
+        "rate": _sampled(request, f"group:{group}", consumed) if by_partition else None,
+    }
 
-    async with request.app.state.database.pool.acquire() as conn:
-        backlogs = await ops_database.outbox_backlogs(conn, SERVICE_NAMES)
-        replays = await ops_database.replays(conn)
+
+async def _recent_dead_letters(bootstrap: str, known: Offsets) -> list[DeadLetter]:
+    """The newest dead letters first, by when they failed."""
+    tail = await kafka_admin.tail(bootstrap, known, DEAD_LETTER_TOPICS)
+    dead = (dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers) for r in tail)
+    return sorted(dead, key=lambda d: (d.failed_at, d.offset), reverse=True)[:DEAD_LETTERS_SHOWN]
+
+
+def _by_dead_letter(
+    replays: list[ops_database.Replay],
+) -> dict[tuple[str, int, int], list[ops_database.Replay]]:
+    """Each dead letter's replays, oldest first (`replays` comes newest first)."""
     replayed: dict[tuple[str, int, int], list[ops_database.Replay]] = {}
     for replay in reversed(replays):
-        replayed.setdefault((replay.dlq_topic, replay.dlq_partition, replay.dlq_offset), []).append(
-            replay
-        )
+        ref = (replay.dlq_topic, replay.dlq_partition, replay.dlq_offset)
+        replayed.setdefault(ref, []).append(replay)
+    return replayed
+
+
+async def _overview(request: Request) -> dict[str, Any]:
+    bootstrap = _bootstrap(request)
+    groups = _groups()
+    known = await kafka_admin.offsets(bootstrap, [*TOPICS, *DEAD_LETTER_TOPICS])
+    commits = await kafka_admin.committed(bootstrap, [group for _, _, group in groups])
+    # Sampled as soon as the offsets are read, so a rate spans the time between two readings.
+    topic_rows = [_topic_row(request, known, topic) for topic in TOPICS]
+    group_rows = [_group_row(request, known, commits, group) for group in groups]
+    dead = await _recent_dead_letters(bootstrap, known)
+    tail = await kafka_admin.tail(bootstrap, known, TOPICS)
+    async with request.app.state.database.pool.acquire() as conn:
+        backlogs = await ops_database.outbox_backlogs(conn, NAMES)
+        replays = await ops_database.replays(conn)
     return {
         "topics": topic_rows,
         "groups": group_rows,
-        "dead_counts": dead_counts,
+        "dead_counts": [
+            {"name": topic, "count": messages_kept(*known.of(topic))}
+            for topic in DEAD_LETTER_TOPICS
+        ],
         "dead": dead,
-        "replayed": replayed,
-        "last_events": last_events,
+        "replayed": _by_dead_letter(replays),
+        "last_events": last_event_per_producer(
+            (r.topic, r.key, r.value, r.timestamp) for r in tail
+        ),
         "backlogs": backlogs,
         "replays": replays,
         "links": _links(request),
-        "replayable": {d.ref for d in dead if replay_target(d, topics)},
+        "replayable": {d.ref for d in dead if replay_target(d, TOPICS)},
     }
 
 
 def _links(request: Request) -> list[dict[str, str]]:
     settings = request.app.state.settings
     return [
-        {"service": name, "base": getattr(settings, f"{name}_url").rstrip("/")}
-        for name in SERVICE_NAMES
+        {"service": name, "base": getattr(settings, f"{name}_url").rstrip("/")} for name in NAMES
     ]
 
 
@@ -175,8 +187,10 @@ async def overview(
     return render(request, "ops_overview.html", notice=notice, **context)
 
 
-async def _dead_letter(request: Request, topic: str, partition: int, offset: int):
-    if topic not in {t.dead_letter for t in ALL_TOPICS}:
+async def _dead_letter(
+    request: Request, topic: str, partition: int, offset: int
+) -> tuple[TailRecord, DeadLetter]:
+    if topic not in DEAD_LETTER_TOPICS:
         raise NotFound()
     try:
         record = await kafka_admin.record_at(_bootstrap(request), topic, partition, offset)
@@ -207,7 +221,7 @@ async def dead_letter_page(
         dead=dead,
         replays=replays,
         problem=problem,
-        target=replay_target(dead, [t.name for t in ALL_TOPICS]),
+        target=replay_target(dead, TOPICS),
     )
 
 
@@ -226,7 +240,7 @@ async def replay(
             f"/ops/dead-letters/{topic}/{partition}/{offset}?problem=ops.confirm_missing",
             status_code=303,
         )
-    target = replay_target(dead, [t.name for t in ALL_TOPICS])
+    target = replay_target(dead, TOPICS)
     if target is None:
         raise Refused("ops.not_replayable", 409)
     try:
@@ -248,6 +262,7 @@ async def replay(
         at_offset=published[1],
     )
     return RedirectResponse(
-        f"/ops?done=replayed&topic={target}&partition={published[0]}&offset={published[1]}#dead-letters",
+        f"/ops?done=replayed&topic={target}&partition={published[0]}&offset={published[1]}"
+        "#dead-letters",
         status_code=303,
     )

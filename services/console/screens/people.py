@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused, ServiceUnavailable
+from ..rules.people import meals_summary
 from .rendering import render
 
 router = APIRouter(prefix="/people")
@@ -82,14 +83,15 @@ async def case_file(
         grievances=grievances,
         access=access,
         may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
-        meals=_meals_summary(person["meals"]),
+        meals=meals_summary(person["meals"]),
     )
 
 
 async def _grievances_about(
     request: Request, account: Account, person_id: UUID
 ) -> dict[str, Any] | None:
-    """The grievances service lists cases by subject; a person can be one. None when it does not answer."""
+    """The grievances service lists cases by subject; a person can be one. None when it does
+    not answer."""
     try:
         return await request.app.state.clients.grievances.get(
             "/cases",
@@ -98,16 +100,6 @@ async def _grievances_about(
         )
     except ServiceUnavailable:
         return None
-
-
-def _meals_summary(meals: list[dict[str, Any]]) -> dict[str, Any] | None:
-    if not meals:
-        return None
-    return {
-        "n": len(meals),
-        "kitchens": len({m["kitchen_id"] for m in meals}),
-        "last": max(m["served_on"] for m in meals),
-    }
 
 
 @router.get("/{person_id}/records/{enrolment_id}")

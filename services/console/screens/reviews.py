@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused
-from ..rules.reviews import side_by_side
+from ..rules.reviews import decision_body, side_by_side
 from .rendering import render
 
 router = APIRouter(prefix="/reviews")
@@ -53,12 +53,8 @@ async def decide(
     verdict: Annotated[str, Form(max_length=60)],
     decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
 ) -> Response:
-    body = {"decided_by": account.username, "reason": decision_reason}
-    if verdict == "different_people":
-        body["verdict"] = "different_people"
-    elif verdict.startswith("same_person:"):
-        body.update(verdict="same_person", same_as_person_id=verdict.removeprefix("same_person:"))
-    else:
+    body = decision_body(verdict, account.username, decision_reason)
+    if body is None:
         raise ServiceRefused(422, "verdict", "choose same person (and which) or different people")
     await request.app.state.clients.beneficiaries.post(
         f"/review-tasks/{task_id}/decision", account, body
