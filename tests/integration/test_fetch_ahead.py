@@ -7,7 +7,7 @@ from dataclasses import replace
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from faststream.kafka import KafkaBroker
 
-from services.console.ops_kafka import committed
+from services.console.clients.kafka_admin import committed
 from shared.fetch_ahead import FetchAhead, rewind
 from shared.kafka import subscribe
 from shared.records import IncomingRecord

@@ -1,8 +1,9 @@
-"""The ops screen's pure parts: dead-letter headers, redaction, lag and throughput arithmetic, last events."""
+"""The ops screen's pure parts: dead-letter headers, redaction, lag and throughput
+arithmetic, last events."""
 
 import json
 
-from services.console.ops_rules import (
+from services.console.rules.ops import (
     MASK,
     Sample,
     cut,

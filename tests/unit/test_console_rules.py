@@ -1,7 +1,8 @@
 """The console's rules without I/O: lock-out, roles and scopes, passwords, labels."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from services.console import labels
@@ -9,8 +10,11 @@ from services.console.app import SCREEN_MODULES
 from services.console.auth import passwords
 from services.console.auth.lockout import UNLOCKED, LockoutPolicy, after_failure
 from services.console.auth.roles import Account, Role, Screen, navigation, scope_problem
-from services.console.clients import acting_headers
-from services.console.sign_in import safe_next
+from services.console.clients.service_apis import acting_headers
+from services.console.rules.grievances import Intake, quarter_of, transition_body
+from services.console.rules.kitchens import centavos, pesos
+from services.console.rules.reviews import decision_body
+from services.console.rules.sign_in import safe_next
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 TEMPLATES = Path(__file__).resolve().parents[2] / "services" / "console" / "templates"
@@ -81,7 +85,7 @@ def test_redirects_after_sign_in_stay_on_the_site():
 
 def test_every_label_a_template_uses_exists_in_both_languages():
     for module in SCREEN_MODULES:
-        assert module  # importing the screens registers their labels
+        assert module.SCREEN is None or labels.known(module.SCREEN.label)
     used = set()
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", template.read_text()))
@@ -100,7 +104,7 @@ def test_every_label_a_template_uses_exists_in_both_languages():
 
 
 def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
-    from services.console.review_view import agreement, side_by_side
+    from services.console.rules.reviews import agreement, side_by_side
 
     assert [
         agreement(level)
@@ -131,3 +135,52 @@ def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
         "agreement": "agree",
     }
     assert rows["given_names"]["cells"][1]["shared"] is False
+
+
+def test_amounts_are_typed_in_pesos_and_sent_in_centavos():
+    assert centavos("1,234.5") == 123_450 and centavos(" 12 ") == 1_200
+    assert centavos("doce") is None
+    assert pesos(123_450) == "$1,234.50" and pesos(-1_200) == "-$12.00" and pesos(None) == "—"
+
+
+def test_an_anonymous_intake_names_no_reporter_and_only_an_officer_picks_the_channel():
+    intake = Intake(
+        kind="complaint",
+        category="hygiene",
+        description=" sucio ",
+        channel_reference="console:1",
+        channel="phone",
+        subject_kitchen=" CDMX-IZT-0042 ",
+        anonymous=True,
+        full_name="Ana",
+        contact="55 1234 5678",
+    )
+    public = intake.body(by_officer=False)
+    assert public["channel"] == "web" and "reporter" not in public
+    assert public["subject"] == {"kind": "kitchen", "ref": "CDMX-IZT-0042"}
+    assert public["description"] == "sucio"
+    named = replace(intake, anonymous=False, subject_kitchen="").body(by_officer=True)
+    assert named["channel"] == "phone" and named["subject"] == {"kind": "none"}
+    assert named["reporter"] == {"full_name": "Ana", "contact": "55 1234 5678"}
+
+
+def test_an_officers_action_carries_an_assignee_only_when_assigning():
+    assert transition_body("acknowledge", "agency", "dif", " ", "") == {"action": "acknowledge"}
+    assert transition_body("assign", "agency", " dif ", "", " por zona ") == {
+        "action": "assign",
+        "assignee": {"kind": "agency", "ref": "dif"},
+        "reason": "por zona",
+    }
+    assert quarter_of(date(2026, 3, 31)) == (2026, 1) and quarter_of(date(2026, 10, 1)) == (2026, 4)
+
+
+def test_a_review_verdict_becomes_the_registrys_decision_or_nothing():
+    assert decision_body("different_people", "ana", "no") == {
+        "decided_by": "ana",
+        "reason": "no",
+        "verdict": "different_people",
+    }
+    same = decision_body("same_person:5f0c", "ana", "sí")
+    assert same is not None and same["verdict"] == "same_person"
+    assert same["same_as_person_id"] == "5f0c"
+    assert decision_body("maybe", "ana", "?") is None

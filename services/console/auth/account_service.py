@@ -46,7 +46,8 @@ async def sign_in(
     remote_addr: str | None,
 ) -> tuple[Account, int] | None:
     """The account and its session epoch, or None. Whatever went wrong (no such account, wrong
-    password, locked) the caller learns nothing more, and an unknown name takes as long as a wrong password."""
+    password, locked) the caller learns nothing more, and an unknown name takes as long as a
+    wrong password."""
     async with conn.transaction():
         repository = AccountsRepository(conn)
         found = await repository.for_sign_in(username)

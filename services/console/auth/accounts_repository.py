@@ -24,8 +24,13 @@ class AccountsRepository:
     async def create(self, account: Account, password_hash: str, created_by: str) -> bool:
         """False when the username is taken."""
         created = await self._conn.fetchval(
-            "INSERT INTO accounts (username, display_name, role, agency, kitchen_id, password_hash, created_by) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING true",
+            """
+            INSERT INTO accounts (
+                username, display_name, role, agency, kitchen_id, password_hash, created_by
+            ) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (username) DO NOTHING
+            RETURNING true
+            """,
             account.username,
             account.display_name,
             account.role.value,
@@ -37,9 +42,14 @@ class AccountsRepository:
         return bool(created)
 
     async def for_sign_in(self, username: str) -> tuple[Account, str, LockState] | None:
-        """The account, its hash and its lock state, locked for this transaction so concurrent attempts count one by one."""
+        """The account, its hash and its lock state, locked for this transaction so concurrent
+        attempts count one by one."""
         row = await self._conn.fetchrow(
-            f"SELECT {_COLUMNS}, password_hash, failed_attempts, locked_until FROM accounts WHERE username = $1 FOR UPDATE",
+            f"""
+            SELECT {_COLUMNS}, password_hash, failed_attempts, locked_until
+            FROM accounts WHERE username = $1
+            FOR UPDATE
+            """,
             username,
         )
         if row is None:
@@ -84,16 +94,24 @@ class AccountsRepository:
 
     async def unlock(self, username: str) -> bool:
         done = await self._conn.fetchval(
-            "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE username = $1 RETURNING true",
+            """
+            UPDATE accounts SET failed_attempts = 0, locked_until = NULL
+            WHERE username = $1
+            RETURNING true
+            """,
             username,
         )
         return bool(done)
 
     async def listing(self) -> list[dict[str, Any]]:
         rows = await self._conn.fetch(
-            f"SELECT {_COLUMNS}, failed_attempts, locked_until, created_by, created_at, "
-            "(SELECT max(at) FROM sign_in_events e WHERE e.username = a.username AND e.outcome = 'signed_in') AS last_sign_in "
-            "FROM accounts a ORDER BY role, username"
+            f"""
+            SELECT {_COLUMNS}, failed_attempts, locked_until, created_by, created_at,
+                (SELECT max(at) FROM sign_in_events e
+                 WHERE e.username = a.username AND e.outcome = 'signed_in') AS last_sign_in
+            FROM accounts a
+            ORDER BY role, username
+            """
         )
         return [dict(r) for r in rows]
 
@@ -108,7 +126,10 @@ class AccountsRepository:
         at: datetime | None = None,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO sign_in_events (username, known, outcome, detail, remote_addr, at) VALUES ($1, $2, $3, $4, $5, coalesce($6, now()))",
+            """
+            INSERT INTO sign_in_events (username, known, outcome, detail, remote_addr, at)
+            VALUES ($1, $2, $3, $4, $5, coalesce($6, now()))
+            """,
             username[:100],
             known,
             outcome,

@@ -20,7 +20,8 @@ class LockState:
 
 
 def after_failure(state: LockState, now: datetime, policy: LockoutPolicy) -> LockState:
-    """One more failure; the one that reaches the limit locks the account and starts the count again."""
+    """One more failure; the one that reaches the limit locks the account and starts the count
+    again."""
     failures = state.failed_attempts + 1
     if failures >= policy.max_failures:
         return LockState(0, now + policy.lock_for)

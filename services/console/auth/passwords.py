@@ -6,7 +6,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 _HASHER = PasswordHasher()
 MIN_LENGTH = 10
-# Verified when the account does not exist, so that an unknown name costs as much time as a wrong password.
+# Verified when the account does not exist, so that an unknown name costs as much time as a
+# wrong password.
 _DECOY_HASH = _HASHER.hash("decoy password that no account has")
 
 

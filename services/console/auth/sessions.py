@@ -39,7 +39,8 @@ async def current_account(request: Request) -> Account | None:
     account = None
     username, epoch, since = (request.session.get(k) for k in ("user", "epoch", "since"))
     if username is not None:
-        if time.time() - float(since or 0) > request.app.state.settings.session_hours * 3600:
+        # start_session always writes an epoch: a session without one is ended like an old one.
+        if epoch is None or time.time() - float(since or 0) > _session_seconds(request):
             end_session(request)
         else:
             async with request.app.state.database.pool.acquire() as conn:
@@ -50,8 +51,13 @@ async def current_account(request: Request) -> Account | None:
     return account
 
 
+def _session_seconds(request: Request) -> float:
+    return request.app.state.settings.session_hours * 3600
+
+
 def require_role(*roles: Role) -> Callable[[Request], Awaitable[Account]]:
-    """A dependency: the signed-in account if its role is one of `roles` (any role when none is given)."""
+    """A dependency: the signed-in account if its role is one of `roles` (any role when none
+    is given)."""
 
     async def signed_in_account(request: Request) -> Account:
         account = await current_account(request)

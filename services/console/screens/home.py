@@ -3,8 +3,8 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from .auth.sessions import SignedIn
-from .web import render
+from ..auth.sessions import SignedIn
+from .rendering import render
 
 router = APIRouter()
 SCREEN = None

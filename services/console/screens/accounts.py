@@ -7,42 +7,15 @@ from fastapi.responses import RedirectResponse, Response
 
 from shared.errors import Rejected
 
-from . import labels
-from .auth import account_service
-from .auth.accounts_repository import AccountsRepository
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .web import render
+from ..auth import account_service
+from ..auth.accounts_repository import AccountsRepository
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from .rendering import render
 
 router = APIRouter(prefix="/admin")
 SCREEN = Screen("/admin/accounts", "nav.admin", frozenset({Role.ADMIN}))
 AdminAccount = Annotated[Account, Depends(require_role(Role.ADMIN))]
-
-labels.add(
-    {
-        "admin.title": ("Cuentas de la consola", "Console accounts"),
-        "admin.display_name": ("Nombre", "Name"),
-        "admin.role": ("Rol", "Role"),
-        "admin.scope": ("Agencia / comedor", "Agency / kitchen"),
-        "admin.agency": ("Agencia (solo trabajadoras sociales)", "Agency (caseworkers only)"),
-        "admin.kitchen": ("Comedor (solo comités)", "Kitchen (committees only)"),
-        "admin.locked": ("Bloqueada hasta {until}", "Locked until {until}"),
-        "admin.failures": ("Intentos fallidos", "Failed attempts"),
-        "admin.last_sign_in": ("Último acceso", "Last sign-in"),
-        "admin.unlock": ("Desbloquear", "Unlock"),
-        "admin.unlocked": ("Cuenta {username} desbloqueada.", "Account {username} unlocked."),
-        "admin.create": ("Crear cuenta", "Create account"),
-        "admin.created": ("Cuenta {username} creada.", "Account {username} created."),
-        "admin.password_hint": (
-            "Contraseña inicial (10 caracteres o más)",
-            "Initial password (10 characters or more)",
-        ),
-        "admin.events": ("Accesos recientes", "Recent sign-ins"),
-        "admin.event_at": ("Cuándo", "When"),
-        "admin.event_outcome": ("Resultado", "Outcome"),
-        "admin.event_detail": ("Detalle", "Detail"),
-    }
-)
 
 
 async def _page(request: Request, status_code: int = 200, **context: object) -> Response:

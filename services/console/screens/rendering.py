@@ -8,12 +8,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from . import labels
-from .auth.csrf import FIELD as CSRF_FIELD
-from .auth.csrf import csrf_token
-from .auth.roles import navigation
+from .. import labels
+from ..auth.csrf import FIELD as CSRF_FIELD
+from ..auth.csrf import csrf_token
+from ..auth.roles import navigation
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
 
 def language(request: Request) -> str:

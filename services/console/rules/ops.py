@@ -76,7 +76,7 @@ def dead_letter(
     value: bytes | None,
     headers: Iterable[tuple[str, bytes | None]],
 ) -> DeadLetter:
-    """A dead-letter record as the screen shows it; every text is cut, the payload only previewed."""
+    """A dead-letter record as the screen shows it: every text cut, the payload only previewed."""
     named = decode_headers(headers)
     envelope = _json_object(value)
     return DeadLetter(
@@ -133,8 +133,8 @@ def _masked(node: object, field: str | None = None) -> object:
 
 def redacted_preview(value: bytes | None) -> str:
     """The shape of the message, never its personal data: JSON keeps its field names (an
-    envelope, its payload's) and the envelope's identifiers, every other value masked; anything else keeps only its
-    punctuation, letters and digits turned into `x`."""
+    envelope, its payload's) and the envelope's identifiers, every other value masked;
+    anything else keeps only its punctuation, letters and digits turned into `x`."""
     if not value:
         return "(vacío / empty)"
     try:
@@ -143,7 +143,7 @@ def redacted_preview(value: bytes | None) -> str:
         text = value.decode("utf-8", "replace")
         return cut(f"[{len(value)} bytes, no JSON] " + _WORD.sub("x", text), PREVIEW_LENGTH)
     if isinstance(document, dict) and isinstance(document.get("payload"), dict):
-        # The envelope's identifiers are shown beside the preview; the payload's shape is what helps.
+        # The envelope's identifiers are shown beside the preview; the payload's shape helps.
         document = {"payload": document["payload"]}
     return cut(json.dumps(_masked(document), ensure_ascii=False), PREVIEW_LENGTH)
 
@@ -158,9 +158,15 @@ class PartitionLag:
 
 def partition_lag(end: int, committed: int | None, beginning: int) -> int:
     """Records the group has yet to process: from its committed offset (or, never having
-    committed, from the oldest record kept, where `auto_offset_reset=earliest` starts it) to the end."""
+    committed, from the oldest record kept, where `auto_offset_reset=earliest` starts it) to
+    the end."""
     start = committed if committed is not None else beginning
     return max(0, end - max(start, beginning))
+
+
+def messages_kept(beginnings: Mapping[int, int], ends: Mapping[int, int]) -> int:
+    """Records a topic still holds, over its partitions: retention moves the beginnings."""
+    return sum(ends[p] - beginnings[p] for p in ends)
 
 
 def group_lag(
@@ -199,7 +205,8 @@ def rate(samples: Sequence[Sample], window: float) -> float | None:
 
 
 def keep_recent(samples: list[Sample], sample: Sample, window: float) -> list[Sample]:
-    """The samples within `window` of the new one, plus one older, so a rate always spans the window."""
+    """The samples within `window` of the new one, plus one older, so a rate always spans the
+    window."""
     kept = [*samples, sample]
     inside = [s for s in kept if sample.at - s.at <= window]
     older = [s for s in kept if sample.at - s.at > window]

@@ -1,5 +1,6 @@
 """The review task as the screen shows it: records side by side, each field
-marked as agreeing or disagreeing with the record under review."""
+marked as agreeing or disagreeing with the record under review; and the
+decision the reviewer's form sends to the registry."""
 
 from typing import Any
 
@@ -20,8 +21,9 @@ _UNKNOWN = {"missing", "one_missing"}
 
 
 def agreement(level: str | None, field: str = "") -> str:
-    """agree / disagree / unknown, from the registry's comparison level (exact, similar, swapped, …).
-    Place is compared as one: `state_only` agrees on the state and disagrees on the municipality."""
+    """agree / disagree / unknown, from the registry's comparison level (exact, similar,
+    swapped, …). Place is compared as one: `state_only` agrees on the state and disagrees on
+    the municipality."""
     if level is None or level in _UNKNOWN:
         return "unknown"
     if field == "municipality" and level == "state_only":
@@ -30,7 +32,8 @@ def agreement(level: str | None, field: str = "") -> str:
 
 
 def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per field: the record under review's value and, per candidate, its value, level and agreement."""
+    """One row per field: the record under review's value and, per candidate, its value, level
+    and agreement."""
     rows = []
     under_review = task.get("submitted_person") or {}
     for field, compared_as in FIELDS:
@@ -55,3 +58,15 @@ def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def decision_body(verdict: str, decided_by: str, reason: str) -> dict[str, str] | None:
+    """What the registry is told for the form's verdict, `different_people` or
+    `same_person:<candidate's person id>`; None for anything else."""
+    body = {"decided_by": decided_by, "reason": reason}
+    if verdict == "different_people":
+        return {**body, "verdict": "different_people"}
+    if verdict.startswith("same_person:"):
+        person_id = verdict.removeprefix("same_person:")
+        return {**body, "verdict": "same_person", "same_as_person_id": person_id}
+    return None

@@ -8,11 +8,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth.roles import Account, Role, Screen
-from .auth.sessions import require_role
-from .errors import ServiceRefused, ServiceUnavailable
-from .web import render
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from ..errors import ServiceRefused, ServiceUnavailable
+from ..rules.people import meals_summary
+from .rendering import render
 
 router = APIRouter(prefix="/people")
 SCREEN = Screen(
@@ -21,101 +21,6 @@ SCREEN = Screen(
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 Writer = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
 DEFAULT_REASON = "expediente"
-
-labels.add(
-    {
-        "people.title": ("Buscar una persona", "Find a person"),
-        "people.name": ("Nombre y apellidos", "Name and surnames"),
-        "people.curp": ("CURP", "CURP"),
-        "people.birth_date": ("Fecha de nacimiento", "Birth date"),
-        "people.reason_hint": (
-            "Motivo de la consulta (queda registrado)",
-            "Reason for looking (it is logged)",
-        ),
-        "people.search": ("Buscar", "Search"),
-        "people.results": ("Resultados: {n}", "Results: {n}"),
-        "people.none_found": (
-            "Nadie coincide (o no es visible para su agencia).",
-            "Nobody matches (or is visible to your agency).",
-        ),
-        "people.give_something": (
-            "Escriba un nombre, una CURP o una fecha de nacimiento.",
-            "Give a name, a CURP or a birth date.",
-        ),
-        "people.municipality": ("Municipio", "Municipality"),
-        "people.open": ("Abrir expediente", "Open case file"),
-        "case.title": ("Expediente", "Case file"),
-        "case.reason_needed": (
-            "Antes de abrir el expediente, indique el motivo. Cada consulta queda registrada.",
-            "Before opening the case file, say why. Every read is logged.",
-        ),
-        "case.open": ("Abrir", "Open"),
-        "case.read_for": ("Consultado por: «{reason}»", "Read for: “{reason}”"),
-        "case.identity": ("Identidad", "Identity"),
-        "case.sex": ("Sexo", "Sex"),
-        "case.place": ("Lugar", "Place"),
-        "case.phone": ("Teléfono", "Phone"),
-        "case.person_id": ("Folio de persona", "Person id"),
-        "case.merged_into": ("Fusionada en", "Merged into"),
-        "case.records": ("Registros de las agencias", "Agency records"),
-        "case.agency": ("Agencia", "Agency"),
-        "case.record_id": ("Folio de la agencia", "Agency record"),
-        "case.programme": ("Programa y apoyo", "Programme and benefit"),
-        "case.period": ("Vigencia", "Period"),
-        "case.consent": ("Consiente compartir", "Consents to sharing"),
-        "case.not_shared": (
-            "Inscrita también en {agency}: sin consentimiento para compartir detalles.",
-            "Also enrolled by {agency}: no consent to share details.",
-        ),
-        "case.match": ("Cómo se vinculó", "How it was linked"),
-        "case.outcome": ("Decisión", "Decision"),
-        "case.score": (
-            "Puntaje {score} (umbrales {lower} / {upper})",
-            "Score {score} (thresholds {lower} / {upper})",
-        ),
-        "case.agreed": ("Coinciden", "Agree"),
-        "case.disagreed": ("Difieren", "Disagree"),
-        "case.held_back": ("Retenido por", "Held back by"),
-        "case.history": ("Historial de decisiones", "Decision history"),
-        "case.overlaps": ("Apoyos que se traslapan", "Overlapping support"),
-        "case.overlap_open": ("abierto", "open"),
-        "case.overlap_cleared": ("resuelto {when}", "cleared {when}"),
-        "case.merges": ("Fusiones", "Merges"),
-        "case.merge": ("Fusionar otra persona en esta", "Merge another person into this one"),
-        "case.absorbed": ("Folio de la persona a fusionar", "Person id to merge in"),
-        "case.unmerge": ("Deshacer fusión", "Undo merge"),
-        "case.unmerged": ("deshecha {when}", "undone {when}"),
-        "case.reviews": ("Revisiones de duplicados", "Duplicate reviews"),
-        "case.meals": ("Comidas recibidas", "Meals received"),
-        "case.meals_summary": (
-            "{n} comidas en {kitchens} comedor(es); la última el {last}.",
-            "{n} meals at {kitchens} kitchen(s); the last on {last}.",
-        ),
-        "case.trainings": ("Capacitaciones", "Trainings"),
-        "case.hours": ("Horas", "Hours"),
-        "case.date": ("Fecha", "Date"),
-        "case.training": ("Capacitación", "Training"),
-        "case.assessments": ("Seguridad alimentaria (ELCSA)", "Food security (ELCSA)"),
-        "case.level": ("Nivel", "Level"),
-        "case.graduated": ("Egresó el {day}", "Graduated on {day}"),
-        "case.grievances": ("Quejas y solicitudes sobre la persona", "Grievances about the person"),
-        "case.grievances_unavailable": (
-            "El servicio de quejas no responde; no se muestran.",
-            "The grievances service is not answering; none shown.",
-        ),
-        "case.notes": ("Notas", "Notes"),
-        "case.add_note": ("Agregar nota", "Add note"),
-        "case.access_log": ("Quién consultó este expediente", "Who read this case file"),
-        "level.secure": ("seguridad", "secure"),
-        "level.mild": ("inseguridad leve", "mild insecurity"),
-        "level.moderate": ("inseguridad moderada", "moderate insecurity"),
-        "level.severe": ("inseguridad severa", "severe insecurity"),
-        "records.title": (
-            "Decisiones sobre el registro {record}",
-            "Decisions about record {record}",
-        ),
-    }
-)
 
 
 @router.get("")
@@ -178,14 +83,15 @@ async def case_file(
         grievances=grievances,
         access=access,
         may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
-        meals=_meals_summary(person["meals"]),
+        meals=meals_summary(person["meals"]),
     )
 
 
 async def _grievances_about(
     request: Request, account: Account, person_id: UUID
 ) -> dict[str, Any] | None:
-    """The grievances service lists cases by subject; a person can be one. None when it does not answer."""
+    """The grievances service lists cases by subject; a person can be one. None when it does
+    not answer."""
     try:
         return await request.app.state.clients.grievances.get(
             "/cases",
@@ -194,16 +100,6 @@ async def _grievances_about(
         )
     except ServiceUnavailable:
         return None
-
-
-def _meals_summary(meals: list[dict[str, Any]]) -> dict[str, Any] | None:
-    if not meals:
-        return None
-    return {
-        "n": len(meals),
-        "kitchens": len({m["kitchen_id"] for m in meals}),
-        "last": max(m["served_on"] for m in meals),
-    }
 
 
 @router.get("/{person_id}/records/{enrolment_id}")

@@ -19,9 +19,13 @@ class OutboxBacklog:
 async def outbox_backlogs(conn: asyncpg.Connection, schemas: Iterable[str]) -> list[OutboxBacklog]:
     backlogs = []
     for schema in schemas:
-        # The schema names come from the code's service definitions, never from a request.
+        # The schema names are the services' own (services.NAMES), never a request's.
         row = await conn.fetchrow(
-            f'SELECT count(*) AS unpublished, min(created_at) AS oldest FROM "{schema}".outbox WHERE published_at IS NULL'
+            f"""
+            SELECT count(*) AS unpublished, min(created_at) AS oldest
+            FROM "{schema}".outbox
+            WHERE published_at IS NULL
+            """
         )
         backlogs.append(OutboxBacklog(schema, row["unpublished"], row["oldest"]))
     return backlogs
@@ -40,6 +44,12 @@ class Replay:
     published_offset: int
 
 
+_REPLAY_COLUMNS = (
+    "dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, replayed_at, "
+    "published_partition, published_offset"
+)
+
+
 async def record_replay(
     conn: asyncpg.Connection,
     replay_source: tuple[str, int, int],
@@ -49,8 +59,12 @@ async def record_replay(
     published: tuple[int, int],
 ) -> None:
     await conn.execute(
-        "INSERT INTO dead_letter_replays (dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, "
-        "published_partition, published_offset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        """
+        INSERT INTO dead_letter_replays (
+            dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by,
+            published_partition, published_offset
+        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        """,
         *replay_source,
         original_topic,
         event_id,
@@ -61,8 +75,7 @@ async def record_replay(
 
 async def replays(conn: asyncpg.Connection, limit: int = 200) -> list[Replay]:
     rows = await conn.fetch(
-        "SELECT dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, replayed_at, "
-        "published_partition, published_offset FROM dead_letter_replays ORDER BY replay_id DESC LIMIT $1",
+        f"SELECT {_REPLAY_COLUMNS} FROM dead_letter_replays ORDER BY replay_id DESC LIMIT $1",
         limit,
     )
     return [Replay(**dict(r)) for r in rows]
@@ -70,9 +83,11 @@ async def replays(conn: asyncpg.Connection, limit: int = 200) -> list[Replay]:
 
 async def replays_of(conn: asyncpg.Connection, ref: tuple[str, int, int]) -> list[Replay]:
     rows = await conn.fetch(
-        "SELECT dlq_topic, dlq_partition, dlq_offset, original_topic, event_id, replayed_by, replayed_at, "
-        "published_partition, published_offset FROM dead_letter_replays "
-        "WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3 ORDER BY replay_id",
+        f"""
+        SELECT {_REPLAY_COLUMNS} FROM dead_letter_replays
+        WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3
+        ORDER BY replay_id
+        """,
         *ref,
     )
     return [Replay(**dict(r)) for r in rows]

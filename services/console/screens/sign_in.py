@@ -5,20 +5,14 @@ from datetime import UTC, datetime, timedelta
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import labels
-from .auth import account_service
-from .auth.lockout import LockoutPolicy
-from .auth.sessions import current_account, end_session, start_session
-from .web import render
+from .. import labels
+from ..auth import account_service
+from ..auth.lockout import LockoutPolicy
+from ..auth.sessions import current_account, end_session, start_session
+from ..rules.sign_in import safe_next
+from .rendering import render
 
 router = APIRouter()
-
-
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
 
 
 def _remote(request: Request) -> str | None:

@@ -57,7 +57,7 @@ async def _consumer(bootstrap: str):
 
 async def offsets(bootstrap: str, topics: Iterable[str]) -> Offsets:
     async with _consumer(bootstrap) as consumer:
-        partitions = []
+        partitions: list[TopicPartition] = []
         for topic in topics:
             numbers = consumer.partitions_for_topic(topic) or await _partitions(consumer, topic)
             partitions.extend(TopicPartition(topic, p) for p in sorted(numbers))
@@ -67,9 +67,8 @@ async def offsets(bootstrap: str, topics: Iterable[str]) -> Offsets:
 
 
 async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    await (
-        consumer._client.force_metadata_update()
-    )  # the consumer fetches metadata only for subscribed topics
+    # The consumer fetches metadata only for the topics it subscribed to.
+    await consumer._client.force_metadata_update()
     return consumer.partitions_for_topic(topic) or set()
 
 
@@ -148,7 +147,8 @@ async def republish(
     value: bytes | None,
     headers: list[tuple[str, bytes]],
 ) -> tuple[int, int]:
-    """Sends the record and waits for every in-sync replica; returns (partition, offset) it landed at."""
+    """Sends the record and waits for every in-sync replica; returns the (partition, offset)
+    it landed at."""
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap, acks="all", client_id="console-ops-replay"
     )

@@ -1,7 +1,8 @@
 """Console accounts from the command line:
 
-    python -m services.console.accounts create --username ana --role caseworker --agency dif-jalisco
-    python -m services.console.accounts unlock --username ana
+    python -m services.console.manage_accounts create --username ana --role caseworker \\
+        --agency dif-jalisco
+    python -m services.console.manage_accounts unlock --username ana
 
 The password is asked for (or read from standard input with --password-stdin)."""
 
@@ -10,6 +11,7 @@ import asyncio
 import getpass
 import os
 import sys
+from collections.abc import Awaitable, Callable
 
 import asyncpg
 
@@ -18,8 +20,10 @@ from shared.errors import Rejected
 from .auth import account_service
 from .auth.roles import Account, Role
 
+Work = Callable[[asyncpg.Connection], Awaitable[None]]
 
-async def _with_connection(database_url: str, work) -> None:
+
+async def _with_connection(database_url: str, work: Work) -> None:
     conn = await asyncpg.connect(database_url, server_settings={"search_path": "console,public"})
     try:
         await work(conn)
@@ -36,7 +40,7 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
-def main(argv: list[str] | None = None) -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Create or unlock console accounts.")
     parser.add_argument(
         "--database-url",
@@ -54,25 +58,24 @@ def main(argv: list[str] | None = None) -> None:
     create.add_argument("--password-stdin", action="store_true")
     unlock = commands.add_parser("unlock")
     unlock.add_argument("--username", required=True)
-    args = parser.parse_args(argv)
+    return parser
 
-    if args.command == "create":
-        account = Account(
-            args.username.strip().lower(),
-            args.display_name or args.username,
-            Role(args.role),
-            args.agency,
-            args.kitchen,
-        )
-        password = _password(args)
 
-        async def work(conn):
-            await account_service.create_account(conn, account, password, "cli")
-    else:
+def _work(args: argparse.Namespace) -> Work:
+    """What the command does once connected; the password is asked for before connecting."""
+    username = args.username.strip().lower()
+    if args.command == "unlock":
+        return lambda conn: account_service.unlock(conn, username, "cli")
+    account = Account(
+        username, args.display_name or args.username, Role(args.role), args.agency, args.kitchen
+    )
+    password = _password(args)
+    return lambda conn: account_service.create_account(conn, account, password, "cli")
 
-        async def work(conn):
-            await account_service.unlock(conn, args.username.strip().lower(), "cli")
 
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    work = _work(args)
     try:
         asyncio.run(_with_connection(args.database_url, work))
     except Rejected as exc:

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import httpx
 
-from .auth.roles import Account
-from .errors import NotFound, ServiceRefused, ServiceUnavailable
+from ..auth.roles import Account
+from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 
 
 def acting_headers(account: Account, reason: str | None = None) -> dict[str, str]:
@@ -22,6 +22,12 @@ def acting_headers(account: Account, reason: str | None = None) -> dict[str, str
         # Percent-encoded: header values are ASCII on the wire, reasons are Spanish.
         headers["X-Access-Reason"] = quote(reason.strip()[:200], safe=" ")
     return headers
+
+
+def officer_headers(account: Account) -> dict[str, str]:
+    """The grievances service records which officer takes an intake, moves a case or reveals
+    an identity by this header (its own check, beside the acting user)."""
+    return {"X-Officer-Id": account.username}
 
 
 def _refusal(response: httpx.Response) -> ServiceRefused:

@@ -1,0 +1,67 @@
+"""What a person sees when a page cannot be shown: each exception of errors.py,
+and a form FastAPI refused, turned into a page (or a redirect to sign in)."""
+
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+
+from shared.logging import get_logger
+
+from ..errors import Refused, ServiceRefused, ServiceUnavailable, SignInRequired
+from .rendering import render
+
+log = get_logger(__name__)
+
+
+async def to_sign_in(request: Request, exc: SignInRequired) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/sign-in?{urlencode({'next': target})}", status_code=303)
+
+
+async def refused(request: Request, exc: Refused) -> Response:
+    return render(request, "error.html", status_code=exc.status, message=exc.label, values={})
+
+
+async def unavailable(request: Request, exc: ServiceUnavailable) -> Response:
+    log.warning("service unavailable", service=exc.service, path=request.url.path)
+    return render(
+        request,
+        "error.html",
+        status_code=502,
+        message="error.unavailable",
+        values={"service": exc.service},
+    )
+
+
+async def invalid_form(request: Request, exc: RequestValidationError) -> Response:
+    first = exc.errors()[0] if exc.errors() else {}
+    field = (
+        ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")) or "?"
+    )
+    return render(
+        request,
+        "error.html",
+        status_code=422,
+        message="form.refused",
+        values={"field": field, "reason": first.get("msg", "")},
+    )
+
+
+async def service_refused(request: Request, exc: ServiceRefused) -> Response:
+    return render(
+        request,
+        "error.html",
+        status_code=exc.status,
+        message="form.refused",
+        values={"field": exc.field, "reason": exc.reason},
+    )
+
+
+def add_error_pages(app: FastAPI) -> None:
+    app.exception_handler(SignInRequired)(to_sign_in)
+    app.exception_handler(Refused)(refused)
+    app.exception_handler(ServiceUnavailable)(unavailable)
+    app.exception_handler(RequestValidationError)(invalid_form)
+    app.exception_handler(ServiceRefused)(service_refused)

@@ -1,0 +1,296 @@
+"""Grievances: intake (anonymous intake shows its receipt once and the console
+keeps no copy), the officer's work queue by deadline, a case's timeline and
+the actions its status allows, the identity reveal for its officer, and the
+public pages: following a case by receipt and the quarterly report."""
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated
+from uuid import UUID, uuid4
+
+import httpx
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import current_account, require_role
+from ..clients.service_apis import Clients, officer_headers
+from ..errors import NotFound, ServiceRefused, ServiceUnavailable
+from ..rules.grievances import (
+    Intake,
+    channels_for,
+    quarter_of,
+    records_for_others,
+    transition_body,
+)
+from .rendering import render
+
+router = APIRouter(prefix="/grievances")
+READERS = frozenset({Role.GRIEVANCE_OFFICER, Role.IDENTITY_REVEAL_OFFICER, Role.AUDITOR})
+SCREEN = Screen("/grievances", "nav.grievances", READERS)
+Reader = Annotated[Account, Depends(require_role(*READERS))]
+Officer = Annotated[Account, Depends(require_role(Role.GRIEVANCE_OFFICER))]
+RevealOfficer = Annotated[Account, Depends(require_role(Role.IDENTITY_REVEAL_OFFICER))]
+# A page that shows a receipt or an identity must not be kept by the browser or a proxy.
+NO_STORE = {"Cache-Control": "no-store"}
+KINDS = ("complaint", "request", "proposal", "non_conformity", "whistleblower_report")
+CATEGORIES = (
+    "service_quality",
+    "treatment",
+    "hygiene",
+    "food_quality",
+    "misuse_of_subsidy",
+    "corruption",
+    "discrimination",
+    "data_protection",
+    "access_to_information",
+    "other",
+)
+ASSIGNEE_KINDS = ("agency", "kitchen_supervisor", "department")
+
+
+def _no_store(response: Response) -> Response:
+    response.headers.update(NO_STORE)
+    return response
+
+
+def _clients(request: Request) -> Clients:
+    return request.app.state.clients
+
+
+# Work queue and case file -------------------------------------------------
+
+
+@router.get("")
+async def queue(request: Request, account: Reader, q: str | None = None) -> Response:
+    listed = await _clients(request).grievances.get(
+        "/cases",
+        account,
+        params={
+            "open_only": "true",
+            "order": "deadline",
+            "limit": 200,
+            "q": (q or "").strip()[:200],
+        },
+    )
+    return render(
+        request,
+        "grievances_queue.html",
+        cases=listed["cases"],
+        total=listed["total"],
+        q=q or "",
+        today=date.today().isoformat(),
+    )
+
+
+async def _case_page(
+    request: Request, account: Account, case_id: UUID, status_code: int = 200, **context: object
+) -> Response:
+    case = await _clients(request).grievances.get(f"/cases/{case_id}", account)
+    return render(
+        request,
+        "grievances_case.html",
+        status_code=status_code,
+        case=case,
+        assignee_kinds=ASSIGNEE_KINDS,
+        may_act=account.role == Role.GRIEVANCE_OFFICER,
+        may_reveal=account.role == Role.IDENTITY_REVEAL_OFFICER
+        and not case["anonymous"]
+        and not case["internal"],
+        **context,
+    )
+
+
+@router.get("/cases/{case_id}")
+async def case_file(
+    request: Request, case_id: UUID, account: Reader, done: str | None = None
+) -> Response:
+    return await _case_page(request, account, case_id, done=done)
+
+
+@router.post("/cases/{case_id}/transitions")
+async def act(
+    request: Request,
+    case_id: UUID,
+    account: Officer,
+    action: Annotated[str, Form(max_length=40)],
+    assignee_kind: Annotated[str, Form(max_length=40)] = "",
+    assignee_ref: Annotated[str, Form(max_length=100)] = "",
+    answer: Annotated[str, Form(max_length=10_000)] = "",
+    reason: Annotated[str, Form(max_length=2_000)] = "",
+) -> Response:
+    body = transition_body(action, assignee_kind, assignee_ref, answer, reason)
+    try:
+        moved = await _clients(request).grievances.post(
+            f"/cases/{case_id}/transitions", account, body, headers=officer_headers(account)
+        )
+    except ServiceRefused as refusal:
+        return await _case_page(
+            request,
+            account,
+            case_id,
+            status_code=refusal.status,
+            problem={"field": refusal.field, "reason": refusal.reason},
+        )
+    return RedirectResponse(f"/grievances/cases/{case_id}?done={moved['status']}", status_code=303)
+
+
+@router.post("/cases/{case_id}/reporter-identity")
+async def reveal(
+    request: Request,
+    case_id: UUID,
+    account: RevealOfficer,
+    reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+) -> Response:
+    try:
+        identity = await _clients(request).grievances.post(
+            f"/cases/{case_id}/reporter-identity",
+            account,
+            {"reason": reason},
+            headers=officer_headers(account),
+        )
+    except ServiceRefused as refusal:
+        return await _case_page(
+            request,
+            account,
+            case_id,
+            status_code=refusal.status,
+            problem={"field": refusal.field, "reason": refusal.reason},
+        )
+    return _no_store(await _case_page(request, account, case_id, identity=identity))
+
+
+# Intake: public, and officers recording calls and visits -----------------------------
+
+
+def _intake_form(
+    request: Request, account: Account | None, status_code: int = 200, **context: object
+) -> Response:
+    return render(
+        request,
+        "grievances_new.html",
+        status_code=status_code,
+        kinds=KINDS,
+        categories=CATEGORIES,
+        channels=channels_for(account),
+        channel_reference=f"console:{uuid4()}",
+        **context,
+    )
+
+
+@router.get("/new")
+async def new(request: Request) -> Response:
+    return _intake_form(request, await current_account(request), values={})
+
+
+@router.post("/new")
+async def submit(
+    request: Request,
+    kind: Annotated[str, Form(max_length=40)],
+    category: Annotated[str, Form(max_length=40)],
+    description: Annotated[str, Form(min_length=1, max_length=10_000)],
+    channel_reference: Annotated[str, Form(max_length=100)],
+    channel: Annotated[str, Form(max_length=20)] = "web",
+    subject_kitchen: Annotated[str, Form(max_length=100)] = "",
+    anonymous: Annotated[str, Form(max_length=5)] = "",
+    full_name: Annotated[str, Form(max_length=200)] = "",
+    contact: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    account = await current_account(request)
+    # Only an officer is named to the service; anyone else files as the public does.
+    officer = account if records_for_others(account) else None
+    intake = Intake(
+        kind=kind,
+        category=category,
+        description=description,
+        channel_reference=channel_reference,
+        channel=channel,
+        subject_kitchen=subject_kitchen,
+        anonymous=bool(anonymous),
+        full_name=full_name,
+        contact=contact,
+    )
+    try:
+        opened = await _clients(request).grievances.post(
+            "/cases",
+            officer,
+            intake.body(by_officer=officer is not None),
+            headers=officer_headers(officer) if officer else None,
+        )
+    except ServiceRefused as refusal:
+        return _intake_form(
+            request,
+            account,
+            status_code=refusal.status,
+            values=asdict(intake),
+            problem={"field": refusal.field, "reason": refusal.reason},
+        )
+    # The receipt goes into this one response and nowhere else: not the session, not a URL,
+    # not a log line.
+    return _no_store(render(request, "grievances_recorded.html", status_code=201, opened=opened))
+
+
+# Following a case with the receipt (no sign-in) ----------------------------------------
+
+
+@router.get("/follow")
+async def follow_form(request: Request) -> Response:
+    await current_account(request)
+    return render(request, "grievances_follow.html")
+
+
+@router.post("/follow")
+async def follow(
+    request: Request,
+    receipt: Annotated[str, Form(max_length=100)],
+    information: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
+    await current_account(request)
+    grievances = _clients(request).grievances
+    added = None
+    try:
+        if information.strip():
+            added = await grievances.post(
+                "/receipts/information",
+                None,
+                {"receipt": receipt.strip(), "information": information.strip()},
+            )
+        case = await grievances.post("/receipts/case", None, {"receipt": receipt.strip()})
+    except (NotFound, ServiceRefused):
+        return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
+    # The receipt is put back in the page's form (never a link) so that information can be
+    # added without retyping it.
+    return _no_store(
+        render(request, "grievances_follow.html", case=case, receipt=receipt.strip(), added=added)
+    )
+
+
+# The quarterly public report (no sign-in) -----------------------------------------------
+
+
+@router.get("/report")
+async def report(request: Request, year: int | None = None, quarter: int | None = None) -> Response:
+    await current_account(request)
+    this_year, this_quarter = quarter_of(date.today())
+    year, quarter = year or this_year, quarter or this_quarter
+    shown = await _clients(request).grievances.get(
+        "/reports/quarterly", None, params={"year": year, "quarter": quarter}
+    )
+    return render(request, "grievances_report.html", report=shown, year=year, quarter=quarter)
+
+
+@router.get("/report.csv")
+async def report_csv(request: Request, year: int, quarter: int) -> Response:
+    try:
+        answer = await _clients(request).grievances.http.get(
+            "/reports/quarterly", params={"year": year, "quarter": quarter, "format": "csv"}
+        )
+    except httpx.HTTPError:
+        raise ServiceUnavailable("grievances") from None
+    if answer.status_code != 200:
+        raise NotFound()
+    return Response(
+        answer.text,
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="quejas-{year}-T{quarter}.csv"'},
+    )

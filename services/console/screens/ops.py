@@ -1,0 +1,268 @@
+"""The ops screen: per topic and consumer group the throughput, the lag and the
+last event of each producer; dead letters with their reasons and a replay; each
+service's outbox backlog and operational links.
+
+Throughput is the change of end offsets (produced) and of a group's committed
+offsets (consumed) between samples this console process keeps in memory, one
+per page view, over the last five minutes. Outbox backlogs are counted in each
+service schema's `outbox` table, so they show even when a service is down.
+
+Ops may replay; auditors see the same page but cannot (read-only guard).
+Admins are not let in: they manage accounts, and dead letters can carry
+personal data that account administration has no need to see."""
+
+import time
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from aiokafka.errors import KafkaError
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from services import NAMES
+from shared.logging import get_logger
+from shared.topics import ALL_TOPICS
+
+from ..auth.roles import Account, Role, Screen
+from ..auth.sessions import require_role
+from ..clients import kafka_admin, ops_database
+from ..clients.kafka_admin import Offsets, TailRecord
+from ..errors import NotFound, Refused, ServiceUnavailable
+from ..rules.ops import (
+    DeadLetter,
+    Sample,
+    dead_letter,
+    group_lag,
+    keep_recent,
+    last_event_per_producer,
+    messages_kept,
+    original_headers,
+    rate,
+    replay_target,
+)
+from .rendering import render
+
+log = get_logger(__name__)
+router = APIRouter(prefix="/ops")
+SCREEN = Screen("/ops", "nav.ops", frozenset({Role.OPS, Role.AUDITOR}))
+Watcher = Annotated[Account, Depends(require_role(Role.OPS, Role.AUDITOR))]
+Operator = Annotated[Account, Depends(require_role(Role.OPS))]
+
+WINDOW_SECONDS = 300.0
+DEAD_LETTERS_SHOWN = 60
+TOPICS = tuple(t.name for t in ALL_TOPICS)
+DEAD_LETTER_TOPICS = tuple(t.dead_letter for t in ALL_TOPICS)
+
+
+def _groups() -> list[tuple[str, str, str]]:
+    """(service, topic, consumer group) of every subscription, named as shared.runtime names
+    them. Which service consumes which topic is written only in each service's bootstrap, so
+    the definitions are imported here, when the screen is first opened, not at start-up."""
+    from services import definitions
+
+    return [
+        (name, s.topic.name, f"{name}.{s.topic.name}")
+        for name, d in definitions().items()
+        for s in d.subscriptions
+    ]
+
+
+def _sampled(request: Request, name: str, total: int) -> float | None:
+    store: dict[str, list[Sample]] | None = getattr(request.app.state, "ops_samples", None)
+    if store is None:
+        store = request.app.state.ops_samples = {}
+    store[name] = keep_recent(store.get(name, []), Sample(time.monotonic(), total), WINDOW_SECONDS)
+    return rate(store[name], WINDOW_SECONDS)
+
+
+def _bootstrap(request: Request) -> str:
+    return request.app.state.settings.kafka_bootstrap_servers
+
+
+def _topic_row(request: Request, known: Offsets, topic: str) -> dict[str, Any]:
+    beginnings, ends = known.of(topic)
+    return {
+        "name": topic,
+        "partitions": len(ends),
+        "kept": messages_kept(beginnings, ends),
+        "rate": _sampled(request, f"topic:{topic}", sum(ends.values())),
+    }
+
+
+def _group_row(
+    request: Request,
+    known: Offsets,
+    commits: Mapping[str, Mapping[Any, int]],
+    subscription: tuple[str, str, str],
+) -> dict[str, Any]:
+    service, topic, group = subscription
+    beginnings, ends = known.of(topic)
+    by_partition = {tp.partition: o for tp, o in commits[group].items() if tp.topic == topic}
+    lags = group_lag(ends, by_partition, beginnings)
+    consumed = sum(by_partition.values())
+    return {
+        "service": service,
+        "topic": topic,
+        "group": group,
+        "partitions": lags,
+        "lag": sum(p.lag for p in lags),
+        "rate": _sampled(request, f"group:{group}", consumed) if by_partition else None,
+    }
+
+
+async def _recent_dead_letters(bootstrap: str, known: Offsets) -> list[DeadLetter]:
+    """The newest dead letters first, by when they failed."""
+    tail = await kafka_admin.tail(bootstrap, known, DEAD_LETTER_TOPICS)
+    dead = (dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers) for r in tail)
+    return sorted(dead, key=lambda d: (d.failed_at, d.offset), reverse=True)[:DEAD_LETTERS_SHOWN]
+
+
+def _by_dead_letter(
+    replays: list[ops_database.Replay],
+) -> dict[tuple[str, int, int], list[ops_database.Replay]]:
+    """Each dead letter's replays, oldest first (`replays` comes newest first)."""
+    replayed: dict[tuple[str, int, int], list[ops_database.Replay]] = {}
+    for replay in reversed(replays):
+        ref = (replay.dlq_topic, replay.dlq_partition, replay.dlq_offset)
+        replayed.setdefault(ref, []).append(replay)
+    return replayed
+
+
+async def _overview(request: Request) -> dict[str, Any]:
+    bootstrap = _bootstrap(request)
+    groups = _groups()
+    known = await kafka_admin.offsets(bootstrap, [*TOPICS, *DEAD_LETTER_TOPICS])
+    commits = await kafka_admin.committed(bootstrap, [group for _, _, group in groups])
+    # Sampled as soon as the offsets are read, so a rate spans the time between two readings.
+    topic_rows = [_topic_row(request, known, topic) for topic in TOPICS]
+    group_rows = [_group_row(request, known, commits, group) for group in groups]
+    dead = await _recent_dead_letters(bootstrap, known)
+    tail = await kafka_admin.tail(bootstrap, known, TOPICS)
+    async with request.app.state.database.pool.acquire() as conn:
+        backlogs = await ops_database.outbox_backlogs(conn, NAMES)
+        replays = await ops_database.replays(conn)
+    return {
+        "topics": topic_rows,
+        "groups": group_rows,
+        "dead_counts": [
+            {"name": topic, "count": messages_kept(*known.of(topic))}
+            for topic in DEAD_LETTER_TOPICS
+        ],
+        "dead": dead,
+        "replayed": _by_dead_letter(replays),
+        "last_events": last_event_per_producer(
+            (r.topic, r.key, r.value, r.timestamp) for r in tail
+        ),
+        "backlogs": backlogs,
+        "replays": replays,
+        "links": _links(request),
+        "replayable": {d.ref for d in dead if replay_target(d, TOPICS)},
+    }
+
+
+def _links(request: Request) -> list[dict[str, str]]:
+    settings = request.app.state.settings
+    return [
+        {"service": name, "base": getattr(settings, f"{name}_url").rstrip("/")} for name in NAMES
+    ]
+
+
+@router.get("")
+async def overview(
+    request: Request,
+    account: Watcher,
+    done: str | None = None,
+    topic: str | None = None,
+    partition: int | None = None,
+    offset: int | None = None,
+) -> Response:
+    try:
+        context = await _overview(request)
+    except (KafkaError, OSError) as exc:
+        log.warning("kafka unreachable for the ops screen", error=type(exc).__name__)
+        raise ServiceUnavailable("Kafka") from None
+    notice = (
+        {"topic": topic, "partition": partition, "offset": offset} if done == "replayed" else None
+    )
+    return render(request, "ops_overview.html", notice=notice, **context)
+
+
+async def _dead_letter(
+    request: Request, topic: str, partition: int, offset: int
+) -> tuple[TailRecord, DeadLetter]:
+    if topic not in DEAD_LETTER_TOPICS:
+        raise NotFound()
+    try:
+        record = await kafka_admin.record_at(_bootstrap(request), topic, partition, offset)
+    except (KafkaError, OSError):
+        raise ServiceUnavailable("Kafka") from None
+    if record is None:
+        raise NotFound()
+    return record, dead_letter(
+        record.topic, record.partition, record.offset, record.key, record.value, record.headers
+    )
+
+
+@router.get("/dead-letters/{topic}/{partition}/{offset}")
+async def dead_letter_page(
+    request: Request,
+    account: Watcher,
+    topic: str,
+    partition: int,
+    offset: int,
+    problem: str | None = None,
+) -> Response:
+    _, dead = await _dead_letter(request, topic, partition, offset)
+    async with request.app.state.database.pool.acquire() as conn:
+        replays = await ops_database.replays_of(conn, dead.ref)
+    return render(
+        request,
+        "ops_dead_letter.html",
+        dead=dead,
+        replays=replays,
+        problem=problem,
+        target=replay_target(dead, TOPICS),
+    )
+
+
+@router.post("/dead-letters/{topic}/{partition}/{offset}/replay")
+async def replay(
+    request: Request,
+    account: Operator,
+    topic: str,
+    partition: int,
+    offset: int,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    record, dead = await _dead_letter(request, topic, partition, offset)
+    if confirm != "yes":
+        return RedirectResponse(
+            f"/ops/dead-letters/{topic}/{partition}/{offset}?problem=ops.confirm_missing",
+            status_code=303,
+        )
+    target = replay_target(dead, TOPICS)
+    if target is None:
+        raise Refused("ops.not_replayable", 409)
+    try:
+        published = await kafka_admin.republish(
+            _bootstrap(request), target, record.key, record.value, original_headers(record.headers)
+        )
+    except (KafkaError, OSError):
+        raise ServiceUnavailable("Kafka") from None
+    async with request.app.state.database.pool.acquire() as conn:
+        await ops_database.record_replay(
+            conn, dead.ref, target, dead.event_id or None, account.username, published
+        )
+    log.info(
+        "dead letter replayed",
+        dead_letter=f"{topic}/{partition}/{offset}",
+        to=target,
+        replayed_by=account.username,
+        at_partition=published[0],
+        at_offset=published[1],
+    )
+    return RedirectResponse(
+        f"/ops?done=replayed&topic={target}&partition={published[0]}&offset={published[1]}"
+        "#dead-letters",
+        status_code=303,
+    )
