@@ -1,5 +1,6 @@
 """Demo console accounts, one per role, with passwords anyone reading the banner knows.
-For `make run` only: a real deployment creates its accounts with `python -m services.console.accounts`."""
+For `make run` only: a real deployment creates its accounts with
+`python -m services.console.accounts`."""
 
 import asyncpg
 
