@@ -120,6 +120,7 @@ async def send_all(
             if delay > 0:
                 await asyncio.sleep(delay)
             message.sent_at = time.monotonic()
+            message.sent.set()
             sender = compressing if message.compress else producer
             try:
                 delivery = await sender.send(
@@ -154,7 +155,8 @@ async def acknowledge_cases(
     traffic: Traffic,
 ) -> None:
     """Runs until cancelled: each new case is acknowledged once; a refused
-    connection or a 5xx is tried again a few times, as a person would."""
+    connection or a 5xx is tried again a few times, as a person would. A case
+    is marked done on `cases` once its acknowledgement is settled."""
     async with httpx.AsyncClient(timeout=10.0, headers=service_headers) as client:
         while True:
             case_id = await cases.get()
@@ -173,3 +175,4 @@ async def acknowledge_cases(
                 if ack.settled:
                     break
                 await asyncio.sleep(1.0)
+            cases.task_done()

@@ -39,13 +39,11 @@ class Context:
     async def sent(self, fraction: float) -> None:
         """Returns once `fraction` of the messages are sent."""
         target = self.messages[max(0, int(len(self.messages) * fraction) - 1)]
-        while target.sent_at is None:
-            await asyncio.sleep(0.05)
+        await target.sent.wait()
 
     async def sent_nth(self, topic: str, n: int) -> None:
         target = [m for m in self.messages if m.topic == topic][n - 1]
-        while target.sent_at is None:
-            await asyncio.sleep(0.05)
+        await target.sent.wait()
 
 
 Inject = Callable[[Context], Awaitable[Window | None]]
