@@ -71,25 +71,8 @@ def simulate(
     postings: dict[int, list[int]] = defaultdict(list)
     earlier_of_person: dict[int, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
-        searched, skipped = [], []
-        shared: Counter[int] = Counter()
-        lone_key_size: dict[int, int] = {}
-        # The same texts blocking_keys() hashes; kept as text to know each key's family.
-        for text in blocking_key_texts(identity_of(record.enrolment.person)):
-            posting = postings[key_hash(text)]
-            out.lookups[family(text)] += 1
-            if len(posting) > cap_of(family(text)):
-                out.capped[family(text)] += 1
-                skipped.append((family(text), posting))
-            else:
-                searched.append((family(text), posting))
-                out.brought[family(text)] += len(posting)
-                shared.update(posting)
-                lone_key_size.update(dict.fromkeys(posting, len(posting)))
-            posting.append(i)
-        candidates = {
-            c for c, n in shared.items() if searched_together(n, lone_key_size[c], lone_key_cap)
-        }
+        lookup = _look_up(record, i, postings, cap_of, out)
+        candidates = lookup.candidates(lone_key_cap)
         out.candidates.append(len(candidates))
         out.candidate_persons.append(len({records[c].truth for c in candidates}))
         earlier = earlier_of_person[record.truth]
@@ -97,27 +80,82 @@ def simulate(
             out.persons_seen_before += 1
             out.persons_reached += any(e in candidates for e in earlier)
         for e in earlier:
-            corruptions = set(record.corruptions) | set(records[e].corruptions)
-            out.true_pairs += 1
-            out.corruptions_in_pairs.update(corruptions)
-            if e in candidates:
-                out.found_pairs += 1
-                via = {fam for fam, posting in searched if e in posting}
-                out.found_via.update(via)
-                if len(via) == 1:
-                    out.found_only_via.update(via)
-            else:
-                if e in shared:
-                    why = "one shared key, held by too many"
-                elif any(e in posting for _, posting in skipped):
-                    why = "shared keys all capped"
-                else:
-                    why = "no shared key"
-                out.missed_for[why] += 1
-                out.corruptions_in_missed.update(corruptions)
-                out.missed.append((i, e, why))
+            _count_pair(out, lookup, candidates, (i, record), (e, records[e]))
         earlier.append(i)
     return out
+
+
+@dataclass
+class _Lookup:
+    """What one record's blocking keys found among the earlier records."""
+
+    searched: list[tuple[str, list[int]]] = field(default_factory=list)
+    skipped: list[tuple[str, list[int]]] = field(default_factory=list)
+    shared: Counter[int] = field(default_factory=Counter)
+    lone_key_size: dict[int, int] = field(default_factory=dict)
+
+    def candidates(self, lone_key_cap: int) -> set[int]:
+        return {
+            c
+            for c, n in self.shared.items()
+            if searched_together(n, self.lone_key_size[c], lone_key_cap)
+        }
+
+    def why_missed(self, earlier: int) -> str:
+        if earlier in self.shared:
+            return "one shared key, held by too many"
+        if any(earlier in posting for _, posting in self.skipped):
+            return "shared keys all capped"
+        return "no shared key"
+
+
+def _look_up(
+    record: SyntheticRecord,
+    i: int,
+    postings: dict[int, list[int]],
+    cap_of: Callable[[str], int],
+    out: Outcome,
+) -> _Lookup:
+    """Searches the record's keys that are not too common, then posts it under every key."""
+    lookup = _Lookup()
+    # The same texts blocking_keys() hashes; kept as text to know each key's family.
+    for text in blocking_key_texts(identity_of(record.enrolment.person)):
+        posting = postings[key_hash(text)]
+        out.lookups[family(text)] += 1
+        if len(posting) > cap_of(family(text)):
+            out.capped[family(text)] += 1
+            lookup.skipped.append((family(text), posting))
+        else:
+            lookup.searched.append((family(text), posting))
+            out.brought[family(text)] += len(posting)
+            lookup.shared.update(posting)
+            lookup.lone_key_size.update(dict.fromkeys(posting, len(posting)))
+        posting.append(i)
+    return lookup
+
+
+def _count_pair(
+    out: Outcome,
+    lookup: _Lookup,
+    candidates: set[int],
+    later: tuple[int, SyntheticRecord],
+    earlier: tuple[int, SyntheticRecord],
+) -> None:
+    (i, record), (e, earlier_record) = later, earlier
+    corruptions = set(record.corruptions) | set(earlier_record.corruptions)
+    out.true_pairs += 1
+    out.corruptions_in_pairs.update(corruptions)
+    if e in candidates:
+        out.found_pairs += 1
+        via = {fam for fam, posting in lookup.searched if e in posting}
+        out.found_via.update(via)
+        if len(via) == 1:
+            out.found_only_via.update(via)
+        return
+    why = lookup.why_missed(e)
+    out.missed_for[why] += 1
+    out.corruptions_in_missed.update(corruptions)
+    out.missed.append((i, e, why))
 
 
 def _describe(record: SyntheticRecord) -> str:

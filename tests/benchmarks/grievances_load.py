@@ -108,8 +108,9 @@ def case_work(received_at: datetime, rng: random.Random) -> list[tuple[datetime,
     at = received_at + timedelta(hours=rng.lognormvariate(3.2, 0.9))
     steps = [(at, Command("acknowledge"))]
     if rng.random() < 0.07:
-        return steps + [
-            (at + timedelta(hours=4), Command("reject", reason="Fuera del ámbito del programa."))
+        return [
+            *steps,
+            (at + timedelta(hours=4), Command("reject", reason="Fuera del ámbito del programa.")),
         ]
     at += timedelta(hours=rng.uniform(1, 30))
     steps.append((at, Command("assign", Assignee("department", f"DEP-{rng.randrange(12)}"))))

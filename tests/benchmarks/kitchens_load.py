@@ -161,18 +161,18 @@ def month_extras(
                     },
                 )
             )
-        for _ in range(surveys):
-            out.append(
-                tablet(
-                    "kitchens.survey_submitted",
-                    kitchen_id,
-                    {
-                        "kitchen_id": kitchen_id,
-                        "surveyed_on": rng.choice(days).isoformat(),
-                        "scores": {a: rng.choice((2, 3, 4, 4, 5, 5)) for a in ASPECTS},
-                    },
-                )
+        out.extend(
+            tablet(
+                "kitchens.survey_submitted",
+                kitchen_id,
+                {
+                    "kitchen_id": kitchen_id,
+                    "surveyed_on": rng.choice(days).isoformat(),
+                    "scores": {a: rng.choice((2, 3, 4, 4, 5, 5)) for a in ASPECTS},
+                },
             )
+            for _ in range(surveys)
+        )
     return out
 
 

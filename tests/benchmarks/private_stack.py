@@ -4,6 +4,7 @@ afterwards. Ctrl-C and SIGTERM tear it down cleanly."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shutil
 import signal
@@ -109,8 +110,6 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
         if infra is not None:
             infra.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
-        try:
-            data_dir.parent.rmdir()  # .data/bench, when no other run is using it
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # .data/bench, unless another run still uses it
+            data_dir.parent.rmdir()
         signal.signal(signal.SIGINT, signal.default_int_handler)

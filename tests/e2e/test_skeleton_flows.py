@@ -58,9 +58,10 @@ def distinct_person(record_id: str) -> dict:
     """A person no other test record resembles, so the registry creates her
     rather than linking her to another test's record."""
     digest = hashlib.blake2b(record_id.encode(), digest_size=8).digest()
-    name = lambda offset: "".join(
-        _SYLLABLES[b % 16] for b in digest[offset : offset + 3]
-    ).capitalize()
+
+    def name(offset: int) -> str:
+        return "".join(_SYLLABLES[b % 16] for b in digest[offset : offset + 3]).capitalize()
+
     birth = date(1950, 1, 1) + timedelta(days=int.from_bytes(digest[6:8], "big") % 20_000)
     return {
         "given_names": f"Rosa {name(0)}",

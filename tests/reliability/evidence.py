@@ -244,9 +244,7 @@ async def _read_topics(bootstrap_servers: str, marks: Marks) -> list[TopicRecord
         while remaining:
             batches = await consumer.getmany(*remaining, timeout_ms=1000)
             for tp, records in batches.items():
-                for record in records:
-                    if record.offset < wanted[tp][1]:
-                        found.append(_topic_record(record))
+                found.extend(_topic_record(r) for r in records if r.offset < wanted[tp][1])
                 if records and records[-1].offset + 1 >= wanted[tp][1]:
                     remaining.pop(tp, None)
             for tp in list(remaining):
