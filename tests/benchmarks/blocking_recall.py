@@ -1,7 +1,8 @@
 """How many true duplicates the registry's blocking keys can find, measured
 on synthetic records arriving one at a time as they would in production.
 
-    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 [--key-cap 20 --family-caps NN=5 --lone-key-cap 2]
+    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7
+        [--key-cap 20 --family-caps NN=5 --lone-key-cap 2]
 
 Each record looks up the posting lists of its blocking keys and joins them.
 A key whose list already holds more than its cap (the intake's, from
@@ -162,7 +163,8 @@ def _describe(record: SyntheticRecord) -> str:
     p = record.enrolment.person
     return (
         f"{p.given_names} / {p.paternal_surname} / {p.maternal_surname} | {p.sex} {p.birth_date} | "
-        f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  [{', '.join(record.corruptions) or 'clean'}]"
+        f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  "
+        f"[{', '.join(record.corruptions) or 'clean'}]"
     )
 
 
@@ -172,37 +174,47 @@ def report(records: list[SyntheticRecord], out: Outcome, seed: int) -> None:
     p99 = statistics.quantiles(out.candidates, n=100)[98]
     print(f"records {len(records):,}, true pairs {out.true_pairs:,}")
     print(
-        f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; missed {out.true_pairs - out.found_pairs:,}: "
+        f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; "
+        f"missed {out.true_pairs - out.found_pairs:,}: "
         + ", ".join(f"{why} {n:,}" for why, n in out.missed_for.most_common())
         + ")"
     )
     print(
-        f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  ({out.persons_seen_before:,} records of a person seen before)"
+        f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  "
+        f"({out.persons_seen_before:,} records of a person seen before)"
     )
     print(
-        f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), median {statistics.median(out.candidates):.0f}, "
-        f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: mean {statistics.fmean(out.candidate_persons):.1f}"
+        f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), "
+        f"median {statistics.median(out.candidates):.0f}, "
+        f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: "
+        f"mean {statistics.fmean(out.candidate_persons):.1f}"
     )
-    # The mean above is over a registry growing from empty; the last tenth meets (nearly) the full registry.
+    # The mean above is over a registry growing from empty; the last tenth meets
+    # (nearly) the full registry.
     print(
-        f"candidates/record in the last tenth of records: mean {statistics.fmean(out.candidates[-len(out.candidates) // 10 :]):.1f}"
+        "candidates/record in the last tenth of records: mean "
+        f"{statistics.fmean(out.candidates[-len(out.candidates) // 10 :]):.1f}"
     )
     print(
-        f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'found/record':>14}{'pairs found via':>17}{'only via':>10}"
+        f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'found/record':>14}"
+        f"{'pairs found via':>17}{'only via':>10}"
     )
     for fam in sorted(out.lookups):
         print(
-            f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}{out.capped[fam] / out.lookups[fam]:>9.2%}{out.brought[fam] / len(records):>14.1f}"
-            f"{out.found_via[fam] / out.true_pairs:>17.2%}{out.found_only_via[fam] / out.true_pairs:>10.2%}"
+            f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}"
+            f"{out.capped[fam] / out.lookups[fam]:>9.2%}"
+            f"{out.brought[fam] / len(records):>14.1f}"
+            f"{out.found_via[fam] / out.true_pairs:>17.2%}"
+            f"{out.found_only_via[fam] / out.true_pairs:>10.2%}"
         )
-    print(
-        f"all     {sum(out.lookups.values()) / len(records):>12.2f}{sum(out.capped.values()) / sum(out.lookups.values()):>9.2%}"
-    )
+    lookups = sum(out.lookups.values())
+    print(f"all     {lookups / len(records):>12.2f}{sum(out.capped.values()) / lookups:>9.2%}")
     print("\ncorruptions in missed pairs (either record), against their share of all true pairs:")
     missed = out.true_pairs - out.found_pairs
     for name, n in out.corruptions_in_missed.most_common():
         print(
-            f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs {out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs"
+            f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs "
+            f"{out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs"
         )
     print("\nsample of missed pairs (later / earlier record):")
     for later, earlier, why in Random(seed).sample(out.missed, min(10, len(out.missed))):
@@ -234,7 +246,8 @@ def main() -> None:
         "--lone-key-cap",
         type=int,
         default=LONE_KEY_CAP,
-        help="a record sharing one key alone is a candidate when that key holds at most this many records",
+        help="a record sharing one key alone is a candidate "
+        "when that key holds at most this many records",
     )
     args = parser.parse_args()
     family_caps = {
@@ -251,7 +264,8 @@ def main() -> None:
     outcome = simulate(records, cap_of, args.lone_key_cap)
     report(records, outcome, args.seed)
     print(
-        f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s"
+        f"\ngenerated in {generated - started:.1f} s, simulated in "
+        f"{time.perf_counter() - generated:.1f} s"
     )
 
 

@@ -57,7 +57,8 @@ def _bindable(port: int) -> bool:
 
 
 def free_port_block(size: int) -> int:
-    """A first port such that `size` consecutive ports are free (start_services numbers them in a row)."""
+    """A first port such that `size` consecutive ports are free
+    (start_services numbers them in a row)."""
     for _ in range(100):
         first = free_port()
         if first + size <= LISTEN_PORTS.stop and all(_bindable(first + i) for i in range(size)):
@@ -98,7 +99,8 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
         prepare(infra)
         fleet = start_services(infra, ports, data_dir / "logs", with_console=False)
         log(
-            f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})"
+            f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; "
+            f"{infra.postgres_description})"
         )
         yield infra, fleet
     finally:

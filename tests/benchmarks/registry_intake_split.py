@@ -2,7 +2,8 @@
 without Kafka: the intake's batch handler called in process, batch after
 batch, on a private PostgreSQL preloaded with `--people` people.
 
-    .venv/bin/python -m tests.benchmarks.registry_intake_split --people 1000000 --data-dir .data/split1m [--batch 500] [--records 5000]
+    .venv/bin/python -m tests.benchmarks.registry_intake_split --people 1000000
+        --data-dir .data/split1m [--batch 500] [--records 5000]
 
 Each batch runs in a transaction that is rolled back, so every run, and every
 batch of a run, meets the same registry; `--commit` keeps them instead. It
@@ -139,7 +140,8 @@ async def apply_batches(
 def prepared_registry(
     postgres: RunningPostgres, data_dir: Path, people: int, seed: int, wanted: int
 ) -> tuple[str, list[SyntheticRecord]]:
-    """The database URL and the held-out records; a kept registry gets the migrations written since it was loaded."""
+    """The database URL and the held-out records;
+    a kept registry gets the migrations written since it was loaded."""
     database_url = ensure_database(postgres, "socialprogrammes")
     for name, directory in MIGRATIONS.items():
         asyncio.run(migrate(database_url, name, directory))

@@ -417,10 +417,8 @@ def _national_id(
         applied.append("curp_missing")
         if rng.random() < OTHER_ID_WHEN_NO_CURP:
             letters = "".join(rng.choices("BCDFGHJKLMNPQRSTVXZ", k=6))
-            return (
-                f"{letters}{p.birth_date:%y%m%d}14{'H' if p.sex == 'H' else 'M'}{rng.randrange(1000):03d}",
-                "OTHER",
-            )
+            sex = "H" if p.sex == "H" else "M"
+            return f"{letters}{p.birth_date:%y%m%d}14{sex}{rng.randrange(1000):03d}", "OTHER"
         return None, None
     if rng.random() < CURP_WRONG:
         if rng.random() < 0.5:

@@ -22,7 +22,8 @@ def readme_example() -> str:
 def test_the_readme_kcat_example_enrols_and_reads_the_decision(infrastructure, services):
     if infrastructure.kafka_description.startswith("Tansu"):
         pytest.skip(
-            "the tansu fallback broker fails librdkafka's ApiVersion handshake; kcat needs Apache Kafka"
+            "the tansu fallback broker fails librdkafka's ApiVersion handshake; "
+            "kcat needs Apache Kafka"
         )
     assert shutil.which("kcat"), (
         "kcat missing: `make test` installs it (deploy/local/system-packages.sh)"

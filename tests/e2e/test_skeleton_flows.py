@@ -161,7 +161,8 @@ def registered_kitchen(services) -> str:
     return kitchen_id
 
 
-# A past Friday that is no holiday: a recent weekday could be one (16 Nov 2026 is), and would be refused.
+# A past Friday that is no holiday: a recent weekday could be one (16 Nov 2026 is),
+# and would be refused.
 OPERATING_DAY = date(2026, 11, 20)
 
 

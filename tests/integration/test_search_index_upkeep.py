@@ -13,7 +13,8 @@ async def test_the_intake_leaves_merging_to_the_job_and_people_are_found_after_i
     database = await registry_schema(infrastructure.database_url)
     try:
         limits = await database.pool.fetch(
-            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY($1::text[]) AND relnamespace = $2::regnamespace",
+            "SELECT relname, reloptions FROM pg_class "
+            "WHERE relname = ANY($1::text[]) AND relnamespace = $2::regnamespace",
             list(SEARCH_INDEXES),
             database.schema,
         )

@@ -23,7 +23,8 @@ HTTP_ATTEMPTS = 5
 
 @dataclass
 class Acknowledgement:
-    """One officer's acknowledgement of a case over HTTP; `status` is the last reply's (0: no reply)."""
+    """One officer's acknowledgement of a case over HTTP;
+    `status` is the last reply's (0: no reply)."""
 
     case_id: str
     sent_at: float
@@ -43,7 +44,8 @@ class Traffic:
 
 
 class ReplyWatcher:
-    """Reads the output topics from where they ended before the run; notes each reply's first arrival."""
+    """Reads the output topics from where they ended before the run;
+    notes each reply's first arrival."""
 
     def __init__(
         self, bootstrap_servers: str, traffic: Traffic, on_case: asyncio.Queue[str]
@@ -94,7 +96,8 @@ async def send_all(
     rate: float,
     started: asyncio.Event | None = None,
 ) -> None:
-    """One message every 1/rate s. A send the broker never acknowledged stays `acked=False` with its error."""
+    """One message every 1/rate s. A send the broker never acknowledged
+    stays `acked=False` with its error."""
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap_servers,
         acks="all",

@@ -14,7 +14,8 @@ def render(result: Result) -> str:
     s = result.scenario
     lines = [
         f"== {s.name}: {s.fault}",
-        f"   {result.events} records sent in {result.sent_seconds:.1f} s, drained in {result.drain_seconds:.1f} s",
+        f"   {result.events} records sent in {result.sent_seconds:.1f} s, "
+        f"drained in {result.drain_seconds:.1f} s",
     ]
     if result.window is not None:
         note = f" ({result.window.note})" if result.window.note else ""

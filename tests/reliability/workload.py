@@ -45,7 +45,8 @@ class Message:
     event_id: str | None
     partition_key: str | None = None
     seq: int = 0
-    # applied | rejected (applied, answered with a refusal) | dead_lettered | terminal (applied or dead-lettered)
+    # applied | rejected (applied, answered with a refusal) | dead_lettered | terminal
+    # (applied or dead-lettered)
     expect: str = "applied"
     headers: list[tuple[str, bytes]] = field(default_factory=list)
     compress: bool = False

@@ -26,7 +26,8 @@ CONSTRAINTS = ("min_length", "max_length", "ge", "gt", "le", "lt", "pattern")
 
 
 def constraints(metadata: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
-    """Pydantic keeps a field's bounds as annotated-types objects (MaxLen, Ge, …) or nested FieldInfos."""
+    """Pydantic keeps a field's bounds as annotated-types objects
+    (MaxLen, Ge, …) or nested FieldInfos."""
     found: dict[str, Any] = {}
     for item in metadata:
         if isinstance(item, FieldInfo):

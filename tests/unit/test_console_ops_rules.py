@@ -1,4 +1,5 @@
-"""The ops screen's pure parts: dead-letter headers, redaction, lag and throughput arithmetic, last events."""
+"""The ops screen's pure parts: dead-letter headers, redaction, lag and throughput arithmetic,
+last events."""
 
 import json
 
