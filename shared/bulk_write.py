@@ -36,7 +36,8 @@ class BulkWrite:
         arrays = ", ".join(f"${first + i}::{type_}[]" for i, type_ in enumerate(columns.values()))
         self._inserts.append(
             f"w{len(self._inserts)} AS (INSERT INTO {table} ({names}) "
-            f"SELECT {names} FROM unnest({arrays}) WITH ORDINALITY AS r({names}, position_in_write) "
+            f"SELECT {names} FROM unnest({arrays}) "
+            f"WITH ORDINALITY AS r({names}, position_in_write) "
             f"ORDER BY position_in_write {on_conflict})"
         )
         self._arguments.extend(list(column) for column in zip(*rows, strict=True))

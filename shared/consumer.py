@@ -14,7 +14,7 @@ single poison event is isolated and dead-lettered while the rest apply."""
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -55,7 +55,7 @@ InvalidPayloadHandler = Callable[
 ]
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
     DEAD_LETTERED = "dead_lettered"
@@ -309,10 +309,10 @@ def _runs(
     else stays a single record, so the order of effects is the order of records."""
     runs: list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | Exception]] = []
     for record, envelope in zip(records, parsed, strict=True):
-        handler = (
-            None if isinstance(envelope, Exception) else batch_handlers.get(type(envelope.payload))
-        )
-        if handler is None:
+        if (
+            isinstance(envelope, Exception)
+            or (handler := batch_handlers.get(type(envelope.payload))) is None
+        ):
             runs.append((record, envelope))
         elif runs and isinstance(runs[-1], _BatchRun) and runs[-1].handler is handler:
             runs[-1].records.append(record)

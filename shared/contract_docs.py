@@ -58,7 +58,8 @@ def write() -> list[str]:
         path, text = snapshot_path(contract), render(contract_schema(contract))
         if path.exists() and path.read_text() != text:
             problems.append(
-                f"{path.name}: schema of a published version changed; add version {contract.event_version + 1} instead"
+                f"{path.name}: schema of a published version changed; "
+                f"add version {contract.event_version + 1} instead"
             )
             continue
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -50,7 +50,8 @@ class Fault:
         self.hits += 1
         if self.on_hit is not None and self.hits != self.on_hit:
             return
-        # The suite reads this line to know the fault happened (the logger flushes each line, so it survives the kill).
+        # The suite reads this line to know the fault happened (the logger flushes
+        # each line, so it survives the kill).
         log.warning(FIRED_LOG_LINE, point=self.point, action=self.action, hit=self.hits)
         if self.action == "kill":
             os.kill(os.getpid(), signal.SIGKILL)

@@ -81,12 +81,19 @@ async def _answer_invalid_request(request: Request, exc: RequestValidationError)
 
 
 async def _answer_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    detail = exc.detail
+    return JSONResponse(
+        {"detail": _problems_of(exc)}, status_code=exc.status_code, headers=exc.headers
+    )
+
+
+def _problems_of(exc: StarletteHTTPException) -> list[Any]:
+    # `detail` is typed str, but our own refusals carry a problem or a list of them.
+    detail: Any = exc.detail
+    if isinstance(detail, list):
+        return detail
     if isinstance(detail, Mapping) and {"field", "reason"} <= detail.keys():
-        detail = [detail]
-    if not isinstance(detail, list):
-        detail = [problem(_WHAT_WAS_WRONG_BY_STATUS.get(exc.status_code, "request"), str(detail))]
-    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+        return [detail]
+    return [problem(_WHAT_WAS_WRONG_BY_STATUS.get(exc.status_code, "request"), str(detail))]
 
 
 def _documented(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
@@ -116,7 +123,8 @@ def _documented(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, A
 
 
 def answer_refusals_in_one_shape(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, _answer_invalid_request)
-    app.add_exception_handler(StarletteHTTPException, _answer_http_exception)
+    app.exception_handler(RequestValidationError)(_answer_invalid_request)
+    app.exception_handler(StarletteHTTPException)(_answer_http_exception)
     app.add_middleware(RefuseUnstorableText)
-    app.openapi = _documented(app.openapi)
+    # Replacing the method is how FastAPI documents extending the OpenAPI document.
+    app.openapi = _documented(app.openapi)  # type: ignore[method-assign]

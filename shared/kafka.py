@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, Union
 from uuid import UUID
@@ -71,16 +71,32 @@ def subscribe(
     max_poll_interval_ms: int = 300_000,
 ) -> None:
     """Takes whatever the broker has ready, up to `max_records`: one record when
-    traffic is light, a full batch under load. From the first record on, the
-    subscriber takes records as they arrive, also while a batch is applied
-    (shared/fetch_ahead.py), and applies them as the next batch; FastStream polls
-    again only if that fetching fails. A batch's offsets are
-    committed only after `consumer.process_batch` returned, which happens once
-    each record is applied, found duplicate, or dead-lettered; commits run
-    beside the next batches, at most two a second (shared/offset_commits.py). Once `stopping` is set, the
+    traffic is light, a full batch under load. Once `stopping` is set, the
     subscriber finishes the batch it is applying and returns to FastStream,
     which waits for that before it stops the consumer."""
+    consume = _consume_in_batches(consumer, max_records, stopping)
+    # AsyncAPI reads the message schema from the first parameter's annotation.
+    consume.__annotations__ = {"message": _documented_envelope(topic), "return": None}
+    subscriber = _batch_subscriber(
+        broker,
+        topic,
+        group_id=group_id,
+        max_records=max_records,
+        max_poll_interval_ms=max_poll_interval_ms,
+    )
+    subscriber(consume)
 
+
+def _consume_in_batches(
+    consumer: TransactionalConsumer, max_records: int, stopping: asyncio.Event
+) -> Callable[[KafkaMessage], Awaitable[None]]:
+    """From the first record on, the subscriber takes records as they arrive,
+    also while a batch is applied (shared/fetch_ahead.py), and applies them as
+    the next batch; FastStream polls again only if that fetching fails. A
+    batch's offsets are committed only after `consumer.process_batch` returned,
+    which happens once each record is applied, found duplicate, or
+    dead-lettered; commits run beside the next batches, at most two a second
+    (shared/offset_commits.py)."""
     commits = OffsetCommits()
 
     async def consume(message: KafkaMessage) -> None:
@@ -93,19 +109,30 @@ def subscribe(
                 commits.applied(message.consumer, records)
                 records = await ahead.next_batch(stopping)
         finally:
-            # When applying failed or the service stops: the records taken but never tried go back to Kafka.
+            # When applying failed or the service stops: the records taken but
+            # never tried go back to Kafka.
             rewind(message.consumer, await ahead.stop())
             await commits.flush()
 
-    # AsyncAPI reads the message schema from the first parameter's annotation.
-    consume.__annotations__ = {"message": Envelope[_documented_payload(topic)], "return": None}
-    broker.subscriber(
+    return consume
+
+
+def _batch_subscriber(
+    broker: KafkaBroker,
+    topic: Topic,
+    *,
+    group_id: str,
+    max_records: int,
+    max_poll_interval_ms: int,
+) -> Callable[[Callable[[KafkaMessage], Awaitable[None]]], Any]:
+    return broker.subscriber(
         topic.name,
         group_id=group_id,
         batch=True,
         max_records=max_records,
-        # FastStream sleeps this long again after an empty poll. It polls only until the subscriber's first record,
-        # so this bounds that record's wait, not the CPU an idle subscriber spends polling ever after.
+        # FastStream sleeps this long again after an empty poll. It polls only
+        # until the subscriber's first record, so this bounds that record's
+        # wait, not the CPU an idle subscriber spends polling ever after.
         batch_timeout_ms=100,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
@@ -113,7 +140,7 @@ def subscribe(
         decoder=_pass_raw_message,
         title=f"{topic.name}:consume",
         description=topic.description,
-    )(consume)
+    )
 
 
 def declare_publication(broker: KafkaBroker, topic: Topic) -> None:
@@ -122,13 +149,17 @@ def declare_publication(broker: KafkaBroker, topic: Topic) -> None:
         topic.name,
         title=f"{topic.name}:publish",
         description=topic.description,
-        schema=Envelope[_documented_payload(topic)],
+        schema=_documented_envelope(topic),
     )
 
 
-def _documented_payload(topic: Topic) -> Any:
+def _documented_envelope(topic: Topic) -> Any:
+    """The envelope of the topic's contract (or of their union), built at run
+    time, hence typed Any."""
+    envelope: Any = Envelope
     contracts = tuple(topic.contracts)
-    return contracts[0] if len(contracts) == 1 else Union[contracts]  # noqa: UP007 - built at run time
+    payload = contracts[0] if len(contracts) == 1 else Union[contracts]  # noqa: UP007
+    return envelope[payload]
 
 
 class KafkaDeadLetters:

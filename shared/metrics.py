@@ -60,7 +60,8 @@ class ServiceMetrics:
         )
         self.decision_latency = Histogram(
             "event_decision_latency_seconds",
-            "From a consumed record's Kafka timestamp (its producer's send) to the commit of the transaction that applied it.",
+            "From a consumed record's Kafka timestamp (its producer's send) "
+            "to the commit of the transaction that applied it.",
             ["service", "topic"],
             registry=self.registry,
             buckets=DECISION_LATENCY_BUCKETS,
@@ -87,7 +88,8 @@ class ServiceMetrics:
         self.retries.labels(self._service, topic).inc()
 
     def count_statement(self, query: object = None) -> None:
-        """asyncpg's query logger: `query` is its LoggedQuery (statement text and elapsed seconds)."""
+        """asyncpg's query logger: `query` is its LoggedQuery (statement text
+        and elapsed seconds)."""
         self.statements.labels(self._service).inc()
         elapsed = getattr(query, "elapsed", 0.0)
         if elapsed >= SLOW_STATEMENT_SECONDS:

@@ -12,6 +12,7 @@ rebalance or a crash means that its records are delivered again; the inbox
 makes the replay a no-op."""
 
 import asyncio
+import contextlib
 from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
@@ -59,10 +60,8 @@ class OffsetCommits:
         while self._pending:
             wait = self._last_commit + self._interval - loop.time()
             if wait > 0:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._now.wait(), wait)
-                except TimeoutError:
-                    pass
             offsets, self._pending = self._pending, {}
             self._last_commit = loop.time()
             try:

@@ -2,6 +2,7 @@
 state, and one relay per service publishes them to Kafka in order."""
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -92,7 +93,8 @@ def stage_in_outbox(
         for event, cause in caused
     ]
     if envelopes:
-        # The payload is already JSON-ready (dumped above); only the envelope's own fields need dumping.
+        # The payload is already JSON-ready (dumped above); only the envelope's
+        # own fields need dumping.
         write.insert(
             "outbox",
             OUTBOX_COLUMNS,
@@ -195,16 +197,15 @@ class OutboxRelay:
 
     async def _wait_for_work(self) -> None:
         # The timeout is a safety net for a lost notification, not the normal path.
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), self._idle_poll_seconds)
-        except TimeoutError:
-            pass
         self._wake.clear()
 
     async def publish_pending(self, conn: asyncpg.Connection) -> int:
         self._wake.clear()
         records = await conn.fetch(
-            "SELECT id, topic, message_key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
+            "SELECT id, topic, message_key, envelope FROM outbox "
+            "WHERE published_at IS NULL ORDER BY id LIMIT $1",
             self._batch_size,
         )
         if not records:

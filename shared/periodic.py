@@ -20,7 +20,8 @@ def every(
     *,
     level: int = logging.INFO,
 ) -> Callable[[Database], Awaitable[None]]:
-    """`job` returns how many things it changed; `done` is logged at `level` with that count when it is not zero."""
+    """`job` returns how many things it changed; `done` is logged at `level`
+    with that count when it is not zero."""
 
     async def run(database: Database) -> None:
         while True:

@@ -64,30 +64,11 @@ class Service:
             on_statement=self.metrics.count_statement,
         )
         self.broker = create_broker(settings, definition.name, self.metrics.registry)
-        # Subscribers wait for records inside their handler; this lets them return for FastStream's graceful stop.
+        # Subscribers wait for records inside their handler; this lets them
+        # return for FastStream's graceful stop.
         self._stopping = asyncio.Event()
         for subscription in definition.subscriptions:
-            group_id = f"{definition.name}.{subscription.topic.name}"
-            consumer = TransactionalConsumer(
-                self.database,
-                subscription.topic,
-                subscription.handlers,
-                KafkaDeadLetters(self.broker, group_id),
-                on_outcome=self.metrics.count_outcome,
-                on_retry=self.metrics.count_retry,
-                on_invalid_payload=subscription.on_invalid_payload,
-                ignore_other_types=subscription.ignore_other_types,
-                batch_handlers=subscription.batch_handlers,
-            )
-            subscribe(
-                self.broker,
-                subscription.topic,
-                consumer,
-                group_id=group_id,
-                max_records=settings.consumer_batch_max,
-                stopping=self._stopping,
-                max_poll_interval_ms=settings.kafka_max_poll_interval_ms,
-            )
+            self._subscribe(subscription)
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay_producer = OutboxProducer(
@@ -103,15 +84,38 @@ class Service:
             on_backlog=self.metrics.set_backlog,
         )
         self._relay_task: asyncio.Task[None] | None = None
-        self._background: list[asyncio.Task[None]] = []
+        self._background: list[asyncio.Future[None]] = []
+
+    def _subscribe(self, subscription: Subscription) -> None:
+        group_id = f"{self.definition.name}.{subscription.topic.name}"
+        consumer = TransactionalConsumer(
+            self.database,
+            subscription.topic,
+            subscription.handlers,
+            KafkaDeadLetters(self.broker, group_id),
+            on_outcome=self.metrics.count_outcome,
+            on_retry=self.metrics.count_retry,
+            on_invalid_payload=subscription.on_invalid_payload,
+            ignore_other_types=subscription.ignore_other_types,
+            batch_handlers=subscription.batch_handlers,
+        )
+        subscribe(
+            self.broker,
+            subscription.topic,
+            consumer,
+            group_id=group_id,
+            max_records=self.settings.consumer_batch_max,
+            stopping=self._stopping,
+            max_poll_interval_ms=self.settings.kafka_max_poll_interval_ms,
+        )
 
     def asyncapi(self) -> AsyncAPI:
         return AsyncAPI(
             self.broker,
             title=self.definition.title,
             version="1",
-            description=f"Kafka interface of the {self.definition.name} service. Every message is a JSON "
-            "envelope; `type` and `version` select the payload schema.",
+            description=f"Kafka interface of the {self.definition.name} service. "
+            "Every message is a JSON envelope; `type` and `version` select the payload schema.",
         )
 
     @asynccontextmanager
@@ -124,7 +128,7 @@ class Service:
                 self.relay.run_forever(), name=f"{self.definition.name}-outbox-relay"
             )
             self._background = [
-                asyncio.create_task(task(self.database))
+                asyncio.ensure_future(task(self.database))
                 for task in self.definition.background_tasks
             ]
             tune_garbage_collection()

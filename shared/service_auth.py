@@ -3,9 +3,10 @@
 
 `SERVICE_TOKENS="console:<secret>,ops:<secret>"` lists who may call; the
 caller's name and the acting person the caller vouches for (`X-Acting-*`
-headers; `X-Access-Reason` percent-encoded, as header values are ASCII) travel to the routes as an `Acting` on `request.state.acting`. The
-headers are trusted only because the token is: a caller that holds a token
-answers for what it says about its users."""
+headers; `X-Access-Reason` percent-encoded, as header values are ASCII)
+travel to the routes as an `Acting` on `request.state.acting`. The headers
+are trusted only because the token is: a caller that holds a token answers
+for what it says about its users."""
 
 import hmac
 from collections.abc import Mapping
@@ -36,7 +37,8 @@ MIN_SECRET_LENGTH = 16
 
 
 def parse_service_tokens(spec: str) -> dict[str, str]:
-    """`name:secret,name:secret` → {name: secret}; a malformed entry is refused at start-up, not at the first call."""
+    """`name:secret,name:secret` → {name: secret}; a malformed entry is refused
+    at start-up, not at the first call."""
     tokens: dict[str, str] = {}
     for entry in (e.strip() for e in spec.split(",")):
         if not entry:

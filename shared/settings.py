@@ -16,8 +16,9 @@ class ServiceSettings(BaseSettings):
     kafka_max_poll_interval_ms: int = Field(
         default=300_000,
         ge=1_000,
-        description="Longest a consumer may spend on one record before the broker hands its partitions to "
-        "another member. The reliability suite lowers it to make a slow handler observable.",
+        description="Longest a consumer may spend on one record before the broker hands "
+        "its partitions to another member. "
+        "The reliability suite lowers it to make a slow handler observable.",
     )
     http_host: str = "127.0.0.1"
     http_port: int = 8000
@@ -26,9 +27,11 @@ class ServiceSettings(BaseSettings):
     outbox_batch_size: int = 500
     consumer_batch_max: int = Field(
         default=500,
-        description="Most records one consumer takes from Kafka at once (and applies together, where it can).",
+        description="Most records one consumer takes from Kafka at once "
+        "(and applies together, where it can).",
     )
     service_tokens: str = Field(
         default="",
-        description="Who may call the HTTP API: `name:secret,name:secret` (shared/service_auth.py). Empty refuses every caller.",
+        description="Who may call the HTTP API: `name:secret,name:secret` "
+        "(shared/service_auth.py). Empty refuses every caller.",
     )

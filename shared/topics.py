@@ -95,9 +95,10 @@ DAILY_REPORTS = _topic(
     "kitchens.daily-reports",
     6,
     "kitchen tablets",
-    "Kitchen tablets publish daily reports, amendments, purchases and surveys here, keyed by kitchen code "
-    "(one key keeps a kitchen's reports and purse movements in order). A rule broken by a submission "
-    "comes back on `kitchens.events` as `kitchens.submission_rejected`, correlated by the submission's event id.",
+    "Kitchen tablets publish daily reports, amendments, purchases and surveys here, "
+    "keyed by kitchen code (one key keeps a kitchen's reports and purse movements in order). "
+    "A rule broken by a submission comes back on `kitchens.events` as "
+    "`kitchens.submission_rejected`, correlated by the submission's event id.",
     DailyReportSubmittedV1,
     DailyReportAmendmentSubmittedV1,
     PurchaseSubmittedV1,
@@ -127,7 +128,8 @@ GRIEVANCE_INTAKE = _topic(
     "grievances.intake",
     6,
     "channels",
-    "Channels (tablets, agency systems) publish grievances here, keyed `<channel>:<channel_reference>`.",
+    "Channels (tablets, agency systems) publish grievances here, "
+    "keyed `<channel>:<channel_reference>`.",
     GrievanceSubmittedV1,
 )
 GRIEVANCE_EVENTS = _topic(

@@ -44,7 +44,8 @@ async def wait_for_records(
 async def partition_counts(
     bootstrap_servers: str, topics: list[str], timeout: float = 10.0
 ) -> dict[str, int]:
-    """A topic created a moment ago can be described with no partitions yet: asked again until each has some."""
+    """A topic created a moment ago can be described with no partitions yet:
+    asked again until each has some."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:

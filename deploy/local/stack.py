@@ -171,7 +171,8 @@ def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str
 
 
 def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -> dict[str, str]:
-    """The console reaches each service with its own token; sessions are signed with a secret made per start."""
+    """The console reaches each service with its own token; sessions are signed
+    with a secret made per start."""
     env = {
         **os.environ,
         "DATABASE_URL": infra.database_url,
@@ -207,7 +208,8 @@ def start_service(
     log_dir: Path,
     extra_env: Mapping[str, str] | None = None,
 ) -> ServiceProcess:
-    """`extra_env` overrides settings for this process only (the reliability suite arms fault points with it)."""
+    """`extra_env` overrides settings for this process only (the reliability
+    suite arms fault points with it)."""
     return _spawn(
         name, {**service_environment(infra, port, name), **(extra_env or {})}, port, log_dir
     )
@@ -249,7 +251,8 @@ def wait_until_ready(p: ServiceProcess, timeout: float) -> None:
     while time.monotonic() < deadline:
         if p.process.poll() is not None:
             raise RuntimeError(
-                f"{p.name} exited with {p.process.returncode}; see {p.log_path}:\n{_tail(p.log_path)}"
+                f"{p.name} exited with {p.process.returncode}; "
+                f"see {p.log_path}:\n{_tail(p.log_path)}"
             )
         try:
             with urllib.request.urlopen(f"{p.url}/health/ready", timeout=2) as response:

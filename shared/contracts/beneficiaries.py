@@ -141,7 +141,8 @@ class EnrolmentRegisteredV2(EventContract):
     agency_record_id: str
     decision: Literal["new_person", "linked", "pending_review", "record_updated"] = Field(
         description="new_person: no existing person matched; linked: matched an existing person; "
-        "pending_review: a caseworker will decide (the record holds a provisional person until then); "
+        "pending_review: a caseworker will decide "
+        "(the record holds a provisional person until then); "
         "record_updated: the agency resent a record it already had."
     )
     review_task_id: UUID | None = None
@@ -209,7 +210,8 @@ class ReviewTaskResolvedV1(EventContract):
 
 
 class PersonsMergedV1(EventContract):
-    """Two registry persons are one: the absorbed person's agency records now belong to the survivor."""
+    # The docstring is the frozen schema's description (docs/contracts), so its line stays whole.
+    """Two registry persons are one: the absorbed person's agency records now belong to the survivor."""  # noqa: E501
 
     event_type = "beneficiaries.persons_merged"
     event_version = 1
@@ -273,7 +275,8 @@ class SupportOverlapClearedV1(EventContract):
     overlap_id: UUID
     person_id: UUID
     reason: str = Field(
-        description="Why it no longer holds: an enrolment ended, a merge was undone, a rule changed."
+        description="Why it no longer holds: "
+        "an enrolment ended, a merge was undone, a rule changed."
     )
 
     def partition_key(self) -> str:

@@ -112,7 +112,8 @@ class SurveyBelowThresholdV1(EventContract):
         ge=1, le=5, description="Threshold in force for any single aspect."
     )
     aspects_below: list[SurveyAspect] = Field(
-        description="Aspects scored below the aspect threshold (may be empty when only the average is low)."
+        description="Aspects scored below the aspect threshold "
+        "(may be empty when only the average is low)."
     )
 
     def partition_key(self) -> str:
@@ -168,7 +169,8 @@ class CommitteeSeat(BaseModel):
 
 
 class KitchenRegisteredV2(KitchenEvent):
-    """A kitchen joined the programme with its founding committee (names stay in the kitchens service)."""
+    # The docstring is the frozen schema's description (docs/contracts), so its line stays whole.
+    """A kitchen joined the programme with its founding committee (names stay in the kitchens service)."""  # noqa: E501
 
     event_type = "kitchens.kitchen_registered"
     event_version = 2

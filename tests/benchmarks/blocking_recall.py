@@ -1,7 +1,8 @@
 """How many true duplicates the registry's blocking keys can find, measured
 on synthetic records arriving one at a time as they would in production.
 
-    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7 [--key-cap 20 --family-caps NN=5 --lone-key-cap 2]
+    .venv/bin/python -m tests.benchmarks.blocking_recall --people 150000 --seed 7
+        [--key-cap 20 --family-caps NN=5 --lone-key-cap 2]
 
 Each record looks up the posting lists of its blocking keys and joins them.
 A key whose list already holds more than its cap (the intake's, from
@@ -71,25 +72,8 @@ def simulate(
     postings: dict[int, list[int]] = defaultdict(list)
     earlier_of_person: dict[int, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
-        searched, skipped = [], []
-        shared: Counter[int] = Counter()
-        lone_key_size: dict[int, int] = {}
-        # The same texts blocking_keys() hashes; kept as text to know each key's family.
-        for text in blocking_key_texts(identity_of(record.enrolment.person)):
-            posting = postings[key_hash(text)]
-            out.lookups[family(text)] += 1
-            if len(posting) > cap_of(family(text)):
-                out.capped[family(text)] += 1
-                skipped.append((family(text), posting))
-            else:
-                searched.append((family(text), posting))
-                out.brought[family(text)] += len(posting)
-                shared.update(posting)
-                lone_key_size.update(dict.fromkeys(posting, len(posting)))
-            posting.append(i)
-        candidates = {
-            c for c, n in shared.items() if searched_together(n, lone_key_size[c], lone_key_cap)
-        }
+        lookup = _look_up(record, i, postings, cap_of, out)
+        candidates = lookup.candidates(lone_key_cap)
         out.candidates.append(len(candidates))
         out.candidate_persons.append(len({records[c].truth for c in candidates}))
         earlier = earlier_of_person[record.truth]
@@ -97,34 +81,90 @@ def simulate(
             out.persons_seen_before += 1
             out.persons_reached += any(e in candidates for e in earlier)
         for e in earlier:
-            corruptions = set(record.corruptions) | set(records[e].corruptions)
-            out.true_pairs += 1
-            out.corruptions_in_pairs.update(corruptions)
-            if e in candidates:
-                out.found_pairs += 1
-                via = {fam for fam, posting in searched if e in posting}
-                out.found_via.update(via)
-                if len(via) == 1:
-                    out.found_only_via.update(via)
-            else:
-                if e in shared:
-                    why = "one shared key, held by too many"
-                elif any(e in posting for _, posting in skipped):
-                    why = "shared keys all capped"
-                else:
-                    why = "no shared key"
-                out.missed_for[why] += 1
-                out.corruptions_in_missed.update(corruptions)
-                out.missed.append((i, e, why))
+            _count_pair(out, lookup, candidates, (i, record), (e, records[e]))
         earlier.append(i)
     return out
+
+
+@dataclass
+class _Lookup:
+    """What one record's blocking keys found among the earlier records."""
+
+    searched: list[tuple[str, list[int]]] = field(default_factory=list)
+    skipped: list[tuple[str, list[int]]] = field(default_factory=list)
+    shared: Counter[int] = field(default_factory=Counter)
+    lone_key_size: dict[int, int] = field(default_factory=dict)
+
+    def candidates(self, lone_key_cap: int) -> set[int]:
+        return {
+            c
+            for c, n in self.shared.items()
+            if searched_together(n, self.lone_key_size[c], lone_key_cap)
+        }
+
+    def why_missed(self, earlier: int) -> str:
+        if earlier in self.shared:
+            return "one shared key, held by too many"
+        if any(earlier in posting for _, posting in self.skipped):
+            return "shared keys all capped"
+        return "no shared key"
+
+
+def _look_up(
+    record: SyntheticRecord,
+    i: int,
+    postings: dict[int, list[int]],
+    cap_of: Callable[[str], int],
+    out: Outcome,
+) -> _Lookup:
+    """Searches the record's keys that are not too common, then posts it under every key."""
+    lookup = _Lookup()
+    # The same texts blocking_keys() hashes; kept as text to know each key's family.
+    for text in blocking_key_texts(identity_of(record.enrolment.person)):
+        posting = postings[key_hash(text)]
+        out.lookups[family(text)] += 1
+        if len(posting) > cap_of(family(text)):
+            out.capped[family(text)] += 1
+            lookup.skipped.append((family(text), posting))
+        else:
+            lookup.searched.append((family(text), posting))
+            out.brought[family(text)] += len(posting)
+            lookup.shared.update(posting)
+            lookup.lone_key_size.update(dict.fromkeys(posting, len(posting)))
+        posting.append(i)
+    return lookup
+
+
+def _count_pair(
+    out: Outcome,
+    lookup: _Lookup,
+    candidates: set[int],
+    later: tuple[int, SyntheticRecord],
+    earlier: tuple[int, SyntheticRecord],
+) -> None:
+    (i, record), (e, earlier_record) = later, earlier
+    corruptions = set(record.corruptions) | set(earlier_record.corruptions)
+    out.true_pairs += 1
+    out.corruptions_in_pairs.update(corruptions)
+    if e in candidates:
+        out.found_pairs += 1
+        via = {fam for fam, posting in lookup.searched if e in posting}
+        out.found_via.update(via)
+        if len(via) == 1:
+            out.found_only_via.update(via)
+        return
+    why = lookup.why_missed(e)
+    out.missed_for[why] += 1
+    out.corruptions_in_missed.update(corruptions)
+    out.missed.append((i, e, why))
 
 
 def _describe(record: SyntheticRecord) -> str:
     p = record.enrolment.person
     return (
         f"{p.given_names} / {p.paternal_surname} / {p.maternal_surname} | {p.sex} {p.birth_date} | "
-        f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  [{', '.join(record.corruptions) or 'clean'}]"
+        f"{p.national_id or '-'} | {p.phone or '-'} | {p.municipality}  "
+        f"[{', '.join(record.corruptions) or 'clean'}]"
     )
 
 
@@ -134,37 +174,47 @@ def report(records: list[SyntheticRecord], out: Outcome, seed: int) -> None:
     p99 = statistics.quantiles(out.candidates, n=100)[98]
     print(f"records {len(records):,}, true pairs {out.true_pairs:,}")
     print(
-        f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; missed {out.true_pairs - out.found_pairs:,}: "
+        f"pair completeness    {completeness:.4f}  (target >= {TARGET_PAIR_COMPLETENESS}; "
+        f"missed {out.true_pairs - out.found_pairs:,}: "
         + ", ".join(f"{why} {n:,}" for why, n in out.missed_for.most_common())
         + ")"
     )
     print(
-        f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  ({out.persons_seen_before:,} records of a person seen before)"
+        f"person completeness  {out.persons_reached / out.persons_seen_before:.4f}  "
+        f"({out.persons_seen_before:,} records of a person seen before)"
     )
     print(
-        f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), median {statistics.median(out.candidates):.0f}, "
-        f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: mean {statistics.fmean(out.candidate_persons):.1f}"
+        f"candidates/record    mean {mean:.1f} (target <= {TARGET_MEAN_CANDIDATES}), "
+        f"median {statistics.median(out.candidates):.0f}, "
+        f"p99 {p99:.0f}, max {max(out.candidates):,}; distinct true persons among them: "
+        f"mean {statistics.fmean(out.candidate_persons):.1f}"
     )
-    # The mean above is over a registry growing from empty; the last tenth meets (nearly) the full registry.
+    # The mean above is over a registry growing from empty; the last tenth meets
+    # (nearly) the full registry.
     print(
-        f"candidates/record in the last tenth of records: mean {statistics.fmean(out.candidates[-len(out.candidates) // 10 :]):.1f}"
+        "candidates/record in the last tenth of records: mean "
+        f"{statistics.fmean(out.candidates[-len(out.candidates) // 10 :]):.1f}"
     )
     print(
-        f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'found/record':>14}{'pairs found via':>17}{'only via':>10}"
+        f"\n{'family':<8}{'keys/record':>12}{'capped':>9}{'found/record':>14}"
+        f"{'pairs found via':>17}{'only via':>10}"
     )
     for fam in sorted(out.lookups):
         print(
-            f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}{out.capped[fam] / out.lookups[fam]:>9.2%}{out.brought[fam] / len(records):>14.1f}"
-            f"{out.found_via[fam] / out.true_pairs:>17.2%}{out.found_only_via[fam] / out.true_pairs:>10.2%}"
+            f"{fam:<8}{out.lookups[fam] / len(records):>12.2f}"
+            f"{out.capped[fam] / out.lookups[fam]:>9.2%}"
+            f"{out.brought[fam] / len(records):>14.1f}"
+            f"{out.found_via[fam] / out.true_pairs:>17.2%}"
+            f"{out.found_only_via[fam] / out.true_pairs:>10.2%}"
         )
-    print(
-        f"all     {sum(out.lookups.values()) / len(records):>12.2f}{sum(out.capped.values()) / sum(out.lookups.values()):>9.2%}"
-    )
+    lookups = sum(out.lookups.values())
+    print(f"all     {lookups / len(records):>12.2f}{sum(out.capped.values()) / lookups:>9.2%}")
     print("\ncorruptions in missed pairs (either record), against their share of all true pairs:")
     missed = out.true_pairs - out.found_pairs
     for name, n in out.corruptions_in_missed.most_common():
         print(
-            f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs {out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs"
+            f"  {name:<22}{n:>6,}  {n / missed:6.1%} of missed vs "
+            f"{out.corruptions_in_pairs[name] / out.true_pairs:6.1%} of all pairs"
         )
     print("\nsample of missed pairs (later / earlier record):")
     for later, earlier, why in Random(seed).sample(out.missed, min(10, len(out.missed))):
@@ -196,7 +246,8 @@ def main() -> None:
         "--lone-key-cap",
         type=int,
         default=LONE_KEY_CAP,
-        help="a record sharing one key alone is a candidate when that key holds at most this many records",
+        help="a record sharing one key alone is a candidate "
+        "when that key holds at most this many records",
     )
     args = parser.parse_args()
     family_caps = {
@@ -213,7 +264,8 @@ def main() -> None:
     outcome = simulate(records, cap_of, args.lone_key_cap)
     report(records, outcome, args.seed)
     print(
-        f"\ngenerated in {generated - started:.1f} s, simulated in {time.perf_counter() - generated:.1f} s"
+        f"\ngenerated in {generated - started:.1f} s, simulated in "
+        f"{time.perf_counter() - generated:.1f} s"
     )
 
 

@@ -30,12 +30,15 @@ def main() -> None:
     identities = [identity_of(r.enrolment.person) for r in generate(args.people, args.seed)]
     model = estimate(identities, load_model(), args.version, Random(args.seed))
     source = (
-        f"estimated from {len(identities)} synthetic records ({args.people} people, seed {args.seed}) by "
-        "tests/benchmarks/estimate_synthetic_model.py; thresholds and hold-backs set on seed 11, not on the benchmark's seed 7"
+        f"estimated from {len(identities)} synthetic records "
+        f"({args.people} people, seed {args.seed}) by "
+        "tests/benchmarks/estimate_synthetic_model.py; "
+        "thresholds and hold-backs set on seed 11, not on the benchmark's seed 7"
     )
     save_model(model, args.out, source)
     print(
-        f"model {model.version}: {len(identities)} records in {time.perf_counter() - started:.0f}s -> {args.out}"
+        f"model {model.version}: {len(identities)} records in "
+        f"{time.perf_counter() - started:.0f}s -> {args.out}"
     )
     for field, levels in model.fields.items():
         print(

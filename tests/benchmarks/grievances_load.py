@@ -104,12 +104,14 @@ def submissions(count: int, rng: random.Random) -> list[dict]:
 
 
 def case_work(received_at: datetime, rng: random.Random) -> list[tuple[datetime, Command]]:
-    """One case's transitions at realistic delays; the scan date cuts off what has not happened yet."""
+    """One case's transitions at realistic delays;
+    the scan date cuts off what has not happened yet."""
     at = received_at + timedelta(hours=rng.lognormvariate(3.2, 0.9))
     steps = [(at, Command("acknowledge"))]
     if rng.random() < 0.07:
-        return steps + [
-            (at + timedelta(hours=4), Command("reject", reason="Fuera del ámbito del programa."))
+        return [
+            *steps,
+            (at + timedelta(hours=4), Command("reject", reason="Fuera del ámbito del programa.")),
         ]
     at += timedelta(hours=rng.uniform(1, 30))
     steps.append((at, Command("assign", Assignee("department", f"DEP-{rng.randrange(12)}"))))
@@ -143,9 +145,11 @@ async def intake(bootstrap: str, pool: asyncpg.Pool, envelopes: list[dict]) -> f
     finally:
         await producer.stop()
     log(
-        f"published {len(envelopes)} in {time.perf_counter() - started:.1f}s; waiting for the cases …"
+        f"published {len(envelopes)} in {time.perf_counter() - started:.1f}s; "
+        "waiting for the cases …"
     )
-    while await pool.fetchval("SELECT count(*) FROM cases") < len(envelopes):
+    # The cases are in PostgreSQL, which has no event to await: their count is polled.
+    while await pool.fetchval("SELECT count(*) FROM cases") < len(envelopes):  # noqa: ASYNC110
         await asyncio.sleep(0.5)
     return time.perf_counter() - started
 
@@ -223,7 +227,8 @@ async def measure(bootstrap: str, database_url: str, count: int, seed: int) -> N
     try:
         seconds = await intake(bootstrap, pool, submissions(count, rng))
         say(
-            f"cases {count}: intake {seconds:.1f}s = {count / seconds:.0f} cases/s sustained (Kafka -> committed case)"
+            f"cases {count}: intake {seconds:.1f}s = {count / seconds:.0f} cases/s sustained "
+            "(Kafka -> committed case)"
         )
         say(figure(*await scan_everything_open(pool)))
         async with pool.acquire() as conn:
@@ -239,18 +244,22 @@ async def measure(bootstrap: str, database_url: str, count: int, seed: int) -> N
         started = time.perf_counter()
         counts = await work_the_year(pool, rng)
         say(
-            f"  case work: {counts['transitions']} transitions and {counts['breaches']} daily-scan breaches "
-            f"in {time.perf_counter() - started:.1f}s"
+            f"  case work: {counts['transitions']} transitions and "
+            f"{counts['breaches']} daily-scan breaches in {time.perf_counter() - started:.1f}s"
         )
         say(
-            f"  daily scans: {len(counts['scan_ms'])}, mean {statistics.fmean(counts['scan_ms']):.0f} ms, "
+            f"  daily scans: {len(counts['scan_ms'])}, "
+            f"mean {statistics.fmean(counts['scan_ms']):.0f} ms, "
             f"max {max(counts['scan_ms']):.0f} ms"
         )
         async with pool.acquire() as conn:
-            say(
-                f"  open cases at {FINAL_SCAN}: "
-                f"{await conn.fetchval('SELECT count(*) FROM cases WHERE status NOT IN ($1, $2, $3)', 'resolved', 'closed', 'rejected')}"
+            still_open = await conn.fetchval(
+                "SELECT count(*) FROM cases WHERE status NOT IN ($1, $2, $3)",
+                "resolved",
+                "closed",
+                "rejected",
             )
+            say(f"  open cases at {FINAL_SCAN}: {still_open}")
             say(
                 figure(
                     *await timed(

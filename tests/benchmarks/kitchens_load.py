@@ -161,18 +161,18 @@ def month_extras(
                     },
                 )
             )
-        for _ in range(surveys):
-            out.append(
-                tablet(
-                    "kitchens.survey_submitted",
-                    kitchen_id,
-                    {
-                        "kitchen_id": kitchen_id,
-                        "surveyed_on": rng.choice(days).isoformat(),
-                        "scores": {a: rng.choice((2, 3, 4, 4, 5, 5)) for a in ASPECTS},
-                    },
-                )
+        out.extend(
+            tablet(
+                "kitchens.survey_submitted",
+                kitchen_id,
+                {
+                    "kitchen_id": kitchen_id,
+                    "surveyed_on": rng.choice(days).isoformat(),
+                    "scores": {a: rng.choice((2, 3, 4, 4, 5, 5)) for a in ASPECTS},
+                },
             )
+            for _ in range(surveys)
+        )
     return out
 
 
@@ -334,7 +334,8 @@ async def measure(infra: Infrastructure, base_url: str, args: argparse.Namespace
         days = year_of_days(programme_today(), holidays, args.days)
         envelopes, reports = traffic(ids, days, args.purchases, args.surveys, rng)
         log(
-            f"publishing {len(envelopes)} messages ({reports} daily reports, {days[0]} to {days[-1]}) …"
+            f"publishing {len(envelopes)} messages "
+            f"({reports} daily reports, {days[0]} to {days[-1]}) …"
         )
         elapsed = await wait_applied(
             database,
@@ -350,10 +351,16 @@ async def measure(infra: Infrastructure, base_url: str, args: argparse.Namespace
             subsidy_run, base_url, month, infra.tokens.headers("kitchens")
         )
         figures = await database.pool.fetchrow(
-            "SELECT (SELECT count(*) FROM daily_reports) AS reports, (SELECT count(*) FROM purchases) AS purchases, "
-            "(SELECT count(*) FROM surveys) AS surveys, (SELECT count(*) FROM monitoring_flags) AS flags, "
-            "(SELECT count(*) FROM outbox WHERE envelope->>'type' = 'kitchens.submission_rejected') AS rejected, "
-            "(SELECT count(*) FROM outbox) AS outbox_rows, (SELECT coalesce(sum(amount_centavos), 0) FROM ledger_entries) AS ledger_sum"
+            """
+            SELECT (SELECT count(*) FROM daily_reports) AS reports,
+                   (SELECT count(*) FROM purchases) AS purchases,
+                   (SELECT count(*) FROM surveys) AS surveys,
+                   (SELECT count(*) FROM monitoring_flags) AS flags,
+                   (SELECT count(*) FROM outbox
+                     WHERE envelope->>'type' = 'kitchens.submission_rejected') AS rejected,
+                   (SELECT count(*) FROM outbox) AS outbox_rows,
+                   (SELECT coalesce(sum(amount_centavos), 0) FROM ledger_entries) AS ledger_sum
+            """
         )
         statements = await statements_per_message(
             infra.database_url, "BENCH-COUNT", days[-2], days[-1]
@@ -362,13 +369,19 @@ async def measure(infra: Infrastructure, base_url: str, args: argparse.Namespace
         await database.close()
     return "\n".join(
         [
-            f"kitchens: {args.kitchens}; operating days: {len(days)} ({days[0]} to {days[-1]}); seed {args.seed}",
-            f"messages: {len(envelopes)} ({reports} daily reports, {figures['purchases']} purchases, {figures['surveys']} surveys)",
-            f"applied in {elapsed:.1f}s from first send: {len(envelopes) / elapsed:.0f} messages/s, {reports / elapsed:.0f} reports/s",
-            f"stored: {figures['reports']} reports; {figures['rejected']} rejected; {figures['flags']} flags; "
+            f"kitchens: {args.kitchens}; operating days: {len(days)} ({days[0]} to {days[-1]}); "
+            f"seed {args.seed}",
+            f"messages: {len(envelopes)} ({reports} daily reports, "
+            f"{figures['purchases']} purchases, {figures['surveys']} surveys)",
+            f"applied in {elapsed:.1f}s from first send: "
+            f"{len(envelopes) / elapsed:.0f} messages/s, {reports / elapsed:.0f} reports/s",
+            f"stored: {figures['reports']} reports; {figures['rejected']} rejected; "
+            f"{figures['flags']} flags; "
             f"{figures['outbox_rows']} outbox rows; ledger sum {figures['ledger_sum']} centavos",
-            f"subsidy run {month}: {first_run:.2f}s ({credited['kitchens_credited']} kitchens credited, "
-            f"{credited['amount_centavos']} centavos); second run {second_run:.2f}s ({again['kitchens_credited']} credited)",
+            f"subsidy run {month}: {first_run:.2f}s "
+            f"({credited['kitchens_credited']} kitchens credited, "
+            f"{credited['amount_centavos']} centavos); "
+            f"second run {second_run:.2f}s ({again['kitchens_credited']} credited)",
             "SQL statements per message (consume path, one connection): "
             + ", ".join(f"{k} {v}" for k, v in statements.items()),
         ]

@@ -4,6 +4,7 @@ afterwards. Ctrl-C and SIGTERM tear it down cleanly."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shutil
 import signal
@@ -56,7 +57,8 @@ def _bindable(port: int) -> bool:
 
 
 def free_port_block(size: int) -> int:
-    """A first port such that `size` consecutive ports are free (start_services numbers them in a row)."""
+    """A first port such that `size` consecutive ports are free
+    (start_services numbers them in a row)."""
     for _ in range(100):
         first = free_port()
         if first + size <= LISTEN_PORTS.stop and all(_bindable(first + i) for i in range(size)):
@@ -97,7 +99,8 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
         prepare(infra)
         fleet = start_services(infra, ports, data_dir / "logs", with_console=False)
         log(
-            f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; {infra.postgres_description})"
+            f"stack ready in {time.monotonic() - started:.1f}s ({infra.kafka_description}; "
+            f"{infra.postgres_description})"
         )
         yield infra, fleet
     finally:
@@ -109,8 +112,6 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
         if infra is not None:
             infra.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
-        try:
-            data_dir.parent.rmdir()  # .data/bench, when no other run is using it
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # .data/bench, unless another run still uses it
+            data_dir.parent.rmdir()
         signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -4,7 +4,8 @@ without a stack. Same identities, keys, caps, candidate pool and resolution as
 the service; what it leaves out is Kafka and PostgreSQL, which the real
 benchmark (`registry_quality`) keeps.
 
-    .venv/bin/python -m tests.benchmarks.registry_decisions --people 135000 --seed 11 [--model FILE] [--set name_weight_to_link_alone=18]
+    .venv/bin/python -m tests.benchmarks.registry_decisions --people 135000 --seed 11
+        [--model FILE] [--set name_weight_to_link_alone=18]
 
 Choose settings on a seed other than the quality benchmark's (7)."""
 
@@ -78,12 +79,14 @@ def main() -> None:
     started = time.perf_counter()
     scores, outcomes, missed = replay(model, records)
     print(
-        f"model {model.version} {overrides or ''}: {len(records)} records of {args.people} people, seed {args.seed}, "
+        f"model {model.version} {overrides or ''}: "
+        f"{len(records)} records of {args.people} people, seed {args.seed}, "
         f"in {time.perf_counter() - started:.0f}s"
     )
     print(
         f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}  "
-        f"({scores.correct_pairs} of {scores.predicted_pairs} links right, {scores.true_pairs} true pairs)"
+        f"({scores.correct_pairs} of {scores.predicted_pairs} links right, "
+        f"{scores.true_pairs} true pairs)"
     )
     print(
         "outcomes: "

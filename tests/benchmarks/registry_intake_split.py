@@ -2,7 +2,8 @@
 without Kafka: the intake's batch handler called in process, batch after
 batch, on a private PostgreSQL preloaded with `--people` people.
 
-    .venv/bin/python -m tests.benchmarks.registry_intake_split --people 1000000 --data-dir .data/split1m [--batch 500] [--records 5000]
+    .venv/bin/python -m tests.benchmarks.registry_intake_split --people 1000000
+        --data-dir .data/split1m [--batch 500] [--records 5000]
 
 Each batch runs in a transaction that is rolled back, so every run, and every
 batch of a run, meets the same registry; `--commit` keeps them instead. It
@@ -56,11 +57,16 @@ class StatementTimes:
 
 
 async def backends_cpu_seconds(conn: asyncpg.Connection) -> float:
+    pids = [row["pid"] for row in await conn.fetch("SELECT pid FROM pg_stat_activity")]
+    return await asyncio.to_thread(_cpu_seconds, pids)
+
+
+def _cpu_seconds(pids: list[int]) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for row in await conn.fetch("SELECT pid FROM pg_stat_activity"):
+    for pid in pids:
         try:
-            fields = Path(f"/proc/{row['pid']}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # a backend that ended meanwhile
         total += (int(fields[11]) + int(fields[12])) / ticks
@@ -81,7 +87,41 @@ async def measure(
         pg_before = await backends_cpu_seconds(conn)
     times.seconds.clear()
     times.count.clear()
-    cpu_before, started, latencies = os.times(), time.perf_counter(), []
+    cpu_before, started = os.times(), time.perf_counter()
+    latencies = await apply_batches(pool, intake, envelopes, batch, commit)
+    elapsed, cpu = time.perf_counter() - started, os.times()
+    in_statements, statements = dict(times.seconds), dict(times.count)
+    async with pool.acquire() as conn:
+        wal = await conn.fetchval("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)", wal_before)
+        pg_cpu = await backends_cpu_seconds(conn) - pg_before
+    await pool.close()
+    n = len(envelopes)
+    latencies.sort()
+    service_cpu = cpu.user + cpu.system - cpu_before.user - cpu_before.system
+    print(
+        f"{n:,} records in batches of {batch} ({'committed' if commit else 'rolled back'}): "
+        f"{n / elapsed:,.0f}/s; batch p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, "
+        f"p99 {1000 * latencies[int(len(latencies) * 0.99)]:.1f} ms\n"
+        f"  CPU per record: service {1000 * service_cpu / n:.2f} ms, "
+        f"PostgreSQL {1000 * pg_cpu / n:.2f} ms; WAL {wal / n / 1024:.1f} KB per record\n"
+        f"  parsed identities: {intake.identities.hits:,} reused, "
+        f"{intake.identities.misses:,} parsed"
+    )
+    in_sql = sum(in_statements.values())
+    print(
+        f"  in SQL statements {1000 * in_sql / n:.3f} ms per record, "
+        f"the rest (Python) {1000 * (elapsed - in_sql) / n:.3f} ms:"
+    )
+    for kind, seconds in sorted(in_statements.items(), key=lambda kv: -kv[1]):
+        print(f"    {1000 * seconds / n:7.3f} ms/record  {statements[kind]:>6} × {kind}")
+
+
+async def apply_batches(
+    pool: asyncpg.Pool, intake, envelopes: list, batch: int, commit: bool
+) -> list[float]:
+    """Each batch claimed and taken in one transaction, as the consumer does;
+    returns each batch's seconds."""
+    latencies = []
     for i in range(0, len(envelopes), batch):
         part = envelopes[i : i + batch]
         batch_started = time.perf_counter()
@@ -94,34 +134,14 @@ async def measure(
             await intake(conn, part, pool)
             await (transaction.commit() if commit else transaction.rollback())
         latencies.append(time.perf_counter() - batch_started)
-    elapsed, cpu = time.perf_counter() - started, os.times()
-    in_statements, statements = dict(times.seconds), dict(times.count)
-    async with pool.acquire() as conn:
-        wal = await conn.fetchval("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)", wal_before)
-        pg_cpu = await backends_cpu_seconds(conn) - pg_before
-    await pool.close()
-    n = len(envelopes)
-    latencies.sort()
-    service_cpu = cpu.user + cpu.system - cpu_before.user - cpu_before.system
-    print(
-        f"{n:,} records in batches of {batch} ({'committed' if commit else 'rolled back'}): {n / elapsed:,.0f}/s; "
-        f"batch p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, p99 {1000 * latencies[int(len(latencies) * 0.99)]:.1f} ms\n"
-        f"  CPU per record: service {1000 * service_cpu / n:.2f} ms, PostgreSQL {1000 * pg_cpu / n:.2f} ms; "
-        f"WAL {wal / n / 1024:.1f} KB per record\n"
-        f"  parsed identities: {intake.identities.hits:,} reused, {intake.identities.misses:,} parsed"
-    )
-    in_sql = sum(in_statements.values())
-    print(
-        f"  in SQL statements {1000 * in_sql / n:.3f} ms per record, the rest (Python) {1000 * (elapsed - in_sql) / n:.3f} ms:"
-    )
-    for kind, seconds in sorted(in_statements.items(), key=lambda kv: -kv[1]):
-        print(f"    {1000 * seconds / n:7.3f} ms/record  {statements[kind]:>6} × {kind}")
+    return latencies
 
 
 def prepared_registry(
     postgres: RunningPostgres, data_dir: Path, people: int, seed: int, wanted: int
 ) -> tuple[str, list[SyntheticRecord]]:
-    """The database URL and the held-out records; a kept registry gets the migrations written since it was loaded."""
+    """The database URL and the held-out records;
+    a kept registry gets the migrations written since it was loaded."""
     database_url = ensure_database(postgres, "socialprogrammes")
     for name, directory in MIGRATIONS.items():
         asyncio.run(migrate(database_url, name, directory))

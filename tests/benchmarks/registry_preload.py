@@ -32,7 +32,8 @@ from shared.ids import new_id
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
 SLICE = 25_000
-# What COPY fills, and in which columns; the tables' other indexes are dropped for the load and rebuilt after it.
+# What COPY fills, and in which columns;
+# the tables' other indexes are dropped for the load and rebuilt after it.
 COLUMNS = {
     "persons": PERSON_COLUMNS,
     "enrolments": ENROLMENT_COLUMNS,
@@ -70,7 +71,8 @@ def rows_of(records: list[SyntheticRecord]) -> Rows:
 
 
 def _slice_rows(args: tuple[int, int, str, int]) -> tuple[Rows, list[SyntheticRecord]]:
-    """The rows of one slice of people, less the last `hold_out` records, which are returned as they are."""
+    """The rows of one slice of people, less the last `hold_out` records,
+    which are returned as they are."""
     people, seed, prefix, hold_out = args
     records = [
         # Agency record ids must stay unique across slices.
@@ -117,7 +119,8 @@ async def preload(
     started, loaded, held_out = time.monotonic(), 0, []
     try:
         indexes = await _drop_secondary_indexes(conn)
-        # Foreign keys hold by construction here; checking 20 million rows one by one would dominate the load.
+        # Foreign keys hold by construction here;
+        # checking 20 million rows one by one would dominate the load.
         await conn.execute("SET session_replication_role = replica")
         with ProcessPoolExecutor() as workers:
             for rows, kept_back in workers.map(_slice_rows, slices(people, seed, hold_out)):
@@ -135,8 +138,9 @@ async def preload(
         await conn.execute("SET maintenance_work_mem = '1GB'")
         for definition in indexes:
             await conn.execute(definition)
-        # VACUUM too: in a registry grown over months, insert-driven autovacuum has marked most pages all-visible, so its
-        # candidate query reads most blocking keys from the index alone, as it does here.
+        # VACUUM too: in a registry grown over months, insert-driven autovacuum has marked most
+        # pages all-visible, so its candidate query reads most blocking keys from the index alone,
+        # as it does here.
         await conn.execute("VACUUM (ANALYZE) " + ", ".join(TABLES))
         log(f"  indexes rebuilt; preload took {time.monotonic() - started:.0f}s")
     finally:
@@ -149,7 +153,8 @@ async def _drop_secondary_indexes(conn: asyncpg.Connection) -> list[str]:
     included: nothing references it) and returns how to build them again."""
     rows = await conn.fetch(
         "SELECT i.indexname, i.indexdef, c.conname FROM pg_indexes AS i "
-        "LEFT JOIN pg_constraint AS c ON c.conname = i.indexname AND c.connamespace = i.schemaname::regnamespace "
+        "LEFT JOIN pg_constraint AS c "
+        "ON c.conname = i.indexname AND c.connamespace = i.schemaname::regnamespace "
         "WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])",
         list(TABLES),
     )

@@ -85,7 +85,8 @@ async def read_outcome(database_url: str) -> Outcome:
             "SELECT outcome, count(*) FROM beneficiaries.match_decisions GROUP BY outcome"
         )
         considered = await conn.fetchrow(
-            "SELECT avg((explanation ->> 'candidates_considered')::int), max((explanation ->> 'candidates_considered')::int) "
+            "SELECT avg((explanation ->> 'candidates_considered')::int), "
+            "max((explanation ->> 'candidates_considered')::int) "
             "FROM beneficiaries.match_decisions"
         )
     finally:
@@ -138,13 +139,17 @@ def curp_only(records: list[SyntheticRecord]) -> dict[RecordKey, str]:
 
 
 def line(name: str, s: PairScores) -> str:
-    return f"  {name:<28} precision {s.precision:.4f}   recall {s.recall:.4f}   F1 {s.f1:.4f}   ({s.correct_pairs}/{s.predicted_pairs} predicted, {s.true_pairs} true pairs)"
+    return (
+        f"  {name:<28} precision {s.precision:.4f}   recall {s.recall:.4f}   F1 {s.f1:.4f}   "
+        f"({s.correct_pairs}/{s.predicted_pairs} predicted, {s.true_pairs} true pairs)"
+    )
 
 
 async def feed(
     bootstrap: str, database_url: str, records: list[SyntheticRecord], timeout: float
 ) -> tuple[Outcome, float]:
-    """Publishes every record, waits for every reply; returns what the registry decided and the seconds it took."""
+    """Publishes every record, waits for every reply;
+    returns what the registry decided and the seconds it took."""
     watcher = ReplyWatcher(bootstrap)
     await watcher.start()
     try:
@@ -175,12 +180,16 @@ def report(
         [
             f"Registry identity resolution on synthetic records (people {people}, seed {seed})",
             f"  stack                        {stack}",
-            f"  records                      {len(records)} ({with_curp / len(records):.1%} with a CURP), "
+            f"  records                      {len(records)} "
+            f"({with_curp / len(records):.1%} with a CURP), "
             f"{len(records) - len(accepted)} rejected",
             f"  decisions                    {dict(sorted(outcome.decisions.items()))}",
-            f"  sent to review               {len(outcome.review_candidates) / len(accepted):.2%} of records (open tasks)",
-            f"  candidates per record        mean {outcome.mean_candidates:.1f}, max {outcome.max_candidates}",
-            f"  end to end                   {len(records) / elapsed:.0f} enrolments/s ({len(records)} in {elapsed:.1f}s, first send to last reply)",
+            f"  sent to review               "
+            f"{len(outcome.review_candidates) / len(accepted):.2%} of records (open tasks)",
+            f"  candidates per record        "
+            f"mean {outcome.mean_candidates:.1f}, max {outcome.max_candidates}",
+            f"  end to end                   {len(records) / elapsed:.0f} enrolments/s "
+            f"({len(records)} in {elapsed:.1f}s, first send to last reply)",
             line("registry (links only)", registry),
             line("after correct reviews", reviewed),
             line("CURP-exact alone", baseline),
@@ -203,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     records = generate(args.people, args.seed)
     log(
-        f"generated {len(records)} records of {args.people} people in {time.perf_counter() - started:.1f}s"
+        f"generated {len(records)} records of {args.people} people "
+        f"in {time.perf_counter() - started:.1f}s"
     )
     try:
         with private_stack() as (infra, fleet):

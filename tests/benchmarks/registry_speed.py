@@ -2,7 +2,8 @@
 as an agency sees it: from `beneficiaries.enrolments` to the reply on
 `beneficiaries.decisions`.
 
-    .venv/bin/python -m tests.benchmarks.registry_speed --people 1000000 [--enrolments 20000] [--paced 5000] [--rates 250,500]
+    .venv/bin/python -m tests.benchmarks.registry_speed --people 1000000
+        [--enrolments 20000] [--paced 5000] [--rates 250,500]
 
 Starts a private stack, loads `--people` synthetic people straight into the
 registry's tables (tests/benchmarks/registry_preload.py), then warms the
@@ -79,9 +80,10 @@ async def measure(
     await producer.start()
     await paced_producer.start()
     try:
-        # Not counted: a fresh broker's JIT compiler works through its first half minute of paced traffic (at 250
-        # produce requests a second it used 0.4 cores, and 0.1 once compiled; docs/benchmarks.md, "Intake: records
-        # taken while a batch is applied"), and a registry in service runs beside a warm broker.
+        # Not counted: a fresh broker's JIT compiler works through its first half minute of paced
+        # traffic (at 250 produce requests a second it used 0.4 cores, and 0.1 once compiled;
+        # docs/benchmarks.md, "Intake: records taken while a batch is applied"), and a registry in
+        # service runs beside a warm broker.
         warm, records = records[:warm_up], records[warm_up:]
         log(f"warming up with {len(warm):,} enrolments at {WARM_UP_RATE}/s (not counted) …")
         await run_phase(watcher, paced_producer, warm, WARM_UP_RATE, timeout)
@@ -92,8 +94,9 @@ async def measure(
         statements = statements_so_far(service_url, SERVICE) - before
         elapsed = run.last_reply - run.first_send
         lines = [
-            f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s ({len(burst):,} in {elapsed:.1f}s, "
-            f"send to last reply); {statements / len(burst):.2f} SQL statements per enrolment"
+            f"  sustained   {len(burst) / elapsed:,.0f} enrolments/s "
+            f"({len(burst):,} in {elapsed:.1f}s, send to last reply); "
+            f"{statements / len(burst):.2f} SQL statements per enrolment"
         ]
         for rate in rates:
             chunk, records = records[:paced], records[paced:]
@@ -104,9 +107,12 @@ async def measure(
             )
             decided = decision_latency(service_url, SERVICE, ENROLMENTS.name) - decided_before
             lines.append(
-                f"  at {rate:>5g}/s  to the reply ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f};  "
-                f"to the decision's commit ms p50 {1000 * decided.quantile(0.5):.1f}  p99 {1000 * decided.quantile(0.99):.1f} "
-                f"({decided.share_within(0.01):.0%} within 10 ms, {decided.share_within(0.05):.0%} within 50 ms)"
+                f"  at {rate:>5g}/s  "
+                f"to the reply ms p50 {p['p50']:.1f}  p90 {p['p90']:.1f}  p99 {p['p99']:.1f};  "
+                f"to the decision's commit ms p50 {1000 * decided.quantile(0.5):.1f}  "
+                f"p99 {1000 * decided.quantile(0.99):.1f} "
+                f"({decided.share_within(0.01):.0%} within 10 ms, "
+                f"{decided.share_within(0.05):.0%} within 50 ms)"
             )
         return lines
     finally:
@@ -130,7 +136,8 @@ async def timed_re_resolution(database_url: str) -> str:
                 reported[0] = checked
                 elapsed = time.perf_counter() - started
                 log(
-                    f"re-resolution: {checked:,} records in {elapsed:.0f}s ({checked / elapsed:,.0f}/s), {opened:,} review tasks opened"
+                    f"re-resolution: {checked:,} records in {elapsed:.0f}s "
+                    f"({checked / elapsed:,.0f}/s), {opened:,} review tasks opened"
                 )
 
         summary = await re_resolve(pool, load_model(), progress=progress)
@@ -138,10 +145,13 @@ async def timed_re_resolution(database_url: str) -> str:
     finally:
         await pool.close()
     return (
-        f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s ({summary.records_checked / elapsed:,.0f}/s), "
-        f"{summary.tasks_opened:,} review tasks opened; seconds reading every record {summary.seconds['loading']:.0f}, "
+        f"  re-resolution  {summary.records_checked:,} records in {elapsed:.0f}s "
+        f"({summary.records_checked / elapsed:,.0f}/s), "
+        f"{summary.tasks_opened:,} review tasks opened; "
+        f"seconds reading every record {summary.seconds['loading']:.0f}, "
         f"reading candidates {summary.seconds['query']:.0f} (overlapping the comparing), "
-        f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}; this process's peak memory "
+        f"comparing {summary.seconds['python']:.0f}, writing {summary.seconds['writes']:.0f}; "
+        "this process's peak memory "
         f"{peak_before:,.0f} MB before the run, {peak_memory_mb():,.0f} MB after"
     )
 
@@ -195,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             loaded_in = time.monotonic() - started
             if len(records) < hold_out:
                 raise SystemExit(
-                    f"{args.people:,} people leave {len(records):,} records to send, {hold_out:,} are needed: "
+                    f"{args.people:,} people leave {len(records):,} records to send, "
+                    f"{hold_out:,} are needed: "
                     "raise --people or lower --warm-up / --enrolments / --paced"
                 )
             try:
@@ -216,9 +227,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             # The intake's figures first: re-resolving a large registry takes minutes.
             print(
-                f"Registry intake speed with {args.people:,} people loaded (seed {args.seed}; preload {loaded_in:.0f}s)\n"
-                f"  broker      {infra.kafka_description}\n  PostgreSQL  {infra.postgres_description}\n"
-                + "\n".join(lines),
+                f"Registry intake speed with {args.people:,} people loaded "
+                f"(seed {args.seed}; preload {loaded_in:.0f}s)\n"
+                f"  broker      {infra.kafka_description}\n"
+                f"  PostgreSQL  {infra.postgres_description}\n" + "\n".join(lines),
                 flush=True,
             )
             if args.re_resolve:

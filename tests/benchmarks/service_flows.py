@@ -77,7 +77,8 @@ def grievances_flow(run_id: str) -> Flow:
 
 
 def daily_reports(kitchens: list[str], days: list[date]) -> Iterator[dict]:
-    """Day by day, one report per kitchen: consecutive reports go to different kitchens (and partitions)."""
+    """Day by day, one report per kitchen: consecutive reports go to different kitchens
+    (and partitions)."""
     for n, day in enumerate(days):
         for kitchen_id in kitchens:
             # workload numbers a kitchen's messages so that even ones are first reports
@@ -88,7 +89,8 @@ def daily_reports(kitchens: list[str], days: list[date]) -> Iterator[dict]:
 async def kitchens_flow(
     cluster: Cluster, run_id: str, reports: int, minimum: int = MIN_KITCHENS
 ) -> Flow:
-    """Registers enough kitchens over HTTP for `reports` reports on operating days after their opening, all in the past."""
+    """Registers enough kitchens over HTTP for `reports` reports on operating days after their
+    opening, all in the past."""
     days = workload.operating_days(await holidays(cluster.database_url))
     kitchens = await register_kitchens(cluster, run_id, max(minimum, -(-reports // len(days))))
     return Flow(

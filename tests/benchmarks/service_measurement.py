@@ -39,7 +39,8 @@ class Measurement:
     statements: float  # over the burst, summed over the service's processes
     paced_rate: float
     paced: Run
-    decided: LatencyHistogram  # the paced events, send to the commit that applied each, over the service's processes
+    # The paced events, send to the commit that applied each, over the service's processes.
+    decided: LatencyHistogram
     replies: Counter[str] = field(default_factory=Counter)  # reply type -> count, warm-up included
     refusals: Counter[str] = field(
         default_factory=Counter
@@ -96,7 +97,8 @@ async def warm_up(
         if not idle:
             return runs
     raise TimeoutError(
-        f"{flow.service}: {idle} of {len(urls)} processes consumed none of {WARMUP_ROUNDS} warm-up rounds"
+        f"{flow.service}: {idle} of {len(urls)} processes "
+        f"consumed none of {WARMUP_ROUNDS} warm-up rounds"
     )
 
 

@@ -26,7 +26,8 @@ def _samples(base_url: str, sample: str, labels: dict[str, str]) -> list:
 
 
 def counter_value(base_url: str, sample: str, **labels: str) -> float:
-    """The sum of `sample` over every series whose labels include `labels` (0 when there is none yet)."""
+    """The sum of `sample` over every series whose labels include `labels`
+    (0 when there is none yet)."""
     return sum(s.value for s in _samples(base_url, sample, labels))
 
 

@@ -1,7 +1,8 @@
 """Each service's throughput end to end through Kafka, as an outside producer
 sees it, with one process and with a second one in the same consumer group.
 
-    .venv/bin/python -m tests.benchmarks.service_throughput [--services beneficiaries,kitchens,grievances]
+    .venv/bin/python -m tests.benchmarks.service_throughput
+        [--services beneficiaries,kitchens,grievances]
         [--events 5000] [--paced 2000] [--replicas 1,2]
 
 Starts a private stack, registers the kitchens the reports need, then for each
@@ -47,7 +48,8 @@ def table(measurements: list[Measurement]) -> str:
     for m in measurements:
         p = m.latency_ms
         lines.append(
-            f"| {m.service} | {m.replicas} | {m.sustained:.1f} | {m.statements_per_event:.2f} | {m.paced_rate:.1f} "
+            f"| {m.service} | {m.replicas} | {m.sustained:.1f} | {m.statements_per_event:.2f} "
+            f"| {m.paced_rate:.1f} "
             f"| {p['p50']:.1f} | {p['p95']:.1f} | {p['p99']:.1f} "
             f"| {1000 * m.decided.quantile(0.5):.1f} | {1000 * m.decided.quantile(0.99):.1f} |"
         )
@@ -64,7 +66,8 @@ def ratios(measurements: list[Measurement]) -> list[str]:
 
 
 async def measure_all(cluster: Cluster, args: argparse.Namespace) -> list[Measurement]:
-    """Stops at the first measurement with a refusal: a rate of refusals says nothing about the service."""
+    """Stops at the first measurement with a refusal:
+    a rate of refusals says nothing about the service."""
     per_measurement = args.events + args.paced + WARMUP_EVENTS * WARMUP_ROUNDS
     made = await flows(cluster, args.services, per_measurement * len(args.replicas))
     measurements: list[Measurement] = []
@@ -150,8 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         log("interrupted")
         return 130
     print(
-        f"Services end to end through Kafka: {args.events} events back to back, then {args.paced} at half that rate "
-        f"(latency); {stack}\n\n{table(measurements)}\n",
+        f"Services end to end through Kafka: {args.events} events back to back, "
+        f"then {args.paced} at half that rate (latency); "
+        f"{stack}\n\n{table(measurements)}\n",
         flush=True,
     )
     print(

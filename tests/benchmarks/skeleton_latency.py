@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import statistics
 import sys
@@ -55,7 +56,8 @@ class ReplyWatcher:
         )
         self.arrived: dict[str, float] = {}
         self.kinds: dict[str, str] = {}
-        # Refusals say why in `payload.reason`; kept so that a run can say what went wrong, not only how often.
+        # Refusals say why in `payload.reason`; kept so that a run can say what went wrong,
+        # not only how often.
         self.reasons: dict[str, str] = {}
         self._awaited: set[str] = set()
         # Kept up to date reply by reply: checking every awaited id against the arrivals after each
@@ -120,10 +122,8 @@ class ReplyWatcher:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         await self.consumer.stop()
 
 
@@ -162,7 +162,8 @@ def enrolments(count: int, label: str) -> Iterator[dict]:
 async def send_paced(
     producer: AIOKafkaProducer, envelopes: Iterable[dict], rate: float, topic: str = ENROLMENTS.name
 ) -> dict[str, float]:
-    """Sends each envelope to `topic`, one every 1/rate s (rate 0: back to back); returns event_id -> send time."""
+    """Sends each envelope to `topic`, one every 1/rate s (rate 0: back to back);
+    returns event_id -> send time."""
     sent: dict[str, float] = {}
     pending = []
     start = time.perf_counter()
@@ -188,7 +189,8 @@ async def round_trip(
     timeout: float,
     topic: str = ENROLMENTS.name,
 ) -> Run:
-    """Sends the envelopes to `topic` (see `send_paced`), then waits until every reply reached the watcher."""
+    """Sends the envelopes to `topic` (see `send_paced`),
+    then waits until every reply reached the watcher."""
     sent = await send_paced(producer, envelopes, rate, topic)
     watcher.expect(list(sent))
     await watcher.wait(timeout)
@@ -231,13 +233,15 @@ def report(infra: Infrastructure, run: Run, rate: float, warmup: int) -> str:
     publish_span = run.last_send - run.first_send
     achieved_rate = (n - 1) / publish_span if n > 1 and publish_span > 0 else float("nan")
     lines = [
-        f"Skeleton enrolment flow: end-to-end latency ({ENROLMENTS.name} -> {REGISTRY_DECISIONS.name})",
+        "Skeleton enrolment flow: end-to-end latency "
+        f"({ENROLMENTS.name} -> {REGISTRY_DECISIONS.name})",
         f"  broker       {infra.kafka_description}",
         f"  PostgreSQL   {infra.postgres_description}",
         f"  events       {n} (after {warmup} warm-up enrolments, not counted)",
         f"  rate         {f'{rate:g}/s target' if rate > 0 else 'as fast as possible'}, "
         f"{achieved_rate:.1f}/s published",
-        f"  latency ms   p50 {p['p50']:.1f}   p90 {p['p90']:.1f}   p99 {p['p99']:.1f}   max {latencies[-1]:.1f}"
+        f"  latency ms   p50 {p['p50']:.1f}   p90 {p['p90']:.1f}   p99 {p['p99']:.1f}   "
+        f"max {latencies[-1]:.1f}"
         f"   (min {latencies[0]:.1f}, mean {statistics.fmean(latencies):.1f})",
         f"  throughput   {run.throughput:.1f} replies/s{' sustained' if rate <= 0 else ''} "
         f"(N / (last reply - first send) = {n} / {run.last_reply - run.first_send:.2f}s)",
@@ -259,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         "--rate",
         type=float,
         default=50.0,
-        help="enrolments per second, about half the sustained rate here; 0 = as fast as possible (default 50)",
+        help="enrolments per second, about half the sustained rate here; "
+        "0 = as fast as possible (default 50)",
     )
     parser.add_argument(
         "--warmup",

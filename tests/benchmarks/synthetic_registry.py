@@ -168,7 +168,7 @@ def tables() -> Tables:
         places.setdefault(state, []).append((Place(state, municipality, area), population))
     variants: dict[str, tuple[str, ...]] = {}
     for name, variant in _rows("nicknames.csv"):
-        variants[name] = variants.get(name, ()) + (variant,)
+        variants[name] = (*variants.get(name, ()), variant)
     states = _rows("states.csv")
     return Tables(
         surnames=Weighted(_rows("surnames.csv")),
@@ -350,7 +350,7 @@ def _given_variant(rng: Random, t: Tables, given: str, applied: list[str]) -> st
     if abbreviations and rng.random() < ABBREVIATION:
         applied.append("abbreviation")
         i, short = rng.choice(abbreviations)
-        return " ".join(words[:i] + [short if rng.random() < 0.7 else short[:-1]] + words[i + 1 :])
+        return " ".join([*words[:i], short if rng.random() < 0.7 else short[:-1], *words[i + 1 :]])
     if len(content) > 1 and rng.random() < GIVEN_NAME_DROPPED:
         applied.append("given_name_dropped")
         # "María Guadalupe" mostly loses the María; other compounds mostly keep the first name.
@@ -417,10 +417,8 @@ def _national_id(
         applied.append("curp_missing")
         if rng.random() < OTHER_ID_WHEN_NO_CURP:
             letters = "".join(rng.choices("BCDFGHJKLMNPQRSTVXZ", k=6))
-            return (
-                f"{letters}{p.birth_date:%y%m%d}14{'H' if p.sex == 'H' else 'M'}{rng.randrange(1000):03d}",
-                "OTHER",
-            )
+            sex = "H" if p.sex == "H" else "M"
+            return f"{letters}{p.birth_date:%y%m%d}14{sex}{rng.randrange(1000):03d}", "OTHER"
         return None, None
     if rng.random() < CURP_WRONG:
         if rng.random() < 0.5:

@@ -4,6 +4,7 @@ the session's event loop (the sync API runs a loop of its own, which would stop
 every other fixture from using asyncio). Each test gets fresh browser contexts:
 a tablet held upright, no cookies."""
 
+import asyncio
 import uuid
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def console(infrastructure, services):
 async def browser():
     from playwright.async_api import async_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not await asyncio.to_thread(Path(CHROMIUM).exists):
         pytest.fail(
             f"{CHROMIUM} is missing: deploy/local/system-packages.sh installs Debian's chromium"
         )

@@ -9,7 +9,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 async def screenshot(page, name: str) -> Path:
-    """A full-page PNG under .data/test-artefacts/screenshots/, kept after the run to be looked at."""
+    """A full-page PNG under .data/test-artefacts/screenshots/,
+    kept after the run to be looked at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     await page.screenshot(path=str(path), full_page=True)

@@ -43,7 +43,8 @@ async def test_anonymous_intake_shows_the_receipt_once_and_the_receipt_follows_t
     assert len(receipt) >= 30 and case_number.startswith("G-")
     await screenshot(page, "grievances_receipt_once")
 
-    # Sent again (a reload, the back button), the same form opens no second case and shows no receipt.
+    # Sent again (a reload, the back button),
+    # the same form opens no second case and shows no receipt.
     again = await post_without_form(page, "/grievances/new", form)
     assert again.status == 201 and receipt not in await again.text()
     assert case_number in await again.text() and "ya se había enviado" in await again.text()

@@ -18,7 +18,8 @@ SCORES = {
 
 
 def kitchen_with_history(services) -> str:
-    """A kitchen with a report above its capacity (a flag), a purchase (a ledger entry) and a survey."""
+    """A kitchen with a report above its capacity (a flag),
+    a purchase (a ledger entry) and a survey."""
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
     http_json(

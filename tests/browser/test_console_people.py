@@ -1,4 +1,5 @@
-"""A caseworker finds a person and reads her case file; another agency's people stay out of reach."""
+"""A caseworker finds a person and reads her case file;
+another agency's people stay out of reach."""
 
 import uuid
 

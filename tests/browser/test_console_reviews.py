@@ -12,8 +12,9 @@ from tests.kafka_helpers import json_value, wait_for_records
 
 
 async def open_review_task(services) -> tuple[dict, dict]:
-    """Two records with the same common names and birth date and nothing else in common: the second waits for review.
-    (With a rare name, name and birth date alone would link.)"""
+    """Two records with the same common names and birth date and nothing else in
+    common: the second waits for review. (With a rare name, name and birth date
+    alone would link.)"""
     facts = {
         **distinct_person(uuid.uuid4().hex),
         "sex": "M",

@@ -139,7 +139,8 @@ async def test_a_form_without_its_csrf_token_is_refused(tablet, make_account):
     await page.goto("/admin/accounts")
     assert "forged-account" not in await page.content()
 
-    # Signing in needs the form's token too: a site elsewhere cannot sign a browser into an account of its choosing.
+    # Signing in needs the form's token too:
+    # a site elsewhere cannot sign a browser into an account of its choosing.
     stranger = await tablet()
     refused = await post_without_form(
         stranger, "/sign-in", {"username": admin_name, "password": admin_password}

@@ -13,7 +13,8 @@ from tests.e2e.test_skeleton_flows import distinct_person
 async def person_enrolled_by(
     http: httpx.AsyncClient, consents: dict[str, bool], **overrides: Any
 ) -> dict[str, Any]:
-    """One woman enrolled by each agency of `consents` (agency -> consent_to_share). Returns her facts and person id."""
+    """One woman enrolled by each agency of `consents` (agency -> consent_to_share).
+    Returns her facts and person id."""
     facts = {**distinct_person(uuid.uuid4().hex), **overrides}
     facts["national_id"] = curp_for(
         facts["given_names"],

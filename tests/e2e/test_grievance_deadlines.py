@@ -72,15 +72,18 @@ async def test_the_same_breach_cannot_be_recorded_twice(infrastructure, services
         case_id = uuid.UUID(late["case_id"])
         assert (
             await conn.fetchval(
-                "SELECT count(*) FROM deadline_breaches WHERE case_id = $1 AND clock = 'acknowledge'",
+                "SELECT count(*) FROM deadline_breaches "
+                "WHERE case_id = $1 AND clock = 'acknowledge'",
                 case_id,
             )
             == 1
         )
         with pytest.raises(asyncpg.UniqueViolationError):
             await conn.execute(
-                "INSERT INTO deadline_breaches (case_id, clock, due_on, detected_on, escalation_level) "
-                "SELECT case_id, clock, due_on, detected_on + 1, 2 FROM deadline_breaches WHERE case_id = $1 AND clock = 'acknowledge'",
+                "INSERT INTO deadline_breaches "
+                "(case_id, clock, due_on, detected_on, escalation_level) "
+                "SELECT case_id, clock, due_on, detected_on + 1, 2 FROM deadline_breaches "
+                "WHERE case_id = $1 AND clock = 'acknowledge'",
                 case_id,
             )
     finally:

@@ -206,7 +206,8 @@ async def test_a_channel_submission_is_received_when_it_was_made_never_later_tha
     )
     assert json_value(old)["payload"]["case_number"].startswith("G-2024-")
     assert datetime.fromisoformat(json_value(new)["payload"]["received_at"]) <= datetime.now(UTC)
-    # Food-quality complaints are acknowledged within one working day: Monday 3 June -> Tuesday 4 June.
+    # Food-quality complaints are acknowledged within one working day:
+    # Monday 3 June -> Tuesday 4 June.
     assert case(services, json_value(old)["payload"]["case_id"])["ack_due_on"] == "2024-06-04"
 
 

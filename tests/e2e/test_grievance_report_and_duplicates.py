@@ -21,9 +21,7 @@ def recorded(services, day: int, **overrides) -> dict:
     )
 
 
-async def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(
-    infrastructure, services
-):
+def test_the_quarterly_report_counts_suppresses_and_skips_duplicates(infrastructure, services):
     first = recorded(services, 3, anonymous=False, reporter=REPORTER, category="hygiene")
     for day in range(4, 10):
         recorded(services, day, category="hygiene")

@@ -67,7 +67,8 @@ def test_console_refusals_name_the_field_and_the_reason(services):
         [
             {
                 "field": "report_date",
-                "reason": f"kitchen {kitchen_id} already reported 2026-10-05; a correction must be sent as an amendment",
+                "reason": f"kitchen {kitchen_id} already reported 2026-10-05; "
+                "a correction must be sent as an amendment",
             }
         ],
     )

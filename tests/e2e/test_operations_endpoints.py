@@ -51,5 +51,6 @@ async def test_an_applied_event_is_timed_from_its_send_to_its_commit(infrastruct
 
     observed = decision_latency(base, "beneficiaries", ENROLMENTS.name) - before
     assert observed.count == 1
-    # Observed after the commit and before the reply could be read, so no longer than this test waited.
+    # Observed after the commit and before the reply could be read,
+    # so no longer than this test waited.
     assert 0 < observed.quantile(1.0) <= min(b for b, _ in observed.buckets if b >= waited)

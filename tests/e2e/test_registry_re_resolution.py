@@ -11,8 +11,9 @@ from tests.e2e.test_registry_flows import agency_record, enrol
 
 async def test_a_looser_model_turns_new_links_into_review_tasks_once(infrastructure, services):
     bootstrap = infrastructure.bootstrap_servers
-    # Common names: with rare ones, agreeing on them outweighs birth dates a year apart and intake would hold the second for
-    # review. No other test uses these: a review lists three candidates, and namesakes from other tests could crowd them out.
+    # Common names: with rare ones, agreeing on them outweighs birth dates a year apart and intake
+    # would hold the second for review. No other test uses these: a review lists three candidates,
+    # and namesakes from other tests could crowd them out.
     facts = {
         "given_names": "Margarita",
         "paternal_surname": "López",

@@ -58,9 +58,10 @@ def distinct_person(record_id: str) -> dict:
     """A person no other test record resembles, so the registry creates her
     rather than linking her to another test's record."""
     digest = hashlib.blake2b(record_id.encode(), digest_size=8).digest()
-    name = lambda offset: "".join(
-        _SYLLABLES[b % 16] for b in digest[offset : offset + 3]
-    ).capitalize()
+
+    def name(offset: int) -> str:
+        return "".join(_SYLLABLES[b % 16] for b in digest[offset : offset + 3]).capitalize()
+
     birth = date(1950, 1, 1) + timedelta(days=int.from_bytes(digest[6:8], "big") % 20_000)
     return {
         "given_names": f"Rosa {name(0)}",
@@ -160,7 +161,8 @@ def registered_kitchen(services) -> str:
     return kitchen_id
 
 
-# A past Friday that is no holiday: a recent weekday could be one (16 Nov 2026 is), and would be refused.
+# A past Friday that is no holiday: a recent weekday could be one (16 Nov 2026 is),
+# and would be refused.
 OPERATING_DAY = date(2026, 11, 20)
 
 

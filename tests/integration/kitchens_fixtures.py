@@ -25,7 +25,8 @@ COMMITTEE = [
 
 @asynccontextmanager
 async def kitchens_schema(database_url: str) -> AsyncIterator[Database]:
-    """Each test module takes its own schema: the monthly run and the configuration are programme-wide."""
+    """Each test module takes its own schema:
+    the monthly run and the configuration are programme-wide."""
     schema = f"k_{uuid.uuid4().hex[:10]}"
     await migrate(database_url, schema, MIGRATIONS["kitchens"])
     database = Database(database_url, schema, max_size=12)

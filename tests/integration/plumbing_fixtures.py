@@ -29,7 +29,8 @@ async def plumbing_schema(database_url: str, tmp_path) -> Database:
     conn = await asyncpg.connect(database_url)
     try:
         await conn.execute(
-            f"CREATE TABLE {schema}.aggregates (name text PRIMARY KEY, sequence int NOT NULL DEFAULT 0)"
+            f"CREATE TABLE {schema}.aggregates "
+            "(name text PRIMARY KEY, sequence int NOT NULL DEFAULT 0)"
         )
     finally:
         await conn.close()

@@ -20,7 +20,8 @@ async def database(infrastructure, tmp_path):
             "CREATE TABLE parents (parent_id uuid PRIMARY KEY, name text NOT NULL, born_on date)"
         )
         await conn.execute(
-            "CREATE TABLE children (n bigint GENERATED ALWAYS AS IDENTITY, child_id uuid PRIMARY KEY, "
+            "CREATE TABLE children (n bigint GENERATED ALWAYS AS IDENTITY, "
+            "child_id uuid PRIMARY KEY, "
             "parent_id uuid NOT NULL REFERENCES parents, tags jsonb NOT NULL)"
         )
     yield database

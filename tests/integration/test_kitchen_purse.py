@@ -67,7 +67,8 @@ def purchase(kitchen_id: str, day: date, amount: int, receipt: str) -> PurchaseS
 
 async def purse_balance(database, kitchen_id: str) -> int:
     return await database.pool.fetchval(
-        "SELECT coalesce(sum(amount_centavos), 0) FROM ledger_entries WHERE account = 'purse:' || $1",
+        "SELECT coalesce(sum(amount_centavos), 0) FROM ledger_entries "
+        "WHERE account = 'purse:' || $1",
         kitchen_id,
     )
 
@@ -98,8 +99,10 @@ async def test_a_purchase_debits_the_purse_and_a_negative_balance_is_flagged(kit
 
 async def test_the_monthly_run_uses_the_rate_in_force_each_day_and_credits_once(kitchens_db):
     await kitchens_db.pool.execute(
-        "UPDATE rates SET valid_until = '2026-04-14' WHERE kind = 'subsidy_per_ration' AND valid_until IS NULL;"
-        "INSERT INTO rates (kind, valid_from, centavos) VALUES ('subsidy_per_ration', '2026-04-15', 1300)"
+        "UPDATE rates SET valid_until = '2026-04-14' "
+        "WHERE kind = 'subsidy_per_ration' AND valid_until IS NULL;"
+        "INSERT INTO rates (kind, valid_from, centavos) "
+        "VALUES ('subsidy_per_ration', '2026-04-15', 1300)"
     )
     kitchen_id = await new_kitchen(kitchens_db)
     days = [date(2026, 4, 14), date(2026, 4, 15), date(2026, 4, 16)]
@@ -196,8 +199,10 @@ async def test_the_ledger_balances_under_concurrent_reports_purchases_and_runs(k
     await asyncio.gather(*work)
 
     totals = await kitchens_db.pool.fetchrow(
-        "SELECT sum(amount_centavos) AS total, (SELECT count(*) FROM (SELECT txn_id FROM ledger_entries GROUP BY txn_id "
-        "HAVING sum(amount_centavos) <> 0) u) AS unbalanced FROM ledger_entries"
+        "SELECT sum(amount_centavos) AS total, "
+        "(SELECT count(*) FROM (SELECT txn_id FROM ledger_entries GROUP BY txn_id "
+        "HAVING sum(amount_centavos) <> 0) u) AS unbalanced "
+        "FROM ledger_entries"
     )
     assert (totals["total"], totals["unbalanced"]) == (0, 0)
     rate = await kitchens_db.pool.fetchval(
@@ -222,12 +227,14 @@ async def test_the_database_refuses_an_unbalanced_transaction(kitchens_db):
         with pytest.raises(asyncpg.CheckViolationError, match="does not balance"):
             async with conn.transaction():
                 await conn.execute(
-                    "INSERT INTO ledger_transactions (txn_id, kind, kitchen_id, booked_on, reference) "
+                    "INSERT INTO ledger_transactions "
+                    "(txn_id, kind, kitchen_id, booked_on, reference) "
                     "VALUES (gen_random_uuid(), 'purchase', $1, '2026-03-02', 'bad')",
                     kitchen_id,
                 )
                 await conn.execute(
                     "INSERT INTO ledger_entries (txn_id, account, amount_centavos) "
-                    "SELECT txn_id, 'purse:' || $1, 5 FROM ledger_transactions WHERE reference = 'bad'",
+                    "SELECT txn_id, 'purse:' || $1, 5 FROM ledger_transactions "
+                    "WHERE reference = 'bad'",
                     kitchen_id,
                 )

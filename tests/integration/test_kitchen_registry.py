@@ -1,4 +1,5 @@
-"""Registry and committee use cases against real PostgreSQL: history kept, events recorded, refusals explained."""
+"""Registry and committee use cases against real PostgreSQL: history kept, events recorded,
+refusals explained."""
 
 import pytest
 
@@ -49,11 +50,13 @@ async def test_registration_update_and_status_keep_history_and_emit_events(kitch
             ChangeStatus(status="active", reason="inspección aprobada", decided_by="supervisora"),
         )
         history = await conn.fetch(
-            "SELECT change, decided_by FROM kitchen_history WHERE kitchen_id = $1 ORDER BY change_id",
+            "SELECT change, decided_by FROM kitchen_history "
+            "WHERE kitchen_id = $1 ORDER BY change_id",
             kitchen_id,
         )
         statuses = await conn.fetch(
-            "SELECT status, reason FROM kitchen_status_periods WHERE kitchen_id = $1 ORDER BY recorded_at",
+            "SELECT status, reason FROM kitchen_status_periods "
+            "WHERE kitchen_id = $1 ORDER BY recorded_at",
             kitchen_id,
         )
     assert [h["change"] for h in history] == [

@@ -67,7 +67,8 @@ async def test_a_duplicate_day_is_answered_and_an_amendment_keeps_the_original(k
     assert amended["type"] == "kitchens.daily_report_amended"
     assert amended["payload"]["amends_report_id"] == accepted["payload"]["report_id"]
     rows = await kitchens_db.pool.fetch(
-        "SELECT rations_dine_in, superseded, amendment_reason FROM daily_reports WHERE kitchen_id = $1 ORDER BY accepted_at",
+        "SELECT rations_dine_in, superseded, amendment_reason FROM daily_reports "
+        "WHERE kitchen_id = $1 ORDER BY accepted_at",
         kitchen_id,
     )
     assert [tuple(r) for r in rows] == [(180, True, None), (170, False, "se contó doble")]

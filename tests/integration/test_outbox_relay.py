@@ -31,7 +31,8 @@ async def note_next(database, topic: str, aggregate: str) -> None:
     async with database.pool.acquire() as conn, conn.transaction():
         sequence = await conn.fetchval(
             "INSERT INTO aggregates (name, sequence) VALUES ($1, 1) "
-            "ON CONFLICT (name) DO UPDATE SET sequence = aggregates.sequence + 1 RETURNING sequence",
+            "ON CONFLICT (name) DO UPDATE SET sequence = aggregates.sequence + 1 "
+            "RETURNING sequence",
             aggregate,
         )
         await asyncio.sleep(

@@ -54,7 +54,8 @@ async def test_an_overlap_is_cleared_once_the_day_after_one_of_its_enrolments_en
             == "an enrolment ended"
         )
         cleared = await database.pool.fetch(
-            "SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.support_overlap_cleared'"
+            "SELECT envelope FROM outbox "
+            "WHERE envelope->>'type' = 'beneficiaries.support_overlap_cleared'"
         )
         assert [e["envelope"]["payload"]["reason"] for e in cleared] == ["an enrolment ended"]
     finally:

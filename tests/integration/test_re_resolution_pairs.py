@@ -99,7 +99,8 @@ async def test_a_pair_intake_already_put_to_review_is_not_put_again(infrastructu
     assert covered.records_checked == 2 and covered.tasks_opened == 0, (
         "intake's task covers the pair"
     )
-    # Without the pair on record the same run puts it to review: that is what the first run left out.
+    # Without the pair on record the same run puts it to review:
+    # that is what the first run left out.
     assert uncovered.tasks_opened == 1
     assert {
         tasks[0]["person_id"],
@@ -120,7 +121,8 @@ async def test_a_pair_an_earlier_run_put_to_review_is_not_put_again(infrastructu
         pairs = await database.pool.fetch("SELECT person_a, person_b FROM reviewed_pairs")
         tasks = await database.pool.fetch("SELECT run_id FROM review_tasks")
         published = await database.pool.fetchval(
-            "SELECT count(*) FROM outbox WHERE envelope->>'type' = 'beneficiaries.review_task_opened'"
+            "SELECT count(*) FROM outbox "
+            "WHERE envelope->>'type' = 'beneficiaries.review_task_opened'"
         )
     finally:
         await database.close()
@@ -178,7 +180,10 @@ async def test_a_chunk_reads_the_later_records_sharing_a_key_that_is_not_over_co
 
 
 def insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(f'${i}' for i in range(1, len(columns) + 1))})"
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        f"({', '.join(f'${i}' for i in range(1, len(columns) + 1))})"
+    )
 
 
 async def test_the_migration_records_the_pairs_of_tasks_opened_before_it(infrastructure, tmp_path):
@@ -204,7 +209,9 @@ async def test_the_migration_records_the_pairs_of_tasks_opened_before_it(infrast
             )
         for person, candidates in ((b, [a, c]), (a, [b]), (c, [c])):
             await conn.execute(
-                "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates) VALUES ($1, $2, $3, 'test', $4)",
+                "INSERT INTO review_tasks "
+                "(review_task_id, enrolment_id, person_id, reason, candidates) "
+                "VALUES ($1, $2, $3, 'test', $4)",
                 uuid.uuid4(),
                 records[person],
                 person,

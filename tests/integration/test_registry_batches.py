@@ -53,7 +53,8 @@ async def apply_in_batches(
     beside: bool = True,
 ) -> None:
     """As the consumer does, the pool goes with each batch for the candidate reads
-    beside its transaction; without `beside`, reads and writes share the transaction's connection."""
+    beside its transaction; without `beside`, reads and writes share the
+    transaction's connection."""
     for start in range(0, len(enrolments), size):
         async with database.pool.acquire() as conn, conn.transaction():
             await (intake or default_intake())(
@@ -73,11 +74,13 @@ async def grouping(
     for r in rows:
         persons[r["person_id"]].add((r["agency"], r["agency_record_id"]))
     decisions = await database.pool.fetch(
-        "SELECT e.agency, e.agency_record_id, d.outcome FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id)"
+        "SELECT e.agency, e.agency_record_id, d.outcome "
+        "FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id)"
     )
     overlaps = await database.pool.fetch(
         "SELECT a.agency_record_id AS a, b.agency_record_id AS b FROM support_overlaps AS o "
-        "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
+        "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a "
+        "JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
         "WHERE o.cleared_at IS NULL"
     )
     return (
@@ -109,7 +112,8 @@ async def test_a_batch_decides_what_the_same_enrolments_decide_one_by_one(infras
             )
             assert overlaps, "and people holding overlapping support"
             replies = await database.pool.fetch(
-                "SELECT envelope FROM outbox WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'"
+                "SELECT envelope FROM outbox "
+                "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered'"
             )
             assert len(replies) == len(enrolments)
     finally:
@@ -257,8 +261,10 @@ def crowded_keys(
     EnrolmentSubmittedV1,
     EnrolmentSubmittedV1,
 ]:
-    """A record; two sharing one key alone with it, the given name with a surname's initial sound (Hernández: E) and
-    the day and month; two sharing the given name and birth date alone; one sharing the first key only, one both."""
+    """A record; two sharing one key alone with it, the given name with a
+    surname's initial sound (Hernández: E) and the day and month; two sharing
+    the given name and birth date alone; one sharing the first key only, one
+    both."""
     stored = namesake(template, "s", "Guadalupe", "Hernández", "García", date(1984, 3, 7))
     same_initial = [
         namesake(template, f"i{n}", "Guadalupe", surname, "Ruiz", date(1990 + n, 3, 7))
@@ -291,7 +297,8 @@ async def last_records_candidates_in_chunks_of_one(
         await apply_in_batches(batched, batch, len(batch), EnrolmentIntake(load_model(), chunk=1))
         assert await grouping(batched) == await grouping(one_by_one)
         return await batched.pool.fetchval(
-            "SELECT (d.explanation->>'candidates_considered')::int FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
+            "SELECT (d.explanation->>'candidates_considered')::int "
+            "FROM match_decisions AS d JOIN enrolments AS e USING (enrolment_id) "
             "WHERE e.agency_record_id = $1",
             batch[-1].agency_record_id,
         )
@@ -300,7 +307,7 @@ async def last_records_candidates_in_chunks_of_one(
         await batched.close()
 
 
-async def test_a_stored_record_met_under_one_crowded_key_early_is_a_candidate_of_a_later_chunk_sharing_two(
+async def test_a_record_met_early_under_one_crowded_key_is_a_candidate_of_a_later_chunk_sharing_two(
     infrastructure,
 ):
     """The database sends a stored record's identity only when it can be a
@@ -410,9 +417,11 @@ async def test_a_chunk_whose_write_fails_fails_its_whole_batch(infrastructure):
     try:
         await database.pool.execute(
             "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF NEW.agency_record_id = '{enrolments[3].agency_record_id}' THEN RAISE EXCEPTION 'refused by the test'; END IF; "
+            f"IF NEW.agency_record_id = '{enrolments[3].agency_record_id}' "
+            "THEN RAISE EXCEPTION 'refused by the test'; END IF; "
             "RETURN NEW; END $$; "
-            "CREATE TRIGGER refuse_one BEFORE INSERT ON enrolments FOR EACH ROW EXECUTE FUNCTION refuse_one()"
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON enrolments "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_one()"
         )
         with pytest.raises(asyncpg.RaiseError, match="refused by the test"):
             await apply_in_batches(database, enrolments, 6, EnrolmentIntake(load_model(), chunk=2))

@@ -44,7 +44,8 @@ async def test_a_record_saved_again_is_read_afresh_and_an_unchanged_one_is_parse
         after_resend = await only_candidate(database, caps, parsed)
         assert after_resend.identity == identity_of(resent.person) != before.identity
 
-        # Any other writer of the row too, even one that rewrites it with the very same identity it had before.
+        # Any other writer of the row too,
+        # even one that rewrites it with the very same identity it had before.
         renamed = after_resend.identity._replace(given_in_use="xochitl")
         await database.pool.execute(
             "UPDATE match_records SET identity = $1", identity_to_json(renamed)

@@ -13,13 +13,14 @@ async def test_the_intake_leaves_merging_to_the_job_and_people_are_found_after_i
     database = await registry_schema(infrastructure.database_url)
     try:
         limits = await database.pool.fetch(
-            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY($1::text[]) AND relnamespace = $2::regnamespace",
+            "SELECT relname, reloptions FROM pg_class "
+            "WHERE relname = ANY($1::text[]) AND relnamespace = $2::regnamespace",
             list(SEARCH_INDEXES),
             database.schema,
         )
-        assert {r["relname"]: r["reloptions"] for r in limits} == dict.fromkeys(
-            SEARCH_INDEXES, ["gin_pending_list_limit=32768"]
-        )
+        assert {r["relname"]: r["reloptions"] for r in limits} == {
+            name: ["gin_pending_list_limit=32768"] for name in SEARCH_INDEXES
+        }
 
         await apply_in_batches(database, [r.enrolment for r in generate(60, seed=11)], 20)
         async with database.pool.acquire() as conn:

@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         "--drain-timeout",
         type=float,
         default=DEFAULT_DRAIN_TIMEOUT,
-        help=f"seconds to wait for everything to be applied and published (default {DEFAULT_DRAIN_TIMEOUT:g})",
+        help="seconds to wait for everything to be applied and published "
+        f"(default {DEFAULT_DRAIN_TIMEOUT:g})",
     )
     args = parser.parse_args(argv)
     names = list(SCENARIOS) if args.scenario == "all" else args.scenario.split(",")

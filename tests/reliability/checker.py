@@ -92,7 +92,8 @@ class _Facts:
         return None
 
     def acknowledged(self) -> list[str]:
-        """Cases an officer was told were acknowledged (a 409 after a lost reply means the first try took)."""
+        """Cases an officer was told were acknowledged
+        (a 409 after a lost reply means the first try took)."""
         return [
             a.case_id
             for a in self.traffic.acknowledgements.values()
@@ -196,7 +197,10 @@ def _accounting(f: _Facts, state: InFlight) -> list[Check]:
     not_acked = [m for m in f.traffic.messages if not m.acked]
     note = f"produced {len(f.accepted)} = applied {applied} + dead-lettered {dead}"
     if not_acked:
-        note += f"; {len(not_acked)} sends refused by the broker (not counted): {not_acked[0].send_error}"
+        note += (
+            f"; {len(not_acked)} sends refused by the broker (not counted): "
+            f"{not_acked[0].send_error}"
+        )
     return [
         Check(
             "3 accounting",

@@ -56,7 +56,8 @@ class Cluster:
         _kill(self.process(name))
 
     def restart(self, name: str, env: dict[str, str] | None = None) -> None:
-        """Stops the service (SIGTERM) if it runs and starts it on the same port with `env` added."""
+        """Stops the service (SIGTERM) if it runs and starts it on the same port
+        with `env` added."""
         current = self.process(name)
         _terminate(current)
         port = int(current.url.rsplit(":", 1)[1])
@@ -65,7 +66,8 @@ class Cluster:
         wait_until_ready(fresh, READY_TIMEOUT)
 
     def wait_for_exit(self, name: str, timeout: float) -> float:
-        """Blocks until the service's process ends (an armed kill point fired); returns when, by the monotonic clock."""
+        """Blocks until the service's process ends (an armed kill point fired);
+        returns when, by the monotonic clock."""
         try:
             self.process(name).process.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -96,7 +98,8 @@ class Cluster:
         self.infra.postgres.start()
 
     def stop_broker(self, *, crash: bool) -> str:
-        """Says how the broker ended: a clean stop that overran its timeout is killed, and that must show."""
+        """Says how the broker ended: a clean stop that overran its timeout is killed,
+        and that must show."""
         broker = self.infra.broker
         assert broker is not None, "the suite needs the stack's own broker"
         started = time.monotonic()

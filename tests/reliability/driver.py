@@ -23,7 +23,8 @@ HTTP_ATTEMPTS = 5
 
 @dataclass
 class Acknowledgement:
-    """One officer's acknowledgement of a case over HTTP; `status` is the last reply's (0: no reply)."""
+    """One officer's acknowledgement of a case over HTTP;
+    `status` is the last reply's (0: no reply)."""
 
     case_id: str
     sent_at: float
@@ -43,7 +44,8 @@ class Traffic:
 
 
 class ReplyWatcher:
-    """Reads the output topics from where they ended before the run; notes each reply's first arrival."""
+    """Reads the output topics from where they ended before the run;
+    notes each reply's first arrival."""
 
     def __init__(
         self, bootstrap_servers: str, traffic: Traffic, on_case: asyncio.Queue[str]
@@ -94,7 +96,8 @@ async def send_all(
     rate: float,
     started: asyncio.Event | None = None,
 ) -> None:
-    """One message every 1/rate s. A send the broker never acknowledged stays `acked=False` with its error."""
+    """One message every 1/rate s. A send the broker never acknowledged
+    stays `acked=False` with its error."""
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap_servers,
         acks="all",
@@ -120,6 +123,7 @@ async def send_all(
             if delay > 0:
                 await asyncio.sleep(delay)
             message.sent_at = time.monotonic()
+            message.sent.set()
             sender = compressing if message.compress else producer
             try:
                 delivery = await sender.send(
@@ -154,7 +158,8 @@ async def acknowledge_cases(
     traffic: Traffic,
 ) -> None:
     """Runs until cancelled: each new case is acknowledged once; a refused
-    connection or a 5xx is tried again a few times, as a person would."""
+    connection or a 5xx is tried again a few times, as a person would. A case
+    is marked done on `cases` once its acknowledgement is settled."""
     async with httpx.AsyncClient(timeout=10.0, headers=service_headers) as client:
         while True:
             case_id = await cases.get()
@@ -173,3 +178,4 @@ async def acknowledge_cases(
                 if ack.settled:
                     break
                 await asyncio.sleep(1.0)
+            cases.task_done()

@@ -155,7 +155,8 @@ async def _read_database(
     outbox_event_ids = []
     for schema in NAMES:
         rows = await conn.fetch(
-            f"SELECT id, event_id::text, topic, message_key, envelope, published_at IS NOT NULL AS published "
+            "SELECT id, event_id::text, topic, message_key, envelope, "
+            "published_at IS NOT NULL AS published "
             f"FROM {schema}.outbox WHERE id > $1 ORDER BY id",
             marks.outbox_ids[schema],
         )
@@ -191,7 +192,8 @@ async def _read_database(
             for r in rows
         }
     for r in await conn.fetch(
-        "SELECT e.agency_record_id, e.programme, e.source_event_id::text, p.given_names, p.paternal_surname "
+        "SELECT e.agency_record_id, e.programme, e.source_event_id::text, "
+        "p.given_names, p.paternal_surname "
         "FROM beneficiaries.enrolments e JOIN beneficiaries.persons p USING (person_id) "
         "WHERE e.agency_record_id = ANY($1::text[])",
         record_ids,
@@ -204,7 +206,8 @@ async def _read_database(
     ):
         evidence.report_rows[r["id"]] = r["count"]
     for r in await conn.fetch(
-        "SELECT source_event_id::text AS id, count(*), min(description) AS description FROM grievances.cases "
+        "SELECT source_event_id::text AS id, count(*), min(description) AS description "
+        "FROM grievances.cases "
         "WHERE source_event_id = ANY($1::uuid[]) GROUP BY 1",
         event_ids,
     ):
@@ -244,9 +247,7 @@ async def _read_topics(bootstrap_servers: str, marks: Marks) -> list[TopicRecord
         while remaining:
             batches = await consumer.getmany(*remaining, timeout_ms=1000)
             for tp, records in batches.items():
-                for record in records:
-                    if record.offset < wanted[tp][1]:
-                        found.append(_topic_record(record))
+                found.extend(_topic_record(r) for r in records if r.offset < wanted[tp][1])
                 if records and records[-1].offset + 1 >= wanted[tp][1]:
                     remaining.pop(tp, None)
             for tp in list(remaining):

@@ -14,7 +14,8 @@ def render(result: Result) -> str:
     s = result.scenario
     lines = [
         f"== {s.name}: {s.fault}",
-        f"   {result.events} records sent in {result.sent_seconds:.1f} s, drained in {result.drain_seconds:.1f} s",
+        f"   {result.events} records sent in {result.sent_seconds:.1f} s, "
+        f"drained in {result.drain_seconds:.1f} s",
     ]
     if result.window is not None:
         note = f" ({result.window.note})" if result.window.note else ""
@@ -29,10 +30,11 @@ def render(result: Result) -> str:
             f"   {verdict}  {c.section:<24} {c.value:>6}  {c.name}"
             + (f"  ({c.note})" if c.note else "")
         )
-    for p in result.phases:
-        lines.append(
-            f"   latency {p.name:<6} {p.replies:>5} replies  p50 {_ms(p.p50):>6} ms  p95 {_ms(p.p95):>6} ms  p99 {_ms(p.p99):>6} ms"
-        )
+    lines.extend(
+        f"   latency {p.name:<6} {p.replies:>5} replies  "
+        f"p50 {_ms(p.p50):>6} ms  p95 {_ms(p.p95):>6} ms  p99 {_ms(p.p99):>6} ms"
+        for p in result.phases
+    )
     if result.recovery is not None:
         lines.append(f"   recovery time {result.recovery:.1f} s after the fault ended")
     lines.append(

@@ -4,6 +4,7 @@ traffic while the fault is injected, drain, gather the evidence, check."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 import uuid
@@ -103,51 +104,14 @@ async def run_scenario(
     postgres_outage: float = 30.0,
 ) -> Result:
     await asyncio.to_thread(cluster.ensure_running)
-    run_id = uuid.uuid4().hex[:6]
-    days = workload.operating_days(await holidays(cluster.database_url))
-    kitchens = await register_kitchens(
-        cluster, run_id, workload.kitchen_count(events, workload.Mix(), len(days))
-    )
-    messages = workload.build(run_id, events, kitchens, days)
-    messages = mix_in(messages, scenario.extra(kitchens[0], days[-1]) if scenario.extra else [])
+    messages = await _plan(cluster, scenario, events)
     ctx = Context(cluster, messages, postgres_outage)
-    armed = scenario.arm(ctx) if scenario.arm else {}
-    for service, env in armed.items():
-        await asyncio.to_thread(cluster.restart, service, env)
-    for service in scenario.replicas:  # armed like the service's first process
-        await asyncio.to_thread(cluster.start_replica, service, armed.get(service))
+    armed = await _arm(cluster, scenario, ctx)
     # Drained first, so that what the previous scenario left is not this one's.
     await drain(cluster.database_url, cluster.bootstrap_servers, drain_timeout)
     marks = await take_marks(cluster.database_url, cluster.bootstrap_servers, cluster.log_paths)
     traffic = Traffic(messages)
-    cases: asyncio.Queue[str] = asyncio.Queue()
-    watcher = ReplyWatcher(cluster.bootstrap_servers, traffic, cases)
-    await watcher.start()
-    officer = asyncio.create_task(
-        acknowledge_cases(cluster.url("grievances"), cluster.headers("grievances"), cases, traffic)
-    )
-    fault = asyncio.create_task(scenario.inject(ctx)) if scenario.inject else None
-    window, fault_error = None, None
-    try:
-        started = time.monotonic()
-        await send_all(cluster.bootstrap_servers, messages, rate)
-        sent_seconds = time.monotonic() - started
-        if fault is not None:
-            try:
-                window = await asyncio.wait_for(fault, drain_timeout)
-            except (
-                Exception
-            ) as exc:  # the fault itself failed: reported with the figures, never hidden
-                fault_error = f"{type(exc).__name__}: {exc}"
-        drain_started = time.monotonic()
-        state = await _drain_with_officer(cluster, traffic, cases, drain_timeout)
-        drain_seconds = time.monotonic() - drain_started
-    finally:
-        officer.cancel()
-        await asyncio.gather(officer, return_exceptions=True)
-        await watcher.stop()
-        if fault is not None and not fault.done():
-            fault.cancel()
+    driven = await _drive(cluster, scenario, ctx, traffic, rate, drain_timeout)
     evidence = await gather(
         cluster.database_url,
         cluster.bootstrap_servers,
@@ -157,6 +121,7 @@ async def run_scenario(
         _record_ids(messages),
         list(traffic.acknowledgements),
     )
+    fault_error = driven.fault_error
     if armed and not evidence.faults_fired and fault_error is None:
         # Otherwise a scenario whose fault never happened would pass as if it had been survived.
         fault_error = "the armed fault point never fired"
@@ -166,34 +131,105 @@ async def run_scenario(
     return Result(
         scenario,
         len(messages),
-        sent_seconds,
-        drain_seconds,
-        window,
-        check(traffic, evidence, state),
-        phases(traffic, window),
-        recovery_seconds(traffic, window),
+        driven.sent_seconds,
+        driven.drain_seconds,
+        driven.window,
+        check(traffic, evidence, driven.state),
+        phases(traffic, driven.window),
+        recovery_seconds(traffic, driven.window),
         fault_error,
         evidence.faults_fired,
     )
 
 
+async def _plan(cluster: Cluster, scenario: Scenario, events: int) -> list[Message]:
+    """The run's messages, for kitchens registered for it, with the scenario's own mixed in."""
+    run_id = uuid.uuid4().hex[:6]
+    days = workload.operating_days(await holidays(cluster.database_url))
+    kitchens = await register_kitchens(
+        cluster, run_id, workload.kitchen_count(events, workload.Mix(), len(days))
+    )
+    messages = workload.build(run_id, events, kitchens, days)
+    return mix_in(messages, scenario.extra(kitchens[0], days[-1]) if scenario.extra else [])
+
+
+async def _arm(cluster: Cluster, scenario: Scenario, ctx: Context) -> dict[str, dict[str, str]]:
+    """Restarts the services the scenario arms with fault points; returns what was armed."""
+    armed = scenario.arm(ctx) if scenario.arm else {}
+    for service, env in armed.items():
+        await asyncio.to_thread(cluster.restart, service, env)
+    for service in scenario.replicas:  # armed like the service's first process
+        await asyncio.to_thread(cluster.start_replica, service, armed.get(service))
+    return armed
+
+
+@dataclass(frozen=True)
+class _Driven:
+    sent_seconds: float
+    drain_seconds: float
+    window: Window | None
+    fault_error: str | None
+    state: InFlight
+
+
+async def _drive(
+    cluster: Cluster,
+    scenario: Scenario,
+    ctx: Context,
+    traffic: Traffic,
+    rate: float,
+    drain_timeout: float,
+) -> _Driven:
+    """Sends the traffic while the fault is injected and an officer acknowledges
+    each new case, then drains."""
+    cases: asyncio.Queue[str] = asyncio.Queue()
+    watcher = ReplyWatcher(cluster.bootstrap_servers, traffic, cases)
+    await watcher.start()
+    officer = asyncio.create_task(
+        acknowledge_cases(cluster.url("grievances"), cluster.headers("grievances"), cases, traffic)
+    )
+    fault = asyncio.create_task(scenario.inject(ctx)) if scenario.inject else None
+    try:
+        started = time.monotonic()
+        await send_all(cluster.bootstrap_servers, traffic.messages, rate)
+        sent_seconds = time.monotonic() - started
+        window, fault_error = await _fault_outcome(fault, drain_timeout)
+        drain_started = time.monotonic()
+        state = await _drain_with_officer(cluster, cases, drain_timeout)
+        drain_seconds = time.monotonic() - drain_started
+    finally:
+        officer.cancel()
+        await asyncio.gather(officer, return_exceptions=True)
+        await watcher.stop()
+        if fault is not None and not fault.done():
+            fault.cancel()
+    return _Driven(sent_seconds, drain_seconds, window, fault_error, state)
+
+
+async def _fault_outcome(
+    fault: asyncio.Task[Window | None] | None, timeout: float
+) -> tuple[Window | None, str | None]:
+    """The fault's window, or why injecting it failed: that is reported with the
+    figures, never hidden."""
+    if fault is None:
+        return None, None
+    try:
+        return await asyncio.wait_for(fault, timeout), None
+    except Exception as exc:
+        return None, f"{type(exc).__name__}: {exc}"
+
+
 async def _drain_with_officer(
-    cluster: Cluster, traffic: Traffic, cases: asyncio.Queue[str], timeout: float
+    cluster: Cluster, cases: asyncio.Queue[str], timeout: float
 ) -> InFlight:
-    """Drains until the officer has acknowledged every case the run opened, then once more for those transitions."""
+    """Drains until the officer has settled every case the run opened, then once
+    more for those transitions."""
     deadline = time.monotonic() + timeout
-    state, _ = await drain(cluster.database_url, cluster.bootstrap_servers, timeout)
-    opened = {
-        m.event_id
-        for m in traffic.messages
-        if m.flow == "grievance" and m.event_id in traffic.replies
-    }
-    while time.monotonic() < deadline and (
-        not cases.empty()
-        or len(traffic.acknowledgements) < len(opened)
-        or not all(a.settled for a in traffic.acknowledgements.values())
-    ):
-        await asyncio.sleep(0.2)
+    await drain(cluster.database_url, cluster.bootstrap_servers, timeout)
+    # The officer marks each case done once its acknowledgement is settled.
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+            await cases.join()
     state, _ = await drain(
         cluster.database_url, cluster.bootstrap_servers, max(5.0, deadline - time.monotonic())
     )

@@ -39,13 +39,11 @@ class Context:
     async def sent(self, fraction: float) -> None:
         """Returns once `fraction` of the messages are sent."""
         target = self.messages[max(0, int(len(self.messages) * fraction) - 1)]
-        while target.sent_at is None:
-            await asyncio.sleep(0.05)
+        await target.sent.wait()
 
     async def sent_nth(self, topic: str, n: int) -> None:
         target = [m for m in self.messages if m.topic == topic][n - 1]
-        while target.sent_at is None:
-            await asyncio.sleep(0.05)
+        await target.sent.wait()
 
 
 Inject = Callable[[Context], Awaitable[Window | None]]
@@ -124,7 +122,8 @@ def _arm_slow_handler(ctx: Context) -> dict[str, dict[str, str]]:
     return {
         "kitchens": {
             "KAFKA_MAX_POLL_INTERVAL_MS": str(SLOW_POLL_INTERVAL_MS),
-            "FAULT_POINTS": f"consumer.in_transaction:sleep={SLOW_HANDLER_SECONDS:g}@{_slow_record(ctx)}",
+            "FAULT_POINTS": "consumer.in_transaction:"
+            f"sleep={SLOW_HANDLER_SECONDS:g}@{_slow_record(ctx)}",
         }
     }
 
@@ -230,7 +229,8 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         Scenario(
             "slow-handler",
-            f"a kitchens record held {SLOW_HANDLER_SECONDS:g} s in its transaction by either of two "
+            f"a kitchens record held {SLOW_HANDLER_SECONDS:g} s in its transaction "
+            "by either of two "
             f"kitchens processes, max.poll.interval.ms={SLOW_POLL_INTERVAL_MS}",
             arm=_arm_slow_handler,
             inject=_slow_handler,

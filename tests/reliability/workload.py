@@ -14,6 +14,7 @@ sequence number within its partition key.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from dataclasses import dataclass, field
@@ -44,12 +45,14 @@ class Message:
     event_id: str | None
     partition_key: str | None = None
     seq: int = 0
-    # applied | rejected (applied, answered with a refusal) | dead_lettered | terminal (applied or dead-lettered)
+    # applied | rejected (applied, answered with a refusal) | dead_lettered | terminal
+    # (applied or dead-lettered)
     expect: str = "applied"
     headers: list[tuple[str, bytes]] = field(default_factory=list)
     compress: bool = False
     # Filled in by the driver.
     sent_at: float | None = None
+    sent: asyncio.Event = field(default_factory=asyncio.Event, repr=False, compare=False)
     acked: bool = False
     send_error: str | None = None
     position: tuple[int, int] | None = None  # (partition, offset) the broker gave it
@@ -180,29 +183,29 @@ def build(
             ]
         )
     per_kitchen = -(-n_reports // len(kitchens))
-    for kitchen_id in kitchens:
-        queues.append(
-            [
-                Message.of(
-                    "kitchen_report",
-                    DAILY_REPORTS.name,
-                    report_envelope(kitchen_id, days[seq // 2], seq),
-                    seq,
-                )
-                for seq in range(per_kitchen)
-            ]
-        )
-    for i in range(events - n_enrolments - n_reports):
-        queues.append(
-            [
-                Message.of(
-                    "grievance",
-                    GRIEVANCE_INTAKE.name,
-                    grievance_envelope(f"REL-{run_id}-{i:05d}"),
-                    1,
-                )
-            ]
-        )
+    queues.extend(
+        [
+            Message.of(
+                "kitchen_report",
+                DAILY_REPORTS.name,
+                report_envelope(kitchen_id, days[seq // 2], seq),
+                seq,
+            )
+            for seq in range(per_kitchen)
+        ]
+        for kitchen_id in kitchens
+    )
+    queues.extend(
+        [
+            Message.of(
+                "grievance",
+                GRIEVANCE_INTAKE.name,
+                grievance_envelope(f"REL-{run_id}-{i:05d}"),
+                1,
+            )
+        ]
+        for i in range(events - n_enrolments - n_reports)
+    )
     planned: list[Message] = []
     while queues and len(planned) < events:
         # Weighted by what each key has left, so every flow is spread over the whole run.

@@ -26,7 +26,8 @@ CONSTRAINTS = ("min_length", "max_length", "ge", "gt", "le", "lt", "pattern")
 
 
 def constraints(metadata: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
-    """Pydantic keeps a field's bounds as annotated-types objects (MaxLen, Ge, …) or nested FieldInfos."""
+    """Pydantic keeps a field's bounds as annotated-types objects
+    (MaxLen, Ge, …) or nested FieldInfos."""
     found: dict[str, Any] = {}
     for item in metadata:
         if isinstance(item, FieldInfo):
@@ -129,33 +130,47 @@ def field_annotation(model: type[BaseModel], name: str) -> tuple[Any, tuple[Any,
 
 
 def out_of_range(annotation: Any, metadata: tuple[Any, ...]) -> st.SearchStrategy[Any] | None:
-    """A value of the right type just or far outside the field's declared bounds, or None if it has none."""
+    """A value of the right type just or far outside the field's declared bounds,
+    or None if it has none."""
     if is_optional(annotation):
         annotation = next(a for a in get_args(annotation) if a is not type(None))
     annotation, metadata = unwrap(annotation, metadata)
-    bounds = constraints(metadata)
-    choices = []
-    if annotation is int:
-        if "le" in bounds:
-            choices.append(st.integers(min_value=bounds["le"] + 1))
-        if "ge" in bounds or "gt" in bounds:
-            choices.append(
-                st.integers(max_value=bounds["gt"] if "gt" in bounds else bounds["ge"] - 1)
-            )
-    if annotation is float:
-        if "le" in bounds:
-            choices.append(st.floats(min_value=bounds["le"], exclude_min=True))
-        if "ge" in bounds:
-            choices.append(st.floats(max_value=bounds["ge"], exclude_max=True))
-    if annotation is str:
-        if "max_length" in bounds:
-            choices.append(
-                st.integers(bounds["max_length"] + 1, bounds["max_length"] + 5_000).map(
-                    lambda n: "x" * n
-                )
-            )
-        if bounds.get("min_length", 0) > 0:
-            choices.append(st.just(""))
-        if "pattern" in bounds:
-            choices.append(st.sampled_from(["", "lower-case", "<b>X</b>", "X" * 200]))
+    outside = next((values for type_, values in _OUTSIDE if annotation is type_), None)
+    choices = outside(constraints(metadata)) if outside else []
     return st.one_of(choices) if choices else None
+
+
+def _outside_int(bounds: dict[str, Any]) -> list[st.SearchStrategy[Any]]:
+    choices = []
+    if "le" in bounds:
+        choices.append(st.integers(min_value=bounds["le"] + 1))
+    if "ge" in bounds or "gt" in bounds:
+        choices.append(st.integers(max_value=bounds["gt"] if "gt" in bounds else bounds["ge"] - 1))
+    return choices
+
+
+def _outside_float(bounds: dict[str, Any]) -> list[st.SearchStrategy[Any]]:
+    choices = []
+    if "le" in bounds:
+        choices.append(st.floats(min_value=bounds["le"], exclude_min=True))
+    if "ge" in bounds:
+        choices.append(st.floats(max_value=bounds["ge"], exclude_max=True))
+    return choices
+
+
+def _outside_str(bounds: dict[str, Any]) -> list[st.SearchStrategy[Any]]:
+    choices = []
+    if "max_length" in bounds:
+        choices.append(
+            st.integers(bounds["max_length"] + 1, bounds["max_length"] + 5_000).map(
+                lambda n: "x" * n
+            )
+        )
+    if bounds.get("min_length", 0) > 0:
+        choices.append(st.just(""))
+    if "pattern" in bounds:
+        choices.append(st.sampled_from(["", "lower-case", "<b>X</b>", "X" * 200]))
+    return choices
+
+
+_OUTSIDE = ((int, _outside_int), (float, _outside_float), (str, _outside_str))

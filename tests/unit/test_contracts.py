@@ -30,7 +30,8 @@ def test_a_published_version_never_changes(contract):
         f"{path.name} missing: run `make docs` to snapshot the new contract version"
     )
     assert path.read_text() == render(contract_schema(contract)), (
-        f"{contract.__name__} differs from its published schema {path.name}: add a new version instead of changing v{contract.event_version}"
+        f"{contract.__name__} differs from its published schema {path.name}: "
+        f"add a new version instead of changing v{contract.event_version}"
     )
 
 

@@ -565,7 +565,8 @@ def test_postgres_volume_and_extensions(compose_services):
     assert wanted <= created, f"init scripts create {sorted(created)}, need {sorted(wanted)}"
 
 
-# --------------------------------------------------------------------------- Dockerfile, .dockerignore
+# --------------------------------------------------------------------------- Dockerfile and
+# .dockerignore
 
 
 def test_dockerfile_basics():

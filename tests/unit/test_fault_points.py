@@ -1,4 +1,5 @@
-"""The fault points' grammar and their firing on the n-th hit (the kill action is proven by the reliability suite)."""
+"""The fault points' grammar and their firing on the n-th hit
+(the kill action is proven by the reliability suite)."""
 
 import asyncio
 import time

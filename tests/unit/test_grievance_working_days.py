@@ -51,7 +51,8 @@ def test_a_pause_moves_the_due_date_by_the_working_days_it_lasted():
     assert extend_for_pause(
         date(2026, 12, 22), date(2026, 12, 11), date(2026, 12, 18), HOLIDAYS
     ) == date(2026, 12, 30)
-    # Across the year end: 24 Dec 2026 to 5 Jan 2027 holds six working days (Christmas and New Year are not).
+    # Across the year end: 24 Dec 2026 to 5 Jan 2027 holds six working days
+    # (Christmas and New Year are not).
     assert working_days_between(date(2026, 12, 24), date(2027, 1, 5), HOLIDAYS) == 6
     assert extend_for_pause(
         date(2026, 12, 24), date(2026, 12, 24), date(2027, 1, 5), HOLIDAYS

@@ -59,7 +59,8 @@ async def test_body_errors_are_named_by_their_dotted_path_without_the_input(clie
             {"field": "person.given_names", "reason": "String should have at most 20 characters"},
             {
                 "field": "person.birth_date",
-                "reason": "Input should be a valid date or datetime, day value is outside expected range",
+                "reason": "Input should be a valid date or datetime, "
+                "day value is outside expected range",
             },
         ]
     }
@@ -171,7 +172,8 @@ async def test_text_no_database_can_store_is_refused_at_the_door(client, request
         "detail": [
             {
                 "field": field,
-                "reason": "contains a NUL character or half a surrogate pair, which cannot be stored",
+                "reason": "contains a NUL character or half a surrogate pair, "
+                "which cannot be stored",
             }
         ]
     }

@@ -1,4 +1,5 @@
-"""Purse rules: the ledger always balances, the subsidy follows the rate in force, purchases are checked."""
+"""Purse rules: the ledger always balances, the subsidy follows the rate in force,
+purchases are checked."""
 
 from datetime import date
 

@@ -1,4 +1,5 @@
-"""Daily report rules: operating days, duplicates, amendments, fees, and the monitoring they feed."""
+"""Daily report rules: operating days, duplicates, amendments, fees,
+and the monitoring they feed."""
 
 import uuid
 from dataclasses import replace

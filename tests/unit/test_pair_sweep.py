@@ -129,7 +129,8 @@ def test_a_persons_record_below_the_lower_threshold_still_counts_when_it_is_not_
         and not low_score.held_back_by
         and low_score.score < high_score.score
     )
-    # The held-back record alone would send the incoming one to review; the person's other record keeps her out of it.
+    # The held-back record alone would send the incoming one to review;
+    # the person's other record keeps her out of it.
     model = dataclasses.replace(
         SHIPPED,
         lower_threshold=(high_score.score + low_score.score) / 2,

@@ -61,7 +61,7 @@ def test_a_pool_leaves_out_a_key_once_it_holds_more_records_than_that_keys_cap()
     assert pool.candidates([high]) == [records[2]]
 
 
-def test_a_record_sharing_one_key_alone_is_a_candidate_while_that_key_holds_no_more_than_the_lone_key_cap():
+def test_one_key_alone_makes_a_candidate_while_that_key_holds_no_more_than_the_lone_key_cap():
     alone, other = 1, 2
     pool = CandidatePool(100, {})
     records = [CandidateRecord(uuid4(), uuid4(), IDENTITY) for _ in range(LONE_KEY_CAP + 1)]

@@ -1,4 +1,5 @@
-"""What a caseworker of one agency may see of a person (services/beneficiaries/domain/visibility.py)."""
+"""What a caseworker of one agency may see of a person
+(services/beneficiaries/domain/visibility.py)."""
 
 from services.beneficiaries.domain.visibility import (
     detail_level,
