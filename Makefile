@@ -5,13 +5,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup docs benchmark benchmark-services clean
+.PHONY: run test lint setup docs benchmark benchmark-services clean
 
 run: setup
 	$(PY) -m deploy.local.run
 
-test: setup
+# Style first: a finding fails the run before the stacks start.
+test: lint
 	$(PY) -m pytest
+
+# ruff (format, lint, import order, complexity) and mypy, as configured in pyproject.toml.
+lint: setup
+	$(PY) -m ruff format --check --quiet .
+	$(PY) -m ruff check --quiet .
+	$(PY) -m mypy
 
 setup: $(VENV)/.installed
 	@bash deploy/local/system-packages.sh

@@ -105,14 +105,35 @@ def test_every_label_a_template_uses_exists_in_both_languages():
 
 def test_review_fields_agree_or_disagree_by_the_registrys_comparison_levels():
     from services.console.rules.reviews import agreement, side_by_side
+    from shared.contracts.match_vocabulary import MatchField
 
     assert [
-        agreement(level)
-        for level in ("exact", "similar", "swapped", "different", "one_differs", "missing", None)
-    ] == ["agree", "agree", "agree", "disagree", "disagree", "unknown", "unknown"]
+        agreement(level, field)
+        for level, field in (
+            ("exact", MatchField.GIVEN_NAMES),
+            ("similar", MatchField.GIVEN_NAMES),
+            ("swapped", MatchField.SURNAMES),
+            ("different", MatchField.PHONE),
+            ("one_differs", MatchField.SURNAMES),
+            ("missing", MatchField.CURP),
+            (None, MatchField.CURP),
+            ("one_missing", MatchField.SURNAMES),
+            ("from_a_newer_model", MatchField.SEX),
+        )
+    ] == [
+        "agree",
+        "agree",
+        "agree",
+        "disagree",
+        "disagree",
+        "unknown",
+        "unknown",
+        "unknown",
+        "unknown",
+    ]
     assert (
-        agreement("state_only", "state") == "agree"
-        and agreement("state_only", "municipality") == "disagree"
+        agreement("state_only", MatchField.PLACE, "state") == "agree"
+        and agreement("state_only", MatchField.PLACE, "municipality") == "disagree"
     )
     task = {
         "submitted_person": {"given_names": "Juana", "municipality": "Tlaquepaque"},

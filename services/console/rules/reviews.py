@@ -4,31 +4,37 @@ decision the reviewer's form sends to the registry."""
 
 from typing import Any
 
+from shared.contracts.match_vocabulary import MatchField, PlaceLevel, Reading, level_of, reading
+
 # Fields of a submitted record, in the order shown, and the comparison each falls under.
 FIELDS = (
-    ("given_names", "given_names"),
-    ("paternal_surname", "surnames"),
-    ("maternal_surname", "surnames"),
-    ("sex", "sex"),
-    ("birth_date", "birth_date"),
-    ("national_id", "curp"),
-    ("state", "place"),
-    ("municipality", "place"),
-    ("phone", "phone"),
+    ("given_names", MatchField.GIVEN_NAMES),
+    ("paternal_surname", MatchField.SURNAMES),
+    ("maternal_surname", MatchField.SURNAMES),
+    ("sex", MatchField.SEX),
+    ("birth_date", MatchField.BIRTH_DATE),
+    ("national_id", MatchField.CURP),
+    ("state", MatchField.PLACE),
+    ("municipality", MatchField.PLACE),
+    ("phone", MatchField.PHONE),
 )
-_DISAGREE = {"different", "disagree", "one_differs"}
-_UNKNOWN = {"missing", "one_missing"}
+_SHOWN = {Reading.AGREES: "agree", Reading.DIFFERS: "disagree", Reading.UNKNOWN: "unknown"}
 
 
-def agreement(level: str | None, field: str = "") -> str:
-    """agree / disagree / unknown, from the registry's comparison level (exact, similar,
-    swapped, …). Place is compared as one: `state_only` agrees on the state and disagrees on
-    the municipality."""
-    if level is None or level in _UNKNOWN:
+def agreement(level: str | None, compared_as: MatchField, field: str = "") -> str:
+    """agree / disagree / unknown, from the registry's comparison level, read with the
+    registry's own vocabulary (shared/contracts/match_vocabulary.py). Place is compared as
+    one: `state_only` agrees on the state and disagrees on the municipality. A level this
+    console does not know (a newer registry's) says nothing either way."""
+    if level is None:
         return "unknown"
-    if field == "municipality" and level == "state_only":
+    try:
+        known = level_of(compared_as, level)
+    except ValueError:
+        return "unknown"
+    if field == "municipality" and known is PlaceLevel.STATE_ONLY:
         return "disagree"
-    return "disagree" if level in _DISAGREE else "agree"
+    return _SHOWN[reading(known)]
 
 
 def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
@@ -46,7 +52,7 @@ def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
                     "value": None if record is None else record.get(field),
                     "shared": record is not None,
                     "level": level,
-                    "agreement": agreement(level, field),
+                    "agreement": agreement(level, compared_as, field),
                 }
             )
         rows.append(
