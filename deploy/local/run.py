@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from services.kitchens.service_layer.handlers import programme_today
+from shared.programme_clock import programme_today
 
 from .demo import publish_demo
 from .demo_accounts import create_demo_accounts

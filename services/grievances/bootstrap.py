@@ -1,4 +1,5 @@
-"""Wires the grievances service."""
+"""Wires the grievances service: its intake and the kitchens' events to their handlers,
+what it publishes, its routes and the deadline scan."""
 
 from pathlib import Path
 
@@ -11,14 +12,14 @@ from shared.settings import ServiceSettings
 from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS
 
 from .adapters.policy_file import load_policy
-from .entrypoints import http, intake_http, receipts_http, reports_http
-from .service_layer.deadline_scan import periodic_deadline_scan
-from .service_layer.handlers import (
+from .entrypoints.http import routers
+from .entrypoints.kafka_handlers import (
     open_case_for_low_survey,
     open_case_for_monitoring_flag,
     open_submitted_case,
 )
-from .service_layer.intake import SERVICE
+from .service_layer.deadline_scan import periodic_deadline_scan
+from .service_layer.publishing import SERVICE
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
@@ -38,7 +39,7 @@ DEFINITION = ServiceDefinition(
         ),
     ],
     publishes=[GRIEVANCE_EVENTS],
-    routers=[intake_http.router, http.router, receipts_http.router, reports_http.router],
+    routers=routers,
     background_tasks=[periodic_deadline_scan(load_policy())],
 )
 

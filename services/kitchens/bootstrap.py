@@ -1,4 +1,4 @@
-"""Wires the kitchens service."""
+"""Wires the kitchens service: the tablet's topic to its handlers, what it publishes, its routes."""
 
 from pathlib import Path
 
@@ -14,8 +14,9 @@ from shared.runtime import ServiceDefinition, Subscription, build_app
 from shared.settings import ServiceSettings
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 
-from .entrypoints import console_http, http, indicators_http
-from .service_layer.handlers import SERVICE, take_purchase, take_survey, take_tablet_report
+from .entrypoints.http import routers
+from .entrypoints.kafka_handlers import take_purchase, take_survey, take_tablet_report
+from .service_layer.publishing import SERVICE
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
@@ -33,7 +34,7 @@ DEFINITION = ServiceDefinition(
         )
     ],
     publishes=[KITCHEN_EVENTS],
-    routers=[http.router, console_http.router, indicators_http.router],
+    routers=routers,
 )
 
 

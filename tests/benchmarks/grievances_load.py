@@ -37,7 +37,7 @@ from deploy.local.agency_client import agency_envelope
 from services.grievances.adapters.policy_file import POLICY_FILE, load_policy
 from services.grievances.domain.lifecycle import Assignee, Command
 from services.grievances.service_layer.deadline_scan import scan_for_breaches
-from services.grievances.service_layer.reports import quarterly_public_report
+from services.grievances.service_layer.public_report import quarterly_public_report
 from services.grievances.service_layer.transitions import transition_case
 from shared.db import create_pool
 from shared.logging import configure_logging

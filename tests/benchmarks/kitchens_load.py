@@ -50,9 +50,9 @@ from services.kitchens.bootstrap import DEFINITION
 from services.kitchens.domain.calendar import operating_days
 from services.kitchens.domain.commands import NewMember, RegisterKitchen
 from services.kitchens.service_layer import registry
-from services.kitchens.service_layer.handlers import programme_today
 from shared.consumer import TransactionalConsumer
 from shared.db import Database, connect
+from shared.programme_clock import programme_today
 from shared.records import IncomingRecord
 from shared.topics import DAILY_REPORTS
 from tests.benchmarks.private_stack import free_port, log

@@ -8,7 +8,7 @@ import uuid
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from deploy.local.demo import KITCHENS, publish_demo, purchases_and_surveys
-from services.kitchens.service_layer.handlers import programme_today
+from shared.programme_clock import programme_today
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 from tests.e2e.test_skeleton_flows import caused_by, http_json, registered_kitchen
 from tests.http_auth import headers_for

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.kitchens.domain.errors import Conflict
-from services.kitchens.service_layer.handlers import take_purchase, take_tablet_report
+from services.kitchens.entrypoints.kafka_handlers import take_purchase, take_tablet_report
 from services.kitchens.service_layer.purse import record_purchase, run_monthly_subsidy
 from shared.contracts.kitchens import DailyReportSubmittedV1, PurchaseSubmittedV1
 from shared.errors import Rejected

@@ -11,8 +11,8 @@ from services.kitchens.domain.commands import (
     UpdateKitchen,
 )
 from services.kitchens.domain.errors import Conflict, UnknownKitchen
+from services.kitchens.entrypoints.kafka_handlers import take_tablet_report
 from services.kitchens.service_layer import registry
-from services.kitchens.service_layer.handlers import take_tablet_report
 from shared.contracts.kitchens import DailyReportSubmittedV1
 from tests.integration.kitchens_fixtures import (
     COMMITTEE,

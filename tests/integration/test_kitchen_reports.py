@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from services.kitchens.domain.commands import ChangeStatus
+from services.kitchens.entrypoints.kafka_handlers import take_survey, take_tablet_report
 from services.kitchens.service_layer import registry
-from services.kitchens.service_layer.handlers import take_survey, take_tablet_report
 from services.kitchens.service_layer.indicators import period_indicators
 from shared.contracts.kitchens import (
     DailyReportAmendmentSubmittedV1,

@@ -7,7 +7,21 @@ from uuid import UUID
 
 import asyncpg
 
-OPEN_FOR_RESOLUTION = ("received", "acknowledged", "assigned", "in_progress")
+from ..domain.lifecycle import RESOLUTION_CLOCK_RUNNING
+
+_RECORD_NEW_BREACHES = """
+WITH due AS (
+    SELECT case_id, case_number, escalation_level, 'acknowledge' AS clock, ack_due_on AS due_on
+    FROM cases WHERE status = 'received' AND ack_due_on < $1
+    UNION ALL
+    SELECT case_id, case_number, escalation_level, 'resolve', resolve_due_on
+    FROM cases WHERE status = ANY($2::text[]) AND resolve_due_on < $1
+), raised AS (
+    INSERT INTO deadline_breaches (case_id, clock, due_on, detected_on, escalation_level)
+    SELECT case_id, clock, due_on, $1, LEAST(escalation_level + 1, $3) FROM due
+    ON CONFLICT DO NOTHING RETURNING case_id, clock, due_on, escalation_level
+) SELECT raised.*, due.case_number FROM raised JOIN due USING (case_id, clock)
+"""
 
 
 class BreachesRepository:
@@ -25,19 +39,9 @@ class BreachesRepository:
         """Inserts every breach not raised yet, at one escalation level above the
         case's current one, and returns those with their case number."""
         rows = await self._conn.fetch(
-            "WITH due AS ("
-            "  SELECT case_id, case_number, escalation_level, 'acknowledge' AS clock, ack_due_on AS due_on FROM cases "
-            "  WHERE status = 'received' AND ack_due_on < $1 "
-            "  UNION ALL "
-            "  SELECT case_id, case_number, escalation_level, 'resolve', resolve_due_on FROM cases "
-            "  WHERE status = ANY($2::text[]) AND resolve_due_on < $1"
-            "), raised AS ("
-            "  INSERT INTO deadline_breaches (case_id, clock, due_on, detected_on, escalation_level) "
-            "  SELECT case_id, clock, due_on, $1, LEAST(escalation_level + 1, $3) FROM due "
-            "  ON CONFLICT DO NOTHING RETURNING case_id, clock, due_on, escalation_level"
-            ") SELECT raised.*, due.case_number FROM raised JOIN due USING (case_id, clock)",
+            _RECORD_NEW_BREACHES,
             today,
-            list(OPEN_FOR_RESOLUTION),
+            list(RESOLUTION_CLOCK_RUNNING),
             top_level,
         )
         return [dict(r) for r in rows]
@@ -45,7 +49,8 @@ class BreachesRepository:
     async def escalate(self, case_ids: list[UUID], top_level: int) -> None:
         """One level up per case, once even when both of its clocks broke."""
         await self._conn.execute(
-            "UPDATE cases SET escalation_level = LEAST(escalation_level + 1, $2) WHERE case_id = ANY($1::uuid[])",
+            "UPDATE cases SET escalation_level = LEAST(escalation_level + 1, $2) "
+            "WHERE case_id = ANY($1::uuid[])",
             case_ids,
             top_level,
         )

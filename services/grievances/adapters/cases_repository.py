@@ -13,9 +13,10 @@ from ..domain.cases import NewCase
 from ..domain.lifecycle import Assignee
 
 CASE_COLUMNS = (
-    "case_id, case_number, channel, kind, category, subject_kind, subject_ref, description, anonymous, internal, "
-    "status, received_at, intake_officer, ack_due_on, resolve_due_on, paused_on, escalation_level, assignee_kind, "
-    "assignee_ref, answer, rejection_reason, acknowledged_at, first_resolved_at, reopen_count, related_case_id"
+    "case_id, case_number, channel, kind, category, subject_kind, subject_ref, description, "
+    "anonymous, internal, status, received_at, intake_officer, ack_due_on, resolve_due_on, "
+    "paused_on, escalation_level, assignee_kind, assignee_ref, answer, rejection_reason, "
+    "acknowledged_at, first_resolved_at, reopen_count, related_case_id"
 )
 
 
@@ -25,8 +26,11 @@ class CasesRepository:
 
     async def next_number(self, year: int) -> int:
         return await self._conn.fetchval(
-            "INSERT INTO case_number_counters (year, last_value) VALUES ($1, 1) "
-            "ON CONFLICT (year) DO UPDATE SET last_value = case_number_counters.last_value + 1 RETURNING last_value",
+            """
+            INSERT INTO case_number_counters (year, last_value) VALUES ($1, 1)
+            ON CONFLICT (year) DO UPDATE SET last_value = case_number_counters.last_value + 1
+            RETURNING last_value
+            """,
             year,
         )
 
@@ -42,10 +46,15 @@ class CasesRepository:
     ) -> None:
         """`details`: source_event_id, intake_officer, internal, receipt_hash, related_case_id."""
         await self._conn.execute(
-            "INSERT INTO cases (case_id, case_number, channel, channel_reference, kind, category, subject_kind, "
-            "subject_ref, description, anonymous, status, received_at, source_event_id, intake_officer, internal, "
-            "receipt_hash, related_case_id, ack_due_on, resolve_due_on) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+            """
+            INSERT INTO cases (
+                case_id, case_number, channel, channel_reference, kind, category, subject_kind,
+                subject_ref, description, anonymous, status, received_at, source_event_id,
+                intake_officer, internal, receipt_hash, related_case_id, ack_due_on, resolve_due_on
+            ) VALUES (
+                $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19
+            )
+            """,
             case.case_id,
             case.case_number,
             submission.channel,
@@ -78,7 +87,8 @@ class CasesRepository:
         detail: dict[str, Any],
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO case_transitions (case_id, action, from_status, status, at, by_whom, detail) "
+            "INSERT INTO case_transitions "
+            "(case_id, action, from_status, status, at, by_whom, detail) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
             case_id,
             action,
@@ -91,9 +101,12 @@ class CasesRepository:
 
     async def lock_state(self, case_id: UUID) -> CaseState | None:
         row = await self._conn.fetchrow(
-            "SELECT case_id, case_number, kind, category, status, resolve_due_on, paused_on, assignee_kind, assignee_ref, "
-            "answer, rejection_reason, acknowledged_at, first_resolved_at, decided_on, reopen_count "
-            "FROM cases WHERE case_id = $1 FOR UPDATE",
+            """
+            SELECT case_id, case_number, kind, category, status, resolve_due_on, paused_on,
+                   assignee_kind, assignee_ref, answer, rejection_reason, acknowledged_at,
+                   first_resolved_at, decided_on, reopen_count
+            FROM cases WHERE case_id = $1 FOR UPDATE
+            """,
             case_id,
         )
         if row is None:
@@ -104,9 +117,12 @@ class CasesRepository:
 
     async def save_state(self, state: CaseState) -> None:
         await self._conn.execute(
-            "UPDATE cases SET status = $2, resolve_due_on = $3, paused_on = $4, assignee_kind = $5, assignee_ref = $6, "
-            "answer = $7, rejection_reason = $8, acknowledged_at = $9, first_resolved_at = $10, decided_on = $11, "
-            "reopen_count = $12 WHERE case_id = $1",
+            """
+            UPDATE cases SET status = $2, resolve_due_on = $3, paused_on = $4, assignee_kind = $5,
+                   assignee_ref = $6, answer = $7, rejection_reason = $8, acknowledged_at = $9,
+                   first_resolved_at = $10, decided_on = $11, reopen_count = $12
+            WHERE case_id = $1
+            """,
             state.case_id,
             state.status,
             state.resolve_due_on,
@@ -140,8 +156,12 @@ class CasesRepository:
     ) -> UUID | None:
         """The first of `case_ids` about the same subject, received since `since`."""
         return await self._conn.fetchval(
-            "SELECT case_id FROM cases WHERE case_id = ANY($1::uuid[]) AND subject_kind = $2 "
-            "AND subject_ref IS NOT DISTINCT FROM $3 AND received_at >= $4 ORDER BY received_at LIMIT 1",
+            """
+            SELECT case_id FROM cases
+            WHERE case_id = ANY($1::uuid[]) AND subject_kind = $2
+              AND subject_ref IS NOT DISTINCT FROM $3 AND received_at >= $4
+            ORDER BY received_at LIMIT 1
+            """,
             case_ids,
             subject_kind,
             subject_ref,
@@ -155,7 +175,8 @@ class CasesRepository:
         if case is None:
             return None
         timeline = await self._conn.fetch(
-            "SELECT action, from_status, status, at, by_whom, detail FROM case_transitions WHERE case_id = $1 ORDER BY seq",
+            "SELECT action, from_status, status, at, by_whom, detail FROM case_transitions "
+            "WHERE case_id = $1 ORDER BY seq",
             case_id,
         )
         additions = await self._conn.fetch(
@@ -163,7 +184,8 @@ class CasesRepository:
             case_id,
         )
         breaches = await self._conn.fetch(
-            "SELECT clock, due_on, detected_on, escalation_level FROM deadline_breaches WHERE case_id = $1 ORDER BY detected_on, clock",
+            "SELECT clock, due_on, detected_on, escalation_level FROM deadline_breaches "
+            "WHERE case_id = $1 ORDER BY detected_on, clock",
             case_id,
         )
         return {

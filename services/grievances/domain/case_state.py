@@ -48,10 +48,11 @@ def _effects(
     if action == "await_reporter":
         return {"paused_on": today}
     if action == "resume":
+        paused_on = state.paused_on or today  # no pause recorded: nothing to extend
         return {
             "paused_on": None,
             "resolve_due_on": extend_for_pause(
-                state.resolve_due_on, state.paused_on, today, policy.holidays
+                state.resolve_due_on, paused_on, today, policy.holidays
             ),
         }
     if action == "resolve":

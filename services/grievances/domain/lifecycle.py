@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, get_args
 
 from shared.errors import Rejected
 
@@ -27,8 +28,22 @@ STATUSES = (
 # The resolution clock runs in these; it is stopped while awaiting the reporter.
 RESOLUTION_CLOCK_RUNNING = (RECEIVED, ACKNOWLEDGED, ASSIGNED, IN_PROGRESS)
 
+Action = Literal[
+    "acknowledge",
+    "assign",
+    "start",
+    "await_reporter",
+    "resume",
+    "resolve",
+    "close",
+    "reopen",
+    "appeal",
+    "reject",
+]
+AssigneeKind = Literal["agency", "kitchen_supervisor", "department"]
+
 # action -> (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+TRANSITIONS: dict[Action, tuple[frozenset[str], str]] = {
     "acknowledge": (frozenset({RECEIVED}), ACKNOWLEDGED),
     "assign": (frozenset({ACKNOWLEDGED, ASSIGNED, IN_PROGRESS}), ASSIGNED),
     "start": (frozenset({ASSIGNED}), IN_PROGRESS),
@@ -40,8 +55,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "appeal": (frozenset({RESOLVED, CLOSED, REJECTED}), IN_PROGRESS),
     "reject": (frozenset({RECEIVED, ACKNOWLEDGED, ASSIGNED, IN_PROGRESS}), REJECTED),
 }
-ACTIONS = tuple(TRANSITIONS)
-ASSIGNEE_KINDS = ("agency", "kitchen_supervisor", "department")
+ACTIONS: tuple[Action, ...] = tuple(TRANSITIONS)
+ASSIGNEE_KINDS: tuple[AssigneeKind, ...] = get_args(AssigneeKind)
 WINDOWED_ACTIONS = ("reopen", "appeal")
 
 
@@ -94,7 +109,5 @@ def check_window(action: str, decided_on: date | None, today: date, window_days:
     if action not in WINDOWED_ACTIONS or decided_on is None:
         return
     if today > decided_on + timedelta(days=window_days):
-        raise Rejected(
-            "action",
-            f"the {window_days}-day window to {action} closed on {decided_on + timedelta(days=window_days)}",
-        )
+        closed_on = decided_on + timedelta(days=window_days)
+        raise Rejected("action", f"the {window_days}-day window to {action} closed on {closed_on}")

@@ -7,13 +7,11 @@ import asyncpg
 
 from shared.contracts.grievances import DeadlineBreachedV1
 from shared.db import Database
-from shared.outbox import add_all_to_outbox
 from shared.periodic import every
-from shared.topics import GRIEVANCE_EVENTS
 
 from ..adapters.breaches_repository import BreachesRepository
 from ..domain.policy import Policy
-from .intake import SERVICE
+from .publishing import publish_each
 
 
 async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: date) -> int:
@@ -27,7 +25,7 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
         await repository.escalate(
             list({b["case_id"] for b in breaches}), policy.top_escalation_level
         )
-        events = [
+        breached = [
             DeadlineBreachedV1(
                 case_id=breach["case_id"],
                 case_number=breach["case_number"],
@@ -39,7 +37,7 @@ async def scan_for_breaches(conn: asyncpg.Connection, policy: Policy, today: dat
             )
             for breach in breaches
         ]
-        await add_all_to_outbox(conn, topic=GRIEVANCE_EVENTS.name, events=events, producer=SERVICE)
+        await publish_each(conn, [(event, None) for event in breached])
     return len(breaches)
 
 

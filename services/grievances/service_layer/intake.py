@@ -10,16 +10,14 @@ import asyncpg
 from shared.contracts.grievances import GrievanceReceivedV1, GrievanceSubmittedV1
 from shared.envelope import Envelope
 from shared.logging import get_logger
-from shared.outbox import add_to_outbox
-from shared.topics import GRIEVANCE_EVENTS
 
 from ..adapters.cases_repository import CasesRepository
-from ..adapters.identity_vault import IdentityVault
+from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 from ..domain.cases import check_submission, new_case
 from ..domain.policy import Policy
 from ..domain.reporters import Reporter, new_receipt, receipt_hash
+from .publishing import publish
 
-SERVICE = "grievances"
 log = get_logger(__name__)
 
 
@@ -55,7 +53,8 @@ async def open_case(
     """Must run inside the caller's transaction."""
     check_submission(submission)
     repository = CasesRepository(conn)
-    # A channel that resends a submission (or a source event seen again) must not open a second case.
+    # A channel that resends a submission (or a source event seen again) must not
+    # open a second case.
     existing = await repository.case_for_channel_reference(
         submission.channel, submission.channel_reference
     )
@@ -85,14 +84,13 @@ async def open_case(
         },
     )
     if intake.reporter is not None:
-        await IdentityVault(conn).seal(case.case_id, intake.reporter)
+        await ReporterIdentitiesRepository(conn).seal(case.case_id, intake.reporter)
     await repository.add_transition(
         case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {}
     )
-    await add_to_outbox(
+    await publish(
         conn,
-        topic=GRIEVANCE_EVENTS.name,
-        event=GrievanceReceivedV1(
+        GrievanceReceivedV1(
             case_id=case.case_id,
             case_number=case.case_number,
             channel=submission.channel,
@@ -102,8 +100,7 @@ async def open_case(
             subject=submission.subject,
             received_at=case.received_at,
         ),
-        producer=SERVICE,
-        cause=cause,
+        cause,
     )
     log.info(
         "case opened",
@@ -113,14 +110,29 @@ async def open_case(
     return Opened(case.case_id, case.case_number, receipt, related)
 
 
+async def open_submitted(
+    conn: asyncpg.Connection,
+    policy: Policy,
+    submission: GrievanceSubmittedV1,
+    received_at: datetime,
+    cause: Envelope[Any],
+) -> None:
+    """A channel's system (a kitchen tablet, an agency) submitted it over Kafka."""
+    intake = Intake(received_at, f"channel:{submission.channel}", source_event_id=cause.event_id)
+    await open_case(conn, policy, submission, intake, cause=cause)
+
+
 async def _earlier_case_of_same_reporter(
     conn: asyncpg.Connection, policy: Policy, submission: GrievanceSubmittedV1, intake: Intake
 ) -> UUID | None:
-    """Same named reporter, or the holder of an earlier receipt, about the same subject within the window."""
+    """Same named reporter, or the holder of an earlier receipt, about the same
+    subject within the duplicate window."""
     repository = CasesRepository(conn)
     candidates: list[UUID] = []
     if intake.reporter is not None:
-        candidates += await IdentityVault(conn).cases_of_same_reporter(intake.reporter)
+        candidates += await ReporterIdentitiesRepository(conn).cases_of_same_reporter(
+            intake.reporter
+        )
     if intake.earlier_receipt:
         earlier = await repository.case_id_for_receipt(receipt_hash(intake.earlier_receipt))
         candidates += [earlier] if earlier else []

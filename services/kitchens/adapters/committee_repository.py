@@ -22,7 +22,9 @@ class CommitteeRepository:
         joined_on: date,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO committee_members (member_id, kitchen_id, full_name, role, person_id, joined_on) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO committee_members "
+            "(member_id, kitchen_id, full_name, role, person_id, joined_on) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
             member_id,
             kitchen_id,
             full_name,
@@ -33,7 +35,8 @@ class CommitteeRepository:
 
     async def active(self, kitchen_id: str) -> list[Member]:
         rows = await self._conn.fetch(
-            "SELECT member_id, role, joined_on FROM committee_members WHERE kitchen_id = $1 AND left_on IS NULL",
+            "SELECT member_id, role, joined_on FROM committee_members "
+            "WHERE kitchen_id = $1 AND left_on IS NULL",
             kitchen_id,
         )
         return [Member(**dict(r)) for r in rows]

@@ -61,5 +61,7 @@ class MemberLeaves(Command):
     reason: str = Field(min_length=1, max_length=500)
     unavoidable: bool = Field(
         default=False,
-        description="Death or moving away: recorded even below the minimum, and the kitchen is flagged.",
+        description=(
+            "Death or moving away: recorded even below the minimum, and the kitchen is flagged."
+        ),
     )

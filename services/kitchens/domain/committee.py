@@ -57,7 +57,8 @@ def check_leaving(
         raise Conflict(
             "member_id",
             f"the committee would have {remaining} active members; at least "
-            f"{MINIMUM_COMMITTEE} are required (add a member first, or record an unavoidable departure)",
+            f"{MINIMUM_COMMITTEE} are required "
+            "(add a member first, or record an unavoidable departure)",
         )
     return remaining
 

@@ -111,7 +111,8 @@ def spending_outliers(
             flags[kitchen_id] = Flag(
                 "spending_per_ration_outlier",
                 month_end,
-                f"spending of {value:.0f} centavos per ration against a peer median of {typical:.0f}",
+                f"spending of {value:.0f} centavos per ration "
+                f"against a peer median of {typical:.0f}",
                 {
                     "centavos_per_ration": round(value, 1),
                     "peer_median": round(typical, 1),

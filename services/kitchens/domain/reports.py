@@ -85,6 +85,7 @@ def check_fees(report: Report, fee_centavos: int, tolerance_percent: float) -> N
     if abs(report.fees_collected_centavos - expected) > allowed:
         raise Rejected(
             "fees_collected_centavos",
-            f"{report.fees_collected_centavos} centavos for {rations_total(report)} rations; at the fee of "
-            f"{fee_centavos} centavos expected {expected} (± {tolerance_percent:g}%)",
+            f"{report.fees_collected_centavos} centavos for {rations_total(report)} rations; "
+            f"at the fee of {fee_centavos} centavos expected {expected} "
+            f"(± {tolerance_percent:g}%)",
         )

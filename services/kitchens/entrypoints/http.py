@@ -1,79 +1,10 @@
-"""HTTP commands and reads of the kitchen registry (the console)."""
+"""The routers bootstrap mounts."""
 
-from typing import Annotated, Any
-from uuid import UUID
+from . import indicator_routes, kitchen_routes, submission_routes, subsidy_routes
 
-from fastapi import APIRouter, Path, Request
-
-from shared.contracts.kitchens import KITCHEN_ID_PATTERN
-from shared.runtime import database_from
-
-from ..adapters.registry_repository import RegistryRepository
-from ..domain.commands import ChangeStatus, MemberLeaves, NewMember, RegisterKitchen, UpdateKitchen
-from ..domain.errors import UnknownKitchen
-from ..service_layer import registry
-from .refusals import answered_as_http
-
-router = APIRouter(prefix="/kitchens", tags=["kitchens"])
-# Checked at the door, so a refusal can name the code without repeating arbitrary text.
-KitchenId = Annotated[
-    str, Path(pattern=KITCHEN_ID_PATTERN, description="Kitchen code assigned by the programme.")
+routers = [
+    kitchen_routes.router,
+    submission_routes.router,
+    subsidy_routes.router,
+    indicator_routes.router,
 ]
-
-
-@router.post("", status_code=201)
-async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, str]:
-    async with database_from(request).pool.acquire() as conn:
-        with answered_as_http():
-            await registry.register_kitchen(conn, command)
-    return {"kitchen_id": command.kitchen_id}
-
-
-@router.patch("/{kitchen_id}")
-async def patch_kitchen(
-    kitchen_id: KitchenId, command: UpdateKitchen, request: Request
-) -> dict[str, Any]:
-    async with database_from(request).pool.acquire() as conn:
-        with answered_as_http():
-            await registry.update_kitchen(conn, kitchen_id, command)
-    return {"kitchen_id": kitchen_id, "changed": command.changes()}
-
-
-@router.post("/{kitchen_id}/status")
-async def post_status(
-    kitchen_id: KitchenId, command: ChangeStatus, request: Request
-) -> dict[str, str]:
-    async with database_from(request).pool.acquire() as conn:
-        with answered_as_http():
-            await registry.change_status(conn, kitchen_id, command)
-    return {"kitchen_id": kitchen_id, "status": command.status}
-
-
-@router.post("/{kitchen_id}/committee", status_code=201)
-async def post_member(
-    kitchen_id: KitchenId, member: NewMember, request: Request
-) -> dict[str, UUID]:
-    async with database_from(request).pool.acquire() as conn:
-        with answered_as_http():
-            return {"member_id": await registry.add_member(conn, kitchen_id, member)}
-
-
-@router.post("/{kitchen_id}/committee/{member_id}/leave")
-async def post_member_leaves(
-    kitchen_id: KitchenId, member_id: UUID, command: MemberLeaves, request: Request
-) -> dict[str, int]:
-    async with database_from(request).pool.acquire() as conn:
-        with answered_as_http():
-            return {
-                "active_members": await registry.member_leaves(conn, kitchen_id, member_id, command)
-            }
-
-
-@router.get("/{kitchen_id}")
-async def get_kitchen(kitchen_id: KitchenId, request: Request) -> dict[str, Any]:
-    async with database_from(request).pool.acquire() as conn:
-        kitchen = await RegistryRepository(conn).kitchen_view(kitchen_id)
-    if kitchen is None:
-        with answered_as_http():
-            raise UnknownKitchen(kitchen_id)
-    return kitchen

@@ -6,13 +6,13 @@ from typing import Any
 import asyncpg
 
 from shared.errors import Rejected
+from shared.programme_clock import programme_today
 
-from ..adapters import config_repository as config
-from ..adapters import indicators_repository as figures_sql
+from ..adapters.config_repository import ConfigRepository
+from ..adapters.indicators_repository import IndicatorsRepository
 from ..domain.calendar import operating_days
 from ..domain.errors import UnknownKitchen
 from ..domain.indicators import Figures, indicators
-from .events import programme_today
 
 MAX_PERIOD_DAYS = 366
 
@@ -24,12 +24,13 @@ async def period_indicators(
         raise Rejected("end", f"{end} is before the start {start}")
     if (end - start).days >= MAX_PERIOD_DAYS:
         raise Rejected("end", f"a period spans at most {MAX_PERIOD_DAYS} days")
-    rows = await figures_sql.kitchen_rows(conn, start, end, kitchen_id)
+    aggregates = IndicatorsRepository(conn)
+    rows = await aggregates.kitchen_rows(start, end, kitchen_id)
     today = programme_today()  # days still to come are not operating days missed
     if kitchen_id is not None and not rows:
         raise UnknownKitchen(kitchen_id)
-    holidays = await config.holidays(conn, start, end)
-    aspects = await figures_sql.aspect_totals(conn, start, end, kitchen_id)
+    holidays = await ConfigRepository(conn).holidays(start, end)
+    aspects = await aggregates.aspect_totals(start, end, kitchen_id)
     programme, per_kitchen = Figures(), {}
     for row in rows:
         days = operating_days(max(start, row["opening_date"]), min(end, today), holidays)
@@ -48,7 +49,7 @@ async def period_indicators(
     period = {"start": start.isoformat(), "end": end.isoformat()}
     if kitchen_id is not None:
         return {"kitchen_id": kitchen_id, "period": period, **per_kitchen[kitchen_id]}
-    programme.beneficiaries_reached = await figures_sql.programme_reached(conn, start, end)
+    programme.beneficiaries_reached = await aggregates.programme_reached(start, end)
     return {
         "period": period,
         "kitchens": len(rows),

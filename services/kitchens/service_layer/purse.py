@@ -10,8 +10,9 @@ import asyncpg
 from shared.contracts.kitchens import PurchaseRecordedV1, PurchaseSubmittedV1, SubsidyCreditedV1
 from shared.envelope import Envelope
 from shared.errors import Rejected
+from shared.programme_clock import programme_today
 
-from ..adapters import config_repository as config
+from ..adapters.config_repository import ConfigRepository
 from ..adapters.purse_repository import PurseRepository
 from ..domain.ledger import purchase_debit, subsidy_credit
 from ..domain.monitoring import negative_purse_flag, spending_outliers
@@ -24,7 +25,8 @@ from ..domain.subsidy import (
     month_subsidy,
     next_month,
 )
-from .events import programme_today, publish, raise_flags
+from .monitoring_flags import raise_flags
+from .publishing import publish
 
 
 async def record_purchase(
@@ -72,13 +74,14 @@ class RunResult:
 
 async def run_monthly_subsidy(pool: asyncpg.Pool, month: str) -> RunResult:
     """Credits every kitchen with accepted rations in `month`, one transaction per
-    kitchen. A kitchen already credited for the month is skipped, so a second run credits nothing."""
+    kitchen. A kitchen already credited for the month is skipped, so a second run
+    credits nothing."""
     start = month_start(month)
     end = next_month(start)
     if end > programme_today():
         raise Rejected("month", f"{month} has not ended yet (today is {programme_today()})")
     async with pool.acquire() as conn:
-        rates = await config.rates(conn, "subsidy_per_ration")
+        rates = await ConfigRepository(conn).rates("subsidy_per_ration")
         try:
             check_rates_cover(start, end, rates)
         except NoRateInForce as exc:
@@ -126,7 +129,8 @@ async def _credit(
 
 async def _flag_spending(conn: asyncpg.Connection, start: date, end: date) -> None:
     per_ration = await PurseRepository(conn).spending_per_ration(start, end)
-    flags = spending_outliers(end - timedelta(days=1), per_ration, await config.parameters(conn))
+    parameters = await ConfigRepository(conn).parameters()
+    flags = spending_outliers(end - timedelta(days=1), per_ration, parameters)
     for kitchen_id, flag in flags.items():
         async with conn.transaction():
             await raise_flags(conn, kitchen_id, [flag], None)

@@ -1,5 +1,7 @@
 """Registry use cases from the console: each is one transaction with its history row and event."""
 
+from datetime import date
+from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -12,6 +14,7 @@ from shared.contracts.kitchens import (
     KitchenStatusChangedV1,
     KitchenUpdatedV1,
 )
+from shared.programme_clock import programme_today
 
 from ..adapters.committee_repository import CommitteeRepository
 from ..adapters.registry_repository import RegistryRepository
@@ -25,7 +28,8 @@ from ..domain.committee import (
 from ..domain.errors import Conflict, UnknownKitchen
 from ..domain.kitchens import check_opening, check_status_change, check_update
 from ..domain.monitoring import committee_flag
-from .events import programme_today, publish, raise_flags
+from .monitoring_flags import raise_flags
+from .publishing import publish
 
 
 async def register_kitchen(conn: asyncpg.Connection, command: RegisterKitchen) -> None:
@@ -164,7 +168,7 @@ async def member_leaves(
 
 
 async def _seat(
-    conn: asyncpg.Connection, kitchen_id: str, member: NewMember, default_joined_on
+    conn: asyncpg.Connection, kitchen_id: str, member: NewMember, default_joined_on: date
 ) -> CommitteeSeat:
     seat = CommitteeSeat(
         member_id=uuid4(),
@@ -178,7 +182,7 @@ async def _seat(
     return seat
 
 
-async def _locked(registry: RegistryRepository, kitchen_id: str) -> dict:
+async def _locked(registry: RegistryRepository, kitchen_id: str) -> dict[str, Any]:
     kitchen = await registry.lock_kitchen(kitchen_id)
     if kitchen is None:
         raise UnknownKitchen(kitchen_id)

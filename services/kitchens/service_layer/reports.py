@@ -11,11 +11,13 @@ from shared.contracts.kitchens import (
     DailyReportAmendmentSubmittedV1,
 )
 from shared.envelope import Envelope
+from shared.programme_clock import programme_today
 
 from ..adapters.reports_repository import ReportsRepository
 from ..domain.monitoring import report_flags
 from ..domain.reports import Report, check_report, rations_total
-from .events import programme_today, publish, raise_flags
+from .monitoring_flags import raise_flags
+from .publishing import publish
 
 
 async def take_report(
@@ -29,36 +31,26 @@ async def take_report(
         kitchen.current_report_id if isinstance(report, DailyReportAmendmentSubmittedV1) else None
     )
     await repository.add(report_id, report, cause.event_id if cause else None, amends)
-    if amends is None:
-        await publish(
-            conn,
-            DailyReportAcceptedV1(
-                report_id=report_id,
-                kitchen_id=report.kitchen_id,
-                report_date=report.report_date,
-                rations_total=total,
-                fees_collected_centavos=report.fees_collected_centavos,
-                beneficiary_person_ids=report.beneficiary_person_ids,
-            ),
-            cause,
-        )
-    else:
-        await publish(
-            conn,
-            DailyReportAmendedV1(
-                report_id=report_id,
-                amends_report_id=amends,
-                kitchen_id=report.kitchen_id,
-                report_date=report.report_date,
-                rations_total=total,
-                fees_collected_centavos=report.fees_collected_centavos,
-                beneficiary_person_ids=report.beneficiary_person_ids,
-                reason=report.reason,
-            ),
-            cause,
-        )
+    await publish(conn, _announcement(report, report_id, amends), cause)
     flags = report_flags(
         report.report_date, total, kitchen.daily_capacity, kitchen.recent_totals, kitchen.parameters
     )
     await raise_flags(conn, report.kitchen_id, flags, cause)
     return report_id
+
+
+def _announcement(
+    report: Report, report_id: UUID, amends: UUID | None
+) -> DailyReportAcceptedV1 | DailyReportAmendedV1:
+    """An amendment announces what it replaces and why; a first report, that it was accepted."""
+    figures: dict[str, Any] = {
+        "report_id": report_id,
+        "kitchen_id": report.kitchen_id,
+        "report_date": report.report_date,
+        "rations_total": rations_total(report),
+        "fees_collected_centavos": report.fees_collected_centavos,
+        "beneficiary_person_ids": report.beneficiary_person_ids,
+    }
+    if isinstance(report, DailyReportAmendmentSubmittedV1) and amends is not None:
+        return DailyReportAmendedV1(**figures, amends_report_id=amends, reason=report.reason)
+    return DailyReportAcceptedV1(**figures)

@@ -8,19 +8,20 @@ import asyncpg
 from shared.contracts.kitchens import SurveyBelowThresholdV1, SurveyRecordedV1, SurveySubmittedV1
 from shared.envelope import Envelope
 from shared.errors import Rejected
+from shared.programme_clock import programme_today
 
-from ..adapters import config_repository as config
-from ..adapters.monitoring_repository import MonitoringRepository
+from ..adapters.config_repository import ConfigRepository
+from ..adapters.surveys_repository import SurveysRepository
 from ..domain.errors import UnknownKitchen
 from ..domain.surveys import check_complete, judge
-from .events import programme_today, publish
+from .publishing import publish
 
 
 async def record_survey(
     conn: asyncpg.Connection, survey: SurveySubmittedV1, cause: Envelope[Any] | None
 ) -> UUID:
     """Must run inside the caller's transaction."""
-    repository = MonitoringRepository(conn)
+    repository = SurveysRepository(conn)
     opened = await repository.kitchen_opened(survey.kitchen_id)
     if opened is None:
         raise UnknownKitchen(survey.kitchen_id)
@@ -30,7 +31,7 @@ async def record_survey(
             f"{survey.surveyed_on} is not between the opening date {opened} and today",
         )
     check_complete(survey.scores)
-    parameters = await config.parameters(conn)
+    parameters = await ConfigRepository(conn).parameters()
     average_threshold, aspect_threshold = (
         parameters["survey_average_threshold"],
         int(parameters["survey_aspect_threshold"]),

@@ -1,12 +1,9 @@
-"""What the tablet sends over Kafka, also accepted from the console over HTTP,
-plus the monthly subsidy run."""
+"""What the tablet sends over Kafka, also accepted from the console over HTTP."""
 
-from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
 
 from shared.contracts.kitchens import (
     DailyReportAmendmentSubmittedV1,
@@ -16,10 +13,10 @@ from shared.contracts.kitchens import (
 )
 from shared.runtime import database_from
 
-from ..service_layer.purse import record_purchase, run_monthly_subsidy
+from ..service_layer.purse import record_purchase
 from ..service_layer.reports import take_report
 from ..service_layer.surveys import record_survey
-from .refusals import answered_as_http
+from .refusal_statuses import answered_as_http
 
 router = APIRouter(tags=["console"])
 
@@ -50,14 +47,3 @@ async def post_purchase(purchase: PurchaseSubmittedV1, request: Request) -> dict
 @router.post("/surveys", status_code=201)
 async def post_survey(survey: SurveySubmittedV1, request: Request) -> dict[str, UUID]:
     return {"survey_id": await _in_transaction(request, record_survey, survey)}
-
-
-class SubsidyRun(BaseModel):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-10"])
-
-
-@router.post("/subsidy-runs")
-async def post_subsidy_run(run: SubsidyRun, request: Request) -> dict[str, Any]:
-    with answered_as_http():
-        result = await run_monthly_subsidy(database_from(request).pool, run.month)
-    return asdict(result)

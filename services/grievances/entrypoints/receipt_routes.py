@@ -5,30 +5,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field
 
+from shared.http_refusals import refusal
 from shared.runtime import database_from
 
 from ..adapters.policy_file import load_policy
-from ..service_layer.transitions import (
-    CaseNotFound,
-    add_information_with_receipt,
-    follow_with_receipt,
-)
-from .bodies import JsonBody, documented, not_found, parse
+from ..service_layer.receipts import add_information_with_receipt, follow_with_receipt
+from ..service_layer.transitions import CaseNotFound
+from .body_parsing import JsonBody, documented, parse
+from .request_bodies import InformationIn, ReceiptIn
 
 router = APIRouter(prefix="/receipts", tags=["receipts"])
 UNKNOWN_RECEIPT = ("receipt", "no case has this receipt")
-
-
-class ReceiptIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    receipt: str = Field(min_length=10, max_length=100)
-
-
-class InformationIn(ReceiptIn):
-    information: str = Field(min_length=1, max_length=10_000)
 
 
 @router.post("/case", openapi_extra=documented(ReceiptIn))
@@ -38,7 +26,7 @@ async def follow(request: Request, body: JsonBody) -> dict[str, Any]:
         try:
             return await follow_with_receipt(conn, parsed.receipt)
         except CaseNotFound:
-            raise not_found(*UNKNOWN_RECEIPT) from None
+            raise refusal(404, *UNKNOWN_RECEIPT) from None
 
 
 @router.post("/information", status_code=201, openapi_extra=documented(InformationIn))
@@ -50,5 +38,5 @@ async def add_information(request: Request, body: JsonBody) -> dict[str, str]:
                 conn, load_policy(), parsed.receipt, parsed.information, datetime.now(UTC)
             )
         except CaseNotFound:
-            raise not_found(*UNKNOWN_RECEIPT) from None
+            raise refusal(404, *UNKNOWN_RECEIPT) from None
     return {"status": status}

@@ -1,4 +1,4 @@
-"""The console's case search: filters become a parameterised WHERE clause."""
+"""SQL for the console's case search: filters become a parameterised WHERE clause."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,8 +7,9 @@ from typing import Any
 import asyncpg
 
 LISTED_COLUMNS = (
-    "case_id, case_number, channel, kind, category, subject_kind, subject_ref, anonymous, internal, status, "
-    "received_at, ack_due_on, resolve_due_on, escalation_level, assignee_kind, assignee_ref, related_case_id"
+    "case_id, case_number, channel, kind, category, subject_kind, subject_ref, anonymous, "
+    "internal, status, received_at, ack_due_on, resolve_due_on, escalation_level, "
+    "assignee_kind, assignee_ref, related_case_id"
 )
 EQUALITY_FILTERS = (
     "status",
@@ -42,7 +43,24 @@ class CaseFilter:
     offset: int = 0
 
 
-async def search_cases(conn: asyncpg.Connection, wanted: CaseFilter) -> dict[str, Any]:
+class CaseSearchRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def search(self, wanted: CaseFilter) -> dict[str, Any]:
+        condition, values = _where(wanted)
+        total = await self._conn.fetchval(f"SELECT count(*) FROM cases WHERE {condition}", *values)
+        rows = await self._conn.fetch(
+            f"SELECT {LISTED_COLUMNS}, {NEXT_DUE} AS next_due_on FROM cases WHERE {condition} "
+            f"ORDER BY {ORDERS[wanted.order]} "
+            f"LIMIT {int(wanted.limit)} OFFSET {int(wanted.offset)}",
+            *values,
+        )
+        return {"total": total, "cases": [dict(r) for r in rows]}
+
+
+def _where(wanted: CaseFilter) -> tuple[str, list[Any]]:
+    """The filter's condition, with its values as numbered parameters."""
     clauses: list[str] = []
     values: list[Any] = []
 
@@ -64,11 +82,4 @@ async def search_cases(conn: asyncpg.Connection, wanted: CaseFilter) -> dict[str
         where("NOT (status = ANY({}))", list(FINISHED))
     if wanted.text:
         where("(case_number = {0} OR description ILIKE '%' || {0} || '%')", wanted.text)
-    condition = " AND ".join(clauses) or "true"
-    total = await conn.fetchval(f"SELECT count(*) FROM cases WHERE {condition}", *values)
-    rows = await conn.fetch(
-        f"SELECT {LISTED_COLUMNS}, {NEXT_DUE} AS next_due_on FROM cases WHERE {condition} ORDER BY {ORDERS[wanted.order]} "
-        f"LIMIT {int(wanted.limit)} OFFSET {int(wanted.offset)}",
-        *values,
-    )
-    return {"total": total, "cases": [dict(r) for r in rows]}
+    return " AND ".join(clauses) or "true", values

@@ -8,7 +8,7 @@ import asyncpg
 from shared.errors import Rejected
 from shared.logging import get_logger
 
-from ..adapters.identity_vault import IdentityVault
+from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 
 # The console's role for it (services/console/auth/roles.py), sent as X-Acting-Role.
 REVEAL_ROLE = "identity_reveal_officer"
@@ -26,7 +26,9 @@ async def reveal_identity(
         raise NotPermitted(f"revealing a reporter's identity needs the role {REVEAL_ROLE}")
     if not reason.strip():
         raise Rejected("reason", "is required to reveal a reporter's identity")
-    identity = await IdentityVault(conn).reveal(case_id, officer, REVEAL_ROLE, reason)
+    identity = await ReporterIdentitiesRepository(conn).reveal(
+        case_id, officer, REVEAL_ROLE, reason
+    )
     # The audit row holds who and why; the log says only that it happened.
     if identity is not None:
         log.warning("reporter identity revealed", case_id=str(case_id), officer=officer)

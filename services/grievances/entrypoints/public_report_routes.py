@@ -9,7 +9,7 @@ from shared.runtime import database_from
 
 from ..adapters.policy_file import load_policy
 from ..domain.public_report import report_as_csv
-from ..service_layer.reports import quarterly_public_report
+from ..service_layer.public_report import quarterly_public_report
 
 router = APIRouter(prefix="/reports", tags=["public report"])
 

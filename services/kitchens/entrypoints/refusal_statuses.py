@@ -1,4 +1,5 @@
-"""How a refused command reads over HTTP: the field and the reason."""
+"""How a refused command reads over HTTP: the field and the reason, with 404 for an
+unknown kitchen, 409 for a clash with what is recorded and 422 otherwise."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager

@@ -1,15 +1,15 @@
 """Request bodies checked by hand, so that values from headers join the body
-before validation (the officer's id) and every error names its field."""
+before validation (the officer's id) and every error names its field; and the
+OpenAPI document of such bodies."""
 
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Body, HTTPException
+from fastapi import Body
 from pydantic import BaseModel, ValidationError
 
 from shared.http_refusals import problems_from_errors, refusal, refusals
 
 M = TypeVar("M", bound=BaseModel)
-OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
 # Any JSON, checked by `parse` once the headers' values have joined it.
 JsonBody = Annotated[Any, Body()]
 
@@ -47,7 +47,3 @@ def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, list):
         return [_inlined(item, definitions) for item in node]
     return node
-
-
-def not_found(field: str, reason: str) -> HTTPException:
-    return refusal(404, field, reason)

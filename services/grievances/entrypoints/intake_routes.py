@@ -1,13 +1,12 @@
 """Intake over HTTP: the web console, and officers recording phone calls and visits."""
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 from uuid import uuid4
 
 from fastapi import APIRouter, Header, Request, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from shared.contracts.grievances import Category, GrievanceSubmittedV1, Kind, Subject
+from shared.contracts.grievances import GrievanceSubmittedV1
 from shared.errors import Rejected
 from shared.http_refusals import refused
 from shared.runtime import database_from
@@ -16,38 +15,10 @@ from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
 from ..domain.reporters import Reporter
 from ..service_layer.intake import Intake, open_case
-from .bodies import OFFICER_ID, JsonBody, documented, parse
+from .body_parsing import JsonBody, documented, parse
+from .request_bodies import IntakeIn
 
 router = APIRouter(prefix="/cases", tags=["intake"])
-
-
-class ReporterIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    full_name: str = Field(min_length=1, max_length=200)
-    contact: str | None = Field(default=None, max_length=200)
-
-
-class IntakeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    channel: Literal["web", "phone", "in_person"]
-    channel_reference: str | None = Field(default=None, min_length=1, max_length=100)
-    kind: Kind
-    category: Category
-    subject: Subject
-    description: str = Field(min_length=1, max_length=10_000)
-    anonymous: bool = True
-    reporter: ReporterIn | None = None
-    received_at: AwareDatetime | None = Field(
-        default=None, description="When the call or visit happened, if recorded later."
-    )
-    earlier_receipt: str | None = Field(
-        default=None,
-        max_length=100,
-        description="An anonymous reporter's receipt of an earlier case.",
-    )
-    officer_id: str | None = Field(default=None, pattern=OFFICER_ID)
 
 
 def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake]:

@@ -1,5 +1,6 @@
-"""The sealed store of named reporters' identities. Only intake writes here and
-only the audited reveal reads the name; duplicate detection sees fingerprints."""
+"""SQL for the sealed store of named reporters' identities. Only intake writes
+here and only the audited reveal reads the name; duplicate detection sees
+fingerprints."""
 
 from typing import Any
 from uuid import UUID
@@ -9,13 +10,14 @@ import asyncpg
 from ..domain.reporters import Reporter, fingerprint
 
 
-class IdentityVault:
+class ReporterIdentitiesRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
     async def seal(self, case_id: UUID, reporter: Reporter) -> None:
         await self._conn.execute(
-            "INSERT INTO reporter_identities (case_id, full_name, contact, fingerprint) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO reporter_identities (case_id, full_name, contact, fingerprint) "
+            "VALUES ($1, $2, $3, $4)",
             case_id,
             reporter.full_name,
             reporter.contact,
@@ -39,7 +41,8 @@ class IdentityVault:
             if row is None:
                 return None
             await self._conn.execute(
-                "INSERT INTO identity_reveals (case_id, revealed_by, role, reason) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO identity_reveals (case_id, revealed_by, role, reason) "
+                "VALUES ($1, $2, $3, $4)",
                 case_id,
                 revealed_by,
                 role,
@@ -49,7 +52,8 @@ class IdentityVault:
 
     async def reveals_of(self, case_id: UUID) -> list[dict[str, Any]]:
         rows = await self._conn.fetch(
-            "SELECT revealed_by, role, reason, revealed_at FROM identity_reveals WHERE case_id = $1 ORDER BY id",
+            "SELECT revealed_by, role, reason, revealed_at FROM identity_reveals "
+            "WHERE case_id = $1 ORDER BY id",
             case_id,
         )
         return [dict(r) for r in rows]

@@ -4,7 +4,7 @@ from typing import Any
 
 import asyncpg
 
-from ..adapters.report_queries import figures_received_between
+from ..adapters.public_report_repository import PublicReportRepository
 from ..domain.policy import Policy
 from ..domain.public_report import quarter_bounds, quarterly_report
 
@@ -13,5 +13,5 @@ async def quarterly_public_report(
     conn: asyncpg.Connection, policy: Policy, year: int, quarter: int
 ) -> dict[str, Any]:
     start, end = quarter_bounds(year, quarter, policy.timezone)
-    figures = await figures_received_between(conn, start, end)
+    figures = await PublicReportRepository(conn).figures_received_between(start, end)
     return quarterly_report(year, quarter, figures, policy.public_report_minimum_cell)

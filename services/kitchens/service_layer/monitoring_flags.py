@@ -1,33 +1,22 @@
-"""Recording the service's outgoing events in the caller's transaction."""
+"""Raising monitoring flags: each is stored once per kitchen, rule and day, and
+announced for the supervisors and the grievances service."""
 
 from typing import Any
 
 import asyncpg
 
-from shared.contracts.base import EventContract
 from shared.contracts.kitchens import MonitoringFlagRaisedV1
 from shared.envelope import Envelope
-from shared.outbox import add_to_outbox
-from shared.programme_clock import programme_today
-from shared.topics import KITCHEN_EVENTS
 
 from ..adapters.monitoring_repository import MonitoringRepository
 from ..domain.monitoring import Flag
-
-__all__ = ["SERVICE", "programme_today", "publish", "raise_flags"]
-
-SERVICE = "kitchens"
-
-
-async def publish(
-    conn: asyncpg.Connection, event: EventContract, cause: Envelope[Any] | None
-) -> None:
-    await add_to_outbox(conn, topic=KITCHEN_EVENTS.name, event=event, producer=SERVICE, cause=cause)
+from .publishing import publish
 
 
 async def raise_flags(
     conn: asyncpg.Connection, kitchen_id: str, flags: list[Flag], cause: Envelope[Any] | None
 ) -> None:
+    """A flag the rule already raised for that kitchen and day is not raised again."""
     repository = MonitoringRepository(conn)
     for flag in flags:
         flag_id = await repository.add_flag(kitchen_id, flag)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from shared.runtime import database_from
 
 from ..service_layer.indicators import period_indicators
-from .http import KitchenId
-from .refusals import answered_as_http
+from .path_parameters import KitchenId
+from .refusal_statuses import answered_as_http
 
 router = APIRouter(tags=["indicators"])
 START = Query(description="First day of the period (inclusive).")

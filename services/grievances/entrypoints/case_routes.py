@@ -1,0 +1,136 @@
+"""The console's case API: search, the full case with its timeline, lifecycle
+commands, and the audited reveal of a named reporter. No route here joins the
+sealed identities except the reveal."""
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Header, Query, Request
+
+from shared.errors import Rejected
+from shared.http_refusals import refusal, refused
+from shared.runtime import database_from
+from shared.service_auth import acting_from
+
+from ..adapters.case_search_repository import CaseFilter, CaseSearchRepository
+from ..adapters.cases_repository import CasesRepository
+from ..adapters.policy_file import load_policy
+from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
+from ..domain.lifecycle import Assignee, Command, allowed_actions
+from ..service_layer.identity_reveal import NotPermitted, reveal_identity
+from ..service_layer.transitions import CaseNotFound, transition_case
+from .body_parsing import JsonBody, documented, parse
+from .request_bodies import RevealIn, TransitionIn
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+# Bounds the database can compare against: beyond them a query fails instead of
+# finding nothing.
+MAX_OFFSET = 1_000_000
+MAX_ESCALATION_LEVEL = 1_000
+
+
+@router.get("")
+async def list_cases(
+    request: Request,
+    status: str | None = None,
+    kind: str | None = None,
+    category: str | None = None,
+    channel: str | None = None,
+    subject_kind: str | None = None,
+    subject_ref: str | None = None,
+    assignee_kind: str | None = None,
+    assignee_ref: str | None = None,
+    received_from: datetime | None = None,
+    received_to: datetime | None = None,
+    min_escalation_level: int | None = Query(default=None, ge=0, le=MAX_ESCALATION_LEVEL),
+    q: str | None = Query(
+        default=None, max_length=200, description="A case number, or words of the description."
+    ),
+    open_only: bool = Query(
+        default=False, description="Only cases not yet resolved, closed or rejected."
+    ),
+    order: Literal["received", "deadline"] = Query(
+        default="received", description="Newest first, or the next due date first."
+    ),
+    limit: int = Query(default=50, ge=1, le=500),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
+) -> dict[str, Any]:
+    equals = {
+        name: value
+        for name, value in (
+            ("status", status),
+            ("kind", kind),
+            ("category", category),
+            ("channel", channel),
+            ("subject_kind", subject_kind),
+            ("subject_ref", subject_ref),
+            ("assignee_kind", assignee_kind),
+            ("assignee_ref", assignee_ref),
+        )
+        if value is not None
+    }
+    wanted = CaseFilter(
+        equals, received_from, received_to, min_escalation_level, q, open_only, order, limit, offset
+    )
+    async with database_from(request).pool.acquire() as conn:
+        return await CaseSearchRepository(conn).search(wanted)
+
+
+@router.get("/{case_id}")
+async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
+    async with database_from(request).pool.acquire() as conn:
+        case = await CasesRepository(conn).case_with_timeline(case_id)
+    if case is None:
+        raise refusal(404, "case_id", "no such case")
+    return {**case, "allowed_actions": allowed_actions(case["status"])}
+
+
+@router.post("/{case_id}/transitions", openapi_extra=documented(TransitionIn, "officer_id"))
+async def post_transition(
+    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
+) -> dict[str, Any]:
+    parsed = parse(TransitionIn, body, officer_id=x_officer_id)
+    assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
+    command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
+    async with database_from(request).pool.acquire() as conn:
+        try:
+            state = await transition_case(
+                conn, load_policy(), case_id, command, parsed.officer_id, datetime.now(UTC)
+            )
+        except CaseNotFound:
+            raise refusal(404, "case_id", "no such case") from None
+        except Rejected as exc:
+            raise refused(exc, 409) from None
+    return {
+        "case_id": case_id,
+        "case_number": state.case_number,
+        "status": state.status,
+        "resolve_due_on": state.resolve_due_on,
+    }
+
+
+@router.post("/{case_id}/reporter-identity", openapi_extra=documented(RevealIn, "officer_id"))
+async def reveal(
+    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
+) -> dict[str, Any]:
+    """The role is the one the console vouches for with the caller's service token
+    (X-Acting-Role)."""
+    parsed = parse(RevealIn, body, officer_id=x_officer_id)
+    role = acting_from(request).role
+    async with database_from(request).pool.acquire() as conn:
+        try:
+            identity = await reveal_identity(
+                conn, case_id, parsed.officer_id, {role} if role else set(), parsed.reason
+            )
+        except NotPermitted as exc:
+            raise refusal(403, "X-Acting-Role", str(exc)) from None
+    if identity is None:
+        raise refusal(404, "case_id", "no named reporter for this case")
+    return identity
+
+
+@router.get("/{case_id}/reporter-identity/reveals")
+async def reveals(case_id: UUID, request: Request) -> list[dict[str, Any]]:
+    async with database_from(request).pool.acquire() as conn:
+        return await ReporterIdentitiesRepository(conn).reveals_of(case_id)

@@ -1,0 +1,75 @@
+"""Bodies of the HTTP commands. Routes take any JSON and check it with
+`body_parsing.parse`, so that the officer's id from a header joins the body first."""
+
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from shared.contracts.grievances import Category, Kind, Subject
+
+from ..domain.lifecycle import Action, AssigneeKind
+
+OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
+
+
+class ReporterIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: str = Field(min_length=1, max_length=200)
+    contact: str | None = Field(default=None, max_length=200)
+
+
+class IntakeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Literal["web", "phone", "in_person"]
+    channel_reference: str | None = Field(default=None, min_length=1, max_length=100)
+    kind: Kind
+    category: Category
+    subject: Subject
+    description: str = Field(min_length=1, max_length=10_000)
+    anonymous: bool = True
+    reporter: ReporterIn | None = None
+    received_at: AwareDatetime | None = Field(
+        default=None, description="When the call or visit happened, if recorded later."
+    )
+    earlier_receipt: str | None = Field(
+        default=None,
+        max_length=100,
+        description="An anonymous reporter's receipt of an earlier case.",
+    )
+    officer_id: str | None = Field(default=None, pattern=OFFICER_ID)
+
+
+class AssigneeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: AssigneeKind
+    ref: str = Field(min_length=1, max_length=100)
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Action
+    assignee: AssigneeIn | None = None
+    answer: str | None = Field(default=None, max_length=10_000)
+    reason: str | None = Field(default=None, max_length=2_000)
+    officer_id: str = Field(pattern=OFFICER_ID)
+
+
+class RevealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2_000)
+    officer_id: str = Field(pattern=OFFICER_ID)
+
+
+class ReceiptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    receipt: str = Field(min_length=10, max_length=100)
+
+
+class InformationIn(ReceiptIn):
+    information: str = Field(min_length=1, max_length=10_000)
