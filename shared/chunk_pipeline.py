@@ -50,7 +50,8 @@ class ChunkPipeline(Generic[C, R]):
         self._writing: list[asyncio.Task[None]] = []
 
     async def chunks(self) -> AsyncIterator[tuple[C, R | None]]:
-        """Each chunk with what was read for it (None: nothing to read), the next one's read under way."""
+        """Each chunk with what was read for it (None: nothing to read), the
+        next chunk's read under way."""
         for number, chunk in enumerate(self._chunks):
             self._start_read(number)
             reading = self._reading.pop(number, None)

@@ -51,7 +51,8 @@ def incoming(count: int, seed: int) -> list[IncomingRecord]:
 def registry_of(
     records: list[IncomingRecord],
 ) -> tuple[dict[int, list[StoredRecord]], dict[AgencyRecord, KnownRecord]]:
-    """The registry these records make, decided one after the other: each key's records, and who is who."""
+    """The registry these records make, decided one after the other: each key's
+    records, and who is who."""
     known: dict[AgencyRecord, KnownRecord] = {}
     stored: dict[int, list[StoredRecord]] = {}
     for record, decided in zip(

@@ -11,13 +11,13 @@ import pytest
 
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.domain.match_model import MatchModel, load_model
+from services.beneficiaries.domain.pair_sweep import PairSweep
 from services.beneficiaries.domain.resolution import (
     CandidateRecord,
     Resolution,
     resolve,
     score_candidate,
 )
-from services.beneficiaries.domain.pair_sweep import PairSweep
 from tests.benchmarks.synthetic_registry import generate
 
 SHIPPED = load_model()
