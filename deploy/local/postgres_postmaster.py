@@ -1,5 +1,4 @@
-"""The postmaster's lifecycle: start one for a data dir, or adopt a live one, after clearing
-what a dead one left behind.
+"""The postmaster's lifecycle: start one, or adopt a live one, clearing what a dead one left.
 
 The postmaster runs in its own session (pg_ctl daemonizes it and is started with
 ``start_new_session=True``), so a Ctrl-C in the parent's terminal does not reach
