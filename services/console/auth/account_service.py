@@ -2,6 +2,7 @@
 
 import asyncio
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 import asyncpg
@@ -10,7 +11,7 @@ from shared.errors import Rejected
 
 from . import passwords
 from .accounts_repository import AccountsRepository
-from .lockout import UNLOCKED, LockoutPolicy, after_failure
+from .lockout import UNLOCKED, LockoutPolicy, LockState, after_failure
 from .roles import Account, scope_problem
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -37,6 +38,20 @@ async def create_account(
         )
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    """A sign-in attempt: whose, from where, and the repository its outcome is recorded in."""
+
+    repository: AccountsRepository
+    username: str
+    remote_addr: str | None
+
+    async def record(self, known: bool, outcome: str, detail: str | None = None) -> None:
+        await self.repository.record_event(
+            self.username, known, outcome, detail=detail, remote_addr=self.remote_addr
+        )
+
+
 async def sign_in(
     conn: asyncpg.Connection,
     username: str,
@@ -49,36 +64,48 @@ async def sign_in(
     password, locked) the caller learns nothing more, and an unknown name takes as long as a
     wrong password."""
     async with conn.transaction():
-        repository = AccountsRepository(conn)
-        found = await repository.for_sign_in(username)
+        attempt = _Attempt(AccountsRepository(conn), username, remote_addr)
+        found = await attempt.repository.for_sign_in(username)
         if found is None:
-            await asyncio.to_thread(passwords.verify, None, password)
-            await repository.record_event(
-                username, False, "refused", detail="no such account", remote_addr=remote_addr
-            )
+            await _refuse_without_checking(attempt, password, known=False, detail="no such account")
             return None
         account, password_hash, state = found
         if state.locked(now):
-            await asyncio.to_thread(passwords.verify, None, password)
-            await repository.record_event(
-                username, True, "refused", detail="locked", remote_addr=remote_addr
-            )
+            await _refuse_without_checking(attempt, password, known=True, detail="locked")
             return None
         if not await asyncio.to_thread(passwords.verify, password_hash, password):
-            after = after_failure(state, now, policy)
-            await repository.set_lock_state(username, after)
-            outcome = "locked_out" if after.locked(now) else "refused"
-            await repository.record_event(
-                username, True, outcome, detail="wrong password", remote_addr=remote_addr
-            )
+            await _count_failure(attempt, state, now, policy)
             return None
-        await repository.set_lock_state(username, UNLOCKED)
-        if passwords.needs_rehash(password_hash):
-            await repository.set_password_hash(
-                username, await asyncio.to_thread(passwords.hash_password, password)
-            )
-        await repository.record_event(username, True, "signed_in", remote_addr=remote_addr)
-        return account, await repository.session_epoch(username)
+        await _admit(attempt, password_hash, password)
+        return account, await attempt.repository.session_epoch(username)
+
+
+async def _refuse_without_checking(
+    attempt: _Attempt, password: str, known: bool, detail: str
+) -> None:
+    """The password is verified against a decoy all the same: a refusal takes as long as a
+    wrong password."""
+    await asyncio.to_thread(passwords.verify, None, password)
+    await attempt.record(known, "refused", detail)
+
+
+async def _count_failure(
+    attempt: _Attempt, state: LockState, now: datetime, policy: LockoutPolicy
+) -> None:
+    after = after_failure(state, now, policy)
+    await attempt.repository.set_lock_state(attempt.username, after)
+    outcome = "locked_out" if after.locked(now) else "refused"
+    await attempt.record(True, outcome, "wrong password")
+
+
+async def _admit(attempt: _Attempt, password_hash: str, password: str) -> None:
+    """The failures are forgotten; a hash made with older parameters is made again."""
+    await attempt.repository.set_lock_state(attempt.username, UNLOCKED)
+    if passwords.needs_rehash(password_hash):
+        await attempt.repository.set_password_hash(
+            attempt.username, await asyncio.to_thread(passwords.hash_password, password)
+        )
+    await attempt.record(True, "signed_in")
 
 
 async def sign_out(conn: asyncpg.Connection, username: str, remote_addr: str | None) -> None:

@@ -183,9 +183,7 @@ async def new(request: Request) -> Response:
     return _intake_form(request, await current_account(request), values={})
 
 
-@router.post("/new")
-async def submit(
-    request: Request,
+async def _submitted_intake(
     kind: Annotated[str, Form(max_length=40)],
     category: Annotated[str, Form(max_length=40)],
     description: Annotated[str, Form(min_length=1, max_length=10_000)],
@@ -195,11 +193,10 @@ async def submit(
     anonymous: Annotated[str, Form(max_length=5)] = "",
     full_name: Annotated[str, Form(max_length=200)] = "",
     contact: Annotated[str, Form(max_length=200)] = "",
-) -> Response:
-    account = await current_account(request)
-    # Only an officer is named to the service; anyone else files as the public does.
-    officer = account if records_for_others(account) else None
-    intake = Intake(
+) -> Intake:
+    """The intake form's fields; as a dependency they are read and documented as the route's
+    own form body."""
+    return Intake(
         kind=kind,
         category=category,
         description=description,
@@ -210,6 +207,15 @@ async def submit(
         full_name=full_name,
         contact=contact,
     )
+
+
+@router.post("/new")
+async def submit(
+    request: Request, intake: Annotated[Intake, Depends(_submitted_intake)]
+) -> Response:
+    account = await current_account(request)
+    # Only an officer is named to the service; anyone else files as the public does.
+    officer = account if records_for_others(account) else None
     try:
         opened = await _clients(request).grievances.post(
             "/cases",

@@ -3,10 +3,11 @@ commands, and the audited reveal of a named reporter. No route here joins the
 sealed identities except the reveal."""
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Query, Request
+from pydantic import BaseModel, Field
 
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
@@ -30,51 +31,64 @@ MAX_OFFSET = 1_000_000
 MAX_ESCALATION_LEVEL = 1_000
 
 
-@router.get("")
-async def list_cases(
-    request: Request,
-    status: str | None = None,
-    kind: str | None = None,
-    category: str | None = None,
-    channel: str | None = None,
-    subject_kind: str | None = None,
-    subject_ref: str | None = None,
-    assignee_kind: str | None = None,
-    assignee_ref: str | None = None,
-    received_from: datetime | None = None,
-    received_to: datetime | None = None,
-    min_escalation_level: int | None = Query(default=None, ge=0, le=MAX_ESCALATION_LEVEL),
-    q: str | None = Query(
+class CaseQuery(BaseModel):
+    """The search's query parameters: filters (each one given narrows the list), order, page."""
+
+    status: str | None = None
+    kind: str | None = None
+    category: str | None = None
+    channel: str | None = None
+    subject_kind: str | None = None
+    subject_ref: str | None = None
+    assignee_kind: str | None = None
+    assignee_ref: str | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    min_escalation_level: int | None = Field(default=None, ge=0, le=MAX_ESCALATION_LEVEL)
+    q: str | None = Field(
         default=None, max_length=200, description="A case number, or words of the description."
-    ),
-    open_only: bool = Query(
-        default=False, description="Only cases not yet resolved, closed or rejected."
-    ),
-    order: Literal["received", "deadline"] = Query(
-        default="received", description="Newest first, or the next due date first."
-    ),
-    limit: int = Query(default=50, ge=1, le=500),
-    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
-) -> dict[str, Any]:
-    equals = {
-        name: value
-        for name, value in (
-            ("status", status),
-            ("kind", kind),
-            ("category", category),
-            ("channel", channel),
-            ("subject_kind", subject_kind),
-            ("subject_ref", subject_ref),
-            ("assignee_kind", assignee_kind),
-            ("assignee_ref", assignee_ref),
-        )
-        if value is not None
-    }
-    wanted = CaseFilter(
-        equals, received_from, received_to, min_escalation_level, q, open_only, order, limit, offset
     )
+    open_only: bool = Field(
+        default=False, description="Only cases not yet resolved, closed or rejected."
+    )
+    order: Literal["received", "deadline"] = Field(
+        default="received", description="Newest first, or the next due date first."
+    )
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+    def case_filter(self) -> CaseFilter:
+        equals = {
+            name: value
+            for name, value in (
+                ("status", self.status),
+                ("kind", self.kind),
+                ("category", self.category),
+                ("channel", self.channel),
+                ("subject_kind", self.subject_kind),
+                ("subject_ref", self.subject_ref),
+                ("assignee_kind", self.assignee_kind),
+                ("assignee_ref", self.assignee_ref),
+            )
+            if value is not None
+        }
+        return CaseFilter(
+            equals,
+            self.received_from,
+            self.received_to,
+            self.min_escalation_level,
+            self.q,
+            self.open_only,
+            self.order,
+            self.limit,
+            self.offset,
+        )
+
+
+@router.get("")
+async def list_cases(request: Request, query: Annotated[CaseQuery, Query()]) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
-        return await CaseSearchRepository(conn).search(wanted)
+        return await CaseSearchRepository(conn).search(query.case_filter())
 
 
 @router.get("/{case_id}")

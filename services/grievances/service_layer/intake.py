@@ -13,7 +13,7 @@ from shared.logging import get_logger
 
 from ..adapters.cases_repository import CasesRepository
 from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
-from ..domain.cases import check_submission, new_case
+from ..domain.cases import NewCase, check_submission, new_case
 from ..domain.policy import Policy
 from ..domain.reporters import Reporter, new_receipt, receipt_hash
 from .publishing import publish
@@ -61,47 +61,16 @@ async def open_case(
     if existing is not None:
         log.info("submission already opened a case", case_number=existing)
         return Opened(None, existing)
-    received_on = policy.local_date(intake.received_at)
-    case = new_case(
-        uuid4(),
-        submission,
-        intake.received_at,
-        received_on,
-        await repository.next_number(received_on.year),
-        policy,
-    )
+    case = await _numbered_case(repository, policy, submission, intake.received_at)
     receipt = new_receipt() if intake.issue_receipt else None
     related = await _earlier_case_of_same_reporter(conn, policy, submission, intake)
-    await repository.add_case(
-        case,
-        submission,
-        {
-            "source_event_id": intake.source_event_id,
-            "intake_officer": intake.intake_officer,
-            "internal": intake.internal,
-            "receipt_hash": receipt_hash(receipt) if receipt else None,
-            "related_case_id": related,
-        },
-    )
+    await repository.add_case(case, submission, _intake_details(intake, receipt, related))
     if intake.reporter is not None:
         await ReporterIdentitiesRepository(conn).seal(case.case_id, intake.reporter)
     await repository.add_transition(
         case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {}
     )
-    await publish(
-        conn,
-        GrievanceReceivedV1(
-            case_id=case.case_id,
-            case_number=case.case_number,
-            channel=submission.channel,
-            channel_reference=submission.channel_reference,
-            kind=submission.kind,
-            category=submission.category,
-            subject=submission.subject,
-            received_at=case.received_at,
-        ),
-        cause,
-    )
+    await publish(conn, _received(case, submission), cause)
     log.info(
         "case opened",
         case_number=case.case_number,
@@ -120,6 +89,24 @@ async def open_submitted(
     """A channel's system (a kitchen tablet, an agency) submitted it over Kafka."""
     intake = Intake(received_at, f"channel:{submission.channel}", source_event_id=cause.event_id)
     await open_case(conn, policy, submission, intake, cause=cause)
+
+
+async def _numbered_case(
+    repository: CasesRepository,
+    policy: Policy,
+    submission: GrievanceSubmittedV1,
+    received_at: datetime,
+) -> NewCase:
+    """Numbered in the year of the day it was received, in the programme's time zone."""
+    received_on = policy.local_date(received_at)
+    return new_case(
+        uuid4(),
+        submission,
+        received_at,
+        received_on,
+        await repository.next_number(received_on.year),
+        policy,
+    )
 
 
 async def _earlier_case_of_same_reporter(
@@ -141,4 +128,28 @@ async def _earlier_case_of_same_reporter(
     since = intake.received_at - timedelta(days=policy.duplicate_window_days)
     return await repository.earlier_case_about(
         candidates, submission.subject.kind, submission.subject.ref, since
+    )
+
+
+def _intake_details(intake: Intake, receipt: str | None, related: UUID | None) -> dict[str, Any]:
+    """Only the receipt's hash is kept: the receipt itself is in the reply, once."""
+    return {
+        "source_event_id": intake.source_event_id,
+        "intake_officer": intake.intake_officer,
+        "internal": intake.internal,
+        "receipt_hash": receipt_hash(receipt) if receipt else None,
+        "related_case_id": related,
+    }
+
+
+def _received(case: NewCase, submission: GrievanceSubmittedV1) -> GrievanceReceivedV1:
+    return GrievanceReceivedV1(
+        case_id=case.case_id,
+        case_number=case.case_number,
+        channel=submission.channel,
+        channel_reference=submission.channel_reference,
+        kind=submission.kind,
+        category=submission.category,
+        subject=submission.subject,
+        received_at=case.received_at,
     )

@@ -46,24 +46,7 @@ async def transition_case(
             by_whom,
             transition_detail(command),
         )
-        assignee = (
-            AssigneeContract(kind=command.assignee.kind, ref=command.assignee.ref)
-            if command.assignee
-            else None
-        )
-        await publish(
-            conn,
-            CaseTransitionedV1(
-                case_id=case_id,
-                case_number=state.case_number,
-                action=command.action,
-                from_status=state.status,
-                to_status=changed.status,
-                at=at,
-                by=by_whom,
-                assignee=assignee,
-            ),
-        )
+        await publish(conn, _transitioned(state, changed, command, by_whom, at))
     log.info(
         "case transitioned",
         case_number=state.case_number,
@@ -71,3 +54,22 @@ async def transition_case(
         status=changed.status,
     )
     return changed
+
+
+def _transitioned(
+    before: CaseState, after: CaseState, command: Command, by_whom: str, at: datetime
+) -> CaseTransitionedV1:
+    return CaseTransitionedV1(
+        case_id=before.case_id,
+        case_number=before.case_number,
+        action=command.action,
+        from_status=before.status,
+        to_status=after.status,
+        at=at,
+        by=by_whom,
+        assignee=(
+            AssigneeContract(kind=command.assignee.kind, ref=command.assignee.ref)
+            if command.assignee
+            else None
+        ),
+    )

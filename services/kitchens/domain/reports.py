@@ -39,6 +39,17 @@ def rations_total(report: Report) -> int:
 def check_report(report: Report, kitchen: ReportContext | None, today: date) -> ReportContext:
     if kitchen is None:
         raise UnknownKitchen(report.kitchen_id)
+    _check_kitchen_may_report_that_day(report, kitchen, today)
+    _check_first_or_amendment(report, kitchen)
+    _check_month_still_open(report, kitchen)
+    if kitchen.fee_centavos is None:
+        raise Rejected("report_date", f"no recovery fee is in force on {report.report_date}")
+    check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
+    return kitchen
+
+
+def _check_kitchen_may_report_that_day(report: Report, kitchen: ReportContext, today: date) -> None:
+    """The day is not in the future, the committee is complete, and the kitchen operated."""
     if report.report_date > today:
         raise Rejected("report_date", f"{report.report_date} is in the future (today is {today})")
     if kitchen.committee_size < MINIMUM_COMMITTEE:
@@ -55,6 +66,10 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
     )
     if reason:
         raise NonOperatingDay("report_date", reason)
+
+
+def _check_first_or_amendment(report: Report, kitchen: ReportContext) -> None:
+    """A correction is an amendment, which needs a report to amend."""
     amending = isinstance(report, DailyReportAmendmentSubmittedV1)
     if not amending and kitchen.current_report_id is not None:
         raise Conflict(
@@ -67,16 +82,15 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
             "report_date",
             f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend",
         )
+
+
+def _check_month_still_open(report: Report, kitchen: ReportContext) -> None:
     if kitchen.month_credited:
         raise Conflict(
             "report_date",
             f"the subsidy for {report.report_date:%Y-%m} was already credited; "
             "that month's reports can no longer change",
         )
-    if kitchen.fee_centavos is None:
-        raise Rejected("report_date", f"no recovery fee is in force on {report.report_date}")
-    check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
-    return kitchen
 
 
 def check_fees(report: Report, fee_centavos: int, tolerance_percent: float) -> None:

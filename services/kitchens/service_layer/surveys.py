@@ -1,5 +1,6 @@
 """Satisfaction surveys: store, and open a non-conformity when scores are low."""
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -13,8 +14,16 @@ from shared.programme_clock import programme_today
 from ..adapters.config_repository import ConfigRepository
 from ..adapters.surveys_repository import SurveysRepository
 from ..domain.errors import UnknownKitchen
-from ..domain.surveys import check_complete, judge
+from ..domain.surveys import SurveyVerdict, check_complete, judge
 from .publishing import publish
+
+
+@dataclass(frozen=True)
+class _Thresholds:
+    """Below either, a survey opens a non-conformity."""
+
+    average: float
+    aspect: int
 
 
 async def record_survey(
@@ -22,6 +31,21 @@ async def record_survey(
 ) -> UUID:
     """Must run inside the caller's transaction."""
     repository = SurveysRepository(conn)
+    await _check_surveyed_on(repository, survey)
+    check_complete(survey.scores)
+    thresholds = await _thresholds(conn)
+    verdict = judge(survey.scores, thresholds.average, thresholds.aspect)
+    survey_id = uuid4()
+    await repository.add_survey(
+        survey_id, survey, verdict.average, cause.event_id if cause else None
+    )
+    await publish(conn, _recorded(survey_id, survey, verdict), cause)
+    if verdict.below_threshold:
+        await publish(conn, _below_threshold(survey_id, survey, verdict, thresholds), cause)
+    return survey_id
+
+
+async def _check_surveyed_on(repository: SurveysRepository, survey: SurveySubmittedV1) -> None:
     opened = await repository.kitchen_opened(survey.kitchen_id)
     if opened is None:
         raise UnknownKitchen(survey.kitchen_id)
@@ -30,40 +54,36 @@ async def record_survey(
             "surveyed_on",
             f"{survey.surveyed_on} is not between the opening date {opened} and today",
         )
-    check_complete(survey.scores)
+
+
+async def _thresholds(conn: asyncpg.Connection) -> _Thresholds:
     parameters = await ConfigRepository(conn).parameters()
-    average_threshold, aspect_threshold = (
-        parameters["survey_average_threshold"],
-        int(parameters["survey_aspect_threshold"]),
+    return _Thresholds(
+        parameters["survey_average_threshold"], int(parameters["survey_aspect_threshold"])
     )
-    verdict = judge(survey.scores, average_threshold, aspect_threshold)
-    survey_id = uuid4()
-    await repository.add_survey(
-        survey_id, survey, verdict.average, cause.event_id if cause else None
+
+
+def _recorded(
+    survey_id: UUID, survey: SurveySubmittedV1, verdict: SurveyVerdict
+) -> SurveyRecordedV1:
+    return SurveyRecordedV1(
+        survey_id=survey_id,
+        kitchen_id=survey.kitchen_id,
+        surveyed_on=survey.surveyed_on,
+        average_score=verdict.average,
     )
-    await publish(
-        conn,
-        SurveyRecordedV1(
-            survey_id=survey_id,
-            kitchen_id=survey.kitchen_id,
-            surveyed_on=survey.surveyed_on,
-            average_score=verdict.average,
-        ),
-        cause,
+
+
+def _below_threshold(
+    survey_id: UUID, survey: SurveySubmittedV1, verdict: SurveyVerdict, thresholds: _Thresholds
+) -> SurveyBelowThresholdV1:
+    return SurveyBelowThresholdV1(
+        survey_id=survey_id,
+        kitchen_id=survey.kitchen_id,
+        surveyed_on=survey.surveyed_on,
+        scores=survey.scores,
+        average_score=verdict.average,
+        average_threshold=thresholds.average,
+        aspect_threshold=thresholds.aspect,
+        aspects_below=verdict.aspects_below,
     )
-    if verdict.below_threshold:
-        await publish(
-            conn,
-            SurveyBelowThresholdV1(
-                survey_id=survey_id,
-                kitchen_id=survey.kitchen_id,
-                surveyed_on=survey.surveyed_on,
-                scores=survey.scores,
-                average_score=verdict.average,
-                average_threshold=average_threshold,
-                aspect_threshold=aspect_threshold,
-                aspects_below=verdict.aspects_below,
-            ),
-            cause,
-        )
-    return survey_id
