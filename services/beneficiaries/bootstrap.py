@@ -1,4 +1,5 @@
-"""Wires the registry: which topics it consumes with which handlers, what it publishes, its routes."""
+"""Wires the registry: which topics it consumes with which handlers, what it
+publishes, its routes."""
 
 from pathlib import Path
 

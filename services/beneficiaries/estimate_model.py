@@ -2,9 +2,10 @@
 registry's own records, and write them as a new model file (see
 `domain/estimation.py`). Thresholds and hold-back settings come from the model
 given with --model. Review the new file, then re-resolve with it
-(`python -m services.beneficiaries.re_resolve --model FILE`) before making it the default.
+(`python -m services.beneficiaries.re_resolve --model FILE`) before making it
+the default.
 
-    python -m services.beneficiaries.estimate_model --out new_model.json [--version V] [--records 300000]"""
+    python -m services.beneficiaries.estimate_model --out FILE [--version V] [--records N]"""
 
 import argparse
 import asyncio

@@ -36,7 +36,8 @@ async def run(model_file: Path, chunk_size: int) -> None:
         await pool.close()
     elapsed = time.perf_counter() - started
     print(
-        f"\nrun {summary.run_id} with model {model.version}: {summary.records_checked} records in {elapsed:.1f}s "
+        f"\nrun {summary.run_id} with model {model.version}: "
+        f"{summary.records_checked} records in {elapsed:.1f}s "
         f"({summary.records_checked / elapsed:.0f}/s), {summary.tasks_opened} review tasks opened"
     )
 

@@ -23,7 +23,8 @@ class AccessLog:
         detail: str = "full",
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO access_log (caller, acting_user, acting_role, acting_agency, person_id, record, record_id, detail, reason) "
+            "INSERT INTO access_log (caller, acting_user, acting_role, acting_agency, person_id, "
+            "record, record_id, detail, reason) "
             "SELECT $1, $2, $3, $4, p, $6, $7, $8, $9 FROM unnest($5::uuid[]) AS p",
             acting.caller,
             acting.who,
@@ -38,7 +39,8 @@ class AccessLog:
 
     async def of_person(self, person_id: UUID, limit: int) -> list[dict[str, Any]]:
         rows = await self._conn.fetch(
-            "SELECT accessed_at, caller, acting_user, acting_role, acting_agency, record, record_id, detail, reason "
+            "SELECT accessed_at, caller, acting_user, acting_role, acting_agency, record, "
+            "record_id, detail, reason "
             "FROM access_log WHERE person_id = $1 ORDER BY access_id DESC LIMIT $2",
             person_id,
             limit,

@@ -24,9 +24,11 @@ class FollowUpRepository:
         self._conn = conn
 
     async def active_person(self, person_id: UUID) -> tuple[bool, date | None] | None:
-        """(not merged into anyone, first enrolment date), or None when there is no such person."""
+        """(not merged into anyone, first enrolment date), or None when there is
+        no such person."""
         row = await self._conn.fetchrow(
-            "SELECT merged_into IS NULL AS active, (SELECT min(started_on) FROM enrolments e WHERE e.person_id = p.person_id) "
+            "SELECT merged_into IS NULL AS active, "
+            "(SELECT min(started_on) FROM enrolments e WHERE e.person_id = p.person_id) "
             "AS first_enrolled FROM persons p WHERE person_id = $1 FOR UPDATE",
             person_id,
         )
@@ -43,7 +45,8 @@ class FollowUpRepository:
         recorded_by: str,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO trainings (training_id, person_id, kind, title, attended_on, hours, recorded_by) "
+            "INSERT INTO trainings "
+            "(training_id, person_id, kind, title, attended_on, hours, recorded_by) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
             training_id,
             person_id,
@@ -66,7 +69,8 @@ class FollowUpRepository:
         recorded_by: str,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO assessments (assessment_id, person_id, assessed_on, with_minors, answers, score, level, recorded_by) "
+            "INSERT INTO assessments (assessment_id, person_id, assessed_on, with_minors, answers, "
+            "score, level, recorded_by) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             assessment_id,
             person_id,
@@ -81,7 +85,8 @@ class FollowUpRepository:
     async def graduate(self, person_id: UUID, graduated_on: date, recorded_by: str) -> bool:
         return bool(
             await self._conn.fetchval(
-                "INSERT INTO graduations (person_id, graduated_on, recorded_by) VALUES ($1, $2, $3) "
+                "INSERT INTO graduations (person_id, graduated_on, recorded_by) "
+                "VALUES ($1, $2, $3) "
                 "ON CONFLICT (person_id) DO NOTHING RETURNING true",
                 person_id,
                 graduated_on,
@@ -115,25 +120,30 @@ class FollowUpRepository:
         for name, query in (
             (
                 "trainings",
-                "SELECT * FROM trainings WHERE person_id IN (SELECT person_id FROM family) ORDER BY attended_on",
+                "SELECT * FROM trainings WHERE person_id IN (SELECT person_id FROM family) "
+                "ORDER BY attended_on",
             ),
             (
                 "assessments",
-                "SELECT assessment_id, assessed_on, with_minors, score, level, recorded_by FROM assessments "
+                "SELECT assessment_id, assessed_on, with_minors, score, level, recorded_by "
+                "FROM assessments "
                 "WHERE person_id IN (SELECT person_id FROM family) ORDER BY assessed_on",
             ),
             (
                 "graduation",
-                "SELECT min(graduated_on) AS graduated_on FROM graduations WHERE person_id IN (SELECT person_id FROM family)",
+                "SELECT min(graduated_on) AS graduated_on FROM graduations "
+                "WHERE person_id IN (SELECT person_id FROM family)",
             ),
             (
                 "notes",
-                "SELECT note_id, author, body, written_at FROM case_notes WHERE person_id IN (SELECT person_id FROM family) "
+                "SELECT note_id, author, body, written_at FROM case_notes "
+                "WHERE person_id IN (SELECT person_id FROM family) "
                 "ORDER BY written_at",
             ),
             (
                 "meals",
-                "SELECT kitchen_id, served_on FROM meals_received WHERE person_id IN (SELECT person_id FROM family) "
+                "SELECT kitchen_id, served_on FROM meals_received "
+                "WHERE person_id IN (SELECT person_id FROM family) "
                 "ORDER BY served_on",
             ),
         ):
@@ -144,20 +154,28 @@ class FollowUpRepository:
     async def graduates_with_assessments(
         self, graduated_from: date | None, graduated_to: date | None
     ) -> list[tuple[date, list[Assessment]]]:
-        """Each current person who graduated in the period, with every assessment of theirs and of those merged into them."""
+        """Each current person who graduated in the period, with every
+        assessment of theirs and of those merged into them."""
         rows = await self._conn.fetch(
             """
             WITH RECURSIVE root(person_id, root_id) AS (
                 SELECT person_id, person_id FROM persons WHERE merged_into IS NULL
-                UNION SELECT p.person_id, r.root_id FROM persons p JOIN root r ON p.merged_into = r.person_id
+                UNION SELECT p.person_id, r.root_id
+                FROM persons p JOIN root r ON p.merged_into = r.person_id
             ), graduated AS (
-                SELECT r.root_id, min(g.graduated_on) AS graduated_on FROM graduations g JOIN root r USING (person_id)
+                SELECT r.root_id, min(g.graduated_on) AS graduated_on
+                FROM graduations g JOIN root r USING (person_id)
                 GROUP BY r.root_id
             )
-            SELECT g.graduated_on, coalesce(array_agg(a.assessed_on ORDER BY a.assessed_on) FILTER (WHERE a.assessment_id IS NOT NULL), '{}') AS days,
-                   coalesce(array_agg(a.level ORDER BY a.assessed_on) FILTER (WHERE a.assessment_id IS NOT NULL), '{}') AS levels
-            FROM graduated g JOIN root r ON r.root_id = g.root_id LEFT JOIN assessments a ON a.person_id = r.person_id
-            WHERE ($1::date IS NULL OR g.graduated_on >= $1) AND ($2::date IS NULL OR g.graduated_on <= $2)
+            SELECT g.graduated_on,
+                   coalesce(array_agg(a.assessed_on ORDER BY a.assessed_on)
+                            FILTER (WHERE a.assessment_id IS NOT NULL), '{}') AS days,
+                   coalesce(array_agg(a.level ORDER BY a.assessed_on)
+                            FILTER (WHERE a.assessment_id IS NOT NULL), '{}') AS levels
+            FROM graduated g JOIN root r ON r.root_id = g.root_id
+            LEFT JOIN assessments a ON a.person_id = r.person_id
+            WHERE ($1::date IS NULL OR g.graduated_on >= $1)
+              AND ($2::date IS NULL OR g.graduated_on <= $2)
             GROUP BY g.root_id, g.graduated_on
             """,
             graduated_from,

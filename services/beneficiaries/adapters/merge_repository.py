@@ -11,9 +11,11 @@ class MergeRepository:
         self._conn = conn
 
     async def lock_persons(self, *person_ids: UUID) -> dict[UUID, UUID | None]:
-        """Each person's merged_into, locked in id order so concurrent merges cannot deadlock."""
+        """Each person's merged_into, locked in id order so concurrent merges
+        cannot deadlock."""
         rows = await self._conn.fetch(
-            "SELECT person_id, merged_into FROM persons WHERE person_id = ANY($1::uuid[]) ORDER BY person_id FOR UPDATE",
+            "SELECT person_id, merged_into FROM persons WHERE person_id = ANY($1::uuid[]) "
+            "ORDER BY person_id FOR UPDATE",
             list(person_ids),
         )
         return {r["person_id"]: r["merged_into"] for r in rows}
@@ -25,7 +27,8 @@ class MergeRepository:
             WITH RECURSIVE chain(person_id, merged_into) AS (
                 SELECT person_id, merged_into FROM persons WHERE person_id = $1
                 UNION ALL
-                SELECT p.person_id, p.merged_into FROM persons p JOIN chain c ON p.person_id = c.merged_into
+                SELECT p.person_id, p.merged_into
+                FROM persons p JOIN chain c ON p.person_id = c.merged_into
             )
             SELECT person_id FROM chain WHERE merged_into IS NULL
             """,
@@ -68,7 +71,8 @@ class MergeRepository:
         review_task_id: UUID | None,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO person_merges (merge_id, survivor_id, absorbed_id, enrolment_ids, reason, decided_by, review_task_id) "
+            "INSERT INTO person_merges (merge_id, survivor_id, absorbed_id, enrolment_ids, reason, "
+            "decided_by, review_task_id) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
             merge_id,
             survivor,
@@ -87,7 +91,8 @@ class MergeRepository:
 
     async def record_unmerge(self, merge_id: UUID, decided_by: str, reason: str) -> None:
         await self._conn.execute(
-            "UPDATE person_merges SET unmerged_at = now(), unmerged_by = $2, unmerge_reason = $3 WHERE merge_id = $1",
+            "UPDATE person_merges SET unmerged_at = now(), unmerged_by = $2, unmerge_reason = $3 "
+            "WHERE merge_id = $1",
             merge_id,
             decided_by,
             reason,

@@ -20,13 +20,14 @@ class OverlapRepository:
         self._conn = conn
 
     async def state_of(self, person_ids: list[UUID]) -> OverlapState:
-        """What these persons' overlaps are decided from, in one statement: each person's
-        enrolments, the open overlaps owned by them or naming one of those enrolments
-        (locked), and the rule table."""
+        """What these persons' overlaps are decided from, in one statement: each
+        person's enrolments, the open overlaps owned by them or naming one of
+        those enrolments (locked), and the rule table."""
         row = await self._conn.fetchrow(
             """
             WITH held AS (
-                SELECT person_id, enrolment_id, agency, programme, benefit_type, started_on, ended_on
+                SELECT person_id, enrolment_id, agency, programme, benefit_type, started_on,
+                       ended_on
                 FROM enrolments WHERE person_id = ANY($1::uuid[])
             ), touching AS (
                 SELECT overlap_id, person_id, enrolment_a, enrolment_b FROM support_overlaps
@@ -37,7 +38,8 @@ class OverlapRepository:
             )
             SELECT (SELECT array_agg(h) FROM held AS h) AS held,
                    (SELECT array_agg(t ORDER BY t.overlap_id) FROM touching AS t) AS touching,
-                   (SELECT array_agg((name, benefit_a, benefit_b) ORDER BY name) FROM overlap_rules) AS rules
+                   (SELECT array_agg((name, benefit_a, benefit_b) ORDER BY name)
+                    FROM overlap_rules) AS rules
             """,
             person_ids,
         )
@@ -56,7 +58,8 @@ class OverlapRepository:
     async def raise_overlaps(self, overlaps: list[tuple[UUID, UUID, Pair, str]]) -> None:
         """(overlap id, person id, pair, rule) each."""
         await self._conn.executemany(
-            "INSERT INTO support_overlaps (overlap_id, person_id, enrolment_a, enrolment_b, rule) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO support_overlaps (overlap_id, person_id, enrolment_a, enrolment_b, rule) "
+            "VALUES ($1, $2, $3, $4, $5)",
             [
                 (overlap_id, person_id, a, b, rule)
                 for overlap_id, person_id, (a, b), rule in overlaps
@@ -65,13 +68,15 @@ class OverlapRepository:
 
     async def clear(self, overlap_ids: list[UUID], reason: str) -> None:
         await self._conn.execute(
-            "UPDATE support_overlaps SET cleared_at = now(), clear_reason = $2 WHERE overlap_id = ANY($1::uuid[])",
+            "UPDATE support_overlaps SET cleared_at = now(), clear_reason = $2 "
+            "WHERE overlap_id = ANY($1::uuid[])",
             overlap_ids,
             reason,
         )
 
     async def reassign(self, owners: list[tuple[UUID, UUID]]) -> None:
-        """(overlap id, new owner) each: both enrolments of the overlap now belong to that person."""
+        """(overlap id, new owner) each: both enrolments of the overlap now
+        belong to that person."""
         await self._conn.executemany(
             "UPDATE support_overlaps SET person_id = $2 WHERE overlap_id = $1", owners
         )
@@ -82,8 +87,10 @@ class OverlapRepository:
             r["person_id"]
             for r in await self._conn.fetch(
                 "SELECT DISTINCT o.person_id FROM support_overlaps AS o "
-                "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
-                "WHERE o.cleared_at IS NULL AND (a.ended_on < $1 OR b.ended_on < $1) ORDER BY o.person_id",
+                "JOIN enrolments AS a ON a.enrolment_id = o.enrolment_a "
+                "JOIN enrolments AS b ON b.enrolment_id = o.enrolment_b "
+                "WHERE o.cleared_at IS NULL AND (a.ended_on < $1 OR b.ended_on < $1) "
+                "ORDER BY o.person_id",
                 today,
             )
         ]

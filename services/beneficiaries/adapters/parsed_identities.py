@@ -1,19 +1,16 @@
 """Stored identities already rebuilt from their jsonb, kept between batches.
 
-With a million people the records under popular blocking keys come back as
+At a million people the records under popular blocking keys come back as
 candidates batch after batch, and rebuilding each from jsonb was a fifth of
-the intake's time. An entry holds the row's version (its `xmin`, the
-transaction that wrote it): a record saved again, by any transaction, has a
-new version and is read afresh. The intake reads candidates before it writes
-anything, so no transaction reads a row it has itself rewritten under the
-same version.
+the intake's time. An entry holds the row's version (its `xmin`): a record
+saved again, by any transaction, is read afresh. The intake reads candidates
+before it writes anything, so no transaction reads a row it has itself
+rewritten under the same version.
 
-Nothing held is in the garbage collector's sight: the key is the id's integer
-and the value a plain tuple of the identity's fields, both dropped from its
-lists once it has seen that they hold only strings, dates and numbers. Held as
-UUIDs and Identity objects, every full collection walked the whole cache, and
-the cache's turnover (some 25 new identities per enrolment at a million
-people) set one off every few seconds, a pause of tens of milliseconds each."""
+Keys are the ids' integers and values plain tuples, which the garbage
+collector stops tracking: held as UUIDs and Identity objects, every full
+collection walked the whole cache (docs/benchmarks.md, "Intake: candidates
+read one chunk ahead, leaner scoring, collector paused")."""
 
 from collections import OrderedDict
 from collections.abc import Callable

@@ -1,5 +1,6 @@
 """SQL for batch re-resolution: every record, and the later candidates of a
-chunk of records. The tasks a run opens go through review_repository.open_review_tasks."""
+chunk of records. The tasks a run opens go through
+review_repository.open_review_tasks."""
 
 from collections.abc import AsyncIterator
 from uuid import UUID
@@ -10,7 +11,10 @@ from ..domain.blocking_caps import LONE_KEY_CAP, key_caps
 from ..domain.resolution import CandidateRecord
 from .registry_rows import identity_from_json
 
-PAGE = "SELECT enrolment_id, person_id, identity FROM match_records WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
+PAGE = (
+    "SELECT enrolment_id, person_id, identity FROM match_records "
+    "WHERE enrolment_id > $1 ORDER BY enrolment_id LIMIT $2"
+)
 
 # Each step is bounded by the chunk, never by the registry: the keys' members
 # are read through the key index, at most the key's cap + 1, which is enough
@@ -26,7 +30,9 @@ WITH chunk_keys AS MATERIALIZED (
 ), members AS (
     SELECT k.key, k.cap, m.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n
     FROM unnest($3::bigint[], $4::int[]) AS k(key, cap)
-    CROSS JOIN LATERAL (SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT k.cap + 1) m
+    CROSS JOIN LATERAL (
+        SELECT b.enrolment_id FROM blocking_keys b WHERE b.key = k.key LIMIT k.cap + 1
+    ) m
 )
 SELECT source, array_agg(later) AS later
 FROM (
@@ -53,7 +59,8 @@ class ReResolutionRepository:
 
     async def finish_run(self, run_id: UUID, checked: int, opened: int) -> None:
         await self._conn.execute(
-            "UPDATE re_resolution_runs SET finished_at = now(), records_checked = $2, tasks_opened = $3 WHERE run_id = $1",
+            "UPDATE re_resolution_runs "
+            "SET finished_at = now(), records_checked = $2, tasks_opened = $3 WHERE run_id = $1",
             run_id,
             checked,
             opened,
@@ -77,7 +84,8 @@ class ReResolutionRepository:
     ) -> dict[UUID, list[UUID]]:
         """For each record of `chunk`, the records with a greater id sharing a
         blocking key held by no more than its cap (at most `cap`), whoever's
-        they are, as the intake would search them (blocking_caps.searched_together)."""
+        they are, as the intake would search them
+        (blocking_caps.searched_together)."""
         if not chunk:
             return {}
         sources: list[UUID] = []

@@ -8,6 +8,33 @@ import asyncpg
 
 from ..domain.names import sound_text
 
+# What a case file holds beside the person's own row, each read by person id.
+CASE_FILE_PARTS = {
+    "enrolments": """
+        SELECT e.enrolment_id, e.agency, e.agency_record_id, e.programme, e.benefit_type,
+               e.started_on, e.ended_on, e.consent_to_share, e.submitted_person,
+               (SELECT to_jsonb(d) - 'enrolment_id' FROM match_decisions d
+                WHERE d.enrolment_id = e.enrolment_id
+                ORDER BY d.decided_at DESC LIMIT 1) AS latest_decision
+        FROM enrolments e WHERE e.person_id = $1 ORDER BY e.started_on, e.agency
+    """,
+    "support_overlaps": (
+        "SELECT overlap_id, enrolment_a, enrolment_b, rule, raised_at, cleared_at, "
+        "clear_reason FROM support_overlaps "
+        "WHERE person_id = $1 ORDER BY raised_at"
+    ),
+    "merges": (
+        "SELECT * FROM person_merges WHERE survivor_id = $1 OR absorbed_id = $1 ORDER BY merged_at"
+    ),
+    "review_tasks": (
+        "SELECT review_task_id, enrolment_id, reason, status, opened_at, decided_at, "
+        "decided_by FROM review_tasks "
+        "WHERE person_id = $1 "
+        "OR candidates @> jsonb_build_array(jsonb_build_object('person_id', $1::text)) "
+        "ORDER BY opened_at"
+    ),
+}
+
 
 class RegistryReader:
     def __init__(self, conn: asyncpg.Connection) -> None:
@@ -21,17 +48,22 @@ class RegistryReader:
         limit: int,
         agency: str | None = None,
     ) -> list[dict[str, Any]]:
-        """People matching the query; with `agency`, only those that agency enrolled."""
+        """People matching the query; with `agency`, only those that agency
+        enrolled."""
         rows = await self._conn.fetch(
             """
-            SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.municipality,
+            SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex,
+                   p.birth_date, p.municipality,
                    max(CASE WHEN $1::text IS NULL THEN 1
-                       ELSE greatest(similarity(m.search_text, $1), similarity(m.sound_text, $5)) END) AS similarity
+                       ELSE greatest(similarity(m.search_text, $1), similarity(m.sound_text, $5))
+                       END) AS similarity
             FROM match_records m JOIN persons p USING (person_id)
             WHERE ($1::text IS NULL OR m.search_text % $1 OR m.sound_text % $5)
               AND ($2::text IS NULL OR m.identity ->> 'curp' = $2)
               AND ($3::date IS NULL OR (m.identity ->> 'birth_date')::date = $3)
-              AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6))
+              AND ($6::text IS NULL OR EXISTS (
+                  SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6
+              ))
             GROUP BY p.person_id
             ORDER BY similarity DESC, p.person_id
             LIMIT $4
@@ -49,41 +81,15 @@ class RegistryReader:
         person = await self._conn.fetchrow("SELECT * FROM persons WHERE person_id = $1", person_id)
         if person is None:
             return None
-        enrolments = await self._conn.fetch(
-            """
-            SELECT e.enrolment_id, e.agency, e.agency_record_id, e.programme, e.benefit_type, e.started_on, e.ended_on,
-                   e.consent_to_share, e.submitted_person,
-                   (SELECT to_jsonb(d) - 'enrolment_id' FROM match_decisions d WHERE d.enrolment_id = e.enrolment_id
-                    ORDER BY d.decided_at DESC LIMIT 1) AS latest_decision
-            FROM enrolments e WHERE e.person_id = $1 ORDER BY e.started_on, e.agency
-            """,
-            person_id,
-        )
-        overlaps = await self._conn.fetch(
-            "SELECT overlap_id, enrolment_a, enrolment_b, rule, raised_at, cleared_at, clear_reason FROM support_overlaps "
-            "WHERE person_id = $1 ORDER BY raised_at",
-            person_id,
-        )
-        merges = await self._conn.fetch(
-            "SELECT * FROM person_merges WHERE survivor_id = $1 OR absorbed_id = $1 ORDER BY merged_at",
-            person_id,
-        )
-        reviews = await self._conn.fetch(
-            "SELECT review_task_id, enrolment_id, reason, status, opened_at, decided_at, decided_by FROM review_tasks "
-            "WHERE person_id = $1 OR candidates @> jsonb_build_array(jsonb_build_object('person_id', $1::text)) ORDER BY opened_at",
-            person_id,
-        )
-        return {
-            **dict(person),
-            "enrolments": [dict(e) for e in enrolments],
-            "support_overlaps": [dict(o) for o in overlaps],
-            "merges": [dict(m) for m in merges],
-            "review_tasks": [dict(r) for r in reviews],
-        }
+        case_file = dict(person)
+        for part, query in CASE_FILE_PARTS.items():
+            case_file[part] = [dict(r) for r in await self._conn.fetch(query, person_id)]
+        return case_file
 
     async def decisions(self, enrolment_id: UUID) -> list[dict[str, Any]]:
         rows = await self._conn.fetch(
-            "SELECT decision_id, person_id, outcome, reason, explanation, decided_by, decided_at, source_event_id "
+            "SELECT decision_id, person_id, outcome, reason, explanation, decided_by, decided_at, "
+            "source_event_id "
             "FROM match_decisions WHERE enrolment_id = $1 ORDER BY decided_at",
             enrolment_id,
         )

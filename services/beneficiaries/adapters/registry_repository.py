@@ -17,6 +17,36 @@ from .registry_rows import DECISION_COLUMNS, IntakeRows, MatchDecisionRow
 # What the candidate read returns (blocking_caps.stored_candidates says what it holds).
 StoredCandidates = tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]
 
+# blocking_caps.stored_candidates in SQL ($1 keys, $2 their caps, $3 LONE_KEY_CAP, $4 the
+# records the batch updates): tests/integration/test_candidate_rule.py holds the two together.
+CANDIDATES_OF_KEYS = """
+WITH hits AS (
+    SELECT k.key, k.cap, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n,
+           count(*) FILTER (WHERE b.enrolment_id <> ALL($4::uuid[]))
+               OVER (PARTITION BY k.key) AS n_staying
+    FROM unnest($1::bigint[], $2::int[]) AS k(key, cap)
+    CROSS JOIN LATERAL (
+        SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT k.cap + 1
+    ) AS b
+), found AS MATERIALIZED (
+    SELECT enrolment_id, array_agg(key) AS keys,
+           count(*) > 1 OR min(n_staying) <= $3 AS may_be_candidate
+    FROM hits WHERE n <= cap
+    GROUP BY enrolment_id
+)
+-- Two branches: as one left join, the planner fetched every match record and filtered after.
+SELECT f.enrolment_id, f.keys, m.person_id, m.xmin::text::bigint AS version,
+       m.identity::text AS identity
+FROM found AS f JOIN match_records AS m USING (enrolment_id)
+WHERE f.may_be_candidate
+UNION ALL
+SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text
+FROM found WHERE NOT may_be_candidate
+UNION ALL
+SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text
+FROM hits WHERE n > cap
+"""
+
 
 class RegistryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
@@ -50,28 +80,7 @@ class RegistryRepository:
         is its xmin, the transaction that wrote it."""
         keys = sorted(caps)
         rows = await self._conn.fetch(
-            """
-            WITH hits AS (
-                SELECT k.key, k.cap, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n,
-                       count(*) FILTER (WHERE b.enrolment_id <> ALL($4::uuid[])) OVER (PARTITION BY k.key) AS n_staying
-                FROM unnest($1::bigint[], $2::int[]) AS k(key, cap)
-                CROSS JOIN LATERAL (
-                    SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT k.cap + 1
-                ) AS b
-            ), found AS MATERIALIZED (
-                SELECT enrolment_id, array_agg(key) AS keys, count(*) > 1 OR min(n_staying) <= $3 AS may_be_candidate
-                FROM hits WHERE n <= cap
-                GROUP BY enrolment_id
-            )
-            -- Two branches: as one left join, the planner fetched every match record and filtered after.
-            SELECT f.enrolment_id, f.keys, m.person_id, m.xmin::text::bigint AS version, m.identity::text AS identity
-            FROM found AS f JOIN match_records AS m USING (enrolment_id)
-            WHERE f.may_be_candidate
-            UNION ALL
-            SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text FROM found WHERE NOT may_be_candidate
-            UNION ALL
-            SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text FROM hits WHERE n > cap
-            """,
+            CANDIDATES_OF_KEYS,
             keys,
             [caps[key] for key in keys],
             LONE_KEY_CAP,
@@ -100,9 +109,9 @@ class RegistryRepository:
         """(enrolment id, enrolment, source event id) each. The records' blocking keys go
         too: IntakeRows.stage gives them exactly their new keys."""
         await self._conn.executemany(
-            "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, ended_on = $5, "
-            "consent_to_share = $6, submitted_person = $7, source_event_id = $8, updated_at = now() "
-            "WHERE enrolment_id = $1",
+            "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, "
+            "ended_on = $5, consent_to_share = $6, submitted_person = $7, source_event_id = $8, "
+            "updated_at = now() WHERE enrolment_id = $1",
             [
                 (
                     enrolment_id,

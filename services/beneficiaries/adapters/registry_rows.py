@@ -149,9 +149,11 @@ def stage_new_records(
     match_records: list[tuple[UUID, UUID, Identity, list[int]]],
     decisions: list[MatchDecisionRow],
 ) -> None:
-    """Persons as (person id, enrolment, CURP), enrolments as (enrolment id, person id, enrolment, source event id),
-    match records as (enrolment id, person id, identity, blocking keys). A match record saved before gets
-    its new identity; its old keys must be gone (RegistryRepository.update_enrolments)."""
+    """Persons as (person id, enrolment, CURP), enrolments as (enrolment id,
+    person id, enrolment, source event id), match records as (enrolment id,
+    person id, identity, blocking keys). A match record saved before gets its
+    new identity; its old keys must be gone
+    (RegistryRepository.update_enrolments)."""
     write.insert("persons", PERSON_COLUMNS, [person_row(*person) for person in persons])
     write.insert(
         "enrolments", ENROLMENT_COLUMNS, [enrolment_row(*enrolment) for enrolment in enrolments]

@@ -14,18 +14,22 @@ ReviewTaskRow = tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]
 async def open_review_tasks(
     conn: asyncpg.Connection, tasks: list[ReviewTaskRow], run_id: UUID | None = None
 ) -> None:
-    """(task id, enrolment id, person id, reason, candidates) each, in one statement, and the pairs they name;
-    `run_id` for the tasks a re-resolution run opens."""
+    """(task id, enrolment id, person id, reason, candidates) each, in one
+    statement, and the pairs they name; `run_id` for the tasks a
+    re-resolution run opens."""
     if not tasks:
         return
     ids, enrolment_ids, person_ids, reasons, candidates = (
         list(column) for column in zip(*tasks, strict=True)
     )
-    # As text: a list of lists would go to asyncpg as a two-dimensional array, not as jsonb values.
+    # As text: a list of lists would go to asyncpg as a two-dimensional array,
+    # not as jsonb values.
     await conn.execute(
-        "INSERT INTO review_tasks (review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
+        "INSERT INTO review_tasks "
+        "(review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
         "SELECT t.id, t.enrolment_id, t.person_id, t.reason, t.candidates::jsonb, $6 "
-        "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS t(id, enrolment_id, person_id, reason, candidates)",
+        "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) "
+        "AS t(id, enrolment_id, person_id, reason, candidates)",
         ids,
         enrolment_ids,
         person_ids,
@@ -48,7 +52,8 @@ class ReviewRepository:
 
     async def close(self, task_id: UUID, status: str, decided_by: str, note: str) -> None:
         await self._conn.execute(
-            "UPDATE review_tasks SET status = $2, decided_by = $3, decided_at = now(), note = $4 WHERE review_task_id = $1",
+            "UPDATE review_tasks SET status = $2, decided_by = $3, decided_at = now(), note = $4 "
+            "WHERE review_task_id = $1",
             task_id,
             status,
             decided_by,
@@ -58,12 +63,16 @@ class ReviewRepository:
     async def queue(
         self, status: str, limit: int, offset: int, agency: str | None = None
     ) -> list[dict[str, Any]]:
-        """With `agency`, only the tasks whose record under review or a candidate's record is that agency's."""
+        """With `agency`, only the tasks whose record under review or a
+        candidate's record is that agency's."""
         rows = await self._conn.fetch(
-            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share FROM review_tasks t "
+            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share "
+            "FROM review_tasks t "
             "JOIN enrolments e USING (enrolment_id) WHERE t.status = $1 "
-            "AND ($4::text IS NULL OR e.agency = $4 OR EXISTS (SELECT 1 FROM jsonb_array_elements(t.candidates) c "
-            "JOIN enrolments ce ON ce.enrolment_id = (c ->> 'enrolment_id')::uuid WHERE ce.agency = $4)) "
+            "AND ($4::text IS NULL OR e.agency = $4 OR EXISTS ("
+            "SELECT 1 FROM jsonb_array_elements(t.candidates) c "
+            "JOIN enrolments ce ON ce.enrolment_id = (c ->> 'enrolment_id')::uuid "
+            "WHERE ce.agency = $4)) "
             "ORDER BY t.opened_at, t.review_task_id LIMIT $2 OFFSET $3",
             status,
             limit,
@@ -75,7 +84,8 @@ class ReviewRepository:
     async def task_with_records(self, task_id: UUID) -> dict[str, Any] | None:
         """The task, the record under review and each candidate's record, side by side."""
         task = await self._conn.fetchrow(
-            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share FROM review_tasks t "
+            "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share "
+            "FROM review_tasks t "
             "JOIN enrolments e USING (enrolment_id) WHERE t.review_task_id = $1",
             task_id,
         )
@@ -83,7 +93,8 @@ class ReviewRepository:
             return None
         ids = [UUID(c["enrolment_id"]) for c in task["candidates"]]
         rows = await self._conn.fetch(
-            "SELECT enrolment_id, person_id, agency, agency_record_id, submitted_person, consent_to_share FROM enrolments "
+            "SELECT enrolment_id, person_id, agency, agency_record_id, submitted_person, "
+            "consent_to_share FROM enrolments "
             "WHERE enrolment_id = ANY($1::uuid[])",
             ids,
         )

@@ -19,9 +19,10 @@ def _columns(pairs: Iterable[tuple[UUID, UUID]]) -> tuple[list[UUID], list[UUID]
 async def add_pairs_of_tasks(
     conn: asyncpg.Connection, tasks: Iterable[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]
 ) -> None:
-    """The pairs review tasks name, as (task id, enrolment id, person id, reason, candidates) each:
-    the task's person with each candidate's. Stored as (least, greatest) and inserted in
-    key order, so two transactions adding overlapping pairs never wait on each other crosswise."""
+    """The pairs review tasks name, as (task id, enrolment id, person id,
+    reason, candidates) each: the task's person with each candidate's. Stored
+    as (least, greatest) and inserted in key order, so two transactions adding
+    overlapping pairs never wait on each other crosswise."""
     firsts, seconds = _columns(
         (person_id, UUID(c["person_id"]))
         for _, _, person_id, _, candidates in tasks
@@ -31,7 +32,8 @@ async def add_pairs_of_tasks(
         return
     await conn.execute(
         "INSERT INTO reviewed_pairs (person_a, person_b) "
-        "SELECT least(a, b), greatest(a, b) FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b) WHERE a <> b ORDER BY 1, 2 "
+        "SELECT least(a, b), greatest(a, b) FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b) "
+        "WHERE a <> b ORDER BY 1, 2 "
         "ON CONFLICT DO NOTHING",
         firsts,
         seconds,
@@ -47,7 +49,8 @@ async def reviewed_among(
         return set()
     rows = await conn.fetch(
         "SELECT r.person_a, r.person_b FROM reviewed_pairs r "
-        "JOIN (SELECT DISTINCT least(a, b) AS person_a, greatest(a, b) AS person_b FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b)) q "
+        "JOIN (SELECT DISTINCT least(a, b) AS person_a, greatest(a, b) AS person_b "
+        "FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b)) q "
         "USING (person_a, person_b)",
         firsts,
         seconds,

@@ -20,7 +20,8 @@ from .resolution import CandidateRecord
 
 class CandidatePool:
     def __init__(self, cap: int, key_caps: Mapping[int, int]) -> None:
-        """`key_caps`: each key's own cap (blocking_caps.key_caps); a key missing there has `cap`."""
+        """`key_caps`: each key's own cap (blocking_caps.key_caps); a key
+        missing there has `cap`."""
         self._cap = cap
         self._key_caps = key_caps
         # Dicts for their order: candidates come out in the order they were found.

@@ -165,7 +165,10 @@ def curp_format_problem(curp: str) -> str | None:
     if len(curp) != 18:
         return f"a CURP has 18 characters, this one has {len(curp)}"
     if not CURP_PATTERN.match(curp):
-        return "does not follow the CURP format (letters, birth date YYMMDD, sex, state, consonants, check digit)"
+        return (
+            "does not follow the CURP format "
+            "(letters, birth date YYMMDD, sex, state, consonants, check digit)"
+        )
     if curp[11:13] not in STATE_CODES:
         return "characters 12-13 are not a state code"
     if check_digit(curp[:17]) != curp[17]:

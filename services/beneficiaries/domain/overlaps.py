@@ -22,7 +22,8 @@ class HeldEnrolment:
 
 @dataclass(frozen=True)
 class OverlapRule:
-    """Two benefit types (possibly the same one) that should not be held at once from different agencies."""
+    """Two benefit types (possibly the same one) that should not be held at
+    once from different agencies."""
 
     name: str
     benefit_a: str

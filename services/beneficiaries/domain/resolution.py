@@ -150,47 +150,35 @@ def resolve(model: MatchModel, incoming: Identity, candidates: list[CandidateRec
 def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     """The outcome for a record from its candidates' scores, each candidate once."""
     persons = best_per_person(scored)
-    considered = len(persons)
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
     if len(linkable) == 1:
-        return Resolution(
-            "linked",
-            "score at or above the upper threshold",
-            linkable[0].person_id,
-            linkable[0],
-            (),
-            considered,
-        )
-    if len(linkable) > 1:
-        return Resolution(
-            "pending_review",
-            "the record matches more than one person",
-            None,
-            linkable[0],
-            tuple(linkable[:MAX_REVIEW_CANDIDATES]),
-            considered,
-        )
+        return _linked(linkable[0], len(persons))
+    if linkable:
+        return _for_review("the record matches more than one person", linkable, len(persons))
     reviewable = [p for p in persons if p.score >= model.lower_threshold]
     if reviewable:
-        top = reviewable[0]
-        reason = (
-            ("held back: " + ", ".join(top.held_back_by))
-            if top.score >= model.upper_threshold
-            else "score between the thresholds"
-        )
-        return Resolution(
-            "pending_review",
-            reason,
-            None,
-            top,
-            tuple(reviewable[:MAX_REVIEW_CANDIDATES]),
-            considered,
-        )
-    return Resolution(
-        "new_person",
-        "no candidate reached the lower threshold",
-        None,
-        persons[0] if persons else None,
-        (),
-        considered,
-    )
+        return _for_review(_why_review(model, reviewable[0]), reviewable, len(persons))
+    return _new_person(persons)
+
+
+def _linked(person: ScoredCandidate, considered: int) -> Resolution:
+    reason = "score at or above the upper threshold"
+    return Resolution("linked", reason, person.person_id, person, (), considered)
+
+
+def _for_review(reason: str, ranked: list[ScoredCandidate], considered: int) -> Resolution:
+    """`ranked`: the persons to review, best first; the task lists the first few."""
+    shown = tuple(ranked[:MAX_REVIEW_CANDIDATES])
+    return Resolution("pending_review", reason, None, ranked[0], shown, considered)
+
+
+def _why_review(model: MatchModel, top: ScoredCandidate) -> str:
+    if top.score >= model.upper_threshold:
+        return "held back: " + ", ".join(top.held_back_by)
+    return "score between the thresholds"
+
+
+def _new_person(persons: list[ScoredCandidate]) -> Resolution:
+    reason = "no candidate reached the lower threshold"
+    closest = persons[0] if persons else None
+    return Resolution("new_person", reason, None, closest, (), len(persons))

@@ -36,10 +36,12 @@ def shown_enrolment(agency: str | None, enrolment: dict[str, Any]) -> dict[str, 
 
 
 def detail_level(agency: str | None, enrolments: Iterable[dict[str, Any]]) -> str:
-    """'full' when nothing was held back, 'limited' when some enrolment showed only its existence."""
+    """'full' when nothing was held back, 'limited' when some enrolment showed
+    only its existence."""
     return "full" if all(may_see_details(agency, e) for e in enrolments) else "limited"
 
 
 def review_is_related(agency: str | None, record_agencies: Iterable[str]) -> bool:
-    """A review task concerns an agency when the record under review or a candidate's record is the agency's."""
+    """A review task concerns an agency when the record under review or a
+    candidate's record is the agency's."""
     return agency is None or agency in set(record_agencies)

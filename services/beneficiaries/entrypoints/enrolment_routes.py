@@ -40,7 +40,8 @@ async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentR
 
 @enrolments.get("/{enrolment_id}/decisions")
 async def enrolment_decisions(enrolment_id: UUID, request: Request) -> list[dict[str, Any]]:
-    """Every decision taken about one agency record, oldest first, with its explanation (a read of the person's record)."""
+    """Every decision taken about one agency record, oldest first, with its
+    explanation (a read of the person's record)."""
     async with database_from(request).pool.acquire() as conn:
         try:
             found = await record_access.record_decisions(conn, acting(request), enrolment_id)

@@ -92,7 +92,8 @@ async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, U
 async def food_security(
     request: Request, graduated_from: date | None = None, graduated_to: date | None = None
 ) -> dict[str, Any]:
-    """Share of graduates whose ELCSA level improved between intake (first assessment) and graduation."""
+    """Share of graduates whose ELCSA level improved between intake (first
+    assessment) and graduation."""
     async with database_from(request).pool.acquire() as conn:
         indicator = await follow_up.food_security_outcome(conn, graduated_from, graduated_to)
     return {

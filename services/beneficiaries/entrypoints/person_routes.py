@@ -68,7 +68,8 @@ async def case_file(person_id: UUID, request: Request) -> dict[str, Any]:
 async def access_log(
     person_id: UUID, request: Request, limit: int = Query(default=100, ge=1, le=1000)
 ) -> list[dict[str, Any]]:
-    """Who read this person's records, when and why, newest first. Not for agency-scoped caseworkers."""
+    """Who read this person's records, when and why, newest first. Not for
+    agency-scoped caseworkers."""
     if acting(request).agency is not None:
         raise not_found("person_id", person_id)
     async with database_from(request).pool.acquire() as conn:

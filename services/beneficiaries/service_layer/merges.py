@@ -30,15 +30,8 @@ async def merge_persons(
     decision: Decision,
     review_task_id: UUID | None = None,
 ) -> UUID:
-    if survivor == absorbed:
-        raise Rejected("absorbed_person_id", "is the same person as the survivor")
     merges = MergeRepository(conn)
-    state = await merges.lock_persons(survivor, absorbed)
-    for field, person in (("survivor_person_id", survivor), ("absorbed_person_id", absorbed)):
-        if person not in state:
-            raise Rejected(field, "no such person")
-        if state[person] is not None:
-            raise Rejected(field, f"was already merged into {state[person]}")
+    await _lock_unmerged(merges, survivor, absorbed)
     moved = await merges.move_enrolments(absorbed, survivor)
     await merges.set_merged_into(absorbed, survivor)
     merge_id = uuid4()
@@ -67,6 +60,19 @@ async def merge_persons(
     await refresh_overlaps(conn, survivor, cause=None)
     await refresh_overlaps(conn, absorbed, cause=None)
     return merge_id
+
+
+async def _lock_unmerged(merges: MergeRepository, survivor: UUID, absorbed: UUID) -> None:
+    """Both persons locked, and neither merged into anyone: only a current
+    person can absorb or be absorbed."""
+    if survivor == absorbed:
+        raise Rejected("absorbed_person_id", "is the same person as the survivor")
+    state = await merges.lock_persons(survivor, absorbed)
+    for field, person in (("survivor_person_id", survivor), ("absorbed_person_id", absorbed)):
+        if person not in state:
+            raise Rejected(field, "no such person")
+        if state[person] is not None:
+            raise Rejected(field, f"was already merged into {state[person]}")
 
 
 async def unmerge(conn: asyncpg.Connection, merge_id: UUID, decision: Decision) -> list[UUID]:

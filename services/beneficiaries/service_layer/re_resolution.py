@@ -114,17 +114,30 @@ async def _sweep(
 
     async with ChunkPipeline(chunks, read, write_as_decided=True) as pipeline:
         async for chunk, later in pipeline.chunks():
-            started = time.perf_counter()
-            suggestions = [
-                suggestion
-                async for record in pipeline.cooperatively(chunk)
-                if (suggestion := _suggestion(sweep, record, later or {}, registry)) is not None
-            ]
-            summary.seconds["python"] += time.perf_counter() - started
+            suggestions = await _compare(sweep, chunk, later or {}, registry, summary)
             pipeline.write(partial(write, suggestions))
             summary.records_checked += len(chunk)
             progress(summary.records_checked, summary.tasks_opened)
         await pipeline.finish()
+
+
+async def _compare(
+    sweep: PairSweep,
+    chunk: list[CandidateRecord],
+    later: dict[UUID, list[UUID]],
+    registry: dict[UUID, CandidateRecord],
+    summary: RunSummary,
+) -> list[Suggestion]:
+    """The chunk's suggestions, the loop given a turn every few records for
+    the next chunk's read under way."""
+    started = time.perf_counter()
+    suggestions = [
+        suggestion
+        async for record in ChunkPipeline.cooperatively(chunk)
+        if (suggestion := _suggestion(sweep, record, later, registry)) is not None
+    ]
+    summary.seconds["python"] += time.perf_counter() - started
+    return suggestions
 
 
 def _suggestion(
@@ -162,37 +175,48 @@ async def _open_tasks(
             conn,
             [(record.person_id, c.person_id) for record, found, _ in suggestions for c in found],
         )
-        tasks: list[ReviewTaskRow] = []
-        events: list[tuple[EventContract, Envelope[Any] | None]] = []
-        for record, found, why in suggestions:
-            fresh = [c for c in found if frozenset((record.person_id, c.person_id)) not in covered]
-            if not fresh:
-                continue
-            covered.update(frozenset((record.person_id, c.person_id)) for c in fresh)
-            task_id, reason = uuid4(), f"re-resolution with model {model.version} {why}"
-            listed = [review_candidate(c) for c in fresh]
-            tasks.append(
-                (
-                    task_id,
-                    record.record_id,
-                    record.person_id,
-                    reason,
-                    [c.model_dump(mode="json") for c in listed],
-                )
-            )
-            events.append(
-                (
-                    ReviewTaskOpenedV1(
-                        review_task_id=task_id,
-                        enrolment_id=record.record_id,
-                        person_id=record.person_id,
-                        reason=reason,
-                        candidates=listed,
-                    ),
-                    None,
-                )
-            )
+        tasks, events = _new_tasks(model, suggestions, covered)
         if tasks:
             await open_review_tasks(conn, tasks, run_id)
             await publish_each(conn, events)
         return len(tasks)
+
+
+def _new_tasks(
+    model: MatchModel, suggestions: list[Suggestion], covered: set[frozenset[UUID]]
+) -> tuple[list[ReviewTaskRow], list[tuple[EventContract, Envelope[Any] | None]]]:
+    """The tasks and their events. `covered` takes in the pairs of each task,
+    so that no later suggestion of the chunk names them again."""
+    tasks: list[ReviewTaskRow] = []
+    events: list[tuple[EventContract, Envelope[Any] | None]] = []
+    for record, found, why in suggestions:
+        fresh = [c for c in found if frozenset((record.person_id, c.person_id)) not in covered]
+        if not fresh:
+            continue
+        covered.update(frozenset((record.person_id, c.person_id)) for c in fresh)
+        task, event = _task(record, fresh, f"re-resolution with model {model.version} {why}")
+        tasks.append(task)
+        events.append((event, None))
+    return tasks, events
+
+
+def _task(
+    record: CandidateRecord, candidates: list[ScoredCandidate], reason: str
+) -> tuple[ReviewTaskRow, ReviewTaskOpenedV1]:
+    task_id = uuid4()
+    listed = [review_candidate(c) for c in candidates]
+    row = (
+        task_id,
+        record.record_id,
+        record.person_id,
+        reason,
+        [c.model_dump(mode="json") for c in listed],
+    )
+    event = ReviewTaskOpenedV1(
+        review_task_id=task_id,
+        enrolment_id=record.record_id,
+        person_id=record.person_id,
+        reason=reason,
+        candidates=listed,
+    )
+    return row, event

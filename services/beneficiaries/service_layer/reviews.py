@@ -1,7 +1,7 @@
 """A caseworker's decision on a review task: the record is the same person as
 one of the candidates (merge), or a different person (kept apart, remembered)."""
 
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -26,40 +26,13 @@ async def decide_review(
 ) -> UUID:
     """Returns the person the record belongs to afterwards."""
     reviews = ReviewRepository(conn)
-    task = await reviews.lock(task_id)
-    if task is None:
-        raise Rejected("review_task_id", "no such review task")
-    if task["status"] != "open":
-        raise Rejected("review_task_id", f"was already decided ({task['status']})")
+    task = await _open_task(reviews, task_id)
     holder = await MergeRepository(conn).current_person(task["person_id"])
     person_id = holder
     if verdict == "same_person":
-        candidates = {UUID(c["person_id"]) for c in task["candidates"]}
-        if same_as is None or same_as not in candidates:
-            raise Rejected("same_as_person_id", "must be one of the task's candidates")
-        survivor = await MergeRepository(conn).current_person(same_as)
-        if survivor == holder:
-            raise Rejected("same_as_person_id", "the record already belongs to this person")
-        await merge_persons(conn, survivor, holder, decision, review_task_id=task_id)
-        person_id = survivor
+        person_id = await _merge_into_candidate(conn, task, holder, same_as, decision)
     await reviews.close(task_id, verdict, decision.decided_by, decision.reason)
-    await RegistryRepository(conn).add_decisions(
-        [
-            MatchDecisionRow(
-                uuid4(),
-                task["enrolment_id"],
-                person_id,
-                verdict,
-                decision.reason,
-                {
-                    "review_task_id": str(task_id),
-                    "same_as_person_id": str(same_as) if same_as else None,
-                },
-                decision.decided_by,
-                None,
-            )
-        ]
-    )
+    await _record_decision(conn, task, person_id, verdict, decision, same_as)
     await publish(
         conn,
         ReviewTaskResolvedV1(
@@ -71,3 +44,59 @@ async def decide_review(
         ),
     )
     return person_id
+
+
+async def _open_task(reviews: ReviewRepository, task_id: UUID) -> dict[str, Any]:
+    """The task, locked: of two decisions sent at once, the second finds it decided."""
+    task = await reviews.lock(task_id)
+    if task is None:
+        raise Rejected("review_task_id", "no such review task")
+    if task["status"] != "open":
+        raise Rejected("review_task_id", f"was already decided ({task['status']})")
+    return task
+
+
+async def _merge_into_candidate(
+    conn: asyncpg.Connection,
+    task: dict[str, Any],
+    holder: UUID,
+    same_as: UUID | None,
+    decision: Decision,
+) -> UUID:
+    """The record's person now, `holder`, merged into the candidate `same_as`
+    (or whoever that candidate has been merged into since): the survivor."""
+    candidates = {UUID(c["person_id"]) for c in task["candidates"]}
+    if same_as is None or same_as not in candidates:
+        raise Rejected("same_as_person_id", "must be one of the task's candidates")
+    survivor = await MergeRepository(conn).current_person(same_as)
+    if survivor == holder:
+        raise Rejected("same_as_person_id", "the record already belongs to this person")
+    await merge_persons(conn, survivor, holder, decision, review_task_id=task["review_task_id"])
+    return survivor
+
+
+async def _record_decision(
+    conn: asyncpg.Connection,
+    task: dict[str, Any],
+    person_id: UUID,
+    verdict: str,
+    decision: Decision,
+    same_as: UUID | None,
+) -> None:
+    await RegistryRepository(conn).add_decisions(
+        [
+            MatchDecisionRow(
+                uuid4(),
+                task["enrolment_id"],
+                person_id,
+                verdict,
+                decision.reason,
+                {
+                    "review_task_id": str(task["review_task_id"]),
+                    "same_as_person_id": str(same_as) if same_as else None,
+                },
+                decision.decided_by,
+                None,
+            )
+        ]
+    )
