@@ -16,7 +16,7 @@ from random import Random
 from shared.db import create_pool
 from shared.settings import ServiceSettings
 
-from .adapters.registry_rows import identity_from_json
+from .adapters.registry_repository import RegistryRepository
 from .domain.estimation import estimate
 from .domain.identity import Identity
 from .domain.match_model import DEFAULT_MODEL_FILE, load_model, save_model
@@ -27,12 +27,9 @@ async def sample_identities(records: int) -> list[Identity]:
     pool = await create_pool(ServiceSettings().database_url, SERVICE)
     try:
         async with pool.acquire() as conn:
-            rows = await conn.fetch(
-                "SELECT identity FROM match_records ORDER BY random() LIMIT $1", records
-            )
+            return await RegistryRepository(conn).sample_identities(records)
     finally:
         await pool.close()
-    return [identity_from_json(r["identity"]) for r in rows]
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """The person search's pending index entries merged beside the intake, against real PostgreSQL."""
 
 from services.beneficiaries.adapters.read_repository import RegistryReader
-from services.beneficiaries.service_layer.search_index_upkeep import (
+from services.beneficiaries.adapters.search_index_repository import (
     SEARCH_INDEXES,
     merge_pending_search_entries,
 )

@@ -10,9 +10,10 @@ from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 
 from ..domain.blocking_caps import LONE_KEY_CAP
 from ..domain.enrolment import KnownRecord
+from ..domain.identity import Identity
 from ..domain.resolution import CandidateRecord
 from .parsed_identities import ParsedIdentities
-from .registry_rows import DECISION_COLUMNS, IntakeRows, MatchDecisionRow
+from .registry_rows import DECISION_COLUMNS, IntakeRows, MatchDecisionRow, identity_from_json
 
 # What the candidate read returns (blocking_caps.stored_candidates says what it holds).
 StoredCandidates = tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]
@@ -139,6 +140,13 @@ class RegistryRepository:
             await self.update_enrolments(rows.updated)
         rows.stage(write)
         await write.execute(self._conn)
+
+    async def sample_identities(self, records: int) -> list[Identity]:
+        """`records` identities drawn at random, for estimating the match model."""
+        rows = await self._conn.fetch(
+            "SELECT identity FROM match_records ORDER BY random() LIMIT $1", records
+        )
+        return [identity_from_json(r["identity"]) for r in rows]
 
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
         write = BulkWrite()

@@ -10,22 +10,10 @@ that the intake merges only if the job has fallen far behind."""
 import logging
 from collections.abc import Awaitable, Callable
 
-import asyncpg
-
 from shared.db import Database
 from shared.periodic import every
 
-SEARCH_INDEXES = ("match_records_search", "match_records_sound")
-
-
-async def merge_pending_search_entries(conn: asyncpg.Connection) -> int:
-    """Pending-list pages merged, over both indexes."""
-    return sum(
-        [
-            await conn.fetchval("SELECT gin_clean_pending_list($1::regclass)", index)
-            for index in SEARCH_INDEXES
-        ]
-    )
+from ..adapters.search_index_repository import merge_pending_search_entries
 
 
 def periodic_search_index_upkeep(
