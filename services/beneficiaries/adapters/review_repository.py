@@ -6,7 +6,7 @@ from uuid import UUID
 import asyncpg
 import orjson
 
-from .reviewed_pairs import add_pairs_of_tasks
+from .reviewed_pairs_repository import add_pairs_of_tasks
 
 ReviewTaskRow = tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]
 

@@ -26,7 +26,7 @@ from shared.envelope import Envelope
 
 from ..adapters.re_resolution_repository import ReResolutionRepository
 from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
-from ..adapters.reviewed_pairs import reviewed_among
+from ..adapters.reviewed_pairs_repository import reviewed_among
 from ..domain.match_model import MatchModel
 from ..domain.pair_sweep import PairSweep
 from ..domain.resolution import CandidateRecord, ScoredCandidate
