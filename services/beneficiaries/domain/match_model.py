@@ -27,7 +27,14 @@ from shared.contracts.match_vocabulary import (
     level_of,
 )
 
-from .comparison import FIELDS, GIVEN_NAMES, SURNAMES, Levels
+from .comparison import (
+    FIELDS,
+    GIVEN_EXACT,
+    GIVEN_NAMES,
+    SURNAMES,
+    SURNAMES_BOTH_EXACT,
+    Levels,
+)
 from .identity import Identity
 
 DEFAULT_MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
@@ -103,9 +110,9 @@ class MatchModel:
         ]
         if self.frequencies is not None:
             # An exact agreement means both records hold the incoming record's value.
-            if levels[GIVEN_NAMES] is GivenNamesLevel.EXACT:
+            if levels[GIVEN_NAMES] is GIVEN_EXACT:
                 weights[GIVEN_NAMES] = self._exact_given_weight(incoming.given)
-            if levels[SURNAMES] is SurnamesLevel.BOTH_EXACT:
+            if levels[SURNAMES] is SURNAMES_BOTH_EXACT:
                 weights[SURNAMES] = self._exact_surnames_weight(
                     incoming.paternal, incoming.maternal
                 )

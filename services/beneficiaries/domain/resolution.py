@@ -8,25 +8,25 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 from uuid import UUID
 
-from shared.contracts.match_vocabulary import (
-    AgreementLevel,
-    BirthDateLevel,
-    CurpLevel,
-    GivenNamesLevel,
-    MatchField,
-    PhoneLevel,
-    PlaceLevel,
-    SexLevel,
-)
+from shared.contracts.match_vocabulary import AgreementLevel, MatchField
 
 from .comparison import (
     BIRTH_DATE,
+    BIRTH_DIFFERENT,
     CURP,
+    CURP_DIFFERENT,
+    CURP_EXACT,
+    CURP_EXACT_TRUSTED,
+    CURP_ONE_OFF,
     FIELDS,
+    GIVEN_DIFFERENT,
     GIVEN_NAMES,
     PHONE,
+    PHONE_AGREE,
     PLACE,
+    PLACE_MUNICIPALITY,
     SEX,
+    SEX_DISAGREE,
     SURNAMES,
     Levels,
     compare_levels,
@@ -90,21 +90,21 @@ def hold_backs(
     same day only in where they live and how to reach them, which is evidence
     enough only when their name is rare."""
     curp = levels[CURP]
-    if curp is CurpLevel.EXACT_TRUSTED:
+    if curp is CURP_EXACT_TRUSTED:
         return ()
     reasons = []
-    if levels[GIVEN_NAMES] is GivenNamesLevel.DIFFERENT:
+    if levels[GIVEN_NAMES] is GIVEN_DIFFERENT:
         reasons.append("given_names_differ")
-    if levels[BIRTH_DATE] is BirthDateLevel.DIFFERENT:
+    if levels[BIRTH_DATE] is BIRTH_DIFFERENT:
         reasons.append("birth_dates_differ")
-    if levels[SEX] is SexLevel.DISAGREE:
+    if levels[SEX] is SEX_DISAGREE:
         reasons.append("sex_differs")
-    if curp is CurpLevel.DIFFERENT and a.curp_trusted and b.curp_trusted:
+    if curp is CURP_DIFFERENT and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
     if (
-        curp not in (CurpLevel.EXACT, CurpLevel.ONE_OFF)
-        and levels[PHONE] is not PhoneLevel.AGREE
-        and levels[PLACE] is not PlaceLevel.MUNICIPALITY
+        curp not in (CURP_EXACT, CURP_ONE_OFF)
+        and levels[PHONE] is not PHONE_AGREE
+        and levels[PLACE] is not PLACE_MUNICIPALITY
         and not _rare_name(model, weights)
     ):
         reasons.append("nothing_beyond_name_and_birth_date")
