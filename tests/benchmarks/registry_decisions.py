@@ -1,8 +1,8 @@
 """The intake's decisions replayed in process, record after record, with
 ground truth: for choosing thresholds and hold-back settings in minutes,
-without a stack. Same identities, keys, caps, candidate pool and resolution as
-the service; what it leaves out is Kafka and PostgreSQL, which the real
-benchmark (`registry_quality`) keeps.
+without a stack. The service's own decisions (domain/intake_decisions.py),
+all records one batch; what it leaves out is Kafka and PostgreSQL, which the
+real benchmark (`registry_quality`) keeps.
 
     .venv/bin/python -m tests.benchmarks.registry_decisions --people 135000 --seed 11
         [--model FILE] [--set name_weight_to_link_alone=18]
@@ -16,11 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 from uuid import UUID, uuid4
 
-from services.beneficiaries.domain.blocking_caps import key_caps
-from services.beneficiaries.domain.candidate_pool import CandidatePool
-from services.beneficiaries.domain.identity import blocking_keys, identity_of
+from services.beneficiaries.domain.identity import identity_of
+from services.beneficiaries.domain.intake_decisions import decide_in_order, incoming_record
 from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
-from services.beneficiaries.domain.resolution import CandidateRecord, resolve
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
@@ -31,30 +29,30 @@ def replay(
     model: MatchModel, records: list[SyntheticRecord]
 ) -> tuple[PairScores, Counter[str], Counter[str]]:
     """Pairwise scores of the links, every outcome, and why records whose true
-    person was already there did not link to her."""
-    caps: dict[int, int] = {}
-    pool = CandidatePool(model.blocking_key_cap, caps)
+    person was already there did not link to her. The records are one batch
+    decided in order by the intake's own decisions (domain/intake_decisions.py)."""
+    incoming = [
+        incoming_record(
+            (r.enrolment.agency, r.enrolment.agency_record_id),
+            identity_of(r.enrolment.person),
+            model.blocking_key_cap,
+        )
+        for r in records
+    ]
     truth: dict[int, int] = {}
     person_of: dict[int, UUID] = {}
     seen: set[int] = set()
     outcomes: Counter[str] = Counter()
     missed: Counter[str] = Counter()
-    for index, record in enumerate(records):
-        identity = identity_of(record.enrolment.person)
-        keys = blocking_keys(identity)
-        caps.update(key_caps(identity, model.blocking_key_cap))
-        resolution = resolve(model, identity, pool.candidates(keys))
+    decisions = decide_in_order(model, incoming, {}, {}, uuid4)
+    for index, (record, decided) in enumerate(zip(records, decisions, strict=True)):
+        resolution = decided.resolution
+        assert resolution is not None, "every synthetic record is new to the registry"
         outcomes[resolution.outcome] += 1
-        person = (
-            resolution.person_id
-            if resolution.outcome == "linked" and resolution.person_id
-            else uuid4()
-        )
         if record.truth in seen and resolution.outcome != "linked":
             missed[f"{resolution.outcome}: {resolution.reason}"] += 1
         seen.add(record.truth)
-        truth[index], person_of[index] = record.truth, person
-        pool.add(CandidateRecord(person, uuid4(), identity), keys)
+        truth[index], person_of[index] = record.truth, decided.person_id
     return pair_scores(truth, person_of), outcomes, missed
 
 
