@@ -1,6 +1,6 @@
 """No function or method in shared/, services/ or deploy/ is longer than 40
 lines, from its `def` line to its last line: past that, a function reads
-better as a short one over named steps (STYLE.md)."""
+better as a short one over named steps (CONTRIBUTING.md)."""
 
 import ast
 from collections.abc import Iterator
