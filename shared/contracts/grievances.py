@@ -22,6 +22,19 @@ Category = Literal[
     "other",
 ]
 Channel = Literal["kitchen_tablet", "web", "phone", "in_person", "agency_system"]
+AssigneeKind = Literal["agency", "kitchen_supervisor", "department"]
+Action = Literal[
+    "acknowledge",
+    "assign",
+    "start",
+    "await_reporter",
+    "resume",
+    "resolve",
+    "close",
+    "reopen",
+    "appeal",
+    "reject",
+]
 
 
 class Subject(BaseModel):
@@ -88,7 +101,7 @@ Status = Literal[
 class Assignee(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kind: Literal["agency", "kitchen_supervisor", "department"]
+    kind: AssigneeKind
     ref: str = Field(
         min_length=1,
         max_length=100,
@@ -105,18 +118,7 @@ class CaseTransitionedV1(EventContract):
 
     case_id: UUID
     case_number: str = Field(examples=["G-2026-000123"])
-    action: Literal[
-        "acknowledge",
-        "assign",
-        "start",
-        "await_reporter",
-        "resume",
-        "resolve",
-        "close",
-        "reopen",
-        "appeal",
-        "reject",
-    ]
+    action: Action
     from_status: Status
     to_status: Status
     at: AwareDatetime

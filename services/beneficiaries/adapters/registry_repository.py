@@ -13,7 +13,13 @@ from ..domain.enrolment import KnownRecord
 from ..domain.identity import Identity
 from ..domain.resolution import CandidateRecord
 from .parsed_identities import ParsedIdentities
-from .registry_rows import DECISION_COLUMNS, IntakeRows, MatchDecisionRow, identity_from_json
+from .registry_rows import (
+    DECISION_COLUMNS,
+    IntakeRows,
+    MatchDecisionRow,
+    enrolment_update_row,
+    identity_from_json,
+)
 
 # What the candidate read returns (blocking_caps.stored_candidates says what it holds).
 StoredCandidates = tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]
@@ -113,19 +119,7 @@ class RegistryRepository:
             "UPDATE enrolments SET programme = $2, benefit_type = $3, started_on = $4, "
             "ended_on = $5, consent_to_share = $6, submitted_person = $7, source_event_id = $8, "
             "updated_at = now() WHERE enrolment_id = $1",
-            [
-                (
-                    enrolment_id,
-                    e.programme,
-                    e.benefit_type,
-                    e.started_on,
-                    e.ended_on,
-                    e.person.consent_to_share,
-                    e.person.model_dump(mode="json"),
-                    source_event_id,
-                )
-                for enrolment_id, e, source_event_id in enrolments
-            ],
+            [enrolment_update_row(*enrolment) for enrolment in enrolments],
         )
         await self._conn.execute(
             "DELETE FROM blocking_keys WHERE enrolment_id = ANY($1::uuid[])",

@@ -137,6 +137,22 @@ def enrolment_row(
     )
 
 
+def enrolment_update_row(
+    enrolment_id: UUID, e: EnrolmentSubmittedV1, source_event_id: UUID
+) -> tuple[Any, ...]:
+    """What RegistryRepository.update_enrolments sets for a record sent again."""
+    return (
+        enrolment_id,
+        e.programme,
+        e.benefit_type,
+        e.started_on,
+        e.ended_on,
+        e.person.consent_to_share,
+        e.person.model_dump(mode="json"),
+        source_event_id,
+    )
+
+
 def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) -> tuple[Any, ...]:
     text = search_text(identity)
     return (enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))

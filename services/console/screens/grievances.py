@@ -5,12 +5,14 @@ public pages: following a case by receipt and the quarterly report."""
 
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated
+from typing import Annotated, get_args
 from uuid import UUID, uuid4
 
 import httpx
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+
+from shared.contracts.grievances import AssigneeKind, Category, Kind
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import current_account, require_role
@@ -33,20 +35,9 @@ Officer = Annotated[Account, Depends(require_role(Role.GRIEVANCE_OFFICER))]
 RevealOfficer = Annotated[Account, Depends(require_role(Role.IDENTITY_REVEAL_OFFICER))]
 # A page that shows a receipt or an identity must not be kept by the browser or a proxy.
 NO_STORE = {"Cache-Control": "no-store"}
-KINDS = ("complaint", "request", "proposal", "non_conformity", "whistleblower_report")
-CATEGORIES = (
-    "service_quality",
-    "treatment",
-    "hygiene",
-    "food_quality",
-    "misuse_of_subsidy",
-    "corruption",
-    "discrimination",
-    "data_protection",
-    "access_to_information",
-    "other",
-)
-ASSIGNEE_KINDS = ("agency", "kitchen_supervisor", "department")
+KINDS = get_args(Kind)
+CATEGORIES = get_args(Category)
+ASSIGNEE_KINDS = get_args(AssigneeKind)
 
 
 def _no_store(response: Response) -> Response:

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, get_args
+from typing import get_args
 
+from shared.contracts.grievances import Action, AssigneeKind
 from shared.errors import Rejected
 
 RECEIVED = "received"
@@ -28,19 +29,6 @@ STATUSES = (
 # The resolution clock runs in these; it is stopped while awaiting the reporter.
 RESOLUTION_CLOCK_RUNNING = (RECEIVED, ACKNOWLEDGED, ASSIGNED, IN_PROGRESS)
 
-Action = Literal[
-    "acknowledge",
-    "assign",
-    "start",
-    "await_reporter",
-    "resume",
-    "resolve",
-    "close",
-    "reopen",
-    "appeal",
-    "reject",
-]
-AssigneeKind = Literal["agency", "kitchen_supervisor", "department"]
 
 # action -> (statuses it may start from, status it leads to)
 TRANSITIONS: dict[Action, tuple[frozenset[str], str]] = {
