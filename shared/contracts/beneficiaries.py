@@ -129,6 +129,10 @@ class MatchExplanation(BaseModel):
     decided_by: str = Field(description="`registry:<model version>` or the caseworker who decided.")
 
 
+# What the registry decided about an agency record, as its reply says.
+RegistryDecision = Literal["new_person", "linked", "pending_review", "record_updated"]
+
+
 class EnrolmentRegisteredV2(EventContract):
     """The registry's reply to an enrolment: the person it belongs to, the decision and why."""
 
@@ -139,7 +143,7 @@ class EnrolmentRegisteredV2(EventContract):
     enrolment_id: UUID
     agency: str
     agency_record_id: str
-    decision: Literal["new_person", "linked", "pending_review", "record_updated"] = Field(
+    decision: RegistryDecision = Field(
         description="new_person: no existing person matched; linked: matched an existing person; "
         "pending_review: a caseworker will decide "
         "(the record holds a provisional person until then); "

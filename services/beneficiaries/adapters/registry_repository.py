@@ -8,7 +8,7 @@ import asyncpg
 from shared.bulk_write import BulkWrite
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 
-from ..domain.blocking_caps import LONE_KEY_CAP
+from ..domain.blocking_caps import LONE_KEY_CAP, StoredCandidates
 from ..domain.enrolment import KnownRecord
 from ..domain.identity import Identity
 from ..domain.resolution import CandidateRecord
@@ -20,9 +20,6 @@ from .registry_rows import (
     enrolment_update_row,
     identity_from_json,
 )
-
-# What the candidate read returns (blocking_caps.stored_candidates says what it holds).
-StoredCandidates = tuple[list[tuple[UUID, list[int], CandidateRecord | None]], list[int]]
 
 # blocking_caps.stored_candidates in SQL ($1 keys, $2 their caps, $3 LONE_KEY_CAP, $4 the
 # records the batch updates): tests/integration/test_candidate_rule.py holds the two together.

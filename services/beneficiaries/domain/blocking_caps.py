@@ -27,6 +27,9 @@ LONE_KEY_CAP = 2
 
 # A stored record under a key, with its identity.
 StoredRecord = CandidateRecord
+# What stored_candidates finds: each record with the keys it was found under and, when it can be
+# a candidate, itself; then the keys too common to search.
+StoredCandidates = tuple[list[tuple[UUID, list[int], StoredRecord | None]], list[int]]
 
 
 def key_caps(identity: Identity, cap: int) -> dict[int, int]:
@@ -50,7 +53,7 @@ def stored_candidates(
     stored: Mapping[int, Sequence[StoredRecord]],
     caps: Mapping[int, int],
     updated: Collection[UUID] = (),
-) -> tuple[list[tuple[UUID, list[int], StoredRecord | None]], list[int]]:
+) -> StoredCandidates:
     """The stored records under the keys of `caps` (`stored`: each key's
     records), each with the keys it was found under and, when it can be a
     candidate of a record searching some of these keys, itself; and the keys

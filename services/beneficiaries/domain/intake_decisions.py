@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from .blocking_caps import StoredRecord, key_caps, stored_candidates
+from .blocking_caps import StoredCandidates, StoredRecord, key_caps, stored_candidates
 from .candidate_pool import CandidatePool
 from .enrolment import KnownRecord
 from .identity import Identity
@@ -93,10 +93,9 @@ class IntakeDecisions:
             for key, cap in record.key_caps.items()
         }
 
-    def take_stored(
-        self, found: Iterable[tuple[UUID, list[int], CandidateRecord | None]], too_common: list[int]
-    ) -> None:
+    def take_stored(self, stored: StoredCandidates) -> None:
         """Stored records read under searched keys (blocking_caps.stored_candidates)."""
+        found, too_common = stored
         self._pool.saturate(too_common)
         for record_id, keys, candidate in found:
             self._pool.found(record_id, keys, candidate)
@@ -130,5 +129,5 @@ def decide_in_order(
     decisions = IntakeDecisions(model, records, known, new_id)
     for record in records:
         searched = decisions.searched_keys([record])
-        decisions.take_stored(*stored_candidates(stored, searched, updated))
+        decisions.take_stored(stored_candidates(stored, searched, updated))
         yield decisions.decide(record)

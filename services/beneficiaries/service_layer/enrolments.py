@@ -26,9 +26,10 @@ from shared.ids import new_id
 from shared.programme_clock import programme_today
 
 from ..adapters.parsed_identities import ParsedIdentities
-from ..adapters.registry_repository import RegistryRepository, StoredCandidates
+from ..adapters.registry_repository import RegistryRepository
 from ..adapters.registry_rows import identity_from_text
 from ..adapters.review_repository import open_review_tasks
+from ..domain.blocking_caps import StoredCandidates
 from ..domain.enrolment import check_enrolment
 from ..domain.identity import identity_of
 from ..domain.intake_decisions import Decided, IncomingRecord, IntakeDecisions, incoming_record
@@ -160,7 +161,7 @@ async def decide_in_chunks(
     ) as pipeline:
         async for part, found in pipeline.chunks():
             if found is not None:
-                decisions.take_stored(*found)
+                decisions.take_stored(found)
             async for i in pipeline.cooperatively(part):
                 on_decided(i, decisions.decide(records[i]))
             pipeline.write(end_chunk())

@@ -3,7 +3,7 @@ to the agency, a review task for a record held back, and the persons whose
 support overlaps must be checked once the batch is written."""
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from uuid import UUID
 
 from shared.contracts.base import EventContract
@@ -11,6 +11,7 @@ from shared.contracts.beneficiaries import (
     EnrolmentRegisteredV2,
     EnrolmentSubmittedV1,
     MatchExplanation,
+    RegistryDecision,
     ReviewTaskOpenedV1,
 )
 from shared.envelope import Envelope
@@ -22,8 +23,6 @@ from ..domain.intake_decisions import Decided, IncomingRecord
 from ..domain.match_model import MatchModel
 from ..domain.resolution import Resolution
 from .explanations import explain, review_candidate
-
-Decision = Literal["new_person", "linked", "pending_review", "record_updated"]
 
 
 @dataclass
@@ -123,7 +122,7 @@ class BatchOutcome:
 def _registered(
     decided: Decided,
     enrolment: EnrolmentSubmittedV1,
-    decision: Decision,
+    decision: RegistryDecision,
     review_task_id: UUID | None = None,
     explanation: MatchExplanation | None = None,
 ) -> EnrolmentRegisteredV2:
