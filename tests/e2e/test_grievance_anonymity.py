@@ -18,6 +18,7 @@ from tests.e2e.grievance_helpers import (
     submit,
     transition,
 )
+from tests.http_auth import acting_headers
 
 LOGS = Path(__file__).resolve().parents[2] / ".data" / "test-logs"
 REPORTER = {"full_name": "Eulalia Zacarías Quintanilla", "contact": "eulalia.zq@example.org"}
@@ -82,13 +83,16 @@ async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(
     status, reply = call(
         url,
         {"reason": "Citatorio de la fiscalía"},
-        {"X-Officer-Id": OFFICER, "X-Acting-Role": "caseworker"},
+        {**acting_headers(url, user=OFFICER, role="caseworker"), "X-Officer-Id": OFFICER},
     )
     assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Role")
     status, reply = call(
         url,
         {"reason": "Citatorio de la fiscalía 123/2026"},
-        {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"},
+        {
+            **acting_headers(url, user="officer.custodian", role="identity_reveal_officer"),
+            "X-Officer-Id": "officer.custodian",
+        },
     )
     assert status == 200 and reply == REPORTER
     _, audit = call(f"{url}/reveals")
@@ -96,10 +100,14 @@ async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(
         ("officer.custodian", "identity_reveal_officer", "Citatorio de la fiscalía 123/2026")
     ]
     anonymous = submit(services, submission())["case_id"]
+    hidden_url = f"{services.url('grievances')}/cases/{anonymous}/reporter-identity"
     status, _ = call(
-        f"{services.url('grievances')}/cases/{anonymous}/reporter-identity",
+        hidden_url,
         {"reason": "x"},
-        {"X-Officer-Id": "officer.custodian", "X-Acting-Role": "identity_reveal_officer"},
+        {
+            **acting_headers(hidden_url, user="officer.custodian", role="identity_reveal_officer"),
+            "X-Officer-Id": "officer.custodian",
+        },
     )
     assert status == 404
 

@@ -7,14 +7,15 @@ import asyncpg
 import httpx
 
 from tests.e2e.registry_people import person_enrolled_by
-from tests.http_auth import headers_for
+from tests.http_auth import acting_headers, headers_for
 
 
 def caseworker(
-    agency: str, user: str = "cw-test", reason: str | None = "expediente"
+    services, agency: str, user: str = "cw-test", reason: str | None = "expediente"
 ) -> dict[str, str]:
-    headers = {"X-Acting-User": user, "X-Acting-Role": "caseworker", "X-Acting-Agency": agency}
-    return {**headers, "X-Access-Reason": reason} if reason else headers
+    return acting_headers(
+        services.url("beneficiaries"), user=user, role="caseworker", agency=agency, reason=reason
+    )
 
 
 async def access_rows(database_url: str, person_id: str) -> list[asyncpg.Record]:
@@ -41,16 +42,22 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
         theirs = await person_enrolled_by(http, {"sedis-jalisco": False})
 
         assert (
-            await http.get(f"/persons/{ours['person_id']}", headers=caseworker("dif-jalisco"))
+            await http.get(
+                f"/persons/{ours['person_id']}", headers=caseworker(services, "dif-jalisco")
+            )
         ).status_code == 200
         hidden = await http.get(
-            f"/persons/{theirs['person_id']}", headers=caseworker("dif-jalisco")
+            f"/persons/{theirs['person_id']}", headers=caseworker(services, "dif-jalisco")
         )
-        missing = await http.get(f"/persons/{uuid.uuid4()}", headers=caseworker("dif-jalisco"))
+        missing = await http.get(
+            f"/persons/{uuid.uuid4()}", headers=caseworker(services, "dif-jalisco")
+        )
         assert hidden.status_code == missing.status_code == 404
         assert hidden.json()["detail"][0]["reason"].startswith("no such record")
         assert (
-            await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))
+            await http.get(
+                f"/persons/{theirs['person_id']}", headers=caseworker(services, "sedis-jalisco")
+            )
         ).status_code == 200
 
         for query in (
@@ -62,44 +69,50 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
             seen = [
                 p["person_id"]
                 for p in (
-                    await http.get("/persons", params=query, headers=caseworker("dif-jalisco"))
+                    await http.get(
+                        "/persons", params=query, headers=caseworker(services, "dif-jalisco")
+                    )
                 ).json()
             ]
             assert theirs["person_id"] not in seen
             for person_id in seen:
                 assert (
-                    await http.get(f"/persons/{person_id}", headers=caseworker("dif-jalisco"))
+                    await http.get(
+                        f"/persons/{person_id}", headers=caseworker(services, "dif-jalisco")
+                    )
                 ).status_code == 200
-            found = await http.get("/persons", params=query, headers=caseworker("sedis-jalisco"))
+            found = await http.get(
+                "/persons", params=query, headers=caseworker(services, "sedis-jalisco")
+            )
             assert [p["person_id"] for p in found.json()] == [theirs["person_id"]]
 
         enrolment_id = (
-            await http.get(f"/persons/{theirs['person_id']}", headers=caseworker("sedis-jalisco"))
+            await http.get(
+                f"/persons/{theirs['person_id']}", headers=caseworker(services, "sedis-jalisco")
+            )
         ).json()["enrolments"][0]["enrolment_id"]
         assert (
             await http.get(
-                f"/enrolments/{enrolment_id}/decisions", headers=caseworker("dif-jalisco")
+                f"/enrolments/{enrolment_id}/decisions", headers=caseworker(services, "dif-jalisco")
             )
         ).status_code == 404
         note = await http.post(
             f"/persons/{theirs['person_id']}/notes",
-            headers=caseworker("dif-jalisco"),
+            headers=caseworker(services, "dif-jalisco"),
             json={"author": "cw", "body": "x"},
         )
         assert note.status_code == 404
 
         unscoped = await http.get(
             f"/persons/{theirs['person_id']}",
-            headers={
-                "X-Acting-User": "sup",
-                "X-Acting-Role": "supervisor",
-                "X-Access-Reason": "supervision",
-            },
+            headers=acting_headers(
+                services.url("beneficiaries"), user="sup", role="supervisor", reason="supervision"
+            ),
         )
         assert unscoped.status_code == 200
         no_agency = await http.get(
             f"/persons/{ours['person_id']}",
-            headers={"X-Acting-Role": "caseworker", "X-Access-Reason": "x"},
+            headers=acting_headers(services.url("beneficiaries"), role="caseworker", reason="x"),
         )
         assert (
             no_agency.status_code == 400
@@ -115,7 +128,9 @@ async def test_consent_reveals_another_agencys_enrolment_and_its_absence_shows_o
             http, {"dif-jalisco": True, "sedis-jalisco": False, "ijm-jalisco": True}
         )
         case = (
-            await http.get(f"/persons/{woman['person_id']}", headers=caseworker("dif-jalisco"))
+            await http.get(
+                f"/persons/{woman['person_id']}", headers=caseworker(services, "dif-jalisco")
+            )
         ).json()
     by_agency = {e["agency"]: e for e in case["enrolments"]}
     assert (
@@ -146,7 +161,7 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         woman = await person_enrolled_by(http, {"dif-jalisco": True, "sedis-jalisco": False})
         person = woman["person_id"]
         refused = await http.get(
-            f"/persons/{person}", headers=caseworker("dif-jalisco", reason=None)
+            f"/persons/{person}", headers=caseworker(services, "dif-jalisco", reason=None)
         )
         assert refused.status_code == 400
         assert refused.json()["detail"][0]["field"] == "X-Access-Reason"
@@ -155,28 +170,33 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         await http.get(
             "/persons",
             params={"curp": woman["national_id"]},
-            headers=caseworker("dif-jalisco", "ana", reason=None),
+            headers=caseworker(services, "dif-jalisco", "ana", reason=None),
         )
         await http.get(
             f"/persons/{person}",
-            headers=caseworker("dif-jalisco", "ana", "b%C3%BAsqueda por llamada"),
+            headers=caseworker(services, "dif-jalisco", "ana", "b%C3%BAsqueda por llamada"),
         )
         await http.get(
             f"/persons/{person}",
-            headers={
-                "X-Acting-User": "sofia",
-                "X-Acting-Role": "supervisor",
-                "X-Access-Reason": "revisi%C3%B3n",
-            },
+            headers=acting_headers(
+                services.url("beneficiaries"),
+                user="sofia",
+                role="supervisor",
+                reason="revisi%C3%B3n",
+            ),
         )
         log = (
             await http.get(
                 f"/persons/{person}/access-log",
-                headers={"X-Acting-Role": "auditor", "X-Acting-User": "aurora"},
+                headers=acting_headers(
+                    services.url("beneficiaries"), user="aurora", role="auditor", reason=None
+                ),
             )
         ).json()
         assert (
-            await http.get(f"/persons/{person}/access-log", headers=caseworker("dif-jalisco"))
+            await http.get(
+                f"/persons/{person}/access-log", headers=caseworker(services, "dif-jalisco")
+            )
         ).status_code == 404
 
     rows = await access_rows(infrastructure.database_url, person)

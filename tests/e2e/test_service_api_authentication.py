@@ -3,6 +3,8 @@
 import httpx
 import pytest
 
+from tests.http_auth import acting_headers
+
 SERVICES = ["beneficiaries", "kitchens", "grievances"]
 # One read route per service that a caller with a token may use.
 READS = {
@@ -51,11 +53,7 @@ async def test_operational_endpoints_need_no_token(services, name):
 
 
 async def test_an_auditor_acting_through_a_caller_cannot_change_anything(services):
-    headers = {
-        **services.headers("grievances"),
-        "X-Acting-User": "aurora",
-        "X-Acting-Role": "auditor",
-    }
+    headers = acting_headers(services.url("grievances"), user="aurora", role="auditor", reason=None)
     async with httpx.AsyncClient(base_url=services.url("grievances"), timeout=10) as http:
         refused = await http.post("/cases", headers=headers, json={"channel": "web"})
         assert refused.status_code == 403
