@@ -66,9 +66,6 @@ async def submit(
     if opened.case_id is None:
         response.status_code = 200
         return {"case_number": opened.case_number, "already_open": True}
-    return {
-        "case_id": opened.case_id,
-        "case_number": opened.case_number,
-        "receipt": opened.receipt,
-        "related_case_id": opened.related_case_id,
-    }
+    # Nothing derived from a link to an earlier case: the reply would tell anyone who
+    # guesses a name and contact whether that person reported the same subject.
+    return {"case_id": opened.case_id, "case_number": opened.case_number, "receipt": opened.receipt}

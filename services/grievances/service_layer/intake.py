@@ -37,10 +37,12 @@ class Intake:
 
 @dataclass(frozen=True)
 class Opened:
+    """What the submitter is told. Never the link to an earlier case: that would tell
+    whoever guesses a reporter's name whether she reported the same subject."""
+
     case_id: UUID | None
     case_number: str
     receipt: str | None = None
-    related_case_id: UUID | None = None
 
 
 async def open_case(
@@ -76,7 +78,7 @@ async def open_case(
         case_number=case.case_number,
         related_case_id=str(related) if related else None,
     )
-    return Opened(case.case_id, case.case_number, receipt, related)
+    return Opened(case.case_id, case.case_number, receipt)
 
 
 async def open_submitted(
