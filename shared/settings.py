@@ -1,7 +1,12 @@
 """Configuration read from the environment, the same names in every service."""
 
-from pydantic import Field
+import base64
+import binascii
+
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPORTER_KEY_BYTES = 32
 
 
 class ServiceSettings(BaseSettings):
@@ -35,3 +40,26 @@ class ServiceSettings(BaseSettings):
         description="Who may call the HTTP API: `name:secret,name:secret` "
         "(shared/service_auth.py). Empty refuses every caller.",
     )
+
+
+class GrievancesSettings(ServiceSettings):
+    # Sealing reporter identities (grievances only: no other service is given the key).
+    reporter_identity_key: SecretStr = Field(
+        description="The private key that opens sealed reporter identities: the base64 of 32 "
+        "random bytes (`python -m services.grievances.rotate_reporter_key --print-new-key`). "
+        "Intake seals with its public key; only the two-officer reveal opens with it. "
+        "Changing it takes `rotate_reporter_key`, or the stored identities stay sealed."
+    )
+
+    @field_validator("reporter_identity_key")
+    @classmethod
+    def _a_32_byte_key(cls, value: SecretStr) -> SecretStr:
+        try:
+            raw = base64.b64decode(value.get_secret_value().strip(), validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != REPORTER_KEY_BYTES:
+            raise ValueError(
+                f"REPORTER_IDENTITY_KEY must be the base64 of {REPORTER_KEY_BYTES} random bytes"
+            )
+        return value

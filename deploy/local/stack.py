@@ -24,6 +24,7 @@ from shared.topic_admin import ensure_topics
 
 from .kafka_broker import RunningBroker, start_broker
 from .postgres import RunningPostgres, ensure_database, start_postgres
+from .reporter_key import reporter_identity_key
 from .tokens import ServiceTokens
 
 DATABASE_NAME = "socialprogrammes"
@@ -64,6 +65,8 @@ class Infrastructure:
     broker: RunningBroker | None = None
     postgres: RunningPostgres | None = None
     tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
+    # Given to the grievances service alone: it opens sealed reporter identities.
+    reporter_identity_key: str = ""
 
     def stop(self) -> None:
         if self.broker is not None:
@@ -108,6 +111,7 @@ def start_infrastructure(
         idempotence,
         broker,
         postgres,
+        reporter_identity_key=reporter_identity_key(data_dir),
     )
 
 
@@ -159,8 +163,8 @@ class ServiceFleet:
 
 
 def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str, str]:
-    return {
-        **os.environ,
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
         "DATABASE_URL": infra.database_url,
         "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
@@ -168,6 +172,9 @@ def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str
         "HTTP_PORT": str(port),
         "SERVICE_TOKENS": infra.tokens.setting(name),
     }
+    if name == "grievances":
+        env["REPORTER_IDENTITY_KEY"] = infra.reporter_identity_key
+    return env
 
 
 def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -> dict[str, str]:

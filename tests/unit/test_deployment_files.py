@@ -8,6 +8,7 @@ services/*/__main__.py, so adding a setting or a service without deploying it
 fails here."""
 
 import ast
+import base64
 import fnmatch
 import json
 import re
@@ -19,7 +20,7 @@ import pytest
 import yaml
 
 from services.console.settings import ConsoleSettings
-from shared.settings import ServiceSettings
+from shared.settings import GrievancesSettings, ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -189,8 +190,11 @@ def healthcheck_argv(service: dict) -> list[str]:
     return as_argv(check.get("test"))
 
 
-# What each app reads: the services share ServiceSettings, the console has its own.
-SETTINGS_OF = {"console": ConsoleSettings}
+# What each app reads: the services share ServiceSettings, the console and grievances
+# have their own.
+SETTINGS_OF = {"console": ConsoleSettings, "grievances": GrievancesSettings}
+# Secrets compose refuses to start without (${VAR:?...}): the operator's values stand in.
+OPERATOR_SECRETS = {"REPORTER_IDENTITY_KEY": base64.b64encode(bytes(range(32))).decode()}
 
 
 def settings_of(name: str) -> type:
@@ -256,7 +260,7 @@ def copy_sources() -> list[str]:
 
 def _definitely(value) -> str:
     try:
-        resolved = interpolate(value)
+        resolved = interpolate(value, OPERATOR_SECRETS)
     except MissingVariable:
         pytest.fail(f"{value!r} needs a variable that has no default")
     return "" if resolved is None else str(resolved)
@@ -492,6 +496,16 @@ def test_the_console_reaches_each_service_with_a_token_the_service_accepts(compo
         assert url.hostname == name and url.port == int(
             _definitely(environment(compose_services[name])["HTTP_PORT"])
         )
+
+
+def test_the_reporter_identity_key_is_required_and_given_to_grievances_alone(compose_services):
+    for name, service in compose_services.items():
+        env = environment(service)
+        if name != "grievances":
+            assert "REPORTER_IDENTITY_KEY" not in env, f"{name} must not hold the reporter key"
+            continue
+        with pytest.raises(MissingVariable, match="REPORTER_IDENTITY_KEY"):
+            interpolate(env["REPORTER_IDENTITY_KEY"])
 
 
 # --------------------------------------------------------------------------- infrastructure

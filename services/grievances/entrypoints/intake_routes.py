@@ -14,6 +14,7 @@ from shared.runtime import database_from
 from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
 from ..domain.reporters import Reporter
+from ..domain.sealed_identities import Sealer
 from ..service_layer.intake import Intake, open_case
 from .body_parsing import JsonBody, documented, parse
 from .request_bodies import IntakeIn
@@ -21,7 +22,7 @@ from .request_bodies import IntakeIn
 router = APIRouter(prefix="/cases", tags=["intake"])
 
 
-def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake]:
+def _intake(body: IntakeIn, now: datetime, sealer: Sealer) -> tuple[GrievanceSubmittedV1, Intake]:
     received_at = body.received_at or now
     if received_at > now:
         raise Rejected("received_at", "cannot be in the future")
@@ -36,7 +37,12 @@ def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake
         description=body.description,
         anonymous=body.anonymous,
     )
-    reporter = Reporter(body.reporter.full_name, body.reporter.contact) if body.reporter else None
+    # Sealed here, at the edge: nothing further in sees the name.
+    reporter = (
+        sealer.seal(Reporter(body.reporter.full_name, body.reporter.contact))
+        if body.reporter
+        else None
+    )
     by_whom = body.officer_id or f"channel:{body.channel}"
     return submission, Intake(
         received_at,
@@ -58,7 +64,7 @@ async def submit(
     """A receipt is returned once, to an anonymous reporter; only its hash is kept."""
     parsed = parse(IntakeIn, body, officer_id=x_officer_id)
     try:
-        submission, intake = _intake(parsed, datetime.now(UTC))
+        submission, intake = _intake(parsed, datetime.now(UTC), request.app.state.reporter_sealer)
         async with database_from(request).pool.acquire() as conn, conn.transaction():
             opened = await open_case(conn, load_policy(), submission, intake)
     except Rejected as exc:
