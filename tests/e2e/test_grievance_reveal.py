@@ -22,7 +22,11 @@ async def test_one_officer_alone_cannot_reveal_a_reporter(infrastructure, servic
     status, reply = call(
         old_route,
         {"reason": "Citatorio 1/2026"},
-        {**acting_headers(old_route, user=ASKER, role="identity_reveal_officer")},
+        # The old route also wanted the officer named in a header of its own.
+        {
+            **acting_headers(old_route, user=ASKER, role="identity_reveal_officer"),
+            "X-Officer-Id": ASKER,
+        },
     )
     assert status in (404, 405) and "Leocadia" not in str(reply)
 

@@ -25,8 +25,8 @@ def acting_headers(account: Account, reason: str | None = None) -> dict[str, str
 
 
 def officer_headers(account: Account) -> dict[str, str]:
-    """The grievances service records which officer takes an intake, moves a case or reveals
-    an identity by this header (its own check, beside the acting user)."""
+    """The grievances service records which officer takes an intake or moves a case by this
+    header (its own check, beside the acting user)."""
     return {"X-Officer-Id": account.username}
 
 
