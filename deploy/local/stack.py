@@ -181,7 +181,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
     """The console reaches each service with its own token; sessions are signed
     with a secret made per start."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
         "DATABASE_URL": infra.database_url,
         "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "HTTP_HOST": "127.0.0.1",

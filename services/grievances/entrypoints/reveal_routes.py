@@ -39,6 +39,9 @@ NO_REQUEST = ("request_id", "no such request for this case")
 
 def _officer(request: Request) -> Officer:
     acting = acting_from(request)
+    # Two steps by the calling service itself (no account) would pass for two officers.
+    if acting.user is None:
+        raise refusal(403, "officer", "each reveal step needs the account of the officer acting")
     return Officer(acting.who, acting.role)
 
 
