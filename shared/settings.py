@@ -1,4 +1,5 @@
-"""Configuration read from the environment, the same names in every service."""
+"""Configuration read from the environment: the names every service reads, and a
+service's own where it has some (GrievancesSettings)."""
 
 import base64
 import binascii
