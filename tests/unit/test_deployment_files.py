@@ -627,9 +627,21 @@ def test_dockerfile_basics():
     users = [a for k, a in instructions if k == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0"), "the image must not run as root"
     runs = " ".join(a for k, a in instructions if k == "RUN")
-    assert re.search(r"pip install --no-cache-dir \.(\s|$)", runs), (
-        "the project must be installed with pip install ."
+    assert re.search(r"pip install --no-cache-dir --no-deps --no-build-isolation \.(\s|$)", runs), (
+        "the project must be installed with pip install . (its dependencies from the lock)"
     )
+
+
+_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
+
+
+def test_every_base_image_is_pinned_by_digest(compose_services):
+    """A tag can be re-pushed; a digest names one build."""
+    for argument in (a for k, a in dockerfile_instructions() if k == "FROM"):
+        assert _DIGEST.search(argument.split()[0]), f"deploy/Dockerfile: FROM {argument}"
+    for name, service in compose_services.items():
+        if "image" in service and not builds_our_image(service):
+            assert _DIGEST.search(str(service["image"])), f"{name}: {service['image']}"
 
 
 def test_dockerfile_copy_sources_exist_and_are_in_the_build_context():
