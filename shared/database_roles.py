@@ -60,17 +60,27 @@ def _ident(name: str) -> str:
 
 
 async def ensure_role(conn: asyncpg.Connection, schema: str, password: str) -> None:
-    """Creates the schema's login role, or sets its password (a restart rotates it)."""
+    """Creates the schema's login role (with none of the powers a role can carry), or
+    sets its password (a restart rotates it)."""
     check_password(schema, password)
     name = role_name(schema)
-    exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", name)
+    existing = await conn.fetchrow(
+        """
+        SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls
+            AS powerful
+        FROM pg_roles WHERE rolname = $1
+        """,
+        name,
+    )
+    if existing is not None and existing["powerful"]:
+        raise RuntimeError(
+            f"the role {name} exists with SUPERUSER, CREATEROLE, CREATEDB, REPLICATION or "
+            "BYPASSRLS; an app's role must have none: ALTER ROLE it back, then run this again"
+        )
     # CREATE/ALTER ROLE take no bind parameters; the server quotes the literal.
     literal = await conn.fetchval("SELECT quote_literal($1)", password)
-    verb = "ALTER" if exists else "CREATE"
-    await conn.execute(
-        f"{verb} ROLE {_ident(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
-        f"NOBYPASSRLS PASSWORD {literal}"
-    )
+    verb = "CREATE" if existing is None else "ALTER"
+    await conn.execute(f"{verb} ROLE {_ident(name)} LOGIN PASSWORD {literal}")
 
 
 async def grant_own_schema(conn: asyncpg.Connection, schema: str) -> None:

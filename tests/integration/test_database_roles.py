@@ -12,6 +12,7 @@ import pytest
 
 from deploy.local.stack import console_environment, service_environment
 from services import NAMES
+from shared.database_roles import apply_roles
 
 REFUSED = asyncpg.InsufficientPrivilegeError
 
@@ -134,3 +135,16 @@ async def test_a_services_role_needs_its_password(infrastructure, services):
     wrong = f"{user.partition(':')[0]}:not-the-password@{host}"
     with pytest.raises(asyncpg.InvalidPasswordError):
         await asyncpg.connect(urlunsplit(url._replace(netloc=wrong)))
+
+
+async def test_an_apps_role_given_powers_is_refused_not_reused(infrastructure):
+    """Someone made kitchens' role able to create databases: the grants step stops
+    and says so, instead of handing that role to the service again."""
+    admin = await asyncpg.connect(infrastructure.database_url)
+    try:
+        await admin.execute("ALTER ROLE kitchens_app CREATEDB")
+        with pytest.raises(RuntimeError, match="kitchens_app"):
+            await apply_roles(infrastructure.database_url, infrastructure.database_passwords)
+    finally:
+        await admin.execute("ALTER ROLE kitchens_app NOCREATEDB")
+        await admin.close()
