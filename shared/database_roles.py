@@ -92,13 +92,19 @@ async def grant_own_schema(conn: asyncpg.Connection, schema: str) -> None:
         f"CREATE SCHEMA IF NOT EXISTS {target}",
         f"GRANT USAGE ON SCHEMA {target} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {target} TO {role}",
-        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {target} TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {target} TO {role}",
         f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {target} TO {role}",
         f"{later} SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
-        f"{later} USAGE, SELECT, UPDATE ON SEQUENCES TO {role}",
+        f"{later} USAGE, SELECT ON SEQUENCES TO {role}",
         f"{later} EXECUTE ON FUNCTIONS TO {role}",
     ):
         await conn.execute(statement)
+    # Which migrations ran is the administrator's record: a service that could delete a row
+    # would have the next deployment replay a migration.
+    if await conn.fetchval("SELECT to_regclass($1)", f"{target}.schema_migrations"):
+        await conn.execute(
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {target}.schema_migrations FROM {role}"
+        )
 
 
 async def apply_roles(admin_url: str, passwords: Mapping[str, str]) -> None:

@@ -95,6 +95,7 @@ async def test_a_service_cannot_change_its_own_tables_shape(infrastructure, serv
     await _refused(beneficiaries, "DROP TABLE beneficiaries.access_log")
     await _refused(beneficiaries, "ALTER TABLE beneficiaries.persons ADD COLUMN leaked text")
     await _refused(beneficiaries, "CREATE TABLE public.stash (v text)")
+    await _refused(beneficiaries, "DELETE FROM beneficiaries.schema_migrations")
 
 
 async def test_each_connection_works_in_its_own_schema(infrastructure, services):
