@@ -2,7 +2,9 @@
 migrations, the three services and the console as child processes.
 
 Either piece of infrastructure can be external: `DATABASE_URL` and
-`KAFKA_BOOTSTRAP_SERVERS` point the stack at what already runs."""
+`KAFKA_BOOTSTRAP_SERVERS` point the stack at what already runs. An external
+DATABASE_URL is the administrator's: it runs the migrations and creates (or
+re-passwords) the roles the services connect as (docs/operations.md)."""
 
 import asyncio
 import os
@@ -19,6 +21,7 @@ from pathlib import Path
 import asyncpg
 
 from services import MIGRATIONS
+from shared.database_roles import apply_roles, generate_passwords, role_url
 from shared.migrate import migrate
 from shared.topic_admin import ensure_topics
 
@@ -67,6 +70,15 @@ class Infrastructure:
     tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
     # Given to the grievances service alone: it opens sealed reporter identities.
     reporter_identity_key: str = ""
+    # Each service's and the console's own PostgreSQL role (shared.database_roles): made
+    # per start, set on the roles by prepare(), never written down.
+    database_passwords: dict[str, str] = field(
+        default_factory=lambda: generate_passwords(MIGRATIONS)
+    )
+
+    def database_url_of(self, schema: str) -> str:
+        """The URL a service (or the console) connects with: its own role's."""
+        return role_url(self.database_url, schema, self.database_passwords[schema])
 
     def stop(self) -> None:
         if self.broker is not None:
@@ -127,12 +139,14 @@ def _server_version(database_url: str) -> str:
 
 
 def prepare(infra: Infrastructure) -> None:
-    """Topics and migrations; both are idempotent, so a restart re-runs them harmlessly."""
+    """Topics, migrations, then the database roles and their grants; all are
+    idempotent, so a restart re-runs them harmlessly (and rotates the roles' passwords)."""
 
     async def run() -> None:
         await ensure_topics(infra.bootstrap_servers)
         for name, directory in MIGRATIONS.items():
             await migrate(infra.database_url, name, directory)
+        await apply_roles(infra.database_url, infra.database_passwords)
 
     asyncio.run(run())
 
@@ -165,7 +179,7 @@ class ServiceFleet:
 def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str, str]:
     env = {
         **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
-        "DATABASE_URL": infra.database_url,
+        "DATABASE_URL": infra.database_url_of(name),
         "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
         "HTTP_HOST": "127.0.0.1",
@@ -182,7 +196,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
     with a secret made per start."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
-        "DATABASE_URL": infra.database_url,
+        "DATABASE_URL": infra.database_url_of("console"),
         "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),

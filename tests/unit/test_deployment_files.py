@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from services import MIGRATIONS
 from services.console.settings import ConsoleSettings
+from shared.database_roles import password_variable, role_name
 from shared.settings import GrievancesSettings, ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -258,9 +260,18 @@ def copy_sources() -> list[str]:
     return sources
 
 
+# The variables compose requires (${NAME:?...}): a deployment sets them, so the checks read
+# the file as one that did, each with a value of its own.
+_REQUIRED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):\?")
+DEPLOYMENT_ENV = {
+    name: f"set-{name.lower().replace('_', '-')}-0123456789"
+    for name in _REQUIRED.findall(COMPOSE_FILE.read_text())
+}
+
+
 def _definitely(value) -> str:
     try:
-        resolved = interpolate(value, OPERATOR_SECRETS)
+        resolved = interpolate(value, {**DEPLOYMENT_ENV, **OPERATOR_SECRETS})
     except MissingVariable:
         pytest.fail(f"{value!r} needs a variable that has no default")
     return "" if resolved is None else str(resolved)
@@ -465,10 +476,12 @@ def test_app_service_points_at_the_compose_infrastructure(compose_services, name
         k: _definitely(v) for k, v in environment(compose_services[database.hostname]).items()
     }
     assert database.path.lstrip("/") == pg_env.get("POSTGRES_DB"), f"{name}: wrong database"
-    assert database.username == pg_env.get("POSTGRES_USER", "postgres"), (
-        f"{name}: wrong database user"
+    assert database.username == role_name(name), f"{name}: not its own database role"
+    roles_job = environment(compose_services[_service_running(compose_services, ROLES_JOB)])
+    assert database.password == _definitely(roles_job[password_variable(name)]), (
+        f"{name}: its password is not the one the {ROLES_JOB} job sets"
     )
-    assert database.password == pg_env.get("POSTGRES_PASSWORD"), f"{name}: wrong database password"
+    assert database.password != pg_env.get("POSTGRES_PASSWORD"), f"{name}: the owner's password"
 
     if "KAFKA_BOOTSTRAP_SERVERS" not in settings_env_names(settings_of(name)):
         return  # an app without a Kafka setting
@@ -506,6 +519,44 @@ def test_the_reporter_identity_key_is_required_and_given_to_grievances_alone(com
             continue
         with pytest.raises(MissingVariable, match="REPORTER_IDENTITY_KEY"):
             interpolate(env["REPORTER_IDENTITY_KEY"])
+
+
+# --------------------------------------------------------------------------- database roles
+
+ROLES_JOB = "shared.database_roles"
+
+
+def test_the_roles_job_runs_as_the_owner_after_the_migrations(compose_services):
+    name = _service_running(compose_services, ROLES_JOB)
+    job = compose_services[name]
+    migrate = _service_running(compose_services, "shared.migrate")
+    assert depends_on(job).get(migrate) == COMPLETED, f"{name} must run after {migrate}"
+    env = environment(job)
+    assert _definitely(env["DATABASE_URL"]) == _definitely(
+        environment(compose_services[migrate])["DATABASE_URL"]
+    ), f"{name} must connect as the role that migrates (the schemas' owner)"
+    for app in APP_SERVICES:
+        assert depends_on(compose_services[app]).get(name) == COMPLETED, (
+            f"{app} must wait for {name}: its role may not exist yet"
+        )
+
+
+@pytest.mark.parametrize("schema", list(MIGRATIONS))
+def test_each_roles_password_is_a_required_secret(compose_services, schema):
+    """No default: compose refuses to start without it."""
+    job = environment(compose_services[_service_running(compose_services, ROLES_JOB)])
+    with pytest.raises(MissingVariable):
+        interpolate(job[password_variable(schema)])
+    with pytest.raises(MissingVariable):
+        interpolate(environment(compose_services[schema])["DATABASE_URL"])
+
+
+def test_each_app_connects_as_a_different_role(compose_services):
+    users = {
+        urlsplit(_definitely(environment(compose_services[app])["DATABASE_URL"])).username
+        for app in APP_SERVICES
+    }
+    assert len(users) == len(APP_SERVICES), users
 
 
 # --------------------------------------------------------------------------- infrastructure
@@ -590,9 +641,21 @@ def test_dockerfile_basics():
     users = [a for k, a in instructions if k == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0"), "the image must not run as root"
     runs = " ".join(a for k, a in instructions if k == "RUN")
-    assert re.search(r"pip install --no-cache-dir \.(\s|$)", runs), (
-        "the project must be installed with pip install ."
+    assert re.search(r"pip install --no-cache-dir --no-deps --no-build-isolation \.(\s|$)", runs), (
+        "the project must be installed with pip install . (its dependencies from the lock)"
     )
+
+
+_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
+
+
+def test_every_base_image_is_pinned_by_digest(compose_services):
+    """A tag can be re-pushed; a digest names one build."""
+    for argument in (a for k, a in dockerfile_instructions() if k == "FROM"):
+        assert _DIGEST.search(argument.split()[0]), f"deploy/Dockerfile: FROM {argument}"
+    for name, service in compose_services.items():
+        if "image" in service and not builds_our_image(service):
+            assert _DIGEST.search(str(service["image"])), f"{name}: {service['image']}"
 
 
 def test_dockerfile_copy_sources_exist_and_are_in_the_build_context():
