@@ -28,7 +28,9 @@ async def create_account(
         )
     if problem := scope_problem(account.role, account.agency, account.kitchen_id):
         raise Rejected("scope", problem)
-    passwords.check_password(password, account.username, account.display_name)
+    await asyncio.to_thread(
+        passwords.check_password, password, account.username, account.display_name
+    )
     password_hash = await asyncio.to_thread(passwords.hash_password, password)
     async with conn.transaction():
         repository = AccountsRepository(conn)
@@ -163,7 +165,7 @@ async def change_password(
             raise Rejected("current_password", "not the current password")
         if new == current:
             raise passwords.WeakPassword("password.same", "the same as the current password")
-        passwords.check_password(new, username, found.account.display_name)
+        await asyncio.to_thread(passwords.check_password, new, username, found.account.display_name)
         epoch = await repository.set_own_password(
             username, await asyncio.to_thread(passwords.hash_password, new)
         )

@@ -1,9 +1,10 @@
 """Password hashing with argon2id (argon2-cffi's defaults, RFC 9106's second
 recommended setting), and the password policy: long enough, and not guessable (zxcvbn's
 estimate of how many guesses an attacker needs, with common Spanish words and the account's
-own names among the words it tries first). Hashing is slow on purpose, so callers run it in a
-thread."""
+own names among the words it tries first). Hashing is slow on purpose and judging a long
+password takes up to a fifth of a second, so callers run both in a thread."""
 
+import threading
 import unicodedata
 
 from argon2 import PasswordHasher
@@ -28,6 +29,9 @@ _ZXCVBN_MAX = 72
 _DECOY_HASH = _HASHER.hash("decoy password that no account has")
 
 add_frequency_lists({"spanish_passwords": list(WORDS)})
+# zxcvbn keeps the words of the call it is judging (user_inputs) in a module-level table: two
+# threads judging at once would use each other's.
+_ZXCVBN_LOCK = threading.Lock()
 
 
 class WeakPassword(Rejected):
@@ -48,7 +52,8 @@ def _score(password: str, personal: list[str]) -> int:
     parts = [p for text in personal for p in text.replace(".", " ").split() if len(p) > 2]
     words = [_folded(w) for w in (*personal, *parts)]
     candidates = {password[:_ZXCVBN_MAX], _folded(password)[:_ZXCVBN_MAX]}
-    return min(zxcvbn(candidate, user_inputs=words)["score"] for candidate in candidates)
+    with _ZXCVBN_LOCK:
+        return min(zxcvbn(candidate, user_inputs=words)["score"] for candidate in candidates)
 
 
 def check_password(password: str, *personal: str) -> None:
