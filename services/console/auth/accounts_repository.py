@@ -93,7 +93,9 @@ class AccountsRepository:
         return LockState(row["failed_attempts"], row["locked_until"]) if row else UNLOCKED
 
     async def set_lock_state(self, username: str, remote_addr: str, state: LockState) -> None:
-        """The count for this account from this address; unlocked, the row goes."""
+        """The count for this account from this address; unlocked, the row goes. Counts from
+        other addresses idle for a day and not locked are forgotten on the way, so failures
+        from many addresses leave no rows behind for ever."""
         if state == UNLOCKED:
             await self._conn.execute(
                 "DELETE FROM sign_in_lockouts WHERE username = $1 AND remote_addr = $2",
@@ -101,6 +103,14 @@ class AccountsRepository:
                 remote_addr,
             )
             return
+        await self._conn.execute(
+            """
+            DELETE FROM sign_in_lockouts
+            WHERE username = $1 AND last_failure_at < now() - interval '1 day'
+                AND (locked_until IS NULL OR locked_until < now())
+            """,
+            username,
+        )
         await self._conn.execute(
             """
             INSERT INTO sign_in_lockouts (username, remote_addr, failed_attempts, locked_until)
