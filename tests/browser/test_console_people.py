@@ -6,7 +6,7 @@ import uuid
 import asyncpg
 import httpx
 
-from tests.browser.console_helpers import screenshot, sign_in
+from tests.browser.console_helpers import ROOT, screenshot, sign_in
 from tests.e2e.registry_people import person_enrolled_by
 
 
@@ -127,7 +127,10 @@ async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_ur
     assert theirs["paternal_surname"] not in await page.content()
     await screenshot(page, "case_file_not_visible")
 
-    await page.goto(f"/people?curp={theirs['national_id']}")
+    await page.goto("/people")
+    await page.fill("input[name=curp]", theirs["national_id"])
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_load_state()
     assert "Nadie coincide" in await page.locator("main").inner_text()
 
     supervisor, supervisor_password = await make_account("supervisor")
@@ -136,3 +139,38 @@ async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_ur
     assert response.status == 200
     assert theirs["paternal_surname"] in await other.locator("h1").inner_text()
     assert "Quién consultó este expediente" in await other.locator("main").inner_text()
+
+
+def _logs_holding(*secrets: str) -> list[str]:
+    """Which log lines of the session's processes hold any of `secrets`."""
+    return [
+        f"{log.name}: {line[:200]}"
+        for log in (ROOT / ".data" / "test-logs").glob("*.log")
+        for line in log.read_text(errors="replace").splitlines()
+        if any(secret.lower() in line.lower() for secret in secrets)
+    ]
+
+
+async def test_a_search_leaves_no_name_curp_or_birth_date_in_the_url_or_any_log(
+    tablet, make_account, services
+):
+    async with registry(services) as http:
+        woman = await person_enrolled_by(http, {"dif-jalisco": True})
+    typed_name = f"{woman['given_names']} {woman['paternal_surname']}"
+    username, password = await make_account("caseworker", agency="dif-jalisco")
+    page = await sign_in(await tablet(), username, password, "/people")
+    await page.fill("input[name=name]", typed_name)
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_selector("#results")
+    assert page.url.endswith("/people"), page.url
+    await page.fill("input[name=name]", "")
+    await page.fill("input[name=curp]", woman["national_id"])
+    await page.fill("input[name=birth_date]", woman["birth_date"])
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_selector("#results")
+    assert page.url.endswith("/people"), page.url
+    assert woman["paternal_surname"] in await page.locator("#results").inner_text()
+    links = await page.locator("a").evaluate_all("links => links.map(a => a.href)")
+    for secret in (woman["national_id"], woman["paternal_surname"], woman["birth_date"]):
+        assert not [link for link in links if secret.lower() in link.lower()], secret
+    assert _logs_holding(woman["national_id"], woman["paternal_surname"], woman["birth_date"]) == []

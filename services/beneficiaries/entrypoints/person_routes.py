@@ -5,7 +5,6 @@ Reads of people's records go through service_layer.record_access: scoped to the
 acting caseworker's agency (X-Acting-Agency) and written to the access log. A
 record the caseworker may not know of is 404, exactly as one that does not exist."""
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -20,35 +19,23 @@ from ..domain.names import given_name_tokens
 from ..service_layer import record_access
 from ..service_layer.merges import Decision, merge_persons, unmerge
 from .acting import acting, not_found, refused_read
-from .request_bodies import Attributed, MergeRequest
+from .request_bodies import Attributed, MergeRequest, PersonSearch
 
 persons = APIRouter(prefix="/persons", tags=["persons"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
 
 
-@persons.get("")
-async def search_persons(
-    request: Request,
-    name: str | None = Query(
-        default=None,
-        max_length=200,
-        description="Any of the names; accents and typos are tolerated.",
-    ),
-    curp: str | None = Query(default=None, max_length=18),
-    birth_date: date | None = None,
-    limit: int = Query(default=20, ge=1, le=100),
-) -> list[dict[str, Any]]:
-    folded = " ".join(given_name_tokens(name)) if name else None
-    if not folded and not curp and not birth_date:
-        raise refusal(422, "query.name", "give a name, a CURP or a birth date")
+@persons.post("/search")
+async def search_persons(body: PersonSearch, request: Request) -> list[dict[str, Any]]:
+    """A search by POST: names, CURPs and birth dates travel in the body, never in a URL that
+    access logs, proxies and browser histories keep."""
+    folded = " ".join(given_name_tokens(body.name)) if body.name else None
+    curp = body.curp.strip().upper() if body.curp and body.curp.strip() else None
+    if not folded and not curp and not body.birth_date:
+        raise refusal(422, "body.name", "give a name, a CURP or a birth date")
     async with database_from(request).pool.acquire() as conn:
         return await record_access.search(
-            conn,
-            acting(request),
-            folded or None,
-            curp.strip().upper() if curp else None,
-            birth_date,
-            limit,
+            conn, acting(request), folded or None, curp, body.birth_date, body.limit
         )
 
 

@@ -28,6 +28,19 @@ class ReviewDecision(Attributed):
     )
 
 
+class PersonSearch(BaseModel):
+    """Who is looked for: any of a name, a CURP, a birth date (at least one)."""
+
+    name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Any of the names; accents and typos are tolerated.",
+    )
+    curp: str | None = Field(default=None, max_length=18)
+    birth_date: date | None = None
+    limit: int = Field(default=20, ge=1, le=100)
+
+
 class Recorded(BaseModel):
     recorded_by: str = Field(min_length=1, max_length=100)
 

@@ -89,6 +89,14 @@ class ServiceClient:
     ) -> Any:
         return await self._call("POST", path, account, None, json=body, extra_headers=headers)
 
+    async def search(
+        self, path: str, account: Account, body: dict[str, Any], *, reason: str | None = None
+    ) -> Any:
+        """A read whose terms are personal data (names, CURPs, birth dates): sent as a POST
+        body, so that no URL, access log or HTTP client log line holds them."""
+        clean = {k: v for k, v in body.items() if v not in (None, "")}
+        return await self._call("POST", path, account, reason, json=clean)
+
     async def _call(
         self,
         method: str,

@@ -17,6 +17,7 @@ from shared.contracts.grievances import AssigneeKind, Category, Kind
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import current_account, require_role
+from ..auth.throttling import follow_up_allowance, intake_allowance
 from ..clients.service_apis import Clients, officer_headers
 from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 from ..rules.grievances import (
@@ -278,7 +279,7 @@ async def _submitted_intake(
     )
 
 
-@router.post("/new")
+@router.post("/new", dependencies=[Depends(intake_allowance)])
 async def submit(
     request: Request, intake: Annotated[Intake, Depends(_submitted_intake)]
 ) -> Response:
@@ -314,7 +315,7 @@ async def follow_form(request: Request) -> Response:
     return render(request, "grievances_follow.html")
 
 
-@router.post("/follow")
+@router.post("/follow", dependencies=[Depends(follow_up_allowance)])
 async def follow(
     request: Request,
     receipt: Annotated[str, Form(max_length=100)],

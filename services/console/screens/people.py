@@ -24,14 +24,21 @@ DEFAULT_REASON = "expediente"
 
 
 @router.get("")
+async def search_form(request: Request, account: Reader) -> Response:
+    return render(request, "people_search.html", searched=False, open_reason=DEFAULT_REASON)
+
+
+@router.post("")
 async def find(
     request: Request,
     account: Reader,
-    name: str = Query(default="", max_length=200),
-    curp: str = Query(default="", max_length=18),
-    birth_date: str = Query(default="", max_length=10),
-    reason: str = Query(default="", max_length=200),
+    name: Annotated[str, Form(max_length=200)] = "",
+    curp: Annotated[str, Form(max_length=18)] = "",
+    birth_date: Annotated[str, Form(max_length=10)] = "",
+    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
+    """A search is a POST: what was typed (names, a CURP, a birth date) stays out of the URL,
+    the browser's history and every access log, and the page is not kept by the browser."""
     try:
         born = date.fromisoformat(birth_date) if birth_date else None
     except ValueError:
@@ -39,13 +46,13 @@ async def find(
     searched = bool(name.strip() or curp.strip() or born)
     found: list[dict[str, Any]] = []
     if searched:
-        found = await request.app.state.clients.beneficiaries.get(
-            "/persons",
+        found = await request.app.state.clients.beneficiaries.search(
+            "/persons/search",
             account,
-            params={"name": name.strip(), "curp": curp.strip(), "birth_date": born},
+            {"name": name.strip(), "curp": curp.strip(), "birth_date": born and born.isoformat()},
             reason=reason.strip() or "búsqueda",
         )
-    return render(
+    page = render(
         request,
         "people_search.html",
         searched=searched,
@@ -56,6 +63,8 @@ async def find(
         reason=reason.strip(),
         open_reason=reason.strip() or DEFAULT_REASON,
     )
+    page.headers["Cache-Control"] = "no-store"
+    return page
 
 
 @router.get("/{person_id}")
