@@ -8,6 +8,7 @@ import httpx
 
 from tests.browser.console_helpers import screenshot, sign_in
 from tests.e2e.registry_people import person_enrolled_by
+from tests.http_auth import acting_headers
 
 
 def registry(services) -> httpx.AsyncClient:
@@ -39,9 +40,14 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
             http, {"dif-jalisco": True, "sedis-jalisco": False}, given_names="María Ángeles"
         )
         person_id = woman["person_id"]
+        # Written by a caseworker of her agency: another agency's would not show without consent.
+        colleague = acting_headers(
+            services.url("beneficiaries"), user="cw-previo", role="caseworker", agency="dif-jalisco"
+        )
         note = await http.post(
             f"/persons/{person_id}/notes",
             json={"author": "cw-previo", "body": "Primera visita domiciliaria."},
+            headers=colleague,
         )
         assert note.status_code == 201
         for day, answers in (
@@ -56,6 +62,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
                     "answers": answers,
                     "recorded_by": "cw-previo",
                 },
+                headers=colleague,
             )
             assert assessed.status_code == 201, assessed.text
     async with httpx.AsyncClient(
