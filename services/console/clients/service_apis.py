@@ -89,6 +89,9 @@ class ServiceClient:
     ) -> Any:
         return await self._call("POST", path, account, None, json=body, extra_headers=headers)
 
+    async def put(self, path: str, account: Account, body: dict[str, Any]) -> Any:
+        return await self._call("PUT", path, account, None, json=body)
+
     async def _call(
         self,
         method: str,
