@@ -278,6 +278,8 @@ async def test_a_caseworker_cannot_merge_through_a_review_people_whose_records_s
         assert by_supervisor.status_code == 200, by_supervisor.text
         survivor = by_supervisor.json()["person_id"]
         [merge] = (await case_file(http, supervisor(services), survivor))["merges"]
+        [told] = (await case_file(http, reader, survivor))["merges"]
+        assert "reason" not in told and "decided_by" not in told, "it moved a hidden record"
         undo = await http.post(
             f"/merges/{merge['merge_id']}/unmerge",
             json={"decided_by": "cw-ijm", "reason": "me equivoqué"},

@@ -5,6 +5,7 @@ from datetime import date
 
 from services.beneficiaries.domain.visibility import (
     IDENTITY_FIELDS,
+    MERGE_EXISTENCE_FIELDS,
     case_file_for,
     detail_level,
     fields_shown,
@@ -132,7 +133,7 @@ def test_a_case_file_carries_only_the_follow_up_of_agencies_that_share_with_the_
         ],
         "meals": [{"kitchen_id": "K1", "served_on": date(2026, 3, 2)}],
     }
-    found = {**PERSON_ROW, "enrolments": enrolments}
+    found = {**PERSON_ROW, "enrolments": enrolments, "merges": [], "review_tasks": []}
     view = case_file_for("dif", found, follow_up, protected=False)
     assert [n["note_id"] for n in view["notes"]] == ["1", "4"]
     assert view["assessments"] == [] and len(view["trainings"]) == 1
@@ -179,3 +180,25 @@ def test_the_access_log_gets_the_fields_shown_per_section_and_record():
     assert shown["notes"] == {"n1": ["body", "note_id"]}
     assert shown["meals"] == {"rows": 2, "fields": ["kitchen_id", "served_on"]}
     assert shown["protection"] == ["protected"]
+
+
+def test_a_merge_or_review_of_a_record_the_reader_cannot_see_shows_only_that_it_happened():
+    ours, hidden = record("dif", False), record("ijm", False)
+    merge = {
+        "merge_id": "m1",
+        "survivor_id": "p1",
+        "absorbed_id": "p2",
+        "enrolment_ids": [hidden["enrolment_id"]],
+        "reason": "vive en el refugio",
+        "decided_by": "cw-ijm",
+        "merged_at": "t",
+        "unmerged_at": None,
+    }
+    task = {"review_task_id": "r1", "enrolment_id": ours["enrolment_id"], "reason": "score"}
+    found = {**PERSON_ROW, "enrolments": [ours, hidden], "merges": [merge], "review_tasks": [task]}
+    follow_up = {s: [] for s in ("notes", "assessments", "trainings", "graduations", "meals")}
+    view = case_file_for("dif", found, follow_up, protected=False)
+    assert view["merges"] == [{k: merge[k] for k in MERGE_EXISTENCE_FIELDS}]
+    assert view["review_tasks"] == [task]
+    assert case_file_for("ijm", found, follow_up, protected=False)["merges"] == [merge]
+    assert case_file_for(None, found, follow_up, protected=False)["merges"] == [merge]

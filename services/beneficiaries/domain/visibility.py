@@ -42,6 +42,9 @@ IDENTITY_FIELDS = (
     "locality",
     "phone",
 )
+# What stays of a merge or a review task that moved or weighed a record the reader may not see.
+MERGE_EXISTENCE_FIELDS = ("merge_id", "survivor_id", "absorbed_id", "merged_at", "unmerged_at")
+REVIEW_EXISTENCE_FIELDS = ("review_task_id", "status", "opened_at", "decided_at")
 # Where a woman can be found: what protection keeps from every other agency.
 WHEREABOUTS = ("locality", "phone")
 
@@ -230,8 +233,17 @@ def case_file_for(
     enrolments = found["enrolments"]
     sharing = sharing_agencies(agency, enrolments)
     graduations = shown_follow_up(agency, follow_up["graduations"], sharing)
+    seen = {e["enrolment_id"] for e in enrolments if may_see_details(agency, e)}
     return {
         **found,
+        "merges": [
+            _whole_or(agency, m, set(m["enrolment_ids"]) <= seen, MERGE_EXISTENCE_FIELDS)
+            for m in found["merges"]
+        ],
+        "review_tasks": [
+            _whole_or(agency, t, t["enrolment_id"] in seen, REVIEW_EXISTENCE_FIELDS)
+            for t in found["review_tasks"]
+        ],
         **identity_block(agency, found, enrolments, protected),
         "enrolments": [shown_enrolment(agency, e, protected) for e in enrolments],
         **{
@@ -241,3 +253,11 @@ def case_file_for(
         "graduated_on": min((g["graduated_on"] for g in graduations), default=None),
         "meals": follow_up["meals"] if meals_shown(agency, enrolments, protected) else [],
     }
+
+
+def _whole_or(
+    agency: str | None, row: dict[str, Any], seen: bool, existence: tuple[str, ...]
+) -> dict[str, Any]:
+    """A merge or review task whole when the reader sees every record it moved or
+    weighed; else that it happened (who decided and why are another agency's)."""
+    return row if agency is None or seen else {k: row.get(k) for k in existence}
