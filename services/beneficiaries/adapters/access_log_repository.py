@@ -22,8 +22,8 @@ class AccessLog:
         reason: str,
         *,
         record_id: UUID | None = None,
+        shown: Sequence[dict[str, Any]],
         detail: str = "full",
-        shown: Sequence[dict[str, Any]] = (),
     ) -> None:
         """One row per person read; `shown`, beside `person_ids`, the field
         names each person's read showed (one for all when it holds one)."""
