@@ -133,6 +133,12 @@ async def test_another_agency_sees_neither_the_identity_nor_the_follow_up_record
         for section in ("notes", "assessments", "trainings", "meals"):
             assert seen[section] == [], section
         assert seen["graduated_on"] is None
+        ours_too = await http.post(
+            f"/persons/{person}/graduation",
+            json={"graduated_on": "2026-03-05", "recorded_by": "cw-dif"},
+            headers=caseworker(services, "dif-jalisco"),
+        )
+        assert ours_too.status_code == 201, "another agency's graduation is not hers to learn of"
 
         own = await case_file(http, caseworker(services, "ijm-jalisco"), person)
         assert own["locality"] == SHELTER and own["phone"] == SHELTER_PHONE

@@ -93,7 +93,7 @@ class FollowUpRepository:
             await self._conn.fetchval(
                 "INSERT INTO graduations (person_id, graduated_on, recorded_by, agency) "
                 "VALUES ($1, $2, $3, $4) "
-                "ON CONFLICT (person_id) DO NOTHING RETURNING true",
+                "ON CONFLICT (person_id, coalesce(agency, '')) DO NOTHING RETURNING true",
                 person_id,
                 graduated_on,
                 recorded_by,

@@ -30,6 +30,12 @@ UPDATE trainings t SET agency = s.agency FROM sole_agency s WHERE s.person_id = 
 UPDATE assessments t SET agency = s.agency FROM sole_agency s WHERE s.person_id = t.person_id;
 UPDATE graduations t SET agency = s.agency FROM sole_agency s WHERE s.person_id = t.person_id;
 
+-- Each agency graduates a woman from its own programme: one graduation per
+-- person and agency, so that an agency learns nothing of another's by being
+-- told she "has already graduated".
+ALTER TABLE graduations DROP CONSTRAINT graduations_pkey;
+CREATE UNIQUE INDEX graduations_person_agency ON graduations (person_id, coalesce(agency, ''));
+
 -- A supervisor's decision to protect a woman or lift her protection, never
 -- edited: the latest one stands until an enrolment that protects arrives after it.
 CREATE TABLE protection_changes (
