@@ -3,9 +3,9 @@
 from datetime import UTC, datetime
 
 from services.beneficiaries.domain.protection import (
+    PROTECTIVE_BENEFIT_TYPES,
     ProtectionChange,
     is_protected,
-    is_protective,
     may_change_protection,
 )
 
@@ -15,7 +15,7 @@ MAY = datetime(2026, 5, 1, tzinfo=UTC)
 
 
 def test_a_violence_support_enrolment_protects_her_at_once():
-    assert is_protective("violence_support") and not is_protective("food_basket")
+    assert PROTECTIVE_BENEFIT_TYPES == {"violence_support"}
     assert is_protected([MARCH], None)
     assert not is_protected([], None)
 

@@ -22,10 +22,6 @@ class ProtectionChange:
     changed_at: datetime
 
 
-def is_protective(benefit_type: str) -> bool:
-    return benefit_type in PROTECTIVE_BENEFIT_TYPES
-
-
 def is_protected(
     protective_arrivals: Iterable[datetime], latest_change: ProtectionChange | None
 ) -> bool:
