@@ -1,5 +1,5 @@
 """HTTP for people: caseworkers search, read a case file and its access log,
-merge two persons and undo a merge.
+merge two persons and undo a merge; supervisors protect a woman or lift it.
 
 Reads of people's records go through service_layer.record_access: scoped to the
 acting caseworker's agency (X-Acting-Agency) and written to the access log. A
@@ -16,10 +16,12 @@ from shared.runtime import database_from
 
 from ..adapters.access_log_repository import AccessLog
 from ..domain.names import given_name_tokens
+from ..domain.protection import may_change_protection
 from ..service_layer import record_access
 from ..service_layer.merges import Decision, merge_persons, unmerge
+from ..service_layer.protection import change_protection
 from .acting import acting, not_found, refused_read
-from .request_bodies import Attributed, MergeRequest, PersonSearch
+from .request_bodies import Attributed, MergeRequest, PersonSearch, ProtectionDecision
 
 persons = APIRouter(prefix="/persons", tags=["persons"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
@@ -67,9 +69,9 @@ async def access_log(
 async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
-            await record_access.ensure_visible(
-                conn, acting(request), person_id, body.absorbed_person_id
-            )
+            who = acting(request)
+            await record_access.ensure_visible(conn, who, person_id, body.absorbed_person_id)
+            await record_access.ensure_may_change(conn, who, person_id, body.absorbed_person_id)
         except record_access.NotVisible:
             raise not_found("person_id", person_id) from None
         try:
@@ -93,3 +95,20 @@ async def undo_merge(merge_id: UUID, body: Attributed, request: Request) -> dict
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"enrolment_ids": moved}
+
+
+@persons.put("/{person_id}/protection")
+async def protection(
+    person_id: UUID, body: ProtectionDecision, request: Request
+) -> dict[str, bool]:
+    """Protect a woman (her locality and phone reach no other agency, consent or
+    not) or lift it: supervisors only, with a reason, which is kept."""
+    who = acting(request)
+    if not may_change_protection(who.role):
+        raise refusal(403, "X-Acting-Role", "only a supervisor protects a woman or lifts it")
+    async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            protected = await change_protection(conn, who, person_id, body.protected, body.reason)
+        except Rejected:
+            raise not_found("person_id", person_id) from None
+    return {"protected": protected}

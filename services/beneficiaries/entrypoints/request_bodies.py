@@ -67,3 +67,8 @@ class Graduation(Recorded):
 class Note(BaseModel):
     author: str = Field(min_length=1, max_length=100)
     body: str = Field(min_length=1, max_length=10_000)
+
+
+class ProtectionDecision(BaseModel):
+    protected: bool = Field(description="true protects her; false lifts her protection.")
+    reason: str = Field(min_length=1, max_length=2_000, description="Why, for the record.")

@@ -97,6 +97,9 @@ class ServiceClient:
         clean = {k: v for k, v in body.items() if v not in (None, "")}
         return await self._call("POST", path, account, reason, json=clean)
 
+    async def put(self, path: str, account: Account, body: dict[str, Any]) -> Any:
+        return await self._call("PUT", path, account, None, json=body)
+
     async def _call(
         self,
         method: str,

@@ -20,6 +20,7 @@ SCREEN = Screen(
 )
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 Writer = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
+Protector = Annotated[Account, Depends(require_role(Role.SUPERVISOR))]
 DEFAULT_REASON = "expediente"
 
 
@@ -92,6 +93,7 @@ async def case_file(
         grievances=grievances,
         access=access,
         may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
+        may_protect=account.role == Role.SUPERVISOR,
         meals=meals_summary(person["meals"]),
     )
 
@@ -190,5 +192,23 @@ async def unmerge(
         f"/merges/{merge_id}/unmerge",
         account,
         {"decided_by": account.username, "reason": decision_reason},
+    )
+    return _back(person_id, reason)
+
+
+@router.post("/{person_id}/protection")
+async def protection(
+    request: Request,
+    person_id: UUID,
+    account: Protector,
+    protected: Annotated[bool, Form()],
+    decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """A supervisor protects the woman or lifts her protection; the registry keeps who and why."""
+    await request.app.state.clients.beneficiaries.put(
+        f"/persons/{person_id}/protection",
+        account,
+        {"protected": protected, "reason": decision_reason},
     )
     return _back(person_id, reason)
