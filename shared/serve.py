@@ -4,12 +4,17 @@ from collections.abc import Callable
 
 import uvicorn
 from fastapi import FastAPI
+from pydantic import ValidationError
 
+from .secret_checks import refusal_to_start
 from .settings import ServiceSettings
 
 
 def serve(create_app: Callable[[ServiceSettings], FastAPI]) -> None:
-    settings = ServiceSettings()
+    try:
+        settings = ServiceSettings()
+    except ValidationError as exc:
+        raise SystemExit(refusal_to_start(exc)) from None
     uvicorn.run(
         create_app(settings), host=settings.http_host, port=settings.http_port, log_level="warning"
     )

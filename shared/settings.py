@@ -1,7 +1,11 @@
 """Configuration read from the environment, the same names in every service."""
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .acting_assertion import public_keys
+from .secret_checks import refuse_weak_url_password
+from .service_auth import parse_service_tokens
 
 
 class ServiceSettings(BaseSettings):
@@ -30,8 +34,34 @@ class ServiceSettings(BaseSettings):
         description="Most records one consumer takes from Kafka at once "
         "(and applies together, where it can).",
     )
+    # Who calls and who acts (shared/service_auth.py, shared/acting_assertion.py): the callers'
+    # tokens, and the console's public keys that prove the person behind a call.
     service_tokens: str = Field(
         default="",
         description="Who may call the HTTP API: `name:secret,name:secret` "
-        "(shared/service_auth.py). Empty refuses every caller.",
+        "(shared/service_auth.py). Empty refuses every caller; a short or placeholder "
+        "secret stops the service at start-up.",
     )
+    acting_assertion_public_keys: str = Field(
+        default="",
+        description="The console's Ed25519 public keys (base64url, comma-separated while a key "
+        "is rotated) that verify who acts behind a call. Empty: no route that acts for a "
+        "person can be reached.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_password_is_real(cls, value: str) -> str:
+        return refuse_weak_url_password("DATABASE_URL", value)
+
+    @field_validator("service_tokens")
+    @classmethod
+    def _tokens_are_real_secrets(cls, value: str) -> str:
+        parse_service_tokens(value)
+        return value
+
+    @field_validator("acting_assertion_public_keys")
+    @classmethod
+    def _keys_are_keys(cls, value: str) -> str:
+        public_keys(value)
+        return value

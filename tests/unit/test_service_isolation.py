@@ -1,6 +1,7 @@
 """Starting one service loads its own modules and the shared package, never
 another service's: a bug or a slow import in one cannot reach the others."""
 
+import secrets
 import subprocess
 import sys
 
@@ -21,7 +22,7 @@ def test_a_service_app_is_built_without_importing_another_service(name: str) -> 
     env = {
         "DATABASE_URL": "postgresql://unused/unused",
         "KAFKA_BOOTSTRAP_SERVERS": "localhost:1",
-        "SERVICE_TOKENS": "console:" + "x" * 32,
+        "SERVICE_TOKENS": "console:" + secrets.token_urlsafe(32),
     }
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False

@@ -2,7 +2,7 @@
 merge two persons and undo a merge.
 
 Reads of people's records go through service_layer.record_access: scoped to the
-acting caseworker's agency (X-Acting-Agency) and written to the access log. A
+acting caseworker's agency (from the console's verified assertion) and written to the access log. A
 record the caseworker may not know of is 404, exactly as one that does not exist."""
 
 from datetime import date

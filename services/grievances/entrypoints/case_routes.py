@@ -6,11 +6,13 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
+from shared.roles import Role
 from shared.runtime import database_from
 from shared.service_auth import acting_from
 
@@ -101,10 +103,12 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
 
 
 @router.post("/{case_id}/transitions", openapi_extra=documented(TransitionIn, "officer_id"))
-async def post_transition(
-    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
-) -> dict[str, Any]:
-    parsed = parse(TransitionIn, body, officer_id=x_officer_id)
+async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> dict[str, Any]:
+    """The officer is the person the console's assertion names, never a value sent."""
+    acting = acting_from(request)
+    if acting.role is not Role.GRIEVANCE_OFFICER:
+        raise refusal(403, f"{ASSERTION}.role", "moving a case needs a grievance officer")
+    parsed = parse(TransitionIn, body, officer_id=acting.user)
     assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
     command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
     async with database_from(request).pool.acquire() as conn:
@@ -125,20 +129,18 @@ async def post_transition(
 
 
 @router.post("/{case_id}/reporter-identity", openapi_extra=documented(RevealIn, "officer_id"))
-async def reveal(
-    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
-) -> dict[str, Any]:
-    """The role is the one the console vouches for with the caller's service token
-    (X-Acting-Role)."""
-    parsed = parse(RevealIn, body, officer_id=x_officer_id)
-    role = acting_from(request).role
+async def reveal(case_id: UUID, request: Request, body: JsonBody) -> dict[str, Any]:
+    """The officer and her role are what the console's verified assertion says."""
+    acting = acting_from(request)
+    parsed = parse(RevealIn, body, officer_id=acting.user)
+    role = acting.role
     async with database_from(request).pool.acquire() as conn:
         try:
             identity = await reveal_identity(
                 conn, case_id, parsed.officer_id, {role} if role else set(), parsed.reason
             )
         except NotPermitted as exc:
-            raise refusal(403, "X-Acting-Role", str(exc)) from None
+            raise refusal(403, f"{ASSERTION}.role", str(exc)) from None
     if identity is None:
         raise refusal(404, "case_id", "no named reporter for this case")
     return identity

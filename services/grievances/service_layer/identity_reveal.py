@@ -10,7 +10,7 @@ from shared.logging import get_logger
 
 from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 
-# The console's role for it (services/console/auth/roles.py), sent as X-Acting-Role.
+# The role for it (shared/roles.py), as the console's verified assertion carries it.
 REVEAL_ROLE = "identity_reveal_officer"
 log = get_logger(__name__)
 
