@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.db import connect
 from shared.topics import GRIEVANCE_EVENTS
-from tests.http_auth import headers_for
+from tests.http_auth import acting_headers, headers_for
 from tests.kafka_helpers import json_value, partition_counts, wait_for_records
 
 OFFICER = "officer.ana-ruiz"
@@ -30,6 +30,11 @@ def call(
         return exc.code, json.loads(exc.read())
 
 
+def as_officer(url: str, officer: str = OFFICER) -> dict[str, str]:
+    """A grievance officer signed in at the console, calling `url`."""
+    return acting_headers(url, user=officer, role="grievance_officer")
+
+
 def submission(**overrides) -> dict[str, Any]:
     return {
         "channel": "web",
@@ -42,9 +47,8 @@ def submission(**overrides) -> dict[str, Any]:
 
 
 def submit(services, body: dict[str, Any], officer: str | None = None) -> dict[str, Any]:
-    status, reply = call(
-        f"{services.url('grievances')}/cases", body, {"X-Officer-Id": officer} if officer else {}
-    )
+    url = f"{services.url('grievances')}/cases"
+    status, reply = call(url, body, as_officer(url, officer) if officer else {})
     assert status == 201, reply
     return reply
 
@@ -52,11 +56,8 @@ def submit(services, body: dict[str, Any], officer: str | None = None) -> dict[s
 def transition(
     services, case_id: str, action: str, officer: str = OFFICER, **details
 ) -> tuple[int, Any]:
-    return call(
-        f"{services.url('grievances')}/cases/{case_id}/transitions",
-        {"action": action, **details},
-        {"X-Officer-Id": officer},
-    )
+    url = f"{services.url('grievances')}/cases/{case_id}/transitions"
+    return call(url, {"action": action, **details}, as_officer(url, officer))
 
 
 def case(services, case_id: str) -> dict[str, Any]:

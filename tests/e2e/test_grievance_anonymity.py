@@ -83,16 +83,13 @@ async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(
     status, reply = call(
         url,
         {"reason": "Citatorio de la fiscalía"},
-        {**acting_headers(url, user=OFFICER, role="caseworker"), "X-Officer-Id": OFFICER},
+        acting_headers(url, user=OFFICER, role="grievance_officer"),
     )
-    assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Role")
+    assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Assertion.role")
     status, reply = call(
         url,
         {"reason": "Citatorio de la fiscalía 123/2026"},
-        {
-            **acting_headers(url, user="officer.custodian", role="identity_reveal_officer"),
-            "X-Officer-Id": "officer.custodian",
-        },
+        acting_headers(url, user="officer.custodian", role="identity_reveal_officer"),
     )
     assert status == 200 and reply == REPORTER
     _, audit = call(f"{url}/reveals")
@@ -104,10 +101,7 @@ async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(
     status, _ = call(
         hidden_url,
         {"reason": "x"},
-        {
-            **acting_headers(hidden_url, user="officer.custodian", role="identity_reveal_officer"),
-            "X-Officer-Id": "officer.custodian",
-        },
+        acting_headers(hidden_url, user="officer.custodian", role="identity_reveal_officer"),
     )
     assert status == 404
 

@@ -1,0 +1,170 @@
+"""Attacks on who acts behind a call to a service. Before the console signed
+its word, any holder of a service token (the console's or `ops`) said who
+acted with `X-Acting-*` and `X-Officer-Id` headers and the services believed
+it: the ops token revealed a whistleblower under an officer's name. Each test
+here performs one such attack against the running services."""
+
+import time
+import uuid
+
+import asyncpg
+import httpx
+
+from tests.e2e.grievance_helpers import submission, submit
+from tests.e2e.registry_people import person_enrolled_by
+from tests.http_auth import acting_headers, headers_for, signed_headers
+
+REPORTER = {"full_name": "Rosa Inés Quintero", "contact": "rosa.quintero@example.org"}
+FORGED = {
+    "X-Acting-User": "officer.custodian",
+    "X-Acting-Role": "identity_reveal_officer",
+    "X-Officer-Id": "officer.custodian",
+    "X-Access-Reason": "citatorio",
+}
+SUPERVISOR = {"X-Acting-User": "sup-1", "X-Acting-Role": "supervisor", "X-Access-Reason": "x"}
+
+
+async def _enrolled(services) -> dict:
+    api = services.url("beneficiaries")
+    async with httpx.AsyncClient(base_url=api, timeout=10, headers=headers_for(api)) as http:
+        return await person_enrolled_by(http, {"dif-jalisco": True})
+
+
+async def _rows(database_url: str, sql: str, *args) -> list[asyncpg.Record]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        return await conn.fetch(sql, *args)
+    finally:
+        await conn.close()
+
+
+def call(url: str, body: dict, headers: dict[str, str]) -> tuple[int, dict]:
+    """Exactly these headers, nothing added."""
+    answer = httpx.post(url, json=body, headers=headers, timeout=10)
+    return answer.status_code, answer.json()
+
+
+def _named_case(services) -> tuple[str, str]:
+    case_id = submit(services, submission(anonymous=False, reporter=REPORTER))["case_id"]
+    return case_id, f"{services.url('grievances')}/cases/{case_id}/reporter-identity"
+
+
+async def test_the_ops_token_with_forged_acting_headers_reads_no_person(services):
+    person = (await _enrolled(services))["person_id"]
+    async with httpx.AsyncClient(base_url=services.url("beneficiaries"), timeout=10) as http:
+        for path in (f"/persons/{person}", f"/persons/{person}/access-log", "/review-tasks"):
+            answer = await http.get(
+                path, headers={**services.headers("beneficiaries"), **SUPERVISOR}
+            )
+            assert answer.status_code == 403, (path, answer.text)
+            assert answer.json()["detail"][0]["field"] == "Authorization"
+            assert person not in answer.text
+
+
+async def test_the_ops_token_with_forged_officer_headers_reveals_no_whistleblower(
+    infrastructure, services
+):
+    case_id, url = _named_case(services)
+    status, reply = call(url, {"reason": "citatorio"}, {**services.headers("grievances"), **FORGED})
+    assert status == 403, reply
+    assert REPORTER["full_name"] not in str(reply)
+    reveals = await _rows(
+        infrastructure.database_url,
+        "SELECT * FROM grievances.identity_reveals WHERE case_id = $1",
+        uuid.UUID(case_id),
+    )
+    assert reveals == []
+
+
+async def test_the_consoles_token_with_forged_headers_and_no_assertion_acts_for_no_one(services):
+    _, url = _named_case(services)
+    console = services.headers("grievances", "console")
+    status, reply = call(url, {"reason": "citatorio"}, {**console, **FORGED})
+    assert (status, reply["detail"][0]["field"]) == (401, "X-Acting-Assertion")
+    # On the public intake the headers make no one an officer: a phone call needs one.
+    intake = f"{services.url('grievances')}/cases"
+    status, reply = call(intake, submission(channel="phone"), {**console, **FORGED})
+    assert (status, reply["detail"][0]["field"]) == (422, "X-Acting-Assertion")
+
+
+async def test_the_audit_names_the_verified_officer_whatever_the_headers_say(
+    infrastructure, services
+):
+    case_id, url = _named_case(services)
+    signed = acting_headers(url, user="officer.custodian", role="identity_reveal_officer")
+    status, reply = call(
+        url, {"reason": "Citatorio 9/2026"}, {**signed, "X-Officer-Id": "officer.innocent"}
+    )
+    assert (status, reply) == (200, REPORTER)
+    reveals = await _rows(
+        infrastructure.database_url,
+        "SELECT revealed_by, role FROM grievances.identity_reveals WHERE case_id = $1",
+        uuid.UUID(case_id),
+    )
+    assert [tuple(r) for r in reveals] == [("officer.custodian", "identity_reveal_officer")]
+
+
+async def test_the_access_log_names_the_verified_account_whatever_the_headers_say(
+    infrastructure, services
+):
+    person = (await _enrolled(services))["person_id"]
+    url = f"{services.url('beneficiaries')}/persons/{person}"
+    signed = acting_headers(url, user="ana.dif", role="caseworker", agency="dif-jalisco")
+    forged = {"X-Acting-User": "someone.else", "X-Acting-Agency": "sedis-jalisco"}
+    async with httpx.AsyncClient(timeout=10) as http:
+        assert (await http.get(url, headers={**signed, **forged})).status_code == 200
+    rows = await _rows(
+        infrastructure.database_url,
+        "SELECT caller, acting_user, acting_role, acting_agency FROM beneficiaries.access_log "
+        "WHERE person_id = $1",
+        uuid.UUID(person),
+    )
+    assert [tuple(r) for r in rows] == [("console", "ana.dif", "caseworker", "dif-jalisco")]
+
+
+async def test_an_assertion_made_for_one_service_is_refused_by_another(services):
+    made_for = acting_headers(
+        services.url("beneficiaries"), role="caseworker", agency="dif-jalisco"
+    )
+    async with httpx.AsyncClient(timeout=10) as http:
+        for name, path in (("grievances", "/cases?limit=1"), ("kitchens", "/kitchens/X-1")):
+            replayed = {
+                **services.headers(name, "console"),
+                "X-Acting-Assertion": made_for["X-Acting-Assertion"],
+            }
+            answer = await http.get(f"{services.url(name)}{path}", headers=replayed)
+            assert answer.status_code == 401, (name, answer.text)
+            assert answer.json()["detail"] == [
+                {"field": "X-Acting-Assertion", "reason": "made for another service"}
+            ]
+
+
+async def test_an_expired_assertion_is_refused(services):
+    url = f"{services.url('grievances')}/cases?limit=1"
+    claims = {"sub": "ofelia", "role": "grievance_officer", "iat": int(time.time()) - 120}
+    claims["exp"] = claims["iat"] + 60
+    async with httpx.AsyncClient(timeout=10) as http:
+        answer = await http.get(url, headers=signed_headers(url, claims))
+    assert answer.status_code == 401
+    assert answer.json()["detail"][0]["reason"].startswith("expired")
+
+
+async def test_a_role_spelt_otherwise_is_refused_not_read_as_another(services):
+    api = services.url("beneficiaries")
+    person = (await _enrolled(services))["person_id"]
+    async with httpx.AsyncClient(base_url=api, timeout=10) as http:
+        # Unscoped "CASEWORKER" once saw every agency's people.
+        shouting = await http.get(
+            f"/persons/{person}", headers=acting_headers(api, user="cw", role="CASEWORKER")
+        )
+        # "Auditor" once wrote where "auditor" is read-only.
+        capital = await http.post(
+            f"/persons/{person}/notes",
+            headers=acting_headers(api, user="aurora", role="Auditor"),
+            json={"author": "aurora", "body": "nota"},
+        )
+    for answer in (shouting, capital):
+        assert answer.status_code == 401, answer.text
+        problem = answer.json()["detail"][0]
+        assert problem["field"] == "X-Acting-Assertion.role"
+        assert problem["reason"].startswith("not a role: want exactly one of")
