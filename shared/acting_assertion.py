@@ -16,6 +16,7 @@ its key (`kid`, a fingerprint of the public key)."""
 
 import base64
 import hashlib
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ class AssertionRefused(ValueError):
 
 def _raw(text: str, setting: str) -> bytes:
     try:
-        raw = base64.urlsafe_b64decode(text.strip() + "=" * (-len(text.strip()) % 4))
+        raw = _unpadded(text.strip())
     except ValueError:
         raw = b""
     if len(raw) != 32:
@@ -148,11 +149,8 @@ class AssertionVerifier:
         return _person(self._claims(token, audience))
 
     def _claims(self, token: str, audience: str) -> dict[str, Any]:
-        try:
-            kid = jwt.get_unverified_header(token).get("kid")
-        except jwt.PyJWTError:
-            raise AssertionRefused(HEADER, "not a signed assertion") from None
-        key = self._keys.get(kid) if isinstance(kid, str) else None
+        kid = _key_id_of(token)
+        key = self._keys.get(kid) if kid is not None else None
         if key is None:
             raise AssertionRefused(HEADER, "signed with a key this service does not know")
         try:
@@ -169,6 +167,22 @@ class AssertionVerifier:
             raise _refusal(exc) from None
         _check_lifetime(claims)
         return claims
+
+
+def _key_id_of(token: str) -> str | None:
+    """The `kid` of the header, read only to pick the key; PyJWT then checks everything,
+    the header included. (PyJWT's get_unverified_header would parse and validate the whole
+    token once more, in Python, before decode does it again.)"""
+    try:
+        header = json.loads(_unpadded(token.split(".", 1)[0]))
+    except ValueError:
+        raise AssertionRefused(HEADER, "not a signed assertion") from None
+    kid = header.get("kid") if isinstance(header, dict) else None
+    return kid if isinstance(kid, str) else None
+
+
+def _unpadded(segment: str) -> bytes:
+    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
 
 def _refusal(exc: jwt.PyJWTError) -> AssertionRefused:

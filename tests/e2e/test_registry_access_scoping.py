@@ -160,7 +160,7 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
             f"/persons/{person}", headers=caseworker(services, "dif-jalisco", reason=None)
         )
         assert refused.status_code == 400
-        assert refused.json()["detail"][0]["field"] == "X-Access-Reason"
+        assert refused.json()["detail"][0]["field"] == "X-Acting-Assertion.purpose"
         assert await access_rows(infrastructure.database_url, person) == []
 
         await http.get(

@@ -198,12 +198,11 @@ def test_an_officers_action_carries_an_assignee_only_when_assigning():
 
 
 def test_a_review_verdict_becomes_the_registrys_decision_or_nothing():
-    assert decision_body("different_people", "ana", "no") == {
-        "decided_by": "ana",
+    assert decision_body("different_people", "no") == {
         "reason": "no",
         "verdict": "different_people",
     }
-    same = decision_body("same_person:5f0c", "ana", "sí")
+    same = decision_body("same_person:5f0c", "sí")
     assert same is not None and same["verdict"] == "same_person"
     assert same["same_as_person_id"] == "5f0c"
-    assert decision_body("maybe", "ana", "?") is None
+    assert decision_body("maybe", "?") is None

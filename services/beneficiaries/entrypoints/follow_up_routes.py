@@ -44,7 +44,7 @@ async def add_training(person_id: UUID, body: Training, request: Request) -> dic
                 body.title,
                 body.attended_on,
                 body.hours,
-                body.recorded_by,
+                acting(request).who,
             )
         except Rejected as exc:
             raise _refused(exc) from None
@@ -59,7 +59,12 @@ async def add_assessment(
         await _visible(conn, request, person_id)
         try:
             assessment_id, result = await follow_up.record_assessment(
-                conn, person_id, body.assessed_on, body.with_minors, body.answers, body.recorded_by
+                conn,
+                person_id,
+                body.assessed_on,
+                body.with_minors,
+                body.answers,
+                acting(request).who,
             )
         except Rejected as exc:
             raise _refused(exc) from None
@@ -71,7 +76,9 @@ async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         await _visible(conn, request, person_id)
         try:
-            await follow_up.record_graduation(conn, person_id, body.graduated_on, body.recorded_by)
+            await follow_up.record_graduation(
+                conn, person_id, body.graduated_on, acting(request).who
+            )
         except Rejected as exc:
             raise _refused(exc) from None
     return {"graduated_on": body.graduated_on}
@@ -82,7 +89,7 @@ async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, U
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         await _visible(conn, request, person_id)
         try:
-            note_id = await follow_up.record_note(conn, person_id, body.author, body.body)
+            note_id = await follow_up.record_note(conn, person_id, acting(request).who, body.body)
         except Rejected as exc:
             raise _refused(exc) from None
     return {"note_id": note_id}

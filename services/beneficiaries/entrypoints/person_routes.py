@@ -20,7 +20,7 @@ from ..domain.names import given_name_tokens
 from ..service_layer import record_access
 from ..service_layer.merges import Decision, merge_persons, unmerge
 from .acting import acting, not_found, refused_read
-from .request_bodies import Attributed, MergeRequest
+from .request_bodies import MergeRequest, Reasoned
 
 persons = APIRouter(prefix="/persons", tags=["persons"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
@@ -54,7 +54,8 @@ async def search_persons(
 
 @persons.get("/{person_id}")
 async def case_file(person_id: UUID, request: Request) -> dict[str, Any]:
-    """The case file; needs X-Access-Reason (why it is read), which the access log keeps."""
+    """The case file; needs the assertion's purpose (why it is read), which the access log
+    keeps."""
     async with database_from(request).pool.acquire() as conn:
         try:
             return await record_access.read_case_file(conn, acting(request), person_id)
@@ -87,7 +88,7 @@ async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[s
             raise not_found("person_id", person_id) from None
         try:
             merge_id = await merge_persons(
-                conn, person_id, body.absorbed_person_id, Decision(body.decided_by, body.reason)
+                conn, person_id, body.absorbed_person_id, Decision(acting(request).who, body.reason)
             )
         except Rejected as exc:
             raise refused(exc, 409) from None
@@ -95,14 +96,14 @@ async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[s
 
 
 @merges.post("/{merge_id}/unmerge")
-async def undo_merge(merge_id: UUID, body: Attributed, request: Request) -> dict[str, list[UUID]]:
+async def undo_merge(merge_id: UUID, body: Reasoned, request: Request) -> dict[str, list[UUID]]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
             await record_access.ensure_merge_visible(conn, acting(request), merge_id)
         except record_access.NotVisible:
             raise not_found("merge_id", merge_id) from None
         try:
-            moved = await unmerge(conn, merge_id, Decision(body.decided_by, body.reason))
+            moved = await unmerge(conn, merge_id, Decision(acting(request).who, body.reason))
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"enrolment_ids": moved}

@@ -1,11 +1,14 @@
-"""HTTP commands and reads of the kitchen registry (the console)."""
+"""HTTP commands and reads of the kitchen registry (the console). Who decides a change is
+the account the console's verified assertion names: a `decided_by` sent in the body is
+replaced by it."""
 
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 
 from shared.runtime import database_from
+from shared.service_auth import acting_from
 
 from ..adapters.registry_repository import RegistryRepository
 from ..domain.commands import ChangeStatus, MemberLeaves, NewMember, RegisterKitchen, UpdateKitchen
@@ -15,13 +18,18 @@ from .path_parameters import KitchenId
 from .refusal_statuses import answered_as_http
 
 router = APIRouter(prefix="/kitchens", tags=["kitchens"])
+Decided = TypeVar("Decided", RegisterKitchen, UpdateKitchen, ChangeStatus)
+
+
+def _decided_by_the_acting_person(command: Decided, request: Request) -> Decided:
+    return command.model_copy(update={"decided_by": acting_from(request).who})
 
 
 @router.post("", status_code=201)
 async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, str]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
-            await registry.register_kitchen(conn, command)
+            await registry.register_kitchen(conn, _decided_by_the_acting_person(command, request))
     return {"kitchen_id": command.kitchen_id}
 
 
@@ -31,7 +39,9 @@ async def patch_kitchen(
 ) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
-            await registry.update_kitchen(conn, kitchen_id, command)
+            await registry.update_kitchen(
+                conn, kitchen_id, _decided_by_the_acting_person(command, request)
+            )
     return {"kitchen_id": kitchen_id, "changed": command.changes()}
 
 
@@ -41,7 +51,9 @@ async def post_status(
 ) -> dict[str, str]:
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
-            await registry.change_status(conn, kitchen_id, command)
+            await registry.change_status(
+                conn, kitchen_id, _decided_by_the_acting_person(command, request)
+            )
     return {"kitchen_id": kitchen_id, "status": command.status}
 
 
