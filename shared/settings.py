@@ -9,7 +9,8 @@ from .service_auth import parse_service_tokens
 
 
 class ServiceSettings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore")
+    # A refused value may be a secret: errors name the setting, never repeat the value.
+    model_config = SettingsConfigDict(extra="ignore", hide_input_in_errors=True)
 
     database_url: str = Field(description="PostgreSQL URL; each service uses its own schema in it.")
     kafka_bootstrap_servers: str = "127.0.0.1:9092"

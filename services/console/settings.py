@@ -11,7 +11,8 @@ MIN_SERVICE_TOKEN = 16
 
 
 class ConsoleSettings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore")
+    # A refused value may be a secret: errors name the setting, never repeat the value.
+    model_config = SettingsConfigDict(extra="ignore", hide_input_in_errors=True)
 
     database_url: str = Field(
         description="PostgreSQL URL; the console keeps its accounts in the `console` schema."
@@ -69,5 +70,7 @@ class ConsoleSettings(BaseSettings):
     @field_validator("acting_assertion_private_key")
     @classmethod
     def _key_is_a_key(cls, value: str) -> str:
+        # 32 random bytes are 43 base64url characters; a key of zeros is a key all the same.
+        refuse_weak_secret("ACTING_ASSERTION_PRIVATE_KEY", value.strip(), 43)
         private_key(value)
         return value
