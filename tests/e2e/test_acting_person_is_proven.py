@@ -12,6 +12,8 @@ import httpx
 
 from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.registry_people import person_enrolled_by
+from tests.e2e.test_kitchens_flows import report_body
+from tests.e2e.test_skeleton_flows import registered_kitchen
 from tests.http_auth import acting_headers, headers_for, signed_headers
 
 REPORTER = {"full_name": "Rosa Inés Quintero", "contact": "rosa.quintero@example.org"}
@@ -168,3 +170,29 @@ async def test_a_role_spelt_otherwise_is_refused_not_read_as_another(services):
         problem = answer.json()["detail"][0]
         assert problem["field"] == "X-Acting-Assertion.role"
         assert problem["reason"].startswith("not a role: want exactly one of")
+
+
+async def test_a_committee_member_acts_for_her_own_kitchen_only(services):
+    """The console once was the only one to keep her to her kitchen; the service now reads
+    her kitchen from the assertion and answers another as it answers one that does not
+    exist."""
+    ours, theirs = registered_kitchen(services), registered_kitchen(services)
+    base = services.url("kitchens")
+
+    def lucia(url: str) -> dict[str, str]:
+        return acting_headers(url, user="lucia", role="kitchen_committee", kitchen=ours)
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        own = await http.get(f"{base}/kitchens/{ours}", headers=lucia(base))
+        other = await http.get(f"{base}/kitchens/{theirs}", headers=lucia(base))
+        report = await http.post(
+            f"{base}/daily-reports",
+            json=report_body(theirs, "2026-10-05"),
+            headers=lucia(base),
+        )
+    assert own.status_code == 200
+    for refused in (other, report):
+        assert refused.status_code == 404, refused.text
+        assert refused.json()["detail"] == [
+            {"field": "kitchen_id", "reason": f"no kitchen {theirs} is registered"}
+        ]

@@ -14,6 +14,7 @@ from ..adapters.registry_repository import RegistryRepository
 from ..domain.commands import ChangeStatus, MemberLeaves, NewMember, RegisterKitchen, UpdateKitchen
 from ..domain.errors import UnknownKitchen
 from ..service_layer import registry
+from .kitchen_scope import ensure_in_scope
 from .path_parameters import KitchenId
 from .refusal_statuses import answered_as_http
 
@@ -37,6 +38,7 @@ async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, 
 async def patch_kitchen(
     kitchen_id: KitchenId, command: UpdateKitchen, request: Request
 ) -> dict[str, Any]:
+    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.update_kitchen(
@@ -49,6 +51,7 @@ async def patch_kitchen(
 async def post_status(
     kitchen_id: KitchenId, command: ChangeStatus, request: Request
 ) -> dict[str, str]:
+    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.change_status(
@@ -61,6 +64,7 @@ async def post_status(
 async def post_member(
     kitchen_id: KitchenId, member: NewMember, request: Request
 ) -> dict[str, UUID]:
+    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return {"member_id": await registry.add_member(conn, kitchen_id, member)}
@@ -70,6 +74,7 @@ async def post_member(
 async def post_member_leaves(
     kitchen_id: KitchenId, member_id: UUID, command: MemberLeaves, request: Request
 ) -> dict[str, int]:
+    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return {
@@ -79,6 +84,7 @@ async def post_member_leaves(
 
 @router.get("/{kitchen_id}")
 async def get_kitchen(kitchen_id: KitchenId, request: Request) -> dict[str, Any]:
+    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         kitchen = await RegistryRepository(conn).kitchen_view(kitchen_id)
     if kitchen is None:
