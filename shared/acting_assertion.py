@@ -239,6 +239,7 @@ def _person(claims: dict[str, Any]) -> ActingPerson:
 
 
 if __name__ == "__main__":
+    # As docker-compose.yml's .env takes them; the apps read them as ACTING_ASSERTION_*.
     private, public = new_key_pair()
-    print(f"ACTING_ASSERTION_PRIVATE_KEY={private}")
-    print(f"ACTING_ASSERTION_PUBLIC_KEYS={public}")
+    print(f"CONSOLE_ASSERTION_PRIVATE_KEY={private}")
+    print(f"CONSOLE_ASSERTION_PUBLIC_KEYS={public}")
