@@ -30,7 +30,7 @@ def call(
         return exc.code, json.loads(exc.read())
 
 
-def as_officer(url: str, officer: str = OFFICER) -> dict[str, str]:
+def grievance_officer_headers(url: str, officer: str = OFFICER) -> dict[str, str]:
     """A grievance officer signed in at the console, calling `url`."""
     return acting_headers(url, user=officer, role="grievance_officer")
 
@@ -48,7 +48,7 @@ def submission(**overrides) -> dict[str, Any]:
 
 def submit(services, body: dict[str, Any], officer: str | None = None) -> dict[str, Any]:
     url = f"{services.url('grievances')}/cases"
-    status, reply = call(url, body, as_officer(url, officer) if officer else {})
+    status, reply = call(url, body, grievance_officer_headers(url, officer) if officer else {})
     assert status == 201, reply
     return reply
 
@@ -57,7 +57,7 @@ def transition(
     services, case_id: str, action: str, officer: str = OFFICER, **details
 ) -> tuple[int, Any]:
     url = f"{services.url('grievances')}/cases/{case_id}/transitions"
-    return call(url, {"action": action, **details}, as_officer(url, officer))
+    return call(url, {"action": action, **details}, grievance_officer_headers(url, officer))
 
 
 def case(services, case_id: str) -> dict[str, Any]:

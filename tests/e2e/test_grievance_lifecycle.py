@@ -8,10 +8,10 @@ from deploy.local.agency_client import agency_envelope, publish_envelopes
 from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE
 from tests.e2e.grievance_helpers import (
     OFFICER,
-    as_officer,
     call,
     case,
     case_events,
+    grievance_officer_headers,
     submission,
     submit,
     transition,
@@ -89,10 +89,10 @@ async def test_commands_need_an_attributed_officer_and_valid_fields(infrastructu
         403,
         [{"field": "X-Acting-Assertion.role", "reason": "moving a case needs a grievance officer"}],
     )
-    status, reply = call(url, {"action": "fly"}, as_officer(url))
+    status, reply = call(url, {"action": "fly"}, grievance_officer_headers(url))
     assert status == 422 and reply["detail"][0]["field"] == "action" and "fly" not in str(reply)
     missing = f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions"
-    status, reply = call(missing, {"action": "acknowledge"}, as_officer(missing))
+    status, reply = call(missing, {"action": "acknowledge"}, grievance_officer_headers(missing))
     assert (status, reply["detail"]) == (404, [{"field": "case_id", "reason": "no such case"}])
 
 
