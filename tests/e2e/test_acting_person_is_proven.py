@@ -46,9 +46,21 @@ def call(url: str, body: dict, headers: dict[str, str]) -> tuple[int, dict]:
     return answer.status_code, answer.json()
 
 
-def _named_case(services) -> tuple[str, str]:
+def _named_case(services) -> tuple[str, list[str]]:
+    """A case with a named reporter, and the routes that reveal her: the single-step reveal
+    and the two-officer request that replaces it. Whichever of them the service has, the
+    refusals below come before any route runs."""
     case_id = submit(services, submission(anonymous=False, reporter=REPORTER))["case_id"]
-    return case_id, f"{services.url('grievances')}/cases/{case_id}/reporter-identity"
+    case = f"{services.url('grievances')}/cases/{case_id}"
+    return case_id, [f"{case}/reporter-identity", f"{case}/reveal-requests"]
+
+
+async def _reveals(database_url: str, case_id: str) -> list[asyncpg.Record]:
+    return await _rows(
+        database_url,
+        "SELECT * FROM grievances.identity_reveals WHERE case_id = $1",
+        uuid.UUID(case_id),
+    )
 
 
 async def test_the_ops_token_with_forged_acting_headers_reads_no_person(services):
@@ -66,44 +78,49 @@ async def test_the_ops_token_with_forged_acting_headers_reads_no_person(services
 async def test_the_ops_token_with_forged_officer_headers_reveals_no_whistleblower(
     infrastructure, services
 ):
-    case_id, url = _named_case(services)
-    status, reply = call(url, {"reason": "citatorio"}, {**services.headers("grievances"), **FORGED})
-    assert status == 403, reply
-    assert REPORTER["full_name"] not in str(reply)
-    reveals = await _rows(
-        infrastructure.database_url,
-        "SELECT * FROM grievances.identity_reveals WHERE case_id = $1",
-        uuid.UUID(case_id),
-    )
-    assert reveals == []
+    case_id, reveal_routes = _named_case(services)
+    for url in reveal_routes:
+        forged = {**services.headers("grievances"), **FORGED}
+        status, reply = call(url, {"reason": "citatorio"}, forged)
+        assert (status, reply["detail"][0]["field"]) == (403, "Authorization"), url
+        assert REPORTER["full_name"] not in str(reply)
+    assert await _reveals(infrastructure.database_url, case_id) == []
 
 
-async def test_the_consoles_token_with_forged_headers_and_no_assertion_acts_for_no_one(services):
-    _, url = _named_case(services)
+async def test_the_consoles_token_with_forged_headers_and_no_assertion_acts_for_no_one(
+    infrastructure, services
+):
+    case_id, reveal_routes = _named_case(services)
     console = services.headers("grievances", "console")
-    status, reply = call(url, {"reason": "citatorio"}, {**console, **FORGED})
-    assert (status, reply["detail"][0]["field"]) == (401, "X-Acting-Assertion")
+    for url in reveal_routes:
+        status, reply = call(url, {"reason": "citatorio"}, {**console, **FORGED})
+        assert (status, reply["detail"][0]["field"]) == (401, "X-Acting-Assertion"), url
+    assert await _reveals(infrastructure.database_url, case_id) == []
     # On the public intake the headers make no one an officer: a phone call needs one.
     intake = f"{services.url('grievances')}/cases"
     status, reply = call(intake, submission(channel="phone"), {**console, **FORGED})
     assert (status, reply["detail"][0]["field"]) == (422, "X-Acting-Assertion")
 
 
-async def test_the_audit_names_the_verified_officer_whatever_the_headers_say(
+async def test_the_grievance_audit_names_the_verified_officer_whatever_the_headers_say(
     infrastructure, services
 ):
-    case_id, url = _named_case(services)
-    signed = acting_headers(url, user="officer.custodian", role="identity_reveal_officer")
+    case_id, _ = _named_case(services)
+    url = f"{services.url('grievances')}/cases/{case_id}/transitions"
+    signed = acting_headers(url, user="ofelia.quejas", role="grievance_officer")
     status, reply = call(
-        url, {"reason": "Citatorio 9/2026"}, {**signed, "X-Officer-Id": "officer.innocent"}
+        url,
+        {"action": "acknowledge", "officer_id": "officer.innocent"},
+        {**signed, "X-Officer-Id": "officer.innocent"},
     )
-    assert (status, reply) == (200, REPORTER)
-    reveals = await _rows(
+    assert status == 200, reply
+    rows = await _rows(
         infrastructure.database_url,
-        "SELECT revealed_by, role FROM grievances.identity_reveals WHERE case_id = $1",
+        "SELECT by_whom FROM grievances.case_transitions WHERE case_id = $1 AND status = $2",
         uuid.UUID(case_id),
+        "acknowledged",
     )
-    assert [tuple(r) for r in reveals] == [("officer.custodian", "identity_reveal_officer")]
+    assert [r["by_whom"] for r in rows] == ["ofelia.quejas"]
 
 
 async def test_the_access_log_names_the_verified_account_whatever_the_headers_say(
