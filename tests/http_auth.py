@@ -12,8 +12,9 @@ from deploy.local.stack import ServiceFleet, ServiceProcess
 from shared.acting_assertion import HEADER, AssertionSigner
 
 TEST_REASON = "automated test"
-# Who "plain" calls act as: a supervisor sees every agency's people, as the
-# services' own tests need; tests about scope name the person they act as.
+# Who plain calls (headers_for) act as, and the role of any call that names none: a
+# supervisor sees every agency's people, as the services' own tests need; tests about
+# scope name the person they act as.
 TEST_USER = "test.supervisor"
 TEST_ROLE = "supervisor"
 _fleets: list[ServiceFleet] = []
@@ -44,7 +45,7 @@ def signed_headers(url: str, claims: dict[str, Any], **signer: Any) -> dict[str,
 
 
 def headers_for(url: str) -> dict[str, str]:
-    return acting_headers(url)
+    return acting_headers(url, user=TEST_USER)
 
 
 def acting_headers(
@@ -59,9 +60,11 @@ def acting_headers(
     """Everything a call made on someone's behalf carries: the console's credentials for
     the service behind `url` and who acts, in which scope, why. Tests that cross a
     boundary build their requests here, so how the acting person is proven is decided in
-    one place. The role is sent as given: a misspelt one is the service's to refuse."""
+    one place. The role is sent as given: a misspelt one is the service's to refuse.
+    Without `user` the assertion names no account (no `sub`), as a call by the calling
+    service itself would: a route that acts for a person refuses it."""
     claims = {
-        "sub": user or TEST_USER,
+        "sub": user,
         "role": role or TEST_ROLE,
         "agency": agency,
         "kitchen": kitchen,

@@ -143,7 +143,7 @@ async def test_the_access_log_names_the_verified_account_whatever_the_headers_sa
 
 async def test_an_assertion_made_for_one_service_is_refused_by_another(services):
     made_for = acting_headers(
-        services.url("beneficiaries"), role="caseworker", agency="dif-jalisco"
+        services.url("beneficiaries"), user="ana.dif", role="caseworker", agency="dif-jalisco"
     )
     async with httpx.AsyncClient(timeout=10) as http:
         for name, path in (("grievances", "/cases?limit=1"), ("kitchens", "/kitchens/X-1")):

@@ -110,7 +110,9 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
         assert unscoped.status_code == 200
         no_agency = await http.get(
             f"/persons/{ours['person_id']}",
-            headers=acting_headers(services.url("beneficiaries"), role="caseworker", reason="x"),
+            headers=acting_headers(
+                services.url("beneficiaries"), user="cw", role="caseworker", reason="x"
+            ),
         )
         assert no_agency.status_code == 401
         assert no_agency.json()["detail"][0]["field"] == "X-Acting-Assertion.agency"
