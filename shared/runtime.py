@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from faststream.specification import AsyncAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from .acting_assertion import AssertionVerifier
 from .consumer import BatchHandler, Handler, InvalidPayloadHandler, TransactionalConsumer
 from .contracts.base import EventContract
 from .db import Database
@@ -22,7 +23,12 @@ from .kafka import KafkaDeadLetters, OutboxProducer, create_broker, declare_publ
 from .logging import configure_logging, get_logger
 from .metrics import ServiceMetrics
 from .outbox import OutboxRelay
-from .service_auth import ServiceTokenMiddleware, parse_service_tokens
+from .service_auth import (
+    AccessPolicy,
+    ServiceTokenMiddleware,
+    check_routes_exist,
+    parse_service_tokens,
+)
 from .settings import ServiceSettings
 from .topics import Topic
 
@@ -50,6 +56,11 @@ class ServiceDefinition:
     routers: Sequence[APIRouter] = field(default_factory=tuple)
     # Periodic jobs that run beside the consumers while the service is up.
     background_tasks: Sequence[Callable[[Database], Awaitable[None]]] = field(default_factory=tuple)
+    # Who may call which route (shared/service_auth.py), each as `METHOD /path/{template}`:
+    # routes the `ops` token may reach, and routes the console calls for the public. Every
+    # other route acts for a signed-in person, proven by the console's assertion.
+    operational_routes: frozenset[str] = frozenset()
+    public_routes: frozenset[str] = frozenset()
 
 
 class Service:
@@ -171,14 +182,28 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
             yield
 
     app = FastAPI(title=definition.title, lifespan=lifespan)
-    app.add_middleware(ServiceTokenMiddleware, tokens=parse_service_tokens(settings.service_tokens))
     app.state.service = service
     app.state.database = service.database
     answer_refusals_in_one_shape(app)
     app.include_router(_operations_router(service))
     for router in definition.routers:
         app.include_router(router)
+    app.add_middleware(ServiceTokenMiddleware, policy=_access_policy(definition, settings, app))
     return app
+
+
+def _access_policy(
+    definition: ServiceDefinition, settings: ServiceSettings, app: FastAPI
+) -> AccessPolicy:
+    declared = definition.operational_routes | definition.public_routes
+    check_routes_exist(declared, app.openapi()["paths"])
+    return AccessPolicy(
+        definition.name,
+        parse_service_tokens(settings.service_tokens),
+        AssertionVerifier(settings.acting_assertion_public_keys),
+        definition.operational_routes,
+        definition.public_routes,
+    )
 
 
 def _operations_router(service: Service) -> APIRouter:

@@ -7,11 +7,16 @@ import binascii
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .acting_assertion import public_keys
+from .secret_checks import refuse_weak_url_password
+from .service_auth import parse_service_tokens
+
 REPORTER_KEY_BYTES = 32
 
 
 class ServiceSettings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore")
+    # A refused value may be a secret: errors name the setting, never repeat the value.
+    model_config = SettingsConfigDict(extra="ignore", hide_input_in_errors=True)
 
     database_url: str = Field(description="PostgreSQL URL; each service uses its own schema in it.")
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
@@ -36,11 +41,37 @@ class ServiceSettings(BaseSettings):
         description="Most records one consumer takes from Kafka at once "
         "(and applies together, where it can).",
     )
+    # Who calls and who acts (shared/service_auth.py, shared/acting_assertion.py): the callers'
+    # tokens, and the console's public keys that prove the person behind a call.
     service_tokens: str = Field(
         default="",
         description="Who may call the HTTP API: `name:secret,name:secret` "
-        "(shared/service_auth.py). Empty refuses every caller.",
+        "(shared/service_auth.py). Empty refuses every caller; a short or placeholder "
+        "secret stops the service at start-up.",
     )
+    acting_assertion_public_keys: str = Field(
+        default="",
+        description="The console's Ed25519 public keys (base64url, comma-separated while a key "
+        "is rotated) that verify who acts behind a call. Empty: no route that acts for a "
+        "person can be reached.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_password_is_real(cls, value: str) -> str:
+        return refuse_weak_url_password("DATABASE_URL", value)
+
+    @field_validator("service_tokens")
+    @classmethod
+    def _tokens_are_real_secrets(cls, value: str) -> str:
+        parse_service_tokens(value)
+        return value
+
+    @field_validator("acting_assertion_public_keys")
+    @classmethod
+    def _keys_are_keys(cls, value: str) -> str:
+        public_keys(value)
+        return value
 
 
 class GrievancesSettings(ServiceSettings):

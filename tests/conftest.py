@@ -1,6 +1,7 @@
 """One real stack per test session: Apache Kafka (or the configured broker),
 embedded PostgreSQL, topics, migrations and the three services as processes.
-`services.headers(name)` is what a direct caller of a service's API sends (its token)."""
+`services.headers(name)` is what a direct caller of a service's operational routes sends
+(the ops token); calls on a person's behalf are built by tests/http_auth.py."""
 
 import os
 import shutil
@@ -56,6 +57,7 @@ def services(infrastructure):
             for name in ("beneficiaries", "kitchens", "grievances")
         ],
         infrastructure.tokens,
+        infrastructure.console_keys,
     )
     http_auth.register(fleet)
     try:

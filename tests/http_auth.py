@@ -1,11 +1,22 @@
-"""What the tests send when they call a service's API directly: the `ops`
-service token of the service behind the URL, and a reason for reading
-people's records. The session's fleet registers itself here, so helpers that
-only know a URL can authenticate without every call site passing headers."""
+"""What the tests send when they call a service's API directly, as the console
+does: the console's service token of the service behind the URL and an
+assertion, signed with the session's console key, of who acts, in which scope
+and why. The session's fleet registers itself here, so helpers that only know
+a URL can authenticate without every call site passing headers.
 
-from deploy.local.stack import ServiceFleet
+An assertion lives a minute: build the headers per call, not once per test."""
+
+from typing import Any
+
+from deploy.local.stack import ServiceFleet, ServiceProcess
+from shared.acting_assertion import HEADER, AssertionSigner
 
 TEST_REASON = "automated test"
+# Who plain calls (headers_for) act as, and the role of any call that names none: a
+# supervisor sees every agency's people, as the services' own tests need; tests about
+# scope name the person they act as.
+TEST_USER = "test.supervisor"
+TEST_ROLE = "supervisor"
 _fleets: list[ServiceFleet] = []
 
 
@@ -13,12 +24,28 @@ def register(fleet: ServiceFleet) -> None:
     _fleets.append(fleet)
 
 
-def headers_for(url: str) -> dict[str, str]:
+def _service_at(url: str) -> tuple[ServiceFleet, ServiceProcess]:
     for fleet in _fleets:
         for process in fleet.processes:
             if url == process.url or url.startswith(process.url + "/"):
-                return {**fleet.headers(process.name), "X-Access-Reason": TEST_REASON}
+                return fleet, process
     raise LookupError(f"no running service at {url}")
+
+
+def signed_headers(url: str, claims: dict[str, Any], **signer: Any) -> dict[str, str]:
+    """The console's token and an assertion of exactly these claims (issuer, audience,
+    times and id added unless given), validly signed: what a test needs to show that
+    the service judges the claims, not just the signature."""
+    fleet, process = _service_at(url)
+    if fleet.console_keys is None:
+        raise LookupError("the session's fleet has no console keys")
+    audience = claims.pop("aud", process.name)
+    token = AssertionSigner(fleet.console_keys.private, **signer).sign_claims(audience, claims)
+    return {**fleet.tokens.headers(process.name, "console"), HEADER: token}
+
+
+def headers_for(url: str) -> dict[str, str]:
+    return acting_headers(url, user=TEST_USER)
 
 
 def acting_headers(
@@ -30,16 +57,17 @@ def acting_headers(
     kitchen: str | None = None,
     reason: str | None = TEST_REASON,
 ) -> dict[str, str]:
-    """Everything a call made on someone's behalf carries: the caller's
-    credentials for the service behind `url` and who acts, in which scope, why.
-    Tests that cross a boundary build their requests here, so how the acting
-    person is proven is decided in one place."""
-    acting = {
-        "X-Acting-User": user,
-        "X-Acting-Role": role,
-        "X-Acting-Agency": agency,
-        "X-Acting-Kitchen": kitchen,
-        "X-Access-Reason": reason,
+    """Everything a call made on someone's behalf carries: the console's credentials for
+    the service behind `url` and who acts, in which scope, why. Tests that cross a
+    boundary build their requests here, so how the acting person is proven is decided in
+    one place. The role is sent as given: a misspelt one is the service's to refuse.
+    Without `user` the assertion names no account (no `sub`), as a call by the calling
+    service itself would: a route that acts for a person refuses it."""
+    claims = {
+        "sub": user,
+        "role": role or TEST_ROLE,
+        "agency": agency,
+        "kitchen": kitchen,
+        "purpose": reason,
     }
-    credentials = {k: v for k, v in headers_for(url).items() if k != "X-Access-Reason"}
-    return {**credentials, **{name: value for name, value in acting.items() if value}}
+    return signed_headers(url, {name: value for name, value in claims.items() if value})

@@ -8,7 +8,9 @@ import threading
 import time
 from pathlib import Path
 
+from shared.acting_assertion import ActingPerson
 from shared.programme_clock import programme_today
+from shared.roles import Role
 
 from .demo import publish_demo
 from .demo_accounts import create_demo_accounts
@@ -16,6 +18,8 @@ from .stack import Ports, ServiceFleet, prepare, start_infrastructure, start_ser
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / ".data" / "run"
+# Who registers the demo's kitchens, as the console would sign for an administrator.
+DEMO_ADMIN = ActingPerson("demo.admin", Role.ADMIN)
 
 
 def main() -> None:
@@ -35,7 +39,7 @@ def main() -> None:
             publish_demo(
                 infra.bootstrap_servers,
                 fleet.url("kitchens"),
-                fleet.headers("kitchens"),
+                fleet.acting_headers("kitchens", DEMO_ADMIN),
                 programme_today(),
             )
         )
@@ -73,7 +77,8 @@ def _banner(infra, fleet: ServiceFleet, demo: dict[str, int], accounts, elapsed:
             f"AsyncAPI {p.url}/asyncapi.json, OpenAPI {p.url}/docs; log {p.log_path})"
         )
         lines.append(
-            f"  {'':<12}its API wants: -H 'Authorization: Bearer {fleet.tokens.token(p.name)}'"
+            f"  {'':<12}its operational routes take -H 'Authorization: Bearer "
+            f"{fleet.tokens.token(p.name)}'; the rest acts for a person the console signs for"
         )
     lines.append(f"  demo data published: {demo}")
     lines.append("  demo console accounts (username / password / role):")

@@ -21,6 +21,8 @@ from pathlib import Path
 import asyncpg
 
 from services import MIGRATIONS
+from shared.acting_assertion import HEADER as ASSERTION_HEADER
+from shared.acting_assertion import ActingPerson
 from shared.database_roles import apply_roles, generate_passwords, role_url
 from shared.migrate import migrate
 from shared.topic_admin import ensure_topics
@@ -28,7 +30,7 @@ from shared.topic_admin import ensure_topics
 from .kafka_broker import RunningBroker, start_broker
 from .postgres import RunningPostgres, ensure_database, start_postgres
 from .reporter_key import reporter_identity_key
-from .tokens import ServiceTokens
+from .tokens import ConsoleKeys, ServiceTokens
 
 DATABASE_NAME = "socialprogrammes"
 # Resolved Kafka jars, shared by `make run`, the tests and the benchmarks.
@@ -68,6 +70,7 @@ class Infrastructure:
     broker: RunningBroker | None = None
     postgres: RunningPostgres | None = None
     tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
+    console_keys: ConsoleKeys = field(default_factory=ConsoleKeys.generate)
     # Given to the grievances service alone: it opens sealed reporter identities.
     reporter_identity_key: str = ""
     # Each service's and the console's own PostgreSQL role (shared.database_roles): made
@@ -155,13 +158,24 @@ def prepare(infra: Infrastructure) -> None:
 class ServiceFleet:
     processes: list[ServiceProcess] = field(default_factory=list)
     tokens: ServiceTokens = field(default_factory=ServiceTokens)
+    console_keys: ConsoleKeys | None = None
 
     def url(self, name: str) -> str:
         return next(p.url for p in self.processes if p.name == name)
 
     def headers(self, name: str, caller: str = "ops") -> dict[str, str]:
-        """What a direct caller of a service's API sends: its service token."""
+        """What a direct caller of a service's operational routes sends: its service token."""
         return self.tokens.headers(name, caller)
+
+    def acting_headers(self, name: str, person: ActingPerson) -> dict[str, str]:
+        """What the console sends when it calls `name` on `person`'s behalf: its token and a
+        fresh assertion, signed with the console's key (it lives a minute: make one per call)."""
+        if self.console_keys is None:
+            raise LookupError("this fleet was started without the console's keys")
+        return {
+            **self.tokens.headers(name, "console"),
+            ASSERTION_HEADER: self.console_keys.assertion(name, person),
+        }
 
     def stop(self, timeout: float = 15.0) -> None:
         for p in self.processes:
@@ -185,6 +199,7 @@ def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
         "SERVICE_TOKENS": infra.tokens.setting(name),
+        "ACTING_ASSERTION_PUBLIC_KEYS": infra.console_keys.public,
     }
     if name == "grievances":
         env["REPORTER_IDENTITY_KEY"] = infra.reporter_identity_key
@@ -192,8 +207,8 @@ def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str
 
 
 def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -> dict[str, str]:
-    """The console reaches each service with its own token; sessions are signed
-    with a secret made per start."""
+    """The console reaches each service with its own token and signs who acts with the
+    private key; sessions are signed with a secret made per start."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
         "DATABASE_URL": infra.database_url_of("console"),
@@ -201,6 +216,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
         "SESSION_SECRET": secrets.token_urlsafe(32),
+        "ACTING_ASSERTION_PRIVATE_KEY": infra.console_keys.private,
     }
     for name in SERVICE_ORDER:
         env[f"{name.upper()}_URL"] = fleet.url(name)
@@ -253,6 +269,7 @@ def start_services(
     fleet = ServiceFleet(
         [start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER],
         infra.tokens,
+        infra.console_keys,
     )
     try:
         for p in fleet.processes:

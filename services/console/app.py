@@ -9,10 +9,12 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from shared.acting_assertion import AssertionSigner
 from shared.db import Database
 from shared.logging import configure_logging, get_logger
 
 from .auth.csrf import csrf_guard
+from .auth.security_headers import SecurityHeadersMiddleware
 from .auth.sessions import read_only_guard
 from .auth.throttling import Throttles
 from .clients.service_apis import Clients, ServiceClient
@@ -67,6 +69,8 @@ def create_app(
     for router in (*OTHER_ROUTERS, *(m.router for m in SCREEN_MODULES)):
         app.include_router(router)
     add_error_pages(app)
+    # Last added, outermost: error pages and static files carry the headers too.
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.served_over_https)
     return app
 
 
@@ -96,17 +100,15 @@ def _add_sessions(app: FastAPI, settings: ConsoleSettings) -> None:
         session_cookie="console_session",
         max_age=int(settings.session_hours * 3600),
         same_site="lax",
-        https_only=settings.cookie_secure,
+        https_only=settings.served_over_https,
     )
 
 
 def _clients(settings: ConsoleSettings, transport: httpx.AsyncBaseTransport | None) -> Clients:
-    return Clients(
-        ServiceClient.create(
-            "beneficiaries", settings.beneficiaries_url, settings.beneficiaries_token, transport
-        ),
-        ServiceClient.create("kitchens", settings.kitchens_url, settings.kitchens_token, transport),
-        ServiceClient.create(
-            "grievances", settings.grievances_url, settings.grievances_token, transport
-        ),
-    )
+    signer = AssertionSigner(settings.acting_assertion_private_key)
+
+    def client(name: str) -> ServiceClient:
+        url, token = getattr(settings, f"{name}_url"), getattr(settings, f"{name}_token")
+        return ServiceClient.create(name, url, token, signer, transport)
+
+    return Clients(client("beneficiaries"), client("kitchens"), client("grievances"))

@@ -1,11 +1,18 @@
 """The console's configuration, from the environment."""
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.acting_assertion import private_key
+from shared.secret_checks import refuse_weak_secret, refuse_weak_url_password
+
+MIN_SESSION_SECRET = 32
+MIN_SERVICE_TOKEN = 16
 
 
 class ConsoleSettings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore")
+    # A refused value may be a secret: errors name the setting, never repeat the value.
+    model_config = SettingsConfigDict(extra="ignore", hide_input_in_errors=True)
 
     database_url: str = Field(
         description="PostgreSQL URL; the console keeps its accounts in the `console` schema."
@@ -15,15 +22,18 @@ class ConsoleSettings(BaseSettings):
     log_level: str = "INFO"
     db_pool_max: int = 5
     session_secret: str = Field(
-        min_length=32, description="Signs the session cookies; changing it signs everyone out."
+        description="Signs the session cookies; changing it signs everyone out. At least "
+        f"{MIN_SESSION_SECRET} random characters."
     )
     session_hours: float = Field(
         default=8.0,
         gt=0,
         description="A session ends this long after sign-in, whatever the activity.",
     )
-    cookie_secure: bool = Field(
-        default=False, description="Send the session cookie over HTTPS only; set it behind TLS."
+    served_over_https: bool = Field(
+        default=False,
+        description="Browsers reach the console over HTTPS (behind TLS): the session cookie is "
+        "sent over HTTPS only and every answer carries Strict-Transport-Security.",
     )
     lockout_failures: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
@@ -42,11 +52,39 @@ class ConsoleSettings(BaseSettings):
     )
     temporary_password_hours: float = Field(default=24.0, gt=0)
     beneficiaries_url: str = "http://127.0.0.1:8001"
-    beneficiaries_token: str = Field(min_length=16)
+    beneficiaries_token: str
     kitchens_url: str = "http://127.0.0.1:8002"
-    kitchens_token: str = Field(min_length=16)
+    kitchens_token: str
     grievances_url: str = "http://127.0.0.1:8003"
-    grievances_token: str = Field(min_length=16)
+    grievances_token: str
+    acting_assertion_private_key: str = Field(
+        description="The console's Ed25519 private key (base64url of 32 bytes) that signs who "
+        "acts behind each call to a service; the services hold its public key. "
+        "`python -m shared.acting_assertion` makes a pair."
+    )
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", description="The ops screen reads offsets and dead letters here."
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_password_is_real(cls, value: str) -> str:
+        return refuse_weak_url_password("DATABASE_URL", value)
+
+    @field_validator("session_secret")
+    @classmethod
+    def _session_secret_is_real(cls, value: str) -> str:
+        return refuse_weak_secret("SESSION_SECRET", value, MIN_SESSION_SECRET)
+
+    @field_validator("beneficiaries_token", "kitchens_token", "grievances_token")
+    @classmethod
+    def _token_is_real(cls, value: str, info: ValidationInfo) -> str:
+        return refuse_weak_secret(str(info.field_name).upper(), value, MIN_SERVICE_TOKEN)
+
+    @field_validator("acting_assertion_private_key")
+    @classmethod
+    def _key_is_a_key(cls, value: str) -> str:
+        # 32 random bytes are 43 base64url characters; a key of zeros is a key all the same.
+        refuse_weak_secret("ACTING_ASSERTION_PRIVATE_KEY", value.strip(), 43)
+        private_key(value)
+        return value

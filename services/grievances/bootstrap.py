@@ -44,6 +44,16 @@ DEFINITION = ServiceDefinition(
     publishes=[GRIEVANCE_EVENTS],
     routers=routers,
     background_tasks=[periodic_deadline_scan(load_policy())],
+    # What anyone may do through the console without signing in: file a grievance (an
+    # officer recording a call files it signed in), follow one by receipt, read the report.
+    public_routes=frozenset(
+        {
+            "POST /cases",
+            "POST /receipts/case",
+            "POST /receipts/information",
+            "GET /reports/quarterly",
+        }
+    ),
 )
 
 

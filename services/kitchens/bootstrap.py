@@ -35,6 +35,9 @@ DEFINITION = ServiceDefinition(
     ],
     publishes=[KITCHEN_EVENTS],
     routers=routers,
+    # The monthly run computes every kitchen's subsidy from their reports: an operator's
+    # batch job, which reads no person's data.
+    operational_routes=frozenset({"POST /subsidy-runs"}),
 )
 
 

@@ -9,14 +9,14 @@ import httpx
 from tests.browser.console_helpers import ROOT, screenshot, sign_in
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_registry_flows import agency_record
-from tests.http_auth import acting_headers
+from tests.http_auth import acting_headers, headers_for
 
 
 def registry(services) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=services.headers("beneficiaries"),
+        headers=headers_for(services.url("beneficiaries")),
     )
 
 
@@ -67,7 +67,9 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
             )
             assert assessed.status_code == 201, assessed.text
     async with httpx.AsyncClient(
-        base_url=services.url("grievances"), timeout=10, headers=services.headers("grievances")
+        base_url=services.url("grievances"),
+        timeout=10,
+        headers=headers_for(services.url("grievances")),
     ) as http:
         case = await http.post(
             "/cases",

@@ -31,6 +31,11 @@ def call(
         return exc.code, json.loads(exc.read())
 
 
+def grievance_officer_headers(url: str, officer: str = OFFICER) -> dict[str, str]:
+    """A grievance officer signed in at the console, calling `url`."""
+    return acting_headers(url, user=officer, role="grievance_officer")
+
+
 def submission(**overrides) -> dict[str, Any]:
     return {
         "channel": "web",
@@ -43,9 +48,8 @@ def submission(**overrides) -> dict[str, Any]:
 
 
 def submit(services, body: dict[str, Any], officer: str | None = None) -> dict[str, Any]:
-    status, reply = call(
-        f"{services.url('grievances')}/cases", body, {"X-Officer-Id": officer} if officer else {}
-    )
+    url = f"{services.url('grievances')}/cases"
+    status, reply = call(url, body, grievance_officer_headers(url, officer) if officer else {})
     assert status == 201, reply
     return reply
 
@@ -53,11 +57,8 @@ def submit(services, body: dict[str, Any], officer: str | None = None) -> dict[s
 def transition(
     services, case_id: str, action: str, officer: str = OFFICER, **details
 ) -> tuple[int, Any]:
-    return call(
-        f"{services.url('grievances')}/cases/{case_id}/transitions",
-        {"action": action, **details},
-        {"X-Officer-Id": officer},
-    )
+    url = f"{services.url('grievances')}/cases/{case_id}/transitions"
+    return call(url, {"action": action, **details}, grievance_officer_headers(url, officer))
 
 
 def case(services, case_id: str) -> dict[str, Any]:

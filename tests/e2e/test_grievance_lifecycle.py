@@ -11,6 +11,7 @@ from tests.e2e.grievance_helpers import (
     call,
     case,
     case_events,
+    grievance_officer_headers,
     submission,
     submit,
     transition,
@@ -82,18 +83,16 @@ async def test_an_illegal_transition_is_refused_with_the_reason(infrastructure, 
 async def test_commands_need_an_attributed_officer_and_valid_fields(infrastructure, services):
     case_id = submit(services, submission())["case_id"]
     url = f"{services.url('grievances')}/cases/{case_id}/transitions"
-    status, reply = call(url, {"action": "acknowledge"})
+    # Acting as someone who is not a grievance officer, or naming an officer in the body.
+    status, reply = call(url, {"action": "acknowledge", "officer_id": OFFICER})
     assert (status, reply["detail"]) == (
-        422,
-        [{"field": "officer_id", "reason": "Input should be a valid string"}],
+        403,
+        [{"field": "X-Acting-Assertion.role", "reason": "moving a case needs a grievance officer"}],
     )
-    status, reply = call(url, {"action": "fly"}, {"X-Officer-Id": OFFICER})
+    status, reply = call(url, {"action": "fly"}, grievance_officer_headers(url))
     assert status == 422 and reply["detail"][0]["field"] == "action" and "fly" not in str(reply)
-    status, reply = call(
-        f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions",
-        {"action": "acknowledge"},
-        {"X-Officer-Id": OFFICER},
-    )
+    missing = f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions"
+    status, reply = call(missing, {"action": "acknowledge"}, grievance_officer_headers(missing))
     assert (status, reply["detail"]) == (404, [{"field": "case_id", "reason": "no such case"}])
 
 
@@ -103,8 +102,8 @@ async def test_officers_record_phone_and_in_person_grievances(infrastructure, se
         422,
         [
             {
-                "field": "X-Officer-Id",
-                "reason": "the officer recording a phone grievance must be named",
+                "field": "X-Acting-Assertion",
+                "reason": "a phone grievance is recorded by a signed-in grievance officer",
             }
         ],
     )

@@ -31,9 +31,7 @@ async def access_rows(database_url: str, person_id: str) -> list[asyncpg.Record]
 
 def client(services) -> httpx.AsyncClient:
     api = services.url("beneficiaries")
-    return httpx.AsyncClient(
-        base_url=api, timeout=10, headers={"Authorization": headers_for(api)["Authorization"]}
-    )
+    return httpx.AsyncClient(base_url=api, timeout=10, headers=headers_for(api))
 
 
 async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_id(services):
@@ -112,12 +110,12 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
         assert unscoped.status_code == 200
         no_agency = await http.get(
             f"/persons/{ours['person_id']}",
-            headers=acting_headers(services.url("beneficiaries"), role="caseworker", reason="x"),
+            headers=acting_headers(
+                services.url("beneficiaries"), user="cw", role="caseworker", reason="x"
+            ),
         )
-        assert (
-            no_agency.status_code == 400
-            and no_agency.json()["detail"][0]["field"] == "X-Acting-Agency"
-        )
+        assert no_agency.status_code == 401
+        assert no_agency.json()["detail"][0]["field"] == "X-Acting-Assertion.agency"
 
 
 async def test_consent_reveals_another_agencys_enrolment_and_its_absence_shows_only_that_it_exists(
@@ -164,7 +162,7 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
             f"/persons/{person}", headers=caseworker(services, "dif-jalisco", reason=None)
         )
         assert refused.status_code == 400
-        assert refused.json()["detail"][0]["field"] == "X-Access-Reason"
+        assert refused.json()["detail"][0]["field"] == "X-Acting-Assertion.purpose"
         assert await access_rows(infrastructure.database_url, person) == []
 
         await http.post(
@@ -174,7 +172,7 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         )
         await http.get(
             f"/persons/{person}",
-            headers=caseworker(services, "dif-jalisco", "ana", "b%C3%BAsqueda por llamada"),
+            headers=caseworker(services, "dif-jalisco", "ana", "búsqueda por llamada"),
         )
         await http.get(
             f"/persons/{person}",
@@ -182,7 +180,7 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
                 services.url("beneficiaries"),
                 user="sofia",
                 role="supervisor",
-                reason="revisi%C3%B3n",
+                reason="revisión",
             ),
         )
         log = (
@@ -212,8 +210,16 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         )
         for r in rows
     ] == [
-        ("ana", "caseworker", "dif-jalisco", "search_result", "full", "search", "ops"),
-        ("ana", "caseworker", "dif-jalisco", "case_file", "limited", "búsqueda por llamada", "ops"),
-        ("sofia", "supervisor", None, "case_file", "full", "revisión", "ops"),
+        ("ana", "caseworker", "dif-jalisco", "search_result", "full", "search", "console"),
+        (
+            "ana",
+            "caseworker",
+            "dif-jalisco",
+            "case_file",
+            "limited",
+            "búsqueda por llamada",
+            "console",
+        ),
+        ("sofia", "supervisor", None, "case_file", "full", "revisión", "console"),
     ]
     assert [entry["reason"] for entry in log] == ["revisión", "búsqueda por llamada", "search"]

@@ -200,7 +200,7 @@ async def test_a_protected_womans_whereabouts_reach_no_other_agency_until_a_supe
             f"/persons/{person}/protection", json=lift, headers=caseworker(services, "dif-jalisco")
         )
         assert refused.status_code == 403 and refused.json()["detail"][0]["field"] == (
-            "X-Acting-Role"
+            "X-Acting-Assertion.role"
         )
         lifted = await http.put(
             f"/persons/{person}/protection", json=lift, headers=supervisor(services, "sofia")

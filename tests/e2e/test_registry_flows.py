@@ -11,7 +11,7 @@ from deploy.local.agency_client import agency_envelope, publish_envelopes, publi
 from services.beneficiaries.domain.curp import build_curp, expected_parts
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.e2e.test_skeleton_flows import caused_by
-from tests.http_auth import headers_for
+from tests.http_auth import acting_headers, headers_for
 from tests.kafka_helpers import json_value, wait_for_records
 
 
@@ -164,23 +164,21 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
         assert [c["person_id"] for c in task["candidates"]] == [known["person_id"]]
         assert task["candidates"][0]["record"]["submitted_person"]["municipality"] == "El Salto"
 
+        # Who decides is the signed-in account, whatever the body says.
         decided = await http.post(
             f"/review-tasks/{unsure['review_task_id']}/decision",
             json={
                 "verdict": "same_person",
                 "same_as_person_id": known["person_id"],
-                "decided_by": "cw-017",
+                "decided_by": "someone.else",
                 "reason": "same mother of 3, moved",
             },
+            headers=acting_headers(api, user="cw-017", role="supervisor"),
         )
         assert decided.status_code == 200, decided.text
         again = await http.post(
             f"/review-tasks/{unsure['review_task_id']}/decision",
-            json={
-                "verdict": "different_people",
-                "decided_by": "cw-017",
-                "reason": "second thoughts",
-            },
+            json={"verdict": "different_people", "reason": "second thoughts"},
         )
         assert again.status_code == 409
         assert again.json()["detail"][0]["field"] == "review_task_id"
@@ -192,7 +190,7 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
 
         undone = await http.post(
             f"/merges/{merge['merge_id']}/unmerge",
-            json={"decided_by": "sup-002", "reason": "different CURPs found"},
+            json={"reason": "different CURPs found"},
         )
         assert undone.status_code == 200, undone.text
         assert len((await http.get(f"/persons/{known['person_id']}")).json()["enrolments"]) == 1

@@ -1,9 +1,10 @@
-"""Every service's API needs a service token; the operational endpoints stay open."""
+"""Every service's API needs a service token; the operational endpoints stay open.
+Who acts is proven separately: tests/e2e/test_acting_person_is_proven.py."""
 
 import httpx
 import pytest
 
-from tests.http_auth import acting_headers
+from tests.http_auth import acting_headers, headers_for
 
 SERVICES = ["beneficiaries", "kitchens", "grievances"]
 # One read route per service that a caller with a token may use.
@@ -23,7 +24,7 @@ async def test_a_request_without_or_with_a_wrong_token_is_refused(services, name
             ({"Authorization": "Bearer not-a-token-of-ours"}, "not a valid service token"),
             (
                 {
-                    "Authorization": services.headers(name)["Authorization"].replace(
+                    "Authorization": services.headers(name, "console")["Authorization"].replace(
                         "Bearer", "Basic"
                     )
                 },
@@ -41,7 +42,7 @@ async def test_a_request_without_or_with_a_wrong_token_is_refused(services, name
         other = next(s for s in SERVICES if s != name)
         assert (await http.get(READS[name], headers=services.headers(other))).status_code == 401
 
-        allowed = await http.get(READS[name], headers=services.headers(name))
+        allowed = await http.get(READS[name], headers=headers_for(services.url(name)))
         assert allowed.status_code == 200, allowed.text
 
 
@@ -58,6 +59,6 @@ async def test_an_auditor_acting_through_a_caller_cannot_change_anything(service
         refused = await http.post("/cases", headers=headers, json={"channel": "web"})
         assert refused.status_code == 403
         assert refused.json()["detail"] == [
-            {"field": "X-Acting-Role", "reason": "auditor is read-only"}
+            {"field": "X-Acting-Assertion.role", "reason": "auditor is read-only"}
         ]
         assert (await http.get("/cases?limit=1", headers=headers)).status_code == 200

@@ -18,6 +18,7 @@ from deploy.local.stack import (
     start_service,
     wait_until_ready,
 )
+from shared.acting_assertion import ActingPerson
 from tests.benchmarks.private_stack import free_port
 
 READY_TIMEOUT = 90.0
@@ -48,9 +49,10 @@ class Cluster:
     def url(self, name: str) -> str:
         return self.fleet.url(name)
 
-    def headers(self, name: str) -> dict[str, str]:
-        """What a caller of the service's HTTP API sends: the ops service token."""
-        return self.fleet.headers(name)
+    def acting_headers(self, name: str, person: ActingPerson) -> dict[str, str]:
+        """What the console sends calling the service on `person`'s behalf: its token and a
+        fresh signed assertion (it lives a minute: one per call)."""
+        return self.fleet.acting_headers(name, person)
 
     def kill(self, name: str) -> None:
         _kill(self.process(name))

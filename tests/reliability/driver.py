@@ -7,17 +7,20 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from shared.acting_assertion import ActingPerson
+from shared.roles import Role
 from shared.topics import GRIEVANCE_EVENTS, KITCHEN_EVENTS, REGISTRY_DECISIONS
 from tests.kafka_helpers import read_from_end
 from tests.reliability.workload import Message
 
 OUTPUT_TOPICS = (REGISTRY_DECISIONS.name, KITCHEN_EVENTS.name, GRIEVANCE_EVENTS.name)
-OFFICER = "officer.reliability"
+OFFICER = ActingPerson("officer.reliability", Role.GRIEVANCE_OFFICER)
 HTTP_ATTEMPTS = 5
 
 
@@ -153,14 +156,15 @@ async def _await_ack(message: Message, delivery: asyncio.Future) -> None:
 
 async def acknowledge_cases(
     grievances_url: str,
-    service_headers: dict[str, str],
+    officer_headers: Callable[[], dict[str, str]],
     cases: asyncio.Queue[str],
     traffic: Traffic,
 ) -> None:
-    """Runs until cancelled: each new case is acknowledged once; a refused
-    connection or a 5xx is tried again a few times, as a person would. A case
-    is marked done on `cases` once its acknowledgement is settled."""
-    async with httpx.AsyncClient(timeout=10.0, headers=service_headers) as client:
+    """Runs until cancelled: each new case is acknowledged once, by the officer the
+    headers sign for (fresh per call); a refused connection or a 5xx is tried again a
+    few times, as a person would. A case is marked done on `cases` once its
+    acknowledgement is settled."""
+    async with httpx.AsyncClient(timeout=10.0) as client:
         while True:
             case_id = await cases.get()
             ack = traffic.acknowledgements[case_id] = Acknowledgement(case_id, time.monotonic())
@@ -170,7 +174,7 @@ async def acknowledge_cases(
                     response = await client.post(
                         f"{grievances_url}/cases/{case_id}/transitions",
                         json={"action": "acknowledge"},
-                        headers={"X-Officer-Id": OFFICER},
+                        headers=officer_headers(),
                     )
                     ack.status = response.status_code
                 except httpx.HTTPError:

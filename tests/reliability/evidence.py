@@ -217,7 +217,7 @@ async def _read_database(
         "SELECT case_id::text AS id, count(*) FROM grievances.case_transitions "
         "WHERE case_id = ANY($1::uuid[]) AND status = 'acknowledged' AND by_whom = $2 GROUP BY 1",
         case_ids,
-        OFFICER,
+        OFFICER.user,
     ):
         evidence.acknowledgements[r["id"]] = r["count"]
 

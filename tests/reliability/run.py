@@ -14,15 +14,26 @@ from dataclasses import dataclass, field
 import asyncpg
 import httpx
 
+from shared.acting_assertion import ActingPerson
+from shared.roles import Role
 from tests.reliability import workload
 from tests.reliability.checker import Check, check
 from tests.reliability.cluster import Cluster
 from tests.reliability.drain import InFlight, drain
-from tests.reliability.driver import ReplyWatcher, Traffic, acknowledge_cases, send_all
+from tests.reliability.driver import (
+    OFFICER,
+    ReplyWatcher,
+    Traffic,
+    acknowledge_cases,
+    send_all,
+)
 from tests.reliability.evidence import gather, take_marks
 from tests.reliability.latency import Phase, Window, phases, recovery_seconds
 from tests.reliability.scenarios import Context, Scenario
 from tests.reliability.workload import Message
+
+# Who registers the run's kitchens, as the console signs for an administrator.
+ADMIN = ActingPerson("reliability.admin", Role.ADMIN)
 
 DEFAULT_RATE = 40.0
 DEFAULT_DRAIN_TIMEOUT = 240.0
@@ -49,10 +60,11 @@ class Result:
 async def register_kitchens(cluster: Cluster, run_id: str, count: int) -> list[str]:
     """As the console does: over HTTP, with a founding committee of three."""
     kitchens = [f"REL-{run_id.upper()}-{i:03d}" for i in range(count)]
-    async with httpx.AsyncClient(timeout=30.0, headers=cluster.headers("kitchens")) as client:
+    async with httpx.AsyncClient(timeout=30.0) as client:
         for kitchen_id in kitchens:
             response = await client.post(
                 f"{cluster.url('kitchens')}/kitchens",
+                headers=cluster.acting_headers("kitchens", ADMIN),
                 json={
                     "kitchen_id": kitchen_id,
                     "name": "Comedor de prueba de carga",
@@ -186,7 +198,12 @@ async def _drive(
     watcher = ReplyWatcher(cluster.bootstrap_servers, traffic, cases)
     await watcher.start()
     officer = asyncio.create_task(
-        acknowledge_cases(cluster.url("grievances"), cluster.headers("grievances"), cases, traffic)
+        acknowledge_cases(
+            cluster.url("grievances"),
+            lambda: cluster.acting_headers("grievances", OFFICER),
+            cases,
+            traffic,
+        )
     )
     fault = asyncio.create_task(scenario.inject(ctx)) if scenario.inject else None
     try:

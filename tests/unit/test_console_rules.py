@@ -10,7 +10,7 @@ from services.console.app import SCREEN_MODULES
 from services.console.auth import passwords
 from services.console.auth.lockout import UNLOCKED, LockoutPolicy, after_failure
 from services.console.auth.roles import Account, Role, Screen, navigation, scope_problem
-from services.console.clients.service_apis import acting_headers
+from services.console.clients.service_apis import acting_person
 from services.console.rules.grievances import Intake, quarter_of, transition_body
 from services.console.rules.kitchens import centavos, pesos
 from services.console.rules.reviews import decision_body
@@ -56,15 +56,17 @@ def test_navigation_shows_only_what_the_role_may_use():
     assert navigation(screens, None) == []
 
 
-def test_acting_headers_carry_the_scope_and_an_ascii_reason():
-    headers = acting_headers(Account("ana.dif", "Ana", Role.CASEWORKER, "dif-jalisco"), "búsqueda")
-    assert headers == {
-        "X-Acting-User": "ana.dif",
-        "X-Acting-Role": "caseworker",
-        "X-Acting-Agency": "dif-jalisco",
-        "X-Access-Reason": "b%C3%BAsqueda",
-    }
-    assert "X-Acting-Agency" not in acting_headers(Account("s", "S", Role.SUPERVISOR))
+def test_the_console_asserts_the_account_as_it_is_with_a_bounded_reason():
+    person = acting_person(Account("ana.dif", "Ana", Role.CASEWORKER, "dif-jalisco"), " búsqueda ")
+    assert (person.user, person.role, person.agency, person.kitchen, person.reason) == (
+        "ana.dif",
+        Role.CASEWORKER,
+        "dif-jalisco",
+        None,
+        "búsqueda",
+    )
+    assert acting_person(Account("s", "S", Role.SUPERVISOR), "x" * 500).reason == "x" * 200
+    assert acting_person(Account("s", "S", Role.SUPERVISOR), "  ").reason is None
 
 
 def test_passwords_verify_only_against_their_own_hash():
@@ -195,12 +197,11 @@ def test_an_officers_action_carries_an_assignee_only_when_assigning():
 
 
 def test_a_review_verdict_becomes_the_registrys_decision_or_nothing():
-    assert decision_body("different_people", "ana", "no") == {
-        "decided_by": "ana",
+    assert decision_body("different_people", "no") == {
         "reason": "no",
         "verdict": "different_people",
     }
-    same = decision_body("same_person:5f0c", "ana", "sí")
+    same = decision_body("same_person:5f0c", "sí")
     assert same is not None and same["verdict"] == "same_person"
     assert same["same_as_person_id"] == "5f0c"
-    assert decision_body("maybe", "ana", "?") is None
+    assert decision_body("maybe", "?") is None

@@ -12,6 +12,7 @@ import base64
 import fnmatch
 import json
 import re
+import secrets
 import shlex
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ import yaml
 
 from services import MIGRATIONS
 from services.console.settings import ConsoleSettings
+from shared.acting_assertion import new_key_pair
 from shared.database_roles import password_variable, role_name
 from shared.settings import GrievancesSettings, ServiceSettings
 
@@ -34,6 +36,24 @@ APP_SERVICES = sorted(p.parent.name for p in (REPO / "services").glob("*/__main_
 EXTENSIONS = {"pg_trgm", "fuzzystrmatch", "unaccent"}
 COMPLETED = "service_completed_successfully"
 HEALTHY = "service_healthy"
+# What an operator sets, as README's production section says to make it: compose has no
+# default for any of these.
+_PRIVATE_KEY, _PUBLIC_KEY = new_key_pair()
+DEPLOYMENT_SECRETS = {
+    "POSTGRES_PASSWORD": secrets.token_urlsafe(32),
+    "BENEFICIARIES_TOKEN": secrets.token_urlsafe(32),
+    "KITCHENS_TOKEN": secrets.token_urlsafe(32),
+    "GRIEVANCES_TOKEN": secrets.token_urlsafe(32),
+    "OPS_TOKEN": secrets.token_urlsafe(32),
+    "CONSOLE_SESSION_SECRET": secrets.token_urlsafe(32),
+    "CONSOLE_ASSERTION_PRIVATE_KEY": _PRIVATE_KEY,
+    "CONSOLE_ASSERTION_PUBLIC_KEYS": _PUBLIC_KEY,
+    **{
+        f"{app.upper()}_DB_PASSWORD": secrets.token_urlsafe(32)
+        for app in ("beneficiaries", "kitchens", "grievances", "console")
+    },
+}
+_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY)")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -270,8 +290,9 @@ DEPLOYMENT_ENV = {
 
 
 def _definitely(value) -> str:
+    """The value once the operator has set the required secrets, and nothing else."""
     try:
-        resolved = interpolate(value, {**DEPLOYMENT_ENV, **OPERATOR_SECRETS})
+        resolved = interpolate(value, {**DEPLOYMENT_ENV, **OPERATOR_SECRETS, **DEPLOYMENT_SECRETS})
     except MissingVariable:
         pytest.fail(f"{value!r} needs a variable that has no default")
     return "" if resolved is None else str(resolved)
@@ -509,6 +530,110 @@ def test_the_console_reaches_each_service_with_a_token_the_service_accepts(compo
         assert url.hostname == name and url.port == int(
             _definitely(environment(compose_services[name])["HTTP_PORT"])
         )
+
+
+def _variables(text: str) -> list[tuple[str, str | None, str]]:
+    return [
+        (m.group("braced") or m.group("bare"), m.group("op"), m.group("arg") or "")
+        for m in _VARIABLE.finditer(text)
+        if m.group(0) != "$$"
+    ]
+
+
+def test_every_secret_is_required_with_a_message_and_has_no_default():
+    found = {name: (op, arg) for name, op, arg in _variables(COMPOSE_FILE.read_text())}
+    secret_names = {name for name in found if _SECRET_NAME.search(name)}
+    assert secret_names == set(DEPLOYMENT_SECRETS) - {"CONSOLE_ASSERTION_PUBLIC_KEYS"}, secret_names
+    for name, op, arg in _variables(COMPOSE_FILE.read_text()):
+        if name in DEPLOYMENT_SECRETS:
+            assert op == ":?" and arg.strip(), f"${{{name}}} must be ${{{name}:?message}}"
+
+
+@pytest.mark.parametrize("missing", sorted(DEPLOYMENT_SECRETS))
+def test_compose_refuses_to_start_without_each_secret(compose_services, missing):
+    # Every other variable compose requires is set, so that only `missing` can be missed.
+    everything = {**DEPLOYMENT_ENV, **OPERATOR_SECRETS, **DEPLOYMENT_SECRETS}
+    env = {name: value for name, value in everything.items() if name != missing}
+    values = [
+        value
+        for service in compose_services.values()
+        for value in environment(service).values()
+        if isinstance(value, str)
+    ]
+    with pytest.raises(MissingVariable, match=missing):
+        for value in values:
+            interpolate(value, env)
+
+
+def test_only_the_console_is_published(compose_services):
+    published = sorted(name for name, service in compose_services.items() if service.get("ports"))
+    assert published == ["console"]
+
+
+def test_the_services_verify_what_the_console_signs(compose_services):
+    from shared.acting_assertion import (
+        ActingPerson,
+        AssertionSigner,
+        AssertionVerifier,
+    )
+    from shared.roles import Role
+
+    console = environment(_app(compose_services, "console"))
+    signer = AssertionSigner(_definitely(console["ACTING_ASSERTION_PRIVATE_KEY"]))
+    for name in ("beneficiaries", "kitchens", "grievances"):
+        keys = _definitely(
+            environment(_app(compose_services, name))["ACTING_ASSERTION_PUBLIC_KEYS"]
+        )
+        signed = signer.sign(name, ActingPerson("ana", Role.SUPERVISOR))
+        assert AssertionVerifier(keys).verify(signed, name).user == "ana"
+
+
+# The values docker-compose.yml used to fall back to, and the words people type for "later".
+OLD_DEFAULTS = (
+    "local-only-beneficiaries-console-token",
+    "local-only-ops-token-change-me",
+    "local-only-console-session-secret-change-me",
+    "socialprogrammes",
+    "changeme-changeme-changeme-changeme",
+    "secretsecretsecretsecretsecret123",
+)
+
+
+@pytest.mark.parametrize("placeholder", OLD_DEFAULTS)
+def test_the_services_and_the_console_refuse_placeholder_secrets_naming_the_setting(placeholder):
+    from pydantic import ValidationError
+
+    good = {name.lower(): value for name, value in DEPLOYMENT_SECRETS.items()}
+    service_cases = {
+        "SERVICE_TOKENS": {
+            "service_tokens": f"console:{good['beneficiaries_token']},ops:{placeholder}"
+        },
+        "DATABASE_URL": {"database_url": f"postgresql://u:{placeholder}@postgres/db"},
+    }
+    for setting, values in service_cases.items():
+        with pytest.raises(ValidationError, match=setting):
+            ServiceSettings(**{"database_url": "postgresql://u@postgres/db", **values})
+    console = {
+        "database_url": "postgresql://u@postgres/db",
+        "session_secret": good["console_session_secret"],
+        "beneficiaries_token": good["beneficiaries_token"],
+        "kitchens_token": good["kitchens_token"],
+        "grievances_token": good["grievances_token"],
+        "acting_assertion_private_key": good["console_assertion_private_key"],
+    }
+    ConsoleSettings(**console)
+    for setting in ("session_secret", "kitchens_token"):
+        with pytest.raises(ValidationError, match=setting.upper()):
+            ConsoleSettings(**{**console, setting: placeholder})
+
+
+def test_short_secrets_are_refused_even_when_random():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="SERVICE_TOKENS entry 'ops': too short") as refused:
+        ServiceSettings(database_url="postgresql://u@h/db", service_tokens="ops:Xk9q2LmZ")
+    # The refusal names the setting and never repeats the value: it may be a real secret.
+    assert "Xk9q2LmZ" not in str(refused.value)
 
 
 def test_the_reporter_identity_key_is_required_and_given_to_grievances_alone(compose_services):

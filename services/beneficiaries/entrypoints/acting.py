@@ -1,20 +1,23 @@
-"""Who is acting, as the calling service vouches for it (shared/service_auth.py),
+"""Who is acting, as the console's verified assertion says (shared/service_auth.py),
 and how a read they may not make is refused."""
 
 from uuid import UUID
 
 from fastapi import HTTPException, Request
 
+from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
+from shared.roles import Role
 from shared.service_auth import Acting, acting_from
 
 
 def acting(request: Request) -> Acting:
-    """The acting person; a caseworker without an agency is refused rather than left unscoped."""
+    """The acting person; a caseworker without an agency is refused rather than left unscoped
+    (the assertion's verification refuses it first; this holds for any Acting)."""
     found = acting_from(request)
-    if found.role == "caseworker" and not found.agency:
-        raise refusal(400, "X-Acting-Agency", "a caseworker acts for an agency: send its code")
+    if found.role is Role.CASEWORKER and not found.agency:
+        raise refusal(400, f"{ASSERTION}.agency", "a caseworker acts for an agency")
     return found
 
 

@@ -47,7 +47,7 @@ async def add_training(person_id: UUID, body: Training, request: Request) -> dic
                 body.title,
                 body.attended_on,
                 body.hours,
-                body.recorded_by,
+                acting(request).who,
                 agency,
             )
         except Rejected as exc:
@@ -68,7 +68,7 @@ async def add_assessment(
                 body.assessed_on,
                 body.with_minors,
                 body.answers,
-                body.recorded_by,
+                acting(request).who,
                 agency,
             )
         except Rejected as exc:
@@ -82,7 +82,7 @@ async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[
         agency = await _visible(conn, request, person_id)
         try:
             await follow_up.record_graduation(
-                conn, person_id, body.graduated_on, body.recorded_by, agency
+                conn, person_id, body.graduated_on, acting(request).who, agency
             )
         except Rejected as exc:
             raise _refused(exc) from None
@@ -94,7 +94,9 @@ async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, U
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         agency = await _visible(conn, request, person_id)
         try:
-            note_id = await follow_up.record_note(conn, person_id, body.author, body.body, agency)
+            note_id = await follow_up.record_note(
+                conn, person_id, acting(request).who, body.body, agency
+            )
         except Rejected as exc:
             raise _refused(exc) from None
     return {"note_id": note_id}

@@ -2,7 +2,7 @@
 merge two persons and undo a merge; supervisors protect a woman or lift it.
 
 Reads of people's records go through service_layer.record_access: scoped to the
-acting caseworker's agency (X-Acting-Agency) and written to the access log. A
+acting caseworker's agency (from the console's verified assertion) and written to the access log. A
 record the caseworker may not know of is 404, exactly as one that does not exist."""
 
 from typing import Any
@@ -21,7 +21,7 @@ from ..service_layer import record_access
 from ..service_layer.merges import Decision, merge_persons, unmerge
 from ..service_layer.protection import change_protection
 from .acting import acting, not_found, refused_read
-from .request_bodies import Attributed, MergeRequest, PersonSearch, ProtectionDecision
+from .request_bodies import MergeRequest, PersonSearch, ProtectionDecision, Reasoned
 
 persons = APIRouter(prefix="/persons", tags=["persons"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
@@ -43,7 +43,8 @@ async def search_persons(body: PersonSearch, request: Request) -> list[dict[str,
 
 @persons.get("/{person_id}")
 async def case_file(person_id: UUID, request: Request) -> dict[str, Any]:
-    """The case file; needs X-Access-Reason (why it is read), which the access log keeps."""
+    """The case file; needs the assertion's purpose (why it is read), which the access log
+    keeps."""
     async with database_from(request).pool.acquire() as conn:
         try:
             return await record_access.read_case_file(conn, acting(request), person_id)
@@ -76,7 +77,7 @@ async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[s
             raise not_found("person_id", person_id) from None
         try:
             merge_id = await merge_persons(
-                conn, person_id, body.absorbed_person_id, Decision(body.decided_by, body.reason)
+                conn, person_id, body.absorbed_person_id, Decision(acting(request).who, body.reason)
             )
         except Rejected as exc:
             raise refused(exc, 409) from None
@@ -84,14 +85,14 @@ async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[s
 
 
 @merges.post("/{merge_id}/unmerge")
-async def undo_merge(merge_id: UUID, body: Attributed, request: Request) -> dict[str, list[UUID]]:
+async def undo_merge(merge_id: UUID, body: Reasoned, request: Request) -> dict[str, list[UUID]]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
             await record_access.ensure_merge_visible(conn, acting(request), merge_id)
         except record_access.NotVisible:
             raise not_found("merge_id", merge_id) from None
         try:
-            moved = await unmerge(conn, merge_id, Decision(body.decided_by, body.reason))
+            moved = await unmerge(conn, merge_id, Decision(acting(request).who, body.reason))
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"enrolment_ids": moved}
@@ -105,7 +106,9 @@ async def protection(
     not) or lift it: supervisors only, with a reason, which is kept."""
     who = acting(request)
     if not may_change_protection(who.role):
-        raise refusal(403, "X-Acting-Role", "only a supervisor protects a woman or lifts it")
+        raise refusal(
+            403, "X-Acting-Assertion.role", "only a supervisor protects a woman or lifts it"
+        )
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
             protected = await change_protection(conn, who, person_id, body.protected, body.reason)

@@ -1,4 +1,6 @@
-"""The bodies of the registry's HTTP commands: who decides or records, and what."""
+"""The bodies of the registry's HTTP commands: what is decided or recorded. Who decides
+or records is the account the console's verified assertion names, never a field of the
+body (one sent is ignored)."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,18 +12,15 @@ from pydantic import BaseModel, Field
 from ..domain.follow_up import TrainingKind
 
 
-class Attributed(BaseModel):
-    decided_by: str = Field(
-        min_length=1, max_length=100, description="Who decides (caseworker id)."
-    )
+class Reasoned(BaseModel):
     reason: str = Field(min_length=1, max_length=2_000)
 
 
-class MergeRequest(Attributed):
+class MergeRequest(Reasoned):
     absorbed_person_id: UUID
 
 
-class ReviewDecision(Attributed):
+class ReviewDecision(Reasoned):
     verdict: Literal["same_person", "different_people"]
     same_as_person_id: UUID | None = Field(
         default=None, description="For same_person: which candidate."
@@ -41,18 +40,14 @@ class PersonSearch(BaseModel):
     limit: int = Field(default=20, ge=1, le=100)
 
 
-class Recorded(BaseModel):
-    recorded_by: str = Field(min_length=1, max_length=100)
-
-
-class Training(Recorded):
+class Training(BaseModel):
     kind: TrainingKind
     title: str = Field(min_length=1, max_length=200)
     attended_on: date
     hours: Decimal = Field(gt=0, le=500, decimal_places=1)
 
 
-class ElcsaAssessment(Recorded):
+class ElcsaAssessment(BaseModel):
     assessed_on: date
     with_minors: bool = Field(description="Households with minors answer 15 items, without 8.")
     answers: list[bool] = Field(
@@ -60,12 +55,11 @@ class ElcsaAssessment(Recorded):
     )
 
 
-class Graduation(Recorded):
+class Graduation(BaseModel):
     graduated_on: date
 
 
 class Note(BaseModel):
-    author: str = Field(min_length=1, max_length=100)
     body: str = Field(min_length=1, max_length=10_000)
 
 

@@ -57,7 +57,7 @@ async def decide(task_id: UUID, body: ReviewDecision, request: Request) -> dict[
                 conn,
                 task_id,
                 body.verdict,
-                Decision(body.decided_by, body.reason),
+                Decision(acting(request).who, body.reason),
                 body.same_as_person_id,
             )
         except Rejected as exc:

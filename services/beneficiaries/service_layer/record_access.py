@@ -42,7 +42,8 @@ class NotVisible(Exception):
 def require_reason(acting: Acting) -> str:
     if not acting.reason:
         raise Rejected(
-            "X-Access-Reason", "reading a person's case file needs a reason (a few words: why now)"
+            "X-Acting-Assertion.purpose",
+            "reading a person's case file needs a reason (a few words: why now)",
         )
     return acting.reason
 

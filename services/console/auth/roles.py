@@ -1,23 +1,12 @@
-"""Roles, the signed-in account, and which screens each role may open."""
+"""The signed-in account, and which screens each role may open (the roles themselves are
+shared/roles.py)."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from shared.roles import READ_ONLY, SCOPE_OF, Role, scope_problem
 
-class Role(StrEnum):
-    CASEWORKER = "caseworker"
-    SUPERVISOR = "supervisor"
-    KITCHEN_COMMITTEE = "kitchen_committee"
-    GRIEVANCE_OFFICER = "grievance_officer"
-    IDENTITY_REVEAL_OFFICER = "identity_reveal_officer"
-    OPS = "ops"
-    AUDITOR = "auditor"
-    ADMIN = "admin"
-
-
-# The scope each scoped role needs: a caseworker's agency code, a committee member's kitchen id.
-SCOPE_OF = {Role.CASEWORKER: "agency", Role.KITCHEN_COMMITTEE: "kitchen"}
-READ_ONLY = frozenset({Role.AUDITOR})
+# The roles are shared with the services, which read them from the console's signed assertion.
+__all__ = ["READ_ONLY", "SCOPE_OF", "Account", "Role", "Screen", "navigation", "scope_problem"]
 
 
 @dataclass(frozen=True)
@@ -31,20 +20,6 @@ class Account:
     @property
     def read_only(self) -> bool:
         return self.role in READ_ONLY
-
-
-def scope_problem(role: Role, agency: str | None, kitchen_id: str | None) -> str | None:
-    """Why this role and scope cannot go together, or None."""
-    needed = SCOPE_OF.get(role)
-    if needed == "agency" and not agency:
-        return "a caseworker needs an agency"
-    if needed == "kitchen" and not kitchen_id:
-        return "a kitchen committee member needs a kitchen"
-    if needed != "agency" and agency:
-        return f"only caseworkers have an agency, not {role}"
-    if needed != "kitchen" and kitchen_id:
-        return f"only kitchen committee members have a kitchen, not {role}"
-    return None
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,29 @@
 """One small HTTP client per service. Each carries the console's service token
-and, per call, who is acting: the signed-in account's username, role and
-scope, and the reason when a person's record is read."""
+and, per call on a signed-in person's behalf, an assertion the console signs
+for that one service (shared/acting_assertion.py): the account's username,
+role and scope, and the reason when a person's record is read."""
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import httpx
+
+from shared.acting_assertion import HEADER, ActingPerson, AssertionSigner
 
 from ..auth.roles import Account
 from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 
-
-def acting_headers(account: Account, reason: str | None = None) -> dict[str, str]:
-    headers = {"X-Acting-User": account.username, "X-Acting-Role": account.role.value}
-    if account.agency:
-        headers["X-Acting-Agency"] = account.agency
-    if account.kitchen_id:
-        headers["X-Acting-Kitchen"] = account.kitchen_id
-    if reason:
-        # Percent-encoded: header values are ASCII on the wire, reasons are Spanish.
-        headers["X-Access-Reason"] = quote(reason.strip()[:200], safe=" ")
-    return headers
+MAX_REASON = 200
 
 
-def officer_headers(account: Account) -> dict[str, str]:
-    """The grievances service records which officer takes an intake or moves a case by this
-    header (its own check, beside the acting user)."""
-    return {"X-Officer-Id": account.username}
+def acting_person(account: Account, reason: str | None = None) -> ActingPerson:
+    return ActingPerson(
+        account.username,
+        account.role,
+        account.agency,
+        account.kitchen_id,
+        reason.strip()[:MAX_REASON] or None if reason else None,
+    )
 
 
 def _refusal(response: httpx.Response) -> ServiceRefused:
@@ -53,12 +49,21 @@ def _refusal(response: httpx.Response) -> ServiceRefused:
 
 @dataclass
 class ServiceClient:
+    """`name` is also the audience of the assertions: one made for this service is
+    refused by any other."""
+
     name: str
     http: httpx.AsyncClient
+    signer: AssertionSigner
 
     @classmethod
     def create(
-        cls, name: str, base_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None
+        cls,
+        name: str,
+        base_url: str,
+        token: str,
+        signer: AssertionSigner,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> "ServiceClient":
         http = httpx.AsyncClient(
             base_url=base_url,
@@ -66,7 +71,10 @@ class ServiceClient:
             transport=transport,
             headers={"Authorization": f"Bearer {token}"},
         )
-        return cls(name, http)
+        return cls(name, http, signer)
+
+    def acting_headers(self, account: Account, reason: str | None = None) -> dict[str, str]:
+        return {HEADER: self.signer.sign(self.name, acting_person(account, reason))}
 
     async def get(
         self,
@@ -79,15 +87,8 @@ class ServiceClient:
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         return await self._call("GET", path, account, reason, params=clean)
 
-    async def post(
-        self,
-        path: str,
-        account: Account | None,
-        body: dict[str, Any],
-        *,
-        headers: dict[str, str] | None = None,
-    ) -> Any:
-        return await self._call("POST", path, account, None, json=body, extra_headers=headers)
+    async def post(self, path: str, account: Account | None, body: dict[str, Any]) -> Any:
+        return await self._call("POST", path, account, None, json=body)
 
     async def search(
         self, path: str, account: Account, body: dict[str, Any], *, reason: str | None = None
@@ -101,16 +102,10 @@ class ServiceClient:
         return await self._call("PUT", path, account, None, json=body)
 
     async def _call(
-        self,
-        method: str,
-        path: str,
-        account: Account | None,
-        reason: str | None,
-        extra_headers: dict[str, str] | None = None,
-        **kwargs: Any,
+        self, method: str, path: str, account: Account | None, reason: str | None, **kwargs: Any
     ) -> Any:
         # No account: a public page (a receipt holder), which acts as no one but the console itself.
-        headers = {**(acting_headers(account, reason) if account else {}), **(extra_headers or {})}
+        headers = self.acting_headers(account, reason) if account else {}
         try:
             response = await self.http.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError:

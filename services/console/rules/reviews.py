@@ -66,10 +66,11 @@ def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def decision_body(verdict: str, decided_by: str, reason: str) -> dict[str, str] | None:
+def decision_body(verdict: str, reason: str) -> dict[str, str] | None:
     """What the registry is told for the form's verdict, `different_people` or
-    `same_person:<candidate's person id>`; None for anything else."""
-    body = {"decided_by": decided_by, "reason": reason}
+    `same_person:<candidate's person id>`; None for anything else. Who decides travels in
+    the call's signed assertion."""
+    body = {"reason": reason}
     if verdict == "different_people":
         return {**body, "verdict": "different_people"}
     if verdict.startswith("same_person:"):

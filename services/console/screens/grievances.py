@@ -18,7 +18,7 @@ from shared.contracts.grievances import AssigneeKind, Category, Kind
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import current_account, require_role
 from ..auth.throttling import follow_up_allowance, intake_allowance
-from ..clients.service_apis import Clients, officer_headers
+from ..clients.service_apis import Clients
 from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 from ..rules.grievances import (
     Intake,
@@ -140,7 +140,7 @@ async def act(
     body = transition_body(action, assignee_kind, assignee_ref, answer, reason)
     try:
         moved = await _clients(request).grievances.post(
-            f"/cases/{case_id}/transitions", account, body, headers=officer_headers(account)
+            f"/cases/{case_id}/transitions", account, body
         )
     except ServiceRefused as refusal:
         return await _case_page(
@@ -291,7 +291,6 @@ async def submit(
             "/cases",
             officer,
             intake.body(by_officer=officer is not None),
-            headers=officer_headers(officer) if officer else None,
         )
     except ServiceRefused as refusal:
         return _intake_form(

@@ -149,7 +149,7 @@ async def add_note(
     reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     await request.app.state.clients.beneficiaries.post(
-        f"/persons/{person_id}/notes", account, {"author": account.username, "body": body}
+        f"/persons/{person_id}/notes", account, {"body": body}
     )
     return _back(person_id, reason)
 
@@ -172,7 +172,6 @@ async def merge(
         account,
         {
             "absorbed_person_id": str(absorbed),
-            "decided_by": account.username,
             "reason": decision_reason,
         },
     )
@@ -191,7 +190,7 @@ async def unmerge(
     await request.app.state.clients.beneficiaries.post(
         f"/merges/{merge_id}/unmerge",
         account,
-        {"decided_by": account.username, "reason": decision_reason},
+        {"reason": decision_reason},
     )
     return _back(person_id, reason)
 

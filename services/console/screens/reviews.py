@@ -53,7 +53,7 @@ async def decide(
     verdict: Annotated[str, Form(max_length=60)],
     decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
 ) -> Response:
-    body = decision_body(verdict, account.username, decision_reason)
+    body = decision_body(verdict, decision_reason)
     if body is None:
         raise ServiceRefused(422, "verdict", "choose same person (and which) or different people")
     await request.app.state.clients.beneficiaries.post(

@@ -70,6 +70,9 @@ def check_anonymity(anonymous: bool, has_reporter: bool) -> None:
 def check_officer_intake(channel: str, officer: str | None, backdated: bool) -> None:
     """Phone calls and visits are recorded by an officer, who may record them after the fact."""
     if channel in OFFICER_CHANNELS and not officer:
-        raise Rejected("X-Officer-Id", f"the officer recording a {channel} grievance must be named")
+        raise Rejected(
+            "X-Acting-Assertion",
+            f"a {channel} grievance is recorded by a signed-in grievance officer",
+        )
     if backdated and channel not in OFFICER_CHANNELS:
         raise Rejected("received_at", "only an officer recording a phone call or visit may set it")

@@ -1,6 +1,6 @@
-"""Request bodies checked by hand, so that values from headers join the body
-before validation (the officer's id) and every error names its field; and the
-OpenAPI document of such bodies."""
+"""Request bodies checked by hand, so that values the route knows join the body
+before validation (the officer, from the verified assertion) and every error
+names its field; and the OpenAPI document of such bodies."""
 
 from typing import Annotated, Any, TypeVar
 
@@ -10,27 +10,27 @@ from pydantic import BaseModel, ValidationError
 from shared.http_refusals import problems_from_errors, refusal, refusals
 
 M = TypeVar("M", bound=BaseModel)
-# Any JSON, checked by `parse` once the headers' values have joined it.
+# Any JSON, checked by `parse` once the verified officer has joined it.
 JsonBody = Annotated[Any, Body()]
 
 
-def parse(model: type[M], body: Any, **from_headers: Any) -> M:
+def parse(model: type[M], body: Any, **joined: Any) -> M:
     if not isinstance(body, dict):
         raise refusal(422, "body", "must be a JSON object")
     try:
-        return model.model_validate({**body, **from_headers})
+        return model.model_validate({**body, **joined})
     except ValidationError as exc:
         raise refusals(
             422, problems_from_errors(exc.errors(include_input=False, include_url=False))
         ) from None
 
 
-def documented(model: type[BaseModel], *from_headers: str) -> dict[str, Any]:
+def documented(model: type[BaseModel], *joined: str) -> dict[str, Any]:
     """The body `parse` checks, for the OpenAPI document (the route itself takes
-    any JSON): the model's schema without the fields headers fill in."""
+    any JSON): the model's schema without the fields the route fills in."""
     schema = model.model_json_schema()
     definitions = schema.pop("$defs", {})
-    for name in from_headers:
+    for name in joined:
         schema["properties"].pop(name)
         schema["required"] = [field for field in schema.get("required", []) if field != name]
     return {

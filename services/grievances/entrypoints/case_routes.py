@@ -5,12 +5,15 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
+from shared.roles import Role
 from shared.runtime import database_from
+from shared.service_auth import acting_from
 
 from ..adapters.case_search_repository import CaseFilter, CaseSearchRepository
 from ..adapters.cases_repository import CasesRepository
@@ -97,10 +100,12 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
 
 
 @router.post("/{case_id}/transitions", openapi_extra=documented(TransitionIn, "officer_id"))
-async def post_transition(
-    case_id: UUID, request: Request, body: JsonBody, x_officer_id: str | None = Header(default=None)
-) -> dict[str, Any]:
-    parsed = parse(TransitionIn, body, officer_id=x_officer_id)
+async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> dict[str, Any]:
+    """The officer is the person the console's assertion names, never a value sent."""
+    acting = acting_from(request)
+    if acting.role is not Role.GRIEVANCE_OFFICER:
+        raise refusal(403, f"{ASSERTION}.role", "moving a case needs a grievance officer")
+    parsed = parse(TransitionIn, body, officer_id=acting.user)
     assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
     command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
     async with database_from(request).pool.acquire() as conn:

@@ -4,12 +4,14 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from shared.contracts.grievances import GrievanceSubmittedV1
 from shared.errors import Rejected
 from shared.http_refusals import refused
+from shared.roles import Role
 from shared.runtime import database_from
+from shared.service_auth import acting_from
 
 from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
@@ -55,14 +57,13 @@ def _intake(body: IntakeIn, now: datetime, sealer: Sealer) -> tuple[GrievanceSub
 
 
 @router.post("", status_code=201, openapi_extra=documented(IntakeIn, "officer_id"))
-async def submit(
-    request: Request,
-    response: Response,
-    body: JsonBody,
-    x_officer_id: str | None = Header(default=None),
-) -> dict[str, Any]:
-    """A receipt is returned once, to an anonymous reporter; only its hash is kept."""
-    parsed = parse(IntakeIn, body, officer_id=x_officer_id)
+async def submit(request: Request, response: Response, body: JsonBody) -> dict[str, Any]:
+    """A receipt is returned once, to an anonymous reporter; only its hash is kept. The
+    officer recording a call or visit is the grievance officer the console's assertion
+    names; anyone else files as the public does."""
+    acting = acting_from(request)
+    officer = acting.user if acting.role is Role.GRIEVANCE_OFFICER else None
+    parsed = parse(IntakeIn, body, officer_id=officer)
     try:
         submission, intake = _intake(parsed, datetime.now(UTC), request.app.state.reporter_sealer)
         async with database_from(request).pool.acquire() as conn, conn.transaction():

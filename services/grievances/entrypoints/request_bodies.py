@@ -1,5 +1,5 @@
 """Bodies of the HTTP commands. Routes take any JSON and check it with
-`body_parsing.parse`, so that the officer's id from a header joins the body first."""
+`body_parsing.parse`, so that the officer (the verified acting person) joins the body first."""
 
 from typing import Literal
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from shared.runtime import database_from
 
 from ..service_layer.indicators import period_indicators
+from .kitchen_scope import ensure_in_scope
 from .path_parameters import KitchenId
 from .refusal_statuses import answered_as_http
 
@@ -29,6 +30,7 @@ async def programme_indicators(
 async def kitchen_indicators(
     kitchen_id: KitchenId, request: Request, start: date = START, end: date = END
 ) -> dict[str, Any]:
+    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await period_indicators(conn, start, end, kitchen_id)

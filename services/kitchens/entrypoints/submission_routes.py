@@ -16,12 +16,14 @@ from shared.runtime import database_from
 from ..service_layer.purse import record_purchase
 from ..service_layer.reports import take_report
 from ..service_layer.surveys import record_survey
+from .kitchen_scope import ensure_in_scope
 from .refusal_statuses import answered_as_http
 
 router = APIRouter(tags=["console"])
 
 
 async def _in_transaction(request: Request, use_case: Any, submission: Any) -> UUID:
+    ensure_in_scope(request, submission.kitchen_id)
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         with answered_as_http():
             return await use_case(conn, submission, None)

@@ -1,0 +1,215 @@
+"""Attacks on who acts behind a call to a service. Before the console signed
+its word, any holder of a service token (the console's or `ops`) said who
+acted with `X-Acting-*` and `X-Officer-Id` headers and the services believed
+it: the ops token revealed a whistleblower under an officer's name. Each test
+here performs one such attack against the running services."""
+
+import time
+import uuid
+
+import asyncpg
+import httpx
+
+from tests.e2e.grievance_helpers import submission, submit
+from tests.e2e.registry_people import person_enrolled_by
+from tests.e2e.test_kitchens_flows import report_body
+from tests.e2e.test_skeleton_flows import registered_kitchen
+from tests.http_auth import acting_headers, headers_for, signed_headers
+
+REPORTER = {"full_name": "Rosa Inés Quintero", "contact": "rosa.quintero@example.org"}
+FORGED = {
+    "X-Acting-User": "officer.custodian",
+    "X-Acting-Role": "identity_reveal_officer",
+    "X-Officer-Id": "officer.custodian",
+    "X-Access-Reason": "citatorio",
+}
+SUPERVISOR = {"X-Acting-User": "sup-1", "X-Acting-Role": "supervisor", "X-Access-Reason": "x"}
+
+
+async def _enrolled(services) -> dict:
+    api = services.url("beneficiaries")
+    async with httpx.AsyncClient(base_url=api, timeout=10, headers=headers_for(api)) as http:
+        return await person_enrolled_by(http, {"dif-jalisco": True})
+
+
+async def _rows(database_url: str, sql: str, *args) -> list[asyncpg.Record]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        return await conn.fetch(sql, *args)
+    finally:
+        await conn.close()
+
+
+def call(url: str, body: dict, headers: dict[str, str]) -> tuple[int, dict]:
+    """Exactly these headers, nothing added."""
+    answer = httpx.post(url, json=body, headers=headers, timeout=10)
+    return answer.status_code, answer.json()
+
+
+def _named_case(services) -> tuple[str, list[str]]:
+    """A case with a named reporter, and the routes that reveal her: the single-step reveal
+    and the two-officer request that replaces it. Whichever of them the service has, the
+    refusals below come before any route runs."""
+    case_id = submit(services, submission(anonymous=False, reporter=REPORTER))["case_id"]
+    case = f"{services.url('grievances')}/cases/{case_id}"
+    return case_id, [f"{case}/reporter-identity", f"{case}/reveal-requests"]
+
+
+async def _reveals(database_url: str, case_id: str) -> list[asyncpg.Record]:
+    return await _rows(
+        database_url,
+        "SELECT * FROM grievances.identity_reveals WHERE case_id = $1",
+        uuid.UUID(case_id),
+    )
+
+
+async def test_the_ops_token_with_forged_acting_headers_reads_no_person(services):
+    person = (await _enrolled(services))["person_id"]
+    async with httpx.AsyncClient(base_url=services.url("beneficiaries"), timeout=10) as http:
+        for path in (f"/persons/{person}", f"/persons/{person}/access-log", "/review-tasks"):
+            answer = await http.get(
+                path, headers={**services.headers("beneficiaries"), **SUPERVISOR}
+            )
+            assert answer.status_code == 403, (path, answer.text)
+            assert answer.json()["detail"][0]["field"] == "Authorization"
+            assert person not in answer.text
+
+
+async def test_the_ops_token_with_forged_officer_headers_reveals_no_whistleblower(
+    infrastructure, services
+):
+    case_id, reveal_routes = _named_case(services)
+    for url in reveal_routes:
+        forged = {**services.headers("grievances"), **FORGED}
+        status, reply = call(url, {"reason": "citatorio"}, forged)
+        assert (status, reply["detail"][0]["field"]) == (403, "Authorization"), url
+        assert REPORTER["full_name"] not in str(reply)
+    assert await _reveals(infrastructure.database_url, case_id) == []
+
+
+async def test_the_consoles_token_with_forged_headers_and_no_assertion_acts_for_no_one(
+    infrastructure, services
+):
+    case_id, reveal_routes = _named_case(services)
+    console = services.headers("grievances", "console")
+    for url in reveal_routes:
+        status, reply = call(url, {"reason": "citatorio"}, {**console, **FORGED})
+        assert (status, reply["detail"][0]["field"]) == (401, "X-Acting-Assertion"), url
+    assert await _reveals(infrastructure.database_url, case_id) == []
+    # On the public intake the headers make no one an officer: a phone call needs one.
+    intake = f"{services.url('grievances')}/cases"
+    status, reply = call(intake, submission(channel="phone"), {**console, **FORGED})
+    assert (status, reply["detail"][0]["field"]) == (422, "X-Acting-Assertion")
+
+
+async def test_the_grievance_audit_names_the_verified_officer_whatever_the_headers_say(
+    infrastructure, services
+):
+    case_id, _ = _named_case(services)
+    url = f"{services.url('grievances')}/cases/{case_id}/transitions"
+    signed = acting_headers(url, user="ofelia.quejas", role="grievance_officer")
+    status, reply = call(
+        url,
+        {"action": "acknowledge", "officer_id": "officer.innocent"},
+        {**signed, "X-Officer-Id": "officer.innocent"},
+    )
+    assert status == 200, reply
+    rows = await _rows(
+        infrastructure.database_url,
+        "SELECT by_whom FROM grievances.case_transitions WHERE case_id = $1 AND status = $2",
+        uuid.UUID(case_id),
+        "acknowledged",
+    )
+    assert [r["by_whom"] for r in rows] == ["ofelia.quejas"]
+
+
+async def test_the_access_log_names_the_verified_account_whatever_the_headers_say(
+    infrastructure, services
+):
+    person = (await _enrolled(services))["person_id"]
+    url = f"{services.url('beneficiaries')}/persons/{person}"
+    signed = acting_headers(url, user="ana.dif", role="caseworker", agency="dif-jalisco")
+    forged = {"X-Acting-User": "someone.else", "X-Acting-Agency": "sedis-jalisco"}
+    async with httpx.AsyncClient(timeout=10) as http:
+        assert (await http.get(url, headers={**signed, **forged})).status_code == 200
+    rows = await _rows(
+        infrastructure.database_url,
+        "SELECT caller, acting_user, acting_role, acting_agency FROM beneficiaries.access_log "
+        "WHERE person_id = $1",
+        uuid.UUID(person),
+    )
+    assert [tuple(r) for r in rows] == [("console", "ana.dif", "caseworker", "dif-jalisco")]
+
+
+async def test_an_assertion_made_for_one_service_is_refused_by_another(services):
+    made_for = acting_headers(
+        services.url("beneficiaries"), user="ana.dif", role="caseworker", agency="dif-jalisco"
+    )
+    async with httpx.AsyncClient(timeout=10) as http:
+        for name, path in (("grievances", "/cases?limit=1"), ("kitchens", "/kitchens/X-1")):
+            replayed = {
+                **services.headers(name, "console"),
+                "X-Acting-Assertion": made_for["X-Acting-Assertion"],
+            }
+            answer = await http.get(f"{services.url(name)}{path}", headers=replayed)
+            assert answer.status_code == 401, (name, answer.text)
+            assert answer.json()["detail"] == [
+                {"field": "X-Acting-Assertion", "reason": "made for another service"}
+            ]
+
+
+async def test_an_expired_assertion_is_refused(services):
+    url = f"{services.url('grievances')}/cases?limit=1"
+    claims = {"sub": "ofelia", "role": "grievance_officer", "iat": int(time.time()) - 120}
+    claims["exp"] = claims["iat"] + 60
+    async with httpx.AsyncClient(timeout=10) as http:
+        answer = await http.get(url, headers=signed_headers(url, claims))
+    assert answer.status_code == 401
+    assert answer.json()["detail"][0]["reason"].startswith("expired")
+
+
+async def test_a_role_spelt_otherwise_is_refused_not_read_as_another(services):
+    api = services.url("beneficiaries")
+    person = (await _enrolled(services))["person_id"]
+    async with httpx.AsyncClient(base_url=api, timeout=10) as http:
+        # Unscoped "CASEWORKER" once saw every agency's people.
+        shouting = await http.get(
+            f"/persons/{person}", headers=acting_headers(api, user="cw", role="CASEWORKER")
+        )
+        # "Auditor" once wrote where "auditor" is read-only.
+        capital = await http.post(
+            f"/persons/{person}/notes",
+            headers=acting_headers(api, user="aurora", role="Auditor"),
+            json={"author": "aurora", "body": "nota"},
+        )
+    for answer in (shouting, capital):
+        assert answer.status_code == 401, answer.text
+        problem = answer.json()["detail"][0]
+        assert problem["field"] == "X-Acting-Assertion.role"
+        assert problem["reason"].startswith("not a role: want exactly one of")
+
+
+async def test_a_committee_member_acts_for_her_own_kitchen_only(services):
+    """The console once was the only one to keep her to her kitchen; the service now reads
+    her kitchen from the assertion and answers another as it answers one that does not
+    exist."""
+    ours, theirs = registered_kitchen(services), registered_kitchen(services)
+    base = services.url("kitchens")
+
+    def lucia(url: str) -> dict[str, str]:
+        return acting_headers(url, user="lucia", role="kitchen_committee", kitchen=ours)
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        own = await http.get(f"{base}/kitchens/{ours}", headers=lucia(base))
+        other = await http.get(f"{base}/kitchens/{theirs}", headers=lucia(base))
+        report = await http.post(
+            f"{base}/daily-reports",
+            json=report_body(theirs, "2026-10-05"),
+            headers=lucia(base),
+        )
+    assert own.status_code == 200
+    for refused in (other, report):
+        assert refused.status_code == 404, refused.text
+        assert refused.json()["detail"] == [
+            {"field": "kitchen_id", "reason": f"no kitchen {theirs} is registered"}
+        ]
