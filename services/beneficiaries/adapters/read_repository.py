@@ -36,6 +36,32 @@ CASE_FILE_PARTS = {
 }
 
 
+# People matching a name ($1, its sound $5), a CURP ($2), a birth date ($3); with an
+# agency ($6), people it enrolled, matched on records it may read
+# (domain.visibility.may_see_details: its own, or shared by consent).
+SEARCH = """
+SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex,
+       p.birth_date, p.municipality,
+       max(CASE WHEN $1::text IS NULL THEN 1
+           ELSE greatest(similarity(m.search_text, $1), similarity(m.sound_text, $5))
+           END) AS similarity
+FROM match_records m JOIN persons p USING (person_id)
+WHERE ($1::text IS NULL OR m.search_text % $1 OR m.sound_text % $5)
+  AND ($2::text IS NULL OR m.identity ->> 'curp' = $2)
+  AND ($3::date IS NULL OR (m.identity ->> 'birth_date')::date = $3)
+  AND ($6::text IS NULL OR EXISTS (
+      SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6
+  ))
+  AND ($6::text IS NULL OR EXISTS (
+      SELECT 1 FROM enrolments r
+      WHERE r.enrolment_id = m.enrolment_id AND (r.agency = $6 OR r.consent_to_share)
+  ))
+GROUP BY p.person_id
+ORDER BY similarity DESC, p.person_id
+LIMIT $4
+"""
+
+
 class RegistryReader:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
@@ -49,25 +75,10 @@ class RegistryReader:
         agency: str | None = None,
     ) -> list[dict[str, Any]]:
         """People matching the query; with `agency`, only those that agency
-        enrolled."""
+        enrolled, matched on the records it may read (its own and those shared
+        by consent: a record not shared with it must not be what finds her)."""
         rows = await self._conn.fetch(
-            """
-            SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex,
-                   p.birth_date, p.municipality,
-                   max(CASE WHEN $1::text IS NULL THEN 1
-                       ELSE greatest(similarity(m.search_text, $1), similarity(m.sound_text, $5))
-                       END) AS similarity
-            FROM match_records m JOIN persons p USING (person_id)
-            WHERE ($1::text IS NULL OR m.search_text % $1 OR m.sound_text % $5)
-              AND ($2::text IS NULL OR m.identity ->> 'curp' = $2)
-              AND ($3::date IS NULL OR (m.identity ->> 'birth_date')::date = $3)
-              AND ($6::text IS NULL OR EXISTS (
-                  SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6
-              ))
-            GROUP BY p.person_id
-            ORDER BY similarity DESC, p.person_id
-            LIMIT $4
-            """,
+            SEARCH,
             folded_name,
             curp,
             birth_date,
