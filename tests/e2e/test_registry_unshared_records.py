@@ -67,6 +67,8 @@ async def test_another_agencys_unshared_record_names_neither_the_agency_nor_the_
         [overlap] = seen["support_overlaps"]
         assert overlap["enrolment_id"] == ours["enrolment_id"] and not overlap["details_shared"]
         assert "rule" not in overlap and overlap["cleared_at"] is None
+        # Protected by the shelter's record alone: the flag would say what the shelter does.
+        assert seen["protection"] == {"protected": False}
 
         for query in ({"curp": facts["national_id"]}, {"name": facts["given_names"]}):
             found = await http.post("/persons/search", json=query, headers=reader)
@@ -90,6 +92,7 @@ async def test_another_agencys_unshared_record_names_neither_the_agency_nor_the_
         "dif-jalisco",
     }
     assert [o["rule"] for o in unscoped["support_overlaps"]] == ["food_basket~food_basket"]
+    assert unscoped["protection"]["protected"] is True
 
 
 async def test_a_record_not_shared_with_her_does_not_find_her_woman_in_a_search(services):

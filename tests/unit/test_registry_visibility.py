@@ -14,6 +14,7 @@ from services.beneficiaries.domain.visibility import (
     may_read_review,
     may_see_person,
     may_write_record,
+    protection_told,
     review_is_related,
     shown_candidate_record,
     shown_enrolments,
@@ -287,3 +288,19 @@ def test_a_merge_or_review_of_a_record_the_reader_cannot_see_leaves_no_trace():
     assert case_file_for("ijm", found, follow_up, protected=False)["merges"][0] == merge
     everything = case_file_for(None, found, follow_up, protected=False)
     assert everything["merges"] == [merge, both] and len(everything["review_tasks"]) == 2
+
+
+def test_a_caseworker_is_told_of_a_protection_only_from_what_she_may_read():
+    ours = record("dif", False)
+    shelter = {**record("ijm", False), "benefit_type": "violence_support"}
+    assert not protection_told("dif", [ours, shelter], True, by_supervisor=False), (
+        "the flag would name the shelter's benefit"
+    )
+    assert protection_told("dif", [ours, shelter], True, by_supervisor=True)
+    assert protection_told("dif", [ours, {**shelter, "consent_to_share": True}], True, False)
+    assert protection_told("ijm", [ours, shelter], True, False), "her agency's own record"
+    assert protection_told("dif", [ours, record("sedis", True)], True, False), (
+        "it keeps the shared record's locality and phone from her"
+    )
+    assert not protection_told("dif", [ours], False, False)
+    assert protection_told(None, [ours, shelter], True, False)

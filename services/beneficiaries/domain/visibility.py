@@ -26,6 +26,8 @@ Unscoped roles (supervisors, auditors, ops, admin) see everything."""
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .protection import PROTECTIVE_BENEFIT_TYPES
+
 # The identity block of a case file, in the person row's words.
 IDENTITY_FIELDS = (
     "given_names",
@@ -206,6 +208,26 @@ def shown_follow_up(
     """The follow-up rows the reader may read: written by her agency or by one
     that shares with her (`sharing_agencies`); all of them when unscoped."""
     return [r for r in rows if agency is None or r["agency"] in sharing]
+
+
+def protection_told(
+    agency: str | None, enrolments: Iterable[dict[str, Any]], protected: bool, by_supervisor: bool
+) -> bool:
+    """Whether the reader is told that the woman is protected. Unscoped roles
+    are. A caseworker is when the protection comes from what she may read (a
+    protective record of her agency's or shared with her; a supervisor's
+    decision) or changes what she reads (a record another agency shared with
+    her, whose locality and phone it keeps from her). Otherwise the flag alone
+    would tell her that an agency she cannot see serves the woman for violence,
+    and it holds back nothing of what she reads (her agency's records are hers)."""
+    if agency is None or not protected:
+        return protected
+    seen = [e for e in enrolments if may_see_details(agency, e)]
+    return (
+        by_supervisor
+        or any(e["agency"] != agency for e in seen)
+        or any(e["benefit_type"] in PROTECTIVE_BENEFIT_TYPES for e in seen)
+    )
 
 
 def meals_shown(agency: str | None, enrolments: Iterable[dict[str, Any]], protected: bool) -> bool:

@@ -28,6 +28,7 @@ from ..domain.visibility import (
     may_read_review,
     may_see_details,
     may_see_person,
+    protection_told,
     shown_candidate_record,
     shown_submitted,
 )
@@ -82,6 +83,13 @@ async def protected_people(conn: asyncpg.Connection, person_ids: list[UUID]) -> 
     return {person: is_protected(*found) for person, found in facts.items()}
 
 
+async def protection_of(conn: asyncpg.Connection, person_id: UUID) -> tuple[bool, bool]:
+    """Whether she is protected, and whether because a supervisor protected her."""
+    facts = await ProtectionRepository(conn).facts([person_id], sorted(PROTECTIVE_BENEFIT_TYPES))
+    arrivals, latest = facts[person_id]
+    return is_protected(arrivals, latest), latest is not None and latest.protected
+
+
 async def protection_shown(
     conn: asyncpg.Connection, acting: Acting, person_id: UUID, protected: bool
 ) -> dict[str, Any]:
@@ -102,9 +110,10 @@ async def read_case_file(
         ):
             raise NotVisible()
         follow_up = await FollowUpRepository(conn).case_follow_up(person_id)
-        protected = (await protected_people(conn, [person_id]))[person_id]
+        protected, by_supervisor = await protection_of(conn, person_id)
         view = case_file_for(acting.agency, found, follow_up, protected)
-        view["protection"] = await protection_shown(conn, acting, person_id, protected)
+        told = protection_told(acting.agency, found["enrolments"], protected, by_supervisor)
+        view["protection"] = await protection_shown(conn, acting, person_id, told)
         await AccessLog(conn).record(
             acting,
             [person_id],
