@@ -271,23 +271,31 @@ def test_a_merge_or_review_of_a_record_the_reader_cannot_see_leaves_no_trace():
         "merge_id": "m2",
         "enrolment_ids": [ours["enrolment_id"], hidden["enrolment_id"]],
     }
-    task = {"review_task_id": "r1", "enrolment_id": ours["enrolment_id"], "reason": "score"}
-    theirs = {**task, "review_task_id": "r2", "enrolment_id": hidden["enrolment_id"]}
+    task = {
+        "review_task_id": "r1",
+        "enrolment_id": ours["enrolment_id"],
+        "agency": "dif",
+        "consent_to_share": False,
+        "reason": "score",
+    }
+    theirs = {**task, "review_task_id": "r2", "enrolment_id": "e-elsewhere", "agency": "ijm"}
+    shared = {**theirs, "review_task_id": "r3", "consent_to_share": True}
     found = {
         **PERSON_ROW,
         "enrolments": [ours, hidden],
         "merges": [merge, both],
-        "review_tasks": [task, theirs],
+        "review_tasks": [task, theirs, shared],
         "support_overlaps": [],
     }
     follow_up = {s: [] for s in ("notes", "assessments", "trainings", "graduations", "meals")}
     view = case_file_for("dif", found, follow_up, protected=False)
     assert view["merges"] == [{k: both[k] for k in MERGE_EXISTENCE_FIELDS}], "hers moved too"
-    assert view["review_tasks"] == [task]
+    assert view["review_tasks"] == [task, shared], "a review of a record shared with her shows"
+    view = {**view, "review_tasks": view["review_tasks"][:1]}
     assert "ijm" not in repr(view) and "refugio" not in repr(view)
     assert case_file_for("ijm", found, follow_up, protected=False)["merges"][0] == merge
     everything = case_file_for(None, found, follow_up, protected=False)
-    assert everything["merges"] == [merge, both] and len(everything["review_tasks"]) == 2
+    assert everything["merges"] == [merge, both] and len(everything["review_tasks"]) == 3
 
 
 def test_a_caseworker_is_told_of_a_protection_only_from_what_she_may_read():

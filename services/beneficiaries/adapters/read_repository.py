@@ -27,11 +27,12 @@ CASE_FILE_PARTS = {
         "SELECT * FROM person_merges WHERE survivor_id = $1 OR absorbed_id = $1 ORDER BY merged_at"
     ),
     "review_tasks": (
-        "SELECT review_task_id, enrolment_id, reason, status, opened_at, decided_at, "
-        "decided_by FROM review_tasks "
-        "WHERE person_id = $1 "
-        "OR candidates @> jsonb_build_array(jsonb_build_object('person_id', $1::text)) "
-        "ORDER BY opened_at"
+        "SELECT t.review_task_id, t.enrolment_id, e.agency, e.consent_to_share, t.reason, "
+        "t.status, t.opened_at, t.decided_at, t.decided_by "
+        "FROM review_tasks t JOIN enrolments e USING (enrolment_id) "
+        "WHERE t.person_id = $1 "
+        "OR t.candidates @> jsonb_build_array(jsonb_build_object('person_id', $1::text)) "
+        "ORDER BY t.opened_at"
     ),
 }
 

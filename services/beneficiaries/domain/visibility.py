@@ -41,7 +41,7 @@ IDENTITY_FIELDS = (
     "locality",
     "phone",
 )
-# What stays of a merge or a review task that moved or weighed a record the reader may not see.
+# What stays of a merge that moved records the reader sees and records she may not see.
 MERGE_EXISTENCE_FIELDS = ("merge_id", "survivor_id", "absorbed_id", "merged_at", "unmerged_at")
 # What stays of an overlap of her agency's benefit with a record she may not see: that and when.
 OVERLAP_EXISTENCE_FIELDS = ("overlap_id", "raised_at", "cleared_at")
@@ -314,9 +314,7 @@ def case_file_for(
         "merges": [
             shown for m in found["merges"] if (shown := _merge_shown(agency, m, seen)) is not None
         ],
-        "review_tasks": [
-            t for t in found["review_tasks"] if agency is None or t["enrolment_id"] in seen
-        ],
+        "review_tasks": [t for t in found["review_tasks"] if may_see_details(agency, t)],
         "support_overlaps": shown_overlaps(agency, found["support_overlaps"], enrolments),
         **identity_block(agency, found, enrolments, protected),
         "enrolments": shown_enrolments(agency, enrolments, protected),
