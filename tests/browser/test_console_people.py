@@ -229,6 +229,7 @@ async def test_a_supervisor_lifts_a_womans_protection_with_a_reason_and_sets_it_
     await screenshot(page, "case_file_protection_lifted")
 
     await outsider.reload()
+    assert "Sin protección indicada" in await outsider.locator("#protection").inner_text()
     assert phone in await outsider.locator("#identity").inner_text()
     assert shelter in await outsider.locator("#identity").inner_text()
 

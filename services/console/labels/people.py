@@ -44,6 +44,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sin protección: sus datos se comparten según su consentimiento.",
         "Not protected: her details are shared as she consented.",
     ),
+    # A caseworker is not told of a protection that comes only from a record not shared with
+    # her (the registry's protection_told), so "not protected" would not always be true for her.
+    "case.no_protection_told": ("Sin protección indicada.", "No protection indicated."),
     "case.lift_protection": ("Levantar la protección", "Lift the protection"),
     "case.set_protection": ("Proteger a esta persona", "Protect this person"),
     "case.protection_reason": ("Motivo (queda registrado)", "Reason (it is recorded)"),
