@@ -51,11 +51,13 @@ async def test_another_agencys_unshared_record_names_neither_the_agency_nor_the_
     facts = woman_with_curp()
     reader = caseworker(services, "sedis-jalisco", "cw-sedis")
     async with client(services) as http:
-        ours = await enrol(http, services, "sedis-jalisco", facts)
-        person = ours["person_id"]
         shelter = await enrol(
             http, services, "ijm-jalisco", facts, "violence_support", SHELTER_PROGRAMME
         )
+        # Hers arrives second, linked by comparison with the shelter's record.
+        ours = await enrol(http, services, "sedis-jalisco", facts)
+        assert ours["decision"] == "linked"
+        person = ours["person_id"]
         pantry = await enrol(http, services, "dif-jalisco", facts, "food_basket", PANTRY_PROGRAMME)
         assert shelter["person_id"] == pantry["person_id"] == person, "one CURP, one person"
 
@@ -78,6 +80,8 @@ async def test_another_agencys_unshared_record_names_neither_the_agency_nor_the_
                 f"/enrolments/{enrolment['enrolment_id']}/decisions", headers=reader
             )
             assert leaks(decisions) == [], leaks(decisions)
+        hers = await http.get(f"/enrolments/{ours['enrolment_id']}/decisions", headers=reader)
+        assert hers.status_code == 200 and shelter["enrolment_id"] not in hers.text
 
         unscoped = await case_file(
             http,

@@ -17,6 +17,7 @@ from services.beneficiaries.domain.visibility import (
     protection_told,
     review_is_related,
     shown_candidate_record,
+    shown_decision,
     shown_enrolments,
     shown_overlaps,
 )
@@ -312,3 +313,25 @@ def test_a_caseworker_is_told_of_a_protection_only_from_what_she_may_read():
     )
     assert not protection_told("dif", [ours], False, False)
     assert protection_told(None, [ours, shelter], True, False)
+
+
+def test_a_decision_names_the_record_it_compared_hers_with_only_when_she_sees_it():
+    decision = {
+        "outcome": "linked",
+        "explanation": {"matched_enrolment_id": "e-ijm", "score": 20.0, "agreed": ["phone"]},
+    }
+    hidden = shown_decision("dif", decision, {"e-dif"})
+    assert hidden["explanation"] == {
+        "matched_enrolment_id": None,
+        "score": 20.0,
+        "agreed": ["phone"],
+    }
+    assert shown_decision("dif", decision, {"e-dif", "e-ijm"}) == decision
+    assert shown_decision(None, decision, set()) == decision
+    assert shown_decision("dif", {"outcome": "new_person", "explanation": None}, set()) == {
+        "outcome": "new_person",
+        "explanation": None,
+    }
+    ours = {**record("dif", False), "latest_decision": decision}
+    [shown] = shown_enrolments("dif", [ours, record("ijm", False)])
+    assert shown["latest_decision"]["explanation"]["matched_enrolment_id"] is None

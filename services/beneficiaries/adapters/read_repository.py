@@ -101,7 +101,8 @@ class RegistryReader:
     async def enrolments_of(self, person_ids: list[UUID]) -> dict[UUID, list[dict[str, Any]]]:
         """Each person's agency records: whose, since when, shared or not, as sent."""
         rows = await self._conn.fetch(
-            "SELECT person_id, agency, started_on, consent_to_share, submitted_person "
+            "SELECT enrolment_id, person_id, agency, started_on, consent_to_share, "
+            "submitted_person "
             "FROM enrolments WHERE person_id = ANY($1::uuid[])",
             person_ids,
         )

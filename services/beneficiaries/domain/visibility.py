@@ -62,11 +62,29 @@ def shown_enrolments(
 ) -> list[dict[str, Any]]:
     """The reader's agency's records and those shared with her by consent; the
     others are left out, leaving no trace."""
+    seen = [e for e in enrolments if may_see_details(agency, e)]
+    ids = {e["enrolment_id"] for e in seen}
     return [
-        {**shown_submitted(agency, e, protected), "details_shared": True}
-        for e in enrolments
-        if may_see_details(agency, e)
+        {
+            **shown_submitted(agency, e, protected),
+            "latest_decision": e.get("latest_decision")
+            and shown_decision(agency, e["latest_decision"], ids),
+            "details_shared": True,
+        }
+        for e in seen
     ]
+
+
+def shown_decision(agency: str | None, decision: dict[str, Any], seen: set[Any]) -> dict[str, Any]:
+    """A match decision about a record the reader sees: the record it compared
+    hers with is named only when it is one of the woman's records she sees
+    (`seen`, enrolment ids). The comparison stays: it explains her record's
+    decision in agreement levels, not in the other record's values."""
+    explanation = decision.get("explanation") or {}
+    matched = explanation.get("matched_enrolment_id")
+    if agency is None or matched is None or matched in {str(i) for i in seen}:
+        return decision
+    return {**decision, "explanation": {**explanation, "matched_enrolment_id": None}}
 
 
 def shown_overlaps(

@@ -30,6 +30,7 @@ from ..domain.visibility import (
     may_see_person,
     protection_told,
     shown_candidate_record,
+    shown_decision,
     shown_submitted,
 )
 
@@ -253,7 +254,12 @@ async def record_decisions(
         if enrolment is None or not may_see_details(acting.agency, enrolment):
             raise NotVisible()
         await ensure_visible(conn, acting, enrolment["person_id"])
-        found = await RegistryReader(conn).decisions(enrolment_id)
+        reader = RegistryReader(conn)
+        hers = (await reader.enrolments_of([enrolment["person_id"]]))[enrolment["person_id"]]
+        seen = {e["enrolment_id"] for e in hers if may_see_details(acting.agency, e)}
+        found = [
+            shown_decision(acting.agency, d, seen) for d in await reader.decisions(enrolment_id)
+        ]
         await AccessLog(conn).record(
             acting,
             [enrolment["person_id"]],
