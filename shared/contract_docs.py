@@ -39,8 +39,13 @@ def asyncapi_documents() -> dict[str, dict[str, Any]]:
 
     from .runtime import Service
 
+    # No connection is made: the credentials only make the documents name the
+    # security scheme every client of our brokers must use.
     settings = ServiceSettings(
-        database_url="postgresql://unused/unused", kafka_bootstrap_servers="kafka:9092"
+        database_url="postgresql://unused/unused",
+        kafka_bootstrap_servers="kafka:9092",
+        kafka_sasl_username="<principal>",
+        kafka_sasl_password="<password>",
     )
     return {
         name: Service(definition, settings).asyncapi().to_specification().to_jsonable()

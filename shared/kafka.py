@@ -17,6 +17,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from .consumer import TransactionalConsumer
 from .envelope import Envelope
 from .fetch_ahead import FetchAhead, rewind
+from .kafka_access import KafkaAccess
 from .offset_commits import OffsetCommits
 from .outbox import OutboxRow, encode_envelope
 from .records import IncomingRecord
@@ -29,8 +30,10 @@ DLQ_VALUE_OMITTED_HEADER = "dlq.value_omitted_bytes"
 
 
 def create_broker(settings: ServiceSettings, service: str, metrics_registry: Any) -> KafkaBroker:
+    access = settings.kafka_access()
     return KafkaBroker(
-        settings.kafka_bootstrap_servers,
+        access.bootstrap_servers,
+        security=access.faststream_security(),
         client_id=service,
         acks="all",
         enable_idempotence=settings.kafka_idempotence,
@@ -213,9 +216,9 @@ class OutboxProducer:
     the registry more CPU under load than the send itself, and the relay needs
     none of it. On the wire the record is what a FastStream publish made of it."""
 
-    def __init__(self, bootstrap_servers: str, *, client_id: str, idempotence: bool) -> None:
+    def __init__(self, access: KafkaAccess, *, client_id: str, idempotence: bool) -> None:
+        self._access = access
         self._settings = {
-            "bootstrap_servers": bootstrap_servers,
             "client_id": client_id,
             "acks": "all",
             "enable_idempotence": idempotence,
@@ -224,7 +227,7 @@ class OutboxProducer:
 
     async def start(self) -> None:
         # aiokafka binds a producer to the running loop when it is built.
-        self._producer = AIOKafkaProducer(**self._settings)
+        self._producer = AIOKafkaProducer(**self._access.client_options(), **self._settings)
         await self._producer.start()
 
     async def stop(self) -> None:

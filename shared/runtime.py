@@ -72,7 +72,7 @@ class Service:
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay_producer = OutboxProducer(
-            settings.kafka_bootstrap_servers,
+            settings.kafka_access(),
             client_id=f"{definition.name}-relay",
             idempotence=settings.kafka_idempotence,
         )

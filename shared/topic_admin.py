@@ -2,10 +2,11 @@
 
 import argparse
 import asyncio
-import os
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from .kafka_access import KafkaAccess
+from .settings import KafkaSettings
 from .topics import ALL_TOPICS, DEAD_LETTER_PARTITIONS
 
 
@@ -17,9 +18,9 @@ def wanted_topics() -> dict[str, int]:
     return wanted
 
 
-async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> list[str]:
+async def ensure_topics(access: KafkaAccess, replication_factor: int = 1) -> list[str]:
     """Creates what is missing; returns the names created now."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="topic-admin")
+    admin = AIOKafkaAdminClient(**access.client_options(), client_id="topic-admin")
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -36,13 +37,13 @@ async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Create the system's Kafka topics.")
-    parser.add_argument(
-        "--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+    parser = argparse.ArgumentParser(
+        description="Create the system's Kafka topics, connecting as the KAFKA_* settings say."
     )
     parser.add_argument("--replication-factor", type=int, default=1)
     args = parser.parse_args()
-    created = asyncio.run(ensure_topics(args.bootstrap_servers, args.replication_factor))
+    access = KafkaSettings().kafka_access()
+    created = asyncio.run(ensure_topics(access, args.replication_factor))
     print(f"created {len(created)} topic(s): {created}")
 
 

@@ -9,9 +9,11 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from shared.kafka_access import KafkaAccess
+
 
 async def wait_for_records(
-    bootstrap_servers: str,
+    kafka: KafkaAccess,
     topic: str,
     match: Callable[[Any], bool],
     *,
@@ -19,10 +21,10 @@ async def wait_for_records(
     timeout: float = 30.0,
 ) -> list[Any]:
     """Reads `topic` from the beginning until `count` records satisfy `match`."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka.client_options(), enable_auto_commit=False)
     await consumer.start()
     try:
-        partition_count = (await partition_counts(bootstrap_servers, [topic]))[topic]
+        partition_count = (await partition_counts(kafka, [topic]))[topic]
         partitions = [TopicPartition(topic, p) for p in range(partition_count)]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
@@ -42,11 +44,11 @@ async def wait_for_records(
 
 
 async def partition_counts(
-    bootstrap_servers: str, topics: list[str], timeout: float = 10.0
+    kafka: KafkaAccess, topics: list[str], timeout: float = 10.0
 ) -> dict[str, int]:
     """A topic created a moment ago can be described with no partitions yet:
     asked again until each has some."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(**kafka.client_options())
     await admin.start()
     try:
         deadline = time.monotonic() + timeout
@@ -59,12 +61,10 @@ async def partition_counts(
         await admin.close()
 
 
-async def read_from_end(
-    consumer: AIOKafkaConsumer, bootstrap_servers: str, topics: list[str]
-) -> None:
+async def read_from_end(consumer: AIOKafkaConsumer, kafka: KafkaAccess, topics: list[str]) -> None:
     """Assigns every partition of `topics` to a started consumer, positioned at
     their current ends: it reads only what is produced from now on."""
-    counts = await partition_counts(bootstrap_servers, topics)
+    counts = await partition_counts(kafka, topics)
     partitions = [TopicPartition(topic, p) for topic, n in counts.items() for p in range(n)]
     consumer.assign(partitions)
     await consumer.seek_to_end(*partitions)

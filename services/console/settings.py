@@ -1,11 +1,13 @@
 """The console's configuration, from the environment."""
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.settings import KafkaSettings
 
 
-class ConsoleSettings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore")
+class ConsoleSettings(KafkaSettings):
+    """The Kafka settings are the ops principal's: it reads every topic and group's
+    offsets and replays dead letters (deploy/kafka_acls.py)."""
 
     database_url: str = Field(
         description="PostgreSQL URL; the console keeps its accounts in the `console` schema."

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services import NAMES
+from shared.kafka_access import KafkaAccess
 from shared.logging import get_logger
 from shared.topics import ALL_TOPICS
 
@@ -75,8 +76,8 @@ def _sampled(request: Request, name: str, total: int) -> float | None:
     return rate(store[name], WINDOW_SECONDS)
 
 
-def _bootstrap(request: Request) -> str:
-    return request.app.state.settings.kafka_bootstrap_servers
+def _kafka(request: Request) -> KafkaAccess:
+    return request.app.state.settings.kafka_access()
 
 
 def _topic_row(request: Request, known: Offsets, topic: str) -> dict[str, Any]:
@@ -110,9 +111,9 @@ def _group_row(
     }
 
 
-async def _recent_dead_letters(bootstrap: str, known: Offsets) -> list[DeadLetter]:
+async def _recent_dead_letters(kafka: KafkaAccess, known: Offsets) -> list[DeadLetter]:
     """The newest dead letters first, by when they failed."""
-    tail = await kafka_admin.tail(bootstrap, known, DEAD_LETTER_TOPICS)
+    tail = await kafka_admin.tail(kafka, known, DEAD_LETTER_TOPICS)
     dead = (dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers) for r in tail)
     return sorted(dead, key=lambda d: (d.failed_at, d.offset), reverse=True)[:DEAD_LETTERS_SHOWN]
 
@@ -129,15 +130,15 @@ def _by_dead_letter(
 
 
 async def _overview(request: Request) -> dict[str, Any]:
-    bootstrap = _bootstrap(request)
+    kafka = _kafka(request)
     groups = _groups()
-    known = await kafka_admin.offsets(bootstrap, [*TOPICS, *DEAD_LETTER_TOPICS])
-    commits = await kafka_admin.committed(bootstrap, [group for _, _, group in groups])
+    known = await kafka_admin.offsets(kafka, [*TOPICS, *DEAD_LETTER_TOPICS])
+    commits = await kafka_admin.committed(kafka, [group for _, _, group in groups])
     # Sampled as soon as the offsets are read, so a rate spans the time between two readings.
     topic_rows = [_topic_row(request, known, topic) for topic in TOPICS]
     group_rows = [_group_row(request, known, commits, group) for group in groups]
-    dead = await _recent_dead_letters(bootstrap, known)
-    tail = await kafka_admin.tail(bootstrap, known, TOPICS)
+    dead = await _recent_dead_letters(kafka, known)
+    tail = await kafka_admin.tail(kafka, known, TOPICS)
     async with request.app.state.database.pool.acquire() as conn:
         backlogs = await ops_database.outbox_backlogs(conn, NAMES)
         replays = await ops_database.replays(conn)
@@ -193,7 +194,7 @@ async def _dead_letter(
     if topic not in DEAD_LETTER_TOPICS:
         raise NotFound()
     try:
-        record = await kafka_admin.record_at(_bootstrap(request), topic, partition, offset)
+        record = await kafka_admin.record_at(_kafka(request), topic, partition, offset)
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
     if record is None:
@@ -245,7 +246,7 @@ async def replay(
         raise Refused("ops.not_replayable", 409)
     try:
         published = await kafka_admin.republish(
-            _bootstrap(request), target, record.key, record.value, original_headers(record.headers)
+            _kafka(request), target, record.key, record.value, original_headers(record.headers)
         )
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
