@@ -6,7 +6,10 @@ not granted here (the broker's StandardAuthorizer denies whatever has no ACL).
   `<service>.<topic>`, writes those topics' dead letters, and writes the topics
   it publishes. It is the only writer of what it publishes: only the registry
   writes registry events, only the kitchens service writes kitchen events.
-- An agency writes enrolments and grievances and reads the registry's answers.
+- An agency writes its own enrolment topic (`beneficiaries.enrolments.<agency>`) and
+  grievances, and reads its own decisions topic (`beneficiaries.decisions.<agency>`).
+  Literal grants, not prefixed ones: a prefix `...enrolments.dif` would also cover
+  `...enrolments.dif-jalisco`. The registry reads and writes the families by prefix.
 - A tablet gateway writes kitchen reports (and grievances) and reads the
   kitchens' answers; nobody else writes kitchen reports.
 - Ops reads every topic and every group's offsets, and writes the topics a
@@ -19,11 +22,11 @@ super user; it creates topics, credentials and these ACLs at set-up."""
 from dataclasses import dataclass
 
 from shared.topics import (
+    AGENCY_DECISIONS,
+    AGENCY_ENROLMENTS,
     DAILY_REPORTS,
-    ENROLMENTS,
     GRIEVANCE_INTAKE,
     KITCHEN_EVENTS,
-    REGISTRY_DECISIONS,
     Topic,
 )
 
@@ -68,12 +71,17 @@ def grants(principal: str) -> list[Grant]:
     if principal.startswith(SERVICE_PREFIX):
         return _service_grants(principal.removeprefix(SERVICE_PREFIX))
     if principal.startswith(AGENCY_PREFIX):
+        agency = principal.removeprefix(AGENCY_PREFIX)
         return _client_grants(
-            principal, writes=(ENROLMENTS, GRIEVANCE_INTAKE), reads=(REGISTRY_DECISIONS,)
+            principal,
+            writes=(AGENCY_ENROLMENTS.for_agency(agency), GRIEVANCE_INTAKE.name),
+            reads=(AGENCY_DECISIONS.for_agency(agency),),
         )
     if principal.startswith(GATEWAY_PREFIX):
         return _client_grants(
-            principal, writes=(DAILY_REPORTS, GRIEVANCE_INTAKE), reads=(KITCHEN_EVENTS,)
+            principal,
+            writes=(DAILY_REPORTS.name, GRIEVANCE_INTAKE.name),
+            reads=(KITCHEN_EVENTS.name,),
         )
     if principal == OPS:
         return _ops_grants()
@@ -88,32 +96,36 @@ def _service_grants(service: str) -> list[Grant]:
     wiring = definition(service)
     found = [Grant(GROUP, f"{service}.", PREFIXED, READ)]
     for subscription in wiring.subscriptions:
-        found.append(_topic(subscription.topic.name, READ))
-        found.append(_topic(subscription.topic.dead_letter, WRITE))
-    found.extend(_topic(topic.name, WRITE) for topic in wiring.publishes)
+        found.append(_topic(subscription.topic, READ))
+        # A family's dead letters, `<name>.<agency>.dlq`, fall under its prefix.
+        found.append(_topic(subscription.topic, WRITE, subscription.topic.dead_letter))
+    found.extend(_topic(topic, WRITE) for topic in wiring.publishes)
     return sorted(set(found))
 
 
 def _client_grants(
-    principal: str, *, writes: tuple[Topic, ...], reads: tuple[Topic, ...]
+    principal: str, *, writes: tuple[str, ...], reads: tuple[str, ...]
 ) -> list[Grant]:
     """An outside system's: it may also keep consumer groups named after itself."""
     found = [Grant(GROUP, f"{principal}.", PREFIXED, READ)]
-    found.extend(_topic(topic.name, WRITE) for topic in writes)
-    found.extend(_topic(topic.name, READ) for topic in reads)
+    found.extend(Grant(TOPIC, name, LITERAL, WRITE) for name in writes)
+    found.extend(Grant(TOPIC, name, LITERAL, READ) for name in reads)
     return found
 
 
 def _ops_grants() -> list[Grant]:
     from services import definitions
 
-    consumed = {s.topic.name for d in definitions().values() for s in d.subscriptions}
+    consumed = {s.topic for d in definitions().values() for s in d.subscriptions}
     return [
         Grant(TOPIC, ANY, LITERAL, READ),
         Grant(GROUP, ANY, LITERAL, DESCRIBE),
-        *(_topic(name, WRITE) for name in sorted(consumed)),
+        *sorted(_topic(topic, WRITE) for topic in consumed),
     ]
 
 
-def _topic(name: str, operation: str) -> Grant:
-    return Grant(TOPIC, name, LITERAL, operation)
+def _topic(topic: Topic, operation: str, name: str | None = None) -> Grant:
+    """`name` (default the topic's) literally, or a family's topics by prefix."""
+    if topic.per_agency:
+        return Grant(TOPIC, topic.name + ".", PREFIXED, operation)
+    return Grant(TOPIC, name or topic.name, LITERAL, operation)

@@ -35,8 +35,10 @@ from confluent_kafka.admin import (
 
 from shared.kafka_access import SSL, KafkaAccess
 from shared.topic_admin import ensure_topics
+from shared.topics import AGENCY_ENROLMENTS
 
 from .kafka_acls import (
+    AGENCY_PREFIX,
     OPS,
     agency_principal,
     gateway_principal,
@@ -73,7 +75,14 @@ def operator_access(bootstrap_servers: str, tls_dir: Path) -> KafkaAccess:
 
 
 def set_up(operator: KafkaAccess, credentials: Mapping[str, str]) -> None:
-    asyncio.run(ensure_topics(operator))
+    agencies = [p.removeprefix(AGENCY_PREFIX) for p in credentials if p.startswith(AGENCY_PREFIX)]
+    for agency in agencies:
+        if AGENCY_ENROLMENTS.agency_of(AGENCY_ENROLMENTS.for_agency(agency)) != agency:
+            raise ValueError(
+                f"agency {agency!r}: a code is lower-case letters, digits and dashes "
+                "(not `dlq`), so that its topics are told apart from dead letters"
+            )
+    asyncio.run(ensure_topics(operator, agencies))
     admin = AdminClient(
         {
             "bootstrap.servers": operator.bootstrap_servers,

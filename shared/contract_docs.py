@@ -14,14 +14,14 @@ from typing import Any
 
 from .contracts.base import EventContract
 from .settings import ServiceSettings
-from .topics import ALL_TOPICS
+from .topics import AGENCY_TOPICS, ALL_TOPICS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def all_contracts() -> list[type[EventContract]]:
     return sorted(
-        {c for topic in ALL_TOPICS for c in topic.contracts},
+        {c for topic in (*ALL_TOPICS, *AGENCY_TOPICS) for c in topic.contracts},
         key=lambda c: (c.event_type, c.event_version),
     )
 

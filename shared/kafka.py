@@ -128,8 +128,12 @@ def _batch_subscriber(
     max_records: int,
     max_poll_interval_ms: int,
 ) -> Callable[[Callable[[KafkaMessage], Awaitable[None]]], Any]:
+    # A family of per-agency topics is read by pattern: an agency's topic made
+    # later is picked up at the next metadata refresh.
+    where: dict[str, Any] = {"pattern": topic.pattern} if topic.per_agency else {}
     return broker.subscriber(
-        topic.name,
+        *(() if topic.per_agency else (topic.name,)),
+        **where,
         group_id=group_id,
         batch=True,
         max_records=max_records,
@@ -141,7 +145,7 @@ def _batch_subscriber(
         auto_offset_reset="earliest",
         max_poll_interval_ms=max_poll_interval_ms,
         decoder=_pass_raw_message,
-        title=f"{topic.name}:consume",
+        title=f"{topic.shown_name}:consume",
         description=topic.description,
     )
 
@@ -149,8 +153,8 @@ def _batch_subscriber(
 def declare_publication(broker: KafkaBroker, topic: Topic) -> None:
     """Documents in AsyncAPI what the outbox relay publishes to `topic`."""
     broker.publisher(
-        topic.name,
-        title=f"{topic.name}:publish",
+        topic.shown_name,
+        title=f"{topic.shown_name}:publish",
         description=topic.description,
         schema=_documented_envelope(topic),
     )

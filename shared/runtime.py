@@ -87,7 +87,7 @@ class Service:
         self._background: list[asyncio.Future[None]] = []
 
     def _subscribe(self, subscription: Subscription) -> None:
-        group_id = f"{self.definition.name}.{subscription.topic.name}"
+        group_id = subscription.topic.group_for(self.definition.name)
         consumer = TransactionalConsumer(
             self.database,
             subscription.topic,

@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import TopicAuthorizationFailedError
 
 from shared.kafka_access import KafkaAccess
 
@@ -84,3 +85,49 @@ def header(record: Any, name: str) -> str | None:
         if key == name:
             return value.decode()
     return None
+
+
+# Short: an attack that hangs until the default 40 s would only slow the suite.
+CONNECT_TIMEOUT_MS = 5_000
+
+
+async def send_as(access: KafkaAccess, topic: str, value: bytes = b"{}") -> None:
+    producer = AIOKafkaProducer(
+        **access.client_options(), acks="all", request_timeout_ms=CONNECT_TIMEOUT_MS
+    )
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, value, key=b"attack")
+    finally:
+        await producer.stop()
+
+
+async def read_partition_zero(access: KafkaAccess, topic: str) -> list:
+    """What `access` reads of partition 0; a refusal raises TopicAuthorizationFailedError
+    when the principal may see that the topic exists."""
+    consumer = AIOKafkaConsumer(
+        **access.client_options(), enable_auto_commit=False, request_timeout_ms=CONNECT_TIMEOUT_MS
+    )
+    await consumer.start()
+    try:
+        consumer.assign([TopicPartition(topic, 0)])
+        await consumer.seek_to_beginning()
+        batches = await consumer.getmany(timeout_ms=3_000)
+        return [r for records in batches.values() for r in records]
+    finally:
+        await consumer.stop()
+
+
+async def refused_to_read(kafka: Any, access: KafkaAccess, topic: str) -> bool:
+    """True when `access` gets nothing of a partition that holds a record."""
+    producer = AIOKafkaProducer(**kafka.operator.client_options(), acks="all")
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, b"{}", key=b"probe", partition=0)
+    finally:
+        await producer.stop()
+    assert await read_partition_zero(kafka.operator, topic)
+    try:
+        return not await read_partition_zero(access, topic)
+    except TopicAuthorizationFailedError:
+        return True

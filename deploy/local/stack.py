@@ -24,7 +24,7 @@ from shared.settings import KafkaSettings
 from shared.topic_admin import ensure_topics
 
 from .kafka_broker import RunningBroker, java_and_maven_available, start_broker
-from .kafka_security import KafkaPrincipals, listener_security, secure
+from .kafka_security import AGENCIES, KafkaPrincipals, listener_security, secure
 from .kcat_library import link_current_librdkafka
 from .postgres import RunningPostgres, ensure_database, start_postgres
 from .tokens import ServiceTokens
@@ -155,7 +155,7 @@ def prepare(infra: Infrastructure) -> None:
     link_current_librdkafka()
 
     async def run() -> None:
-        await ensure_topics(infra.kafka.operator)
+        await ensure_topics(infra.kafka.operator, AGENCIES)
         for name, directory in MIGRATIONS.items():
             await migrate(infra.database_url, name, directory)
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import (
     GroupAuthorizationFailedError,
     KafkaError,
@@ -23,8 +23,7 @@ from shared.topics import (
     KITCHEN_EVENTS,
     REGISTRY_DECISIONS,
 )
-
-_CONNECT_TIMEOUT_MS = 5_000
+from tests.kafka_helpers import CONNECT_TIMEOUT_MS, refused_to_read, send_as
 
 
 @pytest.fixture
@@ -34,66 +33,24 @@ def kafka(infrastructure):
     return infrastructure.kafka
 
 
-async def _send(access: KafkaAccess, topic: str, value: bytes = b"{}") -> None:
-    producer = AIOKafkaProducer(
-        **access.client_options(), acks="all", request_timeout_ms=_CONNECT_TIMEOUT_MS
-    )
-    await producer.start()
-    try:
-        await producer.send_and_wait(topic, value, key=b"attack")
-    finally:
-        await producer.stop()
-
-
-async def _read(access: KafkaAccess, topic: str) -> list:
-    """What `access` reads of partition 0; a refusal raises TopicAuthorizationFailedError
-    when the principal may see that the topic exists."""
-    consumer = AIOKafkaConsumer(
-        **access.client_options(), enable_auto_commit=False, request_timeout_ms=_CONNECT_TIMEOUT_MS
-    )
-    await consumer.start()
-    try:
-        consumer.assign([TopicPartition(topic, 0)])
-        await consumer.seek_to_beginning()
-        batches = await consumer.getmany(timeout_ms=3_000)
-        return [r for records in batches.values() for r in records]
-    finally:
-        await consumer.stop()
-
-
-async def _refused_to_read(kafka, access: KafkaAccess, topic: str) -> bool:
-    """True when `access` gets nothing of a partition that holds a record."""
-    producer = AIOKafkaProducer(**kafka.operator.client_options(), acks="all")
-    await producer.start()
-    try:
-        await producer.send_and_wait(topic, b"{}", key=b"probe", partition=0)
-    finally:
-        await producer.stop()
-    assert await _read(kafka.operator, topic)
-    try:
-        return not await _read(access, topic)
-    except TopicAuthorizationFailedError:
-        return True
-
-
 async def test_a_client_without_credentials_is_refused(kafka):
     plaintext = KafkaAccess(kafka.bootstrap_servers, PLAINTEXT)
     with pytest.raises(KafkaError):
-        await asyncio.wait_for(_send(plaintext, ENROLMENTS.name), 30)
+        await asyncio.wait_for(send_as(plaintext, ENROLMENTS.name), 30)
     # TLS with the right CA, but no SASL sign-in.
     tls_only = KafkaAccess(kafka.bootstrap_servers, SSL, ca_file=kafka.ca_file)
     with pytest.raises(KafkaError):
-        await asyncio.wait_for(_send(tls_only, ENROLMENTS.name), 30)
+        await asyncio.wait_for(send_as(tls_only, ENROLMENTS.name), 30)
 
 
 async def test_a_wrong_password_is_refused(kafka):
     guessed = replace(kafka.agency("sedis-jalisco"), password="sedis-jalisco-2026")
     with pytest.raises(KafkaError):
-        await asyncio.wait_for(_send(guessed, ENROLMENTS.name), 30)
+        await asyncio.wait_for(send_as(guessed, ENROLMENTS.name), 30)
     # Another principal's password does not open this one.
     borrowed = replace(kafka.agency("sedis-jalisco"), password=kafka.agency("dif-jalisco").password)
     with pytest.raises(KafkaError):
-        await asyncio.wait_for(_send(borrowed, ENROLMENTS.name), 30)
+        await asyncio.wait_for(send_as(borrowed, ENROLMENTS.name), 30)
 
 
 async def test_an_agency_cannot_forge_registry_decisions(kafka):
@@ -104,7 +61,7 @@ async def test_an_agency_cannot_forge_registry_decisions(kafka):
         payload={"agency": "dif-jalisco", "agency_record_id": "DIF-1"},
     )
     with pytest.raises(TopicAuthorizationFailedError):
-        await _send(
+        await send_as(
             kafka.agency("sedis-jalisco"), REGISTRY_DECISIONS.name, json.dumps(forged).encode()
         )
 
@@ -118,8 +75,8 @@ async def test_only_the_registry_writes_registry_events(kafka):
     ]
     for access in others:
         with pytest.raises(TopicAuthorizationFailedError):
-            await _send(access, REGISTRY_DECISIONS.name)
-    await _send(kafka.service("beneficiaries"), REGISTRY_DECISIONS.name)
+            await send_as(access, REGISTRY_DECISIONS.name)
+    await send_as(kafka.service("beneficiaries"), REGISTRY_DECISIONS.name)
 
 
 async def test_only_the_tablet_gateway_writes_kitchen_reports(kafka):
@@ -127,20 +84,20 @@ async def test_only_the_tablet_gateway_writes_kitchen_reports(kafka):
     others = [kafka.agency("sedis-jalisco"), kafka.service("beneficiaries")]
     for access in others:
         with pytest.raises(TopicAuthorizationFailedError):
-            await _send(access, DAILY_REPORTS.name)
-    await _send(kafka.gateway(), DAILY_REPORTS.name)
+            await send_as(access, DAILY_REPORTS.name)
+    await send_as(kafka.gateway(), DAILY_REPORTS.name)
 
 
 async def test_an_agency_cannot_read_what_agencies_enrol(kafka):
     # Every agency's enrolments (names, CURPs, phones) are for the registry alone.
-    assert await _refused_to_read(kafka, kafka.agency("sedis-jalisco"), ENROLMENTS.name)
+    assert await refused_to_read(kafka, kafka.agency("sedis-jalisco"), ENROLMENTS.name)
 
 
 async def test_a_principal_reads_only_what_it_is_given(kafka):
-    assert await _refused_to_read(kafka, kafka.gateway(), REGISTRY_DECISIONS.name)
-    assert await _refused_to_read(kafka, kafka.service("kitchens"), GRIEVANCE_EVENTS.name)
-    assert await _refused_to_read(kafka, kafka.agency("dif-jalisco"), KITCHEN_EVENTS.name)
-    assert not await _refused_to_read(kafka, kafka.gateway(), KITCHEN_EVENTS.name)
+    assert await refused_to_read(kafka, kafka.gateway(), REGISTRY_DECISIONS.name)
+    assert await refused_to_read(kafka, kafka.service("kitchens"), GRIEVANCE_EVENTS.name)
+    assert await refused_to_read(kafka, kafka.agency("dif-jalisco"), KITCHEN_EVENTS.name)
+    assert not await refused_to_read(kafka, kafka.gateway(), KITCHEN_EVENTS.name)
 
 
 async def test_a_service_cannot_use_another_services_consumer_group(kafka):
@@ -149,7 +106,7 @@ async def test_a_service_cannot_use_another_services_consumer_group(kafka):
         KITCHEN_EVENTS.name,
         **kafka.service("grievances").client_options(),
         group_id=f"beneficiaries.{KITCHEN_EVENTS.name}",
-        request_timeout_ms=_CONNECT_TIMEOUT_MS,
+        request_timeout_ms=CONNECT_TIMEOUT_MS,
     )
     try:
         with pytest.raises(GroupAuthorizationFailedError):

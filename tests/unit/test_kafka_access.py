@@ -60,10 +60,25 @@ def test_every_topic_has_exactly_its_owner_as_writer_among_services():
         assert services <= {f"service.{topic.owner}"}, topic.name
 
 
-def test_no_one_reads_by_prefix_but_consumer_groups():
-    for principal in PRINCIPALS:
-        for grant in grants(principal):
-            assert grant.pattern != PREFIXED or grant.resource == "GROUP", (principal, grant)
+def test_an_outside_system_is_granted_its_own_topics_by_exact_name():
+    # A prefix `beneficiaries.enrolments.dif` would cover `...dif-jalisco` too.
+    for principal in ("agency.dif-jalisco", "tablet-gateway.jalisco"):
+        topic_grants = [g for g in grants(principal) if g.resource == TOPIC]
+        assert all(g.pattern == "LITERAL" for g in topic_grants), principal
+
+
+def test_an_agency_writes_only_its_own_enrolments_and_reads_only_its_own_decisions():
+    found = grants("agency.dif-jalisco")
+    assert Grant(TOPIC, "beneficiaries.enrolments.dif-jalisco", "LITERAL", WRITE) in found
+    assert Grant(TOPIC, "beneficiaries.decisions.dif-jalisco", "LITERAL", READ) in found
+    assert not [g for g in found if "sedis" in g.name]
+    assert not [g for g in found if g.name == REGISTRY_DECISIONS.name]
+    assert not [g for g in found if g.name == ENROLMENTS.name]
+
+
+def test_only_the_registry_writes_an_agencys_decisions():
+    family = Grant(TOPIC, "beneficiaries.decisions.", PREFIXED, WRITE)
+    assert {p for p in PRINCIPALS if family in grants(p)} == {"service.beneficiaries"}
 
 
 def test_an_unknown_principal_is_allowed_nothing():
@@ -72,4 +87,5 @@ def test_an_unknown_principal_is_allowed_nothing():
 
 
 def test_an_agency_does_not_read_enrolments():
-    assert Grant(TOPIC, ENROLMENTS.name, "LITERAL", READ) not in grants("agency.dif-jalisco")
+    found = grants("agency.dif-jalisco")
+    assert not [g for g in found if g.name.startswith(ENROLMENTS.name) and g.operation == READ]

@@ -74,6 +74,17 @@ async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
     return consumer.partitions_for_topic(topic) or set()
 
 
+async def topic_names(kafka: KafkaAccess) -> list[str]:
+    admin = AIOKafkaAdminClient(
+        **kafka.client_options(), client_id="console-ops", request_timeout_ms=10_000
+    )
+    await admin.start()
+    try:
+        return await admin.list_topics()
+    finally:
+        await admin.close()
+
+
 async def committed(
     kafka: KafkaAccess, groups: Iterable[str]
 ) -> dict[str, dict[TopicPartition, int]]:
