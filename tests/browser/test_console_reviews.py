@@ -79,7 +79,7 @@ async def test_a_caseworker_resolves_a_review_task_and_the_decision_is_published
         )
 
     [record] = await wait_for_records(
-        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, resolved
+        infrastructure.kafka.operator, REGISTRY_DECISIONS.name, resolved
     )
     assert json_value(record)["payload"]["decided_by"] == username
 
