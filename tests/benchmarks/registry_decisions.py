@@ -17,12 +17,21 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.intake_decisions import decide_in_order, incoming_record
+from services.beneficiaries.domain.intake_decisions import (
+    Decided,
+    decide_in_order,
+    incoming_record,
+)
 from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
-SETTABLE = ("upper_threshold", "lower_threshold", "name_weight_to_link_alone")
+SETTABLE = (
+    "upper_threshold",
+    "lower_threshold",
+    "name_weight_to_link_alone",
+    "identifiers_outweigh_relatives",
+)
 
 
 def replay(
@@ -48,12 +57,25 @@ def replay(
     for index, (record, decided) in enumerate(zip(records, decisions, strict=True)):
         resolution = decided.resolution
         assert resolution is not None, "every synthetic record is new to the registry"
-        outcomes[resolution.outcome] += 1
+        outcomes[_outcome(decided)] += 1
         if record.truth in seen and resolution.outcome != "linked":
             missed[f"{resolution.outcome}: {resolution.reason}"] += 1
         seen.add(record.truth)
         truth[index], person_of[index] = record.truth, decided.person_id
     return pair_scores(truth, person_of), outcomes, missed
+
+
+def _outcome(decided: Decided) -> str:
+    """The outcome, told apart by whether it opens a review task: a record that
+    joins the review of one held before opens none, a link that proposes a
+    merge opens one."""
+    resolution = decided.resolution
+    assert resolution is not None
+    if resolution.outcome == "linked":
+        return "linked, proposing a merge" if decided.opens_review else "linked"
+    if resolution.outcome == "pending_review" and not decided.opens_review:
+        return "joined a pending review"
+    return resolution.outcome
 
 
 def main() -> None:

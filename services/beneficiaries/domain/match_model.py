@@ -86,6 +86,9 @@ class MatchModel:
     # common): common names born the same day are namesakes too often.
     # None: never on name and birth date alone.
     name_weight_to_link_alone: float | None = None
+    # The weights of the same CURP and phone that outweigh a difference
+    # separating relatives (resolution.identifiers_outweigh). None: nothing does.
+    identifiers_outweigh_relatives: float | None = None
 
     def __post_init__(self) -> None:
         if not self.lower_threshold < self.upper_threshold:
@@ -198,10 +201,13 @@ def model_from_json(data: dict[str, Any]) -> MatchModel:
             unlisted=float(frequencies["unlisted"]),
             least_u={k: float(v) for k, v in frequencies["least_u"].items()},
         ),
-        name_weight_to_link_alone=None
-        if data.get("name_weight_to_link_alone") is None
-        else float(data["name_weight_to_link_alone"]),
+        name_weight_to_link_alone=_setting(data, "name_weight_to_link_alone"),
+        identifiers_outweigh_relatives=_setting(data, "identifiers_outweigh_relatives"),
     )
+
+
+def _setting(data: dict[str, Any], name: str) -> float | None:
+    return None if data.get(name) is None else float(data[name])
 
 
 def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
@@ -212,6 +218,7 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
         "lower_threshold": model.lower_threshold,
         "blocking_key_cap": model.blocking_key_cap,
         "name_weight_to_link_alone": model.name_weight_to_link_alone,
+        "identifiers_outweigh_relatives": model.identifiers_outweigh_relatives,
         "fields": {
             f: {lvl: {"m": level.m, "u": level.u} for lvl, level in levels.items()}
             for f, levels in model.fields.items()

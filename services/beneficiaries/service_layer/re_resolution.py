@@ -156,7 +156,9 @@ def _suggestion(
     ]
     resolution = sweep.resolve(record, candidates)
     if resolution.outcome == "linked" and resolution.best is not None:
-        return record, (resolution.best,), "would link this record to another person"
+        # A link proposing a merge names every person the record links to.
+        linked = (resolution.best, *resolution.review_candidates)
+        return record, linked, "would link this record to another person"
     if resolution.outcome == "pending_review":
         why = f"would hold this record for review ({resolution.reason})"
         return record, resolution.review_candidates, why
