@@ -12,6 +12,7 @@ Choose settings on a seed other than the quality benchmark's (7)."""
 import argparse
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from uuid import UUID, uuid4
@@ -19,10 +20,12 @@ from uuid import UUID, uuid4
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import (
     Decided,
-    decide_in_order,
+    IncomingRecord,
+    IntakeDecisions,
     incoming_record,
 )
 from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
+from services.beneficiaries.domain.name_counts import NameCounts, RegistryFrequencies
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
@@ -39,7 +42,8 @@ def replay(
 ) -> tuple[PairScores, Counter[str], Counter[str]]:
     """Pairwise scores of the links, every outcome, and why records whose true
     person was already there did not link to her. The records are one batch
-    decided in order by the intake's own decisions (domain/intake_decisions.py)."""
+    decided in order by the intake's own decisions (domain/intake_decisions.py),
+    names weighed by the counts of the records decided before."""
     incoming = [
         incoming_record(
             (r.enrolment.agency, r.enrolment.agency_record_id),
@@ -53,8 +57,9 @@ def replay(
     seen: set[int] = set()
     outcomes: Counter[str] = Counter()
     missed: Counter[str] = Counter()
-    decisions = decide_in_order(model, incoming, {}, {}, uuid4)
-    for index, (record, decided) in enumerate(zip(records, decisions, strict=True)):
+    for index, (record, decided) in enumerate(
+        zip(records, decide_counting_names(model, incoming), strict=True)
+    ):
         resolution = decided.resolution
         assert resolution is not None, "every synthetic record is new to the registry"
         outcomes[_outcome(decided)] += 1
@@ -63,6 +68,25 @@ def replay(
         seen.add(record.truth)
         truth[index], person_of[index] = record.truth, decided.person_id
     return pair_scores(truth, person_of), outcomes, missed
+
+
+def decide_counting_names(
+    model: MatchModel, records: list[IncomingRecord], rate: float = 1_000.0
+) -> Iterator[Decided]:
+    """The intake's decisions in order, the registry's name counts kept as the
+    service keeps them: each decided record counted, the frequencies read
+    again as RegistryFrequencies would, on a clock of `rate` records a second."""
+    counts = NameCounts()
+    names = RegistryFrequencies()
+    decisions = IntakeDecisions(model, records, {}, uuid4)
+    for index, record in enumerate(records):
+        now = index / rate
+        if names.stale(now):
+            names.read(counts.counts, now)
+            decisions.use_model(names.model(model))
+        yield decisions.decide(record)
+        counts.add(record.identity)
+        names.added_records(1)
 
 
 def _outcome(decided: Decided) -> str:

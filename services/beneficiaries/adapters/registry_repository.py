@@ -40,14 +40,14 @@ WITH hits AS (
 )
 -- Two branches: as one left join, the planner fetched every match record and filtered after.
 SELECT f.enrolment_id, f.keys, m.person_id, m.xmin::text::bigint AS version,
-       m.identity::text AS identity
+       m.identity::text AS identity, m.held_for_review
 FROM found AS f JOIN match_records AS m USING (enrolment_id)
 WHERE f.may_be_candidate
 UNION ALL
-SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text
+SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text, NULL::boolean
 FROM found WHERE NOT may_be_candidate
 UNION ALL
-SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text
+SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text, NULL::boolean
 FROM hits WHERE n > cap
 """
 
@@ -100,6 +100,7 @@ class RegistryRepository:
                     r["person_id"],
                     r["enrolment_id"],
                     identities.get(r["enrolment_id"], r["version"], r["identity"]),
+                    r["held_for_review"],
                 ),
             )
             for r in rows

@@ -93,6 +93,11 @@ class IntakeDecisions:
         caps = {key: cap for record in records for key, cap in record.key_caps.items()}
         self._pool = CandidatePool(model.blocking_key_cap, caps)
 
+    def use_model(self, model: MatchModel) -> None:
+        """The model for the records decided next: the same one weighing names by
+        the registry's frequencies as read again (name_counts.RegistryFrequencies)."""
+        self._model = model
+
     def searched_keys(self, records: Iterable[IncomingRecord]) -> dict[int, int]:
         """The keys (with their caps) whose stored records `records` need as
         candidates: only a record new to the registry is resolved."""

@@ -179,8 +179,13 @@ def identifiers_outweigh(
 
 
 def _rare_name(model: MatchModel, weights: tuple[float, ...]) -> bool:
+    """Without the registry's frequencies a name's rarity is unknown: none counts as rare."""
     needed = model.name_weight_to_link_alone
-    return needed is not None and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
+    return (
+        needed is not None
+        and model.frequencies is not None
+        and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
+    )
 
 
 def score_candidate(
