@@ -6,7 +6,7 @@ from itertools import product
 from random import Random
 from uuid import uuid4
 
-from services.beneficiaries.domain.estimation import estimate
+from services.beneficiaries.domain.estimation import estimate, with_labels
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.match_model import load_model, model_from_json, model_to_json
 from services.beneficiaries.domain.name_counts import (
@@ -183,3 +183,16 @@ def test_the_shipped_model_decides_a_small_synthetic_registry_well():
     assert scores.precision >= 0.995
     assert scores.recall >= 0.95
     assert outcomes["pending_review"] < 0.05 * sum(outcomes.values())
+
+
+def test_caseworkers_same_person_verdicts_teach_m():
+    """Pairs found to be one person despite a different given name (nicknames a
+    registry's nickname list lacks) make that level likelier between one person's records."""
+    pairs = [
+        (identity_of(person(given_names="Socorro")), identity_of(person(given_names="Coco")))
+    ] * 300
+    fields = list(SHIPPED.fields)
+    m = {f: {lvl: level.m for lvl, level in SHIPPED.fields[f].items()} for f in fields}
+    taught = with_labels(m, pairs, fields)
+    assert taught["given_names"]["different"] > 5 * m["given_names"]["different"]
+    assert with_labels(m, [], fields) is m

@@ -140,6 +140,18 @@ class RegistryRepository:
         )
         return [identity_from_json(r["identity"]) for r in rows]
 
+    async def labelled_pairs(self, limit: int) -> list[tuple[Identity, Identity, bool]]:
+        """Pairs of records a caseworker's verdict labels the same person or
+        not (migration 013's review_labels), the latest first."""
+        rows = await self._conn.fetch(
+            "SELECT a.identity AS a, b.identity AS b, l.same FROM review_labels l "
+            "JOIN match_records a ON a.enrolment_id = l.enrolment_id "
+            "JOIN match_records b ON b.enrolment_id = l.candidate_enrolment_id "
+            "ORDER BY l.decided_at DESC LIMIT $1",
+            limit,
+        )
+        return [(identity_from_json(r["a"]), identity_from_json(r["b"]), r["same"]) for r in rows]
+
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
         write = BulkWrite()
         write.insert("match_decisions", DECISION_COLUMNS, decisions)

@@ -12,6 +12,12 @@ truth (Fellegi–Sunter as Splink does it):
   every field but the birth date, and pairs with the same names teach the
   birth date. A field a pass selects on says nothing in that pass.
 
+Caseworkers' verdicts that two records are one person (migration 013's
+review_labels) are pairs known to match: they teach m beside EM, each label
+one observation against LABEL_PRIOR pairs' worth of what EM learned. Their
+"different people" verdicts are relatives and namesakes, not the random pairs
+u describes, so they teach no u.
+
 How often each name occurs is not estimated here: the registry counts it as
 records arrive (domain/name_counts.py), and the model never carries it.
 
@@ -148,6 +154,30 @@ PASSES = (
     Pass(same_names, (MatchField.GIVEN_NAMES, MatchField.SURNAMES), (MatchField.BIRTH_DATE,)),
 )
 GROUP_CAP = 50
+LABEL_PRIOR = 1_000
+
+
+def with_labels(
+    m: Shares, same: Sequence[tuple[Identity, Identity]], fields: Sequence[MatchField]
+) -> Shares:
+    """m moved toward the levels seen between pairs a caseworker found to be one person."""
+    if not same:
+        return m
+    patterns: Counter[tuple[AgreementLevel, ...]] = Counter()
+    for a, b in same:
+        comparison = compare(a, b)
+        patterns[tuple(comparison[f] for f in fields)] += 1
+    seen = level_shares(patterns, fields, {f: list(m[f]) for f in fields})
+    n = len(same)
+    return {
+        f: _bounded(
+            {
+                lvl: (LABEL_PRIOR * p + n * seen[f][lvl]) / (LABEL_PRIOR + n)
+                for lvl, p in m[f].items()
+            }
+        )
+        for f in fields
+    }
 
 
 def estimate(
@@ -158,7 +188,9 @@ def estimate(
     random_pair_count: int = 500_000,
     pass_pair_limit: int = 300_000,
     iterations: int = 30,
+    same_person: Sequence[tuple[Identity, Identity]] = (),
 ) -> MatchModel:
+    """`same_person`: pairs caseworkers found to be one person (with_labels)."""
     fields = list(current.fields)
     levels: dict[MatchField, Sequence[AgreementLevel]] = {
         f: list(current.fields[f]) for f in fields
@@ -181,6 +213,7 @@ def estimate(
             patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations
         )
         m.update({f: learned[f] for f in p.teaches})
+    m = with_labels(m, same_person, fields)
     return replace(
         current,
         version=version,
