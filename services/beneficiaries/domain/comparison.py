@@ -71,7 +71,11 @@ def _similar(a: str, b: str) -> bool:
     return (
         JaroWinkler.similarity(a, b) >= SIMILAR_NAME
         or phonetic(a) == phonetic(b)
-        or (min(len(a), len(b)) >= TYPO_MIN_LENGTH and OSA.distance(a, b) <= 1)
+        or (
+            abs(len(a) - len(b)) <= 1
+            and min(len(a), len(b)) >= TYPO_MIN_LENGTH
+            and OSA.distance(a, b, score_cutoff=1) <= 1
+        )
     )
 
 

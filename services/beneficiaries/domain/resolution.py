@@ -103,7 +103,11 @@ class Resolution:
         return self.outcome == "linked" and bool(self.review_candidates)
 
 
-RELATIVES_DIFFER = ("given_names_differ", "birth_dates_differ", "sex_differs")
+GIVEN_NAMES_DIFFER, BIRTH_DATES_DIFFER, SEX_DIFFERS = RELATIVES_DIFFER = (
+    "given_names_differ",
+    "birth_dates_differ",
+    "sex_differs",
+)
 # Levels of a birth date that only come near: a typo, a swap, or a placeholder
 # day and month. Among thousands of namesakes born within a few years, some are
 # born a digit or a swap apart.
@@ -122,7 +126,7 @@ def hold_backs(
     if curp is CURP_EXACT_TRUSTED:
         return ()
     reasons = relatives_differ(levels)
-    if reasons and identifiers_outweigh(model, levels, weights, a, b):
+    if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
     if curp is CURP_DIFFERENT and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
@@ -139,13 +143,16 @@ def hold_backs(
 
 
 def relatives_differ(levels: Levels) -> list[str]:
-    """The differences that separate relatives (RELATIVES_DIFFER), in that order."""
-    differ = (
-        levels[GIVEN_NAMES] is GIVEN_DIFFERENT,
-        levels[BIRTH_DATE] is BIRTH_DIFFERENT,
-        levels[SEX] is SEX_DISAGREE,
-    )
-    return [reason for reason, yes in zip(RELATIVES_DIFFER, differ, strict=True) if yes]
+    """The differences that separate relatives (RELATIVES_DIFFER), in that order.
+    Spelled out: every candidate pair asks."""
+    reasons = []
+    if levels[GIVEN_NAMES] is GIVEN_DIFFERENT:
+        reasons.append(GIVEN_NAMES_DIFFER)
+    if levels[BIRTH_DATE] is BIRTH_DIFFERENT:
+        reasons.append(BIRTH_DATES_DIFFER)
+    if levels[SEX] is SEX_DISAGREE:
+        reasons.append(SEX_DIFFERS)
+    return reasons
 
 
 def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:
@@ -153,8 +160,8 @@ def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:
     written on her daughter's record), and given names more than one letter
     apart (a twin's CURP on the other twin's record)."""
     if Levenshtein.distance(" ".join(a.given), " ".join(b.given)) <= 1:
-        return ("birth_dates_differ",)
-    return ("birth_dates_differ", "given_names_differ")
+        return (BIRTH_DATES_DIFFER,)
+    return (BIRTH_DATES_DIFFER, GIVEN_NAMES_DIFFER)
 
 
 def identifiers_outweigh(
@@ -170,8 +177,8 @@ def identifiers_outweigh(
     phones (a lower phone weight) keeps its hold-backs."""
     needed = model.identifiers_outweigh_relatives
     return (
-        needed is not None
-        and levels[CURP] is CURP_EXACT
+        levels[CURP] is CURP_EXACT
+        and needed is not None
         and levels[PHONE] is PHONE_AGREE
         and (a.curp_trusted or b.curp_trusted)
         and weights[CURP] + weights[PHONE] >= needed
