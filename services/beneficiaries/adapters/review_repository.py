@@ -50,6 +50,15 @@ class ReviewRepository:
         )
         return dict(row) if row else None
 
+    async def confirm_held(self, person_id: UUID) -> None:
+        """The person's records are held for review no longer: a caseworker has
+        decided who she is (migration 013)."""
+        await self._conn.execute(
+            "UPDATE match_records SET held_for_review = false "
+            "WHERE person_id = $1 AND held_for_review",
+            person_id,
+        )
+
     async def close(self, task_id: UUID, status: str, decided_by: str, note: str) -> None:
         await self._conn.execute(
             "UPDATE review_tasks SET status = $2, decided_by = $3, decided_at = now(), note = $4 "
