@@ -25,12 +25,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from uuid import UUID, uuid4
 
-from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import decide_in_order, incoming_record
 from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
 from shared.programme_clock import programme_today
-from tests.benchmarks import blocking_recall
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.side_by_side import (
     GENERATORS,
@@ -39,6 +37,8 @@ from tests.benchmarks.side_by_side import (
     cpu_model,
     data_sets,
     markdown,
+    peer_row,
+    registry_blocking,
     row,
 )
 from tests.benchmarks.synthetic_registry import SyntheticRecord
@@ -52,7 +52,6 @@ class Replay:
     outcomes: Counter[str]
     # Why records whose true person was already there did not link to her.
     missed: Counter[str]
-    candidates_considered: int  # summed over the records
     seconds: float
 
 
@@ -72,18 +71,16 @@ def replay_records(model: MatchModel, records: list[SyntheticRecord]) -> Replay:
     seen: set[int] = set()
     outcomes: Counter[str] = Counter()
     missed: Counter[str] = Counter()
-    considered = 0
     decisions = decide_in_order(model, incoming, {}, {}, uuid4)
     for index, (record, decided) in enumerate(zip(records, decisions, strict=True)):
         resolution = decided.resolution
         assert resolution is not None, "every synthetic record is new to the registry"
         outcomes[resolution.outcome] += 1
-        considered += resolution.candidates_considered
         if record.truth in seen and resolution.outcome != "linked":
             missed[f"{resolution.outcome}: {resolution.reason}"] += 1
         seen.add(record.truth)
         person_of[index] = decided.person_id
-    return Replay(person_of, outcomes, missed, considered, time.perf_counter() - started)
+    return Replay(person_of, outcomes, missed, time.perf_counter() - started)
 
 
 def replay(
@@ -94,17 +91,6 @@ def replay(
     run = replay_records(model, records)
     truth = {i: r.truth for i, r in enumerate(records)}
     return pair_scores(truth, run.person_of), run.outcomes, run.missed
-
-
-def pairs_in_candidates(model: MatchModel, records: list[SyntheticRecord]) -> float:
-    """Share of true pairs whose earlier record is among the later one's
-    candidates under the intake's blocking keys and caps (blocking_recall.py)."""
-
-    def cap_of(key_family: str) -> int:
-        return min(model.blocking_key_cap, FAMILY_CAPS.get(key_family, KEY_CAP))
-
-    found = blocking_recall.simulate(records, cap_of)
-    return found.found_pairs / found.true_pairs if found.true_pairs else 1.0
 
 
 def describe(model: MatchModel, label: str, records: list[SyntheticRecord], run: Replay) -> None:
@@ -129,33 +115,11 @@ def compare(model: MatchModel, generator: str, people: int, seed: int, splink: b
         rejected = len(records) - len(kept)
         run = replay_records(model, kept)
         describe(model, f"{generator}, {data}", kept, run)
-        measures = (
-            run.outcomes["pending_review"],
-            pairs_in_candidates(model, kept),
-            run.candidates_considered / len(kept),
-            run.seconds,
-        )
+        measures = (run.outcomes["pending_review"], *registry_blocking(model, kept), run.seconds)
         rows.append(row((generator, data, "registry"), kept, rejected, run.person_of, measures))
         if splink:
             rows.append(peer_row((generator, data, "Splink"), kept, rejected, seed))
     return rows
-
-
-def peer_row(
-    names: tuple[str, str, str], records: list[SyntheticRecord], rejected: int, seed: int
-) -> Row:
-    from tests.benchmarks import splink_peer  # the `bench` extra: only when Splink runs
-
-    peer = splink_peer.link(records, seed)
-    print(f"Splink, {names[0]}, {names[1]}: {len(records)} records in {peer.seconds:.0f}s")
-    true_pairs = pair_scores({i: r.truth for i, r in enumerate(records)}, peer.cluster_of)
-    measures = (
-        None,
-        peer.true_pairs_in_candidates / true_pairs.true_pairs if true_pairs.true_pairs else 1.0,
-        peer.candidate_pairs / len(records),
-        peer.seconds,
-    )
-    return row(names, records, rejected, peer.cluster_of, measures)
 
 
 def arguments() -> argparse.Namespace:
@@ -183,10 +147,12 @@ def arguments() -> argparse.Namespace:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     args = arguments()
     model = replace(load_model(args.model), **args.overrides)
     names = list(GENERATORS) if args.generator == "both" else [args.generator]
-    print(f"CPU: {cpu_model()}; command: {' '.join(sys.argv)}")
+    command = f"python -m tests.benchmarks.registry_decisions {' '.join(sys.argv[1:])}"
+    print(f"CPU: {cpu_model()}; command: {command}", flush=True)
     rows = []
     for name in names:
         people = (

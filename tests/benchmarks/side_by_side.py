@@ -5,6 +5,7 @@ to review, blocking's reach and cost, and time."""
 
 from __future__ import annotations
 
+import os
 import platform
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
@@ -12,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from services.beneficiaries.domain.blocking_caps import FAMILY_CAPS, KEY_CAP
 from services.beneficiaries.domain.enrolment import check_enrolment
+from services.beneficiaries.domain.match_model import MatchModel
 from shared.errors import Rejected
-from tests.benchmarks import synthetic_registry, zipf_registry
+from tests.benchmarks import blocking_recall, synthetic_registry, zipf_registry
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.synthetic_registry import SyntheticRecord
 
@@ -106,6 +109,36 @@ def row(
     )
 
 
+def registry_blocking(model: MatchModel, records: list[SyntheticRecord]) -> tuple[float, float]:
+    """The share of true pairs whose earlier record is among the later one's
+    candidates under the intake's blocking keys and caps, and the candidate
+    records per record: the pairs scored (blocking_recall.py)."""
+
+    def cap_of(key_family: str) -> int:
+        return min(model.blocking_key_cap, FAMILY_CAPS.get(key_family, KEY_CAP))
+
+    found = blocking_recall.simulate(records, cap_of)
+    reach = found.found_pairs / found.true_pairs if found.true_pairs else 1.0
+    return reach, sum(found.candidates) / len(records)
+
+
+def peer_row(
+    names: tuple[str, str, str], records: list[SyntheticRecord], rejected: int, seed: int
+) -> Row:
+    from tests.benchmarks import splink_peer  # the `bench` extra: only when Splink runs
+
+    peer = splink_peer.link(records, seed)
+    print(f"Splink, {names[0]}, {names[1]}: {len(records)} records in {peer.seconds:.0f}s")
+    true_pairs = pair_scores({i: r.truth for i, r in enumerate(records)}, peer.cluster_of)
+    measures = (
+        None,
+        peer.true_pairs_in_candidates / true_pairs.true_pairs if true_pairs.true_pairs else 1.0,
+        peer.candidate_pairs / len(records),
+        peer.seconds,
+    )
+    return row(names, records, rejected, peer.cluster_of, measures)
+
+
 HEADER = (
     "| generator | data | system | records | rejected | precision | recall | F1 "
     "| wrong merges: namesakes / twins / mother-daughter / other | to review "
@@ -128,9 +161,11 @@ def markdown(rows: list[Row]) -> str:
 
 
 def cpu_model() -> str:
+    """The CPU's model and how busy the machine is: times on a shared machine vary with both."""
     cpuinfo = Path("/proc/cpuinfo")
+    model = platform.processor() or "unknown CPU"
     if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
+        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        model = f"{names[0].split(':', 1)[1].strip()} x {len(names)}" if names else model
+    one, five, _ = os.getloadavg()
+    return f"{model}, load average {one:.1f} (1 min) {five:.1f} (5 min)"
