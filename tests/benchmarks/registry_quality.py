@@ -213,15 +213,19 @@ def report(
     )
 
 
-def registry_row(
-    names: tuple[str, str, str], records: list[SyntheticRecord], outcome: Outcome, elapsed: float
-) -> Row:
-    """The registry's row of the side-by-side table: the records it accepted."""
-    kept = [
+def accepted_by(records: list[SyntheticRecord], outcome: Outcome) -> list[SyntheticRecord]:
+    return [
         r
         for r in records
         if (r.enrolment.agency, r.enrolment.agency_record_id) in outcome.person_of
     ]
+
+
+def registry_row(
+    names: tuple[str, str, str], records: list[SyntheticRecord], outcome: Outcome, elapsed: float
+) -> Row:
+    """The registry's row of the side-by-side table: the records it accepted."""
+    kept = accepted_by(records, outcome)
     predicted = {
         i: outcome.person_of[(r.enrolment.agency, r.enrolment.agency_record_id)]
         for i, r in enumerate(kept)
@@ -247,11 +251,7 @@ def run_set(
     print(report(args.people, args.seed, records, outcome, elapsed, stack), flush=True)
     rows = [registry_row((*names, "registry"), records, outcome, elapsed)]
     if args.splink:
-        kept = [
-            r
-            for r in records
-            if (r.enrolment.agency, r.enrolment.agency_record_id) in outcome.person_of
-        ]
+        kept = accepted_by(records, outcome)
         rows.append(peer_row((*names, "Splink"), kept, rows[0].rejected, args.seed))
     return rows
 
