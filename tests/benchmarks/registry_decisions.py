@@ -1,19 +1,28 @@
 """The intake's decisions replayed in process, record after record, with
 ground truth: for choosing thresholds and hold-back settings in minutes,
-without a stack. The service's own decisions (domain/intake_decisions.py),
-all records one batch; what it leaves out is Kafka and PostgreSQL, which the
+without a stack, and for comparing the registry with Splink on the same
+records. The service's own decisions (domain/intake_decisions.py), all
+records one batch; what it leaves out is Kafka and PostgreSQL, which the
 real benchmark (`registry_quality`) keeps.
 
     .venv/bin/python -m tests.benchmarks.registry_decisions --people 135000 --seed 11
+        [--generator synthetic|zipf|both] [--records N] [--no-splink]
         [--model FILE] [--set name_weight_to_link_alone=18]
 
-Choose settings on a seed other than the quality benchmark's (7)."""
+Each generator (both by default: synthetic_registry.py and the independent
+zipf_registry.py) gives its ordinary records and, apart, the same records
+with its designed look-alikes among them. Records the intake would reject are
+counted apart and left out. On each set the registry's decisions and, unless
+--no-splink, Splink (tests/benchmarks/splink_peer.py, extra `bench`) are
+scored, and one table compares them. Choose settings on a seed other than
+the quality benchmark's (7)."""
 
 import argparse
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -26,8 +35,20 @@ from services.beneficiaries.domain.intake_decisions import (
 )
 from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
 from services.beneficiaries.domain.name_counts import NameCounts, RegistryFrequencies
+from shared.programme_clock import programme_today
 from tests.benchmarks.pairwise import PairScores, pair_scores
-from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
+from tests.benchmarks.side_by_side import (
+    GENERATORS,
+    Row,
+    accepted,
+    cpu_model,
+    data_sets,
+    markdown,
+    peer_row,
+    registry_blocking,
+    row,
+)
+from tests.benchmarks.synthetic_registry import SyntheticRecord
 
 SETTABLE = (
     "upper_threshold",
@@ -37,13 +58,19 @@ SETTABLE = (
 )
 
 
-def replay(
-    model: MatchModel, records: list[SyntheticRecord]
-) -> tuple[PairScores, Counter[str], Counter[str]]:
-    """Pairwise scores of the links, every outcome, and why records whose true
-    person was already there did not link to her. The records are one batch
-    decided in order by the intake's own decisions (domain/intake_decisions.py),
-    names weighed by the counts of the records decided before."""
+@dataclass(frozen=True)
+class Replay:
+    person_of: dict[int, UUID]  # by the record's index
+    outcomes: Counter[str]
+    # Why records whose true person was already there did not link to her.
+    missed: Counter[str]
+    seconds: float
+
+
+def replay_records(model: MatchModel, records: list[SyntheticRecord]) -> Replay:
+    """The records as one batch decided in order by the intake's own decisions
+    (domain/intake_decisions.py)."""
+    started = time.perf_counter()
     incoming = [
         incoming_record(
             (r.enrolment.agency, r.enrolment.agency_record_id),
@@ -52,22 +79,30 @@ def replay(
         )
         for r in records
     ]
-    truth: dict[int, int] = {}
     person_of: dict[int, UUID] = {}
     seen: set[int] = set()
     outcomes: Counter[str] = Counter()
     missed: Counter[str] = Counter()
-    for index, (record, decided) in enumerate(
-        zip(records, decide_counting_names(model, incoming), strict=True)
-    ):
+    decisions = decide_counting_names(model, incoming)
+    for index, (record, decided) in enumerate(zip(records, decisions, strict=True)):
         resolution = decided.resolution
         assert resolution is not None, "every synthetic record is new to the registry"
         outcomes[_outcome(decided)] += 1
         if record.truth in seen and resolution.outcome != "linked":
             missed[f"{resolution.outcome}: {resolution.reason}"] += 1
         seen.add(record.truth)
-        truth[index], person_of[index] = record.truth, decided.person_id
-    return pair_scores(truth, person_of), outcomes, missed
+        person_of[index] = decided.person_id
+    return Replay(person_of, outcomes, missed, time.perf_counter() - started)
+
+
+def replay(
+    model: MatchModel, records: list[SyntheticRecord]
+) -> tuple[PairScores, Counter[str], Counter[str]]:
+    """Pairwise scores of the links, every outcome, and why records whose true
+    person was already there did not link to her."""
+    run = replay_records(model, records)
+    truth = {i: r.truth for i, r in enumerate(records)}
+    return pair_scores(truth, run.person_of), run.outcomes, run.missed
 
 
 def decide_counting_names(
@@ -102,10 +137,48 @@ def _outcome(decided: Decided) -> str:
     return resolution.outcome
 
 
-def main() -> None:
+def describe(model: MatchModel, label: str, records: list[SyntheticRecord], run: Replay) -> None:
+    print(f"registry, model {model.version}, {label}: {len(records)} records in {run.seconds:.0f}s")
+    print(
+        "  outcomes: "
+        + ", ".join(
+            f"{name} {count} ({count / len(records):.2%})"
+            for name, count in run.outcomes.most_common()
+        )
+    )
+    print("  records not linked to their true person already there:")
+    for why, count in run.missed.most_common(10):
+        print(f"    {count:6d}  {why}")
+
+
+def compare(model: MatchModel, generator: str, people: int, seed: int, splink: bool) -> list[Row]:
+    """The registry (and Splink) on the generator's ordinary records, then with its look-alikes."""
+    rows = []
+    for data, records in data_sets(GENERATORS[generator].generate(people, seed)).items():
+        kept = accepted(records, programme_today())
+        rejected = len(records) - len(kept)
+        run = replay_records(model, kept)
+        describe(model, f"{generator}, {data}", kept, run)
+        # Whatever neither links nor starts a person waits for a caseworker.
+        to_review = sum(
+            count for name, count in run.outcomes.items() if name not in ("linked", "new_person")
+        )
+        measures = (to_review, *registry_blocking(model, kept), run.seconds)
+        rows.append(row((generator, data, "registry"), kept, rejected, run.person_of, measures))
+        if splink:
+            rows.append(peer_row((generator, data, "Splink"), kept, rejected, seed))
+    return rows
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--people", type=int, default=20_000, help="ordinary persons to generate")
+    parser.add_argument(
+        "--records", type=int, help="about this many records per generator (instead of --people)"
+    )
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--generator", choices=(*GENERATORS, "both"), default="both")
+    parser.add_argument("--no-splink", dest="splink", action="store_false")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_FILE)
     parser.add_argument(
         "--set",
@@ -115,32 +188,39 @@ def main() -> None:
         help=f"override one of {', '.join(SETTABLE)}",
     )
     args = parser.parse_args()
-    overrides = {name: float(value) for name, value in (s.split("=", 1) for s in args.set)}
-    if unknown := set(overrides) - set(SETTABLE):
+    args.overrides = {name: float(value) for name, value in (s.split("=", 1) for s in args.set)}
+    if unknown := set(args.overrides) - set(SETTABLE):
         parser.error(f"cannot set {', '.join(sorted(unknown))}")
-    model = replace(load_model(args.model), **overrides)
-    records = generate(args.people, args.seed)
-    started = time.perf_counter()
-    scores, outcomes, missed = replay(model, records)
-    print(
-        f"model {model.version} {overrides or ''}: "
-        f"{len(records)} records of {args.people} people, seed {args.seed}, "
-        f"in {time.perf_counter() - started:.0f}s"
-    )
-    print(
-        f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}  "
-        f"({scores.correct_pairs} of {scores.predicted_pairs} links right, "
-        f"{scores.true_pairs} true pairs)"
-    )
-    print(
-        "outcomes: "
-        + ", ".join(
-            f"{name} {count} ({count / len(records):.2%})" for name, count in outcomes.most_common()
+    return args
+
+
+def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
+    args = arguments()
+    model = replace(load_model(args.model), **args.overrides)
+    names = list(GENERATORS) if args.generator == "both" else [args.generator]
+    command = f"python -m tests.benchmarks.registry_decisions {' '.join(sys.argv[1:])}"
+    print(f"CPU: {cpu_model()}; command: {command}", flush=True)
+    rows = []
+    for name in names:
+        people = (
+            round(args.records / GENERATORS[name].records_per_person)
+            if args.records
+            else args.people
         )
+        print(f"{name}: {people} ordinary persons, seed {args.seed}")
+        rows += compare(model, name, people, args.seed, args.splink)
+    print(f"\nmodel {model.version} {args.overrides or ''}; seed {args.seed}; CPU {cpu_model()}")
+    print(
+        f"registry: the intake's decisions in process; a link (score >= {model.upper_threshold})"
+        f" is a match; a record held for review (score >= {model.lower_threshold}) keeps its"
+        " provisional person"
     )
-    print("records not linked to their true person already there:")
-    for why, count in missed.most_common(10):
-        print(f"  {count:6d}  {why}")
+    if args.splink:
+        from tests.benchmarks.splink_peer import THRESHOLD_RULE
+
+        print(f"{THRESHOLD_RULE}, clustered by connected components (splink_peer.py)")
+    print(markdown(rows))
 
 
 if __name__ == "__main__":

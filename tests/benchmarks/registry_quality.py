@@ -2,12 +2,17 @@
 with ground truth, fed through the real Kafka intake.
 
     .venv/bin/python -m tests.benchmarks.registry_quality [--people 20000] [--seed 7]
+        [--generator synthetic|zipf|both] [--splink]
 
-Generates the records (tests/benchmarks/synthetic_registry.py), starts a
-private stack, publishes every record to `beneficiaries.enrolments` as the
+Generates the records (tests/benchmarks/synthetic_registry.py and the
+independent zipf_registry.py, both by default; each generator's ordinary
+records, then the same with its designed look-alikes), and for each set starts
+a private stack, publishes every record to `beneficiaries.enrolments` as the
 agencies would, waits for every reply, then reads who the registry put with
 whom and reports pairwise precision, recall and F1, the share of records sent
-to review, and what CURP-exact matching alone would have scored."""
+to review, and what CURP-exact matching alone would have scored. A table at
+the end puts the sets side by side (tests/benchmarks/side_by_side.py), with
+Splink on the records the registry accepted if --splink (extra `bench`)."""
 
 from __future__ import annotations
 
@@ -23,12 +28,23 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 
 from deploy.local.agency_client import agency_envelope
+from services.beneficiaries.domain.match_model import load_model
 from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.private_stack import log, private_stack, report_services
+from tests.benchmarks.side_by_side import (
+    GENERATORS,
+    Row,
+    cpu_model,
+    data_sets,
+    markdown,
+    peer_row,
+    registry_blocking,
+    row,
+)
 from tests.benchmarks.skeleton_latency import ReplyWatcher
-from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
+from tests.benchmarks.synthetic_registry import SyntheticRecord
 
 RecordKey = tuple[str, str]
 
@@ -198,6 +214,49 @@ def report(
     )
 
 
+def accepted_by(records: list[SyntheticRecord], outcome: Outcome) -> list[SyntheticRecord]:
+    return [
+        r
+        for r in records
+        if (r.enrolment.agency, r.enrolment.agency_record_id) in outcome.person_of
+    ]
+
+
+def registry_row(
+    names: tuple[str, str, str], records: list[SyntheticRecord], outcome: Outcome, elapsed: float
+) -> Row:
+    """The registry's row of the side-by-side table: the records it accepted."""
+    kept = accepted_by(records, outcome)
+    predicted = {
+        i: outcome.person_of[(r.enrolment.agency, r.enrolment.agency_record_id)]
+        for i, r in enumerate(kept)
+    }
+    measures = (len(outcome.review_candidates), *registry_blocking(load_model(), kept), elapsed)
+    return row(names, kept, len(records) - len(kept), predicted, measures)
+
+
+def run_set(
+    args: argparse.Namespace, names: tuple[str, str], records: list[SyntheticRecord]
+) -> list[Row]:
+    """One private stack fed one set of records; its report, and its rows of the table."""
+    with private_stack() as (infra, fleet):
+        try:
+            outcome, elapsed = asyncio.run(
+                feed(infra.kafka.operator, infra.database_url, records, args.timeout)
+            )
+        except TimeoutError:
+            report_services(fleet)
+            raise
+        stack = f"{infra.kafka_description}; {infra.postgres_description}"
+    print(f"{names[0]}, {names[1]}:", flush=True)
+    print(report(args.people, args.seed, records, outcome, elapsed, stack), flush=True)
+    rows = [registry_row((*names, "registry"), records, outcome, elapsed)]
+    if args.splink:
+        kept = accepted_by(records, outcome)
+        rows.append(peer_row((*names, "Splink"), kept, rows[0].rejected, args.seed))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tests.benchmarks.registry_quality", description=__doc__.split("\n\n")[0]
@@ -206,32 +265,29 @@ def main(argv: list[str] | None = None) -> int:
         "--people", type=int, default=20_000, help="true persons to generate (default 20000)"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--generator", choices=(*GENERATORS, "both"), default="both")
+    parser.add_argument("--splink", action="store_true", help="Splink on the same records")
     parser.add_argument(
         "--timeout", type=float, default=3600.0, help="seconds to wait for the last reply"
     )
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    records = generate(args.people, args.seed)
-    log(
-        f"generated {len(records)} records of {args.people} people "
-        f"in {time.perf_counter() - started:.1f}s"
-    )
+    log(f"CPU: {cpu_model()}")
+    rows: list[Row] = []
     try:
-        with private_stack() as (infra, fleet):
-            try:
-                outcome, elapsed = asyncio.run(
-                    feed(infra.kafka.operator, infra.database_url, records, args.timeout)
-                )
-            except TimeoutError as exc:
-                report_services(fleet)
-                log(f"FAILED: {exc}")
-                return 1
-            stack = f"{infra.kafka_description}; {infra.postgres_description}"
-        print(report(args.people, args.seed, records, outcome, elapsed, stack), flush=True)
-        return 0
+        for name in GENERATORS if args.generator == "both" else [args.generator]:
+            generated = GENERATORS[name].generate(args.people, args.seed)
+            log(f"{name}: generated {len(generated)} records of {args.people} people")
+            for data, records in data_sets(generated).items():
+                rows += run_set(args, (name, data), records)
+    except TimeoutError as exc:
+        log(f"FAILED: {exc}")
+        return 1
     except KeyboardInterrupt:
         log("interrupted")
         return 130
+    print(f"\nseed {args.seed}; CPU {cpu_model()}; registry fed through Kafka\n")
+    print(markdown(rows), flush=True)
+    return 0
 
 
 if __name__ == "__main__":
