@@ -1,11 +1,19 @@
 # The two commands: `make run` starts the whole system, `make test` runs the tests.
 # Both install what they need first (a virtualenv from PyPI, kcat from Debian).
+# Python packages come from the hashed lock files in requirements/ only; `make lock`
+# rewrites them after pyproject.toml's dependencies change (CONTRIBUTING.md).
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint setup docs benchmark benchmark-services clean
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+# The extras `make run` and `make test` install (the image installs none).
+DEV_EXTRAS := local test
+UV_COMPILE := $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet
+
+.PHONY: run test lint setup lock docs benchmark benchmark-services clean
 
 run: setup
 	$(PY) -m deploy.local.run
@@ -23,11 +31,21 @@ lint: setup
 setup: $(VENV)/.installed
 	@bash deploy/local/system-packages.sh
 
-$(VENV)/.installed: pyproject.toml
+# Every package (pip and setuptools too) from the lock, each checked against its hash;
+# then the project itself, which may fetch nothing more.
+$(VENV)/.installed: pyproject.toml $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[local,test]"
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Re-locks from pyproject.toml: keeps every pin that still fits and adds what is new;
+# `make lock UPGRADE=--upgrade` moves every package to its newest release. The image's
+# lock first, then the development one constrained by it, so both run the same versions.
+lock: $(VENV)/.installed
+	$(UV_COMPILE) $(UPGRADE) pyproject.toml requirements/build.in -o $(RUNTIME_LOCK)
+	$(UV_COMPILE) $(UPGRADE) $(addprefix --extra ,$(DEV_EXTRAS)) -c $(RUNTIME_LOCK) \
+		pyproject.toml requirements/build.in -o $(DEV_LOCK)
 
 # Regenerates docs/asyncapi and the JSON Schema snapshots of new contract versions.
 docs: setup

@@ -11,6 +11,10 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
     # aiokafka logs every coordinator hiccup at INFO; keep its warnings only.
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    # HTTP clients and the access log print every URL at INFO, query string included; a URL may
+    # carry what a person typed, so they speak only of failures, whatever LOG_LEVEL says.
+    for quiet in ("httpx", "httpcore", "uvicorn.access"):
+        logging.getLogger(quiet).setLevel(logging.WARNING)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

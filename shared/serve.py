@@ -10,9 +10,12 @@ from .secret_checks import refusal_to_start
 from .settings import ServiceSettings
 
 
-def serve(create_app: Callable[[ServiceSettings], FastAPI]) -> None:
+def serve(
+    create_app: Callable[..., FastAPI], settings_class: type[ServiceSettings] = ServiceSettings
+) -> None:
+    """`settings_class`: a service with settings of its own (grievances) reads them here."""
     try:
-        settings = ServiceSettings()
+        settings = settings_class()
     except ValidationError as exc:
         raise SystemExit(refusal_to_start(exc)) from None
     uvicorn.run(

@@ -1,11 +1,17 @@
-"""Configuration read from the environment, the same names in every service."""
+"""Configuration read from the environment: the names every service reads, and a
+service's own where it has some (GrievancesSettings)."""
 
-from pydantic import Field, field_validator
+import base64
+import binascii
+
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .acting_assertion import public_keys
-from .secret_checks import refuse_weak_url_password
+from .secret_checks import refuse_weak_secret, refuse_weak_url_password
 from .service_auth import parse_service_tokens
+
+REPORTER_KEY_BYTES = 32
 
 
 class ServiceSettings(BaseSettings):
@@ -65,4 +71,29 @@ class ServiceSettings(BaseSettings):
     @classmethod
     def _keys_are_keys(cls, value: str) -> str:
         public_keys(value)
+        return value
+
+
+class GrievancesSettings(ServiceSettings):
+    # Sealing reporter identities (grievances only: no other service is given the key).
+    reporter_identity_key: SecretStr = Field(
+        description="The private key that opens sealed reporter identities: the base64 of 32 "
+        "random bytes (`python -m services.grievances.rotate_reporter_key --print-new-key`). "
+        "Intake seals with its public key; only the two-officer reveal opens with it. "
+        "Changing it takes `rotate_reporter_key`, or the stored identities stay sealed."
+    )
+
+    @field_validator("reporter_identity_key")
+    @classmethod
+    def _a_32_byte_key(cls, value: SecretStr) -> SecretStr:
+        try:
+            raw = base64.b64decode(value.get_secret_value().strip(), validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != REPORTER_KEY_BYTES:
+            raise ValueError(
+                f"REPORTER_IDENTITY_KEY must be the base64 of {REPORTER_KEY_BYTES} random bytes"
+            )
+        # 32 bytes of zeros are still 32 bytes: a key that regular is not random.
+        refuse_weak_secret("REPORTER_IDENTITY_KEY", value.get_secret_value().strip(), 44)
         return value

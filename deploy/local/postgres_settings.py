@@ -3,6 +3,20 @@
 HOST = "127.0.0.1"
 SUPERUSER = "postgres"
 
+# Client authentication, written to pg_hba.conf before every start. The services' and the
+# console's roles (shared.database_roles) must give their generated passwords, as in a
+# deployment; the superuser keeps password-less access from this machine, for the
+# developer's tools and the tests (docs/operations.md says what that leaves open).
+HBA_RULES = f"""\
+# Written by deploy/local/postgres_settings.py at every start; edits here are lost.
+local   all  {SUPERUSER}                 trust
+host    all  {SUPERUSER}  127.0.0.1/32   trust
+host    all  {SUPERUSER}  ::1/128        trust
+local   all  all                      scram-sha-256
+host    all  all       127.0.0.1/32   scram-sha-256
+host    all  all       ::1/128        scram-sha-256
+"""
+
 # Server settings, passed on the postgres command line (they override
 # postgresql.conf / postgresql.auto.conf; port/listen/socket are added per start).
 SERVER_SETTINGS: dict[str, str] = {

@@ -2,7 +2,9 @@
 migrations, the three services and the console as child processes.
 
 Either piece of infrastructure can be external: `DATABASE_URL` and
-`KAFKA_BOOTSTRAP_SERVERS` point the stack at what already runs."""
+`KAFKA_BOOTSTRAP_SERVERS` point the stack at what already runs. An external
+DATABASE_URL is the administrator's: it runs the migrations and creates (or
+re-passwords) the roles the services connect as (docs/operations.md)."""
 
 import asyncio
 import os
@@ -21,11 +23,13 @@ import asyncpg
 from services import MIGRATIONS
 from shared.acting_assertion import HEADER as ASSERTION_HEADER
 from shared.acting_assertion import ActingPerson
+from shared.database_roles import apply_roles, generate_passwords, role_url
 from shared.migrate import migrate
 from shared.topic_admin import ensure_topics
 
 from .kafka_broker import RunningBroker, start_broker
 from .postgres import RunningPostgres, ensure_database, start_postgres
+from .reporter_key import reporter_identity_key
 from .tokens import ConsoleKeys, ServiceTokens
 
 DATABASE_NAME = "socialprogrammes"
@@ -67,6 +71,17 @@ class Infrastructure:
     postgres: RunningPostgres | None = None
     tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
     console_keys: ConsoleKeys = field(default_factory=ConsoleKeys.generate)
+    # Given to the grievances service alone: it opens sealed reporter identities.
+    reporter_identity_key: str = ""
+    # Each service's and the console's own PostgreSQL role (shared.database_roles): made
+    # per start, set on the roles by prepare(), never written down.
+    database_passwords: dict[str, str] = field(
+        default_factory=lambda: generate_passwords(MIGRATIONS)
+    )
+
+    def database_url_of(self, schema: str) -> str:
+        """The URL a service (or the console) connects with: its own role's."""
+        return role_url(self.database_url, schema, self.database_passwords[schema])
 
     def stop(self) -> None:
         if self.broker is not None:
@@ -111,6 +126,7 @@ def start_infrastructure(
         idempotence,
         broker,
         postgres,
+        reporter_identity_key=reporter_identity_key(data_dir),
     )
 
 
@@ -126,12 +142,14 @@ def _server_version(database_url: str) -> str:
 
 
 def prepare(infra: Infrastructure) -> None:
-    """Topics and migrations; both are idempotent, so a restart re-runs them harmlessly."""
+    """Topics, migrations, then the database roles and their grants; all are
+    idempotent, so a restart re-runs them harmlessly (and rotates the roles' passwords)."""
 
     async def run() -> None:
         await ensure_topics(infra.bootstrap_servers)
         for name, directory in MIGRATIONS.items():
             await migrate(infra.database_url, name, directory)
+        await apply_roles(infra.database_url, infra.database_passwords)
 
     asyncio.run(run())
 
@@ -172,10 +190,15 @@ class ServiceFleet:
                 p.process.wait()
 
 
+def _environ_without(*secrets_of_others: str) -> dict[str, str]:
+    """The shell's environment less the keys another process alone may hold."""
+    return {k: v for k, v in os.environ.items() if k not in secrets_of_others}
+
+
 def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": infra.database_url,
+    env = {
+        **_environ_without("REPORTER_IDENTITY_KEY", "ACTING_ASSERTION_PRIVATE_KEY"),
+        "DATABASE_URL": infra.database_url_of(name),
         "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
         "HTTP_HOST": "127.0.0.1",
@@ -183,14 +206,17 @@ def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str
         "SERVICE_TOKENS": infra.tokens.setting(name),
         "ACTING_ASSERTION_PUBLIC_KEYS": infra.console_keys.public,
     }
+    if name == "grievances":
+        env["REPORTER_IDENTITY_KEY"] = infra.reporter_identity_key
+    return env
 
 
 def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -> dict[str, str]:
     """The console reaches each service with its own token and signs who acts with the
     private key; sessions are signed with a secret made per start."""
     env = {
-        **os.environ,
-        "DATABASE_URL": infra.database_url,
+        **_environ_without("REPORTER_IDENTITY_KEY"),
+        "DATABASE_URL": infra.database_url_of("console"),
         "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),

@@ -16,6 +16,7 @@ from shared.logging import configure_logging, get_logger
 from .auth.csrf import csrf_guard
 from .auth.security_headers import SecurityHeadersMiddleware
 from .auth.sessions import read_only_guard
+from .auth.throttling import Throttles
 from .clients.service_apis import Clients, ServiceClient
 from .screens import (
     accounts,
@@ -24,6 +25,7 @@ from .screens import (
     home,
     kitchens,
     ops,
+    own_account,
     people,
     reviews,
     sign_in,
@@ -34,8 +36,8 @@ from .settings import ConsoleSettings
 log = get_logger(__name__)
 # One router per screen, in navigation order; each module names its entry (SCREEN) or None.
 SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, accounts)
-# Routers outside the navigation: signing in, the probes.
-OTHER_ROUTERS = (sign_in.router, health.router)
+# Routers outside the navigation: signing in, one's own password, the probes.
+OTHER_ROUTERS = (sign_in.router, own_account.router, health.router)
 
 
 def create_app(
@@ -52,11 +54,16 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        dependencies=[Depends(csrf_guard), Depends(read_only_guard)],
+        dependencies=[
+            Depends(csrf_guard),
+            Depends(read_only_guard),
+            Depends(own_account.password_change_guard),
+        ],
     )
     _add_sessions(app, settings)
     app.state.settings = settings
     app.state.database = database
+    app.state.throttles = Throttles.from_settings(settings)
     app.state.screens = [m.SCREEN for m in SCREEN_MODULES if m.SCREEN is not None]
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in (*OTHER_ROUTERS, *(m.router for m in SCREEN_MODULES)):

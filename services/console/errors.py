@@ -33,3 +33,16 @@ class ServiceRefused(Exception):
         self.status = status
         self.field = field
         self.reason = reason
+
+
+class TooManyAttempts(Exception):
+    """An address has used its allowance of an action (auth/throttling.py): 429, and when to
+    try again."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class PasswordChangeRequired(Exception):
+    """The session signed in with a temporary password: it may only choose a new one."""

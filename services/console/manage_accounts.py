@@ -3,8 +3,11 @@
     python -m services.console.manage_accounts create --username ana --role caseworker \\
         --agency dif-jalisco
     python -m services.console.manage_accounts unlock --username ana
+    python -m services.console.manage_accounts disable --username ana   (or enable)
+    python -m services.console.manage_accounts reset --username ana
 
-The password is asked for (or read from standard input with --password-stdin)."""
+The password is asked for (or read from standard input with --password-stdin). `reset` prints
+a temporary password, good for one sign-in that must choose a new one."""
 
 import argparse
 import asyncio
@@ -12,6 +15,7 @@ import getpass
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
@@ -41,7 +45,9 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Create or unlock console accounts.")
+    parser = argparse.ArgumentParser(
+        description="Create, unlock, disable, enable console accounts, or reset a password."
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL"),
@@ -56,8 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     scope.add_argument("--agency", help="the caseworker's agency code")
     scope.add_argument("--kitchen", help="the committee member's kitchen id")
     create.add_argument("--password-stdin", action="store_true")
-    unlock = commands.add_parser("unlock")
-    unlock.add_argument("--username", required=True)
+    for name in ("unlock", "disable", "enable", "reset"):
+        commands.add_parser(name).add_argument("--username", required=True)
     return parser
 
 
@@ -66,11 +72,27 @@ def _work(args: argparse.Namespace) -> Work:
     username = args.username.strip().lower()
     if args.command == "unlock":
         return lambda conn: account_service.unlock(conn, username, "cli")
+    if args.command in ("disable", "enable"):
+        disabled = args.command == "disable"
+        return lambda conn: account_service.set_disabled(conn, username, disabled, "cli")
+    if args.command == "reset":
+        return _reset(username)
     account = Account(
         username, args.display_name or args.username, Role(args.role), args.agency, args.kitchen
     )
     password = _password(args)
     return lambda conn: account_service.create_account(conn, account, password, "cli")
+
+
+def _reset(username: str) -> Work:
+    async def reset(conn: asyncpg.Connection) -> None:
+        hours = float(os.environ.get("TEMPORARY_PASSWORD_HOURS", "24"))
+        password = await account_service.reset_password(
+            conn, username, "cli", datetime.now(UTC), timedelta(hours=hours)
+        )
+        print(f"temporary password for {username} (one sign-in within {hours:g} h): {password}")
+
+    return reset
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -37,6 +37,20 @@ class ConsoleSettings(BaseSettings):
     )
     lockout_failures: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
+    # Accounts and abuse (issue 25): allowances per address (`limits` notation, "N per M
+    # minutes"), past which the console answers 429 with Retry-After; how long an admin's
+    # temporary password stays good.
+    throttle_sign_in_failures: str = Field(
+        default="10 per 15 minutes",
+        description="Failed sign-ins (and wrong current passwords) from one address.",
+    )
+    throttle_intake: str = Field(
+        default="10 per hour", description="Grievances filed without signing in, per address."
+    )
+    throttle_follow_up: str = Field(
+        default="30 per hour", description="Look-ups of a case by its receipt, per address."
+    )
+    temporary_password_hours: float = Field(default=24.0, gt=0)
     beneficiaries_url: str = "http://127.0.0.1:8001"
     beneficiaries_token: str
     kitchens_url: str = "http://127.0.0.1:8002"

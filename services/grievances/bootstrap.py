@@ -1,6 +1,7 @@
 """Wires the grievances service: its intake and the kitchens' events to their handlers,
-what it publishes, its routes and the deadline scan."""
+what it publishes, its routes, the deadline scan, and the key that seals reporters."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -8,10 +9,11 @@ from fastapi import FastAPI
 from shared.contracts.grievances import GrievanceSubmittedV1
 from shared.contracts.kitchens import MonitoringFlagRaisedV1, SurveyBelowThresholdV1
 from shared.runtime import ServiceDefinition, Subscription, build_app
-from shared.settings import ServiceSettings
+from shared.settings import GrievancesSettings
 from shared.topics import GRIEVANCE_EVENTS, GRIEVANCE_INTAKE, KITCHEN_EVENTS
 
 from .adapters.policy_file import load_policy
+from .domain.sealed_identities import Opener
 from .entrypoints.http import routers
 from .entrypoints.kafka_handlers import (
     open_case_for_low_survey,
@@ -19,6 +21,7 @@ from .entrypoints.kafka_handlers import (
     open_submitted_case,
 )
 from .service_layer.deadline_scan import periodic_deadline_scan
+from .service_layer.identity_sealing import sealing_at_start_up
 from .service_layer.publishing import SERVICE
 
 DEFINITION = ServiceDefinition(
@@ -54,5 +57,15 @@ DEFINITION = ServiceDefinition(
 )
 
 
-def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return build_app(DEFINITION, settings or ServiceSettings())
+def create_app(settings: GrievancesSettings | None = None) -> FastAPI:
+    settings = settings or GrievancesSettings()
+    opener = Opener.from_setting(settings.reporter_identity_key.get_secret_value())
+    definition = replace(
+        DEFINITION,
+        background_tasks=[*DEFINITION.background_tasks, sealing_at_start_up(opener.sealer)],
+    )
+    app = build_app(definition, settings)
+    # Intake is given the sealer alone; the opener is read only by the reveal's routes.
+    app.state.reporter_sealer = opener.sealer
+    app.state.reporter_opener = opener
+    return app

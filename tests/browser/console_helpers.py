@@ -1,6 +1,9 @@
 """Helpers for driving the console in a browser."""
 
+import re
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".data" / "test-artefacts" / "screenshots"
@@ -29,3 +32,29 @@ async def sign_in(page, username: str, password: str, path: str = "/"):
 async def post_without_form(page, path: str, fields: dict[str, str]):
     """A POST from the page's session (its cookies), as a forged form would send it."""
     return await page.request.post(path, form=fields, max_redirects=0)
+
+
+def console_from(console, address: str) -> httpx.AsyncClient:
+    """A client of the console whose connections come from `address` (any of 127.0.0.0/8 on
+    loopback): another person at another connection, as the console's throttling sees it."""
+    return httpx.AsyncClient(
+        base_url=console.url,
+        transport=httpx.AsyncHTTPTransport(local_address=address),
+        timeout=30,
+    )
+
+
+async def form_token(http: httpx.AsyncClient, path: str) -> str:
+    """The CSRF token of the form on `path` (the client keeps the session cookie)."""
+    page = await http.get(path)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, f"no form on {path}: {page.status_code}"
+    return found.group(1)
+
+
+async def sign_in_from(http: httpx.AsyncClient, username: str, password: str) -> httpx.Response:
+    token = await form_token(http, "/sign-in")
+    return await http.post(
+        "/sign-in",
+        data={"csrf_token": token, "username": username, "password": password, "next": "/"},
+    )

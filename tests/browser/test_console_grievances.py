@@ -5,7 +5,7 @@ work queue and a case action, the public report, and who may see or do what."""
 import uuid
 
 from tests.browser.console_helpers import post_without_form, screenshot, sign_in
-from tests.e2e.grievance_helpers import call, submission, submit
+from tests.e2e.grievance_helpers import as_officer, call, submission, submit
 
 
 async def file_anonymously(page, description: str, kitchen: str) -> dict[str, str]:
@@ -154,15 +154,7 @@ async def test_who_may_see_the_grievances_screens_and_who_may_act(tablet, make_a
         "the custodian reveals; she does not work the case"
     )
     assert "Eulalia" not in await custodian.content()
-    await custodian.fill("#reveal textarea[name=reason]", "Citatorio de la fiscalía 77/2026")
-    async with custodian.expect_navigation():
-        await custodian.click("#reveal button")
-    assert "Eulalia Zacarías" in await custodian.locator("#identity").inner_text()
-    await screenshot(custodian, "grievances_reveal")
-    _, audit = call(
-        f"{services.url('grievances')}/cases/{named['case_id']}/reporter-identity/reveals"
-    )
-    assert [(a["revealed_by"], a["role"]) for a in audit] == [(username, "identity_reveal_officer")]
+    assert await custodian.locator("#reveal").count() == 1
 
     username, password = await make_account("grievance_officer")
     officer = await sign_in(await tablet(), username, password, case_path)
@@ -172,9 +164,10 @@ async def test_who_may_see_the_grievances_screens_and_who_may_act(tablet, make_a
     )
     token = await officer.input_value("input[name=csrf_token]")
     forged = await post_without_form(
-        officer, f"{case_path}/reporter-identity", {"csrf_token": token, "reason": "curiosidad"}
+        officer, f"{case_path}/reveal-requests", {"csrf_token": token, "reason": "curiosidad"}
     )
     assert forged.status == 403 and "Eulalia" not in await forged.text()
+    assert (await officer.goto("/grievances/reveal-requests")).status == 403
 
     username, password = await make_account("auditor")
     auditor = await sign_in(await tablet(), username, password, "/grievances")
@@ -187,7 +180,7 @@ async def test_who_may_see_the_grievances_screens_and_who_may_act(tablet, make_a
     token = await auditor.input_value("input[name=csrf_token]")
     for path, fields in (
         (f"{case_path}/transitions", {"action": "acknowledge"}),
-        (f"{case_path}/reporter-identity", {"reason": "x"}),
+        (f"{case_path}/reveal-requests", {"reason": "x"}),
     ):
         refused = await post_without_form(auditor, path, {"csrf_token": token, **fields})
         assert refused.status == 403 and "solo lectura" in await refused.text(), path
@@ -206,3 +199,74 @@ async def test_who_may_see_the_grievances_screens_and_who_may_act(tablet, make_a
         for path in ("/grievances", case_path):
             assert (await page.goto(path)).status == 403, (role, path)
         assert (await page.goto("/grievances/new")).status == 200, role
+
+
+async def test_a_reveal_takes_two_officers_and_shows_the_identity_once(
+    tablet, make_account, services
+):
+    named = submit(
+        services,
+        submission(
+            channel="phone",
+            anonymous=False,
+            reporter={"full_name": "Graciela Tzompa Mixcoac", "contact": "55 9911 2233"},
+        ),
+        officer="officer.ana-ruiz",
+    )
+    case_path = f"/grievances/cases/{named['case_id']}"
+    asker, asker_password = await make_account("identity_reveal_officer")
+    page = await sign_in(await tablet(), asker, asker_password, case_path)
+    await page.fill("#reveal textarea[name=reason]", "Citatorio de la fiscalía 88/2026")
+    async with page.expect_navigation():
+        await page.click("#reveal button")
+    assert "otra persona la apruebe" in await page.locator("#asked").inner_text()
+    requests = await page.locator("#reveal-requests").inner_text()
+    assert "Espera aprobación" in requests and "Citatorio de la fiscalía 88/2026" in requests
+    assert await page.locator("#reveal-requests .decide-approved").count() == 0
+    await screenshot(page, "grievances_reveal_requested")
+
+    # Approving her own request, as a forged form would, is refused by the service.
+    _, listed = as_officer(
+        services, f"/cases/{named['case_id']}/reveal-requests", "auditoria", role="auditor"
+    )
+    decision = f"{case_path}/reveal-requests/{listed[0]['request_id']}/decision"
+    token = await page.input_value("input[name=csrf_token]")
+    own = await post_without_form(page, decision, {"csrf_token": token, "decision": "approved"})
+    assert own.status == 403 and "Graciela" not in await own.text()
+
+    approver, approver_password = await make_account("identity_reveal_officer")
+    second = await sign_in(await tablet(), approver, approver_password, "/grievances")
+    async with second.expect_navigation():
+        await second.click("#reveal-requests-link")
+    row = second.locator("#pending tr", has_text=named["case_number"])
+    assert asker in await row.inner_text()
+    await screenshot(second, "grievances_reveal_approvals")
+    async with second.expect_navigation():
+        await row.locator(".decide-approved button").click()
+    assert "Solo quien la pidió" in await second.locator("#decided").inner_text()
+    await second.goto(case_path)
+    assert "Aprobada" in await second.locator("#reveal-requests").inner_text()
+    assert await second.locator(".see-identity").count() == 0, "the approver does not see it"
+
+    await page.goto(case_path)
+    async with page.expect_navigation() as shown:
+        await page.click(".see-identity button")
+    assert "Graciela Tzompa Mixcoac" in await page.locator("#identity").inner_text()
+    assert (await shown.value).headers["cache-control"] == "no-store"
+    await screenshot(page, "grievances_reveal_shown")
+    await page.goto(case_path)
+    assert "Graciela" not in await page.content()
+    assert "Ya se mostró" in await page.locator("#reveal-requests").inner_text()
+    token = await page.input_value("input[name=csrf_token]")
+    again = await post_without_form(
+        page, decision.replace("/decision", "/identity"), {"csrf_token": token}
+    )
+    assert again.status == 409 and "Graciela" not in await again.text()
+
+    _, audit = as_officer(
+        services,
+        f"/cases/{named['case_id']}/reporter-identity/reveals",
+        "auditoria",
+        role="auditor",
+    )
+    assert [(a["revealed_by"], a["approved_by"]) for a in audit] == [(asker, approver)]

@@ -6,9 +6,10 @@ import uuid
 import asyncpg
 import httpx
 
-from tests.browser.console_helpers import screenshot, sign_in
+from tests.browser.console_helpers import ROOT, screenshot, sign_in
 from tests.e2e.registry_people import person_enrolled_by
-from tests.http_auth import headers_for
+from tests.e2e.test_registry_flows import agency_record
+from tests.http_auth import acting_headers, headers_for
 
 
 def registry(services) -> httpx.AsyncClient:
@@ -40,9 +41,14 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
             http, {"dif-jalisco": True, "sedis-jalisco": False}, given_names="María Ángeles"
         )
         person_id = woman["person_id"]
+        # Written by a caseworker of her agency: another agency's would not show without consent.
+        colleague = acting_headers(
+            services.url("beneficiaries"), user="cw-previo", role="caseworker", agency="dif-jalisco"
+        )
         note = await http.post(
             f"/persons/{person_id}/notes",
             json={"author": "cw-previo", "body": "Primera visita domiciliaria."},
+            headers=colleague,
         )
         assert note.status_code == 201
         for day, answers in (
@@ -57,6 +63,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
                     "answers": answers,
                     "recorded_by": "cw-previo",
                 },
+                headers=colleague,
             )
             assert assessed.status_code == 201, assessed.text
     async with httpx.AsyncClient(
@@ -130,7 +137,10 @@ async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_ur
     assert theirs["paternal_surname"] not in await page.content()
     await screenshot(page, "case_file_not_visible")
 
-    await page.goto(f"/people?curp={theirs['national_id']}")
+    await page.goto("/people")
+    await page.fill("input[name=curp]", theirs["national_id"])
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_load_state()
     assert "Nadie coincide" in await page.locator("main").inner_text()
 
     supervisor, supervisor_password = await make_account("supervisor")
@@ -139,3 +149,91 @@ async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_ur
     assert response.status == 200
     assert theirs["paternal_surname"] in await other.locator("h1").inner_text()
     assert "Quién consultó este expediente" in await other.locator("main").inner_text()
+
+
+def _logs_holding(*secrets: str) -> list[str]:
+    """Which log lines of the session's processes hold any of `secrets`."""
+    return [
+        f"{log.name}: {line[:200]}"
+        for log in (ROOT / ".data" / "test-logs").glob("*.log")
+        for line in log.read_text(errors="replace").splitlines()
+        if any(secret.lower() in line.lower() for secret in secrets)
+    ]
+
+
+async def test_a_search_leaves_no_name_curp_or_birth_date_in_the_url_or_any_log(
+    tablet, make_account, services
+):
+    async with registry(services) as http:
+        woman = await person_enrolled_by(http, {"dif-jalisco": True})
+    typed_name = f"{woman['given_names']} {woman['paternal_surname']}"
+    username, password = await make_account("caseworker", agency="dif-jalisco")
+    page = await sign_in(await tablet(), username, password, "/people")
+    await page.fill("input[name=name]", typed_name)
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_selector("#results")
+    assert page.url.endswith("/people"), page.url
+    await page.fill("input[name=name]", "")
+    await page.fill("input[name=curp]", woman["national_id"])
+    await page.fill("input[name=birth_date]", woman["birth_date"])
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_selector("#results")
+    assert page.url.endswith("/people"), page.url
+    assert woman["paternal_surname"] in await page.locator("#results").inner_text()
+    links = await page.locator("a").evaluate_all("links => links.map(a => a.href)")
+    for secret in (woman["national_id"], woman["paternal_surname"], woman["birth_date"]):
+        assert not [link for link in links if secret.lower() in link.lower()], secret
+    assert _logs_holding(woman["national_id"], woman["paternal_surname"], woman["birth_date"]) == []
+
+
+async def test_a_supervisor_lifts_a_womans_protection_with_a_reason_and_sets_it_again(
+    tablet, make_account, services
+):
+    shelter, phone = "Refugio Las Jacarandas", "3312340000"
+    async with registry(services) as http:
+        woman = await person_enrolled_by(http, {"sedis-jalisco": False})
+        facts = {k: woman[k] for k in ("given_names", "paternal_surname", "maternal_surname")}
+        for agency, benefit, extra in (
+            ("dif-jalisco", "food_basket", {"locality": shelter, "phone": phone}),
+            ("ijm-jalisco", "violence_support", {}),
+        ):
+            payload = agency_record(
+                agency,
+                benefit,
+                **facts,
+                birth_date=woman["birth_date"],
+                national_id=woman["national_id"],
+                national_id_type="CURP",
+                **extra,
+            )["payload"]
+            enrolled = await http.post("/enrolments", json=payload)
+            assert enrolled.json()["person_id"] == woman["person_id"], enrolled.text
+    case_file = f"/people/{woman['person_id']}?reason=seguimiento"
+
+    cw, cw_password = await make_account("caseworker", agency="sedis-jalisco")
+    outsider = await sign_in(await tablet(), cw, cw_password, case_file)
+    assert "Protegida" in await outsider.locator("#protection").inner_text()
+    assert shelter not in await outsider.content() and phone not in await outsider.content()
+    assert await outsider.locator("#protect").count() == 0, "a caseworker cannot lift it"
+
+    sup, sup_password = await make_account("supervisor")
+    page = await sign_in(await tablet(), sup, sup_password, case_file)
+    assert "Protegida" in await page.locator("#protection").inner_text()
+    await page.fill("#protect input[name=decision_reason]", "Ya no vive en el refugio.")
+    await page.click("#protect button[type=submit]")
+    await page.wait_for_selector("#protection-history")
+    assert "Sin protección" in await page.locator("#protection").inner_text()
+    history = await page.locator("#protection-history").inner_text()
+    assert f"{sup} levantó la protección. Motivo: Ya no vive en el refugio." in history
+    await screenshot(page, "case_file_protection_lifted")
+
+    await outsider.reload()
+    assert phone in await outsider.locator("#identity").inner_text()
+    assert shelter in await outsider.locator("#identity").inner_text()
+
+    await page.fill("#protect input[name=decision_reason]", "Nueva denuncia.")
+    await page.click("#protect button[type=submit]")
+    await page.wait_for_selector("text=protegió a la persona")
+    assert "Protegida" in await page.locator("#protection").inner_text()
+    await outsider.reload()
+    assert phone not in await outsider.content()

@@ -62,6 +62,12 @@ async def test_an_auditor_cannot_post_anything_even_with_a_valid_form(tablet, ma
         refused = await post_without_form(page, path, {"csrf_token": token, **fields})
         assert refused.status == 403, path
         assert "solo lectura" in await refused.text()
+    # A search is sent as a POST (its terms stay out of the URL) but only reads: an auditor may.
+    await page.goto("/people")
+    await page.fill("input[name=curp]", "XAXX010101MDFXXX01")
+    await page.click("form[role=search] button[type=submit]")
+    await page.wait_for_load_state()
+    assert "Nadie coincide" in await page.locator("main").inner_text()
     await page.click("text=Cerrar sesión")
     await page.wait_for_url("**/sign-in?notice=signed_out")
 

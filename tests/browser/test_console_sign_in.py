@@ -11,7 +11,8 @@ async def _lock_state(database_url: str, username: str):
     conn = await asyncpg.connect(database_url)
     try:
         account = await conn.fetchrow(
-            "SELECT failed_attempts, locked_until FROM console.accounts WHERE username = $1",
+            "SELECT failed_attempts, locked_until FROM console.sign_in_lockouts "
+            "WHERE username = $1",
             username,
         )
         outcomes = await conn.fetch(
@@ -68,7 +69,7 @@ async def test_wrong_password_and_unknown_account_get_the_same_answer(tablet, ma
     await screenshot(page, "sign_in_refused")
 
 
-async def test_five_failures_lock_the_account_until_an_admin_unlocks_it(
+async def test_five_failures_from_one_address_lock_the_account_there_until_an_admin_unlocks_it(
     tablet, make_account, infrastructure
 ):
     username, password = await make_account("caseworker", agency="dif-jalisco")
@@ -94,7 +95,7 @@ async def test_five_failures_lock_the_account_until_an_admin_unlocks_it(
     admin_name, admin_password = await make_account("admin")
     admin = await sign_in(await tablet(), admin_name, admin_password, "/admin/accounts")
     row = admin.locator("#accounts tr", has_text=username)
-    assert "Bloqueada hasta" in await row.inner_text()
+    assert "Bloqueada desde 1 conexión(es) hasta" in await row.inner_text()
     await screenshot(admin, "admin_accounts")
     await row.locator("button", has_text="Desbloquear").click()
     await admin.wait_for_url("**/admin/accounts?done=unlocked*")

@@ -13,6 +13,7 @@ from tests.http_auth import acting_headers, headers_for
 from tests.kafka_helpers import json_value, partition_counts, wait_for_records
 
 OFFICER = "officer.ana-ruiz"
+REVEAL_ROLE = "identity_reveal_officer"
 
 
 def call(
@@ -64,6 +65,14 @@ def case(services, case_id: str) -> dict[str, Any]:
     status, reply = call(f"{services.url('grievances')}/cases/{case_id}")
     assert status == 200, reply
     return reply
+
+
+def as_officer(
+    services, path: str, user: str, body: dict | None = None, role: str = REVEAL_ROLE
+) -> tuple[int, Any]:
+    """A call to the grievances service on an officer's behalf (POST with a body, else GET)."""
+    url = f"{services.url('grievances')}{path}"
+    return call(url, body, acting_headers(url, user=user, role=role))
 
 
 def of_case(case_id: str, event_type: str | None = None):

@@ -1,5 +1,6 @@
 """A named reporter's identity never leaves the sealed store except through the
-audited reveal; an anonymous reporter follows the case with a receipt alone."""
+two-officer reveal (test_grievance_reveal.py); an anonymous reporter follows the case
+with a receipt alone."""
 
 import asyncio
 import hashlib
@@ -18,7 +19,6 @@ from tests.e2e.grievance_helpers import (
     submit,
     transition,
 )
-from tests.http_auth import acting_headers
 
 LOGS = Path(__file__).resolve().parents[2] / ".data" / "test-logs"
 REPORTER = {"full_name": "Eulalia Zacarías Quintanilla", "contact": "eulalia.zq@example.org"}
@@ -71,39 +71,6 @@ async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_rea
             for r in records
         ), f"{secret!r} on a topic"
         assert all(secret not in text for text in logs.values()), f"{secret!r} in a service log"
-
-
-async def test_revealing_a_reporter_needs_the_role_and_leaves_an_audit_record(
-    infrastructure, services
-):
-    case_id = submit(
-        services, submission(channel="phone", anonymous=False, reporter=REPORTER), officer=OFFICER
-    )["case_id"]
-    url = f"{services.url('grievances')}/cases/{case_id}/reporter-identity"
-    status, reply = call(
-        url,
-        {"reason": "Citatorio de la fiscalía"},
-        acting_headers(url, user=OFFICER, role="grievance_officer"),
-    )
-    assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Assertion.role")
-    status, reply = call(
-        url,
-        {"reason": "Citatorio de la fiscalía 123/2026"},
-        acting_headers(url, user="officer.custodian", role="identity_reveal_officer"),
-    )
-    assert status == 200 and reply == REPORTER
-    _, audit = call(f"{url}/reveals")
-    assert [(a["revealed_by"], a["role"], a["reason"]) for a in audit] == [
-        ("officer.custodian", "identity_reveal_officer", "Citatorio de la fiscalía 123/2026")
-    ]
-    anonymous = submit(services, submission())["case_id"]
-    hidden_url = f"{services.url('grievances')}/cases/{anonymous}/reporter-identity"
-    status, _ = call(
-        hidden_url,
-        {"reason": "x"},
-        acting_headers(hidden_url, user="officer.custodian", role="identity_reveal_officer"),
-    )
-    assert status == 404
 
 
 async def test_an_anonymous_reporter_follows_and_adds_to_the_case_with_the_receipt(

@@ -67,8 +67,8 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
             seen = [
                 p["person_id"]
                 for p in (
-                    await http.get(
-                        "/persons", params=query, headers=caseworker(services, "dif-jalisco")
+                    await http.post(
+                        "/persons/search", json=query, headers=caseworker(services, "dif-jalisco")
                     )
                 ).json()
             ]
@@ -79,8 +79,8 @@ async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_
                         f"/persons/{person_id}", headers=caseworker(services, "dif-jalisco")
                     )
                 ).status_code == 200
-            found = await http.get(
-                "/persons", params=query, headers=caseworker(services, "sedis-jalisco")
+            found = await http.post(
+                "/persons/search", json=query, headers=caseworker(services, "sedis-jalisco")
             )
             assert [p["person_id"] for p in found.json()] == [theirs["person_id"]]
 
@@ -165,9 +165,9 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         assert refused.json()["detail"][0]["field"] == "X-Acting-Assertion.purpose"
         assert await access_rows(infrastructure.database_url, person) == []
 
-        await http.get(
-            "/persons",
-            params={"curp": woman["national_id"]},
+        await http.post(
+            "/persons/search",
+            json={"curp": woman["national_id"]},
             headers=caseworker(services, "dif-jalisco", "ana", reason=None),
         )
         await http.get(

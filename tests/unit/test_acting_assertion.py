@@ -140,7 +140,7 @@ POLICY = AccessPolicy(
     operational=frozenset({"POST /subsidy-runs"}),
     public=frozenset({"POST /cases"}),
 )
-PERSON_ROUTE = ("POST", "/cases/8d1c3e9a-0b7f-4a55-9f1e-2f4e6d7c8b90/reporter-identity")
+PERSON_ROUTE = ("POST", "/cases/8d1c3e9a-0b7f-4a55-9f1e-2f4e6d7c8b90/reveal-requests")
 FORGED = {
     "x-acting-user": "officer.custodian",
     "x-acting-role": "identity_reveal_officer",

@@ -8,6 +8,7 @@ services/*/__main__.py, so adding a setting or a service without deploying it
 fails here."""
 
 import ast
+import base64
 import fnmatch
 import json
 import re
@@ -19,9 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from services import MIGRATIONS
 from services.console.settings import ConsoleSettings
 from shared.acting_assertion import new_key_pair
-from shared.settings import ServiceSettings
+from shared.database_roles import password_variable, role_name
+from shared.settings import GrievancesSettings, ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -45,8 +48,10 @@ DEPLOYMENT_SECRETS = {
     "CONSOLE_SESSION_SECRET": secrets.token_urlsafe(32),
     "CONSOLE_ASSERTION_PRIVATE_KEY": _PRIVATE_KEY,
     "CONSOLE_ASSERTION_PUBLIC_KEYS": _PUBLIC_KEY,
+    "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    **{password_variable(schema): secrets.token_hex(32) for schema in MIGRATIONS},
 }
-_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY)")
+_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|IDENTITY_KEY)")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -205,8 +210,9 @@ def healthcheck_argv(service: dict) -> list[str]:
     return as_argv(check.get("test"))
 
 
-# What each app reads: the services share ServiceSettings, the console has its own.
-SETTINGS_OF = {"console": ConsoleSettings}
+# What each app reads: the services share ServiceSettings, the console and grievances
+# have their own.
+SETTINGS_OF = {"console": ConsoleSettings, "grievances": GrievancesSettings}
 
 
 def settings_of(name: str) -> type:
@@ -270,10 +276,19 @@ def copy_sources() -> list[str]:
     return sources
 
 
+# The variables compose requires (${NAME:?...}): a deployment sets them, so the checks read
+# the file as one that did, each with a value of its own.
+_REQUIRED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):\?")
+DEPLOYMENT_ENV = {
+    name: f"set-{name.lower().replace('_', '-')}-0123456789"
+    for name in _REQUIRED.findall(COMPOSE_FILE.read_text())
+}
+
+
 def _definitely(value) -> str:
     """The value once the operator has set the required secrets, and nothing else."""
     try:
-        resolved = interpolate(value, DEPLOYMENT_SECRETS)
+        resolved = interpolate(value, {**DEPLOYMENT_ENV, **DEPLOYMENT_SECRETS})
     except MissingVariable:
         pytest.fail(f"{value!r} needs a variable that has no default")
     return "" if resolved is None else str(resolved)
@@ -478,10 +493,12 @@ def test_app_service_points_at_the_compose_infrastructure(compose_services, name
         k: _definitely(v) for k, v in environment(compose_services[database.hostname]).items()
     }
     assert database.path.lstrip("/") == pg_env.get("POSTGRES_DB"), f"{name}: wrong database"
-    assert database.username == pg_env.get("POSTGRES_USER", "postgres"), (
-        f"{name}: wrong database user"
+    assert database.username == role_name(name), f"{name}: not its own database role"
+    roles_job = environment(compose_services[_service_running(compose_services, ROLES_JOB)])
+    assert database.password == _definitely(roles_job[password_variable(name)]), (
+        f"{name}: its password is not the one the {ROLES_JOB} job sets"
     )
-    assert database.password == pg_env.get("POSTGRES_PASSWORD"), f"{name}: wrong database password"
+    assert database.password != pg_env.get("POSTGRES_PASSWORD"), f"{name}: the owner's password"
 
     if "KAFKA_BOOTSTRAP_SERVERS" not in settings_env_names(settings_of(name)):
         return  # an app without a Kafka setting
@@ -616,6 +633,54 @@ def test_short_secrets_are_refused_even_when_random():
     assert "Xk9q2LmZ" not in str(refused.value)
 
 
+def test_the_reporter_identity_key_is_required_and_given_to_grievances_alone(compose_services):
+    for name, service in compose_services.items():
+        env = environment(service)
+        if name != "grievances":
+            assert "REPORTER_IDENTITY_KEY" not in env, f"{name} must not hold the reporter key"
+            continue
+        with pytest.raises(MissingVariable, match="REPORTER_IDENTITY_KEY"):
+            interpolate(env["REPORTER_IDENTITY_KEY"])
+
+
+# --------------------------------------------------------------------------- database roles
+
+ROLES_JOB = "shared.database_roles"
+
+
+def test_the_roles_job_runs_as_the_owner_after_the_migrations(compose_services):
+    name = _service_running(compose_services, ROLES_JOB)
+    job = compose_services[name]
+    migrate = _service_running(compose_services, "shared.migrate")
+    assert depends_on(job).get(migrate) == COMPLETED, f"{name} must run after {migrate}"
+    env = environment(job)
+    assert _definitely(env["DATABASE_URL"]) == _definitely(
+        environment(compose_services[migrate])["DATABASE_URL"]
+    ), f"{name} must connect as the role that migrates (the schemas' owner)"
+    for app in APP_SERVICES:
+        assert depends_on(compose_services[app]).get(name) == COMPLETED, (
+            f"{app} must wait for {name}: its role may not exist yet"
+        )
+
+
+@pytest.mark.parametrize("schema", list(MIGRATIONS))
+def test_each_roles_password_is_a_required_secret(compose_services, schema):
+    """No default: compose refuses to start without it."""
+    job = environment(compose_services[_service_running(compose_services, ROLES_JOB)])
+    with pytest.raises(MissingVariable):
+        interpolate(job[password_variable(schema)])
+    with pytest.raises(MissingVariable):
+        interpolate(environment(compose_services[schema])["DATABASE_URL"])
+
+
+def test_each_app_connects_as_a_different_role(compose_services):
+    users = {
+        urlsplit(_definitely(environment(compose_services[app])["DATABASE_URL"])).username
+        for app in APP_SERVICES
+    }
+    assert len(users) == len(APP_SERVICES), users
+
+
 # --------------------------------------------------------------------------- infrastructure
 
 
@@ -698,9 +763,21 @@ def test_dockerfile_basics():
     users = [a for k, a in instructions if k == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0"), "the image must not run as root"
     runs = " ".join(a for k, a in instructions if k == "RUN")
-    assert re.search(r"pip install --no-cache-dir \.(\s|$)", runs), (
-        "the project must be installed with pip install ."
+    assert re.search(r"pip install --no-cache-dir --no-deps --no-build-isolation \.(\s|$)", runs), (
+        "the project must be installed with pip install . (its dependencies from the lock)"
     )
+
+
+_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
+
+
+def test_every_base_image_is_pinned_by_digest(compose_services):
+    """A tag can be re-pushed; a digest names one build."""
+    for argument in (a for k, a in dockerfile_instructions() if k == "FROM"):
+        assert _DIGEST.search(argument.split()[0]), f"deploy/Dockerfile: FROM {argument}"
+    for name, service in compose_services.items():
+        if "image" in service and not builds_our_image(service):
+            assert _DIGEST.search(str(service["image"])), f"{name}: {service['image']}"
 
 
 def test_dockerfile_copy_sources_exist_and_are_in_the_build_context():

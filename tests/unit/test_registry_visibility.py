@@ -1,9 +1,18 @@
 """What a caseworker of one agency may see of a person
 (services/beneficiaries/domain/visibility.py)."""
 
+from datetime import date
+
 from services.beneficiaries.domain.visibility import (
+    IDENTITY_FIELDS,
+    MERGE_EXISTENCE_FIELDS,
+    case_file_for,
     detail_level,
+    fields_shown,
+    identity_block,
+    may_change_identities,
     may_see_person,
+    may_write_record,
     review_is_related,
     shown_enrolment,
 )
@@ -51,3 +60,145 @@ def test_a_review_task_concerns_the_agencies_of_its_records():
     assert review_is_related("dif-jalisco", ["sedis-jalisco", "dif-jalisco"])
     assert not review_is_related("dif-jalisco", ["sedis-jalisco", "ijm-jalisco"])
     assert review_is_related(None, [])
+
+
+def record(agency: str, consent: bool, started: str = "2026-01-01", **person) -> dict:
+    return {
+        "enrolment_id": f"e-{agency}-{started}",
+        "agency": agency,
+        "agency_record_id": f"{agency}-1",
+        "programme": "P",
+        "benefit_type": "food_basket",
+        "started_on": date.fromisoformat(started),
+        "ended_on": None,
+        "consent_to_share": consent,
+        "submitted_person": person,
+    }
+
+
+PERSON_ROW = {
+    "person_id": "p1",
+    "given_names": "Ana",
+    "paternal_surname": "Ríos",
+    "maternal_surname": None,
+    "sex": "M",
+    "birth_date": "1990-01-01",
+    "curp": "RIXA900101MJCSXN05",
+    "state": "Jalisco",
+    "municipality": "Tonalá",
+    "locality": "Refugio",
+    "phone": "3312345678",
+}
+
+
+def test_the_identity_block_comes_from_the_readers_records_then_those_shared_with_her():
+    shelter = record("ijm", False, locality="Refugio", phone="3312345678", given_names="Ana")
+    ours = record("dif", False, "2025-01-01", given_names="Ana María", phone="3300000000")
+    newer = record("dif", False, "2026-02-01", given_names="Ana", municipality="Zapopan")
+    shared = record("sedis", True, locality="Centro", state="Jalisco", national_id_type="CURP")
+    block = identity_block("dif", PERSON_ROW, [shelter, ours, newer, shared], protected=False)
+    assert block["given_names"] == "Ana", "her agency's newest record first"
+    assert block["phone"] == "3300000000" and block["municipality"] == "Zapopan"
+    assert block["locality"] == "Centro" and block["state"] == "Jalisco"
+    assert block["curp"] is None, "a CURP type without the CURP says nothing"
+    assert set(block) == set(IDENTITY_FIELDS)
+    assert "Refugio" not in block.values() and "3312345678" not in block.values()
+    assert identity_block(None, PERSON_ROW, [shelter], protected=True)["locality"] == "Refugio"
+
+
+def test_protection_keeps_another_agencys_locality_and_phone_even_when_shared():
+    shared = record("sedis", True, locality="Centro", phone="3311112222", given_names="Ana")
+    ours = record("dif", False, locality="Colonia Roja", phone="3300000000")
+    block = identity_block("ijm", PERSON_ROW, [shared], protected=True)
+    assert block["locality"] is None and block["phone"] is None and block["given_names"] == "Ana"
+    assert identity_block("dif", PERSON_ROW, [ours, shared], protected=True)["phone"] == (
+        "3300000000"
+    ), "her own agency's record is hers"
+    shown = shown_enrolment("ijm", shared, protected=True)["submitted_person"]
+    assert shown == {"given_names": "Ana"}
+    assert shown_enrolment("sedis", shared, protected=True)["submitted_person"]["phone"]
+    assert shown_enrolment(None, shared, protected=True)["submitted_person"]["phone"]
+
+
+def test_a_case_file_carries_only_the_follow_up_of_agencies_that_share_with_the_reader():
+    enrolments = [record("dif", False), record("ijm", False), record("sedis", True)]
+    follow_up = {
+        "notes": [{"note_id": n, "agency": a} for n, a in (("1", "dif"), ("2", "ijm"), ("3", None))]
+        + [{"note_id": "4", "agency": "sedis"}],
+        "assessments": [{"assessment_id": "a", "agency": "ijm"}],
+        "trainings": [{"training_id": "t", "agency": "sedis"}],
+        "graduations": [
+            {"graduated_on": date(2026, 1, 5), "agency": "ijm"},
+            {"graduated_on": date(2026, 3, 1), "agency": "dif"},
+        ],
+        "meals": [{"kitchen_id": "K1", "served_on": date(2026, 3, 2)}],
+    }
+    found = {**PERSON_ROW, "enrolments": enrolments, "merges": [], "review_tasks": []}
+    view = case_file_for("dif", found, follow_up, protected=False)
+    assert [n["note_id"] for n in view["notes"]] == ["1", "4"]
+    assert view["assessments"] == [] and len(view["trainings"]) == 1
+    assert view["graduated_on"] == date(2026, 3, 1)
+    assert view["meals"] == follow_up["meals"], "she shared a record"
+    assert case_file_for("dif", found, follow_up, protected=True)["meals"] == []
+    alone = {**found, "enrolments": enrolments[:2]}
+    assert case_file_for("dif", alone, follow_up, protected=False)["meals"] == []
+    everything = case_file_for(None, found, follow_up, protected=True)
+    assert len(everything["notes"]) == 4 and everything["graduated_on"] == date(2026, 1, 5)
+    assert everything["locality"] == "Refugio"
+
+
+def test_changing_whose_records_are_whose_needs_every_record_seen_and_one_of_hers():
+    ours, shared, hidden = record("dif", False), record("sedis", True), record("ijm", False)
+    assert may_change_identities("dif", [ours, shared])
+    assert not may_change_identities("dif", [ours, shared, hidden])
+    assert not may_change_identities("dif", [shared]), "none of them is her agency's"
+    assert may_change_identities(None, [hidden])
+
+
+def test_an_agency_writes_only_its_own_records():
+    assert may_write_record("dif", "dif") and may_write_record(None, "dif")
+    assert not may_write_record("dif", "sedis")
+
+
+def test_the_access_log_gets_the_fields_shown_per_section_and_record():
+    view = {
+        **PERSON_ROW,
+        "maternal_surname": "",
+        "enrolments": [
+            shown_enrolment("dif", record("dif", False, phone="33")),
+            shown_enrolment("dif", record("sedis", False, phone="44")),
+        ],
+        "notes": [{"note_id": "n1", "body": "x", "agency": None}],
+        "meals": [{"kitchen_id": "K", "served_on": "d"}, {"kitchen_id": "K", "served_on": "e"}],
+        "protection": {"protected": False},
+    }
+    shown = fields_shown(view)
+    assert "maternal_surname" not in shown["identity"] and "phone" in shown["identity"]
+    assert shown["person"] == ["person_id"]
+    assert "submitted_person.phone" in shown["enrolments"]["e-dif-2026-01-01"]
+    assert "submitted_person.phone" not in shown["enrolments"]["e-sedis-2026-01-01"]
+    assert shown["notes"] == {"n1": ["body", "note_id"]}
+    assert shown["meals"] == {"rows": 2, "fields": ["kitchen_id", "served_on"]}
+    assert shown["protection"] == ["protected"]
+
+
+def test_a_merge_or_review_of_a_record_the_reader_cannot_see_shows_only_that_it_happened():
+    ours, hidden = record("dif", False), record("ijm", False)
+    merge = {
+        "merge_id": "m1",
+        "survivor_id": "p1",
+        "absorbed_id": "p2",
+        "enrolment_ids": [hidden["enrolment_id"]],
+        "reason": "vive en el refugio",
+        "decided_by": "cw-ijm",
+        "merged_at": "t",
+        "unmerged_at": None,
+    }
+    task = {"review_task_id": "r1", "enrolment_id": ours["enrolment_id"], "reason": "score"}
+    found = {**PERSON_ROW, "enrolments": [ours, hidden], "merges": [merge], "review_tasks": [task]}
+    follow_up = {s: [] for s in ("notes", "assessments", "trainings", "graduations", "meals")}
+    view = case_file_for("dif", found, follow_up, protected=False)
+    assert view["merges"] == [{k: merge[k] for k in MERGE_EXISTENCE_FIELDS}]
+    assert view["review_tasks"] == [task]
+    assert case_file_for("ijm", found, follow_up, protected=False)["merges"] == [merge]
+    assert case_file_for(None, found, follow_up, protected=False)["merges"] == [merge]

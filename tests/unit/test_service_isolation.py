@@ -1,6 +1,7 @@
 """Starting one service loads its own modules and the shared package, never
 another service's: a bug or a slow import in one cannot reach the others."""
 
+import base64
 import secrets
 import subprocess
 import sys
@@ -23,6 +24,7 @@ def test_a_service_app_is_built_without_importing_another_service(name: str) -> 
         "DATABASE_URL": "postgresql://unused/unused",
         "KAFKA_BOOTSTRAP_SERVERS": "localhost:1",
         "SERVICE_TOKENS": "console:" + secrets.token_urlsafe(32),
+        "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False

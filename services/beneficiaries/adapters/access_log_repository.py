@@ -1,9 +1,11 @@
 """SQL for the access log and the facts scoping needs: whose enrolments a person has."""
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 import asyncpg
+import orjson
 
 from shared.service_auth import Acting
 
@@ -20,27 +22,35 @@ class AccessLog:
         reason: str,
         *,
         record_id: UUID | None = None,
+        shown: Sequence[dict[str, Any]],
         detail: str = "full",
     ) -> None:
+        """One row per person read; `shown`, beside `person_ids`, the field
+        names each person's read showed (one for all when it holds one)."""
+        per_person = dict(
+            zip(person_ids, shown if len(shown) > 1 else list(shown) * len(person_ids), strict=True)
+        )
         await self._conn.execute(
             "INSERT INTO access_log (caller, acting_user, acting_role, acting_agency, person_id, "
-            "record, record_id, detail, reason) "
-            "SELECT $1, $2, $3, $4, p, $6, $7, $8, $9 FROM unnest($5::uuid[]) AS p",
+            "record, record_id, detail, reason, shown) "
+            "SELECT $1, $2, $3, $4, p.person_id, $6, $7, $8, $9, p.shown::jsonb "
+            "FROM unnest($5::uuid[], $10::text[]) AS p(person_id, shown)",
             acting.caller,
             acting.who,
             acting.role,
             acting.agency,
-            list(dict.fromkeys(person_ids)),
+            list(per_person),
             record,
             record_id,
             detail,
             reason,
+            [orjson.dumps(s).decode() for s in per_person.values()],
         )
 
     async def of_person(self, person_id: UUID, limit: int) -> list[dict[str, Any]]:
         rows = await self._conn.fetch(
             "SELECT accessed_at, caller, acting_user, acting_role, acting_agency, record, "
-            "record_id, detail, reason "
+            "record_id, detail, reason, shown "
             "FROM access_log WHERE person_id = $1 ORDER BY access_id DESC LIMIT $2",
             person_id,
             limit,
@@ -59,6 +69,14 @@ class AccessLog:
             "SELECT survivor_id, absorbed_id FROM person_merges WHERE merge_id = $1", merge_id
         )
         return (row["survivor_id"], row["absorbed_id"]) if row else None
+
+    async def records_of(self, person_ids: Sequence[UUID]) -> list[dict[str, Any]]:
+        """The agency and consent of every record the persons hold now."""
+        rows = await self._conn.fetch(
+            "SELECT agency, consent_to_share FROM enrolments WHERE person_id = ANY($1::uuid[])",
+            list(person_ids),
+        )
+        return [dict(r) for r in rows]
 
     async def enrolment_agencies(self, person_id: UUID) -> list[str]:
         return [

@@ -43,11 +43,12 @@ class FollowUpRepository:
         attended_on: date,
         hours: Decimal,
         recorded_by: str,
+        agency: str | None,
     ) -> None:
         await self._conn.execute(
             "INSERT INTO trainings "
-            "(training_id, person_id, kind, title, attended_on, hours, recorded_by) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "(training_id, person_id, kind, title, attended_on, hours, recorded_by, agency) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             training_id,
             person_id,
             kind,
@@ -55,6 +56,7 @@ class FollowUpRepository:
             attended_on,
             hours,
             recorded_by,
+            agency,
         )
 
     async def add_assessment(
@@ -67,11 +69,12 @@ class FollowUpRepository:
         score: int,
         level: str,
         recorded_by: str,
+        agency: str | None,
     ) -> None:
         await self._conn.execute(
             "INSERT INTO assessments (assessment_id, person_id, assessed_on, with_minors, answers, "
-            "score, level, recorded_by) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "score, level, recorded_by, agency) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             assessment_id,
             person_id,
             assessed_on,
@@ -80,27 +83,35 @@ class FollowUpRepository:
             score,
             level,
             recorded_by,
+            agency,
         )
 
-    async def graduate(self, person_id: UUID, graduated_on: date, recorded_by: str) -> bool:
+    async def graduate(
+        self, person_id: UUID, graduated_on: date, recorded_by: str, agency: str | None
+    ) -> bool:
         return bool(
             await self._conn.fetchval(
-                "INSERT INTO graduations (person_id, graduated_on, recorded_by) "
-                "VALUES ($1, $2, $3) "
-                "ON CONFLICT (person_id) DO NOTHING RETURNING true",
+                "INSERT INTO graduations (person_id, graduated_on, recorded_by, agency) "
+                "VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT (person_id, coalesce(agency, '')) DO NOTHING RETURNING true",
                 person_id,
                 graduated_on,
                 recorded_by,
+                agency,
             )
         )
 
-    async def add_note(self, note_id: UUID, person_id: UUID, author: str, body: str) -> None:
+    async def add_note(
+        self, note_id: UUID, person_id: UUID, author: str, body: str, agency: str | None
+    ) -> None:
         await self._conn.execute(
-            "INSERT INTO case_notes (note_id, person_id, author, body) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO case_notes (note_id, person_id, author, body, agency) "
+            "VALUES ($1, $2, $3, $4, $5)",
             note_id,
             person_id,
             author,
             body,
+            agency,
         )
 
     async def record_meals(
@@ -116,6 +127,8 @@ class FollowUpRepository:
         )
 
     async def case_follow_up(self, person_id: UUID) -> dict[str, Any]:
+        """Every note, assessment, training, graduation (with the agency that
+        wrote it) and meal of the person and of those merged into her."""
         parts = {}
         for name, query in (
             (
@@ -125,18 +138,18 @@ class FollowUpRepository:
             ),
             (
                 "assessments",
-                "SELECT assessment_id, assessed_on, with_minors, score, level, recorded_by "
+                "SELECT assessment_id, assessed_on, with_minors, score, level, recorded_by, agency "
                 "FROM assessments "
                 "WHERE person_id IN (SELECT person_id FROM family) ORDER BY assessed_on",
             ),
             (
-                "graduation",
-                "SELECT min(graduated_on) AS graduated_on FROM graduations "
-                "WHERE person_id IN (SELECT person_id FROM family)",
+                "graduations",
+                "SELECT graduated_on, recorded_by, agency FROM graduations "
+                "WHERE person_id IN (SELECT person_id FROM family) ORDER BY graduated_on",
             ),
             (
                 "notes",
-                "SELECT note_id, author, body, written_at FROM case_notes "
+                "SELECT note_id, author, body, written_at, agency FROM case_notes "
                 "WHERE person_id IN (SELECT person_id FROM family) "
                 "ORDER BY written_at",
             ),
@@ -148,7 +161,6 @@ class FollowUpRepository:
             ),
         ):
             parts[name] = [dict(r) for r in await self._conn.fetch(FAMILY + query, person_id)]
-        parts["graduated_on"] = parts.pop("graduation")[0]["graduated_on"]
         return parts
 
     async def graduates_with_assessments(

@@ -86,6 +86,18 @@ class RegistryReader:
             case_file[part] = [dict(r) for r in await self._conn.fetch(query, person_id)]
         return case_file
 
+    async def enrolments_of(self, person_ids: list[UUID]) -> dict[UUID, list[dict[str, Any]]]:
+        """Each person's agency records: whose, since when, shared or not, as sent."""
+        rows = await self._conn.fetch(
+            "SELECT person_id, agency, started_on, consent_to_share, submitted_person "
+            "FROM enrolments WHERE person_id = ANY($1::uuid[])",
+            person_ids,
+        )
+        found: dict[UUID, list[dict[str, Any]]] = {}
+        for r in rows:
+            found.setdefault(r["person_id"], []).append(dict(r))
+        return found
+
     async def decisions(self, enrolment_id: UUID) -> list[dict[str, Any]]:
         rows = await self._conn.fetch(
             "SELECT decision_id, person_id, outcome, reason, explanation, decided_by, decided_at, "

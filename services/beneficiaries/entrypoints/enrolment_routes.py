@@ -9,9 +9,10 @@ from fastapi import APIRouter, Request
 from shared.contracts.beneficiaries import EnrolmentRegisteredV2, EnrolmentSubmittedV1
 from shared.envelope import new_envelope
 from shared.errors import Rejected
-from shared.http_refusals import refused
+from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
+from ..domain.visibility import may_write_record
 from ..service_layer import record_access
 from ..service_layer.enrolments import default_intake
 from ..service_layer.publishing import SERVICE
@@ -22,7 +23,14 @@ enrolments = APIRouter(prefix="/enrolments", tags=["enrolments"])
 
 @enrolments.post("", status_code=201)
 async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentRegisteredV2:
-    """The console's enrolment: the same rules and resolution as the Kafka intake."""
+    """The console's enrolment: the same rules and resolution as the Kafka intake.
+    A caseworker sends only her agency's records (a resend updates, ends or
+    re-consents one)."""
+    agency = acting(request).agency
+    if not may_write_record(agency, enrolment.agency):
+        raise refusal(
+            403, "agency", f"is another agency's record: you act for {agency} and send only its own"
+        )
     intake = default_intake()
     cause = new_envelope(
         event_type=enrolment.event_type,

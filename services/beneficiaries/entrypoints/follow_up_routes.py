@@ -17,12 +17,15 @@ from .request_bodies import ElcsaAssessment, Graduation, Note, Training
 router = APIRouter(tags=["follow-up"])
 
 
-async def _visible(conn, request: Request, person_id: UUID) -> None:
-    """A caseworker records follow-up only for people her agency enrolled."""
+async def _visible(conn, request: Request, person_id: UUID) -> str | None:
+    """A caseworker records follow-up only for people her agency enrolled; what
+    she records is her agency's (returned)."""
+    who = acting(request)
     try:
-        await record_access.ensure_visible(conn, acting(request), person_id)
+        await record_access.ensure_visible(conn, who, person_id)
     except record_access.NotVisible:
         raise refusal(404, "person_id", f"no such person {person_id}") from None
+    return who.agency
 
 
 def _refused(exc: Rejected) -> HTTPException:
@@ -35,7 +38,7 @@ def _refused(exc: Rejected) -> HTTPException:
 @router.post("/persons/{person_id}/trainings", status_code=201)
 async def add_training(person_id: UUID, body: Training, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
-        await _visible(conn, request, person_id)
+        agency = await _visible(conn, request, person_id)
         try:
             training_id = await follow_up.record_training(
                 conn,
@@ -45,6 +48,7 @@ async def add_training(person_id: UUID, body: Training, request: Request) -> dic
                 body.attended_on,
                 body.hours,
                 acting(request).who,
+                agency,
             )
         except Rejected as exc:
             raise _refused(exc) from None
@@ -56,7 +60,7 @@ async def add_assessment(
     person_id: UUID, body: ElcsaAssessment, request: Request
 ) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
-        await _visible(conn, request, person_id)
+        agency = await _visible(conn, request, person_id)
         try:
             assessment_id, result = await follow_up.record_assessment(
                 conn,
@@ -65,6 +69,7 @@ async def add_assessment(
                 body.with_minors,
                 body.answers,
                 acting(request).who,
+                agency,
             )
         except Rejected as exc:
             raise _refused(exc) from None
@@ -74,10 +79,10 @@ async def add_assessment(
 @router.post("/persons/{person_id}/graduation", status_code=201)
 async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[str, date]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
-        await _visible(conn, request, person_id)
+        agency = await _visible(conn, request, person_id)
         try:
             await follow_up.record_graduation(
-                conn, person_id, body.graduated_on, acting(request).who
+                conn, person_id, body.graduated_on, acting(request).who, agency
             )
         except Rejected as exc:
             raise _refused(exc) from None
@@ -87,9 +92,11 @@ async def graduate(person_id: UUID, body: Graduation, request: Request) -> dict[
 @router.post("/persons/{person_id}/notes", status_code=201)
 async def add_note(person_id: UUID, body: Note, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
-        await _visible(conn, request, person_id)
+        agency = await _visible(conn, request, person_id)
         try:
-            note_id = await follow_up.record_note(conn, person_id, acting(request).who, body.body)
+            note_id = await follow_up.record_note(
+                conn, person_id, acting(request).who, body.body, agency
+            )
         except Rejected as exc:
             raise _refused(exc) from None
     return {"note_id": note_id}

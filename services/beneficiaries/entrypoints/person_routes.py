@@ -1,54 +1,44 @@
 """HTTP for people: caseworkers search, read a case file and its access log,
-merge two persons and undo a merge.
+merge two persons and undo a merge; supervisors protect a woman or lift it.
 
 Reads of people's records go through service_layer.record_access: scoped to the
 acting caseworker's agency (from the console's verified assertion) and written to the access log. A
 record the caseworker may not know of is 404, exactly as one that does not exist."""
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
+from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
 
 from ..adapters.access_log_repository import AccessLog
 from ..domain.names import given_name_tokens
+from ..domain.protection import may_change_protection
 from ..service_layer import record_access
 from ..service_layer.merges import Decision, merge_persons, unmerge
+from ..service_layer.protection import change_protection
 from .acting import acting, not_found, refused_read
-from .request_bodies import MergeRequest, Reasoned
+from .request_bodies import MergeRequest, PersonSearch, ProtectionDecision, Reasoned
 
 persons = APIRouter(prefix="/persons", tags=["persons"])
 merges = APIRouter(prefix="/merges", tags=["merges"])
 
 
-@persons.get("")
-async def search_persons(
-    request: Request,
-    name: str | None = Query(
-        default=None,
-        max_length=200,
-        description="Any of the names; accents and typos are tolerated.",
-    ),
-    curp: str | None = Query(default=None, max_length=18),
-    birth_date: date | None = None,
-    limit: int = Query(default=20, ge=1, le=100),
-) -> list[dict[str, Any]]:
-    folded = " ".join(given_name_tokens(name)) if name else None
-    if not folded and not curp and not birth_date:
-        raise refusal(422, "query.name", "give a name, a CURP or a birth date")
+@persons.post("/search")
+async def search_persons(body: PersonSearch, request: Request) -> list[dict[str, Any]]:
+    """A search by POST: names, CURPs and birth dates travel in the body, never in a URL that
+    access logs, proxies and browser histories keep."""
+    folded = " ".join(given_name_tokens(body.name)) if body.name else None
+    curp = body.curp.strip().upper() if body.curp and body.curp.strip() else None
+    if not folded and not curp and not body.birth_date:
+        raise refusal(422, "body.name", "give a name, a CURP or a birth date")
     async with database_from(request).pool.acquire() as conn:
         return await record_access.search(
-            conn,
-            acting(request),
-            folded or None,
-            curp.strip().upper() if curp else None,
-            birth_date,
-            limit,
+            conn, acting(request), folded or None, curp, body.birth_date, body.limit
         )
 
 
@@ -81,9 +71,9 @@ async def access_log(
 async def merge(person_id: UUID, body: MergeRequest, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
-            await record_access.ensure_visible(
-                conn, acting(request), person_id, body.absorbed_person_id
-            )
+            who = acting(request)
+            await record_access.ensure_visible(conn, who, person_id, body.absorbed_person_id)
+            await record_access.ensure_may_change(conn, who, person_id, body.absorbed_person_id)
         except record_access.NotVisible:
             raise not_found("person_id", person_id) from None
         try:
@@ -107,3 +97,20 @@ async def undo_merge(merge_id: UUID, body: Reasoned, request: Request) -> dict[s
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"enrolment_ids": moved}
+
+
+@persons.put("/{person_id}/protection")
+async def protection(
+    person_id: UUID, body: ProtectionDecision, request: Request
+) -> dict[str, bool]:
+    """Protect a woman (her locality and phone reach no other agency, consent or
+    not) or lift it: supervisors only, with a reason, which is kept."""
+    who = acting(request)
+    if not may_change_protection(who.role):
+        raise refusal(403, f"{ASSERTION}.role", "only a supervisor protects a woman or lifts it")
+    async with database_from(request).pool.acquire() as conn, conn.transaction():
+        try:
+            protected = await change_protection(conn, who, person_id, body.protected, body.reason)
+        except Rejected:
+            raise not_found("person_id", person_id) from None
+    return {"protected": protected}

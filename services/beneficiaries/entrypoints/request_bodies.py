@@ -27,6 +27,19 @@ class ReviewDecision(Reasoned):
     )
 
 
+class PersonSearch(BaseModel):
+    """Who is looked for: any of a name, a CURP, a birth date (at least one)."""
+
+    name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Any of the names; accents and typos are tolerated.",
+    )
+    curp: str | None = Field(default=None, max_length=18)
+    birth_date: date | None = None
+    limit: int = Field(default=20, ge=1, le=100)
+
+
 class Training(BaseModel):
     kind: TrainingKind
     title: str = Field(min_length=1, max_length=200)
@@ -48,3 +61,8 @@ class Graduation(BaseModel):
 
 class Note(BaseModel):
     body: str = Field(min_length=1, max_length=10_000)
+
+
+class ProtectionDecision(BaseModel):
+    protected: bool = Field(description="true protects her; false lifts her protection.")
+    reason: str = Field(min_length=1, max_length=2_000, description="Why, for the record.")

@@ -44,7 +44,12 @@ async def review_task(task_id: UUID, request: Request) -> dict[str, Any]:
 async def decide(task_id: UUID, body: ReviewDecision, request: Request) -> dict[str, UUID]:
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
-            await record_access.ensure_review_related(conn, acting(request), task_id)
+            await record_access.ensure_review_decidable(
+                conn,
+                acting(request),
+                task_id,
+                body.same_as_person_id if body.verdict == "same_person" else None,
+            )
         except record_access.NotVisible:
             raise not_found("review_task_id", task_id) from None
         try:

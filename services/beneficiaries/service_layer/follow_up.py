@@ -1,4 +1,6 @@
-"""Recording a person's follow-up, and the meals kitchens report they received."""
+"""Recording a person's follow-up, each piece with the agency whose caseworker
+wrote it (None: someone acting for no agency), and the meals kitchens report
+they received."""
 
 from datetime import date
 from decimal import Decimal
@@ -46,6 +48,7 @@ async def record_training(
     attended_on: date,
     hours: Decimal,
     recorded_by: str,
+    agency: str | None,
 ) -> UUID:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
@@ -53,7 +56,7 @@ async def record_training(
         raise Rejected("attended_on", "is in the future")
     training_id = uuid4()
     await repository.add_training(
-        training_id, person_id, kind, title, attended_on, hours, recorded_by
+        training_id, person_id, kind, title, attended_on, hours, recorded_by, agency
     )
     return training_id
 
@@ -65,6 +68,7 @@ async def record_assessment(
     with_minors: bool,
     answers: list[bool],
     recorded_by: str,
+    agency: str | None,
 ) -> tuple[UUID, ElcsaResult]:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
@@ -81,24 +85,31 @@ async def record_assessment(
         result.score,
         result.level,
         recorded_by,
+        agency,
     )
     return assessment_id, result
 
 
 async def record_graduation(
-    conn: asyncpg.Connection, person_id: UUID, graduated_on: date, recorded_by: str
+    conn: asyncpg.Connection,
+    person_id: UUID,
+    graduated_on: date,
+    recorded_by: str,
+    agency: str | None,
 ) -> None:
     repository = FollowUpRepository(conn)
     check_graduation(graduated_on, await _active(repository, person_id), programme_today())
-    if not await repository.graduate(person_id, graduated_on, recorded_by):
+    if not await repository.graduate(person_id, graduated_on, recorded_by, agency):
         raise Rejected("person_id", "has already graduated")
 
 
-async def record_note(conn: asyncpg.Connection, person_id: UUID, author: str, body: str) -> UUID:
+async def record_note(
+    conn: asyncpg.Connection, person_id: UUID, author: str, body: str, agency: str | None
+) -> UUID:
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
     note_id = uuid4()
-    await repository.add_note(note_id, person_id, author, body)
+    await repository.add_note(note_id, person_id, author, body, agency)
     return note_id
 
 

@@ -1,6 +1,7 @@
 """Reading people's records on someone's behalf: scoped to the caseworker's
-agency, and written to the access log with the reason, in the same
-transaction as the read."""
+agency and to what other agencies shared by consent, and written to the access
+log with the reason and the fields shown, in the same transaction as the read;
+and whether she may change whose records are whose."""
 
 from datetime import date
 from typing import Any
@@ -13,14 +14,21 @@ from shared.service_auth import Acting
 
 from ..adapters.access_log_repository import AccessLog
 from ..adapters.follow_up_repository import FollowUpRepository
+from ..adapters.merge_repository import MergeRepository
+from ..adapters.protection_repository import ProtectionRepository
 from ..adapters.read_repository import RegistryReader
 from ..adapters.review_repository import ReviewRepository
+from ..domain.protection import PROTECTIVE_BENEFIT_TYPES, is_protected
 from ..domain.visibility import (
+    case_file_for,
     detail_level,
+    fields_shown,
+    identity_block,
+    may_change_identities,
     may_see_details,
     may_see_person,
     review_is_related,
-    shown_enrolment,
+    shown_submitted,
 )
 
 SEARCH_PURPOSE = "search"
@@ -47,14 +55,40 @@ async def ensure_visible(conn: asyncpg.Connection, acting: Acting, *person_ids: 
             raise NotVisible()
 
 
+async def ensure_may_change(conn: asyncpg.Connection, acting: Acting, *person_ids: UUID) -> None:
+    """Moving records between these persons needs every record of theirs visible
+    to the caseworker's agency, one of them her agency's."""
+    if acting.agency is None:
+        return
+    records = await AccessLog(conn).records_of([p for p in person_ids if p is not None])
+    if not may_change_identities(acting.agency, records):
+        raise NotVisible()
+
+
 async def ensure_merge_visible(conn: asyncpg.Connection, acting: Acting, merge_id: UUID) -> None:
-    """Undoing a merge is for whoever may see the person who holds the merged records now."""
+    """Undoing a merge is for whoever may see the person who holds the merged
+    records now, and every record of both persons."""
     if acting.agency is None:
         return
     persons = await AccessLog(conn).merged_persons(merge_id)
     if persons is None:
         raise NotVisible()
     await ensure_visible(conn, acting, persons[0])
+    await ensure_may_change(conn, acting, *persons)
+
+
+async def protected_people(conn: asyncpg.Connection, person_ids: list[UUID]) -> dict[UUID, bool]:
+    facts = await ProtectionRepository(conn).facts(person_ids, sorted(PROTECTIVE_BENEFIT_TYPES))
+    return {person: is_protected(*found) for person, found in facts.items()}
+
+
+async def protection_shown(
+    conn: asyncpg.Connection, acting: Acting, person_id: UUID, protected: bool
+) -> dict[str, Any]:
+    """The flag; who set or lifted it, when and why, for unscoped roles only."""
+    if acting.agency is not None:
+        return {"protected": protected}
+    return {"protected": protected, "history": await ProtectionRepository(conn).history(person_id)}
 
 
 async def read_case_file(
@@ -67,11 +101,19 @@ async def read_case_file(
             acting.agency, (e["agency"] for e in found["enrolments"])
         ):
             raise NotVisible()
-        level = detail_level(acting.agency, found["enrolments"])
-        await AccessLog(conn).record(acting, [person_id], "case_file", reason, detail=level)
         follow_up = await FollowUpRepository(conn).case_follow_up(person_id)
-    shown = [shown_enrolment(acting.agency, e) for e in found["enrolments"]]
-    return {**found, "enrolments": shown, **follow_up}
+        protected = (await protected_people(conn, [person_id]))[person_id]
+        view = case_file_for(acting.agency, found, follow_up, protected)
+        view["protection"] = await protection_shown(conn, acting, person_id, protected)
+        await AccessLog(conn).record(
+            acting,
+            [person_id],
+            "case_file",
+            reason,
+            detail=detail_level(acting.agency, found["enrolments"]),
+            shown=[fields_shown(view)],
+        )
+    return view
 
 
 async def search(
@@ -83,22 +125,53 @@ async def search(
     limit: int,
 ) -> list[dict[str, Any]]:
     async with conn.transaction():
-        found = await RegistryReader(conn).search(
-            folded_name, curp, birth_date, limit, acting.agency
-        )
+        reader = RegistryReader(conn)
+        found = await reader.search(folded_name, curp, birth_date, limit, acting.agency)
+        if acting.agency is not None:
+            found = await _as_the_agency_knows_them(conn, acting.agency, found)
         await AccessLog(conn).record(
             acting,
             [p["person_id"] for p in found],
             "search_result",
             acting.reason or SEARCH_PURPOSE,
+            shown=[fields_shown(p) for p in found],
         )
     return found
 
 
-def _shown_record(acting: Acting, record: dict[str, Any] | None) -> dict[str, Any] | None:
-    if record is None or may_see_details(acting.agency, record):
-        return record
+async def _as_the_agency_knows_them(
+    conn: asyncpg.Connection, agency: str, found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Search results whose names, birth date and place are what the agency
+    recorded or was shared, as in the case file's identity block."""
+    people = [p["person_id"] for p in found]
+    enrolments = await RegistryReader(conn).enrolments_of(people)
+    protected = await protected_people(conn, people)
+    shown = []
+    for row in found:
+        block = identity_block(
+            agency, row, enrolments.get(row["person_id"], []), protected[row["person_id"]]
+        )
+        shown.append({k: block.get(k, v) for k, v in row.items()})
+    return shown
+
+
+def _shown_record(
+    acting: Acting, record: dict[str, Any] | None, protected: dict[UUID, bool]
+) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    if may_see_details(acting.agency, record):
+        return shown_submitted(acting.agency, record, protected[record["person_id"]])
     return {k: record[k] for k in ("enrolment_id", "person_id", "agency", "consent_to_share")}
+
+
+def _shown_task(
+    acting: Acting, task: dict[str, Any], protected: dict[UUID, bool]
+) -> dict[str, Any]:
+    if may_see_details(acting.agency, task):
+        return shown_submitted(acting.agency, task, protected[task["person_id"]])
+    return {k: v for k, v in task.items() if k not in ("submitted_person", "agency_record_id")}
 
 
 async def review_queue(
@@ -106,16 +179,17 @@ async def review_queue(
 ) -> list[dict[str, Any]]:
     async with conn.transaction():
         tasks = await ReviewRepository(conn).queue(status, limit, offset, acting.agency)
-        shown = [t for t in tasks if may_see_details(acting.agency, t)]
+        protected = await protected_people(conn, [t["person_id"] for t in tasks])
+        shown = [_shown_task(acting, t, protected) for t in tasks]
+        read = [t for t in shown if may_see_details(acting.agency, t)]
         await AccessLog(conn).record(
-            acting, [t["person_id"] for t in shown], "review_task", acting.reason or REVIEW_PURPOSE
+            acting,
+            [t["person_id"] for t in read],
+            "review_task",
+            acting.reason or REVIEW_PURPOSE,
+            shown=[fields_shown(t) for t in read],
         )
-    return [
-        t
-        if may_see_details(acting.agency, t)
-        else {k: v for k, v in t.items() if k not in ("submitted_person", "agency_record_id")}
-        for t in tasks
-    ]
+    return shown
 
 
 async def review_task(conn: asyncpg.Connection, acting: Acting, task_id: UUID) -> dict[str, Any]:
@@ -124,39 +198,46 @@ async def review_task(conn: asyncpg.Connection, acting: Acting, task_id: UUID) -
         if task is None or not review_is_related(acting.agency, related_agencies(task)):
             raise NotVisible()
         records = [task, *(c["record"] for c in task["candidates"] if c["record"])]
+        protected = await protected_people(conn, list({r["person_id"] for r in records}))
+        view = {
+            **_shown_task(acting, task, protected),
+            "candidates": [
+                {**c, "record": _shown_record(acting, c["record"], protected)}
+                for c in task["candidates"]
+            ],
+        }
         people = [r["person_id"] for r in records if may_see_details(acting.agency, r)]
-        level = "full" if len(people) == len(records) else "limited"
         await AccessLog(conn).record(
             acting,
             people,
             "review_task",
             acting.reason or REVIEW_PURPOSE,
             record_id=task_id,
-            detail=level,
+            detail="full" if len(people) == len(records) else "limited",
+            shown=[fields_shown(view)],
         )
-    under_review = (
-        task
-        if may_see_details(acting.agency, task)
-        else {k: v for k, v in task.items() if k not in ("submitted_person", "agency_record_id")}
-    )
-    return {
-        **under_review,
-        "candidates": [
-            {**c, "record": _shown_record(acting, c["record"])} for c in task["candidates"]
-        ],
-    }
+    return view
 
 
 def related_agencies(task: dict[str, Any]) -> list[str]:
     return [task["agency"], *(c["record"]["agency"] for c in task["candidates"] if c["record"])]
 
 
-async def ensure_review_related(conn: asyncpg.Connection, acting: Acting, task_id: UUID) -> None:
+async def ensure_review_decidable(
+    conn: asyncpg.Connection, acting: Acting, task_id: UUID, same_as: UUID | None
+) -> None:
+    """A caseworker decides a task of her agency's only when she sees every
+    record of the people it would join or keep apart: the record's person and
+    the chosen candidate (same person) or every candidate (different people)."""
     if acting.agency is None:
         return
     task = await ReviewRepository(conn).task_with_records(task_id)
     if task is None or not review_is_related(acting.agency, related_agencies(task)):
         raise NotVisible()
+    candidates = {UUID(c["person_id"]) for c in task["candidates"]}
+    involved = [task["person_id"], *(candidates if same_as is None else candidates & {same_as})]
+    merges = MergeRepository(conn)
+    await ensure_may_change(conn, acting, *[await merges.current_person(p) for p in involved])
 
 
 async def record_decisions(
@@ -170,6 +251,11 @@ async def record_decisions(
         await ensure_visible(conn, acting, enrolment["person_id"])
         found = await RegistryReader(conn).decisions(enrolment_id)
         await AccessLog(conn).record(
-            acting, [enrolment["person_id"]], "match_explanation", reason, record_id=enrolment_id
+            acting,
+            [enrolment["person_id"]],
+            "match_explanation",
+            reason,
+            record_id=enrolment_id,
+            shown=[fields_shown({"decisions": found})],
         )
     return found

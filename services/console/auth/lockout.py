@@ -1,4 +1,6 @@
-"""Lock-out after repeated failed sign-ins, counted per account."""
+"""Lock-out after repeated failed sign-ins, counted per account and address (the address a
+request comes from, `auth/throttling.address_key`): failures from one address lock the
+account for that address only."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta

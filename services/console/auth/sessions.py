@@ -74,9 +74,14 @@ def require_role(*roles: Role) -> Callable[[Request], Awaitable[Account]]:
 SignedIn = Annotated[Account, Depends(require_role())]
 
 
+# Forms an auditor may send: they change no programme data (signing out, a search whose terms
+# must stay out of the URL, her own password).
+AUDITOR_FORMS = frozenset({"/sign-out", "/people", "/account/password"})
+
+
 async def read_only_guard(request: Request) -> None:
-    """Auditors only look: every form they send is refused, except signing out."""
-    if request.method in ("GET", "HEAD", "OPTIONS") or request.url.path == "/sign-out":
+    """Auditors only look: every form they send is refused, except AUDITOR_FORMS."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.url.path in AUDITOR_FORMS:
         return
     account = await current_account(request)
     if account is not None and account.read_only:

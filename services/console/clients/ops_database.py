@@ -1,8 +1,8 @@
-"""The ops screen's PostgreSQL edge: each service's outbox backlog, read from
-its schema's `outbox` table (the rows the relay has yet to publish), and the
-console's own record of dead-letter replays."""
+"""The ops screen's PostgreSQL edge: each service's outbox backlog (the rows its
+relay has yet to publish), read from the console's `outbox_backlogs` view, and
+the console's own record of dead-letter replays."""
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,19 +16,15 @@ class OutboxBacklog:
     oldest: datetime | None
 
 
-async def outbox_backlogs(conn: asyncpg.Connection, schemas: Iterable[str]) -> list[OutboxBacklog]:
-    backlogs = []
-    for schema in schemas:
-        # The schema names are the services' own (services.NAMES), never a request's.
-        row = await conn.fetchrow(
-            f"""
-            SELECT count(*) AS unpublished, min(created_at) AS oldest
-            FROM "{schema}".outbox
-            WHERE published_at IS NULL
-            """
-        )
-        backlogs.append(OutboxBacklog(schema, row["unpublished"], row["oldest"]))
-    return backlogs
+async def outbox_backlogs(conn: asyncpg.Connection, services: Sequence[str]) -> list[OutboxBacklog]:
+    """In the order of `services`; the console's role reads the view of its own
+    schema (migration 004), never the services' schemas."""
+    rows = await conn.fetch(
+        "SELECT service, unpublished, oldest FROM outbox_backlogs WHERE service = ANY($1)",
+        list(services),
+    )
+    found = {r["service"]: OutboxBacklog(r["service"], r["unpublished"], r["oldest"]) for r in rows}
+    return [found[service] for service in services]
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,17 @@ class ServiceClient:
     async def post(self, path: str, account: Account | None, body: dict[str, Any]) -> Any:
         return await self._call("POST", path, account, None, json=body)
 
+    async def search(
+        self, path: str, account: Account, body: dict[str, Any], *, reason: str | None = None
+    ) -> Any:
+        """A read whose terms are personal data (names, CURPs, birth dates): sent as a POST
+        body, so that no URL, access log or HTTP client log line holds them."""
+        clean = {k: v for k, v in body.items() if v not in (None, "")}
+        return await self._call("POST", path, account, reason, json=clean)
+
+    async def put(self, path: str, account: Account, body: dict[str, Any]) -> Any:
+        return await self._call("PUT", path, account, None, json=body)
+
     async def _call(
         self, method: str, path: str, account: Account | None, reason: str | None, **kwargs: Any
     ) -> Any:

@@ -35,10 +35,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sign_in.password": ("Contraseña", "Password"),
     "sign_in.submit": ("Entrar", "Sign in"),
     "sign_in.refused": (
-        "No se pudo iniciar sesión: usuario o contraseña incorrectos, o cuenta bloqueada "
-        "temporalmente tras varios intentos fallidos.",
-        "Could not sign in: wrong username or password, or the account is locked for a while "
-        "after repeated failures.",
+        "No se pudo iniciar sesión: usuario o contraseña incorrectos, cuenta desactivada, o "
+        "bloqueada temporalmente tras varios intentos fallidos.",
+        "Could not sign in: wrong username or password, a disabled account, or one locked for "
+        "a while after repeated failures.",
     ),
     "sign_in.signed_out": ("Sesión cerrada.", "Signed out."),
     "sign_in.expired": (
@@ -65,6 +65,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "El servicio «{service}» no responde ahora. Inténtelo en unos minutos.",
         "The {service} service is not answering. Try again in a few minutes.",
     ),
+    "error.too_many": (
+        "Demasiados intentos desde esta conexión. Espere unos {minutes} minutos y vuelva a "
+        "intentarlo.",
+        "Too many attempts from this connection. Wait about {minutes} minutes and try again.",
+    ),
+    "nav.password": ("Cambiar contraseña", "Change password"),
     "error.back": ("Volver al inicio", "Back to the start"),
     "form.reason": ("Motivo", "Reason"),
     "form.refused": ("Rechazado: {field}: {reason}", "Refused: {field}: {reason}"),

@@ -74,12 +74,54 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hecho: el caso está ahora «{status}».",
         "Done: the case is now “{status}”.",
     ),
-    "grievances.reveal": ("Revelar la identidad del denunciante", "Reveal the reporter's identity"),
+    "grievances.reveal": ("Identidad del denunciante", "The reporter's identity"),
     "grievances.reveal_warning": (
-        "Queda registrado quién, cuándo y por qué.",
-        "Who, when and why is recorded.",
+        "Para ver quién denunció, otra persona con este mismo permiso tiene que aprobar su "
+        "solicitud. Queda registrado quién la pidió, quién la aprobó, cuándo y por qué.",
+        "To see who reported, another person with this same permission must approve your "
+        "request. Who asked, who approved, when and why are recorded.",
+    ),
+    "grievances.reveal_ask": ("Pedir la identidad", "Ask for the identity"),
+    "grievances.reveal_asked": (
+        "Solicitud enviada. Cuando otra persona la apruebe, podrá ver la identidad aquí una vez.",
+        "Request sent. Once another person approves it, you can see the identity here once.",
+    ),
+    "grievances.reveal_asked_by": ("Pedida por", "Asked by"),
+    "grievances.reveal_state": ("Situación", "State"),
+    "grievances.reveal_state.pending": ("Espera aprobación", "Awaiting approval"),
+    "grievances.reveal_state.approved": ("Aprobada", "Approved"),
+    "grievances.reveal_state.declined": ("Rechazada", "Declined"),
+    "grievances.reveal_state.shown": ("Ya se mostró", "Already shown"),
+    "grievances.reveal_decide.approved": ("Aprobar", "Approve"),
+    "grievances.reveal_decide.declined": ("Rechazar", "Decline"),
+    "grievances.reveal_decided.approved": (
+        "Solicitud aprobada. Solo quien la pidió podrá ver la identidad, una vez.",
+        "Request approved. Only the person who asked can see the identity, once.",
+    ),
+    "grievances.reveal_decided.declined": ("Solicitud rechazada.", "Request declined."),
+    "grievances.reveal_waits": (
+        "Espera que otra persona la apruebe",
+        "Waiting for another person to approve it",
+    ),
+    "grievances.reveal_see": ("Ver la identidad (una sola vez)", "See the identity (once only)"),
+    "grievances.reveal_requests": (
+        "Solicitudes para ver identidades",
+        "Requests to see identities",
+    ),
+    "grievances.reveal_requests_intro": (
+        "Solicitudes de otras personas que esperan su aprobación. "
+        "Usted no puede aprobar las suyas.",
+        "Other people's requests waiting for your approval. You cannot approve your own.",
+    ),
+    "grievances.reveal_none_pending": (
+        "No hay solicitudes pendientes.",
+        "There are no pending requests.",
     ),
     "grievances.revealed": ("Identidad del denunciante", "Reporter's identity"),
+    "grievances.revealed_once": (
+        "Se muestra solo esta vez: anótela ahora si la necesita.",
+        "Shown this once only: write it down now if you need it.",
+    ),
     "grievances.report": ("Informe público trimestral", "Quarterly public report"),
     "grievances.report_intro": (
         "Cifras de los casos recibidos en el trimestre. Las celdas con menos de {n} casos se "

@@ -33,6 +33,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "case.place": ("Lugar", "Place"),
     "case.phone": ("Teléfono", "Phone"),
     "case.person_id": ("Folio de persona", "Person id"),
+    "case.protection": ("Protección", "Protection"),
+    "case.protected": (
+        "Protegida: su localidad y su teléfono no se comparten con otras agencias, "
+        "aunque haya dado su consentimiento.",
+        "Protected: her locality and phone are not shared with other agencies, "
+        "even with her consent.",
+    ),
+    "case.not_protected": (
+        "Sin protección: sus datos se comparten según su consentimiento.",
+        "Not protected: her details are shared as she consented.",
+    ),
+    "case.lift_protection": ("Levantar la protección", "Lift the protection"),
+    "case.set_protection": ("Proteger a esta persona", "Protect this person"),
+    "case.protection_reason": ("Motivo (queda registrado)", "Reason (it is recorded)"),
+    "case.protection_lifted": (
+        "{when}: {who} levantó la protección. Motivo: {reason}",
+        "{when}: {who} lifted the protection. Reason: {reason}",
+    ),
+    "case.protection_set": (
+        "{when}: {who} protegió a la persona. Motivo: {reason}",
+        "{when}: {who} protected the person. Reason: {reason}",
+    ),
     "case.merged_into": ("Fusionada en", "Merged into"),
     "case.records": ("Registros de las agencias", "Agency records"),
     "case.agency": ("Agencia", "Agency"),

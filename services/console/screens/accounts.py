@@ -1,6 +1,8 @@
-"""Accounts: list, create, unlock. Admins only."""
+"""Accounts: list, create, unlock, disable, enable, reset a password. Admins only."""
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -9,6 +11,7 @@ from shared.errors import Rejected
 
 from ..auth import account_service
 from ..auth.accounts_repository import AccountsRepository
+from ..auth.passwords import WeakPassword
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from .rendering import render
@@ -37,7 +40,12 @@ async def _page(request: Request, status_code: int = 200, **context: object) -> 
 async def accounts(
     request: Request, account: AdminAccount, done: str | None = None, username: str | None = None
 ) -> Response:
-    notice = {"created": "admin.created", "unlocked": "admin.unlocked"}.get(done or "")
+    notice = {
+        "created": "admin.created",
+        "unlocked": "admin.unlocked",
+        "disabled": "admin.disabled_done",
+        "enabled": "admin.enabled_done",
+    }.get(done or "")
     return await _page(request, notice=notice, notice_username=username)
 
 
@@ -62,12 +70,18 @@ async def create(
     try:
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.create_account(conn, new, password, account.username)
+    except WeakPassword as weak:
+        return await _page(request, status_code=422, problem_label=weak.label)
     except Rejected as exc:
         return await _page(
             request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
         )
+    return _done("created", new.username)
+
+
+def _done(what: str, username: str) -> RedirectResponse:
     return RedirectResponse(
-        f"/admin/accounts?done=created&username={new.username}", status_code=303
+        f"/admin/accounts?{urlencode({'done': what, 'username': username})}", status_code=303
     )
 
 
@@ -80,4 +94,47 @@ async def unlock(request: Request, username: str, account: AdminAccount) -> Resp
         return await _page(
             request, status_code=404, problem={"field": exc.field, "reason": exc.reason}
         )
-    return RedirectResponse(f"/admin/accounts?done=unlocked&username={username}", status_code=303)
+    return _done("unlocked", username)
+
+
+@router.post("/accounts/{username}/disable")
+async def disable(request: Request, username: str, account: AdminAccount) -> Response:
+    return await _set_disabled(request, username, account, disabled=True)
+
+
+@router.post("/accounts/{username}/enable")
+async def enable(request: Request, username: str, account: AdminAccount) -> Response:
+    return await _set_disabled(request, username, account, disabled=False)
+
+
+async def _set_disabled(
+    request: Request, username: str, account: Account, disabled: bool
+) -> Response:
+    try:
+        async with request.app.state.database.pool.acquire() as conn:
+            await account_service.set_disabled(conn, username, disabled, account.username)
+    except Rejected as exc:
+        return await _page(
+            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
+        )
+    return _done("disabled" if disabled else "enabled", username)
+
+
+@router.post("/accounts/{username}/reset")
+async def reset(request: Request, username: str, account: AdminAccount) -> Response:
+    """The temporary password is shown in this one answer, which no browser or proxy keeps."""
+    hours = request.app.state.settings.temporary_password_hours
+    try:
+        async with request.app.state.database.pool.acquire() as conn:
+            password = await account_service.reset_password(
+                conn, username, account.username, datetime.now(UTC), timedelta(hours=hours)
+            )
+    except Rejected as exc:
+        return await _page(
+            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
+        )
+    page = await _page(
+        request, temporary={"username": username, "password": password, "hours": f"{hours:g}"}
+    )
+    page.headers["Cache-Control"] = "no-store"
+    return page

@@ -9,7 +9,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from shared.logging import get_logger
 
-from ..errors import Refused, ServiceRefused, ServiceUnavailable, SignInRequired
+from ..errors import (
+    PasswordChangeRequired,
+    Refused,
+    ServiceRefused,
+    ServiceUnavailable,
+    SignInRequired,
+    TooManyAttempts,
+)
 from .rendering import render
 
 log = get_logger(__name__)
@@ -59,9 +66,28 @@ async def service_refused(request: Request, exc: ServiceRefused) -> Response:
     )
 
 
+async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+    log.warning("throttled", path=request.url.path, retry_after=exc.retry_after)
+    page = render(
+        request,
+        "error.html",
+        status_code=429,
+        message="error.too_many",
+        values={"minutes": max(1, -(-exc.retry_after // 60))},
+    )
+    page.headers["Retry-After"] = str(exc.retry_after)
+    return page
+
+
+async def to_password_change(request: Request, exc: PasswordChangeRequired) -> Response:
+    return RedirectResponse("/account/password", status_code=303)
+
+
 def add_error_pages(app: FastAPI) -> None:
     app.exception_handler(SignInRequired)(to_sign_in)
     app.exception_handler(Refused)(refused)
     app.exception_handler(ServiceUnavailable)(unavailable)
     app.exception_handler(RequestValidationError)(invalid_form)
     app.exception_handler(ServiceRefused)(service_refused)
+    app.exception_handler(TooManyAttempts)(too_many)
+    app.exception_handler(PasswordChangeRequired)(to_password_change)

@@ -1,11 +1,12 @@
 """Grievances: intake (anonymous intake shows its receipt once and the console
 keeps no copy), the officer's work queue by deadline, a case's timeline and
-the actions its status allows, the identity reveal for its officer, and the
-public pages: following a case by receipt and the quarterly report."""
+the actions its status allows, the two-officer identity reveal (one asks, another
+approves on the requests screen, the one who asked sees it once), and the public
+pages: following a case by receipt and the quarterly report."""
 
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated, get_args
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID, uuid4
 
 import httpx
@@ -16,6 +17,7 @@ from shared.contracts.grievances import AssigneeKind, Category, Kind
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import current_account, require_role
+from ..auth.throttling import follow_up_allowance, intake_allowance
 from ..clients.service_apis import Clients
 from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 from ..rules.grievances import (
@@ -67,6 +69,7 @@ async def queue(request: Request, account: Reader, q: str | None = None) -> Resp
     return render(
         request,
         "grievances_queue.html",
+        may_approve=account.role == Role.IDENTITY_REVEAL_OFFICER,
         cases=listed["cases"],
         total=listed["total"],
         q=q or "",
@@ -77,7 +80,16 @@ async def queue(request: Request, account: Reader, q: str | None = None) -> Resp
 async def _case_page(
     request: Request, account: Account, case_id: UUID, status_code: int = 200, **context: object
 ) -> Response:
-    case = await _clients(request).grievances.get(f"/cases/{case_id}", account)
+    grievances = _clients(request).grievances
+    case = await grievances.get(f"/cases/{case_id}", account)
+    may_reveal = (
+        account.role == Role.IDENTITY_REVEAL_OFFICER
+        and not case["anonymous"]
+        and not case["internal"]
+    )
+    requests = (
+        await grievances.get(f"/cases/{case_id}/reveal-requests", account) if may_reveal else []
+    )
     return render(
         request,
         "grievances_case.html",
@@ -85,18 +97,33 @@ async def _case_page(
         case=case,
         assignee_kinds=ASSIGNEE_KINDS,
         may_act=account.role == Role.GRIEVANCE_OFFICER,
-        may_reveal=account.role == Role.IDENTITY_REVEAL_OFFICER
-        and not case["anonymous"]
-        and not case["internal"],
+        may_reveal=may_reveal,
+        reveal_requests=[_reveal_step(r, account) for r in requests],
         **context,
     )
 
 
+def _reveal_step(request: dict[str, Any], account: Account) -> dict[str, Any]:
+    """A request as the case page shows it to this officer: its state, and what she may do."""
+    state = request["decision"] or "pending"
+    mine = request["requested_by"] == account.username
+    return {
+        **request,
+        "state": "shown" if request["shown_at"] else state,
+        "may_decide": state == "pending" and not mine,
+        "may_see": state == "approved" and mine and not request["shown_at"],
+    }
+
+
 @router.get("/cases/{case_id}")
 async def case_file(
-    request: Request, case_id: UUID, account: Reader, done: str | None = None
+    request: Request,
+    case_id: UUID,
+    account: Reader,
+    done: str | None = None,
+    reveal: str | None = None,
 ) -> Response:
-    return await _case_page(request, account, case_id, done=done)
+    return await _case_page(request, account, case_id, done=done, asked=reveal == "requested")
 
 
 @router.post("/cases/{case_id}/transitions")
@@ -126,28 +153,81 @@ async def act(
     return RedirectResponse(f"/grievances/cases/{case_id}?done={moved['status']}", status_code=303)
 
 
-@router.post("/cases/{case_id}/reporter-identity")
-async def reveal(
+# The two-officer reveal -------------------------------------------------------------
+
+
+async def _refused_on_case(
+    request: Request, account: Account, case_id: UUID, refusal: ServiceRefused
+) -> Response:
+    return await _case_page(
+        request,
+        account,
+        case_id,
+        status_code=refusal.status,
+        problem={"field": refusal.field, "reason": refusal.reason},
+    )
+
+
+@router.post("/cases/{case_id}/reveal-requests")
+async def ask_reveal(
     request: Request,
     case_id: UUID,
     account: RevealOfficer,
     reason: Annotated[str, Form(min_length=1, max_length=2_000)],
 ) -> Response:
     try:
-        identity = await _clients(request).grievances.post(
-            f"/cases/{case_id}/reporter-identity",
-            account,
-            {"reason": reason},
+        await _clients(request).grievances.post(
+            f"/cases/{case_id}/reveal-requests", account, {"reason": reason}
         )
     except ServiceRefused as refusal:
-        return await _case_page(
-            request,
+        return await _refused_on_case(request, account, case_id, refusal)
+    return RedirectResponse(f"/grievances/cases/{case_id}?reveal=requested", status_code=303)
+
+
+@router.post("/cases/{case_id}/reveal-requests/{request_id}/decision")
+async def decide_reveal(
+    request: Request,
+    case_id: UUID,
+    request_id: UUID,
+    account: RevealOfficer,
+    decision: Annotated[Literal["approved", "declined"], Form()],
+) -> Response:
+    try:
+        await _clients(request).grievances.post(
+            f"/cases/{case_id}/reveal-requests/{request_id}/decision",
             account,
-            case_id,
-            status_code=refusal.status,
-            problem={"field": refusal.field, "reason": refusal.reason},
+            {"decision": decision},
         )
+    except ServiceRefused as refusal:
+        return await _refused_on_case(request, account, case_id, refusal)
+    return RedirectResponse(f"/grievances/reveal-requests?decided={decision}", status_code=303)
+
+
+@router.post("/cases/{case_id}/reveal-requests/{request_id}/identity")
+async def see_identity(
+    request: Request, case_id: UUID, request_id: UUID, account: RevealOfficer
+) -> Response:
+    """Shown in this one response: the service refuses a second showing."""
+    try:
+        identity = await _clients(request).grievances.post(
+            f"/cases/{case_id}/reveal-requests/{request_id}/identity", account, {}
+        )
+    except ServiceRefused as refusal:
+        return await _refused_on_case(request, account, case_id, refusal)
     return _no_store(await _case_page(request, account, case_id, identity=identity))
+
+
+@router.get("/reveal-requests")
+async def reveal_requests(
+    request: Request, account: RevealOfficer, decided: str | None = None
+) -> Response:
+    pending = await _clients(request).grievances.get("/reveal-requests", account)
+    return render(
+        request,
+        "grievances_reveal_requests.html",
+        requests=[{**r, "mine": r["requested_by"] == account.username} for r in pending],
+        decided=decided if decided in ("approved", "declined") else None,
+    )
 
 
 # Intake: public, and officers recording calls and visits -----------------------------
@@ -199,7 +279,7 @@ async def _submitted_intake(
     )
 
 
-@router.post("/new")
+@router.post("/new", dependencies=[Depends(intake_allowance)])
 async def submit(
     request: Request, intake: Annotated[Intake, Depends(_submitted_intake)]
 ) -> Response:
@@ -234,7 +314,7 @@ async def follow_form(request: Request) -> Response:
     return render(request, "grievances_follow.html")
 
 
-@router.post("/follow")
+@router.post("/follow", dependencies=[Depends(follow_up_allowance)])
 async def follow(
     request: Request,
     receipt: Annotated[str, Form(max_length=100)],

@@ -5,7 +5,8 @@ service's outbox backlog and operational links.
 Throughput is the change of end offsets (produced) and of a group's committed
 offsets (consumed) between samples this console process keeps in memory, one
 per page view, over the last five minutes. Outbox backlogs are counted in each
-service schema's `outbox` table, so they show even when a service is down.
+service schema's `outbox` table, through the console's own view of them (its
+role reads nothing else there), so they show even when a service is down.
 
 Ops may replay; auditors see the same page but cannot (read-only guard).
 Admins are not let in: they manage accounts, and dead letters can carry

@@ -20,18 +20,26 @@ SCREEN = Screen(
 )
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 Writer = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
+Protector = Annotated[Account, Depends(require_role(Role.SUPERVISOR))]
 DEFAULT_REASON = "expediente"
 
 
 @router.get("")
+async def search_form(request: Request, account: Reader) -> Response:
+    return render(request, "people_search.html", searched=False, open_reason=DEFAULT_REASON)
+
+
+@router.post("")
 async def find(
     request: Request,
     account: Reader,
-    name: str = Query(default="", max_length=200),
-    curp: str = Query(default="", max_length=18),
-    birth_date: str = Query(default="", max_length=10),
-    reason: str = Query(default="", max_length=200),
+    name: Annotated[str, Form(max_length=200)] = "",
+    curp: Annotated[str, Form(max_length=18)] = "",
+    birth_date: Annotated[str, Form(max_length=10)] = "",
+    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
+    """A search is a POST: what was typed (names, a CURP, a birth date) stays out of the URL,
+    the browser's history and every access log, and the page is not kept by the browser."""
     try:
         born = date.fromisoformat(birth_date) if birth_date else None
     except ValueError:
@@ -39,13 +47,13 @@ async def find(
     searched = bool(name.strip() or curp.strip() or born)
     found: list[dict[str, Any]] = []
     if searched:
-        found = await request.app.state.clients.beneficiaries.get(
-            "/persons",
+        found = await request.app.state.clients.beneficiaries.search(
+            "/persons/search",
             account,
-            params={"name": name.strip(), "curp": curp.strip(), "birth_date": born},
+            {"name": name.strip(), "curp": curp.strip(), "birth_date": born and born.isoformat()},
             reason=reason.strip() or "búsqueda",
         )
-    return render(
+    page = render(
         request,
         "people_search.html",
         searched=searched,
@@ -56,6 +64,8 @@ async def find(
         reason=reason.strip(),
         open_reason=reason.strip() or DEFAULT_REASON,
     )
+    page.headers["Cache-Control"] = "no-store"
+    return page
 
 
 @router.get("/{person_id}")
@@ -83,6 +93,7 @@ async def case_file(
         grievances=grievances,
         access=access,
         may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
+        may_protect=account.role == Role.SUPERVISOR,
         meals=meals_summary(person["meals"]),
     )
 
@@ -180,5 +191,23 @@ async def unmerge(
         f"/merges/{merge_id}/unmerge",
         account,
         {"reason": decision_reason},
+    )
+    return _back(person_id, reason)
+
+
+@router.post("/{person_id}/protection")
+async def protection(
+    request: Request,
+    person_id: UUID,
+    account: Protector,
+    protected: Annotated[bool, Form()],
+    decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """A supervisor protects the woman or lifts her protection; the registry keeps who and why."""
+    await request.app.state.clients.beneficiaries.put(
+        f"/persons/{person_id}/protection",
+        account,
+        {"protected": protected, "reason": decision_reason},
     )
     return _back(person_id, reason)

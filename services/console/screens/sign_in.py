@@ -9,14 +9,12 @@ from .. import labels
 from ..auth import account_service
 from ..auth.lockout import LockoutPolicy
 from ..auth.sessions import current_account, end_session, start_session
+from ..auth.throttling import client_address, throttles
 from ..rules.sign_in import safe_next
+from .own_account import MUST_CHANGE
 from .rendering import render
 
 router = APIRouter()
-
-
-def _remote(request: Request) -> str | None:
-    return request.client.host if request.client else None
 
 
 @router.get("/sign-in")
@@ -38,13 +36,19 @@ async def sign_in(
     password: str = Form(max_length=200),
     next: str = Form(default="/"),
 ) -> Response:
+    """An address past its allowance of failures gets 429 before any password is checked or
+    any account's failures are counted (auth/throttling.py)."""
     settings = request.app.state.settings
     policy = LockoutPolicy(settings.lockout_failures, timedelta(minutes=settings.lockout_minutes))
+    address = client_address(request)
+    failures = throttles(request).sign_in_failures
+    await failures.check(address)
     async with request.app.state.database.pool.acquire() as conn:
         signed_in = await account_service.sign_in(
-            conn, username.strip().lower(), password, datetime.now(UTC), policy, _remote(request)
+            conn, username.strip().lower(), password, datetime.now(UTC), policy, address
         )
     if signed_in is None:
+        await failures.count(address)
         return render(
             request,
             "sign_in.html",
@@ -53,8 +57,10 @@ async def sign_in(
             refused=True,
             username=username,
         )
-    account, epoch = signed_in
-    start_session(request, account, epoch)
+    start_session(request, signed_in.account, signed_in.epoch)
+    if signed_in.must_change_password:
+        request.session[MUST_CHANGE] = True
+        return RedirectResponse("/account/password", status_code=303)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
@@ -63,7 +69,7 @@ async def sign_out(request: Request) -> Response:
     account = await current_account(request)
     if account is not None:
         async with request.app.state.database.pool.acquire() as conn:
-            await account_service.sign_out(conn, account.username, _remote(request))
+            await account_service.sign_out(conn, account.username, client_address(request))
     end_session(request)
     return RedirectResponse("/sign-in?notice=signed_out", status_code=303)
 

@@ -1,4 +1,4 @@
-"""Receipts for anonymous reporters and fingerprints of named ones."""
+"""Receipts for anonymous reporters, and what recognises a named one across cases."""
 
 import hashlib
 import secrets
@@ -27,8 +27,7 @@ def _folded(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def fingerprint(reporter: Reporter) -> bytes:
-    """Recognises the same reporter across cases despite accents, case and spacing."""
-    return hashlib.sha256(
-        f"{_folded(reporter.full_name)}|{_folded(reporter.contact or '')}".encode()
-    ).digest()
+def folded_identity(reporter: Reporter) -> bytes:
+    """Name and contact folded (case, accents, spacing), what recognises the same reporter
+    across cases; domain/sealed_identities.py keys a fingerprint of it."""
+    return f"{_folded(reporter.full_name)}|{_folded(reporter.contact or '')}".encode()

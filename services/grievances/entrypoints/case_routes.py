@@ -1,6 +1,5 @@
-"""The console's case API: search, the full case with its timeline, lifecycle
-commands, and the audited reveal of a named reporter. No route here joins the
-sealed identities except the reveal."""
+"""The console's case API: search, the full case with its timeline and lifecycle
+commands. No route here reads the sealed identities (the reveal is in reveal_routes.py)."""
 
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -19,12 +18,10 @@ from shared.service_auth import acting_from
 from ..adapters.case_search_repository import CaseFilter, CaseSearchRepository
 from ..adapters.cases_repository import CasesRepository
 from ..adapters.policy_file import load_policy
-from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 from ..domain.lifecycle import Assignee, Command, allowed_actions
-from ..service_layer.identity_reveal import NotPermitted, reveal_identity
 from ..service_layer.transitions import CaseNotFound, transition_case
 from .body_parsing import JsonBody, documented, parse
-from .request_bodies import RevealIn, TransitionIn
+from .request_bodies import TransitionIn
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # Bounds the database can compare against: beyond them a query fails instead of
@@ -126,27 +123,3 @@ async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> di
         "status": state.status,
         "resolve_due_on": state.resolve_due_on,
     }
-
-
-@router.post("/{case_id}/reporter-identity", openapi_extra=documented(RevealIn, "officer_id"))
-async def reveal(case_id: UUID, request: Request, body: JsonBody) -> dict[str, Any]:
-    """The officer and her role are what the console's verified assertion says."""
-    acting = acting_from(request)
-    parsed = parse(RevealIn, body, officer_id=acting.user)
-    role = acting.role
-    async with database_from(request).pool.acquire() as conn:
-        try:
-            identity = await reveal_identity(
-                conn, case_id, parsed.officer_id, {role} if role else set(), parsed.reason
-            )
-        except NotPermitted as exc:
-            raise refusal(403, f"{ASSERTION}.role", str(exc)) from None
-    if identity is None:
-        raise refusal(404, "case_id", "no named reporter for this case")
-    return identity
-
-
-@router.get("/{case_id}/reporter-identity/reveals")
-async def reveals(case_id: UUID, request: Request) -> list[dict[str, Any]]:
-    async with database_from(request).pool.acquire() as conn:
-        return await ReporterIdentitiesRepository(conn).reveals_of(case_id)

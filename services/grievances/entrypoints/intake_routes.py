@@ -16,6 +16,7 @@ from shared.service_auth import acting_from
 from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
 from ..domain.reporters import Reporter
+from ..domain.sealed_identities import Sealer
 from ..service_layer.intake import Intake, open_case
 from .body_parsing import JsonBody, documented, parse
 from .request_bodies import IntakeIn
@@ -23,7 +24,7 @@ from .request_bodies import IntakeIn
 router = APIRouter(prefix="/cases", tags=["intake"])
 
 
-def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake]:
+def _intake(body: IntakeIn, now: datetime, sealer: Sealer) -> tuple[GrievanceSubmittedV1, Intake]:
     received_at = body.received_at or now
     if received_at > now:
         raise Rejected("received_at", "cannot be in the future")
@@ -38,7 +39,12 @@ def _intake(body: IntakeIn, now: datetime) -> tuple[GrievanceSubmittedV1, Intake
         description=body.description,
         anonymous=body.anonymous,
     )
-    reporter = Reporter(body.reporter.full_name, body.reporter.contact) if body.reporter else None
+    # Sealed here, at the edge: nothing further in sees the name.
+    reporter = (
+        sealer.seal(Reporter(body.reporter.full_name, body.reporter.contact))
+        if body.reporter
+        else None
+    )
     by_whom = body.officer_id or f"channel:{body.channel}"
     return submission, Intake(
         received_at,
@@ -59,7 +65,7 @@ async def submit(request: Request, response: Response, body: JsonBody) -> dict[s
     officer = acting.user if acting.role is Role.GRIEVANCE_OFFICER else None
     parsed = parse(IntakeIn, body, officer_id=officer)
     try:
-        submission, intake = _intake(parsed, datetime.now(UTC))
+        submission, intake = _intake(parsed, datetime.now(UTC), request.app.state.reporter_sealer)
         async with database_from(request).pool.acquire() as conn, conn.transaction():
             opened = await open_case(conn, load_policy(), submission, intake)
     except Rejected as exc:
@@ -67,9 +73,6 @@ async def submit(request: Request, response: Response, body: JsonBody) -> dict[s
     if opened.case_id is None:
         response.status_code = 200
         return {"case_number": opened.case_number, "already_open": True}
-    return {
-        "case_id": opened.case_id,
-        "case_number": opened.case_number,
-        "receipt": opened.receipt,
-        "related_case_id": opened.related_case_id,
-    }
+    # Nothing derived from a link to an earlier case: the reply would tell anyone who
+    # guesses a name and contact whether that person reported the same subject.
+    return {"case_id": opened.case_id, "case_number": opened.case_number, "receipt": opened.receipt}

@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from shared.contracts.grievances import Category, Kind, Subject
 
 from ..domain.lifecycle import Action, AssigneeKind
+from ..domain.reveals import Decision
 
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
 
@@ -58,11 +59,16 @@ class TransitionIn(BaseModel):
     officer_id: str = Field(pattern=OFFICER_ID)
 
 
-class RevealIn(BaseModel):
+class RevealRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2_000)
-    officer_id: str = Field(pattern=OFFICER_ID)
+
+
+class RevealDecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Decision
 
 
 class ReceiptIn(BaseModel):

@@ -15,7 +15,8 @@ from ..adapters.cases_repository import CasesRepository
 from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 from ..domain.cases import NewCase, check_submission, new_case
 from ..domain.policy import Policy
-from ..domain.reporters import Reporter, new_receipt, receipt_hash
+from ..domain.reporters import new_receipt, receipt_hash
+from ..domain.sealed_identities import SealedIdentity
 from .publishing import publish
 
 log = get_logger(__name__)
@@ -23,24 +24,27 @@ log = get_logger(__name__)
 
 @dataclass(frozen=True)
 class Intake:
-    """How a submission arrived; the reporter, if named, goes to the sealed store."""
+    """How a submission arrived. A named reporter arrives already sealed: the use case
+    never sees her name."""
 
     received_at: datetime
     by_whom: str
     source_event_id: UUID | None = None
     intake_officer: str | None = None
     internal: bool = False
-    reporter: Reporter | None = None
+    reporter: SealedIdentity | None = None
     issue_receipt: bool = False
     earlier_receipt: str | None = None
 
 
 @dataclass(frozen=True)
 class Opened:
+    """What the submitter is told. Never the link to an earlier case: that would tell
+    whoever guesses a reporter's name whether she reported the same subject."""
+
     case_id: UUID | None
     case_number: str
     receipt: str | None = None
-    related_case_id: UUID | None = None
 
 
 async def open_case(
@@ -66,7 +70,7 @@ async def open_case(
     related = await _earlier_case_of_same_reporter(conn, policy, submission, intake)
     await repository.add_case(case, submission, _intake_details(intake, receipt, related))
     if intake.reporter is not None:
-        await ReporterIdentitiesRepository(conn).seal(case.case_id, intake.reporter)
+        await ReporterIdentitiesRepository(conn).store(case.case_id, intake.reporter)
     await repository.add_transition(
         case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {}
     )
@@ -76,7 +80,7 @@ async def open_case(
         case_number=case.case_number,
         related_case_id=str(related) if related else None,
     )
-    return Opened(case.case_id, case.case_number, receipt, related)
+    return Opened(case.case_id, case.case_number, receipt)
 
 
 async def open_submitted(
@@ -117,8 +121,8 @@ async def _earlier_case_of_same_reporter(
     repository = CasesRepository(conn)
     candidates: list[UUID] = []
     if intake.reporter is not None:
-        candidates += await ReporterIdentitiesRepository(conn).cases_of_same_reporter(
-            intake.reporter
+        candidates += await ReporterIdentitiesRepository(conn).cases_with_fingerprint(
+            intake.reporter.fingerprint
         )
     if intake.earlier_receipt:
         earlier = await repository.case_id_for_receipt(receipt_hash(intake.earlier_receipt))
