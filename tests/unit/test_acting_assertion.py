@@ -192,6 +192,8 @@ def test_an_auditor_may_read_but_not_write():
     auditor = ActingPerson("aurora", Role.AUDITOR)
     headers = {"authorization": f"Bearer {CONSOLE}", HEADER: SIGNER.sign("grievances", auditor)}
     assert POLICY.acting("GET", "/cases", headers).role is Role.AUDITOR
+    # A search sent as a POST keeps names out of URLs; it still only reads.
+    assert POLICY.acting("POST", "/persons/search", headers).role is Role.AUDITOR
     with pytest.raises(Refused) as refused:
         POLICY.acting("POST", "/cases", headers)
     assert (refused.value.field, refused.value.reason) == (f"{HEADER}.role", "auditor is read-only")
