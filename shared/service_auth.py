@@ -211,6 +211,10 @@ class AccessPolicy:
         return person.user, person.role, person.agency, person.kitchen, person.reason
 
 
+def _is_read(method: str, path: str) -> bool:
+    return method in _SAFE_METHODS or (method == "POST" and path in READS_BY_POST)
+
+
 def check_routes_exist(declared: Iterable[str], openapi_paths: Mapping[str, Any]) -> None:
     """A policy naming a route the service does not have is a typo that would leave the
     real route under the default; refuse it at start-up."""
@@ -240,10 +244,6 @@ class ServiceTokenMiddleware:
             await refused.response()(scope, receive, send)
             return
         await self.app(scope, receive, send)
-
-
-def _is_read(method: str, path: str) -> bool:
-    return method in _SAFE_METHODS or path in READS_BY_POST
 
 
 def acting_from(request: Request) -> Acting:
