@@ -14,14 +14,14 @@ from typing import Any
 
 from .contracts.base import EventContract
 from .settings import ServiceSettings
-from .topics import ALL_TOPICS
+from .topics import AGENCY_TOPICS, ALL_TOPICS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def all_contracts() -> list[type[EventContract]]:
     return sorted(
-        {c for topic in ALL_TOPICS for c in topic.contracts},
+        {c for topic in (*ALL_TOPICS, *AGENCY_TOPICS) for c in topic.contracts},
         key=lambda c: (c.event_type, c.event_version),
     )
 
@@ -39,8 +39,13 @@ def asyncapi_documents() -> dict[str, dict[str, Any]]:
 
     from .runtime import Service
 
+    # No connection is made: the credentials only make the documents name the
+    # security scheme every client of our brokers must use.
     settings = ServiceSettings(
-        database_url="postgresql://unused/unused", kafka_bootstrap_servers="kafka:9092"
+        database_url="postgresql://unused/unused",
+        kafka_bootstrap_servers="kafka:9092",
+        kafka_sasl_username="<principal>",
+        kafka_sasl_password="<password>",
     )
     return {
         name: Service(definition, settings).asyncapi().to_specification().to_jsonable()

@@ -17,6 +17,7 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from .consumer import TransactionalConsumer
 from .envelope import Envelope
 from .fetch_ahead import FetchAhead, rewind
+from .kafka_access import KafkaAccess
 from .offset_commits import OffsetCommits
 from .outbox import OutboxRow, encode_envelope
 from .records import IncomingRecord
@@ -29,8 +30,10 @@ DLQ_VALUE_OMITTED_HEADER = "dlq.value_omitted_bytes"
 
 
 def create_broker(settings: ServiceSettings, service: str, metrics_registry: Any) -> KafkaBroker:
+    access = settings.kafka_access()
     return KafkaBroker(
-        settings.kafka_bootstrap_servers,
+        access.bootstrap_servers,
+        security=access.faststream_security(),
         client_id=service,
         acks="all",
         enable_idempotence=settings.kafka_idempotence,
@@ -125,8 +128,12 @@ def _batch_subscriber(
     max_records: int,
     max_poll_interval_ms: int,
 ) -> Callable[[Callable[[KafkaMessage], Awaitable[None]]], Any]:
+    # A family of per-agency topics is read by pattern: an agency's topic made
+    # later is picked up at the next metadata refresh.
+    where: dict[str, Any] = {"pattern": topic.pattern} if topic.per_agency else {}
     return broker.subscriber(
-        topic.name,
+        *(() if topic.per_agency else (topic.name,)),
+        **where,
         group_id=group_id,
         batch=True,
         max_records=max_records,
@@ -138,7 +145,7 @@ def _batch_subscriber(
         auto_offset_reset="earliest",
         max_poll_interval_ms=max_poll_interval_ms,
         decoder=_pass_raw_message,
-        title=f"{topic.name}:consume",
+        title=f"{topic.shown_name}:consume",
         description=topic.description,
     )
 
@@ -146,8 +153,8 @@ def _batch_subscriber(
 def declare_publication(broker: KafkaBroker, topic: Topic) -> None:
     """Documents in AsyncAPI what the outbox relay publishes to `topic`."""
     broker.publisher(
-        topic.name,
-        title=f"{topic.name}:publish",
+        topic.shown_name,
+        title=f"{topic.shown_name}:publish",
         description=topic.description,
         schema=_documented_envelope(topic),
     )
@@ -213,9 +220,9 @@ class OutboxProducer:
     the registry more CPU under load than the send itself, and the relay needs
     none of it. On the wire the record is what a FastStream publish made of it."""
 
-    def __init__(self, bootstrap_servers: str, *, client_id: str, idempotence: bool) -> None:
+    def __init__(self, access: KafkaAccess, *, client_id: str, idempotence: bool) -> None:
+        self._access = access
         self._settings = {
-            "bootstrap_servers": bootstrap_servers,
             "client_id": client_id,
             "acks": "all",
             "enable_idempotence": idempotence,
@@ -224,7 +231,7 @@ class OutboxProducer:
 
     async def start(self) -> None:
         # aiokafka binds a producer to the running loop when it is built.
-        self._producer = AIOKafkaProducer(**self._settings)
+        self._producer = AIOKafkaProducer(**self._access.client_options(), **self._settings)
         await self._producer.start()
 
     async def stop(self) -> None:

@@ -44,6 +44,7 @@ def parse_record(
         raise InvalidMessage(f"{field_path(unstorable)}: {UNSTORABLE_REASON}")
     if only_types is not None and envelope.type not in only_types:
         raise NotHandledHere(envelope.type)
+    _refuse_another_agencys_record(record.topic, topic, envelope.payload)
     try:
         contract = topic.contracts.lookup(envelope.type, envelope.version)
     except UnknownEventType as exc:
@@ -62,6 +63,21 @@ def parse_record(
             envelope, Rejected(field, UNSTORABLE_REASON), f"payload.{field}: {UNSTORABLE_REASON}"
         )
     return _CONTRACT_ENVELOPE.model_construct(**{**dict(envelope), "payload": payload})
+
+
+def _refuse_another_agencys_record(topic_name: str, topic: Topic, payload: dict[str, Any]) -> None:
+    """On an agency's own topic, a record must be that agency's: the topic's ACL
+    proves who wrote it, the payload only claims it. Not answered but
+    dead-lettered: an answer would go to the agency the record names."""
+    agency = topic.agency_of(topic_name)
+    if agency is None:
+        return
+    claimed = payload.get("agency")
+    if claimed != agency:
+        raise InvalidMessage(
+            f"payload.agency: a record on {topic_name} must be {agency}'s own; "
+            "it names another agency or none"
+        )
 
 
 def _decoded(value: bytes) -> Any:

@@ -83,7 +83,7 @@ class Service:
         for topic in definition.publishes:
             declare_publication(self.broker, topic)
         self.relay_producer = OutboxProducer(
-            settings.kafka_bootstrap_servers,
+            settings.kafka_access(),
             client_id=f"{definition.name}-relay",
             idempotence=settings.kafka_idempotence,
         )
@@ -98,7 +98,7 @@ class Service:
         self._background: list[asyncio.Future[None]] = []
 
     def _subscribe(self, subscription: Subscription) -> None:
-        group_id = f"{self.definition.name}.{subscription.topic.name}"
+        group_id = subscription.topic.group_for(self.definition.name)
         consumer = TransactionalConsumer(
             self.database,
             subscription.topic,

@@ -8,18 +8,55 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .acting_assertion import public_keys
+from .kafka_access import SCRAM_SHA_512, KafkaAccess
 from .secret_checks import refuse_weak_secret, refuse_weak_url_password
 from .service_auth import parse_service_tokens
 
 REPORTER_KEY_BYTES = 32
 
 
-class ServiceSettings(BaseSettings):
+class KafkaSettings(BaseSettings):
+    """Kafka authentication: who this process is to the broker (SASL/SCRAM over TLS).
+    The console reads the same names (services/console/settings.py)."""
+
     # A refused value may be a secret: errors name the setting, never repeat the value.
     model_config = SettingsConfigDict(extra="ignore", hide_input_in_errors=True)
 
-    database_url: str = Field(description="PostgreSQL URL; each service uses its own schema in it.")
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_security_protocol: str = Field(
+        default="SASL_SSL",
+        description="SASL_SSL (SCRAM over TLS, what our brokers want) or PLAINTEXT "
+        "(only for the tansu fallback broker, which has no authentication).",
+    )
+    kafka_sasl_mechanism: str = Field(
+        default=SCRAM_SHA_512, description="The only mechanism our brokers offer."
+    )
+    kafka_sasl_username: str = Field(default="", description="This process's Kafka principal.")
+    kafka_sasl_password: str = Field(default="", description="Its SCRAM password.")
+    kafka_ssl_ca_file: str = Field(
+        default="",
+        description="PEM file of the CA that signed the broker's certificate; "
+        "empty trusts the system's CAs.",
+    )
+
+    def kafka_access(self) -> KafkaAccess:
+        """Raises ValueError naming the setting when the credentials cannot work."""
+        if self.kafka_sasl_mechanism != SCRAM_SHA_512:
+            raise ValueError(
+                f"kafka_sasl_mechanism: {self.kafka_sasl_mechanism!r} is not offered; "
+                f"use {SCRAM_SHA_512}"
+            )
+        return KafkaAccess(
+            self.kafka_bootstrap_servers,
+            self.kafka_security_protocol.upper(),
+            self.kafka_sasl_username,
+            self.kafka_sasl_password,
+            self.kafka_ssl_ca_file,
+        )
+
+
+class ServiceSettings(KafkaSettings):
+    database_url: str = Field(description="PostgreSQL URL; each service uses its own schema in it.")
     kafka_idempotence: bool = Field(
         default=True,
         description="Idempotent producer. Switch off for brokers without it (the tansu fallback).",

@@ -2,30 +2,38 @@
 
 import argparse
 import asyncio
-import os
+from collections.abc import Iterable
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from .topics import ALL_TOPICS, DEAD_LETTER_PARTITIONS
+from .kafka_access import KafkaAccess
+from .settings import KafkaSettings
+from .topics import AGENCY_TOPICS, ALL_TOPICS, DEAD_LETTER_PARTITIONS, DEAD_LETTER_SUFFIX
 
 
-def wanted_topics() -> dict[str, int]:
+def wanted_topics(agencies: Iterable[str] = ()) -> dict[str, int]:
     wanted = {}
     for topic in ALL_TOPICS:
         wanted[topic.name] = topic.partitions
         wanted[topic.dead_letter] = DEAD_LETTER_PARTITIONS
+    for family in AGENCY_TOPICS:
+        for agency in agencies:
+            wanted[family.for_agency(agency)] = family.partitions
+            wanted[family.for_agency(agency) + DEAD_LETTER_SUFFIX] = DEAD_LETTER_PARTITIONS
     return wanted
 
 
-async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> list[str]:
-    """Creates what is missing; returns the names created now."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="topic-admin")
+async def ensure_topics(
+    access: KafkaAccess, agencies: Iterable[str] = (), replication_factor: int = 1
+) -> list[str]:
+    """Creates what is missing, with each agency's own topics; returns the names created now."""
+    admin = AIOKafkaAdminClient(**access.client_options(), client_id="topic-admin")
     await admin.start()
     try:
         existing = set(await admin.list_topics())
         missing = [
             NewTopic(name, num_partitions=partitions, replication_factor=replication_factor)
-            for name, partitions in wanted_topics().items()
+            for name, partitions in wanted_topics(agencies).items()
             if name not in existing
         ]
         if missing:
@@ -36,13 +44,14 @@ async def ensure_topics(bootstrap_servers: str, replication_factor: int = 1) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Create the system's Kafka topics.")
-    parser.add_argument(
-        "--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+    parser = argparse.ArgumentParser(
+        description="Create the system's Kafka topics, connecting as the KAFKA_* settings say."
     )
     parser.add_argument("--replication-factor", type=int, default=1)
+    parser.add_argument("--agency", action="append", default=[], help="gets its own topics")
     args = parser.parse_args()
-    created = asyncio.run(ensure_topics(args.bootstrap_servers, args.replication_factor))
+    access = KafkaSettings().kafka_access()
+    created = asyncio.run(ensure_topics(access, args.agency, args.replication_factor))
     print(f"created {len(created)} topic(s): {created}")
 
 

@@ -3,12 +3,14 @@
 Topics are created explicitly (auto-creation is off on our brokers), each with
 a `.dlq` twin that receives what its consumers could not apply."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from .contracts.base import ContractRegistry, EventContract
 from .contracts.beneficiaries import (
     EnrolmentRegisteredV1,
     EnrolmentRegisteredV2,
+    EnrolmentRegisteredV3,
     EnrolmentRejectedV1,
     EnrolmentSubmittedV1,
     PersonsMergedV1,
@@ -49,6 +51,11 @@ DEAD_LETTER_SUFFIX = ".dlq"
 DEAD_LETTER_PARTITIONS = 3
 
 
+# An agency's code as it may end a topic's name: no dots, so `<topic>.<agency>.dlq` never
+# matches a family's pattern.
+AGENCY_CODE = r"[a-z0-9][a-z0-9-]*"
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str
@@ -56,10 +63,36 @@ class Topic:
     owner: str
     description: str
     contracts: ContractRegistry
+    # A family of topics, one per agency, `<name>.<agency>`: the agency's ACLs name its own.
+    per_agency: bool = False
 
     @property
     def dead_letter(self) -> str:
         return self.name + DEAD_LETTER_SUFFIX
+
+    @property
+    def shown_name(self) -> str:
+        """As documents name it: a family as `<name>.<agency>`."""
+        return f"{self.name}.<agency>" if self.per_agency else self.name
+
+    def group_for(self, service: str) -> str:
+        """The consumer group `service` reads this topic (or family) in."""
+        return f"{service}.{self.name}" + (".agencies" if self.per_agency else "")
+
+    def for_agency(self, agency: str) -> str:
+        return f"{self.name}.{agency}"
+
+    @property
+    def pattern(self) -> str:
+        """The family's topics and not their dead letters, nor the dead letters of the
+        topic named like the family (`beneficiaries.enrolments.dlq`)."""
+        return rf"^{re.escape(self.name)}\.(?!dlq$){AGENCY_CODE}$"
+
+    def agency_of(self, topic_name: str) -> str | None:
+        """The agency whose topic `topic_name` is, for a family's topic; None otherwise."""
+        if not self.per_agency or not re.match(self.pattern, topic_name):
+            return None
+        return topic_name.removeprefix(self.name + ".")
 
 
 def _topic(
@@ -72,15 +105,18 @@ ENROLMENTS = _topic(
     "beneficiaries.enrolments",
     6,
     "agencies",
-    "Agencies publish enrolments here, keyed `<agency>:<agency_record_id>`.",
+    "The registry's internal intake, keyed `<agency>:<agency_record_id>`: written by the "
+    "set-up operator and by ops replaying dead letters, no longer by agencies, "
+    "which publish to their own topics (`beneficiaries.enrolments.<agency>`).",
     EnrolmentSubmittedV1,
 )
 REGISTRY_DECISIONS = _topic(
     "beneficiaries.decisions",
     6,
     "beneficiaries",
-    "The registry's replies and decisions, keyed by person id "
-    "(rejections by `<agency>:<agency_record_id>`, as the enrolment was).",
+    "The registry's replies and decisions in full, keyed by person id "
+    "(rejections by `<agency>:<agency_record_id>`, as the enrolment was). Ops reads it; "
+    "agencies read their own replies on `beneficiaries.decisions.<agency>`.",
     EnrolmentRegisteredV1,
     EnrolmentRegisteredV2,
     EnrolmentRejectedV1,
@@ -91,6 +127,36 @@ REGISTRY_DECISIONS = _topic(
     SupportOverlapRaisedV1,
     SupportOverlapClearedV1,
 )
+AGENCY_ENROLMENTS = replace(
+    _topic(
+        "beneficiaries.enrolments",
+        6,
+        "agencies",
+        "Each agency publishes its enrolments to its own topic, "
+        "`beneficiaries.enrolments.<agency>`, keyed `<agency>:<agency_record_id>`; "
+        "only that agency may write there, and the registry dead-letters a record "
+        "naming another agency.",
+        EnrolmentSubmittedV1,
+    ),
+    per_agency=True,
+)
+AGENCY_DECISIONS = replace(
+    _topic(
+        "beneficiaries.decisions",
+        6,
+        "beneficiaries",
+        "The registry's replies to one agency, on `beneficiaries.decisions.<agency>`, "
+        "which only that agency may read: only what the agency may know about its own "
+        "records (no other agency's record ids, benefits or caseworkers). "
+        "`correlation_id` is the enrolment's event id.",
+        EnrolmentRegisteredV3,
+        EnrolmentRejectedV1,
+    ),
+    per_agency=True,
+)
+# Families: created per agency at set-up (shared/topic_admin.py).
+AGENCY_TOPICS: tuple[Topic, ...] = (AGENCY_ENROLMENTS, AGENCY_DECISIONS)
+
 DAILY_REPORTS = _topic(
     "kitchens.daily-reports",
     6,

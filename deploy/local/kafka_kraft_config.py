@@ -6,6 +6,7 @@ import base64
 import re
 import subprocess
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from .kafka_logs import tail
@@ -56,7 +57,26 @@ def write_log4j2_config(data_dir: Path, log_file: Path) -> Path:
     return path
 
 
-def write_server_properties(data_dir: Path, port: int) -> Path:
+@dataclass(frozen=True)
+class ListenerSecurity:
+    """What a secured broker listens with: SASL/SCRAM over TLS for clients on the
+    client port; mutual TLS with the broker's certificate on the controller
+    listener and on `operator_port`, where only the operator (set-up, readiness
+    probe) connects. With it the StandardAuthorizer denies what no ACL allows."""
+
+    operator_port: int
+    keystore_file: Path
+    keystore_password: str
+    ca_file: Path
+    # The broker's certificate and key as PEM: the operator's client certificate.
+    cert_file: Path
+    key_file: Path
+    super_user: str
+
+
+def write_server_properties(
+    data_dir: Path, port: int, security: ListenerSecurity | None = None
+) -> Path:
     """(Re)write server.properties for ``port``, keeping the controller port of an earlier run.
 
     The client port may change between runs, but the controller endpoint is part
@@ -69,8 +89,41 @@ def write_server_properties(data_dir: Path, port: int) -> Path:
             f"Port {port} is this data_dir's controller port ({path}); choose another client port."
         )
     settings = _server_settings(kraft_log_dir(data_dir), port, controller_port)
+    if security is not None:
+        settings.update(_secured_listeners(port, controller_port, security))
+    # The keystore's password is in it.
+    path.touch(0o600)
+    path.chmod(0o600)
     path.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
     return path
+
+
+def _secured_listeners(
+    port: int, controller_port: int, security: ListenerSecurity
+) -> dict[str, str]:
+    operator = security.operator_port
+    return {
+        "listeners": f"CLIENT://{LOOPBACK}:{port},OPERATOR://{LOOPBACK}:{operator},"
+        f"CONTROLLER://{LOOPBACK}:{controller_port}",
+        "advertised.listeners": f"CLIENT://{LOOPBACK}:{port},OPERATOR://{LOOPBACK}:{operator}",
+        "inter.broker.listener.name": "OPERATOR",
+        "listener.security.protocol.map": "CLIENT:SASL_SSL,OPERATOR:SSL,CONTROLLER:SSL",
+        "sasl.enabled.mechanisms": "SCRAM-SHA-512",
+        "listener.name.client.scram-sha-512.sasl.jaas.config": (
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+        ),
+        "listener.name.operator.ssl.client.auth": "required",
+        "listener.name.controller.ssl.client.auth": "required",
+        "ssl.keystore.type": "PKCS12",
+        "ssl.keystore.location": str(security.keystore_file),
+        "ssl.keystore.password": security.keystore_password,
+        "ssl.key.password": security.keystore_password,
+        "ssl.truststore.type": "PEM",
+        "ssl.truststore.location": str(security.ca_file),
+        "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users": security.super_user,
+        "allow.everyone.if.no.acl.found": "false",
+    }
 
 
 def _server_settings(log_dir: Path, port: int, controller_port: int) -> dict[str, str]:

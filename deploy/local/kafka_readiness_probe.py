@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 
 from .kafka_ports import LOOPBACK
@@ -10,15 +11,17 @@ from .kafka_ports import LOOPBACK
 _PROBE_TIMEOUT_S = 2.0
 
 
-def advertises_itself(port: int) -> bool:
+def advertises_itself(port: int, tls: ssl.SSLContext | None = None) -> bool:
     """True once the broker answers a Metadata request listing itself at ``127.0.0.1:port``.
 
     A broker lists itself only after it has registered with the controller and
     been unfenced, i.e. when produce, fetch and group requests will succeed; an
-    open port alone is not enough for Apache Kafka.
+    open port alone is not enough for Apache Kafka. A secured broker is asked on
+    its operator listener, over mutual TLS (`tls` holds the client certificate).
     """
     try:
-        with socket.create_connection((LOOPBACK, port), timeout=_PROBE_TIMEOUT_S) as sock:
+        with socket.create_connection((LOOPBACK, port), timeout=_PROBE_TIMEOUT_S) as raw:
+            sock = tls.wrap_socket(raw, server_hostname=LOOPBACK) if tls else raw
             sock.settimeout(_PROBE_TIMEOUT_S)
             sock.sendall(_metadata_v1_request())
             brokers = _parse_metadata_v1_brokers(_read_frame(sock))

@@ -12,8 +12,10 @@ from shared.acting_assertion import ActingPerson
 from shared.programme_clock import programme_today
 from shared.roles import Role
 
+from ..kafka_acls import AGENCY_PREFIX, GATEWAY_PREFIX
 from .demo import publish_demo
 from .demo_accounts import create_demo_accounts
+from .kafka_security import KafkaPrincipals
 from .stack import Ports, ServiceFleet, prepare, start_infrastructure, start_services
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +39,7 @@ def main() -> None:
         fleet = start_services(infra, ports, DATA_DIR / "logs")
         demo = asyncio.run(
             publish_demo(
-                infra.bootstrap_servers,
+                infra.kafka,
                 fleet.url("kitchens"),
                 fleet.acting_headers("kitchens", DEMO_ADMIN),
                 programme_today(),
@@ -64,6 +66,7 @@ def _banner(infra, fleet: ServiceFleet, demo: dict[str, int], accounts, elapsed:
     lines = [
         f"ready in {elapsed:.1f}s",
         f"  Kafka       {infra.bootstrap_servers}  ({infra.kafka_description})",
+        *_kafka_credentials(infra.kafka),
         f"  PostgreSQL  {infra.database_url}  ({infra.postgres_description})",
     ]
     for p in fleet.processes:
@@ -91,6 +94,20 @@ def _banner(infra, fleet: ServiceFleet, demo: dict[str, int], accounts, elapsed:
         lines.append(f"    {account.username:<20}{password:<26}{account.role.value}{scope}")
     lines.append("Ctrl-C stops everything.")
     return "\n".join(lines)
+
+
+def _kafka_credentials(kafka: KafkaPrincipals) -> list[str]:
+    """What an agency system or a tablet gateway signs in to Kafka with (docs/integration.md).
+    The services' own passwords stay in their environments."""
+    if not kafka.authenticated:
+        return []
+    lines = [f"  {'':<12}SASL_SSL, SCRAM-SHA-512, CA {kafka.ca_file}; principal / password:"]
+    lines.extend(
+        f"  {'':<12}  {principal:<28}{password}"
+        for principal, password in kafka.credentials.items()
+        if principal.startswith((AGENCY_PREFIX, GATEWAY_PREFIX))
+    )
+    return lines
 
 
 if __name__ == "__main__":

@@ -25,9 +25,12 @@ from shared.acting_assertion import HEADER as ASSERTION_HEADER
 from shared.acting_assertion import ActingPerson
 from shared.database_roles import apply_roles, generate_passwords, role_url
 from shared.migrate import migrate
+from shared.settings import KafkaSettings
 from shared.topic_admin import ensure_topics
 
-from .kafka_broker import RunningBroker, start_broker
+from .kafka_broker import RunningBroker, java_and_maven_available, start_broker
+from .kafka_security import AGENCIES, KafkaPrincipals, listener_security, secure
+from .kcat_library import link_current_librdkafka
 from .postgres import RunningPostgres, ensure_database, start_postgres
 from .reporter_key import reporter_identity_key
 from .tokens import ConsoleKeys, ServiceTokens
@@ -67,6 +70,8 @@ class Infrastructure:
     kafka_description: str
     postgres_description: str
     kafka_idempotence: bool
+    # Each principal's Kafka credentials; `kafka.operator` is the set-up's super user.
+    kafka: KafkaPrincipals
     broker: RunningBroker | None = None
     postgres: RunningPostgres | None = None
     tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
@@ -91,23 +96,22 @@ class Infrastructure:
 
 
 def start_infrastructure(
-    data_dir: Path, ports: Ports, *, kafka_flavour: str = "auto"
+    data_dir: Path, ports: Ports, *, kafka_flavour: str = "auto", kafka_security: bool = True
 ) -> Infrastructure:
+    """`kafka_security=False` starts Apache Kafka open, as it was before SASL and
+    ACLs (the benchmarks measure what they cost against it)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    postgres = broker = None
-    if database_url := os.environ.get("DATABASE_URL"):
-        postgres_description = f"external PostgreSQL ({_server_version(database_url)})"
-    else:
-        postgres = start_postgres(data_dir / "postgres", ports.postgres)
-        database_url = ensure_database(postgres, DATABASE_NAME)
-        postgres_description = postgres.description
+    broker = None
+    postgres, database_url, postgres_description = _start_database(data_dir, ports)
     try:
         if bootstrap := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
             kafka_description = f"external Kafka at {bootstrap}"
             idempotence = os.environ.get("KAFKA_IDEMPOTENCE", "true").lower() != "false"
+            # An external broker: everyone connects as the KAFKA_* settings say.
+            principals = KafkaPrincipals(KafkaSettings().kafka_access(), bootstrap)
         else:
-            broker = start_broker(
-                data_dir / "kafka", ports.kafka, cache_dir=JAR_CACHE, flavour=kafka_flavour
+            broker, principals = _start_secured_broker(
+                data_dir / "kafka", ports.kafka, kafka_flavour, kafka_security
             )
             bootstrap, kafka_description, idempotence = (
                 broker.bootstrap_servers,
@@ -124,10 +128,42 @@ def start_infrastructure(
         kafka_description,
         postgres_description,
         idempotence,
+        principals,
         broker,
         postgres,
         reporter_identity_key=reporter_identity_key(data_dir),
     )
+
+
+def _start_database(data_dir: Path, ports: Ports) -> tuple[RunningPostgres | None, str, str]:
+    """The external PostgreSQL of DATABASE_URL, or an embedded one started here."""
+    if database_url := os.environ.get("DATABASE_URL"):
+        return None, database_url, f"external PostgreSQL ({_server_version(database_url)})"
+    postgres = start_postgres(data_dir / "postgres", ports.postgres)
+    return postgres, ensure_database(postgres, DATABASE_NAME), postgres.description
+
+
+def _start_secured_broker(
+    data_dir: Path, port: int, flavour: str, secured: bool
+) -> tuple[RunningBroker, KafkaPrincipals]:
+    """Tansu cannot be secured; it and an open Apache Kafka say so in one line."""
+    if flavour == "auto":
+        flavour = "apache" if java_and_maven_available() else "tansu"
+    security = listener_security(data_dir) if secured and flavour == "apache" else None
+    broker = start_broker(data_dir, port, cache_dir=JAR_CACHE, flavour=flavour, security=security)
+    try:
+        principals = secure(broker)
+    except BaseException:
+        broker.stop()
+        raise
+    if not principals.authenticated:
+        print(
+            f"WARNING: Kafka ({broker.description}) runs WITHOUT authentication, TLS or ACLs: "
+            "any local process can read and write every topic.",
+            file=sys.stderr,
+            flush=True,
+        )
+    return broker, principals
 
 
 def _server_version(database_url: str) -> str:
@@ -143,10 +179,12 @@ def _server_version(database_url: str) -> str:
 
 def prepare(infra: Infrastructure) -> None:
     """Topics, migrations, then the database roles and their grants; all are
-    idempotent, so a restart re-runs them harmlessly (and rotates the roles' passwords)."""
+    idempotent, so a restart re-runs them harmlessly (and rotates the roles' passwords).
+    Also the librdkafka the documented kcat example needs (deploy/local/kcat_library.py)."""
+    link_current_librdkafka()
 
     async def run() -> None:
-        await ensure_topics(infra.bootstrap_servers)
+        await ensure_topics(infra.kafka.operator, AGENCIES)
         for name, directory in MIGRATIONS.items():
             await migrate(infra.database_url, name, directory)
         await apply_roles(infra.database_url, infra.database_passwords)
@@ -199,7 +237,7 @@ def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str
     env = {
         **_environ_without("REPORTER_IDENTITY_KEY", "ACTING_ASSERTION_PRIVATE_KEY"),
         "DATABASE_URL": infra.database_url_of(name),
-        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
+        **infra.kafka.service(name).environment(),
         "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
@@ -217,7 +255,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
     env = {
         **_environ_without("REPORTER_IDENTITY_KEY"),
         "DATABASE_URL": infra.database_url_of("console"),
-        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
+        **infra.kafka.ops.environment(),
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
         "SESSION_SECRET": secrets.token_urlsafe(32),

@@ -1,9 +1,10 @@
-"""Estimate the match model's m and u weights and its name frequencies from the
-registry's own records, and write them as a new model file (see
-`domain/estimation.py`). Thresholds and hold-back settings come from the model
-given with --model. Review the new file, then re-resolve with it
-(`python -m services.beneficiaries.re_resolve --model FILE`) before making it
-the default.
+"""Estimate the match model's m and u weights from the registry's own records
+and its caseworkers' verdicts, and write them as a new model version (see
+`domain/estimation.py`); name frequencies are never written, the registry
+counts them. Thresholds and hold-back settings come from the model given with
+--model. Review the new file, then re-resolve with it
+(`python -m services.beneficiaries.re_resolve --model FILE`: every link it
+would now make becomes a review task) before making it the default.
 
     python -m services.beneficiaries.estimate_model --out FILE [--version V] [--records N]"""
 
@@ -23,11 +24,18 @@ from .domain.match_model import DEFAULT_MODEL_FILE, load_model, save_model
 from .service_layer.publishing import SERVICE
 
 
-async def sample_identities(records: int) -> list[Identity]:
+async def registry_sample(
+    records: int, labels: int
+) -> tuple[list[Identity], list[tuple[Identity, Identity]]]:
+    """`records` identities drawn at random, and up to `labels` pairs
+    caseworkers found to be one person."""
     pool = await create_pool(ServiceSettings().database_url, SERVICE)
     try:
         async with pool.acquire() as conn:
-            return await RegistryRepository(conn).sample_identities(records)
+            repository = RegistryRepository(conn)
+            identities = await repository.sample_identities(records)
+            labelled = await repository.labelled_pairs(labels)
+        return identities, [(a, b) for a, b, same in labelled if same]
     finally:
         await pool.close()
 
@@ -45,12 +53,21 @@ def main() -> None:
     parser.add_argument(
         "--records", type=int, default=300_000, help="records sampled from the registry"
     )
+    parser.add_argument(
+        "--labels", type=int, default=10_000, help="caseworkers' verdicts read, latest first"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    identities = asyncio.run(sample_identities(args.records))
-    model = estimate(identities, load_model(args.model), args.version, Random(args.seed))
-    save_model(model, args.out, f"estimated from {len(identities)} records of the registry")
-    print(f"model {model.version} estimated from {len(identities)} records: {args.out}")
+    identities, same = asyncio.run(registry_sample(args.records, args.labels))
+    model = estimate(
+        identities, load_model(args.model), args.version, Random(args.seed), same_person=same
+    )
+    source = (
+        f"estimated from {len(identities)} records of the registry "
+        f"and {len(same)} caseworkers' same-person verdicts"
+    )
+    save_model(model, args.out, source)
+    print(f"model {model.version} {source}: {args.out}")
 
 
 if __name__ == "__main__":

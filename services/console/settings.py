@@ -1,16 +1,20 @@
 """The console's configuration, from the environment."""
 
 from pydantic import Field, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from shared.acting_assertion import private_key
 from shared.secret_checks import refuse_weak_secret, refuse_weak_url_password
+from shared.settings import KafkaSettings
 
 MIN_SESSION_SECRET = 32
 MIN_SERVICE_TOKEN = 16
 
 
-class ConsoleSettings(BaseSettings):
+class ConsoleSettings(KafkaSettings):
+    """The Kafka settings are the ops principal's: it reads every topic and group's
+    offsets and replays dead letters (deploy/kafka_acls.py)."""
+
     # A refused value may be a secret: errors name the setting, never repeat the value.
     model_config = SettingsConfigDict(extra="ignore", hide_input_in_errors=True)
 

@@ -158,6 +158,78 @@ class EnrolmentRegisteredV2(EventContract):
         return str(self.person_id)
 
 
+class AgencyMatchExplanation(BaseModel):
+    """Why the registry decided what it did about an agency's record, as that agency
+    may know it: the comparison's levels and weights, never the other record's ids
+    or agency, nor the name of the caseworker who decided."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    score: float | None = Field(description="Fellegi–Sunter score in bits (sum of field weights).")
+    comparison: FieldLevels = Field(
+        default_factory=dict, description="Agreement level per field, e.g. surnames: swapped."
+    )
+    weights: dict[str, float] = Field(
+        default_factory=dict, description="Weight in bits each field contributed."
+    )
+    agreed: list[str] = Field(default_factory=list)
+    disagreed: list[str] = Field(default_factory=list)
+    held_back_by: list[str] = Field(
+        default_factory=list, description="Rules that kept a high score from linking on its own."
+    )
+    upper_threshold: float
+    lower_threshold: float
+    model_version: str
+    candidates_considered: int = Field(ge=0)
+    reason: str
+    decided_by: Literal["registry", "caseworker"] = Field(
+        description="The registry's model, or a caseworker (not named)."
+    )
+
+    @classmethod
+    def of(cls, explanation: MatchExplanation) -> "AgencyMatchExplanation":
+        decided_by = "registry" if explanation.decided_by.startswith("registry") else "caseworker"
+        kept = explanation.model_dump(
+            exclude={"matched_person_id", "matched_enrolment_id", "decided_by"}
+        )
+        return cls(**kept, decided_by=decided_by)
+
+
+class EnrolmentRegisteredV3(EventContract):
+    """The registry's reply to one agency, on that agency's own decisions topic:
+    v2 without what belongs to other agencies (the matched record's ids, the
+    caseworker's name)."""
+
+    event_type = "beneficiaries.enrolment_registered"
+    event_version = 3
+
+    person_id: UUID = Field(description="Registry id of the person the record now belongs to.")
+    enrolment_id: UUID
+    agency: str
+    agency_record_id: str
+    decision: RegistryDecision = Field(
+        description="new_person: no existing person matched; linked: matched an existing person; "
+        "pending_review: a caseworker will decide "
+        "(the record holds a provisional person until then); "
+        "record_updated: the agency resent a record it already had."
+    )
+    review_task_id: UUID | None = None
+    explanation: AgencyMatchExplanation | None = Field(
+        default=None, description="Absent for record_updated."
+    )
+
+    @classmethod
+    def of(cls, registered: EnrolmentRegisteredV2) -> "EnrolmentRegisteredV3":
+        explanation = registered.explanation
+        return cls(
+            **registered.model_dump(exclude={"explanation"}),
+            explanation=AgencyMatchExplanation.of(explanation) if explanation else None,
+        )
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
 class EnrolmentRejectedV1(EventContract):
     """The registry refused an enrolment; nothing was stored. The agency fixes and resends it."""
 

@@ -51,7 +51,11 @@ class BirthDateLevel(StrEnum):
     EXACT = "exact"
     DAY_MONTH_SWAPPED = "day_month_swapped"
     ONE_DIGIT = "one_digit"
+    # One side's day and month are a placeholder (1 January); the years agree.
+    YEAR_ONLY = "year_only"
     DIFFERENT = "different"
+    # One side's date is 1900-01-01, a placeholder for the whole date.
+    MISSING = "missing"
 
 
 class SexLevel(StrEnum):
@@ -116,7 +120,14 @@ _DIFFERS: frozenset[AgreementLevel] = frozenset(
     }
 )
 _UNKNOWN: frozenset[AgreementLevel] = frozenset(
-    {CurpLevel.MISSING, SurnamesLevel.ONE_MISSING, PlaceLevel.MISSING, PhoneLevel.MISSING}
+    {
+        CurpLevel.MISSING,
+        SurnamesLevel.ONE_MISSING,
+        BirthDateLevel.YEAR_ONLY,
+        BirthDateLevel.MISSING,
+        PlaceLevel.MISSING,
+        PhoneLevel.MISSING,
+    }
 )
 
 

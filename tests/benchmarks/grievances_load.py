@@ -40,6 +40,7 @@ from services.grievances.service_layer.deadline_scan import scan_for_breaches
 from services.grievances.service_layer.public_report import quarterly_public_report
 from services.grievances.service_layer.transitions import transition_case
 from shared.db import create_pool
+from shared.kafka_access import KafkaAccess
 from shared.logging import configure_logging
 from shared.topics import GRIEVANCE_INTAKE
 from tests.benchmarks.private_stack import log, private_stack
@@ -130,8 +131,8 @@ def case_work(received_at: datetime, rng: random.Random) -> list[tuple[datetime,
     return steps
 
 
-async def intake(bootstrap: str, pool: asyncpg.Pool, envelopes: list[dict]) -> float:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20)
+async def intake(kafka: KafkaAccess, pool: asyncpg.Pool, envelopes: list[dict]) -> float:
+    producer = AIOKafkaProducer(**kafka.client_options(), acks="all", linger_ms=20)
     await producer.start()
     started = time.perf_counter()
     try:
@@ -221,11 +222,11 @@ def figure(label: str, seconds: float, result: object) -> str:
     return f"  {label}: {seconds * 1000:.0f} ms ({detail})"
 
 
-async def measure(bootstrap: str, database_url: str, count: int, seed: int) -> None:
+async def measure(kafka: KafkaAccess, database_url: str, count: int, seed: int) -> None:
     rng = random.Random(seed)
     pool = await create_pool(database_url, "grievances", max_size=6)
     try:
-        seconds = await intake(bootstrap, pool, submissions(count, rng))
+        seconds = await intake(kafka, pool, submissions(count, rng))
         say(
             f"cases {count}: intake {seconds:.1f}s = {count / seconds:.0f} cases/s sustained "
             "(Kafka -> committed case)"
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     for count in args.cases:
         with private_stack() as (infra, _):
             say(f"({infra.kafka_description}; {infra.postgres_description})")
-            asyncio.run(measure(infra.bootstrap_servers, infra.database_url, count, args.seed))
+            asyncio.run(measure(infra.kafka.operator, infra.database_url, count, args.seed))
     return 0
 
 

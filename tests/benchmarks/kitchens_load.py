@@ -52,6 +52,7 @@ from services.kitchens.domain.commands import NewMember, RegisterKitchen
 from services.kitchens.service_layer import registry
 from shared.consumer import TransactionalConsumer
 from shared.db import Database, connect
+from shared.kafka_access import KafkaAccess
 from shared.programme_clock import programme_today
 from shared.records import IncomingRecord
 from shared.topics import DAILY_REPORTS
@@ -182,9 +183,9 @@ def tablet(event_type: str, kitchen_id: str, payload: dict) -> dict:
     )
 
 
-async def publish_all(bootstrap: str, envelopes: list[dict]) -> float:
+async def publish_all(kafka: KafkaAccess, envelopes: list[dict]) -> float:
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=20, max_batch_size=256 * 1024
+        **kafka.client_options(), acks="all", linger_ms=20, max_batch_size=256 * 1024
     )
     await producer.start()
     started = time.monotonic()
@@ -340,7 +341,7 @@ async def measure(infra: Infrastructure, base_url: str, args: argparse.Namespace
         elapsed = await wait_applied(
             database,
             len(envelopes),
-            await publish_all(infra.bootstrap_servers, envelopes),
+            await publish_all(infra.kafka.operator, envelopes),
             args.timeout,
         )
         month = f"{date(days[-1].year, days[-1].month, 1):%Y-%m}"

@@ -84,7 +84,8 @@ def _raise_keyboard_interrupt(*_) -> None:
 
 
 @contextmanager
-def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
+def private_stack(*, kafka_security: bool = True) -> Iterator[tuple[Infrastructure, ServiceFleet]]:
+    """`kafka_security=False`: Apache Kafka without SASL, TLS or ACLs, to measure what they cost."""
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # SIGTERM tears down like Ctrl-C
     data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
     ports = Ports(
@@ -95,7 +96,7 @@ def private_stack() -> Iterator[tuple[Infrastructure, ServiceFleet]]:
     started = time.monotonic()
     try:
         log(f"starting a private stack in {data_dir.relative_to(ROOT)} …")
-        infra = start_infrastructure(data_dir, ports)
+        infra = start_infrastructure(data_dir, ports, kafka_security=kafka_security)
         prepare(infra)
         fleet = start_services(infra, ports, data_dir / "logs", with_console=False)
         log(

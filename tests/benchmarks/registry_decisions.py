@@ -12,17 +12,29 @@ Choose settings on a seed other than the quality benchmark's (7)."""
 import argparse
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from uuid import UUID, uuid4
 
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.intake_decisions import decide_in_order, incoming_record
+from services.beneficiaries.domain.intake_decisions import (
+    Decided,
+    IncomingRecord,
+    IntakeDecisions,
+    incoming_record,
+)
 from services.beneficiaries.domain.match_model import DEFAULT_MODEL_FILE, MatchModel, load_model
+from services.beneficiaries.domain.name_counts import NameCounts, RegistryFrequencies
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
-SETTABLE = ("upper_threshold", "lower_threshold", "name_weight_to_link_alone")
+SETTABLE = (
+    "upper_threshold",
+    "lower_threshold",
+    "name_weight_to_link_alone",
+    "identifiers_outweigh_relatives",
+)
 
 
 def replay(
@@ -30,7 +42,8 @@ def replay(
 ) -> tuple[PairScores, Counter[str], Counter[str]]:
     """Pairwise scores of the links, every outcome, and why records whose true
     person was already there did not link to her. The records are one batch
-    decided in order by the intake's own decisions (domain/intake_decisions.py)."""
+    decided in order by the intake's own decisions (domain/intake_decisions.py),
+    names weighed by the counts of the records decided before."""
     incoming = [
         incoming_record(
             (r.enrolment.agency, r.enrolment.agency_record_id),
@@ -44,16 +57,49 @@ def replay(
     seen: set[int] = set()
     outcomes: Counter[str] = Counter()
     missed: Counter[str] = Counter()
-    decisions = decide_in_order(model, incoming, {}, {}, uuid4)
-    for index, (record, decided) in enumerate(zip(records, decisions, strict=True)):
+    for index, (record, decided) in enumerate(
+        zip(records, decide_counting_names(model, incoming), strict=True)
+    ):
         resolution = decided.resolution
         assert resolution is not None, "every synthetic record is new to the registry"
-        outcomes[resolution.outcome] += 1
+        outcomes[_outcome(decided)] += 1
         if record.truth in seen and resolution.outcome != "linked":
             missed[f"{resolution.outcome}: {resolution.reason}"] += 1
         seen.add(record.truth)
         truth[index], person_of[index] = record.truth, decided.person_id
     return pair_scores(truth, person_of), outcomes, missed
+
+
+def decide_counting_names(
+    model: MatchModel, records: list[IncomingRecord], rate: float = 1_000.0
+) -> Iterator[Decided]:
+    """The intake's decisions in order, the registry's name counts kept as the
+    service keeps them: each decided record counted, the frequencies read
+    again as RegistryFrequencies would, on a clock of `rate` records a second."""
+    counts = NameCounts()
+    names = RegistryFrequencies()
+    decisions = IntakeDecisions(model, records, {}, uuid4)
+    for index, record in enumerate(records):
+        now = index / rate
+        if names.stale(now):
+            names.read(counts.counts, now)
+            decisions.use_model(names.model(model))
+        yield decisions.decide(record)
+        counts.add(record.identity)
+        names.added_records(1)
+
+
+def _outcome(decided: Decided) -> str:
+    """The outcome, told apart by whether it opens a review task: a record that
+    joins the review of one held before opens none, a link that proposes a
+    merge opens one."""
+    resolution = decided.resolution
+    assert resolution is not None
+    if resolution.outcome == "linked":
+        return "linked, proposing a merge" if decided.opens_review else "linked"
+    if resolution.outcome == "pending_review" and not decided.opens_review:
+        return "joined a pending review"
+    return resolution.outcome
 
 
 def main() -> None:

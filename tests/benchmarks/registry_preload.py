@@ -19,6 +19,7 @@ from typing import Any
 
 import asyncpg
 
+from services.beneficiaries.adapters.name_counts_repository import add_name_counts
 from services.beneficiaries.adapters.registry_rows import (
     ENROLMENT_COLUMNS,
     MATCH_RECORD_COLUMNS,
@@ -28,6 +29,7 @@ from services.beneficiaries.adapters.registry_rows import (
     person_row,
 )
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
+from services.beneficiaries.domain.name_counts import NameCounts
 from shared.ids import new_id
 from tests.benchmarks.synthetic_registry import SyntheticRecord, generate
 
@@ -49,6 +51,8 @@ class Rows:
     enrolments: list[tuple[Any, ...]] = field(default_factory=list)
     match_records: list[tuple[Any, ...]] = field(default_factory=list)
     blocking_keys: list[tuple[Any, ...]] = field(default_factory=list)
+    # The registry's name counts, as the intake would have added them (migration 013).
+    names: NameCounts = field(default_factory=NameCounts)
 
 
 def rows_of(records: list[SyntheticRecord]) -> Rows:
@@ -67,6 +71,7 @@ def rows_of(records: list[SyntheticRecord]) -> Rows:
         )
         rows.match_records.append(match_record_row(enrolment_id, person_id, identity))
         rows.blocking_keys.extend((key, enrolment_id) for key in blocking_keys(identity))
+        rows.names.add(identity)
     return rows
 
 
@@ -116,7 +121,7 @@ async def preload(
         encoder=lambda value: b"\x01" + json.dumps(value).encode(),
         decoder=lambda data: json.loads(data[1:]),
     )
-    started, loaded, held_out = time.monotonic(), 0, []
+    started, loaded, held_out, names = time.monotonic(), 0, [], NameCounts()
     try:
         indexes = await _drop_secondary_indexes(conn)
         # Foreign keys hold by construction here;
@@ -125,6 +130,7 @@ async def preload(
         with ProcessPoolExecutor() as workers:
             for rows, kept_back in workers.map(_slice_rows, slices(people, seed, hold_out)):
                 held_out.extend(kept_back)
+                names.merge(rows.names.counts)
                 for table in TABLES:
                     await conn.copy_records_to_table(
                         table,
@@ -135,6 +141,7 @@ async def preload(
                 loaded += len(rows.enrolments)
                 log(f"  preloaded {loaded:,} records ({time.monotonic() - started:.0f}s)")
         await conn.execute("SET session_replication_role = DEFAULT")
+        await add_name_counts(conn, names.counts)
         await conn.execute("SET maintenance_work_mem = '1GB'")
         for definition in indexes:
             await conn.execute(definition)

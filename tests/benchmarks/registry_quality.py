@@ -23,6 +23,7 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 
 from deploy.local.agency_client import agency_envelope
+from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS
 from tests.benchmarks.pairwise import PairScores, pair_scores
 from tests.benchmarks.private_stack import log, private_stack, report_services
@@ -42,9 +43,9 @@ def envelope_of(record: SyntheticRecord) -> dict:
     )
 
 
-async def publish_all(bootstrap: str, envelopes: list[dict], watcher: ReplyWatcher) -> float:
+async def publish_all(kafka: KafkaAccess, envelopes: list[dict], watcher: ReplyWatcher) -> float:
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=5, max_batch_size=256 * 1024
+        **kafka.client_options(), acks="all", linger_ms=5, max_batch_size=256 * 1024
     )
     await producer.start()
     try:
@@ -146,14 +147,14 @@ def line(name: str, s: PairScores) -> str:
 
 
 async def feed(
-    bootstrap: str, database_url: str, records: list[SyntheticRecord], timeout: float
+    kafka: KafkaAccess, database_url: str, records: list[SyntheticRecord], timeout: float
 ) -> tuple[Outcome, float]:
     """Publishes every record, waits for every reply;
     returns what the registry decided and the seconds it took."""
-    watcher = ReplyWatcher(bootstrap)
+    watcher = ReplyWatcher(kafka)
     await watcher.start()
     try:
-        first_send = await publish_all(bootstrap, [envelope_of(r) for r in records], watcher)
+        first_send = await publish_all(kafka, [envelope_of(r) for r in records], watcher)
         log(f"published {len(records)} enrolments; waiting for every reply …")
         await watcher.wait(timeout)
         elapsed = max(watcher.arrived.values()) - first_send
@@ -219,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         with private_stack() as (infra, fleet):
             try:
                 outcome, elapsed = asyncio.run(
-                    feed(infra.bootstrap_servers, infra.database_url, records, args.timeout)
+                    feed(infra.kafka.operator, infra.database_url, records, args.timeout)
                 )
             except TimeoutError as exc:
                 report_services(fleet)

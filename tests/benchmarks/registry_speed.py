@@ -3,7 +3,7 @@ as an agency sees it: from `beneficiaries.enrolments` to the reply on
 `beneficiaries.decisions`.
 
     .venv/bin/python -m tests.benchmarks.registry_speed --people 1000000
-        [--enrolments 20000] [--paced 5000] [--rates 250,500]
+        [--enrolments 20000] [--paced 5000] [--rates 250,500] [--plaintext-kafka]
 
 Starts a private stack, loads `--people` synthetic people straight into the
 registry's tables (tests/benchmarks/registry_preload.py), then warms the
@@ -37,6 +37,7 @@ from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.service_layer.re_resolution import re_resolve
 from shared.db import create_pool
 from shared.garbage_collection import tune_garbage_collection
+from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
@@ -60,7 +61,7 @@ async def run_phase(
 
 
 async def measure(
-    bootstrap: str,
+    kafka: KafkaAccess,
     service_url: str,
     records: list[SyntheticRecord],
     warm_up: int,
@@ -69,14 +70,14 @@ async def measure(
     rates: list[float],
     timeout: float,
 ) -> list[str]:
-    watcher = ReplyWatcher(bootstrap)
+    watcher = ReplyWatcher(kafka)
     await watcher.start()
     # Back to back, the load generator batches its sends as an agency's bulk export would; paced,
     # each enrolment goes out on its own, so the latency starts when the agency's send does.
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=2, max_batch_size=256 * 1024
+        **kafka.client_options(), acks="all", linger_ms=2, max_batch_size=256 * 1024
     )
-    paced_producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    paced_producer = AIOKafkaProducer(**kafka.client_options(), acks="all")
     await producer.start()
     await paced_producer.start()
     try:
@@ -160,7 +161,7 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -190,13 +191,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="then time batch re-resolution of the whole registry with the shipped model",
     )
+    parser.add_argument(
+        "--plaintext-kafka",
+        action="store_true",
+        help="Kafka without SASL, TLS or ACLs, to measure what they cost against the default",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=900.0)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     rates = [float(r) for r in args.rates.split(",") if r]
     hold_out = args.warm_up + args.enrolments + args.paced * len(rates)
     try:
-        with private_stack() as (infra, fleet):
+        with private_stack(kafka_security=not args.plaintext_kafka) as (infra, fleet):
             log(f"preloading {args.people:,} people …")
             started = time.monotonic()
             records = asyncio.run(
@@ -212,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 lines = asyncio.run(
                     measure(
-                        infra.bootstrap_servers,
+                        infra.kafka.operator,
                         fleet.url(SERVICE),
                         records,
                         args.warm_up,

@@ -68,7 +68,7 @@ def processes_of(cluster: Cluster, service: str) -> list[ServiceProcess]:
 
 
 async def settle(cluster: Cluster) -> None:
-    state, seconds = await drain(cluster.database_url, cluster.bootstrap_servers, SETTLE_TIMEOUT)
+    state, seconds = await drain(cluster.database_url, cluster.kafka, SETTLE_TIMEOUT)
     if state.total:
         raise TimeoutError(f"still in flight after {seconds:.0f}s: {state}")
 
@@ -124,9 +124,9 @@ async def measure(
 ) -> Measurement:
     processes = processes_of(cluster, flow.service)
     urls = [p.url for p in processes]
-    watcher = ReplyWatcher(cluster.bootstrap_servers, flow.output, flow.side_events)
+    watcher = ReplyWatcher(cluster.kafka, flow.output, flow.side_events)
     producer = AIOKafkaProducer(
-        bootstrap_servers=cluster.bootstrap_servers,
+        **cluster.kafka.client_options(),
         acks="all",
         linger_ms=2,
         max_batch_size=256 * 1024,

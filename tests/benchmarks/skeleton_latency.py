@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from deploy.local.stack import Infrastructure
+from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.e2e.test_skeleton_flows import enrolment
@@ -44,16 +45,14 @@ class ReplyWatcher:
 
     def __init__(
         self,
-        bootstrap_servers: str,
+        kafka: KafkaAccess,
         topic: str = REGISTRY_DECISIONS.name,
         side_events: frozenset[str] = frozenset(),
     ) -> None:
-        self.bootstrap_servers = bootstrap_servers
+        self.kafka = kafka
         self.topic = topic
         self.side_events = side_events
-        self.consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap_servers, enable_auto_commit=False
-        )
+        self.consumer = AIOKafkaConsumer(**kafka.client_options(), enable_auto_commit=False)
         self.arrived: dict[str, float] = {}
         self.kinds: dict[str, str] = {}
         # Refusals say why in `payload.reason`; kept so that a run can say what went wrong,
@@ -68,7 +67,7 @@ class ReplyWatcher:
 
     async def start(self) -> None:
         await self.consumer.start()
-        await read_from_end(self.consumer, self.bootstrap_servers, [self.topic])
+        await read_from_end(self.consumer, self.kafka, [self.topic])
         self._task = asyncio.create_task(self._run())
 
     def expect(self, correlation_ids: list[str]) -> None:
@@ -197,11 +196,9 @@ async def round_trip(
     return Run(sent, {k: watcher.arrived[k] for k in sent})
 
 
-async def measure(
-    bootstrap_servers: str, events: int, rate: float, warmup: int, timeout: float
-) -> Run:
-    watcher = ReplyWatcher(bootstrap_servers)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+async def measure(kafka: KafkaAccess, events: int, rate: float, warmup: int, timeout: float) -> Run:
+    watcher = ReplyWatcher(kafka)
+    producer = AIOKafkaProducer(**kafka.client_options(), acks="all")
     await watcher.start()
     try:
         await producer.start()
@@ -286,9 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         with private_stack() as (infra, fleet):
             try:
                 run = asyncio.run(
-                    measure(
-                        infra.bootstrap_servers, args.events, args.rate, args.warmup, args.timeout
-                    )
+                    measure(infra.kafka.operator, args.events, args.rate, args.warmup, args.timeout)
                 )
             except TimeoutError as exc:
                 report_services(fleet)

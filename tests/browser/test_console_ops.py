@@ -12,6 +12,7 @@ from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.local.agency_client import agency_envelope, publish_raw
+from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS, GRIEVANCE_INTAKE
 from tests.browser.console_helpers import post_without_form, screenshot, sign_in
 from tests.kafka_helpers import header, wait_for_records
@@ -63,8 +64,8 @@ async def _wait_until(check, timeout: float = 30.0, what: str = "condition"):
     raise AssertionError(f"{what} not reached within {timeout}s")
 
 
-async def _committed_past(bootstrap: str, partition: int, offset: int) -> bool:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def _committed_past(kafka: KafkaAccess, partition: int, offset: int) -> bool:
+    admin = AIOKafkaAdminClient(**kafka.client_options())
     await admin.start()
     try:
         offsets = await admin.list_consumer_group_offsets(GROUP)
@@ -86,10 +87,10 @@ async def _replay(page, card) -> None:
 async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
     tablet, make_account, infrastructure, services
 ):
-    bootstrap, database_url = infrastructure.bootstrap_servers, infrastructure.database_url
+    kafka, database_url = infrastructure.kafka.operator, infrastructure.database_url
     poison_key = f"dif-jalisco:OPS-{uuid.uuid4().hex[:6]}{HOSTILE}"
     await publish_raw(
-        bootstrap,
+        kafka,
         ENROLMENTS.name,
         [
             (
@@ -109,12 +110,10 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
         f"CHECK (channel_reference <> '{reference}') NOT VALID",
     )
     held = grievance(reference)
-    await publish_raw(bootstrap, GRIEVANCE_INTAKE.name, [(held["key"], json.dumps(held).encode())])
-    await wait_for_records(
-        bootstrap, f"{ENROLMENTS.name}.dlq", lambda r: r.key == poison_key.encode()
-    )
+    await publish_raw(kafka, GRIEVANCE_INTAKE.name, [(held["key"], json.dumps(held).encode())])
+    await wait_for_records(kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == poison_key.encode())
     [dead] = await wait_for_records(
-        bootstrap,
+        kafka,
         f"{GRIEVANCE_INTAKE.name}.dlq",
         lambda r: header(r, "dlq.event_id") == held["event_id"],
     )
@@ -183,9 +182,7 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
         (username, GRIEVANCE_INTAKE.name)
     }
     await _wait_until(
-        lambda: _committed_past(
-            bootstrap, second["published_partition"], second["published_offset"]
-        ),
+        lambda: _committed_past(kafka, second["published_partition"], second["published_offset"]),
         what="the grievances group consuming the second replay",
     )
     assert await _cases(database_url, reference) == 1
@@ -216,11 +213,11 @@ async def _cases_equal(database_url: str, reference: str, count: int) -> bool:
 async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(
     tablet, make_account, infrastructure
 ):
-    bootstrap = infrastructure.bootstrap_servers
+    kafka = infrastructure.kafka.operator
     key = f"dif-jalisco:OPS-ROLES-{uuid.uuid4().hex[:6]}"
-    await publish_raw(bootstrap, ENROLMENTS.name, [(key, b"[1, 2, 3]")])
+    await publish_raw(kafka, ENROLMENTS.name, [(key, b"[1, 2, 3]")])
     [dead] = await wait_for_records(
-        bootstrap, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
+        kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
     )
     detail = f"/ops/dead-letters/{dead.topic}/{dead.partition}/{dead.offset}"
 

@@ -98,12 +98,15 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
 
     assert woman["national_id"] in await page.locator("#identity").inner_text()
     records = await page.locator("#records").inner_text()
-    assert (
-        "dif-jalisco" in records
-        and "Inscrita también en sedis-jalisco: sin consentimiento" in records
-    )
-    assert "SED-" not in records
+    assert "dif-jalisco" in records
     body = await page.locator("main").inner_text()
+    # sedis-jalisco's record, not shared: nothing of it shows, but her food basket overlaps it.
+    assert "sedis" not in body.lower() and "SED-" not in body
+    assert "De los demás no se muestra nada" in await page.locator("#records-scope").inner_text()
+    assert (
+        "El apoyo «Seguridad alimentaria» de su agencia se traslapa con el apoyo de otro "
+        "organismo" in await page.locator("#overlaps").inner_text()
+    )
     assert "Primera visita domiciliaria." in body
     assert "inseguridad moderada" in body and "inseguridad leve" in body
     assert "complaint / treatment" in body
@@ -228,6 +231,7 @@ async def test_a_supervisor_lifts_a_womans_protection_with_a_reason_and_sets_it_
     await screenshot(page, "case_file_protection_lifted")
 
     await outsider.reload()
+    assert "Sin protección indicada" in await outsider.locator("#protection").inner_text()
     assert phone in await outsider.locator("#identity").inner_text()
     assert shelter in await outsider.locator("#identity").inner_text()
 

@@ -79,7 +79,7 @@ async def test_a_caseworker_resolves_a_review_task_and_the_decision_is_published
         )
 
     [record] = await wait_for_records(
-        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, resolved
+        infrastructure.kafka.operator, REGISTRY_DECISIONS.name, resolved
     )
     assert json_value(record)["payload"]["decided_by"] == username
 
@@ -100,3 +100,37 @@ async def test_an_auditor_looks_at_a_task_but_cannot_decide_it(tablet, make_acco
     )
     assert refused.status == 403
     assert "solo lectura" in await refused.text()
+
+
+async def test_a_candidate_record_not_shared_shows_as_another_agencys_and_nothing_more(
+    tablet, make_account, services
+):
+    facts = {
+        **distinct_person(uuid.uuid4().hex),
+        "sex": "M",
+        "given_names": "Juana",
+        "paternal_surname": "Hernández",
+        "maternal_surname": "García",
+    }
+    async with httpx.AsyncClient(
+        base_url=services.url("beneficiaries"),
+        timeout=10,
+        headers=services.headers("beneficiaries"),
+    ) as http:
+        for agency, benefit, municipality in (
+            ("ijm-jalisco", "violence_support", "Tlaquepaque"),
+            ("dif-jalisco", "food_basket", "El Salto"),
+        ):
+            payload = agency_record(agency, benefit, **facts, municipality=municipality)["payload"]
+            payload["person"]["consent_to_share"] = False
+            reply = await http.post("/enrolments", json=payload)
+    assert reply.json()["decision"] == "pending_review", reply.text
+    task_id = reply.json()["review_task_id"]
+
+    username, password = await make_account("caseworker", agency="dif-jalisco")
+    page = await sign_in(await tablet(), username, password, f"/reviews/{task_id}")
+    table = await page.locator("#side-by-side").inner_text()
+    assert "registro de otro organismo" in table and "sin consentimiento para compartir" in table
+    assert "El Salto" in table and "Tlaquepaque" not in table
+    body = (await page.locator("main").inner_text()).lower()
+    assert "ijm" not in body and "violence" not in body and "violencia" not in body

@@ -8,6 +8,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.db import connect
+from shared.kafka_access import KafkaAccess
 from shared.topics import GRIEVANCE_EVENTS
 from tests.http_auth import acting_headers, headers_for
 from tests.kafka_helpers import json_value, partition_counts, wait_for_records
@@ -90,7 +91,7 @@ async def case_events(
     infrastructure, case_id: str, count: int, event_type: str | None = None
 ) -> list[dict[str, Any]]:
     records = await wait_for_records(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         GRIEVANCE_EVENTS.name,
         of_case(case_id, event_type),
         count=count,
@@ -102,12 +103,12 @@ async def grievances_db(infrastructure):
     return await connect(infrastructure.database_url, "grievances")
 
 
-async def read_all(bootstrap_servers: str, topics: list[str]) -> list[Any]:
+async def read_all(kafka: KafkaAccess, topics: list[str]) -> list[Any]:
     """Every record currently in `topics`, from the beginning to the end offsets."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka.client_options(), enable_auto_commit=False)
     await consumer.start()
     try:
-        counts = await partition_counts(bootstrap_servers, topics)
+        counts = await partition_counts(kafka, topics)
         partitions = [TopicPartition(t, p) for t in topics for p in range(counts[t])]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)

@@ -65,7 +65,7 @@ def broken_variants(
 
 
 async def assert_dead_lettered_then_valid_applied(
-    bootstrap, topic, output_topic, key, broken, rule_breaking, valid
+    kafka, topic, output_topic, key, broken, rule_breaking, valid
 ):
     """`rule_breaking` (a parseable event a domain rule refuses, and the reason
     expected) is dead-lettered too, unless None: the registry answers those."""
@@ -75,11 +75,11 @@ async def assert_dead_lettered_then_valid_applied(
         + [(key, json.dumps(e).encode()) for e, _ in breaking]
         + [(key, json.dumps(valid).encode())]
     )
-    await publish_raw(bootstrap, topic, records)
+    await publish_raw(kafka, topic, records)
 
-    await wait_for_records(bootstrap, output_topic, caused_by(valid["event_id"]))
+    await wait_for_records(kafka, output_topic, caused_by(valid["event_id"]))
     dead = await wait_for_records(
-        bootstrap,
+        kafka,
         f"{topic}.dlq",
         lambda r: r.key == key.encode(),
         count=len(broken) + len(breaking),
@@ -116,7 +116,7 @@ async def test_registry_dead_letters_only_what_it_cannot_answer(infrastructure, 
         )
     )
     await assert_dead_lettered_then_valid_applied(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         ENROLMENTS.name,
         REGISTRY_DECISIONS.name,
         key,
@@ -125,12 +125,12 @@ async def test_registry_dead_letters_only_what_it_cannot_answer(infrastructure, 
         valid,
     )
     await publish_raw(
-        infrastructure.bootstrap_servers, ENROLMENTS.name, [(key, raw) for raw, _ in answerable]
+        infrastructure.kafka.operator, ENROLMENTS.name, [(key, raw) for raw, _ in answerable]
     )
     for raw, expected in answerable:
         event_id = json.loads(raw)["event_id"]
         [answer] = await wait_for_records(
-            infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(event_id)
+            infrastructure.kafka.operator, REGISTRY_DECISIONS.name, caused_by(event_id)
         )
         rejection = json.loads(answer.value)
         assert rejection["type"] == "beneficiaries.enrolment_rejected"
@@ -158,17 +158,17 @@ async def test_kitchens_dead_letter_bad_reports_and_answer_broken_rules(infrastr
     weekend = with_value(
         {**valid, "event_id": str(uuid.uuid4())}, "payload.report_date", "2026-11-14"
     )
-    bootstrap = infrastructure.bootstrap_servers
+    kafka = infrastructure.kafka.operator
     await publish_raw(
-        bootstrap,
+        kafka,
         DAILY_REPORTS.name,
         [(kitchen_id, raw) for raw, _ in broken]
         + [(kitchen_id, json.dumps(weekend).encode()), (kitchen_id, json.dumps(valid).encode())],
     )
 
-    await wait_for_records(bootstrap, KITCHEN_EVENTS.name, caused_by(valid["event_id"]))
+    await wait_for_records(kafka, KITCHEN_EVENTS.name, caused_by(valid["event_id"]))
     answers = await wait_for_records(
-        bootstrap, KITCHEN_EVENTS.name, caused_by(weekend["event_id"]), count=2
+        kafka, KITCHEN_EVENTS.name, caused_by(weekend["event_id"]), count=2
     )
     answer, flag = (json_value(r) for r in answers)
     assert flag["payload"]["rule"] == "report_on_non_operating_day"
@@ -177,7 +177,7 @@ async def test_kitchens_dead_letter_bad_reports_and_answer_broken_rules(infrastr
     assert answer["payload"]["field"] == "report_date"
     assert "2026-11-14 is a Saturday" in answer["payload"]["reason"]
     dead = await wait_for_records(
-        bootstrap,
+        kafka,
         f"{DAILY_REPORTS.name}.dlq",
         lambda r: r.key == kitchen_id.encode(),
         count=len(broken),
@@ -211,7 +211,7 @@ async def test_grievances_dead_letter_bad_submissions(infrastructure, services):
         {**valid, "event_id": str(uuid.uuid4())}, "payload.subject", {"kind": "kitchen"}
     )
     await assert_dead_lettered_then_valid_applied(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         GRIEVANCE_INTAKE.name,
         GRIEVANCE_EVENTS.name,
         key,

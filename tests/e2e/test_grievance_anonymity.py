@@ -60,7 +60,7 @@ async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_rea
         *(reply for _, reply in refusals),
     ]
     topics = [name for t in ALL_TOPICS for name in (t.name, t.dead_letter)]
-    records = await read_all(infrastructure.bootstrap_servers, topics)
+    records = await read_all(infrastructure.kafka.operator, topics)
     logs = {path.name: path.read_text(errors="replace") for path in LOGS.glob("*.log")}
     assert records and "grievances.log" in logs
     for secret in SECRETS:

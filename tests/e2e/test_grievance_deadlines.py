@@ -49,7 +49,7 @@ async def test_a_late_case_breaches_both_clocks_once_and_climbs_one_level(infras
     assert await scan(infrastructure) >= 2
     await scan(infrastructure)
     events = await case_events(infrastructure, late["case_id"], 2, "grievances.deadline_breached")
-    published = await read_all(infrastructure.bootstrap_servers, [GRIEVANCE_EVENTS.name])
+    published = await read_all(infrastructure.kafka.operator, [GRIEVANCE_EVENTS.name])
     assert sum(of_case(late["case_id"], "grievances.deadline_breached")(r) for r in published) == 2
     assert sorted(e["payload"]["clock"] for e in events) == ["acknowledge", "resolve"]
     assert {(e["payload"]["escalation_level"], e["payload"]["escalated_to"]) for e in events} == {
@@ -125,7 +125,7 @@ async def test_two_scanners_at_once_raise_each_breach_once(infrastructure, servi
     )
     await asyncio.gather(*(scan(infrastructure) for _ in range(3)))
     await case_events(infrastructure, late["case_id"], 2, "grievances.deadline_breached")
-    published = await read_all(infrastructure.bootstrap_servers, [GRIEVANCE_EVENTS.name])
+    published = await read_all(infrastructure.kafka.operator, [GRIEVANCE_EVENTS.name])
     assert sum(of_case(late["case_id"], "grievances.deadline_breached")(r) for r in published) == 2
     assert case(services, late["case_id"])["escalation_level"] == 1
 

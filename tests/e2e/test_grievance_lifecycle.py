@@ -191,14 +191,12 @@ async def test_a_channel_submission_is_received_when_it_was_made_never_later_tha
         tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2024-06-03T13:00:00-06:00"),
         tablet(f"TAB-{uuid.uuid4().hex[:8]}", "2099-01-01T00:00:00Z"),
     )
-    await publish_envelopes(
-        infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [queued, future]
-    )
+    await publish_envelopes(infrastructure.kafka.operator, GRIEVANCE_INTAKE.name, [queued, future])
     [old] = await wait_for_records(
-        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(queued["event_id"])
+        infrastructure.kafka.operator, GRIEVANCE_EVENTS.name, caused_by(queued["event_id"])
     )
     [new] = await wait_for_records(
-        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(future["event_id"])
+        infrastructure.kafka.operator, GRIEVANCE_EVENTS.name, caused_by(future["event_id"])
     )
     assert datetime.fromisoformat(json_value(old)["payload"]["received_at"]) == datetime(
         2024, 6, 3, 19, tzinfo=UTC

@@ -96,16 +96,16 @@ async def test_a_low_survey_and_a_monitoring_flag_each_open_one_linked_case(
     # The same sources again under new event ids, as a replaying producer would send them.
     resent = [low_survey(kitchen_id, survey_id), monitoring_flag(kitchen_id, flag_id)]
     await publish_envelopes(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         KITCHEN_EVENTS.name,
         [*others(kitchen_id), survey, flag, *resent],
     )
 
     [from_survey] = await wait_for_records(
-        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(survey["event_id"])
+        infrastructure.kafka.operator, GRIEVANCE_EVENTS.name, caused_by(survey["event_id"])
     )
     [from_flag] = await wait_for_records(
-        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(flag["event_id"])
+        infrastructure.kafka.operator, GRIEVANCE_EVENTS.name, caused_by(flag["event_id"])
     )
     survey_case = case(services, json_value(from_survey)["payload"]["case_id"])
     assert (survey_case["kind"], survey_case["category"], survey_case["subject_ref"]) == (
@@ -124,7 +124,7 @@ async def test_a_low_survey_and_a_monitoring_flag_each_open_one_linked_case(
 
     _, listed = call(f"{services.url('grievances')}/cases?subject_ref={kitchen_id}")
     assert listed["total"] == 2, "a source seen twice opens one case"
-    dead = await read_all(infrastructure.bootstrap_servers, [KITCHEN_EVENTS.dead_letter])
+    dead = await read_all(infrastructure.kafka.operator, [KITCHEN_EVENTS.dead_letter])
     ours = [
         r for r in dead if r.key == kitchen_id.encode() and header(r, "dlq.consumer.group") == GROUP
     ]
@@ -136,13 +136,13 @@ async def test_a_malformed_survey_is_dead_lettered_with_its_reason(infrastructur
     broken = low_survey(kitchen_id, str(uuid.uuid4()))
     del broken["payload"]["average_score"]
     valid = monitoring_flag(kitchen_id, str(uuid.uuid4()))
-    await publish_envelopes(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, [broken, valid])
+    await publish_envelopes(infrastructure.kafka.operator, KITCHEN_EVENTS.name, [broken, valid])
 
     await wait_for_records(
-        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(valid["event_id"])
+        infrastructure.kafka.operator, GRIEVANCE_EVENTS.name, caused_by(valid["event_id"])
     )
     [dead] = await wait_for_records(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         KITCHEN_EVENTS.dead_letter,
         lambda r: r.key == kitchen_id.encode() and header(r, "dlq.consumer.group") == GROUP,
     )

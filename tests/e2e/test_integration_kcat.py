@@ -1,7 +1,9 @@
 """The kcat example of docs/integration.md, run exactly as written (only the
-broker address is the test stack's), with kcat as the foreign client."""
+broker address is the test stack's), with kcat as the foreign client signed in
+as the agency, with the password and CA the stack made."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -33,8 +35,14 @@ def test_the_documented_kcat_example_enrols_and_reads_the_decision(infrastructur
     script = documented_example()
     assert "KAFKA=127.0.0.1:9092" in script
     script = script.replace("KAFKA=127.0.0.1:9092", f"KAFKA={infrastructure.bootstrap_servers}")
+    agency = infrastructure.kafka.agency("sedis-jalisco")
     result = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True, timeout=60
+        ["bash", "-euo", "pipefail", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "KAFKA_PASSWORD": agency.password, "KAFKA_CA": agency.ca_file},
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     decision = json.loads(result.stdout.strip().splitlines()[-1])

@@ -112,14 +112,12 @@ async def test_tablet_purchase_and_low_survey_reach_kitchens_events(infrastructu
             "comment": "Tardan mucho.",
         },
     )
-    await publish_envelopes(
-        infrastructure.bootstrap_servers, DAILY_REPORTS.name, [purchase, survey]
-    )
+    await publish_envelopes(infrastructure.kafka.operator, DAILY_REPORTS.name, [purchase, survey])
 
     bought = [
         json_value(r)
         for r in await wait_for_records(
-            infrastructure.bootstrap_servers,
+            infrastructure.kafka.operator,
             KITCHEN_EVENTS.name,
             caused_by(purchase["event_id"]),
             count=2,
@@ -132,7 +130,7 @@ async def test_tablet_purchase_and_low_survey_reach_kitchens_events(infrastructu
     surveyed = [
         json_value(r)
         for r in await wait_for_records(
-            infrastructure.bootstrap_servers,
+            infrastructure.kafka.operator,
             KITCHEN_EVENTS.name,
             caused_by(survey["event_id"]),
             count=2,
@@ -249,14 +247,14 @@ def test_console_changes_a_kitchen_and_its_committee_with_history(services):
 async def test_the_demo_data_is_accepted(infrastructure, services):
     today = programme_today()
     await publish_demo(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka,
         services.url("kitchens"),
         headers_for(services.url("kitchens")),
         today,
     )
     expected = [e["event_id"] for e in purchases_and_surveys(today)]
     answers = await wait_for_records(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         KITCHEN_EVENTS.name,
         lambda r: (json_value(r) or {}).get("causation_id") in expected,
         count=len(expected),

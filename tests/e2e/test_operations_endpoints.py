@@ -43,9 +43,9 @@ async def test_an_applied_event_is_timed_from_its_send_to_its_commit(infrastruct
     before = decision_latency(base, "beneficiaries", ENROLMENTS.name)
     submitted = enrolment(f"LAT-{uuid.uuid4().hex[:8]}")
     sent = time.time()
-    await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [submitted])
+    await publish_envelopes(infrastructure.kafka.operator, ENROLMENTS.name, [submitted])
     await wait_for_records(
-        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"])
+        infrastructure.kafka.operator, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"])
     )
     waited = time.time() - sent
 

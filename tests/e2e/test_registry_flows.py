@@ -9,6 +9,7 @@ import httpx
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes, publish_raw
 from services.beneficiaries.domain.curp import build_curp, expected_parts
+from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.e2e.test_skeleton_flows import caused_by
 from tests.http_auth import acting_headers, headers_for
@@ -46,22 +47,22 @@ def curp_for(given: str, paternal: str, maternal: str, birth: str) -> str:
 
 
 async def reply_to(
-    bootstrap: str, envelope: dict, event_type: str = "beneficiaries.enrolment_registered"
+    kafka: KafkaAccess, envelope: dict, event_type: str = "beneficiaries.enrolment_registered"
 ) -> dict:
     matches = lambda r: caused_by(envelope["event_id"])(r) and json_value(r)["type"] == event_type  # noqa: E731
-    [record] = await wait_for_records(bootstrap, REGISTRY_DECISIONS.name, matches)
+    [record] = await wait_for_records(kafka, REGISTRY_DECISIONS.name, matches)
     return json_value(record)["payload"]
 
 
-async def enrol(bootstrap: str, *envelopes: dict) -> list[dict]:
-    await publish_envelopes(bootstrap, ENROLMENTS.name, list(envelopes))
-    return [await reply_to(bootstrap, e) for e in envelopes]
+async def enrol(kafka: KafkaAccess, *envelopes: dict) -> list[dict]:
+    await publish_envelopes(kafka, ENROLMENTS.name, list(envelopes))
+    return [await reply_to(kafka, e) for e in envelopes]
 
 
 async def test_one_woman_enrolled_by_two_agencies_is_one_person_with_an_overlap(
     infrastructure, services
 ):
-    bootstrap = infrastructure.bootstrap_servers
+    kafka = infrastructure.kafka.operator
     birth = "1983-10-21"
     dif = agency_record(
         "dif-jalisco",
@@ -85,8 +86,8 @@ async def test_one_woman_enrolled_by_two_agencies_is_one_person_with_an_overlap(
         municipality="ZAPOPAN",
         phone="+52 1 33 1234 5678",
     )
-    [first] = await enrol(bootstrap, dif)
-    [second] = await enrol(bootstrap, sedis)
+    [first] = await enrol(kafka, dif)
+    [second] = await enrol(kafka, sedis)
 
     assert first["decision"] == "new_person"
     assert second["decision"] == "linked"
@@ -97,7 +98,7 @@ async def test_one_woman_enrolled_by_two_agencies_is_one_person_with_an_overlap(
     assert explanation["comparison"]["given_names"] == "subset"
     assert explanation["decided_by"].startswith("registry:")
 
-    raised = await reply_to(bootstrap, sedis, "beneficiaries.support_overlap_raised")
+    raised = await reply_to(kafka, sedis, "beneficiaries.support_overlap_raised")
     assert raised["person_id"] == first["person_id"]
     assert {e["agency"] for e in raised["enrolments"]} == {"dif-jalisco", "sedis-jalisco"}
 
@@ -106,14 +107,14 @@ async def test_one_woman_enrolled_by_two_agencies_is_one_person_with_an_overlap(
         "event_id": str(uuid.uuid4()),
         "payload": {**sedis["payload"], "started_on": "2025-01-01", "ended_on": "2025-12-31"},
     }
-    [updated] = await enrol(bootstrap, ended)
+    [updated] = await enrol(kafka, ended)
     assert updated["decision"] == "record_updated"
-    cleared = await reply_to(bootstrap, ended, "beneficiaries.support_overlap_cleared")
+    cleared = await reply_to(kafka, ended, "beneficiaries.support_overlap_cleared")
     assert cleared["overlap_id"] == raised["overlap_id"]
 
 
 async def test_twins_are_never_linked_on_their_own(infrastructure, services):
-    bootstrap = infrastructure.bootstrap_servers
+    kafka = infrastructure.kafka.operator
     shared_facts = {
         "paternal_surname": "Arreola",
         "maternal_surname": "Quintero",
@@ -122,10 +123,10 @@ async def test_twins_are_never_linked_on_their_own(infrastructure, services):
         "phone": "3398765432",
     }
     [rosa] = await enrol(
-        bootstrap, agency_record("dif-jalisco", given_names="Rosa Elena", **shared_facts)
+        kafka, agency_record("dif-jalisco", given_names="Rosa Elena", **shared_facts)
     )
     [isela] = await enrol(
-        bootstrap, agency_record("dif-jalisco", given_names="Rosa Isela", **shared_facts)
+        kafka, agency_record("dif-jalisco", given_names="Rosa Isela", **shared_facts)
     )
 
     assert rosa["decision"] == "new_person"
@@ -135,7 +136,7 @@ async def test_twins_are_never_linked_on_their_own(infrastructure, services):
 
 
 async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, services):
-    bootstrap, api = infrastructure.bootstrap_servers, services.url("beneficiaries")
+    kafka, api = infrastructure.kafka.operator, services.url("beneficiaries")
     # Names common enough that agreeing on them and the birth date is not enough on its own.
     facts = {
         "paternal_surname": "Hernández",
@@ -143,11 +144,11 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
         "birth_date": "1971-07-30",
     }
     [known] = await enrol(
-        bootstrap,
+        kafka,
         agency_record("dif-jalisco", given_names="Juana", municipality="El Salto", **facts),
     )
     [unsure] = await enrol(
-        bootstrap,
+        kafka,
         agency_record(
             "ijm-jalisco",
             "violence_support",
@@ -209,7 +210,7 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
     def about_merge(record) -> bool:
         return (json_value(record) or {}).get("payload", {}).get("merge_id") == merge["merge_id"]
 
-    events = await wait_for_records(bootstrap, REGISTRY_DECISIONS.name, about_merge, count=2)
+    events = await wait_for_records(kafka, REGISTRY_DECISIONS.name, about_merge, count=2)
     assert [json_value(e)["type"] for e in events] == [
         "beneficiaries.persons_merged",
         "beneficiaries.persons_unmerged",
@@ -217,7 +218,7 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
 
 
 async def test_rejected_enrolments_are_answered_with_field_and_reason(infrastructure, services):
-    bootstrap = infrastructure.bootstrap_servers
+    kafka = infrastructure.kafka.operator
     good = {
         "given_names": "Teresa",
         "paternal_surname": "Olvera",
@@ -266,10 +267,10 @@ async def test_rejected_enrolments_are_answered_with_field_and_reason(infrastruc
         ),
     ]
     await publish_raw(
-        bootstrap, ENROLMENTS.name, [(e["key"], json.dumps(e).encode()) for e, _, _ in cases]
+        kafka, ENROLMENTS.name, [(e["key"], json.dumps(e).encode()) for e, _, _ in cases]
     )
     for envelope, field, words in cases:
-        rejection = await reply_to(bootstrap, envelope, "beneficiaries.enrolment_rejected")
+        rejection = await reply_to(kafka, envelope, "beneficiaries.enrolment_rejected")
         assert rejection["field"] == field
         assert words in rejection["reason"]
         assert rejection["agency_record_id"] == envelope["payload"]["agency_record_id"]
@@ -280,7 +281,7 @@ async def test_rejected_enrolments_are_answered_with_field_and_reason(infrastruc
         "given_names": "<script>alert(1)</script>",
         "paternal_surname": "Robert'); DROP TABLE persons;--",
     }
-    [stored] = await enrol(bootstrap, agency_record("dif-jalisco", **hostile))
+    [stored] = await enrol(kafka, agency_record("dif-jalisco", **hostile))
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,

@@ -17,7 +17,7 @@ async def test_follow_up_through_graduation_counts_in_the_outcome_indicator(
     infrastructure, services
 ):
     [woman] = await enrol(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         agency_record(
             "sisemh-jalisco",
             "training",
@@ -44,7 +44,7 @@ async def test_follow_up_through_graduation_counts_in_the_outcome_indicator(
             "beneficiary_person_ids": [person],
         },
     )
-    await publish_envelopes(infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, [meal, meal])
+    await publish_envelopes(infrastructure.kafka.operator, KITCHEN_EVENTS.name, [meal, meal])
 
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
@@ -113,7 +113,7 @@ async def test_follow_up_through_graduation_counts_in_the_outcome_indicator(
         assert after["improved"] == before["improved"] + 1
 
         await wait_for_records(
-            infrastructure.bootstrap_servers,
+            infrastructure.kafka.operator,
             KITCHEN_EVENTS.name,
             lambda r: report_id.encode() in r.value,
         )

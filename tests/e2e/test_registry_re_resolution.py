@@ -10,7 +10,7 @@ from tests.e2e.test_registry_flows import agency_record, enrol
 
 
 async def test_a_looser_model_turns_new_links_into_review_tasks_once(infrastructure, services):
-    bootstrap = infrastructure.bootstrap_servers
+    kafka = infrastructure.kafka.operator
     # Common names: with rare ones, agreeing on them outweighs birth dates a year apart and intake
     # would hold the second for review. No other test uses these: a review lists three candidates,
     # and namesakes from other tests could crowd them out.
@@ -20,11 +20,11 @@ async def test_a_looser_model_turns_new_links_into_review_tasks_once(infrastruct
         "maternal_surname": "Martínez",
     }
     [first] = await enrol(
-        bootstrap,
+        kafka,
         agency_record("dif-jalisco", **facts, birth_date="1960-05-05", municipality="Tonalá"),
     )
     [second] = await enrol(
-        bootstrap,
+        kafka,
         agency_record("sedis-jalisco", **facts, birth_date="1961-08-05", municipality="Zapopan"),
     )
     assert first["decision"] == second["decision"] == "new_person"

@@ -94,10 +94,10 @@ def enrolment(record_id: str, **person) -> dict:
 
 async def test_an_enrolment_registers_a_person(infrastructure, services):
     submitted = enrolment(f"E2E-{uuid.uuid4().hex[:8]}")
-    await publish_envelopes(infrastructure.bootstrap_servers, ENROLMENTS.name, [submitted])
+    await publish_envelopes(infrastructure.kafka.operator, ENROLMENTS.name, [submitted])
 
     [record] = await wait_for_records(
-        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"])
+        infrastructure.kafka.operator, REGISTRY_DECISIONS.name, caused_by(submitted["event_id"])
     )
     reply = json_value(record)
     assert reply["type"] == "beneficiaries.enrolment_registered"
@@ -120,15 +120,13 @@ async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updat
         "event_id": str(uuid.uuid4()),
         "payload": {**first["payload"], "programme": "Capacitación"},
     }
-    await publish_envelopes(
-        infrastructure.bootstrap_servers, ENROLMENTS.name, [first, first, resent]
-    )
+    await publish_envelopes(infrastructure.kafka.operator, ENROLMENTS.name, [first, first, resent])
 
     [created] = await wait_for_records(
-        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(first["event_id"])
+        infrastructure.kafka.operator, REGISTRY_DECISIONS.name, caused_by(first["event_id"])
     )
     [updated] = await wait_for_records(
-        infrastructure.bootstrap_servers, REGISTRY_DECISIONS.name, caused_by(resent["event_id"])
+        infrastructure.kafka.operator, REGISTRY_DECISIONS.name, caused_by(resent["event_id"])
     )
     assert json_value(updated)["payload"]["decision"] == "record_updated"
     assert (
@@ -187,10 +185,10 @@ async def test_a_daily_report_is_accepted(infrastructure, services):
     kitchen_id = registered_kitchen(services)
     report = daily_report(kitchen_id)
     day = report["payload"]["report_date"]
-    await publish_envelopes(infrastructure.bootstrap_servers, DAILY_REPORTS.name, [report])
+    await publish_envelopes(infrastructure.kafka.operator, DAILY_REPORTS.name, [report])
 
     [record] = await wait_for_records(
-        infrastructure.bootstrap_servers, KITCHEN_EVENTS.name, caused_by(report["event_id"])
+        infrastructure.kafka.operator, KITCHEN_EVENTS.name, caused_by(report["event_id"])
     )
     accepted = json_value(record)
     assert accepted["type"] == "kitchens.daily_report_accepted"
@@ -216,10 +214,10 @@ async def test_a_complaint_opens_a_case(infrastructure, services):
             "anonymous": True,
         },
     )
-    await publish_envelopes(infrastructure.bootstrap_servers, GRIEVANCE_INTAKE.name, [complaint])
+    await publish_envelopes(infrastructure.kafka.operator, GRIEVANCE_INTAKE.name, [complaint])
 
     [record] = await wait_for_records(
-        infrastructure.bootstrap_servers, GRIEVANCE_EVENTS.name, caused_by(complaint["event_id"])
+        infrastructure.kafka.operator, GRIEVANCE_EVENTS.name, caused_by(complaint["event_id"])
     )
     received = json_value(record)
     assert received["type"] == "grievances.case_received"

@@ -10,15 +10,16 @@ from faststream.kafka import KafkaBroker
 from services.console.clients.kafka_admin import committed
 from shared.fetch_ahead import FetchAhead, rewind
 from shared.kafka import subscribe
+from shared.kafka_access import KafkaAccess
 from shared.records import IncomingRecord
 from shared.topics import ENROLMENTS
 from tests.integration.test_outbox_relay import new_topic
 
 
-async def group_consumer(bootstrap: str, topic: str) -> AIOKafkaConsumer:
+async def group_consumer(kafka: KafkaAccess, topic: str) -> AIOKafkaConsumer:
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=bootstrap,
+        **kafka.client_options(),
         group_id=f"test-{uuid.uuid4().hex[:8]}",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -28,9 +29,9 @@ async def group_consumer(bootstrap: str, topic: str) -> AIOKafkaConsumer:
 
 
 async def send(
-    bootstrap: str, topic: str, values: list[str], partitions: int = 1, pause: float = 0.0
+    kafka: KafkaAccess, topic: str, values: list[str], partitions: int = 1, pause: float = 0.0
 ) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0)
+    producer = AIOKafkaProducer(**kafka.client_options(), linger_ms=0)
     await producer.start()
     try:
         for n, value in enumerate(values):
@@ -70,11 +71,13 @@ class SlowFirstBatch:
 async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infrastructure):
     """Without fetching ahead, aiokafka holds the first record that arrived during the
     batch and leaves the rest at the broker: the batches were [r0], [r1], [r2 … r5]."""
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=1)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=1)
     consumer = SlowFirstBatch()
     stopping = asyncio.Event()
-    broker = KafkaBroker(bootstrap, apply_types=False)
+    broker = KafkaBroker(
+        kafka.bootstrap_servers, security=kafka.faststream_security(), apply_types=False
+    )
     subscribe(
         broker,
         replace(ENROLMENTS, name=topic, partitions=1),
@@ -85,9 +88,9 @@ async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infr
     )
     await broker.start()
     try:
-        await send(bootstrap, topic, ["r0"])
+        await send(kafka, topic, ["r0"])
         await asyncio.wait_for(consumer.first_started.wait(), 30)
-        await send(bootstrap, topic, ["r1", "r2", "r3", "r4", "r5"], pause=0.05)
+        await send(kafka, topic, ["r1", "r2", "r3", "r4", "r5"], pause=0.05)
         await asyncio.sleep(0.5)
         consumer.let_first_finish.set()
         for _ in range(100):
@@ -103,13 +106,15 @@ async def test_records_arriving_while_a_batch_is_applied_are_the_next_batch(infr
 async def test_a_stopping_subscriber_commits_the_offsets_of_what_it_applied(infrastructure):
     """Commits wait out an interval under load; the records applied in it must not be
     delivered again after an orderly stop."""
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=1)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=1)
     consumer = SlowFirstBatch()
     consumer.let_first_finish.set()
     group = f"test-{uuid.uuid4().hex[:8]}"
     stopping = asyncio.Event()
-    broker = KafkaBroker(bootstrap, apply_types=False)
+    broker = KafkaBroker(
+        kafka.bootstrap_servers, security=kafka.faststream_security(), apply_types=False
+    )
     subscribe(
         broker,
         replace(ENROLMENTS, name=topic, partitions=1),
@@ -120,9 +125,9 @@ async def test_a_stopping_subscriber_commits_the_offsets_of_what_it_applied(infr
     )
     await broker.start()
     try:
-        await send(bootstrap, topic, ["r0"])
+        await send(kafka, topic, ["r0"])
         await asyncio.wait_for(consumer.first_started.wait(), 30)
-        await send(bootstrap, topic, ["r1", "r2", "r3"])
+        await send(kafka, topic, ["r1", "r2", "r3"])
         for _ in range(100):
             if sum(map(len, consumer.batches)) == 4:
                 break
@@ -130,16 +135,16 @@ async def test_a_stopping_subscriber_commits_the_offsets_of_what_it_applied(infr
     finally:
         stopping.set()
         await broker.stop()
-    offsets = (await committed(bootstrap, [group]))[group]
+    offsets = (await committed(kafka, [group]))[group]
     assert {tp.partition: offset for tp, offset in offsets.items()} == {0: 4}
 
 
 async def test_no_record_is_lost_or_taken_twice_across_stops_and_restarts(infrastructure):
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=3)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=3)
     values = [str(n) for n in range(300)]
-    consumer = await group_consumer(bootstrap, topic)
-    sending = asyncio.create_task(send(bootstrap, topic, values, partitions=3, pause=0.002))
+    consumer = await group_consumer(kafka, topic)
+    sending = asyncio.create_task(send(kafka, topic, values, partitions=3, pause=0.002))
     taken: list[ConsumerRecord] = []
     try:
         ahead = FetchAhead(consumer, max_records=50)
@@ -160,10 +165,10 @@ async def test_no_record_is_lost_or_taken_twice_across_stops_and_restarts(infras
 
 
 async def test_no_more_than_max_records_are_held(infrastructure):
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=1)
-    await send(bootstrap, topic, [f"v{n}" for n in range(10)])
-    consumer = await group_consumer(bootstrap, topic)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=1)
+    await send(kafka, topic, [f"v{n}" for n in range(10)])
+    consumer = await group_consumer(kafka, topic)
     try:
         ahead = FetchAhead(consumer, max_records=3)
         ahead.start()
@@ -177,10 +182,10 @@ async def test_no_more_than_max_records_are_held(infrastructure):
 
 
 async def test_rewound_records_are_delivered_again(infrastructure):
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=1)
-    await send(bootstrap, topic, ["a", "b", "c", "d"])
-    consumer = await group_consumer(bootstrap, topic)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=1)
+    await send(kafka, topic, ["a", "b", "c", "d"])
+    consumer = await group_consumer(kafka, topic)
     try:
         ahead = FetchAhead(consumer, max_records=10)
         ahead.start()
@@ -197,9 +202,9 @@ async def test_rewound_records_are_delivered_again(infrastructure):
 
 
 async def test_the_next_batch_waits_for_records_and_is_empty_once_fetching_stops(infrastructure):
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=1)
-    consumer = await group_consumer(bootstrap, topic)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=1)
+    consumer = await group_consumer(kafka, topic)
     ahead = FetchAhead(consumer, max_records=10)
     ahead.start()
     try:
@@ -207,7 +212,7 @@ async def test_the_next_batch_waits_for_records_and_is_empty_once_fetching_stops
         waiting = asyncio.create_task(ahead.next_batch(stopping))
         await asyncio.sleep(0.5)
         assert not waiting.done()
-        await send(bootstrap, topic, ["x", "y"])
+        await send(kafka, topic, ["x", "y"])
         batch = await asyncio.wait_for(waiting, 10)
         while len(batch) < 2:
             batch += await asyncio.wait_for(ahead.next_batch(stopping), 10)
@@ -222,9 +227,9 @@ async def test_the_next_batch_waits_for_records_and_is_empty_once_fetching_stops
 
 
 async def test_a_stopping_subscriber_stops_waiting_and_gets_back_what_is_held(infrastructure):
-    bootstrap = infrastructure.bootstrap_servers
-    topic = await new_topic(bootstrap, partitions=1)
-    consumer = await group_consumer(bootstrap, topic)
+    kafka = infrastructure.kafka.operator
+    topic = await new_topic(kafka, partitions=1)
+    consumer = await group_consumer(kafka, topic)
     ahead = FetchAhead(consumer, max_records=10)
     stopping = asyncio.Event()
     ahead.start()
@@ -233,7 +238,7 @@ async def test_a_stopping_subscriber_stops_waiting_and_gets_back_what_is_held(in
         await asyncio.sleep(0.2)
         stopping.set()
         assert await asyncio.wait_for(waiting, 1) == []
-        await send(bootstrap, topic, ["p", "q"])
+        await send(kafka, topic, ["p", "q"])
         await asyncio.sleep(1.0)
         assert await ahead.next_batch(stopping) == []
         assert [r.value for r in await ahead.stop()] == [b"p", b"q"]

@@ -32,4 +32,4 @@ async def test_every_topic_exists_with_its_partition_count(infrastructure):
     from tests.kafka_helpers import partition_counts
 
     wanted = wanted_topics()
-    assert await partition_counts(infrastructure.bootstrap_servers, list(wanted)) == wanted
+    assert await partition_counts(infrastructure.kafka.operator, list(wanted)) == wanted

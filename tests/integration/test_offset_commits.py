@@ -5,6 +5,7 @@ import asyncio
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from structlog.testing import capture_logs
 
+from shared.kafka_access import KafkaAccess
 from shared.offset_commits import OffsetCommits
 from tests.integration.test_fetch_ahead import group_consumer
 from tests.integration.test_outbox_relay import eventually, new_topic
@@ -28,11 +29,11 @@ class CountedCommits:
 
 
 async def consumed(
-    bootstrap: str, partitions: int, per_partition: int
+    kafka: KafkaAccess, partitions: int, per_partition: int
 ) -> tuple[AIOKafkaConsumer, list[ConsumerRecord]]:
     """A group consumer that has read `per_partition` records of each partition of a new topic."""
-    topic = await new_topic(bootstrap, partitions)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    topic = await new_topic(kafka, partitions)
+    producer = AIOKafkaProducer(**kafka.client_options())
     await producer.start()
     try:
         for partition in range(partitions):
@@ -42,7 +43,7 @@ async def consumed(
                 )
     finally:
         await producer.stop()
-    consumer = await group_consumer(bootstrap, topic)
+    consumer = await group_consumer(kafka, topic)
     records: list[ConsumerRecord] = []
     while len(records) < partitions * per_partition:
         for batch in (await consumer.getmany(timeout_ms=1000)).values():
@@ -60,9 +61,7 @@ async def committed(
 
 
 async def test_the_next_offset_of_each_partition_is_committed(infrastructure):
-    consumer, records = await consumed(
-        infrastructure.bootstrap_servers, partitions=2, per_partition=3
-    )
+    consumer, records = await consumed(infrastructure.kafka.operator, partitions=2, per_partition=3)
     try:
         OffsetCommits().applied(consumer, records)
         await eventually(lambda: committed(consumer, records), {0: 3, 1: 3})
@@ -71,9 +70,7 @@ async def test_the_next_offset_of_each_partition_is_committed(infrastructure):
 
 
 async def test_batches_applied_while_a_commit_is_on_its_way_go_in_one_later_commit(infrastructure):
-    consumer, records = await consumed(
-        infrastructure.bootstrap_servers, partitions=1, per_partition=6
-    )
+    consumer, records = await consumed(infrastructure.kafka.operator, partitions=1, per_partition=6)
     counted = CountedCommits(consumer)
     counted.release.clear()
     commits = OffsetCommits()
@@ -90,9 +87,7 @@ async def test_batches_applied_while_a_commit_is_on_its_way_go_in_one_later_comm
 
 
 async def test_a_refused_commit_is_logged_and_the_next_batch_is_committed(infrastructure):
-    consumer, records = await consumed(
-        infrastructure.bootstrap_servers, partitions=1, per_partition=2
-    )
+    consumer, records = await consumed(infrastructure.kafka.operator, partitions=1, per_partition=2)
     stranger = ConsumerRecord(
         f"{records[0].topic}.not-assigned", 0, 0, 0, 0, None, b"x", None, 0, 1, ()
     )
@@ -115,9 +110,7 @@ async def test_a_refused_commit_is_logged_and_the_next_batch_is_committed(infras
 
 
 async def test_batches_applied_within_the_interval_go_in_one_commit_after_it(infrastructure):
-    consumer, records = await consumed(
-        infrastructure.bootstrap_servers, partitions=1, per_partition=6
-    )
+    consumer, records = await consumed(infrastructure.kafka.operator, partitions=1, per_partition=6)
     counted = CountedCommits(consumer)
     commits = OffsetCommits(interval=0.5)
     try:
@@ -133,9 +126,7 @@ async def test_batches_applied_within_the_interval_go_in_one_commit_after_it(inf
 
 
 async def test_a_flush_commits_what_is_pending_without_waiting_out_the_interval(infrastructure):
-    consumer, records = await consumed(
-        infrastructure.bootstrap_servers, partitions=1, per_partition=4
-    )
+    consumer, records = await consumed(infrastructure.kafka.operator, partitions=1, per_partition=4)
     counted = CountedCommits(consumer)
     commits = OffsetCommits(interval=3600)
     try:

@@ -9,14 +9,15 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from shared.kafka import OutboxProducer
+from shared.kafka_access import KafkaAccess
 from shared.outbox import OutboxRelay, add_to_outbox
 from tests.integration.plumbing_fixtures import SequenceNoted, plumbing_schema
 from tests.kafka_helpers import wait_for_records
 
 
-async def new_topic(bootstrap: str, partitions: int = 3) -> str:
+async def new_topic(kafka: KafkaAccess, partitions: int = 3) -> str:
     name = f"test.outbox.{uuid.uuid4().hex[:8]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(**kafka.client_options())
     await admin.start()
     try:
         await admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])
@@ -70,7 +71,7 @@ async def running(*relays: OutboxRelay):
 @pytest.fixture
 async def producer(infrastructure):
     producer = OutboxProducer(
-        infrastructure.bootstrap_servers,
+        infrastructure.kafka.operator,
         client_id="test-relay",
         idempotence=infrastructure.kafka_idempotence,
     )
@@ -83,7 +84,7 @@ async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(
     infrastructure, producer, tmp_path
 ):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
-    topic = await new_topic(infrastructure.bootstrap_servers)
+    topic = await new_topic(infrastructure.kafka.operator)
     relay = OutboxRelay(database.connect_dedicated, database.schema, producer.publish, batch_size=7)
     aggregates = [f"agg-{i}" for i in range(4)]
     async with running(relay):
@@ -91,7 +92,7 @@ async def test_events_of_one_key_arrive_in_commit_order_under_concurrency(
             *(note_next(database, topic, a) for _ in range(25) for a in aggregates)
         )
         records = await wait_for_records(
-            infrastructure.bootstrap_servers, topic, lambda r: True, count=100
+            infrastructure.kafka.operator, topic, lambda r: True, count=100
         )
     await database.close()
 
@@ -114,7 +115,7 @@ async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(
     infrastructure, producer, tmp_path
 ):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
-    topic = await new_topic(infrastructure.bootstrap_servers)
+    topic = await new_topic(infrastructure.kafka.operator)
     relays = [
         OutboxRelay(database.connect_dedicated, database.schema, producer.publish) for _ in range(2)
     ]
@@ -126,7 +127,7 @@ async def test_only_one_relay_per_service_leads_and_a_standby_takes_over(
         await asyncio.gather(tasks[leader], return_exceptions=True)
         await note_next(database, topic, "after-failover")
         await wait_for_records(
-            infrastructure.bootstrap_servers, topic, lambda r: r.key == b"after-failover"
+            infrastructure.kafka.operator, topic, lambda r: r.key == b"after-failover"
         )
         assert relays[1 - leader].is_leader
     await database.close()
@@ -136,7 +137,7 @@ async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(
     infrastructure, producer, tmp_path
 ):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
-    topic = await new_topic(infrastructure.bootstrap_servers)
+    topic = await new_topic(infrastructure.kafka.operator)
     relay = OutboxRelay(
         database.connect_dedicated, database.schema, producer.publish, idle_poll_seconds=3600
     )
@@ -145,7 +146,7 @@ async def test_a_commit_wakes_the_relay_without_waiting_for_a_poll(
         await note_next(database, topic, "notified")
         # Only a NOTIFY can deliver this before the hour-long poll.
         await wait_for_records(
-            infrastructure.bootstrap_servers, topic, lambda r: r.key == b"notified", timeout=20
+            infrastructure.kafka.operator, topic, lambda r: r.key == b"notified", timeout=20
         )
         await eventually(
             lambda: database.pool.fetchval(
@@ -160,7 +161,7 @@ async def test_the_backlog_reported_after_each_cycle_is_what_is_left_to_publish(
     infrastructure, producer, tmp_path
 ):
     database = await plumbing_schema(infrastructure.database_url, tmp_path)
-    topic = await new_topic(infrastructure.bootstrap_servers)
+    topic = await new_topic(infrastructure.kafka.operator)
     for _ in range(5):
         await note_next(database, topic, "backlog")
     backlogs: list[int] = []
@@ -173,7 +174,7 @@ async def test_the_backlog_reported_after_each_cycle_is_what_is_left_to_publish(
     )
     async with running(relay):
         await wait_for_records(
-            infrastructure.bootstrap_servers, topic, lambda r: r.key == b"backlog", count=5
+            infrastructure.kafka.operator, topic, lambda r: r.key == b"backlog", count=5
         )
         await eventually(
             lambda: database.pool.fetchval(

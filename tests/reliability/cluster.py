@@ -19,6 +19,7 @@ from deploy.local.stack import (
     wait_until_ready,
 )
 from shared.acting_assertion import ActingPerson
+from shared.kafka_access import KafkaAccess
 from tests.benchmarks.private_stack import free_port
 
 READY_TIMEOUT = 90.0
@@ -36,8 +37,8 @@ class Cluster:
         self.log_paths.update(p.log_path for p in self.fleet.processes)
 
     @property
-    def bootstrap_servers(self) -> str:
-        return self.infra.bootstrap_servers
+    def kafka(self) -> KafkaAccess:
+        return self.infra.kafka.operator
 
     @property
     def database_url(self) -> str:

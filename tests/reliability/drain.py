@@ -13,6 +13,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
 from services import NAMES, definitions
+from shared.kafka_access import KafkaAccess
 from tests.kafka_helpers import partition_counts
 
 
@@ -48,9 +49,9 @@ async def unpublished_rows(database_url: str) -> dict[str, int]:
         await conn.close()
 
 
-async def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[TopicPartition, int]:
-    counts = await partition_counts(bootstrap_servers, topics)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+async def end_offsets(kafka: KafkaAccess, topics: list[str]) -> dict[TopicPartition, int]:
+    counts = await partition_counts(kafka, topics)
+    consumer = AIOKafkaConsumer(**kafka.client_options(), enable_auto_commit=False)
     await consumer.start()
     try:
         return await consumer.end_offsets(
@@ -60,10 +61,10 @@ async def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[TopicPa
         await consumer.stop()
 
 
-async def group_lag(bootstrap_servers: str) -> dict[str, int]:
+async def group_lag(kafka: KafkaAccess) -> dict[str, int]:
     groups = consumer_groups()
-    ends = await end_offsets(bootstrap_servers, sorted(set(groups.values())))
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    ends = await end_offsets(kafka, sorted(set(groups.values())))
+    admin = AIOKafkaAdminClient(**kafka.client_options())
     await admin.start()
     try:
         lag = {}
@@ -79,19 +80,17 @@ async def group_lag(bootstrap_servers: str) -> dict[str, int]:
         await admin.close()
 
 
-async def in_flight(database_url: str, bootstrap_servers: str) -> InFlight:
-    return InFlight(await unpublished_rows(database_url), await group_lag(bootstrap_servers))
+async def in_flight(database_url: str, kafka: KafkaAccess) -> InFlight:
+    return InFlight(await unpublished_rows(database_url), await group_lag(kafka))
 
 
-async def drain(
-    database_url: str, bootstrap_servers: str, timeout: float
-) -> tuple[InFlight, float]:
+async def drain(database_url: str, kafka: KafkaAccess, timeout: float) -> tuple[InFlight, float]:
     """Returns what is still in flight (nothing, unless `timeout` ran out) and how long it took."""
     started = time.monotonic()
     quiet_checks = 0
     while True:
         try:
-            state = await in_flight(database_url, bootstrap_servers)
+            state = await in_flight(database_url, kafka)
         except (TimeoutError, OSError, asyncpg.PostgresError, KafkaError) as exc:
             state, quiet_checks = None, 0
             error = exc

@@ -14,6 +14,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from shared.acting_assertion import ActingPerson
+from shared.kafka_access import KafkaAccess
 from shared.roles import Role
 from shared.topics import GRIEVANCE_EVENTS, KITCHEN_EVENTS, REGISTRY_DECISIONS
 from tests.kafka_helpers import read_from_end
@@ -50,21 +51,17 @@ class ReplyWatcher:
     """Reads the output topics from where they ended before the run;
     notes each reply's first arrival."""
 
-    def __init__(
-        self, bootstrap_servers: str, traffic: Traffic, on_case: asyncio.Queue[str]
-    ) -> None:
-        self._bootstrap = bootstrap_servers
+    def __init__(self, kafka: KafkaAccess, traffic: Traffic, on_case: asyncio.Queue[str]) -> None:
+        self._kafka = kafka
         self._traffic = traffic
         self._on_case = on_case
         self._grievances = {m.event_id for m in traffic.messages if m.flow == "grievance"}
-        self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap_servers, enable_auto_commit=False
-        )
+        self._consumer = AIOKafkaConsumer(**kafka.client_options(), enable_auto_commit=False)
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await self._consumer.start()
-        await read_from_end(self._consumer, self._bootstrap, list(OUTPUT_TOPICS))
+        await read_from_end(self._consumer, self._kafka, list(OUTPUT_TOPICS))
         self._task = asyncio.create_task(self._run())
 
     async def _run(self) -> None:
@@ -94,7 +91,7 @@ class ReplyWatcher:
 
 
 async def send_all(
-    bootstrap_servers: str,
+    kafka: KafkaAccess,
     messages: list[Message],
     rate: float,
     started: asyncio.Event | None = None,
@@ -102,13 +99,13 @@ async def send_all(
     """One message every 1/rate s. A send the broker never acknowledged
     stays `acked=False` with its error."""
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_options(),
         acks="all",
         enable_idempotence=True,
         max_request_size=2 * 1024 * 1024,
     )
     compressing = AIOKafkaProducer(
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_options(),
         acks="all",
         enable_idempotence=True,
         compression_type="gzip",

@@ -15,6 +15,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services import NAMES
 from shared.faults import FIRED_LOG_LINE
+from shared.kafka_access import KafkaAccess
 from shared.topics import (
     DAILY_REPORTS,
     DEAD_LETTER_SUFFIX,
@@ -106,7 +107,7 @@ class Evidence:
     faults_fired: Counter[str] = field(default_factory=Counter)  # fault point -> times it fired
 
 
-async def take_marks(database_url: str, bootstrap_servers: str, log_paths: set[Path]) -> Marks:
+async def take_marks(database_url: str, kafka: KafkaAccess, log_paths: set[Path]) -> Marks:
     conn = await asyncpg.connect(database_url)
     try:
         ids = {
@@ -114,13 +115,13 @@ async def take_marks(database_url: str, bootstrap_servers: str, log_paths: set[P
         }
     finally:
         await conn.close()
-    offsets = await end_offsets(bootstrap_servers, [*OUTPUT_TOPICS, *DEAD_LETTER_TOPICS])
+    offsets = await end_offsets(kafka, [*OUTPUT_TOPICS, *DEAD_LETTER_TOPICS])
     return Marks(ids, offsets, {p: p.stat().st_size if p.exists() else 0 for p in log_paths})
 
 
 async def gather(
     database_url: str,
-    bootstrap_servers: str,
+    kafka: KafkaAccess,
     log_paths: set[Path],
     marks: Marks,
     event_ids: list[str],
@@ -133,7 +134,7 @@ async def gather(
         await _read_database(conn, evidence, marks, event_ids, record_ids, case_ids)
     finally:
         await conn.close()
-    records = await _read_topics(bootstrap_servers, marks)
+    records = await _read_topics(kafka, marks)
     evidence.published = [r for r in records if r.topic in OUTPUT_TOPICS]
     evidence.dead_letters = [r for r in records if r.topic in DEAD_LETTER_TOPICS]
     logged = _logged_since_marks(log_paths, marks, (DUPLICATE_LOG_LINE, FIRED_LOG_LINE))
@@ -222,8 +223,8 @@ async def _read_database(
         evidence.acknowledgements[r["id"]] = r["count"]
 
 
-async def _read_topics(bootstrap_servers: str, marks: Marks) -> list[TopicRecord]:
-    ends = await end_offsets(bootstrap_servers, sorted({tp.topic for tp in marks.offsets}))
+async def _read_topics(kafka: KafkaAccess, marks: Marks) -> list[TopicRecord]:
+    ends = await end_offsets(kafka, sorted({tp.topic for tp in marks.offsets}))
     wanted = {
         tp: (marks.offsets.get(tp, 0), end)
         for tp, end in ends.items()
@@ -232,7 +233,7 @@ async def _read_topics(bootstrap_servers: str, marks: Marks) -> list[TopicRecord
     if not wanted:
         return []
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
+        **kafka.client_options(),
         enable_auto_commit=False,
         max_partition_fetch_bytes=8 * 1024 * 1024,
         fetch_max_bytes=16 * 1024 * 1024,

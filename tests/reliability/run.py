@@ -120,13 +120,13 @@ async def run_scenario(
     ctx = Context(cluster, messages, postgres_outage)
     armed = await _arm(cluster, scenario, ctx)
     # Drained first, so that what the previous scenario left is not this one's.
-    await drain(cluster.database_url, cluster.bootstrap_servers, drain_timeout)
-    marks = await take_marks(cluster.database_url, cluster.bootstrap_servers, cluster.log_paths)
+    await drain(cluster.database_url, cluster.kafka, drain_timeout)
+    marks = await take_marks(cluster.database_url, cluster.kafka, cluster.log_paths)
     traffic = Traffic(messages)
     driven = await _drive(cluster, scenario, ctx, traffic, rate, drain_timeout)
     evidence = await gather(
         cluster.database_url,
-        cluster.bootstrap_servers,
+        cluster.kafka,
         cluster.log_paths,
         marks,
         [m.event_id for m in messages if m.event_id],
@@ -195,7 +195,7 @@ async def _drive(
     """Sends the traffic while the fault is injected and an officer acknowledges
     each new case, then drains."""
     cases: asyncio.Queue[str] = asyncio.Queue()
-    watcher = ReplyWatcher(cluster.bootstrap_servers, traffic, cases)
+    watcher = ReplyWatcher(cluster.kafka, traffic, cases)
     await watcher.start()
     officer = asyncio.create_task(
         acknowledge_cases(
@@ -208,7 +208,7 @@ async def _drive(
     fault = asyncio.create_task(scenario.inject(ctx)) if scenario.inject else None
     try:
         started = time.monotonic()
-        await send_all(cluster.bootstrap_servers, traffic.messages, rate)
+        await send_all(cluster.kafka, traffic.messages, rate)
         sent_seconds = time.monotonic() - started
         window, fault_error = await _fault_outcome(fault, drain_timeout)
         drain_started = time.monotonic()
@@ -242,13 +242,13 @@ async def _drain_with_officer(
     """Drains until the officer has settled every case the run opened, then once
     more for those transitions."""
     deadline = time.monotonic() + timeout
-    await drain(cluster.database_url, cluster.bootstrap_servers, timeout)
+    await drain(cluster.database_url, cluster.kafka, timeout)
     # The officer marks each case done once its acknowledgement is settled.
     with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
             await cases.join()
     state, _ = await drain(
-        cluster.database_url, cluster.bootstrap_servers, max(5.0, deadline - time.monotonic())
+        cluster.database_url, cluster.kafka, max(5.0, deadline - time.monotonic())
     )
     return state
 

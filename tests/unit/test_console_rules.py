@@ -13,6 +13,7 @@ from services.console.auth.roles import Account, Role, Screen, navigation, scope
 from services.console.clients.service_apis import acting_person
 from services.console.rules.grievances import Intake, quarter_of, transition_body
 from services.console.rules.kitchens import centavos, pesos
+from services.console.rules.people import overlaps_told
 from services.console.rules.reviews import decision_body
 from services.console.rules.sign_in import safe_next
 
@@ -205,3 +206,21 @@ def test_a_review_verdict_becomes_the_registrys_decision_or_nothing():
     assert same is not None and same["verdict"] == "same_person"
     assert same["same_as_person_id"] == "5f0c"
     assert decision_body("maybe", "?") is None
+
+
+def test_an_overlap_names_both_records_or_only_hers_when_the_other_is_not_shared():
+    ours = {"enrolment_id": "e1", "agency": "dif-jalisco", "programme": "Despensas"}
+    shared = {"enrolment_id": "e2", "agency": "sedis-jalisco", "programme": "Comedores"}
+    person = {
+        "enrolments": [ours, shared],
+        "support_overlaps": [
+            {"overlap_id": "o1", "enrolment_a": "e1", "enrolment_b": "e2", "details_shared": True},
+            {"overlap_id": "o2", "enrolment_a": "e1", "enrolment_b": "e9", "details_shared": True},
+            {"overlap_id": "o3", "enrolment_id": "e1", "details_shared": False},
+        ],
+    }
+    assert [o["records"] for o in overlaps_told(person)] == [
+        [ours, shared],
+        [ours, None],
+        [ours],
+    ]

@@ -50,8 +50,13 @@ DEPLOYMENT_SECRETS = {
     "CONSOLE_ASSERTION_PUBLIC_KEYS": _PUBLIC_KEY,
     "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     **{password_variable(schema): secrets.token_hex(32) for schema in MIGRATIONS},
+    **{
+        f"KAFKA_{principal.upper()}_PASSWORD": secrets.token_urlsafe(32)
+        for principal in ("beneficiaries", "kitchens", "grievances", "ops")
+    },
+    "KAFKA_CLIENT_CREDENTIALS": f"agency.dif-jalisco:{secrets.token_urlsafe(32)}",
 }
-_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|IDENTITY_KEY)")
+_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|IDENTITY_KEY|CREDENTIALS)")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -474,7 +479,7 @@ def test_app_services_use_distinct_ports(compose_services):
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_service_waits_for_migrations_and_topics(compose_services, name):
     deps = depends_on(_app(compose_services, name))
-    for module in ("shared.migrate", "shared.topic_admin"):
+    for module in ("shared.migrate", "deploy.kafka_setup"):
         job = _service_running(compose_services, module)
         assert deps.get(job) == COMPLETED, (
             f"{name} must wait for {job} ({module}) to complete successfully"
@@ -700,7 +705,7 @@ def test_kafka_creates_no_topics_by_itself(compose_services):
     assert "broker" in env.get("KAFKA_PROCESS_ROLES", "") and "controller" in env.get(
         "KAFKA_PROCESS_ROLES", ""
     )
-    topics = compose_services[_service_running(compose_services, "shared.topic_admin")]
+    topics = compose_services[_service_running(compose_services, "deploy.kafka_setup")]
     assert depends_on(topics).get(name) == HEALTHY
     log_dirs = [d for d in _definitely(env.get("KAFKA_LOG_DIRS", "")).split(",") if d]
     assert log_dirs, "KAFKA_LOG_DIRS not set: the image's default is not on a volume"

@@ -290,13 +290,6 @@ def test_relatives_and_namesakes_are_never_linked_on_their_own(relative, hold_ba
         assert hold_back in decision.best.held_back_by
 
 
-def test_a_record_matching_two_people_goes_to_review():
-    one, two = candidate(person(phone="3312345678")), candidate(person(phone="3312345678"))
-    decision = resolve(MODEL, identity_of(person(phone="3312345678")), [one, two])
-    assert decision.outcome == "pending_review"
-    assert {c.person_id for c in decision.review_candidates} == {one.person_id, two.person_id}
-
-
 def test_nothing_alike_makes_a_new_person():
     known = candidate(
         person(

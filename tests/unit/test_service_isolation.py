@@ -23,6 +23,8 @@ def test_a_service_app_is_built_without_importing_another_service(name: str) -> 
     env = {
         "DATABASE_URL": "postgresql://unused/unused",
         "KAFKA_BOOTSTRAP_SERVERS": "localhost:1",
+        "KAFKA_SASL_USERNAME": f"service.{name}",
+        "KAFKA_SASL_PASSWORD": secrets.token_urlsafe(32),
         "SERVICE_TOKENS": "console:" + secrets.token_urlsafe(32),
         "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }

@@ -27,13 +27,40 @@ CASE_FILE_PARTS = {
         "SELECT * FROM person_merges WHERE survivor_id = $1 OR absorbed_id = $1 ORDER BY merged_at"
     ),
     "review_tasks": (
-        "SELECT review_task_id, enrolment_id, reason, status, opened_at, decided_at, "
-        "decided_by FROM review_tasks "
-        "WHERE person_id = $1 "
-        "OR candidates @> jsonb_build_array(jsonb_build_object('person_id', $1::text)) "
-        "ORDER BY opened_at"
+        "SELECT t.review_task_id, t.enrolment_id, e.agency, e.consent_to_share, t.reason, "
+        "t.status, t.opened_at, t.decided_at, t.decided_by "
+        "FROM review_tasks t JOIN enrolments e USING (enrolment_id) "
+        "WHERE t.person_id = $1 "
+        "OR t.candidates @> jsonb_build_array(jsonb_build_object('person_id', $1::text)) "
+        "ORDER BY t.opened_at"
     ),
 }
+
+
+# People matching a name ($1, its sound $5), a CURP ($2), a birth date ($3); with an
+# agency ($6), people it enrolled, matched on records it may read
+# (domain.visibility.may_see_details: its own, or shared by consent).
+SEARCH = """
+SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex,
+       p.birth_date, p.municipality,
+       max(CASE WHEN $1::text IS NULL THEN 1
+           ELSE greatest(similarity(m.search_text, $1), similarity(m.sound_text, $5))
+           END) AS similarity
+FROM match_records m JOIN persons p USING (person_id)
+WHERE ($1::text IS NULL OR m.search_text % $1 OR m.sound_text % $5)
+  AND ($2::text IS NULL OR m.identity ->> 'curp' = $2)
+  AND ($3::date IS NULL OR (m.identity ->> 'birth_date')::date = $3)
+  AND ($6::text IS NULL OR EXISTS (
+      SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6
+  ))
+  AND ($6::text IS NULL OR EXISTS (
+      SELECT 1 FROM enrolments r
+      WHERE r.enrolment_id = m.enrolment_id AND (r.agency = $6 OR r.consent_to_share)
+  ))
+GROUP BY p.person_id
+ORDER BY similarity DESC, p.person_id
+LIMIT $4
+"""
 
 
 class RegistryReader:
@@ -49,25 +76,10 @@ class RegistryReader:
         agency: str | None = None,
     ) -> list[dict[str, Any]]:
         """People matching the query; with `agency`, only those that agency
-        enrolled."""
+        enrolled, matched on the records it may read (its own and those shared
+        by consent: a record not shared with it must not be what finds her)."""
         rows = await self._conn.fetch(
-            """
-            SELECT p.person_id, p.given_names, p.paternal_surname, p.maternal_surname, p.sex,
-                   p.birth_date, p.municipality,
-                   max(CASE WHEN $1::text IS NULL THEN 1
-                       ELSE greatest(similarity(m.search_text, $1), similarity(m.sound_text, $5))
-                       END) AS similarity
-            FROM match_records m JOIN persons p USING (person_id)
-            WHERE ($1::text IS NULL OR m.search_text % $1 OR m.sound_text % $5)
-              AND ($2::text IS NULL OR m.identity ->> 'curp' = $2)
-              AND ($3::date IS NULL OR (m.identity ->> 'birth_date')::date = $3)
-              AND ($6::text IS NULL OR EXISTS (
-                  SELECT 1 FROM enrolments e WHERE e.person_id = p.person_id AND e.agency = $6
-              ))
-            GROUP BY p.person_id
-            ORDER BY similarity DESC, p.person_id
-            LIMIT $4
-            """,
+            SEARCH,
             folded_name,
             curp,
             birth_date,
@@ -89,7 +101,8 @@ class RegistryReader:
     async def enrolments_of(self, person_ids: list[UUID]) -> dict[UUID, list[dict[str, Any]]]:
         """Each person's agency records: whose, since when, shared or not, as sent."""
         rows = await self._conn.fetch(
-            "SELECT person_id, agency, started_on, consent_to_share, submitted_person "
+            "SELECT enrolment_id, person_id, agency, started_on, consent_to_share, "
+            "submitted_person "
             "FROM enrolments WHERE person_id = ANY($1::uuid[])",
             person_ids,
         )

@@ -40,14 +40,14 @@ WITH hits AS (
 )
 -- Two branches: as one left join, the planner fetched every match record and filtered after.
 SELECT f.enrolment_id, f.keys, m.person_id, m.xmin::text::bigint AS version,
-       m.identity::text AS identity
+       m.identity::text AS identity, m.held_for_review
 FROM found AS f JOIN match_records AS m USING (enrolment_id)
 WHERE f.may_be_candidate
 UNION ALL
-SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text
+SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text, NULL::boolean
 FROM found WHERE NOT may_be_candidate
 UNION ALL
-SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text
+SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text, NULL::boolean
 FROM hits WHERE n > cap
 """
 
@@ -100,6 +100,7 @@ class RegistryRepository:
                     r["person_id"],
                     r["enrolment_id"],
                     identities.get(r["enrolment_id"], r["version"], r["identity"]),
+                    r["held_for_review"],
                 ),
             )
             for r in rows
@@ -138,6 +139,18 @@ class RegistryRepository:
             "SELECT identity FROM match_records ORDER BY random() LIMIT $1", records
         )
         return [identity_from_json(r["identity"]) for r in rows]
+
+    async def labelled_pairs(self, limit: int) -> list[tuple[Identity, Identity, bool]]:
+        """Pairs of records a caseworker's verdict labels the same person or
+        not (migration 013's review_labels), the latest first."""
+        rows = await self._conn.fetch(
+            "SELECT a.identity AS a, b.identity AS b, l.same FROM review_labels l "
+            "JOIN match_records a ON a.enrolment_id = l.enrolment_id "
+            "JOIN match_records b ON b.enrolment_id = l.candidate_enrolment_id "
+            "ORDER BY l.decided_at DESC LIMIT $1",
+            limit,
+        )
+        return [(identity_from_json(r["a"]), identity_from_json(r["b"]), r["same"]) for r in rows]
 
     async def add_decisions(self, decisions: list[MatchDecisionRow]) -> None:
         write = BulkWrite()

@@ -88,6 +88,7 @@ MATCH_RECORD_COLUMNS = {
     "identity": "jsonb",
     "search_text": "text",
     "sound_text": "text",
+    "held_for_review": "boolean",
 }
 BLOCKING_KEY_COLUMNS = {"key": "bigint", "enrolment_id": "uuid"}
 DECISION_COLUMNS = {
@@ -153,23 +154,32 @@ def enrolment_update_row(
     )
 
 
-def match_record_row(enrolment_id: UUID, person_id: UUID, identity: Identity) -> tuple[Any, ...]:
+def match_record_row(
+    enrolment_id: UUID, person_id: UUID, identity: Identity, held_for_review: bool = False
+) -> tuple[Any, ...]:
     text = search_text(identity)
-    return (enrolment_id, person_id, identity_to_json(identity), text, sound_text(text))
+    return (
+        enrolment_id,
+        person_id,
+        identity_to_json(identity),
+        text,
+        sound_text(text),
+        held_for_review,
+    )
 
 
 def stage_new_records(
     write: BulkWrite,
     persons: list[tuple[UUID, EnrolmentSubmittedV1, str | None]],
     enrolments: list[tuple[UUID, UUID, EnrolmentSubmittedV1, UUID]],
-    match_records: list[tuple[UUID, UUID, Identity, list[int]]],
+    match_records: list[tuple[UUID, UUID, Identity, list[int], bool]],
     decisions: list[MatchDecisionRow],
 ) -> None:
     """Persons as (person id, enrolment, CURP), enrolments as (enrolment id,
     person id, enrolment, source event id), match records as (enrolment id,
-    person id, identity, blocking keys). A match record saved before gets its
-    new identity; its old keys must be gone
-    (RegistryRepository.update_enrolments)."""
+    person id, identity, blocking keys, held for review). A match record saved
+    before gets its new identity and keeps its person and whether she is held
+    for review; its old keys must be gone (RegistryRepository.update_enrolments)."""
     write.insert("persons", PERSON_COLUMNS, [person_row(*person) for person in persons])
     write.insert(
         "enrolments", ENROLMENT_COLUMNS, [enrolment_row(*enrolment) for enrolment in enrolments]
@@ -178,8 +188,8 @@ def stage_new_records(
         "match_records",
         MATCH_RECORD_COLUMNS,
         [
-            match_record_row(enrolment_id, person_id, identity)
-            for enrolment_id, person_id, identity, _ in match_records
+            match_record_row(enrolment_id, person_id, identity, held)
+            for enrolment_id, person_id, identity, _, held in match_records
         ],
         on_conflict="ON CONFLICT (enrolment_id) DO UPDATE SET identity = EXCLUDED.identity, "
         "search_text = EXCLUDED.search_text, sound_text = EXCLUDED.sound_text",
@@ -189,7 +199,7 @@ def stage_new_records(
     write.insert(
         "blocking_keys",
         BLOCKING_KEY_COLUMNS,
-        [(key, enrolment_id) for enrolment_id, _, _, keys in match_records for key in keys],
+        [(key, enrolment_id) for enrolment_id, _, _, keys, _ in match_records for key in keys],
     )
     write.insert("match_decisions", DECISION_COLUMNS, decisions)
 
@@ -204,7 +214,9 @@ class IntakeRows:
         default_factory=dict
     )
     updated: list[tuple[UUID, EnrolmentSubmittedV1, UUID]] = field(default_factory=list)
-    match_records: dict[UUID, tuple[UUID, UUID, Identity, list[int]]] = field(default_factory=dict)
+    match_records: dict[UUID, tuple[UUID, UUID, Identity, list[int], bool]] = field(
+        default_factory=dict
+    )
     decisions: list[MatchDecisionRow] = field(default_factory=list)
 
     def add(
@@ -226,7 +238,13 @@ class IntakeRows:
             self.enrolments[enrolment_id] = (enrolment_id, person_id, enrolment, source_event_id)
         else:
             self.updated.append((enrolment_id, enrolment, source_event_id))
-        self.match_records[enrolment_id] = (enrolment_id, person_id, identity, keys)
+        self.match_records[enrolment_id] = (
+            enrolment_id,
+            person_id,
+            identity,
+            keys,
+            decided.held_for_review,
+        )
         if decision is not None:
             self.decisions.append(decision)
 

@@ -50,6 +50,15 @@ class ReviewRepository:
         )
         return dict(row) if row else None
 
+    async def confirm_held(self, person_id: UUID) -> None:
+        """The person's records are held for review no longer: a caseworker has
+        decided who she is (migration 013)."""
+        await self._conn.execute(
+            "UPDATE match_records SET held_for_review = false "
+            "WHERE person_id = $1 AND held_for_review",
+            person_id,
+        )
+
     async def close(self, task_id: UUID, status: str, decided_by: str, note: str) -> None:
         await self._conn.execute(
             "UPDATE review_tasks SET status = $2, decided_by = $3, decided_at = now(), note = $4 "
@@ -63,13 +72,14 @@ class ReviewRepository:
     async def queue(
         self, status: str, limit: int, offset: int, agency: str | None = None
     ) -> list[dict[str, Any]]:
-        """With `agency`, only the tasks whose record under review or a
-        candidate's record is that agency's."""
+        """With `agency`, only the tasks that agency may read
+        (domain.visibility.may_read_review): the record under review is the
+        agency's, or shared by consent and a candidate's record is the agency's."""
         rows = await self._conn.fetch(
             "SELECT t.*, e.agency, e.agency_record_id, e.submitted_person, e.consent_to_share "
             "FROM review_tasks t "
             "JOIN enrolments e USING (enrolment_id) WHERE t.status = $1 "
-            "AND ($4::text IS NULL OR e.agency = $4 OR EXISTS ("
+            "AND ($4::text IS NULL OR e.agency = $4 OR e.consent_to_share AND EXISTS ("
             "SELECT 1 FROM jsonb_array_elements(t.candidates) c "
             "JOIN enrolments ce ON ce.enrolment_id = (c ->> 'enrolment_id')::uuid "
             "WHERE ce.agency = $4)) "

@@ -69,6 +69,12 @@ class CandidatePool:
             if len(members) > self._key_caps.get(key, self._cap):
                 self.saturate([key])
 
+    def pending(self, record_id: UUID) -> bool:
+        """Whether the record, as the pool holds it, is held for review
+        (False when the pool holds no identity of it)."""
+        record = self._records.get(record_id)
+        return record is not None and record.pending
+
     def remove(self, record_id: UUID) -> None:
         self._records.pop(record_id, None)
         for key in self._keys_of.pop(record_id, ()):

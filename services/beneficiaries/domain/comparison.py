@@ -4,7 +4,7 @@ the input of the Fellegi–Sunter score."""
 from datetime import date
 from functools import cache
 
-from rapidfuzz.distance import Hamming, JaroWinkler
+from rapidfuzz.distance import OSA, Hamming, JaroWinkler
 
 from shared.contracts.match_vocabulary import (
     LEVELS,
@@ -47,6 +47,8 @@ BIRTH_DAY_MONTH_SWAPPED = BirthDateLevel.DAY_MONTH_SWAPPED
 BIRTH_DIFFERENT = BirthDateLevel.DIFFERENT
 BIRTH_EXACT = BirthDateLevel.EXACT
 BIRTH_ONE_DIGIT = BirthDateLevel.ONE_DIGIT
+BIRTH_YEAR_ONLY = BirthDateLevel.YEAR_ONLY
+BIRTH_MISSING = BirthDateLevel.MISSING
 SEX_AGREE = SexLevel.AGREE
 SEX_DISAGREE = SexLevel.DISAGREE
 PLACE_DIFFERENT = PlaceLevel.DIFFERENT
@@ -58,8 +60,23 @@ PHONE_DIFFERENT = PhoneLevel.DIFFERENT
 PHONE_MISSING = PhoneLevel.MISSING
 
 
+# Names this long or longer one typo apart (a letter wrong, missing, extra, or
+# two swapped: CLAUDKA, LCAUDIA, OMAR / MOAR) are one name written wrong;
+# Jaro-Winkler forgives little of a typo near the start of a short name.
+# Shorter names one letter apart are often two names (ANA / AVA, EVA / EMA).
+TYPO_MIN_LENGTH = 4
+
+
 def _similar(a: str, b: str) -> bool:
-    return JaroWinkler.similarity(a, b) >= SIMILAR_NAME or phonetic(a) == phonetic(b)
+    return (
+        JaroWinkler.similarity(a, b) >= SIMILAR_NAME
+        or phonetic(a) == phonetic(b)
+        or (
+            abs(len(a) - len(b)) <= 1
+            and min(len(a), len(b)) >= TYPO_MIN_LENGTH
+            and OSA.distance(a, b, score_cutoff=1) <= 1
+        )
+    )
 
 
 def compare_curp(a: Identity, b: Identity) -> CurpLevel:
@@ -130,7 +147,18 @@ def _digits(d: date) -> str:
     return d.strftime("%Y%m%d")
 
 
+def _placeholder_level(a: date, b: date) -> BirthDateLevel:
+    """A placeholder (identity.placeholder_date) agrees with nothing and
+    contradicts nothing but its year: two records that both say 1 January
+    have not agreed on a day."""
+    if a.year == 1900 or b.year == 1900:
+        return BIRTH_MISSING
+    return BIRTH_YEAR_ONLY if a.year == b.year else BIRTH_DIFFERENT
+
+
 def compare_birth_date(a: date, b: date) -> BirthDateLevel:
+    if (a.month == 1 and a.day == 1) or (b.month == 1 and b.day == 1):
+        return _placeholder_level(a, b)
     if a == b:
         return BIRTH_EXACT
     if a.year == b.year and a.month == b.day and a.day == b.month:

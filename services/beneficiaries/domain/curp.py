@@ -267,6 +267,17 @@ class CurpConsistency:
         return not self.contradictions
 
 
+def encoded_birth_date(curp: str) -> date | None:
+    """The birth date a well-formed CURP encodes (positions 5-10, the century
+    from position 17: a digit before 2000, a letter from 2000), or None when
+    those digits are no date."""
+    century = 2000 if curp[16].isalpha() else 1900
+    try:
+        return date(century + int(curp[4:6]), int(curp[6:8]), int(curp[8:10]))
+    except ValueError:
+        return None
+
+
 def consistency(curp: str, expected: CurpParts, birth_year: int) -> CurpConsistency:
     contradictions = []
     if curp[:4] != expected.initials:

@@ -10,9 +10,16 @@ truth (Fellegi–Sunter as Splink does it):
   "same person" (most such pairs are relatives and namesakes), so it runs
   twice on pairs where one person is common: pairs born the same day teach
   every field but the birth date, and pairs with the same names teach the
-  birth date. A field a pass selects on says nothing in that pass;
-- how often each full given name and each surname occurs, for weighing an
-  exact agreement by the value agreed on.
+  birth date. A field a pass selects on says nothing in that pass.
+
+Caseworkers' verdicts that two records are one person (migration 013's
+review_labels) are pairs known to match: they teach m beside EM, each label
+one observation against LABEL_PRIOR pairs' worth of what EM learned. Their
+"different people" verdicts are relatives and namesakes, not the random pairs
+u describes, so they teach no u.
+
+How often each name occurs is not estimated here: the registry counts it as
+records arrive (domain/name_counts.py), and the model never carries it.
 
 Thresholds, hold-back settings and the blocking cap are decisions, not
 estimates: they are carried over from the model in force."""
@@ -27,28 +34,14 @@ from shared.contracts.match_vocabulary import AgreementLevel, MatchField
 
 from .comparison import compare
 from .identity import Identity
-from .match_model import Level, MatchModel, NameFrequencies
+from .match_model import Level, MatchModel
 from .names import phonetic
 
 # Per field, each level's probability (m or u).
 Shares = dict[MatchField, dict[AgreementLevel, float]]
 
-# A value seen fewer times than this is not listed: its frequency is only an upper bound.
-LISTED_FROM = 5
 # Below these, probabilities are noise in a sample; they bound every estimate.
 LEAST_PROBABILITY = 1e-6
-
-
-def name_frequencies(identities: Sequence[Identity], least_u: dict[str, float]) -> NameFrequencies:
-    given = Counter(" ".join(i.given) for i in identities if i.given)
-    surnames = Counter(s for i in identities for s in i.surnames)
-    records, surname_count = len(identities), sum(surnames.values())
-    return NameFrequencies(
-        given={v: c / records for v, c in given.most_common() if c >= LISTED_FROM},
-        surnames={v: c / surname_count for v, c in surnames.most_common() if c >= LISTED_FROM},
-        unlisted=LISTED_FROM / max(records, 1),
-        least_u=least_u,
-    )
 
 
 def random_pairs(count: int, population: int, rng: Random) -> list[tuple[int, int]]:
@@ -161,6 +154,30 @@ PASSES = (
     Pass(same_names, (MatchField.GIVEN_NAMES, MatchField.SURNAMES), (MatchField.BIRTH_DATE,)),
 )
 GROUP_CAP = 50
+LABEL_PRIOR = 1_000
+
+
+def with_labels(
+    m: Shares, same: Sequence[tuple[Identity, Identity]], fields: Sequence[MatchField]
+) -> Shares:
+    """m moved toward the levels seen between pairs a caseworker found to be one person."""
+    if not same:
+        return m
+    patterns: Counter[tuple[AgreementLevel, ...]] = Counter()
+    for a, b in same:
+        comparison = compare(a, b)
+        patterns[tuple(comparison[f] for f in fields)] += 1
+    seen = level_shares(patterns, fields, {f: list(m[f]) for f in fields})
+    n = len(same)
+    return {
+        f: _bounded(
+            {
+                lvl: (LABEL_PRIOR * p + n * seen[f][lvl]) / (LABEL_PRIOR + n)
+                for lvl, p in m[f].items()
+            }
+        )
+        for f in fields
+    }
 
 
 def estimate(
@@ -171,7 +188,9 @@ def estimate(
     random_pair_count: int = 500_000,
     pass_pair_limit: int = 300_000,
     iterations: int = 30,
+    same_person: Sequence[tuple[Identity, Identity]] = (),
 ) -> MatchModel:
+    """`same_person`: pairs caseworkers found to be one person (with_labels)."""
     fields = list(current.fields)
     levels: dict[MatchField, Sequence[AgreementLevel]] = {
         f: list(current.fields[f]) for f in fields
@@ -194,10 +213,10 @@ def estimate(
             patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations
         )
         m.update({f: learned[f] for f in p.teaches})
-    least_u = current.frequencies.least_u if current.frequencies else NameFrequencies().least_u
+    m = with_labels(m, same_person, fields)
     return replace(
         current,
         version=version,
         fields={f: {level: Level(m[f][level], u[f][level]) for level in levels[f]} for f in fields},
-        frequencies=name_frequencies(identities, least_u),
+        frequencies=None,
     )

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from shared.contracts.beneficiaries import PersonDetails
 
-from .curp import consistency, curp_format_problem, expected_parts
+from .curp import consistency, curp_format_problem, encoded_birth_date, expected_parts
 from .names import fold, given_name_tokens, name_in_use, national_phone, phonetic, surname_key
 
 
@@ -33,23 +33,42 @@ class Identity(NamedTuple):
         return tuple(s for s in (self.paternal, self.maternal) if s)
 
 
+def placeholder_date(d: date) -> bool:
+    """1 January (1900-01-01 among them): what agencies write when they do not
+    know the day and month, so it says nothing about them."""
+    return d.month == 1 and d.day == 1
+
+
+def birth_date_of(given: date, curp: str | None) -> date:
+    """The record's birth date, or, when it is a placeholder, the real one a
+    well-formed CURP encodes for the same year (any year for 1900-01-01)."""
+    if curp is None or not placeholder_date(given):
+        return given
+    encoded = encoded_birth_date(curp)
+    if encoded is None or (given.year != 1900 and encoded.year != given.year):
+        return given
+    return encoded
+
+
 def identity_of(person: PersonDetails) -> Identity:
     curp = (
         person.national_id.strip().upper()
         if person.national_id_type == "CURP" and person.national_id
         else None
     )
+    well_formed = curp if curp is not None and curp_format_problem(curp) is None else None
+    birth_date = birth_date_of(person.birth_date, well_formed)
     trusted = False
-    if curp is not None and curp_format_problem(curp) is None:
+    if well_formed is not None:
         parts = expected_parts(
             person.given_names,
             person.paternal_surname,
             person.maternal_surname,
             person.sex,
-            person.birth_date,
+            birth_date,
             person.state,
         )
-        trusted = consistency(curp, parts, person.birth_date.year).trusted
+        trusted = consistency(well_formed, parts, birth_date.year).trusted
     given = given_name_tokens(person.given_names)
     return Identity(
         given=given,
@@ -57,7 +76,7 @@ def identity_of(person: PersonDetails) -> Identity:
         paternal=surname_key(person.paternal_surname),
         maternal=surname_key(person.maternal_surname),
         sex=person.sex,
-        birth_date=person.birth_date,
+        birth_date=birth_date,
         curp=curp,
         curp_trusted=trusted,
         state=fold(person.state),

@@ -56,8 +56,18 @@ class Decided:
         return self.resolution is not None and self.resolution.person_id is None
 
     @property
-    def opens_review(self) -> bool:
+    def held_for_review(self) -> bool:
+        """The record waits for a caseworker, and its person with it."""
         return self.resolution is not None and self.resolution.outcome == "pending_review"
+
+    @property
+    def opens_review(self) -> bool:
+        """Held for review on its own (not joining another record's review),
+        or linked with a proposal to merge a split."""
+        resolution = self.resolution
+        return resolution is not None and (
+            (self.held_for_review and resolution.person_id is None) or resolution.proposes_merge
+        )
 
     @property
     def may_overlap(self) -> bool:
@@ -83,6 +93,11 @@ class IntakeDecisions:
         caps = {key: cap for record in records for key, cap in record.key_caps.items()}
         self._pool = CandidatePool(model.blocking_key_cap, caps)
 
+    def use_model(self, model: MatchModel) -> None:
+        """The model for the records decided next: the same one weighing names by
+        the registry's frequencies as read again (name_counts.RegistryFrequencies)."""
+        self._model = model
+
     def searched_keys(self, records: Iterable[IncomingRecord]) -> dict[int, int]:
         """The keys (with their caps) whose stored records `records` need as
         candidates: only a record new to the registry is resolved."""
@@ -104,13 +119,17 @@ class IntakeDecisions:
         known = self._known.get(record.agency_record)
         if known is not None:
             decided = Decided(known.enrolment_id, known.person_id, None)
+            pending = self._pool.pending(known.enrolment_id)
         else:
             resolution = resolve(self._model, record.identity, self._pool.candidates(record.keys))
-            person_id = resolution.person_id if resolution.outcome == "linked" else None
+            # Linked, or joining the provisional person of a record held for review.
+            person_id = resolution.person_id
             decided = Decided(self._new_id(), person_id or self._new_id(), resolution)
             self._known[record.agency_record] = KnownRecord(decided.enrolment_id, decided.person_id)
+            pending = decided.held_for_review
         self._pool.add(
-            CandidateRecord(decided.person_id, decided.enrolment_id, record.identity), record.keys
+            CandidateRecord(decided.person_id, decided.enrolment_id, record.identity, pending),
+            record.keys,
         )
         return decided
 

@@ -6,6 +6,8 @@ Agreeing on "María Guadalupe Hernández García" is far weaker evidence than
 agreeing on a rare name, so exact agreement on names is weighed with the
 frequency of the value agreed on (the term-frequency adjustment): its u is
 the share of records that carry that value rather than the field's average.
+Those frequencies are the registry's own (domain/name_counts.py), given to the
+model as it runs (`with_frequencies`), never written in its file.
 
 The model is data (a JSON file with a version), so a re-estimated model is a
 new file, and every decision records the version and thresholds it used."""
@@ -13,7 +15,7 @@ new file, and every decision records the version and thresholds it used."""
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,16 +55,11 @@ class Level:
 @dataclass(frozen=True)
 class NameFrequencies:
     """Share of records with each folded full given name and each surname.
-    A value missing from a table is rarer than any listed: it gets `unlisted`.
-    `least_u` bounds the u of an agreement from below, per field: relatives
-    share rare surnames too, so rarity is trusted only so far."""
+    A value missing from a table is rarer than any listed: it gets `unlisted`."""
 
     given: dict[str, float] = field(default_factory=dict)
     surnames: dict[str, float] = field(default_factory=dict)
     unlisted: float = 1e-4
-    least_u: dict[str, float] = field(
-        default_factory=lambda: {"given_names": 1e-4, "surnames": 1e-6}
-    )
 
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)
@@ -80,17 +77,31 @@ class MatchModel:
     # A blocking key shared by more earlier records than this is too common to
     # narrow anything down; skipping it keeps one popular name from slowing every event.
     blocking_key_cap: int = 100
+    # The registry's name frequencies, when it holds enough records to tell; None: every
+    # agreement weighs the field's average and no name counts as rare.
     frequencies: NameFrequencies | None = None
+    # The least u of an exact agreement on a name, per field: relatives share
+    # rare surnames too, so rarity is trusted only so far.
+    least_u: dict[str, float] = field(
+        default_factory=lambda: {"given_names": 1e-4, "surnames": 1e-6}
+    )
     # Names that agree, weighed by their frequency, must reach this for a link
     # resting on name and birth date alone (no CURP, phone or municipality in
     # common): common names born the same day are namesakes too often.
     # None: never on name and birth date alone.
     name_weight_to_link_alone: float | None = None
+    # The weights of the same CURP and phone that outweigh a difference
+    # separating relatives (resolution.identifiers_outweigh). None: nothing does.
+    identifiers_outweigh_relatives: float | None = None
 
     def __post_init__(self) -> None:
         if not self.lower_threshold < self.upper_threshold:
             raise ValueError("the lower threshold must be below the upper one")
         _check_levels(self.fields)
+
+    def with_frequencies(self, frequencies: NameFrequencies | None) -> "MatchModel":
+        """This model weighing names by `frequencies` (a new model: its caches start empty)."""
+        return replace(self, frequencies=frequencies)
 
     @cached_property
     def _rounded_weights(self) -> dict[MatchField, dict[str, float]]:
@@ -127,7 +138,7 @@ class MatchModel:
         assert f is not None
         return lru_cache(maxsize=1 << 16)(
             lambda given: self._weight_of_value(
-                MatchField.GIVEN_NAMES, GivenNamesLevel.EXACT, f.of_given(given), f
+                MatchField.GIVEN_NAMES, GivenNamesLevel.EXACT, f.of_given(given)
             )
         )
 
@@ -140,18 +151,11 @@ class MatchModel:
                 MatchField.SURNAMES,
                 SurnamesLevel.BOTH_EXACT,
                 f.of_surname(paternal) * f.of_surname(maternal),
-                f,
             )
         )
 
-    def _weight_of_value(
-        self,
-        field: MatchField,
-        level: AgreementLevel,
-        u: float,
-        frequencies: NameFrequencies,
-    ) -> float:
-        return round(math.log2(self.fields[field][level].m / max(u, frequencies.least_u[field])), 3)
+    def _weight_of_value(self, field: MatchField, level: AgreementLevel, u: float) -> float:
+        return round(math.log2(self.fields[field][level].m / max(u, self.least_u[field])), 3)
 
 
 def _check_levels(fields: dict[MatchField, dict[AgreementLevel, Level]]) -> None:
@@ -183,25 +187,21 @@ def _field_tables(fields: dict[str, Any]) -> dict[MatchField, dict[AgreementLeve
 
 
 def model_from_json(data: dict[str, Any]) -> MatchModel:
-    frequencies = data.get("name_frequencies")
+    """A model file; frequency lists an older file may carry are not read (name_counts.py)."""
     return MatchModel(
         version=data["version"],
         upper_threshold=float(data["upper_threshold"]),
         lower_threshold=float(data["lower_threshold"]),
         blocking_key_cap=int(data.get("blocking_key_cap", 100)),
         fields=_field_tables(data["fields"]),
-        frequencies=None
-        if frequencies is None
-        else NameFrequencies(
-            given={k: float(v) for k, v in frequencies["given"].items()},
-            surnames={k: float(v) for k, v in frequencies["surnames"].items()},
-            unlisted=float(frequencies["unlisted"]),
-            least_u={k: float(v) for k, v in frequencies["least_u"].items()},
-        ),
-        name_weight_to_link_alone=None
-        if data.get("name_weight_to_link_alone") is None
-        else float(data["name_weight_to_link_alone"]),
+        least_u={k: float(v) for k, v in data["least_u"].items()},
+        name_weight_to_link_alone=_setting(data, "name_weight_to_link_alone"),
+        identifiers_outweigh_relatives=_setting(data, "identifiers_outweigh_relatives"),
     )
+
+
+def _setting(data: dict[str, Any], name: str) -> float | None:
+    return None if data.get(name) is None else float(data[name])
 
 
 def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
@@ -212,19 +212,13 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
         "lower_threshold": model.lower_threshold,
         "blocking_key_cap": model.blocking_key_cap,
         "name_weight_to_link_alone": model.name_weight_to_link_alone,
+        "identifiers_outweigh_relatives": model.identifiers_outweigh_relatives,
+        "least_u": model.least_u,
         "fields": {
             f: {lvl: {"m": level.m, "u": level.u} for lvl, level in levels.items()}
             for f, levels in model.fields.items()
         },
     }
-    if model.frequencies is not None:
-        f = model.frequencies
-        data["name_frequencies"] = {
-            "unlisted": f.unlisted,
-            "least_u": f.least_u,
-            "given": f.given,
-            "surnames": f.surnames,
-        }
     return data
 
 

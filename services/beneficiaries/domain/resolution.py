@@ -2,17 +2,29 @@
 
 Precision comes first: a wrong merge can cost a woman her support. So besides
 the thresholds, a link is held back for review whenever the evidence that
-usually separates relatives and namesakes disagrees, whatever the score."""
+usually separates relatives and namesakes disagrees, whatever the score,
+unless the strongest identifiers (the same CURP and phone) outweigh it.
+
+A person held for review (the provisional person of a record a caseworker has
+not decided yet) is not a link target: a record that would link to her goes to
+review beside her. A record that links to more than one confirmed person shows
+a split: it links to the best and proposes merging the others into her."""
 
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 from uuid import UUID
 
+from rapidfuzz.distance import Levenshtein
+
 from shared.contracts.match_vocabulary import AgreementLevel, MatchField
 
 from .comparison import (
     BIRTH_DATE,
+    BIRTH_DAY_MONTH_SWAPPED,
     BIRTH_DIFFERENT,
+    BIRTH_MISSING,
+    BIRTH_ONE_DIGIT,
+    BIRTH_YEAR_ONLY,
     CURP,
     CURP_DIFFERENT,
     CURP_EXACT,
@@ -42,6 +54,8 @@ class CandidateRecord(NamedTuple):
     person_id: UUID
     record_id: UUID
     identity: Identity
+    # The record is held for review: its person is provisional until a caseworker decides.
+    pending: bool = False
 
 
 class ScoredCandidate(NamedTuple):
@@ -54,6 +68,7 @@ class ScoredCandidate(NamedTuple):
     field_weights: tuple[float, ...]
     score: float
     held_back_by: tuple[str, ...]
+    pending: bool = False
 
     @property
     def comparison(self) -> dict[MatchField, AgreementLevel]:
@@ -78,8 +93,25 @@ class Resolution:
     reason: str
     person_id: UUID | None = None
     best: ScoredCandidate | None = None
+    # Pending review: the persons to compare. Linked: the persons proposed for
+    # merging into the one linked (a review task of the merge kind).
     review_candidates: tuple[ScoredCandidate, ...] = field(default=())
     candidates_considered: int = 0
+
+    @property
+    def proposes_merge(self) -> bool:
+        return self.outcome == "linked" and bool(self.review_candidates)
+
+
+GIVEN_NAMES_DIFFER, BIRTH_DATES_DIFFER, SEX_DIFFERS = RELATIVES_DIFFER = (
+    "given_names_differ",
+    "birth_dates_differ",
+    "sex_differs",
+)
+# Levels of a birth date that only come near: a typo, a swap, or a placeholder
+# day and month. Among thousands of namesakes born within a few years, some are
+# born a digit or a swap apart.
+NEAR_DATES = (BIRTH_DAY_MONTH_SWAPPED, BIRTH_ONE_DIGIT, BIRTH_YEAR_ONLY, BIRTH_MISSING)
 
 
 def hold_backs(
@@ -88,32 +120,79 @@ def hold_backs(
     """Why a high score must still not link on its own. Twins differ only in
     given names, a mother and daughter only in birth dates, namesakes born the
     same day only in where they live and how to reach them, which is evidence
-    enough only when their name is rare."""
+    enough only when their name is rare; namesakes born near the same day share
+    a municipality too often for it to count."""
     curp = levels[CURP]
     if curp is CURP_EXACT_TRUSTED:
         return ()
-    reasons = []
-    if levels[GIVEN_NAMES] is GIVEN_DIFFERENT:
-        reasons.append("given_names_differ")
-    if levels[BIRTH_DATE] is BIRTH_DIFFERENT:
-        reasons.append("birth_dates_differ")
-    if levels[SEX] is SEX_DISAGREE:
-        reasons.append("sex_differs")
+    reasons = relatives_differ(levels)
+    if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
+        reasons = [r for r in reasons if r in _never_outweighed(a, b)]
     if curp is CURP_DIFFERENT and a.curp_trusted and b.curp_trusted:
         reasons.append("distinct_valid_curps")
     if (
         curp not in (CURP_EXACT, CURP_ONE_OFF)
         and levels[PHONE] is not PHONE_AGREE
-        and levels[PLACE] is not PLACE_MUNICIPALITY
         and not _rare_name(model, weights)
     ):
-        reasons.append("nothing_beyond_name_and_birth_date")
+        if levels[BIRTH_DATE] in NEAR_DATES:
+            reasons.append("near_birth_date_without_identifier")
+        elif levels[PLACE] is not PLACE_MUNICIPALITY:
+            reasons.append("nothing_beyond_name_and_birth_date")
     return tuple(reasons)
 
 
+def relatives_differ(levels: Levels) -> list[str]:
+    """The differences that separate relatives (RELATIVES_DIFFER), in that order.
+    Spelled out: every candidate pair asks."""
+    reasons = []
+    if levels[GIVEN_NAMES] is GIVEN_DIFFERENT:
+        reasons.append(GIVEN_NAMES_DIFFER)
+    if levels[BIRTH_DATE] is BIRTH_DIFFERENT:
+        reasons.append(BIRTH_DATES_DIFFER)
+    if levels[SEX] is SEX_DISAGREE:
+        reasons.append(SEX_DIFFERS)
+    return reasons
+
+
+def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:
+    """The differences no identifier outweighs: birth dates (a mother's CURP is
+    written on her daughter's record), and given names more than one letter
+    apart (a twin's CURP on the other twin's record)."""
+    if Levenshtein.distance(" ".join(a.given), " ".join(b.given)) <= 1:
+        return (BIRTH_DATES_DIFFER,)
+    return (BIRTH_DATES_DIFFER, GIVEN_NAMES_DIFFER)
+
+
+def identifiers_outweigh(
+    model: MatchModel, levels: Levels, weights: tuple[float, ...], a: Identity, b: Identity
+) -> bool:
+    """Whether the same CURP, valid for at least one of the records, and the
+    same phone weigh more than a small difference that usually separates
+    relatives: a typo in a given name (ABEL / BEL) or in the sex also makes
+    its own record's CURP look wrong (see _never_outweighed for the rest).
+    Twins' CURPs differ, if only by a character, so a CURP one off never
+    counts here; and the weights must reach the model's
+    `identifiers_outweigh_relatives`, so a registry where families share
+    phones (a lower phone weight) keeps its hold-backs."""
+    needed = model.identifiers_outweigh_relatives
+    return (
+        levels[CURP] is CURP_EXACT
+        and needed is not None
+        and levels[PHONE] is PHONE_AGREE
+        and (a.curp_trusted or b.curp_trusted)
+        and weights[CURP] + weights[PHONE] >= needed
+    )
+
+
 def _rare_name(model: MatchModel, weights: tuple[float, ...]) -> bool:
+    """Without the registry's frequencies a name's rarity is unknown: none counts as rare."""
     needed = model.name_weight_to_link_alone
-    return needed is not None and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
+    return (
+        needed is not None
+        and model.frequencies is not None
+        and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
+    )
 
 
 def score_candidate(
@@ -128,6 +207,7 @@ def score_candidate(
         weights,
         round(sum(weights), 3),
         hold_backs(model, levels, weights, incoming, candidate.identity),
+        candidate.pending,
     )
 
 
@@ -151,19 +231,50 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     """The outcome for a record from its candidates' scores, each candidate once."""
     persons = best_per_person(scored)
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
-    if len(linkable) == 1:
-        return _linked(linkable[0], len(persons))
-    if linkable:
-        return _for_review("the record matches more than one person", linkable, len(persons))
+    confirmed = [p for p in linkable if not p.pending]
+    if confirmed:
+        return _linked(confirmed[0], confirmed[1:MAX_REVIEW_CANDIDATES], len(persons))
     reviewable = [p for p in persons if p.score >= model.lower_threshold]
+    if linkable:
+        if certain(linkable[0]):
+            return _joins_review(linkable[0], len(persons))
+        # The persons held for review first: the record would have linked to them.
+        ranked = linkable + [p for p in reviewable if p not in linkable]
+        return _for_review(HELD_PERSON, ranked, len(persons))
     if reviewable:
         return _for_review(_why_review(model, reviewable[0]), reviewable, len(persons))
     return _new_person(persons)
 
 
-def _linked(person: ScoredCandidate, considered: int) -> Resolution:
-    reason = "score at or above the upper threshold"
-    return Resolution("linked", reason, person.person_id, person, (), considered)
+HELD_PERSON = "matches a person held for review: a caseworker decides both together"
+JOINS = "the same CURP as a record held for review: joins her review, decided with it"
+
+
+def certain(person: ScoredCandidate) -> bool:
+    """The same valid CURP, or the same CURP and phone: evidence that the two
+    records are one person whoever she turns out to be."""
+    curp = person.levels[CURP]
+    return curp is CURP_EXACT_TRUSTED or (
+        curp is CURP_EXACT and person.levels[PHONE] is PHONE_AGREE
+    )
+
+
+def _joins_review(person: ScoredCandidate, considered: int) -> Resolution:
+    """Held for review as the record it matches is: the same provisional person,
+    whom the caseworker's decision on that record moves or confirms."""
+    return Resolution("pending_review", JOINS, person.person_id, person, (), considered)
+
+
+SPLIT = "links to more than one person: proposes merging them"
+
+
+def _linked(person: ScoredCandidate, others: list[ScoredCandidate], considered: int) -> Resolution:
+    """Linked to `person`; `others`, also linked strongly, are proposed for merging into her."""
+    reason = SPLIT if others else "score at or above the upper threshold"
+    outweighed = relatives_differ(person.levels) if person.levels[CURP] is CURP_EXACT else []
+    if outweighed:
+        reason += "; the same CURP and phone outweigh " + ", ".join(outweighed)
+    return Resolution("linked", reason, person.person_id, person, tuple(others), considered)
 
 
 def _for_review(reason: str, ranked: list[ScoredCandidate], considered: int) -> Resolution:

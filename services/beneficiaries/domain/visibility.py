@@ -1,9 +1,16 @@
 """What a caseworker of one agency may see of a person, and change.
 
 A caseworker sees the people her agency enrolled. Of their enrolments with
-other agencies she sees that they exist (agency, programme, benefit type,
-dates) and their details only when the person consented to sharing on that
-enrolment. A person her agency never enrolled does not exist for her.
+other agencies she sees those the woman consented to share, whole; of the
+others nothing at all: not whose they are, not the programme or benefit (a
+"violence_support" is itself what a violence shelter must keep), not their
+dates, not even how many. Two things alone betray that such a record exists,
+each because the reader's own work depends on it: a support overlap with her
+own agency's benefit (PRODUCT: overlaps are flagged for the agencies), told as
+"her benefit overlaps another agency's support"; and, in a review of her own
+agency's record, a candidate record she cannot see, told as one (it is why a
+supervisor must decide). A person her agency never enrolled does not exist
+for her.
 
 What the case file says of a woman is built for the reader from what her
 agency recorded and what other agencies shared by consent: the identity block
@@ -19,16 +26,8 @@ Unscoped roles (supervisors, auditors, ops, admin) see everything."""
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# What stays of another agency's enrolment without consent: that it exists and what support it is.
-EXISTENCE_FIELDS = (
-    "enrolment_id",
-    "agency",
-    "programme",
-    "benefit_type",
-    "started_on",
-    "ended_on",
-    "consent_to_share",
-)
+from .protection import PROTECTIVE_BENEFIT_TYPES
+
 # The identity block of a case file, in the person row's words.
 IDENTITY_FIELDS = (
     "given_names",
@@ -42,9 +41,10 @@ IDENTITY_FIELDS = (
     "locality",
     "phone",
 )
-# What stays of a merge or a review task that moved or weighed a record the reader may not see.
+# What stays of a merge that moved records the reader sees and records she may not see.
 MERGE_EXISTENCE_FIELDS = ("merge_id", "survivor_id", "absorbed_id", "merged_at", "unmerged_at")
-REVIEW_EXISTENCE_FIELDS = ("review_task_id", "status", "opened_at", "decided_at")
+# What stays of an overlap of her agency's benefit with a record she may not see: that and when.
+OVERLAP_EXISTENCE_FIELDS = ("overlap_id", "raised_at", "cleared_at")
 # Where a woman can be found: what protection keeps from every other agency.
 WHEREABOUTS = ("locality", "phone")
 
@@ -57,12 +57,58 @@ def may_see_details(agency: str | None, enrolment: dict[str, Any]) -> bool:
     return agency is None or enrolment["agency"] == agency or bool(enrolment["consent_to_share"])
 
 
-def shown_enrolment(
-    agency: str | None, enrolment: dict[str, Any], protected: bool = False
-) -> dict[str, Any]:
-    if not may_see_details(agency, enrolment):
-        return {**{k: enrolment.get(k) for k in EXISTENCE_FIELDS}, "details_shared": False}
-    return {**shown_submitted(agency, enrolment, protected), "details_shared": True}
+def shown_enrolments(
+    agency: str | None, enrolments: Iterable[dict[str, Any]], protected: bool = False
+) -> list[dict[str, Any]]:
+    """The reader's agency's records and those shared with her by consent; the
+    others are left out, leaving no trace."""
+    seen = [e for e in enrolments if may_see_details(agency, e)]
+    ids = {e["enrolment_id"] for e in seen}
+    return [
+        {
+            **shown_submitted(agency, e, protected),
+            "latest_decision": e.get("latest_decision")
+            and shown_decision(agency, e["latest_decision"], ids),
+            "details_shared": True,
+        }
+        for e in seen
+    ]
+
+
+def shown_decision(agency: str | None, decision: dict[str, Any], seen: set[Any]) -> dict[str, Any]:
+    """A match decision about a record the reader sees: the record it compared
+    hers with is named only when it is one of the woman's records she sees
+    (`seen`, enrolment ids). The comparison stays: it explains her record's
+    decision in agreement levels, not in the other record's values."""
+    explanation = decision.get("explanation") or {}
+    matched = explanation.get("matched_enrolment_id")
+    if agency is None or matched is None or matched in {str(i) for i in seen}:
+        return decision
+    return {**decision, "explanation": {**explanation, "matched_enrolment_id": None}}
+
+
+def shown_overlaps(
+    agency: str | None, overlaps: Iterable[dict[str, Any]], enrolments: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Support overlaps as the reader may know them: whole when she sees both
+    records; when one is her agency's and the other is not shared, only that
+    her record (`enrolment_id`) overlaps another agency's support, and when
+    (the rule would name the other benefit, the reason for clearing it what
+    became of the other record); otherwise not at all. `enrolments`: the
+    person's records, an overlap's record not among them counts as not shared."""
+    records = {e["enrolment_id"]: e for e in enrolments}
+    shown = []
+    for overlap in overlaps:
+        sides = (records.get(overlap["enrolment_a"]), records.get(overlap["enrolment_b"]))
+        seen = [s for s in sides if s is not None and may_see_details(agency, s)]
+        if agency is None or len(seen) == 2:
+            shown.append({**overlap, "details_shared": True})
+        elif len(seen) == 1 and seen[0]["agency"] == agency:
+            existence = {k: overlap[k] for k in OVERLAP_EXISTENCE_FIELDS}
+            shown.append(
+                {**existence, "enrolment_id": seen[0]["enrolment_id"], "details_shared": False}
+            )
+    return shown
 
 
 def shown_submitted(agency: str | None, record: dict[str, Any], protected: bool) -> dict[str, Any]:
@@ -74,8 +120,8 @@ def shown_submitted(agency: str | None, record: dict[str, Any], protected: bool)
 
 
 def detail_level(agency: str | None, enrolments: Iterable[dict[str, Any]]) -> str:
-    """'full' when nothing was held back, 'limited' when some enrolment showed
-    only its existence."""
+    """'full' when nothing was held back, 'limited' when some enrolment was
+    left out."""
     return "full" if all(may_see_details(agency, e) for e in enrolments) else "limited"
 
 
@@ -83,6 +129,33 @@ def review_is_related(agency: str | None, record_agencies: Iterable[str]) -> boo
     """A review task concerns an agency when the record under review or a
     candidate's record is the agency's."""
     return agency is None or agency in set(record_agencies)
+
+
+def may_read_review(
+    agency: str | None, under_review: dict[str, Any], candidate_agencies: Iterable[str]
+) -> bool:
+    """A caseworker reads a review task that concerns her agency and whose
+    record under review she may see: a task over another agency's record not
+    shared with her would tell her whose record resembles her woman."""
+    return may_see_details(agency, under_review) and review_is_related(
+        agency, [under_review["agency"], *candidate_agencies]
+    )
+
+
+def shown_candidate_record(
+    agency: str | None, record: dict[str, Any] | None, protected: bool
+) -> dict[str, Any] | None:
+    """A review candidate's record: whole when the reader may see it; else only
+    that it is a record not shared with her (no agency, no details)."""
+    if record is None:
+        return None
+    if may_see_details(agency, record):
+        return {**shown_submitted(agency, record, protected), "details_shared": True}
+    return {
+        "enrolment_id": record["enrolment_id"],
+        "person_id": record["person_id"],
+        "details_shared": False,
+    }
 
 
 def may_change_identities(agency: str | None, records: Sequence[dict[str, Any]]) -> bool:
@@ -153,6 +226,26 @@ def shown_follow_up(
     """The follow-up rows the reader may read: written by her agency or by one
     that shares with her (`sharing_agencies`); all of them when unscoped."""
     return [r for r in rows if agency is None or r["agency"] in sharing]
+
+
+def protection_told(
+    agency: str | None, enrolments: Iterable[dict[str, Any]], protected: bool, by_supervisor: bool
+) -> bool:
+    """Whether the reader is told that the woman is protected. Unscoped roles
+    are. A caseworker is when the protection comes from what she may read (a
+    protective record of her agency's or shared with her; a supervisor's
+    decision) or changes what she reads (a record another agency shared with
+    her, whose locality and phone it keeps from her). Otherwise the flag alone
+    would tell her that an agency she cannot see serves the woman for violence,
+    and it holds back nothing of what she reads (her agency's records are hers)."""
+    if agency is None or not protected:
+        return protected
+    seen = [e for e in enrolments if may_see_details(agency, e)]
+    return (
+        by_supervisor
+        or any(e["agency"] != agency for e in seen)
+        or any(e["benefit_type"] in PROTECTIVE_BENEFIT_TYPES for e in seen)
+    )
 
 
 def meals_shown(agency: str | None, enrolments: Iterable[dict[str, Any]], protected: bool) -> bool:
@@ -237,15 +330,12 @@ def case_file_for(
     return {
         **found,
         "merges": [
-            _whole_or(agency, m, set(m["enrolment_ids"]) <= seen, MERGE_EXISTENCE_FIELDS)
-            for m in found["merges"]
+            shown for m in found["merges"] if (shown := _merge_shown(agency, m, seen)) is not None
         ],
-        "review_tasks": [
-            _whole_or(agency, t, t["enrolment_id"] in seen, REVIEW_EXISTENCE_FIELDS)
-            for t in found["review_tasks"]
-        ],
+        "review_tasks": [t for t in found["review_tasks"] if may_see_details(agency, t)],
+        "support_overlaps": shown_overlaps(agency, found["support_overlaps"], enrolments),
         **identity_block(agency, found, enrolments, protected),
-        "enrolments": [shown_enrolment(agency, e, protected) for e in enrolments],
+        "enrolments": shown_enrolments(agency, enrolments, protected),
         **{
             section: shown_follow_up(agency, follow_up[section], sharing)
             for section in ("notes", "assessments", "trainings")
@@ -255,9 +345,15 @@ def case_file_for(
     }
 
 
-def _whole_or(
-    agency: str | None, row: dict[str, Any], seen: bool, existence: tuple[str, ...]
-) -> dict[str, Any]:
-    """A merge or review task whole when the reader sees every record it moved or
-    weighed; else that it happened (who decided and why are another agency's)."""
-    return row if agency is None or seen else {k: row.get(k) for k in existence}
+def _merge_shown(
+    agency: str | None, merge: dict[str, Any], seen: set[Any]
+) -> dict[str, Any] | None:
+    """A merge whole when the reader sees every record it moved; that it happened
+    when it moved some of them (who decided and why weighed the others); nothing
+    when it moved none she sees."""
+    moved = set(merge["enrolment_ids"])
+    if agency is None or moved <= seen:
+        return merge
+    if moved & seen:
+        return {k: merge.get(k) for k in MERGE_EXISTENCE_FIELDS}
+    return None

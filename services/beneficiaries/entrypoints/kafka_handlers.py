@@ -1,6 +1,7 @@
 """The registry's Kafka subscribers, as bootstrap wires them: each hands its
 events to one use case, in the consumer's transaction after the inbox claim."""
 
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
@@ -11,9 +12,19 @@ from shared.errors import Rejected
 
 from ..service_layer.enrolments import default_intake, reply_rejected
 from ..service_layer.follow_up import record_meals
+from ..service_layer.publishing import replying_to_agency_topics
 
 # A batch handler: enrolments are decided together, in order (service_layer/enrolments.py).
 take_enrolments = default_intake()
+
+
+async def take_agency_enrolments(
+    conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]], beside: asyncpg.Pool
+) -> None:
+    """Enrolments from an agency's own topic (shared/parsing.py has checked each is
+    that agency's): decided as any, and answered on the agency's decisions topic too."""
+    with replying_to_agency_topics():
+        await take_enrolments(conn, envelopes, beside)
 
 
 async def record_meals_served(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
@@ -38,3 +49,10 @@ async def answer_invalid_enrolment(
         return False
     await reply_rejected(conn, envelope, agency, record_id, rejection)
     return True
+
+
+async def answer_invalid_agency_enrolment(
+    conn: asyncpg.Connection, envelope: Envelope[dict[str, Any]], rejection: Rejected
+) -> bool:
+    with replying_to_agency_topics():
+        return await answer_invalid_enrolment(conn, envelope, rejection)

@@ -5,6 +5,7 @@ This module feeds them the candidates stored before the batch, read chunk by
 chunk one chunk ahead (shared/chunk_pipeline.py), writes each chunk's rows
 and events, then opens the batch's review tasks and checks its overlaps."""
 
+import time
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -25,6 +26,7 @@ from shared.garbage_collection import collections_paused
 from shared.ids import new_id
 from shared.programme_clock import programme_today
 
+from ..adapters.name_counts_repository import add_name_counts, listed_name_counts
 from ..adapters.parsed_identities import ParsedIdentities
 from ..adapters.registry_repository import RegistryRepository
 from ..adapters.registry_rows import identity_from_text
@@ -34,6 +36,7 @@ from ..domain.enrolment import check_enrolment
 from ..domain.identity import identity_of
 from ..domain.intake_decisions import Decided, IncomingRecord, IntakeDecisions, incoming_record
 from ..domain.match_model import MatchModel, load_model
+from ..domain.name_counts import GIVEN, TOTAL, RegistryFrequencies
 from .intake_outcomes import BatchOutcome, ChunkOutcome
 from .overlaps import refresh_overlaps_of
 from .publishing import publish, stage_each
@@ -50,6 +53,8 @@ class EnrolmentIntake:
     identities: ParsedIdentities = field(
         default_factory=lambda: ParsedIdentities(identity_from_text)
     )
+    # The registry's name frequencies the model weighs names by, read now and then.
+    names: RegistryFrequencies = field(default_factory=RegistryFrequencies)
 
     async def __call__(
         self,
@@ -117,10 +122,11 @@ class EnrolmentIntake:
         known = await repository.lock(
             [r.agency_record for r in records], sorted({k for r in records for k in r.key_caps})
         )
-        decisions = IntakeDecisions(self.model, records, known, new_id)
+        model = await self._model(reader)
+        decisions = IntakeDecisions(model, records, known, new_id)
         reads = RegistryRepository(reader)
         updated = [k.enrolment_id for k in known.values()]
-        outcome = BatchOutcome(self.model)
+        outcome = BatchOutcome(model)
         await decide_in_chunks(
             decisions,
             records,
@@ -134,7 +140,16 @@ class EnrolmentIntake:
         await open_review_tasks(conn, outcome.review_tasks)
         if outcome.to_check_for_overlaps:
             await refresh_overlaps_of(conn, outcome.to_check_for_overlaps)
+        # Last: the counts of common names stay locked only until the commit.
+        await add_name_counts(conn, outcome.names.counts)
+        self.names.added_records(outcome.names.counts[GIVEN, TOTAL])
         return outcome.replies
+
+    async def _model(self, reader: asyncpg.Connection) -> MatchModel:
+        """The model weighing names by the registry's counts, as last read."""
+        if self.names.stale(time.monotonic()):
+            self.names.read(await listed_name_counts(reader), time.monotonic())
+        return self.names.model(self.model)
 
 
 async def decide_in_chunks(

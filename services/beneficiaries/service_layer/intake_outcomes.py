@@ -21,6 +21,7 @@ from ..adapters.registry_rows import IntakeRows, MatchDecisionRow
 from ..adapters.review_repository import ReviewTaskRow
 from ..domain.intake_decisions import Decided, IncomingRecord
 from ..domain.match_model import MatchModel
+from ..domain.name_counts import NameCounts
 from ..domain.resolution import Resolution
 from .explanations import explain, review_candidate
 
@@ -42,6 +43,8 @@ class BatchOutcome:
     review_tasks: list[ReviewTaskRow] = field(default_factory=list)
     # Persons who gained or changed a record, with the event that did it last.
     to_check_for_overlaps: dict[UUID, Envelope[Any] | None] = field(default_factory=dict)
+    # The names of the records new to the registry, for its name counts.
+    names: NameCounts = field(default_factory=NameCounts)
 
     def end_chunk(self) -> ChunkOutcome:
         """The chunk decided last, complete; the next record begins another."""
@@ -62,6 +65,7 @@ class BatchOutcome:
             decision = None
         else:
             reply, decision = self._resolved(decided, resolution, enrolment, envelope)
+            self.names.add(record.identity)
         chunk.rows.add(
             decided, enrolment, envelope.event_id, record.identity, list(record.keys), decision
         )

@@ -24,10 +24,12 @@ from shared.contracts.base import EventContract
 from shared.contracts.beneficiaries import ReviewTaskOpenedV1
 from shared.envelope import Envelope
 
+from ..adapters.name_counts_repository import listed_name_counts
 from ..adapters.re_resolution_repository import ReResolutionRepository
 from ..adapters.review_repository import ReviewTaskRow, open_review_tasks
 from ..adapters.reviewed_pairs_repository import reviewed_among
 from ..domain.match_model import MatchModel
+from ..domain.name_counts import frequencies_of
 from ..domain.pair_sweep import PairSweep
 from ..domain.resolution import CandidateRecord, ScoredCandidate
 from .explanations import review_candidate
@@ -59,6 +61,8 @@ async def re_resolve(
     summary = RunSummary(uuid4())
     async with pool.acquire() as conn:
         await ReResolutionRepository(conn).start_run(summary.run_id, model.version)
+        # Names weighed by the registry's counts as the run starts, as the intake weighs them.
+        model = model.with_frequencies(frequencies_of(await listed_name_counts(conn)))
     async with pool.acquire() as reader:
         repository = ReResolutionRepository(reader)
         registry = await _read_registry(repository, summary)
@@ -156,7 +160,9 @@ def _suggestion(
     ]
     resolution = sweep.resolve(record, candidates)
     if resolution.outcome == "linked" and resolution.best is not None:
-        return record, (resolution.best,), "would link this record to another person"
+        # A link proposing a merge names every person the record links to.
+        linked = (resolution.best, *resolution.review_candidates)
+        return record, linked, "would link this record to another person"
     if resolution.outcome == "pending_review":
         why = f"would hold this record for review ({resolution.reason})"
         return record, resolution.review_candidates, why

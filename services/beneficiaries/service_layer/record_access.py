@@ -25,9 +25,12 @@ from ..domain.visibility import (
     fields_shown,
     identity_block,
     may_change_identities,
+    may_read_review,
     may_see_details,
     may_see_person,
-    review_is_related,
+    protection_told,
+    shown_candidate_record,
+    shown_decision,
     shown_submitted,
 )
 
@@ -82,6 +85,13 @@ async def protected_people(conn: asyncpg.Connection, person_ids: list[UUID]) -> 
     return {person: is_protected(*found) for person, found in facts.items()}
 
 
+async def protection_of(conn: asyncpg.Connection, person_id: UUID) -> tuple[bool, bool]:
+    """Whether she is protected, and whether because a supervisor protected her."""
+    facts = await ProtectionRepository(conn).facts([person_id], sorted(PROTECTIVE_BENEFIT_TYPES))
+    arrivals, latest = facts[person_id]
+    return is_protected(arrivals, latest), latest is not None and latest.protected
+
+
 async def protection_shown(
     conn: asyncpg.Connection, acting: Acting, person_id: UUID, protected: bool
 ) -> dict[str, Any]:
@@ -102,9 +112,10 @@ async def read_case_file(
         ):
             raise NotVisible()
         follow_up = await FollowUpRepository(conn).case_follow_up(person_id)
-        protected = (await protected_people(conn, [person_id]))[person_id]
+        protected, by_supervisor = await protection_of(conn, person_id)
         view = case_file_for(acting.agency, found, follow_up, protected)
-        view["protection"] = await protection_shown(conn, acting, person_id, protected)
+        told = protection_told(acting.agency, found["enrolments"], protected, by_supervisor)
+        view["protection"] = await protection_shown(conn, acting, person_id, told)
         await AccessLog(conn).record(
             acting,
             [person_id],
@@ -156,22 +167,10 @@ async def _as_the_agency_knows_them(
     return shown
 
 
-def _shown_record(
-    acting: Acting, record: dict[str, Any] | None, protected: dict[UUID, bool]
-) -> dict[str, Any] | None:
-    if record is None:
-        return None
-    if may_see_details(acting.agency, record):
-        return shown_submitted(acting.agency, record, protected[record["person_id"]])
-    return {k: record[k] for k in ("enrolment_id", "person_id", "agency", "consent_to_share")}
-
-
 def _shown_task(
     acting: Acting, task: dict[str, Any], protected: dict[UUID, bool]
 ) -> dict[str, Any]:
-    if may_see_details(acting.agency, task):
-        return shown_submitted(acting.agency, task, protected[task["person_id"]])
-    return {k: v for k, v in task.items() if k not in ("submitted_person", "agency_record_id")}
+    return shown_submitted(acting.agency, task, protected[task["person_id"]])
 
 
 async def review_queue(
@@ -181,13 +180,12 @@ async def review_queue(
         tasks = await ReviewRepository(conn).queue(status, limit, offset, acting.agency)
         protected = await protected_people(conn, [t["person_id"] for t in tasks])
         shown = [_shown_task(acting, t, protected) for t in tasks]
-        read = [t for t in shown if may_see_details(acting.agency, t)]
         await AccessLog(conn).record(
             acting,
-            [t["person_id"] for t in read],
+            [t["person_id"] for t in shown],
             "review_task",
             acting.reason or REVIEW_PURPOSE,
-            shown=[fields_shown(t) for t in read],
+            shown=[fields_shown(t) for t in shown],
         )
     return shown
 
@@ -195,14 +193,14 @@ async def review_queue(
 async def review_task(conn: asyncpg.Connection, acting: Acting, task_id: UUID) -> dict[str, Any]:
     async with conn.transaction():
         task = await ReviewRepository(conn).task_with_records(task_id)
-        if task is None or not review_is_related(acting.agency, related_agencies(task)):
+        if task is None or not may_read_review(acting.agency, task, candidate_agencies(task)):
             raise NotVisible()
         records = [task, *(c["record"] for c in task["candidates"] if c["record"])]
         protected = await protected_people(conn, list({r["person_id"] for r in records}))
         view = {
             **_shown_task(acting, task, protected),
             "candidates": [
-                {**c, "record": _shown_record(acting, c["record"], protected)}
+                {**c, "record": _candidate_record(acting, c["record"], protected)}
                 for c in task["candidates"]
             ],
         }
@@ -219,8 +217,16 @@ async def review_task(conn: asyncpg.Connection, acting: Acting, task_id: UUID) -
     return view
 
 
-def related_agencies(task: dict[str, Any]) -> list[str]:
-    return [task["agency"], *(c["record"]["agency"] for c in task["candidates"] if c["record"])]
+def candidate_agencies(task: dict[str, Any]) -> list[str]:
+    return [c["record"]["agency"] for c in task["candidates"] if c["record"]]
+
+
+def _candidate_record(
+    acting: Acting, record: dict[str, Any] | None, protected: dict[UUID, bool]
+) -> dict[str, Any] | None:
+    return shown_candidate_record(
+        acting.agency, record, record is not None and protected[record["person_id"]]
+    )
 
 
 async def ensure_review_decidable(
@@ -232,7 +238,7 @@ async def ensure_review_decidable(
     if acting.agency is None:
         return
     task = await ReviewRepository(conn).task_with_records(task_id)
-    if task is None or not review_is_related(acting.agency, related_agencies(task)):
+    if task is None or not may_read_review(acting.agency, task, candidate_agencies(task)):
         raise NotVisible()
     candidates = {UUID(c["person_id"]) for c in task["candidates"]}
     involved = [task["person_id"], *(candidates if same_as is None else candidates & {same_as})]
@@ -249,7 +255,12 @@ async def record_decisions(
         if enrolment is None or not may_see_details(acting.agency, enrolment):
             raise NotVisible()
         await ensure_visible(conn, acting, enrolment["person_id"])
-        found = await RegistryReader(conn).decisions(enrolment_id)
+        reader = RegistryReader(conn)
+        hers = (await reader.enrolments_of([enrolment["person_id"]]))[enrolment["person_id"]]
+        seen = {e["enrolment_id"] for e in hers if may_see_details(acting.agency, e)}
+        found = [
+            shown_decision(acting.agency, d, seen) for d in await reader.decisions(enrolment_id)
+        ]
         await AccessLog(conn).record(
             acting,
             [enrolment["person_id"]],

@@ -29,6 +29,8 @@ async def decide_review(
     task = await _open_task(reviews, task_id)
     holder = await MergeRepository(conn).current_person(task["person_id"])
     person_id = holder
+    # Before any merge: the records held are those of the provisional person, not the survivor's.
+    await reviews.confirm_held(holder)
     if verdict == "same_person":
         person_id = await _merge_into_candidate(conn, task, holder, same_as, decision)
     await reviews.close(task_id, verdict, decision.decided_by, decision.reason)

@@ -12,6 +12,8 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from shared.kafka_access import KafkaAccess
+
 TAIL_PER_PARTITION = 20
 _FETCH_SECONDS = 5.0
 
@@ -41,9 +43,9 @@ class TailRecord:
 
 
 @asynccontextmanager
-async def _consumer(bootstrap: str):
+async def _consumer(kafka: KafkaAccess):
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap,
+        **kafka.client_options(),
         enable_auto_commit=False,
         client_id="console-ops",
         request_timeout_ms=10_000,
@@ -55,8 +57,8 @@ async def _consumer(bootstrap: str):
         await consumer.stop()
 
 
-async def offsets(bootstrap: str, topics: Iterable[str]) -> Offsets:
-    async with _consumer(bootstrap) as consumer:
+async def offsets(kafka: KafkaAccess, topics: Iterable[str]) -> Offsets:
+    async with _consumer(kafka) as consumer:
         partitions: list[TopicPartition] = []
         for topic in topics:
             numbers = consumer.partitions_for_topic(topic) or await _partitions(consumer, topic)
@@ -72,11 +74,24 @@ async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
     return consumer.partitions_for_topic(topic) or set()
 
 
-async def committed(bootstrap: str, groups: Iterable[str]) -> dict[str, dict[TopicPartition, int]]:
+async def topic_names(kafka: KafkaAccess) -> list[str]:
+    admin = AIOKafkaAdminClient(
+        **kafka.client_options(), client_id="console-ops", request_timeout_ms=10_000
+    )
+    await admin.start()
+    try:
+        return await admin.list_topics()
+    finally:
+        await admin.close()
+
+
+async def committed(
+    kafka: KafkaAccess, groups: Iterable[str]
+) -> dict[str, dict[TopicPartition, int]]:
     """Each group's committed offsets; a group that never committed has none."""
     groups = list(groups)
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=bootstrap, client_id="console-ops", request_timeout_ms=10_000
+        **kafka.client_options(), client_id="console-ops", request_timeout_ms=10_000
     )
     await admin.start()
     try:
@@ -90,7 +105,10 @@ async def committed(bootstrap: str, groups: Iterable[str]) -> dict[str, dict[Top
 
 
 async def tail(
-    bootstrap: str, known: Offsets, topics: Iterable[str], per_partition: int = TAIL_PER_PARTITION
+    kafka: KafkaAccess,
+    known: Offsets,
+    topics: Iterable[str],
+    per_partition: int = TAIL_PER_PARTITION,
 ) -> list[TailRecord]:
     """The last `per_partition` records of each partition of `topics`: only the tail is read."""
     wanted = {
@@ -98,20 +116,24 @@ async def tail(
         for tp, end in known.ends.items()
         if tp.topic in set(topics) and end > known.beginnings[tp]
     }
-    return await _read(bootstrap, wanted)
+    return await _read(kafka, wanted)
 
 
-async def record_at(bootstrap: str, topic: str, partition: int, offset: int) -> TailRecord | None:
+async def record_at(
+    kafka: KafkaAccess, topic: str, partition: int, offset: int
+) -> TailRecord | None:
     tp = TopicPartition(topic, partition)
-    found = await _read(bootstrap, {tp: (offset, offset + 1)})
+    found = await _read(kafka, {tp: (offset, offset + 1)})
     return found[0] if found and found[0].offset == offset else None
 
 
-async def _read(bootstrap: str, wanted: dict[TopicPartition, tuple[int, int]]) -> list[TailRecord]:
+async def _read(
+    kafka: KafkaAccess, wanted: dict[TopicPartition, tuple[int, int]]
+) -> list[TailRecord]:
     if not wanted:
         return []
     found: list[TailRecord] = []
-    async with _consumer(bootstrap) as consumer:
+    async with _consumer(kafka) as consumer:
         consumer.assign(list(wanted))
         for tp, (start, _) in wanted.items():
             consumer.seek(tp, start)
@@ -141,7 +163,7 @@ def _tail_record(record: Any) -> TailRecord:
 
 
 async def republish(
-    bootstrap: str,
+    kafka: KafkaAccess,
     topic: str,
     key: bytes | None,
     value: bytes | None,
@@ -150,7 +172,7 @@ async def republish(
     """Sends the record and waits for every in-sync replica; returns the (partition, offset)
     it landed at."""
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", client_id="console-ops-replay"
+        **kafka.client_options(), acks="all", client_id="console-ops-replay"
     )
     await producer.start()
     try:

@@ -44,6 +44,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sin protección: sus datos se comparten según su consentimiento.",
         "Not protected: her details are shared as she consented.",
     ),
+    # A caseworker is not told of a protection that comes only from a record not shared with
+    # her (the registry's protection_told), so "not protected" would not always be true for her.
+    "case.no_protection_told": ("Sin protección indicada.", "No protection indicated."),
     "case.lift_protection": ("Levantar la protección", "Lift the protection"),
     "case.set_protection": ("Proteger a esta persona", "Protect this person"),
     "case.protection_reason": ("Motivo (queda registrado)", "Reason (it is recorded)"),
@@ -62,9 +65,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "case.programme": ("Programa y apoyo", "Programme and benefit"),
     "case.period": ("Vigencia", "Period"),
     "case.consent": ("Consiente compartir", "Consents to sharing"),
-    "case.not_shared": (
-        "Inscrita también en {agency}: sin consentimiento para compartir detalles.",
-        "Also enrolled by {agency}: no consent to share details.",
+    "case.records_scope": (
+        "Se muestran los registros de su agencia y los que otras agencias comparten con el "
+        "consentimiento de la persona. De los demás no se muestra nada.",
+        "Shown: your agency's records and those other agencies share with her consent. "
+        "Nothing is shown of the others.",
     ),
     "case.match": ("Cómo se vinculó", "How it was linked"),
     "case.outcome": ("Decisión", "Decision"),
@@ -77,6 +82,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "case.held_back": ("Retenido por", "Held back by"),
     "case.history": ("Historial de decisiones", "Decision history"),
     "case.overlaps": ("Apoyos que se traslapan", "Overlapping support"),
+    "case.overlap_between": ("{first} y {second} se traslapan", "{first} and {second} overlap"),
+    "case.overlap_unshared": (
+        "El apoyo «{programme}» de su agencia se traslapa con el apoyo de otro organismo; "
+        "los datos de ese apoyo no se comparten sin el consentimiento de la persona",
+        "Your agency's “{programme}” overlaps support from another agency; that support's "
+        "details are not shared without her consent",
+    ),
+    "case.overlap_elsewhere": (
+        "un registro que ya no es de esta persona",
+        "a record no longer hers",
+    ),
     "case.overlap_open": ("abierto", "open"),
     "case.overlap_cleared": ("resuelto {when}", "cleared {when}"),
     "case.merges": ("Fusiones", "Merges"),

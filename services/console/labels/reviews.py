@@ -16,6 +16,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reviews.candidate": ("Candidata {n}", "Candidate {n}"),
     "reviews.score": ("Puntaje {score}", "Score {score}"),
     "reviews.not_shared": ("(sin consentimiento para compartir)", "(no consent to share)"),
+    "reviews.other_agency": ("registro de otro organismo", "another agency's record"),
     "reviews.decide": ("Decidir", "Decide"),
     "reviews.same_as": ("Es la misma persona que la candidata {n}", "Same person as candidate {n}"),
     "reviews.different": ("Son personas distintas", "They are different people"),

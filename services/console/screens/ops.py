@@ -21,8 +21,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services import NAMES
+from shared.kafka_access import KafkaAccess
 from shared.logging import get_logger
-from shared.topics import ALL_TOPICS
+from shared.topics import AGENCY_TOPICS, ALL_TOPICS, DEAD_LETTER_SUFFIX
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
@@ -55,16 +56,42 @@ TOPICS = tuple(t.name for t in ALL_TOPICS)
 DEAD_LETTER_TOPICS = tuple(t.dead_letter for t in ALL_TOPICS)
 
 
-def _groups() -> list[tuple[str, str, str]]:
+def _agency_topic(name: str) -> bool:
+    """One agency's own topic (shared/topics.py's AGENCY_TOPICS), which the broker lists."""
+    return any(family.agency_of(name) for family in AGENCY_TOPICS)
+
+
+def _ours(topic: str) -> bool:
+    return topic in TOPICS or _agency_topic(topic)
+
+
+def _ours_dead(topic: str) -> bool:
+    return topic in DEAD_LETTER_TOPICS or (
+        topic.endswith(DEAD_LETTER_SUFFIX) and _agency_topic(topic.removesuffix(DEAD_LETTER_SUFFIX))
+    )
+
+
+async def _topics(kafka: KafkaAccess) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every topic of ours, each agency's own included, and their dead-letter twins."""
+    agencies = sorted(n for n in await kafka_admin.topic_names(kafka) if _agency_topic(n))
+    topics = (*TOPICS, *agencies)
+    return topics, tuple(t + DEAD_LETTER_SUFFIX for t in topics)
+
+
+def _groups(topics: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(service, topic, consumer group) of every subscription, named as shared.runtime names
-    them. Which service consumes which topic is written only in each service's bootstrap, so
-    the definitions are imported here, when the screen is first opened, not at start-up."""
+    them; a family of agency topics gives a row per agency topic in `topics`. Which service
+    consumes which topic is written only in each service's bootstrap, so the definitions are
+    imported here, when the screen is first opened, not at start-up."""
     from services import definitions
 
     return [
-        (name, s.topic.name, f"{name}.{s.topic.name}")
+        (name, topic, s.topic.group_for(name))
         for name, d in definitions().items()
         for s in d.subscriptions
+        for topic in (
+            [t for t in topics if s.topic.agency_of(t)] if s.topic.per_agency else [s.topic.name]
+        )
     ]
 
 
@@ -76,8 +103,13 @@ def _sampled(request: Request, name: str, total: int) -> float | None:
     return rate(store[name], WINDOW_SECONDS)
 
 
-def _bootstrap(request: Request) -> str:
-    return request.app.state.settings.kafka_bootstrap_servers
+def _replay_target(dead: DeadLetter) -> str | None:
+    original = dead.original_topic
+    return replay_target(dead, [original] if original and _ours(original) else [])
+
+
+def _kafka(request: Request) -> KafkaAccess:
+    return request.app.state.settings.kafka_access()
 
 
 def _topic_row(request: Request, known: Offsets, topic: str) -> dict[str, Any]:
@@ -111,9 +143,11 @@ def _group_row(
     }
 
 
-async def _recent_dead_letters(bootstrap: str, known: Offsets) -> list[DeadLetter]:
+async def _recent_dead_letters(
+    kafka: KafkaAccess, known: Offsets, dead_letter_topics: tuple[str, ...]
+) -> list[DeadLetter]:
     """The newest dead letters first, by when they failed."""
-    tail = await kafka_admin.tail(bootstrap, known, DEAD_LETTER_TOPICS)
+    tail = await kafka_admin.tail(kafka, known, dead_letter_topics)
     dead = (dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers) for r in tail)
     return sorted(dead, key=lambda d: (d.failed_at, d.offset), reverse=True)[:DEAD_LETTERS_SHOWN]
 
@@ -130,15 +164,16 @@ def _by_dead_letter(
 
 
 async def _overview(request: Request) -> dict[str, Any]:
-    bootstrap = _bootstrap(request)
-    groups = _groups()
-    known = await kafka_admin.offsets(bootstrap, [*TOPICS, *DEAD_LETTER_TOPICS])
-    commits = await kafka_admin.committed(bootstrap, [group for _, _, group in groups])
+    kafka = _kafka(request)
+    topics, dead_letter_topics = await _topics(kafka)
+    groups = _groups(topics)
+    known = await kafka_admin.offsets(kafka, [*topics, *dead_letter_topics])
+    commits = await kafka_admin.committed(kafka, dict.fromkeys(group for _, _, group in groups))
     # Sampled as soon as the offsets are read, so a rate spans the time between two readings.
-    topic_rows = [_topic_row(request, known, topic) for topic in TOPICS]
+    topic_rows = [_topic_row(request, known, topic) for topic in topics]
     group_rows = [_group_row(request, known, commits, group) for group in groups]
-    dead = await _recent_dead_letters(bootstrap, known)
-    tail = await kafka_admin.tail(bootstrap, known, TOPICS)
+    dead = await _recent_dead_letters(kafka, known, dead_letter_topics)
+    tail = await kafka_admin.tail(kafka, known, topics)
     async with request.app.state.database.pool.acquire() as conn:
         backlogs = await ops_database.outbox_backlogs(conn, NAMES)
         replays = await ops_database.replays(conn)
@@ -147,7 +182,7 @@ async def _overview(request: Request) -> dict[str, Any]:
         "groups": group_rows,
         "dead_counts": [
             {"name": topic, "count": messages_kept(*known.of(topic))}
-            for topic in DEAD_LETTER_TOPICS
+            for topic in dead_letter_topics
         ],
         "dead": dead,
         "replayed": _by_dead_letter(replays),
@@ -157,7 +192,7 @@ async def _overview(request: Request) -> dict[str, Any]:
         "backlogs": backlogs,
         "replays": replays,
         "links": _links(request),
-        "replayable": {d.ref for d in dead if replay_target(d, TOPICS)},
+        "replayable": {d.ref for d in dead if replay_target(d, topics)},
     }
 
 
@@ -191,10 +226,10 @@ async def overview(
 async def _dead_letter(
     request: Request, topic: str, partition: int, offset: int
 ) -> tuple[TailRecord, DeadLetter]:
-    if topic not in DEAD_LETTER_TOPICS:
+    if not _ours_dead(topic):
         raise NotFound()
     try:
-        record = await kafka_admin.record_at(_bootstrap(request), topic, partition, offset)
+        record = await kafka_admin.record_at(_kafka(request), topic, partition, offset)
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
     if record is None:
@@ -222,7 +257,7 @@ async def dead_letter_page(
         dead=dead,
         replays=replays,
         problem=problem,
-        target=replay_target(dead, TOPICS),
+        target=_replay_target(dead),
     )
 
 
@@ -241,12 +276,12 @@ async def replay(
             f"/ops/dead-letters/{topic}/{partition}/{offset}?problem=ops.confirm_missing",
             status_code=303,
         )
-    target = replay_target(dead, TOPICS)
+    target = _replay_target(dead)
     if target is None:
         raise Refused("ops.not_replayable", 409)
     try:
         published = await kafka_admin.republish(
-            _bootstrap(request), target, record.key, record.value, original_headers(record.headers)
+            _kafka(request), target, record.key, record.value, original_headers(record.headers)
         )
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None

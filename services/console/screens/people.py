@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused, ServiceUnavailable
-from ..rules.people import meals_summary
+from ..rules.people import meals_summary, overlaps_told
 from .rendering import render
 
 router = APIRouter(prefix="/people")
@@ -95,6 +95,7 @@ async def case_file(
         may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
         may_protect=account.role == Role.SUPERVISOR,
         meals=meals_summary(person["meals"]),
+        overlaps=overlaps_told(person),
     )
 
 

@@ -1,0 +1,117 @@
+"""How often each full given name and each surname occurs among the registry's
+own records, counted as records arrive (the intake adds a batch's counts in
+the transaction that writes it) and read back as the frequencies that weigh
+an exact agreement on a name (match_model.NameFrequencies).
+
+Never frozen in the model file: a registry where one surname is 13% of the
+records, or whose commonest given names no list foresaw, weighs its own names
+by its own counts, and the counts follow it as it grows."""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .identity import Identity
+from .match_model import MatchModel, NameFrequencies
+
+# The counts' kinds, as the table name_counts holds them; the name "" of a kind holds its total.
+GIVEN, SURNAME = "given", "surname"
+TOTAL = ""
+# A value seen fewer times than this is not listed: its frequency is only an upper bound,
+# and the intake reads only the values listed.
+LISTED_FROM = 5
+# Below this many records a frequency is noise: every name is weighed as the
+# field's average (the model's u), and no name counts as rare.
+LEAST_RECORDS = 1_000
+
+
+@dataclass
+class NameCounts:
+    """Counts by (kind, name); the totals under the name TOTAL."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, identity: Identity) -> None:
+        for key in names_of(identity):
+            self.counts[key] += 1
+
+    def add_all(self, identities: Iterable[Identity]) -> None:
+        for identity in identities:
+            self.add(identity)
+
+    def merge(self, rows: Mapping[tuple[str, str], int]) -> None:
+        self.counts.update(rows)
+
+    def frequencies(self) -> NameFrequencies | None:
+        """The frequencies of the values listed, or None while the registry is too small to tell."""
+        return frequencies_of(self.counts)
+
+
+def names_of(identity: Identity) -> list[tuple[str, str]]:
+    """What one record adds: its full given name and each surname, and the totals they count in."""
+    keys = []
+    if identity.given:
+        keys += [(GIVEN, " ".join(identity.given)), (GIVEN, TOTAL)]
+    for surname in identity.surnames:
+        keys += [(SURNAME, surname), (SURNAME, TOTAL)]
+    return keys
+
+
+def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | None:
+    """Each listed value's share of its kind's total; a value not listed gets
+    the share LISTED_FROM would have, the most it can have."""
+    records, surnames = counts.get((GIVEN, TOTAL), 0), counts.get((SURNAME, TOTAL), 0)
+    if records < LEAST_RECORDS or not surnames:
+        return None
+    return NameFrequencies(
+        given={
+            name: n / records
+            for (kind, name), n in counts.items()
+            if kind == GIVEN and name != TOTAL and n >= LISTED_FROM
+        },
+        surnames={
+            name: n / surnames
+            for (kind, name), n in counts.items()
+            if kind == SURNAME and name != TOTAL and n >= LISTED_FROM
+        },
+        unlisted=LISTED_FROM / records,
+    )
+
+
+@dataclass
+class RegistryFrequencies:
+    """The frequencies a running intake weighs names by, read from the
+    registry's counts and read again once they may have moved: `max_age`
+    seconds after the last read, or sooner while the registry is young, once
+    the records this intake added since reach a tenth of those counted then.
+    One read now and then, never one per record or batch."""
+
+    max_age: float = 60.0
+    frequencies: NameFrequencies | None = None
+    counted: int = 0
+    read_at: float | None = None
+    added: int = 0
+    _models: dict[str, MatchModel] = field(default_factory=dict)
+
+    def stale(self, now: float) -> bool:
+        return (
+            self.read_at is None
+            or now - self.read_at >= self.max_age
+            or self.added >= max(LEAST_RECORDS, self.counted // 10)
+        )
+
+    def read(self, counts: Mapping[tuple[str, str], int], now: float) -> None:
+        self.frequencies = frequencies_of(counts)
+        self.counted, self.read_at, self.added = counts.get((GIVEN, TOTAL), 0), now, 0
+        self._models.clear()
+
+    def added_records(self, records: int) -> None:
+        self.added += records
+
+    def model(self, base: MatchModel) -> MatchModel:
+        """`base` weighing names by these frequencies; one model per read, so its
+        weight caches last until the next read."""
+        model = self._models.get(base.version)
+        if model is None or model.fields is not base.fields:
+            model = self._models[base.version] = base.with_frequencies(self.frequencies)
+        return model

@@ -1,0 +1,226 @@
+"""The decision rules of issue 26, each from a failure seen on records the
+registry was never tuned on: persons held for review, placeholder birth
+dates, hold-backs against the strongest identifiers, namesakes born near the
+same day, and splits that heal by a proposed merge."""
+
+from dataclasses import replace
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from services.beneficiaries.domain.comparison import compare, compare_birth_date
+from services.beneficiaries.domain.identity import identity_of
+from services.beneficiaries.domain.intake_decisions import Decided
+from services.beneficiaries.domain.match_model import NameFrequencies, load_model
+from services.beneficiaries.domain.resolution import (
+    HELD_PERSON,
+    JOINS,
+    SPLIT,
+    CandidateRecord,
+    resolve,
+)
+from tests.unit.test_registry_matching import curp_of, person
+
+# The registry's own counts, as a registry where these names are common holds them.
+COMMON = NameFrequencies(
+    given={"MARIA GUADALUPE": 0.07, "ABEL": 0.001},
+    surnames={"HERNANDEZ": 0.13, "CRUZ": 0.03},
+    unlisted=2e-5,
+)
+MODEL = replace(load_model(), frequencies=COMMON)
+PHONE = "3312345678"
+
+
+def candidate(p, pending: bool = False) -> CandidateRecord:
+    return CandidateRecord(uuid4(), uuid4(), identity_of(p), pending)
+
+
+def with_curp(**fields):
+    p = person(**fields)
+    return person(**fields, national_id=curp_of(p), national_id_type="CURP")
+
+
+# A pending person is not a link target like a confirmed one.
+
+
+def test_a_record_matching_a_person_held_for_review_is_reviewed_beside_her():
+    held = candidate(person(phone=PHONE), pending=True)
+    decision = resolve(MODEL, identity_of(person(phone=PHONE)), [held])
+    assert decision.outcome == "pending_review" and decision.reason == HELD_PERSON
+    assert decision.person_id is None
+    assert decision.review_candidates[0].person_id == held.person_id
+
+
+def test_a_record_with_the_same_valid_curp_joins_the_review_of_the_held_one():
+    held = candidate(with_curp(), pending=True)
+    decision = resolve(MODEL, identity_of(with_curp(municipality="Tonalá")), [held])
+    assert decision.outcome == "pending_review" and decision.reason == JOINS
+    assert decision.person_id == held.person_id
+    decided = Decided(uuid4(), held.person_id, decision)
+    assert decided.held_for_review and not decided.opens_review and not decided.creates_person
+
+
+def test_a_confirmed_person_is_linked_before_a_held_one():
+    confirmed, held = candidate(person(phone=PHONE)), candidate(person(phone=PHONE), pending=True)
+    decision = resolve(MODEL, identity_of(person(phone=PHONE)), [held, confirmed])
+    assert decision.outcome == "linked" and decision.person_id == confirmed.person_id
+
+
+# Placeholder birth dates count as an unknown day and month.
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        (date(1984, 1, 1), date(1984, 3, 7), "year_only"),
+        (date(1984, 1, 1), date(1984, 1, 1), "year_only"),
+        (date(1900, 1, 1), date(1984, 3, 7), "missing"),
+        (date(1984, 1, 1), date(1962, 5, 3), "different"),
+    ],
+)
+def test_a_placeholder_date_agrees_and_disagrees_only_in_its_year(a, b, level):
+    assert compare_birth_date(a, b) == level
+
+
+def test_a_placeholder_date_takes_the_date_its_curp_encodes():
+    curp = curp_of(person())
+    for placeholder in (date(1984, 1, 1), date(1900, 1, 1)):
+        identity = identity_of(
+            person(birth_date=placeholder, national_id=curp, national_id_type="CURP")
+        )
+        assert identity.birth_date == date(1984, 3, 7) and identity.curp_trusted
+
+
+def test_a_placeholder_date_beside_the_real_one_in_the_curp_does_not_hold_back_as_a_mother():
+    """Seen: 1 January written by an agency, the mother/daughter hold-back,
+    though the CURP encoded the real date."""
+    known = candidate(with_curp(phone=PHONE))
+    incoming = person(
+        birth_date=date(1984, 1, 1), national_id=curp_of(person()), national_id_type="CURP"
+    )
+    decision = resolve(MODEL, identity_of(incoming), [known])
+    assert decision.outcome == "linked"
+
+
+def test_a_placeholder_date_without_a_curp_is_no_disagreement():
+    known = candidate(person(phone=PHONE))
+    decision = resolve(
+        MODEL, identity_of(person(birth_date=date(1984, 1, 1), phone=PHONE)), [known]
+    )
+    assert decision.best.comparison["birth_date"] == "year_only"
+    assert "birth_dates_differ" not in decision.best.held_back_by
+    assert decision.outcome == "linked"
+
+
+# Hold-backs weigh against the strongest identifiers.
+
+
+def test_the_same_curp_and_phone_outweigh_a_one_letter_given_name_typo():
+    """Seen: ABEL / BEL held back as twins despite the same CURP and phone (score 65)."""
+    abel = with_curp(given_names="Abel", sex="H", phone=PHONE)
+    bel = person(
+        given_names="Bel",
+        sex="H",
+        phone=PHONE,
+        national_id=abel.national_id,
+        national_id_type="CURP",
+    )
+    decision = resolve(MODEL, identity_of(bel), [candidate(abel)])
+    assert decision.outcome == "linked"
+    assert "outweigh given_names_differ" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("relative", "hold_back"),
+    [
+        (dict(given_names="Isela"), "given_names_differ"),
+        (dict(birth_date=date(2004, 9, 1)), "birth_dates_differ"),
+    ],
+)
+def test_a_relatives_curp_and_the_family_phone_do_not_outweigh_a_real_difference(
+    relative, hold_back
+):
+    """A twin's or a mother's CURP written on the other's record, with the home phone."""
+    elena = with_curp(given_names="Elena", phone=PHONE)
+    other = person(**relative, phone=PHONE, national_id=elena.national_id, national_id_type="CURP")
+    decision = resolve(MODEL, identity_of(other), [candidate(elena)])
+    assert decision.outcome != "linked"
+    assert hold_back in decision.best.held_back_by
+
+
+def test_without_phone_weight_enough_the_identifiers_outweigh_nothing():
+    abel = with_curp(given_names="Abel", sex="H", phone=PHONE)
+    bel = person(
+        given_names="Bel",
+        sex="H",
+        phone=PHONE,
+        national_id=abel.national_id,
+        national_id_type="CURP",
+    )
+    strict = replace(MODEL, identifiers_outweigh_relatives=40.0)
+    assert resolve(strict, identity_of(bel), [candidate(abel)]).outcome == "pending_review"
+
+
+# A near birth date between common names needs a corroborating identifier.
+
+
+@pytest.mark.parametrize("born", [date(1984, 3, 8), date(1984, 7, 3), date(1984, 1, 1)])
+def test_namesakes_born_near_the_same_day_in_one_municipality_are_not_linked(born):
+    """Seen: 1,097 wrong links on a digit of the birth date and a shared municipality."""
+    known = candidate(person(paternal_surname="Hernández", maternal_surname="Cruz"))
+    incoming = person(paternal_surname="Hernández", maternal_surname="Cruz", birth_date=born)
+    decision = resolve(MODEL, identity_of(incoming), [known])
+    assert decision.outcome != "linked"
+    if decision.outcome == "pending_review":
+        assert "near_birth_date_without_identifier" in decision.best.held_back_by
+
+
+def test_a_phone_corroborates_a_near_birth_date():
+    known = candidate(person(phone=PHONE))
+    decision = resolve(
+        MODEL, identity_of(person(birth_date=date(1984, 3, 8), phone=PHONE)), [known]
+    )
+    assert decision.outcome == "linked"
+
+
+def test_a_rare_name_corroborates_a_near_birth_date():
+    rare = dict(given_names="Eustolia", paternal_surname="Quiñonez", maternal_surname="Yáñez")
+    known = candidate(person(**rare))
+    decision = resolve(MODEL, identity_of(person(**rare, birth_date=date(1984, 3, 8))), [known])
+    assert decision.outcome == "linked"
+
+
+# Splits heal.
+
+
+def test_a_record_linking_strongly_to_two_persons_proposes_merging_them():
+    one, two = candidate(person(phone=PHONE)), candidate(person(phone=PHONE))
+    decision = resolve(MODEL, identity_of(person(phone=PHONE)), [one, two])
+    assert decision.outcome == "linked" and decision.reason == SPLIT
+    assert decision.proposes_merge
+    assert {decision.person_id, *(c.person_id for c in decision.review_candidates)} == {
+        one.person_id,
+        two.person_id,
+    }
+    decided = Decided(uuid4(), decision.person_id, decision)
+    assert decided.opens_review and not decided.creates_person
+
+
+def test_identical_valid_curps_on_two_persons_propose_their_merge():
+    """Seen: two identical records with one valid CURP, both sent to review."""
+    one, two = candidate(with_curp()), candidate(with_curp(municipality="Tonalá"))
+    decision = resolve(MODEL, identity_of(with_curp()), [one, two])
+    assert decision.outcome == "linked" and decision.proposes_merge
+
+
+def test_a_given_name_one_typo_apart_is_similar_but_short_names_are_not():
+    def given(a, b):
+        return compare(identity_of(person(given_names=a)), identity_of(person(given_names=b)))[
+            "given_names"
+        ]
+
+    assert given("Claudia", "Lcaudia") == "similar"
+    assert given("Omar", "Moar") == "similar"
+    assert given("Francisca", "Nrancisca") == "similar"
+    assert given("Ana", "Ava") == "different"
