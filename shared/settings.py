@@ -9,7 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .acting_assertion import public_keys
 from .kafka_access import SCRAM_SHA_512, KafkaAccess
-from .secret_checks import refuse_weak_url_password
+from .secret_checks import refuse_weak_secret, refuse_weak_url_password
 from .service_auth import parse_service_tokens
 
 REPORTER_KEY_BYTES = 32
@@ -131,4 +131,6 @@ class GrievancesSettings(ServiceSettings):
             raise ValueError(
                 f"REPORTER_IDENTITY_KEY must be the base64 of {REPORTER_KEY_BYTES} random bytes"
             )
+        # 32 bytes of zeros are still 32 bytes: a key that regular is not random.
+        refuse_weak_secret("REPORTER_IDENTITY_KEY", value.get_secret_value().strip(), 44)
         return value

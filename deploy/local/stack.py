@@ -228,9 +228,14 @@ class ServiceFleet:
                 p.process.wait()
 
 
+def _environ_without(*secrets_of_others: str) -> dict[str, str]:
+    """The shell's environment less the keys another process alone may hold."""
+    return {k: v for k, v in os.environ.items() if k not in secrets_of_others}
+
+
 def service_environment(infra: Infrastructure, port: int, name: str) -> dict[str, str]:
     env = {
-        **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
+        **_environ_without("REPORTER_IDENTITY_KEY", "ACTING_ASSERTION_PRIVATE_KEY"),
         "DATABASE_URL": infra.database_url_of(name),
         **infra.kafka.service(name).environment(),
         "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
@@ -248,7 +253,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
     """The console reaches each service with its own token and signs who acts with the
     private key; sessions are signed with a secret made per start."""
     env = {
-        **{k: v for k, v in os.environ.items() if k != "REPORTER_IDENTITY_KEY"},
+        **_environ_without("REPORTER_IDENTITY_KEY"),
         "DATABASE_URL": infra.database_url_of("console"),
         **infra.kafka.ops.environment(),
         "HTTP_HOST": "127.0.0.1",

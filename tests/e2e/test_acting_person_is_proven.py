@@ -10,7 +10,8 @@ import uuid
 import asyncpg
 import httpx
 
-from tests.e2e.grievance_helpers import submission, submit
+from shared.acting_assertion import HEADER
+from tests.e2e.grievance_helpers import REVEAL_ROLE, as_officer, submission, submit
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_kitchens_flows import report_body
 from tests.e2e.test_skeleton_flows import registered_kitchen
@@ -24,6 +25,7 @@ FORGED = {
     "X-Access-Reason": "citatorio",
 }
 SUPERVISOR = {"X-Acting-User": "sup-1", "X-Acting-Role": "supervisor", "X-Access-Reason": "x"}
+ASKER, SECOND = "custodia.marta-vidal", "custodia.nora-pinto"
 
 
 async def _enrolled(services) -> dict:
@@ -46,13 +48,20 @@ def call(url: str, body: dict, headers: dict[str, str]) -> tuple[int, dict]:
     return answer.status_code, answer.json()
 
 
-def _named_case(services) -> tuple[str, list[str]]:
-    """A case with a named reporter, and the routes that reveal her: the single-step reveal
-    and the two-officer request that replaces it. Whichever of them the service has, the
-    refusals below come before any route runs."""
+def _named_case(services) -> tuple[str, list[tuple[str, dict]]]:
+    """A case with a named reporter that one officer asked to reveal, and each step of the
+    two-officer reveal with its body: asking, deciding her request, being shown it."""
     case_id = submit(services, submission(anonymous=False, reporter=REPORTER))["case_id"]
-    case = f"{services.url('grievances')}/cases/{case_id}"
-    return case_id, [f"{case}/reporter-identity", f"{case}/reveal-requests"]
+    requests = f"/cases/{case_id}/reveal-requests"
+    status, asked = as_officer(services, requests, ASKER, {"reason": "Citatorio 3/2026"})
+    assert status == 201, asked
+    base = f"{services.url('grievances')}{requests}"
+    steps = [
+        (base, {"reason": "citatorio"}),
+        (f"{base}/{asked['request_id']}/decision", {"decision": "approved"}),
+        (f"{base}/{asked['request_id']}/identity", {}),
+    ]
+    return case_id, steps
 
 
 async def _reveals(database_url: str, case_id: str) -> list[asyncpg.Record]:
@@ -61,6 +70,16 @@ async def _reveals(database_url: str, case_id: str) -> list[asyncpg.Record]:
         "SELECT * FROM grievances.identity_reveals WHERE case_id = $1",
         uuid.UUID(case_id),
     )
+
+
+async def _requests(database_url: str, case_id: str) -> list[tuple]:
+    rows = await _rows(
+        database_url,
+        "SELECT requested_by, decision, decided_by, shown_at FROM grievances.reveal_requests "
+        "WHERE case_id = $1",
+        uuid.UUID(case_id),
+    )
+    return [tuple(r) for r in rows]
 
 
 async def test_the_ops_token_with_forged_acting_headers_reads_no_person(services):
@@ -78,28 +97,52 @@ async def test_the_ops_token_with_forged_acting_headers_reads_no_person(services
 async def test_the_ops_token_with_forged_officer_headers_reveals_no_whistleblower(
     infrastructure, services
 ):
-    case_id, reveal_routes = _named_case(services)
-    for url in reveal_routes:
+    case_id, steps = _named_case(services)
+    for url, body in steps:
         forged = {**services.headers("grievances"), **FORGED}
-        status, reply = call(url, {"reason": "citatorio"}, forged)
+        status, reply = call(url, body, forged)
         assert (status, reply["detail"][0]["field"]) == (403, "Authorization"), url
         assert REPORTER["full_name"] not in str(reply)
     assert await _reveals(infrastructure.database_url, case_id) == []
+    assert await _requests(infrastructure.database_url, case_id) == [(ASKER, None, None, None)]
 
 
 async def test_the_consoles_token_with_forged_headers_and_no_assertion_acts_for_no_one(
     infrastructure, services
 ):
-    case_id, reveal_routes = _named_case(services)
+    case_id, steps = _named_case(services)
     console = services.headers("grievances", "console")
-    for url in reveal_routes:
-        status, reply = call(url, {"reason": "citatorio"}, {**console, **FORGED})
+    for url, body in steps:
+        status, reply = call(url, body, {**console, **FORGED})
         assert (status, reply["detail"][0]["field"]) == (401, "X-Acting-Assertion"), url
+        assert REPORTER["full_name"] not in str(reply)
     assert await _reveals(infrastructure.database_url, case_id) == []
+    assert await _requests(infrastructure.database_url, case_id) == [(ASKER, None, None, None)]
     # On the public intake the headers make no one an officer: a phone call needs one.
     intake = f"{services.url('grievances')}/cases"
     status, reply = call(intake, submission(channel="phone"), {**console, **FORGED})
     assert (status, reply["detail"][0]["field"]) == (422, "X-Acting-Assertion")
+
+
+async def test_one_officer_cannot_pass_for_the_second_whatever_the_headers_say(
+    infrastructure, services
+):
+    """The two-officer rule holds only if each officer is a verified account: the one who
+    asked, naming another officer in headers, is still the one who asked."""
+    case_id, [_, (decision, approve), (shown, _)] = _named_case(services)
+    mine = acting_headers(decision, user=ASKER, role=REVEAL_ROLE)
+    status, reply = call(
+        decision, approve, {**mine, "X-Acting-User": SECOND, "X-Officer-Id": SECOND}
+    )
+    assert (status, reply["detail"][0]["field"]) == (403, "X-Acting-Assertion.sub"), reply
+    # Another officer's assertion, made for another service, is no second officer here either.
+    elsewhere = acting_headers(services.url("kitchens"), user=SECOND, role=REVEAL_ROLE)
+    status, reply = call(decision, approve, {**mine, "X-Acting-Assertion": elsewhere[HEADER]})
+    assert (status, reply["detail"][0]["field"]) == (401, "X-Acting-Assertion"), reply
+    status, reply = call(shown, {}, acting_headers(shown, user=ASKER, role=REVEAL_ROLE))
+    assert status == 409 and REPORTER["full_name"] not in str(reply)
+    assert await _requests(infrastructure.database_url, case_id) == [(ASKER, None, None, None)]
+    assert await _reveals(infrastructure.database_url, case_id) == []
 
 
 async def test_the_grievance_audit_names_the_verified_officer_whatever_the_headers_say(
@@ -139,6 +182,31 @@ async def test_the_access_log_names_the_verified_account_whatever_the_headers_sa
         uuid.UUID(person),
     )
     assert [tuple(r) for r in rows] == [("console", "ana.dif", "caseworker", "dif-jalisco")]
+
+
+async def test_only_a_verified_supervisor_lifts_a_womans_protection(infrastructure, services):
+    person = (await _enrolled(services))["person_id"]
+    url = f"{services.url('beneficiaries')}/persons/{person}/protection"
+    lift = {"protected": False, "reason": "lo pidió ella", "changed_by": "sup-1"}
+    signed = acting_headers(url, user="ana.dif", role="caseworker", agency="dif-jalisco")
+    console = services.headers("beneficiaries", "console")
+    async with httpx.AsyncClient(timeout=10) as http:
+        as_caseworker = await http.put(url, json=lift, headers={**signed, **SUPERVISOR})
+        unsigned = await http.put(url, json=lift, headers={**console, **SUPERVISOR})
+    assert (as_caseworker.status_code, as_caseworker.json()["detail"][0]["field"]) == (
+        403,
+        "X-Acting-Assertion.role",
+    )
+    assert (unsigned.status_code, unsigned.json()["detail"][0]["field"]) == (
+        401,
+        "X-Acting-Assertion",
+    )
+    changes = await _rows(
+        infrastructure.database_url,
+        "SELECT * FROM beneficiaries.protection_changes WHERE person_id = $1",
+        uuid.UUID(person),
+    )
+    assert changes == []
 
 
 async def test_an_assertion_made_for_one_service_is_refused_by_another(services):

@@ -1,6 +1,8 @@
 """Every service's API needs a service token; the operational endpoints stay open.
 Who acts is proven separately: tests/e2e/test_acting_person_is_proven.py."""
 
+import uuid
+
 import httpx
 import pytest
 
@@ -62,3 +64,25 @@ async def test_an_auditor_acting_through_a_caller_cannot_change_anything(service
             {"field": "X-Acting-Assertion.role", "reason": "auditor is read-only"}
         ]
         assert (await http.get("/cases?limit=1", headers=headers)).status_code == 200
+
+
+async def test_an_auditor_searches_the_registry_by_post_and_writes_nothing(services):
+    """A search is a read sent as a POST (its terms stay out of URLs); any other POST of an
+    auditor is a write and refused."""
+    api = services.url("beneficiaries")
+    async with httpx.AsyncClient(base_url=api, timeout=10) as http:
+        found = await http.post(
+            "/persons/search",
+            json={"name": "Rosa"},
+            headers=acting_headers(api, user="aurora", role="auditor", reason=None),
+        )
+        assert found.status_code == 200, found.text
+        note = await http.post(
+            f"/persons/{uuid.uuid4()}/notes",
+            json={"body": "nota"},
+            headers=acting_headers(api, user="aurora", role="auditor", reason=None),
+        )
+        assert note.status_code == 403
+        assert note.json()["detail"] == [
+            {"field": "X-Acting-Assertion.role", "reason": "auditor is read-only"}
+        ]

@@ -140,7 +140,7 @@ POLICY = AccessPolicy(
     operational=frozenset({"POST /subsidy-runs"}),
     public=frozenset({"POST /cases"}),
 )
-PERSON_ROUTE = ("POST", "/cases/8d1c3e9a-0b7f-4a55-9f1e-2f4e6d7c8b90/reporter-identity")
+PERSON_ROUTE = ("POST", "/cases/8d1c3e9a-0b7f-4a55-9f1e-2f4e6d7c8b90/reveal-requests")
 FORGED = {
     "x-acting-user": "officer.custodian",
     "x-acting-role": "identity_reveal_officer",
@@ -192,6 +192,8 @@ def test_an_auditor_may_read_but_not_write():
     auditor = ActingPerson("aurora", Role.AUDITOR)
     headers = {"authorization": f"Bearer {CONSOLE}", HEADER: SIGNER.sign("grievances", auditor)}
     assert POLICY.acting("GET", "/cases", headers).role is Role.AUDITOR
+    # A search sent as a POST keeps names out of URLs; it still only reads.
+    assert POLICY.acting("POST", "/persons/search", headers).role is Role.AUDITOR
     with pytest.raises(Refused) as refused:
         POLICY.acting("POST", "/cases", headers)
     assert (refused.value.field, refused.value.reason) == (f"{HEADER}.role", "auditor is read-only")

@@ -75,7 +75,7 @@ async def test_each_call_carries_a_fresh_assertion_for_that_service_and_no_actin
     )
     officer = Account("ines", "Inés", Role.IDENTITY_REVEAL_OFFICER)
     await client.get("/cases", officer, reason="citatorio")
-    await client.post("/cases/x/reporter-identity", officer, {"reason": "citatorio"})
+    await client.post("/cases/x/reveal-requests", officer, {"reason": "citatorio"})
     await client.post("/receipts/case", None, {"receipt": "r"})
     await client.close()
     first, second, public = seen

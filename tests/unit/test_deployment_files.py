@@ -48,17 +48,15 @@ DEPLOYMENT_SECRETS = {
     "CONSOLE_SESSION_SECRET": secrets.token_urlsafe(32),
     "CONSOLE_ASSERTION_PRIVATE_KEY": _PRIVATE_KEY,
     "CONSOLE_ASSERTION_PUBLIC_KEYS": _PUBLIC_KEY,
-    **{
-        f"{app.upper()}_DB_PASSWORD": secrets.token_urlsafe(32)
-        for app in ("beneficiaries", "kitchens", "grievances", "console")
-    },
+    "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    **{password_variable(schema): secrets.token_hex(32) for schema in MIGRATIONS},
     **{
         f"KAFKA_{principal.upper()}_PASSWORD": secrets.token_urlsafe(32)
         for principal in ("beneficiaries", "kitchens", "grievances", "ops")
     },
     "KAFKA_CLIENT_CREDENTIALS": f"agency.dif-jalisco:{secrets.token_urlsafe(32)}",
 }
-_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|CREDENTIALS)")
+_SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|IDENTITY_KEY|CREDENTIALS)")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -220,8 +218,6 @@ def healthcheck_argv(service: dict) -> list[str]:
 # What each app reads: the services share ServiceSettings, the console and grievances
 # have their own.
 SETTINGS_OF = {"console": ConsoleSettings, "grievances": GrievancesSettings}
-# Secrets compose refuses to start without (${VAR:?...}): the operator's values stand in.
-OPERATOR_SECRETS = {"REPORTER_IDENTITY_KEY": base64.b64encode(bytes(range(32))).decode()}
 
 
 def settings_of(name: str) -> type:
@@ -297,7 +293,7 @@ DEPLOYMENT_ENV = {
 def _definitely(value) -> str:
     """The value once the operator has set the required secrets, and nothing else."""
     try:
-        resolved = interpolate(value, {**DEPLOYMENT_ENV, **OPERATOR_SECRETS, **DEPLOYMENT_SECRETS})
+        resolved = interpolate(value, {**DEPLOYMENT_ENV, **DEPLOYMENT_SECRETS})
     except MissingVariable:
         pytest.fail(f"{value!r} needs a variable that has no default")
     return "" if resolved is None else str(resolved)
@@ -557,7 +553,7 @@ def test_every_secret_is_required_with_a_message_and_has_no_default():
 @pytest.mark.parametrize("missing", sorted(DEPLOYMENT_SECRETS))
 def test_compose_refuses_to_start_without_each_secret(compose_services, missing):
     # Every other variable compose requires is set, so that only `missing` can be missed.
-    everything = {**DEPLOYMENT_ENV, **OPERATOR_SECRETS, **DEPLOYMENT_SECRETS}
+    everything = {**DEPLOYMENT_ENV, **DEPLOYMENT_SECRETS}
     env = {name: value for name, value in everything.items() if name != missing}
     values = [
         value

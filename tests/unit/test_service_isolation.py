@@ -26,7 +26,7 @@ def test_a_service_app_is_built_without_importing_another_service(name: str) -> 
         "KAFKA_SASL_USERNAME": f"service.{name}",
         "KAFKA_SASL_PASSWORD": secrets.token_urlsafe(32),
         "SERVICE_TOKENS": "console:" + secrets.token_urlsafe(32),
-        "REPORTER_IDENTITY_KEY": base64.b64encode(bytes(range(32))).decode(),
+        "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from shared.roles import Role
+
 PROTECTIVE_BENEFIT_TYPES = frozenset({"violence_support"})
-# Who may protect a woman or lift her protection.
-PROTECTION_ROLES = frozenset({"supervisor"})
+# Who may protect a woman or lift her protection (the role the console's verified assertion names).
+PROTECTION_ROLES = frozenset({Role.SUPERVISOR})
 
 
 @dataclass(frozen=True)
@@ -33,5 +35,5 @@ def is_protected(
     return latest_change.protected or any(t > latest_change.changed_at for t in arrivals)
 
 
-def may_change_protection(role: str | None) -> bool:
+def may_change_protection(role: Role | None) -> bool:
     return role in PROTECTION_ROLES

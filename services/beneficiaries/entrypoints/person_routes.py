@@ -10,6 +10,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
+from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
@@ -106,9 +107,7 @@ async def protection(
     not) or lift it: supervisors only, with a reason, which is kept."""
     who = acting(request)
     if not may_change_protection(who.role):
-        raise refusal(
-            403, "X-Acting-Assertion.role", "only a supervisor protects a woman or lifts it"
-        )
+        raise refusal(403, f"{ASSERTION}.role", "only a supervisor protects a woman or lifts it")
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
             protected = await change_protection(conn, who, person_id, body.protected, body.reason)

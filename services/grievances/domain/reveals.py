@@ -8,11 +8,12 @@ from typing import Literal
 from uuid import UUID
 
 from shared.errors import Rejected
+from shared.roles import Role
 
-# The console's role for it (services/console/auth/roles.py).
-REVEAL_ROLE = "identity_reveal_officer"
+# The role for it (shared/roles.py), as the console's verified assertion carries it.
+REVEAL_ROLE = Role.IDENTITY_REVEAL_OFFICER
 # Who may read the requests and the reveals: those who take part, and auditors.
-AUDIT_ROLES = frozenset({REVEAL_ROLE, "auditor"})
+AUDIT_ROLES = frozenset({REVEAL_ROLE, Role.AUDITOR})
 Decision = Literal["approved", "declined"]
 
 
@@ -36,7 +37,7 @@ class RevealRequest:
     shown_at: datetime | None = None
 
 
-def check_reveal_officer(role: str | None) -> None:
+def check_reveal_officer(role: Role | None) -> None:
     if role != REVEAL_ROLE:
         raise NotPermitted("role", f"revealing a reporter's identity needs the role {REVEAL_ROLE}")
 

@@ -13,6 +13,7 @@ from uuid import UUID
 import asyncpg
 from fastapi import APIRouter, Request
 
+from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
 from shared.runtime import database_from
@@ -35,20 +36,26 @@ from .request_bodies import RevealDecisionIn, RevealRequestIn
 
 router = APIRouter(tags=["identity reveal"])
 NO_REQUEST = ("request_id", "no such request for this case")
+# A step is refused for who the officer is or her role: both come from the assertion's claims.
+CLAIM_OF = {"officer": f"{ASSERTION}.sub", "role": f"{ASSERTION}.role"}
 
 
 def _officer(request: Request) -> Officer:
     acting = acting_from(request)
     # Two steps by the calling service itself (no account) would pass for two officers.
     if acting.user is None:
-        raise refusal(403, "officer", "each reveal step needs the account of the officer acting")
+        raise refusal(
+            403, CLAIM_OF["officer"], "each reveal step needs the account of the officer acting"
+        )
     return Officer(acting.who, acting.role)
 
 
 def _auditing(request: Request) -> None:
     if acting_from(request).role not in AUDIT_ROLES:
         raise refusal(
-            403, "role", "reveal requests are read by identity-reveal officers and auditors"
+            403,
+            CLAIM_OF["role"],
+            "reveal requests are read by identity-reveal officers and auditors",
         )
 
 
@@ -59,7 +66,7 @@ async def _refusing(request: Request, rejected_status: int) -> AsyncIterator[asy
         async with database_from(request).pool.acquire() as conn:
             yield conn
     except NotPermitted as exc:
-        raise refusal(403, exc.field, exc.reason) from None
+        raise refusal(403, CLAIM_OF.get(exc.field, exc.field), exc.reason) from None
     except Rejected as exc:
         raise refused(exc, rejected_status) from None
     except NoNamedReporter:

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 import asyncpg
 
 from shared.logging import get_logger
+from shared.roles import Role
 
 from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 from ..adapters.reveal_requests_repository import RevealRequestsRepository
@@ -40,7 +41,7 @@ class Officer:
     """The account acting, as the service verified it."""
 
     who: str
-    role: str | None
+    role: Role | None
 
 
 async def request_reveal(
