@@ -115,7 +115,7 @@ async def test_a_candidate_record_not_shared_shows_as_another_agencys_and_nothin
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=services.headers("beneficiaries"),
+        headers=headers_for(services.url("beneficiaries")),
     ) as http:
         for agency, benefit, municipality in (
             ("ijm-jalisco", "violence_support", "Tlaquepaque"),
