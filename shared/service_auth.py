@@ -48,7 +48,7 @@ OPEN_PATHS = frozenset(
 ASSERTING_CALLER = "console"
 # Reads sent as POST because their terms are personal data that must stay out of URLs and logs:
 # a read-only role may send them.
-READS_BY_POST = frozenset({"/persons/search"})
+READS_BY_POST = frozenset({"/persons/search", "/cases/search"})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MIN_SECRET_LENGTH = 16
 

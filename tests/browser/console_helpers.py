@@ -58,3 +58,13 @@ async def sign_in_from(http: httpx.AsyncClient, username: str, password: str) ->
         "/sign-in",
         data={"csrf_token": token, "username": username, "password": password, "next": "/"},
     )
+
+
+async def open_case_file(page, person_id: str, reason: str):
+    """Opens a person's case file as a caseworker does: the page asks why, the reason is typed
+    into its form. Returns the response the case file came with."""
+    await page.goto(f"/people/{person_id}")
+    await page.fill("main form input[name=reason]", reason)
+    async with page.expect_navigation() as navigation:
+        await page.click("main form button[type=submit]")
+    return await navigation.value

@@ -172,6 +172,11 @@ async def test_who_may_see_the_grievances_screens_and_who_may_act(tablet, make_a
     username, password = await make_account("auditor")
     auditor = await sign_in(await tablet(), username, password, "/grievances")
     assert await auditor.locator("#queue").count() == 1
+    # The search is a POST (its words stay out of the URL) that only reads: an auditor may send it.
+    await auditor.fill("input[name=q]", named["case_number"])
+    async with auditor.expect_navigation():
+        await auditor.click("form[action='/grievances'] button[type=submit]")
+    assert await auditor.locator("#queue tbody strong").all_inner_texts() == [named["case_number"]]
     await auditor.goto(case_path)
     assert (
         await auditor.locator("#actions").count() == 0

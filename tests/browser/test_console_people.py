@@ -6,7 +6,8 @@ import uuid
 import asyncpg
 import httpx
 
-from tests.browser.console_helpers import ROOT, screenshot, sign_in
+from tests.browser.console_helpers import ROOT, open_case_file, screenshot, sign_in
+from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_registry_flows import agency_record
 from tests.http_auth import acting_headers, headers_for
@@ -93,7 +94,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
     await screenshot(page, "people_search")
     await page.wait_for_selector("#results")
     row = page.locator("#results tr", has_text=woman["paternal_surname"])
-    await row.locator("a", has_text="Abrir expediente").click()
+    await row.locator("button", has_text="Abrir expediente").click()
     await page.wait_for_selector("#identity")
 
     assert woman["national_id"] in await page.locator("#identity").inner_text()
@@ -122,7 +123,9 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
         (username, "case_file", "llamada de seguimiento"),
     ]
 
-    await page.goto(f"/people/{person_id}")
+    # The reason is kept for this session only: signed in again, her file asks for one anew.
+    await page.click("text=Cerrar sesión")
+    await sign_in(page, username, password, f"/people/{person_id}")
     assert "indique el motivo" in await page.locator("main").inner_text()
     await screenshot(page, "case_file_reason")
 
@@ -134,7 +137,7 @@ async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_ur
         theirs = await person_enrolled_by(http, {"sedis-jalisco": True})
     username, password = await make_account("caseworker", agency="dif-jalisco")
     page = await sign_in(await tablet(), username, password)
-    response = await page.goto(f"/people/{theirs['person_id']}?reason=curiosidad")
+    response = await open_case_file(page, theirs["person_id"], "curiosidad")
     assert response.status == 404
     assert "No encontrado" in await page.locator(".problem").inner_text()
     assert theirs["paternal_surname"] not in await page.content()
@@ -148,7 +151,7 @@ async def test_a_caseworker_cannot_open_another_agencys_person_by_editing_the_ur
 
     supervisor, supervisor_password = await make_account("supervisor")
     other = await sign_in(await tablet(), supervisor, supervisor_password)
-    response = await other.goto(f"/people/{theirs['person_id']}?reason=supervisión")
+    response = await open_case_file(other, theirs["person_id"], "supervisión")
     assert response.status == 200
     assert theirs["paternal_surname"] in await other.locator("h1").inner_text()
     assert "Quién consultó este expediente" in await other.locator("main").inner_text()
@@ -189,6 +192,49 @@ async def test_a_search_leaves_no_name_curp_or_birth_date_in_the_url_or_any_log(
     assert _logs_holding(woman["national_id"], woman["paternal_surname"], woman["birth_date"]) == []
 
 
+async def _leaves_nothing(page, *secrets: str) -> None:
+    """Neither the page's address, nor any link on it, nor any log line holds `secrets`."""
+    links = await page.locator("a").evaluate_all("links => links.map(a => a.href)")
+    for secret in secrets:
+        assert secret.lower() not in page.url.lower(), page.url
+        assert not [link for link in links if secret.lower() in link.lower()], secret
+    assert _logs_holding(*secrets) == []
+
+
+async def test_a_reason_or_a_queue_search_holding_a_name_stays_out_of_urls_links_and_logs(
+    tablet, make_account, services
+):
+    async with registry(services) as http:
+        woman = await person_enrolled_by(http, {"dif-jalisco": True})
+    username, password = await make_account("caseworker", agency="dif-jalisco")
+    page = await sign_in(await tablet(), username, password)
+    reason = f"llamada de {woman['given_names']} {woman['paternal_surname']}"
+    await open_case_file(page, woman["person_id"], reason)
+    assert woman["national_id"] in await page.locator("#identity").inner_text()
+    await _leaves_nothing(page, woman["paternal_surname"])
+    await page.locator("#records details summary").first.click()
+    async with page.expect_navigation():
+        await page.locator("#records a[href*='/records/']").first.click()
+    await _leaves_nothing(page, woman["paternal_surname"])
+    # The reason is kept for this woman's file: back, and in the other language, it opens again.
+    await page.go_back()
+    assert woman["national_id"] in await page.locator("#identity").inner_text()
+    await page.click("a.lang")
+    await page.wait_for_selector("#identity")
+    assert "Case file" in await page.locator("main").inner_text()
+    await _leaves_nothing(page, woman["paternal_surname"])
+
+    surname = f"Zuloaga{uuid.uuid4().hex[:8]}"
+    opened = submit(services, submission(description=f"La señora {surname} nos cobró la comida."))
+    officer, officer_password = await make_account("grievance_officer")
+    queue = await sign_in(await tablet(), officer, officer_password, "/grievances")
+    await queue.fill("input[name=q]", surname)
+    async with queue.expect_navigation():
+        await queue.click("form[action='/grievances'] button[type=submit]")
+    assert [opened["case_number"]] == await queue.locator("#queue tbody strong").all_inner_texts()
+    await _leaves_nothing(queue, surname)
+
+
 async def test_a_supervisor_lifts_a_womans_protection_with_a_reason_and_sets_it_again(
     tablet, make_account, services
 ):
@@ -211,16 +257,16 @@ async def test_a_supervisor_lifts_a_womans_protection_with_a_reason_and_sets_it_
             )["payload"]
             enrolled = await http.post("/enrolments", json=payload)
             assert enrolled.json()["person_id"] == woman["person_id"], enrolled.text
-    case_file = f"/people/{woman['person_id']}?reason=seguimiento"
-
     cw, cw_password = await make_account("caseworker", agency="sedis-jalisco")
-    outsider = await sign_in(await tablet(), cw, cw_password, case_file)
+    outsider = await sign_in(await tablet(), cw, cw_password)
+    await open_case_file(outsider, woman["person_id"], "seguimiento")
     assert "Protegida" in await outsider.locator("#protection").inner_text()
     assert shelter not in await outsider.content() and phone not in await outsider.content()
     assert await outsider.locator("#protect").count() == 0, "a caseworker cannot lift it"
 
     sup, sup_password = await make_account("supervisor")
-    page = await sign_in(await tablet(), sup, sup_password, case_file)
+    page = await sign_in(await tablet(), sup, sup_password)
+    await open_case_file(page, woman["person_id"], "seguimiento")
     assert "Protegida" in await page.locator("#protection").inner_text()
     await page.fill("#protect input[name=decision_reason]", "Ya no vive en el refugio.")
     await page.click("#protect button[type=submit]")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.console_helpers import post_without_form, screenshot, sign_in
+from tests.browser.console_helpers import open_case_file, post_without_form, screenshot, sign_in
 
 # role -> (scope, navigation entries shown, a page it may not open)
 ROLES = {
@@ -68,6 +68,9 @@ async def test_an_auditor_cannot_post_anything_even_with_a_valid_form(tablet, ma
     await page.click("form[role=search] button[type=submit]")
     await page.wait_for_load_state()
     assert "Nadie coincide" in await page.locator("main").inner_text()
+    # So is the reason a case file is opened for: not refused as a write, the registry answers.
+    opened = await open_case_file(page, "00000000-0000-0000-0000-000000000000", "auditoría")
+    assert opened.status == 404 and "No encontrado" in await page.locator(".problem").inner_text()
     await page.click("text=Cerrar sesión")
     await page.wait_for_url("**/sign-in?notice=signed_out")
 

@@ -55,7 +55,7 @@ async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_rea
 
     reads = [
         case(services, case_id),
-        call(f"{services.url('grievances')}/cases?q=Zacar")[1],
+        call(f"{services.url('grievances')}/cases/search", {"text": "Zacar"})[1],
         call(f"{services.url('grievances')}/cases?subject_ref=CDMX-IZT-0042&limit=500")[1],
         *(reply for _, reply in refusals),
     ]

@@ -145,7 +145,9 @@ async def test_the_console_searches_and_filters_cases(infrastructure, services):
     assert [c["case_number"] for c in acknowledged["cases"]] == [first["case_number"]]
     _, proposals = call(f"{base}&kind=proposal&limit=1")
     assert [c["case_id"] for c in proposals["cases"]] == [second["case_id"]]
-    _, by_number = call(f"{services.url('grievances')}/cases?q={first['case_number']}")
+    _, by_number = call(
+        f"{services.url('grievances')}/cases/search", {"text": first["case_number"]}
+    )
     assert [c["case_id"] for c in by_number["cases"]] == [first["case_id"]]
     assert "description" not in everything["cases"][0]
 

@@ -84,7 +84,7 @@ def test_a_report_before_any_recovery_fee_was_in_force_is_refused(services):
             submission(description="Nos atendieron\u0000 mal."),
             "description",
         ),
-        ("grievances", "/cases?q=a%00b", None, "query.q"),
+        ("grievances", "/cases/search", {"text": "a\u0000b"}, "text"),
         ("kitchens", "/kitchens/TEST-1/committee", {"full_name": "Ana \ud800"}, "full_name"),
     ],
 )

@@ -1,5 +1,6 @@
 """The console's rules without I/O: lock-out, roles and scopes, passwords, labels."""
 
+import json
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -13,7 +14,7 @@ from services.console.auth.roles import Account, Role, Screen, navigation, scope
 from services.console.clients.service_apis import acting_person
 from services.console.rules.grievances import Intake, quarter_of, transition_body
 from services.console.rules.kitchens import centavos, pesos
-from services.console.rules.people import overlaps_told
+from services.console.rules.people import REASONS_BUDGET, overlaps_told, remember_reason
 from services.console.rules.reviews import decision_body
 from services.console.rules.sign_in import safe_next
 
@@ -224,3 +225,15 @@ def test_an_overlap_names_both_records_or_only_hers_when_the_other_is_not_shared
         [ours, None],
         [ours],
     ]
+
+
+def test_the_reasons_kept_for_opened_case_files_fit_a_cookie_newest_first():
+    reasons = remember_reason({}, "a", "seguimiento")
+    reasons = remember_reason(reasons, "b", "visita")
+    assert remember_reason(reasons, "a", "llamada") == {"b": "visita", "a": "llamada"}
+    long_reason = "ñ" * 200  # six characters each once escaped, as the cookie holds them
+    for person in "cdefgh":
+        reasons = remember_reason(reasons, person, long_reason)
+    assert list(reasons)[-1] == "h" and "a" not in reasons and "b" not in reasons
+    assert len(json.dumps(reasons)) <= REASONS_BUDGET
+    assert remember_reason({}, "x", long_reason, budget=10) == {"x": long_reason}

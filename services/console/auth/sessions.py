@@ -74,9 +74,11 @@ def require_role(*roles: Role) -> Callable[[Request], Awaitable[Account]]:
 SignedIn = Annotated[Account, Depends(require_role())]
 
 
-# Forms an auditor may send: they change no programme data (signing out, a search whose terms
-# must stay out of the URL, her own password).
-AUDITOR_FORMS = frozenset({"/sign-out", "/people", "/account/password"})
+# Forms an auditor may send: they change no programme data (signing out, searches whose terms
+# must stay out of the URL, the reason for opening a case file, her own password).
+AUDITOR_FORMS = frozenset(
+    {"/sign-out", "/people", "/people/open", "/grievances", "/account/password"}
+)
 
 
 async def read_only_guard(request: Request) -> None:

@@ -55,24 +55,33 @@ def _clients(request: Request) -> Clients:
 
 
 @router.get("")
-async def queue(request: Request, account: Reader, q: str | None = None) -> Response:
-    listed = await _clients(request).grievances.get(
-        "/cases",
-        account,
-        params={
-            "open_only": "true",
-            "order": "deadline",
-            "limit": 200,
-            "q": (q or "").strip()[:200],
-        },
-    )
+async def queue(request: Request, account: Reader) -> Response:
+    return await _queue_page(request, account, "")
+
+
+@router.post("")
+async def search_queue(
+    request: Request, account: Reader, q: Annotated[str, Form(max_length=200)] = ""
+) -> Response:
+    """A search is a POST: the words typed (a case's description may hold a name) stay out of
+    the URL, the browser's history and every access log, and the page is not kept."""
+    return _no_store(await _queue_page(request, account, q.strip()))
+
+
+async def _queue_page(request: Request, account: Account, words: str) -> Response:
+    shape = {"open_only": True, "order": "deadline", "limit": 200}
+    grievances = _clients(request).grievances
+    if words:
+        listed = await grievances.search("/cases/search", account, {"text": words, **shape})
+    else:
+        listed = await grievances.get("/cases", account, params=shape)
     return render(
         request,
         "grievances_queue.html",
         may_approve=account.role == Role.IDENTITY_REVEAL_OFFICER,
         cases=listed["cases"],
         total=listed["total"],
-        q=q or "",
+        q=words,
         today=date.today().isoformat(),
     )
 

@@ -2,16 +2,15 @@
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused, ServiceUnavailable
-from ..rules.people import meals_summary, overlaps_told
+from ..rules.people import meals_summary, overlaps_told, remember_reason
 from .rendering import render
 
 router = APIRouter(prefix="/people")
@@ -22,6 +21,9 @@ Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 Writer = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
 Protector = Annotated[Account, Depends(require_role(Role.SUPERVISOR))]
 DEFAULT_REASON = "expediente"
+# The reasons case files were opened for, by person: kept in the session, not the URL, because a
+# caseworker types them and they may hold a name.
+REASONS = "case_reasons"
 
 
 @router.get("")
@@ -68,14 +70,30 @@ async def find(
     return page
 
 
-@router.get("/{person_id}")
-async def case_file(
+@router.post("/open")
+async def open_case_file(
     request: Request,
-    person_id: UUID,
     account: Reader,
-    reason: str = Query(default="", max_length=200),
+    person_id: Annotated[UUID, Form()],
+    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    if not reason.strip():
+    """The reason a case file is opened for is sent by POST and kept in the session for her file,
+    so that the file's URL (history, the language switch, logs) holds no free text."""
+    if reason.strip():
+        request.session[REASONS] = remember_reason(
+            request.session.get(REASONS, {}), str(person_id), reason.strip()
+        )
+    return _back(person_id)
+
+
+def _reason_for(request: Request, person_id: UUID) -> str | None:
+    return request.session.get(REASONS, {}).get(str(person_id))
+
+
+@router.get("/{person_id}")
+async def case_file(request: Request, person_id: UUID, account: Reader) -> Response:
+    reason = _reason_for(request, person_id)
+    if reason is None:
         return render(request, "case_reason.html", person_id=person_id)
     clients = request.app.state.clients
     person = await clients.beneficiaries.get(f"/persons/{person_id}", account, reason=reason)
@@ -89,7 +107,7 @@ async def case_file(
         request,
         "case_file.html",
         person=person,
-        reason=reason.strip(),
+        reason=reason,
         grievances=grievances,
         access=access,
         may_write=account.role in (Role.CASEWORKER, Role.SUPERVISOR),
@@ -116,12 +134,11 @@ async def _grievances_about(
 
 @router.get("/{person_id}/records/{enrolment_id}")
 async def record_decisions(
-    request: Request,
-    person_id: UUID,
-    enrolment_id: UUID,
-    account: Reader,
-    reason: str = Query(default=DEFAULT_REASON, max_length=200),
+    request: Request, person_id: UUID, enrolment_id: UUID, account: Reader
 ) -> Response:
+    reason = _reason_for(request, person_id)
+    if reason is None:
+        return _back(person_id)
     decisions = await request.app.state.clients.beneficiaries.get(
         f"/enrolments/{enrolment_id}/decisions", account, reason=reason
     )
@@ -131,14 +148,11 @@ async def record_decisions(
         person_id=person_id,
         enrolment_id=enrolment_id,
         decisions=decisions,
-        reason=reason,
     )
 
 
-def _back(person_id: UUID, reason: str) -> RedirectResponse:
-    return RedirectResponse(
-        f"/people/{person_id}?{urlencode({'reason': reason or DEFAULT_REASON})}", status_code=303
-    )
+def _back(person_id: UUID) -> RedirectResponse:
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
 
 
 @router.post("/{person_id}/notes")
@@ -147,12 +161,11 @@ async def add_note(
     person_id: UUID,
     account: Writer,
     body: Annotated[str, Form(min_length=1, max_length=10_000)],
-    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     await request.app.state.clients.beneficiaries.post(
         f"/persons/{person_id}/notes", account, {"body": body}
     )
-    return _back(person_id, reason)
+    return _back(person_id)
 
 
 @router.post("/{person_id}/merges")
@@ -162,7 +175,6 @@ async def merge(
     account: Writer,
     absorbed_person_id: Annotated[str, Form(max_length=40)],
     decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
-    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     try:
         absorbed = UUID(absorbed_person_id.strip())
@@ -176,7 +188,7 @@ async def merge(
             "reason": decision_reason,
         },
     )
-    return _back(person_id, reason)
+    return _back(person_id)
 
 
 @router.post("/{person_id}/merges/{merge_id}/unmerge")
@@ -186,14 +198,13 @@ async def unmerge(
     merge_id: UUID,
     account: Writer,
     decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
-    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     await request.app.state.clients.beneficiaries.post(
         f"/merges/{merge_id}/unmerge",
         account,
         {"reason": decision_reason},
     )
-    return _back(person_id, reason)
+    return _back(person_id)
 
 
 @router.post("/{person_id}/protection")
@@ -203,7 +214,6 @@ async def protection(
     account: Protector,
     protected: Annotated[bool, Form()],
     decision_reason: Annotated[str, Form(min_length=1, max_length=2_000)],
-    reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """A supervisor protects the woman or lifts her protection; the registry keeps who and why."""
     await request.app.state.clients.beneficiaries.put(
@@ -211,4 +221,4 @@ async def protection(
         account,
         {"protected": protected, "reason": decision_reason},
     )
-    return _back(person_id, reason)
+    return _back(person_id)

@@ -11,6 +11,8 @@ from ..domain.lifecycle import Action, AssigneeKind
 from ..domain.reveals import Decision
 
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
+# A bound the database can compare against: beyond it a query fails instead of finding nothing.
+MAX_OFFSET = 1_000_000
 
 
 class ReporterIn(BaseModel):
@@ -57,6 +59,25 @@ class TransitionIn(BaseModel):
     answer: str | None = Field(default=None, max_length=10_000)
     reason: str | None = Field(default=None, max_length=2_000)
     officer_id: str = Field(pattern=OFFICER_ID)
+
+
+class CaseSearchIn(BaseModel):
+    """The officers' search of the queue by words: the words may hold a name, so they travel
+    in this body (never a URL or an access log); the rest is the list's shape."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1, max_length=200, description="A case number, or words of the description."
+    )
+    open_only: bool = Field(
+        default=False, description="Only cases not yet resolved, closed or rejected."
+    )
+    order: Literal["received", "deadline"] = Field(
+        default="received", description="Newest first, or the next due date first."
+    )
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
 class RevealRequestIn(BaseModel):
