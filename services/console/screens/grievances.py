@@ -152,13 +152,7 @@ async def act(
             f"/cases/{case_id}/transitions", account, body
         )
     except ServiceRefused as refusal:
-        return await _case_page(
-            request,
-            account,
-            case_id,
-            status_code=refusal.status,
-            problem={"field": refusal.field, "reason": refusal.reason},
-        )
+        return await _refused_on_case(request, account, case_id, refusal)
     return RedirectResponse(f"/grievances/cases/{case_id}?done={moved['status']}", status_code=303)
 
 

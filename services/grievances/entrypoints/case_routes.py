@@ -2,11 +2,11 @@
 commands. No route here reads the sealed identities (the reveal is in reveal_routes.py)."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from shared.acting_assertion import HEADER as ASSERTION
 from shared.errors import Rejected
@@ -21,14 +21,14 @@ from ..adapters.policy_file import load_policy
 from ..domain.lifecycle import Assignee, Command, allowed_actions
 from ..service_layer.transitions import CaseNotFound, transition_case
 from .body_parsing import JsonBody, documented, parse
-from .request_bodies import MAX_OFFSET, CaseSearchIn, TransitionIn
+from .request_bodies import CaseListShape, CaseSearchIn, TransitionIn
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # A bound the database can compare against: beyond it a query fails instead of finding nothing.
 MAX_ESCALATION_LEVEL = 1_000
 
 
-class CaseQuery(BaseModel):
+class CaseQuery(CaseListShape):
     """The search's query parameters: filters (each one given narrows the list), order, page."""
 
     status: str | None = None
@@ -42,14 +42,6 @@ class CaseQuery(BaseModel):
     received_from: datetime | None = None
     received_to: datetime | None = None
     min_escalation_level: int | None = Field(default=None, ge=0, le=MAX_ESCALATION_LEVEL)
-    open_only: bool = Field(
-        default=False, description="Only cases not yet resolved, closed or rejected."
-    )
-    order: Literal["received", "deadline"] = Field(
-        default="received", description="Newest first, or the next due date first."
-    )
-    limit: int = Field(default=50, ge=1, le=500)
-    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
     def case_filter(self) -> CaseFilter:
         equals = {

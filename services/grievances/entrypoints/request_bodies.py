@@ -61,15 +61,10 @@ class TransitionIn(BaseModel):
     officer_id: str = Field(pattern=OFFICER_ID)
 
 
-class CaseSearchIn(BaseModel):
-    """The officers' search of the queue by words: the words may hold a name, so they travel
-    in this body (never a URL or an access log); the rest is the list's shape."""
+class CaseListShape(BaseModel):
+    """Which cases a list keeps beyond its filters, in what order, and which page:
+    the same for the search by filters (GET /cases) and by words (POST /cases/search)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(
-        min_length=1, max_length=200, description="A case number, or words of the description."
-    )
     open_only: bool = Field(
         default=False, description="Only cases not yet resolved, closed or rejected."
     )
@@ -78,6 +73,17 @@ class CaseSearchIn(BaseModel):
     )
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+
+class CaseSearchIn(CaseListShape):
+    """The officers' search of the queue by words: the words may hold a name, so they travel
+    in this body (never a URL or an access log); the rest is the list's shape."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1, max_length=200, description="A case number, or words of the description."
+    )
 
 
 class RevealRequestIn(BaseModel):
