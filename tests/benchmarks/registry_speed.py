@@ -21,7 +21,11 @@ system up with `--warm-up` held-out agency records at 250/s (not counted), then:
    (`services/beneficiaries/re_resolve.py`'s work) with the intake running.
 
 About half of the held-out records belong to people already in the registry,
-so they are linked or sent to review; the rest are new people."""
+so they are linked or sent to review; the rest are new people.
+
+Every run ends with the machine it ran on: CPU model, a calibration before
+and after (tests/benchmarks/cpu_calibration.py), load and the CPU time other
+guests took, so that figures from different machines or spells compare."""
 
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ from shared.db import create_pool
 from shared.garbage_collection import tune_garbage_collection
 from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS
+from tests.benchmarks.cpu_calibration import MachineWatch
 from tests.benchmarks.private_stack import log, private_stack, report_services
 from tests.benchmarks.registry_preload import preload
 from tests.benchmarks.registry_quality import envelope_of
@@ -205,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     rates = [float(r) for r in args.rates.split(",") if r]
     hold_out = args.warm_up + args.enrolments + args.paced * len(rates)
+    machine = MachineWatch()
     try:
         with private_stack(kafka_security=not args.plaintext_kafka) as (infra, fleet):
             log(f"preloading {args.people:,} people …")
@@ -243,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"  PostgreSQL  {infra.postgres_description}\n" + "\n".join(lines),
                 flush=True,
             )
+            print(machine.report(), flush=True)
             if args.re_resolve:
                 log("re-resolving the whole registry …")
                 print(asyncio.run(timed_re_resolution(infra.database_url)), flush=True)
