@@ -9,6 +9,8 @@ its host. A run therefore prints, beside its own figures:
   does not depend on the project's code (interpreted Python over dicts and
   strings, and SHA-256 in C), so that a commit cannot move it and a
   slower machine or a noisy spell shows as a larger figure;
+- the disk: the median time to write and fsync 8 KB where the run keeps its
+  data, which every PostgreSQL commit and every Kafka flush waits for;
 - the load average and the share of CPU time the hypervisor took for other
   guests ("steal") while the run went on.
 
@@ -20,6 +22,7 @@ import hashlib
 import os
 import platform
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +30,8 @@ from pathlib import Path
 
 PASSES = 5
 PROC_STAT = Path("/proc/stat")
+# Where the benchmarks' private stacks keep PostgreSQL's and Kafka's files.
+DATA_DIRECTORY = Path(__file__).resolve().parents[2] / ".data" / "bench"
 
 
 def cpu_model() -> str:
@@ -74,17 +79,41 @@ def _median_ms(work: Callable[[], None]) -> float:
     return statistics.median(timings)
 
 
+FSYNCS = 50
+
+
+def fsync_ms(directory: Path) -> float:
+    """The median of FSYNCS writes of 8 KB (a PostgreSQL page), each flushed to the disk."""
+    directory.mkdir(parents=True, exist_ok=True)
+    timings = []
+    with tempfile.TemporaryFile(dir=directory) as file:
+        page = os.urandom(8192)
+        for _ in range(FSYNCS):
+            started = time.perf_counter()
+            file.write(page)
+            file.flush()
+            os.fsync(file.fileno())
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
 @dataclass(frozen=True)
 class Calibration:
     python_ms: float
     sha256_ms: float
+    fsync_ms: float
 
     def describe(self) -> str:
-        return f"fixed Python work {self.python_ms:.1f} ms, SHA-256 {self.sha256_ms:.1f} ms"
+        return (
+            f"fixed Python work {self.python_ms:.1f} ms, SHA-256 {self.sha256_ms:.1f} ms, "
+            f"8 KB write and fsync {self.fsync_ms:.2f} ms"
+        )
 
 
-def calibrate() -> Calibration:
-    return Calibration(_median_ms(_interpreted_pass), _median_ms(_compiled_pass))
+def calibrate(data_directory: Path = DATA_DIRECTORY) -> Calibration:
+    return Calibration(
+        _median_ms(_interpreted_pass), _median_ms(_compiled_pass), fsync_ms(data_directory)
+    )
 
 
 @dataclass(frozen=True)
