@@ -7,7 +7,7 @@ real benchmark (`registry_quality`) keeps.
 
     .venv/bin/python -m tests.benchmarks.registry_decisions --people 135000 --seed 11
         [--generator synthetic|zipf|both] [--records N] [--no-splink]
-        [--model FILE] [--set name_weight_to_link_alone=18]
+        [--model FILE] [--set namesakes_to_link_alone=0.01]
 
 Each generator (both by default: synthetic_registry.py and the independent
 zipf_registry.py) gives its ordinary records and, apart, the same records
@@ -53,7 +53,7 @@ from tests.benchmarks.synthetic_registry import SyntheticRecord
 SETTABLE = (
     "upper_threshold",
     "lower_threshold",
-    "name_weight_to_link_alone",
+    "namesakes_to_link_alone",
     "identifiers_outweigh_relatives",
 )
 
@@ -119,8 +119,11 @@ def decide_counting_names(
         if names.stale(now):
             names.read(counts.counts, now)
             decisions.use_model(names.model(model))
-        yield decisions.decide(record)
+        decided = decisions.decide(record)
+        yield decided
         counts.add(record.identity)
+        if decided.resolution is not None:
+            counts.add_settled(decided.resolution.settled_namesakes)
         names.added_records(1)
 
 

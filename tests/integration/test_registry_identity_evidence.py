@@ -142,5 +142,6 @@ async def test_each_batch_adds_its_new_records_names_to_the_counts(infrastructur
         assert counts[("given", "")] == 3
         assert counts[("given", "ROSA ELENA")] == 2 and counts[("given", "ERENDIRA")] == 1
         assert counts[("surname", "TZINTZUN")] == 3 and counts[("surname", "")] == 6
+        assert counts[("full", "ROSA ELENA|TZINTZUN|HUERTA")] == 2
     finally:
         await database.close()

@@ -27,6 +27,8 @@ COMMON = NameFrequencies(
     given={"MARIA GUADALUPE": 0.07, "ABEL": 0.001},
     surnames={"HERNANDEZ": 0.13, "CRUZ": 0.03},
     unlisted=2e-5,
+    full_names={"MARIA GUADALUPE|HERNANDEZ|CRUZ": 3_000},
+    namesake_share=0.002,
 )
 MODEL = replace(load_model(), frequencies=COMMON)
 PHONE = "3312345678"
@@ -224,3 +226,90 @@ def test_a_given_name_one_typo_apart_is_similar_but_short_names_are_not():
     assert given("Omar", "Moar") == "similar"
     assert given("Francisca", "Nrancisca") == "similar"
     assert given("Ana", "Ava") == "different"
+
+
+def test_a_nickname_of_several_names_agrees_with_each_of_them_and_no_other():
+    """Seen: BETO for Roberto, TAVO for Gustavo held back as different given names."""
+
+    def given(a, b):
+        return compare(identity_of(person(given_names=a)), identity_of(person(given_names=b)))[
+            "given_names"
+        ]
+
+    assert given("Beto", "Roberto") == "similar"
+    assert given("Roberto", "Beto") == "similar"
+    assert given("Beto", "Humberto") == "similar"
+    assert given("José Roberto", "Beto") == "similar"
+    assert given("Beto", "Ramiro") == "different"
+    assert given("Tavo", "Octavio") == "similar"
+    assert given("Ant.", "Antonio") == "exact"
+
+
+# Name and birth date alone: how many namesakes the registry's own counts expect.
+
+
+def test_a_whole_name_that_fills_the_registry_holds_back_though_its_parts_look_rare():
+    """Seen: thousands of records of one whole name whose given name and surnames
+    were each listed as uncommon, linked on name and birth date."""
+    village = dict(given_names="Eustolia", paternal_surname="Quiñonez", maternal_surname="Yáñez")
+    known = candidate(person(**village, municipality="Tonalá"))
+    incoming = identity_of(person(**village))
+    parts_only = replace(COMMON, full_names={})
+    assert resolve(replace(MODEL, frequencies=parts_only), incoming, [known]).outcome == "linked"
+    filled = replace(COMMON, full_names={"EUSTOLIA|QUINONEZ|YANEZ": 3_000})
+    decision = resolve(replace(MODEL, frequencies=filled), incoming, [known])
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
+
+
+def test_a_typo_does_not_make_a_common_whole_name_rare():
+    known = candidate(person(municipality="Tonalá"))
+    incoming = identity_of(person(given_names="María Guadalupo"))
+    decision = resolve(MODEL, incoming, [known])
+    assert decision.outcome != "linked"
+
+
+def test_the_same_name_and_birth_date_link_where_the_registry_holds_few_of_that_name():
+    """Seen: 250 of 738 missed links at 20,000 people, the same name and birth date
+    in another municipality, without CURP or phone, held back as namesakes."""
+    known = candidate(
+        person(given_names="Leticia", paternal_surname="Rojas", municipality="Tonalá")
+    )
+    incoming = identity_of(person(given_names="Leticia", paternal_surname="Rojas"))
+    assert resolve(MODEL, incoming, [known]).outcome == "linked"
+
+
+def test_where_curps_often_show_two_people_behind_one_name_and_date_those_alone_never_link():
+    """The project's own generator plants namesakes born the same day: its registry's
+    trusted CURPs show it (2% of settled pairs), and name and date stop linking alone."""
+    known = candidate(
+        person(given_names="Leticia", paternal_surname="Rojas", municipality="Tonalá")
+    )
+    incoming = identity_of(person(given_names="Leticia", paternal_surname="Rojas"))
+    crowded = replace(MODEL, frequencies=replace(COMMON, namesake_share=0.02))
+    decision = resolve(crowded, incoming, [known])
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
+    unknown = replace(MODEL, frequencies=replace(COMMON, namesake_share=None))
+    assert resolve(unknown, incoming, [known]).outcome == "pending_review"
+
+
+def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():
+    same_day = with_curp()
+    one = candidate(same_day)
+    other = candidate(person(national_id=curp_of(person(), "1"), national_id_type="CURP"))
+    decision = resolve(MODEL, identity_of(same_day), [one, other])
+    assert decision.settled_namesakes == (1, 1)
+    assert resolve(MODEL, identity_of(person()), [one]).settled_namesakes == (0, 0)
+
+
+# Twins the look-alike sets merged.
+
+
+def test_two_valid_curps_one_letter_apart_are_twins_not_a_typo():
+    """Seen: JOSE and JOSE LUIS CRUZ CRUZ, CUCJ… and CUCL…, linked on the CURP one off."""
+    jose = with_curp(given_names="José", sex="H")
+    jose_luis = with_curp(given_names="José Luis", sex="H")
+    assert identity_of(jose).curp_trusted and identity_of(jose_luis).curp_trusted
+    decision = resolve(MODEL, identity_of(jose_luis), [candidate(jose)])
+    assert decision.outcome != "linked"
+    assert "distinct_valid_curps" in decision.best.held_back_by

@@ -11,6 +11,7 @@ from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.match_model import load_model, model_from_json, model_to_json
 from services.beneficiaries.domain.name_counts import (
     LEAST_RECORDS,
+    LEAST_SETTLED,
     NameCounts,
     RegistryFrequencies,
 )
@@ -21,21 +22,27 @@ from tests.benchmarks.synthetic_registry import generate
 from tests.unit.test_registry_matching import person as registry_person
 
 SHIPPED = load_model()
-# The shipped model weighing names as a registry of 3,000 synthetic people counts them.
-_COUNTS = NameCounts()
-_COUNTS.add_all(identity_of(r.enrolment.person) for r in generate(3_000, 3))
-MODEL = SHIPPED.with_frequencies(_COUNTS.frequencies())
 
 
 def person(**fields) -> PersonDetails:
     return registry_person(**{"maternal_surname": "García", **fields})
 
 
+# The shipped model weighing names as a registry of 3,000 synthetic people counts them,
+# where María Guadalupe Hernández García is a common whole name.
+_COUNTS = NameCounts()
+_COUNTS.add_all(identity_of(r.enrolment.person) for r in generate(3_000, 3))
+_COUNTS.add_all([identity_of(person())] * 200)
+# Its trusted CURPs settled 500 pairs with the same name and birth date, all one person.
+_COUNTS.add_settled((500, 0))
+MODEL = SHIPPED.with_frequencies(_COUNTS.frequencies())
+
+
 def namesake_pair(**names) -> tuple[PersonDetails, PersonDetails]:
-    """Same names and birth date; nothing else in common."""
+    """Same names and birth date; nothing else in common, nothing contradicting."""
     return (
         person(**names, municipality="Zapopan", phone="3312345678"),
-        person(**names, municipality="Tonalá", phone="3387654321"),
+        person(**names, municipality="Tonalá"),
     )
 
 
@@ -45,7 +52,7 @@ def test_the_shipped_model_carries_no_name_frequencies():
 
 
 def test_the_model_weighs_names_by_the_registrys_counts():
-    assert MODEL.frequencies is not None and MODEL.name_weight_to_link_alone is not None
+    assert MODEL.frequencies is not None and MODEL.namesakes_to_link_alone is not None
     common, rare = (
         namesake_pair(),
         namesake_pair(
@@ -77,8 +84,19 @@ def test_a_rare_name_and_birth_date_link_alone_where_a_common_one_is_held_back()
     assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
 
 
-def test_without_a_name_weight_to_link_alone_name_and_birth_date_never_link():
-    strict = replace(MODEL, name_weight_to_link_alone=None)
+def test_two_phones_that_differ_hold_back_even_a_rare_name_and_birth_date():
+    """The project's own generator plants namesakes born the same day with phones
+    of their own: a phone that differs is evidence, not an absence of it."""
+    rare = dict(given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua")
+    known = CandidateRecord(uuid4(), uuid4(), identity_of(person(**rare, phone="3312345678")))
+    incoming = identity_of(person(**rare, municipality="Tonalá", phone="3387654321"))
+    decision = resolve(MODEL, incoming, [known])
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
+
+
+def test_without_a_namesakes_bound_name_and_birth_date_never_link():
+    strict = replace(MODEL, namesakes_to_link_alone=None)
     rare = namesake_pair(
         given_names="Eréndira", paternal_surname="Tlacuilo", maternal_surname="Xochihua"
     )
@@ -112,6 +130,17 @@ def test_name_counts_list_common_values_and_bound_the_rest():
     assert f.of_given(("MARIA", "GUADALUPE")) == (LEAST_RECORDS - 1) / LEAST_RECORDS
     assert f.of_given(("ERENDIRA",)) == f.unlisted == 5 / LEAST_RECORDS
     assert f.of_surname("GARCIA") == LEAST_RECORDS / (2 * LEAST_RECORDS)
+    assert f.records_named("MARIA GUADALUPE|HERNANDEZ|GARCIA") == LEAST_RECORDS - 1
+    assert f.records_named("ERENDIRA|TLACUILO|GARCIA") == 5
+
+
+def test_the_share_of_namesakes_waits_for_enough_settled_pairs():
+    counts = NameCounts()
+    counts.add_all([identity_of(person())] * LEAST_RECORDS)
+    counts.add_settled((LEAST_SETTLED - 2, 1))
+    assert counts.frequencies().namesake_share is None
+    counts.add_settled((0, 1))
+    assert counts.frequencies().namesake_share == 2 / LEAST_SETTLED
 
 
 def test_a_common_name_of_a_registry_no_list_foresaw_is_weighed_as_common():
@@ -189,7 +218,7 @@ def test_caseworkers_same_person_verdicts_teach_m():
     """Pairs found to be one person despite a different given name (nicknames a
     registry's nickname list lacks) make that level likelier between one person's records."""
     pairs = [
-        (identity_of(person(given_names="Socorro")), identity_of(person(given_names="Coco")))
+        (identity_of(person(given_names="Eduviges")), identity_of(person(given_names="Duvi")))
     ] * 300
     fields = list(SHIPPED.fields)
     m = {f: {lvl: level.m for lvl, level in SHIPPED.fields[f].items()} for f in fields}

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 import asyncpg
 
-from ..domain.name_counts import LISTED_FROM, TOTAL
+from ..domain.name_counts import LISTED_FROM, NAMESAKES, TOTAL
 
 
 async def add_name_counts(conn: asyncpg.Connection, counts: Mapping[tuple[str, str], int]) -> None:
@@ -26,10 +26,11 @@ async def add_name_counts(conn: asyncpg.Connection, counts: Mapping[tuple[str, s
 
 
 async def listed_name_counts(conn: asyncpg.Connection) -> dict[tuple[str, str], int]:
-    """The totals and the values counted often enough to be listed."""
+    """The totals, the values counted often enough to be listed, and the settled namesakes."""
     rows = await conn.fetch(
-        "SELECT kind, name, records FROM name_counts WHERE records >= $1 OR name = $2",
+        "SELECT kind, name, records FROM name_counts WHERE records >= $1 OR name = $2 OR kind = $3",
         LISTED_FROM,
         TOTAL,
+        NAMESAKES,
     )
     return {(r["kind"], r["name"]): r["records"] for r in rows}

@@ -20,7 +20,7 @@ from shared.contracts.match_vocabulary import (
 )
 
 from .identity import Identity
-from .names import phonetic
+from .names import may_stand_for, phonetic
 
 SIMILAR_NAME = 0.92
 
@@ -102,16 +102,20 @@ def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:
     if set(a.given) <= set(b.given) or set(b.given) <= set(a.given):
         return GIVEN_SUBSET
     if len(a.given) == len(b.given) and all(
-        _similar(x, y) for x, y in zip(a.given, b.given, strict=True)
+        _similar_given(x, y) for x, y in zip(a.given, b.given, strict=True)
     ):
         return GIVEN_SIMILAR
     if (
         a.given_in_use != b.given_in_use
-        and _similar(a.given_in_use, b.given_in_use)
+        and _similar_given(a.given_in_use, b.given_in_use)
         and min(len(a.given), len(b.given)) == 1
     ):
         return GIVEN_SIMILAR
     return GIVEN_DIFFERENT
+
+
+def _similar_given(a: str, b: str) -> bool:
+    return a == b or _similar(a, b) or may_stand_for(a, b)
 
 
 def _same_surname(x: str, y: str) -> str | None:

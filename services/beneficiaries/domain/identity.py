@@ -33,6 +33,11 @@ class Identity(NamedTuple):
         return tuple(s for s in (self.paternal, self.maternal) if s)
 
 
+def full_name(identity: Identity) -> str:
+    """The whole name as the registry counts it (domain/name_counts.py)."""
+    return f"{' '.join(identity.given)}|{identity.paternal}|{identity.maternal}"
+
+
 def placeholder_date(d: date) -> bool:
     """1 January (1900-01-01 among them): what agencies write when they do not
     know the day and month, so it says nothing about them."""

@@ -55,11 +55,23 @@ class Level:
 @dataclass(frozen=True)
 class NameFrequencies:
     """Share of records with each folded full given name and each surname.
-    A value missing from a table is rarer than any listed: it gets `unlisted`."""
+    A value missing from a table is rarer than any listed: it gets `unlisted`.
+    `full_names`: how many records carry each whole name (identity.full_name),
+    for the names carried by at least `full_names_listed_from`."""
 
     given: dict[str, float] = field(default_factory=dict)
     surnames: dict[str, float] = field(default_factory=dict)
     unlisted: float = 1e-4
+    full_names: dict[str, int] = field(default_factory=dict)
+    full_names_listed_from: int = 5
+    # Of the registry's pairs of records with the same whole name and birth date
+    # whose trusted CURPs settle it, the share that are two people; None until
+    # enough pairs are settled to tell.
+    namesake_share: float | None = None
+
+    def records_named(self, full_name: str) -> int:
+        """Records with this whole name; for a name not listed, the most it can have."""
+        return self.full_names.get(full_name, self.full_names_listed_from)
 
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)
@@ -85,11 +97,13 @@ class MatchModel:
     least_u: dict[str, float] = field(
         default_factory=lambda: {"given_names": 1e-4, "surnames": 1e-6}
     )
-    # Names that agree, weighed by their frequency, must reach this for a link
-    # resting on name and birth date alone (no CURP, phone or municipality in
-    # common): common names born the same day are namesakes too often.
-    # None: never on name and birth date alone.
-    name_weight_to_link_alone: float | None = None
+    # A link resting on name and birth date alone (no CURP or phone in common,
+    # and a near birth date or no municipality in common) is made only when
+    # fewer other persons than this are expected in the registry with the same
+    # whole name and a birth date agreeing as closely by chance: the records of
+    # that name (the registry's own counts) times the chance u of that birth-date
+    # level. None: never on name and birth date alone.
+    namesakes_to_link_alone: float | None = None
     # The weights of the same CURP and phone that outweigh a difference
     # separating relatives (resolution.identifiers_outweigh). None: nothing does.
     identifiers_outweigh_relatives: float | None = None
@@ -113,6 +127,11 @@ class MatchModel:
     @cached_property
     def _tables_in_field_order(self) -> tuple[Mapping[str, float], ...]:
         return tuple(self._rounded_weights[field] for field in FIELDS)
+
+    @cached_property
+    def birth_date_u(self) -> Mapping[AgreementLevel, float]:
+        """The chance that two different persons' birth dates agree at each level."""
+        return {level: value.u for level, value in self.fields[MatchField.BIRTH_DATE].items()}
 
     def weights(self, levels: Levels, incoming: Identity) -> tuple[float, ...]:
         """The weight of each level of compare_levels, in the order of FIELDS."""
@@ -195,7 +214,7 @@ def model_from_json(data: dict[str, Any]) -> MatchModel:
         blocking_key_cap=int(data.get("blocking_key_cap", 100)),
         fields=_field_tables(data["fields"]),
         least_u={k: float(v) for k, v in data["least_u"].items()},
-        name_weight_to_link_alone=_setting(data, "name_weight_to_link_alone"),
+        namesakes_to_link_alone=_setting(data, "namesakes_to_link_alone"),
         identifiers_outweigh_relatives=_setting(data, "identifiers_outweigh_relatives"),
     )
 
@@ -211,7 +230,7 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
         "upper_threshold": model.upper_threshold,
         "lower_threshold": model.lower_threshold,
         "blocking_key_cap": model.blocking_key_cap,
-        "name_weight_to_link_alone": model.name_weight_to_link_alone,
+        "namesakes_to_link_alone": model.namesakes_to_link_alone,
         "identifiers_outweigh_relatives": model.identifiers_outweigh_relatives,
         "least_u": model.least_u,
         "fields": {

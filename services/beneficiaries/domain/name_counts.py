@@ -1,5 +1,5 @@
-"""How often each full given name and each surname occurs among the registry's
-own records, counted as records arrive (the intake adds a batch's counts in
+"""How often each full given name, each surname and each whole name occurs
+among the registry's own records, counted as records arrive (the intake adds a batch's counts in
 the transaction that writes it) and read back as the frequencies that weigh
 an exact agreement on a name (match_model.NameFrequencies).
 
@@ -11,11 +11,19 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .identity import Identity
+from .identity import Identity, full_name
 from .match_model import MatchModel, NameFrequencies
 
 # The counts' kinds, as the table name_counts holds them; the name "" of a kind holds its total.
-GIVEN, SURNAME = "given", "surname"
+# Whole names (FULL) are counted because names are not independent: where one
+# family or one village's name fills thousands of records, the product of
+# its parts' frequencies says it is rare.
+GIVEN, SURNAME, FULL = "given", "surname", "full"
+# Pairs of records with the same whole name and birth date whose trusted CURPs
+# settled whether they are one person (resolution.settled_namesakes).
+NAMESAKES, ONE_PERSON, TWO_PERSONS = "namesakes", "one_person", "two_persons"
+# Fewer settled pairs than this say nothing yet of how common namesakes are.
+LEAST_SETTLED = 100
 TOTAL = ""
 # A value seen fewer times than this is not listed: its frequency is only an upper bound,
 # and the intake reads only the values listed.
@@ -39,6 +47,14 @@ class NameCounts:
         for identity in identities:
             self.add(identity)
 
+    def add_settled(self, settled: tuple[int, int]) -> None:
+        """A decided record's settled namesake pairs: (one person, two persons)."""
+        one, two = settled
+        if one:
+            self.counts[NAMESAKES, ONE_PERSON] += one
+        if two:
+            self.counts[NAMESAKES, TWO_PERSONS] += two
+
     def merge(self, rows: Mapping[tuple[str, str], int]) -> None:
         self.counts.update(rows)
 
@@ -48,10 +64,11 @@ class NameCounts:
 
 
 def names_of(identity: Identity) -> list[tuple[str, str]]:
-    """What one record adds: its full given name and each surname, and the totals they count in."""
+    """What one record adds: its full given name, each surname and its whole
+    name, and the totals they count in."""
     keys = []
     if identity.given:
-        keys += [(GIVEN, " ".join(identity.given)), (GIVEN, TOTAL)]
+        keys += [(GIVEN, " ".join(identity.given)), (GIVEN, TOTAL), (FULL, full_name(identity))]
     for surname in identity.surnames:
         keys += [(SURNAME, surname), (SURNAME, TOTAL)]
     return keys
@@ -75,7 +92,17 @@ def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | N
             if kind == SURNAME and name != TOTAL and n >= LISTED_FROM
         },
         unlisted=LISTED_FROM / records,
+        full_names={
+            name: n for (kind, name), n in counts.items() if kind == FULL and n >= LISTED_FROM
+        },
+        full_names_listed_from=LISTED_FROM,
+        namesake_share=namesake_share(counts),
     )
+
+
+def namesake_share(counts: Mapping[tuple[str, str], int]) -> float | None:
+    one, two = counts.get((NAMESAKES, ONE_PERSON), 0), counts.get((NAMESAKES, TWO_PERSONS), 0)
+    return two / (one + two) if one + two >= LEAST_SETTLED else None
 
 
 @dataclass

@@ -75,18 +75,43 @@ def surname_key(surname: str | None) -> str:
 
 
 @cache
-def nicknames() -> dict[str, tuple[str, ...]]:
-    table: dict[str, tuple[str, ...]] = {}
+def _nickname_rows() -> dict[str, tuple[tuple[str, ...], ...]]:
+    table: dict[str, tuple[tuple[str, ...], ...]] = {}
     with NICKNAMES_FILE.open(encoding="utf-8") as rows:
         for row in csv.reader(line for line in rows if not line.startswith("#")):
             if row:
-                table[row[0].strip()] = tuple(row[1].split())
+                nickname = row[0].strip()
+                table[nickname] = (*table.get(nickname, ()), tuple(row[1].split()))
     return table
+
+
+@cache
+def nicknames() -> dict[str, tuple[str, ...]]:
+    """The nicknames and abbreviations that stand for one name only."""
+    return {nick: names[0] for nick, names in _nickname_rows().items() if len(names) == 1}
+
+
+@cache
+def _nickname_names() -> dict[str, frozenset[str]]:
+    """Nicknames that stand for several names (BETO: Alberto, Roberto ...), with those names."""
+    return {
+        nick: frozenset(" ".join(name) for name in names)
+        for nick, names in _nickname_rows().items()
+        if len(names) > 1
+    }
+
+
+def may_stand_for(a: str, b: str) -> bool:
+    """Whether one of two folded given names is a nickname the other may be
+    called by, where the nickname alone cannot say which name it is."""
+    names = _nickname_names()
+    return b in names.get(a, ()) or a in names.get(b, ())
 
 
 def given_name_tokens(given_names: str | None) -> tuple[str, ...]:
     """Folded given names with particles dropped and nicknames or abbreviations
-    ("Ma.", "J.", "Lupe", "Chuy") replaced by the name they stand for."""
+    ("Ma.", "J.", "Lupe", "Chuy") replaced by the name they stand for; a
+    nickname of several names stays as written (see may_stand_for)."""
     table = nicknames()
     tokens: list[str] = []
     for token in _without_particles(fold(given_names).split()):

@@ -10,7 +10,7 @@ not decided yet) is not a link target: a record that would link to her goes to
 review beside her. A record that links to more than one confirmed person shows
 a split: it links to the best and proposes merging the others into her."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 from uuid import UUID
 
@@ -22,6 +22,7 @@ from .comparison import (
     BIRTH_DATE,
     BIRTH_DAY_MONTH_SWAPPED,
     BIRTH_DIFFERENT,
+    BIRTH_EXACT,
     BIRTH_MISSING,
     BIRTH_ONE_DIGIT,
     BIRTH_YEAR_ONLY,
@@ -32,18 +33,21 @@ from .comparison import (
     CURP_ONE_OFF,
     FIELDS,
     GIVEN_DIFFERENT,
+    GIVEN_EXACT,
     GIVEN_NAMES,
     PHONE,
     PHONE_AGREE,
+    PHONE_DIFFERENT,
     PLACE,
     PLACE_MUNICIPALITY,
     SEX,
     SEX_DISAGREE,
     SURNAMES,
+    SURNAMES_BOTH_EXACT,
     Levels,
     compare_levels,
 )
-from .identity import Identity
+from .identity import Identity, full_name
 from .match_model import MatchModel
 
 MAX_REVIEW_CANDIDATES = 3
@@ -97,6 +101,9 @@ class Resolution:
     # merging into the one linked (a review task of the merge kind).
     review_candidates: tuple[ScoredCandidate, ...] = field(default=())
     candidates_considered: int = 0
+    # Candidates with the same whole name and birth date whose trusted CURPs settle
+    # whether they are this record's person: (the same person, another person).
+    settled_namesakes: tuple[int, int] = (0, 0)
 
     @property
     def proposes_merge(self) -> bool:
@@ -112,6 +119,7 @@ GIVEN_NAMES_DIFFER, BIRTH_DATES_DIFFER, SEX_DIFFERS = RELATIVES_DIFFER = (
 # day and month. Among thousands of namesakes born within a few years, some are
 # born a digit or a swap apart.
 NEAR_DATES = (BIRTH_DAY_MONTH_SWAPPED, BIRTH_ONE_DIGIT, BIRTH_YEAR_ONLY, BIRTH_MISSING)
+DISTINCT_VALID_CURPS = "distinct_valid_curps"
 
 
 def hold_backs(
@@ -128,16 +136,17 @@ def hold_backs(
     reasons = relatives_differ(levels)
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
-    if curp is CURP_DIFFERENT and a.curp_trusted and b.curp_trusted:
-        reasons.append("distinct_valid_curps")
-    if (
-        curp not in (CURP_EXACT, CURP_ONE_OFF)
-        and levels[PHONE] is not PHONE_AGREE
-        and not _rare_name(model, weights)
-    ):
-        if levels[BIRTH_DATE] in NEAR_DATES:
-            reasons.append("near_birth_date_without_identifier")
-        elif levels[PLACE] is not PLACE_MUNICIPALITY:
+    # Twins' valid CURPs can be one letter apart: the initial of the given name.
+    if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and a.curp_trusted and b.curp_trusted:
+        reasons.append(DISTINCT_VALID_CURPS)
+    if curp not in (CURP_EXACT, CURP_ONE_OFF) and levels[PHONE] is not PHONE_AGREE:
+        birth = levels[BIRTH_DATE]
+        if birth in NEAR_DATES:
+            if not _name_and_date_alone(model, levels, a, b):
+                reasons.append("near_birth_date_without_identifier")
+        elif levels[PLACE] is not PLACE_MUNICIPALITY and not _name_and_date_alone(
+            model, levels, a, b
+        ):
             reasons.append("nothing_beyond_name_and_birth_date")
     return tuple(reasons)
 
@@ -185,14 +194,34 @@ def identifiers_outweigh(
     )
 
 
-def _rare_name(model: MatchModel, weights: tuple[float, ...]) -> bool:
-    """Without the registry's frequencies a name's rarity is unknown: none counts as rare."""
-    needed = model.name_weight_to_link_alone
+def _name_and_date_alone(model: MatchModel, levels: Levels, a: Identity, b: Identity) -> bool:
+    """Whether name and birth date may link alone: nothing known about the two
+    records contradicts them (two phones or two CURPs that differ are two people
+    as often as one who changed them), and the name has few namesakes."""
     return (
-        needed is not None
-        and model.frequencies is not None
-        and weights[GIVEN_NAMES] + weights[SURNAMES] >= needed
+        levels[PHONE] is not PHONE_DIFFERENT
+        and levels[CURP] is not CURP_DIFFERENT
+        and _few_namesakes(model, levels[BIRTH_DATE], a, b)
     )
+
+
+def _few_namesakes(model: MatchModel, birth: AgreementLevel, a: Identity, b: Identity) -> bool:
+    """Whether another person of that name with a birth date agreeing this
+    closely is unlikely in the registry (model.namesakes_to_link_alone): where
+    the registry's own trusted CURPs seldom show two people behind the same
+    name and birth date (NameFrequencies.namesake_share), and so few records
+    carry the name (the commoner of the two records' whole names, so a typo
+    does not make a common name look rare) that chance would seldom give one
+    of them such a birth date. Without the registry's counts, or with no birth
+    date, nobody is known to have few namesakes."""
+    bound, counts = model.namesakes_to_link_alone, model.frequencies
+    if bound is None or counts is None or birth is BIRTH_MISSING:
+        return False
+    # How often the registry's trusted CURPs show two people behind the same name and date.
+    if counts.namesake_share is None or counts.namesake_share > bound:
+        return False
+    named = max(counts.records_named(full_name(a)), counts.records_named(full_name(b)))
+    return named * model.birth_date_u[birth] <= bound
 
 
 def score_candidate(
@@ -229,6 +258,32 @@ def resolve(model: MatchModel, incoming: Identity, candidates: list[CandidateRec
 
 def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     """The outcome for a record from its candidates' scores, each candidate once."""
+    resolution = _outcome(model, scored)
+    settled = settled_namesakes(scored)
+    return replace(resolution, settled_namesakes=settled) if any(settled) else resolution
+
+
+def settled_namesakes(scored: list[ScoredCandidate]) -> tuple[int, int]:
+    """Of the candidates with exactly the same names and birth date, those whose
+    CURP and the record's are both trusted: how many carry the same CURP, how
+    many another. The registry's own answer to how often name and birth date
+    alone would join two people (name_counts.NAMESAKES)."""
+    same = other = 0
+    for s in scored:
+        levels = s.levels
+        if (
+            levels[BIRTH_DATE] is BIRTH_EXACT
+            and levels[GIVEN_NAMES] is GIVEN_EXACT
+            and levels[SURNAMES] is SURNAMES_BOTH_EXACT
+        ):
+            if levels[CURP] is CURP_EXACT_TRUSTED:
+                same += 1
+            elif DISTINCT_VALID_CURPS in s.held_back_by:
+                other += 1
+    return same, other
+
+
+def _outcome(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     persons = best_per_person(scored)
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
     confirmed = [p for p in linkable if not p.pending]

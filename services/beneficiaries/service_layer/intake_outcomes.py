@@ -66,6 +66,7 @@ class BatchOutcome:
         else:
             reply, decision = self._resolved(decided, resolution, enrolment, envelope)
             self.names.add(record.identity)
+            self.names.add_settled(resolution.settled_namesakes)
         chunk.rows.add(
             decided, enrolment, envelope.event_id, record.identity, list(record.keys), decision
         )
