@@ -80,8 +80,12 @@ async def test_records_held_before_are_counted_by_whole_name_and_settled_namesak
         await conn.close()
     whole = full_name(identity_of(person()))
     assert counts[("full", whole)] == 5
-    assert counts[("namesakes", "one_person")] == 1
-    assert counts[("namesakes", "two_persons")] == 2
+    # Five records of the whole name: its band is the second (five to 49).
+    assert counts[("namesakes", "one_person:1")] == 1
+    assert counts[("namesakes", "two_persons:1")] == 2
+    # All of them in Zapopan.
+    assert counts[("namesakes", "one_person:1:municipality")] == 1
+    assert counts[("namesakes", "two_persons:1:municipality")] == 2
     # As the intake would have counted the same records' whole names.
     expected = NameCounts()
     expected.add_all(identity_of(p) for p in held)

@@ -28,7 +28,8 @@ COMMON = NameFrequencies(
     surnames={"HERNANDEZ": 0.13, "CRUZ": 0.03},
     unlisted=2e-5,
     full_names={"MARIA GUADALUPE|HERNANDEZ|CRUZ": 3_000},
-    namesake_share=0.002,
+    namesake_shares=(0.002, 0.002, 0.002, 0.05),
+    namesake_shares_in_one_municipality=(0.0, 0.0, 0.0, 0.03),
 )
 MODEL = replace(load_model(), frequencies=COMMON)
 PHONE = "3312345678"
@@ -286,11 +287,24 @@ def test_where_curps_often_show_two_people_behind_one_name_and_date_those_alone_
         person(given_names="Leticia", paternal_surname="Rojas", municipality="Tonalá")
     )
     incoming = identity_of(person(given_names="Leticia", paternal_surname="Rojas"))
-    crowded = replace(MODEL, frequencies=replace(COMMON, namesake_share=0.02))
+    crowded = replace(MODEL, frequencies=replace(COMMON, namesake_shares=(0.02,) * 4))
     decision = resolve(crowded, incoming, [known])
     assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
-    unknown = replace(MODEL, frequencies=replace(COMMON, namesake_share=None))
+    unknown = replace(MODEL, frequencies=replace(COMMON, namesake_shares=()))
     assert resolve(unknown, incoming, [known]).outcome == "pending_review"
+
+
+def test_namesakes_crowding_the_commonest_names_do_not_hold_back_the_rare_ones():
+    """Seen: thousands of namesakes of one name made the registry's share 6% and held
+    back every ordinary record that had moved; by how common the name is, 0.3%."""
+    known = candidate(
+        person(given_names="Leticia", paternal_surname="Rojas", municipality="Tonalá")
+    )
+    incoming = identity_of(person(given_names="Leticia", paternal_surname="Rojas"))
+    assert resolve(MODEL, incoming, [known]).outcome == "linked"
+    common = candidate(person(municipality="Tonalá"))
+    decision = resolve(MODEL, identity_of(person()), [common])
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
 
 
 def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():
@@ -298,8 +312,10 @@ def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():
     one = candidate(same_day)
     other = candidate(person(national_id=curp_of(person(), "1"), national_id_type="CURP"))
     decision = resolve(MODEL, identity_of(same_day), [one, other])
-    assert decision.settled_namesakes == (1, 1)
-    assert resolve(MODEL, identity_of(person()), [one]).settled_namesakes == (0, 0)
+    # The whole name fills 3,000 records (COMMON): the band of the commonest names;
+    # both candidates live in her municipality.
+    assert decision.settled_namesakes == (3, 1, 1, 1, 1)
+    assert resolve(MODEL, identity_of(person()), [one]).settled_namesakes is None
 
 
 # Twins the look-alike sets merged.
@@ -313,3 +329,15 @@ def test_two_valid_curps_one_letter_apart_are_twins_not_a_typo():
     decision = resolve(MODEL, identity_of(jose_luis), [candidate(jose)])
     assert decision.outcome != "linked"
     assert "distinct_valid_curps" in decision.best.held_back_by
+
+
+def test_where_one_name_fills_the_registry_one_municipality_does_not_tell_namesakes_apart():
+    """Seen: thousands of women of one name in two municipalities born within a few
+    years; those born the same day in one municipality were merged."""
+    known = candidate(person())
+    decision = resolve(MODEL, identity_of(person()), [known])
+    assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
+    rare = dict(given_names="Leticia", paternal_surname="Rojas")
+    assert resolve(MODEL, identity_of(person(**rare)), [candidate(person(**rare))]).outcome == (
+        "linked"
+    )

@@ -8,14 +8,24 @@ from uuid import uuid4
 
 from services.beneficiaries.domain.estimation import estimate, with_labels
 from services.beneficiaries.domain.identity import identity_of
-from services.beneficiaries.domain.match_model import load_model, model_from_json, model_to_json
+from services.beneficiaries.domain.match_model import (
+    NAMESAKE_BANDS,
+    load_model,
+    model_from_json,
+    model_to_json,
+)
 from services.beneficiaries.domain.name_counts import (
     LEAST_RECORDS,
     LEAST_SETTLED,
     NameCounts,
     RegistryFrequencies,
 )
-from services.beneficiaries.domain.resolution import CandidateRecord, resolve, score_candidate
+from services.beneficiaries.domain.resolution import (
+    CandidateRecord,
+    SettledNamesakes,
+    resolve,
+    score_candidate,
+)
 from shared.contracts.beneficiaries import PersonDetails
 from tests.benchmarks.registry_decisions import replay
 from tests.benchmarks.synthetic_registry import generate
@@ -33,8 +43,10 @@ def person(**fields) -> PersonDetails:
 _COUNTS = NameCounts()
 _COUNTS.add_all(identity_of(r.enrolment.person) for r in generate(3_000, 3))
 _COUNTS.add_all([identity_of(person())] * 200)
-# Its trusted CURPs settled 500 pairs with the same name and birth date, all one person.
-_COUNTS.add_settled((500, 0))
+# Its trusted CURPs settled 500 pairs with the same name and birth date, all one person,
+# among names of every band.
+for _band in range(len(NAMESAKE_BANDS) + 1):
+    _COUNTS.add_settled(SettledNamesakes(_band, 500, 0))
 MODEL = SHIPPED.with_frequencies(_COUNTS.frequencies())
 
 
@@ -134,13 +146,16 @@ def test_name_counts_list_common_values_and_bound_the_rest():
     assert f.records_named("ERENDIRA|TLACUILO|GARCIA") == 5
 
 
-def test_the_share_of_namesakes_waits_for_enough_settled_pairs():
+def test_the_share_of_namesakes_waits_for_enough_settled_pairs_of_names_as_common():
     counts = NameCounts()
     counts.add_all([identity_of(person())] * LEAST_RECORDS)
-    counts.add_settled((LEAST_SETTLED - 2, 1))
-    assert counts.frequencies().namesake_share is None
-    counts.add_settled((0, 1))
-    assert counts.frequencies().namesake_share == 2 / LEAST_SETTLED
+    counts.add_settled(SettledNamesakes(0, LEAST_SETTLED - 2, 1))
+    counts.add_settled(SettledNamesakes(3, 0, LEAST_SETTLED))
+    assert counts.frequencies().namesake_share(1) is None
+    counts.add_settled(SettledNamesakes(0, 0, 1))
+    assert counts.frequencies().namesake_share(1) == 2 / LEAST_SETTLED
+    assert counts.frequencies().namesake_share(NAMESAKE_BANDS[-1]) == 1.0
+    assert counts.frequencies().namesake_share(NAMESAKE_BANDS[0]) is None
 
 
 def test_a_common_name_of_a_registry_no_list_foresaw_is_weighed_as_common():

@@ -52,6 +52,17 @@ class Level:
         return math.log2(self.m / self.u)
 
 
+# Whole names are told apart by how many records carry them, below each of these:
+# a registry's namesakes crowd in its commonest names (a village's, a family's),
+# and how often two records of a rare name born the same day are two people says
+# little of a name that fills thousands of records.
+NAMESAKE_BANDS = (5, 50, 500)
+
+
+def namesake_band(records_named: int) -> int:
+    return sum(1 for bound in NAMESAKE_BANDS if records_named >= bound)
+
+
 @dataclass(frozen=True)
 class NameFrequencies:
     """Share of records with each folded full given name and each surname.
@@ -65,13 +76,24 @@ class NameFrequencies:
     full_names: dict[str, int] = field(default_factory=dict)
     full_names_listed_from: int = 5
     # Of the registry's pairs of records with the same whole name and birth date
-    # whose trusted CURPs settle it, the share that are two people; None until
-    # enough pairs are settled to tell.
-    namesake_share: float | None = None
+    # whose trusted CURPs settle it, the share that are two people, for whole
+    # names as common as each of NAMESAKE_BANDS; None until enough pairs are settled.
+    namesake_shares: tuple[float | None, ...] = ()
+    # The same, of the pairs in one municipality.
+    namesake_shares_in_one_municipality: tuple[float | None, ...] = ()
 
     def records_named(self, full_name: str) -> int:
         """Records with this whole name; for a name not listed, the most it can have."""
         return self.full_names.get(full_name, self.full_names_listed_from)
+
+    def namesake_share(self, records_named: int, in_one_municipality: bool = False) -> float | None:
+        shares = (
+            self.namesake_shares_in_one_municipality
+            if in_one_municipality
+            else self.namesake_shares
+        )
+        band = namesake_band(records_named)
+        return shares[band] if band < len(shares) else None
 
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)
@@ -128,10 +150,9 @@ class MatchModel:
     def _tables_in_field_order(self) -> tuple[Mapping[str, float], ...]:
         return tuple(self._rounded_weights[field] for field in FIELDS)
 
-    @cached_property
-    def birth_date_u(self) -> Mapping[AgreementLevel, float]:
-        """The chance that two different persons' birth dates agree at each level."""
-        return {level: value.u for level, value in self.fields[MatchField.BIRTH_DATE].items()}
+    def chance(self, field: MatchField, level: AgreementLevel) -> float:
+        """u: the chance that two different persons' records agree on `field` at `level`."""
+        return self.fields[field][level].u
 
     def weights(self, levels: Levels, incoming: Identity) -> tuple[float, ...]:
         """The weight of each level of compare_levels, in the order of FIELDS."""

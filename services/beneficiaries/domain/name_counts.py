@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .identity import Identity, full_name
-from .match_model import MatchModel, NameFrequencies
+from .match_model import NAMESAKE_BANDS, MatchModel, NameFrequencies
+from .resolution import SettledNamesakes
 
 # The counts' kinds, as the table name_counts holds them; the name "" of a kind holds its total.
 # Whole names (FULL) are counted because names are not independent: where one
@@ -20,8 +21,11 @@ from .match_model import MatchModel, NameFrequencies
 # its parts' frequencies says it is rare.
 GIVEN, SURNAME, FULL = "given", "surname", "full"
 # Pairs of records with the same whole name and birth date whose trusted CURPs
-# settled whether they are one person (resolution.settled_namesakes).
+# settled whether they are one person (resolution.SettledNamesakes), by the band
+# of the whole name's count (match_model.NAMESAKE_BANDS): "one_person:0" ...,
+# and apart those in one municipality: "one_person:0:municipality" ...
 NAMESAKES, ONE_PERSON, TWO_PERSONS = "namesakes", "one_person", "two_persons"
+IN_ONE_MUNICIPALITY = "municipality"
 # Fewer settled pairs than this say nothing yet of how common namesakes are.
 LEAST_SETTLED = 100
 TOTAL = ""
@@ -47,13 +51,13 @@ class NameCounts:
         for identity in identities:
             self.add(identity)
 
-    def add_settled(self, settled: tuple[int, int]) -> None:
-        """A decided record's settled namesake pairs: (one person, two persons)."""
-        one, two = settled
-        if one:
-            self.counts[NAMESAKES, ONE_PERSON] += one
-        if two:
-            self.counts[NAMESAKES, TWO_PERSONS] += two
+    def add_settled(self, settled: SettledNamesakes | None) -> None:
+        """A decided record's settled namesake pairs."""
+        if settled is None:
+            return
+        for name, pairs in zip(settled_names(settled.band), settled[1:], strict=True):
+            if pairs:
+                self.counts[NAMESAKES, name] += pairs
 
     def merge(self, rows: Mapping[tuple[str, str], int]) -> None:
         self.counts.update(rows)
@@ -96,13 +100,31 @@ def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | N
             name: n for (kind, name), n in counts.items() if kind == FULL and n >= LISTED_FROM
         },
         full_names_listed_from=LISTED_FROM,
-        namesake_share=namesake_share(counts),
+        namesake_shares=namesake_shares(counts, in_one_municipality=False),
+        namesake_shares_in_one_municipality=namesake_shares(counts, in_one_municipality=True),
     )
 
 
-def namesake_share(counts: Mapping[tuple[str, str], int]) -> float | None:
-    one, two = counts.get((NAMESAKES, ONE_PERSON), 0), counts.get((NAMESAKES, TWO_PERSONS), 0)
-    return two / (one + two) if one + two >= LEAST_SETTLED else None
+def settled_names(band: int) -> tuple[str, str, str, str]:
+    """The names the settled pairs of a band are counted under, in the order of
+    SettledNamesakes: one person, two persons, and the same in one municipality."""
+    return (
+        f"{ONE_PERSON}:{band}",
+        f"{TWO_PERSONS}:{band}",
+        f"{ONE_PERSON}:{band}:{IN_ONE_MUNICIPALITY}",
+        f"{TWO_PERSONS}:{band}:{IN_ONE_MUNICIPALITY}",
+    )
+
+
+def namesake_shares(
+    counts: Mapping[tuple[str, str], int], in_one_municipality: bool
+) -> tuple[float | None, ...]:
+    shares = []
+    for band in range(len(NAMESAKE_BANDS) + 1):
+        names = settled_names(band)[2:] if in_one_municipality else settled_names(band)[:2]
+        one, two = (counts.get((NAMESAKES, name), 0) for name in names)
+        shares.append(two / (one + two) if one + two >= LEAST_SETTLED else None)
+    return tuple(shares)
 
 
 @dataclass

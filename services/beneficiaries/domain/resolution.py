@@ -48,7 +48,7 @@ from .comparison import (
     compare_levels,
 )
 from .identity import Identity, full_name
-from .match_model import MatchModel
+from .match_model import MatchModel, NameFrequencies, namesake_band
 
 MAX_REVIEW_CANDIDATES = 3
 
@@ -91,6 +91,19 @@ class ScoredCandidate(NamedTuple):
         return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w < 0]
 
 
+class SettledNamesakes(NamedTuple):
+    """Of a record's candidates with the same whole name and birth date, those
+    whose trusted CURPs settle whether they are her: the same CURP, another."""
+
+    # match_model.namesake_band of the whole name's count
+    band: int
+    one_person: int
+    two_persons: int
+    # Of those, the candidates in the record's municipality.
+    one_person_in_one_municipality: int = 0
+    two_persons_in_one_municipality: int = 0
+
+
 @dataclass(frozen=True)
 class Resolution:
     outcome: Literal["new_person", "linked", "pending_review"]
@@ -102,8 +115,8 @@ class Resolution:
     review_candidates: tuple[ScoredCandidate, ...] = field(default=())
     candidates_considered: int = 0
     # Candidates with the same whole name and birth date whose trusted CURPs settle
-    # whether they are this record's person: (the same person, another person).
-    settled_namesakes: tuple[int, int] = (0, 0)
+    # whether they are this record's person.
+    settled_namesakes: SettledNamesakes | None = None
 
     @property
     def proposes_merge(self) -> bool:
@@ -139,16 +152,48 @@ def hold_backs(
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
     if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and a.curp_trusted and b.curp_trusted:
         reasons.append(DISTINCT_VALID_CURPS)
-    if curp not in (CURP_EXACT, CURP_ONE_OFF) and levels[PHONE] is not PHONE_AGREE:
-        birth = levels[BIRTH_DATE]
-        if birth in NEAR_DATES:
-            if not _name_and_date_alone(model, levels, a, b):
-                reasons.append("near_birth_date_without_identifier")
-        elif levels[PLACE] is not PLACE_MUNICIPALITY and not _name_and_date_alone(
-            model, levels, a, b
-        ):
-            reasons.append("nothing_beyond_name_and_birth_date")
+    namesakes = _namesakes_hold_back(model, levels, a, b)
+    if namesakes:
+        reasons.append(namesakes)
     return tuple(reasons)
+
+
+def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Identity) -> str:
+    """Without a CURP or phone in common, what the name and birth date leave to
+    chance: namesakes of a common name born near the same day, in another
+    municipality, or, where one name fills the registry, in the same one."""
+    if levels[CURP] in (CURP_EXACT, CURP_ONE_OFF) or levels[PHONE] is PHONE_AGREE:
+        return ""
+    if levels[BIRTH_DATE] in NEAR_DATES:
+        return "" if _name_and_date_alone(model, levels, a, b) else NEAR_DATE_WITHOUT_IDENTIFIER
+    if levels[PLACE] is not PLACE_MUNICIPALITY:
+        return "" if _name_and_date_alone(model, levels, a, b) else NOTHING_BEYOND_NAME_AND_DATE
+    if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(model, a, b):
+        return NAMESAKES_IN_ONE_MUNICIPALITY
+    return ""
+
+
+NEAR_DATE_WITHOUT_IDENTIFIER = "near_birth_date_without_identifier"
+NOTHING_BEYOND_NAME_AND_DATE = "nothing_beyond_name_and_birth_date"
+NAMESAKES_IN_ONE_MUNICIPALITY = "namesakes_in_one_municipality"
+
+
+def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
+    """Whether the registry's trusted CURPs show two people behind the same name
+    and birth date more often than namesakes_to_link_alone among names as common
+    as this one: then one municipality in common does not tell them apart either
+    (thousands of women of one village's name, born within a few years)."""
+    bound, counts = model.namesakes_to_link_alone, model.frequencies
+    if bound is None or counts is None:
+        return False
+    share = counts.namesake_share(_records_named(counts, a, b), in_one_municipality=True)
+    return share is not None and share > bound
+
+
+def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
+    """The records of the commoner of the two records' whole names: a typo in
+    one of them does not make a common name look rare."""
+    return max(counts.records_named(full_name(a)), counts.records_named(full_name(b)))
 
 
 def relatives_differ(levels: Levels) -> list[str]:
@@ -209,19 +254,18 @@ def _few_namesakes(model: MatchModel, birth: AgreementLevel, a: Identity, b: Ide
     """Whether another person of that name with a birth date agreeing this
     closely is unlikely in the registry (model.namesakes_to_link_alone): where
     the registry's own trusted CURPs seldom show two people behind the same
-    name and birth date (NameFrequencies.namesake_share), and so few records
-    carry the name (the commoner of the two records' whole names, so a typo
-    does not make a common name look rare) that chance would seldom give one
-    of them such a birth date. Without the registry's counts, or with no birth
+    name and birth date among names as common (NameFrequencies.namesake_share),
+    and so few records carry the name that chance would seldom give one of
+    them such a birth date. Without the registry's counts, or with no birth
     date, nobody is known to have few namesakes."""
     bound, counts = model.namesakes_to_link_alone, model.frequencies
     if bound is None or counts is None or birth is BIRTH_MISSING:
         return False
-    # How often the registry's trusted CURPs show two people behind the same name and date.
-    if counts.namesake_share is None or counts.namesake_share > bound:
+    named = _records_named(counts, a, b)
+    share = counts.namesake_share(named)
+    if share is None or share > bound:
         return False
-    named = max(counts.records_named(full_name(a)), counts.records_named(full_name(b)))
-    return named * model.birth_date_u[birth] <= bound
+    return named * model.chance(MatchField.BIRTH_DATE, birth) <= bound
 
 
 def score_candidate(
@@ -253,22 +297,22 @@ def best_per_person(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
 
 
 def resolve(model: MatchModel, incoming: Identity, candidates: list[CandidateRecord]) -> Resolution:
-    return decide(model, [score_candidate(model, incoming, c) for c in candidates])
-
-
-def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
-    """The outcome for a record from its candidates' scores, each candidate once."""
-    resolution = _outcome(model, scored)
+    scored = [score_candidate(model, incoming, c) for c in candidates]
+    resolution = decide(model, scored)
     settled = settled_namesakes(scored)
-    return replace(resolution, settled_namesakes=settled) if any(settled) else resolution
+    if not any(settled):
+        return resolution
+    named = model.frequencies.records_named(full_name(incoming)) if model.frequencies else 0
+    return replace(resolution, settled_namesakes=SettledNamesakes(namesake_band(named), *settled))
 
 
-def settled_namesakes(scored: list[ScoredCandidate]) -> tuple[int, int]:
+def settled_namesakes(scored: list[ScoredCandidate]) -> tuple[int, int, int, int]:
     """Of the candidates with exactly the same names and birth date, those whose
     CURP and the record's are both trusted: how many carry the same CURP, how
-    many another. The registry's own answer to how often name and birth date
-    alone would join two people (name_counts.NAMESAKES)."""
-    same = other = 0
+    many another, and the same two counts in the record's municipality. The
+    registry's own answer to how often name and birth date alone would join two
+    people (name_counts.NAMESAKES)."""
+    counts = [0, 0, 0, 0]
     for s in scored:
         levels = s.levels
         if (
@@ -277,13 +321,20 @@ def settled_namesakes(scored: list[ScoredCandidate]) -> tuple[int, int]:
             and levels[SURNAMES] is SURNAMES_BOTH_EXACT
         ):
             if levels[CURP] is CURP_EXACT_TRUSTED:
-                same += 1
+                two = 0
             elif DISTINCT_VALID_CURPS in s.held_back_by:
-                other += 1
-    return same, other
+                two = 1
+            else:
+                continue
+            counts[two] += 1
+            if levels[PLACE] is PLACE_MUNICIPALITY:
+                counts[2 + two] += 1
+    one, other, one_here, other_here = counts
+    return one, other, one_here, other_here
 
 
-def _outcome(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
+def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
+    """The outcome for a record from its candidates' scores, each candidate once."""
     persons = best_per_person(scored)
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
     confirmed = [p for p in linkable if not p.pending]
