@@ -84,7 +84,7 @@ class NameFrequencies:
 
     def records_named(self, full_name: str) -> int:
         """Records with this whole name; for a name not listed, the most it can have."""
-        return self.full_names.get(full_name, self.full_names_listed_from)
+        return self.full_names.get(full_name, self.full_names_listed_from - 1)
 
     def namesake_share(self, records_named: int, in_one_municipality: bool = False) -> float | None:
         shares = (
