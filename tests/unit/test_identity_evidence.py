@@ -341,3 +341,21 @@ def test_where_one_name_fills_the_registry_one_municipality_does_not_tell_namesa
     assert resolve(MODEL, identity_of(person(**rare)), [candidate(person(**rare))]).outcome == (
         "linked"
     )
+
+
+def test_one_name_misspelt_on_both_records_is_not_two_names():
+    """Seen: LETCIIA and ETICIA, the same CURP and phone, held back as twins."""
+    curp = curp_of(person(given_names="Leticia", paternal_surname="Becerra"))
+    leticia = dict(paternal_surname="Becerra", phone=PHONE, national_id=curp)
+    known = candidate(person(given_names="Letciia", **leticia, national_id_type="CURP"))
+    incoming = identity_of(person(given_names="Eticia", **leticia, national_id_type="CURP"))
+    assert resolve(MODEL, incoming, [known]).outcome == "linked"
+
+
+def test_twins_whose_names_are_two_letters_apart_stay_two_people():
+    names = replace(COMMON, given={**COMMON.given, "MARIANA": 0.01, "MARIELA": 0.01})
+    model = replace(MODEL, frequencies=names)
+    known = candidate(person(given_names="Mariana", phone=PHONE))
+    decision = resolve(model, identity_of(person(given_names="Mariela", phone=PHONE)), [known])
+    assert decision.outcome != "linked"
+    assert "given_names_differ" in decision.best.held_back_by

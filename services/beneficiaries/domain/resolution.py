@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 from uuid import UUID
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from shared.contracts.match_vocabulary import AgreementLevel, MatchField
 
@@ -147,6 +147,8 @@ def hold_backs(
     if curp is CURP_EXACT_TRUSTED:
         return ()
     reasons = relatives_differ(levels)
+    if GIVEN_NAMES_DIFFER in reasons and misspelt_alike(model, a, b):
+        reasons.remove(GIVEN_NAMES_DIFFER)
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
@@ -207,6 +209,29 @@ def relatives_differ(levels: Levels) -> list[str]:
     if levels[SEX] is SEX_DISAGREE:
         reasons.append(SEX_DIFFERS)
     return reasons
+
+
+# Given names this long two slips apart may be one name misspelt on both records
+# (LETCIIA / ETICIA for Leticia).
+TWO_SLIPS_MIN_LENGTH = 6
+
+
+def misspelt_alike(model: MatchModel, a: Identity, b: Identity) -> bool:
+    """Whether two given names that differ are one name misspelt on both
+    records, not two names: each word the same or, when long, at most two
+    slips apart, and at least one of the two written as the registry has never
+    (or hardly ever) seen a given name written (not listed in its counts).
+    Twins MARIANA and MARIELA are two slips apart too, but both are names."""
+    counts = model.frequencies
+    if counts is None or len(a.given) != len(b.given):
+        return False
+    if " ".join(a.given) in counts.given and " ".join(b.given) in counts.given:
+        return False
+    return all(
+        x == y
+        or (min(len(x), len(y)) >= TWO_SLIPS_MIN_LENGTH and OSA.distance(x, y, score_cutoff=2) <= 2)
+        for x, y in zip(a.given, b.given, strict=True)
+    )
 
 
 def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:
