@@ -164,7 +164,12 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
     """Without a CURP or phone in common, what the name and birth date leave to
     chance: namesakes of a common name born near the same day, in another
     municipality, or, where one name fills the registry, in the same one."""
-    if levels[CURP] in (CURP_EXACT, CURP_ONE_OFF) or levels[PHONE] is PHONE_AGREE:
+    # Birth dates that differ hold the pair back already (relatives_differ).
+    if (
+        levels[BIRTH_DATE] is BIRTH_DIFFERENT
+        or levels[CURP] in (CURP_EXACT, CURP_ONE_OFF)
+        or levels[PHONE] is PHONE_AGREE
+    ):
         return ""
     if levels[BIRTH_DATE] in NEAR_DATES:
         return "" if _name_and_date_alone(model, levels, a, b) else NEAR_DATE_WITHOUT_IDENTIFIER
@@ -225,13 +230,16 @@ def misspelt_alike(model: MatchModel, a: Identity, b: Identity) -> bool:
     counts = model.frequencies
     if counts is None or len(a.given) != len(b.given):
         return False
-    if " ".join(a.given) in counts.given and " ".join(b.given) in counts.given:
-        return False
-    return all(
-        x == y
-        or (min(len(x), len(y)) >= TWO_SLIPS_MIN_LENGTH and OSA.distance(x, y, score_cutoff=2) <= 2)
-        for x, y in zip(a.given, b.given, strict=True)
+    slips_apart = all(
+        x == y or _two_slips_apart(x, y) for x, y in zip(a.given, b.given, strict=True)
     )
+    return slips_apart and not (
+        " ".join(a.given) in counts.given and " ".join(b.given) in counts.given
+    )
+
+
+def _two_slips_apart(x: str, y: str) -> bool:
+    return min(len(x), len(y)) >= TWO_SLIPS_MIN_LENGTH and OSA.distance(x, y, score_cutoff=2) <= 2
 
 
 def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:
