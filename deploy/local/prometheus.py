@@ -51,11 +51,11 @@ class RunningPrometheus:
 
 
 def write_secret(path: Path, secret: str) -> None:
-    """Created 0600 before a byte is written, and set so again if it existed."""
+    """0600 before a byte is written, also when the file existed with other permissions."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
     with os.fdopen(descriptor, "w") as file:
         file.write(secret)
-    path.chmod(0o600)
 
 
 def _scrape_config(
