@@ -3,6 +3,7 @@ latency over the last hours as charts, and the alerts firing now, each named in 
 (`ops.alert.<name>`, labels/ops.py). Without PROMETHEUS_URL, or when Prometheus does not
 answer, the screen gets a state that says which, and shows the rest."""
 
+import asyncio
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -73,19 +74,20 @@ def _by_service(series: list[Series]) -> list[tuple[str, list[tuple[float, float
 
 
 async def _read(url: str, start: float, end: float) -> tuple[list[FiringAlert], list[Chart]]:
+    """The alerts and every chart's range at once: a Prometheus that hangs costs the page one
+    timeout, not one per question."""
     async with httpx.AsyncClient(base_url=url) as client:
-        alerts = await prometheus.firing_alerts(client)
-        charts = [
-            line_chart(
-                name,
-                title,
-                _by_service(await prometheus.query_range(client, query, start, end, STEP_SECONDS)),
-                start,
-                end,
-                scale,
-            )
-            for name, title, query, scale in CHARTS
+        ranges = [
+            prometheus.query_range(client, query, start, end, STEP_SECONDS)
+            for _, _, query, _ in CHARTS
         ]
+        alerts, series_per_chart = await asyncio.gather(
+            prometheus.firing_alerts(client), asyncio.gather(*ranges)
+        )
+    charts = [
+        line_chart(name, title, _by_service(series), start, end, scale)
+        for (name, title, _, scale), series in zip(CHARTS, series_per_chart, strict=True)
+    ]
     return alerts, charts
 
 
