@@ -49,6 +49,7 @@ def test_points_land_in_the_frame_scaled_and_series_without_points_are_left_out(
     first, last = (tuple(map(float, p.split(","))) for p in line.points.split())
     assert first == (LEFT, HEIGHT - BOTTOM)  # the start, at 0
     assert last == (WIDTH - RIGHT, TOP)  # the end, at 50 ms: the top of a 0-50 ms frame
+    assert (line.last_x, line.last_y) == last  # marked, for a line of one point
     assert [t.text for t in chart.y_ticks] == ["0", "25", "50"]
     assert chart.x_ticks[0].text == datetime.fromtimestamp(1000, UTC).strftime("%H:%M")
 

@@ -19,6 +19,9 @@ class Line:
     name: str
     colour: str
     points: str  # "x,y x,y …", SVG polyline points
+    # The newest point, marked: a line of one point (a stack just started) draws nothing.
+    last_x: float
+    last_y: float
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ def line_chart(
             label,
             COLOURS[i % len(COLOURS)],
             " ".join(f"{_x(at, start, end):.1f},{_y(v, top):.1f}" for at, v in points),
+            _x(points[-1][0], start, end),
+            _y(points[-1][1], top),
         )
         for i, (label, points) in enumerate(sorted(drawn))
     ]

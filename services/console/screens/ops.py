@@ -223,9 +223,7 @@ async def overview(
         {"topic": topic, "partition": partition, "offset": offset} if done == "replayed" else None
     )
     charts_and_alerts = await watch(request.app.state.settings.prometheus_url)
-    return render(
-        request, "ops_overview.html", notice=notice, watch=charts_and_alerts, **context
-    )
+    return render(request, "ops_overview.html", notice=notice, watch=charts_and_alerts, **context)
 
 
 async def _dead_letter(
