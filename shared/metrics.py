@@ -1,6 +1,8 @@
-"""Prometheus metrics beyond what FastStream's middleware counts."""
+"""Prometheus metrics beyond what FastStream's middleware counts. The alert rules
+(deploy/prometheus/alerts.yml) read these names: rename one there too."""
 
 import time
+from collections.abc import Callable, Mapping
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
@@ -72,6 +74,38 @@ class ServiceMetrics:
             ["service", "topic"],
             registry=self.registry,
         )
+        self._add_watched_gauges()
+
+    def _add_watched_gauges(self) -> None:
+        """What the alert rules watch beyond the counts above."""
+        self.relay_leading = Gauge(
+            "outbox_relay_leading",
+            "1 while this process's outbox relay holds its schema's lock and publishes.",
+            ["service"],
+            registry=self.registry,
+        )
+        self.consumer_lag = Gauge(
+            "consumer_lag",
+            "Records this process's consumers have yet to process, per partition they are "
+            "assigned: the partition's end offset less the group's committed offset.",
+            ["service", "topic", "partition"],
+            registry=self.registry,
+        )
+
+    def expect_topic(self, topic: str) -> None:
+        """Shows the topic's dead-letter count as 0 before the first one, so that an alert
+        on its increase sees the first dead letter too."""
+        self.consumed.labels(self._service, topic, "dead_lettered")
+
+    def watch_relay(self, leading: Callable[[], bool]) -> None:
+        self.relay_leading.labels(self._service).set_function(lambda: float(leading()))
+
+    def set_lag(self, lags: Mapping[tuple[str, int], int]) -> None:
+        """The lag of every partition assigned now; partitions handed to another process
+        since the last reading stop being reported here."""
+        self.consumer_lag.clear()
+        for (topic, partition), lag in lags.items():
+            self.consumer_lag.labels(self._service, topic, str(partition)).set(lag)
 
     def set_backlog(self, rows: int) -> None:
         self.outbox_backlog.labels(self._service).set(rows)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -15,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from .acting_assertion import AssertionVerifier
 from .consumer import BatchHandler, Handler, InvalidPayloadHandler, TransactionalConsumer
+from .consumer_lag import report_lag_forever
 from .contracts.base import EventContract
 from .db import Database
 from .garbage_collection import tune_garbage_collection
@@ -30,6 +32,7 @@ from .service_auth import (
     parse_service_tokens,
 )
 from .settings import ServiceSettings
+from .status_gauges import OUTBOX_GAUGES, StatusGauge, StatusGauges
 from .topics import Topic
 
 log = get_logger(__name__)
@@ -61,6 +64,8 @@ class ServiceDefinition:
     # other route acts for a signed-in person, proven by the console's assertion.
     operational_routes: frozenset[str] = frozenset()
     public_routes: frozenset[str] = frozenset()
+    # What the service's state says that an alert watches (shared/status_gauges.py).
+    status_gauges: Sequence[StatusGauge] = field(default_factory=tuple)
 
 
 class Service:
@@ -94,11 +99,17 @@ class Service:
             batch_size=settings.outbox_batch_size,
             on_backlog=self.metrics.set_backlog,
         )
+        self.metrics.watch_relay(lambda: self.relay.is_leader)
+        self.status = StatusGauges(
+            definition.name, [*OUTBOX_GAUGES, *definition.status_gauges], self.metrics.registry
+        )
         self._relay_task: asyncio.Task[None] | None = None
         self._background: list[asyncio.Future[None]] = []
 
     def _subscribe(self, subscription: Subscription) -> None:
         group_id = subscription.topic.group_for(self.definition.name)
+        if not subscription.topic.per_agency:
+            self.metrics.expect_topic(subscription.topic.name)
         consumer = TransactionalConsumer(
             self.database,
             subscription.topic,
@@ -120,6 +131,10 @@ class Service:
             max_poll_interval_ms=self.settings.kafka_max_poll_interval_ms,
         )
 
+    def _consumers(self) -> list[Any]:
+        """The Kafka consumers of the subscribers started so far."""
+        return [getattr(s, "consumer", None) for s in self.broker.subscribers]
+
     def asyncapi(self) -> AsyncAPI:
         return AsyncAPI(
             self.broker,
@@ -140,8 +155,11 @@ class Service:
             )
             self._background = [
                 asyncio.ensure_future(task(self.database))
-                for task in self.definition.background_tasks
+                for task in (*self.definition.background_tasks, self.status.refresh_forever)
             ]
+            self._background.append(
+                asyncio.ensure_future(report_lag_forever(self._consumers, self.metrics.set_lag))
+            )
             tune_garbage_collection()
             log.info("service started", http_port=self.settings.http_port)
             try:

@@ -36,7 +36,9 @@ def main() -> None:
     fleet = ServiceFleet()
     try:
         prepare(infra)
-        fleet = start_services(infra, ports, DATA_DIR / "logs")
+        fleet = start_services(
+            infra, ports, DATA_DIR / "logs", prometheus_dir=DATA_DIR / "prometheus"
+        )
         demo = asyncio.run(
             publish_demo(
                 infra.kafka,
@@ -82,6 +84,11 @@ def _banner(infra, fleet: ServiceFleet, demo: dict[str, int], accounts, elapsed:
         lines.append(
             f"  {'':<12}its operational routes take -H 'Authorization: Bearer "
             f"{fleet.tokens.token(p.name)}'; the rest acts for a person the console signs for"
+        )
+    if infra.prometheus is not None:
+        lines.append(
+            f"  {'Prometheus':<12}{infra.prometheus.url}  (alerts {infra.prometheus.url}/alerts, "
+            f"targets {infra.prometheus.url}/targets; log {infra.prometheus.log_path})"
         )
     lines.append(f"  demo data published: {demo}")
     lines.append("  demo console accounts (username / password / role):")

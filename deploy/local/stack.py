@@ -32,6 +32,7 @@ from .kafka_broker import RunningBroker, java_and_maven_available, start_broker
 from .kafka_security import AGENCIES, KafkaPrincipals, listener_security, secure
 from .kcat_library import link_current_librdkafka
 from .postgres import RunningPostgres, ensure_database, start_postgres
+from .prometheus import RunningPrometheus, ScrapeTarget, start_prometheus
 from .reporter_key import reporter_identity_key
 from .tokens import ConsoleKeys, ServiceTokens
 
@@ -83,12 +84,18 @@ class Infrastructure:
     database_passwords: dict[str, str] = field(
         default_factory=lambda: generate_passwords(MIGRATIONS)
     )
+    # Prometheus (issue 27): the token it sends to the console's /metrics, made per start,
+    # and the server itself once start_services started one.
+    metrics_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    prometheus: RunningPrometheus | None = None
 
     def database_url_of(self, schema: str) -> str:
         """The URL a service (or the console) connects with: its own role's."""
         return role_url(self.database_url, schema, self.database_passwords[schema])
 
     def stop(self) -> None:
+        if self.prometheus is not None:
+            self.prometheus.stop()
         if self.broker is not None:
             self.broker.stop()
         if self.postgres is not None:
@@ -260,7 +267,10 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
         "HTTP_PORT": str(port),
         "SESSION_SECRET": secrets.token_urlsafe(32),
         "ACTING_ASSERTION_PRIVATE_KEY": infra.console_keys.private,
+        "METRICS_TOKEN": infra.metrics_token,
     }
+    if infra.prometheus is not None:
+        env["PROMETHEUS_URL"] = infra.prometheus.url
     for name in SERVICE_ORDER:
         env[f"{name.upper()}_URL"] = fleet.url(name)
         env[f"{name.upper()}_TOKEN"] = infra.tokens.token(name, "console")
@@ -296,9 +306,28 @@ def start_service(
 
 
 def start_console(
-    infra: Infrastructure, fleet: ServiceFleet, port: int, log_dir: Path
+    infra: Infrastructure,
+    fleet: ServiceFleet,
+    port: int,
+    log_dir: Path,
+    extra_env: Mapping[str, str] | None = None,
 ) -> ServiceProcess:
-    return _spawn("console", console_environment(infra, fleet, port), port, log_dir)
+    env = {**console_environment(infra, fleet, port), **(extra_env or {})}
+    return _spawn("console", env, port, log_dir)
+
+
+def start_prometheus_for(
+    infra: Infrastructure,
+    fleet: ServiceFleet,
+    console_url: str,
+    data_dir: Path,
+    interval_seconds: float = 15.0,
+) -> RunningPrometheus:
+    """Prometheus scraping every service of `fleet` and the console at `console_url` (with
+    the infrastructure's metrics token)."""
+    targets = [ScrapeTarget(p.name, p.url) for p in fleet.processes if p.name != "console"]
+    targets.append(ScrapeTarget("console", console_url, infra.metrics_token))
+    return start_prometheus(data_dir, targets, interval_seconds=interval_seconds)
 
 
 def start_services(
@@ -308,7 +337,10 @@ def start_services(
     *,
     ready_timeout: float = 60.0,
     with_console: bool = True,
+    prometheus_dir: Path | None = None,
 ) -> ServiceFleet:
+    """With `prometheus_dir`, a Prometheus keeping its data there watches the services and
+    the console (`make run`); it stops with the infrastructure."""
     fleet = ServiceFleet(
         [start_service(infra, name, ports.service(name), log_dir) for name in SERVICE_ORDER],
         infra.tokens,
@@ -317,6 +349,9 @@ def start_services(
     try:
         for p in fleet.processes:
             wait_until_ready(p, ready_timeout)
+        if prometheus_dir is not None:
+            console_url = f"http://127.0.0.1:{ports.console}"
+            infra.prometheus = start_prometheus_for(infra, fleet, console_url, prometheus_dir)
         if with_console:
             console = start_console(infra, fleet, ports.console, log_dir)
             fleet.processes.append(console)

@@ -24,6 +24,7 @@ from .screens import (
     health,
     home,
     kitchens,
+    metrics,
     ops,
     own_account,
     people,
@@ -36,8 +37,8 @@ from .settings import ConsoleSettings
 log = get_logger(__name__)
 # One router per screen, in navigation order; each module names its entry (SCREEN) or None.
 SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, accounts)
-# Routers outside the navigation: signing in, one's own password, the probes.
-OTHER_ROUTERS = (sign_in.router, own_account.router, health.router)
+# Routers outside the navigation: signing in, one's own password, the probes, Prometheus's.
+OTHER_ROUTERS = (sign_in.router, own_account.router, health.router, metrics.router)
 
 
 def create_app(
@@ -69,6 +70,8 @@ def create_app(
     for router in (*OTHER_ROUTERS, *(m.router for m in SCREEN_MODULES)):
         app.include_router(router)
     add_error_pages(app)
+    app.state.metrics = metrics.ConsoleMetrics()
+    app.add_middleware(metrics.RequestMetrics, metrics=app.state.metrics)
     # Last added, outermost: error pages and static files carry the headers too.
     app.add_middleware(SecurityHeadersMiddleware, https=settings.served_over_https)
     return app

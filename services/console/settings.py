@@ -69,6 +69,18 @@ class ConsoleSettings(KafkaSettings):
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", description="The ops screen reads offsets and dead letters here."
     )
+    # Prometheus (issue 27): who may read the console's /metrics, and where the ops screen
+    # reads its charts and firing alerts.
+    metrics_token: str = Field(
+        default="",
+        description="Prometheus sends it as `Authorization: Bearer` to read /metrics; empty "
+        f"turns /metrics off. At least {MIN_SERVICE_TOKEN} random characters.",
+    )
+    prometheus_url: str = Field(
+        default="",
+        description="Prometheus's address (http://host:9090); empty: the ops screen says it "
+        "has no charts or alerts and shows the rest.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -84,6 +96,11 @@ class ConsoleSettings(KafkaSettings):
     @classmethod
     def _token_is_real(cls, value: str, info: ValidationInfo) -> str:
         return refuse_weak_secret(str(info.field_name).upper(), value, MIN_SERVICE_TOKEN)
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_is_real(cls, value: str) -> str:
+        return value and refuse_weak_secret("METRICS_TOKEN", value, MIN_SERVICE_TOKEN)
 
     @field_validator("acting_assertion_private_key")
     @classmethod

@@ -20,7 +20,7 @@ from .entrypoints.kafka_handlers import (
     open_case_for_monitoring_flag,
     open_submitted_case,
 )
-from .service_layer.deadline_scan import periodic_deadline_scan
+from .service_layer.deadline_scan import overdue_cases, periodic_deadline_scan
 from .service_layer.identity_sealing import sealing_at_start_up
 from .service_layer.publishing import SERVICE
 
@@ -44,6 +44,7 @@ DEFINITION = ServiceDefinition(
     publishes=[GRIEVANCE_EVENTS],
     routers=routers,
     background_tasks=[periodic_deadline_scan(load_policy())],
+    status_gauges=[overdue_cases(load_policy())],
     # What anyone may do through the console without signing in: file a grievance (an
     # officer recording a call files it signed in), follow one by receipt, read the report.
     public_routes=frozenset(

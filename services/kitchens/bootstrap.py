@@ -17,6 +17,7 @@ from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
 from .entrypoints.http import routers
 from .entrypoints.kafka_handlers import take_purchase, take_survey, take_tablet_report
 from .service_layer.publishing import SERVICE
+from .service_layer.report_watch import MISSING_REPORTS
 
 DEFINITION = ServiceDefinition(
     name=SERVICE,
@@ -38,6 +39,7 @@ DEFINITION = ServiceDefinition(
     # The monthly run computes every kitchen's subsidy from their reports: an operator's
     # batch job, which reads no person's data.
     operational_routes=frozenset({"POST /subsidy-runs"}),
+    status_gauges=[MISSING_REPORTS],
 )
 
 

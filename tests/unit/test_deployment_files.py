@@ -46,6 +46,7 @@ DEPLOYMENT_SECRETS = {
     "GRIEVANCES_TOKEN": secrets.token_urlsafe(32),
     "OPS_TOKEN": secrets.token_urlsafe(32),
     "CONSOLE_SESSION_SECRET": secrets.token_urlsafe(32),
+    "CONSOLE_METRICS_TOKEN": secrets.token_urlsafe(32),
     "CONSOLE_ASSERTION_PRIVATE_KEY": _PRIVATE_KEY,
     "CONSOLE_ASSERTION_PUBLIC_KEYS": _PUBLIC_KEY,
     "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
@@ -162,6 +163,13 @@ def builds_our_image(service: dict) -> bool:
     context = build if isinstance(build, str) else build.get("context", ".")
     dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
     return ((REPO / context) / dockerfile).resolve() == DOCKERFILE.resolve()
+
+
+def _dockerfile_of(service: dict) -> Path:
+    build = service["build"]
+    context = build if isinstance(build, str) else build.get("context", ".")
+    dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+    return REPO / context / dockerfile
 
 
 def effective_command(service: dict) -> list[str]:
@@ -780,8 +788,14 @@ def test_every_base_image_is_pinned_by_digest(compose_services):
     for argument in (a for k, a in dockerfile_instructions() if k == "FROM"):
         assert _DIGEST.search(argument.split()[0]), f"deploy/Dockerfile: FROM {argument}"
     for name, service in compose_services.items():
-        if "image" in service and not builds_our_image(service):
+        if "image" in service and "build" not in service:
             assert _DIGEST.search(str(service["image"])), f"{name}: {service['image']}"
+        elif not builds_our_image(service):
+            # An image of ours from another Dockerfile (Prometheus's): its base is pinned.
+            froms = [a for k, a in dockerfile_instructions(_dockerfile_of(service)) if k == "FROM"]
+            assert froms, f"{name}: its Dockerfile has no FROM"
+            for argument in froms:
+                assert _DIGEST.search(argument.split()[0]), f"{name}: FROM {argument}"
 
 
 def test_dockerfile_copy_sources_exist_and_are_in_the_build_context():
@@ -823,3 +837,56 @@ def test_dockerfile_copies_what_the_install_and_the_commands_need(compose_servic
 def test_dockerignore_keeps_local_state_out():
     for path in (".venv", ".git", ".data", "tests", "docs", "services/kitchens/__pycache__"):
         assert ignored_by_dockerignore(path), f"{path} would be sent to the Docker daemon"
+
+
+# --------------------------------------------------------------------------- Prometheus
+# (issue 27): compose's watches what make run's does, with the same rules file.
+
+
+def test_prometheus_evaluates_the_rules_make_run_evaluates(compose_services):
+    from deploy.local.prometheus import RULES
+
+    service = compose_services["prometheus"]
+    mounts = {volume_parts(v)[2]: volume_parts(v)[1] for v in service["volumes"]}
+    config_path = REPO / mounts["/etc/prometheus/prometheus.yml"]
+    config = yaml.safe_load(config_path.read_text())
+    [rule_file] = config["rule_files"]
+    assert (REPO / mounts[rule_file]).resolve() == RULES.resolve()
+
+
+def test_prometheus_scrapes_every_app_at_its_port_and_the_console_with_its_token(
+    compose, compose_services
+):
+    service = compose_services["prometheus"]
+    mounts = {volume_parts(v)[2]: volume_parts(v)[1] for v in service["volumes"]}
+    config = yaml.safe_load((REPO / mounts["/etc/prometheus/prometheus.yml"]).read_text())
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    assert sorted(jobs) == APP_SERVICES
+    for name in APP_SERVICES:
+        port = _definitely(environment(compose_services[name])["HTTP_PORT"])
+        assert jobs[name]["static_configs"] == [{"targets": [f"{name}:{port}"]}], name
+    token_file = jobs["console"]["authorization"]["credentials_file"]
+    secret = token_file.removeprefix("/run/secrets/")
+    assert secret in service["secrets"]
+    console_token = environment(compose_services["console"])["METRICS_TOKEN"]
+    assert f"${{{compose['secrets'][secret]['environment']}:?" in str(console_token)
+    assert _definitely(environment(compose_services["console"])["PROMETHEUS_URL"]) == (
+        "http://prometheus:9090"
+    )
+
+
+def test_prometheus_compose_config_is_valid_for_promtool(compose_services):
+    import shutil
+    import subprocess
+
+    promtool = shutil.which("promtool")
+    assert promtool, "promtool is missing: deploy/local/system-packages.sh installs it"
+    config = REPO / "deploy" / "prometheus" / "compose-prometheus.yml"
+    result = subprocess.run(
+        [promtool, "check", "config", "--syntax-only", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -3,6 +3,73 @@ outbox backlogs."""
 
 LABELS: dict[str, tuple[str, str]] = {
     "ops.title": ("Operación de los flujos", "Stream operations"),
+    # What Prometheus shows: the last hours as charts and the alerts firing now
+    # (deploy/prometheus/alerts.yml; one `ops.alert.<name>` per alert).
+    "ops.watch": ("Las últimas horas", "The last hours"),
+    "ops.watch_off": (
+        "Prometheus no está configurado: sin gráficas ni alertas.",
+        "Prometheus is not configured: no charts and no alerts.",
+    ),
+    "ops.watch_down": (
+        "Prometheus no responde: sin gráficas ni alertas por ahora; el resto de la página está "
+        "al día.",
+        "Prometheus does not answer: no charts or alerts for now; the rest of the page is current.",
+    ),
+    "ops.chart_throughput": ("Eventos procesados por segundo", "Events processed per second"),
+    "ops.chart_lag": ("Atraso de los consumidores (mensajes)", "Consumer lag (messages)"),
+    "ops.chart_latency": (
+        "Tiempo de decisión, percentil 99 (milisegundos; meta: 50)",
+        "Decision time, 99th percentile (milliseconds; target: 50)",
+    ),
+    "ops.chart_empty": ("Sin datos en este periodo.", "No data in this period."),
+    "ops.chart_hours": (
+        "Últimas {hours} horas, hora UTC; de {start} a {end}.",
+        "Last {hours} hours, UTC; from {start} to {end}.",
+    ),
+    "ops.alerts": ("Alertas activas", "Firing alerts"),
+    "ops.alerts_none": ("Ninguna alerta activa.", "No alert is firing."),
+    "ops.alert_since": ("desde las {when} UTC", "since {when} UTC"),
+    "ops.alert_where": ("En: {where}", "Where: {where}"),
+    "ops.clock.acknowledge": ("plazo de acuse de recibo", "acknowledgement deadline"),
+    "ops.clock.resolve": ("plazo de resolución", "resolution deadline"),
+    "ops.severity.critical": ("Grave", "Critical"),
+    "ops.severity.warning": ("Aviso", "Warning"),
+    "ops.alert.unknown": (
+        "Una alerta que la consola no conoce: véala en Prometheus.",
+        "An alert the console does not know: see it in Prometheus.",
+    ),
+    "ops.alert.ServiceDown": (
+        "Un servicio no responde a Prometheus desde hace 2 minutos.",
+        "A service has not answered Prometheus for 2 minutes.",
+    ),
+    "ops.alert.ConsumerLagGrowing": (
+        "Un servicio se atrasa cada vez más al procesar un tema.",
+        "A service falls further and further behind on a topic.",
+    ),
+    "ops.alert.DeadLettersArriving": (
+        "Llegaron mensajes no procesables en los últimos 10 minutos.",
+        "Dead letters arrived in the last 10 minutes.",
+    ),
+    "ops.alert.OutboxBacklog": (
+        "Hay eventos esperando más de un minuto para salir del outbox.",
+        "Events have waited over a minute to leave the outbox.",
+    ),
+    "ops.alert.OutboxRelayNotLeading": (
+        "Ningún publicador del outbox de un servicio tiene su turno: sus eventos no salen.",
+        "No outbox relay of a service holds its lock: its events are not sent.",
+    ),
+    "ops.alert.DecisionLatencyHigh": (
+        "Las decisiones tardan más de 50 milisegundos (percentil 99).",
+        "Decisions take longer than 50 milliseconds (99th percentile).",
+    ),
+    "ops.alert.GrievanceDeadlinesBreached": (
+        "Hay quejas abiertas con el plazo vencido.",
+        "Open grievance cases are past their deadline.",
+    ),
+    "ops.alert.KitchenReportsMissing": (
+        "Comedores activos no enviaron su reporte del último día hábil.",
+        "Active kitchens sent no report for the last working day.",
+    ),
     "ops.topics": ("Temas", "Topics"),
     "ops.topic": ("Tema", "Topic"),
     "ops.partitions": ("Particiones", "Partitions"),

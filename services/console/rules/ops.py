@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from shared.consumer_lag import partition_lag
 from shared.kafka import DLQ_HEADER_PREFIX
 
 MAX_SHOWN = 120
@@ -154,14 +155,6 @@ class PartitionLag:
     end: int
     committed: int | None
     lag: int
-
-
-def partition_lag(end: int, committed: int | None, beginning: int) -> int:
-    """Records the group has yet to process: from its committed offset (or, never having
-    committed, from the oldest record kept, where `auto_offset_reset=earliest` starts it) to
-    the end."""
-    start = committed if committed is not None else beginning
-    return max(0, end - max(start, beginning))
 
 
 def messages_kept(beginnings: Mapping[int, int], ends: Mapping[int, int]) -> int:

@@ -1,6 +1,7 @@
 """The ops screen: per topic and consumer group the throughput, the lag and the
 last event of each producer; dead letters with their reasons and a replay; each
-service's outbox backlog and operational links.
+service's outbox backlog and operational links; from Prometheus, the last hours as
+charts and the alerts firing now (screens/ops_watch.py).
 
 Throughput is the change of end offsets (produced) and of a group's committed
 offsets (consumed) between samples this console process keeps in memory, one
@@ -42,6 +43,7 @@ from ..rules.ops import (
     rate,
     replay_target,
 )
+from .ops_watch import watch
 from .rendering import render
 
 log = get_logger(__name__)
@@ -220,7 +222,8 @@ async def overview(
     notice = (
         {"topic": topic, "partition": partition, "offset": offset} if done == "replayed" else None
     )
-    return render(request, "ops_overview.html", notice=notice, **context)
+    charts_and_alerts = await watch(request.app.state.settings.prometheus_url)
+    return render(request, "ops_overview.html", notice=notice, watch=charts_and_alerts, **context)
 
 
 async def _dead_letter(

@@ -24,6 +24,13 @@ WITH due AS (
 """
 
 
+_OVERDUE = """
+SELECT count(*) FILTER (WHERE status = 'received' AND ack_due_on < $1) AS acknowledge,
+       count(*) FILTER (WHERE status = ANY($2::text[]) AND resolve_due_on < $1) AS resolve
+FROM cases
+"""
+
+
 class BreachesRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
@@ -54,3 +61,9 @@ class BreachesRepository:
             case_ids,
             top_level,
         )
+
+    async def overdue(self, today: date) -> dict[str, int]:
+        """Open cases past a clock's due date today, per clock, whether or not the scan has
+        raised their breach yet."""
+        row = await self._conn.fetchrow(_OVERDUE, today, list(RESOLUTION_CLOCK_RUNNING))
+        return {"acknowledge": row["acknowledge"], "resolve": row["resolve"]}

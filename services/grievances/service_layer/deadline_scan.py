@@ -8,6 +8,7 @@ import asyncpg
 from shared.contracts.grievances import DeadlineBreachedV1
 from shared.db import Database
 from shared.periodic import every
+from shared.status_gauges import Reading, StatusGauge
 
 from ..adapters.breaches_repository import BreachesRepository
 from ..domain.policy import Policy
@@ -46,4 +47,20 @@ def periodic_deadline_scan(policy: Policy) -> Callable[[Database], Awaitable[Non
         policy.deadline_scan_interval_seconds,
         lambda conn: scan_for_breaches(conn, policy, policy.local_date(datetime.now(UTC))),
         "deadline breaches raised",
+    )
+
+
+def overdue_cases(policy: Policy) -> StatusGauge:
+    """What the "grievance deadlines breached" alert watches (deploy/prometheus/alerts.yml)."""
+
+    async def read(conn: asyncpg.Connection) -> Reading:
+        today = policy.local_date(datetime.now(UTC))
+        counts = await BreachesRepository(conn).overdue(today)
+        return {(clock,): count for clock, count in counts.items()}
+
+    return StatusGauge(
+        "grievances_overdue_cases",
+        "Open grievance cases past their acknowledgement or resolution due date.",
+        read,
+        labels=("clock",),
     )

@@ -26,3 +26,16 @@ def operating_days(start: date, end: date, holidays: set[date]) -> int:
             count += 1
         day += timedelta(days=1)
     return count
+
+
+# Holidays never run this long in a row, so the previous working day lies within it.
+WORKING_DAY_SEARCH_DAYS = 14
+
+
+def previous_working_day(today: date, holidays: set[date]) -> date:
+    """The last weekday before `today` that is not a declared holiday: the day whose
+    reports every active kitchen should have sent by now."""
+    day = today - timedelta(days=1)
+    while day.isoweekday() > 5 or day in holidays:
+        day -= timedelta(days=1)
+    return day
