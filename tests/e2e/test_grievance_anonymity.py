@@ -101,6 +101,7 @@ async def test_an_anonymous_reporter_follows_and_adds_to_the_case_with_the_recei
             opened["case_id"],
             action,
             assignee={"kind": "department", "ref": "contraloria"},
+            question="¿Qué día de la semana ocurre?",
         )
     status, reply = call(
         f"{services.url('grievances')}/receipts/information",

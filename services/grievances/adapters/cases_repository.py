@@ -16,7 +16,7 @@ CASE_COLUMNS = (
     "case_id, case_number, channel, kind, category, subject_kind, subject_ref, description, "
     "anonymous, internal, status, received_at, intake_officer, ack_due_on, resolve_due_on, "
     "paused_on, escalation_level, assignee_kind, assignee_ref, answer, rejection_reason, "
-    "acknowledged_at, first_resolved_at, reopen_count, related_case_id"
+    "acknowledged_at, first_resolved_at, reopen_count, related_case_id, decided_on, level_due_on"
 )
 
 
@@ -136,6 +136,12 @@ class CasesRepository:
             state.decided_on,
             state.reopen_count,
         )
+
+    async def channel_of(self, case_id: UUID) -> tuple[str, str]:
+        row = await self._conn.fetchrow(
+            "SELECT channel, channel_reference FROM cases WHERE case_id = $1", case_id
+        )
+        return row["channel"], row["channel_reference"]
 
     async def case_id_for_receipt(self, receipt_hash: bytes) -> UUID | None:
         return await self._conn.fetchval(

@@ -82,4 +82,6 @@ def transition_detail(command: Command) -> dict[str, Any]:
         detail["answer"] = command.answer
     if command.reason:
         detail["reason"] = command.reason
+    if command.question:
+        detail["question"] = command.question
     return detail

@@ -110,7 +110,7 @@ async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> di
         raise refusal(403, f"{ASSERTION}.role", "moving a case needs a grievance officer")
     parsed = parse(TransitionIn, body, officer_id=acting.user)
     assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
-    command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
+    command = Command(parsed.action, assignee, parsed.answer, parsed.reason, parsed.question)
     async with database_from(request).pool.acquire() as conn:
         try:
             state = await transition_case(
