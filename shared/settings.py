@@ -4,7 +4,7 @@ service's own where it has some (GrievancesSettings)."""
 import base64
 import binascii
 
-from pydantic import Field, Json, SecretStr, field_validator
+from pydantic import Field, SecretStr, TypeAdapter, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .acting_assertion import public_keys
@@ -13,6 +13,8 @@ from .secret_checks import refuse_weak_secret, refuse_weak_url_password
 from .service_auth import parse_service_tokens
 
 REPORTER_KEY_BYTES = 32
+# Escalation level -> the addresses of its officers (GrievancesSettings).
+MAILBOXES = TypeAdapter(dict[int, list[str]])
 
 
 class KafkaSettings(BaseSettings):
@@ -140,11 +142,20 @@ class GrievancesSettings(ServiceSettings):
         default="http://localhost:8000/grievances/follow",
         description="The console's page where a receipt's holder follows the case.",
     )
-    notices_escalation_mailboxes: Json[dict[int, list[str]]] = Field(
-        default_factory=dict,
+    notices_escalation_mailboxes: str = Field(
+        default="{}",
         description='Escalation level -> its officers\' addresses, as JSON: {"1": ["a@x.mx"]}.',
     )
     notices_interval_seconds: float = Field(default=30, gt=0)
+
+    @field_validator("notices_escalation_mailboxes")
+    @classmethod
+    def _mailboxes_by_level(cls, value: str) -> str:
+        MAILBOXES.validate_json(value)
+        return value
+
+    def escalation_mailboxes(self) -> dict[int, list[str]]:
+        return MAILBOXES.validate_json(self.notices_escalation_mailboxes)
 
     @field_validator("reporter_identity_key")
     @classmethod

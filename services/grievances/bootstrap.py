@@ -97,7 +97,7 @@ def notice_tasks(
         opener,
         load_policy(),
         settings.notices_follow_url,
-        settings.notices_escalation_mailboxes,
+        settings.escalation_mailboxes(),
     )
     return [periodic_notice_dispatch(dispatch, settings.notices_interval_seconds)]
 

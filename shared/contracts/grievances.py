@@ -8,6 +8,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .base import EventContract
 
+# The channel reference of a case a kitchen's monitoring flag opened: this prefix, then the
+# flag's id. The kitchens service reads it back from `grievances.case_closed`.
+MONITORING_FLAG_REFERENCE = "kitchens.monitoring_flag:"
+
 Kind = Literal["complaint", "request", "proposal", "non_conformity", "whistleblower_report"]
 Category = Literal[
     "service_quality",
@@ -209,3 +213,12 @@ class GrievanceClosedV1(EventContract):
 
     def partition_key(self) -> str:
         return str(self.case_id)
+
+    def monitoring_flag_id(self) -> UUID | None:
+        """The flag that opened the case, when one did."""
+        if not self.channel_reference.startswith(MONITORING_FLAG_REFERENCE):
+            return None
+        try:
+            return UUID(self.channel_reference.removeprefix(MONITORING_FLAG_REFERENCE))
+        except ValueError:
+            return None
