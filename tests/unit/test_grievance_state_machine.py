@@ -95,9 +95,7 @@ def test_commands_missing_their_details_are_refused(command, field):
         "resolve": "in_progress",
         "await_reporter": "in_progress",
         "reject": "received",
-    }.get(
-        command.action, "resolved"
-    )
+    }.get(command.action, "resolved")
     with pytest.raises(Rejected) as refused:
         next_status(status, command)
     assert refused.value.field == field
@@ -128,7 +126,13 @@ WEDNESDAY = date(2026, 3, 4)
 
 
 def test_waiting_for_the_reporter_pushes_the_resolution_deadline_out():
-    paused = decide(state("in_progress"), Command("await_reporter", question="¿Cuándo?"), AT, WEDNESDAY, load_policy())
+    paused = decide(
+        state("in_progress"),
+        Command("await_reporter", question="¿Cuándo?"),
+        AT,
+        WEDNESDAY,
+        load_policy(),
+    )
     assert paused.paused_on == WEDNESDAY
     # Paused Wednesday 4 to Wednesday 11 March: five working days.
     resumed = decide(paused, Command("resume"), AT, date(2026, 3, 11), load_policy())

@@ -42,6 +42,9 @@ class CaseQuery(CaseListShape):
     received_from: datetime | None = None
     received_to: datetime | None = None
     min_escalation_level: int | None = Field(default=None, ge=0, le=MAX_ESCALATION_LEVEL)
+    escalation_level: int | None = Field(
+        default=None, ge=0, le=MAX_ESCALATION_LEVEL, description="One level's queue."
+    )
 
     def case_filter(self) -> CaseFilter:
         equals = {
@@ -63,6 +66,7 @@ class CaseQuery(CaseListShape):
             received_from=self.received_from,
             received_to=self.received_to,
             min_escalation_level=self.min_escalation_level,
+            escalation_level=self.escalation_level,
             open_only=self.open_only,
             order=self.order,
             limit=self.limit,
