@@ -114,7 +114,8 @@ def create_app(settings: GrievancesSettings | None = None) -> FastAPI:
         ],
     )
     app = build_app(definition, settings)
-    # Intake is given the sealer alone; the opener is read only by the reveal's routes.
+    # Intake is given the sealer alone; the opener is read only by the reveal's routes (and
+    # the notice sender, which opens the address boxes, never an identity's).
     app.state.reporter_sealer = opener.sealer
     app.state.reporter_opener = opener
     return app

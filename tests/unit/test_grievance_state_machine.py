@@ -154,3 +154,14 @@ def test_resolving_then_reopening_starts_a_new_resolution_clock():
     assert reopened.resolve_due_on == date(2026, 4, 1)
     with pytest.raises(Rejected, match="window to reopen closed"):
         decide(resolved, complete("reopen"), AT, date(2026, 4, 4), load_policy())
+
+
+@pytest.mark.parametrize("action", ["resolve", "reject"])
+def test_a_decision_stops_the_escalation_levels_clock(action):
+    escalated = state("in_progress", level_due_on=date(2026, 3, 6))
+    decided = decide(escalated, complete(action), AT, WEDNESDAY, load_policy())
+    assert decided.level_due_on is None
+    waiting = decide(
+        escalated, Command("await_reporter", question="¿Cuándo?"), AT, WEDNESDAY, load_policy()
+    )
+    assert waiting.level_due_on == date(2026, 3, 6)

@@ -104,7 +104,7 @@ class CasesRepository:
             """
             SELECT case_id, case_number, kind, category, status, resolve_due_on, paused_on,
                    assignee_kind, assignee_ref, answer, rejection_reason, acknowledged_at,
-                   first_resolved_at, decided_on, reopen_count
+                   first_resolved_at, decided_on, reopen_count, level_due_on
             FROM cases WHERE case_id = $1 FOR UPDATE
             """,
             case_id,
@@ -120,7 +120,8 @@ class CasesRepository:
             """
             UPDATE cases SET status = $2, resolve_due_on = $3, paused_on = $4, assignee_kind = $5,
                    assignee_ref = $6, answer = $7, rejection_reason = $8, acknowledged_at = $9,
-                   first_resolved_at = $10, decided_on = $11, reopen_count = $12
+                   first_resolved_at = $10, decided_on = $11, reopen_count = $12,
+                   level_due_on = $13
             WHERE case_id = $1
             """,
             state.case_id,
@@ -135,6 +136,7 @@ class CasesRepository:
             state.first_resolved_at,
             state.decided_on,
             state.reopen_count,
+            state.level_due_on,
         )
 
     async def channel_of(self, case_id: UUID) -> tuple[str, str]:
