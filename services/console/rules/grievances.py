@@ -98,7 +98,8 @@ def _parsed(value: str | date | datetime) -> date | datetime:
 
 
 def day_in_words(value: str | date | datetime | None, t: Lookup) -> str:
-    """ "5 de diciembre de 2026": an instant is read on the programme's calendar."""
+    """A day in words ("5 de diciembre de 2026"); an instant is read on the programme's
+    calendar."""
     if value is None or value == "":
         return "—"
     parsed = _parsed(value)
@@ -109,7 +110,7 @@ def day_in_words(value: str | date | datetime | None, t: Lookup) -> str:
 
 
 def moment_in_words(value: str | datetime | None, t: Lookup) -> str:
-    """ "5 de diciembre de 2026, 14:05" in the programme's time zone."""
+    """A moment in words ("5 de diciembre de 2026, 14:05"), in the programme's time zone."""
     if value is None or value == "":
         return "—"
     parsed = _parsed(value)
