@@ -36,16 +36,19 @@ async def scan_today(infrastructure) -> int:
         await conn.close()
 
 
-async def level_time_runs_out(infrastructure, case_id: str, status: str | None = None) -> None:
-    """The level's time ends yesterday (scanning on a later day would touch other tests'
-    cases); `status` sets the case's status too."""
+async def level_time_runs_out(
+    infrastructure, case_id: str, days_ago: int = 1, status: str | None = None
+) -> None:
+    """The level's time ended `days_ago` (scanning on a later day would touch other tests'
+    cases; each level's day differs, as it does when the scan sets it); `status` sets the
+    case's status too."""
     conn = await grievances_db(infrastructure)
     try:
         await conn.execute(
             "UPDATE cases SET level_due_on = $3, status = coalesce($2, status) WHERE case_id = $1",
             uuid.UUID(case_id),
             status,
-            load_policy().local_date(datetime.now(UTC)) - timedelta(days=1),
+            load_policy().local_date(datetime.now(UTC)) - timedelta(days=days_ago),
         )
     finally:
         await conn.close()
@@ -78,8 +81,8 @@ async def test_a_case_still_overdue_climbs_level_by_level_and_each_level_is_told
     await scan_today(infrastructure)
     assert case(services, case_id)["escalation_level"] == 1
 
-    for expected in (2, 3, 3):
-        await level_time_runs_out(infrastructure, case_id)
+    for days_ago, expected in ((1, 2), (2, 3), (3, 3)):
+        await level_time_runs_out(infrastructure, case_id, days_ago)
         await scan_today(infrastructure)
         assert case(services, case_id)["escalation_level"] == expected
         assert case_id in queue_of(services, expected)
@@ -107,5 +110,6 @@ async def test_a_case_answered_at_its_level_does_not_climb(infrastructure, servi
     late = submit(services, submission(channel="phone", received_at=received), officer=OFFICER)
     await scan_today(infrastructure)
     await level_time_runs_out(infrastructure, late["case_id"], status="resolved")
+    assert case(services, late["case_id"])["level_due_on"] is not None
     await scan_today(infrastructure)
     assert case(services, late["case_id"])["escalation_level"] == 1
