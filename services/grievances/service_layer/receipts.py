@@ -31,7 +31,6 @@ async def follow_with_receipt(
     appeal_until = window_closes_on(case["decided_on"], policy.reopen_window_days)
     return {
         "case_number": case["case_number"],
-        "kind": case["kind"],
         "status": case["status"],
         "received_at": case["received_at"],
         "answer": case["answer"],
