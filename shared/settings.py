@@ -4,7 +4,7 @@ service's own where it has some (GrievancesSettings)."""
 import base64
 import binascii
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, TypeAdapter, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .acting_assertion import public_keys
@@ -13,6 +13,8 @@ from .secret_checks import refuse_weak_secret, refuse_weak_url_password
 from .service_auth import parse_service_tokens
 
 REPORTER_KEY_BYTES = 32
+# Escalation level -> the addresses of its officers (GrievancesSettings).
+MAILBOXES = TypeAdapter(dict[int, list[str]])
 
 
 class KafkaSettings(BaseSettings):
@@ -119,6 +121,41 @@ class GrievancesSettings(ServiceSettings):
         "Intake seals with its public key; only the two-officer reveal opens with it. "
         "Changing it takes `rotate_reporter_key`, or the stored identities stay sealed."
     )
+
+    # Notices to reporters who asked for them and to escalated cases' officers (grievances
+    # only; issue 28). With no SMTP host and no SMS gateway, notices wait in their table.
+    notices_smtp_host: str = Field(default="", description="SMTP server for e-mail notices.")
+    notices_smtp_port: int = Field(default=587, ge=1, le=65535)
+    notices_smtp_starttls: bool = Field(default=True, description="STARTTLS after connecting.")
+    notices_smtp_tls: bool = Field(default=False, description="TLS from the start (port 465).")
+    notices_smtp_username: str = Field(default="")
+    notices_smtp_password: SecretStr = Field(default=SecretStr(""))
+    notices_sender: str = Field(
+        default="quejas@localhost", description="The From address of every notice."
+    )
+    notices_sms_gateway_url: str = Field(
+        default="",
+        description="An SMS gateway taking POST {to, text} as JSON with a bearer token.",
+    )
+    notices_sms_gateway_token: SecretStr = Field(default=SecretStr(""))
+    notices_follow_url: str = Field(
+        default="http://localhost:8000/grievances/follow",
+        description="The console's page where a receipt's holder follows the case.",
+    )
+    notices_escalation_mailboxes: str = Field(
+        default="{}",
+        description='Escalation level -> its officers\' addresses, as JSON: {"1": ["a@x.mx"]}.',
+    )
+    notices_interval_seconds: float = Field(default=30, gt=0)
+
+    @field_validator("notices_escalation_mailboxes")
+    @classmethod
+    def _mailboxes_by_level(cls, value: str) -> str:
+        MAILBOXES.validate_json(value)
+        return value
+
+    def escalation_mailboxes(self) -> dict[int, list[str]]:
+        return MAILBOXES.validate_json(self.notices_escalation_mailboxes)
 
     @field_validator("reporter_identity_key")
     @classmethod

@@ -21,10 +21,13 @@ from .contracts.beneficiaries import (
     SupportOverlapRaisedV1,
 )
 from .contracts.grievances import (
+    CaseEscalatedV1,
     CaseTransitionedV1,
     DeadlineBreachedV1,
+    GrievanceClosedV1,
     GrievanceReceivedV1,
     GrievanceSubmittedV1,
+    ReporterRepliedV1,
 )
 from .contracts.kitchens import (
     CommitteeMemberJoinedV1,
@@ -206,6 +209,9 @@ GRIEVANCE_EVENTS = _topic(
     GrievanceReceivedV1,
     CaseTransitionedV1,
     DeadlineBreachedV1,
+    ReporterRepliedV1,
+    CaseEscalatedV1,
+    GrievanceClosedV1,
 )
 
 ALL_TOPICS: tuple[Topic, ...] = (

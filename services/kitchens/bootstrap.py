@@ -4,6 +4,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from shared.contracts.grievances import GrievanceClosedV1
 from shared.contracts.kitchens import (
     DailyReportAmendmentSubmittedV1,
     DailyReportSubmittedV1,
@@ -12,10 +13,15 @@ from shared.contracts.kitchens import (
 )
 from shared.runtime import ServiceDefinition, Subscription, build_app
 from shared.settings import ServiceSettings
-from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
+from shared.topics import DAILY_REPORTS, GRIEVANCE_EVENTS, KITCHEN_EVENTS
 
 from .entrypoints.http import routers
-from .entrypoints.kafka_handlers import take_purchase, take_survey, take_tablet_report
+from .entrypoints.kafka_handlers import (
+    close_flag_of_closed_case,
+    take_purchase,
+    take_survey,
+    take_tablet_report,
+)
 from .service_layer.publishing import SERVICE
 from .service_layer.report_watch import MISSING_REPORTS
 
@@ -32,7 +38,14 @@ DEFINITION = ServiceDefinition(
                 PurchaseSubmittedV1: take_purchase,
                 SurveySubmittedV1: take_survey,
             },
-        )
+        ),
+        # A monitoring flag closes when the grievance case it opened ends; the grievances
+        # service's other events are skipped, not dead-lettered.
+        Subscription(
+            GRIEVANCE_EVENTS,
+            {GrievanceClosedV1: close_flag_of_closed_case},
+            ignore_other_types=True,
+        ),
     ],
     publishes=[KITCHEN_EVENTS],
     routers=routers,

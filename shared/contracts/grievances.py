@@ -8,6 +8,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .base import EventContract
 
+# The channel reference of a case a kitchen's monitoring flag opened: this prefix, then the
+# flag's id. The kitchens service reads it back from `grievances.case_closed`.
+MONITORING_FLAG_REFERENCE = "kitchens.monitoring_flag:"
+
 Kind = Literal["complaint", "request", "proposal", "non_conformity", "whistleblower_report"]
 Category = Literal[
     "service_quality",
@@ -150,3 +154,71 @@ class DeadlineBreachedV1(EventContract):
 
     def partition_key(self) -> str:
         return str(self.case_id)
+
+
+class ReporterRepliedV1(EventContract):
+    """The holder of a case's receipt added information. What was written stays in the case
+    file: it may name people."""
+
+    event_type = "grievances.reporter_replied"
+    event_version = 1
+
+    case_id: UUID
+    case_number: str = Field(examples=["G-2026-000123"])
+    at: AwareDatetime
+    resumed: bool = Field(
+        description="Whether the case was waiting for the reporter and went back to work."
+    )
+
+    def partition_key(self) -> str:
+        return str(self.case_id)
+
+
+class CaseEscalatedV1(EventContract):
+    """A case moved to the next level's queue, because a deadline passed (`acknowledge`,
+    `resolve`) or because it was still overdue when the level's own time ran out (`level`)."""
+
+    event_type = "grievances.case_escalated"
+    event_version = 1
+
+    case_id: UUID
+    case_number: str = Field(examples=["G-2026-000123"])
+    from_level: int = Field(ge=0)
+    to_level: int = Field(ge=1)
+    level_name: str = Field(examples=["department head"])
+    because: list[Literal["acknowledge", "resolve", "level"]] = Field(min_length=1)
+    detected_on: date
+    level_due_on: date = Field(
+        description="If the case is still open after this day, it escalates again."
+    )
+
+    def partition_key(self) -> str:
+        return str(self.case_id)
+
+
+class GrievanceClosedV1(EventContract):
+    """A case ended (closed, or rejected). It names the channel's reference, so the system that
+    opened it (a kitchen's monitoring flag, `kitchens.monitoring_flag:<id>`) can close its own
+    record. A case reopened or appealed later is announced by `grievances.case_transitioned`."""
+
+    event_type = "grievances.case_closed"
+    event_version = 1
+
+    case_id: UUID
+    case_number: str = Field(examples=["G-2026-000123"])
+    channel: Channel
+    channel_reference: str = Field(examples=["kitchens.monitoring_flag:6f1c…"])
+    ended_as: Literal["closed", "rejected"]
+    at: AwareDatetime
+
+    def partition_key(self) -> str:
+        return str(self.case_id)
+
+    def monitoring_flag_id(self) -> UUID | None:
+        """The flag that opened the case, when one did."""
+        if not self.channel_reference.startswith(MONITORING_FLAG_REFERENCE):
+            return None
+        try:
+            return UUID(self.channel_reference.removeprefix(MONITORING_FLAG_REFERENCE))
+        except ValueError:
+            return None

@@ -34,7 +34,8 @@ async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_rea
         officer=OFFICER,
     )
     case_id = opened["case_id"]
-    assert opened["receipt"] is None
+    # A named reporter gets a receipt too; it follows the case, never the name.
+    assert len(opened["receipt"]) >= 32
     transition(services, case_id, "acknowledge")
     # Refused requests carrying the name must not echo it either.
     refusals = [
@@ -55,6 +56,7 @@ async def test_a_named_reporter_never_appears_in_events_logs_dead_letters_or_rea
 
     reads = [
         case(services, case_id),
+        call(f"{services.url('grievances')}/receipts/case", {"receipt": opened["receipt"]})[1],
         call(f"{services.url('grievances')}/cases/search", {"text": "Zacar"})[1],
         call(f"{services.url('grievances')}/cases?subject_ref=CDMX-IZT-0042&limit=500")[1],
         *(reply for _, reply in refusals),
@@ -101,6 +103,7 @@ async def test_an_anonymous_reporter_follows_and_adds_to_the_case_with_the_recei
             opened["case_id"],
             action,
             assignee={"kind": "department", "ref": "contraloria"},
+            question="¿Qué día de la semana ocurre?",
         )
     status, reply = call(
         f"{services.url('grievances')}/receipts/information",

@@ -102,7 +102,7 @@ async def test_no_breach_while_waiting_for_the_reporter_and_the_clock_resumes_af
         ("acknowledge", {}),
         ("assign", {"assignee": {"kind": "agency", "ref": "sedis"}}),
         ("start", {}),
-        ("await_reporter", {}),
+        ("await_reporter", {"question": "¿Qué día ocurrió?"}),
     ):
         assert transition(services, late["case_id"], action, **details)[0] == 200
     await scan(infrastructure)

@@ -31,7 +31,7 @@ async def test_a_case_goes_through_its_lifecycle_and_every_step_is_published(
         ("acknowledge", {}),
         ("assign", {"assignee": ASSIGNEE}),
         ("start", {}),
-        ("await_reporter", {}),
+        ("await_reporter", {"question": "¿Qué día ocurrió?"}),
         ("resume", {}),
         ("resolve", {"answer": "Se habló con el comité y se ofreció una disculpa."}),
         ("close", {}),

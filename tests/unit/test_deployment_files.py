@@ -50,6 +50,8 @@ DEPLOYMENT_SECRETS = {
     "CONSOLE_ASSERTION_PRIVATE_KEY": _PRIVATE_KEY,
     "CONSOLE_ASSERTION_PUBLIC_KEYS": _PUBLIC_KEY,
     "REPORTER_IDENTITY_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    "NOTICES_SMTP_PASSWORD": secrets.token_urlsafe(32),
+    "NOTICES_SMS_GATEWAY_TOKEN": secrets.token_urlsafe(32),
     **{password_variable(schema): secrets.token_hex(32) for schema in MIGRATIONS},
     **{
         f"KAFKA_{principal.upper()}_PASSWORD": secrets.token_urlsafe(32)

@@ -47,6 +47,7 @@ def complete(action: str) -> Command:
         Assignee("department", "DEP-QUEJAS"),
         answer="Se repuso el servicio.",
         reason="El reportante insiste.",
+        question="¿En qué horario ocurrió?",
     )
 
 
@@ -81,6 +82,7 @@ def test_a_refusal_names_what_is_allowed():
         (Command("assign"), "assignee"),
         (Command("assign", Assignee("mayor", "X")), "assignee.kind"),
         (Command("resolve"), "answer"),
+        (Command("await_reporter"), "question"),
         (Command("reject"), "reason"),
         (Command("reopen"), "reason"),
         (Command("appeal"), "reason"),
@@ -88,9 +90,12 @@ def test_a_refusal_names_what_is_allowed():
     ],
 )
 def test_commands_missing_their_details_are_refused(command, field):
-    status = {"assign": "acknowledged", "resolve": "in_progress", "reject": "received"}.get(
-        command.action, "resolved"
-    )
+    status = {
+        "assign": "acknowledged",
+        "resolve": "in_progress",
+        "await_reporter": "in_progress",
+        "reject": "received",
+    }.get(command.action, "resolved")
     with pytest.raises(Rejected) as refused:
         next_status(status, command)
     assert refused.value.field == field
@@ -121,7 +126,13 @@ WEDNESDAY = date(2026, 3, 4)
 
 
 def test_waiting_for_the_reporter_pushes_the_resolution_deadline_out():
-    paused = decide(state("in_progress"), Command("await_reporter"), AT, WEDNESDAY, load_policy())
+    paused = decide(
+        state("in_progress"),
+        Command("await_reporter", question="¿Cuándo?"),
+        AT,
+        WEDNESDAY,
+        load_policy(),
+    )
     assert paused.paused_on == WEDNESDAY
     # Paused Wednesday 4 to Wednesday 11 March: five working days.
     resumed = decide(paused, Command("resume"), AT, date(2026, 3, 11), load_policy())
@@ -143,3 +154,14 @@ def test_resolving_then_reopening_starts_a_new_resolution_clock():
     assert reopened.resolve_due_on == date(2026, 4, 1)
     with pytest.raises(Rejected, match="window to reopen closed"):
         decide(resolved, complete("reopen"), AT, date(2026, 4, 4), load_policy())
+
+
+@pytest.mark.parametrize("action", ["resolve", "reject"])
+def test_a_decision_stops_the_escalation_levels_clock(action):
+    escalated = state("in_progress", level_due_on=date(2026, 3, 6))
+    decided = decide(escalated, complete(action), AT, WEDNESDAY, load_policy())
+    assert decided.level_due_on is None
+    waiting = decide(
+        escalated, Command("await_reporter", question="¿Cuándo?"), AT, WEDNESDAY, load_policy()
+    )
+    assert waiting.level_due_on == date(2026, 3, 6)

@@ -1,9 +1,13 @@
 """What the grievance pages send and offer: the intake as the service wants it,
 an officer's action on a case, the channels a person may record on, the quarter
-a day falls in."""
+a day falls in, and dates in words (a day and a time in the programme's zone, never
+an ISO timestamp)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+
+from shared.programme_clock import PROGRAMME_TIMEZONE
 
 from ..auth.roles import Account, Role
 
@@ -34,6 +38,8 @@ class Intake:
     anonymous: bool
     full_name: str
     contact: str
+    notice_medium: str = ""
+    notice_address: str = ""
 
     def body(self, by_officer: bool) -> dict[str, object]:
         """What the grievances service is sent. Only an officer picks the channel; an
@@ -53,24 +59,73 @@ class Intake:
                 "full_name": self.full_name.strip(),
                 "contact": self.contact.strip() or None,
             }
+            # Notices only when asked, and only for a named report; the service refuses them
+            # for a whistleblower report, whose receipt is the only channel.
+            if self.notice_medium and self.notice_address.strip():
+                body["notices"] = {
+                    "medium": self.notice_medium,
+                    "address": self.notice_address.strip(),
+                }
         return body
 
 
 def transition_body(
-    action: str, assignee_kind: str, assignee_ref: str, answer: str, reason: str
+    action: str, assignee_kind: str, assignee_ref: str, answer: str, reason: str, question: str = ""
 ) -> dict[str, object]:
-    """An officer's action on a case: the assignee only for `assign`, the answer and the
-    reason only when given."""
+    """An officer's action on a case: the assignee only for `assign`, the answer, the reason
+    and the question for the reporter only when given."""
     body: dict[str, object] = {"action": action}
     if action == "assign":
         body["assignee"] = {"kind": assignee_kind, "ref": assignee_ref.strip()}
-    if answer.strip():
-        body["answer"] = answer.strip()
-    if reason.strip():
-        body["reason"] = reason.strip()
+    for name, value in (("answer", answer), ("reason", reason), ("question", question)):
+        if value.strip():
+            body[name] = value.strip()
     return body
 
 
 def quarter_of(day: date) -> tuple[int, int]:
     """(year, quarter 1-4)."""
     return day.year, (day.month - 1) // 3 + 1
+
+
+Lookup = Callable[..., str]
+
+
+def _parsed(value: str | date | datetime) -> date | datetime:
+    if isinstance(value, date):
+        return value
+    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+
+
+def day_in_words(value: str | date | datetime | None, t: Lookup) -> str:
+    """A day in words ("5 de diciembre de 2026"); an instant is read on the programme's
+    calendar."""
+    if value is None or value == "":
+        return "—"
+    parsed = _parsed(value)
+    if isinstance(parsed, datetime):
+        parsed = parsed.astimezone(PROGRAMME_TIMEZONE).date()
+    month = t(f"grievances.month.{parsed.month}")
+    return t("grievances.day_format", d=parsed.day, month=month, y=parsed.year)
+
+
+def moment_in_words(value: str | datetime | None, t: Lookup) -> str:
+    """A moment in words ("5 de diciembre de 2026, 14:05"), in the programme's time zone."""
+    if value is None or value == "":
+        return "—"
+    parsed = _parsed(value)
+    if not isinstance(parsed, datetime):
+        return day_in_words(parsed, t)
+    local = parsed.astimezone(PROGRAMME_TIMEZONE)
+    return t("grievances.moment_format", day=day_in_words(local, t), time=f"{local:%H:%M}")
+
+
+def who_acted(by_whom: str, t: Lookup) -> str:
+    """The timeline's actor in words: an officer's account name, or what a code stands for."""
+    if by_whom == "reporter":
+        return t("grievances.by.reporter")
+    if by_whom.startswith("channel:"):
+        return t("grievances.channel." + by_whom.removeprefix("channel:"))
+    if by_whom.startswith("system:"):
+        return t("grievances.by.system")
+    return by_whom

@@ -1,8 +1,9 @@
-"""Grievances: intake (anonymous intake shows its receipt once and the console
-keeps no copy), the officer's work queue by deadline, a case's timeline and
-the actions its status allows, the two-officer identity reveal (one asks, another
-approves on the requests screen, the one who asked sees it once), and the public
-pages: following a case by receipt and the quarterly report."""
+"""Grievances: intake (every reporter's receipt is shown once and the console keeps no
+copy; a named reporter may ask for notices), the officer's work queue by deadline and by
+escalation level, a case's timeline in words and the actions its status allows, the
+two-officer identity reveal (one asks, another approves on the requests screen, the one who
+asked sees it once), and the public pages: following a case by receipt (status, questions,
+answer or rejection reason, replying, appealing) and the quarterly report."""
 
 from dataclasses import asdict
 from datetime import date
@@ -15,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from shared.contracts.grievances import AssigneeKind, Category, Kind
 
+from .. import labels
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import current_account, require_role
 from ..auth.throttling import follow_up_allowance, intake_allowance
@@ -23,11 +25,14 @@ from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 from ..rules.grievances import (
     Intake,
     channels_for,
+    day_in_words,
+    moment_in_words,
     quarter_of,
     records_for_others,
     transition_body,
+    who_acted,
 )
-from .rendering import render
+from .rendering import language, render
 
 router = APIRouter(prefix="/grievances")
 READERS = frozenset({Role.GRIEVANCE_OFFICER, Role.IDENTITY_REVEAL_OFFICER, Role.AUDITOR})
@@ -51,12 +56,36 @@ def _clients(request: Request) -> Clients:
     return request.app.state.clients
 
 
+def _words(request: Request) -> dict[str, Any]:
+    """What the templates put in words: days and moments (never an ISO timestamp), who acted
+    on a case, an escalation level's name."""
+    lang = language(request)
+
+    def t(key: str, **values: object) -> str:
+        return labels.translate(key, lang, **values)
+
+    def level_name(level: int) -> str:
+        key = f"grievances.level.{level}"
+        return t(key) if labels.known(key) else t("grievances.level_n", n=level)
+
+    return {
+        "day": lambda value: day_in_words(value, t),
+        "moment": lambda value: moment_in_words(value, t),
+        "who": lambda by_whom: who_acted(by_whom, t),
+        "level_name": level_name,
+    }
+
+
 # Work queue and case file -------------------------------------------------
 
 
+# The levels a case climbs; an escalated case waits in its level's queue.
+LEVELS = (0, 1, 2, 3)
+
+
 @router.get("")
-async def queue(request: Request, account: Reader) -> Response:
-    return await _queue_page(request, account, "")
+async def queue(request: Request, account: Reader, level: int | None = None) -> Response:
+    return await _queue_page(request, account, "", level if level in LEVELS else None)
 
 
 @router.post("")
@@ -68,13 +97,16 @@ async def search_queue(
     return _no_store(await _queue_page(request, account, q.strip()))
 
 
-async def _queue_page(request: Request, account: Account, words: str) -> Response:
+async def _queue_page(
+    request: Request, account: Account, words: str, level: int | None = None
+) -> Response:
     shape = {"open_only": True, "order": "deadline", "limit": 200}
     grievances = _clients(request).grievances
     if words:
         listed = await grievances.search("/cases/search", account, {"text": words, **shape})
     else:
-        listed = await grievances.get("/cases", account, params=shape)
+        filters = {} if level is None else {"escalation_level": level}
+        listed = await grievances.get("/cases", account, params={**shape, **filters})
     return render(
         request,
         "grievances_queue.html",
@@ -82,7 +114,10 @@ async def _queue_page(request: Request, account: Account, words: str) -> Respons
         cases=listed["cases"],
         total=listed["total"],
         q=words,
+        level=level,
+        levels=LEVELS,
         today=date.today().isoformat(),
+        **_words(request),
     )
 
 
@@ -108,6 +143,7 @@ async def _case_page(
         may_act=account.role == Role.GRIEVANCE_OFFICER,
         may_reveal=may_reveal,
         reveal_requests=[_reveal_step(r, account) for r in requests],
+        **_words(request),
         **context,
     )
 
@@ -145,8 +181,9 @@ async def act(
     assignee_ref: Annotated[str, Form(max_length=100)] = "",
     answer: Annotated[str, Form(max_length=10_000)] = "",
     reason: Annotated[str, Form(max_length=2_000)] = "",
+    question: Annotated[str, Form(max_length=2_000)] = "",
 ) -> Response:
-    body = transition_body(action, assignee_kind, assignee_ref, answer, reason)
+    body = transition_body(action, assignee_kind, assignee_ref, answer, reason, question)
     try:
         moved = await _clients(request).grievances.post(
             f"/cases/{case_id}/transitions", account, body
@@ -266,6 +303,8 @@ async def _submitted_intake(
     anonymous: Annotated[str, Form(max_length=5)] = "",
     full_name: Annotated[str, Form(max_length=200)] = "",
     contact: Annotated[str, Form(max_length=200)] = "",
+    notice_medium: Annotated[Literal["", "email", "sms"], Form()] = "",
+    notice_address: Annotated[str, Form(max_length=200)] = "",
 ) -> Intake:
     """The intake form's fields; as a dependency they are read and documented as the route's
     own form body."""
@@ -279,6 +318,8 @@ async def _submitted_intake(
         anonymous=bool(anonymous),
         full_name=full_name,
         contact=contact,
+        notice_medium=notice_medium,
+        notice_address=notice_address,
     )
 
 
@@ -309,12 +350,35 @@ async def submit(
 
 
 # Following a case with the receipt (no sign-in) ----------------------------------------
+# Every reporter, named or anonymous, has a receipt. Each form sends it back in its body
+# (never a link), so that replying or appealing does not ask for it again; each is throttled
+# per address like the look-up, so receipts cannot be tried by the thousand.
 
 
 @router.get("/follow")
 async def follow_form(request: Request) -> Response:
     await current_account(request)
     return render(request, "grievances_follow.html")
+
+
+async def _followed_page(
+    request: Request, receipt: str, status_code: int = 200, **context: object
+) -> Response:
+    try:
+        case = await _clients(request).grievances.post("/receipts/case", None, {"receipt": receipt})
+    except (NotFound, ServiceRefused):
+        return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
+    return _no_store(
+        render(
+            request,
+            "grievances_follow.html",
+            status_code=status_code,
+            case=case,
+            receipt=receipt,
+            **_words(request),
+            **context,
+        )
+    )
 
 
 @router.post("/follow", dependencies=[Depends(follow_up_allowance)])
@@ -324,23 +388,49 @@ async def follow(
     information: Annotated[str, Form(max_length=10_000)] = "",
 ) -> Response:
     await current_account(request)
-    grievances = _clients(request).grievances
-    added = None
+    if information.strip():
+        return await _reply(request, receipt.strip(), information.strip())
+    return await _followed_page(request, receipt.strip())
+
+
+@router.post("/follow/reply", dependencies=[Depends(follow_up_allowance)])
+async def reply(
+    request: Request,
+    receipt: Annotated[str, Form(max_length=100)],
+    information: Annotated[str, Form(min_length=1, max_length=10_000)],
+) -> Response:
+    await current_account(request)
+    return await _reply(request, receipt.strip(), information.strip())
+
+
+async def _reply(request: Request, receipt: str, information: str) -> Response:
     try:
-        if information.strip():
-            added = await grievances.post(
-                "/receipts/information",
-                None,
-                {"receipt": receipt.strip(), "information": information.strip()},
-            )
-        case = await grievances.post("/receipts/case", None, {"receipt": receipt.strip()})
+        added = await _clients(request).grievances.post(
+            "/receipts/information", None, {"receipt": receipt, "information": information}
+        )
     except (NotFound, ServiceRefused):
         return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
-    # The receipt is put back in the page's form (never a link) so that information can be
-    # added without retyping it.
-    return _no_store(
-        render(request, "grievances_follow.html", case=case, receipt=receipt.strip(), added=added)
-    )
+    return await _followed_page(request, receipt, added=added)
+
+
+@router.post("/follow/appeal", dependencies=[Depends(follow_up_allowance)])
+async def appeal(
+    request: Request,
+    receipt: Annotated[str, Form(max_length=100)],
+    reason: Annotated[str, Form(min_length=1, max_length=2_000)],
+) -> Response:
+    await current_account(request)
+    try:
+        appealed = await _clients(request).grievances.post(
+            "/receipts/appeal", None, {"receipt": receipt.strip(), "reason": reason.strip()}
+        )
+    except NotFound:
+        return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
+    except ServiceRefused as refusal:
+        return await _followed_page(
+            request, receipt.strip(), status_code=refusal.status, appeal_refused=True
+        )
+    return await _followed_page(request, receipt.strip(), appealed=appealed)
 
 
 # The quarterly public report (no sign-in) -----------------------------------------------

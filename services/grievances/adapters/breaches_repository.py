@@ -16,11 +16,16 @@ WITH due AS (
     UNION ALL
     SELECT case_id, case_number, escalation_level, 'resolve', resolve_due_on
     FROM cases WHERE status = ANY($2::text[]) AND resolve_due_on < $1
+    UNION ALL
+    SELECT case_id, case_number, escalation_level, 'level', level_due_on
+    FROM cases
+    WHERE status = ANY($2::text[]) AND level_due_on < $1 AND escalation_level < $3
 ), raised AS (
     INSERT INTO deadline_breaches (case_id, clock, due_on, detected_on, escalation_level)
     SELECT case_id, clock, due_on, $1, LEAST(escalation_level + 1, $3) FROM due
     ON CONFLICT DO NOTHING RETURNING case_id, clock, due_on, escalation_level
-) SELECT raised.*, due.case_number FROM raised JOIN due USING (case_id, clock)
+) SELECT raised.*, due.case_number, due.escalation_level AS from_level
+FROM raised JOIN due USING (case_id, clock)
 """
 
 
@@ -44,7 +49,8 @@ class BreachesRepository:
 
     async def record_new_breaches(self, today: date, top_level: int) -> list[dict[str, Any]]:
         """Inserts every breach not raised yet, at one escalation level above the
-        case's current one, and returns those with their case number."""
+        case's current one, and returns those with their case number and former level.
+        A `level` breach is a case still open when its level's own time ran out."""
         rows = await self._conn.fetch(
             _RECORD_NEW_BREACHES,
             today,
@@ -53,13 +59,15 @@ class BreachesRepository:
         )
         return [dict(r) for r in rows]
 
-    async def escalate(self, case_ids: list[UUID], top_level: int) -> None:
-        """One level up per case, once even when both of its clocks broke."""
+    async def escalate(self, case_ids: list[UUID], top_level: int, level_due_on: date) -> None:
+        """One level up per case, once even when two of its clocks broke; the level has
+        until `level_due_on`, after which a case still open goes up again."""
         await self._conn.execute(
-            "UPDATE cases SET escalation_level = LEAST(escalation_level + 1, $2) "
-            "WHERE case_id = ANY($1::uuid[])",
+            "UPDATE cases SET escalation_level = LEAST(escalation_level + 1, $2), "
+            "level_due_on = $3 WHERE case_id = ANY($1::uuid[]) AND escalation_level < $2",
             case_ids,
             top_level,
+            level_due_on,
         )
 
     async def overdue(self, today: date) -> dict[str, int]:

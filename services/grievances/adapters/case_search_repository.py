@@ -9,7 +9,7 @@ import asyncpg
 LISTED_COLUMNS = (
     "case_id, case_number, channel, kind, category, subject_kind, subject_ref, anonymous, "
     "internal, status, received_at, ack_due_on, resolve_due_on, escalation_level, "
-    "assignee_kind, assignee_ref, related_case_id"
+    "assignee_kind, assignee_ref, related_case_id, level_due_on"
 )
 EQUALITY_FILTERS = (
     "status",
@@ -36,6 +36,7 @@ class CaseFilter:
     received_from: datetime | None = None
     received_to: datetime | None = None
     min_escalation_level: int | None = None
+    escalation_level: int | None = None
     text: str | None = None
     open_only: bool = False
     order: str = "received"
@@ -78,6 +79,8 @@ def _where(wanted: CaseFilter) -> tuple[str, list[Any]]:
         where("received_at < {}", wanted.received_to)
     if wanted.min_escalation_level is not None:
         where("escalation_level >= {}", wanted.min_escalation_level)
+    if wanted.escalation_level is not None:
+        where("escalation_level = {}", wanted.escalation_level)
     if wanted.open_only:
         where("NOT (status = ANY({}))", list(FINISHED))
     if wanted.text:

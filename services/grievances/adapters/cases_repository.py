@@ -16,7 +16,7 @@ CASE_COLUMNS = (
     "case_id, case_number, channel, kind, category, subject_kind, subject_ref, description, "
     "anonymous, internal, status, received_at, intake_officer, ack_due_on, resolve_due_on, "
     "paused_on, escalation_level, assignee_kind, assignee_ref, answer, rejection_reason, "
-    "acknowledged_at, first_resolved_at, reopen_count, related_case_id"
+    "acknowledged_at, first_resolved_at, reopen_count, related_case_id, decided_on, level_due_on"
 )
 
 
@@ -104,7 +104,7 @@ class CasesRepository:
             """
             SELECT case_id, case_number, kind, category, status, resolve_due_on, paused_on,
                    assignee_kind, assignee_ref, answer, rejection_reason, acknowledged_at,
-                   first_resolved_at, decided_on, reopen_count
+                   first_resolved_at, decided_on, reopen_count, level_due_on
             FROM cases WHERE case_id = $1 FOR UPDATE
             """,
             case_id,
@@ -120,7 +120,8 @@ class CasesRepository:
             """
             UPDATE cases SET status = $2, resolve_due_on = $3, paused_on = $4, assignee_kind = $5,
                    assignee_ref = $6, answer = $7, rejection_reason = $8, acknowledged_at = $9,
-                   first_resolved_at = $10, decided_on = $11, reopen_count = $12
+                   first_resolved_at = $10, decided_on = $11, reopen_count = $12,
+                   level_due_on = $13
             WHERE case_id = $1
             """,
             state.case_id,
@@ -135,7 +136,14 @@ class CasesRepository:
             state.first_resolved_at,
             state.decided_on,
             state.reopen_count,
+            state.level_due_on,
         )
+
+    async def channel_of(self, case_id: UUID) -> tuple[str, str]:
+        row = await self._conn.fetchrow(
+            "SELECT channel, channel_reference FROM cases WHERE case_id = $1", case_id
+        )
+        return row["channel"], row["channel_reference"]
 
     async def case_id_for_receipt(self, receipt_hash: bytes) -> UUID | None:
         return await self._conn.fetchval(

@@ -1,7 +1,11 @@
 """Cases the kitchens service's events open on their own. The channel
 reference names the source, so one source can never open two cases."""
 
-from shared.contracts.grievances import GrievanceSubmittedV1, Subject
+from shared.contracts.grievances import (
+    MONITORING_FLAG_REFERENCE,
+    GrievanceSubmittedV1,
+    Subject,
+)
 from shared.contracts.kitchens import MonitoringFlagRaisedV1, SurveyBelowThresholdV1
 
 from .policy import Policy
@@ -12,7 +16,7 @@ def survey_reference(survey: SurveyBelowThresholdV1) -> str:
 
 
 def flag_reference(flag: MonitoringFlagRaisedV1) -> str:
-    return f"kitchens.monitoring_flag:{flag.flag_id}"
+    return f"{MONITORING_FLAG_REFERENCE}{flag.flag_id}"
 
 
 def from_low_survey(survey: SurveyBelowThresholdV1, policy: Policy) -> GrievanceSubmittedV1:

@@ -26,6 +26,8 @@ class CaseState:
     first_resolved_at: datetime | None = None
     decided_on: date | None = None
     reopen_count: int = 0
+    # The escalation level's own deadline; a decision stops it (domain/deadlines.py).
+    level_due_on: date | None = None
 
 
 def decide(
@@ -60,9 +62,10 @@ def _effects(
             "answer": command.answer,
             "decided_on": today,
             "first_resolved_at": state.first_resolved_at or at,
+            "level_due_on": None,
         }
     if action == "reject":
-        return {"rejection_reason": command.reason, "decided_on": today}
+        return {"rejection_reason": command.reason, "decided_on": today, "level_due_on": None}
     if action in ("reopen", "appeal"):
         days = policy.deadlines_for(state.kind, state.category).resolve_working_days
         return {
@@ -82,4 +85,6 @@ def transition_detail(command: Command) -> dict[str, Any]:
         detail["answer"] = command.answer
     if command.reason:
         detail["reason"] = command.reason
+    if command.question:
+        detail["question"] = command.question
     return detail

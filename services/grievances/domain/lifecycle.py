@@ -60,6 +60,7 @@ class Command:
     assignee: Assignee | None = None
     answer: str | None = None
     reason: str | None = None
+    question: str | None = None
 
 
 def allowed_actions(status: str) -> list[str]:
@@ -88,14 +89,21 @@ def _check_details(command: Command) -> None:
             raise Rejected("assignee.kind", f"must be one of {', '.join(ASSIGNEE_KINDS)}")
     if command.action == "resolve" and not command.answer:
         raise Rejected("answer", "the answer given to the reporter is required to resolve a case")
+    if command.action == "await_reporter" and not command.question:
+        raise Rejected("question", "the question for the reporter is required to ask it")
     if command.action in ("reject", *WINDOWED_ACTIONS) and not command.reason:
         raise Rejected("reason", f"is required to {command.action} a case")
 
 
+def window_closes_on(decided_on: date | None, window_days: int) -> date | None:
+    """The last day to reopen or appeal a decision, or None while nothing is decided."""
+    return decided_on + timedelta(days=window_days) if decided_on is not None else None
+
+
 def check_window(action: str, decided_on: date | None, today: date, window_days: int) -> None:
     """Reopening or appealing is possible for `window_days` calendar days after the decision."""
-    if action not in WINDOWED_ACTIONS or decided_on is None:
+    closed_on = window_closes_on(decided_on, window_days)
+    if action not in WINDOWED_ACTIONS or closed_on is None:
         return
-    if today > decided_on + timedelta(days=window_days):
-        closed_on = decided_on + timedelta(days=window_days)
+    if today > closed_on:
         raise Rejected("action", f"the {window_days}-day window to {action} closed on {closed_on}")

@@ -40,6 +40,8 @@ class Policy:
     survey_aspect_categories: dict[str, str]
     monitoring_rule_categories: dict[str, str]
     unmapped_category: str
+    # Working days a level has, once a case reaches it, before the case goes up again.
+    escalation_level_working_days: int = 5
 
     def deadlines_for(self, kind: str, category: str) -> Deadlines:
         fitting = [(rule.specificity(kind, category), rule) for rule in self.deadline_rules]
@@ -86,4 +88,5 @@ def policy_from_document(document: dict[str, Any]) -> Policy:
         survey_aspect_categories=document["survey_aspect_categories"],
         monitoring_rule_categories=document["monitoring_rule_categories"],
         unmapped_category=document["unmapped_category"],
+        escalation_level_working_days=document.get("escalation_level_working_days", 5),
     )

@@ -17,6 +17,7 @@ from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
+from .notices import NoticeAddress, notice_address
 from .reporters import Reporter, folded_identity
 
 KEY_BYTES = 32
@@ -34,6 +35,16 @@ class SealedIdentity:
     box: bytes
     key_id: bytes
     fingerprint: bytes
+
+
+@dataclass(frozen=True)
+class SealedAddress:
+    """Where a reporter asked for notices, in a box of its own: sending a notice opens
+    this, never the identity."""
+
+    medium: str
+    box: bytes
+    key_id: bytes
 
 
 def new_private_key() -> str:
@@ -90,6 +101,10 @@ class Sealer:
             self._box.encrypt(_padded(payload)), self.key_id, self.fingerprint(reporter)
         )
 
+    def seal_address(self, address: NoticeAddress) -> SealedAddress:
+        payload = json.dumps({"address": address.address}, ensure_ascii=False).encode()
+        return SealedAddress(address.medium, self._box.encrypt(_padded(payload)), self.key_id)
+
 
 class Opener:
     """What the reveal path holds: the private key."""
@@ -107,10 +122,17 @@ class Opener:
         return self.sealer.key_id
 
     def open(self, box: bytes, sealed_under: bytes) -> Reporter:
+        fields = self._opened(box, sealed_under)
+        return Reporter(fields["full_name"], fields["contact"])
+
+    def open_address(self, sealed: SealedAddress) -> NoticeAddress:
+        return notice_address(sealed.medium, self._opened(sealed.box, sealed.key_id)["address"])
+
+    def _opened(self, box: bytes, sealed_under: bytes) -> dict[str, str]:
         if sealed_under != self.key_id:
             raise KeyMismatch("sealed under another key")
         try:
-            fields = json.loads(self._box.decrypt(box))
+            fields: dict[str, str] = json.loads(self._box.decrypt(box))
         except CryptoError:
             raise KeyMismatch("the box does not open with this key") from None
-        return Reporter(fields["full_name"], fields["contact"])
+        return fields

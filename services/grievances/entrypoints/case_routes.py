@@ -42,6 +42,9 @@ class CaseQuery(CaseListShape):
     received_from: datetime | None = None
     received_to: datetime | None = None
     min_escalation_level: int | None = Field(default=None, ge=0, le=MAX_ESCALATION_LEVEL)
+    escalation_level: int | None = Field(
+        default=None, ge=0, le=MAX_ESCALATION_LEVEL, description="One level's queue."
+    )
 
     def case_filter(self) -> CaseFilter:
         equals = {
@@ -63,6 +66,7 @@ class CaseQuery(CaseListShape):
             received_from=self.received_from,
             received_to=self.received_to,
             min_escalation_level=self.min_escalation_level,
+            escalation_level=self.escalation_level,
             open_only=self.open_only,
             order=self.order,
             limit=self.limit,
@@ -110,7 +114,7 @@ async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> di
         raise refusal(403, f"{ASSERTION}.role", "moving a case needs a grievance officer")
     parsed = parse(TransitionIn, body, officer_id=acting.user)
     assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
-    command = Command(parsed.action, assignee, parsed.answer, parsed.reason)
+    command = Command(parsed.action, assignee, parsed.answer, parsed.reason, parsed.question)
     async with database_from(request).pool.acquire() as conn:
         try:
             state = await transition_case(

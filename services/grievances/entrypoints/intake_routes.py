@@ -15,8 +15,9 @@ from shared.service_auth import acting_from
 
 from ..adapters.policy_file import load_policy
 from ..domain.cases import check_anonymity, check_officer_intake
+from ..domain.notices import check_notice_request, notice_address
 from ..domain.reporters import Reporter
-from ..domain.sealed_identities import Sealer
+from ..domain.sealed_identities import SealedAddress, SealedIdentity, Sealer
 from ..service_layer.intake import Intake, open_case
 from .body_parsing import JsonBody, documented, parse
 from .request_bodies import IntakeIn
@@ -39,26 +40,37 @@ def _intake(body: IntakeIn, now: datetime, sealer: Sealer) -> tuple[GrievanceSub
         description=body.description,
         anonymous=body.anonymous,
     )
-    # Sealed here, at the edge: nothing further in sees the name.
-    reporter = (
-        sealer.seal(Reporter(body.reporter.full_name, body.reporter.contact))
-        if body.reporter
-        else None
-    )
+    reporter, address = _sealed(body, sealer)
     by_whom = body.officer_id or f"channel:{body.channel}"
+    # Every reporter gets a receipt, named or not: it is how the case is followed.
     return submission, Intake(
         received_at,
         by_whom,
         intake_officer=body.officer_id,
         reporter=reporter,
-        issue_receipt=body.anonymous,
+        notice_address=address,
+        issue_receipt=True,
         earlier_receipt=body.earlier_receipt,
     )
 
 
+def _sealed(body: IntakeIn, sealer: Sealer) -> tuple[SealedIdentity | None, SealedAddress | None]:
+    """Sealed here, at the edge: nothing further in sees the name or the address."""
+    reporter = (
+        sealer.seal(Reporter(body.reporter.full_name, body.reporter.contact))
+        if body.reporter
+        else None
+    )
+    if body.notices is None:
+        return reporter, None
+    check_notice_request(body.kind, body.anonymous)
+    address = notice_address(body.notices.medium, body.notices.address)
+    return reporter, sealer.seal_address(address)
+
+
 @router.post("", status_code=201, openapi_extra=documented(IntakeIn, "officer_id"))
 async def submit(request: Request, response: Response, body: JsonBody) -> dict[str, Any]:
-    """A receipt is returned once, to an anonymous reporter; only its hash is kept. The
+    """A receipt is returned once, to every reporter; only its hash is kept. The
     officer recording a call or visit is the grievance officer the console's assertion
     names; anyone else files as the public does."""
     acting = acting_from(request)

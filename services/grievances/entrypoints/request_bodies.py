@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from shared.contracts.grievances import Category, Kind, Subject
 
 from ..domain.lifecycle import Action, AssigneeKind
+from ..domain.notices import Medium
 from ..domain.reveals import Decision
 
 OFFICER_ID = r"^[A-Za-z0-9._@-]{1,80}$"
@@ -22,6 +23,16 @@ class ReporterIn(BaseModel):
     contact: str | None = Field(default=None, max_length=200)
 
 
+class NoticesIn(BaseModel):
+    """Where a named reporter wants to hear of the case's steps (never for a whistleblower
+    report: its receipt is the only channel)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    medium: Medium
+    address: str = Field(min_length=3, max_length=200, description="E-mail or phone number.")
+
+
 class IntakeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -33,6 +44,7 @@ class IntakeIn(BaseModel):
     description: str = Field(min_length=1, max_length=10_000)
     anonymous: bool = True
     reporter: ReporterIn | None = None
+    notices: NoticesIn | None = None
     received_at: AwareDatetime | None = Field(
         default=None, description="When the call or visit happened, if recorded later."
     )
@@ -58,6 +70,9 @@ class TransitionIn(BaseModel):
     assignee: AssigneeIn | None = None
     answer: str | None = Field(default=None, max_length=10_000)
     reason: str | None = Field(default=None, max_length=2_000)
+    question: str | None = Field(
+        default=None, max_length=2_000, description="What the reporter is asked (await_reporter)."
+    )
     officer_id: str = Field(pattern=OFFICER_ID)
 
 
@@ -106,3 +121,7 @@ class ReceiptIn(BaseModel):
 
 class InformationIn(ReceiptIn):
     information: str = Field(min_length=1, max_length=10_000)
+
+
+class AppealIn(ReceiptIn):
+    reason: str = Field(min_length=1, max_length=2_000, description="Why the decision is wrong.")

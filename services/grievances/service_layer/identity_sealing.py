@@ -10,6 +10,7 @@ import asyncpg
 from shared.db import Database
 from shared.logging import get_logger
 
+from ..adapters.notices_repository import NoticesRepository
 from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 from ..domain.sealed_identities import KeyMismatch, Opener, Sealer
 
@@ -48,11 +49,11 @@ class Rotation:
 
 
 async def rotate_key(conn: asyncpg.Connection, current: Opener, new: Opener) -> Rotation:
-    """Re-seals every box under the new key (and its fingerprint with the new key's), in
-        one transaction: all or nothing. Boxes already under the new key are left alone, so
-        running it again after the service restarts with the new key catches what was
-        sealed under the old one meanwhile. Identities still in plain text are sealed too.
-    A box under neither key stops it."""
+    """Re-seals every box under the new key (and its fingerprint with the new key's), the
+    notice addresses with them, in one transaction: all or nothing. Boxes already under the
+    new key are left alone, so running it again after the service restarts with the new key
+    catches what was sealed under the old one meanwhile. Identities still in plain text are
+    sealed too. A box under neither key stops it."""
     async with conn.transaction():
         await seal_plaintext_identities(conn, new.sealer)
         repository = ReporterIdentitiesRepository(conn)
@@ -65,4 +66,16 @@ async def rotate_key(conn: asyncpg.Connection, current: Opener, new: Opener) -> 
             reporter = current.open(stored.box, stored.key_id)
             await repository.replace(stored.case_id, new.sealer.seal(reporter))
         untouched = (await repository.count_by_key()).get(new.key_id, 0) - len(boxes)
+        await _reseal_notice_addresses(conn, current, new)
     return Rotation(len(boxes), untouched)
+
+
+async def _reseal_notice_addresses(conn: asyncpg.Connection, current: Opener, new: Opener) -> None:
+    """The addresses for notices are sealed under the same key, each in a box of its own."""
+    repository = NoticesRepository(conn)
+    for case_id, sealed in await repository.lock_addresses_not_under(new.key_id):
+        if sealed.key_id != current.key_id:
+            raise KeyMismatch(f"a notice address of case {case_id} is sealed under neither key")
+        await repository.replace_address(
+            case_id, new.sealer.seal_address(current.open_address(sealed))
+        )

@@ -12,11 +12,12 @@ from shared.envelope import Envelope
 from shared.logging import get_logger
 
 from ..adapters.cases_repository import CasesRepository
+from ..adapters.notices_repository import NoticesRepository
 from ..adapters.reporter_identities_repository import ReporterIdentitiesRepository
 from ..domain.cases import NewCase, check_submission, new_case
 from ..domain.policy import Policy
 from ..domain.reporters import new_receipt, receipt_hash
-from ..domain.sealed_identities import SealedIdentity
+from ..domain.sealed_identities import SealedAddress, SealedIdentity
 from .publishing import publish
 
 log = get_logger(__name__)
@@ -33,6 +34,7 @@ class Intake:
     intake_officer: str | None = None
     internal: bool = False
     reporter: SealedIdentity | None = None
+    notice_address: SealedAddress | None = None
     issue_receipt: bool = False
     earlier_receipt: str | None = None
 
@@ -71,6 +73,8 @@ async def open_case(
     await repository.add_case(case, submission, _intake_details(intake, receipt, related))
     if intake.reporter is not None:
         await ReporterIdentitiesRepository(conn).store(case.case_id, intake.reporter)
+    if intake.notice_address is not None:
+        await NoticesRepository(conn).store_address(case.case_id, intake.notice_address)
     await repository.add_transition(
         case.case_id, "receive", None, case.status, case.received_at, intake.by_whom, {}
     )

@@ -27,3 +27,12 @@ class MonitoringRepository:
             flag.summary,
             flag.evidence,
         )
+
+    async def close_flag(self, flag_id: UUID) -> bool:
+        """Closes an open flag; whether it was open (a redelivery finds it closed)."""
+        closed = await self._conn.fetchval(
+            "UPDATE monitoring_flags SET status = 'closed' "
+            "WHERE flag_id = $1 AND status = 'open' RETURNING flag_id",
+            flag_id,
+        )
+        return closed is not None

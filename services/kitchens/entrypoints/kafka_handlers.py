@@ -9,6 +9,7 @@ import asyncpg
 from shared.envelope import Envelope
 from shared.errors import Rejected
 
+from ..service_layer.monitoring_flags import close_flag_of_ended_case
 from ..service_layer.purse import record_purchase
 from ..service_layer.rejections import answer_rejection
 from ..service_layer.reports import take_report
@@ -34,3 +35,7 @@ def answering_rejections(use_case: UseCase) -> Handler:
 take_tablet_report = answering_rejections(take_report)
 take_purchase = answering_rejections(record_purchase)
 take_survey = answering_rejections(record_survey)
+
+
+async def close_flag_of_closed_case(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
+    await close_flag_of_ended_case(conn, envelope.payload)

@@ -5,6 +5,7 @@ from typing import Any
 
 import asyncpg
 
+from shared.contracts.grievances import GrievanceClosedV1
 from shared.contracts.kitchens import MonitoringFlagRaisedV1
 from shared.envelope import Envelope
 
@@ -33,3 +34,12 @@ async def raise_flags(
                 ),
                 cause,
             )
+
+
+async def close_flag_of_ended_case(conn: asyncpg.Connection, ended: GrievanceClosedV1) -> bool:
+    """A flag is closed when the grievance case it opened ends (closed or rejected); cases
+    other sources opened are none of the kitchens' business. Whether a flag was closed."""
+    flag_id = ended.monitoring_flag_id()
+    if flag_id is None:
+        return False
+    return await MonitoringRepository(conn).close_flag(flag_id)
