@@ -66,6 +66,9 @@ def problem(
     """The refused field under the form's label for it, and a sentence saying why in the
     reader's language: never the service's own (English) sentence."""
     lang = language(request)
+    # A query or path parameter is named as the field it stands for.
+    name = refusal.field.removeprefix("query.").removeprefix("path.")
+    refusal = ServiceRefused(refusal.status, name, refusal.reason)
     if refusal.field == "report_date" and refusal.status == 422:
         key = report_date_key(as_date(day), today())
     else:
