@@ -85,6 +85,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cerrada el {day}: «{reason}»",
         "Closed on {day}: “{reason}”",
     ),
+    "kitchens.flag_closed_with_case": (
+        "Cerrada al terminar el caso de quejas que abrió.",
+        "Closed when the grievance case it opened ended.",
+    ),
     "kitchens.flag_status.open": ("Abierta", "Open"),
     "kitchens.flag_status.acknowledged": ("En revisión", "Being reviewed"),
     "kitchens.flag_status.closed": ("Cerrada", "Closed"),

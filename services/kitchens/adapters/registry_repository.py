@@ -45,7 +45,8 @@ _VIEW_SECTIONS = {
     "closed_flags": """
         SELECT flag_id, rule, observed_on, evidence, review_reason, reviewed_by, reviewed_at
         FROM monitoring_flags
-        WHERE kitchen_id = $1 AND status = 'closed' ORDER BY reviewed_at DESC LIMIT 30
+        WHERE kitchen_id = $1 AND status = 'closed'
+        ORDER BY reviewed_at DESC NULLS LAST, observed_on DESC LIMIT 30
         """,
     "purse_ledger": """
         SELECT t.booked_on, t.kind, t.reference, e.amount_centavos
