@@ -49,6 +49,8 @@ def render_kitchen(
     request: Request, template: str, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
     lang = language(request)
+    if context.get("done") and not labels.known(f"kitchens.done.{context['done']}"):
+        context["done"] = None  # a notice only for what the screens did, not any query
 
     def day(value: object, weekday: bool = False) -> str:
         return day_in_words(value if isinstance(value, str | date) else None, lang, weekday=weekday)
