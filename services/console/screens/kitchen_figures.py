@@ -5,7 +5,7 @@ that ranks kitchens by open flags, complaints, satisfaction and capacity use."""
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from ..auth.roles import Account
 from ..errors import ServiceRefused
@@ -45,8 +45,14 @@ async def subsidy(request: Request, account: Staff, month: str | None = None) ->
 
 @router.post("/subsidy")
 async def run_subsidy(
-    request: Request, account: Staff, month: Annotated[str, Form(pattern=MONTH)]
+    request: Request,
+    account: Staff,
+    month: Annotated[str, Form(pattern=MONTH)],
+    confirmed: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
+    if confirmed != "yes":
+        # Nothing is credited without the confirmation under the preview: back to it.
+        return RedirectResponse(f"/kitchens/subsidy?month={month}", status_code=303)
     try:
         result = await request.app.state.clients.kitchens.post(
             "/subsidy-runs", account, {"month": month}
