@@ -41,6 +41,7 @@ from .contracts.kitchens import (
     KitchenStatusChangedV1,
     KitchenUpdatedV1,
     MonitoringFlagRaisedV1,
+    MonitoringFlagReviewedV1,
     PurchaseRecordedV1,
     PurchaseSubmittedV1,
     SubmissionRejectedV1,
@@ -192,6 +193,7 @@ KITCHEN_EVENTS = _topic(
     SubsidyCreditedV1,
     SurveyRecordedV1,
     SubmissionRejectedV1,
+    MonitoringFlagReviewedV1,
 )
 GRIEVANCE_INTAKE = _topic(
     "grievances.intake",

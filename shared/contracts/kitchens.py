@@ -141,6 +141,7 @@ class MonitoringFlagRaisedV1(EventContract):
         return self.kitchen_id
 
 
+FlagReview = Literal["acknowledged", "closed"]
 Marginalisation = Literal["high", "very_high"]
 KitchenStatus = Literal["active", "suspended", "closed"]
 PurchaseCategory = Literal["perishable", "non_perishable", "other"]
@@ -324,3 +325,18 @@ class SubmissionRejectedV1(KitchenEvent):
     submission_event_id: UUID
     field: str = Field(description="The field that broke the rule, e.g. `report_date`.")
     reason: str = Field(max_length=1_000)
+
+
+class MonitoringFlagReviewedV1(KitchenEvent):
+    """Programme staff acknowledged a monitoring flag (it is being looked into) or closed it,
+    with the reason; a closed flag no longer counts as open."""
+
+    event_type = "kitchens.monitoring_flag_reviewed"
+    event_version = 1
+
+    flag_id: UUID
+    rule: MonitoringRule
+    status: FlagReview
+    previous_status: Literal["open", "acknowledged"]
+    reason: str = Field(max_length=500)
+    decided_by: str = Field(max_length=200)

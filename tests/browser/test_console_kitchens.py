@@ -1,6 +1,6 @@
 """The kitchens screens in a real browser: a committee member's daily report
-(accepted, and refused with its field and reason), the kitchen's page, and who
-may see or do what."""
+(accepted, and refused with its field and the reason in Spanish), the kitchen's page,
+and who may see or do what."""
 
 import uuid
 
@@ -78,21 +78,26 @@ async def test_a_committee_member_sends_the_daily_report_and_sees_a_refusal_with
 
     await fill_report(page, OPERATING_DAY.isoformat(), 150, 30, "5.00")
     refused = await page.locator("#refused").inner_text()
-    assert "Cuotas cobradas (pesos)" in refused and "fees_collected_centavos" in refused
+    assert "Cuotas cobradas (pesos)" in refused and "cuota de recuperación vigente" in refused
+    assert "fees_collected_centavos" not in refused, "no code, no English sentence"
     assert await page.locator("label.invalid input[name=fees_pesos]").count() == 1
     assert await page.input_value("input[name=rations_dine_in]") == "150", "what was typed is kept"
     await screenshot(page, "kitchens_report_refused")
 
     await fill_report(page, OPERATING_DAY.isoformat(), 150, 30, "1,800.00")
     accepted = await page.locator("#accepted").inner_text()
-    assert f"Reporte del {OPERATING_DAY.isoformat()}: 180 raciones, $1,800.00 en cuotas" in accepted
+    assert "Reporte del viernes, 20 de noviembre de 2026: 180 raciones, $1,800.00 en cuotas" in (
+        accepted
+    )
     await screenshot(page, "kitchens_report_accepted")
 
     await fill_report(page, OPERATING_DAY.isoformat(), 150, 30, "1800")
-    assert "already reported" in await page.locator("#refused").inner_text()
+    twice = await page.locator("#refused").inner_text()
+    assert "Ya hay un reporte del viernes, 20 de noviembre de 2026" in twice
+    assert "Corregir un reporte" in twice, "the refusal says where a correction goes"
 
     await page.goto(f"/kitchens/{kitchen_id}")
-    assert OPERATING_DAY.isoformat() in await page.locator("#reports").inner_text()
+    assert "20 de noviembre de 2026" in await page.locator("#reports").inner_text()
     await screenshot(page, "kitchens_page_committee")
 
 
@@ -131,12 +136,16 @@ async def test_who_may_see_a_kitchen_and_who_may_send_its_report(tablet, make_ac
         page = await sign_in(await tablet(), username, password, "/kitchens")
         if role == "supervisor":
             await screenshot(page, "kitchens_find")
-        await page.fill("input[name=kitchen_id]", kitchen_id)
+        await page.fill("input[name=text]", kitchen_id.lower())
         async with page.expect_navigation():
-            await page.click("form[action='/kitchens'] button[type=submit]")
+            await page.click("form#kitchen-search button[type=submit]")
+        async with page.expect_navigation():
+            await page.click(f"#kitchens a[href='/kitchens/{kitchen_id}']")
         assert page.url.endswith(f"/kitchens/{kitchen_id}"), role
         assert "-$450.50" in await page.locator("#ledger").inner_text(), role
-        assert "rations_above_capacity" in await page.locator("#flags").inner_text(), role
+        flags = await page.locator("#flags").inner_text()
+        assert "Raciones por encima de la capacidad" in flags, role
+        assert "rations_above_capacity" not in flags, role
         assert "Muy rico el caldo." in await page.locator("#surveys").inner_text(), role
         assert await page.locator("text=Reporte del día").count() == 0, role
         if role == "supervisor":

@@ -101,6 +101,9 @@ class ServiceClient:
     async def put(self, path: str, account: Account, body: dict[str, Any]) -> Any:
         return await self._call("PUT", path, account, None, json=body)
 
+    async def patch(self, path: str, account: Account, body: dict[str, Any]) -> Any:
+        return await self._call("PATCH", path, account, None, json=body)
+
     async def _call(
         self, method: str, path: str, account: Account | None, reason: str | None, **kwargs: Any
     ) -> Any:

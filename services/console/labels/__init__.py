@@ -26,6 +26,7 @@ _CATALOGUE = _catalogue(
     people.LABELS,
     reviews.LABELS,
     kitchens.LABELS,
+    kitchens.REFUSALS,
     grievances.LABELS,
     ops.LABELS,
     accounts.LABELS,

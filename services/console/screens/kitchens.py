@@ -1,62 +1,87 @@
-"""A kitchen's page (committee, capacity, reports, purse ledger, flags, surveys)
-and the committee's daily-report form. A committee member sees only their own
-kitchen: any other kitchen is 404 for them, as if it did not exist."""
+"""The kitchens list (search and filters) and a kitchen's page (committee, capacity,
+reports, purse ledger, flags, surveys), and the committee's daily-report form. The
+programme's screens (kitchen_programme.py, kitchen_figures.py) and the committee's other
+forms (kitchen_submissions.py) are mounted here, before the kitchen's page, so their fixed
+paths are not read as kitchen codes."""
 
-from datetime import date
-from typing import Annotated, Any
-from urllib.parse import quote
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from .. import labels
-from ..auth.roles import Account, Role, Screen
-from ..auth.sessions import require_role
-from ..errors import NotFound, ServiceRefused
-from ..rules.kitchens import centavos, pesos
-from .rendering import language, render
+from ..auth.roles import Role, Screen
+from ..errors import ServiceRefused
+from ..rules.kitchens import STATUS_CHANGES
+from . import kitchen_figures, kitchen_programme, kitchen_submissions
+from .kitchen_access import (
+    VIEWERS,
+    Committee,
+    Viewer,
+    kitchen_path,
+    read_kitchen,
+    report_body,
+    report_refusal,
+    today,
+    visible_to,
+)
+from .kitchen_views import render_kitchen
 
 router = APIRouter(prefix="/kitchens")
-VIEWERS = frozenset({Role.SUPERVISOR, Role.OPS, Role.AUDITOR, Role.KITCHEN_COMMITTEE})
 SCREEN = Screen("/kitchens", "nav.kitchens", VIEWERS)
-Viewer = Annotated[Account, Depends(require_role(*VIEWERS))]
-Committee = Annotated[Account, Depends(require_role(Role.KITCHEN_COMMITTEE))]
 REPORT_FIELDS = ("report_date", "rations_dine_in", "rations_take_away", "fees_collected_centavos")
-
-
-def _visible_to(account: Account, kitchen_id: str) -> None:
-    if account.role == Role.KITCHEN_COMMITTEE and account.kitchen_id != kitchen_id:
-        raise NotFound()
+PAGE_SIZE = 50
+for module in (kitchen_figures, kitchen_programme, kitchen_submissions):
+    router.include_router(module.router)
 
 
 @router.get("")
-async def find(request: Request, account: Viewer, kitchen_id: str | None = None) -> Response:
+async def kitchens_list(
+    request: Request,
+    account: Viewer,
+    text: str | None = None,
+    status: str | None = None,
+    alcaldia: str | None = None,
+    page: int = 0,
+) -> Response:
     if account.role == Role.KITCHEN_COMMITTEE:
-        return RedirectResponse(f"/kitchens/{quote(account.kitchen_id or '')}", status_code=303)
-    if kitchen_id and kitchen_id.strip():
-        return RedirectResponse(f"/kitchens/{quote(kitchen_id.strip())}", status_code=303)
-    return render(request, "kitchens_find.html")
+        return RedirectResponse(kitchen_path(account.kitchen_id or ""), status_code=303)
+    wanted = {
+        "text": (text or "").strip()[:100],
+        "status": status if status in STATUS_CHANGES else None,
+        "alcaldia": (alcaldia or "").strip()[:100],
+    }
+    found = await request.app.state.clients.kitchens.get(
+        "/kitchens",
+        account,
+        params={**wanted, "limit": PAGE_SIZE, "offset": max(page, 0) * PAGE_SIZE},
+    )
+    return render_kitchen(
+        request,
+        "kitchens_list.html",
+        found=found,
+        wanted=wanted,
+        page=max(page, 0),
+        page_size=PAGE_SIZE,
+    )
 
 
 @router.get("/{kitchen_id}")
-async def kitchen_page(request: Request, kitchen_id: str, account: Viewer) -> Response:
-    _visible_to(account, kitchen_id)
-    kitchen = await request.app.state.clients.kitchens.get(
-        f"/kitchens/{quote(kitchen_id)}", account
-    )
-    return render(request, "kitchens_page.html", kitchen=kitchen, pesos=pesos)
+async def kitchen_page(
+    request: Request, kitchen_id: str, account: Viewer, done: str | None = None
+) -> Response:
+    kitchen = await read_kitchen(request, account, kitchen_id)
+    return render_kitchen(request, "kitchens_page.html", kitchen=kitchen, done=done)
 
 
 def _report_form(
     request: Request, kitchen_id: str, status_code: int = 200, **context: object
 ) -> Response:
-    return render(
+    return render_kitchen(
         request,
         "kitchens_report.html",
         status_code=status_code,
         kitchen_id=kitchen_id,
         fields=REPORT_FIELDS,
-        pesos=pesos,
         **context,
     )
 
@@ -65,41 +90,14 @@ def _report_form(
 async def report_form(
     request: Request, kitchen_id: str, account: Committee, accepted: str | None = None
 ) -> Response:
-    _visible_to(account, kitchen_id)
+    visible_to(account, kitchen_id)
     report = None
     if accepted:
-        kitchen = await request.app.state.clients.kitchens.get(
-            f"/kitchens/{quote(kitchen_id)}", account
-        )
+        kitchen = await read_kitchen(request, account, kitchen_id)
         report = next((r for r in kitchen["reports"] if r["report_id"] == accepted), None)
     return _report_form(
-        request, kitchen_id, accepted=report, values={"report_date": date.today().isoformat()}
+        request, kitchen_id, accepted=report, values={"report_date": today().isoformat()}
     )
-
-
-def _report_body(kitchen_id: str, values: dict[str, Any]) -> dict[str, Any]:
-    fees = centavos(values["fees_pesos"])
-    if fees is None:
-        raise ServiceRefused(422, "fees_collected_centavos", "")
-    return {
-        "kitchen_id": kitchen_id,
-        "report_date": values["report_date"],
-        "rations_dine_in": values["rations_dine_in"],
-        "rations_take_away": values["rations_take_away"],
-        "fees_collected_centavos": fees,
-    }
-
-
-def _problem(request: Request, refusal: ServiceRefused) -> dict[str, str]:
-    """The refused field under the form's own label for it; an amount that is not a number
-    comes with no reason, so the form gives one."""
-    lang = language(request)
-    key = f"kitchens.{refusal.field}"
-    return {
-        "field": refusal.field,
-        "label": labels.translate(key, lang) if labels.known(key) else refusal.field,
-        "reason": refusal.reason or labels.translate("kitchens.not_a_number", lang),
-    }
 
 
 @router.post("/{kitchen_id}/daily-report")
@@ -107,12 +105,12 @@ async def submit_report(
     request: Request,
     kitchen_id: str,
     account: Committee,
-    report_date: Annotated[str, Form()],
+    report_date: Annotated[str, Form(max_length=10)],
     rations_dine_in: Annotated[int, Form(ge=0)],
     rations_take_away: Annotated[int, Form(ge=0)],
     fees_pesos: Annotated[str, Form(max_length=20)],
 ) -> Response:
-    _visible_to(account, kitchen_id)
+    visible_to(account, kitchen_id)
     values = {
         "report_date": report_date,
         "rations_dine_in": rations_dine_in,
@@ -120,14 +118,14 @@ async def submit_report(
         "fees_pesos": fees_pesos,
     }
     try:
-        body = _report_body(kitchen_id, values)
+        body = report_body(kitchen_id, values)
         accepted = await request.app.state.clients.kitchens.post("/daily-reports", account, body)
     except ServiceRefused as refusal:
-        problem = _problem(request, refusal)
+        found = await report_refusal(request, account, "report", refusal, report_date)
         return _report_form(
-            request, kitchen_id, status_code=refusal.status, values=values, problem=problem
+            request, kitchen_id, status_code=refusal.status, values=values, problem=found
         )
     return RedirectResponse(
-        f"/kitchens/{quote(kitchen_id)}/daily-report?accepted={accepted['report_id']}",
+        kitchen_path(kitchen_id, f"daily-report?accepted={accepted['report_id']}"),
         status_code=303,
     )

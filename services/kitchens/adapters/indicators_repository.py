@@ -28,7 +28,7 @@ p AS (
     GROUP BY kitchen_id
 ),
 f AS (
-    SELECT kitchen_id, count(*) AS open_flags FROM monitoring_flags WHERE status = 'open'
+    SELECT kitchen_id, count(*) AS open_flags FROM monitoring_flags WHERE status <> 'closed'
     GROUP BY kitchen_id
 )
 SELECT k.kitchen_id, k.daily_capacity, k.opening_date,

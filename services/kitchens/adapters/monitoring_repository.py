@@ -29,10 +29,30 @@ class MonitoringRepository:
         )
 
     async def close_flag(self, flag_id: UUID) -> bool:
-        """Closes an open flag; whether it was open (a redelivery finds it closed)."""
+        """Closes a flag not closed yet (open or acknowledged); whether it was not
+        (a redelivery finds it closed)."""
         closed = await self._conn.fetchval(
             "UPDATE monitoring_flags SET status = 'closed' "
-            "WHERE flag_id = $1 AND status = 'open' RETURNING flag_id",
+            "WHERE flag_id = $1 AND status <> 'closed' RETURNING flag_id",
             flag_id,
         )
         return closed is not None
+
+    async def lock_flag(self, kitchen_id: str, flag_id: UUID) -> dict[str, str] | None:
+        row = await self._conn.fetchrow(
+            "SELECT rule, status FROM monitoring_flags "
+            "WHERE kitchen_id = $1 AND flag_id = $2 FOR UPDATE",
+            kitchen_id,
+            flag_id,
+        )
+        return dict(row) if row else None
+
+    async def review(self, flag_id: UUID, status: str, reason: str, decided_by: str) -> None:
+        await self._conn.execute(
+            "UPDATE monitoring_flags SET status = $2, review_reason = $3, reviewed_by = $4, "
+            "reviewed_at = now() WHERE flag_id = $1",
+            flag_id,
+            status,
+            reason,
+            decided_by,
+        )

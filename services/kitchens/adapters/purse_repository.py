@@ -9,6 +9,7 @@ from shared.contracts.kitchens import PurchaseSubmittedV1
 
 from ..domain.ledger import Posting, purse
 from ..domain.purchases import PurchaseContext
+from ..domain.subsidy import KitchenMonth
 from .kitchen_subqueries import STATUS_ON_DAY
 
 # The kitchen row lock serialises a kitchen's purse movements.
@@ -45,6 +46,18 @@ LEFT JOIN (
     GROUP BY kitchen_id
 ) p USING (kitchen_id)
 WHERE r.rations > 0
+"""
+
+# Every kitchen's accepted rations per day of a month (the subsidy preview), and whether
+# the month was already credited to it.
+_MONTH_RATIONS_ALL = """
+SELECT r.kitchen_id, k.name, r.report_date, r.rations_dine_in + r.rations_take_away AS rations,
+       EXISTS (
+           SELECT 1 FROM subsidy_credits c WHERE c.kitchen_id = r.kitchen_id AND c.month = $1
+       ) AS credited
+FROM daily_reports r JOIN kitchens k USING (kitchen_id)
+WHERE r.report_date >= $1 AND r.report_date < $2 AND NOT r.superseded
+ORDER BY k.name, r.kitchen_id, r.report_date
 """
 
 
@@ -158,3 +171,12 @@ class PurseRepository:
     async def spending_per_ration(self, start: date, end: date) -> dict[str, float]:
         rows = await self._conn.fetch(_SPENDING_PER_RATION, start, end)
         return {r["kitchen_id"]: r["per_ration"] for r in rows}
+
+    async def month_of_every_kitchen(self, start: date, end: date) -> list[KitchenMonth]:
+        months: dict[str, KitchenMonth] = {}
+        for r in await self._conn.fetch(_MONTH_RATIONS_ALL, start, end):
+            month = months.setdefault(
+                r["kitchen_id"], KitchenMonth(r["kitchen_id"], r["name"], {}, r["credited"])
+            )
+            month.rations_by_day[r["report_date"]] = r["rations"]
+        return list(months.values())

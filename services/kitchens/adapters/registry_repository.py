@@ -38,8 +38,15 @@ _VIEW_SECTIONS = {
         ORDER BY report_date DESC, superseded LIMIT 60
         """,
     "open_flags": """
-        SELECT flag_id, rule, observed_on, summary, evidence FROM monitoring_flags
-        WHERE kitchen_id = $1 AND status = 'open' ORDER BY observed_on DESC
+        SELECT flag_id, rule, observed_on, summary, evidence, status, review_reason, reviewed_by
+        FROM monitoring_flags
+        WHERE kitchen_id = $1 AND status <> 'closed' ORDER BY observed_on DESC
+        """,
+    "closed_flags": """
+        SELECT flag_id, rule, observed_on, evidence, review_reason, reviewed_by, reviewed_at
+        FROM monitoring_flags
+        WHERE kitchen_id = $1 AND status = 'closed'
+        ORDER BY reviewed_at DESC NULLS LAST, observed_on DESC LIMIT 30
         """,
     "purse_ledger": """
         SELECT t.booked_on, t.kind, t.reference, e.amount_centavos

@@ -5,7 +5,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.contracts.kitchens import KITCHEN_ID, CommitteeRole, KitchenStatus, Marginalisation
+from shared.contracts.kitchens import (
+    KITCHEN_ID,
+    CommitteeRole,
+    FlagReview,
+    KitchenStatus,
+    Marginalisation,
+)
 
 
 class Command(BaseModel):
@@ -65,3 +71,9 @@ class MemberLeaves(Command):
             "Death or moving away: recorded even below the minimum, and the kitchen is flagged."
         ),
     )
+
+
+class ReviewFlag(Command):
+    status: FlagReview
+    reason: str = Field(min_length=1, max_length=500)
+    decided_by: str = Field(default="console", min_length=1, max_length=200)

@@ -32,6 +32,41 @@ def month_subsidy(rations_by_day: dict[date, int], rates: list[Rate]) -> int:
     return sum(rations * rate_on(day, rates) for day, rations in rations_by_day.items())
 
 
+@dataclass(frozen=True)
+class KitchenMonth:
+    """One kitchen's accepted rations per day of a month, and whether it was credited."""
+
+    kitchen_id: str
+    name: str
+    rations_by_day: dict[date, int]
+    credited: bool
+
+
+@dataclass(frozen=True)
+class CreditPreview:
+    kitchen_id: str
+    name: str
+    rations: int
+    amount_centavos: int
+    already_credited: bool
+
+
+def preview_credits(months: list[KitchenMonth], rates: list[Rate]) -> list[CreditPreview]:
+    """What a run would credit each kitchen with accepted rations; one already credited is
+    listed with what it was owed, and the run will skip it."""
+    return [
+        CreditPreview(
+            m.kitchen_id,
+            m.name,
+            sum(m.rations_by_day.values()),
+            month_subsidy(m.rations_by_day, rates),
+            m.credited,
+        )
+        for m in months
+        if sum(m.rations_by_day.values()) > 0
+    ]
+
+
 def check_rates_cover(start: date, end: date, rates: list[Rate]) -> None:
     """Every day of [start, end) has a rate in force, so a run never stops half-way."""
     day = start

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from shared.runtime import database_from
 
 from ..service_layer.indicators import period_indicators
-from .kitchen_scope import ensure_in_scope
+from .kitchen_scope import ensure_in_scope, ensure_programme_wide_reader
 from .path_parameters import KitchenId
 from .refusal_statuses import answered_as_http
 
@@ -21,6 +21,7 @@ END = Query(description="Last day of the period (inclusive).")
 async def programme_indicators(
     request: Request, start: date = START, end: date = END
 ) -> dict[str, Any]:
+    ensure_programme_wide_reader(request)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await period_indicators(conn, start, end)

@@ -1,5 +1,5 @@
 """How a refused command reads over HTTP: the field and the reason, with 404 for an
-unknown kitchen, 409 for a clash with what is recorded and 422 otherwise."""
+unknown kitchen or flag, 409 for a clash with what is recorded and 422 otherwise."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from shared.errors import Rejected
 from shared.http_refusals import refused
 
-from ..domain.errors import Conflict, UnknownKitchen
+from ..domain.errors import Conflict, UnknownFlag, UnknownKitchen
 
 
 @contextmanager
@@ -17,7 +17,7 @@ def answered_as_http() -> Iterator[None]:
     except Rejected as refusal:
         status = (
             404
-            if isinstance(refusal, UnknownKitchen)
+            if isinstance(refusal, UnknownKitchen | UnknownFlag)
             else 409
             if isinstance(refusal, Conflict)
             else 422

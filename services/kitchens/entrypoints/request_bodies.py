@@ -3,6 +3,8 @@
 
 from pydantic import BaseModel, Field
 
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
 
 class SubsidyRun(BaseModel):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-10"])
+    month: str = Field(pattern=MONTH_PATTERN, examples=["2026-10"])

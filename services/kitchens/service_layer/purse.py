@@ -1,6 +1,6 @@
 """The electronic purse: purchases debit it, the monthly subsidy run credits it."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -24,6 +24,7 @@ from ..domain.subsidy import (
     month_start,
     month_subsidy,
     next_month,
+    preview_credits,
 )
 from .monitoring_flags import raise_flags
 from .publishing import publish
@@ -76,16 +77,8 @@ async def run_monthly_subsidy(pool: asyncpg.Pool, month: str) -> RunResult:
     """Credits every kitchen with accepted rations in `month`, one transaction per
     kitchen. A kitchen already credited for the month is skipped, so a second run
     credits nothing."""
-    start = month_start(month)
-    end = next_month(start)
-    if end > programme_today():
-        raise Rejected("month", f"{month} has not ended yet (today is {programme_today()})")
     async with pool.acquire() as conn:
-        rates = await ConfigRepository(conn).rates("subsidy_per_ration")
-        try:
-            check_rates_cover(start, end, rates)
-        except NoRateInForce as exc:
-            raise Rejected("month", str(exc)) from None
+        start, end, rates = await _month_to_credit(conn, month)
         kitchens = await PurseRepository(conn).kitchens_to_credit(start, end)
         credited = [
             amount
@@ -94,6 +87,38 @@ async def run_monthly_subsidy(pool: asyncpg.Pool, month: str) -> RunResult:
         ]
         await _flag_spending(conn, start, end)
     return RunResult(month, len(credited), len(kitchens) - len(credited), sum(credited))
+
+
+async def preview_monthly_subsidy(conn: asyncpg.Connection, month: str) -> dict[str, Any]:
+    """What the run of `month` would credit, computed as the run does, writing nothing: the
+    same refusals (a month not ended, a day with no rate) come before anything is shown."""
+    start, end, rates = await _month_to_credit(conn, month)
+    previews = preview_credits(
+        await PurseRepository(conn).month_of_every_kitchen(start, end), rates
+    )
+    to_credit = [p for p in previews if not p.already_credited]
+    return {
+        "month": month,
+        "kitchens": [asdict(p) for p in previews],
+        "kitchens_to_credit": len(to_credit),
+        "kitchens_already_credited": len(previews) - len(to_credit),
+        "amount_centavos": sum(p.amount_centavos for p in to_credit),
+    }
+
+
+async def _month_to_credit(conn: asyncpg.Connection, month: str) -> tuple[date, date, list[Rate]]:
+    """The month's first day, the next month's, and the rates: only for a month that has
+    ended and has a subsidy rate in force every day."""
+    start = month_start(month)
+    end = next_month(start)
+    if end > programme_today():
+        raise Rejected("month", f"{month} has not ended yet (today is {programme_today()})")
+    rates = await ConfigRepository(conn).rates("subsidy_per_ration")
+    try:
+        check_rates_cover(start, end, rates)
+    except NoRateInForce as exc:
+        raise Rejected("month", str(exc)) from None
+    return start, end, rates
 
 
 async def _credit(
