@@ -94,7 +94,7 @@ class ScoredCandidate(NamedTuple):
         return self._fields_reading(Reading.UNKNOWN)
 
     def _fields_reading(self, wanted: Reading) -> list[MatchField]:
-        return [f for f, lvl in zip(FIELDS, self.levels, strict=True) if reading(lvl) is wanted]
+        return [f for f, level in self.comparison.items() if reading(level) is wanted]
 
 
 @dataclass(frozen=True)
