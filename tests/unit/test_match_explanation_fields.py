@@ -2,14 +2,17 @@
 field neither record has is neither (issue 28: "Coinciden: curp", "Difieren: phone" for two
 records with no CURP and no phone)."""
 
+import re
 from datetime import date
 from uuid import uuid4
 
+from services import MIGRATIONS
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.domain.resolution import CandidateRecord, resolve
 from services.beneficiaries.service_layer.explanations import explain
 from shared.contracts.beneficiaries import PersonDetails
+from shared.contracts.match_vocabulary import LEVELS, Reading, reading
 
 MODEL = load_model()
 
@@ -54,3 +57,23 @@ def test_a_phone_both_records_have_and_that_differs_is_a_difference():
     explanation = explain(decision, MODEL)
     assert explanation.comparison["phone"] == "different"
     assert explanation.disagreed == ["phone"] and "curp" not in explanation.agreed
+
+
+def test_migration_014_reads_the_levels_as_the_vocabulary_does():
+    """The migration that corrects stored explanations names, in SQL, each level that does
+    not agree: exactly the vocabulary's differences and unknowns, in the registry's field
+    order."""
+    sql = (MIGRATIONS["beneficiaries"] / "014_explanations_read_from_levels.sql").read_text()
+    in_sql = {
+        (field, level): said
+        for field, level, said in re.findall(r"\('(\w+)', '(\w+)', '(unknown|differs)'\)", sql)
+    }
+    expected = {
+        (str(field), str(level)): str(reading(level))
+        for field, levels in LEVELS.items()
+        for level in levels
+        if reading(level) is not Reading.AGREES
+    }
+    assert in_sql == expected
+    order = re.findall(r"\('(\w+)', (\d)\)", sql)
+    assert [field for field, _ in order] == [str(f) for f in LEVELS]
