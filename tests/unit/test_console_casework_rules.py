@@ -114,6 +114,9 @@ def test_dates_are_said_in_words_in_the_programmes_time_zone():
     assert spoken_date("1984-03-07", english) == "7 March 1984"
     # 03:30 UTC on 2 January is still 1 January in Mexico City.
     assert spoken_date("2026-01-02T03:30:00+00:00", spanish) == "1 de enero de 2026, 21:30"
+    assert spoken_date("2026-01-02T03:30:00+00:00", spanish, with_time=False) == (
+        "1 de enero de 2026"
+    )
     assert spoken_date(None, spanish) == ""
 
 

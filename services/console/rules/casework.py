@@ -132,9 +132,9 @@ def trend_bars(
     return bars
 
 
-def spoken_date(value: Any, t: Translate) -> str:
+def spoken_date(value: Any, t: Translate, with_time: bool = True) -> str:
     """An ISO date or timestamp in words ("7 de marzo de 1984"); a timestamp keeps its hour
-    and minute. Empty for none."""
+    and minute unless `with_time` is false. Empty for none."""
     if not value:
         return ""
     text = str(value)
@@ -144,6 +144,8 @@ def spoken_date(value: Any, t: Translate) -> str:
     if moment.tzinfo is not None:
         # The services keep UTC; the people reading are in the programmes' time zone.
         moment = moment.astimezone(PROGRAMME_TIMEZONE)
+    if not with_time:
+        return t("date.day", **_day_words(moment.date(), t))
     return t("date.day_time", time=moment.strftime("%H:%M"), **_day_words(moment.date(), t))
 
 

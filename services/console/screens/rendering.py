@@ -34,8 +34,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         template,
         {
             "t": t,
-            # A date or timestamp in words, never in ISO: day(value).
-            "day": lambda value: spoken_date(value, t),
+            # A date or timestamp in words, never in ISO: day(value), day(value, time=False).
+            "day": lambda value, time=True: spoken_date(value, t, time),
             # A service's code (a status, a benefit type) by its label; one without a label as sent.
             "code": lambda prefix, value: (
                 t(f"{prefix}{value}") if labels.known(f"{prefix}{value}") else (value or "—")
