@@ -96,7 +96,7 @@ LABELS: dict[str, tuple[str, str]] = {
     **{f"month.{n}": texts for n, texts in enumerate(_MONTHS, start=1)},
     "date.day": ("{day} de {month} de {year}", "{day} {month} {year}"),
     "date.day_time": ("{day} de {month} de {year}, {time}", "{day} {month} {year}, {time}"),
-    "nav.outcomes": ("Resultados del programa", "Programme outcomes"),
+    "nav.outcomes": ("Resultados", "Outcomes"),
     "casework.back": ("Volver al expediente", "Back to the case file"),
     "casework.of": ("Expediente de {name}", "Case file of {name}"),
     "casework.record_training": ("Registrar una capacitación", "Record a training"),
