@@ -137,8 +137,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "elcsa.unanswered": ("falta la respuesta", "the answer is missing"),
     "elcsa.result": ("Resultado del cuestionario ELCSA", "ELCSA questionnaire result"),
     "elcsa.score": (
-        "{score} respuestas afirmativas de {items}",
-        "{score} yes answers out of {items}",
+        "Respuestas afirmativas: {score} de {items}",
+        "Yes answers: {score} out of {items}",
     ),
     "elcsa.scale": ("Escala para {items} preguntas:", "Scale for {items} questions:"),
     "elcsa.scale_range": ("{level}: {low} a {high}", "{level}: {low} to {high}"),
