@@ -138,7 +138,11 @@ async def test_the_merge_picker_finds_people_by_name_and_shows_no_ids(
     await submit(page, "#merge-search")
     assert "Nadie más coincide" in await page.locator("main").inner_text()
 
-    await page.fill("#merge-search input[name=name]", duplicate["paternal_surname"])
+    await page.fill("#merge-search input[name=curp]", "")
+    await page.fill(
+        "#merge-search input[name=name]",
+        f"{duplicate['given_names']} {duplicate['paternal_surname']}",
+    )
     await submit(page, "#merge-search")
     picker = page.locator("#merge-pick")
     choice = picker.locator("label.choice", has_text=duplicate["paternal_surname"])
