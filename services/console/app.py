@@ -20,6 +20,7 @@ from .auth.throttling import Throttles
 from .clients.service_apis import Clients, ServiceClient
 from .screens import (
     accounts,
+    casework,
     grievances,
     health,
     home,
@@ -36,7 +37,7 @@ from .settings import ConsoleSettings
 
 log = get_logger(__name__)
 # One router per screen, in navigation order; each module names its entry (SCREEN) or None.
-SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, accounts)
+SCREEN_MODULES = (home, people, reviews, casework, kitchens, grievances, ops, accounts)
 # Routers outside the navigation: signing in, one's own password, the probes, Prometheus's.
 OTHER_ROUTERS = (sign_in.router, own_account.router, health.router, metrics.router)
 

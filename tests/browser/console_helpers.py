@@ -68,3 +68,19 @@ async def open_case_file(page, person_id: str, reason: str):
     async with page.expect_navigation() as navigation:
         await page.click("main form button[type=submit]")
     return await navigation.value
+
+
+async def take_elcsa(page, person_id: str, day: str, with_minors: bool, yes: set[int]) -> str:
+    """Takes the ELCSA questionnaire in the console as a caseworker does, for a case file the
+    page's session has opened: the household first, then each item yes or no (`yes`: the item
+    numbers answered yes). Returns the result the registry computed, as the page shows it."""
+    await page.goto(f"/people/{person_id}/assessment")
+    await page.fill("#household input[name=assessed_on]", day)
+    await page.check(f"#household input[name=with_minors][value={str(with_minors).lower()}]")
+    async with page.expect_navigation():
+        await page.click("#household button[type=submit]")
+    for item in range(1, (15 if with_minors else 8) + 1):
+        await page.check(f"input[name=item_{item}][value={'si' if item in yes else 'no'}]")
+    async with page.expect_navigation():
+        await page.click("#elcsa button[type=submit]")
+    return await page.locator("#elcsa-result").inner_text()

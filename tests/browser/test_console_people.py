@@ -6,7 +6,7 @@ import uuid
 import asyncpg
 import httpx
 
-from tests.browser.console_helpers import ROOT, open_case_file, screenshot, sign_in
+from tests.browser.console_helpers import ROOT, open_case_file, screenshot, sign_in, take_elcsa
 from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_registry_flows import agency_record
@@ -21,13 +21,16 @@ def registry(services) -> httpx.AsyncClient:
     )
 
 
-async def _case_file_reads(database_url: str, person_id: str) -> list[tuple[str, str, str]]:
+async def _case_file_reads(
+    database_url: str, person_id: str, user: str
+) -> list[tuple[str, str, str]]:
     conn = await asyncpg.connect(database_url)
     try:
         rows = await conn.fetch(
             "SELECT acting_user, record, reason FROM beneficiaries.access_log WHERE person_id = $1 "
-            "AND record = 'case_file' ORDER BY access_id",
+            "AND record = 'case_file' AND acting_user = $2 ORDER BY access_id",
             uuid.UUID(person_id),
+            user,
         )
         return [tuple(r) for r in rows]
     finally:
@@ -52,21 +55,6 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
             headers=colleague,
         )
         assert note.status_code == 201
-        for day, answers in (
-            ("2026-03-02", [True] * 9 + [False] * 6),
-            ("2026-09-01", [True] * 2 + [False] * 13),
-        ):
-            assessed = await http.post(
-                f"/persons/{person_id}/assessments",
-                json={
-                    "assessed_on": day,
-                    "with_minors": True,
-                    "answers": answers,
-                    "recorded_by": "cw-previo",
-                },
-                headers=colleague,
-            )
-            assert assessed.status_code == 201, assessed.text
     async with httpx.AsyncClient(
         base_url=services.url("grievances"),
         timeout=10,
@@ -83,6 +71,13 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
             },
         )
         assert case.status_code == 201, case.text
+
+    # A colleague of her agency took the ELCSA questionnaire twice, in the console.
+    previous, previous_password = await make_account("caseworker", agency="dif-jalisco")
+    colleague_page = await sign_in(await tablet(), previous, previous_password)
+    await open_case_file(colleague_page, person_id, "evaluación ELCSA")
+    for day, yes in (("2026-03-02", set(range(1, 10))), ("2026-09-01", {1, 2})):
+        await take_elcsa(colleague_page, person_id, day, with_minors=True, yes=yes)
 
     username, password = await make_account("caseworker", agency="dif-jalisco")
     page = await sign_in(await tablet(), username, password, "/people")
@@ -110,7 +105,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
     )
     assert "Primera visita domiciliaria." in body
     assert "inseguridad moderada" in body and "inseguridad leve" in body
-    assert "complaint / treatment" in body
+    assert "Queja / Trato" in body
     assert "Quién consultó" not in body, "a caseworker does not read the access log"
     await page.locator("#records details summary").first.click()
     await screenshot(page, "case_file")
@@ -118,7 +113,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
     await page.fill("textarea[name=body]", "Se acordó visita el martes.")
     await page.click("form[action$='/notes'] button[type=submit]")
     await page.wait_for_selector("text=Se acordó visita el martes.")
-    assert await _case_file_reads(infrastructure.database_url, person_id) == [
+    assert await _case_file_reads(infrastructure.database_url, person_id, username) == [
         (username, "case_file", "llamada de seguimiento"),
         (username, "case_file", "llamada de seguimiento"),
     ]

@@ -8,12 +8,12 @@ from tests.browser.console_helpers import open_case_file, post_without_form, scr
 ROLES = {
     "caseworker": (
         {"agency": "dif-jalisco"},
-        ["Inicio", "Personas", "Revisión de duplicados"],
+        ["Inicio", "Personas", "Revisión de duplicados", "Resultados"],
         "/admin/accounts",
     ),
     "supervisor": (
         {},
-        ["Inicio", "Personas", "Revisión de duplicados", "Comedores"],
+        ["Inicio", "Personas", "Revisión de duplicados", "Resultados", "Comedores"],
         "/admin/accounts",
     ),
     "kitchen_committee": ({"kitchen": "CDMX-IZT-0042"}, ["Inicio", "Comedores"], "/people"),
@@ -22,7 +22,15 @@ ROLES = {
     "ops": ({}, ["Inicio", "Comedores", "Operación"], "/people"),
     "auditor": (
         {},
-        ["Inicio", "Personas", "Revisión de duplicados", "Comedores", "Quejas", "Operación"],
+        [
+            "Inicio",
+            "Personas",
+            "Revisión de duplicados",
+            "Resultados",
+            "Comedores",
+            "Quejas",
+            "Operación",
+        ],
         "/admin/accounts",
     ),
     "admin": ({}, ["Inicio", "Cuentas"], "/people"),

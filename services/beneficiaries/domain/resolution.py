@@ -16,7 +16,7 @@ from uuid import UUID
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from shared.contracts.match_vocabulary import AgreementLevel, MatchField
+from shared.contracts.match_vocabulary import AgreementLevel, MatchField, Reading, reading
 
 from .comparison import (
     BIRTH_DATE,
@@ -82,13 +82,23 @@ class ScoredCandidate(NamedTuple):
     def weights(self) -> dict[MatchField, float]:
         return dict(zip(FIELDS, self.field_weights, strict=True))
 
+    # What the two records say, read from the levels, not the sign of a weight: a field
+    # missing on either side weighs something (the model learnt how often it is missing
+    # among matches), but it is neither an agreement nor a difference.
     @property
     def agreed(self) -> list[MatchField]:
-        return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w > 0]
+        return self._fields_reading(Reading.AGREES)
 
     @property
     def disagreed(self) -> list[MatchField]:
-        return [f for f, w in zip(FIELDS, self.field_weights, strict=True) if w < 0]
+        return self._fields_reading(Reading.DIFFERS)
+
+    @property
+    def missing(self) -> list[MatchField]:
+        return self._fields_reading(Reading.UNKNOWN)
+
+    def _fields_reading(self, wanted: Reading) -> list[MatchField]:
+        return [f for f, level in self.comparison.items() if reading(level) is wanted]
 
 
 class SettledNamesakes(NamedTuple):

@@ -5,7 +5,7 @@ translate(). A key belongs to one file: a second definition stops the import."""
 
 from collections.abc import Mapping
 
-from . import accounts, common, grievances, kitchens, ops, people, reviews
+from . import accounts, casework, common, grievances, kitchens, ops, people, reviews
 
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
@@ -30,6 +30,7 @@ _CATALOGUE = _catalogue(
     grievances.LABELS,
     ops.LABELS,
     accounts.LABELS,
+    casework.LABELS,
 )
 
 

@@ -14,7 +14,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav.sign_out": ("Cerrar sesión", "Sign out"),
     "nav.language": ("English", "Español"),
     "nav.signed_in_as": ("Sesión de {name} ({role})", "Signed in as {name} ({role})"),
-    "role.caseworker": ("Trabajadora social", "Caseworker"),
+    "role.caseworker": ("Trabajo social", "Caseworker"),
     "role.supervisor": ("Supervisión", "Supervisor"),
     "role.kitchen_committee": ("Comité de comedor", "Kitchen committee"),
     "role.grievance_officer": ("Atención de quejas", "Grievance officer"),
@@ -22,7 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.ops": ("Operaciones", "Ops"),
     "role.auditor": ("Auditoría (solo lectura)", "Auditor (read-only)"),
     "role.admin": ("Administración", "Admin"),
-    "home.title": ("Bienvenida", "Welcome"),
+    "home.title": ("Le damos la bienvenida", "Welcome"),
     "home.intro": ("Elija una sección:", "Choose a section:"),
     "home.read_only": (
         "Su cuenta es de solo lectura: puede consultar, no modificar.",

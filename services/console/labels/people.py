@@ -32,7 +32,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "case.sex": ("Sexo", "Sex"),
     "case.place": ("Lugar", "Place"),
     "case.phone": ("Teléfono", "Phone"),
-    "case.person_id": ("Folio de persona", "Person id"),
     "case.protection": ("Protección", "Protection"),
     "case.protected": (
         "Protegida: su localidad y su teléfono no se comparten con otras agencias, "
@@ -59,6 +58,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{when}: {who} protected the person. Reason: {reason}",
     ),
     "case.merged_into": ("Fusionada en", "Merged into"),
+    "case.open_merged_into": (
+        "Abrir el expediente en que se fusionó",
+        "Open the case file she was merged into",
+    ),
     "case.records": ("Registros de las agencias", "Agency records"),
     "case.agency": ("Agencia", "Agency"),
     "case.record_id": ("Folio de la agencia", "Agency record"),
@@ -97,7 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "case.overlap_cleared": ("resuelto {when}", "cleared {when}"),
     "case.merges": ("Fusiones", "Merges"),
     "case.merge": ("Fusionar otra persona en esta", "Merge another person into this one"),
-    "case.absorbed": ("Folio de la persona a fusionar", "Person id to merge in"),
+    "case.merged_on": ("Fusión del {when}", "Merge of {when}"),
     "case.unmerge": ("Deshacer fusión", "Undo merge"),
     "case.unmerged": ("deshecha {when}", "undone {when}"),
     "case.reviews": ("Revisiones de duplicados", "Duplicate reviews"),
@@ -125,5 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "level.mild": ("inseguridad leve", "mild insecurity"),
     "level.moderate": ("inseguridad moderada", "moderate insecurity"),
     "level.severe": ("inseguridad severa", "severe insecurity"),
-    "records.title": ("Decisiones sobre el registro {record}", "Decisions about record {record}"),
+    "records.title": (
+        "Decisiones sobre un registro de agencia, de la más antigua a la más reciente",
+        "Decisions about an agency record, oldest first",
+    ),
 }

@@ -58,6 +58,7 @@ def side_by_side(task: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "field": field,
+                "compared_as": compared_as.value,
                 "value": under_review.get(field),
                 "shared": "submitted_person" in task,
                 "cells": cells,

@@ -7,11 +7,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from .. import labels
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused, ServiceUnavailable
+from ..rules.casework import field_readings
 from ..rules.people import meals_summary, overlaps_told, remember_reason
-from .rendering import render
+from .rendering import language, render
 
 router = APIRouter(prefix="/people")
 SCREEN = Screen(
@@ -114,6 +116,7 @@ async def case_file(request: Request, person_id: UUID, account: Reader) -> Respo
         may_protect=account.role == Role.SUPERVISOR,
         meals=meals_summary(person["meals"]),
         overlaps=overlaps_told(person),
+        readings=field_readings,
     )
 
 
@@ -146,8 +149,8 @@ async def record_decisions(
         request,
         "record_decisions.html",
         person_id=person_id,
-        enrolment_id=enrolment_id,
         decisions=decisions,
+        readings=field_readings,
     )
 
 
@@ -179,7 +182,12 @@ async def merge(
     try:
         absorbed = UUID(absorbed_person_id.strip())
     except ValueError:
-        raise ServiceRefused(422, "absorbed_person_id", "not a person id") from None
+        lang = language(request)
+        raise ServiceRefused(
+            422,
+            labels.translate("refusal.field.absorbed_person_id", lang),
+            labels.translate("merge.choose_one", lang),
+        ) from None
     await request.app.state.clients.beneficiaries.post(
         f"/persons/{person_id}/merges",
         account,

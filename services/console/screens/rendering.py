@@ -12,6 +12,7 @@ from .. import labels
 from ..auth.csrf import FIELD as CSRF_FIELD
 from ..auth.csrf import csrf_token
 from ..auth.roles import navigation
+from ..rules.casework import decision_reason, spoken_date
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
@@ -33,6 +34,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         template,
         {
             "t": t,
+            # A date or timestamp in words, never in ISO: day(value), day(value, time=False).
+            "day": lambda value, time=True: spoken_date(value, t, time),
+            # A service's code (a status, a benefit type) by its label; one without a label as sent.
+            "code": lambda prefix, value: (
+                t(f"{prefix}{value}") if labels.known(f"{prefix}{value}") else (value or "—")
+            ),
+            "decided_why": lambda text: decision_reason(text, t),
             "lang": lang,
             "account": account,
             "nav": navigation(request.app.state.screens, account),
