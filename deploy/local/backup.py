@@ -16,12 +16,12 @@ and run as the server's own user::
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tarfile
 import time
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import asyncpg
 
-from .postgres import start_postgres
+from .postgres import run_sync, start_postgres
 from .postgres_binaries import run_client, spawn_client
 from .postgres_errors import PostgresError
 from .postgres_permissions import system_user
@@ -95,7 +95,7 @@ def _admin(port: int, *statements: str) -> list[asyncpg.Record]:
         finally:
             await conn.close()
 
-    return asyncio.run(run())
+    return run_sync(run())
 
 
 def _wait_for(port: int, query: str, what: str, timeout: float) -> None:
@@ -144,9 +144,10 @@ class Archiver:
             in_sync = streaming.replace("state = 'streaming'", "sync_state = 'sync'")
             _wait_for(self.port, in_sync, "the archiver is not synchronous", timeout)
 
-    def stop(self) -> None:
-        """Commits stop waiting for the archive first (were it gone, every write would hang);
-        a server already down has nothing to wait for."""
+    def stop(self) -> bool:
+        """Commits stop waiting for the archive first (were it gone, every write would hang).
+        False if the server could not be told: it waits for the archive once it runs again."""
+        told = not self.synchronous
         if self.synchronous:
             with contextlib.suppress(OSError, asyncpg.PostgresError):
                 _admin(
@@ -154,6 +155,7 @@ class Archiver:
                     "ALTER SYSTEM RESET synchronous_standby_names",
                     "SELECT pg_reload_conf()",
                 )
+                told = True
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -161,6 +163,7 @@ class Archiver:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        return told
 
 
 def base_backup(place: BackupPlace, port: int) -> Path:
@@ -240,7 +243,12 @@ def _archive(args: argparse.Namespace) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        archiver.stop()
+        if not archiver.stop():
+            print(
+                "PostgreSQL did not answer: once it runs again its commits wait for the "
+                "archive. Start `archive` again, and stop it while the server runs.",
+                file=sys.stderr,
+            )
 
 
 def _base(args: argparse.Namespace) -> None:
