@@ -83,7 +83,13 @@ def set_up(operator: KafkaAccess, credentials: Mapping[str, str]) -> None:
                 "(not `dlq`), so that its topics are told apart from dead letters"
             )
     asyncio.run(ensure_topics(operator, agencies))
-    admin = AdminClient(
+    admin = admin_client(operator)
+    _set_credentials(admin, credentials)
+    _set_acls(admin, {_binding(p, g) for p in credentials for g in grants(p)})
+
+
+def admin_client(operator: KafkaAccess) -> AdminClient:
+    return AdminClient(
         {
             "bootstrap.servers": operator.bootstrap_servers,
             "security.protocol": "SSL",
@@ -92,24 +98,30 @@ def set_up(operator: KafkaAccess, credentials: Mapping[str, str]) -> None:
             "ssl.key.location": operator.key_file,
         }
     )
-    _set_credentials(admin, credentials)
-    _set_acls(admin, {_binding(p, g) for p in credentials for g in grants(p)})
+
+
+def scram_users(admin: AdminClient) -> set[str]:
+    # Asked about no user in particular, the client answers with one future for all.
+    every_user: Any = admin.describe_user_scram_credentials()
+    return set(_result(every_user))
+
+
+def credential(principal: str, password: str) -> UserScramCredentialUpsertion:
+    info = ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, _SCRAM_ITERATIONS)
+    return UserScramCredentialUpsertion(principal, info, password.encode())
 
 
 def _set_credentials(admin: AdminClient, credentials: Mapping[str, str]) -> None:
-    info = ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, _SCRAM_ITERATIONS)
-    # Asked about no user in particular, the client answers with one future for all.
-    every_user: Any = admin.describe_user_scram_credentials()
-    existing = _result(every_user)
+    existing = scram_users(admin)
     alterations = [
-        *(UserScramCredentialUpsertion(p, info, pw.encode()) for p, pw in credentials.items()),
+        *(credential(p, pw) for p, pw in credentials.items()),
         *(
             UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_512)
             for user in existing
             if user not in credentials
         ),
     ]
-    _wait_all(admin.alter_user_scram_credentials(alterations))
+    wait_all(admin.alter_user_scram_credentials(alterations))
 
 
 def _set_acls(admin: AdminClient, wanted: set[AclBinding]) -> None:
@@ -126,9 +138,9 @@ def _set_acls(admin: AdminClient, wanted: set[AclBinding]) -> None:
     )
     existing = set(_result(admin.describe_acls(everything)))
     if stale := existing - wanted:
-        _wait_all(admin.delete_acls([_exactly(binding) for binding in stale]))
+        wait_all(admin.delete_acls([_exactly(binding) for binding in stale]))
     if missing := wanted - existing:
-        _wait_all(admin.create_acls(list(missing)))
+        wait_all(admin.create_acls(list(missing)))
 
 
 def _binding(principal: str, grant) -> AclBinding:
@@ -159,7 +171,7 @@ def _result(future: Future):
     return future.result(timeout=_TIMEOUT_S)
 
 
-def _wait_all(futures: Mapping[Any, Future]) -> None:
+def wait_all(futures: Mapping[Any, Future]) -> None:
     for future in futures.values():
         future.result(timeout=_TIMEOUT_S)
 

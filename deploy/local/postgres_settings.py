@@ -6,12 +6,15 @@ SUPERUSER = "postgres"
 # Client authentication, written to pg_hba.conf before every start. The services' and the
 # console's roles (shared.database_roles) must give their generated passwords, as in a
 # deployment; the superuser keeps password-less access from this machine, for the
-# developer's tools and the tests (docs/operations.md says what that leaves open).
+# developer's tools and the tests (docs/operations.md says what that leaves open), and may
+# stream the WAL for the backups (deploy/local/backup.py): `all` does not cover replication.
 HBA_RULES = f"""\
 # Written by deploy/local/postgres_settings.py at every start; edits here are lost.
 local   all  {SUPERUSER}                 trust
 host    all  {SUPERUSER}  127.0.0.1/32   trust
 host    all  {SUPERUSER}  ::1/128        trust
+local   replication  {SUPERUSER}             trust
+host    replication  {SUPERUSER}  127.0.0.1/32  trust
 local   all  all                      scram-sha-256
 host    all  all       127.0.0.1/32   scram-sha-256
 host    all  all       ::1/128        scram-sha-256
