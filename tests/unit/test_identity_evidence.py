@@ -359,3 +359,29 @@ def test_twins_whose_names_are_two_letters_apart_stay_two_people():
     decision = resolve(model, identity_of(person(given_names="Mariela", phone=PHONE)), [known])
     assert decision.outcome != "linked"
     assert "given_names_differ" in decision.best.held_back_by
+
+
+def test_a_nickname_written_with_a_slip_still_stands_for_its_name():
+    """Seen: EUPITA FIGUEROA MENDOZA and MARIA GUADALUPE, the same CURP, held back as twins."""
+
+    def given(a, b):
+        return compare(identity_of(person(given_names=a)), identity_of(person(given_names=b)))[
+            "given_names"
+        ]
+
+    assert given("Eupita", "María Guadalupe") == "similar"
+    assert given("María Guadalupe", "Lupiat") == "similar"
+    assert given("Eupita", "María Elena") == "different"
+
+
+def test_a_common_name_born_the_same_day_with_another_surname_is_held_back():
+    """Seen: YOLANDA REYES HERNANDEZ and YOLANDA CASTRO HERNANDEZ, born the same day in
+    León, no CURP or phone in common, linked."""
+    known = candidate(person(paternal_surname="Castro", phone=PHONE))
+    decision = resolve(MODEL, identity_of(person(paternal_surname="Reyes")), [known])
+    assert decision.outcome != "linked"
+    assert "one_surname_differs" in decision.best.held_back_by
+    # A surname misspelt on both records is still one surname.
+    slipped = candidate(person(paternal_surname="Hrenandez", phone=PHONE))
+    decision = resolve(MODEL, identity_of(person(paternal_surname="Hernnadez")), [slipped])
+    assert "one_surname_differs" not in decision.best.held_back_by

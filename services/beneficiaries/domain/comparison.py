@@ -20,7 +20,7 @@ from shared.contracts.match_vocabulary import (
 )
 
 from .identity import Identity
-from .names import may_stand_for, phonetic
+from .names import may_stand_for, nicknames_of, phonetic
 
 SIMILAR_NAME = 0.92
 
@@ -115,7 +115,18 @@ def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:
 
 
 def _similar_given(a: str, b: str) -> bool:
-    return a == b or _similar(a, b) or may_stand_for(a, b)
+    return (
+        a == b
+        or _similar(a, b)
+        or may_stand_for(a, b)
+        or _misspelt_nickname(a, b)
+        or _misspelt_nickname(b, a)
+    )
+
+
+def _misspelt_nickname(written: str, name: str) -> bool:
+    """A nickname of `name` written with a slip (EUPITA for Lupita, Guadalupe)."""
+    return any(_similar(written, nick) for nick in nicknames_of(name))
 
 
 def _same_surname(x: str, y: str) -> str | None:

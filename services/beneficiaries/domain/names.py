@@ -101,6 +101,22 @@ def _nickname_names() -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def _nicknames_of() -> dict[str, frozenset[str]]:
+    """Each name with the one-word nicknames that may stand for it."""
+    table: dict[str, set[str]] = {}
+    for nick, names in _nickname_rows().items():
+        for name in names:
+            if len(name) == 1:
+                table.setdefault(name[0], set()).add(nick)
+    return {name: frozenset(nicks) for name, nicks in table.items()}
+
+
+def nicknames_of(name: str) -> frozenset[str]:
+    """The nicknames of a folded given name (GUADALUPE: LUPE, LUPITA, GPE ...)."""
+    return _nicknames_of().get(name, frozenset())
+
+
 def may_stand_for(a: str, b: str) -> bool:
     """Whether one of two folded given names is a nickname the other may be
     called by, where the nickname alone cannot say which name it is."""

@@ -44,6 +44,7 @@ from .comparison import (
     SEX_DISAGREE,
     SURNAMES,
     SURNAMES_BOTH_EXACT,
+    SURNAMES_ONE_DIFFERS,
     Levels,
     compare_levels,
 )
@@ -181,6 +182,9 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
         or levels[PHONE] is PHONE_AGREE
     ):
         return ""
+    # Namesakes of a common given name and surname: the other surname is all that tells.
+    if levels[SURNAMES] is SURNAMES_ONE_DIFFERS and not _slips_apart(a.surnames, b.surnames):
+        return ONE_SURNAME_DIFFERS
     if levels[BIRTH_DATE] in NEAR_DATES:
         return "" if _name_and_date_alone(model, levels, a, b) else NEAR_DATE_WITHOUT_IDENTIFIER
     if levels[PLACE] is not PLACE_MUNICIPALITY:
@@ -193,6 +197,7 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
 NEAR_DATE_WITHOUT_IDENTIFIER = "near_birth_date_without_identifier"
 NOTHING_BEYOND_NAME_AND_DATE = "nothing_beyond_name_and_birth_date"
 NAMESAKES_IN_ONE_MUNICIPALITY = "namesakes_in_one_municipality"
+ONE_SURNAME_DIFFERS = "one_surname_differs"
 
 
 def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
@@ -245,6 +250,13 @@ def misspelt_alike(model: MatchModel, a: Identity, b: Identity) -> bool:
     )
     return slips_apart and not (
         " ".join(a.given) in counts.given and " ".join(b.given) in counts.given
+    )
+
+
+def _slips_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each of two records' surnames at most two slips from the other's."""
+    return len(a) == len(b) and all(
+        OSA.distance(x, y, score_cutoff=2) <= 2 for x, y in zip(a, b, strict=True)
     )
 
 
