@@ -277,6 +277,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "solo coinciden el nombre y la fecha de nacimiento",
         "only the name and birth date agree",
     ),
+    "held.namesakes_in_one_municipality": (
+        "nombre muy común: hay homónimas nacidas ese día en el mismo municipio",
+        "a very common name: namesakes were born that day in the same municipality",
+    ),
+    "held.one_surname_differs": (
+        "un apellido es otro y no hay CURP ni teléfono en común",
+        "one surname is another and no CURP or phone is in common",
+    ),
     "match.fields": ("Datos comparados", "Fields compared"),
     "match.missing": ("Sin dato", "No data"),
     "match.field.curp": ("CURP", "CURP"),
