@@ -74,7 +74,12 @@ def operator_access(bootstrap_servers: str, tls_dir: Path) -> KafkaAccess:
     )
 
 
-def set_up(operator: KafkaAccess, credentials: Mapping[str, str]) -> None:
+def set_up(
+    operator: KafkaAccess, credentials: Mapping[str, str], replication_factor: int = 1
+) -> None:
+    """Topics (each partition on `replication_factor` brokers), credentials and ACLs.
+    On a cluster both live in the quorum's metadata log: written once, every broker
+    learns them."""
     agencies = [p.removeprefix(AGENCY_PREFIX) for p in credentials if p.startswith(AGENCY_PREFIX)]
     for agency in agencies:
         if AGENCY_ENROLMENTS.agency_of(AGENCY_ENROLMENTS.for_agency(agency)) != agency:
@@ -82,7 +87,7 @@ def set_up(operator: KafkaAccess, credentials: Mapping[str, str]) -> None:
                 f"agency {agency!r}: a code is lower-case letters, digits and dashes "
                 "(not `dlq`), so that its topics are told apart from dead letters"
             )
-    asyncio.run(ensure_topics(operator, agencies))
+    asyncio.run(ensure_topics(operator, agencies, replication_factor))
     admin = admin_client(operator)
     _set_credentials(admin, credentials)
     _set_acls(admin, {_binding(p, g) for p in credentials for g in grants(p)})
@@ -193,11 +198,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description="Create topics, SCRAM credentials (KAFKA_CREDENTIALS) and ACLs."
     )
-    parser.add_argument("--bootstrap-servers", required=True, help="the broker's operator listener")
+    parser.add_argument(
+        "--bootstrap-servers",
+        required=True,
+        help="the brokers' operator listeners, comma-separated",
+    )
     parser.add_argument("--tls-dir", type=Path, required=True)
+    parser.add_argument(
+        "--replication-factor",
+        type=int,
+        default=1,
+        help="brokers holding each partition (3 on a three-broker cluster)",
+    )
     args = parser.parse_args()
     credentials = parse_credentials(os.environ.get("KAFKA_CREDENTIALS", ""))
-    set_up(operator_access(args.bootstrap_servers, args.tls_dir), credentials)
+    set_up(
+        operator_access(args.bootstrap_servers, args.tls_dir),
+        credentials,
+        args.replication_factor,
+    )
     print(f"Kafka set up: {len(credentials)} principals, their ACLs and every topic")
 
 

@@ -32,7 +32,9 @@ DLQ_VALUE_OMITTED_HEADER = "dlq.value_omitted_bytes"
 def create_broker(settings: ServiceSettings, service: str, metrics_registry: Any) -> KafkaBroker:
     access = settings.kafka_access()
     return KafkaBroker(
-        access.bootstrap_servers,
+        # A list: FastStream hands a string to aiokafka as one host, so a cluster's
+        # "host:port,host:port" would not split.
+        access.bootstrap_servers.split(","),
         security=access.faststream_security(),
         client_id=service,
         acks="all",

@@ -3,6 +3,7 @@ service's own where it has some (GrievancesSettings)."""
 
 import base64
 import binascii
+from typing import Literal
 
 from pydantic import Field, SecretStr, TypeAdapter, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,10 @@ class KafkaSettings(BaseSettings):
         description="PEM file of the CA that signed the broker's certificate; "
         "empty trusts the system's CAs.",
     )
+    kafka_idempotence: bool = Field(
+        default=True,
+        description="Idempotent producer. Switch off for brokers without it (the tansu fallback).",
+    )
 
     def kafka_access(self) -> KafkaAccess:
         """Raises ValueError naming the setting when the credentials cannot work."""
@@ -57,12 +62,21 @@ class KafkaSettings(BaseSettings):
         )
 
 
+# The local stack's Kafka (deploy/local/stack.py: `make run`, the test and benchmark stacks).
+class LocalKafkaSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    kafka_brokers: Literal[1, 3] = Field(
+        default=1,
+        description="1: one Apache Kafka node. 3: a cluster of three KRaft nodes, each broker "
+        "and controller, every topic on all three with min.insync.replicas=2, so one node "
+        "may be lost without losing an acknowledged record. Ignored when "
+        "KAFKA_BOOTSTRAP_SERVERS points at a Kafka that already runs.",
+    )
+
+
 class ServiceSettings(KafkaSettings):
     database_url: str = Field(description="PostgreSQL URL; each service uses its own schema in it.")
-    kafka_idempotence: bool = Field(
-        default=True,
-        description="Idempotent producer. Switch off for brokers without it (the tansu fallback).",
-    )
     kafka_max_poll_interval_ms: int = Field(
         default=300_000,
         ge=1_000,

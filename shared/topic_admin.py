@@ -5,6 +5,7 @@ import asyncio
 from collections.abc import Iterable
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError, for_code
 
 from .kafka_access import KafkaAccess
 from .settings import KafkaSettings
@@ -37,10 +38,22 @@ async def ensure_topics(
             if name not in existing
         ]
         if missing:
-            await admin.create_topics(missing)
+            _refuse_errors(await admin.create_topics(missing))
         return [t.name for t in missing]
     finally:
         await admin.close()
+
+
+def _refuse_errors(response) -> None:
+    """The broker answers a refused topic in the response, not with an exception: a
+    replication factor larger than the brokers that run must not pass unseen."""
+    refused = [
+        f"{topic}: {for_code(code).__name__} {' '.join(filter(None, message))}".strip()
+        for topic, code, *message in response.topic_errors
+        if code not in (0, TopicAlreadyExistsError.errno)
+    ]
+    if refused:
+        raise RuntimeError("Kafka refused to create topics: " + "; ".join(refused))
 
 
 def main() -> None:

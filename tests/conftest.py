@@ -33,7 +33,12 @@ def infrastructure():
     from deploy.local.stack import Ports, prepare, start_infrastructure
 
     data_dir = ROOT / ".data" / "test" / uuid.uuid4().hex[:8]
-    ports = Ports(kafka=free_port(), postgres=free_port(), first_service=0)
+    ports = Ports(
+        kafka=free_port(),
+        postgres=free_port(),
+        first_service=0,
+        more_kafka=(free_port(), free_port()),  # KAFKA_BROKERS=3: the session on a cluster
+    )
     infra = start_infrastructure(
         data_dir, ports, kafka_flavour=os.environ.get("KAFKA_FLAVOUR", "auto")
     )

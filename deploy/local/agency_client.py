@@ -31,9 +31,14 @@ def agency_envelope(
     }
 
 
-async def publish_raw(kafka: KafkaAccess, topic: str, records: list[tuple[str, bytes]]) -> None:
-    """Sends (key, value) pairs in order, waiting for every acknowledgement."""
-    producer = AIOKafkaProducer(**kafka.client_options(), acks="all")
+async def publish_raw(
+    kafka: KafkaAccess, topic: str, records: list[tuple[str, bytes]], *, idempotence: bool = True
+) -> None:
+    """Sends (key, value) pairs in order, waiting for every acknowledgement; idempotent
+    (a broker without idempotent producers, Tansu, needs `idempotence=False`)."""
+    producer = AIOKafkaProducer(
+        **kafka.client_options(), acks="all", enable_idempotence=idempotence
+    )
     await producer.start()
     try:
         for key, value in records:
@@ -43,6 +48,7 @@ async def publish_raw(kafka: KafkaAccess, topic: str, records: list[tuple[str, b
 
 
 async def publish_envelopes(
-    kafka: KafkaAccess, topic: str, envelopes: list[dict[str, Any]]
+    kafka: KafkaAccess, topic: str, envelopes: list[dict[str, Any]], *, idempotence: bool = True
 ) -> None:
-    await publish_raw(kafka, topic, [(e["key"], json.dumps(e).encode()) for e in envelopes])
+    records = [(e["key"], json.dumps(e).encode()) for e in envelopes]
+    await publish_raw(kafka, topic, records, idempotence=idempotence)

@@ -270,11 +270,15 @@ async def publish_demo(
         by_agency.setdefault(envelope["payload"]["agency"], []).append(envelope)
     for agency, envelopes in by_agency.items():
         await publish_envelopes(
-            kafka.agency(agency), AGENCY_ENROLMENTS.for_agency(agency), envelopes
+            kafka.agency(agency),
+            AGENCY_ENROLMENTS.for_agency(agency),
+            envelopes,
+            idempotence=kafka.idempotence,
         )
     tablet = daily_reports(today) + purchases_and_surveys(today)
-    await publish_envelopes(kafka.gateway(), DAILY_REPORTS.name, tablet)
-    await publish_envelopes(kafka.gateway(), GRIEVANCE_INTAKE.name, grievances())
+    gateway, idempotence = kafka.gateway(), kafka.idempotence
+    await publish_envelopes(gateway, DAILY_REPORTS.name, tablet, idempotence=idempotence)
+    await publish_envelopes(gateway, GRIEVANCE_INTAKE.name, grievances(), idempotence=idempotence)
     return {
         ENROLMENTS.name: sum(len(e) for e in by_agency.values()),
         DAILY_REPORTS.name: len(tablet),

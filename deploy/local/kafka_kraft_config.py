@@ -1,4 +1,9 @@
-"""The single-node Apache Kafka broker's KRaft configuration, and formatting its storage."""
+"""The local Apache Kafka nodes' KRaft configuration, and formatting their storage.
+
+A node is broker and controller in one JVM. Alone it is a cluster of one; three of them
+form a quorum of three controllers, and topics are replicated three times with
+`min.insync.replicas=2`: a write acknowledged with acks=all is on two nodes at least, and
+any one node may be lost."""
 
 from __future__ import annotations
 
@@ -6,13 +11,13 @@ import base64
 import re
 import subprocess
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .kafka_logs import tail
 from .kafka_ports import LOOPBACK, pick_free_port
 
-_NODE_ID = 1
 _FORMAT_TIMEOUT_S = 120.0
 
 # Log4j2 config for both the broker and the format tool: everything goes to a
@@ -74,23 +79,59 @@ class ListenerSecurity:
     super_user: str
 
 
-def write_server_properties(
-    data_dir: Path, port: int, security: ListenerSecurity | None = None
-) -> Path:
-    """(Re)write server.properties for ``port``, keeping the controller port of an earlier run.
+@dataclass(frozen=True)
+class Membership:
+    """A node's place in its quorum: its id, and each voter's controller port (every
+    node is a voter)."""
 
-    The client port may change between runs, but the controller endpoint is part
-    of the quorum the data was written under, so it stays fixed per data_dir.
-    """
+    node_id: int = 1
+    voters: Mapping[int, int] = field(default_factory=dict)
+
+    @property
+    def controller_port(self) -> int:
+        return self.voters[self.node_id]
+
+    @property
+    def replication_factor(self) -> int:
+        return min(3, len(self.voters))
+
+    @property
+    def min_insync_replicas(self) -> int:
+        return max(1, self.replication_factor - 1)
+
+
+def quorum_voters(data_dirs: list[Path]) -> dict[int, int]:
+    """Node id (1, 2, ...) -> controller port, one node per data dir.
+
+    The client ports may change between runs, but the controller endpoints are part
+    of the quorum the data was written under, so they stay as the first node's
+    server.properties recorded them; fresh ports for fresh data."""
+    stored = _stored_voters(data_dirs[0] / "server.properties")
+    if sorted(stored) == list(range(1, len(data_dirs) + 1)):
+        return stored
+    ports: set[int] = set()
+    while len(ports) < len(data_dirs):
+        ports.add(pick_free_port())
+    return dict(enumerate(sorted(ports), start=1))
+
+
+def write_server_properties(
+    data_dir: Path,
+    port: int,
+    security: ListenerSecurity | None = None,
+    membership: Membership | None = None,
+) -> Path:
+    """(Re)write server.properties for ``port``; alone (no `membership`) the node keeps
+    the controller port of an earlier run (`quorum_voters`)."""
     path = data_dir / "server.properties"
-    controller_port = _stored_controller_port(path) or pick_free_port()
-    if controller_port == port:
+    membership = membership or Membership(1, quorum_voters([data_dir]))
+    if port in membership.voters.values():
         raise RuntimeError(
-            f"Port {port} is this data_dir's controller port ({path}); choose another client port."
+            f"Port {port} is a controller port of this quorum ({path}); choose another client port."
         )
-    settings = _server_settings(kraft_log_dir(data_dir), port, controller_port)
+    settings = _server_settings(kraft_log_dir(data_dir), port, membership)
     if security is not None:
-        settings.update(_secured_listeners(port, controller_port, security))
+        settings.update(_secured_listeners(port, membership.controller_port, security))
     # The keystore's password is in it.
     path.touch(0o600)
     path.chmod(0o600)
@@ -126,29 +167,26 @@ def _secured_listeners(
     }
 
 
-def _server_settings(log_dir: Path, port: int, controller_port: int) -> dict[str, str]:
+def _server_settings(log_dir: Path, port: int, membership: Membership) -> dict[str, str]:
+    controller_port = membership.controller_port
     return {
         "process.roles": "broker,controller",
-        "node.id": str(_NODE_ID),
+        "node.id": str(membership.node_id),
         # Static voters: no --standalone bootstrap needed and nothing to keep in
         # sync between the format step and later starts.
-        "controller.quorum.voters": f"{_NODE_ID}@{LOOPBACK}:{controller_port}",
+        "controller.quorum.voters": ",".join(
+            f"{node}@{LOOPBACK}:{voter_port}"
+            for node, voter_port in sorted(membership.voters.items())
+        ),
         "listeners": f"PLAINTEXT://{LOOPBACK}:{port},CONTROLLER://{LOOPBACK}:{controller_port}",
         "advertised.listeners": f"PLAINTEXT://{LOOPBACK}:{port}",
         "controller.listener.names": "CONTROLLER",
         "inter.broker.listener.name": "PLAINTEXT",
         "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
         "log.dirs": str(log_dir),
-        # One node: every internal topic must be satisfiable by a single replica.
-        "default.replication.factor": "1",
-        "min.insync.replicas": "1",
-        "offsets.topic.replication.factor": "1",
-        "transaction.state.log.replication.factor": "1",
-        "transaction.state.log.min.isr": "1",
-        "share.coordinator.state.topic.replication.factor": "1",
-        "share.coordinator.state.topic.min.isr": "1",
+        **_replication_settings(membership),
         # The default 50 partitions make the first consumer group wait while
-        # they are all created; one coordinator partition is plenty on one node.
+        # they are all created; one coordinator partition is plenty here.
         "offsets.topic.num.partitions": "1",
         "transaction.state.log.num.partitions": "1",
         "group.initial.rebalance.delay.ms": "0",
@@ -163,21 +201,49 @@ def _server_settings(log_dir: Path, port: int, controller_port: int) -> dict[str
     }
 
 
-def _stored_controller_port(properties_path: Path) -> int | None:
+def _replication_settings(membership: Membership) -> dict[str, str]:
+    """Three replicas, two in sync for an acks=all write; one node alone must satisfy
+    every internal topic with a single replica."""
+    replicas, min_isr = str(membership.replication_factor), str(membership.min_insync_replicas)
+    return {
+        "default.replication.factor": replicas,
+        "min.insync.replicas": min_isr,
+        "offsets.topic.replication.factor": replicas,
+        "transaction.state.log.replication.factor": replicas,
+        "transaction.state.log.min.isr": min_isr,
+        "share.coordinator.state.topic.replication.factor": replicas,
+        "share.coordinator.state.topic.min.isr": min_isr,
+        # No leader from a replica that fell out of sync: that would lose acknowledged writes.
+        "unclean.leader.election.enable": "false",
+    }
+
+
+def _stored_voters(properties_path: Path) -> dict[int, int]:
     if not properties_path.exists():
-        return None
+        return {}
     match = re.search(
-        rf"^controller\.quorum\.voters={_NODE_ID}@[^:\s]+:(\d+)\s*$",
-        properties_path.read_text(),
-        re.MULTILINE,
+        r"^controller\.quorum\.voters=(\S+)\s*$", properties_path.read_text(), re.MULTILINE
     )
-    return int(match.group(1)) if match else None
+    voters = re.findall(r"(\d+)@[^:,\s]+:(\d+)", match.group(1)) if match else []
+    return {int(node): int(port) for node, port in voters}
 
 
-def format_storage(jvm: list[str], properties: Path, output_path: Path) -> None:
+def formatted_cluster_id(data_dirs: list[Path]) -> str | None:
+    """The cluster id a node's storage was formatted with, if any node's was."""
+    for data_dir in data_dirs:
+        meta = kraft_log_dir(data_dir) / "meta.properties"
+        if meta.exists() and (found := re.search(r"^cluster\.id=(\S+)", meta.read_text(), re.M)):
+            return found.group(1)
+    return None
+
+
+def format_storage(
+    jvm: list[str], properties: Path, output_path: Path, cluster_id: str | None = None
+) -> None:
+    """Every node of one cluster is formatted with the same `cluster_id`."""
     command = [
         *jvm, "kafka.tools.StorageTool", "format",
-        f"--cluster-id={_new_cluster_id()}",
+        f"--cluster-id={cluster_id or new_cluster_id()}",
         "--config", str(properties),
     ]  # fmt: skip
     with output_path.open("ab") as output:
@@ -195,7 +261,7 @@ def format_storage(jvm: list[str], properties: Path, output_path: Path) -> None:
         )
 
 
-def _new_cluster_id() -> str:
+def new_cluster_id() -> str:
     # Same shape as Kafka's Uuid.randomUuid(): 16 random bytes, base64url, unpadded.
     # It may start with "-", hence the `--cluster-id=<id>` form at the call site.
     return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode("ascii")

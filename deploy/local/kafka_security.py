@@ -2,11 +2,20 @@
 (deploy/kafka_tls.py) and the listener settings; once it runs, a fresh SCRAM
 password per principal and the ACLs (deploy/kafka_setup.py). Passwords live in
 this process's memory only and are handed to each child process in its
-environment, so every start of `make run` or of a test session has new ones."""
+environment, so every start of `make run` or of a test session has new ones.
 
+A cluster's nodes share the certificate; the credentials and ACLs are written once,
+to the quorum's metadata log, and every node learns them from it (`secure` waits
+until each node lets a principal in)."""
+
+import asyncio
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 
 from services import NAMES
 from shared.kafka_access import SASL_SSL, KafkaAccess
@@ -14,7 +23,7 @@ from shared.kafka_access import SASL_SSL, KafkaAccess
 from ..kafka_acls import OPS, agency_principal, gateway_principal, service_principal
 from ..kafka_setup import generate_credentials, operator_access, set_up
 from ..kafka_tls import OPERATOR, write_tls_files
-from .kafka_broker import ListenerSecurity, RunningBroker
+from .kafka_broker import KafkaCluster, ListenerSecurity
 from .kafka_ports import LOOPBACK, pick_free_port
 
 # The agencies and tablet gateways of the demo data and of the tests.
@@ -46,6 +55,8 @@ class KafkaPrincipals:
     bootstrap_servers: str
     ca_file: str = ""
     credentials: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # Whether the broker takes idempotent producers (Tansu does not).
+    idempotence: bool = True
 
     @property
     def authenticated(self) -> bool:
@@ -76,17 +87,53 @@ class KafkaPrincipals:
         return self.access(OPS)
 
 
-def secure(broker: RunningBroker) -> KafkaPrincipals:
-    """Credentials and ACLs on a broker started with `listener_security`;
-    a broker without it is handed back as it is."""
-    plain = KafkaAccess(broker.bootstrap_servers)
-    if broker.security is None:
-        return KafkaPrincipals(plain, broker.bootstrap_servers)
-    operator = operator_access(
-        f"{LOOPBACK}:{broker.security.operator_port}", broker.security.ca_file.parent
-    )
+_ADMITTED_TIMEOUT_S = 30.0
+
+
+def secure(kafka: KafkaCluster) -> KafkaPrincipals:
+    """Credentials and ACLs on nodes started with `listener_security`, topics with the
+    cluster's replication factor; nodes without it are handed back as they are."""
+    plain = KafkaAccess(kafka.bootstrap_servers)
+    if kafka.security is None:
+        return KafkaPrincipals(
+            plain, kafka.bootstrap_servers, idempotence=kafka.supports_idempotence
+        )
+    operator = operator_access(kafka.operator_servers, kafka.security.ca_file.parent)
     credentials = generate_credentials(NAMES, AGENCIES, GATEWAYS)
-    set_up(operator, credentials)
-    return KafkaPrincipals(
-        operator, broker.bootstrap_servers, str(broker.security.ca_file), credentials
+    set_up(operator, credentials, kafka.replication_factor)
+    principals = KafkaPrincipals(
+        operator,
+        kafka.bootstrap_servers,
+        str(kafka.security.ca_file),
+        credentials,
+        kafka.supports_idempotence,
     )
+    if len(kafka.nodes) > 1:
+        for node in kafka.nodes:
+            _wait_until_admitted(principals.ops, node.bootstrap_servers)
+    return principals
+
+
+def _wait_until_admitted(access: KafkaAccess, node: str) -> None:
+    """Until `node` itself lets the principal sign in and list the topics: the
+    credentials and ACLs reach it from the metadata log, a moment after they are written."""
+    alone = KafkaAccess(node, access.security_protocol, access.username, access.password,
+                        access.ca_file)  # fmt: skip
+    deadline = time.monotonic() + _ADMITTED_TIMEOUT_S
+    while True:
+        try:
+            asyncio.run(_list_topics(alone))
+            return
+        except (KafkaError, OSError) as exc:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kafka node {node} never let {access.username} in") from exc
+            time.sleep(0.5)
+
+
+async def _list_topics(access: KafkaAccess) -> None:
+    admin = AIOKafkaAdminClient(**access.client_options(), client_id="set-up-check")
+    await admin.start()
+    try:
+        await admin.list_topics()
+    finally:
+        await admin.close()

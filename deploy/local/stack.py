@@ -25,10 +25,10 @@ from shared.acting_assertion import HEADER as ASSERTION_HEADER
 from shared.acting_assertion import ActingPerson
 from shared.database_roles import apply_roles, generate_passwords, role_url
 from shared.migrate import migrate
-from shared.settings import KafkaSettings
+from shared.settings import KafkaSettings, LocalKafkaSettings
 from shared.topic_admin import ensure_topics
 
-from .kafka_broker import RunningBroker, java_and_maven_available, start_broker
+from .kafka_broker import KafkaCluster, java_and_maven_available, start_broker, start_cluster
 from .kafka_security import AGENCIES, KafkaPrincipals, listener_security, secure
 from .kcat_library import link_current_librdkafka
 from .postgres import RunningPostgres, ensure_database, start_postgres
@@ -47,6 +47,8 @@ class Ports:
     kafka: int = 9092
     postgres: int = 54329
     first_service: int = 8001
+    # The client ports of Kafka nodes 2 and 3 (KAFKA_BROKERS=3); node 1's is `kafka`.
+    more_kafka: tuple[int, ...] = (9093, 9094)
 
     def service(self, name: str) -> int:
         return self.first_service + SERVICE_ORDER.index(name)
@@ -73,7 +75,8 @@ class Infrastructure:
     kafka_idempotence: bool
     # Each principal's Kafka credentials; `kafka.operator` is the set-up's super user.
     kafka: KafkaPrincipals
-    broker: RunningBroker | None = None
+    # The stack's own Kafka: one node or a cluster (None: an external one).
+    broker: KafkaCluster | None = None
     postgres: RunningPostgres | None = None
     tokens: ServiceTokens = field(default_factory=lambda: ServiceTokens.generate(SERVICE_ORDER))
     console_keys: ConsoleKeys = field(default_factory=ConsoleKeys.generate)
@@ -93,6 +96,10 @@ class Infrastructure:
         """The URL a service (or the console) connects with: its own role's."""
         return role_url(self.database_url, schema, self.database_passwords[schema])
 
+    @property
+    def kafka_replication_factor(self) -> int:
+        return self.broker.replication_factor if self.broker is not None else 1
+
     def stop(self) -> None:
         if self.prometheus is not None:
             self.prometheus.stop()
@@ -103,28 +110,28 @@ class Infrastructure:
 
 
 def start_infrastructure(
-    data_dir: Path, ports: Ports, *, kafka_flavour: str = "auto", kafka_security: bool = True
+    data_dir: Path,
+    ports: Ports,
+    *,
+    kafka_flavour: str = "auto",
+    kafka_security: bool = True,
+    kafka_brokers: int | None = None,
 ) -> Infrastructure:
-    """`kafka_security=False` starts Apache Kafka open, as it was before SASL and
-    ACLs (the benchmarks measure what they cost against it)."""
+    """`kafka_security=False`: Apache Kafka open, as before SASL and ACLs (the benchmarks
+    measure their cost); `kafka_brokers`: 1 or 3 nodes, None as KAFKA_BROKERS says."""
     data_dir.mkdir(parents=True, exist_ok=True)
     broker = None
     postgres, database_url, postgres_description = _start_database(data_dir, ports)
     try:
         if bootstrap := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
             kafka_description = f"external Kafka at {bootstrap}"
-            idempotence = os.environ.get("KAFKA_IDEMPOTENCE", "true").lower() != "false"
-            # An external broker: everyone connects as the KAFKA_* settings say.
-            principals = KafkaPrincipals(KafkaSettings().kafka_access(), bootstrap)
+            principals = _external_kafka(bootstrap)
         else:
             broker, principals = _start_secured_broker(
-                data_dir / "kafka", ports.kafka, kafka_flavour, kafka_security
+                data_dir, ports, kafka_flavour, kafka_security, kafka_brokers
             )
-            bootstrap, kafka_description, idempotence = (
-                broker.bootstrap_servers,
-                broker.description,
-                broker.supports_idempotence,
-            )
+            bootstrap, kafka_description = broker.bootstrap_servers, broker.description
+        idempotence = principals.idempotence
     except BaseException:
         if postgres is not None:
             postgres.stop()
@@ -142,6 +149,14 @@ def start_infrastructure(
     )
 
 
+def _external_kafka(bootstrap: str) -> KafkaPrincipals:
+    """Everyone connects as the KAFKA_* settings say."""
+    settings = KafkaSettings()
+    return KafkaPrincipals(
+        settings.kafka_access(), bootstrap, idempotence=settings.kafka_idempotence
+    )
+
+
 def _start_database(data_dir: Path, ports: Ports) -> tuple[RunningPostgres | None, str, str]:
     """The external PostgreSQL of DATABASE_URL, or an embedded one started here."""
     if database_url := os.environ.get("DATABASE_URL"):
@@ -151,13 +166,15 @@ def _start_database(data_dir: Path, ports: Ports) -> tuple[RunningPostgres | Non
 
 
 def _start_secured_broker(
-    data_dir: Path, port: int, flavour: str, secured: bool
-) -> tuple[RunningBroker, KafkaPrincipals]:
+    data_dir: Path, ports: Ports, flavour: str, secured: bool, brokers: int | None
+) -> tuple[KafkaCluster, KafkaPrincipals]:
     """Tansu cannot be secured; it and an open Apache Kafka say so in one line."""
-    if flavour == "auto":
-        flavour = "apache" if java_and_maven_available() else "tansu"
-    security = listener_security(data_dir) if secured and flavour == "apache" else None
-    broker = start_broker(data_dir, port, cache_dir=JAR_CACHE, flavour=flavour, security=security)
+    brokers = brokers or LocalKafkaSettings().kafka_brokers
+    broker = (
+        _start_kafka_cluster(data_dir / "kafka-cluster", ports, secured, brokers)
+        if brokers > 1
+        else _start_kafka_node(data_dir / "kafka", ports.kafka, flavour, secured)
+    )
     try:
         principals = secure(broker)
     except BaseException:
@@ -171,6 +188,25 @@ def _start_secured_broker(
             flush=True,
         )
     return broker, principals
+
+
+def _start_kafka_node(data_dir: Path, port: int, flavour: str, secured: bool) -> KafkaCluster:
+    if flavour == "auto":
+        flavour = "apache" if java_and_maven_available() else "tansu"
+    security = listener_security(data_dir) if secured and flavour == "apache" else None
+    return KafkaCluster.of_one(
+        start_broker(data_dir, port, cache_dir=JAR_CACHE, flavour=flavour, security=security)
+    )
+
+
+def _start_kafka_cluster(data_dir: Path, ports: Ports, secured: bool, brokers: int) -> KafkaCluster:
+    """Apache Kafka only: Tansu has no replication."""
+    return start_cluster(
+        data_dir,
+        [ports.kafka, *ports.more_kafka[: brokers - 1]],
+        cache_dir=JAR_CACHE,
+        security=listener_security(data_dir) if secured else None,
+    )
 
 
 def _server_version(database_url: str) -> str:
@@ -191,7 +227,7 @@ def prepare(infra: Infrastructure) -> None:
     link_current_librdkafka()
 
     async def run() -> None:
-        await ensure_topics(infra.kafka.operator, AGENCIES)
+        await ensure_topics(infra.kafka.operator, AGENCIES, infra.kafka_replication_factor)
         for name, directory in MIGRATIONS.items():
             await migrate(infra.database_url, name, directory)
         await apply_roles(infra.database_url, infra.database_passwords)
@@ -263,6 +299,7 @@ def console_environment(infra: Infrastructure, fleet: ServiceFleet, port: int) -
         **_environ_without("REPORTER_IDENTITY_KEY"),
         "DATABASE_URL": infra.database_url_of("console"),
         **infra.kafka.ops.environment(),
+        "KAFKA_IDEMPOTENCE": "true" if infra.kafka_idempotence else "false",
         "HTTP_HOST": "127.0.0.1",
         "HTTP_PORT": str(port),
         "SESSION_SECRET": secrets.token_urlsafe(32),

@@ -84,19 +84,27 @@ def _raise_keyboard_interrupt(*_) -> None:
 
 
 @contextmanager
-def private_stack(*, kafka_security: bool = True) -> Iterator[tuple[Infrastructure, ServiceFleet]]:
-    """`kafka_security=False`: Apache Kafka without SASL, TLS or ACLs, to measure what they cost."""
+def private_stack(
+    *, kafka_security: bool = True, kafka_brokers: int | None = None
+) -> Iterator[tuple[Infrastructure, ServiceFleet]]:
+    """`kafka_security=False`: Apache Kafka without SASL, TLS or ACLs, to measure what they cost.
+    `kafka_brokers`: 1 or 3 Kafka nodes (None: as KAFKA_BROKERS says)."""
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)  # SIGTERM tears down like Ctrl-C
     data_dir = ROOT / ".data" / "bench" / uuid.uuid4().hex[:8]
     ports = Ports(
-        kafka=free_port(), postgres=free_port(), first_service=free_port_block(len(SERVICE_ORDER))
+        kafka=free_port(),
+        postgres=free_port(),
+        first_service=free_port_block(len(SERVICE_ORDER)),
+        more_kafka=(free_port(), free_port()),
     )
     infra: Infrastructure | None = None
     fleet = ServiceFleet()
     started = time.monotonic()
     try:
         log(f"starting a private stack in {data_dir.relative_to(ROOT)} …")
-        infra = start_infrastructure(data_dir, ports, kafka_security=kafka_security)
+        infra = start_infrastructure(
+            data_dir, ports, kafka_security=kafka_security, kafka_brokers=kafka_brokers
+        )
         prepare(infra)
         fleet = start_services(infra, ports, data_dir / "logs", with_console=False)
         log(

@@ -1,6 +1,7 @@
 """The private stack a reliability run injects faults into: it knows each
 service's process and can kill, restart (with fault points armed) and add a
-replica, and it can stop PostgreSQL and the broker."""
+replica, and it can stop PostgreSQL and any Kafka node (node 1 is the only one
+of a single-broker stack)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy.local.kafka_broker import KafkaCluster, RunningBroker
 from deploy.local.stack import (
     SERVICE_ORDER,
     Infrastructure,
@@ -21,6 +23,7 @@ from deploy.local.stack import (
 from shared.acting_assertion import ActingPerson
 from shared.kafka_access import KafkaAccess
 from tests.benchmarks.private_stack import free_port
+from tests.reliability.kafka_nodes import quorum_leader
 
 READY_TIMEOUT = 90.0
 
@@ -100,11 +103,18 @@ class Cluster:
         assert self.infra.postgres is not None
         self.infra.postgres.start()
 
-    def stop_broker(self, *, crash: bool) -> str:
+    @property
+    def brokers(self) -> KafkaCluster:
+        assert self.infra.broker is not None, "the suite needs the stack's own Kafka"
+        return self.infra.broker
+
+    def broker(self, node_id: int = 1) -> RunningBroker:
+        return self.brokers.node(node_id)
+
+    def stop_broker(self, *, crash: bool, node_id: int = 1) -> str:
         """Says how the broker ended: a clean stop that overran its timeout is killed,
         and that must show."""
-        broker = self.infra.broker
-        assert broker is not None, "the suite needs the stack's own broker"
+        broker = self.broker(node_id)
         started = time.monotonic()
         broker.kill() if crash else broker.stop()
         how = (
@@ -114,12 +124,22 @@ class Cluster:
         )
         return f"broker {how} after {time.monotonic() - started:.1f} s"
 
-    def start_broker(self) -> None:
-        assert self.infra.broker is not None
-        self.infra.broker.start()
+    def start_broker(self, node_id: int = 1) -> None:
+        self.broker(node_id).start()
+
+    def active_controller(self) -> tuple[int, int]:
+        """(node id, epoch) of the KRaft quorum's leader, as the running nodes record it."""
+        return quorum_leader(
+            node.data_dir
+            for node in self.brokers.nodes
+            if node.process.poll() is None and node.data_dir is not None
+        )
 
     def ensure_running(self) -> None:
-        """After a scenario: every service up again without fault points, no replica left."""
+        """After a scenario: every Kafka node and service up again without fault points,
+        no replica left."""
+        for node in self.brokers.nodes:
+            node.start()  # returns at once when it runs
         for replica in list(self.replicas):
             self.stop_replica(replica)
         for name in SERVICE_ORDER:

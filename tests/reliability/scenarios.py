@@ -1,7 +1,11 @@
 """One scenario per fault. A scenario may restart a service with fault points
 armed before the traffic starts (`arm`), mixes extra records into the
 traffic (`extra`), and injects its fault while the traffic runs (`inject`),
-returning when the fault started and ended."""
+returning when the fault started and ended.
+
+The cluster scenarios (`brokers=3`) run on a three-node Kafka, replication
+factor 3 and min.insync.replicas=2: a node is lost and the traffic must go on
+through the other two, nothing acknowledged lost."""
 
 from __future__ import annotations
 
@@ -9,12 +13,21 @@ import asyncio
 import json
 import time
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+from aiokafka import TopicPartition
 
 from shared.topics import DAILY_REPORTS, ENROLMENTS
 from tests.reliability import poison
 from tests.reliability.cluster import Cluster
+from tests.reliability.kafka_nodes import (
+    INPUT_TOPICS,
+    NO_LEADER,
+    busiest_partition,
+    leaders,
+)
 from tests.reliability.latency import Window
 from tests.reliability.workload import Message, enrolment_envelope
 
@@ -25,6 +38,11 @@ FAULT_TIMEOUT = 180.0
 # reads that record again and must find it applied once.
 SLOW_POLL_INTERVAL_MS = 3_000
 SLOW_HANDLER_SECONDS = 8.0
+# How long a SIGKILLed node stays down before it is started again, and the clean stop
+# issue 27 asks for.
+NODE_DOWN_SECONDS = 5.0
+BROKER_STOP_SECONDS = 60.0
+ELECTION_TIMEOUT = 30.0
 
 
 @dataclass
@@ -60,6 +78,11 @@ class Scenario:
     # Replicas started before the traffic and stopped after the drain.
     replicas: tuple[str, ...] = ()
     xfail: str | None = None
+    # Kafka nodes the scenario needs: 1, or 3 for a cluster.
+    brokers: int = 1
+    # (records, per second) that give the fault a before, a during and an after at
+    # a modest load; None: the run's own.
+    load: tuple[int, float] | None = None
 
 
 def _third(ctx: Context, topic: str) -> int:
@@ -109,6 +132,80 @@ async def _second_replica(ctx: Context) -> Window:
     await ctx.sent(2 / 3)
     await asyncio.to_thread(ctx.cluster.stop_replica, replica)
     return Window(start, time.monotonic())
+
+
+async def _new_leader(ctx: Context, partition: TopicPartition, old: int, since: float) -> str:
+    deadline = since + ELECTION_TIMEOUT
+    while time.monotonic() < deadline:
+        leader = (await leaders(ctx.cluster.kafka, [partition.topic])).get(partition, NO_LEADER)
+        if leader not in (old, NO_LEADER):
+            return f"node {leader} led it after {time.monotonic() - since:.1f} s"
+        await asyncio.sleep(0.2)
+    raise TimeoutError(f"{partition.topic}-{partition.partition} had no new leader")
+
+
+async def _new_controller(ctx: Context, old: int, since: float) -> str:
+    deadline = since + ELECTION_TIMEOUT
+    while time.monotonic() < deadline:
+        leader, _epoch = await asyncio.to_thread(ctx.cluster.active_controller)
+        if leader not in (old, NO_LEADER):
+            return f"node {leader} elected after {time.monotonic() - since:.1f} s"
+        await asyncio.sleep(0.2)
+    raise TimeoutError("no other node became the active controller")
+
+
+async def _back_after(ctx: Context, node: int, start: float, down: float) -> float:
+    await asyncio.sleep(max(0.0, start + down - time.monotonic()))
+    await asyncio.to_thread(ctx.cluster.start_broker, node)
+    return time.monotonic()
+
+
+async def _leader_killed(ctx: Context) -> Window:
+    await ctx.sent(1 / 3)
+    busiest = await busiest_partition(ctx.cluster.kafka)
+    node = (await leaders(ctx.cluster.kafka, [busiest.topic]))[busiest]
+    start = time.monotonic()
+    await asyncio.to_thread(ctx.cluster.stop_broker, crash=True, node_id=node)
+    moved = await _new_leader(ctx, busiest, node, start)
+    end = await _back_after(ctx, node, start, NODE_DOWN_SECONDS)
+    return Window(
+        start,
+        end,
+        f"node {node} led {busiest.topic}-{busiest.partition}; {moved}; "
+        f"node {node} back after {end - start:.1f} s",
+    )
+
+
+async def _broker_stopped(ctx: Context) -> Window:
+    await ctx.sent(1 / 5)
+    led = Counter((await leaders(ctx.cluster.kafka, INPUT_TOPICS)).values())
+    node = led.most_common(1)[0][0]
+    start = time.monotonic()
+    how = await asyncio.to_thread(ctx.cluster.stop_broker, crash=False, node_id=node)
+    end = await _back_after(ctx, node, start, BROKER_STOP_SECONDS)
+    return Window(
+        start,
+        end,
+        f"node {node}, leader of {led[node]} input partitions, {how.removeprefix('broker ')}; "
+        f"back after {end - start:.1f} s",
+    )
+
+
+async def _controller_killed(ctx: Context) -> Window:
+    await ctx.sent(1 / 3)
+    node, epoch = await asyncio.to_thread(ctx.cluster.active_controller)
+    if node == NO_LEADER:
+        raise RuntimeError("no running node records a quorum leader")
+    start = time.monotonic()
+    await asyncio.to_thread(ctx.cluster.stop_broker, crash=True, node_id=node)
+    elected = await _new_controller(ctx, node, start)
+    end = await _back_after(ctx, node, start, NODE_DOWN_SECONDS)
+    return Window(
+        start,
+        end,
+        f"node {node} was the active controller (epoch {epoch}); {elected}; "
+        f"node {node} back after {end - start:.1f} s",
+    )
 
 
 def _slow_record(ctx: Context) -> int:
@@ -241,6 +338,30 @@ SCENARIOS: dict[str, Scenario] = {
             "enrolment_submitted v2 (a new optional field) to a v1 registry",
             inject=_middle_third,
             extra=_next_version,
+        ),
+        Scenario(
+            "leader-kill",
+            "three brokers: the leader of the busiest input partition SIGKILLed, "
+            f"started again {NODE_DOWN_SECONDS:g} s later",
+            inject=_leader_killed,
+            brokers=3,
+            load=(450, 15.0),
+        ),
+        Scenario(
+            "broker-stop",
+            f"three brokers: the broker leading most input partitions stopped cleanly "
+            f"for {BROKER_STOP_SECONDS:g} s and started again",
+            inject=_broker_stopped,
+            brokers=3,
+            load=(800, 8.0),
+        ),
+        Scenario(
+            "controller-failover",
+            "three brokers: the node that is the active KRaft controller SIGKILLed, "
+            f"started again {NODE_DOWN_SECONDS:g} s later",
+            inject=_controller_killed,
+            brokers=3,
+            load=(450, 15.0),
         ),
     )
 }

@@ -708,25 +708,114 @@ def _by_image(compose_services: dict, repository: str) -> tuple[str, dict]:
     return found[0]
 
 
-def test_kafka_creates_no_topics_by_itself(compose_services):
-    name, kafka = _by_image(compose_services, "apache/kafka")
-    env = environment(kafka)
-    assert str(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).lower() == "false"
-    assert "broker" in env.get("KAFKA_PROCESS_ROLES", "") and "controller" in env.get(
-        "KAFKA_PROCESS_ROLES", ""
-    )
-    topics = compose_services[_service_running(compose_services, "deploy.kafka_setup")]
-    assert depends_on(topics).get(name) == HEALTHY
-    log_dirs = [d for d in _definitely(env.get("KAFKA_LOG_DIRS", "")).split(",") if d]
-    assert log_dirs, "KAFKA_LOG_DIRS not set: the image's default is not on a volume"
-    targets = {
-        volume_parts(v)[2].rstrip("/")
-        for v in kafka.get("volumes") or []
-        if volume_parts(v)[0] == "volume"
+def _kafka_nodes(compose_services: dict) -> dict[str, dict]:
+    return {
+        n: s
+        for n, s in compose_services.items()
+        if str(s.get("image", "")).split(":")[0] == "apache/kafka"
     }
-    assert all(d.rstrip("/") in targets for d in log_dirs), (
-        f"Kafka log dirs {log_dirs} not on volumes {targets}"
+
+
+def test_kafka_creates_no_topics_by_itself(compose_services):
+    topics = compose_services[_service_running(compose_services, "deploy.kafka_setup")]
+    for name, kafka in _kafka_nodes(compose_services).items():
+        env = environment(kafka)
+        assert str(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).lower() == "false"
+        assert "broker" in env.get("KAFKA_PROCESS_ROLES", "") and "controller" in env.get(
+            "KAFKA_PROCESS_ROLES", ""
+        )
+        assert depends_on(topics).get(name) == HEALTHY
+        log_dirs = [d for d in _definitely(env.get("KAFKA_LOG_DIRS", "")).split(",") if d]
+        assert log_dirs, "KAFKA_LOG_DIRS not set: the image's default is not on a volume"
+        targets = {
+            volume_parts(v)[2].rstrip("/")
+            for v in kafka.get("volumes") or []
+            if volume_parts(v)[0] == "volume"
+        }
+        assert all(d.rstrip("/") in targets for d in log_dirs), (
+            f"{name}: Kafka log dirs {log_dirs} not on volumes {targets}"
+        )
+
+
+def _listener_ports(env: dict) -> dict[str, str]:
+    return {
+        listener.split("://")[0]: listener.rsplit(":", 1)[1]
+        for listener in _definitely(env["KAFKA_LISTENERS"]).split(",")
+    }
+
+
+def test_kafka_is_three_voting_brokers_with_three_replicas_and_two_in_sync(compose_services):
+    """Issue 27: one node may be lost and nothing acknowledged with it."""
+    nodes = {n: {k: _definitely(v) for k, v in environment(s).items()}
+             for n, s in _kafka_nodes(compose_services).items()}  # fmt: skip
+    assert len(nodes) == 3, sorted(nodes)
+    assert sorted(env["KAFKA_NODE_ID"] for env in nodes.values()) == ["1", "2", "3"]
+    voters = {
+        f"{env['KAFKA_NODE_ID']}@{name}:{_listener_ports(env)['CONTROLLER']}"
+        for name, env in nodes.items()
+    }
+    for name, env in nodes.items():
+        assert set(env["KAFKA_CONTROLLER_QUORUM_VOTERS"].split(",")) == voters, name
+        assert f"CLIENT://{name}:" in env["KAFKA_ADVERTISED_LISTENERS"], name
+        assert f"OPERATOR://{name}:" in env["KAFKA_ADVERTISED_LISTENERS"], name
+        for key in ("DEFAULT_REPLICATION_FACTOR", "OFFSETS_TOPIC_REPLICATION_FACTOR",
+                    "TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+                    "SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR"):  # fmt: skip
+            assert env[f"KAFKA_{key}"] == "3", (name, key)
+        for key in ("MIN_INSYNC_REPLICAS", "TRANSACTION_STATE_LOG_MIN_ISR",
+                    "SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR"):  # fmt: skip
+            assert env[f"KAFKA_{key}"] == "2", (name, key)
+        assert env.get("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE") == "false", name
+    assert len({env["CLUSTER_ID"] for env in nodes.values()}) == 1, "one cluster, one id"
+    data = [
+        volume_parts(v)[1]
+        for s in _kafka_nodes(compose_services).values()
+        for v in s.get("volumes") or []
+        if volume_parts(v)[2] == "/var/lib/kafka/data"
+    ]
+    assert len(set(data)) == 3, f"each node needs a data volume of its own: {data}"
+
+
+def test_kafka_set_up_reaches_every_node_and_replicates_three_times(compose_services):
+    nodes = _kafka_nodes(compose_services)
+    argv = effective_command(
+        compose_services[_service_running(compose_services, "deploy.kafka_setup")]
     )
+    servers = argv[argv.index("--bootstrap-servers") + 1].split(",")
+    assert argv[argv.index("--replication-factor") + 1] == "3"
+    operators = {
+        f"{name}:{_listener_ports(environment(s))['OPERATOR']}" for name, s in nodes.items()
+    }
+    assert set(servers) == operators
+    tls = as_argv(
+        compose_services[_service_running(compose_services, "deploy.kafka_tls")]["command"]
+    )
+    named = {tls[i + 1] for i, word in enumerate(tls) if word == "--hostname"}
+    assert set(nodes) <= named, f"the certificate must name every broker: {sorted(named)}"
+
+
+def test_kafka_keeps_scram_over_tls_and_acls_on_every_node(compose_services):
+    for name, kafka in _kafka_nodes(compose_services).items():
+        env = {k: _definitely(v) for k, v in environment(kafka).items()}
+        protocols = dict(
+            p.split(":") for p in env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(",")
+        )
+        assert protocols == {"CLIENT": "SASL_SSL", "OPERATOR": "SSL", "CONTROLLER": "SSL"}, name
+        assert env["KAFKA_SASL_ENABLED_MECHANISMS"] == "SCRAM-SHA-512", name
+        assert env["KAFKA_LISTENER_NAME_OPERATOR_SSL_CLIENT_AUTH"] == "required", name
+        assert env["KAFKA_LISTENER_NAME_CONTROLLER_SSL_CLIENT_AUTH"] == "required", name
+        assert env["KAFKA_INTER_BROKER_LISTENER_NAME"] == "OPERATOR", name
+        assert env["KAFKA_AUTHORIZER_CLASS_NAME"].endswith("StandardAuthorizer"), name
+        assert env["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false", name
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_every_app_bootstraps_from_every_broker(compose_services, name):
+    env = environment(_app(compose_services, name))
+    if "KAFKA_BOOTSTRAP_SERVERS" not in env:
+        return
+    hosts = {s.rpartition(":")[0] for s in _definitely(env["KAFKA_BOOTSTRAP_SERVERS"]).split(",")}
+    assert hosts == set(_kafka_nodes(compose_services)), hosts
 
 
 def test_postgres_volume_and_extensions(compose_services):

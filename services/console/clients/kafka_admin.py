@@ -13,6 +13,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from shared.kafka_access import KafkaAccess
+from shared.settings import KafkaSettings
 
 TAIL_PER_PARTITION = 20
 _FETCH_SECONDS = 5.0
@@ -163,16 +164,20 @@ def _tail_record(record: Any) -> TailRecord:
 
 
 async def republish(
-    kafka: KafkaAccess,
+    settings: KafkaSettings,
     topic: str,
     key: bytes | None,
     value: bytes | None,
     headers: list[tuple[str, bytes]],
 ) -> tuple[int, int]:
     """Sends the record and waits for every in-sync replica; returns the (partition, offset)
-    it landed at."""
+    it landed at. Idempotent where the broker allows it (`kafka_idempotence`): a send
+    retried after a lost acknowledgement is not written twice."""
     producer = AIOKafkaProducer(
-        **kafka.client_options(), acks="all", client_id="console-ops-replay"
+        **settings.kafka_access().client_options(),
+        acks="all",
+        enable_idempotence=settings.kafka_idempotence,
+        client_id="console-ops-replay",
     )
     await producer.start()
     try:

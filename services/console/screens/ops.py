@@ -24,6 +24,7 @@ from fastapi.responses import RedirectResponse, Response
 from services import NAMES
 from shared.kafka_access import KafkaAccess
 from shared.logging import get_logger
+from shared.settings import KafkaSettings
 from shared.topics import AGENCY_TOPICS, ALL_TOPICS, DEAD_LETTER_SUFFIX
 
 from ..auth.roles import Account, Role, Screen
@@ -112,6 +113,10 @@ def _replay_target(dead: DeadLetter) -> str | None:
 
 def _kafka(request: Request) -> KafkaAccess:
     return request.app.state.settings.kafka_access()
+
+
+def _settings(request: Request) -> KafkaSettings:
+    return request.app.state.settings
 
 
 def _topic_row(request: Request, known: Offsets, topic: str) -> dict[str, Any]:
@@ -284,7 +289,7 @@ async def replay(
         raise Refused("ops.not_replayable", 409)
     try:
         published = await kafka_admin.republish(
-            _kafka(request), target, record.key, record.value, original_headers(record.headers)
+            _settings(request), target, record.key, record.value, original_headers(record.headers)
         )
     except (KafkaError, OSError):
         raise ServiceUnavailable("Kafka") from None
