@@ -1,0 +1,81 @@
+"""What a start of `make run` does with what an earlier one left: a live run is named with
+the command that stops it, a dead run's processes are stopped (a reused pid is not), and
+a port another program holds is named with the way around it. Real processes and sockets;
+tests/e2e/test_make_run_signals.py drives the whole `make run`."""
+
+import json
+import socket
+import subprocess
+import sys
+
+import psutil
+import pytest
+
+from deploy.local.run_guard import PROCESSES_FILE, RunGuard, StackInUse, require_free_ports
+
+
+def _sleeper() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+
+
+def test_a_second_start_on_the_same_data_is_told_how_to_stop_the_first(tmp_path):
+    first = RunGuard(tmp_path, tmp_path / "postgres")
+    first.claim()
+    try:
+        with pytest.raises(StackInUse) as refused:
+            RunGuard(tmp_path, tmp_path / "postgres").claim()
+        message = str(refused.value)
+        assert f"pid {psutil.Process().pid}" in message and "kill" in message
+        assert "\n" not in message
+    finally:
+        first.release()
+    second = RunGuard(tmp_path, tmp_path / "postgres")
+    second.claim()
+    second.release()
+
+
+def test_what_a_dead_run_left_running_is_stopped(tmp_path):
+    left = _sleeper()
+    try:
+        dead_run = RunGuard(tmp_path, tmp_path / "postgres")
+        dead_run.claim()
+        dead_run.record("Kafka", left.pid)
+        dead_run.release()  # as the kernel does when a run is killed
+
+        next_run = RunGuard(tmp_path, tmp_path / "postgres")
+        next_run.claim()
+        assert next_run.stop_leftovers() == [f"Kafka (pid {left.pid})"]
+        assert left.poll() is not None
+        next_run.release()
+    finally:
+        left.kill()
+        left.wait()
+
+
+def test_a_pid_given_since_to_another_program_is_left_alone(tmp_path):
+    other = _sleeper()
+    try:
+        created = psutil.Process(other.pid).create_time()
+        (tmp_path / PROCESSES_FILE).write_text(json.dumps({"Kafka": [other.pid, created - 60]}))
+        guard = RunGuard(tmp_path, tmp_path / "postgres")
+        guard.claim()
+        assert guard.stop_leftovers() == []
+        assert other.poll() is None
+        guard.release()
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_port_another_program_listens_on_is_named_with_the_way_around_it():
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        with pytest.raises(StackInUse) as refused:
+            require_free_ports({port: ("Kafka", "RUN_KAFKA_PORT")})
+    message = str(refused.value)
+    assert f"port {port} (Kafka)" in message
+    assert f"pid {psutil.Process().pid}" in message
+    assert "RUN_KAFKA_PORT=<free port> make run" in message
+    require_free_ports({port: ("Kafka", "RUN_KAFKA_PORT")})
