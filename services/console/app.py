@@ -25,6 +25,7 @@ from .screens import (
     home,
     kitchens,
     ops,
+    ops_service_documents,
     own_account,
     people,
     reviews,
@@ -36,8 +37,9 @@ from .settings import ConsoleSettings
 log = get_logger(__name__)
 # One router per screen, in navigation order; each module names its entry (SCREEN) or None.
 SCREEN_MODULES = (home, people, reviews, kitchens, grievances, ops, accounts)
-# Routers outside the navigation: signing in, one's own password, the probes.
-OTHER_ROUTERS = (sign_in.router, own_account.router, health.router)
+# Routers outside the navigation: signing in, one's own password, the probes, the services'
+# documents the ops screen links.
+OTHER_ROUTERS = (sign_in.router, own_account.router, health.router, ops_service_documents.router)
 
 
 def create_app(
