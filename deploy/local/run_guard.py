@@ -28,6 +28,7 @@ LOCK_FILE = "run.lock"
 PROCESSES_FILE = "processes.json"
 # Long enough for Kafka's controlled shutdown and PostgreSQL's checkpoint.
 STOP_TIMEOUT = 30.0
+INFRASTRUCTURE = frozenset({"Kafka", "PostgreSQL"})
 _LISTENING_ADDRESSES = frozenset({"127.0.0.1", "0.0.0.0", "::", "::1"})
 
 
@@ -72,7 +73,10 @@ class RunGuard:
         }
         if postmaster := self._postmaster():
             left["PostgreSQL"] = postmaster
-        _stop(left.values())
+        # The services first, as the orderly stop does: they commit offsets and close pools
+        # while Kafka and PostgreSQL still answer.
+        _stop(p for name, p in left.items() if name not in INFRASTRUCTURE)
+        _stop(p for name, p in left.items() if name in INFRASTRUCTURE)
         return [f"{name} (pid {process.pid})" for name, process in left.items()]
 
     def record(self, name: str, pid: int | None) -> None:
