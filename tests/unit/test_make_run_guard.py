@@ -4,6 +4,7 @@ a port another program holds is named with the way around it. Real processes and
 tests/e2e/test_make_run_signals.py drives the whole `make run`."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import psutil
 import pytest
 
 from deploy.local.run_guard import PROCESSES_FILE, RunGuard, StackInUse, require_free_ports
+from tests.conftest import ROOT
 
 
 def _sleeper() -> subprocess.Popen:
@@ -79,3 +81,31 @@ def test_a_port_another_program_listens_on_is_named_with_the_way_around_it():
     assert f"pid {psutil.Process().pid}" in message
     assert "RUN_KAFKA_PORT=<free port> make run" in message
     require_free_ports({port: ("Kafka", "RUN_KAFKA_PORT")})
+
+
+_SIGNALLED_RUN = """
+import os, signal, time
+from deploy.local.run import StopRequested, StopSignals
+stop = StopSignals()
+try:
+    os.kill(os.getpid(), signal.SIGHUP)
+    time.sleep(30)
+except StopRequested as requested:
+    print("stop requested by", requested, flush=True)
+os.kill(os.getpid(), signal.SIGTERM)  # a second signal, during the teardown
+print("the teardown goes on", flush=True)
+"""
+
+
+def test_a_hangup_breaks_off_the_run_and_its_output_goes_to_the_runs_log(tmp_path):
+    """A closed terminal fails every write: after SIGHUP the run writes to its log, and a
+    signal during the teardown does not break the teardown off."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED_RUN],
+        env={**os.environ, "RUN_DATA_DIR": str(tmp_path)},
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == ""
+    log = (tmp_path / "logs" / "run.log").read_text()
+    assert log == "stop requested by SIGHUP\nthe teardown goes on\n"
