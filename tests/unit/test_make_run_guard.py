@@ -8,10 +8,12 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import psutil
 import pytest
 
+from deploy.local.kafka_ports import require_free_port
 from deploy.local.run_guard import PROCESSES_FILE, RunGuard, StackInUse, require_free_ports
 from tests.conftest import ROOT
 
@@ -109,3 +111,37 @@ def test_a_hangup_breaks_off_the_run_and_its_output_goes_to_the_runs_log(tmp_pat
     assert ran.stdout == ""
     log = (tmp_path / "logs" / "run.log").read_text()
     assert log == "stop requested by SIGHUP\nthe teardown goes on\n"
+
+
+def _time_wait_on(port: int) -> bool:
+    return any(
+        c.laddr and c.laddr.port == port and c.status == psutil.CONN_TIME_WAIT
+        for c in psutil.net_connections(kind="tcp")
+    )
+
+
+def test_a_port_a_stopped_broker_left_in_time_wait_is_free_and_a_listened_one_is_not():
+    """A restart right after a stop met the stopped broker's connections in TIME_WAIT, and
+    a bind without SO_REUSEADDR took them for a broker still running."""
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = server.accept()
+    accepted.close()  # the broker's side closes first, so its end waits in TIME_WAIT
+    client.close()
+    server.close()
+    deadline = time.monotonic() + 5
+    while not _time_wait_on(port) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _time_wait_on(port)
+    require_free_port(port)
+
+    with socket.socket() as listening:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", port))
+        listening.listen()
+        with pytest.raises(RuntimeError, match="already in use"):
+            require_free_port(port)
