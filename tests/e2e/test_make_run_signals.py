@@ -83,10 +83,13 @@ class Output:
                 return
             self.text += chunk.decode(errors="replace")
 
-    def wait_for(self, words: str, timeout: float = READY_TIMEOUT) -> None:
+    def wait_for(
+        self, words: str, writer: subprocess.Popen, timeout: float = READY_TIMEOUT
+    ) -> None:
         deadline = time.monotonic() + timeout
         while words not in self.text:
             assert time.monotonic() < deadline, f"no {words!r} within {timeout:.0f}s:\n{self.text}"
+            assert writer.poll() is None, f"exited before {words!r}:\n{self.text}"
             time.sleep(0.5)
 
 
@@ -154,7 +157,7 @@ def test_closing_the_terminal_stops_everything_make_run_started(stack):
     os.close(terminal)
     output = Output(main)
     try:
-        output.wait_for("Ctrl-C stops everything.")
+        output.wait_for("Ctrl-C stops everything.", shell)
         started = _started_by(shell.pid, stack)
     finally:
         os.close(main)  # the terminal window closes
@@ -179,7 +182,7 @@ def _the_run(make: subprocess.Popen) -> psutil.Process:
 
 def test_sigterm_to_make_stops_everything_make_run_started(stack):
     make, output = _make_run(stack)
-    output.wait_for("Ctrl-C stops everything.")
+    output.wait_for("Ctrl-C stops everything.", make)
     started = _started_by(make.pid, stack)
     make.send_signal(signal.SIGTERM)
     _assert_all_stopped(started, stack)
@@ -190,7 +193,7 @@ def test_sigterm_to_make_stops_everything_make_run_started(stack):
 def test_a_second_start_beside_a_live_one_says_how_to_stop_it(stack):
     make, output = _make_run(stack)
     try:
-        output.wait_for("Ctrl-C stops everything.")
+        output.wait_for("Ctrl-C stops everything.", make)
         run = _the_run(make)
         second = subprocess.run(
             [sys.executable, "-m", "deploy.local.run"],
@@ -208,7 +211,7 @@ def test_a_second_start_beside_a_live_one_says_how_to_stop_it(stack):
 
 def test_a_start_stops_what_a_killed_run_left_running(stack):
     make, output = _make_run(stack)
-    output.wait_for("Ctrl-C stops everything.")
+    output.wait_for("Ctrl-C stops everything.", make)
     left = [p for p in _started_by(make.pid, stack) if "deploy.local.run" not in p.cmdline()]
     run = _the_run(make)
     run.kill()  # no teardown: PostgreSQL, Kafka and the services stay up
@@ -216,7 +219,7 @@ def test_a_start_stops_what_a_killed_run_left_running(stack):
     assert all(_alive(p) for p in left)
 
     again, output = _make_run(stack)
-    output.wait_for("Ctrl-C stops everything.")
+    output.wait_for("Ctrl-C stops everything.", again)
     assert "stopped what an earlier `make run` left running" in output.text
     assert not any(_alive(p) for p in left)
     again.send_signal(signal.SIGTERM)
