@@ -11,6 +11,7 @@ import fcntl
 import os
 import pty
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -102,6 +103,7 @@ def stack() -> Iterator[Stack]:
     guard.claim()
     guard.stop_leftovers()
     guard.release()
+    shutil.rmtree(stack.data_dir, ignore_errors=True)
 
 
 def _alive(process: psutil.Process) -> bool:
