@@ -1,5 +1,7 @@
 # The two commands: `make run` starts the whole system, `make test` runs the tests.
-# Both install what they need first (a virtualenv from PyPI, kcat from Debian).
+# Both install what they need first: a virtualenv from PyPI, and from Debian what
+# deploy/local/system-packages.sh lists for each (kcat and Prometheus; the tests also
+# Chromium and a font).
 # Python packages come from the hashed lock files in requirements/ only; `make lock`
 # rewrites them after pyproject.toml's dependencies change (CONTRIBUTING.md).
 
@@ -15,11 +17,14 @@ UV_COMPILE := $(VENV)/bin/uv pip compile --universal --python-version 3.11 --gen
 
 .PHONY: run test lint setup lock docs benchmark benchmark-services clean
 
+# Ctrl-C, SIGTERM (make passes it on) and a closed terminal (SIGHUP) stop everything it started.
 run: setup
+	@bash deploy/local/system-packages.sh run
 	$(PY) -m deploy.local.run
 
 # Style first: a finding fails the run before the stacks start.
 test: lint
+	@bash deploy/local/system-packages.sh test
 	$(PY) -m pytest
 
 # ruff (format, lint, import order, complexity) and mypy, as configured in pyproject.toml.
@@ -29,7 +34,6 @@ lint: setup
 	$(PY) -m mypy
 
 setup: $(VENV)/.installed
-	@bash deploy/local/system-packages.sh
 
 # Every package (pip and setuptools too) from the lock, each checked against its hash;
 # then the project itself, which may fetch nothing more.

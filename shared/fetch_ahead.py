@@ -6,7 +6,7 @@ between batches therefore leaves what arrives during a batch at the broker,
 apart from each partition's first record, until the next batch has been
 taken: under steady load a record waited one batch more than it had to (at
 250 records/s and a 9 ms + 1 ms per record handler, 20 ms at the median
-instead of 9 ms; docs/benchmarks.md, "Intake: records taken while a batch is
+instead of 9 ms; docs/benchmarks-history.md, "Intake: records taken while a batch is
 applied"). Taking them as they arrive keeps a fetch on its way all the time.
 
 A subscriber then waits for its next records here, in aiokafka's fetch,

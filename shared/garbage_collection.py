@@ -4,7 +4,7 @@ Python's default thresholds suit short scripts. A service allocates tens of
 thousands of objects per batch while it holds long-lived caches (the registry
 keeps up to 200,000 parsed identities), and each full collection rescans
 everything long-lived: at a million people that was a third of the registry
-intake's Python CPU (docs/benchmarks.md, "Intake speed with a large registry")."""
+intake's Python CPU (docs/benchmarks-history.md, "Intake speed with a large registry")."""
 
 import gc
 from collections.abc import Iterator

@@ -3,7 +3,7 @@
 Committing a batch's offsets is a round trip to the group coordinator, a few
 milliseconds on which the next batch would otherwise wait; under steady load
 that wait lengthens every cycle and so every record's time in the queue
-(docs/benchmarks.md, "Intake: offset commits and search-index merges off the
+(docs/benchmarks-history.md, "Intake: offset commits and search-index merges off the
 intake's path").
 
 Only offsets of records already applied are committed, so the offset never

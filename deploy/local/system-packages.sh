@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
-# System packages the tests and the README's examples use, from Debian:
-# kcat for the README's agency example, chromium for the console's browser tests
-# (driven by Playwright's Python package; Playwright's own browser downloads are never used).
-# prometheus (with promtool) for `make run`'s Prometheus and the alert rules' tests.
-# Java 17 and Maven are optional: without them the broker falls back to tansu.
+# What each of the two commands needs from Debian, installed when missing:
+#   run   kcat, for docs/integration.md's agency example; prometheus (with promtool) for
+#         `make run`'s Prometheus
+#   test  the same, chromium and fonts-dejavu-core for the console's browser tests
+#         (Playwright's Python package drives /usr/bin/chromium; Playwright's own browser
+#         downloads are never used); promtool also checks and unit-tests the alert rules
+# Java 17 and Maven are optional for both: without them the broker falls back to tansu.
+# apt-get waits up to ten minutes for another apt or dpkg to let go of the package lock
+# instead of failing at once.
 set -euo pipefail
+case "${1:-}" in
+  run) wanted=(kcat prometheus) ;;
+  test) wanted=(kcat prometheus chromium fonts-dejavu-core) ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+present() {
+  case "$1" in
+    kcat) command -v kcat >/dev/null ;;
+    prometheus) command -v promtool >/dev/null ;;
+    chromium) [ -x /usr/bin/chromium ] ;;
+    fonts-dejavu-core) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] ;;
+  esac
+}
 missing=()
-command -v kcat >/dev/null || missing+=(kcat)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-command -v promtool >/dev/null || missing+=(prometheus)
+for package in "${wanted[@]}"; do
+  present "$package" || missing+=("$package")
+done
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})" >&2
@@ -22,6 +38,7 @@ if ((${#missing[@]})); then
     chmod +x /usr/sbin/policy-rc.d
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt=(apt-get -o DPkg::Lock::Timeout=600)
+  "${apt[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -27,6 +27,7 @@ from .screens import (
     kitchens,
     metrics,
     ops,
+    ops_service_documents,
     own_account,
     people,
     reviews,
@@ -38,8 +39,15 @@ from .settings import ConsoleSettings
 log = get_logger(__name__)
 # One router per screen, in navigation order; each module names its entry (SCREEN) or None.
 SCREEN_MODULES = (home, people, reviews, casework, kitchens, grievances, ops, accounts)
-# Routers outside the navigation: signing in, one's own password, the probes, Prometheus's.
-OTHER_ROUTERS = (sign_in.router, own_account.router, health.router, metrics.router)
+# Routers outside the navigation: signing in, one's own password, the probes, Prometheus's,
+# the services' documents the ops screen links.
+OTHER_ROUTERS = (
+    sign_in.router,
+    own_account.router,
+    health.router,
+    metrics.router,
+    ops_service_documents.router,
+)
 
 
 def create_app(

@@ -88,8 +88,8 @@ async def measure(
     try:
         # Not counted: a fresh broker's JIT compiler works through its first half minute of paced
         # traffic (at 250 produce requests a second it used 0.4 cores, and 0.1 once compiled;
-        # docs/benchmarks.md, "Intake: records taken while a batch is applied"), and a registry in
-        # service runs beside a warm broker.
+        # docs/benchmarks-history.md, "Intake: records taken while a batch is applied"), and a
+        # registry in service runs beside a warm broker.
         warm, records = records[:warm_up], records[warm_up:]
         log(f"warming up with {len(warm):,} enrolments at {WARM_UP_RATE}/s (not counted) …")
         await run_phase(watcher, paced_producer, warm, WARM_UP_RATE, timeout)

@@ -13,7 +13,7 @@ service's intake topic and waits for every reply on its output topic
 the processes' `db_statements_total`), then `--paced` more at half that rate
 (latency p50/p95/p99 send to reply; p50/p99 send to the commit that applied
 the event, interpolated within the services' histogram buckets). Prints one Markdown table for
-docs/benchmarks.md, the ratio of each rate to the 1-replica rate, and the load
+docs/benchmarks-history.md, the ratio of each rate to the 1-replica rate, and the load
 average at start and end. Any reply that is not an acceptance fails the run."""
 
 from __future__ import annotations

@@ -84,6 +84,23 @@ async def _replay(page, card) -> None:
     assert "/ops?done=replayed" in page.url
 
 
+async def _follow_service_links(page) -> None:
+    """The services' documents open through the console, the one address a browser has
+    under compose (there the services' own are internal names, http://beneficiaries:8001)."""
+    other = await page.context.new_page()
+    for path, words in (
+        ("/metrics", "# TYPE"),
+        ("/health/ready", "ready"),
+        ("/asyncapi.json", "asyncapi"),
+    ):
+        opened = await other.goto(f"/ops/services/kitchens{path}")
+        assert opened is not None and opened.status == 200, path
+        assert words in await opened.text(), path
+    refused = await other.goto("/ops/services/kitchens/persons")
+    assert refused is not None and refused.status == 404
+    await other.close()
+
+
 async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
     tablet, make_account, infrastructure, services
 ):
@@ -150,12 +167,9 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
             ).inner_text(),
         )
         for path in ("/metrics", "/health/ready", "/asyncapi.json"):
-            assert (
-                await page.locator(
-                    f"#service-links a[href='{services.url(service)}{path}']"
-                ).count()
-                == 1
-            )
+            href = f"/ops/services/{service}{path}"
+            assert await page.locator(f"#service-links a[href='{href}']").count() == 1
+    await _follow_service_links(page)
     await screenshot(page, "ops_overview")
 
     await _sql(database_url, f"ALTER TABLE grievances.cases DROP CONSTRAINT {constraint}")
@@ -268,4 +282,6 @@ async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(
         assert await page.locator("h1").inner_text() == "No se puede mostrar", role
         assert await page.locator("nav a[href='/ops']").count() == 0, role
         await page.goto(detail)
+        assert await page.locator("h1").inner_text() == "No se puede mostrar", role
+        await page.goto("/ops/services/beneficiaries/metrics")
         assert await page.locator("h1").inner_text() == "No se puede mostrar", role

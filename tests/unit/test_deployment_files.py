@@ -981,3 +981,29 @@ def test_prometheus_compose_config_is_valid_for_promtool(compose_services):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_ops_screens_service_links_are_pages_of_the_console(compose_services):
+    """Only the console is published, and the services' addresses it is given are names
+    inside compose's network: each service link the ops screen shows a browser is a path
+    on the console, one of its own routes."""
+    from starlette.routing import Match
+
+    from services.console.app import create_app
+    from services.console.screens.ops import _links
+    from services.console.screens.ops_service_documents import DOCUMENTS
+
+    console = {
+        name.lower(): _definitely(value)
+        for name, value in environment(_app(compose_services, "console")).items()
+    }
+    app = create_app(ConsoleSettings(**console))
+    links = _links()
+    assert {link["service"] for link in links} == set(MIGRATIONS) - {"console"}
+    for link in links:
+        assert urlsplit(console[f"{link['service']}_url"]).hostname == link["service"]
+        for document in DOCUMENTS:
+            href = f"{link['base']}/{document}"
+            assert href.startswith("/") and not urlsplit(href).netloc, href
+            scope = {"type": "http", "method": "GET", "path": href, "root_path": ""}
+            assert any(route.matches(scope)[0] == Match.FULL for route in app.routes), href

@@ -9,7 +9,7 @@ rewritten under the same version.
 
 Keys are the ids' integers and values plain tuples, which the garbage
 collector stops tracking: held as UUIDs and Identity objects, every full
-collection walked the whole cache (docs/benchmarks.md, "Intake: candidates
+collection walked the whole cache (docs/benchmarks-history.md, "Intake: candidates
 read one chunk ahead, leaner scoring, collector paused")."""
 
 from collections import OrderedDict

@@ -7,7 +7,7 @@ more namesakes. The intake searches a key only up to KEY_CAP records (names
 alone up to 5), and a record sharing a single key is a candidate only when
 that key singles it out (LONE_KEY_CAP): true pairs that share one key alone
 share an uncommon one. The figures behind these numbers are in
-docs/benchmarks.md ("Where the candidates came from"; measured by
+docs/benchmarks-history.md ("Blocking: do true pairs reach the candidate stage?"; measured by
 tests/benchmarks/blocking_recall.py).
 
 `stored_candidates` is the rule as the database applies it

@@ -2,7 +2,7 @@
 record into a pending list, which PostgreSQL merges into the index proper once
 the list outgrows its limit. The insert that tips it over does the merge: at
 the default 4 MB and a million people, 40 to 300 ms during which the whole
-intake batch waits (docs/benchmarks.md, "Intake: offset commits and
+intake batch waits (docs/benchmarks-history.md, "Intake: offset commits and
 search-index merges off the intake's path"). This job merges the lists every few
 seconds on a connection of its own, and migration 010 raises their limit so
 that the intake merges only if the job has fallen far behind."""

@@ -44,6 +44,7 @@ from ..rules.ops import (
     rate,
     replay_target,
 )
+from .ops_service_documents import link_base
 from .ops_watch import watch
 from .rendering import render
 
@@ -198,16 +199,13 @@ async def _overview(request: Request) -> dict[str, Any]:
         ),
         "backlogs": backlogs,
         "replays": replays,
-        "links": _links(request),
+        "links": _links(),
         "replayable": {d.ref for d in dead if replay_target(d, topics)},
     }
 
 
-def _links(request: Request) -> list[dict[str, str]]:
-    settings = request.app.state.settings
-    return [
-        {"service": name, "base": getattr(settings, f"{name}_url").rstrip("/")} for name in NAMES
-    ]
+def _links() -> list[dict[str, str]]:
+    return [{"service": name, "base": link_base(name)} for name in NAMES]
 
 
 @router.get("")
