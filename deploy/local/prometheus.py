@@ -12,13 +12,13 @@ import os
 import signal
 import socket
 import subprocess
-import time
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from .http_readiness import wait_for_http
 
 LOOPBACK = "127.0.0.1"
 RULES = Path(__file__).resolve().parents[1] / "prometheus" / "alerts.yml"
@@ -133,36 +133,8 @@ def start_prometheus(
             ) from None
     running = RunningPrometheus(f"http://{LOOPBACK}:{port}", process, log_path)
     try:
-        _wait_until_ready(running, ready_timeout)
+        wait_for_http("Prometheus", process, f"{running.url}/-/ready", log_path, ready_timeout)
     except BaseException:
         running.stop()
         raise
     return running
-
-
-def _wait_until_ready(prometheus: RunningPrometheus, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if prometheus.process.poll() is not None:
-            raise RuntimeError(
-                f"Prometheus exited with {prometheus.process.returncode}; "
-                f"see {prometheus.log_path}:\n{_tail(prometheus.log_path)}"
-            )
-        try:
-            with urllib.request.urlopen(f"{prometheus.url}/-/ready", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(
-        f"Prometheus not ready after {timeout:.0f}s; see {prometheus.log_path}:\n"
-        f"{_tail(prometheus.log_path)}"
-    )
-
-
-def _tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""

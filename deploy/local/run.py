@@ -120,7 +120,8 @@ def main() -> None:
     try:
         print("starting PostgreSQL and Kafka …", flush=True)
         infra = start_infrastructure(DATA_DIR, ports)
-        guard.record("Kafka", infra.broker.process.pid if infra.broker else None)
+        for number, node in enumerate(infra.broker.nodes if infra.broker else (), start=1):
+            guard.record(f"Kafka node {number}", node.process.pid)
         guard.record("PostgreSQL", infra.postgres.pid if infra.postgres else None)
         fleet = _start(infra, ports, guard, started)
         _wait_for_a_stop(fleet)

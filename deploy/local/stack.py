@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from shared.migrate import migrate
 from shared.settings import KafkaSettings, LocalKafkaSettings
 from shared.topic_admin import ensure_topics
 
+from .http_readiness import wait_for_http
 from .kafka_broker import KafkaCluster, java_and_maven_available, start_broker, start_cluster
 from .kafka_security import AGENCIES, KafkaPrincipals, listener_security, secure
 from .kcat_library import link_current_librdkafka
@@ -400,27 +400,4 @@ def start_services(
 
 
 def wait_until_ready(p: ServiceProcess, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if p.process.poll() is not None:
-            raise RuntimeError(
-                f"{p.name} exited with {p.process.returncode}; "
-                f"see {p.log_path}:\n{_tail(p.log_path)}"
-            )
-        try:
-            with urllib.request.urlopen(f"{p.url}/health/ready", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(
-        f"{p.name} not ready after {timeout:.0f}s; see {p.log_path}:\n{_tail(p.log_path)}"
-    )
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
+    wait_for_http(p.name, p.process, f"{p.url}/health/ready", p.log_path, timeout)
