@@ -137,6 +137,8 @@ def _start(infra: Infrastructure, ports: Ports, guard: RunGuard, started: float)
     fleet = start_services(infra, ports, DATA_DIR / "logs", prometheus_dir=DATA_DIR / "prometheus")
     for p in fleet.processes:
         guard.record(p.name, p.process.pid)
+    if infra.prometheus is not None:
+        guard.record("Prometheus", infra.prometheus.process.pid)
     demo = asyncio.run(
         publish_demo(
             infra.kafka,
