@@ -7,6 +7,7 @@ The real `make run` on a data directory and ports of its own (RUN_*), its setup 
 left out (`make -o setup`: the virtualenv is this one). The first start is cold, the
 others warm on the same data."""
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -25,7 +26,7 @@ import psutil
 import pytest
 
 from deploy.local.postgres_processes import read_postmaster_pid
-from deploy.local.run_guard import RunGuard
+from deploy.local.run_guard import LOCK_FILE, RunGuard, StackInUse
 from tests.benchmarks.private_stack import free_port, free_port_block
 from tests.conftest import ROOT
 
@@ -98,12 +99,25 @@ class Output:
 def stack() -> Iterator[Stack]:
     stack = Stack()
     yield stack
-    # A failed test may leave its run up: the stale-stack guard is what stops it.
+    # A failed test may leave its run up: stopped as its user would, then the stale-stack
+    # guard stops whatever it left.
     guard = RunGuard(stack.data_dir, stack.data_dir / "postgres")
-    guard.claim()
+    try:
+        guard.claim()
+    except StackInUse:
+        _stop_the_live_run(stack)
+        guard.claim()
     guard.stop_leftovers()
     guard.release()
     shutil.rmtree(stack.data_dir, ignore_errors=True)
+
+
+def _stop_the_live_run(stack: Stack) -> None:
+    holder = int((stack.data_dir / LOCK_FILE).read_text().strip())
+    with contextlib.suppress(psutil.NoSuchProcess):
+        run = psutil.Process(holder)
+        run.terminate()
+        run.wait(STOP_TIMEOUT)
 
 
 def _alive(process: psutil.Process) -> bool:
@@ -143,6 +157,10 @@ def _assert_all_stopped(processes: list[psutil.Process], stack: Stack) -> None:
 
 def _become_controlled_by_the_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    # As in a newcomer's terminal: a test run started under nohup (or by a CI runner that
+    # ignores SIGHUP) would hand the ignored hang-up down, and bash would outlive the
+    # terminal without hanging up its job.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def test_closing_the_terminal_stops_everything_make_run_started(stack):
