@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import asyncpg
+
 from deploy.local.backup import Archiver, BackupPlace, base_backup, restore
 from deploy.local.stack import SERVICE_ORDER
 from tests.reliability.cluster import Cluster
@@ -62,9 +64,29 @@ class RestoreDrill:
             f"base backup {size / 1e6:.1f} MB in {time.monotonic() - started:.1f} s under load"
         )
         await ctx.sent(1 / 2)
+        await self._applied_since_backup()
         start = time.monotonic()
         await asyncio.to_thread(self._destroy_and_restore)
         return Window(start, time.monotonic(), "; ".join(self.steps))
+
+    async def _applied_since_backup(self, timeout: float = 60.0) -> None:
+        """The loss comes once the services have applied a record after the base backup:
+        a quick machine sends the next quarter before the backup ends, and the drill must
+        prove the archive brings back what the backup alone does not hold."""
+        conn = await asyncpg.connect(self.cluster.infra.database_url)
+        try:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                applied = await conn.fetchval(
+                    "SELECT (SELECT count(*) FROM beneficiaries.inbox WHERE applied_at > $1)"
+                    " + (SELECT count(*) FROM kitchens.inbox WHERE applied_at > $1)",
+                    self.backed_up_at,
+                )
+                if applied:
+                    return
+                await asyncio.sleep(0.2)
+        finally:
+            await conn.close()
 
     def _destroy_and_restore(self) -> None:
         postgres = self.cluster.infra.postgres
