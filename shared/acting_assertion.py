@@ -7,7 +7,9 @@ unique id (`jti`). A service holds only the public key: it checks the
 signature, the audience (itself), the expiry and the claims, and takes the
 person from nothing else. A stolen service token therefore no longer lets
 its holder say who acts, and an assertion made for one service is refused by
-another.
+another. An assertion is good for one call: the service remembers the ids it
+took until they expire, so one read off the wire cannot be sent again within
+its minute.
 
 Keys travel as base64url of their 32 raw bytes (`python -m
 shared.acting_assertion` makes a pair). A service may accept several public
@@ -135,18 +137,51 @@ class AssertionSigner:
         return jwt.encode(full, self._key, algorithm=ALGORITHM, headers={"kid": self._kid})
 
 
+class UsedAssertions:
+    """The ids of the assertions a service took, each kept until it could no longer be
+    accepted anyway (its expiry plus the clock skew); a second call with one is refused.
+    It lives in the service's process, which is where the check runs: each service runs as
+    one process (`make run`, compose). At most a minute of calls is held."""
+
+    _SWEEP_SECONDS = 10.0
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}
+        self._next_sweep = 0.0
+
+    def first_use(self, jti: str, expires: float, now: float) -> bool:
+        if now >= self._next_sweep:
+            self._until = {kept: until for kept, until in self._until.items() if until > now}
+            self._next_sweep = now + self._SWEEP_SECONDS
+        if jti in self._until:
+            return False
+        self._until[jti] = expires + CLOCK_SKEW_SECONDS
+        return True
+
+    def __len__(self) -> int:
+        return len(self._until)
+
+
 class AssertionVerifier:
     """A service's side: the person is taken from a verified assertion or not at all."""
 
-    def __init__(self, public: str) -> None:
+    def __init__(self, public: str, used: UsedAssertions | None = None) -> None:
         self._keys = public_keys(public)
+        self._used = UsedAssertions() if used is None else used
 
     @property
     def configured(self) -> bool:
         return bool(self._keys)
 
-    def verify(self, token: str, audience: str) -> ActingPerson:
-        return _person(self._claims(token, audience))
+    def verify(self, token: str, audience: str, now: float | None = None) -> ActingPerson:
+        claims = self._claims(token, audience)
+        person = _person(claims)
+        jti = _optional_text(claims, "jti")
+        if jti is None:
+            raise AssertionRefused(f"{HEADER}.jti", "missing")
+        if not self._used.first_use(jti, claims["exp"], time.time() if now is None else now):
+            raise AssertionRefused(HEADER, "already used: the console signs a fresh one per call")
+        return person
 
     def _claims(self, token: str, audience: str) -> dict[str, Any]:
         kid = _key_id_of(token)

@@ -4,9 +4,13 @@ assertion, signed with the session's console key, of who acts, in which scope
 and why. The session's fleet registers itself here, so helpers that only know
 a URL can authenticate without every call site passing headers.
 
-An assertion lives a minute: build the headers per call, not once per test."""
+An assertion is good for one call (a service refuses one it has taken): build the
+headers per call, or give a client that makes many calls `auth=FreshAssertions(url)`."""
 
+from collections.abc import Generator
 from typing import Any
+
+import httpx
 
 from deploy.local.stack import ServiceFleet, ServiceProcess
 from shared.acting_assertion import HEADER, AssertionSigner
@@ -71,3 +75,19 @@ def acting_headers(
         "purpose": reason,
     }
     return signed_headers(url, {name: value for name, value in claims.items() if value})
+
+
+class FreshAssertions(httpx.Auth):
+    """A client's every request signed afresh for the same person, as the console's calls
+    are: `httpx.AsyncClient(base_url=api, auth=FreshAssertions(api))`. Without `user` it
+    acts as the test supervisor, as `headers_for` does. A call that brings its own
+    assertion (a test acting as someone else for one call) keeps it."""
+
+    def __init__(self, url: str, **who: str | None) -> None:
+        self.url = url
+        self.who = who or {"user": TEST_USER}
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if HEADER not in request.headers:
+            request.headers.update(acting_headers(self.url, **self.who))
+        yield request

@@ -6,6 +6,7 @@ absorbed by the services' inboxes instead of doubling the data."""
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -245,12 +246,13 @@ def grievances() -> list[dict[str, Any]]:
     ]
 
 
-def register_kitchens(kitchens_url: str, headers: dict[str, str]) -> None:
+def register_kitchens(kitchens_url: str, headers: Callable[[], dict[str, str]]) -> None:
+    """`headers` makes each call's: an acting assertion is good for one call."""
     for kitchen in KITCHENS:
         request = urllib.request.Request(
             f"{kitchens_url}/kitchens",
             data=json.dumps(kitchen).encode(),
-            headers={"content-type": "application/json", **headers},
+            headers={"content-type": "application/json", **headers()},
         )
         try:
             urllib.request.urlopen(request, timeout=10).close()
@@ -260,7 +262,10 @@ def register_kitchens(kitchens_url: str, headers: dict[str, str]) -> None:
 
 
 async def publish_demo(
-    kafka: KafkaPrincipals, kitchens_url: str, kitchens_headers: dict[str, str], today: date
+    kafka: KafkaPrincipals,
+    kitchens_url: str,
+    kitchens_headers: Callable[[], dict[str, str]],
+    today: date,
 ) -> dict[str, int]:
     """Each record goes out as the one who would send it: an enrolment as its
     agency on its own topic, tablet reports and grievances as the tablet gateway."""

@@ -143,7 +143,7 @@ def _start(infra: Infrastructure, ports: Ports, guard: RunGuard, started: float)
         publish_demo(
             infra.kafka,
             fleet.url("kitchens"),
-            fleet.acting_headers("kitchens", DEMO_ADMIN),
+            lambda: fleet.acting_headers("kitchens", DEMO_ADMIN),
             programme_today(),
         )
     )

@@ -18,7 +18,7 @@ from tests.browser.console_helpers import (
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_registry_flows import agency_record
 from tests.e2e.test_skeleton_flows import distinct_person
-from tests.http_auth import headers_for
+from tests.http_auth import FreshAssertions
 
 # Codes and English the registry speaks that must never reach a Spanish page.
 RAW = ("both_exact", "exact", "missing", "linked", "food_basket", "score between", "None")
@@ -29,7 +29,7 @@ def registry(services) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     )
 
 

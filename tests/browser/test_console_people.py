@@ -10,14 +10,14 @@ from tests.browser.console_helpers import ROOT, open_case_file, screenshot, sign
 from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_registry_flows import agency_record
-from tests.http_auth import acting_headers, headers_for
+from tests.http_auth import FreshAssertions, acting_headers
 
 
 def registry(services) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     )
 
 
@@ -58,7 +58,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
     async with httpx.AsyncClient(
         base_url=services.url("grievances"),
         timeout=10,
-        headers=headers_for(services.url("grievances")),
+        auth=FreshAssertions(services.url("grievances")),
     ) as http:
         case = await http.post(
             "/cases",

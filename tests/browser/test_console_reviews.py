@@ -8,7 +8,7 @@ from shared.topics import REGISTRY_DECISIONS
 from tests.browser.console_helpers import post_without_form, screenshot, sign_in
 from tests.e2e.test_registry_flows import agency_record
 from tests.e2e.test_skeleton_flows import distinct_person
-from tests.http_auth import headers_for
+from tests.http_auth import FreshAssertions
 from tests.kafka_helpers import json_value, wait_for_records
 
 
@@ -26,7 +26,7 @@ async def open_review_task(services) -> tuple[dict, dict]:
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     ) as http:
         known = await http.post(
             "/enrolments",
@@ -115,7 +115,7 @@ async def test_a_candidate_record_not_shared_shows_as_another_agencys_and_nothin
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     ) as http:
         for agency, benefit, municipality in (
             ("ijm-jalisco", "violence_support", "Tlaquepaque"),

@@ -15,7 +15,7 @@ from tests.e2e.grievance_helpers import REVEAL_ROLE, as_officer, submission, sub
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_kitchens_flows import report_body
 from tests.e2e.test_skeleton_flows import registered_kitchen
-from tests.http_auth import acting_headers, headers_for, signed_headers
+from tests.http_auth import FreshAssertions, acting_headers, signed_headers
 
 REPORTER = {"full_name": "Rosa Inés Quintero", "contact": "rosa.quintero@example.org"}
 FORGED = {
@@ -30,7 +30,7 @@ ASKER, SECOND = "custodia.marta-vidal", "custodia.nora-pinto"
 
 async def _enrolled(services) -> dict:
     api = services.url("beneficiaries")
-    async with httpx.AsyncClient(base_url=api, timeout=10, headers=headers_for(api)) as http:
+    async with httpx.AsyncClient(base_url=api, timeout=10, auth=FreshAssertions(api)) as http:
         return await person_enrolled_by(http, {"dif-jalisco": True})
 
 
@@ -234,6 +234,28 @@ async def test_an_expired_assertion_is_refused(services):
         answer = await http.get(url, headers=signed_headers(url, claims))
     assert answer.status_code == 401
     assert answer.json()["detail"][0]["reason"].startswith("expired")
+
+
+async def test_an_assertion_read_off_the_wire_is_refused_when_sent_again(services):
+    """Whoever sees one call (a proxy's log, a captured request) holds a valid token and
+    assertion for a minute; the assertion is good for that call only."""
+    url = f"{services.url('grievances')}/cases?limit=1"
+    seen = acting_headers(url, user="ofelia.quejas", role="grievance_officer")
+    async with httpx.AsyncClient(timeout=10) as http:
+        first = await http.get(url, headers=seen)
+        again = await http.get(url, headers=seen)
+        fresh = await http.get(
+            url, headers=acting_headers(url, user="ofelia.quejas", role="grievance_officer")
+        )
+    assert first.status_code == 200, first.text
+    assert again.status_code == 401
+    assert again.json()["detail"] == [
+        {
+            "field": "X-Acting-Assertion",
+            "reason": "already used: the console signs a fresh one per call",
+        }
+    ]
+    assert fresh.status_code == 200
 
 
 async def test_a_role_spelt_otherwise_is_refused_not_read_as_another(services):

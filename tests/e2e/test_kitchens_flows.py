@@ -249,7 +249,7 @@ async def test_the_demo_data_is_accepted(infrastructure, services):
     await publish_demo(
         infrastructure.kafka,
         services.url("kitchens"),
-        headers_for(services.url("kitchens")),
+        lambda: headers_for(services.url("kitchens")),
         today,
     )
     expected = [e["event_id"] for e in purchases_and_surveys(today)]

@@ -7,7 +7,7 @@ import asyncpg
 import httpx
 
 from tests.e2e.registry_people import person_enrolled_by
-from tests.http_auth import acting_headers, headers_for
+from tests.http_auth import FreshAssertions, acting_headers
 
 
 def caseworker(
@@ -31,7 +31,7 @@ async def access_rows(database_url: str, person_id: str) -> list[asyncpg.Record]
 
 def client(services) -> httpx.AsyncClient:
     api = services.url("beneficiaries")
-    return httpx.AsyncClient(base_url=api, timeout=10, headers=headers_for(api))
+    return httpx.AsyncClient(base_url=api, timeout=10, auth=FreshAssertions(api))
 
 
 async def test_a_caseworker_cannot_reach_another_agencys_person_by_changing_the_id(services):

@@ -13,20 +13,20 @@ import httpx
 
 from tests.e2e.test_registry_flows import agency_record, curp_for
 from tests.e2e.test_skeleton_flows import distinct_person
-from tests.http_auth import acting_headers, headers_for
+from tests.http_auth import FreshAssertions, headers_for
 
 SHELTER = "Refugio Casa Violeta"
 SHELTER_PHONE = "3312345678"
 
 
-def caseworker(services, agency: str, user: str = "cw-consent") -> dict[str, str]:
-    return acting_headers(
+def caseworker(services, agency: str, user: str = "cw-consent") -> FreshAssertions:
+    return FreshAssertions(
         services.url("beneficiaries"), user=user, role="caseworker", agency=agency, reason="visita"
     )
 
 
-def supervisor(services, user: str = "sup-consent") -> dict[str, str]:
-    return acting_headers(
+def supervisor(services, user: str = "sup-consent") -> FreshAssertions:
+    return FreshAssertions(
         services.url("beneficiaries"), user=user, role="supervisor", reason="supervision"
     )
 
@@ -60,20 +60,20 @@ async def enrol(
 ) -> dict[str, Any]:
     """One agency's record of her, sent by that agency's caseworker."""
     payload = agency_record(agency, benefit, **{**facts, "consent_to_share": consent})["payload"]
-    reply = await http.post("/enrolments", json=payload, headers=caseworker(services, agency))
+    reply = await http.post("/enrolments", json=payload, auth=caseworker(services, agency))
     assert reply.status_code == 201, reply.text
     return {**reply.json(), "payload": payload}
 
 
-async def case_file(http: httpx.AsyncClient, headers: dict[str, str], person_id: str) -> dict:
-    reply = await http.get(f"/persons/{person_id}", headers=headers)
+async def case_file(http: httpx.AsyncClient, reader: FreshAssertions, person_id: str) -> dict:
+    reply = await http.get(f"/persons/{person_id}", auth=reader)
     assert reply.status_code == 200, reply.text
     return reply.json()
 
 
 async def follow_up_by(http: httpx.AsyncClient, services, agency: str, person_id: str) -> None:
     """A note, an assessment, a training and a graduation, written by one agency's caseworker."""
-    headers = caseworker(services, agency, f"cw-{agency}")
+    writer = caseworker(services, agency, f"cw-{agency}")
     for path, body in (
         ("notes", {"author": f"cw-{agency}", "body": f"Nota de {agency}: vive en {SHELTER}."}),
         (
@@ -97,7 +97,7 @@ async def follow_up_by(http: httpx.AsyncClient, services, agency: str, person_id
         ),
         ("graduation", {"graduated_on": "2026-03-04", "recorded_by": f"cw-{agency}"}),
     ):
-        reply = await http.post(f"/persons/{person_id}/{path}", json=body, headers=headers)
+        reply = await http.post(f"/persons/{person_id}/{path}", json=body, auth=writer)
         assert reply.status_code == 201, (path, reply.text)
 
 
@@ -136,7 +136,7 @@ async def test_another_agency_sees_neither_the_identity_nor_the_follow_up_record
         ours_too = await http.post(
             f"/persons/{person}/graduation",
             json={"graduated_on": "2026-03-05", "recorded_by": "cw-dif"},
-            headers=caseworker(services, "dif-jalisco"),
+            auth=caseworker(services, "dif-jalisco"),
         )
         assert ours_too.status_code == 201, "another agency's graduation is not hers to learn of"
 
@@ -197,13 +197,13 @@ async def test_a_protected_womans_whereabouts_reach_no_other_agency_until_a_supe
 
         lift = {"protected": False, "reason": "Ya no vive en el refugio; lo pidió ella."}
         refused = await http.put(
-            f"/persons/{person}/protection", json=lift, headers=caseworker(services, "dif-jalisco")
+            f"/persons/{person}/protection", json=lift, auth=caseworker(services, "dif-jalisco")
         )
         assert refused.status_code == 403 and refused.json()["detail"][0]["field"] == (
             "X-Acting-Assertion.role"
         )
         lifted = await http.put(
-            f"/persons/{person}/protection", json=lift, headers=supervisor(services, "sofia")
+            f"/persons/{person}/protection", json=lift, auth=supervisor(services, "sofia")
         )
         assert lifted.status_code == 200, lifted.text
         seen = await case_file(http, caseworker(services, "sedis-jalisco"), person)
@@ -213,7 +213,7 @@ async def test_a_protected_womans_whereabouts_reach_no_other_agency_until_a_supe
         again = {"protected": True, "reason": "Nueva denuncia."}
         assert (
             await http.put(
-                f"/persons/{person}/protection", json=again, headers=supervisor(services, "rosa")
+                f"/persons/{person}/protection", json=again, auth=supervisor(services, "rosa")
             )
         ).status_code == 200
         seen = await case_file(http, caseworker(services, "sedis-jalisco"), person)
@@ -256,12 +256,12 @@ async def test_a_caseworker_cannot_merge_through_a_review_people_whose_records_s
     async with client(services) as http:
         dif, ijm, sedis = await common_name_records(http, services)
         task = sedis["review_task_id"]
-        listed = await http.get(f"/review-tasks/{task}", headers=supervisor(services))
+        listed = await http.get(f"/review-tasks/{task}", auth=supervisor(services))
         candidates = {c["person_id"] for c in listed.json()["candidates"]}
         assert {dif["person_id"], ijm["person_id"]} <= candidates, listed.text
         reader = caseworker(services, "ijm-jalisco", "cw-ijm")
         # The record under review is sedis-jalisco's, not shared: the task is not hers to read.
-        assert (await http.get(f"/review-tasks/{task}", headers=reader)).status_code == 404
+        assert (await http.get(f"/review-tasks/{task}", auth=reader)).status_code == 404
 
         attack = {
             "verdict": "same_person",
@@ -269,18 +269,18 @@ async def test_a_caseworker_cannot_merge_through_a_review_people_whose_records_s
             "decided_by": "cw-ijm",
             "reason": "parecen la misma",
         }
-        merged = await http.post(f"/review-tasks/{task}/decision", json=attack, headers=reader)
+        merged = await http.post(f"/review-tasks/{task}/decision", json=attack, auth=reader)
         assert merged.status_code == 404, merged.text
         assert merged.json()["detail"][0]["field"] == "review_task_id"
         apart = {**attack, "verdict": "different_people", "same_as_person_id": None}
         assert (
-            await http.post(f"/review-tasks/{task}/decision", json=apart, headers=reader)
+            await http.post(f"/review-tasks/{task}/decision", json=apart, auth=reader)
         ).status_code == 404
 
         by_supervisor = await http.post(
             f"/review-tasks/{task}/decision",
             json={**attack, "same_as_person_id": ijm["person_id"], "decided_by": "sup"},
-            headers=supervisor(services),
+            auth=supervisor(services),
         )
         assert by_supervisor.status_code == 200, by_supervisor.text
         survivor = by_supervisor.json()["person_id"]
@@ -290,20 +290,20 @@ async def test_a_caseworker_cannot_merge_through_a_review_people_whose_records_s
         undo = await http.post(
             f"/merges/{merge['merge_id']}/unmerge",
             json={"decided_by": "cw-ijm", "reason": "me equivoqué"},
-            headers=reader,
+            auth=reader,
         )
         assert undo.status_code == 404, undo.text
         grab = await http.post(
             f"/persons/{ijm['person_id']}/merges",
             json={"absorbed_person_id": dif["person_id"], "decided_by": "cw-ijm", "reason": "x"},
-            headers=reader,
+            auth=reader,
         )
         assert grab.status_code == 404
         assert (
             await http.post(
                 f"/merges/{merge['merge_id']}/unmerge",
                 json={"decided_by": "sup", "reason": "revisión"},
-                headers=supervisor(services),
+                auth=supervisor(services),
             )
         ).status_code == 200
 
@@ -318,7 +318,7 @@ async def test_an_agency_cannot_end_or_re_consent_another_agencys_record(service
             "person": {**theirs["payload"]["person"], "consent_to_share": False},
         }
         refused = await http.post(
-            "/enrolments", json=forged, headers=caseworker(services, "dif-jalisco")
+            "/enrolments", json=forged, auth=caseworker(services, "dif-jalisco")
         )
         assert refused.status_code == 403, refused.text
         assert refused.json()["detail"][0]["field"] == "agency"

@@ -12,7 +12,7 @@ from services.beneficiaries.domain.curp import build_curp, expected_parts
 from shared.kafka_access import KafkaAccess
 from shared.topics import ENROLMENTS, REGISTRY_DECISIONS
 from tests.e2e.test_skeleton_flows import caused_by
-from tests.http_auth import acting_headers, headers_for
+from tests.http_auth import FreshAssertions, acting_headers
 from tests.kafka_helpers import json_value, wait_for_records
 
 
@@ -160,7 +160,7 @@ async def test_a_review_decision_merges_and_an_unmerge_restores(infrastructure, 
     assert unsure["decision"] == "pending_review"
     assert "nothing_beyond_name_and_birth_date" in unsure["explanation"]["held_back_by"]
 
-    async with httpx.AsyncClient(base_url=api, timeout=10, headers=headers_for(api)) as http:
+    async with httpx.AsyncClient(base_url=api, timeout=10, auth=FreshAssertions(api)) as http:
         task = (await http.get(f"/review-tasks/{unsure['review_task_id']}")).json()
         assert [c["person_id"] for c in task["candidates"]] == [known["person_id"]]
         assert task["candidates"][0]["record"]["submitted_person"]["municipality"] == "El Salto"
@@ -285,7 +285,7 @@ async def test_rejected_enrolments_are_answered_with_field_and_reason(infrastruc
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     ) as http:
         person = (await http.get(f"/persons/{stored['person_id']}")).json()
     assert person["given_names"] == hostile["given_names"]
@@ -296,7 +296,7 @@ async def test_caseworkers_enrol_over_http_and_find_people_despite_accents_and_t
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     ) as http:
         created = await http.post(
             "/enrolments",

@@ -9,7 +9,7 @@ import httpx
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from shared.topics import KITCHEN_EVENTS
 from tests.e2e.test_registry_flows import agency_record, enrol
-from tests.http_auth import headers_for
+from tests.http_auth import FreshAssertions
 from tests.kafka_helpers import wait_for_records
 
 
@@ -49,7 +49,7 @@ async def test_follow_up_through_graduation_counts_in_the_outcome_indicator(
     async with httpx.AsyncClient(
         base_url=services.url("beneficiaries"),
         timeout=10,
-        headers=headers_for(services.url("beneficiaries")),
+        auth=FreshAssertions(services.url("beneficiaries")),
     ) as http:
         before = (await http.get("/indicators/food-security")).json()
         moderate = [True] * 7 + [False] * 8

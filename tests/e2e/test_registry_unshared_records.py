@@ -13,7 +13,7 @@ import httpx
 from tests.e2e.test_registry_consent import case_file, caseworker, client, woman_with_curp
 from tests.e2e.test_registry_flows import agency_record
 from tests.e2e.test_skeleton_flows import distinct_person
-from tests.http_auth import acting_headers
+from tests.http_auth import FreshAssertions
 
 SHELTER_PROGRAMME = "Atención a mujeres en situación de violencia"
 PANTRY_PROGRAMME = "Despensas del DIF"
@@ -34,7 +34,7 @@ async def enrol(
         **agency_record(agency, benefit, **{**facts, "consent_to_share": False})["payload"],
         "programme": programme,
     }
-    reply = await http.post("/enrolments", json=payload, headers=caseworker(services, agency))
+    reply = await http.post("/enrolments", json=payload, auth=caseworker(services, agency))
     assert reply.status_code == 201, reply.text
     return {**reply.json(), "payload": payload}
 
@@ -61,7 +61,7 @@ async def test_another_agencys_unshared_record_names_neither_the_agency_nor_the_
         pantry = await enrol(http, services, "dif-jalisco", facts, "food_basket", PANTRY_PROGRAMME)
         assert shelter["person_id"] == pantry["person_id"] == person, "one CURP, one person"
 
-        read = await http.get(f"/persons/{person}", headers=reader)
+        read = await http.get(f"/persons/{person}", auth=reader)
         assert read.status_code == 200 and leaks(read) == [], leaks(read)
         seen = read.json()
         assert [e["enrolment_id"] for e in seen["enrolments"]] == [ours["enrolment_id"]]
@@ -73,19 +73,19 @@ async def test_another_agencys_unshared_record_names_neither_the_agency_nor_the_
         assert seen["protection"] == {"protected": False}
 
         for query in ({"curp": facts["national_id"]}, {"name": facts["given_names"]}):
-            found = await http.post("/persons/search", json=query, headers=reader)
+            found = await http.post("/persons/search", json=query, auth=reader)
             assert found.status_code == 200 and leaks(found) == [], leaks(found)
         for enrolment in (ours, shelter, pantry):
             decisions = await http.get(
-                f"/enrolments/{enrolment['enrolment_id']}/decisions", headers=reader
+                f"/enrolments/{enrolment['enrolment_id']}/decisions", auth=reader
             )
             assert leaks(decisions) == [], leaks(decisions)
-        hers = await http.get(f"/enrolments/{ours['enrolment_id']}/decisions", headers=reader)
+        hers = await http.get(f"/enrolments/{ours['enrolment_id']}/decisions", auth=reader)
         assert hers.status_code == 200 and shelter["enrolment_id"] not in hers.text
 
         unscoped = await case_file(
             http,
-            acting_headers(
+            FreshAssertions(
                 services.url("beneficiaries"), user="sup", role="supervisor", reason="revision"
             ),
             person,
@@ -112,12 +112,12 @@ async def test_a_record_not_shared_with_her_does_not_find_her_woman_in_a_search(
         )
         assert shelter["decision"] == "linked" and shelter["person_id"] == ours["person_id"]
         by_shelters_curp = await http.post(
-            "/persons/search", json={"curp": facts["national_id"]}, headers=reader
+            "/persons/search", json={"curp": facts["national_id"]}, auth=reader
         )
         by_her_name = await http.post(
             "/persons/search",
             json={"name": f"{facts['given_names']} {facts['paternal_surname']}"},
-            headers=reader,
+            auth=reader,
         )
     assert ours["person_id"] not in by_shelters_curp.text, "only the shelter's record holds it"
     assert ours["person_id"] in by_her_name.text
@@ -144,10 +144,10 @@ async def test_a_review_of_an_unshared_record_is_not_read_by_the_candidates_agen
         assert shelter["decision"] == "pending_review", shelter
         task = shelter["review_task_id"]
         queue = await http.get(
-            "/review-tasks", params={"status": "open", "limit": 500}, headers=reader
+            "/review-tasks", params={"status": "open", "limit": 500}, auth=reader
         )
-        direct = await http.get(f"/review-tasks/{task}", headers=reader)
-        ours_read = await http.get(f"/persons/{ours['person_id']}", headers=reader)
+        direct = await http.get(f"/review-tasks/{task}", auth=reader)
+        ours_read = await http.get(f"/persons/{ours['person_id']}", auth=reader)
     assert queue.status_code == 200
     assert task not in queue.text and shelter["enrolment_id"] not in queue.text
     assert direct.status_code == 404 and leaks(direct) == []

@@ -12,12 +12,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from shared.acting_assertion import (
+    CLOCK_SKEW_SECONDS,
     HEADER,
     LIFETIME_SECONDS,
     ActingPerson,
     AssertionRefused,
     AssertionSigner,
     AssertionVerifier,
+    UsedAssertions,
     key_id,
     new_key_pair,
 )
@@ -124,6 +126,45 @@ def test_a_long_lived_assertion_is_refused_though_validly_signed():
     assert refusal(token) == (HEADER, f"lives longer than {LIFETIME_SECONDS} seconds")
 
 
+def test_an_assertion_is_good_for_one_call_only():
+    """One read off the wire (a proxy's log, a captured request) cannot be sent again
+    within its minute; the next call's fresh one is taken."""
+    verifier = AssertionVerifier(PUBLIC)
+    token = SIGNER.sign("beneficiaries", ANA)
+    assert verifier.verify(token, "beneficiaries") == ANA
+    with pytest.raises(AssertionRefused) as replayed:
+        verifier.verify(token, "beneficiaries")
+    assert (replayed.value.field, replayed.value.reason) == (
+        HEADER,
+        "already used: the console signs a fresh one per call",
+    )
+    assert verifier.verify(SIGNER.sign("beneficiaries", ANA), "beneficiaries") == ANA
+
+
+def test_the_used_ids_are_forgotten_once_they_could_not_be_taken_anyway():
+    used = UsedAssertions()
+    now = time.time()
+    for n in range(100):
+        assert used.first_use(f"id-{n}", now + LIFETIME_SECONDS, now)
+    assert not used.first_use("id-7", now + LIFETIME_SECONDS, now + 1)
+    later = now + LIFETIME_SECONDS + CLOCK_SKEW_SECONDS + 1
+    assert used.first_use("fresh", later + LIFETIME_SECONDS, later)
+    assert len(used) == 1
+
+
+def test_a_refused_assertion_does_not_spend_its_id():
+    """Only a verified assertion is remembered: a forger cannot fill the memory, and a
+    call refused for its claims is no use to replay either."""
+    used = UsedAssertions()
+    verifier = AssertionVerifier(PUBLIC, used)
+    forged = AssertionSigner(OTHER_PRIVATE).sign("beneficiaries", ANA)
+    unscoped = SIGNER.sign_claims("beneficiaries", {"sub": "ana", "role": "caseworker"})
+    for refused in (forged, unscoped, SIGNER.sign("kitchens", ANA)):
+        with pytest.raises(AssertionRefused):
+            verifier.verify(refused, "beneficiaries")
+    assert len(used) == 0
+
+
 def test_a_rotated_key_is_accepted_alongside_the_old_one():
     both = AssertionVerifier(f"{PUBLIC},{OTHER_PUBLIC}")
     for private in (PRIVATE, OTHER_PRIVATE):
@@ -190,12 +231,15 @@ def test_an_assertion_carried_by_the_ops_token_is_refused():
 
 def test_an_auditor_may_read_but_not_write():
     auditor = ActingPerson("aurora", Role.AUDITOR)
-    headers = {"authorization": f"Bearer {CONSOLE}", HEADER: SIGNER.sign("grievances", auditor)}
-    assert POLICY.acting("GET", "/cases", headers).role is Role.AUDITOR
+
+    def headers() -> dict[str, str]:
+        return {"authorization": f"Bearer {CONSOLE}", HEADER: SIGNER.sign("grievances", auditor)}
+
+    assert POLICY.acting("GET", "/cases", headers()).role is Role.AUDITOR
     # A search sent as a POST keeps names out of URLs; it still only reads.
-    assert POLICY.acting("POST", "/persons/search", headers).role is Role.AUDITOR
+    assert POLICY.acting("POST", "/persons/search", headers()).role is Role.AUDITOR
     with pytest.raises(Refused) as refused:
-        POLICY.acting("POST", "/cases", headers)
+        POLICY.acting("POST", "/cases", headers())
     assert (refused.value.field, refused.value.reason) == (f"{HEADER}.role", "auditor is read-only")
 
 
