@@ -15,6 +15,7 @@ from faststream.specification import AsyncAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from .acting_assertion import AssertionVerifier
+from .api_docs import serve_docs_offline
 from .consumer import BatchHandler, Handler, InvalidPayloadHandler, TransactionalConsumer
 from .consumer_lag import report_lag_forever
 from .contracts.base import EventContract
@@ -199,7 +200,8 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         async with service.running():
             yield
 
-    app = FastAPI(title=definition.title, lifespan=lifespan)
+    app = FastAPI(title=definition.title, lifespan=lifespan, docs_url=None, redoc_url=None)
+    serve_docs_offline(app)
     app.state.service = service
     app.state.database = service.database
     answer_refusals_in_one_shape(app)

@@ -44,6 +44,8 @@ OPEN_PATHS = frozenset(
         "/openapi.json",
     }
 )
+# Swagger UI's own files, served with /docs (shared/api_docs.py).
+OPEN_PREFIXES = ("/docs/assets/",)
 # The one caller whose assertions are taken: the key that signs them is the console's.
 ASSERTING_CALLER = "console"
 # Reads sent as POST because their terms are personal data that must stay out of URLs and logs:
@@ -232,7 +234,8 @@ class ServiceTokenMiddleware:
         self.policy = policy
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
             await self.app(scope, receive, send)
             return
         request = Request(scope)

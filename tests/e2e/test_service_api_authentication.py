@@ -1,12 +1,13 @@
 """Every service's API needs a service token; the operational endpoints stay open.
 Who acts is proven separately: tests/e2e/test_acting_person_is_proven.py."""
 
+import re
 import uuid
 
 import httpx
 import pytest
 
-from tests.http_auth import acting_headers, headers_for
+from tests.http_auth import FreshAssertions, acting_headers, headers_for
 
 SERVICES = ["beneficiaries", "kitchens", "grievances"]
 # One read route per service that a caller with a token may use.
@@ -55,15 +56,32 @@ async def test_operational_endpoints_need_no_token(services, name):
             assert (await http.get(path)).status_code == 200, path
 
 
+@pytest.mark.parametrize("name", SERVICES)
+async def test_the_api_page_needs_no_internet(services, name):
+    """Swagger UI's files come from the service, not from a CDN: the page works on a
+    machine with no internet, and asks no third party for anything."""
+    async with httpx.AsyncClient(base_url=services.url(name), timeout=10) as http:
+        page = await http.get("/docs")
+        assert page.status_code == 200
+        sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+        assert sources and all(s.startswith("/docs/assets/") for s in sources), sources
+        assert "cdn" not in page.text.lower()
+        for source in sources:
+            asset = await http.get(source)
+            assert asset.status_code == 200 and len(asset.content) > 100, source
+
+
 async def test_an_auditor_acting_through_a_caller_cannot_change_anything(services):
-    headers = acting_headers(services.url("grievances"), user="aurora", role="auditor", reason=None)
+    auditor = FreshAssertions(
+        services.url("grievances"), user="aurora", role="auditor", reason=None
+    )
     async with httpx.AsyncClient(base_url=services.url("grievances"), timeout=10) as http:
-        refused = await http.post("/cases", headers=headers, json={"channel": "web"})
+        refused = await http.post("/cases", auth=auditor, json={"channel": "web"})
         assert refused.status_code == 403
         assert refused.json()["detail"] == [
             {"field": "X-Acting-Assertion.role", "reason": "auditor is read-only"}
         ]
-        assert (await http.get("/cases?limit=1", headers=headers)).status_code == 200
+        assert (await http.get("/cases?limit=1", auth=auditor)).status_code == 200
 
 
 async def test_an_auditor_searches_the_registry_by_post_and_writes_nothing(services):
