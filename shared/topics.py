@@ -8,10 +8,12 @@ from dataclasses import dataclass, replace
 
 from .contracts.base import ContractRegistry, EventContract
 from .contracts.beneficiaries import (
+    AgencyRecordsMovedV1,
     EnrolmentRegisteredV1,
     EnrolmentRegisteredV2,
     EnrolmentRegisteredV3,
     EnrolmentRejectedV1,
+    EnrolmentReviewDecidedV1,
     EnrolmentSubmittedV1,
     PersonsMergedV1,
     PersonsUnmergedV1,
@@ -152,9 +154,12 @@ AGENCY_DECISIONS = replace(
         "The registry's replies to one agency, on `beneficiaries.decisions.<agency>`, "
         "which only that agency may read: only what the agency may know about its own "
         "records (no other agency's record ids, benefits or caseworkers). "
-        "`correlation_id` is the enrolment's event id.",
+        "A reply's `correlation_id` is the enrolment's event id. Later, the outcome of "
+        "a review of one of its records, and its records moved by a merge or its undoing.",
         EnrolmentRegisteredV3,
         EnrolmentRejectedV1,
+        EnrolmentReviewDecidedV1,
+        AgencyRecordsMovedV1,
     ),
     per_agency=True,
 )

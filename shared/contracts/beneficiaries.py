@@ -320,6 +320,60 @@ class PersonsUnmergedV1(EventContract):
         return str(self.survivor_person_id)
 
 
+class AgencyRecord(BaseModel):
+    """One of the agency's own records, as the agency names it and as the registry does."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enrolment_id: UUID
+    agency_record_id: str
+
+
+class EnrolmentReviewDecidedV1(EventContract):
+    """A caseworker decided the review of one of the agency's records, on that agency's
+    own decisions topic: the person the record belongs to from now on. Who decided and
+    why are not told: the reason may speak of other agencies' people."""
+
+    event_type = "beneficiaries.enrolment_review_decided"
+    event_version = 1
+
+    review_task_id: UUID = Field(description="The task the registry's pending_review named.")
+    enrolment_id: UUID
+    agency: str
+    agency_record_id: str
+    decision: Literal["same_person", "different_people"] = Field(
+        description="same_person: the record joined a person the registry already had; "
+        "different_people: the record's provisional person is confirmed as a person of her own."
+    )
+    person_id: UUID = Field(description="The person the record belongs to after the decision.")
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
+class AgencyRecordsMovedV1(EventContract):
+    """Some of the agency's records now belong to another registry person, because two
+    persons were merged or a merge was undone; on that agency's own decisions topic, with
+    only that agency's records. Other agencies' records, who decided and why are not told."""
+
+    event_type = "beneficiaries.agency_records_moved"
+    event_version = 1
+
+    agency: str
+    person_id: UUID = Field(description="The person these records belong to now.")
+    previous_person_id: UUID = Field(description="The person they belonged to before.")
+    records: list[AgencyRecord] = Field(min_length=1)
+    cause: Literal["merged", "unmerged"] = Field(
+        description="merged: the two persons are one; unmerged: a merge was found wrong and undone."
+    )
+    review_task_id: UUID | None = Field(
+        default=None, description="The review whose decision merged them, if one did."
+    )
+
+    def partition_key(self) -> str:
+        return str(self.person_id)
+
+
 class OverlappingEnrolment(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -7,8 +7,10 @@ from uuid import uuid4
 import pytest
 
 from shared.contracts.beneficiaries import (
+    AgencyRecordsMovedV1,
     EnrolmentRegisteredV2,
     EnrolmentRegisteredV3,
+    EnrolmentReviewDecidedV1,
     MatchExplanation,
 )
 from shared.errors import InvalidMessage
@@ -88,3 +90,26 @@ def test_an_agencys_reply_names_no_other_record_nor_caseworker():
     assert reply.explanation is not None and reply.explanation.decided_by == "caseworker"
     assert reply.person_id == registered.person_id
     assert AGENCY_DECISIONS.contracts.lookup(reply.event_type, reply.event_version)
+
+
+@pytest.mark.parametrize("later", [EnrolmentReviewDecidedV1, AgencyRecordsMovedV1])
+def test_what_an_agency_is_told_later_names_neither_who_decided_nor_why(later):
+    """A reviewer's or a merge's reason may speak of other agencies' people, and her
+    name is not the agency's to know: the notices have no field that could carry them."""
+    assert not set(later.model_fields) & {"decided_by", "reason", "note", "enrolment_ids"}
+    assert AGENCY_DECISIONS.contracts.lookup(later.event_type, later.event_version)
+    with pytest.raises(ValueError, match="decided_by"):
+        later.model_validate(
+            {
+                "review_task_id": str(uuid4()),
+                "enrolment_id": str(uuid4()),
+                "agency": "sedis-jalisco",
+                "agency_record_id": "S-1",
+                "decision": "same_person",
+                "person_id": str(uuid4()),
+                "previous_person_id": str(uuid4()),
+                "records": [{"enrolment_id": str(uuid4()), "agency_record_id": "S-1"}],
+                "cause": "merged",
+                "decided_by": "Marta Ruiz",
+            }
+        )

@@ -10,6 +10,7 @@ from shared.contracts.kitchens import DailyReportAcceptedV1
 from shared.envelope import Envelope
 from shared.errors import Rejected
 
+from ..service_layer.agency_notices import note_agencies_with_topics
 from ..service_layer.enrolments import default_intake, reply_rejected
 from ..service_layer.follow_up import record_meals
 from ..service_layer.publishing import replying_to_agency_topics
@@ -22,7 +23,9 @@ async def take_agency_enrolments(
     conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]], beside: asyncpg.Pool
 ) -> None:
     """Enrolments from an agency's own topic (shared/parsing.py has checked each is
-    that agency's): decided as any, and answered on the agency's decisions topic too."""
+    that agency's): decided as any, and answered on the agency's decisions topic too,
+    where the agency is told later what becomes of them."""
+    await note_agencies_with_topics(conn, (e.payload.agency for e in envelopes))
     with replying_to_agency_topics():
         await take_enrolments(conn, envelopes, beside)
 

@@ -13,6 +13,7 @@ from shared.errors import Rejected
 from ..adapters.merge_repository import MergeRepository
 from ..adapters.registry_repository import RegistryRepository
 from ..adapters.registry_rows import MatchDecisionRow
+from .agency_notices import tell_records_moved
 from .overlaps import refresh_overlaps
 from .publishing import publish
 
@@ -57,6 +58,7 @@ async def merge_persons(
             reason=decision.reason,
         ),
     )
+    await tell_records_moved(conn, moved, survivor, absorbed, "merged", review_task_id)
     await refresh_overlaps(conn, survivor, cause=None)
     await refresh_overlaps(conn, absorbed, cause=None)
     return merge_id
@@ -111,6 +113,7 @@ async def unmerge(conn: asyncpg.Connection, merge_id: UUID, decision: Decision) 
             reason=decision.reason,
         ),
     )
+    await tell_records_moved(conn, moved, absorbed, survivor, "unmerged")
     await refresh_overlaps(conn, survivor, cause=None, clear_reason="a merge was undone")
     await refresh_overlaps(conn, absorbed, cause=None)
     return moved

@@ -3,8 +3,10 @@
 The reply to a record that came on an agency's own topic
 (`beneficiaries.enrolments.<agency>`) also goes to that agency's decisions
 topic, as that agency may see it (EnrolmentRegisteredV3: no other agency's
-record ids, no caseworker's name). The full decisions topic is for ops; only
-the agency may read its own."""
+record ids, no caseworker's name). What happens to an agency's records later
+(a review decided, a merge made or undone) is told on that agency's topic too,
+if it has one (adapters/agency_topic_repository.py), with only its own records.
+The full decisions topic is for ops; only the agency may read its own."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,9 +18,11 @@ import asyncpg
 from shared.bulk_write import BulkWrite
 from shared.contracts.base import EventContract
 from shared.contracts.beneficiaries import (
+    AgencyRecordsMovedV1,
     EnrolmentRegisteredV2,
     EnrolmentRegisteredV3,
     EnrolmentRejectedV1,
+    EnrolmentReviewDecidedV1,
 )
 from shared.envelope import Envelope
 from shared.outbox import add_each_to_outbox, add_to_outbox, stage_in_outbox
@@ -69,6 +73,20 @@ async def publish(
     )
     if reply := _agency_reply(event):
         await add_to_outbox(conn, topic=reply[0], event=reply[1], producer=SERVICE, cause=cause)
+
+
+async def tell_agencies(
+    conn: asyncpg.Connection, events: Sequence[EnrolmentReviewDecidedV1 | AgencyRecordsMovedV1]
+) -> None:
+    """Events for agencies alone, each on its own agency's decisions topic."""
+    for event in events:
+        await add_to_outbox(
+            conn,
+            topic=AGENCY_DECISIONS.for_agency(event.agency),
+            event=event,
+            producer=SERVICE,
+            cause=None,
+        )
 
 
 async def publish_each(conn: asyncpg.Connection, caused: Sequence[Caused]) -> None:

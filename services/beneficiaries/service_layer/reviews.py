@@ -13,6 +13,7 @@ from ..adapters.merge_repository import MergeRepository
 from ..adapters.registry_repository import RegistryRepository
 from ..adapters.registry_rows import MatchDecisionRow
 from ..adapters.review_repository import ReviewRepository
+from .agency_notices import tell_review_decided
 from .merges import Decision, merge_persons
 from .publishing import publish
 
@@ -45,6 +46,7 @@ async def decide_review(
             note=decision.reason,
         ),
     )
+    await tell_review_decided(conn, task, verdict, person_id)
     return person_id
 
 
