@@ -59,9 +59,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     identities, same = asyncio.run(registry_sample(args.records, args.labels))
-    model = estimate(
-        identities, load_model(args.model), args.version, Random(args.seed), same_person=same
-    )
+    try:
+        model = estimate(
+            identities, load_model(args.model), args.version, Random(args.seed), same_person=same
+        )
+    except ValueError as exc:
+        raise SystemExit(f"no model written: {exc}") from None
     source = (
         f"estimated from {len(identities)} records of the registry "
         f"and {len(same)} caseworkers' same-person verdicts"

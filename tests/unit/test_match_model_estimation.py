@@ -6,6 +6,8 @@ from itertools import product
 from random import Random
 from uuid import uuid4
 
+import pytest
+
 from services.beneficiaries.domain.estimation import estimate, with_labels
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.match_model import (
@@ -218,6 +220,18 @@ def test_estimation_without_ground_truth_separates_the_same_person_from_others()
         assert levels[agree].m > 3 * levels[differ].m, field
         assert levels[agree].weight > 2 > 0 > levels[differ].weight, field
     assert model.frequencies is None
+
+
+def test_a_registry_too_small_to_compare_is_refused_and_one_without_pairs_teaches_no_m():
+    """A new registry: nobody enrolled twice, nobody sharing a birth date or a name."""
+    people = [identity_of(r.enrolment.person) for r in generate(40, 3)]
+    with pytest.raises(ValueError, match="needs at least two"):
+        estimate(people[:1], MODEL, "test", Random(5))
+    strangers = list({(i.birth_date, i.given_in_use): i for i in people}.values())[:2]
+    model = estimate(strangers, MODEL, "test", Random(5), random_pair_count=10)
+    for field, levels in model.fields.items():
+        for level, weights in levels.items():
+            assert weights.m == pytest.approx(MODEL.fields[field][level].m), (field, level)
 
 
 def test_the_shipped_model_decides_a_small_synthetic_registry_well():

@@ -109,8 +109,11 @@ def expectation_maximisation(
     match_share: float,
     iterations: int,
 ) -> tuple[Shares, float]:
-    """m and the share of same-person pairs among `patterns`, u held fixed."""
+    """m and the share of same-person pairs among `patterns`, u held fixed. No pairs
+    teach nothing: m comes back as it went in."""
     total = sum(patterns.values())
+    if total == 0:
+        return m, match_share
     for _ in range(iterations):
         expected = {f: dict.fromkeys(m[f], 0.0) for f in fields}
         matches = 0.0
@@ -126,6 +129,19 @@ def expectation_maximisation(
         m = {f: _bounded({level: n / matches for level, n in expected[f].items()}) for f in fields}
         match_share = min(max(matches / total, LEAST_PROBABILITY), 1 - LEAST_PROBABILITY)
     return m, match_share
+
+
+def _random_pair_shares(
+    identities: Sequence[Identity],
+    fields: Sequence[MatchField],
+    levels: dict[MatchField, Sequence[AgreementLevel]],
+    count: int,
+    rng: Random,
+) -> Shares:
+    """u: each level's share among `count` random pairs, almost all of two people."""
+    pairs = random_pairs(count, len(identities), rng)
+    shares = level_shares(_patterns(identities, pairs, fields), fields, levels)
+    return {f: _bounded(s) for f, s in shares.items()}
 
 
 def _patterns(
@@ -190,19 +206,19 @@ def estimate(
     iterations: int = 30,
     same_person: Sequence[tuple[Identity, Identity]] = (),
 ) -> MatchModel:
-    """`same_person`: pairs caseworkers found to be one person (with_labels)."""
+    """`same_person`: pairs caseworkers found to be one person (with_labels). A pass
+    that finds no pairs (a registry where nobody shares a birth date or a name) leaves
+    the m it would teach as the model in force has it."""
+    if len(identities) < 2:
+        raise ValueError(
+            f"the registry gave {len(identities)} record(s): estimating compares pairs of "
+            "records, and needs at least two"
+        )
     fields = list(current.fields)
     levels: dict[MatchField, Sequence[AgreementLevel]] = {
         f: list(current.fields[f]) for f in fields
     }
-    u = {
-        f: _bounded(s)
-        for f, s in level_shares(
-            _patterns(identities, random_pairs(random_pair_count, len(identities), rng), fields),
-            fields,
-            levels,
-        ).items()
-    }
+    u = _random_pair_shares(identities, fields, levels, random_pair_count, rng)
     m = {f: {level: current.fields[f][level].m for level in levels[f]} for f in fields}
     for p in PASSES:
         used = [f for f in fields if f not in p.selected_on]

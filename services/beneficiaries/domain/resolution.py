@@ -243,25 +243,20 @@ def misspelt_alike(model: MatchModel, a: Identity, b: Identity) -> bool:
     (or hardly ever) seen a given name written (not listed in its counts).
     Twins MARIANA and MARIELA are two slips apart too, but both are names."""
     counts = model.frequencies
-    if counts is None or len(a.given) != len(b.given):
+    if counts is None:
         return False
-    slips_apart = all(
-        x == y or _two_slips_apart(x, y) for x, y in zip(a.given, b.given, strict=True)
-    )
-    return slips_apart and not (
+    return _slips_apart(a.given, b.given, TWO_SLIPS_MIN_LENGTH) and not (
         " ".join(a.given) in counts.given and " ".join(b.given) in counts.given
     )
 
 
-def _slips_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Each of two records' surnames at most two slips from the other's."""
+def _slips_apart(a: tuple[str, ...], b: tuple[str, ...], min_length: int = 0) -> bool:
+    """Each word of one record's names the same as the other's or, when both are at
+    least `min_length` letters long, at most two slips from it."""
     return len(a) == len(b) and all(
-        OSA.distance(x, y, score_cutoff=2) <= 2 for x, y in zip(a, b, strict=True)
+        x == y or (min(len(x), len(y)) >= min_length and OSA.distance(x, y, score_cutoff=2) <= 2)
+        for x, y in zip(a, b, strict=True)
     )
-
-
-def _two_slips_apart(x: str, y: str) -> bool:
-    return min(len(x), len(y)) >= TWO_SLIPS_MIN_LENGTH and OSA.distance(x, y, score_cutoff=2) <= 2
 
 
 def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:

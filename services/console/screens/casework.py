@@ -57,6 +57,17 @@ async def _person(request: Request, account: Account, person_id: UUID) -> dict[s
     return found
 
 
+async def _person_form(
+    request: Request, account: Account, person_id: UUID, template: str
+) -> Response:
+    """A follow-up form about her, dated today by default; back to her case file when it
+    has not been opened in this session."""
+    person = await _person(request, account, person_id)
+    if person is None:
+        return _case_file(person_id)
+    return render(request, template, person=person, today=programme_today())
+
+
 async def _post(request: Request, account: Account, path: str, body: dict[str, Any]) -> Any:
     """A follow-up command; a refusal the registry gives in English is told in the reader's
     words when the console knows it."""
@@ -76,10 +87,7 @@ async def _post(request: Request, account: Account, path: str, body: dict[str, A
 
 @router.get("/people/{person_id}/training")
 async def training_form(request: Request, person_id: UUID, account: Writer) -> Response:
-    person = await _person(request, account, person_id)
-    if person is None:
-        return _case_file(person_id)
-    return render(request, "casework_training.html", person=person, today=programme_today())
+    return await _person_form(request, account, person_id, "casework_training.html")
 
 
 @router.post("/people/{person_id}/training")
@@ -104,10 +112,7 @@ async def record_training(
 @router.get("/people/{person_id}/assessment")
 async def assessment_household(request: Request, person_id: UUID, account: Writer) -> Response:
     """First the household: with minors it answers 15 items, without 8."""
-    person = await _person(request, account, person_id)
-    if person is None:
-        return _case_file(person_id)
-    return render(request, "casework_household.html", person=person, today=programme_today())
+    return await _person_form(request, account, person_id, "casework_household.html")
 
 
 @router.post("/people/{person_id}/assessment/questions")
