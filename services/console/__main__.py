@@ -4,7 +4,7 @@ from pydantic import ValidationError
 from shared.secret_checks import refusal_to_start
 
 from .app import create_app
-from .settings import ConsoleSettings
+from .settings import ConsoleSettings, proxy_options
 
 try:
     settings = ConsoleSettings()
@@ -15,5 +15,5 @@ uvicorn.run(
     host=settings.http_host,
     port=settings.http_port,
     log_level="warning",
-    proxy_headers=False,
+    **proxy_options(settings),
 )

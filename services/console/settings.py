@@ -1,5 +1,7 @@
 """The console's configuration, from the environment."""
 
+from typing import TypedDict
+
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import SettingsConfigDict
 
@@ -38,6 +40,13 @@ class ConsoleSettings(KafkaSettings):
         default=False,
         description="Browsers reach the console over HTTPS (behind TLS): the session cookie is "
         "sent over HTTPS only and every answer carries Strict-Transport-Security.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Addresses of the TLS proxies in front of the console, comma-separated. "
+        "Their X-Forwarded-For and X-Forwarded-Proto are believed, so that throttling and "
+        "lock-outs count the browser's address, not the proxy's (one proxy address for "
+        "everyone would let anyone lock everyone out). Empty: no header is believed.",
     )
     lockout_failures: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
@@ -109,3 +118,17 @@ class ConsoleSettings(KafkaSettings):
         refuse_weak_secret("ACTING_ASSERTION_PRIVATE_KEY", value.strip(), 43)
         private_key(value)
         return value
+
+
+class ProxyOptions(TypedDict):
+    proxy_headers: bool
+    forwarded_allow_ips: str | None
+
+
+def proxy_options(settings: ConsoleSettings) -> ProxyOptions:
+    """uvicorn's: forwarded headers believed from the trusted proxies only, and from no
+    one when none is set (a browser could otherwise name any address it likes)."""
+    proxies = [a.strip() for a in settings.trusted_proxies.split(",") if a.strip()]
+    if not proxies:
+        return {"proxy_headers": False, "forwarded_allow_ips": None}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(proxies)}
