@@ -183,41 +183,47 @@ def _say(line: str) -> None:
         print(line, flush=True)
 
 
+# The banner's first column: the longest name it holds ("beneficiaries") and a space.
+NAMES = 14
+
+
 def _banner(infra, fleet: ServiceFleet, demo: dict[str, int], accounts, elapsed: float) -> str:
     lines = [
         f"ready in {elapsed:.1f}s",
-        f"  Kafka       {infra.bootstrap_servers}  ({infra.kafka_description})",
+        f"  {'Kafka':<{NAMES}}{infra.bootstrap_servers}  ({infra.kafka_description})",
         *_kafka_credentials(infra.kafka),
-        f"  PostgreSQL  {infra.database_url}  ({infra.postgres_description})",
+        f"  {'PostgreSQL':<{NAMES}}{infra.database_url}  ({infra.postgres_description})",
     ]
     for p in fleet.processes:
         if p.name == "console":
             lines.append(
-                f"  {p.name:<12}{p.url}  (sign in with a demo account below; log {p.log_path})"
+                f"  {p.name:<{NAMES}}{p.url}  (sign in with a demo account below; log {p.log_path})"
             )
             continue
         lines.append(
-            f"  {p.name:<12}{p.url}  (health {p.url}/health/ready, metrics {p.url}/metrics, "
+            f"  {p.name:<{NAMES}}{p.url}  (health {p.url}/health/ready, metrics {p.url}/metrics, "
             f"AsyncAPI {p.url}/asyncapi.json, OpenAPI {p.url}/docs; log {p.log_path})"
         )
         lines.append(
-            f"  {'':<12}its operational routes take -H 'Authorization: Bearer "
+            f"  {'':<{NAMES}}its operational routes take -H 'Authorization: Bearer "
             f"{fleet.tokens.token(p.name)}'; the rest acts for a person the console signs for"
         )
     if infra.prometheus is not None:
+        url = infra.prometheus.url
         lines.append(
-            f"  {'Prometheus':<12}{infra.prometheus.url}  (alerts {infra.prometheus.url}/alerts, "
-            f"targets {infra.prometheus.url}/targets; log {infra.prometheus.log_path})"
+            f"  {'Prometheus':<{NAMES}}{url}  (alerts {url}/alerts, "
+            f"targets {url}/targets; log {infra.prometheus.log_path})"
         )
     lines.append(f"  demo data published: {demo}")
     lines.append("  demo console accounts (username / password / role):")
+    width = max((len(password) for _, password in accounts), default=0) + 2
     for account, password in accounts:
         scope = (
             f" {account.agency or account.kitchen_id}"
             if account.agency or account.kitchen_id
             else ""
         )
-        lines.append(f"    {account.username:<20}{password:<26}{account.role.value}{scope}")
+        lines.append(f"    {account.username:<20}{password:<{width}}{account.role.value}{scope}")
     lines.append("Ctrl-C stops everything.")
     return "\n".join(lines)
 
@@ -227,9 +233,9 @@ def _kafka_credentials(kafka: KafkaPrincipals) -> list[str]:
     The services' own passwords stay in their environments."""
     if not kafka.authenticated:
         return []
-    lines = [f"  {'':<12}SASL_SSL, SCRAM-SHA-512, CA {kafka.ca_file}; principal / password:"]
+    lines = [f"  {'':<{NAMES}}SASL_SSL, SCRAM-SHA-512, CA {kafka.ca_file}; principal / password:"]
     lines.extend(
-        f"  {'':<12}  {principal:<28}{password}"
+        f"  {'':<{NAMES}}  {principal:<28}{password}"
         for principal, password in kafka.credentials.items()
         if principal.startswith((AGENCY_PREFIX, GATEWAY_PREFIX))
     )
