@@ -14,8 +14,11 @@ import asyncpg
 import pytest
 
 from services import MIGRATIONS
+from services.beneficiaries.adapters.name_counts_repository import listed_name_counts
 from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.domain.match_model import load_model
+from services.beneficiaries.domain.name_counts import RegistryFrequencies
+from services.beneficiaries.service_layer import enrolments as enrolments_module
 from services.beneficiaries.service_layer.enrolments import EnrolmentIntake, default_intake
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 from shared.db import Database
@@ -484,5 +487,39 @@ async def test_a_record_sent_to_two_concurrent_batches_is_created_by_one_and_upd
             "WHERE envelope->>'type' = 'beneficiaries.enrolment_registered' ORDER BY id"
         )
         assert [d["decision"] for d in decisions] == ["new_person", "record_updated"]
+    finally:
+        await database.close()
+
+
+async def test_name_counts_are_read_again_beside_the_batches_once_stale(
+    infrastructure, monkeypatch
+):
+    """At a million people the re-read is a fifth of a second every batch waited for:
+    after the first read, a batch that finds the counts stale leaves the re-read to a
+    task beside it and decides with the counts it has. Here the re-read is held until
+    the batch has committed."""
+    enrolments = [r.enrolment for r in generate(700, seed=5)]
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        intake = EnrolmentIntake(load_model(), names=RegistryFrequencies(max_age=0.0))
+        await apply_in_batches(database, enrolments[:400], 400, intake)
+        assert intake.rereads.running is None, "the first read is the batch's own"
+        first_read = intake.names.read_at
+        release = asyncio.Event()
+
+        async def held_read(conn: asyncpg.Connection) -> dict[tuple[str, str], int]:
+            await release.wait()
+            return await listed_name_counts(conn)
+
+        monkeypatch.setattr(enrolments_module, "listed_name_counts", held_read)
+        await asyncio.wait_for(apply_in_batches(database, enrolments[400:], 300, intake), 60)
+        assert intake.names.read_at == first_read and intake.rereads.running is not None
+        release.set()
+        await intake.rereads.running
+        counted = await database.pool.fetchval(
+            "SELECT records FROM name_counts WHERE kind = 'given' AND name = ''"
+        )
+        assert intake.names.read_at is not None and intake.names.read_at > (first_read or 0)
+        assert intake.names.counted == counted >= 700
     finally:
         await database.close()

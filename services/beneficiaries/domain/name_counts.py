@@ -150,7 +150,16 @@ class RegistryFrequencies:
         )
 
     def read(self, counts: Mapping[tuple[str, str], int], now: float) -> None:
-        self.frequencies = frequencies_of(counts)
+        self.take(frequencies_of(counts), counts, now)
+
+    def take(
+        self,
+        frequencies: NameFrequencies | None,
+        counts: Mapping[tuple[str, str], int],
+        now: float,
+    ) -> None:
+        """Frequencies already folded from `counts` (read beside the intake)."""
+        self.frequencies = frequencies
         self.counted, self.read_at, self.added = counts.get((GIVEN, TOTAL), 0), now, 0
         self._models.clear()
 

@@ -5,6 +5,7 @@ This module feeds them the candidates stored before the batch, read chunk by
 chunk one chunk ahead (shared/chunk_pipeline.py), writes each chunk's rows
 and events, then opens the batch's review tasks and checks its overlaps."""
 
+import asyncio
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.garbage_collection import collections_paused
 from shared.ids import new_id
+from shared.logging import get_logger
 from shared.programme_clock import programme_today
 
 from ..adapters.name_counts_repository import add_name_counts, listed_name_counts
@@ -36,12 +38,41 @@ from ..domain.enrolment import check_enrolment
 from ..domain.identity import identity_of
 from ..domain.intake_decisions import Decided, IncomingRecord, IntakeDecisions, incoming_record
 from ..domain.match_model import MatchModel, load_model
-from ..domain.name_counts import GIVEN, TOTAL, RegistryFrequencies
+from ..domain.name_counts import GIVEN, TOTAL, RegistryFrequencies, frequencies_of
 from .intake_outcomes import BatchOutcome, ChunkOutcome
 from .overlaps import refresh_overlaps_of
 from .publishing import publish, stage_each
 
 Batch = Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]]
+
+log = get_logger(__name__)
+
+
+@dataclass
+class NameCountRereads:
+    """The registry's name counts read again beside the intake, not in a batch's path:
+    at a million people the listed counts are a scan of some 900,000 rows (whole names
+    included) and 30,000 rows to fold, a fifth of a second that every record of the
+    batch waited for, once a minute. Meanwhile the batches weigh names by the counts
+    read before, as they did for the minute before."""
+
+    running: asyncio.Task[None] | None = None
+
+    def start(self, names: RegistryFrequencies, pool: asyncpg.Pool) -> None:
+        if self.running is None or self.running.done():
+            self.running = asyncio.create_task(self._reread(names, pool))
+
+    @staticmethod
+    async def _reread(names: RegistryFrequencies, pool: asyncpg.Pool) -> None:
+        try:
+            async with pool.acquire() as conn:
+                counts = await listed_name_counts(conn)
+            # Folding them is Python's work: in a thread, the intake's loop goes on.
+            frequencies = await asyncio.to_thread(frequencies_of, counts)
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+            log.warning("name counts not read again; a later batch asks", error=type(exc).__name__)
+            return
+        names.take(frequencies, counts, time.monotonic())
 
 
 @dataclass(frozen=True)
@@ -55,6 +86,7 @@ class EnrolmentIntake:
     )
     # The registry's name frequencies the model weighs names by, read now and then.
     names: RegistryFrequencies = field(default_factory=RegistryFrequencies)
+    rereads: NameCountRereads = field(default_factory=NameCountRereads)
 
     async def __call__(
         self,
@@ -105,14 +137,19 @@ class EnrolmentIntake:
             return []
         with collections_paused():
             if beside is None or len(batch) <= self.chunk:
-                return await self._register(conn, conn, batch)
+                return await self._register(conn, conn, batch, beside)
             async with beside.acquire() as reader:
-                return await self._register(conn, reader, batch)
+                return await self._register(conn, reader, batch, beside)
 
     async def _register(
-        self, conn: asyncpg.Connection, reader: asyncpg.Connection, batch: Batch
+        self,
+        conn: asyncpg.Connection,
+        reader: asyncpg.Connection,
+        batch: Batch,
+        beside: asyncpg.Pool | None,
     ) -> list[EnrolmentRegisteredV2]:
-        """`reader`: where candidates are read, the transaction's `conn` or one beside it."""
+        """`reader`: where candidates are read, the transaction's `conn` or one beside it;
+        `beside`, where the name counts are read again off the batch's path."""
         cap = self.model.blocking_key_cap
         records = [
             incoming_record((e.agency, e.agency_record_id), identity_of(e.person), cap)
@@ -122,7 +159,7 @@ class EnrolmentIntake:
         known = await repository.lock(
             [r.agency_record for r in records], sorted({k for r in records for k in r.key_caps})
         )
-        model = await self._model(reader)
+        model = await self._model(reader, beside)
         decisions = IntakeDecisions(model, records, known, new_id)
         reads = RegistryRepository(reader)
         updated = [k.enrolment_id for k in known.values()]
@@ -145,10 +182,15 @@ class EnrolmentIntake:
         self.names.added_records(outcome.names.counts[GIVEN, TOTAL])
         return outcome.replies
 
-    async def _model(self, reader: asyncpg.Connection) -> MatchModel:
-        """The model weighing names by the registry's counts, as last read."""
-        if self.names.stale(time.monotonic()):
-            self.names.read(await listed_name_counts(reader), time.monotonic())
+    async def _model(self, reader: asyncpg.Connection, beside: asyncpg.Pool | None) -> MatchModel:
+        """The model weighing names by the registry's counts, as last read. The first read
+        waits; later ones go on beside the batches when there is a pool to read from."""
+        now = time.monotonic()
+        if self.names.stale(now):
+            if beside is not None and self.names.read_at is not None:
+                self.rereads.start(self.names, beside)
+            else:
+                self.names.read(await listed_name_counts(reader), now)
         return self.names.model(self.model)
 
 
