@@ -285,3 +285,64 @@ async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(
         assert await page.locator("h1").inner_text() == "No se puede mostrar", role
         await page.goto("/ops/services/beneficiaries/metrics")
         assert await page.locator("h1").inner_text() == "No se puede mostrar", role
+
+
+async def test_ops_dismisses_a_dead_letter_with_a_reason_that_is_kept_and_audited(
+    tablet, make_account, infrastructure
+):
+    """A record no fix will make valid is not replayed: it is dismissed, saying why. It stays
+    in its topic, leaves the list of those waiting, and the screen says who dismissed it,
+    when and why. An auditor cannot; nor can a second operator dismiss it again."""
+    kafka = infrastructure.kafka.operator
+    key = f"dif-jalisco:OPS-DISMISS-{uuid.uuid4().hex[:6]}"
+    await publish_raw(kafka, ENROLMENTS.name, [(key, b'{"not": "an envelope"')])
+    [dead] = await wait_for_records(
+        kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
+    )
+    ref = f"{dead.topic}/{dead.partition}/{dead.offset}"
+    detail = f"/ops/dead-letters/{ref}"
+
+    auditor_name, auditor_password = await make_account("auditor")
+    auditor = await sign_in(await tablet(), auditor_name, auditor_password, detail)
+    assert await auditor.locator("#dismiss-form").count() == 0
+    csrf = await auditor.evaluate("document.querySelector('input[name=csrf_token]').value")
+    refused = await post_without_form(
+        auditor, detail + "/dismiss", {"csrf_token": csrf, "reason": "lo decide auditoría"}
+    )
+    assert refused.status == 403
+
+    username, password = await make_account("ops")
+    page = await sign_in(await tablet(), username, password, "/ops")
+    card = page.locator(f"article.dead-letter[data-ref='{ref}']")
+    await card.locator("a.button").click()
+    await page.wait_for_url(f"**{detail}")
+    csrf = await page.evaluate("document.querySelector('input[name=csrf_token]').value")
+    blank = await post_without_form(page, detail + "/dismiss", {"csrf_token": csrf, "reason": " "})
+    assert blank.status == 303 and "problem=ops.dismiss_reason_missing" in blank.headers["location"]
+    why = "La agencia lo reenvió corregido el mismo día."
+    await page.fill("#dismiss-reason", why)
+    async with page.expect_navigation():
+        await page.click("#dismiss-form button[type=submit]")
+    assert "/ops?done=dismissed" in page.url
+    assert await page.locator("p.notice").inner_text() == "Mensaje descartado."
+    assert await page.locator(f"article.dead-letter[data-ref='{ref}']:not(.dismissed)").count() == 0
+    await page.click("#dismissed-dead-letters summary")
+    kept = page.locator(f"#dismissed-dead-letters article[data-ref='{ref}'] .dismissal")
+    assert username in await kept.inner_text() and why in await kept.inner_text()
+    await screenshot(page, "ops_dead_letter_dismissed")
+
+    again = await post_without_form(
+        page, detail + "/dismiss", {"csrf_token": csrf, "reason": "x" * 5}
+    )
+    assert again.status == 409 and "ya fue descartado" in await again.text()
+    [row] = await _sql(
+        infrastructure.database_url,
+        "SELECT reason, dismissed_by FROM console.dead_letter_dismissals "
+        "WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3",
+        dead.topic,
+        dead.partition,
+        dead.offset,
+    )
+    assert (row["reason"], row["dismissed_by"]) == (why, username)
+    # Kept in its topic: dismissing deletes nothing.
+    await wait_for_records(kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode())

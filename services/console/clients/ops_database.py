@@ -1,6 +1,6 @@
 """The ops screen's PostgreSQL edge: each service's outbox backlog (the rows its
 relay has yet to publish), read from the console's `outbox_backlogs` view, and
-the console's own record of dead-letter replays."""
+the console's own record of dead-letter replays and dismissals."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,3 +87,60 @@ async def replays_of(conn: asyncpg.Connection, ref: tuple[str, int, int]) -> lis
         *ref,
     )
     return [Replay(**dict(r)) for r in rows]
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    reason: str
+    dismissed_by: str
+    dismissed_at: datetime
+
+
+async def record_dismissal(
+    conn: asyncpg.Connection,
+    ref: tuple[str, int, int],
+    event_id: str | None,
+    reason: str,
+    dismissed_by: str,
+) -> bool:
+    """False when someone dismissed it first: the first reason stands."""
+    dismissed = await conn.fetchval(
+        """
+        INSERT INTO dead_letter_dismissals
+            (dlq_topic, dlq_partition, dlq_offset, event_id, reason, dismissed_by)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT DO NOTHING
+        RETURNING true
+        """,
+        *ref,
+        event_id,
+        reason,
+        dismissed_by,
+    )
+    return bool(dismissed)
+
+
+async def dismissals(
+    conn: asyncpg.Connection, refs: Sequence[tuple[str, int, int]]
+) -> dict[tuple[str, int, int], Dismissal]:
+    if not refs:
+        return {}
+    topics, partitions, offsets = (list(column) for column in zip(*refs, strict=True))
+    rows = await conn.fetch(
+        """
+        SELECT d.dlq_topic, d.dlq_partition, d.dlq_offset, d.reason, d.dismissed_by,
+               d.dismissed_at
+        FROM dead_letter_dismissals AS d
+        JOIN unnest($1::text[], $2::int[], $3::bigint[]) AS r(topic, part, pos)
+          ON (d.dlq_topic, d.dlq_partition, d.dlq_offset) = (r.topic, r.part, r.pos)
+        """,
+        topics,
+        partitions,
+        offsets,
+    )
+    return {
+        (r["dlq_topic"], r["dlq_partition"], r["dlq_offset"]): Dismissal(
+            r["reason"], r["dismissed_by"], r["dismissed_at"]
+        )
+        for r in rows
+    }

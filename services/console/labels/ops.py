@@ -110,7 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "No reenviable: sus cabeceras no nombran un tema de origen válido.",
         "Not replayable: its headers do not name a valid original topic.",
     ),
-    "ops.open": ("Ver y reenviar", "View and replay"),
+    "ops.open": ("Ver, reenviar o descartar", "View, replay or dismiss"),
     "ops.open_read_only": ("Ver", "View"),
     "ops.replay": ("Reenviar al tema original", "Replay to the original topic"),
     "ops.replay_explain": (
@@ -134,6 +134,32 @@ LABELS: dict[str, tuple[str, str]] = {
         "Replayed to {topic} (partition {partition}, offset {offset}).",
     ),
     "ops.replays": ("Reenvíos registrados", "Recorded replays"),
+    # Dismissing: the record stays in its dead-letter topic; the screen stops listing it
+    # among those waiting, and says who dismissed it and why.
+    "ops.dismiss": ("Descartar", "Dismiss"),
+    "ops.dismiss_explain": (
+        "Si este mensaje no debe reenviarse (no hay corrección posible, o su remitente ya lo "
+        "envió de nuevo corregido), descártelo diciendo por qué. Se conserva en su tema de "
+        "mensajes fallidos y queda registrado quién lo descartó y cuándo.",
+        "If this message is not to be replayed (no fix can make it valid, or its sender has "
+        "already sent it again corrected), dismiss it saying why. It is kept in its dead-letter "
+        "topic, and who dismissed it and when is recorded.",
+    ),
+    "ops.dismiss_reason": ("Por qué se descarta", "Why it is dismissed"),
+    "ops.dismiss_reason_missing": (
+        "Escriba por qué se descarta (de 3 a 500 caracteres).",
+        "Write why it is dismissed (3 to 500 characters).",
+    ),
+    "ops.already_dismissed": (
+        "Este mensaje ya fue descartado; vale el primer motivo.",
+        "This message was already dismissed; the first reason stands.",
+    ),
+    "ops.dismissed": (
+        "Descartado por {who}, {when}: {reason}",
+        "Dismissed by {who}, {when}: {reason}",
+    ),
+    "ops.dismissed_list": ("Descartados ({count})", "Dismissed ({count})"),
+    "ops.done_dismissed": ("Mensaje descartado.", "Message dismissed."),
     "ops.replayed_by": ("Quién", "Who"),
     "ops.outbox": ("Pendientes del outbox por servicio", "Outbox backlog per service"),
     "ops.service": ("Servicio", "Service"),

@@ -54,6 +54,9 @@ SCREEN = Screen("/ops", "nav.ops", frozenset({Role.OPS, Role.AUDITOR}))
 Watcher = Annotated[Account, Depends(require_role(Role.OPS, Role.AUDITOR))]
 Operator = Annotated[Account, Depends(require_role(Role.OPS))]
 
+# What the dead letter's page may be sent back to say (`?problem=`), nothing else.
+PROBLEMS = frozenset({"ops.confirm_missing", "ops.dismiss_reason_missing"})
+DISMISS_REASON = (3, 500)
 WINDOW_SECONDS = 300.0
 DEAD_LETTERS_SHOWN = 60
 TOPICS = tuple(t.name for t in ALL_TOPICS)
@@ -185,6 +188,7 @@ async def _overview(request: Request) -> dict[str, Any]:
     async with request.app.state.database.pool.acquire() as conn:
         backlogs = await ops_database.outbox_backlogs(conn, NAMES)
         replays = await ops_database.replays(conn)
+        dismissed = await ops_database.dismissals(conn, [d.ref for d in dead])
     return {
         "topics": topic_rows,
         "groups": group_rows,
@@ -192,7 +196,8 @@ async def _overview(request: Request) -> dict[str, Any]:
             {"name": topic, "count": messages_kept(*known.of(topic))}
             for topic in dead_letter_topics
         ],
-        "dead": dead,
+        "dead": [d for d in dead if d.ref not in dismissed],
+        "dismissed": [(d, dismissed[d.ref]) for d in dead if d.ref in dismissed],
         "replayed": _by_dead_letter(replays),
         "last_events": last_event_per_producer(
             (r.topic, r.key, r.value, r.timestamp) for r in tail
@@ -225,6 +230,8 @@ async def overview(
     notice = (
         {"topic": topic, "partition": partition, "offset": offset} if done == "replayed" else None
     )
+    if done == "dismissed":
+        notice = {"dismissed": True}
     charts_and_alerts = await watch(request.app.state.settings.prometheus_url)
     return render(request, "ops_overview.html", notice=notice, watch=charts_and_alerts, **context)
 
@@ -257,12 +264,14 @@ async def dead_letter_page(
     _, dead = await _dead_letter(request, topic, partition, offset)
     async with request.app.state.database.pool.acquire() as conn:
         replays = await ops_database.replays_of(conn, dead.ref)
+        dismissed = await ops_database.dismissals(conn, [dead.ref])
     return render(
         request,
         "ops_dead_letter.html",
         dead=dead,
         replays=replays,
-        problem=problem,
+        dismissal=dismissed.get(dead.ref),
+        problem=problem if problem in PROBLEMS else None,
         target=_replay_target(dead),
     )
 
@@ -308,3 +317,36 @@ async def replay(
         "#dead-letters",
         status_code=303,
     )
+
+
+@router.post("/dead-letters/{topic}/{partition}/{offset}/dismiss")
+async def dismiss(
+    request: Request,
+    account: Operator,
+    topic: str,
+    partition: int,
+    offset: int,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Kept in its topic and recorded with who and why; the screen stops counting it among
+    the dead letters waiting for someone."""
+    _, dead = await _dead_letter(request, topic, partition, offset)
+    least, most = DISMISS_REASON
+    if not least <= len(reason.strip()) <= most:
+        return RedirectResponse(
+            f"/ops/dead-letters/{topic}/{partition}/{offset}?problem=ops.dismiss_reason_missing",
+            status_code=303,
+        )
+    async with request.app.state.database.pool.acquire() as conn:
+        first = await ops_database.record_dismissal(
+            conn, dead.ref, dead.event_id or None, reason.strip(), account.username
+        )
+    if not first:
+        raise Refused("ops.already_dismissed", 409)
+    # The reason is free text an operator wrote: it stays in the database, not in the logs.
+    log.info(
+        "dead letter dismissed",
+        dead_letter=f"{topic}/{partition}/{offset}",
+        dismissed_by=account.username,
+    )
+    return RedirectResponse("/ops?done=dismissed#dead-letters", status_code=303)
