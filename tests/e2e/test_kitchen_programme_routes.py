@@ -8,7 +8,7 @@ import httpx
 
 from tests.e2e.test_kitchens_flows import report_body
 from tests.e2e.test_skeleton_flows import http_json, registered_kitchen
-from tests.http_auth import acting_headers
+from tests.http_auth import FreshAssertions, acting_headers
 
 
 def as_committee(base: str, kitchen_id: str) -> dict[str, str]:
@@ -149,7 +149,8 @@ def test_the_subsidy_preview_computes_what_the_run_would_credit_and_credits_noth
 def test_a_committee_member_is_refused_the_programme_commands_and_figures(services):
     base = services.url("kitchens")
     own = registered_kitchen(services)
-    lucia = as_committee(base, own)
+    # One assertion per call, as the console signs them.
+    lucia = FreshAssertions(base, user="lucia", role="kitchen_committee", kitchen=own)
     refused = {
         "register": httpx.post(
             f"{base}/kitchens",
@@ -162,25 +163,25 @@ def test_a_committee_member_is_refused_the_programme_commands_and_figures(servic
                 "opening_date": "2026-01-05",
                 "committee": [{"full_name": "a"}, {"full_name": "b"}, {"full_name": "c"}],
             },
-            headers=lucia,
+            auth=lucia,
         ),
         "update own": httpx.patch(
-            f"{base}/kitchens/{own}", json={"daily_capacity": 350, "decided_by": "x"}, headers=lucia
+            f"{base}/kitchens/{own}", json={"daily_capacity": 350, "decided_by": "x"}, auth=lucia
         ),
         "close own": httpx.post(
             f"{base}/kitchens/{own}/status",
             json={"status": "closed", "reason": "x", "decided_by": "x"},
-            headers=lucia,
+            auth=lucia,
         ),
         "add member": httpx.post(
-            f"{base}/kitchens/{own}/committee", json={"full_name": "Ana"}, headers=lucia
+            f"{base}/kitchens/{own}/committee", json={"full_name": "Ana"}, auth=lucia
         ),
-        "subsidy run": httpx.post(f"{base}/subsidy-runs", json={"month": "2026-08"}, headers=lucia),
+        "subsidy run": httpx.post(f"{base}/subsidy-runs", json={"month": "2026-08"}, auth=lucia),
         "subsidy preview": httpx.get(
-            f"{base}/subsidy-runs/preview", params={"month": "2026-08"}, headers=lucia
+            f"{base}/subsidy-runs/preview", params={"month": "2026-08"}, auth=lucia
         ),
         "programme indicators": httpx.get(
-            f"{base}/indicators", params={"start": "2026-08-01", "end": "2026-08-31"}, headers=lucia
+            f"{base}/indicators", params={"start": "2026-08-01", "end": "2026-08-31"}, auth=lucia
         ),
     }
     for what, answer in refused.items():
@@ -192,6 +193,6 @@ def test_a_committee_member_is_refused_the_programme_commands_and_figures(servic
     own_figures = httpx.get(
         f"{base}/kitchens/{own}/indicators",
         params={"start": "2026-08-01", "end": "2026-08-31"},
-        headers=lucia,
+        auth=lucia,
     )
     assert own_figures.status_code == 200, "her own kitchen's figures stay hers to read"
