@@ -75,6 +75,15 @@ async def _committed_past(kafka: KafkaAccess, partition: int, offset: int) -> bo
     return meta is not None and meta.offset > offset
 
 
+async def _dead_letter_of(kafka: KafkaAccess, key: str, value: bytes):
+    """`value` sent to the registry's intake, which cannot read it: its dead letter."""
+    await publish_raw(kafka, ENROLMENTS.name, [(key, value)])
+    [dead] = await wait_for_records(
+        kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
+    )
+    return dead
+
+
 async def _replay(page, card) -> None:
     await card.locator("a.button").click()
     await page.wait_for_url("**/ops/dead-letters/**")
@@ -227,12 +236,8 @@ async def _cases_equal(database_url: str, reference: str, count: int) -> bool:
 async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(
     tablet, make_account, infrastructure
 ):
-    kafka = infrastructure.kafka.operator
     key = f"dif-jalisco:OPS-ROLES-{uuid.uuid4().hex[:6]}"
-    await publish_raw(kafka, ENROLMENTS.name, [(key, b"[1, 2, 3]")])
-    [dead] = await wait_for_records(
-        kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
-    )
+    dead = await _dead_letter_of(infrastructure.kafka.operator, key, b"[1, 2, 3]")
     detail = f"/ops/dead-letters/{dead.topic}/{dead.partition}/{dead.offset}"
 
     auditor_name, auditor_password = await make_account("auditor")
@@ -295,10 +300,7 @@ async def test_ops_dismisses_a_dead_letter_with_a_reason_that_is_kept_and_audite
     when and why. An auditor cannot; nor can a second operator dismiss it again."""
     kafka = infrastructure.kafka.operator
     key = f"dif-jalisco:OPS-DISMISS-{uuid.uuid4().hex[:6]}"
-    await publish_raw(kafka, ENROLMENTS.name, [(key, b'{"not": "an envelope"')])
-    [dead] = await wait_for_records(
-        kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == key.encode()
-    )
+    dead = await _dead_letter_of(kafka, key, b'{"not": "an envelope"')
     ref = f"{dead.topic}/{dead.partition}/{dead.offset}"
     detail = f"/ops/dead-letters/{ref}"
 

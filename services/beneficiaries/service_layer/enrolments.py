@@ -52,9 +52,9 @@ log = get_logger(__name__)
 class NameCountRereads:
     """The registry's name counts read again beside the intake, not in a batch's path:
     at a million people the listed counts are a scan of some 900,000 rows (whole names
-    included) and 30,000 rows to fold, a fifth of a second that every record of the
-    batch waited for, once a minute. Meanwhile the batches weigh names by the counts
-    read before, as they did for the minute before."""
+    included), 0.11 s, and 30,000 rows to fold, which every record of the batch waited
+    for once a minute. Meanwhile the batches weigh names by the counts read before, as
+    they did for the minute before."""
 
     running: asyncio.Task[None] | None = None
 
