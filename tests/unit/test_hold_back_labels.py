@@ -11,6 +11,7 @@ HOLD_BACKS = (
     resolution.NOTHING_BEYOND_NAME_AND_DATE,
     resolution.NAMESAKES_IN_ONE_MUNICIPALITY,
     resolution.ONE_SURNAME_DIFFERS,
+    resolution.CURPS_DIFFER,
 )
 
 

@@ -318,6 +318,22 @@ def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():
     assert resolve(MODEL, identity_of(person()), [one]).settled_namesakes is None
 
 
+def test_two_curps_that_differ_are_not_outweighed_by_a_name_a_day_and_a_municipality():
+    """Seen: MAIA GUADALUPE MARTINEZ HERNANDEZ and MARIA GUADALUPE HERNANDEZ MATRINEZ, each
+    with a CURP of her own, linked on name, birth date and municipality."""
+    rare = dict(given_names="Leticia", paternal_surname="Rojas")
+    one, other = with_curp(**rare), person(**rare)
+    other = person(**rare, national_id=curp_of(other, "7")[:12] + "XXXX07", national_id_type="CURP")
+    decision = resolve(MODEL, identity_of(other), [candidate(one)])
+    assert decision.best.held_back_by == ("curps_differ",)
+    assert resolve(MODEL, identity_of(person(**rare)), [candidate(one)]).outcome == "linked"
+    # A mother's CURP on her daughter's record encodes the mother's birth date.
+    mother = curp_of(person(**rare, birth_date=date(1961, 5, 2)))
+    daughter = person(**rare, national_id=mother, national_id_type="CURP")
+    decision = resolve(MODEL, identity_of(daughter), [candidate(one)])
+    assert "curps_differ" not in decision.best.held_back_by
+
+
 # Twins the look-alike sets merged.
 
 
@@ -339,6 +355,37 @@ def test_where_one_name_fills_the_registry_one_municipality_does_not_tell_namesa
     assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
     rare = dict(given_names="Leticia", paternal_surname="Rojas")
     assert resolve(MODEL, identity_of(person(**rare)), [candidate(person(**rare))]).outcome == (
+        "linked"
+    )
+
+
+def test_until_one_municipality_has_settled_enough_pairs_the_whole_registry_speaks_for_it():
+    """Seen: namesakes of the commonest name born the same day in one municipality merged
+    while the registry's CURPs showed 58% of such pairs elsewhere to be two people: too few
+    pairs had been settled within one municipality for its own share."""
+    known = candidate(person())
+    young = replace(
+        COMMON, namesake_shares=(0.002, 0.002, 0.002, 0.58), namesake_shares_in_one_municipality=()
+    )
+    decision = resolve(replace(MODEL, frequencies=young), identity_of(person()), [known])
+    assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
+    seldom = replace(young, namesake_shares=(0.002,) * 4)
+    assert resolve(replace(MODEL, frequencies=seldom), identity_of(person()), [known]).outcome == (
+        "linked"
+    )
+
+
+def test_with_no_namesakes_settled_yet_chance_speaks_for_a_common_name():
+    """3,000 records of one name: one of them born that very day is likelier than not."""
+    unsettled = replace(MODEL, frequencies=replace(COMMON, namesake_shares=(None,) * 4))
+    unsettled = replace(
+        unsettled,
+        frequencies=replace(unsettled.frequencies, namesake_shares_in_one_municipality=()),
+    )
+    decision = resolve(unsettled, identity_of(person()), [candidate(person())])
+    assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
+    rare = dict(given_names="Leticia", paternal_surname="Rojas")
+    assert resolve(unsettled, identity_of(person(**rare)), [candidate(person(**rare))]).outcome == (
         "linked"
     )
 

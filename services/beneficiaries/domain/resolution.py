@@ -48,6 +48,7 @@ from .comparison import (
     Levels,
     compare_levels,
 )
+from .curp import encoded_birth_date
 from .identity import Identity, full_name
 from .match_model import MatchModel, NameFrequencies, namesake_band
 
@@ -160,6 +161,7 @@ def hold_backs(
     reasons = relatives_differ(levels)
     if GIVEN_NAMES_DIFFER in reasons and misspelt_alike(model, a, b):
         reasons.remove(GIVEN_NAMES_DIFFER)
+    # ROSA MARIA and ROSALBA compare as alike, yet twins are often given such names.
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
@@ -189,6 +191,8 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
         return "" if _name_and_date_alone(model, levels, a, b) else NEAR_DATE_WITHOUT_IDENTIFIER
     if levels[PLACE] is not PLACE_MUNICIPALITY:
         return "" if _name_and_date_alone(model, levels, a, b) else NOTHING_BEYOND_NAME_AND_DATE
+    if levels[CURP] is CURP_DIFFERENT and _own_curp(a) and _own_curp(b):
+        return CURPS_DIFFER
     if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(model, a, b):
         return NAMESAKES_IN_ONE_MUNICIPALITY
     return ""
@@ -198,18 +202,37 @@ NEAR_DATE_WITHOUT_IDENTIFIER = "near_birth_date_without_identifier"
 NOTHING_BEYOND_NAME_AND_DATE = "nothing_beyond_name_and_birth_date"
 NAMESAKES_IN_ONE_MUNICIPALITY = "namesakes_in_one_municipality"
 ONE_SURNAME_DIFFERS = "one_surname_differs"
+CURPS_DIFFER = "curps_differ"
+
+
+def _own_curp(identity: Identity) -> bool:
+    """Whether the record's CURP encodes its own birth date. Two such CURPs more than a
+    slip apart are two people; a CURP encoding another date is often a relative's
+    (a mother's, written on her daughter's record) and says nothing either way."""
+    return identity.curp is not None and encoded_birth_date(identity.curp) == identity.birth_date
 
 
 def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
     """Whether the registry's trusted CURPs show two people behind the same name
     and birth date more often than namesakes_to_link_alone among names as common
     as this one: then one municipality in common does not tell them apart either
-    (thousands of women of one village's name, born within a few years)."""
+    (thousands of women of one village's name, born within a few years). Until
+    the registry has settled enough such pairs within one municipality, the
+    band's share across municipalities stands in for it: a person's own records
+    mostly share a municipality and namesakes less often, so it is usually the
+    higher of the two, and a young registry errs towards review, not a merge.
+    With neither settled yet, chance decides: whether one of the name's records
+    would be born that very day more often than namesakes_to_link_alone."""
     bound, counts = model.namesakes_to_link_alone, model.frequencies
     if bound is None or counts is None:
         return False
-    share = counts.namesake_share(_records_named(counts, a, b), in_one_municipality=True)
-    return share is not None and share > bound
+    named = _records_named(counts, a, b)
+    share = counts.namesake_share(named, in_one_municipality=True)
+    if share is None:
+        share = counts.namesake_share(named)
+    if share is None:
+        return named * model.chance(MatchField.BIRTH_DATE, BIRTH_EXACT) > bound
+    return share > bound
 
 
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:

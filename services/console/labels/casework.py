@@ -285,6 +285,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "un apellido es otro y no hay CURP ni teléfono en común",
         "one surname is another and no CURP or phone is in common",
     ),
+    "held.curps_differ": (
+        "las dos CURP son distintas y solo coinciden el nombre, la fecha y el municipio",
+        "the two CURPs differ and only the name, birth date and municipality agree",
+    ),
     "match.fields": ("Datos comparados", "Fields compared"),
     "match.missing": ("Sin dato", "No data"),
     "match.field.curp": ("CURP", "CURP"),
