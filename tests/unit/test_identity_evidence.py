@@ -347,6 +347,26 @@ def test_two_valid_curps_one_letter_apart_are_twins_not_a_typo():
     assert "distinct_valid_curps" in decision.best.held_back_by
 
 
+def test_two_trusted_curps_that_differ_are_two_people_without_a_caseworker():
+    """Seen: a quarter of the look-alikes' reviews compared namesakes and twins whose own
+    CURPs, each consistent with her record, already told them apart."""
+    one = with_curp(phone=PHONE)
+    other = person(phone=PHONE, national_id=curp_of(person(), "7"), national_id_type="CURP")
+    assert identity_of(other).curp_trusted
+    decision = resolve(MODEL, identity_of(other), [candidate(one)])
+    assert decision.outcome == "new_person"
+    assert "distinct_valid_curps" in decision.best.held_back_by
+
+
+def test_a_slip_in_a_different_part_of_each_name_does_not_make_a_common_name_rare():
+    """Seen: MARIA GADALUPE HERNANDEZ and MARIA GUADALUPE ERNANDEZ, namesakes of the
+    commonest name born a day and month swapped apart, linked as if their names were rare."""
+    known = candidate(person(given_names="María Gadalupe"))
+    incoming = person(paternal_surname="Ernández", birth_date=date(1984, 7, 3))
+    decision = resolve(MODEL, identity_of(incoming), [known])
+    assert decision.best.held_back_by == ("near_birth_date_without_identifier",)
+
+
 def test_where_one_name_fills_the_registry_one_municipality_does_not_tell_namesakes_apart():
     """Seen: thousands of women of one name in two municipalities born within a few
     years; those born the same day in one municipality were merged."""

@@ -236,9 +236,16 @@ def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
 
 
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
-    """The records of the commoner of the two records' whole names: a typo in
-    one of them does not make a common name look rare."""
-    return max(counts.records_named(full_name(a)), counts.records_named(full_name(b)))
+    """The records of the commonest of the two records' whole names and the name
+    read from the commoner spelling of each part: a typo in one of them does not
+    make a common name look rare, nor a slip in a different part of each
+    (MARIA GADALUPE HERNANDEZ and MARIA GUADALUPE ERNANDEZ)."""
+    commoner = a._replace(
+        given=max(a.given, b.given, key=counts.of_given),
+        paternal=max(a.paternal, b.paternal, key=counts.of_surname),
+        maternal=max(a.maternal, b.maternal, key=counts.of_surname),
+    )
+    return max(counts.records_named(full_name(x)) for x in (a, b, commoner))
 
 
 def relatives_differ(levels: Levels) -> list[str]:
@@ -413,7 +420,12 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     confirmed = [p for p in linkable if not p.pending]
     if confirmed:
         return _linked(confirmed[0], confirmed[1:MAX_REVIEW_CANDIDATES], len(persons))
-    reviewable = [p for p in persons if p.score >= model.lower_threshold]
+    # Two trusted CURPs that differ are two people: no caseworker need compare them.
+    reviewable = [
+        p
+        for p in persons
+        if p.score >= model.lower_threshold and DISTINCT_VALID_CURPS not in p.held_back_by
+    ]
     if linkable:
         if certain(linkable[0]):
             return _joins_review(linkable[0], len(persons))
