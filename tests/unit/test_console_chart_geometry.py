@@ -215,6 +215,15 @@ def test_the_deadline_picture_counts_open_cases_by_days_left_overdue_in_red():
     cases = [{"next_due_on": d} for d in ("2026-12-01", "2026-12-05", "2026-12-08", "2026-12-30")]
     picture = deadline_picture([*cases, {"next_due_on": None}], date(2026, 12, 7), t)
     bars = picture.chart.bars
-    assert len(bars) == 3 and bars[0].colour == ALERT and bars[0].text == "Vencidos: 2 casos"
-    assert picture.sentences == ["4 casos abiertos en la lista, 2 con el plazo vencido."]
-    assert ("Vence hoy", "0") in picture.table
+    assert len(bars) == 3 and bars[0].colour == ALERT and bars[0].text == "Vencidos: 2"
+    assert picture.sentences == [
+        "4 casos abiertos en la lista, 2 con el plazo vencido.",
+        "Vencidos: 2 · Vence hoy: 0 · 1 a 2 días: 1 · 3 a 5 días: 0 · 6 a 10 días: 0 · "
+        "Más de 10 días: 1",
+    ]
+
+
+def test_cases_without_a_deadline_draw_nothing_and_say_so():
+    picture = deadline_picture([{"next_due_on": None}], date(2026, 12, 7), t)
+    assert picture.chart.empty
+    assert picture.empty == "Ninguno de estos casos tiene un plazo por cumplir."

@@ -87,13 +87,17 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "chart.deadlines.series": ("Casos", "Cases"),
     "chart.deadlines.overdue": ("Plazo vencido", "Past the deadline"),
-    "chart.deadlines.bar": ("{span}: {n} casos", "{span}: {n} cases"),
+    "chart.deadlines.bar": ("{span}: {n}", "{span}: {n}"),
     "chart.deadlines.span.overdue": ("Vencidos", "Overdue"),
     "chart.deadlines.span.today": ("Vence hoy", "Due today"),
     "chart.deadlines.span.1_2": ("1 a 2 días", "1 to 2 days"),
     "chart.deadlines.span.3_5": ("3 a 5 días", "3 to 5 days"),
     "chart.deadlines.span.6_10": ("6 a 10 días", "6 to 10 days"),
     "chart.deadlines.span.later": ("Más de 10 días", "Over 10 days"),
+    "chart.deadlines.empty": (
+        "Ninguno de estos casos tiene un plazo por cumplir.",
+        "None of these cases has a deadline to meet.",
+    ),
     "chart.deadlines.summary": (
         "{n} casos abiertos en la lista, {overdue} con el plazo vencido.",
         "{n} open cases in the list, {overdue} past their deadline.",

@@ -267,7 +267,7 @@ def deadline_picture(cases: Sequence[Mapping[str, Any]], today: date, t: Transla
         alert=t("chart.deadlines.overdue"),
     )
     counted = sum(counts.values())
-    sentences = [t("chart.deadlines.summary", n=counted, overdue=counts["overdue"])]
-    table: list[tuple[str, ...]] = [(words[name], str(counts[name])) for name in spans]
-    head = (t("grievances.due"), t("chart.deadlines.series"))
-    return Picture(chart, sentences, t("common.none"), head, table)
+    # The counts in one line, not a table: the queue under the chart is what an officer reads.
+    spans_told = " · ".join(t("chart.deadlines.bar", span=words[n], n=counts[n]) for n in spans)
+    sentences = [t("chart.deadlines.summary", n=counted, overdue=counts["overdue"]), spans_told]
+    return Picture(chart, sentences, t("chart.deadlines.empty"))
