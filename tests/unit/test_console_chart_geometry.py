@@ -127,7 +127,7 @@ def test_the_rations_picture_has_a_place_a_day_a_bar_a_report_and_says_the_figur
     assert len(picture.chart.bars) == 2
     assert [b.colour for b in picture.chart.bars] == [COLOURS[0], ALERT]
     assert picture.chart.x_ticks[0].text == "1 sep"
-    assert "2 días reportados, 190 raciones" in picture.sentences[0]
+    assert "Días reportados: 2; raciones al día en promedio: 190" in picture.sentences[0]
     assert "8 de septiembre de 2026, con 230" in picture.sentences[0]
     assert picture.sentences[1] == "Días por encima de la capacidad: 1."
     nothing = rations_picture({**series, "rations": []}, t, in_words)
@@ -179,7 +179,7 @@ def test_satisfaction_draws_the_aspects_scored_and_names_the_best_and_the_lowest
     )
     assert [r.label for r in picture.chart.rows] == ["Trato", "Higiene y mantenimiento"]
     assert picture.sentences == [
-        "2 encuestas. Mejor calificado: Trato (4.5); "
+        "Encuestas: 2. Mejor calificado: Trato (4.5); "
         "menos calificado: Higiene y mantenimiento (3.0)."
     ]
     assert satisfaction_picture({}, 0, t).chart.empty
@@ -192,7 +192,7 @@ def test_elcsa_levels_draw_two_bars_a_level_and_nothing_without_assessed_graduat
     assert len(picture.chart.bars) == 8
     assert picture.table[0] == ("Seguridad", "0", "2")
     assert picture.head == ("Nivel", "Al ingreso", "Al egreso")
-    assert "4 egresadas" in picture.sentences[0]
+    assert "al ingreso y al egreso: 4;" in picture.sentences[0]
     assert elcsa_picture(dict.fromkeys(before, 0), dict.fromkeys(after, 0), t).chart.empty
 
 
@@ -217,7 +217,7 @@ def test_the_deadline_picture_counts_open_cases_by_days_left_overdue_in_red():
     bars = picture.chart.bars
     assert len(bars) == 3 and bars[0].colour == ALERT and bars[0].text == "Vencidos: 2"
     assert picture.sentences == [
-        "4 casos abiertos en la lista, 2 con el plazo vencido.",
+        "Casos abiertos en la lista: 4; con el plazo vencido: 2.",
         "Vencidos: 2 · Vence hoy: 0 · 1 a 2 días: 1 · 3 a 5 días: 0 · 6 a 10 días: 0 · "
         "Más de 10 días: 1",
     ]

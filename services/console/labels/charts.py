@@ -19,10 +19,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No day was reported in this period.",
     ),
     "chart.rations.summary": (
-        "{days} días reportados, {average} raciones al día en promedio; el día con más fue el "
-        "{top_day}, con {top}. Capacidad diaria: {capacity} raciones.",
-        "{days} days reported, {average} rations a day on average; the busiest was {top_day}, "
-        "with {top}. Daily capacity: {capacity} rations.",
+        "Días reportados: {days}; raciones al día en promedio: {average}; el día con más fue "
+        "el {top_day}, con {top}. Capacidad diaria: {capacity} raciones.",
+        "Days reported: {days}; rations a day on average: {average}; the busiest was "
+        "{top_day}, with {top}. Daily capacity: {capacity} rations.",
     ),
     "chart.rations.above_summary": (
         "Días por encima de la capacidad: {n}.",
@@ -56,9 +56,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "No survey was answered in this period.",
     ),
     "chart.satisfaction.summary": (
-        "{surveys} encuestas. Mejor calificado: {best} ({best_score}); menos calificado: "
+        "Encuestas: {surveys}. Mejor calificado: {best} ({best_score}); menos calificado: "
         "{worst} ({worst_score}).",
-        "{surveys} surveys. Rated best: {best} ({best_score}); rated lowest: {worst} "
+        "Surveys: {surveys}. Rated best: {best} ({best_score}); rated lowest: {worst} "
         "({worst_score}).",
     ),
     # The graduates' food-security levels at intake and at graduation.
@@ -75,9 +75,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "No graduate was assessed both at intake and at graduation yet.",
     ),
     "chart.elcsa.summary": (
-        "{n} egresadas evaluadas al ingreso y al egreso; en seguridad alimentaria: {secure_before} "
-        "al ingreso y {secure_after} al egreso.",
-        "{n} graduates assessed at intake and at graduation; food secure: {secure_before} at "
+        "Egresadas evaluadas al ingreso y al egreso: {n}; en seguridad alimentaria: "
+        "{secure_before} al ingreso y {secure_after} al egreso.",
+        "Graduates assessed at intake and at graduation: {n}; food secure: {secure_before} at "
         "intake and {secure_after} at graduation.",
     ),
     # Open grievance cases by the days left to their deadline.
@@ -99,7 +99,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "None of these cases has a deadline to meet.",
     ),
     "chart.deadlines.summary": (
-        "{n} casos abiertos en la lista, {overdue} con el plazo vencido.",
-        "{n} open cases in the list, {overdue} past their deadline.",
+        "Casos abiertos en la lista: {n}; con el plazo vencido: {overdue}.",
+        "Open cases in the list: {n}; past their deadline: {overdue}.",
     ),
 }
