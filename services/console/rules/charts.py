@@ -113,7 +113,6 @@ def line_chart(
 # A bar above its reference (rations beyond capacity), a case past its deadline, a balance
 # below zero: the one colour that says "look here", with a legend entry naming why.
 ALERT = "#b3261e"
-REFERENCE = "#4d5860"
 # At most so many labels under the bars: a month of days is labelled every few days.
 MAX_X_LABELS = 8
 ROW_HEIGHT = 40  # a row: its label's line, then its bar

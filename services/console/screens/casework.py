@@ -282,9 +282,10 @@ async def outcomes(request: Request, account: Reader) -> Response:
         )
         rows.append({**found, "year": year, "quarter": quarter, "first": first, "last": last})
     lang = language(request)
+    # A registry not yet answering the levels draws nothing and says so.
     levels = elcsa_picture(
-        overall["levels_before"],
-        overall["levels_after"],
+        overall.get("levels_before", {}),
+        overall.get("levels_after", {}),
         lambda key, **values: labels.translate(key, lang, **values),
     )
     return render(
