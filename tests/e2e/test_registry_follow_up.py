@@ -111,6 +111,9 @@ async def test_follow_up_through_graduation_counts_in_the_outcome_indicator(
         after = (await http.get("/indicators/food-security")).json()
         assert after["graduates"] == before["graduates"] + 1
         assert after["improved"] == before["improved"] + 1
+        # She counts at moderate before and at mild after, in the levels the console charts.
+        assert after["levels_before"]["moderate"] == before["levels_before"]["moderate"] + 1
+        assert after["levels_after"]["mild"] == before["levels_after"]["mild"] + 1
 
         await wait_for_records(
             infrastructure.kafka.operator,

@@ -78,3 +78,17 @@ def test_the_indicator_counts_only_assessable_graduates():
         indicator.improved,
         indicator.share_improved,
     ) == (3, 2, 1, 0.5)
+
+
+def test_the_indicator_counts_assessable_graduates_by_level_before_and_after():
+    intake = Assessment(date(2025, 1, 1), "severe")
+    outcomes = [
+        graduate_outcome([intake, Assessment(date(2025, 12, 1), lvl)], date(2025, 12, 15))
+        for lvl in ("mild", "mild", "severe")
+    ]
+    outcomes.append(graduate_outcome([intake], date(2025, 12, 15)))
+    indicator = outcome_indicator(outcomes)
+    assert indicator.levels_before == {"secure": 0, "mild": 0, "moderate": 0, "severe": 3}
+    assert indicator.levels_after == {"secure": 0, "mild": 2, "moderate": 0, "severe": 1}
+    assert (outcomes[0].before, outcomes[0].after) == ("severe", "mild")
+    assert (outcomes[-1].before, outcomes[-1].after) == (None, None)

@@ -2,7 +2,7 @@
 woman: trainings, food-security assessments on the ELCSA scale, graduation,
 and the programme's outcome indicator."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -52,6 +52,9 @@ class Assessment:
 @dataclass(frozen=True)
 class GraduateOutcome:
     improved: bool | None  # None: no intake assessment, or none at graduation after it
+    # Her levels at intake and at graduation, when both were assessed.
+    before: FoodSecurity | None = None
+    after: FoodSecurity | None = None
 
 
 def graduate_outcome(assessments: list[Assessment], graduated_on: date) -> GraduateOutcome:
@@ -62,7 +65,8 @@ def graduate_outcome(assessments: list[Assessment], graduated_on: date) -> Gradu
     )
     if len(ordered) < 2:
         return GraduateOutcome(None)
-    return GraduateOutcome(SEVERITY[ordered[-1].level] < SEVERITY[ordered[0].level])
+    before, after = ordered[0].level, ordered[-1].level
+    return GraduateOutcome(SEVERITY[after] < SEVERITY[before], before, after)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class OutcomeIndicator:
     graduates: int
     assessable: int
     improved: int
+    # The assessable graduates by level at intake and at graduation, every level named.
+    levels_before: dict[FoodSecurity, int] = field(default_factory=dict)
+    levels_after: dict[FoodSecurity, int] = field(default_factory=dict)
 
     @property
     def share_improved(self) -> float | None:
@@ -79,7 +86,11 @@ class OutcomeIndicator:
 def outcome_indicator(outcomes: list[GraduateOutcome]) -> OutcomeIndicator:
     assessable = [o for o in outcomes if o.improved is not None]
     return OutcomeIndicator(
-        len(outcomes), len(assessable), sum(1 for o in assessable if o.improved)
+        len(outcomes),
+        len(assessable),
+        sum(1 for o in assessable if o.improved),
+        {level: sum(1 for o in assessable if o.before == level) for level in SEVERITY},
+        {level: sum(1 for o in assessable if o.after == level) for level in SEVERITY},
     )
 
 

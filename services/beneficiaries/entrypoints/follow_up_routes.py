@@ -107,7 +107,7 @@ async def food_security(
     request: Request, graduated_from: date | None = None, graduated_to: date | None = None
 ) -> dict[str, Any]:
     """Share of graduates whose ELCSA level improved between intake (first
-    assessment) and graduation."""
+    assessment) and graduation, and how many were at each level before and after."""
     async with database_from(request).pool.acquire() as conn:
         indicator = await follow_up.food_security_outcome(conn, graduated_from, graduated_to)
     return {
@@ -115,6 +115,8 @@ async def food_security(
         "assessable": indicator.assessable,
         "improved": indicator.improved,
         "share_improved": indicator.share_improved,
+        "levels_before": indicator.levels_before,
+        "levels_after": indicator.levels_after,
         "graduated_from": graduated_from,
         "graduated_to": graduated_to,
     }

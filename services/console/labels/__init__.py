@@ -5,7 +5,7 @@ translate(). A key belongs to one file: a second definition stops the import."""
 
 from collections.abc import Mapping
 
-from . import accounts, casework, common, grievances, kitchens, ops, people, reviews
+from . import accounts, casework, charts, common, grievances, kitchens, ops, people, reviews
 
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
@@ -31,6 +31,7 @@ _CATALOGUE = _catalogue(
     ops.LABELS,
     accounts.LABELS,
     casework.LABELS,
+    charts.LABELS,
 )
 
 

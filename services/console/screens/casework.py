@@ -25,6 +25,7 @@ from ..rules.casework import (
     quarters,
     trend_bars,
 )
+from ..rules.pictures import elcsa_picture
 from .people import REASONS
 from .rendering import language, render
 
@@ -268,7 +269,8 @@ async def merge_search(
 
 @router.get("/outcomes")
 async def outcomes(request: Request, account: Reader) -> Response:
-    """The share of graduates whose food security improved, overall and per quarter."""
+    """The share of graduates whose food security improved, overall and per quarter, and
+    their food-security levels at intake and at graduation."""
     registry = request.app.state.clients.beneficiaries
     overall = await registry.get("/indicators/food-security", account)
     rows = []
@@ -279,10 +281,18 @@ async def outcomes(request: Request, account: Reader) -> Response:
             params={"graduated_from": first.isoformat(), "graduated_to": last.isoformat()},
         )
         rows.append({**found, "year": year, "quarter": quarter, "first": first, "last": last})
+    lang = language(request)
+    # A registry not yet answering the levels draws nothing and says so.
+    levels = elcsa_picture(
+        overall.get("levels_before", {}),
+        overall.get("levels_after", {}),
+        lambda key, **values: labels.translate(key, lang, **values),
+    )
     return render(
         request,
         "outcomes.html",
         overall=overall,
+        levels=levels,
         rows=rows,
         bars=trend_bars([r["share_improved"] for r in rows]),
     )

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from shared.contracts.grievances import AssigneeKind, Category, Kind
+from shared.programme_clock import programme_today
 
 from .. import labels
 from ..auth.roles import Account, Role, Screen
@@ -32,6 +33,7 @@ from ..rules.grievances import (
     transition_body,
     who_acted,
 )
+from ..rules.pictures import deadline_picture
 from .rendering import language, render
 
 router = APIRouter(prefix="/grievances")
@@ -107,6 +109,11 @@ async def _queue_page(
     else:
         filters = {} if level is None else {"escalation_level": level}
         listed = await grievances.get("/cases", account, params={**shape, **filters})
+    today = programme_today()
+    lang = language(request)
+    deadlines = deadline_picture(
+        listed["cases"], today, lambda key, **values: labels.translate(key, lang, **values)
+    )
     return render(
         request,
         "grievances_queue.html",
@@ -116,7 +123,8 @@ async def _queue_page(
         q=words,
         level=level,
         levels=LEVELS,
-        today=date.today().isoformat(),
+        today=today.isoformat(),
+        deadlines=deadlines,
         **_words(request),
     )
 

@@ -2,21 +2,28 @@
 indicators of the programme and of each kitchen over a period, and the compliance review
 that ranks kitchens by open flags, complaints, satisfaction and capacity use."""
 
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from .. import labels
 from ..auth.roles import Account
 from ..errors import ServiceRefused
 from ..rules.kitchens import (
     compliance_ranking,
+    day_in_words,
     month_period,
+    pesos,
     previous_month,
     satisfaction,
 )
+from ..rules.pictures import Picture, purse_picture, rations_picture, satisfaction_picture
 from .kitchen_access import FigureReader, Staff, Viewer, kitchen_path, problem, today, visible_to
 from .kitchen_views import render_kitchen
+from .rendering import language
 
 router = APIRouter()
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -88,6 +95,32 @@ async def _indicators(
     return figures, None
 
 
+def _words(request: Request) -> tuple[Callable[..., str], Callable[[date], str]]:
+    lang = language(request)
+
+    def t(key: str, **values: object) -> str:
+        return labels.translate(key, lang, **values)
+
+    return t, lambda day: day_in_words(day, lang)
+
+
+async def _kitchen_pictures(
+    request: Request, account: Account, kitchen_id: str, figures: dict[str, Any]
+) -> list[Picture]:
+    """The kitchen's period as charts: rations per day against capacity, the purse's
+    balance, satisfaction by aspect."""
+    period = figures["period"]
+    series = await request.app.state.clients.kitchens.get(
+        kitchen_path(kitchen_id, "series"), account, params=period
+    )
+    t, in_words = _words(request)
+    return [
+        rations_picture(series, t, in_words),
+        purse_picture(series, today(), t, in_words, pesos),
+        satisfaction_picture(figures["satisfaction_by_aspect"], figures["surveys"], t),
+    ]
+
+
 @router.get("/indicators")
 async def programme_indicators(
     request: Request, account: FigureReader, start: str | None = None, end: str | None = None
@@ -95,6 +128,11 @@ async def programme_indicators(
     start, end = _period(start, end)
     figures, found = await _indicators(request, account, "/indicators", start, end)
     names = await _names(request, account) if figures else {}
+    pictures = []
+    if figures:
+        t, _ = _words(request)
+        whole = figures["programme"]
+        pictures = [satisfaction_picture(whole["satisfaction_by_aspect"], whole["surveys"], t)]
     return render_kitchen(
         request,
         "kitchens_indicators.html",
@@ -102,6 +140,7 @@ async def programme_indicators(
         end=end,
         figures=figures,
         names=names,
+        pictures=pictures,
         problem=found,
         satisfaction=satisfaction,
     )
@@ -119,6 +158,7 @@ async def kitchen_indicators(
     start, end = _period(start, end)
     path = kitchen_path(kitchen_id, "indicators")
     figures, found = await _indicators(request, account, path, start, end)
+    pictures = await _kitchen_pictures(request, account, kitchen_id, figures) if figures else []
     return render_kitchen(
         request,
         "kitchens_indicators.html",
@@ -126,6 +166,7 @@ async def kitchen_indicators(
         end=end,
         kitchen_id=kitchen_id,
         figures=figures,
+        pictures=pictures,
         problem=found,
         satisfaction=satisfaction,
     )

@@ -56,6 +56,29 @@ WHERE report_date BETWEEN $1 AND $2 AND NOT superseded
 """
 
 
+# A kitchen's accepted rations, day by day (the amended figure where a day was corrected).
+_DAILY_RATIONS = """
+SELECT report_date AS day, rations_dine_in + rations_take_away AS rations
+FROM daily_reports
+WHERE kitchen_id = $1 AND report_date BETWEEN $2 AND $3 AND NOT superseded
+ORDER BY report_date
+"""
+
+# The purse's balance at the end of each day it moved, up to the period's last day; the
+# days before the period give the balance it opened with.
+_PURSE_BY_DAY = """
+WITH moved AS (
+    SELECT t.booked_on AS day, sum(e.amount_centavos) AS amount
+    FROM ledger_entries e JOIN ledger_transactions t USING (txn_id)
+    WHERE e.account = 'purse:' || $1 AND t.booked_on <= $3
+    GROUP BY t.booked_on
+), running AS (
+    SELECT day, (sum(amount) OVER (ORDER BY day))::bigint AS balance_centavos FROM moved
+)
+SELECT day, balance_centavos, day < $2 AS before_period FROM running ORDER BY day
+"""
+
+
 class IndicatorsRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
@@ -76,3 +99,26 @@ class IndicatorsRepository:
 
     async def programme_reached(self, start: date, end: date) -> int:
         return await self._conn.fetchval(_REACHED, start, end)
+
+    async def daily_capacity(self, kitchen_id: str) -> int | None:
+        capacity: int | None = await self._conn.fetchval(
+            "SELECT daily_capacity FROM kitchens WHERE kitchen_id = $1", kitchen_id
+        )
+        return capacity
+
+    async def daily_rations(self, kitchen_id: str, start: date, end: date) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self._conn.fetch(_DAILY_RATIONS, kitchen_id, start, end)]
+
+    async def purse_by_day(
+        self, kitchen_id: str, start: date, end: date
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The balance the period opened with, and the balance at the end of each day of
+        the period the purse moved."""
+        rows = await self._conn.fetch(_PURSE_BY_DAY, kitchen_id, start, end)
+        before = [r["balance_centavos"] for r in rows if r["before_period"]]
+        days = [
+            {"day": r["day"], "balance_centavos": r["balance_centavos"]}
+            for r in rows
+            if not r["before_period"]
+        ]
+        return (before[-1] if before else 0), days

@@ -17,13 +17,17 @@ from ..domain.indicators import Figures, indicators
 MAX_PERIOD_DAYS = 366
 
 
-async def period_indicators(
-    conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None = None
-) -> dict[str, Any]:
+def _check_period(start: date, end: date) -> None:
     if end < start:
         raise Rejected("end", f"{end} is before the start {start}")
     if (end - start).days >= MAX_PERIOD_DAYS:
         raise Rejected("end", f"a period spans at most {MAX_PERIOD_DAYS} days")
+
+
+async def period_indicators(
+    conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None = None
+) -> dict[str, Any]:
+    _check_period(start, end)
     aggregates = IndicatorsRepository(conn)
     rows = await aggregates.kitchen_rows(start, end, kitchen_id)
     today = programme_today()  # days still to come are not operating days missed
@@ -55,4 +59,25 @@ async def period_indicators(
         "kitchens": len(rows),
         "programme": indicators(programme),
         "per_kitchen": per_kitchen,
+    }
+
+
+async def kitchen_series(
+    conn: asyncpg.Connection, kitchen_id: str, start: date, end: date
+) -> dict[str, Any]:
+    """A kitchen's period day by day, for its charts: the rations accepted each day it
+    reported, against its daily capacity, and its purse's balance at the end of each day it
+    moved (with the balance the period opened with)."""
+    _check_period(start, end)
+    aggregates = IndicatorsRepository(conn)
+    capacity = await aggregates.daily_capacity(kitchen_id)
+    if capacity is None:
+        raise UnknownKitchen(kitchen_id)
+    opening, purse_days = await aggregates.purse_by_day(kitchen_id, start, end)
+    return {
+        "kitchen_id": kitchen_id,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "daily_capacity": capacity,
+        "rations": await aggregates.daily_rations(kitchen_id, start, end),
+        "purse": {"opening_centavos": opening, "days": purse_days},
     }
