@@ -2,11 +2,15 @@
 Chromium): each of the four forms keeps what is entered, says what is waiting, sends it
 when the connection is back and the kitchen records it once; an entry whose answer was lost
 on the way (it reached the console and was applied) is sent again and still recorded once;
-an entry refused when it finally arrives is shown, not kept waiting; and without JavaScript
-the forms are plain forms, whose entry id still makes a resent form count once."""
+an entry refused when it finally arrives is shown, not kept waiting; a form page opened
+before reopens with no connection (the service worker's copy), and signing out forgets the
+copy; and without JavaScript the forms are plain forms, whose entry id still makes a resent
+form count once."""
 
 import uuid
 
+import pytest
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import expect
 
 from tests.browser.console_helpers import TABLET, post_without_form, screenshot, sign_in
@@ -246,3 +250,32 @@ async def test_without_javascript_the_forms_post_and_a_resent_form_counts_once(
     assert sorted(recorded(services, kitchen_id)["purchases"]) == sorted(
         [*before["purchases"], -30_000]
     ), "the first kitchen's entry neither read nor changed"
+
+
+async def test_a_form_page_reopens_with_no_connection_and_signing_out_forgets_it(
+    tablet, make_account, services
+):
+    kitchen_id = kitchen_with_history(services)
+    before = recorded(services, kitchen_id)
+    username, password = await make_account("kitchen_committee", kitchen=kitchen_id)
+    page = await sign_in(await tablet(), username, password, f"/kitchens/{kitchen_id}/survey")
+    await page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    await page.reload()  # now answered through the worker, which keeps a copy
+    await page.goto(f"/kitchens/{kitchen_id}")
+    await page.context.set_offline(True)
+    with pytest.raises(PlaywrightError, match=r"ERR_FAILED|ERR_INTERNET_DISCONNECTED"):
+        # Never opened, so never kept: the worker's own fetch is offline too.
+        await page.goto(f"/kitchens/{kitchen_id}/purchase")
+    await page.goto(f"/kitchens/{kitchen_id}/survey")
+    assert "Encuesta" in await page.locator("h1").inner_text(), "the kept copy of the form"
+    assert await page.locator("#entries").count() == 1
+    await fill_survey(page, 3)
+    await keep(page, "form#survey", "1 envío espera conexión")
+    await screenshot(page, "offline-reopened")
+    await back_online(page, "Se mandó 1 envío que esperaba conexión.")
+    assert len(recorded(services, kitchen_id)["surveys"]) == len(before["surveys"]) + 1
+
+    assert await page.evaluate("caches.has('kitchen-forms-v1')")
+    async with page.expect_navigation():
+        await page.click("form[action='/sign-out'] button[type=submit]")
+    await page.wait_for_function("caches.has('kitchen-forms-v1').then(kept => !kept)")

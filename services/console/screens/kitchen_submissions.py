@@ -2,10 +2,11 @@
 reported (the service takes a second report of a day only as an amendment, with why the
 first was wrong), a purchase paid from the purse and a diner's satisfaction survey."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
 from ..errors import ServiceRefused
 from ..rules.kitchens import SURVEY_ASPECTS, centavos
@@ -26,6 +27,16 @@ from .kitchen_views import render_kitchen
 router = APIRouter()
 Day = Annotated[str, Form(max_length=10)]
 PURCHASE_FIELDS = ("purchased_on", "supplier", "category", "amount_pesos", "receipt_reference")
+WORKER = Path(__file__).parents[1] / "static" / "entries_worker.js"
+
+
+@router.get("/entries-worker.js", include_in_schema=False)
+async def entries_worker() -> Response:
+    """The tablet's service worker (static/entries_worker.js), served from /kitchens/ because
+    a worker's scope is at most its own folder: from there it may answer the committee's
+    form pages when the tablet has no connection. Not cached by the browser's HTTP cache, so
+    a new version is picked up on the next page."""
+    return FileResponse(WORKER, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 def _current_reports(kitchen: dict[str, Any]) -> list[dict[str, Any]]:

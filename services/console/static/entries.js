@@ -15,6 +15,9 @@
  *
  * Without JavaScript, or when the tablet cannot store the entry, the form posts as a plain
  * form and the console answers with a page, as before.
+ *
+ * It also registers entries_worker.js, which keeps a copy of the form pages opened, so that
+ * the committee can reopen one with no connection.
  */
 (function () {
   "use strict";
@@ -300,6 +303,17 @@
     }
   });
 
+  /* A page opened from the service worker's copy carries the id it was first rendered with:
+     each page gets new ones, so two entries typed on two openings stay two. */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-entry]"), function (form) {
+    if (form.elements.entry_id) {
+      form.elements.entry_id.value = newEntryId();
+    }
+  });
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.register("/kitchens/entries-worker.js", { scope: "/kitchens/" })
+      .catch(function () { return undefined; });
+  }
   window.addEventListener("online", sendWaiting);
   window.setInterval(sendWaiting, RETRY_EVERY_MS);
   show();
