@@ -188,7 +188,11 @@
     });
   }
 
+  /* After a refusal the page may be the console's error page, which has no panel. */
   function show(state) {
+    if (!panel()) {
+      return;
+    }
     var waiting = ofThisKitchen(read(WAITING));
     var box = document.getElementById("entries-waiting");
     box.hidden = waiting.length === 0;
@@ -213,7 +217,7 @@
   /* Sends what waits for this kitchen, oldest first (a report before its amendment); stops
      at the first entry that must wait, since the ones after it would wait too. */
   function sendWaiting() {
-    var waiting = ofThisKitchen(read(WAITING));
+    var waiting = panel() ? ofThisKitchen(read(WAITING)) : [];
     if (busy || waiting.length === 0) {
       return Promise.resolve();
     }
