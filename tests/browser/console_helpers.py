@@ -29,6 +29,15 @@ async def sign_in(page, username: str, password: str, path: str = "/"):
     return page
 
 
+async def send_entry(page, form: str) -> None:
+    """Sends a committee's form (report, amendment, purchase, survey) as its script does
+    (services/console/static/entries.js): the page moves on to the recorded entry, or shows
+    the refusal in place of the form without a navigation; either way a new `main`."""
+    await page.evaluate("document.querySelector('main').dataset.sending = 'yes'")
+    await page.click(f"{form} button[type=submit]")
+    await page.wait_for_selector("main:not([data-sending])", state="attached")
+
+
 async def post_without_form(page, path: str, fields: dict[str, str]):
     """A POST from the page's session (its cookies), as a forged form would send it."""
     return await page.request.post(path, form=fields, max_redirects=0)

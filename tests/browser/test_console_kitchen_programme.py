@@ -12,7 +12,7 @@ import uuid
 from datetime import timedelta
 
 from shared.programme_clock import programme_today
-from tests.browser.console_helpers import post_without_form, screenshot, sign_in
+from tests.browser.console_helpers import post_without_form, screenshot, send_entry, sign_in
 from tests.browser.test_console_kitchens import kitchen_with_history
 from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.test_kitchens_flows import report_body
@@ -301,12 +301,12 @@ async def test_a_committee_corrects_a_reported_day_and_records_purchases_and_sur
     assert await page.input_value("input[name=rations_dine_in]") == "230", "the report is filled in"
     await page.fill("input[name=rations_dine_in]", "190")
     await page.fill("textarea[name=reason]", "Se contaron dos veces las raciones de la tarde")
-    await submit_form(page, "form#amendment")
+    await send_entry(page, "form#amendment")
     refused = await page.locator("#refused").inner_text()
     assert "cuota de recuperación vigente" in refused, "fees for 240 rations, not 200"
     await assert_reads_well(page, "amendment refused")
     await page.fill("input[name=fees_pesos]", "2,000.00")
-    await submit_form(page, "form#amendment")
+    await send_entry(page, "form#amendment")
     assert "Corrección aceptada." in await page.locator("#done").inner_text()
     await assert_reads_well(page, "amendment")
     await screenshot(page, "kitchen_programme_amendment")
@@ -322,7 +322,7 @@ async def test_a_committee_corrects_a_reported_day_and_records_purchases_and_sur
         await page.select_option("select[name=category]", "non_perishable")
         await page.fill("input[name=amount_pesos]", "1,850.50")
         await page.fill("input[name=receipt_reference]", receipt)
-        await submit_form(page, "form#purchase")
+        await send_entry(page, "form#purchase")
         if attempt == 0:
             assert "Compra registrada." in await page.locator("#done").inner_text()
             await assert_reads_well(page, "purchase")
@@ -340,11 +340,11 @@ async def test_a_committee_corrects_a_reported_day_and_records_purchases_and_sur
         await page.check(f"input[name={aspect}][value='4']")
     await page.check("input[name=use_of_subsidy][value='5']")
     await assert_reads_well(page, "survey form")
-    await submit_form(page, "form#survey")
+    await send_entry(page, "form#survey")
     refused = await page.locator("#refused").inner_text()
     assert "Califique los seis aspectos" in refused and "Atención a solicitudes" in refused
     await page.check("input[name=attention_to_requests][value='3']")
-    await submit_form(page, "form#survey")
+    await send_entry(page, "form#survey")
     assert "Encuesta registrada." in await page.locator("#done").inner_text()
     await screenshot(page, "kitchen_programme_survey")
 

@@ -4,7 +4,7 @@ and who may see or do what."""
 
 import uuid
 
-from tests.browser.console_helpers import post_without_form, screenshot, sign_in
+from tests.browser.console_helpers import post_without_form, screenshot, send_entry, sign_in
 from tests.e2e.test_skeleton_flows import OPERATING_DAY, http_json, registered_kitchen
 
 SCORES = {
@@ -60,8 +60,7 @@ async def fill_report(page, day: str, dine_in: int, take_away: int, fees: str) -
     await page.fill("input[name=rations_dine_in]", str(dine_in))
     await page.fill("input[name=rations_take_away]", str(take_away))
     await page.fill("input[name=fees_pesos]", fees)
-    async with page.expect_navigation():
-        await page.click("form[action$='/daily-report'] button[type=submit]")
+    await send_entry(page, "form[action$='/daily-report']")
 
 
 async def test_a_committee_member_sends_the_daily_report_and_sees_a_refusal_with_field_and_reason(

@@ -1,9 +1,11 @@
 """Headers every console answer carries, telling the browser what the page may do.
 
-The console's pages run no script and load nothing from elsewhere, so the
-content policy allows only its own style sheet and images, forms posting back
-to itself, and no framing (against click-jacking, with X-Frame-Options for
-older browsers). Inline `style` attributes stay allowed: the score bars are
+The console loads nothing from elsewhere, so the content policy allows only its
+own style sheet, images and script files (no inline script, no eval: an injected
+`<script>` or `onclick` does not run), the committee's forms' script sending to
+the console itself (static/entries.js, connect-src), forms posting back to
+itself, and no framing (against click-jacking, with X-Frame-Options for older
+browsers). Inline `style` attributes stay allowed: the score bars are
 sized by them, and a style attribute cannot run code. HSTS is sent only when
 the console is served over HTTPS, where it makes the browser refuse plain
 HTTP to this host from then on."""
@@ -14,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'none'",
+        "script-src 'self'",
+        "connect-src 'self'",
         "style-src 'self'",
         "style-src-attr 'unsafe-inline'",
         "img-src 'self'",

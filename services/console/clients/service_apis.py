@@ -5,6 +5,7 @@ role and scope, and the reason when a person's record is read."""
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -87,8 +88,18 @@ class ServiceClient:
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         return await self._call("GET", path, account, reason, params=clean)
 
-    async def post(self, path: str, account: Account | None, body: dict[str, Any]) -> Any:
-        return await self._call("POST", path, account, None, json=body)
+    async def post(
+        self,
+        path: str,
+        account: Account | None,
+        body: dict[str, Any],
+        *,
+        entry_id: UUID | None = None,
+    ) -> Any:
+        """`entry_id`: the tablet's id for a committee's entry, which the service applies
+        once however often it is sent (services/kitchens/entrypoints/submission_routes.py)."""
+        entry = {"Idempotency-Key": str(entry_id)} if entry_id else {}
+        return await self._call("POST", path, account, None, json=body, entry=entry)
 
     async def search(
         self, path: str, account: Account, body: dict[str, Any], *, reason: str | None = None
@@ -105,10 +116,16 @@ class ServiceClient:
         return await self._call("PATCH", path, account, None, json=body)
 
     async def _call(
-        self, method: str, path: str, account: Account | None, reason: str | None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        account: Account | None,
+        reason: str | None,
+        entry: dict[str, str] | None = None,
+        **kwargs: Any,
     ) -> Any:
         # No account: a public page (a receipt holder), which acts as no one but the console itself.
-        headers = self.acting_headers(account, reason) if account else {}
+        headers = {**(self.acting_headers(account, reason) if account else {}), **(entry or {})}
         try:
             response = await self.http.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError:

@@ -347,6 +347,54 @@ LABELS: dict[str, tuple[str, str]] = {
     "kitchens.done.amended": ("Corrección aceptada.", "Correction accepted."),
     "kitchens.done.purchase_recorded": ("Compra registrada.", "Purchase recorded."),
     "kitchens.done.survey_recorded": ("Encuesta registrada.", "Survey recorded."),
+    # The committee's entries kept on the tablet while the connection is down
+    # (templates/_entry_queue.html, static/entries.js). {count} how many, {entry} one of the
+    # kinds below, {day} a day in words, {rations} a number, {supplier} as typed, {amount}
+    # in pesos, {reason} the console's sentence for a refusal.
+    "kitchens.entries.waiting_one": ("1 envío espera conexión", "1 entry is waiting to be sent"),
+    "kitchens.entries.waiting_many": (
+        "{count} envíos esperan conexión",
+        "{count} entries are waiting to be sent",
+    ),
+    "kitchens.entries.waiting_note": (
+        "Están guardados en esta tableta y se mandan solos cuando vuelva la conexión; no hace "
+        "falta escribirlos otra vez.",
+        "They are kept on this tablet and go out by themselves when the connection is back; "
+        "there is no need to type them again.",
+    ),
+    "kitchens.entries.sign_in": (
+        "Su sesión terminó: entre otra vez con su usuario y lo guardado se manda solo.",
+        "Your session has ended: sign in again and what is kept goes out by itself.",
+    ),
+    "kitchens.entries.send_now": ("Intentar enviar ahora", "Try sending now"),
+    "kitchens.entries.sent_one": (
+        "Se mandó 1 envío que esperaba conexión.",
+        "1 entry that was waiting has been sent.",
+    ),
+    "kitchens.entries.sent_many": (
+        "Se mandaron {count} envíos que esperaban conexión.",
+        "{count} entries that were waiting have been sent.",
+    ),
+    "kitchens.entries.refused_note": (
+        "Estos envíos no se guardaron. Revíselos y escríbalos otra vez en el formulario.",
+        "These entries were not saved. Check them and enter them again in the form.",
+    ),
+    "kitchens.entries.refused": ("{entry}. {reason}", "{entry}. {reason}"),
+    "kitchens.entries.refused_unknown": (
+        "El comedor no aceptó este envío.",
+        "The kitchens service did not accept this entry.",
+    ),
+    "kitchens.entries.understood": ("Entendido", "Understood"),
+    "kitchens.entries.kind.report": (
+        "Reporte del {day}: {rations} raciones",
+        "Report of {day}: {rations} rations",
+    ),
+    "kitchens.entries.kind.amendment": ("Corrección del {day}", "Correction of {day}"),
+    "kitchens.entries.kind.purchase": (
+        "Compra a {supplier} por {amount}",
+        "Purchase from {supplier}, {amount}",
+    ),
+    "kitchens.entries.kind.survey": ("Encuesta del {day}", "Survey of {day}"),
 }
 
 # Refusals of the kitchens service, by command, field and status (rules/kitchens.py,

@@ -5,8 +5,10 @@ only her own kitchen: any other is 404 for her, as if it did not exist."""
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
+from uuid import UUID, uuid4
 
 from fastapi import Depends, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from shared.programme_clock import programme_today
 
@@ -49,6 +51,26 @@ async def read_kitchen(request: Request, account: Account, kitchen_id: str) -> d
         kitchen_path(kitchen_id), account
     )
     return kitchen
+
+
+def entry_id(sent: object) -> UUID:
+    """The tablet's id for a committee's entry, as its form carries it (made when the form
+    was rendered; static/entries.js makes a new one for each entry kept offline). A form
+    without a valid one, opened before the forms carried ids, gets one here: the service
+    still applies what the console passes on once."""
+    try:
+        return UUID(str(sent))
+    except ValueError:
+        return uuid4()
+
+
+def recorded(request: Request, next_path: str) -> Response:
+    """An entry the service recorded. A plain form moves on to the page that shows it; the
+    tablet's script (which asks for JSON) is told so in as many words, since only this
+    answer lets it forget the entry it kept: an answer it never gets means sending again."""
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"recorded": True, "next": next_path})
+    return RedirectResponse(next_path, status_code=303)
 
 
 def today() -> date:

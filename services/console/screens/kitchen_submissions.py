@@ -2,18 +2,21 @@
 reported (the service takes a second report of a day only as an amendment, with why the
 first was wrong), a purchase paid from the purse and a diner's satisfaction survey."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, Response
 
 from ..errors import ServiceRefused
 from ..rules.kitchens import SURVEY_ASPECTS, centavos
 from .kitchen_access import (
     Committee,
+    entry_id,
     kitchen_path,
     problem,
     read_kitchen,
+    recorded,
     report_body,
     report_refusal,
     today,
@@ -24,6 +27,16 @@ from .kitchen_views import render_kitchen
 router = APIRouter()
 Day = Annotated[str, Form(max_length=10)]
 PURCHASE_FIELDS = ("purchased_on", "supplier", "category", "amount_pesos", "receipt_reference")
+WORKER = Path(__file__).parents[1] / "static" / "entries_worker.js"
+
+
+@router.get("/entries-worker.js", include_in_schema=False)
+async def entries_worker() -> Response:
+    """The tablet's service worker (static/entries_worker.js), served from /kitchens/ because
+    a worker's scope is at most its own folder: from there it may answer the committee's
+    form pages when the tablet has no connection. Not cached by the browser's HTTP cache, so
+    a new version is picked up on the next page."""
+    return FileResponse(WORKER, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 def _current_reports(kitchen: dict[str, Any]) -> list[dict[str, Any]]:
@@ -69,6 +82,7 @@ async def send_amendment(
     rations_take_away: Annotated[int, Form(ge=0, le=10_000)],
     fees_pesos: Annotated[str, Form(max_length=20)],
     reason: Annotated[str, Form(max_length=500)],
+    entry: Annotated[str, Form(alias="entry_id", max_length=40)] = "",
 ) -> Response:
     visible_to(account, kitchen_id)
     values = {
@@ -80,7 +94,9 @@ async def send_amendment(
     }
     try:
         body = {**report_body(kitchen_id, values), "reason": reason.strip()}
-        await request.app.state.clients.kitchens.post("/daily-report-amendments", account, body)
+        await request.app.state.clients.kitchens.post(
+            "/daily-report-amendments", account, body, entry_id=entry_id(entry)
+        )
     except ServiceRefused as refusal:
         found = await report_refusal(request, account, "amendment", refusal, report_date)
         kitchen = await read_kitchen(request, account, kitchen_id)
@@ -94,9 +110,7 @@ async def send_amendment(
             values=values,
             problem=found,
         )
-    return RedirectResponse(
-        kitchen_path(kitchen_id, f"amendment?day={report_date}&done=amended"), 303
-    )
+    return recorded(request, kitchen_path(kitchen_id, f"amendment?day={report_date}&done=amended"))
 
 
 @router.get("/{kitchen_id}/purchase")
@@ -123,7 +137,9 @@ async def send_purchase(request: Request, kitchen_id: str, account: Committee) -
     try:
         if body["amount_centavos"] is None:
             raise ServiceRefused(422, "amount_centavos.not_a_number", "")
-        await request.app.state.clients.kitchens.post("/purchases", account, body)
+        await request.app.state.clients.kitchens.post(
+            "/purchases", account, body, entry_id=entry_id(form.get("entry_id"))
+        )
     except ServiceRefused as refusal:
         return render_kitchen(
             request,
@@ -133,7 +149,7 @@ async def send_purchase(request: Request, kitchen_id: str, account: Committee) -
             values=values,
             problem=problem(request, "purchase", refusal, day=values["purchased_on"]),
         )
-    return RedirectResponse(kitchen_path(kitchen_id, "purchase?done=purchase_recorded"), 303)
+    return recorded(request, kitchen_path(kitchen_id, "purchase?done=purchase_recorded"))
 
 
 @router.get("/{kitchen_id}/survey")
@@ -155,7 +171,9 @@ async def send_survey(request: Request, kitchen_id: str, account: Committee) -> 
     scores = {a: int(str(form[a])) for a in SURVEY_ASPECTS if str(form.get(a, "")).isdigit()}
     body = {"kitchen_id": kitchen_id, **values, "scores": scores}
     try:
-        await request.app.state.clients.kitchens.post("/surveys", account, body)
+        await request.app.state.clients.kitchens.post(
+            "/surveys", account, body, entry_id=entry_id(form.get("entry_id"))
+        )
     except ServiceRefused as refusal:
         return render_kitchen(
             request,
@@ -165,4 +183,4 @@ async def send_survey(request: Request, kitchen_id: str, account: Committee) -> 
             values={**values, **{a: str(n) for a, n in scores.items()}},
             problem=problem(request, "survey", refusal, day=values["surveyed_on"]),
         )
-    return RedirectResponse(kitchen_path(kitchen_id, "survey?done=survey_recorded"), 303)
+    return recorded(request, kitchen_path(kitchen_id, "survey?done=survey_recorded"))

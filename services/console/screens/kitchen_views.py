@@ -4,6 +4,7 @@ days in the reader's words (labels/kitchens.py holds the words)."""
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -67,5 +68,7 @@ def render_kitchen(
         status_changes=STATUS_CHANGES,
         flag_reviews=FLAG_REVIEWS,
         aspects=SURVEY_ASPECTS,
+        # The committee's forms carry an id per entry, so a resend is applied once.
+        new_entry_id=lambda: str(uuid4()),
         **context,
     )

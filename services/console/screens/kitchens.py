@@ -17,8 +17,10 @@ from .kitchen_access import (
     VIEWERS,
     Committee,
     Viewer,
+    entry_id,
     kitchen_path,
     read_kitchen,
+    recorded,
     report_body,
     report_refusal,
     today,
@@ -109,6 +111,7 @@ async def submit_report(
     rations_dine_in: Annotated[int, Form(ge=0)],
     rations_take_away: Annotated[int, Form(ge=0)],
     fees_pesos: Annotated[str, Form(max_length=20)],
+    entry: Annotated[str, Form(alias="entry_id", max_length=40)] = "",
 ) -> Response:
     visible_to(account, kitchen_id)
     values = {
@@ -119,13 +122,14 @@ async def submit_report(
     }
     try:
         body = report_body(kitchen_id, values)
-        accepted = await request.app.state.clients.kitchens.post("/daily-reports", account, body)
+        accepted = await request.app.state.clients.kitchens.post(
+            "/daily-reports", account, body, entry_id=entry_id(entry)
+        )
     except ServiceRefused as refusal:
         found = await report_refusal(request, account, "report", refusal, report_date)
         return _report_form(
             request, kitchen_id, status_code=refusal.status, values=values, problem=found
         )
-    return RedirectResponse(
-        kitchen_path(kitchen_id, f"daily-report?accepted={accepted['report_id']}"),
-        status_code=303,
+    return recorded(
+        request, kitchen_path(kitchen_id, f"daily-report?accepted={accepted['report_id']}")
     )
