@@ -178,9 +178,9 @@ def compare_birth_date(a: date, b: date) -> BirthDateLevel:
         return BIRTH_EXACT
     if a.year == b.year and a.month == b.day and a.day == b.month:
         return BIRTH_DAY_MONTH_SWAPPED
-    # A typo in one digit, but not in the decade of the year: a mother and a
-    # daughter born 1965 and 1995 are one digit apart too.
-    if abs(a.year - b.year) < 10 and Hamming.distance(_digits(a), _digits(b)) == 1:
+    # A typo in one digit, the decade of the year only ten years off: a mother and
+    # a daughter born 1965 and 1995 are one digit apart too, but never ten years.
+    if abs(a.year - b.year) <= 10 and Hamming.distance(_digits(a), _digits(b)) == 1:
         return BIRTH_ONE_DIGIT
     return BIRTH_DIFFERENT
 
