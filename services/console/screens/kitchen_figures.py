@@ -38,7 +38,7 @@ async def subsidy(request: Request, account: Staff, month: str | None = None) ->
             "kitchens_subsidy.html",
             status_code=refusal.status,
             month=month,
-            problem=problem(request, "subsidy", refusal),
+            problem=problem(request, refusal),
         )
     return render_kitchen(request, "kitchens_subsidy.html", month=month, preview=preview)
 
@@ -63,7 +63,7 @@ async def run_subsidy(
             "kitchens_subsidy.html",
             status_code=refusal.status,
             month=month,
-            problem=problem(request, "subsidy", refusal),
+            problem=problem(request, refusal),
         )
     return render_kitchen(request, "kitchens_subsidy.html", month=month, result=result)
 
@@ -84,7 +84,7 @@ async def _indicators(
             path, account, params={"start": start, "end": end}
         )
     except ServiceRefused as refusal:
-        return None, problem(request, "indicators", refusal)
+        return None, problem(request, refusal)
     return figures, None
 
 

@@ -18,9 +18,9 @@ from .kitchen_access import (
     Committee,
     Viewer,
     kitchen_path,
+    problem,
     read_kitchen,
     report_body,
-    report_refusal,
     today,
     visible_to,
 )
@@ -121,7 +121,7 @@ async def submit_report(
         body = report_body(kitchen_id, values)
         accepted = await request.app.state.clients.kitchens.post("/daily-reports", account, body)
     except ServiceRefused as refusal:
-        found = await report_refusal(request, account, "report", refusal, report_date)
+        found = problem(request, refusal)
         return _report_form(
             request, kitchen_id, status_code=refusal.status, values=values, problem=found
         )

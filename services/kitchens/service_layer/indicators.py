@@ -20,10 +20,7 @@ MAX_PERIOD_DAYS = 366
 async def period_indicators(
     conn: asyncpg.Connection, start: date, end: date, kitchen_id: str | None = None
 ) -> dict[str, Any]:
-    if end < start:
-        raise Rejected("end", f"{end} is before the start {start}")
-    if (end - start).days >= MAX_PERIOD_DAYS:
-        raise Rejected("end", f"a period spans at most {MAX_PERIOD_DAYS} days")
+    _check_period(start, end)
     aggregates = IndicatorsRepository(conn)
     rows = await aggregates.kitchen_rows(start, end, kitchen_id)
     today = programme_today()  # days still to come are not operating days missed
@@ -56,3 +53,20 @@ async def period_indicators(
         "programme": indicators(programme),
         "per_kitchen": per_kitchen,
     }
+
+
+def _check_period(start: date, end: date) -> None:
+    if end < start:
+        raise Rejected(
+            "end",
+            f"{end} is before the start {start}",
+            code="period_ends_before_start",
+            params={"start": start, "end": end},
+        )
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise Rejected(
+            "end",
+            f"a period spans at most {MAX_PERIOD_DAYS} days",
+            code="period_too_long",
+            params={"max_days": MAX_PERIOD_DAYS},
+        )
