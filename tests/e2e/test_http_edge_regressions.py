@@ -71,7 +71,14 @@ def test_a_report_before_any_recovery_fee_was_in_force_is_refused(services):
     )
     assert (status, reply["detail"]) == (
         422,
-        [{"field": "report_date", "reason": "no recovery fee is in force on 2019-01-08"}],
+        [
+            {
+                "field": "report_date",
+                "reason": "no recovery fee is in force on 2019-01-08",
+                "code": "no_fee_in_force",
+                "params": {"day": "2019-01-08"},
+            }
+        ],
     )
 
 
