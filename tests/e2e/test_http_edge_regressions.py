@@ -99,7 +99,8 @@ def test_text_no_database_can_store_is_refused_naming_the_field(
     services, service, path, body, field
 ):
     status, reply = call(services.url(service) + path, body)
-    assert (status, reply) == (422, {"detail": [{"field": field, "reason": UNSTORABLE}]})
+    problem = {"field": field, "reason": UNSTORABLE, "code": "unstorable_text", "params": {}}
+    assert (status, reply) == (422, {"detail": [problem]})
 
 
 def test_fastapi_validation_errors_name_the_field_without_echoing_it(services):
