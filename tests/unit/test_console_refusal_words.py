@@ -172,6 +172,11 @@ def test_codes_in_parameters_are_told_in_words():
     assert "«Resolver»" in sentence
 
 
+def test_a_bound_on_a_date_reads_in_words():
+    sentence = refusal_sentence(422, "less_than", {"lt": "2026-12-07"}, "day", _words(), "Día")
+    assert sentence == "«Día» debe ser menor que lunes, 7 de diciembre de 2026."
+
+
 def test_a_bound_on_an_amount_in_centavos_reads_in_pesos():
     sentence = refusal_sentence(
         422, "at_most", {"le": 100_000_000}, "amount_centavos", _words(), "Importe"

@@ -28,8 +28,6 @@ _CODE_LABELS = {
     "subject_kind": "grievances.subject_kind.",
     "review_status": "review.status.",
 }
-_DAY_PARAMS = ("day", "start", "end")
-_DAY_SUFFIXES = ("_on", "_day", "_date")
 _BOUNDS = ("gt", "ge", "lt", "le")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -76,7 +74,7 @@ def _shown(name: str, value: Any, field: str, words: Words) -> str:
     text = str(value)
     if name in _CODE_LABELS and words.known(_CODE_LABELS[name] + text):
         return words.translate(_CODE_LABELS[name] + text, words.language)
-    if (name in _DAY_PARAMS or name.endswith(_DAY_SUFFIXES)) and _ISO_DAY.match(text):
+    if _ISO_DAY.match(text):
         return day_in_words(text, words.language, weekday=True)
     if name == "month" and _ISO_MONTH.match(text):
         return month_in_words(text, words.language)
