@@ -1,6 +1,8 @@
 """How the plumbing tells a bad message from a bad moment."""
 
 import asyncio
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import asyncpg
@@ -12,18 +14,43 @@ from aiokafka.errors import (
 )
 from pydantic import ValidationError
 
-from .text import field_path, plain_reason
+from .text import field_path, plain_reason, refusal_code, refusal_params
 
 MAX_REASON_LENGTH = 1_000
 
+# What a refusal's parameters may hold: numbers in their unit (centavos, days),
+# dates as ISO strings, codes. Never a person's data nor the value the caller sent.
+ParamValue = str | int | float | bool | None
+ParamInput = ParamValue | date
+
+
+def json_params(params: Mapping[str, ParamInput] | None) -> dict[str, ParamValue]:
+    return {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in (params or {}).items()
+    }
+
 
 class Rejected(Exception):
-    """A domain rule refused the event. It goes to the dead-letter topic with this reason."""
+    """A domain rule refused the event. It goes to the dead-letter topic with this reason.
 
-    def __init__(self, field: str, reason: str) -> None:
+    `code` is the machine's name for the rule (snake_case, stable: the console
+    labels each one in the reader's language) and `params` what the sentence
+    needs; `reason` stays the English sentence for API users and logs."""
+
+    def __init__(
+        self,
+        field: str,
+        reason: str,
+        *,
+        code: str,
+        params: Mapping[str, ParamInput] | None = None,
+    ) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.code = code
+        self.params = json_params(params)
 
 
 class InvalidMessage(Exception):
@@ -84,7 +111,12 @@ def rejection_from_validation(exc: ValidationError) -> Rejected:
     """The first failing field names the rejection; the reason lists every problem."""
     first = exc.errors(include_input=False, include_url=False)[0]
     field = field_path(first["loc"])
-    return Rejected(field, describe_validation_error(exc).removeprefix(f"{field}: "))
+    return Rejected(
+        field,
+        describe_validation_error(exc).removeprefix(f"{field}: "),
+        code=refusal_code(first),
+        params=refusal_params(first),
+    )
 
 
 def describe_unexpected(exc: BaseException) -> str:

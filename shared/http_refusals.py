@@ -1,10 +1,13 @@
-"""How every service says no over HTTP: `{"detail": [{"field": ..., "reason": ...}]}`.
+"""How every service says no over HTTP:
+`{"detail": [{"field": ..., "reason": ..., "code": ..., "params": {...}}]}`.
 
 `detail` is always a list, because several fields can be wrong at once. A
 refusal never repeats what the caller sent: a value may name a person, and a
 hostile one would be reflected into a browser or a log. Field paths are
 dotted: `person.birth_date` for the body, `query.name`, `path.kitchen_id`,
-`header.x-officer-id` for the rest of the request."""
+`header.x-officer-id` for the rest of the request. `code` names the rule in
+snake_case and `params` carry what a sentence about it needs (numbers in their
+unit, dates as ISO strings), so a client says it in its reader's language."""
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -15,20 +18,33 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import Rejected
+from .errors import ParamInput, ParamValue, Rejected, json_params
 from .http_text_guard import RefuseUnstorableText
-from .text import field_path, plain_reason
+from .text import field_path, plain_reason, refusal_code, refusal_params
 
 # What FastAPI and Starlette refuse with a bare message: a body they could not
 # parse at all (nested too deep, an endless number), an unknown route, a method.
 _WHAT_WAS_WRONG_BY_STATUS = {400: "body", 404: "path", 405: "method"}
+_CODE_BY_STATUS = {400: "malformed_body", 404: "not_found", 405: "method_not_allowed"}
+BARE_CODES = frozenset({*_CODE_BY_STATUS.values(), "refused"})
 
 
 class Problem(BaseModel):
     field: str = Field(
         description="The field at fault, as a dotted path: `person.birth_date`, `query.name`."
     )
-    reason: str = Field(description="Why, in words, without repeating the value sent.")
+    reason: str = Field(description="Why, in English words, without repeating the value sent.")
+    code: str = Field(
+        description="The rule refused, in snake_case and stable (`not_an_operating_day`, "
+        "`too_long`): a client shows its own sentence for it in its reader's language.",
+        examples=["committee_too_small"],
+    )
+    params: dict[str, ParamValue] = Field(
+        default_factory=dict,
+        description="What the sentence needs: numbers in their unit (`…_centavos`, days), "
+        "dates as ISO strings, codes; never a person's data or the value sent.",
+        examples=[{"members": 2, "minimum": 3}],
+    )
 
 
 class Refusal(BaseModel):
@@ -37,25 +53,38 @@ class Refusal(BaseModel):
     detail: list[Problem] = Field(min_length=1)
 
 
-def problem(field: str, reason: str) -> dict[str, str]:
-    return {"field": field, "reason": reason}
+def problem(
+    field: str, reason: str, code: str, params: Mapping[str, ParamInput] | None = None
+) -> dict[str, Any]:
+    return {"field": field, "reason": reason, "code": code, "params": json_params(params)}
 
 
-def refusals(status_code: int, problems: list[dict[str, str]]) -> HTTPException:
+def refusals(status_code: int, problems: list[dict[str, Any]]) -> HTTPException:
     return HTTPException(status_code=status_code, detail=problems)
 
 
-def refusal(status_code: int, field: str, reason: str) -> HTTPException:
-    return refusals(status_code, [problem(field, reason)])
+def refusal(
+    status_code: int,
+    field: str,
+    reason: str,
+    *,
+    code: str,
+    params: Mapping[str, ParamInput] | None = None,
+) -> HTTPException:
+    return refusals(status_code, [problem(field, reason, code, params)])
 
 
 def refused(exc: Rejected, status_code: int) -> HTTPException:
-    return refusal(status_code, exc.field, exc.reason)
+    return refusal(status_code, exc.field, exc.reason, code=exc.code, params=exc.params)
 
 
-def problems_from_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+def _validation_problem(field: str, error: Mapping[str, Any]) -> dict[str, Any]:
+    return problem(field, plain_reason(error), refusal_code(error), refusal_params(error))
+
+
+def problems_from_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Pydantic's errors (a model validated by hand) as refusal problems."""
-    return [problem(field_path(error["loc"], "body"), plain_reason(error)) for error in errors]
+    return [_validation_problem(field_path(error["loc"], "body"), error) for error in errors]
 
 
 def _request_location(location: tuple[str | int, ...], error_type: str) -> tuple[str | int, ...]:
@@ -65,12 +94,11 @@ def _request_location(location: tuple[str | int, ...], error_type: str) -> tuple
     return location
 
 
-def problems_from_request(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+def problems_from_request(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """FastAPI's request errors (body, query, path, headers) as refusal problems."""
     return [
-        problem(
-            field_path(_request_location(tuple(error["loc"]), error["type"]), "body"),
-            plain_reason(error),
+        _validation_problem(
+            field_path(_request_location(tuple(error["loc"]), error["type"]), "body"), error
         )
         for error in errors
     ]
@@ -91,9 +119,15 @@ def _problems_of(exc: StarletteHTTPException) -> list[Any]:
     detail: Any = exc.detail
     if isinstance(detail, list):
         return detail
-    if isinstance(detail, Mapping) and {"field", "reason"} <= detail.keys():
+    if isinstance(detail, Mapping) and {"field", "reason", "code"} <= detail.keys():
         return [detail]
-    return [problem(_WHAT_WAS_WRONG_BY_STATUS.get(exc.status_code, "request"), str(detail))]
+    return [
+        problem(
+            _WHAT_WAS_WRONG_BY_STATUS.get(exc.status_code, "request"),
+            str(detail),
+            _CODE_BY_STATUS.get(exc.status_code, "refused"),
+        )
+    ]
 
 
 def _documented(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .text import UNSTORABLE_REASON, field_path, is_unstorable, unstorable_location
+from .text import UNSTORABLE_CODE, UNSTORABLE_REASON, field_path, is_unstorable, unstorable_location
 
 
 class RefuseUnstorableText:
@@ -29,7 +29,17 @@ class RefuseUnstorableText:
             await self.app(scope, receive, send)
             return
         await JSONResponse(
-            {"detail": [{"field": field, "reason": UNSTORABLE_REASON}]}, status_code=422
+            {
+                "detail": [
+                    {
+                        "field": field,
+                        "reason": UNSTORABLE_REASON,
+                        "code": UNSTORABLE_CODE,
+                        "params": {},
+                    }
+                ]
+            },
+            status_code=422,
         )(scope, receive, send)
 
 

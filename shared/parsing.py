@@ -18,7 +18,13 @@ from .errors import (
     rejection_from_validation,
 )
 from .records import IncomingRecord
-from .text import UNSTORABLE_REASON, field_path, may_decode_unstorable, unstorable_location
+from .text import (
+    UNSTORABLE_CODE,
+    UNSTORABLE_REASON,
+    field_path,
+    may_decode_unstorable,
+    unstorable_location,
+)
 from .topics import Topic
 
 # Parametrised once: pydantic's lookup of a parametrised generic costs a few microseconds each time.
@@ -60,7 +66,9 @@ def parse_record(
     if unstorable is not None:
         field = field_path(unstorable[1:])
         raise InvalidPayload(
-            envelope, Rejected(field, UNSTORABLE_REASON), f"payload.{field}: {UNSTORABLE_REASON}"
+            envelope,
+            Rejected(field, UNSTORABLE_REASON, code=UNSTORABLE_CODE),
+            f"payload.{field}: {UNSTORABLE_REASON}",
         )
     return _CONTRACT_ENVELOPE.model_construct(**{**dict(envelope), "payload": payload})
 

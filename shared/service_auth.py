@@ -111,13 +111,13 @@ class Acting:
 
 
 class Refused(Exception):
-    def __init__(self, status: int, field: str, reason: str) -> None:
+    def __init__(self, status: int, field: str, reason: str, *, code: str) -> None:
         super().__init__(f"{field}: {reason}")
-        self.status, self.field, self.reason = status, field, reason
+        self.status, self.field, self.reason, self.code = status, field, reason, code
 
     def response(self) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if self.status == 401 else None
-        body = {"detail": [problem(self.field, self.reason)]}
+        body = {"detail": [problem(self.field, self.reason, self.code)]}
         return JSONResponse(body, status_code=self.status, headers=headers)
 
 
@@ -166,14 +166,25 @@ class AccessPolicy:
         kind = self.kind(method, path)
         if kind is not RouteKind.OPERATIONAL and caller != ASSERTING_CALLER:
             raise Refused(
-                403, "Authorization", f"the {caller} token reaches operational routes only"
+                403,
+                "Authorization",
+                f"the {caller} token reaches operational routes only",
+                code="caller_not_allowed",
             )
         if kind is RouteKind.PERSON and acting.user is None:
             raise Refused(
-                401, acting_assertion.HEADER, "missing: this route acts for a signed-in person"
+                401,
+                acting_assertion.HEADER,
+                "missing: this route acts for a signed-in person",
+                code="acting_person_missing",
             )
         if acting.role in READ_ONLY and not _is_read(method, path):
-            raise Refused(403, f"{acting_assertion.HEADER}.role", f"{acting.role} is read-only")
+            raise Refused(
+                403,
+                f"{acting_assertion.HEADER}.role",
+                f"{acting.role} is read-only",
+                code="role_read_only",
+            )
         return acting
 
     def _caller(self, authorization: str | None) -> str:
@@ -182,12 +193,20 @@ class AccessPolicy:
                 401,
                 "Authorization",
                 "this service has no SERVICE_TOKENS configured, so it refuses every caller",
+                code="service_not_configured",
             )
         if not authorization:
-            raise Refused(401, "Authorization", "missing: send Authorization: Bearer <token>")
+            raise Refused(
+                401,
+                "Authorization",
+                "missing: send Authorization: Bearer <token>",
+                code="caller_not_authenticated",
+            )
         caller = caller_of(authorization, self.tokens)
         if caller is None:
-            raise Refused(401, "Authorization", "not a valid service token")
+            raise Refused(
+                401, "Authorization", "not a valid service token", code="caller_not_authenticated"
+            )
         return caller
 
     def _person(
@@ -197,7 +216,10 @@ class AccessPolicy:
             return None, None, None, None, None
         if caller != ASSERTING_CALLER:
             raise Refused(
-                403, acting_assertion.HEADER, f"only the {ASSERTING_CALLER} signs for a person"
+                403,
+                acting_assertion.HEADER,
+                f"only the {ASSERTING_CALLER} signs for a person",
+                code="caller_not_allowed",
             )
         if not self.verifier.configured:
             raise Refused(
@@ -205,11 +227,12 @@ class AccessPolicy:
                 acting_assertion.HEADER,
                 "this service has no ACTING_ASSERTION_PUBLIC_KEYS configured, "
                 "so it acts for no one",
+                code="service_not_configured",
             )
         try:
             person = self.verifier.verify(token, self.audience)
         except AssertionRefused as exc:
-            raise Refused(401, exc.field, exc.reason) from None
+            raise Refused(401, exc.field, exc.reason, code="acting_assertion_refused") from None
         return person.user, person.role, person.agency, person.kitchen, person.reason
 
 

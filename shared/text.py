@@ -3,11 +3,13 @@ problem was without repeating what was sent."""
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 # JSON can spell both ("\u0000", "\ud800") and Python decodes them, but
 # PostgreSQL refuses NUL in text and UTF-8 has no encoding for half a pair.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_CODE = "unstorable_text"
 UNSTORABLE_REASON = "contains a NUL character or half a surrogate pair, which cannot be stored"
 
 # A path segment is shown only when it cannot carry markup, control characters
@@ -77,3 +79,77 @@ def plain_reason(error: Mapping[str, Any]) -> str:
     """A pydantic error's message, without any of the input it may quote."""
     reason = _CONTROL.sub(" ", _QUOTING_MESSAGES.get(error["type"], error["msg"]))
     return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
+
+
+# Pydantic's error types, as the refusal codes the console labels (`refusal.<code>`);
+# a type not named here is refused as `invalid_value`.
+_CODE_OF_ERROR_TYPE = {
+    "missing": "missing",
+    "string_too_long": "too_long",
+    "too_long": "too_long",
+    "string_too_short": "too_short",
+    "too_short": "too_short",
+    "greater_than": "greater_than",
+    "greater_than_equal": "at_least",
+    "less_than": "less_than",
+    "less_than_equal": "at_most",
+    "string_pattern_mismatch": "pattern_mismatch",
+    "date_from_datetime_inexact": "not_a_date",
+    "date_from_datetime_parsing": "not_a_date",
+    "date_parsing": "not_a_date",
+    "date_type": "not_a_date",
+    "date_future": "date_in_future",
+    "date_past": "date_in_past",
+    "datetime_from_date_parsing": "not_a_datetime",
+    "datetime_parsing": "not_a_datetime",
+    "datetime_type": "not_a_datetime",
+    "timezone_aware": "not_a_datetime",
+    "int_parsing": "not_a_whole_number",
+    "int_type": "not_a_whole_number",
+    "int_from_float": "not_a_whole_number",
+    "float_parsing": "not_a_number",
+    "float_type": "not_a_number",
+    "decimal_parsing": "not_a_number",
+    "finite_number": "not_a_number",
+    "bool_parsing": "not_yes_or_no",
+    "bool_type": "not_yes_or_no",
+    "enum": "not_one_of",
+    "literal_error": "not_one_of",
+    "union_tag_invalid": "not_one_of",
+    "union_tag_not_found": "missing",
+    "uuid_parsing": "not_an_id",
+    "uuid_type": "not_an_id",
+    "string_type": "not_text",
+    "list_type": "not_a_list",
+    "dict_type": "wrong_shape",
+    "model_type": "wrong_shape",
+    "model_attributes_type": "wrong_shape",
+    "extra_forbidden": "unexpected_field",
+    "json_invalid": "not_json",
+    "json_type": "not_json",
+    "url_parsing": "not_a_url",
+}
+INVALID_VALUE = "invalid_value"
+VALIDATION_CODES = frozenset({*_CODE_OF_ERROR_TYPE.values(), INVALID_VALUE})
+# The bounds a reader needs (a length, a limit); `pattern` is left out: a regular
+# expression explains nothing to a committee.
+_SHOWN_CONTEXT = ("max_length", "min_length", "gt", "ge", "lt", "le", "multiple_of")
+
+
+def refusal_code(error: Mapping[str, Any]) -> str:
+    return _CODE_OF_ERROR_TYPE.get(error["type"], INVALID_VALUE)
+
+
+def refusal_params(error: Mapping[str, Any]) -> dict[str, str | int | float]:
+    """The error's bounds, never its input: numbers stay numbers, dates become ISO strings."""
+    shown: dict[str, str | int | float] = {}
+    for name, value in (error.get("ctx") or {}).items():
+        if name not in _SHOWN_CONTEXT or isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            shown[name] = value
+        elif hasattr(value, "isoformat"):
+            shown[name] = value.isoformat()
+        elif isinstance(value, Decimal):
+            shown[name] = float(value)
+    return shown

@@ -1,5 +1,8 @@
 """What a console route raises when it cannot show a page; app.py turns each into a response."""
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class SignInRequired(Exception):
     pass
@@ -26,13 +29,25 @@ class ServiceUnavailable(Exception):
 
 
 class ServiceRefused(Exception):
-    """A service said no to a command, naming the field and the reason; the form shows them."""
+    """A service (or the console's own form check) said no, naming the field, the rule's
+    code and its parameters; the page says why by the code (rules/refusals.py). `reason` is
+    the service's English sentence, for logs only."""
 
-    def __init__(self, status: int, field: str, reason: str) -> None:
-        super().__init__(f"{status} {field}: {reason}")
+    def __init__(
+        self,
+        status: int,
+        field: str,
+        reason: str,
+        *,
+        code: str,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(f"{status} {field}: {code}")
         self.status = status
         self.field = field
         self.reason = reason
+        self.code = code
+        self.params = dict(params or {})
 
 
 class TooManyAttempts(Exception):

@@ -1,9 +1,9 @@
 """Base class and registry for versioned event payloads."""
 
 import re
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class EventContract(BaseModel):
@@ -54,3 +54,24 @@ class ContractRegistry:
         raise UnknownEventType(
             f"type: {named} is not accepted on this topic (accepted: {supported})"
         )
+
+
+# A refusal's rule and what a sentence about it needs (shared/errors.py, Rejected): the
+# code in snake_case, the parameters as numbers in their unit, ISO dates or codes.
+RefusalCode = Annotated[
+    str,
+    Field(
+        max_length=64,
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="The rule refused, stable and in snake_case (e.g. `not_an_operating_day`): "
+        "a client tells it in its reader's language.",
+    ),
+]
+RefusalParams = Annotated[
+    dict[str, str | int | float | bool | None],
+    Field(
+        description="What a sentence about the rule needs: numbers in their unit "
+        "(`…_centavos`, counts), dates as ISO strings, codes; never a person's data or "
+        "the value sent.",
+    ),
+]

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .base import EventContract
+from .base import EventContract, RefusalCode, RefusalParams
 
 Sex = Literal["H", "M", "X"]
 
@@ -243,6 +243,16 @@ class EnrolmentRejectedV1(EventContract):
 
     def partition_key(self) -> str:
         return f"{self.agency}:{self.agency_record_id}"
+
+
+class EnrolmentRejectedV2(EnrolmentRejectedV1):
+    """v1 with the rule's machine code and parameters, so an agency's system tells the
+    refusal in its own users' language."""
+
+    event_version = 2
+
+    code: RefusalCode
+    params: RefusalParams = Field(default_factory=dict)
 
 
 class ReviewCandidate(BaseModel):

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .base import EventContract
+from .base import EventContract, RefusalCode, RefusalParams
 
 KITCHEN_ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]{2,39}$"
 KITCHEN_ID = Field(
@@ -325,6 +325,16 @@ class SubmissionRejectedV1(KitchenEvent):
     submission_event_id: UUID
     field: str = Field(description="The field that broke the rule, e.g. `report_date`.")
     reason: str = Field(max_length=1_000)
+
+
+class SubmissionRejectedV2(SubmissionRejectedV1):
+    """v1 with the rule's machine code and parameters, so the tablet tells the refusal in
+    the committee's language (amounts in pesos, days in words)."""
+
+    event_version = 2
+
+    code: RefusalCode
+    params: RefusalParams = Field(default_factory=dict)
 
 
 class MonitoringFlagReviewedV1(KitchenEvent):

@@ -222,7 +222,12 @@ async def test_an_assertion_made_for_one_service_is_refused_by_another(services)
             answer = await http.get(f"{services.url(name)}{path}", headers=replayed)
             assert answer.status_code == 401, (name, answer.text)
             assert answer.json()["detail"] == [
-                {"field": "X-Acting-Assertion", "reason": "made for another service"}
+                {
+                    "field": "X-Acting-Assertion",
+                    "reason": "made for another service",
+                    "code": "acting_assertion_refused",
+                    "params": {},
+                }
             ]
 
 
@@ -253,6 +258,8 @@ async def test_an_assertion_read_off_the_wire_is_refused_when_sent_again(service
         {
             "field": "X-Acting-Assertion",
             "reason": "already used: the console signs a fresh one per call",
+            "code": "acting_assertion_refused",
+            "params": {},
         }
     ]
     assert fresh.status_code == 200
@@ -301,5 +308,10 @@ async def test_a_committee_member_acts_for_her_own_kitchen_only(services):
     for refused in (other, report):
         assert refused.status_code == 404, refused.text
         assert refused.json()["detail"] == [
-            {"field": "kitchen_id", "reason": f"no kitchen {theirs} is registered"}
+            {
+                "field": "kitchen_id",
+                "reason": f"no kitchen {theirs} is registered",
+                "code": "unknown_kitchen",
+                "params": {},
+            }
         ]

@@ -176,6 +176,10 @@ async def test_kitchens_dead_letter_bad_reports_and_answer_broken_rules(infrastr
     assert answer["correlation_id"] == weekend["event_id"]
     assert answer["payload"]["field"] == "report_date"
     assert "2026-11-14 is a Saturday" in answer["payload"]["reason"]
+    # v2 names the rule, so the tablet says it in the committee's words.
+    assert answer["version"] == 2
+    assert answer["payload"]["code"] == "not_an_operating_day"
+    assert answer["payload"]["params"] == {"day": "2026-11-14"}
     dead = await wait_for_records(
         kafka,
         f"{DAILY_REPORTS.name}.dlq",

@@ -130,7 +130,14 @@ async def test_an_anonymous_reporter_follows_and_adds_to_the_case_with_the_recei
     )
     assert (status, reply["detail"]) == (
         404,
-        [{"field": "receipt", "reason": "no case has this receipt"}],
+        [
+            {
+                "field": "receipt",
+                "reason": "no case has this receipt",
+                "code": "unknown_receipt",
+                "params": {},
+            }
+        ],
     )
     logs = await asyncio.to_thread((LOGS / "grievances.log").read_text)
     assert receipt not in logs

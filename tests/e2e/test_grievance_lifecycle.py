@@ -68,12 +68,21 @@ async def test_an_illegal_transition_is_refused_with_the_reason(infrastructure, 
         {
             "field": "action",
             "reason": "cannot resolve a case that is received (allowed: acknowledge, reject)",
+            "code": "action_not_allowed_now",
+            "params": {"action": "resolve", "case_status": "received"},
         }
     ]
     status, reply = transition(services, case_id, "reject")
     assert (status, reply["detail"]) == (
         409,
-        [{"field": "reason", "reason": "is required to reject a case"}],
+        [
+            {
+                "field": "reason",
+                "reason": "is required to reject a case",
+                "code": "reason_required",
+                "params": {"action": "reject"},
+            }
+        ],
     )
     status, reply = transition(services, case_id, "reject", reason="No corresponde al programa.")
     assert status == 200 and reply["status"] == "rejected"
@@ -87,13 +96,23 @@ async def test_commands_need_an_attributed_officer_and_valid_fields(infrastructu
     status, reply = call(url, {"action": "acknowledge", "officer_id": OFFICER})
     assert (status, reply["detail"]) == (
         403,
-        [{"field": "X-Acting-Assertion.role", "reason": "moving a case needs a grievance officer"}],
+        [
+            {
+                "field": "X-Acting-Assertion.role",
+                "reason": "moving a case needs a grievance officer",
+                "code": "grievance_officer_only",
+                "params": {},
+            }
+        ],
     )
     status, reply = call(url, {"action": "fly"}, grievance_officer_headers(url))
     assert status == 422 and reply["detail"][0]["field"] == "action" and "fly" not in str(reply)
     missing = f"{services.url('grievances')}/cases/{uuid.uuid4()}/transitions"
     status, reply = call(missing, {"action": "acknowledge"}, grievance_officer_headers(missing))
-    assert (status, reply["detail"]) == (404, [{"field": "case_id", "reason": "no such case"}])
+    assert (status, reply["detail"]) == (
+        404,
+        [{"field": "case_id", "reason": "no such case", "code": "no_such_case", "params": {}}],
+    )
 
 
 async def test_officers_record_phone_and_in_person_grievances(infrastructure, services):
@@ -104,6 +123,8 @@ async def test_officers_record_phone_and_in_person_grievances(infrastructure, se
             {
                 "field": "X-Acting-Assertion",
                 "reason": "a phone grievance is recorded by a signed-in grievance officer",
+                "code": "officer_records_this_channel",
+                "params": {"channel": "phone"},
             }
         ],
     )
@@ -156,7 +177,7 @@ async def test_a_body_that_is_not_an_object_is_refused_without_echo(infrastructu
     status, reply = call(f"{services.url('grievances')}/cases", ["Eulalia", "Zacarías"])
     assert (status, reply["detail"]) == (
         422,
-        [{"field": "body", "reason": "must be a JSON object"}],
+        [{"field": "body", "reason": "must be a JSON object", "code": "wrong_shape", "params": {}}],
     )
 
 

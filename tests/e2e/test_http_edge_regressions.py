@@ -71,7 +71,14 @@ def test_a_report_before_any_recovery_fee_was_in_force_is_refused(services):
     )
     assert (status, reply["detail"]) == (
         422,
-        [{"field": "report_date", "reason": "no recovery fee is in force on 2019-01-08"}],
+        [
+            {
+                "field": "report_date",
+                "reason": "no recovery fee is in force on 2019-01-08",
+                "code": "no_fee_in_force",
+                "params": {"day": "2019-01-08"},
+            }
+        ],
     )
 
 
@@ -92,7 +99,8 @@ def test_text_no_database_can_store_is_refused_naming_the_field(
     services, service, path, body, field
 ):
     status, reply = call(services.url(service) + path, body)
-    assert (status, reply) == (422, {"detail": [{"field": field, "reason": UNSTORABLE}]})
+    problem = {"field": field, "reason": UNSTORABLE, "code": "unstorable_text", "params": {}}
+    assert (status, reply) == (422, {"detail": [problem]})
 
 
 def test_fastapi_validation_errors_name_the_field_without_echoing_it(services):

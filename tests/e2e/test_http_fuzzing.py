@@ -6,6 +6,7 @@ without repeating what was sent.
 `FUZZ_MAX_EXAMPLES` sets the examples per operation (default 25, about a
 minute for the three services); raise it for a longer run."""
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -62,7 +63,13 @@ def refusals_name_field_and_reason(
         assert isinstance(problem, dict) and problem.get("field") and problem.get("reason"), (
             f"a problem without field and reason: {problem}"
         )
-        shown = problem["field"] + " " + problem["reason"]
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", problem.get("code") or ""), (
+            f"a problem without a machine code: {problem}"
+        )
+        assert isinstance(problem.get("params"), dict), f"a problem without params: {problem}"
+        shown = " ".join(
+            (problem["field"], problem["reason"], json.dumps(problem["params"], ensure_ascii=False))
+        )
         assert not _CONTROL.search(shown), f"control characters in a refusal: {problem!r}"
         for sent in _hostile_strings_sent(case):
             assert sent not in shown, f"the refusal repeats what was sent: {problem!r}"

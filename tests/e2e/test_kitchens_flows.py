@@ -56,7 +56,14 @@ def test_console_refusals_name_the_field_and_the_reason(services):
     }
     assert refusal(f"{base}/kitchens", small) == (
         409,
-        [{"field": "committee", "reason": "2 members given; a committee needs at least 3"}],
+        [
+            {
+                "field": "committee",
+                "reason": "2 members given; a committee needs at least 3",
+                "code": "committee_too_small",
+                "params": {"members": 2, "minimum": 3},
+            }
+        ],
     )
     status, detail = refusal(f"{base}/kitchens", {**small, "daily_capacity": 400})
     assert status == 422 and detail[0]["field"] == "daily_capacity"
@@ -69,6 +76,8 @@ def test_console_refusals_name_the_field_and_the_reason(services):
                 "field": "report_date",
                 "reason": f"kitchen {kitchen_id} already reported 2026-10-05; "
                 "a correction must be sent as an amendment",
+                "code": "day_already_reported",
+                "params": {"day": "2026-10-05"},
             }
         ],
     )
@@ -77,7 +86,14 @@ def test_console_refusals_name_the_field_and_the_reason(services):
     assert detail[0]["reason"].startswith("2099-01-05 is in the future (today is ")
     assert refusal(f"{base}/daily-reports", report_body("TEST-NOPE-1", "2026-10-05")) == (
         404,
-        [{"field": "kitchen_id", "reason": "no kitchen TEST-NOPE-1 is registered"}],
+        [
+            {
+                "field": "kitchen_id",
+                "reason": "no kitchen TEST-NOPE-1 is registered",
+                "code": "unknown_kitchen",
+                "params": {},
+            }
+        ],
     )
     status, detail = refusal(
         f"{base}/daily-reports",
@@ -232,7 +248,17 @@ def test_console_changes_a_kitchen_and_its_committee_with_history(services):
     assert refusal(
         f"{base}/kitchens/{kitchen_id}/status",
         {"status": "suspended", "reason": "x", "decided_by": "y"},
-    ) == (409, [{"field": "status", "reason": "the kitchen is already suspended"}])
+    ) == (
+        409,
+        [
+            {
+                "field": "status",
+                "reason": "the kitchen is already suspended",
+                "code": "already_in_status",
+                "params": {"kitchen_status": "suspended"},
+            }
+        ],
+    )
     kitchen = http_json(f"{base}/kitchens/{kitchen_id}")
     assert (kitchen["colonia"], kitchen["status"]) == ("San Lorenzo", "suspended")
     assert [h["change"] for h in kitchen["history"]] == [

@@ -275,6 +275,7 @@ async def test_rejected_enrolments_are_answered_with_field_and_reason(infrastruc
         assert words in rejection["reason"]
         assert rejection["agency_record_id"] == envelope["payload"]["agency_record_id"]
         assert "TTTTTTTT" not in rejection["reason"]
+        assert rejection["code"] and "TTTTTTTT" not in json.dumps(rejection["params"])
 
     hostile = {
         **good,

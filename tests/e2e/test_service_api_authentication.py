@@ -79,7 +79,12 @@ async def test_an_auditor_acting_through_a_caller_cannot_change_anything(service
         refused = await http.post("/cases", auth=auditor, json={"channel": "web"})
         assert refused.status_code == 403
         assert refused.json()["detail"] == [
-            {"field": "X-Acting-Assertion.role", "reason": "auditor is read-only"}
+            {
+                "field": "X-Acting-Assertion.role",
+                "reason": "auditor is read-only",
+                "code": "role_read_only",
+                "params": {},
+            }
         ]
         assert (await http.get("/cases?limit=1", auth=auditor)).status_code == 200
 
@@ -102,5 +107,10 @@ async def test_an_auditor_searches_the_registry_by_post_and_writes_nothing(servi
         )
         assert note.status_code == 403
         assert note.json()["detail"] == [
-            {"field": "X-Acting-Assertion.role", "reason": "auditor is read-only"}
+            {
+                "field": "X-Acting-Assertion.role",
+                "reason": "auditor is read-only",
+                "code": "role_read_only",
+                "params": {},
+            }
         ]

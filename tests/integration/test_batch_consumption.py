@@ -27,7 +27,7 @@ class AppendLog:
         self.calls.append(len(envelopes))
         for envelope in envelopes:
             if envelope.payload.sequence == self.refuse:
-                raise Rejected("payload.sequence", "is the poison one")
+                raise Rejected("payload.sequence", "is the poison one", code="poison")
         await conn.executemany(
             "INSERT INTO aggregates (name, sequence) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
             "SET sequence = aggregates.sequence * 100 + EXCLUDED.sequence",

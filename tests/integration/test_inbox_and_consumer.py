@@ -83,7 +83,7 @@ async def test_a_rejected_event_is_dead_lettered_and_leaves_no_trace(infrastruct
 
     async def refuse(conn, envelope):
         await bump(conn, envelope)
-        raise Rejected("payload.sequence", "is not the next one")
+        raise Rejected("payload.sequence", "is not the next one", code="out_of_sequence")
 
     dead_letters = RecordedDeadLetters()
     consumer = TransactionalConsumer(database, TOPIC, {SequenceNoted: refuse}, dead_letters)

@@ -1,5 +1,5 @@
-"""The kitchens screens' rules without I/O: days and months in words, the refusal that
-explains a service's answer, a flag's figures, and the compliance ranking."""
+"""The kitchens screens' rules without I/O: days and months in words, a flag's figures,
+and the compliance ranking (refusals: test_console_refusal_words.py)."""
 
 from datetime import date
 
@@ -11,8 +11,6 @@ from services.console.rules.kitchens import (
     month_in_words,
     month_period,
     previous_month,
-    refusal_key,
-    report_date_key,
 )
 from services.console.screens.kitchen_views import flag_words
 
@@ -26,46 +24,6 @@ def test_days_and_months_are_words_in_the_readers_language():
     assert month_in_words("2026-10", "en") == "October 2026"
     assert previous_month(date(2026, 1, 3)) == "2025-12"
     assert month_period("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
-
-
-def test_a_refusal_is_explained_by_the_most_specific_sentence_there_is():
-    known = labels.known
-    assert refusal_key("leave", "member_id.below_minimum", 409, known) == (
-        "kitchens.refusal.member_id.below_minimum"
-    )
-    assert refusal_key("register", "kitchen_id", 409, known) == (
-        "kitchens.refusal.register.kitchen_id.409"
-    )
-    assert refusal_key("report", "kitchen_id", 409, known) == (
-        "kitchens.refusal.report.kitchen_id.409"
-    )
-    assert refusal_key("survey", "scores.food_quality", 422, known) == "kitchens.refusal.scores"
-    assert refusal_key("register", "committee.1.full_name", 422, known) == (
-        "kitchens.refusal.committee.422"
-    )
-    assert refusal_key("status", "role", 403, known) == "kitchens.refusal.role.403"
-    assert refusal_key("report", "fees_collected_centavos.not_a_number", 422, known) == (
-        "kitchens.refusal.not_a_number"
-    )
-    assert refusal_key("update", "no_such_field", 409, known) == "kitchens.refusal.other.409"
-    assert refusal_key("update", "no_such_field", 422, known) == "kitchens.refusal.other"
-
-
-def test_a_refused_day_is_told_as_future_weekend_or_not_operating():
-    today = date(2026, 12, 6)
-    assert report_date_key(date(2026, 12, 7), today) == "kitchens.refusal.day_in_future"
-    assert report_date_key(date(2026, 12, 5), today) == "kitchens.refusal.weekend"
-    assert report_date_key(date(2026, 11, 16), today) == "kitchens.refusal.non_operating_day"
-    sentence = labels.translate(
-        "kitchens.refusal.weekend", "es", day=day_in_words("2026-12-05", "es", weekday=True)
-    )
-    assert sentence.startswith("El sábado, 5 de diciembre de 2026 no es día de operación")
-
-
-def test_every_refusal_sentence_fills_with_the_words_the_screens_give():
-    for key in [k for k in labels._CATALOGUE if k.startswith("kitchens.refusal.")]:
-        for language in labels.LANGUAGES:
-            labels.translate(key, language, field="Fecha", day="hoy", remaining=2, minimum=3)
 
 
 def test_a_flags_figures_read_in_pesos_and_days_with_a_spanish_sentence():

@@ -41,7 +41,15 @@ async def client():
 
     @app.get("/refused")
     async def refuse() -> None:
-        raise refused(Rejected("report_date", "is a Sunday"), 409)
+        raise refused(
+            Rejected(
+                "report_date",
+                "is a Sunday",
+                code="not_an_operating_day",
+                params={"day": date(2026, 12, 6)},
+            ),
+            409,
+        )
 
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://test"
@@ -56,11 +64,18 @@ async def test_body_errors_are_named_by_their_dotted_path_without_the_input(clie
     assert answer.status_code == 422
     assert answer.json() == {
         "detail": [
-            {"field": "person.given_names", "reason": "String should have at most 20 characters"},
+            {
+                "field": "person.given_names",
+                "reason": "String should have at most 20 characters",
+                "code": "too_long",
+                "params": {"max_length": 20},
+            },
             {
                 "field": "person.birth_date",
                 "reason": "Input should be a valid date or datetime, "
                 "day value is outside expected range",
+                "code": "not_a_date",
+                "params": {},
             },
         ]
     }
@@ -73,6 +88,9 @@ async def test_query_and_header_errors_name_where_they_were(client):
         headers={"X-Officer-Id": "<b>"},
     )
     assert [p["field"] for p in answer.json()["detail"]] == ["query.name", "header.x-officer-id"]
+    assert [p["code"] for p in answer.json()["detail"]] == ["too_long", "pattern_mismatch"]
+    # A pattern explains nothing to a reader (the reason keeps it for a developer).
+    assert answer.json()["detail"][1]["params"] == {}
     assert "<b>" not in answer.text
 
 
@@ -110,13 +128,27 @@ async def test_a_body_the_json_parser_gives_up_on_is_refused_as_the_body(client,
 
 async def test_domain_refusals_and_unknown_routes_have_the_same_shape(client):
     assert (await client.get("/refused")).json() == {
-        "detail": [{"field": "report_date", "reason": "is a Sunday"}]
+        "detail": [
+            {
+                "field": "report_date",
+                "reason": "is a Sunday",
+                "code": "not_an_operating_day",
+                "params": {"day": "2026-12-06"},
+            }
+        ]
     }
     assert (await client.get("/nowhere")).json() == {
-        "detail": [{"field": "path", "reason": "Not Found"}]
+        "detail": [{"field": "path", "reason": "Not Found", "code": "not_found", "params": {}}]
     }
     assert (await client.delete("/refused")).json() == {
-        "detail": [{"field": "method", "reason": "Method Not Allowed"}]
+        "detail": [
+            {
+                "field": "method",
+                "reason": "Method Not Allowed",
+                "code": "method_not_allowed",
+                "params": {},
+            }
+        ]
     }
 
 
@@ -132,6 +164,9 @@ async def test_the_openapi_document_declares_the_refusal_for_every_operation(cli
     assert document["components"]["schemas"]["Refusal"]["properties"]["detail"]["items"] == {
         "$ref": "#/components/schemas/Problem"
     }
+    problem = document["components"]["schemas"]["Problem"]
+    assert {"field", "reason", "code"} <= set(problem["required"])
+    assert "params" in problem["properties"]
 
 
 @pytest.mark.parametrize(
@@ -174,6 +209,8 @@ async def test_text_no_database_can_store_is_refused_at_the_door(client, request
                 "field": field,
                 "reason": "contains a NUL character or half a surrogate pair, "
                 "which cannot be stored",
+                "code": "unstorable_text",
+                "params": {},
             }
         ]
     }

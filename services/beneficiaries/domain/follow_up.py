@@ -36,7 +36,10 @@ def score_elcsa(answers: list[bool], with_minors: bool) -> ElcsaResult:
     if len(answers) != expected:
         household = "with minors" if with_minors else "without minors"
         raise Rejected(
-            "answers", f"a household {household} answers {expected} ELCSA items, not {len(answers)}"
+            "answers",
+            f"a household {household} answers {expected} ELCSA items, not {len(answers)}",
+            code="elcsa_item_count",
+            params={"expected": expected, "given": len(answers)},
         )
     score = sum(answers)
     level = next(level for top, level in _CUTS[with_minors] if score <= top)
@@ -96,6 +99,11 @@ def outcome_indicator(outcomes: list[GraduateOutcome]) -> OutcomeIndicator:
 
 def check_graduation(graduated_on: date, first_enrolled_on: date | None, today: date) -> None:
     if graduated_on > today:
-        raise Rejected("graduated_on", "is in the future")
+        raise Rejected("graduated_on", "is in the future", code="date_in_future")
     if first_enrolled_on is not None and graduated_on < first_enrolled_on:
-        raise Rejected("graduated_on", "is before the person's first enrolment")
+        raise Rejected(
+            "graduated_on",
+            "is before the person's first enrolment",
+            code="graduation_before_enrolment",
+            params={"first_enrolled_on": first_enrolled_on},
+        )

@@ -17,13 +17,15 @@ def acting(request: Request) -> Acting:
     (the assertion's verification refuses it first; this holds for any Acting)."""
     found = acting_from(request)
     if found.role is Role.CASEWORKER and not found.agency:
-        raise refusal(400, f"{ASSERTION}.agency", "a caseworker acts for an agency")
+        raise refusal(
+            400, f"{ASSERTION}.agency", "a caseworker acts for an agency", code="agency_required"
+        )
     return found
 
 
 def not_found(field: str, value: UUID) -> HTTPException:
     """The same answer for a record that does not exist and one the caller may not know of."""
-    return refusal(404, field, f"no such record {value}")
+    return refusal(404, field, f"no such record {value}", code="no_such_record")
 
 
 def refused_read(exc: Rejected) -> HTTPException:

@@ -29,7 +29,10 @@ async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentR
     agency = acting(request).agency
     if not may_write_record(agency, enrolment.agency):
         raise refusal(
-            403, "agency", f"is another agency's record: you act for {agency} and send only its own"
+            403,
+            "agency",
+            f"is another agency's record: you act for {agency} and send only its own",
+            code="another_agencys_record",
         )
     intake = default_intake()
     cause = new_envelope(

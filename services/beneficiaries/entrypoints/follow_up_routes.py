@@ -24,7 +24,9 @@ async def _visible(conn, request: Request, person_id: UUID) -> str | None:
     try:
         await record_access.ensure_visible(conn, who, person_id)
     except record_access.NotVisible:
-        raise refusal(404, "person_id", f"no such person {person_id}") from None
+        raise refusal(
+            404, "person_id", f"no such person {person_id}", code="no_such_person"
+        ) from None
     return who.agency
 
 

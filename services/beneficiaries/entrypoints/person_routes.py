@@ -35,7 +35,9 @@ async def search_persons(body: PersonSearch, request: Request) -> list[dict[str,
     folded = " ".join(given_name_tokens(body.name)) if body.name else None
     curp = body.curp.strip().upper() if body.curp and body.curp.strip() else None
     if not folded and not curp and not body.birth_date:
-        raise refusal(422, "body.name", "give a name, a CURP or a birth date")
+        raise refusal(
+            422, "body.name", "give a name, a CURP or a birth date", code="search_needs_a_clue"
+        )
     async with database_from(request).pool.acquire() as conn:
         return await record_access.search(
             conn, acting(request), folded or None, curp, body.birth_date, body.limit
@@ -107,7 +109,12 @@ async def protection(
     not) or lift it: supervisors only, with a reason, which is kept."""
     who = acting(request)
     if not may_change_protection(who.role):
-        raise refusal(403, f"{ASSERTION}.role", "only a supervisor protects a woman or lifts it")
+        raise refusal(
+            403,
+            f"{ASSERTION}.role",
+            "only a supervisor protects a woman or lifts it",
+            code="supervisor_only",
+        )
     async with database_from(request).pool.acquire() as conn, conn.transaction():
         try:
             protected = await change_protection(conn, who, person_id, body.protected, body.reason)

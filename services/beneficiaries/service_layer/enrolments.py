@@ -18,7 +18,7 @@ from shared.bulk_write import BulkWrite
 from shared.chunk_pipeline import ChunkPipeline
 from shared.contracts.beneficiaries import (
     EnrolmentRegisteredV2,
-    EnrolmentRejectedV1,
+    EnrolmentRejectedV2,
     EnrolmentSubmittedV1,
 )
 from shared.envelope import Envelope
@@ -243,10 +243,12 @@ async def reply_rejected(
     await publish(
         conn,
         cause=cause,
-        event=EnrolmentRejectedV1(
+        event=EnrolmentRejectedV2(
             agency=agency,
             agency_record_id=record_id,
             field=rejection.field,
             reason=rejection.reason,
+            code=rejection.code,
+            params=rejection.params,
         ),
     )

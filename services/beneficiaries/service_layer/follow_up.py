@@ -25,7 +25,7 @@ from ..domain.follow_up import (
 
 class NoSuchPerson(Rejected):
     def __init__(self) -> None:
-        super().__init__("person_id", "no such person")
+        super().__init__("person_id", "no such person", code="no_such_person")
 
 
 async def _active(repository: FollowUpRepository, person_id: UUID) -> date | None:
@@ -35,7 +35,9 @@ async def _active(repository: FollowUpRepository, person_id: UUID) -> date | Non
     active, first_enrolled = found
     if not active:
         raise Rejected(
-            "person_id", "was merged into another person; record follow-up on that person"
+            "person_id",
+            "was merged into another person; record follow-up on that person",
+            code="person_merged_away",
         )
     return first_enrolled
 
@@ -53,7 +55,7 @@ async def record_training(
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
     if attended_on > programme_today():
-        raise Rejected("attended_on", "is in the future")
+        raise Rejected("attended_on", "is in the future", code="date_in_future")
     training_id = uuid4()
     await repository.add_training(
         training_id, person_id, kind, title, attended_on, hours, recorded_by, agency
@@ -73,7 +75,7 @@ async def record_assessment(
     repository = FollowUpRepository(conn)
     await _active(repository, person_id)
     if assessed_on > programme_today():
-        raise Rejected("assessed_on", "is in the future")
+        raise Rejected("assessed_on", "is in the future", code="date_in_future")
     result = score_elcsa(answers, with_minors)
     assessment_id = uuid4()
     await repository.add_assessment(
@@ -100,7 +102,7 @@ async def record_graduation(
     repository = FollowUpRepository(conn)
     check_graduation(graduated_on, await _active(repository, person_id), programme_today())
     if not await repository.graduate(person_id, graduated_on, recorded_by, agency):
-        raise Rejected("person_id", "has already graduated")
+        raise Rejected("person_id", "has already graduated", code="already_graduated")
 
 
 async def record_note(

@@ -68,28 +68,38 @@ async def _lock_unmerged(merges: MergeRepository, survivor: UUID, absorbed: UUID
     """Both persons locked, and neither merged into anyone: only a current
     person can absorb or be absorbed."""
     if survivor == absorbed:
-        raise Rejected("absorbed_person_id", "is the same person as the survivor")
+        raise Rejected(
+            "absorbed_person_id", "is the same person as the survivor", code="merge_same_person"
+        )
     state = await merges.lock_persons(survivor, absorbed)
     for field, person in (("survivor_person_id", survivor), ("absorbed_person_id", absorbed)):
         if person not in state:
-            raise Rejected(field, "no such person")
+            raise Rejected(field, "no such person", code="no_such_person")
         if state[person] is not None:
-            raise Rejected(field, f"was already merged into {state[person]}")
+            raise Rejected(
+                field, f"was already merged into {state[person]}", code="person_already_merged"
+            )
+
+
+async def _undoable_merge(merges: MergeRepository, merge_id: UUID) -> Any:
+    merge = await merges.lock_merge(merge_id)
+    if merge is None:
+        raise Rejected("merge_id", "no such merge", code="no_such_merge")
+    if merge["unmerged_at"] is not None:
+        raise Rejected("merge_id", "this merge was already undone", code="merge_already_undone")
+    return merge
 
 
 async def unmerge(conn: asyncpg.Connection, merge_id: UUID, decision: Decision) -> list[UUID]:
     merges = MergeRepository(conn)
-    merge = await merges.lock_merge(merge_id)
-    if merge is None:
-        raise Rejected("merge_id", "no such merge")
-    if merge["unmerged_at"] is not None:
-        raise Rejected("merge_id", "this merge was already undone")
+    merge = await _undoable_merge(merges, merge_id)
     survivor, absorbed = merge["survivor_id"], merge["absorbed_id"]
     state = await merges.lock_persons(survivor, absorbed)
     if state[survivor] is not None:
         raise Rejected(
             "merge_id",
             f"the survivor was later merged into {state[survivor]}; undo that merge first",
+            code="survivor_merged_later",
         )
     await merges.set_merged_into(absorbed, None)
     moved = await merges.move_enrolments(survivor, absorbed, only=list(merge["enrolment_ids"]))

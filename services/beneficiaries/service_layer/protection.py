@@ -18,6 +18,6 @@ async def change_protection(
     """Records the decision; returns whether she is protected now."""
     repository = ProtectionRepository(conn)
     if not await repository.exists(person_id):
-        raise Rejected("person_id", "no such person")
+        raise Rejected("person_id", "no such person", code="no_such_person")
     await repository.record(person_id, protected, acting.who, acting.role, reason)
     return (await protected_people(conn, [person_id]))[person_id]

@@ -21,7 +21,7 @@ from shared.contracts.beneficiaries import (
     AgencyRecordsMovedV1,
     EnrolmentRegisteredV2,
     EnrolmentRegisteredV3,
-    EnrolmentRejectedV1,
+    EnrolmentRejectedV2,
     EnrolmentReviewDecidedV1,
 )
 from shared.envelope import Envelope
@@ -52,7 +52,7 @@ def _agency_reply(event: EventContract) -> tuple[str, EventContract] | None:
         return None
     if isinstance(event, EnrolmentRegisteredV2):
         return AGENCY_DECISIONS.for_agency(event.agency), EnrolmentRegisteredV3.of(event)
-    if isinstance(event, EnrolmentRejectedV1):
+    if isinstance(event, EnrolmentRejectedV2):
         return AGENCY_DECISIONS.for_agency(event.agency), event
     return None
 

@@ -47,6 +47,7 @@ def require_reason(acting: Acting) -> str:
         raise Rejected(
             "X-Acting-Assertion.purpose",
             "reading a person's case file needs a reason (a few words: why now)",
+            code="reading_reason_required",
         )
     return acting.reason
 

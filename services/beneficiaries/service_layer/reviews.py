@@ -54,9 +54,14 @@ async def _open_task(reviews: ReviewRepository, task_id: UUID) -> dict[str, Any]
     """The task, locked: of two decisions sent at once, the second finds it decided."""
     task = await reviews.lock(task_id)
     if task is None:
-        raise Rejected("review_task_id", "no such review task")
+        raise Rejected("review_task_id", "no such review task", code="no_such_review_task")
     if task["status"] != "open":
-        raise Rejected("review_task_id", f"was already decided ({task['status']})")
+        raise Rejected(
+            "review_task_id",
+            f"was already decided ({task['status']})",
+            code="review_already_decided",
+            params={"review_status": task["status"]},
+        )
     return task
 
 
@@ -71,10 +76,16 @@ async def _merge_into_candidate(
     (or whoever that candidate has been merged into since): the survivor."""
     candidates = {UUID(c["person_id"]) for c in task["candidates"]}
     if same_as is None or same_as not in candidates:
-        raise Rejected("same_as_person_id", "must be one of the task's candidates")
+        raise Rejected(
+            "same_as_person_id", "must be one of the task's candidates", code="not_a_candidate"
+        )
     survivor = await MergeRepository(conn).current_person(same_as)
     if survivor == holder:
-        raise Rejected("same_as_person_id", "the record already belongs to this person")
+        raise Rejected(
+            "same_as_person_id",
+            "the record already belongs to this person",
+            code="record_already_belongs",
+        )
     await merge_persons(conn, survivor, holder, decision, review_task_id=task["review_task_id"])
     return survivor
 

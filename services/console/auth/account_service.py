@@ -24,10 +24,12 @@ async def create_account(
 ) -> None:
     if not USERNAME.match(account.username):
         raise Rejected(
-            "username", "3 to 64 characters: lower-case letters, digits, dot, dash, underscore"
+            "username",
+            "3 to 64 characters: lower-case letters, digits, dot, dash, underscore",
+            code="username_invalid",
         )
     if problem := scope_problem(account.role, account.agency, account.kitchen_id):
-        raise Rejected("scope", problem)
+        raise Rejected("scope", problem, code="scope_mismatch")
     await asyncio.to_thread(
         passwords.check_password, password, account.username, account.display_name
     )
@@ -35,7 +37,7 @@ async def create_account(
     async with conn.transaction():
         repository = AccountsRepository(conn)
         if not await repository.create(account, password_hash, created_by):
-            raise Rejected("username", f"{account.username} is taken")
+            raise Rejected("username", f"{account.username} is taken", code="username_taken")
         await repository.record_event(
             account.username, True, "created", detail=f"{account.role} by {created_by}"
         )
@@ -147,7 +149,7 @@ async def unlock(conn: asyncpg.Connection, username: str, unlocked_by: str) -> N
     async with conn.transaction():
         repository = AccountsRepository(conn)
         if not await repository.unlock(username):
-            raise Rejected("username", f"no account {username}")
+            raise Rejected("username", f"no account {username}", code="no_such_account")
         await repository.record_event(username, True, "unlocked", detail=f"by {unlocked_by}")
 
 
@@ -162,7 +164,9 @@ async def change_password(
         if found is None or not await asyncio.to_thread(
             passwords.verify, found.password_hash, current
         ):
-            raise Rejected("current_password", "not the current password")
+            raise Rejected(
+                "current_password", "not the current password", code="wrong_current_password"
+            )
         if new == current:
             raise passwords.WeakPassword("password.same", "the same as the current password")
         await asyncio.to_thread(passwords.check_password, new, username, found.account.display_name)
@@ -178,11 +182,13 @@ async def set_disabled(
 ) -> None:
     """An admin disables (every session ends, no sign-in works) or enables an account."""
     if disabled and username == changed_by:
-        raise Rejected("username", "an admin cannot disable her own account")
+        raise Rejected(
+            "username", "an admin cannot disable her own account", code="cannot_disable_self"
+        )
     async with conn.transaction():
         repository = AccountsRepository(conn)
         if not await repository.set_disabled(username, changed_by if disabled else None):
-            raise Rejected("username", f"no account {username}")
+            raise Rejected("username", f"no account {username}", code="no_such_account")
         outcome = "disabled" if disabled else "enabled"
         await repository.record_event(username, True, outcome, detail=f"by {changed_by}")
 
@@ -204,12 +210,16 @@ async def reset_password(
     """An admin's reset: a temporary password, shown once to the admin, good for one sign-in
     within `valid_for`, after which the account must choose its own. Every session ends."""
     if username == reset_by:
-        raise Rejected("username", "change your own password with your current one instead")
+        raise Rejected(
+            "username",
+            "change your own password with your current one instead",
+            code="reset_own_password",
+        )
     password = temporary_password()
     password_hash = await asyncio.to_thread(passwords.hash_password, password)
     async with conn.transaction():
         repository = AccountsRepository(conn)
         if not await repository.set_temporary_password(username, password_hash, now + valid_for):
-            raise Rejected("username", f"no account {username}")
+            raise Rejected("username", f"no account {username}", code="no_such_account")
         await repository.record_event(username, True, "password_reset", detail=f"by {reset_by}")
     return password

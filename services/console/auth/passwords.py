@@ -38,7 +38,7 @@ class WeakPassword(Rejected):
     """A password the policy refuses; `label` names the console's words for why."""
 
     def __init__(self, label: str, reason: str) -> None:
-        super().__init__("password", reason)
+        super().__init__("password", reason, code=label.replace(".", "_"))
         self.label = label
 
 

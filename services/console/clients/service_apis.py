@@ -28,24 +28,25 @@ def acting_person(account: Account, reason: str | None = None) -> ActingPerson:
 
 
 def _refusal(response: httpx.Response) -> ServiceRefused:
+    """The first problem of the service's refusal (shared/http_refusals.py); an answer
+    without one (a proxy's page) is a refusal of the request as a whole."""
     try:
         detail = response.json().get("detail")
-    except ValueError:
+    except (ValueError, AttributeError):
         detail = None
-    if isinstance(detail, list) and detail:
-        detail = detail[0]
-    if isinstance(detail, dict):
-        field = (
-            detail.get("field")
-            or ".".join(str(p) for p in detail.get("loc", ()) if p != "body")
-            or "?"
-        )
+    first = detail[0] if isinstance(detail, list) and detail else detail
+    if not isinstance(first, dict):
         return ServiceRefused(
-            response.status_code,
-            str(field),
-            str(detail.get("reason") or detail.get("msg") or detail),
+            response.status_code, "?", str(detail or response.reason_phrase), code="refused"
         )
-    return ServiceRefused(response.status_code, "?", str(detail or response.reason_phrase))
+    params = first.get("params")
+    return ServiceRefused(
+        response.status_code,
+        str(first.get("field") or "?"),
+        str(first.get("reason") or ""),
+        code=str(first.get("code") or "refused"),
+        params=params if isinstance(params, dict) else None,
+    )
 
 
 @dataclass

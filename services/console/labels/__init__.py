@@ -5,7 +5,18 @@ translate(). A key belongs to one file: a second definition stops the import."""
 
 from collections.abc import Mapping
 
-from . import accounts, casework, charts, common, grievances, kitchens, ops, people, reviews
+from . import (
+    accounts,
+    casework,
+    charts,
+    common,
+    grievances,
+    kitchens,
+    ops,
+    people,
+    refusals,
+    reviews,
+)
 
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
@@ -26,7 +37,7 @@ _CATALOGUE = _catalogue(
     people.LABELS,
     reviews.LABELS,
     kitchens.LABELS,
-    kitchens.REFUSALS,
+    refusals.REFUSALS,
     grievances.LABELS,
     ops.LABELS,
     accounts.LABELS,

@@ -133,8 +133,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "No: the household has no minors (8 questions)",
     ),
     "elcsa.questions": ("{n} preguntas", "{n} questions"),
-    "elcsa.question": ("Pregunta {n}", "Question {n}"),
-    "elcsa.unanswered": ("falta la respuesta", "the answer is missing"),
     "elcsa.result": ("Resultado del cuestionario ELCSA", "ELCSA questionnaire result"),
     "elcsa.score": (
         "Respuestas afirmativas: {score} de {items}",
@@ -180,10 +178,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "graduation.date": ("Fecha de egreso", "Graduation date"),
     "graduation.check": ("Revisar los criterios en esta fecha", "Check the criteria on this date"),
     "graduation.confirm": ("Registrar el egreso", "Record the graduation"),
-    "graduation.unmet_refusal": (
-        "no cumple los criterios del programa: {criteria}",
-        "does not meet the programme's criteria: {criteria}",
-    ),
     "merge.title": ("Fusionar otra persona en esta", "Merge another person into this one"),
     "merge.intro": (
         "Busque a la otra persona por nombre o CURP. Sus registros pasarán a este expediente; "
@@ -199,7 +193,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nobody else matches (or is visible to your agency).",
     ),
     "merge.search": ("Buscar", "Search"),
-    "merge.choose_one": ("elija a una persona de la lista", "choose a person from the list"),
     "outcomes.title": ("Resultados del programa", "Programme outcomes"),
     "outcomes.intro": (
         "Proporción de egresadas cuya seguridad alimentaria mejoró entre la evaluación ELCSA de "
@@ -328,24 +321,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "level.phone.agree": ("igual", "same"),
     "level.phone.different": ("distinto", "different"),
     "level.phone.missing": ("sin dato", "no data"),
-    # The registry's refusals of follow-up (services/beneficiaries), field and reason.
-    "refusal.field.attended_on": ("Fecha en que asistió", "Date attended"),
-    "refusal.field.assessed_on": ("Fecha de la entrevista", "Date of the interview"),
-    "refusal.field.graduated_on": ("Fecha de egreso", "Graduation date"),
-    "refusal.field.person_id": ("Persona", "Person"),
-    "refusal.field.answers": ("Respuestas", "Answers"),
-    "refusal.field.hours": ("Horas", "Hours"),
-    "refusal.field.absorbed_person_id": ("Persona a fusionar", "Person to merge in"),
-    "refusal.is in the future": ("es una fecha futura", "is in the future"),
-    "refusal.has already graduated": ("ya egresó", "has already graduated"),
-    "refusal.is before the person's first enrolment": (
-        "es anterior a su primer registro en el programa",
-        "is before her first enrolment",
-    ),
-    "refusal.was merged into another person; record follow-up on that person": (
-        "fue fusionada en otra persona: registre el seguimiento en ese expediente",
-        "was merged into another person: record follow-up on that case file",
-    ),
     "access.record.case_file": ("expediente", "case file"),
     "access.record.search_result": ("resultado de búsqueda", "search result"),
     "access.record.review_task": ("tarea de revisión", "review task"),

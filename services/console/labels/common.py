@@ -73,7 +73,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav.password": ("Cambiar contraseña", "Change password"),
     "error.back": ("Volver al inicio", "Back to the start"),
     "form.reason": ("Motivo", "Reason"),
-    "form.refused": ("Rechazado: {field}: {reason}", "Refused: {field}: {reason}"),
     "common.yes": ("sí", "yes"),
     "common.no": ("no", "no"),
     "common.none": ("Nada registrado.", "Nothing recorded."),

@@ -240,8 +240,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Your appeal was recorded: the case is reviewed again. Status: {status}.",
     ),
     "grievances.appeal_refused": (
-        "No se pudo registrar la apelación: esta decisión ya no se puede apelar.",
-        "The appeal could not be recorded: this decision can no longer be appealed.",
+        "No se pudo registrar la apelación: {why}",
+        "The appeal could not be recorded: {why}",
     ),
     "grievances.question": ("Pregunta para quien reportó", "Question for the reporter"),
     "grievances.public_step.receive": ("Recibimos su caso", "We received your case"),

@@ -2,7 +2,7 @@
 reader's words, which Spanish sentence explains a refusal, the flags' figures, the status
 changes a kitchen allows and the compliance-review ranking."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -80,32 +80,6 @@ def month_period(month: str) -> tuple[date, date]:
     first = date.fromisoformat(f"{month}-01")
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following - timedelta(days=1)
-
-
-def refusal_key(command: str, field: str, status: int, known: Callable[[str], bool]) -> str:
-    """The label explaining the service's refusal: the command's own sentence for the field
-    and status when there is one, else the field's, else one for the kind of refusal."""
-    if field.endswith(".not_a_number"):
-        return "kitchens.refusal.not_a_number"
-    field = field.split(".")[0] if field.startswith(("committee.", "scores.")) else field
-    for key in (
-        f"kitchens.refusal.{command}.{field}.{status}",
-        f"kitchens.refusal.{command}.{field}",
-        f"kitchens.refusal.{field}.{status}",
-        f"kitchens.refusal.{field}",
-    ):
-        if known(key):
-            return key
-    return f"kitchens.refusal.other.{status}" if status in (403, 409) else "kitchens.refusal.other"
-
-
-def report_date_key(day: date | None, today: date) -> str:
-    """Why a report's day was refused as not operating, as far as the console can tell."""
-    if day is not None and day > today:
-        return "kitchens.refusal.day_in_future"
-    if day is not None and day.isoweekday() > 5:
-        return "kitchens.refusal.weekend"
-    return "kitchens.refusal.non_operating_day"
 
 
 def evidence_values(evidence: Mapping[str, Any], language: str) -> dict[str, str]:

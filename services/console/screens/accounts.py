@@ -14,7 +14,8 @@ from ..auth.accounts_repository import AccountsRepository
 from ..auth.passwords import WeakPassword
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
-from .rendering import render
+from ..errors import ServiceRefused
+from .rendering import refusal_words, render
 
 router = APIRouter(prefix="/admin")
 SCREEN = Screen("/admin/accounts", "nav.admin", frozenset({Role.ADMIN}))
@@ -73,10 +74,15 @@ async def create(
     except WeakPassword as weak:
         return await _page(request, status_code=422, problem_label=weak.label)
     except Rejected as exc:
-        return await _page(
-            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=422, problem=_problem(request, exc))
     return _done("created", new.username)
+
+
+def _problem(request: Request, exc: Rejected) -> dict[str, str]:
+    """The account rule refused, told by its code like a service's refusal."""
+    return refusal_words(
+        request, ServiceRefused(422, exc.field, exc.reason, code=exc.code, params=exc.params)
+    )
 
 
 def _done(what: str, username: str) -> RedirectResponse:
@@ -91,9 +97,7 @@ async def unlock(request: Request, username: str, account: AdminAccount) -> Resp
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.unlock(conn, username, account.username)
     except Rejected as exc:
-        return await _page(
-            request, status_code=404, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=404, problem=_problem(request, exc))
     return _done("unlocked", username)
 
 
@@ -114,9 +118,7 @@ async def _set_disabled(
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.set_disabled(conn, username, disabled, account.username)
     except Rejected as exc:
-        return await _page(
-            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=422, problem=_problem(request, exc))
     return _done("disabled" if disabled else "enabled", username)
 
 
@@ -130,9 +132,7 @@ async def reset(request: Request, username: str, account: AdminAccount) -> Respo
                 conn, username, account.username, datetime.now(UTC), timedelta(hours=hours)
             )
     except Rejected as exc:
-        return await _page(
-            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=422, problem=_problem(request, exc))
     page = await _page(
         request, temporary={"username": username, "password": password, "hours": f"{hours:g}"}
     )

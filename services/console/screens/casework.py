@@ -70,20 +70,8 @@ async def _person_form(
 
 
 async def _post(request: Request, account: Account, path: str, body: dict[str, Any]) -> Any:
-    """A follow-up command; a refusal the registry gives in English is told in the reader's
-    words when the console knows it."""
-    try:
-        return await request.app.state.clients.beneficiaries.post(path, account, body)
-    except ServiceRefused as refused:
-        raise ServiceRefused(
-            refused.status,
-            _t(request, f"refusal.field.{refused.field}")
-            if labels.known(f"refusal.field.{refused.field}")
-            else refused.field,
-            _t(request, f"refusal.{refused.reason}")
-            if labels.known(f"refusal.{refused.reason}")
-            else refused.reason,
-        ) from None
+    """A follow-up command; a refusal is told by its code on the error page."""
+    return await request.app.state.clients.beneficiaries.post(path, account, body)
 
 
 @router.get("/people/{person_id}/training")
@@ -151,7 +139,11 @@ async def record_assessment(
         answers = elcsa_answers(await request.form(), with_minors)
     except Unanswered as missing:
         raise ServiceRefused(
-            422, _t(request, "elcsa.question", n=missing.item), _t(request, "elcsa.unanswered")
+            422,
+            "answers",
+            "a question is not answered",
+            code="elcsa_unanswered",
+            params={"item": missing.item},
         ) from None
     recorded = await _post(
         request,
@@ -221,8 +213,10 @@ async def graduate(
     if unmet:
         raise ServiceRefused(
             422,
-            _t(request, "graduation.date"),
-            _t(request, "graduation.unmet_refusal", criteria="; ".join(unmet)),
+            "graduated_on",
+            "the graduation criteria are not met",
+            code="graduation_criteria_unmet",
+            params={"criteria": "; ".join(unmet)},
         )
     await _post(
         request,

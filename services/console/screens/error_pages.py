@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 
 from shared.logging import get_logger
+from shared.text import plain_reason, refusal_code, refusal_params
 
 from ..errors import (
     PasswordChangeRequired,
@@ -17,7 +18,7 @@ from ..errors import (
     SignInRequired,
     TooManyAttempts,
 )
-from .rendering import render
+from .rendering import refusal_words, render
 
 log = get_logger(__name__)
 
@@ -42,27 +43,31 @@ async def unavailable(request: Request, exc: ServiceUnavailable) -> Response:
     )
 
 
+def form_refusal(exc: RequestValidationError) -> ServiceRefused:
+    """The first field FastAPI refused in a console form, as a refusal told by its code."""
+    first = exc.errors()[0] if exc.errors() else {"type": "", "loc": ()}
+    field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+    return ServiceRefused(
+        422,
+        field or "?",
+        plain_reason({"type": first.get("type", ""), "msg": first.get("msg", "")}),
+        code=refusal_code(first),
+        params=refusal_params(first),
+    )
+
+
 async def invalid_form(request: Request, exc: RequestValidationError) -> Response:
-    first = exc.errors()[0] if exc.errors() else {}
-    field = (
-        ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")) or "?"
-    )
-    return render(
-        request,
-        "error.html",
-        status_code=422,
-        message="form.refused",
-        values={"field": field, "reason": first.get("msg", "")},
-    )
+    return await service_refused(request, form_refusal(exc))
 
 
 async def service_refused(request: Request, exc: ServiceRefused) -> Response:
+    log.info("refused", status=exc.status, field=exc.field, code=exc.code, path=request.url.path)
     return render(
         request,
         "error.html",
         status_code=exc.status,
-        message="form.refused",
-        values={"field": exc.field, "reason": exc.reason},
+        message="refusal.page",
+        values={"sentence": refusal_words(request, exc)["sentence"]},
     )
 
 

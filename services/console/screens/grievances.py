@@ -34,7 +34,7 @@ from ..rules.grievances import (
     who_acted,
 )
 from ..rules.pictures import deadline_picture
-from .rendering import language, render
+from .rendering import language, refusal_words, render
 
 router = APIRouter(prefix="/grievances")
 READERS = frozenset({Role.GRIEVANCE_OFFICER, Role.IDENTITY_REVEAL_OFFICER, Role.AUDITOR})
@@ -212,7 +212,7 @@ async def _refused_on_case(
         account,
         case_id,
         status_code=refusal.status,
-        problem={"field": refusal.field, "reason": refusal.reason},
+        problem=refusal_words(request, refusal),
     )
 
 
@@ -350,7 +350,7 @@ async def submit(
             account,
             status_code=refusal.status,
             values=asdict(intake),
-            problem={"field": refusal.field, "reason": refusal.reason},
+            problem=refusal_words(request, refusal),
         )
     # The receipt goes into this one response and nowhere else: not the session, not a URL,
     # not a log line.
@@ -436,7 +436,10 @@ async def appeal(
         return _no_store(render(request, "grievances_follow.html", status_code=404, unknown=True))
     except ServiceRefused as refusal:
         return await _followed_page(
-            request, receipt.strip(), status_code=refusal.status, appeal_refused=True
+            request,
+            receipt.strip(),
+            status_code=refusal.status,
+            appeal_refused=refusal_words(request, refusal)["sentence"],
         )
     return await _followed_page(request, receipt.strip(), appealed=appealed)
 

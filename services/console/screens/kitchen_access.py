@@ -12,19 +12,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from shared.programme_clock import programme_today
 
-from .. import labels
 from ..auth.roles import Account, Role
 from ..auth.sessions import require_role
 from ..errors import NotFound, ServiceRefused
-from ..rules.kitchens import (
-    MINIMUM_COMMITTEE,
-    as_date,
-    centavos,
-    day_in_words,
-    refusal_key,
-    report_date_key,
-)
-from .rendering import language
+from ..rules.kitchens import centavos
+from ..rules.refusals import field_name
+from .rendering import FIELD_LABELS, refusal_words
 
 VIEWERS = frozenset({Role.SUPERVISOR, Role.OPS, Role.AUDITOR, Role.KITCHEN_COMMITTEE})
 # The programme's figures across kitchens: not a committee's to read.
@@ -77,47 +70,26 @@ def today() -> date:
     return programme_today()
 
 
-def problem(
-    request: Request,
-    command: str,
-    refusal: ServiceRefused,
-    *,
-    day: date | str | None = None,
-    remaining: int | None = None,
-) -> dict[str, str]:
+# The form's own label names a refused field first, then an aspect of the survey.
+KITCHEN_FIELD_LABELS = ("kitchens.", "kitchens.aspect.", *FIELD_LABELS)
+
+
+def problem(request: Request, refusal: ServiceRefused) -> dict[str, str]:
     """The refused field under the form's label for it, and a sentence saying why in the
     reader's language: never the service's own (English) sentence."""
-    lang = language(request)
-    # A query or path parameter is named as the field it stands for.
-    name = refusal.field.removeprefix("query.").removeprefix("path.")
-    refusal = ServiceRefused(refusal.status, name, refusal.reason)
-    if refusal.field == "report_date" and refusal.status == 422:
-        key = report_date_key(as_date(day), today())
-    else:
-        key = refusal_key(command, refusal.field, refusal.status, labels.known)
-    parts = refusal.field.split(".")
-    field = parts[-1] if parts[0] == "scores" else parts[0]
-    label_key = f"kitchens.aspect.{field}" if parts[0] == "scores" else f"kitchens.{field}"
-    field_label = labels.translate(
-        label_key if labels.known(label_key) else "kitchens.a_field", lang
-    )
-    sentence = labels.translate(
-        key,
-        lang,
-        field=field_label,
-        day=day_in_words(day, lang, weekday=True),
-        remaining="" if remaining is None else remaining,
-        minimum=MINIMUM_COMMITTEE,
-    )
-    shown_label = field_label if labels.known(label_key) else ""
-    return {"field": field, "label": shown_label, "sentence": sentence}
+    found = refusal_words(request, refusal, KITCHEN_FIELD_LABELS)
+    parts = field_name(refusal.field).split(".")
+    # A survey's score is marked on its aspect's own input.
+    return {**found, "field": parts[-1] if parts[0] == "scores" else parts[0]}
 
 
 def report_body(kitchen_id: str, values: dict[str, Any]) -> dict[str, Any]:
     """What a report (or an amendment) sends: the fees typed in pesos, in centavos."""
     fees = centavos(values["fees_pesos"])
     if fees is None:
-        raise ServiceRefused(422, "fees_collected_centavos.not_a_number", "")
+        raise ServiceRefused(
+            422, "fees_collected_centavos", "not an amount in pesos", code="not_a_number"
+        )
     return {
         "kitchen_id": kitchen_id,
         "report_date": values["report_date"],
@@ -125,19 +97,3 @@ def report_body(kitchen_id: str, values: dict[str, Any]) -> dict[str, Any]:
         "rations_take_away": values["rations_take_away"],
         "fees_collected_centavos": fees,
     }
-
-
-async def report_refusal(
-    request: Request, account: Account, command: str, refusal: ServiceRefused, day: str
-) -> dict[str, str]:
-    """A clash over the day is told by what is recorded: a report already there (correct it
-    with an amendment), none to amend, or a month already paid."""
-    if refusal.status == 409 and refusal.field == "report_date":
-        kitchen = await read_kitchen(request, account, account.kitchen_id or "")
-        reported = any(r["report_date"] == day and not r["superseded"] for r in kitchen["reports"])
-        if command == "report":
-            cause = "already_reported" if reported else "month_paid"
-        else:
-            cause = "month_paid" if reported else "nothing_to_amend"
-        refusal = ServiceRefused(409, f"report_date.{cause}", refusal.reason)
-    return problem(request, command, refusal, day=day)

@@ -45,7 +45,7 @@ async def subsidy(request: Request, account: Staff, month: str | None = None) ->
             "kitchens_subsidy.html",
             status_code=refusal.status,
             month=month,
-            problem=problem(request, "subsidy", refusal),
+            problem=problem(request, refusal),
         )
     return render_kitchen(request, "kitchens_subsidy.html", month=month, preview=preview)
 
@@ -70,7 +70,7 @@ async def run_subsidy(
             "kitchens_subsidy.html",
             status_code=refusal.status,
             month=month,
-            problem=problem(request, "subsidy", refusal),
+            problem=problem(request, refusal),
         )
     return render_kitchen(request, "kitchens_subsidy.html", month=month, result=result)
 
@@ -91,7 +91,7 @@ async def _indicators(
             path, account, params={"start": start, "end": end}
         )
     except ServiceRefused as refusal:
-        return None, problem(request, "indicators", refusal)
+        return None, problem(request, refusal)
     return figures, None
 
 

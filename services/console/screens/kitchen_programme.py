@@ -56,7 +56,7 @@ async def register(request: Request, account: Staff) -> Response:
             status_code=refusal.status,
             values={**values, **{k: str(v) for k, v in form.items()}},
             seats=range(FOUNDING_SEATS),
-            problem=problem(request, "register", refusal),
+            problem=problem(request, refusal),
         )
     return RedirectResponse(kitchen_path(body["kitchen_id"]) + "?done=registered", 303)
 
@@ -85,7 +85,7 @@ async def edit(request: Request, kitchen_id: str, account: Staff) -> Response:
             status_code=refusal.status,
             kitchen=kitchen,
             values=values,
-            problem=problem(request, "update", refusal),
+            problem=problem(request, refusal),
         )
     return RedirectResponse(kitchen_path(kitchen_id) + "?done=updated", 303)
 
@@ -112,7 +112,13 @@ async def change_status(
         body["effective_on"] = effective_on
     try:
         if status not in STATUS_CHANGES.get(kitchen["status"], ()):
-            raise ServiceRefused(409, "status", "")
+            raise ServiceRefused(
+                409,
+                "status",
+                "the kitchen's status does not allow this change",
+                code="status_change_not_allowed",
+                params={"kitchen_status": kitchen["status"], "wanted_status": status},
+            )
         await request.app.state.clients.kitchens.post(
             kitchen_path(kitchen_id, "status"), account, body
         )
@@ -123,7 +129,7 @@ async def change_status(
             status_code=refusal.status,
             kitchen=kitchen,
             values={"status": status, "reason": reason, "effective_on": effective_on},
-            problem=problem(request, "status", refusal, day=effective_on),
+            problem=problem(request, refusal),
         )
     return RedirectResponse(kitchen_path(kitchen_id) + f"?done=status_{status}", 303)
 
@@ -174,7 +180,7 @@ async def add_member(
             kitchen_path(kitchen_id, "committee"), account, body
         )
     except ServiceRefused as refusal:
-        found = problem(request, "join", refusal, day=joined_on)
+        found = problem(request, refusal)
         return await _committee_page(request, kitchen, refusal.status, joining=body, problem=found)
     return RedirectResponse(kitchen_path(kitchen_id, "committee?done=joined"), 303)
 
@@ -196,11 +202,7 @@ async def member_leaves(
             kitchen_path(kitchen_id, "committee", member_id, "leave"), account, body
         )
     except ServiceRefused as refusal:
-        active = _active(kitchen)
-        is_active = any(m["member_id"] == member_id for m in active)
-        if refusal.field == "member_id" and is_active:
-            refusal = ServiceRefused(409, "member_id.below_minimum", refusal.reason)
-        found = problem(request, "leave", refusal, day=left_on, remaining=len(active) - 1)
+        found = problem(request, refusal)
         return await _committee_page(
             request, kitchen, refusal.status, leaving=member_id, problem=found
         )
@@ -229,6 +231,6 @@ async def review_flag(
             status_code=refusal.status,
             kitchen=kitchen,
             reviewing=flag_id,
-            problem=problem(request, "flag", refusal),
+            problem=problem(request, refusal),
         )
     return RedirectResponse(kitchen_path(kitchen_id) + f"?done=flag_{status}#flags", 303)

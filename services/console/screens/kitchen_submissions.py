@@ -18,7 +18,6 @@ from .kitchen_access import (
     read_kitchen,
     recorded,
     report_body,
-    report_refusal,
     today,
     visible_to,
 )
@@ -98,7 +97,7 @@ async def send_amendment(
             "/daily-report-amendments", account, body, entry_id=entry_id(entry)
         )
     except ServiceRefused as refusal:
-        found = await report_refusal(request, account, "amendment", refusal, report_date)
+        found = problem(request, refusal)
         kitchen = await read_kitchen(request, account, kitchen_id)
         return render_kitchen(
             request,
@@ -136,7 +135,9 @@ async def send_purchase(request: Request, kitchen_id: str, account: Committee) -
     }
     try:
         if body["amount_centavos"] is None:
-            raise ServiceRefused(422, "amount_centavos.not_a_number", "")
+            raise ServiceRefused(
+                422, "amount_centavos", "not an amount in pesos", code="not_a_number"
+            )
         await request.app.state.clients.kitchens.post(
             "/purchases", account, body, entry_id=entry_id(form.get("entry_id"))
         )
@@ -147,7 +148,7 @@ async def send_purchase(request: Request, kitchen_id: str, account: Committee) -
             status_code=refusal.status,
             kitchen_id=kitchen_id,
             values=values,
-            problem=problem(request, "purchase", refusal, day=values["purchased_on"]),
+            problem=problem(request, refusal),
         )
     return recorded(request, kitchen_path(kitchen_id, "purchase?done=purchase_recorded"))
 
@@ -181,6 +182,6 @@ async def send_survey(request: Request, kitchen_id: str, account: Committee) -> 
             status_code=refusal.status,
             kitchen_id=kitchen_id,
             values={**values, **{a: str(n) for a, n in scores.items()}},
-            problem=problem(request, "survey", refusal, day=values["surveyed_on"]),
+            problem=problem(request, refusal),
         )
     return recorded(request, kitchen_path(kitchen_id, "survey?done=survey_recorded"))

@@ -19,10 +19,10 @@ from .kitchen_access import (
     Viewer,
     entry_id,
     kitchen_path,
+    problem,
     read_kitchen,
     recorded,
     report_body,
-    report_refusal,
     today,
     visible_to,
 )
@@ -126,7 +126,7 @@ async def submit_report(
             "/daily-reports", account, body, entry_id=entry_id(entry)
         )
     except ServiceRefused as refusal:
-        found = await report_refusal(request, account, "report", refusal, report_date)
+        found = problem(request, refusal)
         return _report_form(
             request, kitchen_id, status_code=refusal.status, values=values, problem=found
         )

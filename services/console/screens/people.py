@@ -7,13 +7,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from .. import labels
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused, ServiceUnavailable
 from ..rules.casework import field_readings
 from ..rules.people import meals_summary, overlaps_told, remember_reason
-from .rendering import language, render
+from .rendering import render
 
 router = APIRouter(prefix="/people")
 SCREEN = Screen(
@@ -47,7 +46,9 @@ async def find(
     try:
         born = date.fromisoformat(birth_date) if birth_date else None
     except ValueError:
-        raise ServiceRefused(422, "birth_date", "a date like 1984-03-07") from None
+        raise ServiceRefused(
+            422, "birth_date", "a date like 1984-03-07", code="not_a_date"
+        ) from None
     searched = bool(name.strip() or curp.strip() or born)
     found: list[dict[str, Any]] = []
     if searched:
@@ -182,11 +183,8 @@ async def merge(
     try:
         absorbed = UUID(absorbed_person_id.strip())
     except ValueError:
-        lang = language(request)
         raise ServiceRefused(
-            422,
-            labels.translate("refusal.field.absorbed_person_id", lang),
-            labels.translate("merge.choose_one", lang),
+            422, "absorbed_person_id", "not a person id", code="choose_a_person"
         ) from None
     await request.app.state.clients.beneficiaries.post(
         f"/persons/{person_id}/merges",

@@ -1,5 +1,6 @@
 """Rendering pages: the templates, the language, the account and its navigation."""
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -12,7 +13,9 @@ from .. import labels
 from ..auth.csrf import FIELD as CSRF_FIELD
 from ..auth.csrf import csrf_token
 from ..auth.roles import navigation
+from ..errors import ServiceRefused
 from ..rules.casework import decision_reason, spoken_date
+from ..rules.refusals import Words, field_label_key, field_name, refusal_sentence
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
@@ -53,3 +56,26 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         },
         status_code=status_code,
     )
+
+
+FIELD_LABELS = ("refusal.field.",)
+
+
+def refusal_words(
+    request: Request, refusal: ServiceRefused, field_labels: Sequence[str] = FIELD_LABELS
+) -> dict[str, str]:
+    """A refusal as the page shows it: the field the form marks (`field`), the field in
+    words when a label names it (`label`) and why in the reader's language (`sentence`)."""
+    lang = language(request)
+    name = field_name(refusal.field)
+    key = field_label_key(name, field_labels, labels.known)
+    in_words = labels.translate(key or "refusal.field.unknown", lang)
+    words = Words(labels.translate, labels.known, lang)
+    sentence = refusal_sentence(
+        refusal.status, refusal.code, refusal.params, refusal.field, words, in_words
+    )
+    return {
+        "field": name.split(".")[0],
+        "label": in_words if key else "",
+        "sentence": sentence,
+    }

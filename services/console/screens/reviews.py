@@ -55,7 +55,12 @@ async def decide(
 ) -> Response:
     body = decision_body(verdict, decision_reason)
     if body is None:
-        raise ServiceRefused(422, "verdict", "choose same person (and which) or different people")
+        raise ServiceRefused(
+            422,
+            "verdict",
+            "choose same person (and which) or different people",
+            code="verdict_required",
+        )
     await request.app.state.clients.beneficiaries.post(
         f"/review-tasks/{task_id}/decision", account, body
     )

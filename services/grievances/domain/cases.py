@@ -25,9 +25,16 @@ class NewCase:
 def check_submission(submission: GrievanceSubmittedV1) -> None:
     subject = submission.subject
     if subject.kind == "none" and subject.ref is not None:
-        raise Rejected("subject.ref", "must be empty when subject.kind is none")
+        raise Rejected(
+            "subject.ref", "must be empty when subject.kind is none", code="subject_not_expected"
+        )
     if subject.kind != "none" and not subject.ref:
-        raise Rejected("subject.ref", f"is required when subject.kind is {subject.kind}")
+        raise Rejected(
+            "subject.ref",
+            f"is required when subject.kind is {subject.kind}",
+            code="subject_required",
+            params={"subject_kind": subject.kind},
+        )
 
 
 def case_number(year: int, sequence: int) -> str:
@@ -62,9 +69,13 @@ OFFICER_CHANNELS = ("phone", "in_person")
 
 def check_anonymity(anonymous: bool, has_reporter: bool) -> None:
     if anonymous and has_reporter:
-        raise Rejected("reporter", "must be empty for an anonymous report")
+        raise Rejected(
+            "reporter", "must be empty for an anonymous report", code="reporter_when_anonymous"
+        )
     if not anonymous and not has_reporter:
-        raise Rejected("reporter", "is required unless the report is anonymous")
+        raise Rejected(
+            "reporter", "is required unless the report is anonymous", code="reporter_required"
+        )
 
 
 def check_officer_intake(channel: str, officer: str | None, backdated: bool) -> None:
@@ -73,6 +84,12 @@ def check_officer_intake(channel: str, officer: str | None, backdated: bool) -> 
         raise Rejected(
             "X-Acting-Assertion",
             f"a {channel} grievance is recorded by a signed-in grievance officer",
+            code="officer_records_this_channel",
+            params={"channel": channel},
         )
     if backdated and channel not in OFFICER_CHANNELS:
-        raise Rejected("received_at", "only an officer recording a phone call or visit may set it")
+        raise Rejected(
+            "received_at",
+            "only an officer recording a phone call or visit may set it",
+            code="backdating_not_allowed",
+        )

@@ -70,12 +70,17 @@ def allowed_actions(status: str) -> list[str]:
 def next_status(status: str, command: Command) -> str:
     """The status the command leads to, or Rejected naming why not."""
     if command.action not in TRANSITIONS:
-        raise Rejected("action", f"unknown action; one of {', '.join(ACTIONS)}")
+        raise Rejected(
+            "action", f"unknown action; one of {', '.join(ACTIONS)}", code="unknown_action"
+        )
     sources, target = TRANSITIONS[command.action]
     if status not in sources:
         allowed = ", ".join(allowed_actions(status)) or "none"
         raise Rejected(
-            "action", f"cannot {command.action} a case that is {status} (allowed: {allowed})"
+            "action",
+            f"cannot {command.action} a case that is {status} (allowed: {allowed})",
+            code="action_not_allowed_now",
+            params={"action": command.action, "case_status": status},
         )
     _check_details(command)
     return target
@@ -84,15 +89,30 @@ def next_status(status: str, command: Command) -> str:
 def _check_details(command: Command) -> None:
     if command.action == "assign":
         if command.assignee is None:
-            raise Rejected("assignee", "is required to assign a case")
+            raise Rejected("assignee", "is required to assign a case", code="assignee_required")
         if command.assignee.kind not in ASSIGNEE_KINDS:
-            raise Rejected("assignee.kind", f"must be one of {', '.join(ASSIGNEE_KINDS)}")
+            raise Rejected(
+                "assignee.kind", f"must be one of {', '.join(ASSIGNEE_KINDS)}", code="not_one_of"
+            )
     if command.action == "resolve" and not command.answer:
-        raise Rejected("answer", "the answer given to the reporter is required to resolve a case")
+        raise Rejected(
+            "answer",
+            "the answer given to the reporter is required to resolve a case",
+            code="answer_required",
+        )
     if command.action == "await_reporter" and not command.question:
-        raise Rejected("question", "the question for the reporter is required to ask it")
+        raise Rejected(
+            "question",
+            "the question for the reporter is required to ask it",
+            code="question_required",
+        )
     if command.action in ("reject", *WINDOWED_ACTIONS) and not command.reason:
-        raise Rejected("reason", f"is required to {command.action} a case")
+        raise Rejected(
+            "reason",
+            f"is required to {command.action} a case",
+            code="reason_required",
+            params={"action": command.action},
+        )
 
 
 def window_closes_on(decided_on: date | None, window_days: int) -> date | None:
@@ -106,4 +126,9 @@ def check_window(action: str, decided_on: date | None, today: date, window_days:
     if action not in WINDOWED_ACTIONS or closed_on is None:
         return
     if today > closed_on:
-        raise Rejected("action", f"the {window_days}-day window to {action} closed on {closed_on}")
+        raise Rejected(
+            "action",
+            f"the {window_days}-day window to {action} closed on {closed_on}",
+            code="window_closed",
+            params={"action": action, "window_days": window_days, "closed_on": closed_on},
+        )

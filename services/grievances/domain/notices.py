@@ -57,14 +57,22 @@ def notice_address(medium: str, address: str) -> NoticeAddress:
     if medium == "email":
         cleaned = address.strip()
         if not EMAIL.match(cleaned):
-            raise Rejected("notices.address", "is not an e-mail address (name@domain)")
+            raise Rejected(
+                "notices.address",
+                "is not an e-mail address (name@domain)",
+                code="not_an_email_address",
+            )
         return NoticeAddress("email", cleaned)
     if medium == "sms":
         cleaned = re.sub(r"[\s().-]", "", address)
         if not PHONE.match(cleaned):
-            raise Rejected("notices.address", "is not a phone number (10 to 15 digits)")
+            raise Rejected(
+                "notices.address",
+                "is not a phone number (10 to 15 digits)",
+                code="not_a_phone_number",
+            )
         return NoticeAddress("sms", cleaned)
-    raise Rejected("notices.medium", f"must be one of {', '.join(MEDIA)}")
+    raise Rejected("notices.medium", f"must be one of {', '.join(MEDIA)}", code="not_one_of")
 
 
 def check_notice_request(kind: str, anonymous: bool) -> None:
@@ -73,9 +81,14 @@ def check_notice_request(kind: str, anonymous: bool) -> None:
         raise Rejected(
             "notices",
             "a whistleblower report gets no notices: follow it with its receipt alone",
+            code="no_notices_for_whistleblower",
         )
     if anonymous:
-        raise Rejected("notices", "an anonymous report is followed with its receipt alone")
+        raise Rejected(
+            "notices",
+            "an anonymous report is followed with its receipt alone",
+            code="no_notices_when_anonymous",
+        )
 
 
 def reporter_hears_of(kind: str, action: str) -> bool:

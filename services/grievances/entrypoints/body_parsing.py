@@ -16,7 +16,7 @@ JsonBody = Annotated[Any, Body()]
 
 def parse(model: type[M], body: Any, **joined: Any) -> M:
     if not isinstance(body, dict):
-        raise refusal(422, "body", "must be a JSON object")
+        raise refusal(422, "body", "must be a JSON object", code="wrong_shape")
     try:
         return model.model_validate({**body, **joined})
     except ValidationError as exc:

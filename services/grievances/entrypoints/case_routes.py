@@ -102,7 +102,7 @@ async def get_case(case_id: UUID, request: Request) -> dict[str, Any]:
     async with database_from(request).pool.acquire() as conn:
         case = await CasesRepository(conn).case_with_timeline(case_id)
     if case is None:
-        raise refusal(404, "case_id", "no such case")
+        raise refusal(404, "case_id", "no such case", code="no_such_case")
     return {**case, "allowed_actions": allowed_actions(case["status"])}
 
 
@@ -111,7 +111,12 @@ async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> di
     """The officer is the person the console's assertion names, never a value sent."""
     acting = acting_from(request)
     if acting.role is not Role.GRIEVANCE_OFFICER:
-        raise refusal(403, f"{ASSERTION}.role", "moving a case needs a grievance officer")
+        raise refusal(
+            403,
+            f"{ASSERTION}.role",
+            "moving a case needs a grievance officer",
+            code="grievance_officer_only",
+        )
     parsed = parse(TransitionIn, body, officer_id=acting.user)
     assignee = Assignee(parsed.assignee.kind, parsed.assignee.ref) if parsed.assignee else None
     command = Command(parsed.action, assignee, parsed.answer, parsed.reason, parsed.question)
@@ -121,7 +126,7 @@ async def post_transition(case_id: UUID, request: Request, body: JsonBody) -> di
                 conn, load_policy(), case_id, command, parsed.officer_id, datetime.now(UTC)
             )
         except CaseNotFound:
-            raise refusal(404, "case_id", "no such case") from None
+            raise refusal(404, "case_id", "no such case", code="no_such_case") from None
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {

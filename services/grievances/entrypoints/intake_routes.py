@@ -28,7 +28,7 @@ router = APIRouter(prefix="/cases", tags=["intake"])
 def _intake(body: IntakeIn, now: datetime, sealer: Sealer) -> tuple[GrievanceSubmittedV1, Intake]:
     received_at = body.received_at or now
     if received_at > now:
-        raise Rejected("received_at", "cannot be in the future")
+        raise Rejected("received_at", "cannot be in the future", code="date_in_future")
     check_anonymity(body.anonymous, body.reporter is not None)
     check_officer_intake(body.channel, body.officer_id, body.received_at is not None)
     submission = GrievanceSubmittedV1(

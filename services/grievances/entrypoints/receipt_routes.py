@@ -36,7 +36,7 @@ async def follow(request: Request, body: JsonBody) -> dict[str, Any]:
                 conn, policy, parsed.receipt, policy.local_date(datetime.now(UTC))
             )
         except CaseNotFound:
-            raise refusal(404, *UNKNOWN_RECEIPT) from None
+            raise refusal(404, *UNKNOWN_RECEIPT, code="unknown_receipt") from None
 
 
 @router.post("/information", status_code=201, openapi_extra=documented(InformationIn))
@@ -48,7 +48,7 @@ async def add_information(request: Request, body: JsonBody) -> dict[str, str]:
                 conn, load_policy(), parsed.receipt, parsed.information, datetime.now(UTC)
             )
         except CaseNotFound:
-            raise refusal(404, *UNKNOWN_RECEIPT) from None
+            raise refusal(404, *UNKNOWN_RECEIPT, code="unknown_receipt") from None
     return {"status": status}
 
 
@@ -62,7 +62,7 @@ async def appeal(request: Request, body: JsonBody) -> dict[str, Any]:
                 conn, load_policy(), parsed.receipt, parsed.reason, datetime.now(UTC)
             )
         except CaseNotFound:
-            raise refusal(404, *UNKNOWN_RECEIPT) from None
+            raise refusal(404, *UNKNOWN_RECEIPT, code="unknown_receipt") from None
         except Rejected as exc:
             raise refused(exc, 409) from None
     return {"status": state.status, "resolve_due_on": state.resolve_due_on}

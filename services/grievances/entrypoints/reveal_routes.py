@@ -45,7 +45,10 @@ def _officer(request: Request) -> Officer:
     # Two steps by the calling service itself (no account) would pass for two officers.
     if acting.user is None:
         raise refusal(
-            403, CLAIM_OF["officer"], "each reveal step needs the account of the officer acting"
+            403,
+            CLAIM_OF["officer"],
+            "each reveal step needs the account of the officer acting",
+            code="reveal_needs_an_account",
         )
     return Officer(acting.who, acting.role)
 
@@ -56,6 +59,7 @@ def _auditing(request: Request) -> None:
             403,
             CLAIM_OF["role"],
             "reveal requests are read by identity-reveal officers and auditors",
+            code="reveal_role_required",
         )
 
 
@@ -66,16 +70,21 @@ async def _refusing(request: Request, rejected_status: int) -> AsyncIterator[asy
         async with database_from(request).pool.acquire() as conn:
             yield conn
     except NotPermitted as exc:
-        raise refusal(403, CLAIM_OF.get(exc.field, exc.field), exc.reason) from None
+        raise refusal(403, CLAIM_OF.get(exc.field, exc.field), exc.reason, code=exc.code) from None
     except Rejected as exc:
         raise refused(exc, rejected_status) from None
     except NoNamedReporter:
-        raise refusal(404, "case_id", "no named reporter for this case") from None
+        raise refusal(
+            404, "case_id", "no named reporter for this case", code="no_named_reporter"
+        ) from None
     except NoSuchRequest:
-        raise refusal(404, *NO_REQUEST) from None
+        raise refusal(404, *NO_REQUEST, code="no_such_reveal_request") from None
     except KeyMismatch:
         raise refusal(
-            409, "key", "sealed under a key this service does not hold: finish the key rotation"
+            409,
+            "key",
+            "sealed under a key this service does not hold: finish the key rotation",
+            code="sealing_key_missing",
         ) from None
 
 

@@ -46,5 +46,6 @@ def first_result(entry: Entry, recorded: RecordedEntry) -> UUID:
         raise Conflict(
             "header.idempotency-key",
             "this entry id was already used for a different entry of this kitchen",
+            code="entry_id_reused",
         )
     return recorded.result_id

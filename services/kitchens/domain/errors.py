@@ -13,11 +13,13 @@ class NonOperatingDay(Rejected):
 
 class UnknownKitchen(Rejected):
     def __init__(self, kitchen_id: str) -> None:
-        super().__init__("kitchen_id", f"no kitchen {kitchen_id} is registered")
+        super().__init__(
+            "kitchen_id", f"no kitchen {kitchen_id} is registered", code="unknown_kitchen"
+        )
 
 
 class UnknownFlag(Rejected):
     """No such flag on that kitchen (HTTP 404)."""
 
     def __init__(self, flag_id: object) -> None:
-        super().__init__("flag_id", f"this kitchen has no flag {flag_id}")
+        super().__init__("flag_id", f"this kitchen has no flag {flag_id}", code="unknown_flag")

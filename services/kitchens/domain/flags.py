@@ -12,6 +12,16 @@ ALLOWED_REVIEWS = {
 
 def check_review(current: str, wanted: str) -> None:
     if wanted == current:
-        raise Conflict("status", f"the flag is already {current}")
+        raise Conflict(
+            "status",
+            f"the flag is already {current}",
+            code="flag_already_in_status",
+            params={"flag_status": current},
+        )
     if wanted not in ALLOWED_REVIEWS[current]:
-        raise Conflict("status", f"a {current} flag cannot become {wanted}")
+        raise Conflict(
+            "status",
+            f"a {current} flag cannot become {wanted}",
+            code="flag_review_not_allowed",
+            params={"flag_status": current, "wanted_flag_status": wanted},
+        )

@@ -43,7 +43,12 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
     _check_first_or_amendment(report, kitchen)
     _check_month_still_open(report, kitchen)
     if kitchen.fee_centavos is None:
-        raise Rejected("report_date", f"no recovery fee is in force on {report.report_date}")
+        raise Rejected(
+            "report_date",
+            f"no recovery fee is in force on {report.report_date}",
+            code="no_fee_in_force",
+            params={"day": report.report_date},
+        )
     check_fees(report, kitchen.fee_centavos, kitchen.parameters["fee_tolerance_percent"])
     return kitchen
 
@@ -51,21 +56,33 @@ def check_report(report: Report, kitchen: ReportContext | None, today: date) -> 
 def _check_kitchen_may_report_that_day(report: Report, kitchen: ReportContext, today: date) -> None:
     """The day is not in the future, the committee is complete, and the kitchen operated."""
     if report.report_date > today:
-        raise Rejected("report_date", f"{report.report_date} is in the future (today is {today})")
+        raise Rejected(
+            "report_date",
+            f"{report.report_date} is in the future (today is {today})",
+            code="date_in_future",
+            params={"day": report.report_date},
+        )
     if kitchen.committee_size < MINIMUM_COMMITTEE:
         raise Conflict(
             "kitchen_id",
             f"the committee has {kitchen.committee_size} active members; "
             f"a kitchen needs {MINIMUM_COMMITTEE} to report",
+            code="committee_incomplete",
+            params={"members": kitchen.committee_size, "minimum": MINIMUM_COMMITTEE},
         )
-    reason = non_operating_reason(
+    not_operating = non_operating_reason(
         report.report_date,
         opening_date=kitchen.opening_date,
         holiday=kitchen.holiday,
         status_on_day=kitchen.status_on_day,
     )
-    if reason:
-        raise NonOperatingDay("report_date", reason)
+    if not_operating:
+        raise NonOperatingDay(
+            "report_date",
+            not_operating.reason,
+            code=not_operating.code,
+            params=not_operating.params,
+        )
 
 
 def _check_first_or_amendment(report: Report, kitchen: ReportContext) -> None:
@@ -76,11 +93,15 @@ def _check_first_or_amendment(report: Report, kitchen: ReportContext) -> None:
             "report_date",
             f"kitchen {report.kitchen_id} already reported {report.report_date}; "
             "a correction must be sent as an amendment",
+            code="day_already_reported",
+            params={"day": report.report_date},
         )
     if amending and kitchen.current_report_id is None:
         raise Conflict(
             "report_date",
             f"kitchen {report.kitchen_id} has no report for {report.report_date} to amend",
+            code="nothing_to_amend",
+            params={"day": report.report_date},
         )
 
 
@@ -90,6 +111,8 @@ def _check_month_still_open(report: Report, kitchen: ReportContext) -> None:
             "report_date",
             f"the subsidy for {report.report_date:%Y-%m} was already credited; "
             "that month's reports can no longer change",
+            code="month_already_credited",
+            params={"month": f"{report.report_date:%Y-%m}"},
         )
 
 
@@ -102,4 +125,12 @@ def check_fees(report: Report, fee_centavos: int, tolerance_percent: float) -> N
             f"{report.fees_collected_centavos} centavos for {rations_total(report)} rations; "
             f"at the fee of {fee_centavos} centavos expected {expected} "
             f"(± {tolerance_percent:g}%)",
+            code="fees_do_not_match",
+            params={
+                "fees_collected_centavos": report.fees_collected_centavos,
+                "rations": rations_total(report),
+                "fee_centavos": fee_centavos,
+                "expected_centavos": expected,
+                "tolerance_percent": tolerance_percent,
+            },
         )

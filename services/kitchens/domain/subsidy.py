@@ -79,7 +79,12 @@ def month_start(text: str) -> date:
     """The first day of a `YYYY-MM` month whose next month the calendar also has."""
     year, month = (int(part) for part in text.split("-"))
     if not MINYEAR <= year < MAXYEAR:
-        raise Rejected("month", f"the year must be between {MINYEAR:04d} and {MAXYEAR - 1}")
+        raise Rejected(
+            "month",
+            f"the year must be between {MINYEAR:04d} and {MAXYEAR - 1}",
+            code="year_out_of_range",
+            params={"first_year": MINYEAR, "last_year": MAXYEAR - 1},
+        )
     return date(year, month, 1)
 
 

@@ -23,6 +23,8 @@ def check_complete(scores: Mapping[SurveyAspect, int]) -> None:
         raise Rejected(
             f"scores.{missing[0]}",
             f"every aspect needs a score from 1 to 5; missing: {', '.join(missing)}",
+            code="survey_score_missing",
+            params={"aspect": missing[0], "missing": len(missing)},
         )
 
 

@@ -26,9 +26,19 @@ def ensure_in_scope(request: Request, kitchen_id: str) -> None:
 
 def ensure_programme_staff(request: Request) -> None:
     if acting_from(request).role not in PROGRAMME_STAFF:
-        raise refusal(403, "role", "only programme staff take the programme's decisions")
+        raise refusal(
+            403,
+            "role",
+            "only programme staff take the programme's decisions",
+            code="programme_staff_only",
+        )
 
 
 def ensure_programme_wide_reader(request: Request) -> None:
     if acting_from(request).role is Role.KITCHEN_COMMITTEE:
-        raise refusal(403, "role", "a kitchen committee reads its own kitchen's figures only")
+        raise refusal(
+            403,
+            "role",
+            "a kitchen committee reads its own kitchen's figures only",
+            code="own_kitchen_only",
+        )

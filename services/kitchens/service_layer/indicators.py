@@ -19,9 +19,19 @@ MAX_PERIOD_DAYS = 366
 
 def _check_period(start: date, end: date) -> None:
     if end < start:
-        raise Rejected("end", f"{end} is before the start {start}")
+        raise Rejected(
+            "end",
+            f"{end} is before the start {start}",
+            code="period_ends_before_start",
+            params={"start": start, "end": end},
+        )
     if (end - start).days >= MAX_PERIOD_DAYS:
-        raise Rejected("end", f"a period spans at most {MAX_PERIOD_DAYS} days")
+        raise Rejected(
+            "end",
+            f"a period spans at most {MAX_PERIOD_DAYS} days",
+            code="period_too_long",
+            params={"max_days": MAX_PERIOD_DAYS},
+        )
 
 
 async def period_indicators(

@@ -112,12 +112,17 @@ async def _month_to_credit(conn: asyncpg.Connection, month: str) -> tuple[date, 
     start = month_start(month)
     end = next_month(start)
     if end > programme_today():
-        raise Rejected("month", f"{month} has not ended yet (today is {programme_today()})")
+        raise Rejected(
+            "month",
+            f"{month} has not ended yet (today is {programme_today()})",
+            code="month_not_ended",
+            params={"month": month},
+        )
     rates = await ConfigRepository(conn).rates("subsidy_per_ration")
     try:
         check_rates_cover(start, end, rates)
     except NoRateInForce as exc:
-        raise Rejected("month", str(exc)) from None
+        raise Rejected("month", str(exc), code="no_subsidy_rate", params={"month": month}) from None
     return start, end, rates
 
 

@@ -38,7 +38,11 @@ async def register_kitchen(conn: asyncpg.Connection, command: RegisterKitchen) -
     async with conn.transaction():
         registry = RegistryRepository(conn)
         if not await registry.add_kitchen(command):
-            raise Conflict("kitchen_id", f"kitchen {command.kitchen_id} is already registered")
+            raise Conflict(
+                "kitchen_id",
+                f"kitchen {command.kitchen_id} is already registered",
+                code="kitchen_already_registered",
+            )
         await registry.set_status(
             command.kitchen_id, "active", command.opening_date, "registered", command.decided_by
         )

@@ -6,7 +6,7 @@ from typing import Any
 
 import asyncpg
 
-from shared.contracts.kitchens import SubmissionRejectedV1
+from shared.contracts.kitchens import SubmissionRejectedV2
 from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.logging import get_logger
@@ -23,16 +23,18 @@ async def answer_rejection(
     conn: asyncpg.Connection, envelope: Envelope[Any], refusal: Rejected
 ) -> None:
     """Must run inside the caller's transaction, after the refused effects were undone."""
-    log.info("submission rejected", field=refusal.field, reason=refusal.reason)
+    log.info("submission rejected", field=refusal.field, code=refusal.code, reason=refusal.reason)
     submission = envelope.payload
     await publish(
         conn,
-        SubmissionRejectedV1(
+        SubmissionRejectedV2(
             kitchen_id=submission.kitchen_id,
             submission_type=envelope.type,
             submission_event_id=envelope.event_id,
             field=refusal.field,
             reason=refusal.reason,
+            code=refusal.code,
+            params=refusal.params,
         ),
         envelope,
     )

@@ -53,6 +53,8 @@ async def _check_surveyed_on(repository: SurveysRepository, survey: SurveySubmit
         raise Rejected(
             "surveyed_on",
             f"{survey.surveyed_on} is not between the opening date {opened} and today",
+            code="survey_date_out_of_range",
+            params={"day": survey.surveyed_on, "opening_date": opened},
         )
 
 
