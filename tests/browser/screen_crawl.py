@@ -37,9 +37,18 @@ PAGE_WORDS = """() => {
   return {technical, words: words.map(w => w.trim()).filter(w => w)};
 }"""
 
-# Every same-origin link of the page, resolved.
-PAGE_LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
-  .map(a => a.href).filter(href => href.startsWith(location.origin))"""
+# Every same-origin link of the page, resolved, and what each GET form sends as it stands
+# (its default submission: a search with nothing typed, a period as proposed).
+PAGE_LINKS = """() => {
+  const found = Array.from(document.querySelectorAll('a[href]')).map(a => a.href);
+  for (const form of document.querySelectorAll('form')) {
+    if ((form.getAttribute('method') || 'get').toLowerCase() !== 'get') continue;
+    const target = new URL(form.action);
+    target.search = new URLSearchParams(new FormData(form)).toString();
+    found.push(target.href);
+  }
+  return found.filter(href => href.startsWith(location.origin));
+}"""
 
 _CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fecha ISO", re.compile(r"\b\d{4}-\d{2}-\d{2}(?!\d)")),
@@ -112,13 +121,19 @@ def _foreign_sentence(line: str, language: str) -> str | None:
     return None
 
 
-def findings_in(words: Iterable[str], language: str) -> list[tuple[str, str]]:
-    """(kind, snippet) for each line that shows what a reader should not see."""
+def findings_in(
+    words: Iterable[str], language: str, written: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """(kind, snippet) for each line that shows what a reader should not see. `written`: what
+    people typed (a complaint, an officer's answer), shown as written in either language, so
+    not read for its language."""
     found = []
     for line in dict.fromkeys(words):
         for kind, pattern in _CHECKS:
             if hit := pattern.search(line):
                 found.append((kind, _around(line, hit.start(), hit.end())))
+        for text in written:
+            line = line.replace(text, " ")
         if sentence := _foreign_sentence(line, language):
             kind = "frase en inglés" if language == "es" else "Spanish sentence"
             found.append((kind, sentence[:120]))
@@ -160,6 +175,7 @@ class Crawl:
     role: str
     language: str
     limit: int
+    written: tuple[str, ...] = ()
     seen: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     # Pages answered with an error (a refusal of the console or of a service), by pattern.
@@ -195,6 +211,6 @@ class Crawl:
             self.refusals[pattern] = response.status
         read = await page.evaluate(PAGE_WORDS)
         self.technical += read["technical"]
-        for kind, snippet in findings_in(read["words"], self.language):
+        for kind, snippet in findings_in(read["words"], self.language, self.written):
             self.findings.append(Finding(pattern, self.role, kind, snippet))
         return await page.evaluate(PAGE_LINKS)

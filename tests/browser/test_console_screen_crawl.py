@@ -75,6 +75,20 @@ async def _grievances(services, kitchen_id: str, person_id: str) -> list[str]:
     return [*cases, late["case_id"]]
 
 
+# What the seeding typed as a person would: shown as written, in Spanish on an English page too.
+WRITTEN = (
+    *(
+        text
+        for steps in STATES.values()
+        for _, details in steps
+        for text in details.values()
+        if isinstance(text, str)
+    ),
+    submission()["description"],
+    "Muy rico el caldo.",
+)
+
+
 @pytest.fixture
 async def seeded(services, infrastructure) -> dict[str, object]:
     known, unsure = await open_review_task(services)
@@ -122,7 +136,7 @@ async def _crawl_as(tablet, make_account, console, role, scope, starts, language
     for start in starts:
         if start.startswith("/people/"):
             await open_case_file(page, start.removeprefix("/people/"), "Visita de seguimiento")
-    crawl = Crawl(role, language, PAGES_PER_ROLE)
+    crawl = Crawl(role, language, PAGES_PER_ROLE, WRITTEN)
     await crawl.walk(page, [f"{console.url}/", *(f"{console.url}{s}" for s in starts)])
     return crawl
 
@@ -131,7 +145,7 @@ async def _crawl_everyone(tablet, make_account, console, seeded, language) -> li
     crawls = []
     for role, (scope, starts) in _roles(seeded).items():
         crawls.append(await _crawl_as(tablet, make_account, console, role, scope, starts, language))
-    nobody = Crawl("(sin sesión)", language, PAGES_PER_ROLE)
+    nobody = Crawl("(sin sesión)", language, PAGES_PER_ROLE, WRITTEN)
     page = await tablet()
     if language == "en":
         await page.goto("/language/en?next=/sign-in")

@@ -11,6 +11,9 @@ from babel.dates import format_date, format_time
 
 from shared.programme_clock import PROGRAMME_TIMEZONE
 
+# Mexico's Spanish (the programmes' own), and English.
+LOCALES = {"es": "es_MX", "en": "en"}
+
 
 def _moment(value: Any) -> date | datetime:
     """A date, or a datetime on the programmes' clock. A timestamp without a zone is UTC, as
@@ -32,16 +35,18 @@ def _moment(value: Any) -> date | datetime:
     raise TypeError(f"not a date or a time: {type(value).__name__}")
 
 
-def spoken(value: Any, language: str, with_time: bool = True) -> str:
+def spoken(value: Any, language: str, with_time: bool = True, weekday: bool = False) -> str:
     """ "7 de diciembre de 2026, 10:04" ("December 7, 2026, 10:04"); the day alone for a date
-    or when `with_time` is false; empty for nothing."""
+    or when `with_time` is false ("lunes, 7 de diciembre de 2026" with the weekday); empty for
+    nothing."""
     if value is None or value == "":
         return ""
     moment = _moment(value)
-    day = format_date(moment, "long", locale=language)
+    locale = LOCALES.get(language, LOCALES["es"])
+    day = format_date(moment, "full" if weekday else "long", locale=locale)
     if not with_time or not isinstance(moment, datetime):
         return day
-    return f"{day}, {format_time(moment, 'HH:mm', locale=language)}"
+    return f"{day}, {format_time(moment, 'HH:mm', locale=locale)}"
 
 
 def clock_time(value: Any, language: str) -> str:
@@ -49,4 +54,4 @@ def clock_time(value: Any, language: str) -> str:
     moment = _moment(value)
     if not isinstance(moment, datetime):
         raise TypeError("a date has no time of day")
-    return format_time(moment, "HH:mm", locale=language)
+    return format_time(moment, "HH:mm", locale=LOCALES.get(language, LOCALES["es"]))
