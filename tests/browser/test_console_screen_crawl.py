@@ -15,11 +15,13 @@ from tests.browser.screen_crawl import Crawl
 from tests.browser.test_console_kitchens import kitchen_with_history
 from tests.browser.test_console_ops import _dead_letter_of
 from tests.browser.test_console_reviews import open_review_task
-from tests.e2e.grievance_helpers import submission, submit, transition
+from tests.e2e.grievance_helpers import as_officer, submission, submit, transition
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_grievance_deadlines import received_days_ago
+from tests.e2e.test_grievance_reveal import named_case
 from tests.http_auth import FreshAssertions
 
+REVEAL_REASON = "Citatorio de la FGR 9/2026"
 # Pages per role: the console has about forty kinds of page; a role reaches fewer.
 PAGES_PER_ROLE = 60
 ASSIGN = ("assign", {"assignee": {"kind": "agency", "ref": "sedis-jalisco"}})
@@ -51,7 +53,8 @@ STATES = {
 
 
 async def _grievances(services, kitchen_id: str, person_id: str) -> list[str]:
-    """One case per state about the kitchen, one overdue about the person; their ids."""
+    """One case per state about the kitchen, one overdue about the person, one whose named
+    reporter an identity-reveal officer asks to see; their ids."""
     cases = []
     for steps in STATES.values():
         opened = submit(
@@ -72,7 +75,12 @@ async def _grievances(services, kitchen_id: str, person_id: str) -> list[str]:
         ),
         officer="officer.crawl",
     )
-    return [*cases, late["case_id"]]
+    named = named_case(services)
+    status, asked = as_officer(
+        services, f"/cases/{named}/reveal-requests", "irene.crawl", {"reason": REVEAL_REASON}
+    )
+    assert status == 201, asked
+    return [*cases, late["case_id"], named]
 
 
 # What the seeding typed as a person would: shown as written, in Spanish on an English page too.
@@ -85,6 +93,7 @@ WRITTEN = (
         if isinstance(text, str)
     ),
     submission()["description"],
+    REVEAL_REASON,
     "Muy rico el caldo.",
 )
 
