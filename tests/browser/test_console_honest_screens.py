@@ -85,3 +85,17 @@ async def test_an_auditor_is_not_offered_the_complaint_form_that_an_officer_is(
     officer, officer_password = await make_account("grievance_officer")
     page = await sign_in(await tablet(), officer, officer_password, "/grievances")
     assert await page.locator("a[href='/grievances/new']").count() == 1
+
+
+async def test_an_admin_is_told_in_her_words_why_an_account_was_not_created(tablet, make_account):
+    admin, admin_password = await make_account("admin")
+    page = await sign_in(await tablet(), admin, admin_password, "/admin/accounts")
+    form = page.locator("form[action='/admin/accounts']")
+    await form.locator("input[name=username]").fill(f"cw-{admin[-8:]}")
+    await form.locator("input[name=display_name]").fill("Rosa Méndez")
+    await form.locator("select[name=role]").select_option("caseworker")
+    await form.locator("input[name=password]").fill("una contraseña bastante larga")
+    async with page.expect_navigation():
+        await form.locator("button[type=submit]").click()
+    said = await page.locator(".problem").inner_text()
+    assert said == "Una cuenta de trabajo social necesita su agencia.", said

@@ -6,7 +6,8 @@ import pytest
 
 from services.console.labels import known, translate
 from services.console.rules.ops import reason_words
-from services.console.rules.sign_in import event_detail
+from services.console.rules.sign_in import account_refusal, event_detail
+from shared.roles import Role, scope_problem
 from tests.browser.screen_crawl import findings_in, pattern_of
 
 
@@ -75,3 +76,21 @@ def test_a_page_pattern_hides_ids_and_keeps_the_kind_of_page():
     )
     assert pattern_of("http://h/kitchens/CDMX-IZT-0042/indicators") == "/kitchens/{id}/indicators"
     assert pattern_of("http://h/reviews?status=open") == "/reviews?status=open"
+
+
+def test_every_scope_an_account_is_refused_for_has_its_words():
+    """Each refusal shared/roles.scope_problem can give (every role, with and without each
+    scope) is said in a sentence of its own, not shown as the code wrote it."""
+    problems = {
+        problem
+        for role in Role
+        for agency in (None, "dif-jalisco")
+        for kitchen in (None, "CDMX-IZT-0042")
+        if (problem := scope_problem(role, agency, kitchen))
+    }
+    assert len(problems) >= 4
+    for problem in problems:
+        key, _ = account_refusal(problem)
+        assert key != "admin.refused.as_written" and known(key), problem
+    assert account_refusal("ana is taken") == ("admin.refused.taken", {"username": "ana"})
+    assert account_refusal("what no one wrote yet")[0] == "admin.refused.as_written"

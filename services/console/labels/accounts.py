@@ -113,4 +113,43 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin.detail.created": ("{role}, por {who}", "{role}, by {who}"),
     "admin.detail.by": ("por {who}", "by {who}"),
     "admin.detail.as_written": ("{detail}", "{detail}"),
+    "admin.refused.username_form": (
+        "El usuario debe tener de 3 a 64 caracteres: minúsculas, números, punto, guion o guion "
+        "bajo.",
+        "The username must be 3 to 64 characters: lower-case letters, digits, dot, dash, "
+        "underscore.",
+    ),
+    "admin.refused.needs_agency": (
+        "Una cuenta de trabajo social necesita su agencia.",
+        "A caseworker account needs its agency.",
+    ),
+    "admin.refused.needs_kitchen": (
+        "Una cuenta de comité de comedor necesita su comedor.",
+        "A kitchen committee account needs its kitchen.",
+    ),
+    "admin.refused.agency_not_for_role": (
+        "Solo las cuentas de trabajo social llevan agencia: deje la agencia en blanco.",
+        "Only caseworker accounts have an agency: leave the agency blank.",
+    ),
+    "admin.refused.kitchen_not_for_role": (
+        "Solo las cuentas de comité de comedor llevan comedor: deje el comedor en blanco.",
+        "Only kitchen committee accounts have a kitchen: leave the kitchen blank.",
+    ),
+    "admin.refused.own_disable": (
+        "No puede desactivar su propia cuenta.",
+        "You cannot disable your own account.",
+    ),
+    "admin.refused.own_reset": (
+        "Su propia contraseña se cambia con la actual, en «Cambiar contraseña».",
+        "Change your own password with your current one, at “Change password”.",
+    ),
+    "admin.refused.taken": (
+        "El usuario {username} ya existe.",
+        "The username {username} is taken.",
+    ),
+    "admin.refused.no_account": (
+        "No existe la cuenta {username}.",
+        "There is no account {username}.",
+    ),
+    "admin.refused.as_written": ("Rechazado: {reason}", "Refused: {reason}"),
 }

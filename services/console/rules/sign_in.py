@@ -33,3 +33,28 @@ def event_detail(outcome: str, detail: str | None) -> tuple[str, dict[str, str]]
     if detail.startswith("by "):
         return "admin.detail.by", {"who": detail.removeprefix("by ")}
     return "admin.detail.as_written", {"detail": detail}
+
+
+# What account_service and shared/roles.scope_problem refuse, as they word it, each a label.
+_REFUSALS = (
+    ("3 to 64 characters", "admin.refused.username_form"),
+    ("a caseworker needs an agency", "admin.refused.needs_agency"),
+    ("a kitchen committee member needs a kitchen", "admin.refused.needs_kitchen"),
+    ("only caseworkers have an agency", "admin.refused.agency_not_for_role"),
+    ("only kitchen committee members have a kitchen", "admin.refused.kitchen_not_for_role"),
+    ("an admin cannot disable her own account", "admin.refused.own_disable"),
+    ("change your own password with your current one", "admin.refused.own_reset"),
+)
+
+
+def account_refusal(reason: str) -> tuple[str, dict[str, str]]:
+    """An accounts refusal as a label and its values; one this console does not know is shown
+    as written under the field it names."""
+    for start, key in _REFUSALS:
+        if reason.startswith(start):
+            return key, {}
+    if reason.endswith(" is taken"):
+        return "admin.refused.taken", {"username": reason.removesuffix(" is taken")}
+    if reason.startswith("no account "):
+        return "admin.refused.no_account", {"username": reason.removeprefix("no account ")}
+    return "admin.refused.as_written", {"reason": reason}

@@ -15,7 +15,7 @@ from ..auth.accounts_repository import AccountsRepository
 from ..auth.passwords import WeakPassword
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
-from ..rules.sign_in import event_detail
+from ..rules.sign_in import account_refusal, event_detail
 from .rendering import language, render
 
 router = APIRouter(prefix="/admin")
@@ -90,9 +90,7 @@ async def create(
     except WeakPassword as weak:
         return await _page(request, status_code=422, problem_label=weak.label)
     except Rejected as exc:
-        return await _page(
-            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=422, refused=account_refusal(exc.reason))
     return _done("created", new.username)
 
 
@@ -108,9 +106,7 @@ async def unlock(request: Request, username: str, account: AdminAccount) -> Resp
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.unlock(conn, username, account.username)
     except Rejected as exc:
-        return await _page(
-            request, status_code=404, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=404, refused=account_refusal(exc.reason))
     return _done("unlocked", username)
 
 
@@ -131,9 +127,7 @@ async def _set_disabled(
         async with request.app.state.database.pool.acquire() as conn:
             await account_service.set_disabled(conn, username, disabled, account.username)
     except Rejected as exc:
-        return await _page(
-            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=422, refused=account_refusal(exc.reason))
     return _done("disabled" if disabled else "enabled", username)
 
 
@@ -153,9 +147,7 @@ async def reset(request: Request, username: str, account: AdminAccount) -> Respo
                 conn, username, account.username, datetime.now(UTC), timedelta(hours=hours)
             )
     except Rejected as exc:
-        return await _page(
-            request, status_code=422, problem={"field": exc.field, "reason": exc.reason}
-        )
+        return await _page(request, status_code=422, refused=account_refusal(exc.reason))
     page = await _page(
         request, temporary={"username": username, "password": password, "hours": f"{hours:g}"}
     )
