@@ -4,8 +4,8 @@ but the browser page it is handed.
 A page's words are read as a person meets them: the body's visible text, the page's title
 and the title, aria-label and placeholder attributes a screen reader or a hover shows. Each
 line is checked for what a reader should never see: ISO dates and times, ids, Python's
-reprs, snake_case codes, and, on a Spanish page, English sentences (on an English page,
-Spanish label sentences)."""
+reprs, snake_case codes, agency codes where a name belongs, and, on a Spanish page, English
+sentences (on an English page, Spanish ones)."""
 
 import re
 from collections import deque
