@@ -99,6 +99,7 @@ _SPANISH = frozenset(
 PROPER_NOUNS: frozenset[str] = frozenset()
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+")
+_HANDLE = re.compile(r"\w[-_.@/:]\w|\d")
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,12 @@ class Finding:
 
 
 def _foreign_sentence(line: str, language: str) -> str | None:
+    """The first sentence of the line in the other language. Handles (a username such as
+    nobody-by-this-name, a code, an address) are names, not words of a sentence."""
     foreign = _ENGLISH if language == "es" else _SPANISH
     for sentence in _SENTENCE.split(line):
-        words = [w.lower() for w in _WORD.findall(sentence) if w not in PROPER_NOUNS]
+        tokens = (t for t in sentence.split() if not _HANDLE.search(t))
+        words = [w.lower() for t in tokens for w in _WORD.findall(t) if w not in PROPER_NOUNS]
         if len(set(words) & foreign) >= 2:
             return sentence
     return None

@@ -67,6 +67,7 @@ def test_the_crawl_sees_what_a_reader_should_not(line, kind):
 def test_the_crawl_lets_spanish_through_and_finds_spanish_on_an_english_page():
     spanish = "El comedor está abierto y no tiene avisos: se revisa el 7 de diciembre de 2026."
     assert findings_in([spanish], "es") == []
+    assert findings_in(["6 de diciembre de 2026, 19:37\tnobody-by-this-name ?"], "es") == []
     assert [k for k, _ in findings_in([spanish], "en")] == ["Spanish sentence"]
 
 
