@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from deploy.local.kafka_security import AGENCIES
+from services.console.auth.sessions import AUDITOR_FORMS
 
 # A reader's words of every kind on the page: the visible text and the attributes shown on
 # hover or read aloud. On the operators' screens (/ops), a <code> element is a technical name
@@ -49,6 +50,12 @@ PAGE_LINKS = """() => {
   }
   return found.filter(href => href.startsWith(location.origin));
 }"""
+
+# The forms a page offers to send by POST: a read-only account should be offered none but
+# those the console lets it send (AUDITOR_FORMS: searches, a reason, its own password).
+POST_FORMS = """() => Array.from(document.querySelectorAll('main form'))
+  .filter(form => (form.getAttribute('method') || 'get').toLowerCase() === 'post')
+  .map(form => new URL(form.action).pathname)"""
 
 _CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fecha ISO", re.compile(r"\b\d{4}-\d{2}-\d{2}(?!\d)")),
@@ -180,6 +187,7 @@ class Crawl:
     language: str
     limit: int
     written: tuple[str, ...] = ()
+    read_only: bool = False
     seen: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     # Pages answered with an error (a refusal of the console or of a service), by pattern.
@@ -217,4 +225,9 @@ class Crawl:
         self.technical += read["technical"]
         for kind, snippet in findings_in(read["words"], self.language, self.written):
             self.findings.append(Finding(pattern, self.role, kind, snippet))
+        if self.read_only:
+            for action in await page.evaluate(POST_FORMS):
+                if action not in AUDITOR_FORMS:
+                    kind = "formulario para solo lectura"
+                    self.findings.append(Finding(pattern, self.role, kind, pattern_of(action)))
         return await page.evaluate(PAGE_LINKS)

@@ -10,6 +10,7 @@ import uuid
 import httpx
 import pytest
 
+from shared.roles import READ_ONLY, Role
 from tests.browser.console_helpers import open_case_file, sign_in
 from tests.browser.screen_crawl import Crawl
 from tests.browser.test_console_kitchens import kitchen_with_history
@@ -145,7 +146,7 @@ async def _crawl_as(tablet, make_account, console, role, scope, starts, language
     for start in starts:
         if start.startswith("/people/"):
             await open_case_file(page, start.removeprefix("/people/"), "Visita de seguimiento")
-    crawl = Crawl(role, language, PAGES_PER_ROLE, WRITTEN)
+    crawl = Crawl(role, language, PAGES_PER_ROLE, WRITTEN, read_only=Role(role) in READ_ONLY)
     await crawl.walk(page, [f"{console.url}/", *(f"{console.url}{s}" for s in starts)])
     return crawl
 
