@@ -269,7 +269,7 @@ def _person(claims: dict[str, Any]) -> ActingPerson:
     problem = scope_problem(role, agency, kitchen)
     if problem is not None:
         scope = "agency" if (SCOPE_OF.get(role) == "agency") != bool(agency) else "kitchen"
-        raise AssertionRefused(f"{HEADER}.{scope}", problem)
+        raise AssertionRefused(f"{HEADER}.{scope}", problem.reason)
     return ActingPerson(user, role, agency, kitchen, _optional_text(claims, "purpose"))
 
 

@@ -6,6 +6,7 @@ exactly: "Auditor" or "CASEWORKER" is no role at all, so it is refused rather
 than treated as a different, unscoped one."""
 
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Role(StrEnum):
@@ -35,15 +36,27 @@ def role_named(value: object) -> Role:
     raise ValueError(f"not a role: want exactly one of {known} (lower case)")
 
 
-def scope_problem(role: Role, agency: str | None, kitchen_id: str | None) -> str | None:
+class ScopeProblem(NamedTuple):
+    code: str  # a machine code the console words (labels/refusals.py: refusal.<code>)
+    reason: str
+
+
+def scope_problem(role: Role, agency: str | None, kitchen_id: str | None) -> ScopeProblem | None:
     """Why this role and scope cannot go together, or None."""
     needed = SCOPE_OF.get(role)
     if needed == "agency" and not agency:
-        return "a caseworker needs an agency"
+        return ScopeProblem(code="needs_agency", reason="a caseworker needs an agency")
     if needed == "kitchen" and not kitchen_id:
-        return "a kitchen committee member needs a kitchen"
+        return ScopeProblem(
+            code="needs_kitchen", reason="a kitchen committee member needs a kitchen"
+        )
     if needed != "agency" and agency:
-        return f"only caseworkers have an agency, not {role}"
+        return ScopeProblem(
+            code="agency_not_for_role", reason=f"only caseworkers have an agency, not {role}"
+        )
     if needed != "kitchen" and kitchen_id:
-        return f"only kitchen committee members have a kitchen, not {role}"
+        return ScopeProblem(
+            code="kitchen_not_for_role",
+            reason=f"only kitchen committee members have a kitchen, not {role}",
+        )
     return None

@@ -2,6 +2,8 @@
 For `make run` only: a real deployment creates its accounts with
 `python -m services.console.manage_accounts`."""
 
+from datetime import UTC, datetime, timedelta
+
 import asyncpg
 
 from services.console.auth import account_service
@@ -26,17 +28,25 @@ DEMO_ACCOUNTS = [
 ]
 
 
+DEMO_FIRST_SIGN_IN = timedelta(days=30)
+
+
 def demo_password(account: Account) -> str:
     return f"prueba-local-{account.username}"
 
 
 async def create_demo_accounts(database_url: str) -> list[tuple[Account, str]]:
-    """Creates what is missing; an account kept from an earlier run keeps its password."""
+    """Creates what is missing; an account kept from an earlier run keeps its password. A
+    banner's password is everyone's: the first sign-in must choose its own, within the days
+    a local data directory usually lives."""
+    until = datetime.now(UTC) + DEMO_FIRST_SIGN_IN
     conn = await asyncpg.connect(database_url, server_settings={"search_path": "console,public"})
     try:
         for account in DEMO_ACCOUNTS:
             try:
-                await account_service.create_account(conn, account, demo_password(account), "demo")
+                await account_service.create_account(
+                    conn, account, demo_password(account), "demo", initial_until=until
+                )
             except Rejected as exc:
                 if exc.field != "username":
                     raise

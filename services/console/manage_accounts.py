@@ -6,8 +6,9 @@
     python -m services.console.manage_accounts disable --username ana   (or enable)
     python -m services.console.manage_accounts reset --username ana
 
-The password is asked for (or read from standard input with --password-stdin). `reset` prints
-a temporary password, good for one sign-in that must choose a new one."""
+The password is asked for (or read from standard input with --password-stdin); like the
+temporary password `reset` prints, it is good for one sign-in within TEMPORARY_PASSWORD_HOURS
+(24), which must choose a new one."""
 
 import argparse
 import asyncio
@@ -81,12 +82,20 @@ def _work(args: argparse.Namespace) -> Work:
         username, args.display_name or args.username, Role(args.role), args.agency, args.kitchen
     )
     password = _password(args)
-    return lambda conn: account_service.create_account(conn, account, password, "cli")
+    # The first sign-in must choose its own password, before the temporary time runs out.
+    until = datetime.now(UTC) + timedelta(hours=_temporary_hours())
+    return lambda conn: account_service.create_account(
+        conn, account, password, "cli", initial_until=until
+    )
+
+
+def _temporary_hours() -> float:
+    return float(os.environ.get("TEMPORARY_PASSWORD_HOURS", "24"))
 
 
 def _reset(username: str) -> Work:
     async def reset(conn: asyncpg.Connection) -> None:
-        hours = float(os.environ.get("TEMPORARY_PASSWORD_HOURS", "24"))
+        hours = _temporary_hours()
         password = await account_service.reset_password(
             conn, username, "cli", datetime.now(UTC), timedelta(hours=hours)
         )

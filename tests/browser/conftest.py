@@ -76,6 +76,9 @@ async def _create_account(
             Account(username, username.title(), Role(role), agency, kitchen),
             password,
             "tests",
+            # As if she had already chosen it: the browser tests sign in and get to work (the
+            # first sign-in's change is tested on accounts an admin creates).
+            initial_until=None,
         )
     finally:
         await conn.close()

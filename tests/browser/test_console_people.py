@@ -94,7 +94,7 @@ async def test_a_caseworker_finds_a_person_despite_typos_and_opens_her_case_file
 
     assert woman["national_id"] in await page.locator("#identity").inner_text()
     records = await page.locator("#records").inner_text()
-    assert "dif-jalisco" in records
+    assert "DIF Jalisco" in records, "the agency by its name"
     body = await page.locator("main").inner_text()
     # sedis-jalisco's record, not shared: nothing of it shows, but her food basket overlaps it.
     assert "sedis" not in body.lower() and "SED-" not in body

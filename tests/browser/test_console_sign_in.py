@@ -2,7 +2,13 @@
 
 import asyncpg
 
-from tests.browser.console_helpers import post_without_form, screenshot, sign_in
+from tests.browser.console_helpers import (
+    console_from,
+    post_without_form,
+    screenshot,
+    sign_in,
+    sign_in_from,
+)
 
 REFUSED = "No se pudo iniciar sesión"
 
@@ -106,7 +112,9 @@ async def test_five_failures_from_one_address_lock_the_account_there_until_an_ad
     assert await page.locator(".problem").count() == 0
 
 
-async def test_an_admin_creates_an_account_that_can_sign_in(tablet, make_account):
+async def test_an_admin_creates_an_account_whose_first_sign_in_chooses_its_own_password(
+    tablet, make_account, console
+):
     admin_name, admin_password = await make_account("admin")
     admin = await sign_in(await tablet(), admin_name, admin_password, "/admin/accounts")
     new_name = f"kc-{admin_name[-8:]}"
@@ -120,6 +128,20 @@ async def test_an_admin_creates_an_account_that_can_sign_in(tablet, make_account
     await admin.wait_for_url("**/admin/accounts?done=created*")
 
     member = await sign_in(await tablet(), new_name, "una contraseña larga")
+    assert member.url.endswith("/account/password"), "the admin's password is not hers"
+    assert "contraseña temporal" in await member.locator(".notice").inner_text()
+    await member.goto("/kitchens")
+    assert member.url.endswith("/account/password"), "nothing else opens before the change"
+    async with console_from(console, "127.0.0.57") as elsewhere:
+        again = await sign_in_from(elsewhere, new_name, "una contraseña larga")
+        assert again.status_code == 401, "the initial password signs in once"
+
+    await member.fill("input[name=current_password]", "una contraseña larga")
+    await member.fill("input[name=new_password]", "mango verde bajo la lluvia")
+    await member.fill("input[name=repeated]", "mango verde bajo la lluvia")
+    async with member.expect_navigation():
+        await member.click("form[action='/account/password'] button[type=submit]")
+    await member.goto("/")
     assert "Comedor: CDMX-IZT-0042" in await member.content()
 
 

@@ -20,7 +20,6 @@ from services.console.rules.casework import (
     graduation_criteria,
     merge_choices,
     quarters,
-    spoken_date,
     trend_bars,
 )
 from shared.contracts.match_vocabulary import LEVELS
@@ -107,17 +106,6 @@ def test_quarters_run_oldest_first_up_to_todays():
     bars = trend_bars([None, 0.5, 1.0], width=300, height=120)
     assert [b["pct"] for b in bars] == [None, 50, 100]
     assert bars[0]["height"] == 0 and bars[2]["height"] == 2 * bars[1]["height"]
-
-
-def test_dates_are_said_in_words_in_the_programmes_time_zone():
-    assert spoken_date("1984-03-07", spanish) == "7 de marzo de 1984"
-    assert spoken_date("1984-03-07", english) == "7 March 1984"
-    # 03:30 UTC on 2 January is still 1 January in Mexico City.
-    assert spoken_date("2026-01-02T03:30:00+00:00", spanish) == "1 de enero de 2026, 21:30"
-    assert spoken_date("2026-01-02T03:30:00+00:00", spanish, with_time=False) == (
-        "1 de enero de 2026"
-    )
-    assert spoken_date(None, spanish) == ""
 
 
 def test_the_registrys_decision_reasons_are_told_in_the_readers_words():

@@ -4,13 +4,9 @@ an officer asks."""
 
 from dataclasses import replace
 
-import pytest
-
 from services.console.labels import translate
 from services.console.rules.grievances import (
     Intake,
-    day_in_words,
-    moment_in_words,
     transition_body,
     who_acted,
 )
@@ -18,27 +14,6 @@ from services.console.rules.grievances import (
 
 def words(lang: str):
     return lambda key, **values: translate(key, lang, **values)
-
-
-@pytest.mark.parametrize(
-    ("value", "spanish", "english"),
-    [
-        ("2026-12-05", "5 de diciembre de 2026", "December 5, 2026"),
-        # 03:00 UTC is still the evening before in Mexico City.
-        ("2026-12-06T03:00:00+00:00", "5 de diciembre de 2026", "December 5, 2026"),
-        (None, "—", "—"),
-    ],
-)
-def test_a_day_is_written_in_words_on_the_programmes_calendar(value, spanish, english):
-    assert day_in_words(value, words("es")) == spanish
-    assert day_in_words(value, words("en")) == english
-
-
-def test_a_moment_is_a_day_in_words_and_a_local_time():
-    assert moment_in_words("2026-12-05T20:05:00+00:00", words("es")) == (
-        "5 de diciembre de 2026, 14:05"
-    )
-    assert moment_in_words("2026-03-02", words("es")) == "2 de marzo de 2026"
 
 
 def test_who_acted_is_said_in_words():

@@ -34,8 +34,8 @@ REFUSING_IN_SHARED = {"Refused"}
 # A code that is not a literal is passed on: from a refusal already coded, pydantic's
 # error type, a service's answer, or a constant.
 PASSED_ON = re.compile(
-    r"^(exc|not_operating)\.code$|^refusal_code\(|^label\.replace\(|^str\(first\.get\('code'\)"
-    r"|^UNSTORABLE_CODE$"
+    r"^(exc|not_operating|problem)\.code$|^refusal_code\(|^label\.replace\("
+    r"|^str\(first\.get\('code'\)|^UNSTORABLE_CODE$"
 )
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 

@@ -35,10 +35,13 @@ def test_the_fifth_failure_locks_for_fifteen_minutes_and_the_lock_ends_by_itself
 
 
 def test_scoped_roles_need_their_scope_and_others_have_none():
-    assert scope_problem(Role.CASEWORKER, None, None) == "a caseworker needs an agency"
-    assert (
-        scope_problem(Role.KITCHEN_COMMITTEE, None, None)
-        == "a kitchen committee member needs a kitchen"
+    assert scope_problem(Role.CASEWORKER, None, None) == (
+        "needs_agency",
+        "a caseworker needs an agency",
+    )
+    assert scope_problem(Role.KITCHEN_COMMITTEE, None, None) == (
+        "needs_kitchen",
+        "a kitchen committee member needs a kitchen",
     )
     assert scope_problem(Role.SUPERVISOR, "dif-jalisco", None) is not None
     assert scope_problem(Role.CASEWORKER, "dif-jalisco", "CDMX-IZT-0042") is not None

@@ -20,8 +20,16 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
 
 async def create_account(
-    conn: asyncpg.Connection, account: Account, password: str, created_by: str
+    conn: asyncpg.Connection,
+    account: Account,
+    password: str,
+    created_by: str,
+    *,
+    initial_until: datetime | None,
 ) -> None:
+    """`initial_until`: the password is one someone else chose (an admin, the command-line
+    tool, the demo), good for one sign-in before then, which must choose a new one, as after
+    an admin's reset. None only where the account's owner chose it herself."""
     if not USERNAME.match(account.username):
         raise Rejected(
             "username",
@@ -29,14 +37,14 @@ async def create_account(
             code="username_invalid",
         )
     if problem := scope_problem(account.role, account.agency, account.kitchen_id):
-        raise Rejected("scope", problem, code="scope_mismatch")
+        raise Rejected("scope", problem.reason, code=problem.code)
     await asyncio.to_thread(
         passwords.check_password, password, account.username, account.display_name
     )
     password_hash = await asyncio.to_thread(passwords.hash_password, password)
     async with conn.transaction():
         repository = AccountsRepository(conn)
-        if not await repository.create(account, password_hash, created_by):
+        if not await repository.create(account, password_hash, created_by, initial_until):
             raise Rejected("username", f"{account.username} is taken", code="username_taken")
         await repository.record_event(
             account.username, True, "created", detail=f"{account.role} by {created_by}"

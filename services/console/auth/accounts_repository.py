@@ -39,13 +39,21 @@ class AccountsRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def create(self, account: Account, password_hash: str, created_by: str) -> bool:
-        """False when the username is taken."""
+    async def create(
+        self,
+        account: Account,
+        password_hash: str,
+        created_by: str,
+        initial_until: datetime | None,
+    ) -> bool:
+        """False when the username is taken. With `initial_until`, the password must be
+        changed at the first sign-in, which must come before then."""
         created = await self._conn.fetchval(
             """
             INSERT INTO accounts (
-                username, display_name, role, agency, kitchen_id, password_hash, created_by
-            ) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                username, display_name, role, agency, kitchen_id, password_hash, created_by,
+                must_change_password, temporary_until
+            ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz IS NOT NULL, $8)
             ON CONFLICT (username) DO NOTHING
             RETURNING true
             """,
@@ -56,6 +64,7 @@ class AccountsRepository:
             account.kitchen_id,
             password_hash,
             created_by,
+            initial_until,
         )
         return bool(created)
 

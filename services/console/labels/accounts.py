@@ -6,7 +6,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin.display_name": ("Nombre", "Name"),
     "admin.role": ("Rol", "Role"),
     "admin.scope": ("Agencia / comedor", "Agency / kitchen"),
-    "admin.agency": ("Agencia (solo trabajadoras sociales)", "Agency (caseworkers only)"),
+    "admin.agency": ("Agencia (solo cuentas de trabajo social)", "Agency (caseworkers only)"),
     "admin.kitchen": ("Comedor (solo comités)", "Kitchen (committees only)"),
     "admin.failures": ("Intentos fallidos", "Failed attempts"),
     "admin.last_sign_in": ("Último acceso", "Last sign-in"),
@@ -15,8 +15,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin.create": ("Crear cuenta", "Create account"),
     "admin.created": ("Cuenta {username} creada.", "Account {username} created."),
     "admin.password_hint": (
-        "Contraseña inicial (10 caracteres o más, difícil de adivinar)",
-        "Initial password (10 characters or more, hard to guess)",
+        "Contraseña inicial (10 caracteres o más, difícil de adivinar; al entrar por primera "
+        "vez tendrá que elegir la suya)",
+        "Initial password (10 characters or more, hard to guess; the first sign-in must choose "
+        "its own)",
     ),
     "admin.locked_from": (
         "Bloqueada desde {n} conexión(es) hasta {until}",
@@ -46,8 +48,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin.event_detail": ("Detalle", "Detail"),
     "account.password_title": ("Cambiar contraseña", "Change password"),
     "account.must_change": (
-        "Entró con una contraseña temporal. Elija ahora su propia contraseña para continuar.",
-        "You signed in with a temporary password. Choose your own password now to go on.",
+        "Entró con una contraseña temporal (la inicial de su cuenta o la de un restablecimiento), "
+        "que alguien más conoce. Elija ahora su propia contraseña para continuar.",
+        "You signed in with a temporary password (your account's first or a reset's), which "
+        "someone else knows. Choose your own password now to go on.",
     ),
     "account.changed": (
         "Contraseña cambiada. Sus otras sesiones se cerraron.",
@@ -87,4 +91,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "La contraseña nueva es igual a la actual.",
         "The new password is the same as the current one.",
     ),
+    # The screen crawl's block: the sign-in trail in words.
+    "admin.outcome.signed_in": ("Entró", "Signed in"),
+    "admin.outcome.refused": ("Rechazado", "Refused"),
+    "admin.outcome.locked_out": ("Bloqueada tras varios intentos", "Locked out"),
+    "admin.outcome.signed_out": ("Salió", "Signed out"),
+    "admin.outcome.created": ("Cuenta creada", "Account created"),
+    "admin.outcome.unlocked": ("Desbloqueada", "Unlocked"),
+    "admin.outcome.disabled": ("Desactivada", "Disabled"),
+    "admin.outcome.enabled": ("Activada", "Enabled"),
+    "admin.outcome.password_changed": ("Cambió su contraseña", "Changed own password"),
+    "admin.outcome.password_reset": ("Contraseña restablecida", "Password reset"),
+    "admin.detail.no_such_account": ("no existe esa cuenta", "no such account"),
+    "admin.detail.locked": ("bloqueada desde esa conexión", "locked from that connection"),
+    "admin.detail.disabled": ("cuenta desactivada", "account disabled"),
+    "admin.detail.temporary_spent": (
+        "contraseña temporal ya usada o vencida",
+        "temporary password used or expired",
+    ),
+    "admin.detail.wrong_password": ("contraseña incorrecta", "wrong password"),
+    "admin.detail.created": ("{role}, por {who}", "{role}, by {who}"),
+    "admin.detail.by": ("por {who}", "by {who}"),
+    "admin.detail.as_written": ("{detail}", "{detail}"),
 }

@@ -94,8 +94,6 @@ _MONTHS = (
 LABELS: dict[str, tuple[str, str]] = {
     **{f"elcsa.item.{n}": texts for n, texts in enumerate(_ELCSA, start=1)},
     **{f"month.{n}": texts for n, texts in enumerate(_MONTHS, start=1)},
-    "date.day": ("{day} de {month} de {year}", "{day} {month} {year}"),
-    "date.day_time": ("{day} de {month} de {year}, {time}", "{day} {month} {year}, {time}"),
     "nav.outcomes": ("Resultados", "Outcomes"),
     "casework.back": ("Volver al expediente", "Back to the case file"),
     "casework.of": ("Expediente de {name}", "Case file of {name}"),

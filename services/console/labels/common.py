@@ -76,4 +76,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.yes": ("sí", "yes"),
     "common.no": ("no", "no"),
     "common.none": ("Nada registrado.", "Nothing recorded."),
+    # The screen crawl's block: agencies by name (an agency code the console has no name
+    # for is shown as sent), and greetings that hold for anyone.
+    "agency.dif-jalisco": ("DIF Jalisco", "DIF Jalisco"),
+    "agency.sedis-jalisco": ("SEDIS Jalisco", "SEDIS Jalisco"),
+    "agency.ijm-jalisco": ("Instituto Jalisciense de las Mujeres", "Jalisco Women's Institute"),
 }

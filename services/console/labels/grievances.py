@@ -285,8 +285,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "grievances.detail.reason": ("Motivo", "Reason"),
     "grievances.detail.question": ("Pregunta", "Question"),
     "grievances.detail.assignee": ("Turnado a", "Assigned to"),
-    "grievances.day_format": ("{d} de {month} de {y}", "{month} {d}, {y}"),
-    "grievances.moment_format": ("{day}, {time}", "{day}, {time}"),
     "grievances.month.1": ("enero", "January"),
     "grievances.month.2": ("febrero", "February"),
     "grievances.month.3": ("marzo", "March"),

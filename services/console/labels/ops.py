@@ -168,6 +168,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "ops.links": ("Enlaces de cada servicio", "Each service's links"),
     "ops.back": ("Volver a operación", "Back to operations"),
     "ops.original": ("Origen", "Origin"),
-    "ops.failed_at": ("Falló", "Failed at"),
+    "ops.failed_at": ("Cuándo falló", "Failed at"),
     "ops.unknown_type": ("Mensaje sin tipo legible", "Message without a readable type"),
+    # The screen crawl's block: a dead letter's reason in words, its technical names apart.
+    "ops.dead_letter_one": ("Mensaje no procesable", "Dead letter"),
+    "ops.event_id": ("Identificador del evento", "Event id"),
+    "ops.technical": ("Detalle técnico", "Technical detail"),
+    "ops.why.not_json": (
+        "El mensaje no es JSON válido: el servicio no puede leerlo.",
+        "The message is not valid JSON: the service cannot read it.",
+    ),
+    "ops.why.too_deep": (
+        "El mensaje tiene demasiados niveles anidados para leerlo.",
+        "The message is nested too deeply to be read.",
+    ),
+    "ops.why.handler_failed": (
+        "El servicio falló al aplicarlo, varias veces seguidas.",
+        "The service failed to apply it, several times in a row.",
+    ),
+    "ops.why.other_agency": (
+        "El registro dice ser de otra agencia que la dueña del tema.",
+        "The record claims another agency than the topic's own.",
+    ),
+    "ops.why.field": (
+        "Un dato del mensaje no es válido (el detalle técnico dice cuál).",
+        "A field of the message is not valid (the technical detail names it).",
+    ),
+    "ops.why.other": (
+        "El servicio no pudo aplicarlo (vea el detalle técnico).",
+        "The service could not apply it (see the technical detail).",
+    ),
 }

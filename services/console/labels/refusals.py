@@ -271,9 +271,21 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "El usuario lleva de 3 a 64 caracteres: minúsculas, números, punto, guion y guion bajo.",
         "A username has 3 to 64 characters: lower-case letters, digits, dot, dash, underscore.",
     ),
-    "refusal.scope_mismatch": (
-        "El rol no corresponde con la agencia o el comedor indicados.",
-        "The role does not go with the agency or kitchen given.",
+    "refusal.needs_agency": (
+        "Una cuenta de trabajo social necesita su agencia.",
+        "A caseworker account needs its agency.",
+    ),
+    "refusal.needs_kitchen": (
+        "Una cuenta de comité de comedor necesita su comedor.",
+        "A kitchen committee account needs its kitchen.",
+    ),
+    "refusal.agency_not_for_role": (
+        "Solo las cuentas de trabajo social llevan agencia: deje la agencia en blanco.",
+        "Only caseworker accounts have an agency: leave the agency blank.",
+    ),
+    "refusal.kitchen_not_for_role": (
+        "Solo las cuentas de comité de comedor llevan comedor: deje el comedor en blanco.",
+        "Only kitchen committee accounts have a kitchen: leave the kitchen blank.",
     ),
     "refusal.username_taken": ("Ese usuario ya existe.", "That username is taken."),
     "refusal.no_such_account": ("No existe esa cuenta.", "There is no such account."),

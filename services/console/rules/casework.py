@@ -5,11 +5,10 @@ the people a merge may pick, the outcome indicator's quarters, and the registry'
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from shared.contracts.match_vocabulary import LEVELS, MatchField, Reading, level_of, reading
-from shared.programme_clock import PROGRAMME_TIMEZONE
 
 # A label lookup in the reader's language: key and values -> text.
 Translate = Callable[..., str]
@@ -130,27 +129,6 @@ def trend_bars(
             }
         )
     return bars
-
-
-def spoken_date(value: Any, t: Translate, with_time: bool = True) -> str:
-    """An ISO date or timestamp in words ("7 de marzo de 1984"); a timestamp keeps its hour
-    and minute unless `with_time` is false. Empty for none."""
-    if not value:
-        return ""
-    text = str(value)
-    if len(text) <= 10:
-        return t("date.day", **_day_words(date.fromisoformat(text), t))
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is not None:
-        # The services keep UTC; the people reading are in the programmes' time zone.
-        moment = moment.astimezone(PROGRAMME_TIMEZONE)
-    if not with_time:
-        return t("date.day", **_day_words(moment.date(), t))
-    return t("date.day_time", time=moment.strftime("%H:%M"), **_day_words(moment.date(), t))
-
-
-def _day_words(day: date, t: Translate) -> dict[str, object]:
-    return {"day": day.day, "month": t(f"month.{day.month}"), "year": day.year}
 
 
 def _held_back(codes: str, t: Translate) -> str:

@@ -9,7 +9,8 @@ library in the browser."""
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+
+from .moments import clock_time
 
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 10, 22
@@ -101,7 +102,7 @@ def line_chart(
     x_ticks = [
         Tick(
             _x(at, start, end),
-            datetime.fromtimestamp(at, UTC).strftime("%H:%M"),
+            clock_time(at, "es"),  # the programmes' clock, as the caption above the chart
         )
         for at in (start + (end - start) * i / X_TICKS for i in range(X_TICKS + 1))
     ]

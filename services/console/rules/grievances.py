@@ -5,9 +5,7 @@ an ISO timestamp)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-
-from shared.programme_clock import PROGRAMME_TIMEZONE
+from datetime import date
 
 from ..auth.roles import Account, Role
 
@@ -89,35 +87,6 @@ def quarter_of(day: date) -> tuple[int, int]:
 
 
 Lookup = Callable[..., str]
-
-
-def _parsed(value: str | date | datetime) -> date | datetime:
-    if isinstance(value, date):
-        return value
-    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-
-
-def day_in_words(value: str | date | datetime | None, t: Lookup) -> str:
-    """A day in words ("5 de diciembre de 2026"); an instant is read on the programme's
-    calendar."""
-    if value is None or value == "":
-        return "—"
-    parsed = _parsed(value)
-    if isinstance(parsed, datetime):
-        parsed = parsed.astimezone(PROGRAMME_TIMEZONE).date()
-    month = t(f"grievances.month.{parsed.month}")
-    return t("grievances.day_format", d=parsed.day, month=month, y=parsed.year)
-
-
-def moment_in_words(value: str | datetime | None, t: Lookup) -> str:
-    """A moment in words ("5 de diciembre de 2026, 14:05"), in the programme's time zone."""
-    if value is None or value == "":
-        return "—"
-    parsed = _parsed(value)
-    if not isinstance(parsed, datetime):
-        return day_in_words(parsed, t)
-    local = parsed.astimezone(PROGRAMME_TIMEZONE)
-    return t("grievances.moment_format", day=day_in_words(local, t), time=f"{local:%H:%M}")
 
 
 def who_acted(by_whom: str, t: Lookup) -> str:

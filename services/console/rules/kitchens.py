@@ -10,6 +10,8 @@ from typing import Any
 
 from babel.dates import format_date
 
+from .moments import spoken
+
 # The service's rules, as the screens offer them (services/kitchens/domain).
 MINIMUM_COMMITTEE = 3
 STATUS_CHANGES = {
@@ -55,11 +57,13 @@ def as_date(value: date | str | None) -> date | None:
 
 
 def day_in_words(value: date | str | None, language: str, *, weekday: bool = False) -> str:
-    """`20 de noviembre de 2026` (`viernes, 20 de …` with the weekday); a dash when none."""
-    day = as_date(value)
-    if day is None:
+    """`20 de noviembre de 2026` (`viernes, 20 de …` with the weekday), an instant's day on the
+    programmes' clock (rules/moments.py); a dash when none."""
+    try:
+        said = spoken(value, language, with_time=False, weekday=weekday)
+    except ValueError:
         return "—"
-    return format_date(day, "full" if weekday else "long", locale=_LOCALES.get(language, "es_MX"))
+    return said or "—"
 
 
 def month_in_words(month: str, language: str) -> str:

@@ -61,6 +61,10 @@ class DeadLetter:
     def ref(self) -> tuple[str, int, int]:
         return (self.topic, self.partition, self.offset)
 
+    @property
+    def reason_label(self) -> str:
+        return reason_words(self.reason)
+
 
 def _int_or_none(text: str | None) -> int | None:
     try:
@@ -103,6 +107,26 @@ def dead_letter(
         ),
         preview=redacted_preview(value),
     )
+
+
+_FIELD_REASON = re.compile(r"^([\w.\[\]-]+): ")
+
+
+def reason_words(reason: str) -> str:
+    """The label saying in words why a record was dead-lettered; the
+    services write the reason for a developer (shared/parsing.py, shared/errors.py), the
+    screen shows it beside these words as its technical detail."""
+    if reason.startswith("value: not valid JSON"):
+        return "ops.why.not_json"
+    if reason.startswith("value: JSON nested too deeply"):
+        return "ops.why.too_deep"
+    if reason.startswith("handler failed:"):
+        return "ops.why.handler_failed"
+    if reason.startswith("payload.agency:"):
+        return "ops.why.other_agency"
+    if _FIELD_REASON.match(reason):
+        return "ops.why.field"
+    return "ops.why.other"
 
 
 def replay_target(dead: DeadLetter, known_topics: Iterable[str]) -> str | None:

@@ -1,7 +1,7 @@
 """Accounts: list, create, unlock, disable, enable, reset a password. Admins only."""
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -9,23 +9,38 @@ from fastapi.responses import RedirectResponse, Response
 
 from shared.errors import Rejected
 
+from .. import labels
 from ..auth import account_service
 from ..auth.accounts_repository import AccountsRepository
 from ..auth.passwords import WeakPassword
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused
-from .rendering import refusal_words, render
+from ..rules.sign_in import event_detail
+from .rendering import language, refusal_words, render
 
 router = APIRouter(prefix="/admin")
 SCREEN = Screen("/admin/accounts", "nav.admin", frozenset({Role.ADMIN}))
 AdminAccount = Annotated[Account, Depends(require_role(Role.ADMIN))]
 
 
+def _detail_in_words(event: dict[str, Any], lang: str) -> str:
+    """The sign-in trail's detail in the reader's words (a role created by its label)."""
+    found = event_detail(event["outcome"], event["detail"])
+    if found is None:
+        return ""
+    key, values = found
+    if "role" in values and labels.known(values["role"]):
+        values = {**values, "role": labels.translate(values["role"], lang)}
+    return labels.translate(key, lang, **values)
+
+
 async def _page(request: Request, status_code: int = 200, **context: object) -> Response:
     async with request.app.state.database.pool.acquire() as conn:
         repository = AccountsRepository(conn)
         accounts, events = await repository.listing(), await repository.recent_events()
+    lang = language(request)
+    events = [{**e, "said": _detail_in_words(e, lang)} for e in events]
     return render(
         request,
         "admin_accounts.html",
@@ -70,7 +85,9 @@ async def create(
     )
     try:
         async with request.app.state.database.pool.acquire() as conn:
-            await account_service.create_account(conn, new, password, account.username)
+            await account_service.create_account(
+                conn, new, password, account.username, initial_until=_temporary_until(request)
+            )
     except WeakPassword as weak:
         return await _page(request, status_code=422, problem_label=weak.label)
     except Rejected as exc:
@@ -120,6 +137,12 @@ async def _set_disabled(
     except Rejected as exc:
         return await _page(request, status_code=422, problem=_problem(request, exc))
     return _done("disabled" if disabled else "enabled", username)
+
+
+def _temporary_until(request: Request) -> datetime:
+    """Until when a password an admin gives (a new account's, a reset's) opens the account."""
+    hours = request.app.state.settings.temporary_password_hours
+    return datetime.now(UTC) + timedelta(hours=hours)
 
 
 @router.post("/accounts/{username}/reset")

@@ -26,13 +26,12 @@ from ..errors import NotFound, ServiceRefused, ServiceUnavailable
 from ..rules.grievances import (
     Intake,
     channels_for,
-    day_in_words,
-    moment_in_words,
     quarter_of,
     records_for_others,
     transition_body,
     who_acted,
 )
+from ..rules.moments import spoken
 from ..rules.pictures import deadline_picture
 from .rendering import language, refusal_words, render
 
@@ -71,8 +70,8 @@ def _words(request: Request) -> dict[str, Any]:
         return t(key) if labels.known(key) else t("grievances.level_n", n=level)
 
     return {
-        "day": lambda value: day_in_words(value, t),
-        "moment": lambda value: moment_in_words(value, t),
+        "day": lambda value: spoken(value, lang, with_time=False) or "—",
+        "moment": lambda value: spoken(value, lang) or "—",
         "who": lambda by_whom: who_acted(by_whom, t),
         "level_name": level_name,
     }

@@ -21,7 +21,6 @@ SCREEN = Screen(
 Reader = Annotated[Account, Depends(require_role(*SCREEN.roles))]
 Writer = Annotated[Account, Depends(require_role(Role.CASEWORKER, Role.SUPERVISOR))]
 Protector = Annotated[Account, Depends(require_role(Role.SUPERVISOR))]
-DEFAULT_REASON = "expediente"
 # The reasons case files were opened for, by person: kept in the session, not the URL, because a
 # caseworker types them and they may hold a name.
 REASONS = "case_reasons"
@@ -29,7 +28,7 @@ REASONS = "case_reasons"
 
 @router.get("")
 async def search_form(request: Request, account: Reader) -> Response:
-    return render(request, "people_search.html", searched=False, open_reason=DEFAULT_REASON)
+    return render(request, "people_search.html", searched=False)
 
 
 @router.post("")
@@ -56,7 +55,8 @@ async def find(
             "/persons/search",
             account,
             {"name": name.strip(), "curp": curp.strip(), "birth_date": born and born.isoformat()},
-            reason=reason.strip() or "búsqueda",
+            # No reason typed: none is sent, and the registry records the search as such.
+            reason=reason.strip() or None,
         )
     page = render(
         request,
@@ -67,7 +67,6 @@ async def find(
         curp=curp,
         birth_date=born,
         reason=reason.strip(),
-        open_reason=reason.strip() or DEFAULT_REASON,
     )
     page.headers["Cache-Control"] = "no-store"
     return page
@@ -81,7 +80,8 @@ async def open_case_file(
     reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """The reason a case file is opened for is sent by POST and kept in the session for her file,
-    so that the file's URL (history, the language switch, logs) holds no free text."""
+    so that the file's URL (history, the language switch, logs) holds no free text. Without
+    one, nothing is kept and her file asks for it: no reason is never recorded as one."""
     if reason.strip():
         request.session[REASONS] = remember_reason(
             request.session.get(REASONS, {}), str(person_id), reason.strip()

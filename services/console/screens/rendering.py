@@ -14,7 +14,8 @@ from ..auth.csrf import FIELD as CSRF_FIELD
 from ..auth.csrf import csrf_token
 from ..auth.roles import navigation
 from ..errors import ServiceRefused
-from ..rules.casework import decision_reason, spoken_date
+from ..rules.casework import decision_reason
+from ..rules.moments import clock_time, spoken
 from ..rules.refusals import Words, field_label_key, field_name, refusal_sentence
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
@@ -37,11 +38,17 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         template,
         {
             "t": t,
-            # A date or timestamp in words, never in ISO: day(value), day(value, time=False).
-            "day": lambda value, time=True: spoken_date(value, t, time),
+            # A date or timestamp in words on the programmes' clock, never in ISO or UTC:
+            # day(value), day(value, time=False); hour(value) for a time of today alone.
+            "day": lambda value, time=True: spoken(value, lang, time),
+            "hour": lambda value: clock_time(value, lang),
             # A service's code (a status, a benefit type) by its label; one without a label as sent.
             "code": lambda prefix, value: (
                 t(f"{prefix}{value}") if labels.known(f"{prefix}{value}") else (value or "—")
+            ),
+            # An agency (or any assignee) by its name where the console knows one.
+            "agency": lambda value: (
+                t(f"agency.{value}") if labels.known(f"agency.{value}") else (value or "—")
             ),
             "decided_why": lambda text: decision_reason(text, t),
             "lang": lang,
