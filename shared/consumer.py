@@ -26,6 +26,7 @@ from .contracts.base import EventContract
 from .db import Database
 from .envelope import Envelope
 from .errors import (
+    HANDLER_FAILED,
     InvalidMessage,
     InvalidPayload,
     NotHandledHere,
@@ -63,7 +64,9 @@ class Outcome(StrEnum):
 
 
 class DeadLetters(Protocol):
-    async def send(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> None: ...
+    async def send(
+        self, record: IncomingRecord, reason: str, code: str, event_id: UUID | None
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -139,14 +142,14 @@ class TransactionalConsumer:
             self._on_outcome(record, outcome)
         return outcomes
 
-    def _parse(self, record: IncomingRecord) -> Envelope[Any] | Exception:
+    def _parse(self, record: IncomingRecord) -> Envelope[Any] | InvalidMessage | NotHandledHere:
         try:
             return parse_record(record, self._topic, only_types=self._only_types)
         except (InvalidMessage, NotHandledHere) as exc:
             return exc
 
     async def _process_one(
-        self, record: IncomingRecord, parsed: Envelope[Any] | Exception
+        self, record: IncomingRecord, parsed: Envelope[Any] | InvalidMessage | NotHandledHere
     ) -> Outcome:
         structlog.contextvars.bind_contextvars(kafka_position=record.position)
         try:
@@ -156,7 +159,9 @@ class TransactionalConsumer:
                 "kafka_position", "event_id", "correlation_id", "event_type"
             )
 
-    async def _dispatch(self, record: IncomingRecord, parsed: Envelope[Any] | Exception) -> Outcome:
+    async def _dispatch(
+        self, record: IncomingRecord, parsed: Envelope[Any] | InvalidMessage | NotHandledHere
+    ) -> Outcome:
         match parsed:
             case InvalidPayload() if self._on_invalid_payload is not None:
                 self._bind(parsed.envelope)
@@ -166,8 +171,8 @@ class TransactionalConsumer:
             case NotHandledHere():
                 log.debug("event type not handled here; ignored", event_type=parsed.event_type)
                 return Outcome.IGNORED
-            case Exception():
-                return await self._dead_letter(record, str(parsed), None)
+            case InvalidMessage():
+                return await self._dead_letter(record, str(parsed), parsed.code, None)
         self._bind(parsed)
         handler = self._handlers[type(parsed.payload)]
         return await self._retrying(record, parsed, lambda conn: handler(conn, parsed))
@@ -260,24 +265,24 @@ class TransactionalConsumer:
                 return outcome
             except Rejected as exc:
                 return await self._dead_letter(
-                    record, rejection_reason or str(exc), envelope.event_id
+                    record, rejection_reason or str(exc), exc.code, envelope.event_id
                 )
             except Exception as exc:
                 if not is_transient(exc) and attempt >= self._retry.attempts_for_unexpected_errors:
                     log.exception("handler keeps failing; dead-lettering", attempts=attempt)
                     return await self._dead_letter(
-                        record, describe_unexpected(exc), envelope.event_id
+                        record, describe_unexpected(exc), HANDLER_FAILED, envelope.event_id
                     )
                 await self._back_off("apply failed; retrying", exc, attempt)
 
     async def _dead_letter(
-        self, record: IncomingRecord, reason: str, event_id: UUID | None
+        self, record: IncomingRecord, reason: str, code: str, event_id: UUID | None
     ) -> Outcome:
         attempt = 0
         while True:
             attempt += 1
             try:
-                await self._dead_letters.send(record, reason, event_id)
+                await self._dead_letters.send(record, reason, code, event_id)
                 break
             except Exception as exc:
                 await self._back_off("dead-letter publish failed; retrying", exc, attempt)
@@ -302,12 +307,14 @@ def _one_at_a_time(handler: BatchHandler, database: Database) -> Handler:
 
 def _runs(
     records: Sequence[IncomingRecord],
-    parsed: Sequence[Envelope[Any] | Exception],
+    parsed: Sequence[Envelope[Any] | InvalidMessage | NotHandledHere],
     batch_handlers: dict[type[EventContract], BatchHandler],
-) -> list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | Exception]]:
+) -> list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | InvalidMessage | NotHandledHere]]:
     """Consecutive events that share a batch handler form one run; everything
     else stays a single record, so the order of effects is the order of records."""
-    runs: list[_BatchRun | tuple[IncomingRecord, Envelope[Any] | Exception]] = []
+    runs: list[
+        _BatchRun | tuple[IncomingRecord, Envelope[Any] | InvalidMessage | NotHandledHere]
+    ] = []
     for record, envelope in zip(records, parsed, strict=True):
         if (
             isinstance(envelope, Exception)

@@ -54,7 +54,12 @@ class Rejected(Exception):
 
 
 class InvalidMessage(Exception):
-    """The record is not a valid event for this topic (JSON, envelope, type, version or payload)."""
+    """The record is not a valid event for this topic (JSON, envelope, type, version or payload).
+    `code` says which in a word a screen can label, as a refusal's does (dlq.code)."""
+
+    def __init__(self, description: str, *, code: str) -> None:
+        super().__init__(description)
+        self.code = code
 
 
 class InvalidPayload(InvalidMessage):
@@ -62,7 +67,7 @@ class InvalidPayload(InvalidMessage):
     The envelope is kept so a service can answer the sender instead of only dead-lettering."""
 
     def __init__(self, envelope: Any, rejection: Rejected, description: str) -> None:
-        super().__init__(description)
+        super().__init__(description, code=rejection.code)
         self.envelope = envelope
         self.rejection = rejection
 
@@ -117,6 +122,10 @@ def rejection_from_validation(exc: ValidationError) -> Rejected:
         code=refusal_code(first),
         params=refusal_params(first),
     )
+
+
+# The dead-letter code of a handler that kept failing for a reason no rule names.
+HANDLER_FAILED = "handler_failed"
 
 
 def describe_unexpected(exc: BaseException) -> str:

@@ -176,7 +176,9 @@ class KafkaDeadLetters:
         self._broker = broker
         self._consumer_group = consumer_group
 
-    async def send(self, record: IncomingRecord, reason: str, event_id: UUID | None) -> None:
+    async def send(
+        self, record: IncomingRecord, reason: str, code: str, event_id: UUID | None
+    ) -> None:
         headers = {
             name: value.decode("utf-8", "replace")
             for name, value in record.headers
@@ -184,7 +186,11 @@ class KafkaDeadLetters:
         }
         headers.update(
             dead_letter_headers(
-                record, reason=reason, consumer_group=self._consumer_group, event_id=event_id
+                record,
+                reason=reason,
+                code=code,
+                consumer_group=self._consumer_group,
+                event_id=event_id,
             )
         )
         topic = record.topic + DEAD_LETTER_SUFFIX
@@ -201,13 +207,20 @@ class KafkaDeadLetters:
 
 
 def dead_letter_headers(
-    record: IncomingRecord, *, reason: str, consumer_group: str, event_id: UUID | None
+    record: IncomingRecord,
+    *,
+    reason: str,
+    code: str,
+    consumer_group: str,
+    event_id: UUID | None,
 ) -> dict[str, str]:
+    """`reason` for a developer, in English; `code` for a screen, which words it."""
     headers = {
         "dlq.original.topic": record.topic,
         "dlq.original.partition": str(record.partition),
         "dlq.original.offset": str(record.offset),
         "dlq.reason": reason,
+        "dlq.code": code,
         "dlq.consumer.group": consumer_group,
         "dlq.failed_at": datetime.now(UTC).isoformat(),
     }

@@ -37,24 +37,22 @@ def parse_record(
 ) -> Envelope[EventContract]:
     """`only_types`: raise NotHandledHere for a valid envelope of any other type."""
     if not record.value:
-        raise InvalidMessage("value: empty message")
-    document = _decoded(record.value)
-    if not isinstance(document, dict):
-        raise InvalidMessage(f"value: expected a JSON object, got {type(document).__name__}")
+        raise InvalidMessage("value: empty message", code="empty_message")
+    document = _object(record.value)
     try:
         envelope = _RAW_ENVELOPE.model_validate(document, extra="ignore")
     except ValidationError as exc:
-        raise InvalidMessage(describe_validation_error(exc)) from None
+        raise InvalidMessage(describe_validation_error(exc), code="not_an_envelope") from None
     unstorable = unstorable_location(document) if may_decode_unstorable(record.value) else None
     if unstorable is not None and unstorable[:1] != ("payload",):
-        raise InvalidMessage(f"{field_path(unstorable)}: {UNSTORABLE_REASON}")
+        raise InvalidMessage(f"{field_path(unstorable)}: {UNSTORABLE_REASON}", code=UNSTORABLE_CODE)
     if only_types is not None and envelope.type not in only_types:
         raise NotHandledHere(envelope.type)
     _refuse_another_agencys_record(record.topic, topic, envelope.payload)
     try:
         contract = topic.contracts.lookup(envelope.type, envelope.version)
     except UnknownEventType as exc:
-        raise InvalidMessage(str(exc)) from None
+        raise InvalidMessage(str(exc), code="unknown_event_type") from None
     try:
         payload = contract.model_validate(envelope.payload, extra="ignore")
     except ValidationError as exc:
@@ -84,8 +82,19 @@ def _refuse_another_agencys_record(topic_name: str, topic: Topic, payload: dict[
     if claimed != agency:
         raise InvalidMessage(
             f"payload.agency: a record on {topic_name} must be {agency}'s own; "
-            "it names another agency or none"
+            "it names another agency or none",
+            code="another_agencys_record",
         )
+
+
+def _object(value: bytes) -> dict[str, Any]:
+    document = _decoded(value)
+    if not isinstance(document, dict):
+        raise InvalidMessage(
+            f"value: expected a JSON object, got {type(document).__name__}",
+            code="not_a_json_object",
+        )
+    return document
 
 
 def _decoded(value: bytes) -> Any:
@@ -95,7 +104,7 @@ def _decoded(value: bytes) -> Any:
         # Bytes that are not UTF-8, JSON syntax, or an integer too long to convert.
         position = f" at position {exc.pos}" if isinstance(exc, json.JSONDecodeError) else ""
         raise InvalidMessage(
-            cap(f"value: not valid JSON ({exc.__class__.__name__}{position})")
+            cap(f"value: not valid JSON ({exc.__class__.__name__}{position})"), code="not_json"
         ) from None
     except RecursionError:
-        raise InvalidMessage("value: JSON nested too deeply") from None
+        raise InvalidMessage("value: JSON nested too deeply", code="too_deep") from None

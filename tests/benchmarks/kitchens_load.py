@@ -232,7 +232,7 @@ def subsidy_run(base_url: str, month: str, headers: dict[str, str]) -> tuple[flo
 
 
 class NoDeadLetters:
-    async def send(self, record, reason, event_id) -> None:
+    async def send(self, record, reason, code, event_id) -> None:
         raise AssertionError(f"statement count sample was dead-lettered: {reason}")
 
 

@@ -266,6 +266,9 @@ async def test_a_form_page_reopens_with_no_connection_and_signing_out_forgets_it
     with pytest.raises(PlaywrightError, match=r"ERR_FAILED|ERR_INTERNET_DISCONNECTED"):
         # Never opened, so never kept: the worker's own fetch is offline too.
         await page.goto(f"/kitchens/{kitchen_id}/purchase")
+    # Chromium commits its error page after the failed navigation returns; a navigation
+    # started before that is interrupted by it (seen under load).
+    await page.wait_for_url("chrome-error://chromewebdata/")
     await page.goto(f"/kitchens/{kitchen_id}/survey")
     assert "Encuesta" in await page.locator("h1").inner_text(), "the kept copy of the form"
     assert await page.locator("#entries").count() == 1

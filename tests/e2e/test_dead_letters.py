@@ -2,6 +2,7 @@
 message behind them is still applied."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -89,6 +90,7 @@ async def assert_dead_lettered_then_valid_applied(
         broken + [(None, reason) for _, reason in breaking], dead, reasons, strict=True
     ):
         assert expected in reason, f"{expected!r} not in {reason!r}"
+        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", header(record, "dlq.code") or "")
         assert header(record, "dlq.original.topic") == topic
         assert header(record, "dlq.original.partition") is not None
         assert int(header(record, "dlq.original.offset")) >= 0

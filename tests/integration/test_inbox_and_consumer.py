@@ -21,9 +21,11 @@ FAST_RETRY = RetryPolicy(first_delay=0.01, max_delay=0.05)
 class RecordedDeadLetters:
     def __init__(self) -> None:
         self.sent: list[tuple[IncomingRecord, str]] = []
+        self.codes: list[str] = []
 
-    async def send(self, record, reason, event_id) -> None:
+    async def send(self, record, reason, code, event_id) -> None:
         self.sent.append((record, reason))
+        self.codes.append(code)
 
 
 def record(sequence: int, event_id: uuid.UUID | None = None, offset: int = 0) -> IncomingRecord:
@@ -89,6 +91,7 @@ async def test_a_rejected_event_is_dead_lettered_and_leaves_no_trace(infrastruct
     consumer = TransactionalConsumer(database, TOPIC, {SequenceNoted: refuse}, dead_letters)
     assert await consumer.process(record(1)) == Outcome.DEAD_LETTERED
     assert [reason for _, reason in dead_letters.sent] == ["payload.sequence: is not the next one"]
+    assert dead_letters.codes == ["out_of_sequence"]
     assert await database.pool.fetchval("SELECT count(*) FROM aggregates") == 0
     assert await database.pool.fetchval("SELECT count(*) FROM inbox") == 0, (
         "a replay must be able to apply it later"
@@ -138,4 +141,5 @@ async def test_a_handler_bug_is_dead_lettered_after_bounded_attempts_without_lea
     assert await consumer.process(record(3)) == Outcome.DEAD_LETTERED
     assert len(calls) == FAST_RETRY.attempts_for_unexpected_errors
     assert [reason for _, reason in dead_letters.sent] == ["handler failed: KeyError"]
+    assert dead_letters.codes == ["handler_failed"]
     await database.close()

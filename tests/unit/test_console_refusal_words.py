@@ -63,6 +63,10 @@ def _refusals_in_source() -> tuple[set[str], list[str]]:
             if not isinstance(node, ast.Call):
                 continue
             code = next((k.value for k in node.keywords if k.arg == "code"), None)
+            if _called(node) == "InvalidMessage":
+                # Why a record could not be read: words on the ops screen (ops.why.<code>,
+                # tests/unit/test_console_screen_words.py), never a person's refusal.
+                continue
             if _called(node) not in refusing:
                 # A refusal's own class passes its code up (UnknownKitchen, UnknownFlag).
                 codes.update(_literals(code) if code is not None else [])

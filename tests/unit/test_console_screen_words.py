@@ -5,7 +5,7 @@ must see what a reader should not."""
 import pytest
 
 from services.console.labels import known, translate
-from services.console.rules.ops import reason_words
+from services.console.rules.ops import READING_CODES, reason_words
 from services.console.rules.sign_in import event_detail
 from shared.roles import Role, scope_problem
 from tests.browser.screen_crawl import findings_in, pattern_of
@@ -20,13 +20,35 @@ from tests.browser.screen_crawl import findings_in, pattern_of
             "handler failed: CheckViolationError (SQLSTATE 23514) on constraint ops_hold",
             "ops.why.handler_failed",
         ),
-        ("payload.agency: a record on x must be dif-jalisco's own", "ops.why.other_agency"),
+        (
+            "payload.agency: a record on x must be dif-jalisco's own",
+            "ops.why.another_agencys_record",
+        ),
         ("payload.birth_date: not a date", "ops.why.field"),
         ("something no one foresaw", "ops.why.other"),
     ],
 )
-def test_a_dead_letters_reason_is_said_in_words(reason, label):
-    assert reason_words(reason) == label and known(label)
+def test_an_older_dead_letters_reason_is_said_in_words(reason, label):
+    """Dead-lettered before the consumer wrote a code: told by the reason's words."""
+    assert reason_words("", reason) == label and known(label)
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("not_json", "ops.why.not_json"),
+        ("not_an_envelope", "ops.why.not_an_envelope"),
+        ("unknown_event_type", "ops.why.unknown_event_type"),
+        ("handler_failed", "ops.why.handler_failed"),
+        ("out_of_sequence", "ops.why.field"),
+    ],
+)
+def test_a_dead_letters_code_is_said_in_words_whatever_its_reason_says(code, label):
+    assert reason_words(code, "something no one foresaw") == label and known(label)
+
+
+def test_every_code_a_consumer_dead_letters_for_before_reading_has_its_words():
+    assert all(known(f"ops.why.{code}") for code in READING_CODES)
 
 
 @pytest.mark.parametrize(

@@ -186,9 +186,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "El servicio falló al aplicarlo, varias veces seguidas.",
         "The service failed to apply it, several times in a row.",
     ),
-    "ops.why.other_agency": (
+    "ops.why.another_agencys_record": (
         "El registro dice ser de otra agencia que la dueña del tema.",
         "The record claims another agency than the topic's own.",
+    ),
+    "ops.why.empty_message": ("El mensaje llegó vacío.", "The message arrived empty."),
+    "ops.why.not_a_json_object": (
+        "El mensaje es JSON, pero no un objeto con los datos de un evento.",
+        "The message is JSON, but not an object holding an event.",
+    ),
+    "ops.why.not_an_envelope": (
+        "Al mensaje le faltan los datos de todo evento (identificador, tipo, versión, fecha) o "
+        "alguno no es válido.",
+        "The message lacks the data every event has (id, type, version, time) or one is not valid.",
+    ),
+    "ops.why.unknown_event_type": (
+        "El servicio no conoce ese tipo de evento o esa versión en este tema.",
+        "The service does not know that type of event, or that version, on this topic.",
+    ),
+    "ops.why.unstorable_text": (
+        "El mensaje trae texto que no se puede guardar (caracteres de control o nulos).",
+        "The message carries text that cannot be stored (control or null characters).",
     ),
     "ops.why.field": (
         "Un dato del mensaje no es válido (el detalle técnico dice cuál).",

@@ -48,6 +48,7 @@ class DeadLetter:
     offset: int
     key: str
     reason: str
+    code: str
     original_topic: str | None
     original_partition: int | None
     original_offset: int | None
@@ -63,7 +64,7 @@ class DeadLetter:
 
     @property
     def reason_label(self) -> str:
-        return reason_words(self.reason)
+        return reason_words(self.code, self.reason)
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -90,6 +91,7 @@ def dead_letter(
         offset=offset,
         key=cut((key or b"").decode("utf-8", "replace"), 80),
         reason=cut(named.get("dlq.reason"), 400),
+        code=cut(named.get("dlq.code"), 60),
         original_topic=named.get("dlq.original.topic"),
         original_partition=_int_or_none(named.get("dlq.original.partition")),
         original_offset=_int_or_none(named.get("dlq.original.offset")),
@@ -112,10 +114,36 @@ def dead_letter(
 _FIELD_REASON = re.compile(r"^([\w.\[\]-]+): ")
 
 
-def reason_words(reason: str) -> str:
-    """The label saying in words why a record was dead-lettered; the
-    services write the reason for a developer (shared/parsing.py, shared/errors.py), the
-    screen shows it beside these words as its technical detail."""
+# What a consumer dead-letters a record for before any rule reads it (shared/parsing.py,
+# shared/errors.py); any other code is a rule's refusal of one of the payload's fields.
+READING_CODES = frozenset(
+    {
+        "empty_message",
+        "not_json",
+        "too_deep",
+        "not_a_json_object",
+        "not_an_envelope",
+        "unknown_event_type",
+        "another_agencys_record",
+        "unstorable_text",
+        "handler_failed",
+    }
+)
+
+
+def reason_words(code: str, reason: str) -> str:
+    """The label saying in words why a record was dead-lettered, by the code the consumer
+    wrote (dlq.code); the reason, written for a developer, is shown beside it as its
+    technical detail. Records dead-lettered before the code was written are told by
+    their reason's words."""
+    if code in READING_CODES:
+        return f"ops.why.{code}"
+    if code:
+        return "ops.why.field"
+    return _reason_words_of_old(reason)
+
+
+def _reason_words_of_old(reason: str) -> str:
     if reason.startswith("value: not valid JSON"):
         return "ops.why.not_json"
     if reason.startswith("value: JSON nested too deeply"):
@@ -123,7 +151,7 @@ def reason_words(reason: str) -> str:
     if reason.startswith("handler failed:"):
         return "ops.why.handler_failed"
     if reason.startswith("payload.agency:"):
-        return "ops.why.other_agency"
+        return "ops.why.another_agencys_record"
     if _FIELD_REASON.match(reason):
         return "ops.why.field"
     return "ops.why.other"
