@@ -55,7 +55,7 @@ STATES = {
 
 async def _grievances(services, kitchen_id: str, person_id: str) -> list[str]:
     """One case per state about the kitchen, one overdue about the person, one whose named
-    reporter an identity-reveal officer asks to see; their ids."""
+    reporter an identity-reveal officer asks to see (and, on a second request, saw); their ids."""
     cases = []
     for steps in STATES.values():
         opened = submit(
@@ -81,7 +81,23 @@ async def _grievances(services, kitchen_id: str, person_id: str) -> list[str]:
         services, f"/cases/{named}/reveal-requests", "irene.crawl", {"reason": REVEAL_REASON}
     )
     assert status == 201, asked
+    _seen_by_an_officer(services, named)
     return [*cases, late["case_id"], named]
+
+
+def _seen_by_an_officer(services, case_id: str) -> None:
+    """A second request on the case, approved by another officer and shown: the record of who
+    saw the reporter (its own page, for auditors and identity-reveal officers) is not empty."""
+    requests = f"/cases/{case_id}/reveal-requests"
+    status, asked = as_officer(services, requests, "irene.crawl", {"reason": REVEAL_REASON})
+    assert status == 201, asked
+    step = f"{requests}/{asked['request_id']}"
+    status, decided = as_officer(
+        services, f"{step}/decision", "otto.crawl", {"decision": "approved"}
+    )
+    assert status == 200, decided
+    status, _ = as_officer(services, f"{step}/identity", "irene.crawl", {})
+    assert status == 200, "shown once, to the officer who asked"
 
 
 # What the seeding typed as a person would: shown as written, in Spanish on an English page too.

@@ -297,4 +297,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "grievances.month.10": ("octubre", "October"),
     "grievances.month.11": ("noviembre", "November"),
     "grievances.month.12": ("diciembre", "December"),
+    # The record of who saw a reporter's identity (screens/grievances.py reveals_record).
+    "grievances.reveals_record": (
+        "Quién vio la identidad del denunciante",
+        "Who saw the reporter's identity",
+    ),
+    "grievances.reveals_back": ("Volver a la queja {case_number}", "Back to case {case_number}"),
+    "grievances.reveals_intro": (
+        "Cada vez que alguien vio la identidad queda aquí: quién, con qué rol, por qué, quién lo "
+        "aprobó y cuándo. La identidad misma no se muestra en esta página.",
+        "Every time someone saw the identity is kept here: who, in which role, why, who approved "
+        "it and when. The identity itself is not shown on this page.",
+    ),
+    "grievances.reveals_seen_by": ("La vio", "Seen by"),
+    "grievances.reveals_role": ("Con el rol", "In the role"),
+    "grievances.reveals_approved_by": ("La aprobó", "Approved by"),
+    "grievances.reveals_no_approver": (
+        "Sin aprobación registrada (antes de que se pidieran dos personas)",
+        "No approval recorded (before two officers were required)",
+    ),
+    "grievances.reveals_none": (
+        "Nadie ha visto la identidad de quien presentó esta queja.",
+        "No one has seen the identity of the person who filed this case.",
+    ),
 }

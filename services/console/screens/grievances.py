@@ -41,6 +41,9 @@ SCREEN = Screen("/grievances", "nav.grievances", READERS)
 Reader = Annotated[Account, Depends(require_role(*READERS))]
 Officer = Annotated[Account, Depends(require_role(Role.GRIEVANCE_OFFICER))]
 RevealOfficer = Annotated[Account, Depends(require_role(Role.IDENTITY_REVEAL_OFFICER))]
+# Who may read the record of who saw a reporter's identity: the service's AUDIT_ROLES.
+REVEAL_AUDITORS = frozenset({Role.IDENTITY_REVEAL_OFFICER, Role.AUDITOR})
+RevealAuditor = Annotated[Account, Depends(require_role(*REVEAL_AUDITORS))]
 # A page that shows a receipt or an identity must not be kept by the browser or a proxy.
 NO_STORE = {"Cache-Control": "no-store"}
 KINDS = get_args(Kind)
@@ -133,11 +136,7 @@ async def _case_page(
 ) -> Response:
     grievances = _clients(request).grievances
     case = await grievances.get(f"/cases/{case_id}", account)
-    may_reveal = (
-        account.role == Role.IDENTITY_REVEAL_OFFICER
-        and not case["anonymous"]
-        and not case["internal"]
-    )
+    may_reveal = account.role == Role.IDENTITY_REVEAL_OFFICER and _named(case)
     requests = (
         await grievances.get(f"/cases/{case_id}/reveal-requests", account) if may_reveal else []
     )
@@ -149,10 +148,16 @@ async def _case_page(
         assignee_kinds=ASSIGNEE_KINDS,
         may_act=account.role == Role.GRIEVANCE_OFFICER,
         may_reveal=may_reveal,
+        may_audit_reveals=account.role in REVEAL_AUDITORS and _named(case),
         reveal_requests=[_reveal_step(r, account) for r in requests],
         **_words(request),
         **context,
     )
+
+
+def _named(case: dict[str, Any]) -> bool:
+    """A case with a reporter's identity kept under seal: the only kind a reveal concerns."""
+    return not case["anonymous"] and not case["internal"]
 
 
 def _reveal_step(request: dict[str, Any], account: Account) -> dict[str, Any]:
@@ -274,6 +279,23 @@ async def reveal_requests(
         "grievances_reveal_requests.html",
         requests=[{**r, "mine": r["requested_by"] == account.username} for r in pending],
         decided=decided if decided in ("approved", "declined") else None,
+    )
+
+
+@router.get("/cases/{case_id}/reveals")
+async def reveals_record(request: Request, case_id: UUID, account: RevealAuditor) -> Response:
+    """Who saw the reporter's identity, in which role, why, who approved it and when: the
+    record, never the identity (the service's answer carries none, and only these five
+    facts reach the page)."""
+    grievances = _clients(request).grievances
+    case = await grievances.get(f"/cases/{case_id}", account)
+    reveals = await grievances.get(f"/cases/{case_id}/reporter-identity/reveals", account)
+    facts = ("revealed_by", "role", "reason", "approved_by", "revealed_at")
+    return render(
+        request,
+        "grievances_reveals.html",
+        case={"case_id": case["case_id"], "case_number": case["case_number"]},
+        reveals=[{fact: reveal[fact] for fact in facts} for reveal in reveals],
     )
 
 
