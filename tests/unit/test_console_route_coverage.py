@@ -29,8 +29,6 @@ EXCUSED: dict[str, str] = {}
 WITHOUT_A_SCREEN = {
     "beneficiaries: POST /enrolments": "a caseworker enrolling a person from the console "
     "(the route is the console's; agency systems use Kafka): no enrolment form",
-    "grievances: GET /cases/{case_id}/reporter-identity/reveals": "an auditor reading who "
-    "saw a reporter's identity, in which role, why and who approved: no screen shows it",
 }
 
 # Console call sites (`module:function`) whose calls go to no route of a service's `routers`.
