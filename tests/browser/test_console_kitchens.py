@@ -6,15 +6,7 @@ import uuid
 
 from tests.browser.console_helpers import post_without_form, screenshot, send_entry, sign_in
 from tests.e2e.test_skeleton_flows import OPERATING_DAY, http_json, registered_kitchen
-
-SCORES = {
-    "service_quality": 4,
-    "treatment": 5,
-    "hygiene_and_upkeep": 4,
-    "food_quality": 3,
-    "use_of_subsidy": 4,
-    "attention_to_requests": 4,
-}
+from tests.kitchen_surveys import SCORES
 
 
 def kitchen_with_history(services) -> str:

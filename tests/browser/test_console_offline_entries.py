@@ -13,18 +13,10 @@ import pytest
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import expect
 
+from services.kitchens.domain.surveys import ASPECTS
 from tests.browser.console_helpers import TABLET, post_without_form, screenshot, sign_in
 from tests.browser.test_console_kitchens import kitchen_with_history
 from tests.e2e.test_skeleton_flows import http_json
-
-ASPECTS = (
-    "service_quality",
-    "treatment",
-    "hygiene_and_upkeep",
-    "food_quality",
-    "use_of_subsidy",
-    "attention_to_requests",
-)
 
 
 def recorded(services, kitchen_id: str) -> dict[str, list]:

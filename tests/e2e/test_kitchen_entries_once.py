@@ -12,15 +12,7 @@ import httpx
 from tests.e2e.test_kitchens_flows import report_body
 from tests.e2e.test_skeleton_flows import http_json, registered_kitchen
 from tests.http_auth import FreshAssertions, acting_headers
-
-SCORES = {
-    "service_quality": 4,
-    "treatment": 5,
-    "hygiene_and_upkeep": 4,
-    "food_quality": 3,
-    "use_of_subsidy": 4,
-    "attention_to_requests": 4,
-}
+from tests.kitchen_surveys import SCORES
 
 
 def committee_of(base: str, kitchen_id: str) -> FreshAssertions:

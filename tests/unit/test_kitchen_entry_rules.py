@@ -9,16 +9,9 @@ import pytest
 from services.kitchens.domain.entries import RecordedEntry, entry_of, first_result
 from services.kitchens.domain.errors import Conflict
 from shared.contracts.kitchens import PurchaseSubmittedV1, SurveySubmittedV1
+from tests.kitchen_surveys import SCORES
 
 ENTRY_ID = uuid.uuid4()
-SCORES = {
-    "service_quality": 4,
-    "treatment": 5,
-    "hygiene_and_upkeep": 4,
-    "food_quality": 3,
-    "use_of_subsidy": 4,
-    "attention_to_requests": 4,
-}
 
 
 def purchase(amount: int = 45_050) -> PurchaseSubmittedV1:
