@@ -615,11 +615,11 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "refusal.field.current_password": ("Contraseña actual", "Current password"),
     "refusal.field.unknown": ("un dato del formulario", "a field of the form"),
     # The enrolment form (screens/enrolment.py): the registry's refusals of a person's details.
-    "refusal.date_in_future.person.birth_date": (
+    "refusal.date_in_future.birth_date": (
         "La fecha de nacimiento todavía no llega: revise el año, el mes y el día.",
         "The birth date has not come yet: check the year, month and day.",
     ),
-    "refusal.curp_malformed.person.national_id": (
+    "refusal.curp_malformed.national_id": (
         "La CURP no es válida: revise cada carácter; el último (dígito verificador) no "
         "corresponde a los demás o el formato no es el de una CURP.",
         "The CURP is not valid: check each character; the last one (the check digit) does not "
