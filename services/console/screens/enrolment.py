@@ -35,7 +35,6 @@ def _form(request: Request, status_code: int = 200, **context: Any) -> Response:
         status_code=status_code,
         benefit_types=BENEFIT_TYPES,
         sexes=SEXES,
-        today=programme_today(),
         **context,
     )
     page.headers["Cache-Control"] = "no-store"
