@@ -21,6 +21,7 @@ from .clients.service_apis import Clients, ServiceClient
 from .screens import (
     accounts,
     casework,
+    enrolment,
     grievances,
     health,
     home,
@@ -38,7 +39,7 @@ from .settings import ConsoleSettings
 
 log = get_logger(__name__)
 # One router per screen, in navigation order; each module names its entry (SCREEN) or None.
-SCREEN_MODULES = (home, people, reviews, casework, kitchens, grievances, ops, accounts)
+SCREEN_MODULES = (home, people, enrolment, reviews, casework, kitchens, grievances, ops, accounts)
 # Routers outside the navigation: signing in, one's own password, the probes, Prometheus's,
 # the services' documents the ops screen links.
 OTHER_ROUTERS = (

@@ -10,6 +10,7 @@ from . import (
     casework,
     charts,
     common,
+    enrolment,
     grievances,
     kitchens,
     ops,
@@ -43,6 +44,7 @@ _CATALOGUE = _catalogue(
     accounts.LABELS,
     casework.LABELS,
     charts.LABELS,
+    enrolment.LABELS,
 )
 
 

@@ -614,6 +614,17 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "refusal.field.password": ("Contraseña", "Password"),
     "refusal.field.current_password": ("Contraseña actual", "Current password"),
     "refusal.field.unknown": ("un dato del formulario", "a field of the form"),
+    # The enrolment form (screens/enrolment.py): the registry's refusals of a person's details.
+    "refusal.date_in_future.birth_date": (
+        "La fecha de nacimiento todavía no llega: revise el año, el mes y el día.",
+        "The birth date has not come yet: check the year, month and day.",
+    ),
+    "refusal.curp_malformed.national_id": (
+        "La CURP no es válida: revise cada carácter; el último (dígito verificador) no "
+        "corresponde a los demás o el formato no es el de una CURP.",
+        "The CURP is not valid: check each character; the last one (the check digit) does not "
+        "match the others or the format is not a CURP's.",
+    ),
     # An offline entry resent with other figures under the id of one already recorded.
     "refusal.entry_id_reused": (
         "Este envío ya se había recibido con otras cifras; vuelva a capturarlo.",

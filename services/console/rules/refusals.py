@@ -82,7 +82,10 @@ def _shown(name: str, value: Any, field: str, words: Words) -> str:
 
 
 def refusal_key(code: str, field: str, status: int, known: Known) -> str:
-    for key in (f"refusal.{code}.{field}", f"refusal.{code}"):
+    """The code's sentence for this field (by its path, then its last part: a person's
+    `person.birth_date` is her `birth_date`), else the code's own."""
+    last = field.rsplit(".", 1)[-1]
+    for key in (f"refusal.{code}.{field}", f"refusal.{code}.{last}", f"refusal.{code}"):
         if known(key):
             return key
     return f"refusal.fallback.{status}" if status in (403, 404, 409) else "refusal.fallback"
