@@ -7,6 +7,8 @@ import asyncpg
 import httpx
 
 from tests.e2e.registry_people import person_enrolled_by
+from tests.e2e.test_registry_flows import agency_record
+from tests.e2e.test_skeleton_flows import distinct_person
 from tests.http_auth import FreshAssertions, acting_headers
 
 
@@ -216,3 +218,25 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
         ("sofia", "supervisor", None, "case_file", "full", "revisión", "console"),
     ]
     assert [entry["reason"] for entry in log] == ["revisión", "búsqueda por llamada", "search"]
+
+
+async def test_only_caseworkers_and_supervisors_enrol_people(services):
+    """The console offers the enrolment form to caseworkers only; the registry holds the line
+    itself, so a screen offered by mistake, or a signed call for another role, enrols no one."""
+    api = services.url("beneficiaries")
+    payload = agency_record("dif-jalisco", **distinct_person(uuid.uuid4().hex))["payload"]
+    async with httpx.AsyncClient(base_url=api, timeout=10) as http:
+        for role, scope in (
+            ("kitchen_committee", {"kitchen": "CDMX-IZT-0042"}),
+            ("grievance_officer", {}),
+            ("ops", {}),
+            ("admin", {}),
+        ):
+            headers = acting_headers(api, user=f"{role}-test", role=role, **scope)
+            reply = await http.post("/enrolments", json=payload, headers=headers)
+            assert reply.status_code == 403, (role, reply.text)
+            assert reply.json()["detail"][0]["code"] == "role_may_not_enrol"
+        reply = await http.post(
+            "/enrolments", json=payload, headers=caseworker(services, "dif-jalisco")
+        )
+        assert reply.status_code == 201, reply.text
