@@ -161,7 +161,6 @@ def hold_backs(
     reasons = relatives_differ(levels)
     if GIVEN_NAMES_DIFFER in reasons and misspelt_alike(model, a, b):
         reasons.remove(GIVEN_NAMES_DIFFER)
-    # ROSA MARIA and ROSALBA compare as alike, yet twins are often given such names.
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
