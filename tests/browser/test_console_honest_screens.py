@@ -98,4 +98,4 @@ async def test_an_admin_is_told_in_her_words_why_an_account_was_not_created(tabl
     async with page.expect_navigation():
         await form.locator("button[type=submit]").click()
     said = await page.locator(".problem").inner_text()
-    assert said == "Una cuenta de trabajo social necesita su agencia.", said
+    assert said == "Rechazado: Una cuenta de trabajo social necesita su agencia.", said
