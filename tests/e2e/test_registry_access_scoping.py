@@ -220,23 +220,34 @@ async def test_every_read_of_a_record_is_logged_with_its_reason_and_a_case_file_
     assert [entry["reason"] for entry in log] == ["revisión", "búsqueda por llamada", "search"]
 
 
-async def test_only_caseworkers_and_supervisors_enrol_people(services):
-    """The console offers the enrolment form to caseworkers only; the registry holds the line
-    itself, so a screen offered by mistake, or a signed call for another role, enrols no one."""
+async def test_the_registry_serves_only_caseworkers_supervisors_and_auditors(services):
+    """The console calls the registry for those three roles only; the registry holds the line
+    itself, so a screen offered by mistake, or a signed call for another role, neither enrols
+    a person, nor writes in her record, nor reads it."""
     api = services.url("beneficiaries")
     payload = agency_record("dif-jalisco", **distinct_person(uuid.uuid4().hex))["payload"]
     async with httpx.AsyncClient(base_url=api, timeout=10) as http:
-        for role, scope in (
-            ("kitchen_committee", {"kitchen": "CDMX-IZT-0042"}),
-            ("grievance_officer", {}),
-            ("ops", {}),
-            ("admin", {}),
-        ):
-            headers = acting_headers(api, user=f"{role}-test", role=role, **scope)
-            reply = await http.post("/enrolments", json=payload, headers=headers)
-            assert reply.status_code == 403, (role, reply.text)
-            assert reply.json()["detail"][0]["code"] == "role_may_not_enrol"
         reply = await http.post(
             "/enrolments", json=payload, headers=caseworker(services, "dif-jalisco")
         )
         assert reply.status_code == 201, reply.text
+        person = reply.json()["person_id"]
+        for role, scope in (
+            ("kitchen_committee", {"kitchen": "CDMX-IZT-0042"}),
+            ("grievance_officer", {}),
+            ("identity_reveal_officer", {}),
+            ("ops", {}),
+            ("admin", {}),
+        ):
+
+            def signed(path, role=role, scope=scope):
+                return acting_headers(f"{api}{path}", user=f"{role}-test", role=role, **scope)
+
+            for method, path, body in (
+                ("POST", "/enrolments", payload),
+                ("POST", f"/persons/{person}/notes", {"body": "nota"}),
+                ("GET", f"/persons/{person}", None),
+            ):
+                reply = await http.request(method, path, json=body, headers=signed(path))
+                assert reply.status_code == 403, (role, path, reply.text)
+                assert reply.json()["detail"][0]["code"] == "role_not_served"

@@ -6,12 +6,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
-from shared.acting_assertion import HEADER as ASSERTION
 from shared.contracts.beneficiaries import EnrolmentRegisteredV2, EnrolmentSubmittedV1
 from shared.envelope import new_envelope
 from shared.errors import Rejected
 from shared.http_refusals import refusal, refused
-from shared.roles import Role
 from shared.runtime import database_from
 
 from ..domain.visibility import may_write_record
@@ -21,9 +19,6 @@ from ..service_layer.publishing import SERVICE
 from .acting import acting, not_found, refused_read
 
 enrolments = APIRouter(prefix="/enrolments", tags=["enrolments"])
-# Who enrols over HTTP: a caseworker for her agency, supervision for the programme. Agencies'
-# systems enrol over Kafka; no other role's work includes it, whatever screen offers it.
-ENROLLING_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 
 
 @enrolments.post("", status_code=201)
@@ -31,15 +26,7 @@ async def enrol(enrolment: EnrolmentSubmittedV1, request: Request) -> EnrolmentR
     """The console's enrolment: the same rules and resolution as the Kafka intake.
     A caseworker sends only her agency's records (a resend updates, ends or
     re-consents one)."""
-    person = acting(request)
-    if person.role not in ENROLLING_ROLES:
-        raise refusal(
-            403,
-            f"{ASSERTION}.role",
-            f"a {person.role} does not enrol people",
-            code="role_may_not_enrol",
-        )
-    agency = person.agency
+    agency = acting(request).agency
     if not may_write_record(agency, enrolment.agency):
         raise refusal(
             403,

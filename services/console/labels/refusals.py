@@ -630,8 +630,9 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Este envío ya se había recibido con otras cifras; vuelva a capturarlo.",
         "This entry was already received with other figures; enter it again.",
     ),
-    "refusal.role_may_not_enrol": (
-        "Su rol no registra personas: lo hacen trabajo social y supervisión.",
-        "Your role does not enrol people: caseworkers and supervisors do.",
+    "refusal.role_not_served": (
+        "Su rol no trabaja con los expedientes de las personas: lo hacen trabajo social, "
+        "supervisión y auditoría.",
+        "Your role does not work with people's records: caseworkers, supervisors and auditors do.",
     ),
 }
