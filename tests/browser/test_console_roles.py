@@ -8,7 +8,7 @@ from tests.browser.console_helpers import open_case_file, post_without_form, scr
 ROLES = {
     "caseworker": (
         {"agency": "dif-jalisco"},
-        ["Inicio", "Personas", "Revisión de duplicados", "Resultados"],
+        ["Inicio", "Personas", "Registrar a una persona", "Revisión de duplicados", "Resultados"],
         "/admin/accounts",
     ),
     "supervisor": (
