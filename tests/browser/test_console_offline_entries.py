@@ -70,13 +70,20 @@ async def back_online(page, sent: str) -> None:
     await expect(page.locator("#entries-waiting")).to_be_hidden()
 
 
-async def test_each_form_keeps_its_entries_offline_and_sends_them_once_when_back(
-    tablet, make_account, services
-):
+async def committee_at(tablet, make_account, services, form: str):
+    """A kitchen with a history, what it has recorded so far, and its committee member signed in
+    on one of its forms."""
     kitchen_id = kitchen_with_history(services)
     before = recorded(services, kitchen_id)
     username, password = await make_account("kitchen_committee", kitchen=kitchen_id)
-    page = await sign_in(await tablet(), username, password, f"/kitchens/{kitchen_id}/daily-report")
+    page = await sign_in(await tablet(), username, password, f"/kitchens/{kitchen_id}/{form}")
+    return page, kitchen_id, before
+
+
+async def test_each_form_keeps_its_entries_offline_and_sends_them_once_when_back(
+    tablet, make_account, services
+):
+    page, kitchen_id, before = await committee_at(tablet, make_account, services, "daily-report")
     report = "form[action$='/daily-report']"
 
     await page.context.set_offline(True)
@@ -153,10 +160,7 @@ async def lose_the_answer(route) -> None:
 async def test_an_entry_whose_answer_was_lost_is_sent_again_and_recorded_once(
     tablet, make_account, services
 ):
-    kitchen_id = kitchen_with_history(services)
-    before = recorded(services, kitchen_id)
-    username, password = await make_account("kitchen_committee", kitchen=kitchen_id)
-    page = await sign_in(await tablet(), username, password, f"/kitchens/{kitchen_id}/daily-report")
+    page, kitchen_id, before = await committee_at(tablet, make_account, services, "daily-report")
 
     await page.route("**/daily-report", lose_the_answer)
     await fill_report(page, "2026-11-17", 120, 0, "1200")
@@ -247,10 +251,7 @@ async def test_without_javascript_the_forms_post_and_a_resent_form_counts_once(
 async def test_a_form_page_reopens_with_no_connection_and_signing_out_forgets_it(
     tablet, make_account, services
 ):
-    kitchen_id = kitchen_with_history(services)
-    before = recorded(services, kitchen_id)
-    username, password = await make_account("kitchen_committee", kitchen=kitchen_id)
-    page = await sign_in(await tablet(), username, password, f"/kitchens/{kitchen_id}/survey")
+    page, kitchen_id, before = await committee_at(tablet, make_account, services, "survey")
     await page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     await page.reload()  # now answered through the worker, which keeps a copy
     await page.goto(f"/kitchens/{kitchen_id}")
