@@ -123,6 +123,9 @@ def test_the_registrys_decision_reasons_are_told_in_the_readers_words():
         "puntaje igual o mayor que el umbral superior; la misma CURP y el mismo teléfono "
         "pesan más que: los nombres difieren"
     )
+    assert decision_reason(
+        "score at or above the upper threshold; " + resolution.MISSPELT, spanish
+    ) == ("puntaje igual o mayor que el umbral superior; los nombres parecen uno solo mal escrito")
     for said in (resolution.HELD_PERSON, resolution.JOINS, resolution.SPLIT):
         assert decision_reason(said, spanish) != said
     assert decision_reason("Son la misma, lo confirmó en visita.", spanish) == (

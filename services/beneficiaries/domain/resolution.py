@@ -261,30 +261,42 @@ def relatives_differ(levels: Levels) -> list[str]:
 
 
 # Given names this long two slips apart may be one name misspelt on both records
-# (LETCIIA / ETICIA for Leticia).
+# (LETCIIA / ETICIA for Leticia); shorter ones one slip apart (NAA for Ana), down
+# to three letters.
 TWO_SLIPS_MIN_LENGTH = 6
+ONE_SLIP_MIN_LENGTH = 3
 
 
 def misspelt_alike(model: MatchModel, a: Identity, b: Identity) -> bool:
     """Whether two given names that differ are one name misspelt on both
-    records, not two names: each word the same or, when long, at most two
-    slips apart, and at least one of the two written as the registry has never
-    (or hardly ever) seen a given name written (not listed in its counts).
-    Twins MARIANA and MARIELA are two slips apart too, but both are names."""
+    records, not two names: each word the same or a slip or two apart (as long
+    as the words allow), and at least one of the two written as the registry has
+    never (or hardly ever) seen a given name written (not listed in its counts).
+    Twins MARIANA and MARIELA are two slips apart too, and ANA and AVA one, but
+    both are names."""
     counts = model.frequencies
     if counts is None:
         return False
-    return _slips_apart(a.given, b.given, TWO_SLIPS_MIN_LENGTH) and not (
+    return _misspelt_words(a.given, b.given) and not (
         " ".join(a.given) in counts.given and " ".join(b.given) in counts.given
     )
 
 
-def _slips_apart(a: tuple[str, ...], b: tuple[str, ...], min_length: int = 0) -> bool:
-    """Each word of one record's names the same as the other's or, when both are at
-    least `min_length` letters long, at most two slips from it."""
+def _misspelt_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    def slips_allowed(x: str, y: str) -> int:
+        shorter = min(len(x), len(y))
+        return 2 if shorter >= TWO_SLIPS_MIN_LENGTH else int(shorter >= ONE_SLIP_MIN_LENGTH)
+
     return len(a) == len(b) and all(
-        x == y or (min(len(x), len(y)) >= min_length and OSA.distance(x, y, score_cutoff=2) <= 2)
+        x == y or OSA.distance(x, y, score_cutoff=2) <= slips_allowed(x, y)
         for x, y in zip(a, b, strict=True)
+    )
+
+
+def _slips_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each word of one record's surnames the same as the other's or at most two slips from it."""
+    return len(a) == len(b) and all(
+        x == y or OSA.distance(x, y, score_cutoff=2) <= 2 for x, y in zip(a, b, strict=True)
     )
 
 
@@ -456,14 +468,17 @@ def _joins_review(person: ScoredCandidate, considered: int) -> Resolution:
 
 
 SPLIT = "links to more than one person: proposes merging them"
+MISSPELT = "the given names read as one name misspelt"
 
 
 def _linked(person: ScoredCandidate, others: list[ScoredCandidate], considered: int) -> Resolution:
     """Linked to `person`; `others`, also linked strongly, are proposed for merging into her."""
     reason = SPLIT if others else "score at or above the upper threshold"
-    outweighed = relatives_differ(person.levels) if person.levels[CURP] is CURP_EXACT else []
-    if outweighed:
-        reason += "; the same CURP and phone outweigh " + ", ".join(outweighed)
+    differences = relatives_differ(person.levels)
+    if differences and certain(person) and person.levels[CURP] is CURP_EXACT:
+        reason += "; the same CURP and phone outweigh " + ", ".join(differences)
+    elif GIVEN_NAMES_DIFFER in differences:
+        reason += "; " + MISSPELT
     return Resolution("linked", reason, person.person_id, person, tuple(others), considered)
 
 

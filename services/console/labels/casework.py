@@ -255,6 +255,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "la misma CURP y el mismo teléfono pesan más que: {reasons}",
         "the same CURP and phone outweigh: {reasons}",
     ),
+    "why.misspelt": (
+        "los nombres parecen uno solo mal escrito",
+        "the given names read as one name misspelt",
+    ),
     "why.re_resolution": ("revisión al cambiar el modelo de comparación", "model re-resolution"),
     "held.given_names_differ": ("los nombres difieren", "the given names differ"),
     "held.birth_dates_differ": ("las fechas de nacimiento difieren", "the birth dates differ"),

@@ -152,6 +152,7 @@ def decision_reason(reason: str | None, t: Translate) -> str:
     if not reason:
         return ""
     head, _, outweighed = reason.partition("; the same CURP and phone outweigh ")
+    head, misspelt, _ = head.partition("; the given names read as one name misspelt")
     if head in _REASONS:
         said = t(_REASONS[head])
     elif head.startswith("held back: "):
@@ -162,6 +163,8 @@ def decision_reason(reason: str | None, t: Translate) -> str:
         return reason
     if outweighed:
         said += "; " + t("why.outweigh", reasons=_held_back(outweighed, t))
+    if misspelt:
+        said += "; " + t("why.misspelt")
     return said
 
 
