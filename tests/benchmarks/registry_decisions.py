@@ -54,6 +54,7 @@ SETTABLE = (
     "upper_threshold",
     "lower_threshold",
     "namesakes_to_link_alone",
+    "namesakes_beyond_review",
     "identifiers_outweigh_relatives",
 )
 

@@ -126,6 +126,12 @@ def test_the_registrys_decision_reasons_are_told_in_the_readers_words():
     assert decision_reason(
         "score at or above the upper threshold; " + resolution.MISSPELT, spanish
     ) == ("puntaje igual o mayor que el umbral superior; los nombres parecen uno solo mal escrito")
+    assert decision_reason(
+        resolution.TOLD_APART_PREFIX + resolution.NAMESAKES_EXPECTED, spanish
+    ) == (
+        "persona nueva, distinta de la más parecida: con ese nombre, otras personas nacen así "
+        "de cerca por azar, y nada más coincide"
+    )
     for said in (resolution.HELD_PERSON, resolution.JOINS, resolution.SPLIT):
         assert decision_reason(said, spanish) != said
     assert decision_reason("Son la misma, lo confirmó en visita.", spanish) == (

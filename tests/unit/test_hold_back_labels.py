@@ -12,6 +12,7 @@ HOLD_BACKS = (
     resolution.NAMESAKES_IN_ONE_MUNICIPALITY,
     resolution.ONE_SURNAME_DIFFERS,
     resolution.CURPS_DIFFER,
+    resolution.NAMESAKES_EXPECTED,
 )
 
 

@@ -126,6 +126,12 @@ class MatchModel:
     # that name (the registry's own counts) times the chance u of that birth-date
     # level. None: never on name and birth date alone.
     namesakes_to_link_alone: float | None = None
+    # The same reckoning the other way: where at least this many other persons are
+    # expected with that whole name and a birth date agreeing as closely, and
+    # nothing else (no CURP or phone) is in common, a caseworker would have nothing
+    # to tell them apart by: the record makes a new person instead of a review.
+    # None: such records are always reviewed.
+    namesakes_beyond_review: float | None = None
     # The weights of the same CURP and phone that outweigh a difference
     # separating relatives (resolution.identifiers_outweigh). None: nothing does.
     identifiers_outweigh_relatives: float | None = None
@@ -236,6 +242,7 @@ def model_from_json(data: dict[str, Any]) -> MatchModel:
         fields=_field_tables(data["fields"]),
         least_u={k: float(v) for k, v in data["least_u"].items()},
         namesakes_to_link_alone=_setting(data, "namesakes_to_link_alone"),
+        namesakes_beyond_review=_setting(data, "namesakes_beyond_review"),
         identifiers_outweigh_relatives=_setting(data, "identifiers_outweigh_relatives"),
     )
 
@@ -252,6 +259,7 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
         "lower_threshold": model.lower_threshold,
         "blocking_key_cap": model.blocking_key_cap,
         "namesakes_to_link_alone": model.namesakes_to_link_alone,
+        "namesakes_beyond_review": model.namesakes_beyond_review,
         "identifiers_outweigh_relatives": model.identifiers_outweigh_relatives,
         "least_u": model.least_u,
         "fields": {

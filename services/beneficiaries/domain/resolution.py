@@ -186,6 +186,8 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
     # Namesakes of a common given name and surname: the other surname is all that tells.
     if levels[SURNAMES] is SURNAMES_ONE_DIFFERS and not _slips_apart(a.surnames, b.surnames):
         return ONE_SURNAME_DIFFERS
+    if _namesakes_expected(model, levels[BIRTH_DATE], a, b):
+        return NAMESAKES_EXPECTED
     if levels[BIRTH_DATE] in NEAR_DATES:
         return "" if _name_and_date_alone(model, levels, a, b) else NEAR_DATE_WITHOUT_IDENTIFIER
     if levels[PLACE] is not PLACE_MUNICIPALITY:
@@ -202,6 +204,9 @@ NOTHING_BEYOND_NAME_AND_DATE = "nothing_beyond_name_and_birth_date"
 NAMESAKES_IN_ONE_MUNICIPALITY = "namesakes_in_one_municipality"
 ONE_SURNAME_DIFFERS = "one_surname_differs"
 CURPS_DIFFER = "curps_differ"
+NAMESAKES_EXPECTED = "namesakes_expected_by_chance"
+# Candidates a caseworker is not asked about: the record makes a new person.
+TOLD_APART = (DISTINCT_VALID_CURPS, NAMESAKES_EXPECTED)
 
 
 def _own_curp(identity: Identity) -> bool:
@@ -232,6 +237,17 @@ def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
     if share is None:
         return named * model.chance(MatchField.BIRTH_DATE, BIRTH_EXACT) > bound
     return share > bound
+
+
+def _namesakes_expected(model: MatchModel, birth: AgreementLevel, a: Identity, b: Identity) -> bool:
+    """Whether, by the registry's counts, at least model.namesakes_beyond_review other
+    persons of that whole name are expected with a birth date agreeing this closely:
+    the records of the name times the chance u of that birth-date level. With no
+    CURP or phone in common, a caseworker would have nothing to choose between them by."""
+    bound, counts = model.namesakes_beyond_review, model.frequencies
+    if bound is None or counts is None or birth is BIRTH_MISSING:
+        return False
+    return _records_named(counts, a, b) * model.chance(MatchField.BIRTH_DATE, birth) >= bound
 
 
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
@@ -431,11 +447,12 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     confirmed = [p for p in linkable if not p.pending]
     if confirmed:
         return _linked(confirmed[0], confirmed[1:MAX_REVIEW_CANDIDATES], len(persons))
-    # Two trusted CURPs that differ are two people: no caseworker need compare them.
+    # Two trusted CURPs that differ are two people, and where namesakes as close are
+    # expected by chance nothing tells them apart: no caseworker is asked to compare them.
     reviewable = [
         p
         for p in persons
-        if p.score >= model.lower_threshold and DISTINCT_VALID_CURPS not in p.held_back_by
+        if p.score >= model.lower_threshold and not set(TOLD_APART) & set(p.held_back_by)
     ]
     if linkable:
         if certain(linkable[0]):
@@ -445,9 +462,10 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
         return _for_review(HELD_PERSON, ranked, len(persons))
     if reviewable:
         return _for_review(_why_review(model, reviewable[0]), reviewable, len(persons))
-    return _new_person(persons)
+    return _new_person(model, persons)
 
 
+TOLD_APART_PREFIX = "told apart: "
 HELD_PERSON = "matches a person held for review: a caseworker decides both together"
 JOINS = "the same CURP as a record held for review: joins her review, decided with it"
 
@@ -494,7 +512,11 @@ def _why_review(model: MatchModel, top: ScoredCandidate) -> str:
     return "score between the thresholds"
 
 
-def _new_person(persons: list[ScoredCandidate]) -> Resolution:
-    reason = "no candidate reached the lower threshold"
+def _new_person(model: MatchModel, persons: list[ScoredCandidate]) -> Resolution:
     closest = persons[0] if persons else None
+    if closest is not None and closest.score >= model.lower_threshold:
+        apart = [h for h in closest.held_back_by if h in TOLD_APART]
+        reason = TOLD_APART_PREFIX + ", ".join(apart)
+    else:
+        reason = "no candidate reached the lower threshold"
     return Resolution("new_person", reason, None, closest, (), len(persons))

@@ -284,6 +284,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "las dos CURP son distintas y solo coinciden el nombre, la fecha y el municipio",
         "the two CURPs differ and only the name, birth date and municipality agree",
     ),
+    "held.namesakes_expected_by_chance": (
+        "con ese nombre, otras personas nacen así de cerca por azar, y nada más coincide",
+        "with that name, others are born this close by chance, and nothing else agrees",
+    ),
+    "why.told_apart": (
+        "persona nueva, distinta de la más parecida: {reasons}",
+        "a new person, told apart from the closest: {reasons}",
+    ),
     "match.fields": ("Datos comparados", "Fields compared"),
     "match.missing": ("Sin dato", "No data"),
     "match.field.curp": ("CURP", "CURP"),

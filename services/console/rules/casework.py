@@ -157,6 +157,8 @@ def decision_reason(reason: str | None, t: Translate) -> str:
         said = t(_REASONS[head])
     elif head.startswith("held back: "):
         said = t("why.held_back", reasons=_held_back(head.removeprefix("held back: "), t))
+    elif head.startswith("told apart: "):
+        said = t("why.told_apart", reasons=_held_back(head.removeprefix("told apart: "), t))
     elif head.startswith("re-resolution with model "):
         said = t("why.re_resolution")
     else:
