@@ -13,6 +13,7 @@ HOLD_BACKS = (
     resolution.ONE_SURNAME_DIFFERS,
     resolution.CURPS_DIFFER,
     resolution.NAMESAKES_EXPECTED,
+    resolution.CURP_OF_FEWER_NAMES,
 )
 
 

@@ -14,6 +14,7 @@ from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import Decided
 from services.beneficiaries.domain.match_model import NameFrequencies, load_model
 from services.beneficiaries.domain.resolution import (
+    CURP_OF_FEWER_NAMES,
     HELD_PERSON,
     JOINS,
     MISSPELT,
@@ -492,6 +493,37 @@ def test_twins_with_two_names_a_slip_or_two_apart_stay_two_people(first, second)
     decision = resolve(model, identity_of(person(given_names=second, phone=PHONE)), [known])
     assert decision.outcome != "linked"
     assert "given_names_differ" in decision.best.held_back_by
+
+
+RARE = dict(paternal_surname="Ledesma", maternal_surname="Gutiérrez")
+
+
+def test_a_sister_with_a_name_the_only_curp_was_not_issued_for_is_not_linked():
+    """Seen: MARIA (her valid CURP takes M and R from Maria) and MARIA GUADALUPE (no CURP,
+    whose would take G and D), born the same day to the same parents, merged."""
+    maria = with_curp(given_names="María", **RARE)
+    sister = person(given_names="María Guadalupe", **RARE)
+    decision = resolve(MODEL, identity_of(sister), [candidate(maria)])
+    assert decision.outcome != "linked"
+    assert CURP_OF_FEWER_NAMES in decision.best.held_back_by
+
+
+@pytest.mark.parametrize(
+    ("holder", "other"),
+    [
+        # She drops her second name on one record.
+        ("María Guadalupe", "María"),
+        # She goes by Guadalupe: her CURP takes its letters from it either way.
+        ("Guadalupe", "María Guadalupe"),
+        # DEL keyed EDL is no name of hers.
+        ("María del Socorro", "María Edl Socorro"),
+    ],
+)
+def test_a_record_that_drops_a_name_or_adds_none_is_still_hers(holder, other):
+    known = with_curp(given_names=holder, **RARE)
+    decision = resolve(MODEL, identity_of(person(given_names=other, **RARE)), [candidate(known)])
+    assert CURP_OF_FEWER_NAMES not in decision.best.held_back_by
+    assert decision.outcome == "linked"
 
 
 def test_a_nickname_written_with_a_slip_still_stands_for_its_name():

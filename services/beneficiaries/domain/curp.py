@@ -206,6 +206,19 @@ def _curp_word(tokens: tuple[str, ...]) -> str:
     return tokens[0] if tokens else ""
 
 
+def given_name_letters(name_in_use: str) -> str:
+    """The two letters a CURP takes from the given name a person goes by (positions 4
+    and 16): its initial and its first inner consonant."""
+    return (name_in_use[:1] or "X") + (
+        _first_internal(name_in_use, _CONSONANTS) if name_in_use else "X"
+    )
+
+
+def letters_of_given_name(curp: str) -> str:
+    """The given name's two letters in a well-formed CURP (see given_name_letters)."""
+    return curp[3] + curp[15]
+
+
 @dataclass(frozen=True)
 class CurpParts:
     """What the record itself says the CURP should be, position by position."""

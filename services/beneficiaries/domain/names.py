@@ -10,6 +10,8 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 NICKNAMES_FILE = Path(__file__).parent / "data" / "nicknames.csv"
 
 # Articles and prepositions inside compound surnames and given names ("de la Cruz",
@@ -57,6 +59,12 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text.upper())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NOT_LETTER.sub(" ", letters).split())
+
+
+def particle_misspelt(token: str) -> bool:
+    """Whether a word left among given names is a particle keyed with a slip (EDL, DELL,
+    LS for DEL and LOS), which no CURP takes a letter from either."""
+    return any(OSA.distance(token, p, score_cutoff=1) <= 1 for p in PARTICLES)
 
 
 def _without_particles(tokens: list[str]) -> list[str]:

@@ -30,11 +30,13 @@ from .comparison import (
     CURP_DIFFERENT,
     CURP_EXACT,
     CURP_EXACT_TRUSTED,
+    CURP_MISSING,
     CURP_ONE_OFF,
     FIELDS,
     GIVEN_DIFFERENT,
     GIVEN_EXACT,
     GIVEN_NAMES,
+    GIVEN_SUBSET,
     PHONE,
     PHONE_AGREE,
     PHONE_DIFFERENT,
@@ -48,9 +50,10 @@ from .comparison import (
     Levels,
     compare_levels,
 )
-from .curp import encoded_birth_date
+from .curp import encoded_birth_date, given_name_letters, letters_of_given_name
 from .identity import Identity, full_name
 from .match_model import MatchModel, NameFrequencies, namesake_band
+from .names import name_in_use, particle_misspelt
 
 MAX_REVIEW_CANDIDATES = 3
 
@@ -166,10 +169,31 @@ def hold_backs(
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
     if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and a.curp_trusted and b.curp_trusted:
         reasons.append(DISTINCT_VALID_CURPS)
+    if levels[GIVEN_NAMES] is GIVEN_SUBSET and curp is CURP_MISSING and _curp_of_fewer_names(a, b):
+        reasons.append(CURP_OF_FEWER_NAMES)
     namesakes = _namesakes_hold_back(model, levels, a, b)
     if namesakes:
         reasons.append(namesakes)
     return tuple(reasons)
+
+
+CURP_OF_FEWER_NAMES = "curp_of_fewer_names"
+
+
+def _curp_of_fewer_names(a: Identity, b: Identity) -> bool:
+    """Whether the only CURP, valid for its record, was issued for fewer given names
+    than the other record carries, and the name those add would have given it other
+    letters: MARIA's CURP takes M and R from MARIA, MARIA GUADALUPE's would take G and
+    D from Guadalupe. A record that drops a second name (MARIA for MARIA GUADALUPE,
+    who holds the CURP) is common; one that adds a name the CURP never had is her
+    twin sister, born the same day to the same parents."""
+    holder, other = (a, b) if a.curp else (b, a)
+    if holder.curp is None or not holder.curp_trusted:
+        return False
+    names = tuple(t for t in other.given if not particle_misspelt(t))
+    return len(holder.given) < len(names) and given_name_letters(
+        name_in_use(names)
+    ) != letters_of_given_name(holder.curp)
 
 
 def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Identity) -> str:

@@ -284,6 +284,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "las dos CURP son distintas y solo coinciden el nombre, la fecha y el municipio",
         "the two CURPs differ and only the name, birth date and municipality agree",
     ),
+    "held.curp_of_fewer_names": (
+        "la única CURP se emitió sin el otro nombre que trae el otro registro",
+        "the only CURP was issued without the other name the other record carries",
+    ),
     "held.namesakes_expected_by_chance": (
         "con ese nombre, otras personas nacen así de cerca por azar, y nada más coincide",
         "with that name, others are born this close by chance, and nothing else agrees",
