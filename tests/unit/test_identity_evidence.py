@@ -14,10 +14,12 @@ from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import Decided
 from services.beneficiaries.domain.match_model import NameFrequencies, load_model
 from services.beneficiaries.domain.resolution import (
+    BIRTH_DATES_DIFFER_ALONE,
     CURP_OF_FEWER_NAMES,
     HELD_PERSON,
     JOINS,
     MISSPELT,
+    NAME_AND_SEX_DIFFER,
     NAMESAKES_EXPECTED,
     SPLIT,
     TOLD_APART_PREFIX,
@@ -37,6 +39,7 @@ COMMON = NameFrequencies(
 )
 MODEL = replace(load_model(), frequencies=COMMON)
 PHONE = "3312345678"
+RARE = dict(paternal_surname="Ledesma", maternal_surname="Gutiérrez")
 
 
 def candidate(p, pending: bool = False) -> CandidateRecord:
@@ -214,6 +217,32 @@ def test_namesakes_born_near_the_same_day_in_one_municipality_are_not_linked(bor
     assert decision.outcome != "linked"
     if decision.outcome == "pending_review":
         assert "near_birth_date_without_identifier" in decision.best.held_back_by
+
+
+def test_a_brother_and_sister_born_the_same_day_are_two_people_without_a_caseworker():
+    """Seen: 85 twins of either sex (another given name, another sex, the family phone
+    or not) sent to review at 200,000 records."""
+    sister = candidate(person(given_names="Rosa", phone=PHONE, **RARE))
+    brother = person(given_names="Julián", sex="H", phone=PHONE, **RARE)
+    decision = resolve(MODEL, identity_of(brother), [sister])
+    assert decision.outcome == "new_person"
+    assert decision.reason == TOLD_APART_PREFIX + NAME_AND_SEX_DIFFER
+
+
+def test_a_namesake_born_on_another_day_with_nothing_in_common_is_not_reviewed():
+    """Seen: 350 records of a common name sent to review at 200,000 records against a
+    woman of the same name in the same municipality born years apart."""
+    known = candidate(person(**RARE))
+    other = identity_of(person(birth_date=date(1991, 11, 22), **RARE))
+    decision = resolve(MODEL, other, [known])
+    assert decision.outcome == "new_person"
+    assert decision.reason == TOLD_APART_PREFIX + BIRTH_DATES_DIFFER_ALONE
+    # The family phone in common: perhaps a mother and her daughter, perhaps a slip.
+    known = candidate(person(phone=PHONE, **RARE))
+    other = identity_of(person(birth_date=date(1991, 11, 22), phone=PHONE, **RARE))
+    decision = resolve(MODEL, other, [known])
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == ("birth_dates_differ",)
 
 
 def test_where_namesakes_as_close_are_expected_by_chance_no_caseworker_is_asked():
@@ -491,9 +520,6 @@ def test_twins_with_two_names_a_slip_or_two_apart_stay_two_people(first, second)
     decision = resolve(model, identity_of(person(given_names=second, phone=PHONE)), [known])
     assert decision.outcome != "linked"
     assert "given_names_differ" in decision.best.held_back_by
-
-
-RARE = dict(paternal_surname="Ledesma", maternal_surname="Gutiérrez")
 
 
 def test_a_sister_with_a_name_the_only_curp_was_not_issued_for_is_not_linked():

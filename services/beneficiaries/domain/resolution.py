@@ -171,6 +171,7 @@ def hold_backs(
         reasons.append(DISTINCT_VALID_CURPS)
     if levels[GIVEN_NAMES] is GIVEN_SUBSET and curp is CURP_MISSING and _curp_of_fewer_names(a, b):
         reasons.append(CURP_OF_FEWER_NAMES)
+    reasons += _plainly_two(levels, reasons)
     namesakes = _namesakes_hold_back(model, levels, a, b)
     if namesakes:
         reasons.append(namesakes)
@@ -178,6 +179,23 @@ def hold_backs(
 
 
 CURP_OF_FEWER_NAMES = "curp_of_fewer_names"
+NAME_AND_SEX_DIFFER = "given_names_and_sex_differ"
+BIRTH_DATES_DIFFER_ALONE = "birth_dates_differ_with_nothing_in_common"
+
+
+def _plainly_two(levels: Levels, differences: list[str]) -> list[str]:
+    """Differences that leave a caseworker nothing to weigh when no CURP says
+    otherwise: a brother and a sister (another given name and another sex, the
+    family phone or not), and two women of one name born on days no slip of the
+    keyboard explains, with no phone in common either."""
+    if levels[CURP] in (CURP_EXACT, CURP_ONE_OFF):
+        return []
+    plainly = []
+    if GIVEN_NAMES_DIFFER in differences and SEX_DIFFERS in differences:
+        plainly.append(NAME_AND_SEX_DIFFER)
+    if BIRTH_DATES_DIFFER in differences and levels[PHONE] is not PHONE_AGREE:
+        plainly.append(BIRTH_DATES_DIFFER_ALONE)
+    return plainly
 
 
 def _curp_of_fewer_names(a: Identity, b: Identity) -> bool:
@@ -230,7 +248,12 @@ ONE_SURNAME_DIFFERS = "one_surname_differs"
 CURPS_DIFFER = "curps_differ"
 NAMESAKES_EXPECTED = "namesakes_expected_by_chance"
 # Candidates a caseworker is not asked about: the record makes a new person.
-TOLD_APART = (DISTINCT_VALID_CURPS, NAMESAKES_EXPECTED)
+TOLD_APART = (
+    DISTINCT_VALID_CURPS,
+    NAMESAKES_EXPECTED,
+    NAME_AND_SEX_DIFFER,
+    BIRTH_DATES_DIFFER_ALONE,
+)
 
 
 def _own_curp(identity: Identity) -> bool:

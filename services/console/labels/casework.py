@@ -288,6 +288,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "la única CURP se emitió sin el otro nombre que trae el otro registro",
         "the only CURP was issued without the other name the other record carries",
     ),
+    "held.given_names_and_sex_differ": (
+        "otro nombre y otro sexo: dos hermanos",
+        "another given name and another sex: two siblings",
+    ),
+    "held.birth_dates_differ_with_nothing_in_common": (
+        "nacieron en fechas distintas y no comparten CURP ni teléfono",
+        "born on different dates, with no CURP or phone in common",
+    ),
     "held.namesakes_expected_by_chance": (
         "con ese nombre, otras personas nacen así de cerca por azar, y nada más coincide",
         "with that name, others are born this close by chance, and nothing else agrees",
