@@ -3,9 +3,9 @@ it, or mounted without its check, stops the service at start-up; a role not in a
 set is refused before the route runs; a public route serves anyone, and a batch route also
 a call acting for no one."""
 
+import httpx
 import pytest
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.testclient import TestClient
 
 from services.grievances.bootstrap import DEFINITION as grievances
 from services.grievances.entrypoints.http import routers as grievance_routers
@@ -28,7 +28,7 @@ ROLES = RouteRoles(
 )
 
 
-def app_acting_as(role: Role | None) -> TestClient:
+def app_acting_as(role: Role | None) -> httpx.AsyncClient:
     router = APIRouter(dependencies=ROLES.dependencies)
 
     @router.post("/entries")
@@ -52,11 +52,11 @@ def app_acting_as(role: Role | None) -> TestClient:
         request.state.acting = Acting("console", "someone" if role else None, role)
         return await call_next(request)
 
-    return TestClient(app)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kitchens")
 
 
-def test_a_role_outside_the_routes_set_is_refused_with_the_routes_code():
-    refused = app_acting_as(Role.SUPERVISOR).post("/entries")
+async def test_a_role_outside_the_routes_set_is_refused_with_the_routes_code():
+    refused = await app_acting_as(Role.SUPERVISOR).post("/entries")
     assert refused.status_code == 403
     assert refused.json()["detail"][0] == {
         "field": "X-Acting-Assertion.role",
@@ -64,17 +64,16 @@ def test_a_role_outside_the_routes_set_is_refused_with_the_routes_code():
         "code": "role_not_served",
         "params": {},
     }
-    assert app_acting_as(Role.KITCHEN_COMMITTEE).post("/entries").status_code == 200
-    assert app_acting_as(Role.KITCHEN_COMMITTEE).post("/run").json()["detail"][0]["code"] == (
-        "x_only"
-    )
+    assert (await app_acting_as(Role.KITCHEN_COMMITTEE).post("/entries")).status_code == 200
+    refused = await app_acting_as(Role.KITCHEN_COMMITTEE).post("/run")
+    assert refused.json()["detail"][0]["code"] == "x_only"
 
 
-def test_a_public_route_serves_anyone_and_a_batch_route_a_call_for_no_one():
+async def test_a_public_route_serves_anyone_and_a_batch_route_a_call_for_no_one():
     for role in (*Role, None):
-        assert app_acting_as(role).get("/report").status_code == 200
-    assert app_acting_as(None).post("/run").status_code == 200
-    assert app_acting_as(None).post("/entries").status_code == 403
+        assert (await app_acting_as(role).get("/report")).status_code == 200
+    assert (await app_acting_as(None).post("/run")).status_code == 200
+    assert (await app_acting_as(None).post("/entries")).status_code == 403
 
 
 def test_a_route_without_its_roles_or_without_the_check_stops_the_start():
