@@ -22,7 +22,7 @@ from tests.browser.test_console_kitchens import SCORES
 from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.registry_people import person_enrolled_by
 from tests.e2e.test_kitchens_flows import report_body
-from tests.e2e.test_skeleton_flows import caused_by, http_json, registered_kitchen
+from tests.e2e.test_skeleton_flows import caused_by, committee_json, registered_kitchen
 from tests.http_auth import FreshAssertions
 from tests.kafka_helpers import wait_for_records
 
@@ -61,9 +61,9 @@ def september_kitchen(services) -> str:
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
     for day, rations in (("2026-09-02", 150), ("2026-09-08", 230), ("2026-09-21", 180)):
-        http_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
+        committee_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
     for day, centavos in (("2026-09-03", 120_000), ("2026-09-22", 65_050)):
-        http_json(
+        committee_json(
             f"{base}/purchases",
             {
                 "kitchen_id": kitchen_id,
@@ -75,7 +75,7 @@ def september_kitchen(services) -> str:
             },
         )
     for day in ("2026-09-09", "2026-09-23"):
-        http_json(
+        committee_json(
             f"{base}/surveys", {"kitchen_id": kitchen_id, "surveyed_on": day, "scores": SCORES}
         )
     return kitchen_id
@@ -270,13 +270,13 @@ def busy_year_kitchen(services) -> str:
     while day <= date(2026, 11, 30):
         if day.weekday() < 5:
             with contextlib.suppress(urllib.error.HTTPError):
-                http_json(
+                committee_json(
                     f"{base}/daily-reports",
                     report_body(kitchen_id, day.isoformat(), 120 + day.day * 3),
                 )
         if day.weekday() == 0:
             with contextlib.suppress(urllib.error.HTTPError):
-                http_json(
+                committee_json(
                     f"{base}/purchases",
                     {
                         "kitchen_id": kitchen_id,

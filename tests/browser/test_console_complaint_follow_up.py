@@ -8,7 +8,7 @@ import re
 import uuid
 
 from tests.browser.console_helpers import console_from, form_token, screenshot, sign_in
-from tests.e2e.grievance_helpers import call, case, transition
+from tests.e2e.grievance_helpers import case, officer_reads, transition
 
 # The console's default allowance for look-ups by receipt (services/console/settings.py).
 FOLLOW_UP = 30
@@ -65,7 +65,7 @@ async def test_a_named_reporter_follows_replies_and_appeals_on_the_tablet(
         reporter, kitchen, f"yolanda.{uuid.uuid4().hex[:6]}@example.org"
     )
     assert len(receipt) >= 30, "a named reporter gets a receipt too"
-    _, listed = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
+    _, listed = officer_reads(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
     case_id = listed["cases"][0]["case_id"]
     for action, details in (
         ("acknowledge", {}),

@@ -5,7 +5,7 @@ work queue and a case action, the public report, and who may see or do what."""
 import uuid
 
 from tests.browser.console_helpers import post_without_form, screenshot, sign_in
-from tests.e2e.grievance_helpers import as_officer, call, submission, submit
+from tests.e2e.grievance_helpers import as_officer, officer_reads, submission, submit
 
 
 async def file_anonymously(page, description: str, kitchen: str) -> dict[str, str]:
@@ -49,7 +49,7 @@ async def test_anonymous_intake_shows_the_receipt_once_and_the_receipt_follows_t
     assert again.status == 201 and receipt not in await again.text()
     assert case_number in await again.text() and "ya se había enviado" in await again.text()
     assert again.headers["cache-control"] == "no-store"
-    _, listed = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
+    _, listed = officer_reads(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
     assert listed["total"] == 1
     # Nothing the browser keeps carries the receipt: not the cookie, not a URL.
     cookies = await page.context.cookies()

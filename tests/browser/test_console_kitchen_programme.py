@@ -16,7 +16,7 @@ from tests.browser.console_helpers import post_without_form, screenshot, send_en
 from tests.browser.test_console_kitchens import kitchen_with_history
 from tests.e2e.grievance_helpers import submission, submit
 from tests.e2e.test_kitchens_flows import report_body
-from tests.e2e.test_skeleton_flows import http_json, registered_kitchen
+from tests.e2e.test_skeleton_flows import committee_json, http_json, registered_kitchen
 
 # What the kitchens service sends that a Spanish page must never show as it is.
 RAW_CODES = (
@@ -224,7 +224,7 @@ async def test_the_monthly_subsidy_is_previewed_then_confirmed(tablet, make_acco
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
     for day, rations in (("2026-07-06", 150), ("2026-07-07", 171)):
-        http_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
+        committee_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
     page = await as_role(tablet, make_account, "supervisor", "/kitchens/subsidy?month=2026-07")
     assert "Vista previa de julio de 2026" in await page.locator("main h2").first.inner_text()
     row = page.locator("#preview tr", has_text=kitchen_id)

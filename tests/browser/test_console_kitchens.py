@@ -5,7 +5,12 @@ and who may see or do what."""
 import uuid
 
 from tests.browser.console_helpers import post_without_form, screenshot, send_entry, sign_in
-from tests.e2e.test_skeleton_flows import OPERATING_DAY, http_json, registered_kitchen
+from tests.e2e.test_skeleton_flows import (
+    OPERATING_DAY,
+    committee_json,
+    http_json,
+    registered_kitchen,
+)
 from tests.kitchen_surveys import SCORES
 
 
@@ -14,7 +19,7 @@ def kitchen_with_history(services) -> str:
     a purchase (a ledger entry) and a survey."""
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
-    http_json(
+    committee_json(
         f"{base}/daily-reports",
         {
             "kitchen_id": kitchen_id,
@@ -24,7 +29,7 @@ def kitchen_with_history(services) -> str:
             "fees_collected_centavos": 240_000,
         },
     )
-    http_json(
+    committee_json(
         f"{base}/purchases",
         {
             "kitchen_id": kitchen_id,
@@ -35,7 +40,7 @@ def kitchen_with_history(services) -> str:
             "receipt_reference": f"T-{uuid.uuid4().hex[:6]}",
         },
     )
-    http_json(
+    committee_json(
         f"{base}/surveys",
         {
             "kitchen_id": kitchen_id,

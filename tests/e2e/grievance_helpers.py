@@ -62,8 +62,14 @@ def transition(
     return call(url, {"action": action, **details}, grievance_officer_headers(url, officer))
 
 
+def officer_reads(url: str, body: dict | None = None) -> tuple[int, Any]:
+    """The case work read as the console reads it for a grievance officer (the queue, a
+    search, a case): a supervisor's plain call may not (roles_served.py)."""
+    return call(url, body, grievance_officer_headers(url))
+
+
 def case(services, case_id: str) -> dict[str, Any]:
-    status, reply = call(f"{services.url('grievances')}/cases/{case_id}")
+    status, reply = officer_reads(f"{services.url('grievances')}/cases/{case_id}")
     assert status == 200, reply
     return reply
 

@@ -10,10 +10,10 @@ from services.grievances.domain.deadlines import add_working_days
 from services.grievances.service_layer.deadline_scan import scan_for_breaches
 from tests.e2e.grievance_helpers import (
     OFFICER,
-    call,
     case,
     case_events,
     grievances_db,
+    officer_reads,
     submission,
     submit,
 )
@@ -55,7 +55,7 @@ async def level_time_runs_out(
 
 
 def queue_of(services, level: int) -> list[str]:
-    status, listed = call(
+    status, listed = officer_reads(
         f"{services.url('grievances')}/cases?escalation_level={level}&open_only=true&limit=500"
     )
     assert status == 200, listed

@@ -12,6 +12,7 @@ from tests.e2e.grievance_helpers import (
     case,
     case_events,
     grievance_officer_headers,
+    officer_reads,
     submission,
     submit,
     transition,
@@ -157,16 +158,16 @@ async def test_the_console_searches_and_filters_cases(infrastructure, services):
     transition(services, first["case_id"], "acknowledge")
     base = f"{services.url('grievances')}/cases?subject_ref={kitchen}"
 
-    _, everything = call(base)
+    _, everything = officer_reads(base)
     assert everything["total"] == 2 and {c["case_id"] for c in everything["cases"]} == {
         first["case_id"],
         second["case_id"],
     }
-    _, acknowledged = call(f"{base}&status=acknowledged")
+    _, acknowledged = officer_reads(f"{base}&status=acknowledged")
     assert [c["case_number"] for c in acknowledged["cases"]] == [first["case_number"]]
-    _, proposals = call(f"{base}&kind=proposal&limit=1")
+    _, proposals = officer_reads(f"{base}&kind=proposal&limit=1")
     assert [c["case_id"] for c in proposals["cases"]] == [second["case_id"]]
-    _, by_number = call(
+    _, by_number = officer_reads(
         f"{services.url('grievances')}/cases/search", {"text": first["case_number"]}
     )
     assert [c["case_id"] for c in by_number["cases"]] == [first["case_id"]]
@@ -247,10 +248,10 @@ async def test_the_work_queue_lists_open_cases_by_their_next_due_date(infrastruc
     rejected = submit(services, submission(subject=subject, category="hygiene"))
     transition(services, rejected["case_id"], "reject", reason="No corresponde al programa.")
 
-    _, queue = call(
+    _, queue = officer_reads(
         f"{services.url('grievances')}/cases?subject_ref={kitchen}&open_only=true&order=deadline"
     )
     assert [c["case_id"] for c in queue["cases"]] == [called_earlier["case_id"], recent["case_id"]]
     assert queue["cases"][0]["next_due_on"] < queue["cases"][1]["next_due_on"]
-    _, newest_first = call(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
+    _, newest_first = officer_reads(f"{services.url('grievances')}/cases?subject_ref={kitchen}")
     assert newest_first["cases"][0]["case_id"] == rejected["case_id"]

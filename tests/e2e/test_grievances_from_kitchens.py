@@ -6,7 +6,7 @@ import uuid
 
 from deploy.local.agency_client import agency_envelope, publish_envelopes
 from shared.topics import GRIEVANCE_EVENTS, KITCHEN_EVENTS
-from tests.e2e.grievance_helpers import call, case, read_all
+from tests.e2e.grievance_helpers import case, officer_reads, read_all
 from tests.e2e.test_skeleton_flows import caused_by
 from tests.kafka_helpers import header, json_value, wait_for_records
 
@@ -122,7 +122,7 @@ async def test_a_low_survey_and_a_monitoring_flag_each_open_one_linked_case(
         == f"kitchens.monitoring_flag:{flag_id}"
     )
 
-    _, listed = call(f"{services.url('grievances')}/cases?subject_ref={kitchen_id}")
+    _, listed = officer_reads(f"{services.url('grievances')}/cases?subject_ref={kitchen_id}")
     assert listed["total"] == 2, "a source seen twice opens one case"
     dead = await read_all(infrastructure.kafka.operator, [KITCHEN_EVENTS.dead_letter])
     ours = [

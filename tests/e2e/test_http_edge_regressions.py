@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from tests.e2e.grievance_helpers import call, submission
+from tests.http_auth import acting_headers
 
 HOSTILE = "<script>alert(1)</script>"
 UNSTORABLE = "contains a NUL character or half a surrogate pair, which cannot be stored"
@@ -59,8 +60,9 @@ def test_a_report_before_any_recovery_fee_was_in_force_is_refused(services):
         },
     )
     assert status == 201
+    reports = f"{services.url('kitchens')}/daily-reports"
     status, reply = call(
-        f"{services.url('kitchens')}/daily-reports",
+        reports,
         {
             "kitchen_id": kitchen_id,
             "report_date": "2019-01-08",
@@ -68,6 +70,7 @@ def test_a_report_before_any_recovery_fee_was_in_force_is_refused(services):
             "rations_take_away": 0,
             "fees_collected_centavos": 100_000,
         },
+        acting_headers(reports, user="comite", role="kitchen_committee", kitchen=kitchen_id),
     )
     assert (status, reply["detail"]) == (
         422,

@@ -7,7 +7,7 @@ import uuid
 import httpx
 
 from tests.e2e.test_kitchens_flows import report_body
-from tests.e2e.test_skeleton_flows import http_json, registered_kitchen
+from tests.e2e.test_skeleton_flows import committee_json, http_json, registered_kitchen
 from tests.http_auth import FreshAssertions, acting_headers
 
 
@@ -68,7 +68,7 @@ def test_the_kitchens_list_finds_by_words_in_any_case_and_filters_by_status_and_
 def flagged_kitchen(services) -> tuple[str, str]:
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
-    http_json(f"{base}/daily-reports", report_body(kitchen_id, "2026-09-07", 260))
+    committee_json(f"{base}/daily-reports", report_body(kitchen_id, "2026-09-07", 260))
     (flag,) = http_json(f"{base}/kitchens/{kitchen_id}")["open_flags"]
     assert flag["rule"] == "rations_above_capacity" and flag["status"] == "open"
     return kitchen_id, flag["flag_id"]
@@ -118,7 +118,7 @@ def test_the_subsidy_preview_computes_what_the_run_would_credit_and_credits_noth
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
     for day, rations in (("2026-08-03", 150), ("2026-08-04", 171)):
-        http_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
+        committee_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
 
     def preview() -> dict:
         answer = httpx.get(
@@ -186,7 +186,7 @@ def test_a_committee_member_is_refused_the_programme_commands_and_figures(servic
     }
     for what, answer in refused.items():
         assert answer.status_code == 403, (what, answer.text)
-        assert answer.json()["detail"][0]["field"] == "role", what
+        assert answer.json()["detail"][0]["field"] == "X-Acting-Assertion.role", what
     kitchen = http_json(f"{base}/kitchens/{own}")
     assert (kitchen["daily_capacity"], kitchen["status"]) == (200, "active")
     assert len(kitchen["committee"]) == 3

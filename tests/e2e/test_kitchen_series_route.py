@@ -6,7 +6,7 @@ read by its own committee and by programme staff, never by another kitchen's com
 import httpx
 
 from tests.e2e.test_kitchens_flows import report_body
-from tests.e2e.test_skeleton_flows import http_json, registered_kitchen
+from tests.e2e.test_skeleton_flows import committee_json, http_json, registered_kitchen
 from tests.http_auth import acting_headers
 
 PERIOD = {"start": "2026-09-01", "end": "2026-09-30"}
@@ -27,14 +27,14 @@ def test_the_series_gives_rations_per_day_and_the_running_purse_balance(services
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
     for day, rations in (("2026-08-31", 90), ("2026-09-07", 150), ("2026-09-08", 170)):
-        http_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
-    http_json(
+        committee_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
+    committee_json(
         f"{base}/daily-report-amendments",
         {**report_body(kitchen_id, "2026-09-08", 230), "reason": "se contaron mal"},
     )
-    http_json(f"{base}/purchases", purchase(kitchen_id, "2026-08-31", 50_000, "A-1"))
-    http_json(f"{base}/purchases", purchase(kitchen_id, "2026-09-08", 20_000, "A-2"))
-    http_json(f"{base}/purchases", purchase(kitchen_id, "2026-09-08", 5_000, "A-3"))
+    committee_json(f"{base}/purchases", purchase(kitchen_id, "2026-08-31", 50_000, "A-1"))
+    committee_json(f"{base}/purchases", purchase(kitchen_id, "2026-09-08", 20_000, "A-2"))
+    committee_json(f"{base}/purchases", purchase(kitchen_id, "2026-09-08", 5_000, "A-3"))
 
     series = http_json(f"{base}/kitchens/{kitchen_id}/series?start=2026-09-01&end=2026-09-30")
 

@@ -10,7 +10,7 @@ from deploy.local.agency_client import agency_envelope, publish_envelopes
 from deploy.local.demo import KITCHENS, publish_demo, purchases_and_surveys
 from shared.programme_clock import programme_today
 from shared.topics import DAILY_REPORTS, KITCHEN_EVENTS
-from tests.e2e.test_skeleton_flows import caused_by, http_json, registered_kitchen
+from tests.e2e.test_skeleton_flows import caused_by, committee_json, http_json, registered_kitchen
 from tests.http_auth import headers_for
 from tests.kafka_helpers import json_value, wait_for_records
 
@@ -24,9 +24,9 @@ SCORES = {
 }
 
 
-def refusal(url: str, body: dict) -> tuple[int, dict]:
+def refusal(url: str, body: dict, send=http_json) -> tuple[int, dict]:
     try:
-        http_json(url, body)
+        send(url, body)
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read())["detail"]
     raise AssertionError(f"{url} accepted {body}")
@@ -68,8 +68,12 @@ def test_console_refusals_name_the_field_and_the_reason(services):
     status, detail = refusal(f"{base}/kitchens", {**small, "daily_capacity": 400})
     assert status == 422 and detail[0]["field"] == "daily_capacity"
 
-    assert http_json(f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05"))["report_id"]
-    assert refusal(f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05")) == (
+    assert committee_json(f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05"))[
+        "report_id"
+    ]
+    assert refusal(
+        f"{base}/daily-reports", report_body(kitchen_id, "2026-10-05"), committee_json
+    ) == (
         409,
         [
             {
@@ -81,10 +85,14 @@ def test_console_refusals_name_the_field_and_the_reason(services):
             }
         ],
     )
-    status, detail = refusal(f"{base}/daily-reports", report_body(kitchen_id, "2099-01-05"))
+    status, detail = refusal(
+        f"{base}/daily-reports", report_body(kitchen_id, "2099-01-05"), committee_json
+    )
     assert (status, detail[0]["field"]) == (422, "report_date")
     assert detail[0]["reason"].startswith("2099-01-05 is in the future (today is ")
-    assert refusal(f"{base}/daily-reports", report_body("TEST-NOPE-1", "2026-10-05")) == (
+    assert refusal(
+        f"{base}/daily-reports", report_body("TEST-NOPE-1", "2026-10-05"), committee_json
+    ) == (
         404,
         [
             {
@@ -98,6 +106,7 @@ def test_console_refusals_name_the_field_and_the_reason(services):
     status, detail = refusal(
         f"{base}/daily-reports",
         {**report_body(kitchen_id, "2026-10-06"), "fees_collected_centavos": 1},
+        committee_json,
     )
     assert (status, detail[0]["field"]) == (422, "fees_collected_centavos")
 
@@ -161,8 +170,8 @@ def test_subsidy_run_credits_the_purse_once_and_indicators_report_the_period(ser
     base = services.url("kitchens")
     kitchen_id = registered_kitchen(services)
     for day, rations in (("2026-10-05", 150), ("2026-10-06", 170)):
-        http_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
-    http_json(
+        committee_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
+    committee_json(
         f"{base}/purchases",
         {
             "kitchen_id": kitchen_id,
@@ -173,7 +182,7 @@ def test_subsidy_run_credits_the_purse_once_and_indicators_report_the_period(ser
             "receipt_reference": "P-1",
         },
     )
-    http_json(
+    committee_json(
         f"{base}/surveys",
         {
             "kitchen_id": kitchen_id,

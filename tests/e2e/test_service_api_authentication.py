@@ -14,7 +14,7 @@ SERVICES = ["beneficiaries", "kitchens", "grievances"]
 READS = {
     "beneficiaries": "/review-tasks",
     "kitchens": "/indicators?start=2026-10-05&end=2026-10-09",
-    "grievances": "/cases?limit=1",
+    "grievances": "/cases?subject_kind=kitchen&limit=1",
 }
 OPEN = ["/health/live", "/health/ready", "/metrics", "/asyncapi.json", "/docs", "/openapi.json"]
 

@@ -16,7 +16,7 @@ from shared.topics import (
     KITCHEN_EVENTS,
     REGISTRY_DECISIONS,
 )
-from tests.http_auth import headers_for
+from tests.http_auth import acting_headers, headers_for
 from tests.kafka_helpers import json_value, wait_for_records
 
 
@@ -24,14 +24,24 @@ def caused_by(event_id: str):
     return lambda record: (json_value(record) or {}).get("causation_id") == event_id
 
 
-def http_json(url: str, body: dict | None = None) -> dict:
+def http_json(url: str, body: dict | None = None, headers: dict[str, str] | None = None) -> dict:
     request = urllib.request.Request(
         url,
         data=json.dumps(body).encode() if body is not None else None,
-        headers={"content-type": "application/json", **headers_for(url)},
+        headers={"content-type": "application/json", **(headers or headers_for(url))},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
+
+
+def committee_json(url: str, entry: dict) -> dict:
+    """A kitchen's entry (a report, an amendment, a purchase, a survey) sent as the console
+    sends it for a member of that kitchen's committee, the one role that sends them."""
+    kitchen_id = entry["kitchen_id"]
+    member = acting_headers(
+        url, user=f"comite-{kitchen_id}", role="kitchen_committee", kitchen=kitchen_id
+    )
+    return http_json(url, entry, member)
 
 
 _SYLLABLES = (
@@ -222,6 +232,7 @@ async def test_a_complaint_opens_a_case(infrastructure, services):
     received = json_value(record)
     assert received["type"] == "grievances.case_received"
     assert received["payload"]["case_number"].startswith("G-")
-    case = http_json(f"{services.url('grievances')}/cases/{received['payload']['case_id']}")
+    url = f"{services.url('grievances')}/cases/{received['payload']['case_id']}"
+    case = http_json(url, headers=acting_headers(url, user="officer", role="grievance_officer"))
     assert case["status"] == "received"
     assert [t["status"] for t in case["timeline"]] == ["received"]

@@ -32,9 +32,9 @@ REFUSING = {
 # Named alike, the console's own Refused (services/console/errors.py) carries a page label.
 REFUSING_IN_SHARED = {"Refused"}
 # A code that is not a literal is passed on: from a refusal already coded, pydantic's
-# error type, a service's answer, or a constant.
+# error type, a service's answer, a route's roles (shared/route_roles.py) or a constant.
 PASSED_ON = re.compile(
-    r"^(exc|not_operating|problem)\.code$|^refusal_code\(|^label\.replace\("
+    r"^(exc|not_operating|problem|work)\.code$|^refusal_code\(|^label\.replace\("
     r"|^str\(first\.get\('code'\)|^UNSTORABLE_CODE$"
 )
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")

@@ -571,10 +571,6 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Esta decisión es del personal del programa: su cuenta no puede tomarla.",
         "This decision is programme staff's: your account may not take it.",
     ),
-    "refusal.own_kitchen_only": (
-        "Un comité consulta solo las cifras de su propio comedor.",
-        "A committee reads its own kitchen's figures only.",
-    ),
     "refusal.period_ends_before_start": (
         "El periodo termina el {end}, antes de empezar el {start}.",
         "The period ends on {end}, before it starts on {start}.",
@@ -630,9 +626,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Este envío ya se había recibido con otras cifras; vuelva a capturarlo.",
         "This entry was already received with other figures; enter it again.",
     ),
+    # Any service, for a role whose work the route is not (the registry's persons, a
+    # kitchen's entries, the grievance queue): the console offers no such screen.
     "refusal.role_not_served": (
-        "Su rol no trabaja con los expedientes de las personas: lo hacen trabajo social, "
-        "supervisión y auditoría.",
-        "Your role does not work with people's records: caseworkers, supervisors and auditors do.",
+        "Esta tarea no le corresponde a su rol: la hace otra área del programa.",
+        "This task is not your role's: another part of the programme does it.",
     ),
 }

@@ -21,8 +21,9 @@ from ..domain.sealed_identities import SealedAddress, SealedIdentity, Sealer
 from ..service_layer.intake import Intake, open_case
 from .body_parsing import JsonBody, documented, parse
 from .request_bodies import IntakeIn
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(prefix="/cases", tags=["intake"])
+router = APIRouter(prefix="/cases", tags=["intake"], dependencies=ROUTE_ROLES.dependencies)
 
 
 def _intake(body: IntakeIn, now: datetime, sealer: Sealer) -> tuple[GrievanceSubmittedV1, Intake]:

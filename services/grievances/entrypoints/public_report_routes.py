@@ -10,8 +10,9 @@ from shared.runtime import database_from
 from ..adapters.policy_file import load_policy
 from ..domain.public_report import report_as_csv
 from ..service_layer.public_report import quarterly_public_report
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(prefix="/reports", tags=["public report"])
+router = APIRouter(prefix="/reports", tags=["public report"], dependencies=ROUTE_ROLES.dependencies)
 
 
 @router.get(

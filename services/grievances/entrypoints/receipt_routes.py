@@ -19,8 +19,9 @@ from ..service_layer.receipts import (
 from ..service_layer.transitions import CaseNotFound
 from .body_parsing import JsonBody, documented, parse
 from .request_bodies import AppealIn, InformationIn, ReceiptIn
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(prefix="/receipts", tags=["receipts"])
+router = APIRouter(prefix="/receipts", tags=["receipts"], dependencies=ROUTE_ROLES.dependencies)
 UNKNOWN_RECEIPT = ("receipt", "no case has this receipt")
 
 

@@ -2,7 +2,7 @@
 console): ask with a reason, another officer decides, the one who asked is shown the
 identity once. The acting officer is the one the service verified
 (`acting_from(request)`), never a name in the body. Reads of the requests and of the
-reveals are for those officers and auditors."""
+reveals are for those officers and auditors (roles_served.py)."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +20,7 @@ from shared.runtime import database_from
 from shared.service_auth import acting_from
 
 from ..adapters.reveal_requests_repository import RevealRequestsRepository
-from ..domain.reveals import AUDIT_ROLES, NotPermitted
+from ..domain.reveals import NotPermitted
 from ..domain.sealed_identities import KeyMismatch, Opener
 from ..service_layer.identity_reveal import (
     NoNamedReporter,
@@ -33,8 +33,9 @@ from ..service_layer.identity_reveal import (
 )
 from .body_parsing import JsonBody, documented, parse
 from .request_bodies import RevealDecisionIn, RevealRequestIn
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(tags=["identity reveal"])
+router = APIRouter(tags=["identity reveal"], dependencies=ROUTE_ROLES.dependencies)
 NO_REQUEST = ("request_id", "no such request for this case")
 # A step is refused for who the officer is or her role: both come from the assertion's claims.
 CLAIM_OF = {"officer": f"{ASSERTION}.sub", "role": f"{ASSERTION}.role"}
@@ -51,16 +52,6 @@ def _officer(request: Request) -> Officer:
             code="reveal_needs_an_account",
         )
     return Officer(acting.who, acting.role)
-
-
-def _auditing(request: Request) -> None:
-    if acting_from(request).role not in AUDIT_ROLES:
-        raise refusal(
-            403,
-            CLAIM_OF["role"],
-            "reveal requests are read by identity-reveal officers and auditors",
-            code="reveal_role_required",
-        )
 
 
 @asynccontextmanager
@@ -130,7 +121,6 @@ async def identity(case_id: UUID, request_id: UUID, request: Request) -> dict[st
 
 @router.get("/cases/{case_id}/reveal-requests")
 async def requests_of_case(case_id: UUID, request: Request) -> list[dict[str, Any]]:
-    _auditing(request)
     async with database_from(request).pool.acquire() as conn:
         return await requests_of(conn, case_id)
 
@@ -138,13 +128,11 @@ async def requests_of_case(case_id: UUID, request: Request) -> list[dict[str, An
 @router.get("/reveal-requests")
 async def pending(request: Request) -> list[dict[str, Any]]:
     """Requests waiting for a second officer, oldest first, across cases."""
-    _auditing(request)
     async with database_from(request).pool.acquire() as conn:
         return await RevealRequestsRepository(conn).pending()
 
 
 @router.get("/cases/{case_id}/reporter-identity/reveals")
 async def reveals(case_id: UUID, request: Request) -> list[dict[str, Any]]:
-    _auditing(request)
     async with database_from(request).pool.acquire() as conn:
         return await RevealRequestsRepository(conn).reveals_of(case_id)

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query, Request
 from shared.runtime import database_from
 
 from ..service_layer.indicators import kitchen_series, period_indicators
-from .kitchen_scope import ensure_in_scope, ensure_programme_wide_reader
+from .kitchen_scope import ensure_in_scope
 from .path_parameters import KitchenId
 from .refusal_statuses import answered_as_http
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(tags=["indicators"])
+router = APIRouter(tags=["indicators"], dependencies=ROUTE_ROLES.dependencies)
 START = Query(description="First day of the period (inclusive).")
 END = Query(description="Last day of the period (inclusive).")
 
@@ -21,7 +22,6 @@ END = Query(description="Last day of the period (inclusive).")
 async def programme_indicators(
     request: Request, start: date = START, end: date = END
 ) -> dict[str, Any]:
-    ensure_programme_wide_reader(request)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await period_indicators(conn, start, end)

@@ -25,11 +25,12 @@ from ..domain.commands import (
 from ..domain.errors import UnknownKitchen
 from ..service_layer import registry
 from ..service_layer.flag_review import review_flag
-from .kitchen_scope import ensure_in_scope, ensure_programme_staff
+from .kitchen_scope import ensure_in_scope
 from .path_parameters import KitchenId
 from .refusal_statuses import answered_as_http
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(prefix="/kitchens", tags=["kitchens"])
+router = APIRouter(prefix="/kitchens", tags=["kitchens"], dependencies=ROUTE_ROLES.dependencies)
 Decided = TypeVar("Decided", RegisterKitchen, UpdateKitchen, ChangeStatus, ReviewFlag)
 
 
@@ -71,7 +72,6 @@ async def list_kitchens(
 
 @router.post("", status_code=201)
 async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, str]:
-    ensure_programme_staff(request)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.register_kitchen(conn, _decided_by_the_acting_person(command, request))
@@ -82,8 +82,6 @@ async def post_kitchen(command: RegisterKitchen, request: Request) -> dict[str, 
 async def patch_kitchen(
     kitchen_id: KitchenId, command: UpdateKitchen, request: Request
 ) -> dict[str, Any]:
-    ensure_programme_staff(request)
-    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.update_kitchen(
@@ -96,8 +94,6 @@ async def patch_kitchen(
 async def post_status(
     kitchen_id: KitchenId, command: ChangeStatus, request: Request
 ) -> dict[str, str]:
-    ensure_programme_staff(request)
-    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await registry.change_status(
@@ -110,8 +106,6 @@ async def post_status(
 async def post_member(
     kitchen_id: KitchenId, member: NewMember, request: Request
 ) -> dict[str, UUID]:
-    ensure_programme_staff(request)
-    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return {"member_id": await registry.add_member(conn, kitchen_id, member)}
@@ -121,8 +115,6 @@ async def post_member(
 async def post_member_leaves(
     kitchen_id: KitchenId, member_id: UUID, command: MemberLeaves, request: Request
 ) -> dict[str, int]:
-    ensure_programme_staff(request)
-    ensure_in_scope(request, kitchen_id)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return {
@@ -134,7 +126,6 @@ async def post_member_leaves(
 async def post_flag_review(
     kitchen_id: KitchenId, flag_id: UUID, command: ReviewFlag, request: Request
 ) -> dict[str, str]:
-    ensure_programme_staff(request)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             await review_flag(

@@ -25,8 +25,9 @@ from ..service_layer.reports import take_report
 from ..service_layer.surveys import record_survey
 from .kitchen_scope import ensure_in_scope
 from .refusal_statuses import answered_as_http
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(tags=["console"])
+router = APIRouter(tags=["console"], dependencies=ROUTE_ROLES.dependencies)
 EntryId = Annotated[
     UUID | None,
     Header(

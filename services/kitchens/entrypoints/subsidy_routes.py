@@ -1,4 +1,5 @@
-"""The monthly subsidy run, previewed and then started from the console by programme staff."""
+"""The monthly subsidy run, previewed and then started from the console by programme staff
+(roles_served.py)."""
 
 from dataclasses import asdict
 from typing import Any
@@ -8,16 +9,15 @@ from fastapi import APIRouter, Query, Request
 from shared.runtime import database_from
 
 from ..service_layer.purse import preview_monthly_subsidy, run_monthly_subsidy
-from .kitchen_scope import ensure_programme_staff
 from .refusal_statuses import answered_as_http
 from .request_bodies import MONTH_PATTERN, SubsidyRun
+from .roles_served import ROUTE_ROLES
 
-router = APIRouter(tags=["console"])
+router = APIRouter(tags=["console"], dependencies=ROUTE_ROLES.dependencies)
 
 
 @router.post("/subsidy-runs")
 async def post_subsidy_run(run: SubsidyRun, request: Request) -> dict[str, Any]:
-    ensure_programme_staff(request)
     with answered_as_http():
         result = await run_monthly_subsidy(database_from(request).pool, run.month)
     return asdict(result)
@@ -29,7 +29,6 @@ async def get_subsidy_preview(
     month: str = Query(pattern=MONTH_PATTERN, examples=["2026-10"]),
 ) -> dict[str, Any]:
     """What the run of the month would credit each kitchen, without crediting anything."""
-    ensure_programme_staff(request)
     async with database_from(request).pool.acquire() as conn:
         with answered_as_http():
             return await preview_monthly_subsidy(conn, month)
