@@ -28,18 +28,23 @@ from shared.migrate import migrate
 from tests.benchmarks.synthetic_registry import generate
 from tests.integration.test_registry_batches import apply_in_batches, envelope, registry_schema
 
+PHONE = "3312345678"
+
 
 def namesakes() -> tuple[EnrolmentSubmittedV1, EnrolmentSubmittedV1]:
-    """Two agencies' records of people with the same names, born a year apart in different towns."""
+    """Two agencies' records of people with the same names and a family's phone, born a year
+    apart in different towns: with nothing but the name in common, the registry would tell
+    them apart without a caseworker (resolution.BIRTH_DATES_DIFFER_ALONE)."""
     [record] = generate(1, seed=5)
     first = record.enrolment.model_copy(
         update={"agency": "dif-jalisco", "agency_record_id": "DIF-1"}
     )
+    first = first.model_copy(update={"person": first.person.model_copy(update={"phone": PHONE})})
     person = first.person.model_copy(
         update={
             "birth_date": date(first.person.birth_date.year - 1, 8, 5),
             "curp": None,
-            "phone": None,
+            "phone": PHONE,
             "municipality": "Zapopan" if first.person.municipality != "Zapopan" else "Tonalá",
         }
     )
