@@ -163,7 +163,7 @@ def test_a_relatives_curp_and_the_family_phone_do_not_outweigh_a_real_difference
     assert hold_back in decision.best.held_back_by
 
 
-def test_the_same_curp_links_a_birth_date_keyed_a_digit_off_in_any_decade():
+def test_a_birth_date_a_digit_from_the_one_the_shared_curp_encodes_is_a_slip_in_any_decade():
     """Seen: a record born 1902-04-13 beside her own born 1982-04-13 with the CURP of
     1982 on both, held back as mother and daughter; 1962 keyed 1992 the same way."""
     known = candidate(with_curp())
@@ -177,19 +177,21 @@ def test_the_same_curp_links_a_birth_date_keyed_a_digit_off_in_any_decade():
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "level"),
+    ("born", "curp_born", "level"),
     [
-        # Keyed with a slip in the decade or the century: the same day and month.
-        (date(1982, 4, 13), date(1902, 4, 13), "one_digit"),
-        (date(1962, 3, 31), date(1992, 3, 31), "one_digit"),
-        # A daughter born on another day.
-        (date(1984, 3, 7), date(2014, 9, 1), "different"),
-        # Two digits apart.
-        (date(1984, 3, 7), date(1994, 3, 9), "different"),
+        # A daughter born another day carries her mother's CURP.
+        (date(2014, 9, 1), date(1984, 3, 7), "different"),
+        # Two digits from the date the CURP encodes.
+        (date(1994, 3, 9), date(1984, 3, 7), "different"),
+        # A digit from each other, but the CURP encodes neither.
+        (date(1954, 3, 7), date(1971, 6, 2), "different"),
     ],
 )
-def test_a_birth_date_one_digit_off_is_a_slip_in_any_decade(a, b, level):
-    assert compare_birth_date(a, b) == level
+def test_a_date_the_shared_curp_does_not_put_a_digit_away_still_differs(born, curp_born, level):
+    curp = curp_of(person(birth_date=curp_born))
+    ours = person(birth_date=date(1984, 3, 7), national_id=curp, national_id_type="CURP")
+    theirs = person(birth_date=born, national_id=curp, national_id_type="CURP")
+    assert compare(identity_of(ours), identity_of(theirs))["birth_date"] == level
 
 
 def test_without_phone_weight_enough_the_identifiers_outweigh_nothing():

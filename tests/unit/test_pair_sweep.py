@@ -114,7 +114,7 @@ def test_a_persons_record_below_the_lower_threshold_still_counts_when_it_is_not_
     later record of its pair even when it scores low."""
     incoming = RECORDS[0].identity._replace(curp=None, curp_trusted=False, phone="3312345678")
     held_back = incoming._replace(
-        birth_date=incoming.birth_date.replace(year=incoming.birth_date.year - 21)
+        birth_date=incoming.birth_date.replace(year=incoming.birth_date.year - 20)
     )
     low = incoming._replace(paternal="ZZYZX", maternal="QWXZ")
     person = UUID(int=1)

@@ -19,6 +19,7 @@ from shared.contracts.match_vocabulary import (
     SurnamesLevel,
 )
 
+from .curp import encoded_birth_date
 from .identity import Identity
 from .names import may_stand_for, nicknames_of, phonetic
 
@@ -178,12 +179,28 @@ def compare_birth_date(a: date, b: date) -> BirthDateLevel:
         return BIRTH_EXACT
     if a.year == b.year and a.month == b.day and a.day == b.month:
         return BIRTH_DAY_MONTH_SWAPPED
-    # A typo in one digit, in any decade: a mother and a daughter born 1965 and 1995
-    # are one digit apart only if born on the same day of the same month, one mother
-    # and daughter in some four thousand.
-    if Hamming.distance(_digits(a), _digits(b)) == 1:
+    # A typo in one digit, the decade of the year only ten years off: a mother and
+    # a daughter born 1965 and 1995 are one digit apart too, but never ten years.
+    if abs(a.year - b.year) <= 10 and Hamming.distance(_digits(a), _digits(b)) == 1:
         return BIRTH_ONE_DIGIT
     return BIRTH_DIFFERENT
+
+
+def compare_birth_dates(a: Identity, b: Identity, curp: CurpLevel) -> BirthDateLevel:
+    """The two records' birth dates, read beside the CURP they share: when one record's
+    date is the one the CURP encodes and the other's is a digit away from it, the other
+    was keyed with a slip, whatever the decade. A daughter given her mother's CURP is
+    born a digit away from her mother only on the same day of the same month, in a year
+    ten, twenty or thirty years on: one pair of mother and daughter in thousands."""
+    level = compare_birth_date(a.birth_date, b.birth_date)
+    if level is not BIRTH_DIFFERENT or curp is not CURP_EXACT or a.curp is None:
+        return level
+    encoded = encoded_birth_date(a.curp)
+    if encoded in (a.birth_date, b.birth_date):
+        other = b.birth_date if encoded == a.birth_date else a.birth_date
+        if Hamming.distance(_digits(encoded), _digits(other)) == 1:
+            return BIRTH_ONE_DIGIT
+    return level
 
 
 def compare_sex(a: Identity, b: Identity) -> SexLevel:
@@ -217,11 +234,12 @@ Levels = tuple[
 def compare_levels(a: Identity, b: Identity) -> Levels:
     """Each field's agreement level, in the order of FIELDS. A tuple: every
     candidate of every record is compared, and few comparisons are ever shown."""
+    curp = compare_curp(a, b)
     return (
-        compare_curp(a, b),
+        curp,
         compare_given(a, b),
         compare_surnames(a, b),
-        compare_birth_date(a.birth_date, b.birth_date),
+        compare_birth_dates(a, b, curp),
         compare_sex(a, b),
         compare_place(a, b),
         compare_phone(a, b),
