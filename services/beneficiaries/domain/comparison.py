@@ -186,21 +186,17 @@ def compare_birth_date(a: date, b: date) -> BirthDateLevel:
     return BIRTH_DIFFERENT
 
 
-def compare_birth_dates(a: Identity, b: Identity, curp: CurpLevel) -> BirthDateLevel:
-    """The two records' birth dates, read beside the CURP they share: when one record's
-    date is the one the CURP encodes and the other's is a digit away from it, the other
-    was keyed with a slip, whatever the decade. A daughter given her mother's CURP is
-    born a digit away from her mother only on the same day of the same month, in a year
-    ten, twenty or thirty years on: one pair of mother and daughter in thousands."""
-    level = compare_birth_date(a.birth_date, b.birth_date)
-    if level is not BIRTH_DIFFERENT or curp is not CURP_EXACT or a.curp is None:
-        return level
-    encoded = encoded_birth_date(a.curp)
-    if encoded in (a.birth_date, b.birth_date):
-        other = b.birth_date if encoded == a.birth_date else a.birth_date
-        if Hamming.distance(_digits(encoded), _digits(other)) == 1:
-            return BIRTH_ONE_DIGIT
-    return level
+def _slip_from_the_curps_date(a: Identity, b: Identity) -> bool:
+    """Birth dates that differ, read beside the CURP the records share: whether one
+    record's date is the one the CURP encodes and the other's a digit away from it, a
+    slip in keying it whatever the decade. A daughter given her mother's CURP is born a
+    digit away from her mother only on the same day of the same month, in a year ten,
+    twenty or thirty years on: one pair of mother and daughter in thousands."""
+    encoded = encoded_birth_date(a.curp) if a.curp else None
+    if encoded is None or encoded not in (a.birth_date, b.birth_date):
+        return False
+    other = b.birth_date if encoded == a.birth_date else a.birth_date
+    return Hamming.distance(_digits(encoded), _digits(other)) == 1
 
 
 def compare_sex(a: Identity, b: Identity) -> SexLevel:
@@ -235,11 +231,14 @@ def compare_levels(a: Identity, b: Identity) -> Levels:
     """Each field's agreement level, in the order of FIELDS. A tuple: every
     candidate of every record is compared, and few comparisons are ever shown."""
     curp = compare_curp(a, b)
+    birth = compare_birth_date(a.birth_date, b.birth_date)
+    if birth is BIRTH_DIFFERENT and curp is CURP_EXACT and _slip_from_the_curps_date(a, b):
+        birth = BIRTH_ONE_DIGIT
     return (
         curp,
         compare_given(a, b),
         compare_surnames(a, b),
-        compare_birth_dates(a, b, curp),
+        birth,
         compare_sex(a, b),
         compare_place(a, b),
         compare_phone(a, b),

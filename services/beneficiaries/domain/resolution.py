@@ -171,7 +171,8 @@ def hold_backs(
         reasons.append(DISTINCT_VALID_CURPS)
     if levels[GIVEN_NAMES] is GIVEN_SUBSET and curp is CURP_MISSING and _curp_of_fewer_names(a, b):
         reasons.append(CURP_OF_FEWER_NAMES)
-    reasons += _plainly_two(levels, reasons)
+    if reasons:
+        reasons += _plainly_two(levels, reasons)
     namesakes = _namesakes_hold_back(model, levels, a, b)
     if namesakes:
         reasons.append(namesakes)
@@ -228,15 +229,17 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
     # Namesakes of a common given name and surname: the other surname is all that tells.
     if levels[SURNAMES] is SURNAMES_ONE_DIFFERS and not _slips_apart(a.surnames, b.surnames):
         return ONE_SURNAME_DIFFERS
-    if _namesakes_expected(model, levels[BIRTH_DATE], a, b):
+    # Read once: every rule below weighs the same count (None: the registry has none yet).
+    named = None if model.frequencies is None else _records_named(model.frequencies, a, b)
+    if _namesakes_expected(model, levels[BIRTH_DATE], named):
         return NAMESAKES_EXPECTED
     if levels[BIRTH_DATE] in NEAR_DATES:
-        return "" if _name_and_date_alone(model, levels, a, b) else NEAR_DATE_WITHOUT_IDENTIFIER
+        return "" if _name_and_date_alone(model, levels, named) else NEAR_DATE_WITHOUT_IDENTIFIER
     if levels[PLACE] is not PLACE_MUNICIPALITY:
-        return "" if _name_and_date_alone(model, levels, a, b) else NOTHING_BEYOND_NAME_AND_DATE
+        return "" if _name_and_date_alone(model, levels, named) else NOTHING_BEYOND_NAME_AND_DATE
     if levels[CURP] is CURP_DIFFERENT and _own_curp(a) and _own_curp(b):
         return CURPS_DIFFER
-    if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(model, a, b):
+    if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(model, named):
         return NAMESAKES_IN_ONE_MUNICIPALITY
     return ""
 
@@ -263,7 +266,7 @@ def _own_curp(identity: Identity) -> bool:
     return identity.curp is not None and encoded_birth_date(identity.curp) == identity.birth_date
 
 
-def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
+def _crowded(model: MatchModel, named: int | None) -> bool:
     """Whether the registry's trusted CURPs show two people behind the same name
     and birth date more often than namesakes_to_link_alone among names as common
     as this one: then one municipality in common does not tell them apart either
@@ -275,9 +278,8 @@ def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
     With neither settled yet, chance decides: whether one of the name's records
     would be born that very day more often than namesakes_to_link_alone."""
     bound, counts = model.namesakes_to_link_alone, model.frequencies
-    if bound is None or counts is None:
+    if bound is None or counts is None or named is None:
         return False
-    named = _records_named(counts, a, b)
     share = counts.namesake_share(named, in_one_municipality=True)
     if share is None:
         share = counts.namesake_share(named)
@@ -286,15 +288,15 @@ def _crowded(model: MatchModel, a: Identity, b: Identity) -> bool:
     return share > bound
 
 
-def _namesakes_expected(model: MatchModel, birth: AgreementLevel, a: Identity, b: Identity) -> bool:
+def _namesakes_expected(model: MatchModel, birth: AgreementLevel, named: int | None) -> bool:
     """Whether, by the registry's counts, at least model.namesakes_beyond_review other
     persons of that whole name are expected with a birth date agreeing this closely:
     the records of the name times the chance u of that birth-date level. With no
     CURP or phone in common, a caseworker would have nothing to choose between them by."""
-    bound, counts = model.namesakes_beyond_review, model.frequencies
-    if bound is None or counts is None or birth is BIRTH_MISSING:
+    bound = model.namesakes_beyond_review
+    if bound is None or named is None or birth is BIRTH_MISSING:
         return False
-    return _records_named(counts, a, b) * model.chance(MatchField.BIRTH_DATE, birth) >= bound
+    return named * model.chance(MatchField.BIRTH_DATE, birth) >= bound
 
 
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
@@ -302,6 +304,9 @@ def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
     read from the commoner spelling of each part: a typo in one of them does not
     make a common name look rare, nor a slip in a different part of each
     (MARIA GADALUPE HERNANDEZ and MARIA GUADALUPE ERNANDEZ)."""
+    if a.given == b.given and a.paternal == b.paternal and a.maternal == b.maternal:
+        # Most pairs that get here: no spelling to choose, one name to look up.
+        return counts.records_named(full_name(a))
     commoner = a._replace(
         given=max(a.given, b.given, key=counts.of_given),
         paternal=max(a.paternal, b.paternal, key=counts.of_surname),
@@ -393,18 +398,18 @@ def identifiers_outweigh(
     )
 
 
-def _name_and_date_alone(model: MatchModel, levels: Levels, a: Identity, b: Identity) -> bool:
+def _name_and_date_alone(model: MatchModel, levels: Levels, named: int | None) -> bool:
     """Whether name and birth date may link alone: nothing known about the two
     records contradicts them (two phones or two CURPs that differ are two people
     as often as one who changed them), and the name has few namesakes."""
     return (
         levels[PHONE] is not PHONE_DIFFERENT
         and levels[CURP] is not CURP_DIFFERENT
-        and _few_namesakes(model, levels[BIRTH_DATE], a, b)
+        and _few_namesakes(model, levels[BIRTH_DATE], named)
     )
 
 
-def _few_namesakes(model: MatchModel, birth: AgreementLevel, a: Identity, b: Identity) -> bool:
+def _few_namesakes(model: MatchModel, birth: AgreementLevel, named: int | None) -> bool:
     """Whether another person of that name with a birth date agreeing this
     closely is unlikely in the registry (model.namesakes_to_link_alone): where
     the registry's own trusted CURPs seldom show two people behind the same
@@ -413,9 +418,8 @@ def _few_namesakes(model: MatchModel, birth: AgreementLevel, a: Identity, b: Ide
     them such a birth date. Without the registry's counts, or with no birth
     date, nobody is known to have few namesakes."""
     bound, counts = model.namesakes_to_link_alone, model.frequencies
-    if bound is None or counts is None or birth is BIRTH_MISSING:
+    if bound is None or counts is None or named is None or birth is BIRTH_MISSING:
         return False
-    named = _records_named(counts, a, b)
     share = counts.namesake_share(named)
     if share is None or share > bound:
         return False
