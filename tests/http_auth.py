@@ -14,6 +14,7 @@ import httpx
 
 from deploy.local.stack import ServiceFleet, ServiceProcess
 from shared.acting_assertion import HEADER, AssertionSigner
+from shared.roles import SCOPE_OF, Role
 
 TEST_REASON = "automated test"
 # Who plain calls (headers_for) act as, and the role of any call that names none: a
@@ -75,6 +76,25 @@ def acting_headers(
         "purpose": reason,
     }
     return signed_headers(url, {name: value for name, value in claims.items() if value})
+
+
+# Every role an assertion may carry, as the boundary tests try them one by one.
+ALL_ROLES = tuple(role.value for role in Role)
+
+
+def as_role(
+    url: str,
+    role: str,
+    *,
+    user: str | None = None,
+    agency: str = "dif-jalisco",
+    kitchen: str = "CDMX-IZT-0042",
+) -> dict[str, str]:
+    """A properly signed call by a test account of `role`, carrying the scope that role
+    needs (shared.roles.SCOPE_OF) and no other: the attack tests try every role this way."""
+    scope = SCOPE_OF.get(Role(role))
+    scoped = {scope: {"agency": agency, "kitchen": kitchen}[scope]} if scope else {}
+    return acting_headers(url, user=user or f"{role}-test", role=role, **scoped)
 
 
 class FreshAssertions(httpx.Auth):

@@ -13,18 +13,8 @@ import httpx
 
 from shared.acting_assertion import HEADER
 from tests.e2e.grievance_helpers import OFFICER, submission, submit
-from tests.http_auth import acting_headers, headers_for
+from tests.http_auth import ALL_ROLES, as_role, headers_for
 
-ROLES = (
-    "caseworker",
-    "supervisor",
-    "kitchen_committee",
-    "grievance_officer",
-    "identity_reveal_officer",
-    "ops",
-    "auditor",
-    "admin",
-)
 READERS = {"grievance_officer", "identity_reveal_officer", "auditor"}
 REVEALER = {"identity_reveal_officer"}
 REVEAL_AUDIT = {"identity_reveal_officer", "auditor"}
@@ -32,12 +22,6 @@ REPORTER = {"full_name": "Eulalia Cuevas Tenorio", "contact": "eulalia.ct@exampl
 ASKER, APPROVER = "custodia.marta-rios", "custodia.ivan-leal"
 # Not the role's work: the route's own code, or the auditor's writes refused as read-only.
 NOT_SERVED, REVEAL_CODE = "role_not_served", "reveal_role_required"
-
-
-def signed(base: str, role: str, user: str | None = None) -> dict[str, str]:
-    scope = {"kitchen": "CDMX-IZT-0042"} if role == "kitchen_committee" else {}
-    scope |= {"agency": "dif-jalisco"} if role == "caseworker" else {}
-    return acting_headers(base, user=user or f"{role}-test", role=role, **scope)
 
 
 def routes(case_id: str, request_id: str) -> list[tuple[str, str, Any, set[str], str]]:
@@ -77,17 +61,17 @@ def named_case_with_a_pending_request(http: httpx.Client, services) -> tuple[dic
     asked = http.post(
         f"/cases/{opened['case_id']}/reveal-requests",
         json={"reason": "Citatorio 3/2026"},
-        headers=signed(base, "identity_reveal_officer", ASKER),
+        headers=as_role(base, "identity_reveal_officer", user=ASKER),
     )
     assert asked.status_code == 201, asked.text
     return opened, asked.json()["request_id"]
 
 
 def as_it_is(http: httpx.Client, base: str, case_id: str) -> tuple[Any, ...]:
-    case = http.get(f"/cases/{case_id}", headers=signed(base, "auditor")).json()
-    requests = http.get(f"/cases/{case_id}/reveal-requests", headers=signed(base, "auditor"))
+    case = http.get(f"/cases/{case_id}", headers=as_role(base, "auditor")).json()
+    requests = http.get(f"/cases/{case_id}/reveal-requests", headers=as_role(base, "auditor"))
     reveals = http.get(
-        f"/cases/{case_id}/reporter-identity/reveals", headers=signed(base, "auditor")
+        f"/cases/{case_id}/reporter-identity/reveals", headers=as_role(base, "auditor")
     )
     return case, requests.json(), reveals.json()
 
@@ -99,8 +83,8 @@ def test_each_grievances_route_refuses_every_role_whose_work_it_is_not(services)
         before = as_it_is(http, base, opened["case_id"])
         answered, wrong_code = [], []
         for method, path, body, served, code in routes(opened["case_id"], request_id):
-            for role in sorted(set(ROLES) - served):
-                reply = http.request(method, path, json=body, headers=signed(base, role))
+            for role in sorted(set(ALL_ROLES) - served):
+                reply = http.request(method, path, json=body, headers=as_role(base, role))
                 answered.append((role, method, path, reply.status_code))
                 assert REPORTER["full_name"] not in reply.text
                 expected = "role_read_only" if role == "auditor" and method != "GET" else code
@@ -120,7 +104,7 @@ def test_the_roles_whose_work_a_grievances_route_is_still_do_it(services):
 
     def call(role: str, method: str, path: str, body: Any = None, user: str | None = None) -> Any:
         reply = httpx.request(
-            method, f"{base}{path}", json=body, headers=signed(base, role, user), timeout=10
+            method, f"{base}{path}", json=body, headers=as_role(base, role, user=user), timeout=10
         )
         assert reply.is_success, (role, method, path, reply.text)
         return reply.json()
@@ -148,7 +132,7 @@ def test_what_the_public_does_through_the_console_stays_open_to_anyone(services)
     base = services.url("grievances")
     receipt = submit(services, submission())["receipt"]
     unsigned = {k: v for k, v in headers_for(base).items() if k != HEADER}
-    callers = {role: lambda role=role: signed(base, role) for role in ROLES}
+    callers = {role: lambda role=role: as_role(base, role) for role in ALL_ROLES}
     callers["no one signed in"] = lambda: unsigned
     for who, headers in callers.items():
         writes = who != "auditor"

@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from tests.e2e.grievance_helpers import call, submission
+from tests.e2e.test_skeleton_flows import kitchen_registration
 from tests.http_auth import acting_headers
 
 HOSTILE = "<script>alert(1)</script>"
@@ -45,19 +46,7 @@ def test_a_report_before_any_recovery_fee_was_in_force_is_refused(services):
     kitchen_id = f"TEST-{uuid.uuid4().hex[:6].upper()}"
     status, _ = call(
         f"{services.url('kitchens')}/kitchens",
-        {
-            "kitchen_id": kitchen_id,
-            "name": "Comedor antiguo",
-            "alcaldia": "Tlalpan",
-            "colonia": "Centro",
-            "daily_capacity": 200,
-            "opening_date": "2019-01-07",
-            "committee": [
-                {"full_name": "Lucía Ramos", "role": "president"},
-                {"full_name": "Irma Soto", "role": "treasurer"},
-                {"full_name": "Pedro Gil", "role": "member"},
-            ],
-        },
+        kitchen_registration(kitchen_id, "Comedor antiguo", opening_date="2019-01-07"),
     )
     assert status == 201
     reports = f"{services.url('kitchens')}/daily-reports"

@@ -11,48 +11,16 @@ import httpx
 
 from shared.programme_clock import programme_today
 from tests.e2e.test_kitchens_flows import report_body
-from tests.e2e.test_skeleton_flows import registered_kitchen
-from tests.http_auth import acting_headers
+from tests.e2e.test_skeleton_flows import kitchen_registration, registered_kitchen
+from tests.http_auth import ALL_ROLES, as_role
 from tests.kitchen_surveys import SCORES
 
-ROLES = (
-    "caseworker",
-    "supervisor",
-    "kitchen_committee",
-    "grievance_officer",
-    "identity_reveal_officer",
-    "ops",
-    "auditor",
-    "admin",
-)
 COMMITTEE = {"kitchen_committee"}
 STAFF = {"supervisor", "admin"}
 FIGURE_READERS = {"supervisor", "ops", "auditor"}
 READERS = COMMITTEE | FIGURE_READERS
 # A month no other test runs the subsidy of: a run credits every kitchen.
 MONTH = "2026-06"
-
-
-def signed(base: str, role: str, kitchen_id: str) -> dict[str, str]:
-    scope = {"kitchen": kitchen_id} if role == "kitchen_committee" else {}
-    scope |= {"agency": "dif-jalisco"} if role == "caseworker" else {}
-    return acting_headers(base, user=f"{role}-test", role=role, **scope)
-
-
-def new_kitchen(kitchen_id: str) -> dict[str, Any]:
-    return {
-        "kitchen_id": kitchen_id,
-        "name": "Comedor que nadie debe registrar",
-        "alcaldia": "Tlalpan",
-        "colonia": "Centro",
-        "daily_capacity": 200,
-        "opening_date": "2026-01-05",
-        "committee": [
-            {"full_name": "Ana Ruiz", "role": "president"},
-            {"full_name": "Eva Paz", "role": "treasurer"},
-            {"full_name": "Luz Gil", "role": "member"},
-        ],
-    }
 
 
 def routes(kitchen_id: str, unregistered: str) -> list[tuple[str, str, Any, set[str], str]]:
@@ -69,7 +37,13 @@ def routes(kitchen_id: str, unregistered: str) -> list[tuple[str, str, Any, set[
     staff = "programme_staff_only"
     return [
         ("GET", "/kitchens", None, READERS, "role_not_served"),
-        ("POST", "/kitchens", new_kitchen(unregistered), STAFF, staff),
+        (
+            "POST",
+            "/kitchens",
+            kitchen_registration(unregistered, "Comedor que nadie debe registrar"),
+            STAFF,
+            staff,
+        ),
         ("PATCH", k, {"name": "Otro nombre", "decided_by": "x"}, STAFF, staff),
         (
             "POST",
@@ -131,7 +105,7 @@ def routes(kitchen_id: str, unregistered: str) -> list[tuple[str, str, Any, set[
 
 
 def as_supervisor(base: str) -> dict[str, str]:
-    return acting_headers(base, user="sofia", role="supervisor")
+    return as_role(base, "supervisor", user="sofia")
 
 
 def kitchen_as_it_is(http: httpx.Client, base: str, kitchen_id: str) -> dict[str, Any]:
@@ -149,9 +123,9 @@ def test_each_kitchens_route_refuses_every_role_whose_work_it_is_not(services):
         before = kitchen_as_it_is(http, base, kitchen_id)
         answered, wrong_code = [], []
         for method, path, body, served, code in routes(kitchen_id, unregistered):
-            for role in sorted(set(ROLES) - served):
+            for role in sorted(set(ALL_ROLES) - served):
                 reply = http.request(
-                    method, path, json=body, headers=signed(base, role, kitchen_id)
+                    method, path, json=body, headers=as_role(base, role, kitchen=kitchen_id)
                 )
                 answered.append((role, method, path, reply.status_code))
                 # The auditor's writes are refused first, as read-only (shared/service_auth.py).
@@ -173,7 +147,11 @@ def test_the_roles_whose_work_a_kitchens_route_is_still_do_it(services):
 
     def call(role: str, method: str, path: str, body: Any = None) -> dict[str, Any]:
         reply = httpx.request(
-            method, f"{base}{path}", json=body, headers=signed(base, role, kitchen_id), timeout=10
+            method,
+            f"{base}{path}",
+            json=body,
+            headers=as_role(base, role, kitchen=kitchen_id),
+            timeout=10,
         )
         assert reply.is_success, (role, method, path, reply.text)
         return reply.json()
@@ -198,7 +176,9 @@ def test_the_roles_whose_work_a_kitchens_route_is_still_do_it(services):
         call(role, "POST", f"{k}/committee/{member['member_id']}/leave", leaves)
         call(role, "GET", f"/subsidy-runs/preview?month={MONTH}")
         call(role, "POST", "/subsidy-runs", {"month": MONTH})
-        call(role, "POST", "/kitchens", new_kitchen(f"TEST-{uuid.uuid4().hex[:6].upper()}"))
+        call(
+            role, "POST", "/kitchens", kitchen_registration(f"TEST-{uuid.uuid4().hex[:6].upper()}")
+        )
     flag = call("supervisor", "GET", k)["open_flags"][0]["flag_id"]
     call("admin", "POST", f"{k}/flags/{flag}", {"status": "acknowledged", "reason": "visita"})
     call("supervisor", "POST", f"{k}/flags/{flag}", {"status": "closed", "reason": "visita"})

@@ -148,24 +148,28 @@ async def test_a_redelivered_enrolment_changes_nothing_and_a_resent_record_updat
     assert [e["programme"] for e in person["enrolments"]] == ["Capacitación"]
 
 
+def kitchen_registration(
+    kitchen_id: str, name: str = "Comedor de prueba", opening_date: str = "2026-01-05"
+) -> dict:
+    """What programme staff send to register a kitchen with its committee of three."""
+    return {
+        "kitchen_id": kitchen_id,
+        "name": name,
+        "alcaldia": "Tlalpan",
+        "colonia": "Centro",
+        "daily_capacity": 200,
+        "opening_date": opening_date,
+        "committee": [
+            {"full_name": "Lucía Ramos", "role": "president"},
+            {"full_name": "Irma Soto", "role": "treasurer"},
+            {"full_name": "Pedro Gil", "role": "member"},
+        ],
+    }
+
+
 def registered_kitchen(services) -> str:
     kitchen_id = f"TEST-{uuid.uuid4().hex[:6].upper()}"
-    http_json(
-        f"{services.url('kitchens')}/kitchens",
-        {
-            "kitchen_id": kitchen_id,
-            "name": "Comedor de prueba",
-            "alcaldia": "Tlalpan",
-            "colonia": "Centro",
-            "daily_capacity": 200,
-            "opening_date": "2026-01-05",
-            "committee": [
-                {"full_name": "Lucía Ramos", "role": "president"},
-                {"full_name": "Irma Soto", "role": "treasurer"},
-                {"full_name": "Pedro Gil", "role": "member"},
-            ],
-        },
-    )
+    http_json(f"{services.url('kitchens')}/kitchens", kitchen_registration(kitchen_id))
     return kitchen_id
 
 
