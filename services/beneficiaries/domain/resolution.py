@@ -251,11 +251,8 @@ ONE_SURNAME_DIFFERS = "one_surname_differs"
 CURPS_DIFFER = "curps_differ"
 NAMESAKES_EXPECTED = "namesakes_expected_by_chance"
 # Candidates a caseworker is not asked about: the record makes a new person.
-TOLD_APART = (
-    DISTINCT_VALID_CURPS,
-    NAMESAKES_EXPECTED,
-    NAME_AND_SEX_DIFFER,
-    BIRTH_DATES_DIFFER_ALONE,
+TOLD_APART = frozenset(
+    {DISTINCT_VALID_CURPS, NAMESAKES_EXPECTED, NAME_AND_SEX_DIFFER, BIRTH_DATES_DIFFER_ALONE}
 )
 
 
@@ -503,7 +500,7 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     reviewable = [
         p
         for p in persons
-        if p.score >= model.lower_threshold and not set(TOLD_APART) & set(p.held_back_by)
+        if p.score >= model.lower_threshold and TOLD_APART.isdisjoint(p.held_back_by)
     ]
     if linkable:
         if certain(linkable[0]):
