@@ -14,6 +14,7 @@ HOLD_BACKS = (
     resolution.CURPS_DIFFER,
     resolution.NAMESAKES_EXPECTED,
     resolution.CURP_OF_FEWER_NAMES,
+    resolution.NESTED_NAMES_OFTEN_TWO,
     resolution.NAME_AND_SEX_DIFFER,
     resolution.BIRTH_DATES_DIFFER_ALONE,
 )

@@ -21,6 +21,7 @@ from services.beneficiaries.domain.resolution import (
     MISSPELT,
     NAME_AND_SEX_DIFFER,
     NAMESAKES_EXPECTED,
+    NESTED_NAMES_OFTEN_TWO,
     SPLIT,
     TOLD_APART_PREFIX,
     CandidateRecord,
@@ -399,7 +400,7 @@ def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():
     decision = resolve(MODEL, identity_of(same_day), [one, other])
     # The whole name fills 3,000 records (COMMON): the band of the commonest names;
     # both candidates live in her municipality.
-    assert decision.settled_namesakes == (3, 1, 1, 1, 1)
+    assert decision.settled_namesakes == (3, 1, 1, 1, 1, 0, 0)
     assert resolve(MODEL, identity_of(person()), [one]).settled_namesakes is None
 
 
@@ -534,6 +535,35 @@ def test_a_sister_with_a_name_the_only_curp_was_not_issued_for_is_not_linked():
     assert CURP_OF_FEWER_NAMES in decision.best.held_back_by
 
 
+def test_nested_given_names_are_held_back_where_the_registrys_curps_show_them_twins():
+    """Seen (200,000 people of another generator): twins MARIA JESUS and MARIA GONZALEZ
+    MARTINEZ, born the same day, one home and phone, no CURP on MARIA's record: linked,
+    in a registry whose trusted CURPs had shown such pairs to be two people again and again."""
+    known = candidate(with_curp(given_names="María Jesús", phone=PHONE, **RARE))
+    maria = identity_of(person(given_names="María", phone=PHONE, **RARE))
+    assert resolve(MODEL, maria, [known]).outcome == "linked"
+    for share, outcome in ((0.005, "linked"), (0.2, "pending_review")):
+        model = replace(MODEL, frequencies=replace(COMMON, nested_names_share=share))
+        decision = resolve(model, maria, [known])
+        assert decision.outcome == outcome
+    assert decision.best.held_back_by == (NESTED_NAMES_OFTEN_TWO,)
+    # Her CURP on both records still says she is one person.
+    both = identity_of(with_curp(given_names="María", phone=PHONE, **RARE))
+    twin = candidate(with_curp(given_names="María", phone=PHONE, **RARE))
+    assert resolve(model, both, [twin]).outcome == "linked"
+
+
+def test_the_trusted_curps_settle_pairs_whose_given_names_nest():
+    her = with_curp(given_names="María Guadalupe", **RARE)
+    # Her CURP takes its letters from Guadalupe: valid on a record that drops María.
+    hers_shorter = her.model_copy(update={"given_names": "Guadalupe"})
+    twin = with_curp(given_names="María", **RARE)
+    settled = resolve(
+        MODEL, identity_of(her), [candidate(hers_shorter), candidate(twin)]
+    ).settled_namesakes
+    assert (settled.nested_one_person, settled.nested_two_persons) == (1, 1)
+
+
 @pytest.mark.parametrize(
     ("holder", "other"),
     [
@@ -563,6 +593,15 @@ def test_a_nickname_written_with_a_slip_still_stands_for_its_name():
     assert given("Eupita", "María Guadalupe") == "similar"
     assert given("María Guadalupe", "Lupiat") == "similar"
     assert given("Eupita", "María Elena") == "different"
+
+
+def test_a_name_is_not_read_as_a_slip_of_a_nickname_of_another_name():
+    """Seen: twins ROSA MARIA and ROSALBA GUERRERO AGUILAR, born the same day in one
+    municipality, linked: ROSA is a letter from ROSY, which stands for Rosalba too."""
+    known = candidate(person(given_names="Rosalba"))
+    decision = resolve(MODEL, identity_of(person(given_names="Rosa María")), [known])
+    assert decision.best.comparison["given_names"] == "different"
+    assert decision.outcome != "linked"
 
 
 def test_a_common_name_born_the_same_day_with_another_surname_is_held_back():

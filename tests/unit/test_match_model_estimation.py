@@ -160,6 +160,18 @@ def test_the_share_of_namesakes_waits_for_enough_settled_pairs_of_names_as_commo
     assert counts.frequencies().namesake_share(NAMESAKE_BANDS[0]) is None
 
 
+def test_the_share_of_nested_given_names_that_are_two_people_waits_for_enough_pairs():
+    counts = NameCounts()
+    counts.add_all([identity_of(person())] * LEAST_RECORDS)
+    twins = SettledNamesakes(0, 0, 0, nested_one_person=LEAST_SETTLED - 11, nested_two_persons=10)
+    counts.add_settled(twins)
+    assert counts.frequencies().nested_names_share is None
+    # Whatever the band of the whole name: nested names are counted in one.
+    counts.add_settled(SettledNamesakes(3, 0, 0, nested_one_person=1))
+    assert counts.frequencies().nested_names_share == 10 / LEAST_SETTLED
+    assert counts.frequencies().namesake_share(1) is None
+
+
 def test_a_common_name_of_a_registry_no_list_foresaw_is_weighed_as_common():
     """Seen: a surname of 13% of the records, unknown to the shipped lists,
     weighed as rare: namesakes linked on name and a near birth date."""

@@ -81,6 +81,10 @@ class NameFrequencies:
     namesake_shares: tuple[float | None, ...] = ()
     # The same, of the pairs in one municipality.
     namesake_shares_in_one_municipality: tuple[float | None, ...] = ()
+    # The same, of the pairs of the same surnames and birth date whose given names
+    # nest (MARIA, MARIA GUADALUPE): where twins are common, a dropped name is not
+    # the only way to read them.
+    nested_names_share: float | None = None
 
     def records_named(self, full_name: str) -> int:
         """Records with this whole name; for a name not listed, the most it can have."""

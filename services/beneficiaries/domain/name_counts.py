@@ -23,9 +23,11 @@ GIVEN, SURNAME, FULL = "given", "surname", "full"
 # Pairs of records with the same whole name and birth date whose trusted CURPs
 # settled whether they are one person (resolution.SettledNamesakes), by the band
 # of the whole name's count (match_model.NAMESAKE_BANDS): "one_person:0" ...,
-# and apart those in one municipality: "one_person:0:municipality" ...
+# and apart those in one municipality: "one_person:0:municipality" ...; pairs
+# whose given names nest, in no band: "one_person:nested", "two_persons:nested".
 NAMESAKES, ONE_PERSON, TWO_PERSONS = "namesakes", "one_person", "two_persons"
 IN_ONE_MUNICIPALITY = "municipality"
+NESTED = "nested"
 # Fewer settled pairs than this say nothing yet of how common namesakes are.
 LEAST_SETTLED = 100
 TOTAL = ""
@@ -102,29 +104,41 @@ def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | N
         full_names_listed_from=LISTED_FROM,
         namesake_shares=namesake_shares(counts, in_one_municipality=False),
         namesake_shares_in_one_municipality=namesake_shares(counts, in_one_municipality=True),
+        nested_names_share=_two_persons_share(counts, *settled_names(0)[4:]),
     )
 
 
-def settled_names(band: int) -> tuple[str, str, str, str]:
+def settled_names(band: int) -> tuple[str, str, str, str, str, str]:
     """The names the settled pairs of a band are counted under, in the order of
-    SettledNamesakes: one person, two persons, and the same in one municipality."""
+    SettledNamesakes: one person, two persons, the same in one municipality, and
+    the same of given names that nest."""
     return (
         f"{ONE_PERSON}:{band}",
         f"{TWO_PERSONS}:{band}",
         f"{ONE_PERSON}:{band}:{IN_ONE_MUNICIPALITY}",
         f"{TWO_PERSONS}:{band}:{IN_ONE_MUNICIPALITY}",
+        f"{ONE_PERSON}:{NESTED}",
+        f"{TWO_PERSONS}:{NESTED}",
     )
 
 
 def namesake_shares(
     counts: Mapping[tuple[str, str], int], in_one_municipality: bool
 ) -> tuple[float | None, ...]:
-    shares = []
-    for band in range(len(NAMESAKE_BANDS) + 1):
-        names = settled_names(band)[2:] if in_one_municipality else settled_names(band)[:2]
-        one, two = (counts.get((NAMESAKES, name), 0) for name in names)
-        shares.append(two / (one + two) if one + two >= LEAST_SETTLED else None)
-    return tuple(shares)
+    return tuple(
+        _two_persons_share(
+            counts, *(settled_names(band)[2:4] if in_one_municipality else settled_names(band)[:2])
+        )
+        for band in range(len(NAMESAKE_BANDS) + 1)
+    )
+
+
+def _two_persons_share(
+    counts: Mapping[tuple[str, str], int], one_person: str, two_persons: str
+) -> float | None:
+    """Of the settled pairs counted under the two names, the share that are two people."""
+    one, two = counts.get((NAMESAKES, one_person), 0), counts.get((NAMESAKES, two_persons), 0)
+    return two / (one + two) if one + two >= LEAST_SETTLED else None
 
 
 @dataclass

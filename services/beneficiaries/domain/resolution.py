@@ -117,6 +117,11 @@ class SettledNamesakes(NamedTuple):
     # Of those, the candidates in the record's municipality.
     one_person_in_one_municipality: int = 0
     two_persons_in_one_municipality: int = 0
+    # Candidates with the same surnames and birth date whose given names hold the
+    # record's or are held in them (MARIA, MARIA GUADALUPE), settled the same way,
+    # whatever the name's band: one person who dropped a name, or two (twins).
+    nested_one_person: int = 0
+    nested_two_persons: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,8 +174,11 @@ def hold_backs(
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
     if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and a.curp_trusted and b.curp_trusted:
         reasons.append(DISTINCT_VALID_CURPS)
-    if levels[GIVEN_NAMES] is GIVEN_SUBSET and curp is CURP_MISSING and _curp_of_fewer_names(a, b):
-        reasons.append(CURP_OF_FEWER_NAMES)
+    if levels[GIVEN_NAMES] is GIVEN_SUBSET and curp is CURP_MISSING:
+        if _curp_of_fewer_names(a, b):
+            reasons.append(CURP_OF_FEWER_NAMES)
+        elif _nested_names_often_two(model):
+            reasons.append(NESTED_NAMES_OFTEN_TWO)
     if reasons:
         reasons += _plainly_two(levels, reasons)
     namesakes = _namesakes_hold_back(model, levels, a, b)
@@ -180,6 +188,7 @@ def hold_backs(
 
 
 CURP_OF_FEWER_NAMES = "curp_of_fewer_names"
+NESTED_NAMES_OFTEN_TWO = "nested_given_names_often_two_people"
 NAME_AND_SEX_DIFFER = "given_names_and_sex_differ"
 BIRTH_DATES_DIFFER_ALONE = "birth_dates_differ_with_nothing_in_common"
 
@@ -213,6 +222,20 @@ def _curp_of_fewer_names(a: Identity, b: Identity) -> bool:
     return len(holder.given) < len(names) and given_name_letters(
         name_in_use(names)
     ) != letters_of_given_name(holder.curp)
+
+
+def _nested_names_often_two(model: MatchModel) -> bool:
+    """Whether, where no CURP tells, given names that nest (MARIA and MARIA
+    GUADALUPE) are too often two people to link: the registry's trusted CURPs
+    show two persons behind such pairs of the same surnames and birth date more
+    often than namesakes_to_link_alone. Where agencies drop second names and
+    twins are few, the share is small and the shorter name is hers; where
+    nobody drops one, the pairs the CURPs settle are twins, and so may the
+    others be. Until enough are settled, the weights decide, as for any name."""
+    bound, counts = model.namesakes_to_link_alone, model.frequencies
+    if bound is None or counts is None or counts.nested_names_share is None:
+        return False
+    return counts.nested_names_share > bound
 
 
 def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Identity) -> str:
@@ -461,31 +484,32 @@ def resolve(model: MatchModel, incoming: Identity, candidates: list[CandidateRec
     return replace(resolution, settled_namesakes=SettledNamesakes(namesake_band(named), *settled))
 
 
-def settled_namesakes(scored: list[ScoredCandidate]) -> tuple[int, int, int, int]:
-    """Of the candidates with exactly the same names and birth date, those whose
-    CURP and the record's are both trusted: how many carry the same CURP, how
-    many another, and the same two counts in the record's municipality. The
-    registry's own answer to how often name and birth date alone would join two
-    people (name_counts.NAMESAKES)."""
-    counts = [0, 0, 0, 0]
+def settled_namesakes(scored: list[ScoredCandidate]) -> tuple[int, int, int, int, int, int]:
+    """Of the candidates with the same surnames and birth date, those whose CURP
+    and the record's are both trusted: how many carry the same CURP and how many
+    another, among those with exactly the same given names, the same two counts
+    in the record's municipality, and the same two among those whose given names
+    nest in the record's (SettledNamesakes). The registry's own answer to how
+    often name and birth date alone would join two people (name_counts.NAMESAKES)."""
+    counts = [0, 0, 0, 0, 0, 0]
     for s in scored:
         levels = s.levels
-        if (
-            levels[BIRTH_DATE] is BIRTH_EXACT
-            and levels[GIVEN_NAMES] is GIVEN_EXACT
-            and levels[SURNAMES] is SURNAMES_BOTH_EXACT
-        ):
-            if levels[CURP] is CURP_EXACT_TRUSTED:
-                two = 0
-            elif DISTINCT_VALID_CURPS in s.held_back_by:
-                two = 1
-            else:
-                continue
+        if levels[BIRTH_DATE] is not BIRTH_EXACT or levels[SURNAMES] is not SURNAMES_BOTH_EXACT:
+            continue
+        if levels[CURP] is CURP_EXACT_TRUSTED:
+            two = 0
+        elif DISTINCT_VALID_CURPS in s.held_back_by:
+            two = 1
+        else:
+            continue
+        if levels[GIVEN_NAMES] is GIVEN_SUBSET:
+            counts[4 + two] += 1
+        elif levels[GIVEN_NAMES] is GIVEN_EXACT:
             counts[two] += 1
             if levels[PLACE] is PLACE_MUNICIPALITY:
                 counts[2 + two] += 1
-    one, other, one_here, other_here = counts
-    return one, other, one_here, other_here
+    one, other, one_here, other_here, nested_one, nested_other = counts
+    return one, other, one_here, other_here, nested_one, nested_other
 
 
 def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:

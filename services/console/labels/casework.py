@@ -288,6 +288,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "la única CURP se emitió sin el otro nombre que trae el otro registro",
         "the only CURP was issued without the other name the other record carries",
     ),
+    "held.nested_given_names_often_two_people": (
+        "un nombre está dentro del otro, y en este padrón eso suele ser de gemelas o gemelos",
+        "one given name is inside the other, which in this registry is often twins",
+    ),
     "held.given_names_and_sex_differ": (
         "otro nombre y otro sexo: dos hermanos",
         "another given name and another sex: two siblings",
