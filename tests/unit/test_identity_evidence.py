@@ -13,6 +13,7 @@ from services.beneficiaries.domain.comparison import compare, compare_birth_date
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import Decided
 from services.beneficiaries.domain.match_model import NameFrequencies, load_model
+from services.beneficiaries.domain.name_slips import slip_index
 from services.beneficiaries.domain.resolution import (
     BIRTH_DATES_DIFFER_ALONE,
     CURP_OF_FEWER_NAMES,
@@ -391,6 +392,24 @@ def test_namesakes_crowding_the_commonest_names_do_not_hold_back_the_rare_ones()
     common = candidate(person(municipality="Tonalá"))
     decision = resolve(MODEL, identity_of(person()), [common])
     assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
+
+
+def test_the_same_slip_on_two_namesakes_does_not_make_a_common_name_rare():
+    """Seen (200,000 people of another generator): two of the thousands of MARIA
+    GUADALUPE HERNANDEZ GARCIA, both keyed HERANDEZ, born the same day in one
+    municipality, linked: HERANDEZ's few records made the whole name look rare."""
+    slipped = dict(paternal_surname="Herandez")
+    known, incoming = candidate(person(**slipped)), identity_of(person(**slipped))
+    assert resolve(MODEL, incoming, [known]).outcome == "linked"
+    reading_slips = replace(
+        MODEL,
+        frequencies=replace(
+            COMMON, given_slips=slip_index(COMMON.given), surname_slips=slip_index(COMMON.surnames)
+        ),
+    )
+    decision = resolve(reading_slips, incoming, [known])
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
 
 
 def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():

@@ -38,6 +38,7 @@ from .comparison import (
     Levels,
 )
 from .identity import Identity
+from .name_slips import commonest_within_a_slip
 
 DEFAULT_MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
 
@@ -85,6 +86,9 @@ class NameFrequencies:
     # nest (MARIA, MARIA GUADALUPE): where twins are common, a dropped name is not
     # the only way to read them.
     nested_names_share: float | None = None
+    # The listed names filed by their one-slip spellings (name_slips.slip_index).
+    given_slips: Mapping[str, str] = field(default_factory=dict)
+    surname_slips: Mapping[str, str] = field(default_factory=dict)
 
     def records_named(self, full_name: str) -> int:
         """Records with this whole name; for a name not listed, the most it can have."""
@@ -98,6 +102,19 @@ class NameFrequencies:
         )
         band = namesake_band(records_named)
         return shares[band] if band < len(shares) else None
+
+    def as_commonest_spelling(self, identity: Identity) -> Identity:
+        """The name with each part read as the commonest listed name a slip from it."""
+        given = " ".join(identity.given)
+        commonest = commonest_within_a_slip(given, self.given, self.given_slips)
+        return identity._replace(
+            given=identity.given if commonest == given else tuple(commonest.split()),
+            paternal=self._commonest_surname(identity.paternal),
+            maternal=self._commonest_surname(identity.maternal),
+        )
+
+    def _commonest_surname(self, surname: str) -> str:
+        return commonest_within_a_slip(surname, self.surnames, self.surname_slips)
 
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)

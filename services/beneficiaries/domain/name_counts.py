@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .identity import Identity, full_name
 from .match_model import NAMESAKE_BANDS, MatchModel, NameFrequencies
+from .name_slips import slip_index
 from .resolution import SettledNamesakes
 
 # The counts' kinds, as the table name_counts holds them; the name "" of a kind holds its total.
@@ -86,17 +87,21 @@ def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | N
     records, surnames = counts.get((GIVEN, TOTAL), 0), counts.get((SURNAME, TOTAL), 0)
     if records < LEAST_RECORDS or not surnames:
         return None
+    given = {
+        name: n / records
+        for (kind, name), n in counts.items()
+        if kind == GIVEN and name != TOTAL and n >= LISTED_FROM
+    }
+    surname_shares = {
+        name: n / surnames
+        for (kind, name), n in counts.items()
+        if kind == SURNAME and name != TOTAL and n >= LISTED_FROM
+    }
     return NameFrequencies(
-        given={
-            name: n / records
-            for (kind, name), n in counts.items()
-            if kind == GIVEN and name != TOTAL and n >= LISTED_FROM
-        },
-        surnames={
-            name: n / surnames
-            for (kind, name), n in counts.items()
-            if kind == SURNAME and name != TOTAL and n >= LISTED_FROM
-        },
+        given=given,
+        surnames=surname_shares,
+        given_slips=slip_index(given),
+        surname_slips=slip_index(surname_shares),
         unlisted=LISTED_FROM / records,
         full_names={
             name: n for (kind, name), n in counts.items() if kind == FULL and n >= LISTED_FROM

@@ -321,18 +321,26 @@ def _namesakes_expected(model: MatchModel, birth: AgreementLevel, named: int | N
 
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
     """The records of the commonest of the two records' whole names and the name
-    read from the commoner spelling of each part: a typo in one of them does not
-    make a common name look rare, nor a slip in a different part of each
-    (MARIA GADALUPE HERNANDEZ and MARIA GUADALUPE ERNANDEZ)."""
+    read from the commoner spelling of each part, each part then read as the
+    commonest listed name a slip from it: a typo in one of them does not make a
+    common name look rare, nor a slip in a different part of each (MARIA
+    GADALUPE HERNANDEZ and MARIA GUADALUPE ERNANDEZ), nor the same slip in both
+    (two of the thousands of MARIA GUADALUPE HERNANDEZ GARCIA keyed HERANDEZ)."""
     if a.given == b.given and a.paternal == b.paternal and a.maternal == b.maternal:
         # Most pairs that get here: no spelling to choose, one name to look up.
-        return counts.records_named(full_name(a))
+        return max(
+            counts.records_named(full_name(a)),
+            counts.records_named(full_name(counts.as_commonest_spelling(a))),
+        )
     commoner = a._replace(
         given=max(a.given, b.given, key=counts.of_given),
         paternal=max(a.paternal, b.paternal, key=counts.of_surname),
         maternal=max(a.maternal, b.maternal, key=counts.of_surname),
     )
-    return max(counts.records_named(full_name(x)) for x in (a, b, commoner))
+    return max(
+        counts.records_named(full_name(x))
+        for x in (a, b, commoner, counts.as_commonest_spelling(commoner))
+    )
 
 
 def relatives_differ(levels: Levels) -> list[str]:
