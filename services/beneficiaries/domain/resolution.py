@@ -39,7 +39,6 @@ from .comparison import (
     GIVEN_SUBSET,
     PHONE,
     PHONE_AGREE,
-    PHONE_DIFFERENT,
     PLACE,
     PLACE_MUNICIPALITY,
     SEX,
@@ -427,31 +426,41 @@ def identifiers_outweigh(
 
 
 def _name_and_date_alone(model: MatchModel, levels: Levels, named: int | None) -> bool:
-    """Whether name and birth date may link alone: nothing known about the two
-    records contradicts them (two phones or two CURPs that differ are two people
-    as often as one who changed them), and the name has few namesakes."""
-    return (
-        levels[PHONE] is not PHONE_DIFFERENT
-        and levels[CURP] is not CURP_DIFFERENT
-        and _few_namesakes(model, levels[BIRTH_DATE], named)
+    """Whether name and birth date may link alone: two CURPs that differ are not
+    known to be one person's, and the name has so few namesakes that even the
+    phones' difference, if they differ, leaves another person unlikely."""
+    return levels[CURP] is not CURP_DIFFERENT and _few_namesakes(
+        model, levels[BIRTH_DATE], named, _against(model, MatchField.PHONE, levels[PHONE])
     )
 
 
-def _few_namesakes(model: MatchModel, birth: AgreementLevel, named: int | None) -> bool:
+def _against(model: MatchModel, field: MatchField, level: AgreementLevel) -> float:
+    """How many times likelier the level is between two people than within one
+    (u / m), or 1 where it says nothing against them: phones that differ are
+    five times likelier between two people than for one who changed hers."""
+    chances = model.fields[field][level]
+    return max(1.0, chances.u / chances.m)
+
+
+def _few_namesakes(
+    model: MatchModel, birth: AgreementLevel, named: int | None, against: float = 1.0
+) -> bool:
     """Whether another person of that name with a birth date agreeing this
-    closely is unlikely in the registry (model.namesakes_to_link_alone): where
-    the registry's own trusted CURPs seldom show two people behind the same
-    name and birth date among names as common (NameFrequencies.namesake_share),
-    and so few records carry the name that chance would seldom give one of
-    them such a birth date. Without the registry's counts, or with no birth
-    date, nobody is known to have few namesakes."""
+    closely is unlikely in the registry (model.namesakes_to_link_alone), once
+    `against`, what else the records say against one person, multiplies it:
+    where the registry's own trusted CURPs seldom show two people behind the
+    same name and birth date among names as common
+    (NameFrequencies.namesake_share), and so few records carry the name that
+    chance would seldom give one of them such a birth date. Without the
+    registry's counts, or with no birth date, nobody is known to have few
+    namesakes."""
     bound, counts = model.namesakes_to_link_alone, model.frequencies
     if bound is None or counts is None or named is None or birth is BIRTH_MISSING:
         return False
     share = counts.namesake_share(named)
-    if share is None or share > bound:
+    if share is None or share * against > bound:
         return False
-    return named * model.chance(MatchField.BIRTH_DATE, birth) <= bound
+    return named * model.chance(MatchField.BIRTH_DATE, birth) * against <= bound
 
 
 def score_candidate(
