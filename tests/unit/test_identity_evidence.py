@@ -13,6 +13,7 @@ from services.beneficiaries.domain.comparison import compare, compare_birth_date
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import Decided
 from services.beneficiaries.domain.match_model import NameFrequencies, load_model
+from services.beneficiaries.domain.name_counts import by_name_in_use
 from services.beneficiaries.domain.name_slips import slip_index
 from services.beneficiaries.domain.resolution import (
     BIRTH_DATES_DIFFER_ALONE,
@@ -410,6 +411,61 @@ def test_the_same_slip_on_two_namesakes_does_not_make_a_common_name_rare():
     decision = resolve(reading_slips, incoming, [known])
     assert decision.outcome == "pending_review"
     assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
+
+
+# Namesakes as seldom settled two as one person: name and birth date may link alone.
+SELDOM_TWO = replace(
+    COMMON, namesake_shares=(0.001,) * 4, namesake_shares_in_one_municipality=(0.001,) * 4
+)
+
+
+def test_a_name_she_goes_by_has_the_namesakes_of_every_whole_name_going_by_it():
+    """Seen (200,000 records of another generator): LUPE GARCIA HERNANDEZ and LUPE
+    HERNANDEZ GARSIA, two of the thousands of MARIA GUADALUPE HERNANDEZ GARCIA, born the
+    same day in two municipalities with phones of their own, linked as a rare name."""
+    known = candidate(
+        person(
+            given_names="Lupe", paternal_surname="Cruz", maternal_surname="Hernández", phone=PHONE
+        )
+    )
+    incoming = identity_of(
+        person(
+            given_names="Lupe",
+            paternal_surname="Hernández",
+            maternal_surname="Crus",
+            municipality="Tonalá",
+            phone="3387654321",
+        )
+    )
+    assert resolve(replace(MODEL, frequencies=SELDOM_TWO), incoming, [known]).outcome == "linked"
+    counted = replace(
+        SELDOM_TWO,
+        full_names_in_use=by_name_in_use(COMMON.full_names),
+        given_slips=slip_index(COMMON.given),
+        surname_slips=slip_index(COMMON.surnames),
+    )
+    decision = resolve(replace(MODEL, frequencies=counted), incoming, [known])
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
+
+
+def test_a_record_with_one_surname_has_the_namesakes_of_her_name_and_that_surname():
+    """Seen (200,000 records of the project's generator): JUANA RAMIREZ, her other
+    surname dropped, and JUANA GARCIA RAMIREZ, born the same day in two municipalities,
+    linked: JUANA RAMIREZ's whole name counts only the records that drop the same one."""
+    names = replace(SELDOM_TWO, given={**COMMON.given, "JUANA": 0.01})
+    known = candidate(
+        person(
+            given_names="Juana", paternal_surname="Rojas", maternal_surname="Hernández", phone=PHONE
+        )
+    )
+    incoming = identity_of(
+        person(given_names="Juana", maternal_surname=None, municipality="Tonalá")
+    )
+    assert resolve(replace(MODEL, frequencies=names), incoming, [known]).outcome == "linked"
+    # 200,000 records: some 520 carry JUANA and HERNANDEZ in one place or the other.
+    counted = replace(MODEL, frequencies=replace(names, records=200_000))
+    decision = resolve(counted, incoming, [known])
+    assert decision.best.held_back_by == ("nothing_beyond_name_and_birth_date",)
 
 
 def test_a_decision_tells_which_namesakes_the_trusted_curps_settled():

@@ -39,6 +39,7 @@ from .comparison import (
 )
 from .identity import Identity
 from .name_slips import commonest_within_a_slip
+from .names import name_in_use
 
 DEFAULT_MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
 
@@ -76,6 +77,8 @@ class NameFrequencies:
     unlisted: float = 1e-4
     full_names: dict[str, int] = field(default_factory=dict)
     full_names_listed_from: int = 5
+    # The same records by the given name each goes by (name_counts.by_name_in_use).
+    full_names_in_use: dict[str, int] = field(default_factory=dict)
     # Of the registry's pairs of records with the same whole name and birth date
     # whose trusted CURPs settle it, the share that are two people, for whole
     # names as common as each of NAMESAKE_BANDS; None until enough pairs are settled.
@@ -86,6 +89,8 @@ class NameFrequencies:
     # nest (MARIA, MARIA GUADALUPE): where twins are common, a dropped name is not
     # the only way to read them.
     nested_names_share: float | None = None
+    # The records counted: with the shares, how many records to expect of a name.
+    records: int = 0
     # The listed names filed by their one-slip spellings (name_slips.slip_index).
     given_slips: Mapping[str, str] = field(default_factory=dict)
     surname_slips: Mapping[str, str] = field(default_factory=dict)
@@ -107,14 +112,30 @@ class NameFrequencies:
         """The name with each part read as the commonest listed name a slip from it."""
         given = " ".join(identity.given)
         commonest = commonest_within_a_slip(given, self.given, self.given_slips)
+        if commonest != given:
+            words = tuple(commonest.split())
+            identity = identity._replace(given=words, given_in_use=name_in_use(words))
         return identity._replace(
-            given=identity.given if commonest == given else tuple(commonest.split()),
             paternal=self._commonest_surname(identity.paternal),
             maternal=self._commonest_surname(identity.maternal),
         )
 
     def _commonest_surname(self, surname: str) -> str:
         return commonest_within_a_slip(surname, self.surnames, self.surname_slips)
+
+    def records_going_by(self, identity: Identity) -> int:
+        """The listed records whose whole name goes by the identity's given name in
+        use with its surnames, whatever other given name they carry."""
+        return self.full_names_in_use.get(
+            f"{identity.given_in_use}|{identity.paternal}|{identity.maternal}", 0
+        )
+
+    def records_of_given_and_surname(self, given: tuple[str, ...], surname: str) -> int:
+        """The records expected to carry the given name and the surname in either
+        place, from the two shares (surnames counted in both places): what a
+        record that gives only that surname has for namesakes."""
+        surname_share = self.of_surname(self._commonest_surname(surname))
+        return round(self.records * self.of_given(given) * 2 * surname_share)
 
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)

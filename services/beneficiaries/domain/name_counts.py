@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .identity import Identity, full_name
 from .match_model import NAMESAKE_BANDS, MatchModel, NameFrequencies
 from .name_slips import slip_index
+from .names import name_in_use
 from .resolution import SettledNamesakes
 
 # The counts' kinds, as the table name_counts holds them; the name "" of a kind holds its total.
@@ -87,6 +88,9 @@ def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | N
     records, surnames = counts.get((GIVEN, TOTAL), 0), counts.get((SURNAME, TOTAL), 0)
     if records < LEAST_RECORDS or not surnames:
         return None
+    full_names = {
+        name: n for (kind, name), n in counts.items() if kind == FULL and n >= LISTED_FROM
+    }
     given = {
         name: n / records
         for (kind, name), n in counts.items()
@@ -98,19 +102,30 @@ def frequencies_of(counts: Mapping[tuple[str, str], int]) -> NameFrequencies | N
         if kind == SURNAME and name != TOTAL and n >= LISTED_FROM
     }
     return NameFrequencies(
+        records=records,
         given=given,
         surnames=surname_shares,
         given_slips=slip_index(given),
         surname_slips=slip_index(surname_shares),
         unlisted=LISTED_FROM / records,
-        full_names={
-            name: n for (kind, name), n in counts.items() if kind == FULL and n >= LISTED_FROM
-        },
+        full_names=full_names,
+        full_names_in_use=by_name_in_use(full_names),
         full_names_listed_from=LISTED_FROM,
         namesake_shares=namesake_shares(counts, in_one_municipality=False),
         namesake_shares_in_one_municipality=namesake_shares(counts, in_one_municipality=True),
         nested_names_share=_two_persons_share(counts, *settled_names(0)[4:]),
     )
+
+
+def by_name_in_use(full_names: Mapping[str, int]) -> dict[str, int]:
+    """The listed whole names' records summed by the given name each goes by
+    (names.name_in_use) and the surnames: MARIA GUADALUPE HERNANDEZ GARCIA and
+    GUADALUPE HERNANDEZ GARCIA both under GUADALUPE|HERNANDEZ|GARCIA."""
+    in_use: Counter[str] = Counter()
+    for name, n in full_names.items():
+        given, surnames = name.split("|", 1)
+        in_use[f"{name_in_use(tuple(given.split()))}|{surnames}"] += n
+    return dict(in_use)
 
 
 def settled_names(band: int) -> tuple[str, str, str, str, str, str]:

@@ -321,25 +321,42 @@ def _namesakes_expected(model: MatchModel, birth: AgreementLevel, named: int | N
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
     """The records of the commonest of the two records' whole names and the name
     read from the commoner spelling of each part, each part then read as the
-    commonest listed name a slip from it: a typo in one of them does not make a
-    common name look rare, nor a slip in a different part of each (MARIA
-    GADALUPE HERNANDEZ and MARIA GUADALUPE ERNANDEZ), nor the same slip in both
-    (two of the thousands of MARIA GUADALUPE HERNANDEZ GARCIA keyed HERANDEZ)."""
+    commonest listed name a slip from it, and of the names they go by: a typo
+    in one of them does not make a common name look rare, nor a slip in a
+    different part of each (MARIA GADALUPE HERNANDEZ and MARIA GUADALUPE
+    ERNANDEZ), nor the same slip in both (two of the thousands of MARIA
+    GUADALUPE HERNANDEZ GARCIA keyed HERANDEZ), nor a shorter name she goes by,
+    in either order of her surnames (LUPE HERNANDEZ GARSIA, LUPE GARCIA
+    HERNANDEZ)."""
     if a.given == b.given and a.paternal == b.paternal and a.maternal == b.maternal:
-        # Most pairs that get here: no spelling to choose, one name to look up.
-        return max(
-            counts.records_named(full_name(a)),
-            counts.records_named(full_name(counts.as_commonest_spelling(a))),
+        # Most pairs that get here: no spelling to choose.
+        reads: tuple[Identity, ...] = (counts.as_commonest_spelling(a),)
+        spellings = (a, *reads)
+    else:
+        commoner = a._replace(
+            given=max(a.given, b.given, key=counts.of_given),
+            paternal=max(a.paternal, b.paternal, key=counts.of_surname),
+            maternal=max(a.maternal, b.maternal, key=counts.of_surname),
         )
-    commoner = a._replace(
-        given=max(a.given, b.given, key=counts.of_given),
-        paternal=max(a.paternal, b.paternal, key=counts.of_surname),
-        maternal=max(a.maternal, b.maternal, key=counts.of_surname),
-    )
+        reads = tuple(counts.as_commonest_spelling(x) for x in (a, b, commoner))
+        spellings = (a, b, commoner, *reads)
     return max(
-        counts.records_named(full_name(x))
-        for x in (a, b, commoner, counts.as_commonest_spelling(commoner))
+        *(counts.records_named(full_name(x)) for x in spellings),
+        *(counts.records_going_by(x) for x in reads),
+        _namesakes_of_one_surname(counts, a, b),
     )
+
+
+def _namesakes_of_one_surname(counts: NameFrequencies, a: Identity, b: Identity) -> int:
+    """A record that gives one surname (the other dropped) is a namesake of every
+    record of her given name with that surname in either place: JUANA RAMIREZ
+    of JUANA GARCIA RAMIREZ and of JUANA RAMIREZ LOPEZ. Her whole name's own
+    count holds only the records that dropped the same surname."""
+    lone = a if len(a.surnames) == 1 else b if len(b.surnames) == 1 else None
+    if lone is None:
+        return 0
+    given = max(a.given, b.given, key=counts.of_given)
+    return counts.records_of_given_and_surname(given, lone.surnames[0])
 
 
 def relatives_differ(levels: Levels) -> list[str]:
