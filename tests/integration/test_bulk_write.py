@@ -84,3 +84,44 @@ async def test_a_selected_expression_runs_once_after_the_inserts(database):
         await write.execute(conn)
         assert await conn.fetchval("SELECT last_value FROM ticks") == 1
         assert await conn.fetchval("SELECT count(*) FROM parents") == 1
+
+
+async def test_a_read_in_the_write_numbers_its_arguments_and_sees_the_rows_before_it(database):
+    """The read's $1 follows the inserts' arguments; it runs on the statement's
+    snapshot, so it counts the rows there were, not the ones the write adds."""
+    before = uuid.uuid4()
+    async with database.pool.acquire() as conn:
+        first = BulkWrite()
+        first.insert("parents", PARENT, [(before, "first", None)])
+        await first.execute(conn)
+        write = BulkWrite()
+        write.insert("parents", PARENT, [(uuid.uuid4(), "second", None)])
+        write.read(
+            ["named AS (SELECT name FROM parents WHERE parent_id = ANY($1::uuid[]))"],
+            ["(SELECT array_agg(name) FROM named) AS names", "(SELECT count(*) FROM parents) AS n"],
+            [before],
+        )
+        write.insert("children", CHILD, [(uuid.uuid4(), before, {"after": "the read"})])
+        row = await write.execute(conn)
+        assert row is not None
+        assert (row["names"], row["n"]) == (["first"], 1)
+        assert await conn.fetchval("SELECT count(*) FROM parents") == 2
+        assert await conn.fetchval("SELECT tags FROM children") == {"after": "the read"}
+        plain = BulkWrite()
+        plain.insert("parents", PARENT, [(uuid.uuid4(), "third", None)])
+        assert await plain.execute(conn) is None
+
+
+async def test_a_json_array_goes_to_jsonb_as_text_when_its_type_says_so(database):
+    """asyncpg would take a list in a jsonb[] argument for an array dimension of its own."""
+    parent = uuid.uuid4()
+    async with database.pool.acquire() as conn:
+        write = BulkWrite()
+        write.insert("parents", PARENT, [(parent, "p", None)])
+        write.insert(
+            "children",
+            {**CHILD, "tags": "text::jsonb"},
+            [(uuid.uuid4(), parent, '[{"a": 1}, [2, "tres"]]')],
+        )
+        await write.execute(conn)
+        assert await conn.fetchval("SELECT tags FROM children") == [{"a": 1}, [2, "tres"]]

@@ -397,17 +397,65 @@ async def test_a_batch_reads_candidates_beside_its_transaction_and_writes_each_c
             finally:
                 conn.remove_query_logger(note)
         chunks = (len(enrolments) + 1) // 2
-        assert sum("WITH hits AS" in q for q in lent.statements) == chunks, (
+        assert sum("intake_candidates(" in q for q in lent.statements) == chunks, (
             "a candidate read per chunk, beside"
         )
         assert not any(
             word in q for q in lent.statements for word in ("INSERT", "UPDATE", "DELETE")
         )
-        assert not any("WITH hits AS" in q for q in in_transaction)
+        assert not any("intake_candidates(" in q for q in in_transaction)
+        assert sum("lock_for_intake(" in q for q in in_transaction) == 1
         assert sum("INSERT INTO enrolments" in q for q in in_transaction) == chunks, (
             "a write per chunk"
         )
         assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == len(enrolments)
+    finally:
+        await database.close()
+
+
+async def statements_of_one_batch(
+    database: Database, intake: EnrolmentIntake, enrolments: list[EnrolmentSubmittedV1]
+) -> list[str]:
+    """The statements one batch sends in its transaction, lent connections too."""
+    sent: list[str] = []
+
+    def note(logged: Any) -> None:
+        sent.append(logged.query)
+
+    lent = LentConnections(database.pool)
+    async with database.pool.acquire() as conn:
+        conn.add_query_logger(note)
+        try:
+            async with conn.transaction():
+                await intake(conn, [envelope(e) for e in enrolments], lent)
+        finally:
+            conn.remove_query_logger(note)
+    return [q for q in sent if not q.startswith(("BEGIN", "COMMIT"))] + lent.statements
+
+
+async def test_a_light_batch_locks_and_reads_in_one_round_trip_and_writes_in_one_more(
+    infrastructure,
+):
+    """A batch of records new to the registry, in one chunk: its locks and candidates
+    come in one statement, and its rows, events, review tasks, name counts and the
+    overlap state of the persons it links to in one more. A batch resending a
+    record reads its candidates on their own, as that record's keys are not searched:
+    both decide what the same records decide one by one (the tests above)."""
+    model = load_model()
+    first, second, third, fourth = [r.enrolment for r in generate(4, seed=29)][:4]
+    database = await registry_schema(infrastructure.database_url)
+    try:
+        intake = EnrolmentIntake(model)
+        await statements_of_one_batch(database, intake, [first])  # the name counts' first read
+        light = await statements_of_one_batch(database, intake, [second, third])
+        assert [q.split("(")[0] for q in light] == [
+            "SELECT * FROM lock_and_read_for_intake",
+            "WITH w0 AS ",
+        ], light
+        again = await statements_of_one_batch(database, intake, [first, fourth])
+        assert sum("lock_and_read_for_intake(" in q for q in again) == 1
+        assert sum("intake_candidates(" in q for q in again) == 1, "read once the lock saw it"
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == 4
     finally:
         await database.close()
 

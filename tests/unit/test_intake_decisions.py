@@ -94,8 +94,9 @@ async def pipelined(
         await asyncio.sleep(0)  # a read is under way while the chunk before is decided
         return stored_candidates(stored, keys, updated)
 
-    def end_chunk():
+    def end_chunk(last: bool):
         chunk_end = len(decided)
+        assert last == (chunk_end == len(batch))
 
         async def save() -> None:
             await asyncio.sleep(0)

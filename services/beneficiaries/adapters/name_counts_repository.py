@@ -4,24 +4,31 @@ from collections.abc import Mapping
 
 import asyncpg
 
+from shared.bulk_write import BulkWrite
+
 from ..domain.name_counts import LISTED_FROM, NAMESAKES, TOTAL
+
+NAME_COUNT_COLUMNS = {"kind": "text", "name": "text", "records": "bigint"}
 
 
 async def add_name_counts(conn: asyncpg.Connection, counts: Mapping[tuple[str, str], int]) -> None:
-    """A batch's counts added in one statement, in key order, so two batches
-    adding to the same names never wait on each other crosswise. The intake
-    adds them last in its transaction: the rows of common names stay locked
-    only until the commit."""
-    if not counts:
-        return
-    keys = sorted(counts)
-    await conn.execute(
-        "INSERT INTO name_counts (kind, name, records) "
-        "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ORDER BY 1, 2 "
-        "ON CONFLICT (kind, name) DO UPDATE SET records = name_counts.records + EXCLUDED.records",
-        [kind for kind, _ in keys],
-        [name for _, name in keys],
-        [counts[key] for key in keys],
+    """stage_name_counts in a statement of its own."""
+    write = BulkWrite()
+    stage_name_counts(write, counts)
+    await write.execute(conn)
+
+
+def stage_name_counts(write: BulkWrite, counts: Mapping[tuple[str, str], int]) -> None:
+    """A batch's counts added, in key order, so two batches adding to the same
+    names never wait on each other crosswise. The intake adds them in its
+    batch's last write: the rows of common names stay locked only until the
+    commit, or the overlap check before it."""
+    write.insert(
+        "name_counts",
+        NAME_COUNT_COLUMNS,
+        [(kind, name, counts[kind, name]) for kind, name in sorted(counts)],
+        on_conflict="ON CONFLICT (kind, name) "
+        "DO UPDATE SET records = name_counts.records + EXCLUDED.records",
     )
 
 

@@ -1,10 +1,13 @@
 """SQL for the overlap rule table and the overlaps raised."""
 
+from collections.abc import Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
+
+from shared.bulk_write import BulkWrite
 
 from ..domain.overlaps import HeldEnrolment, OpenOverlap, OverlapRule, Pair
 
@@ -13,6 +16,48 @@ class OverlapState(NamedTuple):
     held: dict[UUID, list[HeldEnrolment]]
     open_overlaps: list[OpenOverlap]
     rules: list[OverlapRule]
+
+
+# OverlapRepository.state_of's read, also made by a larger write (stage_state_read).
+STATE_QUERIES = (
+    """held AS (
+        SELECT person_id, enrolment_id, agency, programme, benefit_type, started_on, ended_on
+        FROM enrolments WHERE person_id = ANY($1::uuid[])
+    )""",
+    """touching AS (
+        SELECT overlap_id, person_id, enrolment_a, enrolment_b FROM support_overlaps
+        WHERE cleared_at IS NULL AND (person_id = ANY($1::uuid[])
+              OR enrolment_a = ANY(ARRAY(SELECT enrolment_id FROM held))
+              OR enrolment_b = ANY(ARRAY(SELECT enrolment_id FROM held)))
+        ORDER BY overlap_id FOR UPDATE
+    )""",
+)
+STATE_COLUMNS = (
+    "(SELECT array_agg(h) FROM held AS h) AS held",
+    "(SELECT array_agg(t ORDER BY t.overlap_id) FROM touching AS t) AS touching",
+    "(SELECT array_agg((name, benefit_a, benefit_b) ORDER BY name) FROM overlap_rules) AS rules",
+)
+
+
+def stage_state_read(write: BulkWrite, person_ids: list[UUID]) -> None:
+    """OverlapRepository.state_of made by `write`'s statement, its row then read
+    by overlap_state. On that statement's snapshot: the enrolments the write
+    inserts are not among those held."""
+    write.read(STATE_QUERIES, STATE_COLUMNS, person_ids)
+
+
+def overlap_state(row: Mapping[str, Any], person_ids: list[UUID]) -> OverlapState:
+    held: dict[UUID, list[HeldEnrolment]] = {person_id: [] for person_id in person_ids}
+    for person_id, *enrolment in row["held"] or ():
+        held[person_id].append(HeldEnrolment(*enrolment))
+    return OverlapState(
+        held,
+        [
+            OpenOverlap(overlap_id, person_id, (a, b))
+            for overlap_id, person_id, a, b in row["touching"] or ()
+        ],
+        [OverlapRule(*rule) for rule in row["rules"] or ()],
+    )
 
 
 class OverlapRepository:
@@ -24,36 +69,9 @@ class OverlapRepository:
         person's enrolments, the open overlaps owned by them or naming one of
         those enrolments (locked), and the rule table."""
         row = await self._conn.fetchrow(
-            """
-            WITH held AS (
-                SELECT person_id, enrolment_id, agency, programme, benefit_type, started_on,
-                       ended_on
-                FROM enrolments WHERE person_id = ANY($1::uuid[])
-            ), touching AS (
-                SELECT overlap_id, person_id, enrolment_a, enrolment_b FROM support_overlaps
-                WHERE cleared_at IS NULL AND (person_id = ANY($1::uuid[])
-                      OR enrolment_a = ANY(ARRAY(SELECT enrolment_id FROM held))
-                      OR enrolment_b = ANY(ARRAY(SELECT enrolment_id FROM held)))
-                ORDER BY overlap_id FOR UPDATE
-            )
-            SELECT (SELECT array_agg(h) FROM held AS h) AS held,
-                   (SELECT array_agg(t ORDER BY t.overlap_id) FROM touching AS t) AS touching,
-                   (SELECT array_agg((name, benefit_a, benefit_b) ORDER BY name)
-                    FROM overlap_rules) AS rules
-            """,
-            person_ids,
+            f"WITH {', '.join(STATE_QUERIES)} SELECT {', '.join(STATE_COLUMNS)}", person_ids
         )
-        held: dict[UUID, list[HeldEnrolment]] = {person_id: [] for person_id in person_ids}
-        for person_id, *enrolment in row["held"] or ():
-            held[person_id].append(HeldEnrolment(*enrolment))
-        return OverlapState(
-            held,
-            [
-                OpenOverlap(overlap_id, person_id, (a, b))
-                for overlap_id, person_id, a, b in row["touching"] or ()
-            ],
-            [OverlapRule(*rule) for rule in row["rules"] or ()],
-        )
+        return overlap_state(row, person_ids)
 
     async def raise_overlaps(self, overlaps: list[tuple[UUID, UUID, Pair, str]]) -> None:
         """(overlap id, person id, pair, rule) each."""

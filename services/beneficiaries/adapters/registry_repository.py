@@ -21,40 +21,14 @@ from .registry_rows import (
     identity_from_json,
 )
 
-# blocking_caps.stored_candidates in SQL ($1 keys, $2 their caps, $3 LONE_KEY_CAP, $4 the
-# records the batch updates): tests/integration/test_candidate_rule.py holds the two together.
-CANDIDATES_OF_KEYS = """
-WITH hits AS (
-    SELECT k.key, k.cap, b.enrolment_id, count(*) OVER (PARTITION BY k.key) AS n,
-           count(*) FILTER (WHERE b.enrolment_id <> ALL($4::uuid[]))
-               OVER (PARTITION BY k.key) AS n_staying
-    FROM unnest($1::bigint[], $2::int[]) AS k(key, cap)
-    CROSS JOIN LATERAL (
-        SELECT enrolment_id FROM blocking_keys WHERE key = k.key LIMIT k.cap + 1
-    ) AS b
-), found AS MATERIALIZED (
-    SELECT enrolment_id, array_agg(key) AS keys,
-           count(*) > 1 OR min(n_staying) <= $3 AS may_be_candidate
-    FROM hits WHERE n <= cap
-    GROUP BY enrolment_id
-)
--- Two branches: as one left join, the planner fetched every match record and filtered after.
-SELECT f.enrolment_id, f.keys, m.person_id, m.xmin::text::bigint AS version,
-       m.identity::text AS identity, m.held_for_review
-FROM found AS f JOIN match_records AS m USING (enrolment_id)
-WHERE f.may_be_candidate
-UNION ALL
-SELECT enrolment_id, keys, NULL::uuid, NULL::bigint, NULL::text, NULL::boolean
-FROM found WHERE NOT may_be_candidate
-UNION ALL
-SELECT DISTINCT NULL::uuid, ARRAY[key], NULL::uuid, NULL::bigint, NULL::text, NULL::boolean
-FROM hits WHERE n > cap
-"""
-
 
 class RegistryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
+
+    @property
+    def connection(self) -> asyncpg.Connection:
+        return self._conn
 
     async def lock(
         self, records: list[tuple[str, str]], keys: list[int]
@@ -75,38 +49,47 @@ class RegistryRepository:
             for r in rows
         }
 
+    async def lock_and_read(
+        self,
+        records: list[tuple[str, str]],
+        keys: list[int],
+        searched: dict[int, int],
+        identities: ParsedIdentities,
+    ) -> tuple[dict[tuple[str, str], KnownRecord], StoredCandidates | None]:
+        """`lock`, then in the same round trip, if none of `records` is
+        registered already (no record is updated), `candidates(searched)`;
+        None instead when some is, as the keys to search then differ (migration 017)."""
+        rows = await self._conn.fetch(
+            "SELECT * FROM lock_and_read_for_intake("
+            "$1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[], $6)",
+            [agency for agency, _ in records],
+            [record_id for _, record_id in records],
+            keys,
+            *_searched(searched),
+            LONE_KEY_CAP,
+        )
+        known = {
+            (r["agency"], r["agency_record_id"]): KnownRecord(r["enrolment_id"], r["person_id"])
+            for r in rows
+            if r["agency"] is not None
+        }
+        return known, None if known else _stored_candidates(rows, identities)
+
     async def candidates(
         self, caps: dict[int, int], identities: ParsedIdentities, updated: list[UUID]
     ) -> StoredCandidates:
         """blocking_caps.stored_candidates over the stored records, in one
-        statement: what it returns, and its rule, are the same. Identities come
-        from `identities` where it holds the row's version; the row's version
-        is its xmin, the transaction that wrote it."""
-        keys = sorted(caps)
+        statement (migration 017's intake_candidates): what it returns, and
+        its rule, are the same. Identities come from `identities` where it
+        holds the row's version; the row's version is its xmin, the
+        transaction that wrote it."""
         rows = await self._conn.fetch(
-            CANDIDATES_OF_KEYS,
-            keys,
-            [caps[key] for key in keys],
+            "SELECT * FROM intake_candidates($1::bigint[], $2::int[], $3, $4::uuid[])",
+            *_searched(caps),
             LONE_KEY_CAP,
             updated,
         )
-        found = [
-            (
-                r["enrolment_id"],
-                r["keys"],
-                None
-                if r["person_id"] is None
-                else CandidateRecord(
-                    r["person_id"],
-                    r["enrolment_id"],
-                    identities.get(r["enrolment_id"], r["version"], r["identity"]),
-                    r["held_for_review"],
-                ),
-            )
-            for r in rows
-            if r["enrolment_id"] is not None
-        ]
-        return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]
+        return _stored_candidates(rows, identities)
 
     async def update_enrolments(
         self, enrolments: list[tuple[UUID, EnrolmentSubmittedV1, UUID]]
@@ -124,14 +107,14 @@ class RegistryRepository:
             [enrolment_id for enrolment_id, _, _ in enrolments],
         )
 
-    async def save_chunk(self, rows: IntakeRows, write: BulkWrite) -> None:
+    async def save_chunk(self, rows: IntakeRows, write: BulkWrite) -> asyncpg.Record | None:
         """A chunk of the intake's records, in `write` beside what the caller
-        staged there (its events): one statement, after one more that updates
-        the records sent again, if any."""
+        staged there (its events, a read): one statement, after one more that
+        updates the records sent again, if any. Returns the write's row."""
         if rows.updated:  # their old keys go before the write gives them their new ones
             await self.update_enrolments(rows.updated)
         rows.stage(write)
-        await write.execute(self._conn)
+        return await write.execute(self._conn)
 
     async def sample_identities(self, records: int) -> list[Identity]:
         """`records` identities drawn at random, for estimating the match model."""
@@ -159,3 +142,31 @@ class RegistryRepository:
 
     async def execute(self, write: BulkWrite) -> None:
         await write.execute(self._conn)
+
+
+def _searched(caps: dict[int, int]) -> tuple[list[int], list[int]]:
+    """The keys in order, and their caps."""
+    keys = sorted(caps)
+    return keys, [caps[key] for key in keys]
+
+
+def _stored_candidates(
+    rows: list[asyncpg.Record], identities: ParsedIdentities
+) -> StoredCandidates:
+    found = [
+        (
+            r["enrolment_id"],
+            r["keys"],
+            None
+            if r["person_id"] is None
+            else CandidateRecord(
+                r["person_id"],
+                r["enrolment_id"],
+                identities.get(r["enrolment_id"], r["version"], r["identity"]),
+                r["held_for_review"],
+            ),
+        )
+        for r in rows
+        if r["enrolment_id"] is not None
+    ]
+    return found, [r["keys"][0] for r in rows if r["enrolment_id"] is None]

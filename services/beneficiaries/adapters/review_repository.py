@@ -6,38 +6,48 @@ from uuid import UUID
 import asyncpg
 import orjson
 
-from .reviewed_pairs_repository import add_pairs_of_tasks
+from shared.bulk_write import BulkWrite
+
+from .reviewed_pairs_repository import stage_pairs_of_tasks
 
 ReviewTaskRow = tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]
+
+# The candidates, a JSON array, go as text (BulkWrite.insert).
+REVIEW_TASK_COLUMNS = {
+    "review_task_id": "uuid",
+    "enrolment_id": "uuid",
+    "person_id": "uuid",
+    "reason": "text",
+    "candidates": "text::jsonb",
+    "run_id": "uuid",
+}
 
 
 async def open_review_tasks(
     conn: asyncpg.Connection, tasks: list[ReviewTaskRow], run_id: UUID | None = None
 ) -> None:
-    """(task id, enrolment id, person id, reason, candidates) each, in one
-    statement, and the pairs they name; `run_id` for the tasks a
-    re-resolution run opens."""
-    if not tasks:
-        return
-    ids, enrolment_ids, person_ids, reasons, candidates = (
-        list(column) for column in zip(*tasks, strict=True)
+    """(task id, enrolment id, person id, reason, candidates) each, and the
+    pairs they name, in one statement; `run_id` for the tasks a re-resolution
+    run opens."""
+    write = BulkWrite()
+    stage_review_tasks(write, tasks, run_id)
+    await write.execute(conn)
+
+
+def stage_review_tasks(
+    write: BulkWrite, tasks: list[ReviewTaskRow], run_id: UUID | None = None
+) -> None:
+    """open_review_tasks as part of a larger write: the intake's last chunk
+    opens its batch's tasks in the statement that inserts their records."""
+    write.insert(
+        "review_tasks",
+        REVIEW_TASK_COLUMNS,
+        [
+            (task_id, enrolment_id, person_id, reason, orjson.dumps(candidates).decode(), run_id)
+            for task_id, enrolment_id, person_id, reason, candidates in tasks
+        ],
     )
-    # As text: a list of lists would go to asyncpg as a two-dimensional array,
-    # not as jsonb values.
-    await conn.execute(
-        "INSERT INTO review_tasks "
-        "(review_task_id, enrolment_id, person_id, reason, candidates, run_id) "
-        "SELECT t.id, t.enrolment_id, t.person_id, t.reason, t.candidates::jsonb, $6 "
-        "FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) "
-        "AS t(id, enrolment_id, person_id, reason, candidates)",
-        ids,
-        enrolment_ids,
-        person_ids,
-        reasons,
-        [orjson.dumps(c).decode() for c in candidates],
-        run_id,
-    )
-    await add_pairs_of_tasks(conn, tasks)
+    stage_pairs_of_tasks(write, tasks)
 
 
 class ReviewRepository:

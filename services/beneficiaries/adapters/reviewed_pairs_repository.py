@@ -7,6 +7,10 @@ from uuid import UUID
 
 import asyncpg
 
+from shared.bulk_write import BulkWrite
+
+PAIR_COLUMNS = {"person_a": "uuid", "person_b": "uuid"}
+
 
 def _columns(pairs: Iterable[tuple[UUID, UUID]]) -> tuple[list[UUID], list[UUID]]:
     firsts, seconds = [], []
@@ -16,27 +20,22 @@ def _columns(pairs: Iterable[tuple[UUID, UUID]]) -> tuple[list[UUID], list[UUID]
     return firsts, seconds
 
 
-async def add_pairs_of_tasks(
-    conn: asyncpg.Connection, tasks: Iterable[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]
+def stage_pairs_of_tasks(
+    write: BulkWrite, tasks: Iterable[tuple[UUID, UUID, UUID, str, list[dict[str, Any]]]]
 ) -> None:
     """The pairs review tasks name, as (task id, enrolment id, person id,
     reason, candidates) each: the task's person with each candidate's. Stored
-    as (least, greatest) and inserted in key order, so two transactions adding
-    overlapping pairs never wait on each other crosswise."""
-    firsts, seconds = _columns(
-        (person_id, UUID(c["person_id"]))
-        for _, _, person_id, _, candidates in tasks
-        for c in candidates
-    )
-    if not firsts:
-        return
-    await conn.execute(
-        "INSERT INTO reviewed_pairs (person_a, person_b) "
-        "SELECT least(a, b), greatest(a, b) FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b) "
-        "WHERE a <> b ORDER BY 1, 2 "
-        "ON CONFLICT DO NOTHING",
-        firsts,
-        seconds,
+    as (least, greatest) and inserted in key order (uuids compare by their
+    bytes here as in PostgreSQL), so two transactions adding overlapping pairs
+    never wait on each other crosswise."""
+    pairs = {
+        (min(a, b), max(a, b))
+        for _, _, a, _, candidates in tasks
+        for b in (UUID(c["person_id"]) for c in candidates)
+        if a != b
+    }
+    write.insert(
+        "reviewed_pairs", PAIR_COLUMNS, sorted(pairs), on_conflict="ON CONFLICT DO NOTHING"
     )
 
 

@@ -3,7 +3,9 @@
 The decisions are domain/intake_decisions.py, taken in the batch's order.
 This module feeds them the candidates stored before the batch, read chunk by
 chunk one chunk ahead (shared/chunk_pipeline.py), writes each chunk's rows
-and events, then opens the batch's review tasks and checks its overlaps."""
+and events (the last chunk's write also opens the batch's review tasks, adds
+its name counts and reads what its overlap check needs), then checks its
+overlaps."""
 
 import asyncio
 import time
@@ -28,22 +30,32 @@ from shared.ids import new_id
 from shared.logging import get_logger
 from shared.programme_clock import programme_today
 
-from ..adapters.name_counts_repository import add_name_counts, listed_name_counts
+from ..adapters.name_counts_repository import listed_name_counts, stage_name_counts
+from ..adapters.overlap_repository import OverlapState, overlap_state, stage_state_read
 from ..adapters.parsed_identities import ParsedIdentities
 from ..adapters.registry_repository import RegistryRepository
-from ..adapters.registry_rows import identity_from_text
-from ..adapters.review_repository import open_review_tasks
+from ..adapters.registry_rows import IntakeRows, identity_from_text
+from ..adapters.review_repository import stage_review_tasks
 from ..domain.blocking_caps import StoredCandidates
-from ..domain.enrolment import check_enrolment
+from ..domain.enrolment import KnownRecord, check_enrolment
 from ..domain.identity import identity_of
-from ..domain.intake_decisions import Decided, IncomingRecord, IntakeDecisions, incoming_record
+from ..domain.intake_decisions import (
+    AgencyRecord,
+    Decided,
+    IncomingRecord,
+    IntakeDecisions,
+    incoming_record,
+)
 from ..domain.match_model import MatchModel, load_model
 from ..domain.name_counts import GIVEN, TOTAL, RegistryFrequencies, frequencies_of
+from ..domain.overlaps import HeldEnrolment
 from .intake_outcomes import BatchOutcome, ChunkOutcome
-from .overlaps import refresh_overlaps_of
+from .overlaps import refresh_overlaps_from
 from .publishing import publish, stage_each
 
 Batch = Sequence[tuple[EnrolmentSubmittedV1, Envelope[Any]]]
+# Reads the stored candidates under a chunk's searched keys (with their caps).
+Read = Callable[[dict[int, int]], Coroutine[Any, Any, StoredCandidates]]
 
 log = get_logger(__name__)
 
@@ -156,31 +168,56 @@ class EnrolmentIntake:
             for e, _ in batch
         ]
         repository = RegistryRepository(conn)
-        known = await repository.lock(
-            [r.agency_record for r in records], sorted({k for r in records for k in r.key_caps})
-        )
+        known, read = await self._lock(repository, RegistryRepository(reader), records)
         model = await self._model(reader, beside)
         decisions = IntakeDecisions(model, records, known, new_id)
-        reads = RegistryRepository(reader)
-        updated = [k.enrolment_id for k in known.values()]
         outcome = BatchOutcome(model)
         await decide_in_chunks(
             decisions,
             records,
             self.chunk,
-            read=lambda keys: reads.candidates(keys, self.identities, updated),
+            read=read,
             on_decided=lambda i, decided: outcome.record(decided, records[i], *batch[i]),
-            end_chunk=lambda: partial(_save_chunk, repository, outcome.end_chunk()),
+            end_chunk=lambda last: partial(
+                _save_chunk, repository, outcome.end_chunk(), outcome if last else None
+            ),
             write_as_decided=reader is not conn,
         )
-        # After every chunk: review tasks point at the enrolments the chunks insert.
-        await open_review_tasks(conn, outcome.review_tasks)
-        if outcome.to_check_for_overlaps:
-            await refresh_overlaps_of(conn, outcome.to_check_for_overlaps)
-        # Last: the counts of common names stay locked only until the commit.
-        await add_name_counts(conn, outcome.names.counts)
+        if outcome.overlap_state is not None:
+            await refresh_overlaps_from(conn, outcome.overlap_state, outcome.to_check_for_overlaps)
         self.names.added_records(outcome.names.counts[GIVEN, TOTAL])
         return outcome.replies
+
+    async def _lock(
+        self,
+        repository: RegistryRepository,
+        reads: RegistryRepository,
+        records: list[IncomingRecord],
+    ) -> tuple[dict[AgencyRecord, KnownRecord], Read]:
+        """The batch's locks (RegistryRepository.lock): the records registered
+        already, and how a chunk reads its candidates. Where they are read in the
+        transaction, the first chunk's come with the locks, in the same round trip,
+        unless some record is registered already (its keys are then not searched)."""
+        agency_records = [r.agency_record for r in records]
+        keys = sorted({k for r in records for k in r.key_caps})
+        # What the first chunk searches when none of its records is registered yet.
+        first = {key: cap for r in records[: self.chunk] for key, cap in r.key_caps.items()}
+        if reads.connection is repository.connection:
+            known, prefetched = await repository.lock_and_read(
+                agency_records, keys, first, self.identities
+            )
+        else:
+            known, prefetched = await repository.lock(agency_records, keys), None
+        updated = [k.enrolment_id for k in known.values()]
+
+        async def read(searched: dict[int, int]) -> StoredCandidates:
+            nonlocal prefetched
+            if prefetched is not None and searched == first:
+                found, prefetched = prefetched, None
+                return found
+            return await reads.candidates(searched, self.identities, updated)
+
+        return known, read
 
     async def _model(self, reader: asyncpg.Connection, beside: asyncpg.Pool | None) -> MatchModel:
         """The model weighing names by the registry's counts, as last read. The first read
@@ -199,15 +236,15 @@ async def decide_in_chunks(
     records: Sequence[IncomingRecord],
     size: int,
     *,
-    read: Callable[[dict[int, int]], Coroutine[Any, Any, StoredCandidates]],
+    read: Read,
     on_decided: Callable[[int, Decided], None],
-    end_chunk: Callable[[], Callable[[], Coroutine[Any, Any, None]]],
+    end_chunk: Callable[[bool], Callable[[], Coroutine[Any, Any, None]]],
     write_as_decided: bool,
 ) -> None:
     """Every record decided in order, `size` records a chunk: a chunk's stored
     candidates are read (`read` of the keys its records search) while the
-    chunk before it is decided, and each chunk's write (`end_chunk` gives it)
-    runs behind the one before."""
+    chunk before it is decided, and each chunk's write (`end_chunk` gives it,
+    told whether the chunk is the batch's last) runs behind the one before."""
     parts = [range(s, min(s + size, len(records))) for s in range(0, len(records), size)]
     # Fixed before any record is decided: a chunk reads the keys of its records new to the registry.
     searched = {part: decisions.searched_keys(records[i] for i in part) for part in parts}
@@ -221,14 +258,48 @@ async def decide_in_chunks(
                 decisions.take_stored(found)
             async for i in pipeline.cooperatively(part):
                 on_decided(i, decisions.decide(records[i]))
-            pipeline.write(end_chunk())
+            pipeline.write(end_chunk(part is parts[-1]))
         await pipeline.finish()
 
 
-async def _save_chunk(repository: RegistryRepository, chunk: ChunkOutcome) -> None:
+async def _save_chunk(
+    repository: RegistryRepository, chunk: ChunkOutcome, batch: BatchOutcome | None
+) -> None:
+    """A chunk's rows and events. The last chunk's write (`batch` given) also
+    opens the batch's review tasks, which point at the enrolments the chunks
+    insert, adds its name counts, and reads the overlap state of the persons
+    who gained a record: a round trip each no longer."""
     write = BulkWrite()
     stage_each(write, chunk.events)
-    await repository.save_chunk(chunk.rows, write)
+    if batch is None:
+        await repository.save_chunk(chunk.rows, write)
+        return
+    stage_review_tasks(write, batch.review_tasks)
+    stage_name_counts(write, batch.names.counts)
+    persons = list(batch.to_check_for_overlaps)
+    if persons:
+        stage_state_read(write, persons)
+    row = await repository.save_chunk(chunk.rows, write)
+    if row is not None:
+        batch.overlap_state = _with_inserted(overlap_state(row, persons), chunk.rows)
+
+
+def _with_inserted(state: OverlapState, rows: IntakeRows) -> OverlapState:
+    """The state a write read, with the enrolments it inserted, which its own
+    statement does not see; the ones it updated were updated before it."""
+    for enrolment_id, person_id, enrolment, _ in rows.enrolments.values():
+        if person_id in state.held:
+            state.held[person_id].append(
+                HeldEnrolment(
+                    enrolment_id,
+                    enrolment.agency,
+                    enrolment.programme,
+                    enrolment.benefit_type,
+                    enrolment.started_on,
+                    enrolment.ended_on,
+                )
+            )
+    return state
 
 
 @cache

@@ -17,6 +17,7 @@ from shared.contracts.beneficiaries import (
 from shared.envelope import Envelope
 from shared.ids import new_id
 
+from ..adapters.overlap_repository import OverlapState
 from ..adapters.registry_rows import IntakeRows, MatchDecisionRow
 from ..adapters.review_repository import ReviewTaskRow
 from ..domain.intake_decisions import Decided, IncomingRecord
@@ -45,6 +46,8 @@ class BatchOutcome:
     to_check_for_overlaps: dict[UUID, Envelope[Any] | None] = field(default_factory=dict)
     # The names of the records new to the registry, for its name counts.
     names: NameCounts = field(default_factory=NameCounts)
+    # What their overlaps are checked from, as the batch's last write read it.
+    overlap_state: OverlapState | None = None
 
     def end_chunk(self) -> ChunkOutcome:
         """The chunk decided last, complete; the next record begins another."""

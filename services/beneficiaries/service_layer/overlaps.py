@@ -16,7 +16,7 @@ from shared.contracts.beneficiaries import (
 from shared.envelope import Envelope
 from shared.programme_clock import programme_today
 
-from ..adapters.overlap_repository import OverlapRepository
+from ..adapters.overlap_repository import OverlapRepository, OverlapState
 from ..domain.overlaps import (
     HeldEnrolment,
     OpenOverlap,
@@ -50,8 +50,23 @@ async def refresh_overlaps_of(
     """For each person, in order: clear the open overlaps that no longer hold,
     raise the ones that newly do; a fixed number of statements for them all.
     Returns how many were cleared."""
+    state = await OverlapRepository(conn).state_of(list(causes))
+    return await refresh_overlaps_from(conn, state, causes, clear_reason=clear_reason, today=today)
+
+
+async def refresh_overlaps_from(
+    conn: asyncpg.Connection,
+    state: OverlapState,
+    causes: dict[UUID, Envelope[Any] | None],
+    *,
+    clear_reason: str = ENDED_OR_MOVED,
+    today: date | None = None,
+) -> int:
+    """refresh_overlaps_of from the persons' state read already, by
+    OverlapRepository.state_of or a write that read it (stage_state_read);
+    statements only for what changes."""
     repository = OverlapRepository(conn)
-    held, open_overlaps, rules = await repository.state_of(list(causes))
+    held, open_overlaps, rules = state
     refresh = _Refresh(held, open_overlaps, rules, today or programme_today(), clear_reason)
     for person, cause in causes.items():
         refresh.of(person, cause)
