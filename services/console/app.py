@@ -25,6 +25,7 @@ from .screens import (
     grievances,
     health,
     home,
+    kitchen_names,
     kitchens,
     metrics,
     ops,
@@ -69,6 +70,8 @@ def create_app(
             Depends(csrf_guard),
             Depends(read_only_guard),
             Depends(own_account.password_change_guard),
+            # A committee member's kitchen by its name in every page's header.
+            Depends(kitchen_names.own_kitchen_name),
         ],
     )
     _add_sessions(app, settings)

@@ -4,9 +4,11 @@ but the browser page it is handed.
 A page's words are read as a person meets them: the body's visible text, the page's title
 and the title, aria-label and placeholder attributes a screen reader or a hover shows. Each
 line is checked for what a reader should never see: ISO dates and times, ids, Python's
-reprs, snake_case codes, agency codes where a name belongs, and, on a Spanish page, English
-sentences (on an English page, Spanish ones)."""
+reprs, snake_case codes, agency codes where a name belongs, the codes of the crawl's own
+kitchens where a name belongs, and, on a Spanish page, English sentences (on an English page,
+Spanish ones)."""
 
+import json
 import re
 from collections import deque
 from collections.abc import Iterable
@@ -16,17 +18,40 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from deploy.local.kafka_security import AGENCIES
 from services.console.auth.sessions import AUDITOR_FORMS
 
+# The technical names an operator needs on the operators' screens (/ops), each shown in
+# <code data-technical="kind"> beside its words (templates/_ops_named.html): what she types into
+# Kafka's tools (a topic, a consumer group), searches in the logs and documents (an event type,
+# its producer, an event's id, a service's own words for a failure) or reads to see what broke
+# (a message's shape, its values masked). Such a name is counted, not read, and must have words
+# beside it; any other <code>, on /ops or anywhere else, is read as the page's words and reported.
+TECHNICAL = (
+    "topic",
+    "group",
+    "event-type",
+    "producer",
+    "event-id",
+    "failure",
+    "shape",
+)
+
 # A reader's words of every kind on the page: the visible text and the attributes shown on
-# hover or read aloud. On the operators' screens (/ops), a <code> element is a technical name
-# shown on purpose (a topic, an event type, a service's own words for a failure, next to the
-# words that explain it): it is counted, not read; nowhere else is it spared.
+# hover or read aloud.
 PAGE_WORDS = """() => {
+  const technicalKinds = new Set(TECHNICAL_KINDS);
+  const onOps = location.pathname.startsWith('/ops');
   let technical = 0;
-  if (location.pathname.startsWith('/ops')) {
-    for (const code of document.querySelectorAll('main code')) {
-      technical += 1;
-      code.textContent = '';
+  const bare = [], stray = [];
+  for (const code of document.querySelectorAll('code')) {
+    const kind = code.dataset.technical;
+    if (!onOps || !technicalKinds.has(kind)) {
+      stray.push(code.textContent.trim());
+      continue;
     }
+    // textContent: a name folded away (a closed <details>) has its words there too.
+    const words = code.closest('.named')?.querySelector('.words')?.textContent.trim() || '';
+    if (!/\\p{L}/u.test(words)) bare.push(code.textContent.trim());
+    technical += 1;
+    code.textContent = '';
   }
   const words = [document.title, ...document.body.innerText.split('\\n')];
   for (const element of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
@@ -35,8 +60,8 @@ PAGE_WORDS = """() => {
       if (value) words.push(value);
     }
   }
-  return {technical, words: words.map(w => w.trim()).filter(w => w)};
-}"""
+  return {technical, bare, stray, words: words.map(w => w.trim()).filter(w => w)};
+}""".replace("TECHNICAL_KINDS", json.dumps(TECHNICAL))
 
 # Every same-origin link of the page, resolved, and what each GET form sends as it stands
 # (its default submission: a search with nothing typed, a period as proposed).
@@ -133,14 +158,18 @@ def _foreign_sentence(line: str, language: str) -> str | None:
 
 
 def findings_in(
-    words: Iterable[str], language: str, written: Iterable[str] = ()
+    words: Iterable[str], language: str, written: Iterable[str] = (), codes: Iterable[str] = ()
 ) -> list[tuple[str, str]]:
     """(kind, snippet) for each line that shows what a reader should not see. `written`: what
     people typed (a complaint, an officer's answer), shown as written in either language, so
-    not read for its language."""
+    not read for its language. `codes`: the kitchens' codes, never shown where a name belongs."""
+    checks = _CHECKS
+    if codes:
+        kitchens = re.compile(rf"\b(?:{'|'.join(map(re.escape, codes))})\b")
+        checks = (*_CHECKS, ("código de comedor", kitchens))
     found = []
     for line in dict.fromkeys(words):
-        for kind, pattern in _CHECKS:
+        for kind, pattern in checks:
             if hit := pattern.search(line):
                 found.append((kind, _around(line, hit.start(), hit.end())))
         for text in written:
@@ -188,11 +217,13 @@ class Crawl:
     limit: int
     written: tuple[str, ...] = ()
     read_only: bool = False
+    # The kitchens the crawl seeded, whose codes no page may show (their names belong there).
+    codes: tuple[str, ...] = ()
     seen: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     # Pages answered with an error (a refusal of the console or of a service), by pattern.
     refusals: dict[str, int] = field(default_factory=dict)
-    # Technical names in <code> on the operators' screens, counted (PAGE_WORDS).
+    # Technical names an operator needs, in <code> beside their words on /ops (PAGE_WORDS).
     technical: int = 0
     pages: int = 0
 
@@ -223,7 +254,13 @@ class Crawl:
             self.refusals[pattern] = response.status
         read = await page.evaluate(PAGE_WORDS)
         self.technical += read["technical"]
-        for kind, snippet in findings_in(read["words"], self.language, self.written):
+        for name in read["bare"]:
+            self.findings.append(Finding(pattern, self.role, "nombre técnico sin palabras", name))
+        for text in read["stray"]:
+            kind = "<code> que no es un nombre técnico de /ops"
+            self.findings.append(Finding(pattern, self.role, kind, text[:120]))
+        words = findings_in(read["words"], self.language, self.written, self.codes)
+        for kind, snippet in words:
             self.findings.append(Finding(pattern, self.role, kind, snippet))
         if self.read_only:
             for action in await page.evaluate(POST_FORMS):

@@ -227,7 +227,7 @@ async def test_the_monthly_subsidy_is_previewed_then_confirmed(tablet, make_acco
         committee_json(f"{base}/daily-reports", report_body(kitchen_id, day, rations))
     page = await as_role(tablet, make_account, "supervisor", "/kitchens/subsidy?month=2026-07")
     assert "Vista previa de julio de 2026" in await page.locator("main h2").first.inner_text()
-    row = page.locator("#preview tr", has_text=kitchen_id)
+    row = page.locator(f"#preview tr[data-kitchen='{kitchen_id}']")
     assert "$3,691.50" in await row.inner_text() and "Por acreditar" in await row.inner_text()
     assert http_json(f"{base}/kitchens/{kitchen_id}")["purse_balance_centavos"] == 0
     await assert_reads_well(page, "subsidy preview")
@@ -248,7 +248,10 @@ async def test_the_monthly_subsidy_is_previewed_then_confirmed(tablet, make_acco
     await screenshot(page, "kitchen_programme_subsidy_done")
 
     await page.goto("/kitchens/subsidy?month=2026-07")
-    assert "Ya acreditado" in await page.locator("#preview tr", has_text=kitchen_id).inner_text()
+    assert (
+        "Ya acreditado"
+        in await page.locator(f"#preview tr[data-kitchen='{kitchen_id}']").inner_text()
+    )
     await page.goto("/kitchens/subsidy?month=2099-01")
     refused = await page.locator("#refused").inner_text()
     assert "Solo se acredita un mes que ya terminó" in refused
@@ -265,7 +268,10 @@ async def test_indicators_and_the_compliance_review_rank_kitchens_needing_a_look
     for role in ("supervisor", "ops", "auditor"):
         page = await as_role(tablet, make_account, role, f"/kitchens/compliance?{period}")
         rows = await page.locator("#ranking tbody tr").all_inner_texts()
-        position = {k: i for i, row in enumerate(rows) for k in (flagged, clean) if k in row}
+        ranked = await page.locator("#ranking tbody tr").evaluate_all(
+            "rows => rows.map(row => row.dataset.kitchen)"
+        )
+        position = {k: ranked.index(k) for k in (flagged, clean)}
         assert position[flagged] < position[clean], role
         flagged_row = rows[position[flagged]]
         assert re.search(r"\t2\t1\t4\.0\t", flagged_row), (

@@ -84,6 +84,11 @@ async def _dead_letter_of(kafka: KafkaAccess, key: str, value: bytes):
     return dead
 
 
+def _ref(record) -> str:
+    """A dead letter's card on the ops screen is found by its position (`data-ref`)."""
+    return f"{record.topic}/{record.partition}/{record.offset}"
+
+
 async def _replay(page, card) -> None:
     await card.locator("a.button").click()
     await page.wait_for_url("**/ops/dead-letters/**")
@@ -137,7 +142,9 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
     )
     held = grievance(reference)
     await publish_raw(kafka, GRIEVANCE_INTAKE.name, [(held["key"], json.dumps(held).encode())])
-    await wait_for_records(kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == poison_key.encode())
+    [poisoned] = await wait_for_records(
+        kafka, f"{ENROLMENTS.name}.dlq", lambda r: r.key == poison_key.encode()
+    )
     [dead] = await wait_for_records(
         kafka,
         f"{GRIEVANCE_INTAKE.name}.dlq",
@@ -151,9 +158,9 @@ async def test_dead_letters_are_shown_inertly_and_a_replay_applies_once(
     dialogs = []
     page.on("dialog", lambda d: dialogs.append(d.message))
 
-    poison = page.locator("article.dead-letter", has_text=poison_key[:20])
+    poison = page.locator(f"article.dead-letter[data-ref='{_ref(poisoned)}']")
     assert "not valid JSON" in await poison.locator(".reason").inner_text()
-    assert HOSTILE in await poison.inner_text(), "a hostile key is shown as text"
+    assert "OPS-" not in await poison.inner_text(), "not its key: its position finds the record"
     assert await page.locator("article.dead-letter img").count() == 0 and not dialogs
     preview = await poison.locator(".preview").inner_text()
     assert "GOMM800101MJCRRR09" not in preview and "no JSON" in preview
@@ -243,7 +250,7 @@ async def test_only_ops_replays_auditors_look_and_other_roles_are_kept_out(
     auditor_name, auditor_password = await make_account("auditor")
     auditor = await sign_in(await tablet(), auditor_name, auditor_password, "/ops")
     assert await auditor.locator("nav a[href='/ops']").count() == 1
-    card = auditor.locator("article.dead-letter", has_text=key)
+    card = auditor.locator(f"article.dead-letter[data-ref='{_ref(dead)}']")
     assert "expected a JSON object" in await card.locator(".reason").inner_text()
     assert await card.locator("a.button").inner_text() == "Ver"
     await auditor.goto(detail)

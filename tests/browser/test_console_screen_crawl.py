@@ -2,8 +2,10 @@
 review task and case files, a kitchen with reports, a flag, a purchase and a survey,
 grievances in several states and a dead letter, the crawl signs in as each role (and as
 nobody), follows every same-origin link breadth first, and fails on any ISO date or time,
-id, Python repr, snake_case code or English sentence on a Spanish page, naming each by page
-pattern, role and snippet. Run again in English, no Spanish label sentence may be left."""
+id, Python repr, snake_case code, the seeded kitchen's code (its name belongs there), any
+<code> but an operator's technical names on /ops with words beside each, or English sentence
+on a Spanish page, naming each by page pattern, role and snippet. Run again in English, no
+Spanish label sentence may be left."""
 
 import uuid
 
@@ -154,7 +156,7 @@ def _roles(seeded: dict) -> dict[str, tuple[dict[str, str], list[str]]]:
     }
 
 
-async def _crawl_as(tablet, make_account, console, role, scope, starts, language) -> Crawl:
+async def _crawl_as(tablet, make_account, console, role, scope, starts, language, codes) -> Crawl:
     username, password = await make_account(role, **scope)
     page = await sign_in(await tablet(), username, password)
     if language == "en":
@@ -162,16 +164,25 @@ async def _crawl_as(tablet, make_account, console, role, scope, starts, language
     for start in starts:
         if start.startswith("/people/"):
             await open_case_file(page, start.removeprefix("/people/"), "Visita de seguimiento")
-    crawl = Crawl(role, language, PAGES_PER_ROLE, WRITTEN, read_only=Role(role) in READ_ONLY)
+    crawl = Crawl(
+        role,
+        language,
+        PAGES_PER_ROLE,
+        WRITTEN,
+        read_only=Role(role) in READ_ONLY,
+        codes=codes,
+    )
     await crawl.walk(page, [f"{console.url}/", *(f"{console.url}{s}" for s in starts)])
     return crawl
 
 
 async def _crawl_everyone(tablet, make_account, console, seeded, language) -> list[Crawl]:
-    crawls = []
+    crawls, codes = [], (seeded["kitchen"],)
     for role, (scope, starts) in _roles(seeded).items():
-        crawls.append(await _crawl_as(tablet, make_account, console, role, scope, starts, language))
-    nobody = Crawl("(sin sesión)", language, PAGES_PER_ROLE, WRITTEN)
+        crawls.append(
+            await _crawl_as(tablet, make_account, console, role, scope, starts, language, codes)
+        )
+    nobody = Crawl("(sin sesión)", language, PAGES_PER_ROLE, WRITTEN, codes=codes)
     page = await tablet()
     if language == "en":
         await page.goto("/language/en?next=/sign-in")
@@ -184,7 +195,7 @@ async def _crawl_everyone(tablet, make_account, console, seeded, language) -> li
 def _report(crawls: list[Crawl]) -> str:
     lines = [
         f"{c.role}: {c.pages} páginas, {len(c.seen)} clases ({c.technical} nombres técnicos "
-        "en <code> en /ops): " + " ".join(sorted(c.seen))
+        "con sus palabras en /ops): " + " ".join(sorted(c.seen))
         for c in crawls
     ]
     lines += [

@@ -142,7 +142,9 @@ async def test_an_admin_creates_an_account_whose_first_sign_in_chooses_its_own_p
     async with member.expect_navigation():
         await member.click("form[action='/account/password'] button[type=submit]")
     await member.goto("/")
-    assert "Comedor: CDMX-IZT-0042" in await member.content()
+    # Her kitchen by its name (none is registered under this code here): never by its code.
+    scope = await member.locator("main").inner_text()
+    assert "Su comedor: comedor sin nombre disponible" in scope and "CDMX-IZT-0042" not in scope
 
 
 async def test_a_form_without_its_csrf_token_is_refused(tablet, make_account):

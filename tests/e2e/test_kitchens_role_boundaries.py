@@ -19,6 +19,7 @@ COMMITTEE = {"kitchen_committee"}
 STAFF = {"supervisor", "admin"}
 FIGURE_READERS = {"supervisor", "ops", "auditor"}
 READERS = COMMITTEE | FIGURE_READERS
+NAME_READERS = READERS | {"grievance_officer", "identity_reveal_officer", "admin"}
 # A month no other test runs the subsidy of: a run credits every kitchen.
 MONTH = "2026-06"
 
@@ -62,6 +63,7 @@ def routes(kitchen_id: str, unregistered: str) -> list[tuple[str, str, Any, set[
         ),
         ("POST", f"{k}/flags/{uuid.uuid4()}", {"status": "closed", "reason": "x"}, STAFF, staff),
         ("GET", k, None, READERS, "role_not_served"),
+        ("GET", f"/kitchen-names?kitchen_id={kitchen_id}", None, NAME_READERS, "role_not_served"),
         (
             "POST",
             "/daily-reports",

@@ -1,11 +1,13 @@
 """The ops screen's pure parts: dead-letter headers, redaction, lag and throughput
-arithmetic, last events."""
+arithmetic, last events, technical names in words."""
 
 import json
 
+from services.console import labels
 from services.console.rules.ops import (
     MASK,
     Sample,
+    TechnicalWords,
     cut,
     dead_letter,
     group_lag,
@@ -17,6 +19,7 @@ from services.console.rules.ops import (
     redacted_preview,
     replay_target,
 )
+from shared.topics import AGENCY_TOPICS, ALL_TOPICS
 
 ENVELOPE = {
     "event_id": "5f0c1c1e-0000-4000-8000-000000000001",
@@ -47,7 +50,6 @@ def test_dead_letter_reads_every_dlq_header_and_names_the_event():
         "beneficiaries.enrolments.dlq",
         1,
         3,
-        b"dif-jalisco:A-1",
         json.dumps(ENVELOPE).encode(),
         HEADERS,
     )
@@ -71,18 +73,14 @@ def test_replay_goes_only_back_where_the_record_came_from():
         (n, b"kitchens.daily-reports" if n == "dlq.original.topic" else v) for n, v in HEADERS
     ]
     assert (
-        replay_target(dead_letter("beneficiaries.enrolments.dlq", 0, 0, None, b"x", forged), TOPICS)
+        replay_target(dead_letter("beneficiaries.enrolments.dlq", 0, 0, b"x", forged), TOPICS)
         is None
     )
     unknown = [(n, b"somewhere.else" if n == "dlq.original.topic" else v) for n, v in HEADERS]
-    assert (
-        replay_target(dead_letter("somewhere.else.dlq", 0, 0, None, b"x", unknown), TOPICS) is None
-    )
+    assert replay_target(dead_letter("somewhere.else.dlq", 0, 0, b"x", unknown), TOPICS) is None
     nameless = [(n, v) for n, v in HEADERS if n != "dlq.original.topic"]
     assert (
-        replay_target(
-            dead_letter("beneficiaries.enrolments.dlq", 0, 0, None, b"x", nameless), TOPICS
-        )
+        replay_target(dead_letter("beneficiaries.enrolments.dlq", 0, 0, b"x", nameless), TOPICS)
         is None
     )
 
@@ -91,8 +89,8 @@ def test_broken_position_headers_do_not_break_the_page():
     broken = [(n, b"four" if n == "dlq.original.partition" else v) for n, v in HEADERS] + [
         ("dlq.reason", None)
     ]
-    dead = dead_letter("beneficiaries.enrolments.dlq", 0, 0, None, b"", broken)
-    assert dead.original_partition is None and dead.reason == "" and dead.key == ""
+    dead = dead_letter("beneficiaries.enrolments.dlq", 0, 0, b"", broken)
+    assert dead.original_partition is None and dead.reason == ""
 
 
 def test_the_replay_carries_the_original_headers_without_the_dlq_ones():
@@ -185,3 +183,54 @@ def test_last_event_per_producer_reads_the_envelope_and_skips_the_rest():
         ("agency.b", "x.y"),
     ]
     assert events[0].at.year == 1970 and events[0].at.tzinfo is not None
+
+
+def _technical_words(language: str = "es") -> TechnicalWords:
+    return TechnicalWords(
+        lambda key, **values: labels.translate(key, language, **values), labels.known
+    )
+
+
+def test_every_topic_and_event_type_has_words_in_both_languages():
+    missing = [
+        key
+        for topic in (*ALL_TOPICS, *AGENCY_TOPICS)
+        for key in (
+            f"ops.named.topic.{topic.name}" + (".agency" if topic.per_agency else ""),
+            *(f"ops.named.event.{contract.event_type}" for contract in topic.contracts),
+        )
+        if not labels.known(key)
+    ]
+    assert not missing, missing
+
+
+def test_a_topic_its_agencys_own_and_its_dead_letters_read_in_words():
+    words = _technical_words()
+    assert words.topic("kitchens.events") == "Lo ocurrido en los comedores"
+    assert words.topic("beneficiaries.enrolments.dif-jalisco") == (
+        "Solicitudes de alta de DIF Jalisco"
+    )
+    assert words.topic("beneficiaries.enrolments.dif-jalisco.dlq") == (
+        "No procesables de: Solicitudes de alta de DIF Jalisco"
+    )
+    assert words.topic("somewhere.else") == "Tema sin descripción"
+    assert _technical_words("en").topic("grievances.intake.dlq") == (
+        "Dead letters of: Grievances sent in"
+    )
+
+
+def test_a_consumer_group_an_event_and_a_producer_read_in_words():
+    words = _technical_words()
+    assert words.group_named("beneficiaries.beneficiaries.enrolments.agencies") == (
+        "Registro de personas procesa: Solicitudes de alta al registro"
+    )
+    assert words.group_named("grievances.kitchens.events") == (
+        "Servicio de quejas procesa: Lo ocurrido en los comedores"
+    )
+    assert words.event("kitchens.daily_report_accepted") == "Reporte del día aceptado"
+    assert words.event("kitchens.something_new") == "Evento sin descripción"
+    assert words.producer("agency.dif-jalisco") == "Agencia: DIF Jalisco"
+    assert words.producer("channel.kitchen_tablet") == "Canal de quejas: Tableta del comedor"
+    assert words.producer("grievances.http") == "Servicio de quejas"
+    assert words.producer("tablet-gateway") == "Tabletas de los comedores"
+    assert words.producer("tablet-test") == "Otro sistema"

@@ -29,7 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Your account is read-only: you can look, not change.",
     ),
     "home.scope_agency": ("Agencia: {agency}", "Agency: {agency}"),
-    "home.scope_kitchen": ("Comedor: {kitchen}", "Kitchen: {kitchen}"),
+    "home.scope_kitchen": ("Su comedor: {kitchen}", "Your kitchen: {kitchen}"),
     "sign_in.title": ("Iniciar sesión", "Sign in"),
     "sign_in.username": ("Usuario", "Username"),
     "sign_in.password": ("Contraseña", "Password"),

@@ -175,8 +175,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # The committee's forms.
     "kitchens.report_form": ("Reporte del día", "Today's report"),
     "kitchens.report_form_intro": (
-        "Comedor {kitchen}: capture las raciones y cuotas del día.",
-        "Kitchen {kitchen}: enter the day's rations and fees.",
+        "Capture las raciones y cuotas del día de {kitchen}.",
+        "Enter the day's rations and fees of {kitchen}.",
     ),
     "kitchens.submit_report": ("Enviar reporte", "Send report"),
     "kitchens.accepted": ("Reporte aceptado", "Report accepted"),
@@ -301,7 +301,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # Indicators and the compliance review.
     "kitchens.indicators": ("Indicadores", "Indicators"),
     "kitchens.indicators_programme": ("Indicadores del programa", "Programme indicators"),
-    "kitchens.indicators_of": ("Indicadores del comedor {kitchen}", "Indicators of {kitchen}"),
+    "kitchens.indicators_of": ("Indicadores: {kitchen}", "Indicators: {kitchen}"),
     "kitchens.start": ("Desde", "From"),
     "kitchens.end": ("Hasta", "To"),
     "kitchens.show": ("Mostrar", "Show"),
@@ -394,4 +394,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Purchase from {supplier}, {amount}",
     ),
     "kitchens.entries.kind.survey": ("Encuesta del {day}", "Survey of {day}"),
+    # A kitchen named on a screen whose name could not be read (screens/kitchen_names.py):
+    # in words, never by its code.
+    "kitchens.unnamed": ("comedor sin nombre disponible", "kitchen with no name available"),
 }

@@ -90,7 +90,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "ops.producer": ("Productor", "Producer"),
     "ops.event_type": ("Tipo de evento", "Event type"),
     "ops.when": ("Cuándo (UTC)", "When (UTC)"),
-    "ops.key": ("Clave", "Key"),
     "ops.dead_letters": ("Mensajes no procesables (dead letters)", "Dead letters"),
     "ops.dead_letter_counts": ("Por tema", "Per topic"),
     "ops.reason": ("Motivo", "Reason"),
@@ -216,4 +215,130 @@ LABELS: dict[str, tuple[str, str]] = {
         "El servicio no pudo aplicarlo (vea el detalle técnico).",
         "The service could not apply it (see the technical detail).",
     ),
+    # What each technical name on the ops screen stands for, in words first: the name itself
+    # (shown in <code> beside them) is what an operator types into Kafka's tools or searches
+    # in the logs and documents (rules/ops.py names_in_words).
+    "ops.named.topic.beneficiaries.enrolments": (
+        "Solicitudes de alta al registro",
+        "Enrolment requests to the registry",
+    ),
+    "ops.named.topic.beneficiaries.enrolments.agency": (
+        "Solicitudes de alta de {agency}",
+        "Enrolment requests from {agency}",
+    ),
+    "ops.named.topic.beneficiaries.decisions": (
+        "Respuestas y decisiones del registro",
+        "The registry's replies and decisions",
+    ),
+    "ops.named.topic.beneficiaries.decisions.agency": (
+        "Respuestas del registro a {agency}",
+        "The registry's replies to {agency}",
+    ),
+    "ops.named.topic.kitchens.daily-reports": (
+        "Envíos de las tabletas de los comedores",
+        "Entries sent by the kitchens' tablets",
+    ),
+    "ops.named.topic.kitchens.events": ("Lo ocurrido en los comedores", "What kitchens did"),
+    "ops.named.topic.grievances.intake": ("Quejas recibidas por los canales", "Grievances sent in"),
+    "ops.named.topic.grievances.events": ("Lo ocurrido en las quejas", "What grievance cases did"),
+    "ops.named.topic.unknown": ("Tema sin descripción", "Topic with no description"),
+    "ops.named.dead_letters_of": ("No procesables de: {topic}", "Dead letters of: {topic}"),
+    "ops.named.group": ("{service} procesa: {topic}", "{service} processes: {topic}"),
+    "ops.named.service.beneficiaries": ("Registro de personas", "Beneficiary registry"),
+    "ops.named.service.kitchens": ("Servicio de comedores", "Kitchens service"),
+    "ops.named.service.grievances": ("Servicio de quejas", "Grievances service"),
+    "ops.named.producer.tablet-gateway": ("Tabletas de los comedores", "Kitchen tablets"),
+    "ops.named.producer.agency": ("Agencia: {agency}", "Agency: {agency}"),
+    "ops.named.producer.channel": ("Canal de quejas: {channel}", "Grievance channel: {channel}"),
+    "ops.named.producer.unknown": ("Otro sistema", "Another system"),
+    "ops.named.shape": (
+        "La forma del mensaje, con sus valores ocultos (•••):",
+        "The message's shape, its values hidden (•••):",
+    ),
+    "ops.named.event_id": (
+        "Para buscar el evento en los registros de los servicios",
+        "To find the event in the services' logs",
+    ),
+    "ops.named.event.unknown": ("Evento sin descripción", "Event with no description"),
+    "ops.named.event.beneficiaries.enrolment_submitted": ("Solicitud de alta", "Enrolment request"),
+    "ops.named.event.beneficiaries.enrolment_registered": (
+        "Alta registrada",
+        "Enrolment registered",
+    ),
+    "ops.named.event.beneficiaries.enrolment_rejected": ("Alta rechazada", "Enrolment rejected"),
+    "ops.named.event.beneficiaries.enrolment_review_decided": (
+        "Revisión de un alta decidida",
+        "Enrolment review decided",
+    ),
+    "ops.named.event.beneficiaries.review_task_opened": ("Revisión abierta", "Review opened"),
+    "ops.named.event.beneficiaries.review_task_resolved": ("Revisión resuelta", "Review resolved"),
+    "ops.named.event.beneficiaries.persons_merged": ("Personas unidas", "Persons merged"),
+    "ops.named.event.beneficiaries.persons_unmerged": ("Unión deshecha", "Merge undone"),
+    "ops.named.event.beneficiaries.support_overlap_raised": (
+        "Apoyos duplicados detectados",
+        "Overlapping support found",
+    ),
+    "ops.named.event.beneficiaries.support_overlap_cleared": (
+        "Apoyos duplicados resueltos",
+        "Overlapping support cleared",
+    ),
+    "ops.named.event.beneficiaries.agency_records_moved": (
+        "Registros de una agencia movidos",
+        "An agency's records moved",
+    ),
+    "ops.named.event.kitchens.daily_report_submitted": (
+        "Reporte del día enviado",
+        "Daily report sent",
+    ),
+    "ops.named.event.kitchens.daily_report_amendment_submitted": (
+        "Corrección de reporte enviada",
+        "Report correction sent",
+    ),
+    "ops.named.event.kitchens.purchase_submitted": ("Compra enviada", "Purchase sent"),
+    "ops.named.event.kitchens.survey_submitted": ("Encuesta enviada", "Survey sent"),
+    "ops.named.event.kitchens.kitchen_registered": ("Comedor registrado", "Kitchen registered"),
+    "ops.named.event.kitchens.kitchen_updated": ("Datos de comedor cambiados", "Kitchen updated"),
+    "ops.named.event.kitchens.kitchen_status_changed": (
+        "Estado de comedor cambiado",
+        "Kitchen status changed",
+    ),
+    "ops.named.event.kitchens.committee_member_joined": (
+        "Integrante del comité dada de alta",
+        "Committee member joined",
+    ),
+    "ops.named.event.kitchens.committee_member_left": (
+        "Integrante del comité dada de baja",
+        "Committee member left",
+    ),
+    "ops.named.event.kitchens.daily_report_accepted": (
+        "Reporte del día aceptado",
+        "Daily report accepted",
+    ),
+    "ops.named.event.kitchens.daily_report_amended": ("Reporte corregido", "Report corrected"),
+    "ops.named.event.kitchens.purchase_recorded": ("Compra registrada", "Purchase recorded"),
+    "ops.named.event.kitchens.subsidy_credited": ("Subsidio acreditado", "Subsidy credited"),
+    "ops.named.event.kitchens.survey_recorded": ("Encuesta registrada", "Survey recorded"),
+    "ops.named.event.kitchens.survey_below_threshold": (
+        "Encuesta con baja satisfacción",
+        "Survey below the threshold",
+    ),
+    "ops.named.event.kitchens.monitoring_flag_raised": (
+        "Alerta de monitoreo",
+        "Monitoring flag raised",
+    ),
+    "ops.named.event.kitchens.monitoring_flag_reviewed": (
+        "Alerta de monitoreo revisada",
+        "Monitoring flag reviewed",
+    ),
+    "ops.named.event.kitchens.submission_rejected": ("Envío rechazado", "Entry rejected"),
+    "ops.named.event.grievances.grievance_submitted": ("Queja enviada", "Grievance sent"),
+    "ops.named.event.grievances.case_received": ("Caso recibido", "Case received"),
+    "ops.named.event.grievances.case_transitioned": ("Caso movido de estado", "Case moved"),
+    "ops.named.event.grievances.deadline_breached": ("Plazo vencido", "Deadline breached"),
+    "ops.named.event.grievances.reporter_replied": (
+        "Respuesta de quien reportó",
+        "Reporter replied",
+    ),
+    "ops.named.event.grievances.case_escalated": ("Caso escalado", "Case escalated"),
+    "ops.named.event.grievances.case_closed": ("Caso cerrado", "Case closed"),
 }

@@ -1,15 +1,17 @@
 """What the ops screen computes from what Kafka returns, without I/O: dead
 letters read from their headers, redacted previews, consumer lag and
-throughput from offset samples, and the last event of each producer."""
+throughput from offset samples, the last event of each producer, and each
+technical name (a topic, a consumer group, an event type) in words."""
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from shared.consumer_lag import partition_lag
 from shared.kafka import DLQ_HEADER_PREFIX
+from shared.topics import AGENCY_TOPICS, DEAD_LETTER_SUFFIX
 
 MAX_SHOWN = 120
 PREVIEW_LENGTH = 160
@@ -46,7 +48,6 @@ class DeadLetter:
     topic: str
     partition: int
     offset: int
-    key: str
     reason: str
     code: str
     original_topic: str | None
@@ -78,18 +79,18 @@ def dead_letter(
     topic: str,
     partition: int,
     offset: int,
-    key: bytes | None,
     value: bytes | None,
     headers: Iterable[tuple[str, bytes | None]],
 ) -> DeadLetter:
-    """A dead-letter record as the screen shows it: every text cut, the payload only previewed."""
+    """A dead-letter record as the screen shows it: every text cut, the payload only previewed.
+    Not its key (a kitchen's code, a person's or an agency's record id): the operator finds
+    the record by its position, and the replay resends the key as it was."""
     named = decode_headers(headers)
     envelope = _json_object(value)
     return DeadLetter(
         topic=topic,
         partition=partition,
         offset=offset,
-        key=cut((key or b"").decode("utf-8", "replace"), 80),
         reason=cut(named.get("dlq.reason"), 400),
         code=cut(named.get("dlq.code"), 60),
         original_topic=named.get("dlq.original.topic"),
@@ -288,3 +289,63 @@ def last_event_per_producer(
                 cut((key or b"").decode("utf-8", "replace"), 80),
             )
     return sorted(latest.values(), key=lambda e: e.producer)
+
+
+# Which service reads a topic, as its consumer group's name begins (Topic.group_for).
+_GROUP = re.compile(r"^(?P<service>[a-z0-9-]+)\.(?P<topic>.+?)(?:\.agencies)?$")
+
+
+@dataclass(frozen=True)
+class TechnicalWords:
+    """The ops screen's technical names in words (labels/ops.py, `ops.named.*`), read before
+    the name itself: the name is what an operator types into Kafka's tools or searches in the
+    logs and documents, so it is shown too, as a detail. `say` is the reader's labels."""
+
+    say: Callable[..., str]
+    known: Callable[[str], bool]
+
+    def _label(self, key: str, otherwise: str) -> str:
+        return self.say(key) if self.known(key) else otherwise
+
+    def topic(self, name: str) -> str:
+        if name.endswith(DEAD_LETTER_SUFFIX):
+            original = self.topic(name.removesuffix(DEAD_LETTER_SUFFIX))
+            return self.say("ops.named.dead_letters_of", topic=original)
+        if self.known(f"ops.named.topic.{name}"):
+            return self.say(f"ops.named.topic.{name}")
+        for family in AGENCY_TOPICS:
+            if agency := family.agency_of(name):
+                key = f"ops.named.topic.{family.name}.agency"
+                return self.say(key, agency=self._label(f"agency.{agency}", agency))
+        return self.say("ops.named.topic.unknown")
+
+    def service(self, name: str) -> str:
+        return self._label(f"ops.named.service.{name}", name)
+
+    def group(self, service: str, topic: str) -> str:
+        return self.say("ops.named.group", service=self.service(service), topic=self.topic(topic))
+
+    def group_named(self, group: str) -> str:
+        """A consumer group known by its name alone (a dead letter's header)."""
+        found = _GROUP.match(group)
+        if found is None:
+            return self.say("ops.named.topic.unknown")
+        return self.group(found["service"], found["topic"])
+
+    def producer(self, name: str) -> str:
+        """Who published, as an envelope names it: a service (`kitchens`, `grievances.http`),
+        an agency (`agency.<code>`), a grievance channel (`channel.<channel>`) or another
+        system the console knows; any other, in words that say so."""
+        head, _, rest = name.partition(".")
+        if self.known(f"ops.named.service.{head}") and rest in ("", "http"):
+            return self.service(head)
+        if head == "agency" and rest:
+            return self.say("ops.named.producer.agency", agency=self._label(f"agency.{rest}", rest))
+        if head == "channel" and self.known(f"grievances.channel.{rest}"):
+            return self.say(
+                "ops.named.producer.channel", channel=self.say(f"grievances.channel.{rest}")
+            )
+        return self._label(f"ops.named.producer.{name}", self.say("ops.named.producer.unknown"))
+
+    def event(self, event_type: str) -> str:
+        return self._label(f"ops.named.event.{event_type}", self.say("ops.named.event.unknown"))

@@ -17,6 +17,7 @@ from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..errors import ServiceRefused
 from ..rules.sign_in import event_detail
+from .kitchen_names import kitchen_names
 from .rendering import language, refusal_words, render
 
 router = APIRouter(prefix="/admin")
@@ -41,6 +42,7 @@ async def _page(request: Request, status_code: int = 200, **context: object) -> 
         accounts, events = await repository.listing(), await repository.recent_events()
     lang = language(request)
     events = [{**e, "said": _detail_in_words(e, lang)} for e in events]
+    committees = [a["kitchen_id"] for a in accounts if a["kitchen_id"]]
     return render(
         request,
         "admin_accounts.html",
@@ -48,6 +50,10 @@ async def _page(request: Request, status_code: int = 200, **context: object) -> 
         accounts=accounts,
         events=events,
         roles=list(Role),
+        # A committee member's account names her kitchen by its name.
+        kitchen_names=(
+            await kitchen_names(request, request.state.account, committees) if committees else {}
+        ),
         **context,
     )
 

@@ -33,6 +33,7 @@ from ..rules.grievances import (
 )
 from ..rules.moments import spoken
 from ..rules.pictures import deadline_picture
+from .kitchen_names import kitchen_names
 from .rendering import language, refusal_words, render
 
 router = APIRouter(prefix="/grievances")
@@ -127,8 +128,17 @@ async def _queue_page(
         levels=LEVELS,
         today=today.isoformat(),
         deadlines=deadlines,
+        kitchen_names=await _kitchens_named(request, account, listed["cases"]),
         **_words(request),
     )
+
+
+async def _kitchens_named(
+    request: Request, account: Account, cases: list[dict[str, Any]]
+) -> dict[str, str]:
+    """The names of the kitchens the cases are about, in one call for the whole page."""
+    about = [c.get("subject_ref") for c in cases if c.get("subject_kind") == "kitchen"]
+    return await kitchen_names(request, account, about) if about else {}
 
 
 async def _case_page(
@@ -150,6 +160,7 @@ async def _case_page(
         may_reveal=may_reveal,
         may_audit_reveals=account.role in REVEAL_AUDITORS and _named(case),
         reveal_requests=[_reveal_step(r, account) for r in requests],
+        kitchen_names=await _kitchens_named(request, account, [case]),
         **_words(request),
         **context,
     )

@@ -22,6 +22,7 @@ from ..rules.kitchens import (
 )
 from ..rules.pictures import Picture, purse_picture, rations_picture, satisfaction_picture
 from .kitchen_access import FigureReader, Staff, Viewer, kitchen_path, problem, today, visible_to
+from .kitchen_names import kitchen_names
 from .kitchen_views import render_kitchen
 from .rendering import language
 
@@ -127,7 +128,7 @@ async def programme_indicators(
 ) -> Response:
     start, end = _period(start, end)
     figures, found = await _indicators(request, account, "/indicators", start, end)
-    names = await _names(request, account) if figures else {}
+    names = await kitchen_names(request, account, figures["per_kitchen"]) if figures else {}
     pictures = []
     if figures:
         t, _ = _words(request)
@@ -139,7 +140,7 @@ async def programme_indicators(
         start=start,
         end=end,
         figures=figures,
-        names=names,
+        kitchen_names=names,
         pictures=pictures,
         problem=found,
         satisfaction=satisfaction,
@@ -165,6 +166,7 @@ async def kitchen_indicators(
         start=start,
         end=end,
         kitchen_id=kitchen_id,
+        kitchen_names=await kitchen_names(request, account, [kitchen_id]),
         figures=figures,
         pictures=pictures,
         problem=found,
@@ -178,10 +180,6 @@ async def _kitchens(request: Request, account: Account) -> list[dict[str, Any]]:
     )
     kitchens: list[dict[str, Any]] = found["kitchens"]
     return kitchens
-
-
-async def _names(request: Request, account: Account) -> dict[str, str]:
-    return {k["kitchen_id"]: k["name"] for k in await _kitchens(request, account)}
 
 
 async def _complaints(request: Request, account: Account, start: str, end: str) -> dict[str, int]:

@@ -27,6 +27,7 @@ from shared.logging import get_logger
 from shared.settings import KafkaSettings
 from shared.topics import AGENCY_TOPICS, ALL_TOPICS, DEAD_LETTER_SUFFIX
 
+from .. import labels
 from ..auth.roles import Account, Role, Screen
 from ..auth.sessions import require_role
 from ..clients import kafka_admin, ops_database
@@ -35,6 +36,7 @@ from ..errors import NotFound, Refused, ServiceUnavailable
 from ..rules.ops import (
     DeadLetter,
     Sample,
+    TechnicalWords,
     dead_letter,
     group_lag,
     keep_recent,
@@ -46,7 +48,7 @@ from ..rules.ops import (
 )
 from .ops_service_documents import link_base
 from .ops_watch import watch
-from .rendering import render
+from .rendering import language, render
 
 log = get_logger(__name__)
 router = APIRouter(prefix="/ops")
@@ -159,7 +161,7 @@ async def _recent_dead_letters(
 ) -> list[DeadLetter]:
     """The newest dead letters first, by when they failed."""
     tail = await kafka_admin.tail(kafka, known, dead_letter_topics)
-    dead = (dead_letter(r.topic, r.partition, r.offset, r.key, r.value, r.headers) for r in tail)
+    dead = (dead_letter(r.topic, r.partition, r.offset, r.value, r.headers) for r in tail)
     return sorted(dead, key=lambda d: (d.failed_at, d.offset), reverse=True)[:DEAD_LETTERS_SHOWN]
 
 
@@ -209,6 +211,11 @@ async def _overview(request: Request) -> dict[str, Any]:
     }
 
 
+def _named(request: Request) -> TechnicalWords:
+    lang = language(request)
+    return TechnicalWords(lambda key, **values: labels.translate(key, lang, **values), labels.known)
+
+
 def _links() -> list[dict[str, str]]:
     return [{"service": name, "base": link_base(name)} for name in NAMES]
 
@@ -233,7 +240,14 @@ async def overview(
     if done == "dismissed":
         notice = {"dismissed": True}
     charts_and_alerts = await watch(request.app.state.settings.prometheus_url)
-    return render(request, "ops_overview.html", notice=notice, watch=charts_and_alerts, **context)
+    return render(
+        request,
+        "ops_overview.html",
+        notice=notice,
+        watch=charts_and_alerts,
+        named=_named(request),
+        **context,
+    )
 
 
 async def _dead_letter(
@@ -248,7 +262,7 @@ async def _dead_letter(
     if record is None:
         raise NotFound()
     return record, dead_letter(
-        record.topic, record.partition, record.offset, record.key, record.value, record.headers
+        record.topic, record.partition, record.offset, record.value, record.headers
     )
 
 
@@ -268,6 +282,7 @@ async def dead_letter_page(
     return render(
         request,
         "ops_dead_letter.html",
+        named=_named(request),
         dead=dead,
         replays=replays,
         dismissal=dismissed.get(dead.ref),

@@ -1,6 +1,6 @@
 """Rendering pages: the templates, the language, the account and its navigation."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -27,8 +27,11 @@ def language(request: Request) -> str:
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """`kitchen_names` in the context: code -> name of the kitchens the page names (see
+    kitchen_names.py), besides the committee member's own kitchen read for every page."""
     lang = language(request)
     account = getattr(request.state, "account", None)
+    kitchens = {**getattr(request.state, "kitchen_names", {}), **context.pop("kitchen_names", {})}
 
     def t(key: str, **values: object) -> str:
         return labels.translate(key, lang, **values)
@@ -37,20 +40,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         request,
         template,
         {
-            "t": t,
-            # A date or timestamp in words on the programmes' clock, never in ISO or UTC:
-            # day(value), day(value, time=False); hour(value) for a time of today alone.
-            "day": lambda value, time=True: spoken(value, lang, time),
-            "hour": lambda value: clock_time(value, lang),
-            # A service's code (a status, a benefit type) by its label; one without a label as sent.
-            "code": lambda prefix, value: (
-                t(f"{prefix}{value}") if labels.known(f"{prefix}{value}") else (value or "—")
-            ),
-            # An agency (or any assignee) by its name where the console knows one.
-            "agency": lambda value: (
-                t(f"agency.{value}") if labels.known(f"agency.{value}") else (value or "—")
-            ),
-            "decided_why": lambda text: decision_reason(text, t),
+            **_in_words(t, lang),
+            # A kitchen by its name; one whose name could not be read in words, not by its code.
+            "kitchen_named": lambda code: kitchens.get(code) or t("kitchens.unnamed"),
             "lang": lang,
             "account": account,
             "nav": navigation(request.app.state.screens, account),
@@ -63,6 +55,26 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         },
         status_code=status_code,
     )
+
+
+def _in_words(t: Callable[..., str], lang: str) -> dict[str, Any]:
+    """What the templates use to show dates, codes and agencies in the reader's words."""
+    return {
+        "t": t,
+        # A date or timestamp in words on the programmes' clock, never in ISO or UTC:
+        # day(value), day(value, time=False); hour(value) for a time of today alone.
+        "day": lambda value, time=True: spoken(value, lang, time),
+        "hour": lambda value: clock_time(value, lang),
+        # A service's code (a status, a benefit type) by its label; one without a label as sent.
+        "code": lambda prefix, value: (
+            t(f"{prefix}{value}") if labels.known(f"{prefix}{value}") else (value or "—")
+        ),
+        # An agency (or any assignee) by its name where the console knows one.
+        "agency": lambda value: (
+            t(f"agency.{value}") if labels.known(f"agency.{value}") else (value or "—")
+        ),
+        "decided_why": lambda text: decision_reason(text, t),
+    }
 
 
 FIELD_LABELS = ("refusal.field.",)

@@ -1,5 +1,6 @@
 """SQL for the programme's list of kitchens: words matched in the code, name, municipality or
-neighbourhood whatever their case, and filters by status and municipality."""
+neighbourhood whatever their case, and filters by status and municipality; and the names of
+kitchens known by their codes."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -61,3 +62,12 @@ class KitchenListRepository:
             "kitchens": [dict(r) for r in rows],
             "alcaldias": [r["alcaldia"] for r in alcaldias],
         }
+
+    async def names(self, kitchen_ids: list[str]) -> dict[str, str]:
+        """The name of each of the kitchens registered under these codes; an unknown code is
+        left out."""
+        rows = await self._conn.fetch(
+            "SELECT kitchen_id, name FROM kitchens WHERE kitchen_id = ANY($1::text[])",
+            kitchen_ids,
+        )
+        return {r["kitchen_id"]: r["name"] for r in rows}

@@ -11,8 +11,12 @@ and refused for any other role, whatever a console offers it.
 - A kitchen's page and figures are read by its committee (its own), supervisors, ops (who
   watch the programme) and auditors (who only read: shared/service_auth.py refuses their
   writes); the programme-wide figures by the same roles but the committee.
+- A kitchen's name alone (name_routes.py) is read by every role whose screens name a
+  kitchen: those above, grievance and identity-reveal officers (a complaint about a
+  kitchen) and administrators (a committee member's account); a committee, its own only.
 Caseworkers, grievance and identity-reveal officers (and administrators but for the
-decisions above) have no kitchens work: the console gives them no kitchens screen."""
+decisions above and the names) have no kitchens work: the console gives them no kitchens
+screen."""
 
 from dataclasses import replace
 
@@ -33,6 +37,11 @@ KITCHEN_READ = Work(
     "a kitchen is read by its committee, programme staff, ops and auditors",
     code="role_not_served",
 )
+NAME_READ = Work(
+    READERS | frozenset({Role.GRIEVANCE_OFFICER, Role.IDENTITY_REVEAL_OFFICER, Role.ADMIN}),
+    "a kitchen's name is read by the roles whose screens name a kitchen",
+    code="role_not_served",
+)
 PROGRAMME_READ = Work(
     FIGURE_READERS,
     "the programme's figures are read by programme staff, ops and auditors",
@@ -49,6 +58,7 @@ ROUTE_ROLES = RouteRoles(
         "POST /kitchens/{kitchen_id}/committee/{member_id}/leave": DECISION,
         "POST /kitchens/{kitchen_id}/flags/{flag_id}": DECISION,
         "GET /kitchens/{kitchen_id}": KITCHEN_READ,
+        "GET /kitchen-names": NAME_READ,
         "POST /daily-reports": ENTRY,
         "POST /daily-report-amendments": ENTRY,
         "POST /purchases": ENTRY,
