@@ -622,6 +622,14 @@ def test_nested_given_names_are_held_back_where_the_registrys_curps_show_them_tw
         decision = resolve(model, maria, [known])
         assert decision.outcome == outcome
     assert decision.best.held_back_by == (NESTED_NAMES_OFTEN_TWO,)
+    # A CURP that is not valid for its record tells nothing either (seen: JOSE and JOSE
+    # ANTONIO MARTINEZ SALAZAR, twins, one CURP keyed with a slip).
+    other_curp = curp_of(person(given_names="Rosa", **RARE))
+    slipped = candidate(
+        person(given_names="María Jesús", national_id=other_curp, national_id_type="CURP", **RARE)
+    )
+    her_own = identity_of(with_curp(given_names="María", phone=PHONE, **RARE))
+    assert NESTED_NAMES_OFTEN_TWO in resolve(model, her_own, [slipped]).best.held_back_by
     # Her CURP on both records still says she is one person.
     both = identity_of(with_curp(given_names="María", phone=PHONE, **RARE))
     twin = candidate(with_curp(given_names="María", phone=PHONE, **RARE))

@@ -173,10 +173,11 @@ def hold_backs(
     # Twins' valid CURPs can be one letter apart: the initial of the given name.
     if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and a.curp_trusted and b.curp_trusted:
         reasons.append(DISTINCT_VALID_CURPS)
-    if levels[GIVEN_NAMES] is GIVEN_SUBSET and curp is CURP_MISSING:
-        if _curp_of_fewer_names(a, b):
+    if levels[GIVEN_NAMES] is GIVEN_SUBSET:
+        if curp is CURP_MISSING and _curp_of_fewer_names(a, b):
             reasons.append(CURP_OF_FEWER_NAMES)
-        elif _nested_names_often_two(model):
+        # Two CURPs that differ, one not valid for its record, say nothing either way.
+        elif curp in (CURP_MISSING, CURP_DIFFERENT) and _nested_names_often_two(model):
             reasons.append(NESTED_NAMES_OFTEN_TWO)
     if reasons:
         reasons += _plainly_two(levels, reasons)
