@@ -124,6 +124,15 @@ def test_the_registrys_decision_reasons_are_told_in_the_readers_words():
         "pesan más que: los nombres difieren"
     )
     assert decision_reason(
+        "score at or above the upper threshold; "
+        + resolution.TRUSTED_CURP_OUTWEIGHS
+        + "given_names_differ",
+        spanish,
+    ) == (
+        "puntaje igual o mayor que el umbral superior; la misma CURP, válida para los dos "
+        "registros, pesa más que: los nombres difieren"
+    )
+    assert decision_reason(
         "score at or above the upper threshold; " + resolution.MISSPELT, spanish
     ) == ("puntaje igual o mayor que el umbral superior; los nombres parecen uno solo mal escrito")
     assert decision_reason(

@@ -26,6 +26,7 @@ from services.beneficiaries.domain.resolution import (
     NESTED_NAMES_OFTEN_TWO,
     SPLIT,
     TOLD_APART_PREFIX,
+    TRUSTED_CURP_OUTWEIGHS,
     CandidateRecord,
     resolve,
 )
@@ -608,6 +609,23 @@ def test_a_sister_with_a_name_the_only_curp_was_not_issued_for_is_not_linked():
     decision = resolve(MODEL, identity_of(sister), [candidate(maria)])
     assert decision.outcome != "linked"
     assert CURP_OF_FEWER_NAMES in decision.best.held_back_by
+
+
+def test_a_link_by_a_valid_curp_across_other_given_names_says_so_not_a_misspelling():
+    """Seen: ARACELI and ANA MARIA CRUZ SOLANO, the same CURP valid for both records,
+    linked "the given names read as one name misspelt"."""
+    curp = curp_of(person(given_names="Araceli", **RARE))
+    known = candidate(
+        person(given_names="Araceli", national_id=curp, national_id_type="CURP", **RARE)
+    )
+    incoming = identity_of(
+        person(given_names="Ana María", national_id=curp, national_id_type="CURP", **RARE)
+    )
+    decision = resolve(MODEL, incoming, [known])
+    assert decision.best.comparison["curp"] == "exact_trusted"
+    assert decision.reason == (
+        "score at or above the upper threshold; " + TRUSTED_CURP_OUTWEIGHS + "given_names_differ"
+    )
 
 
 def test_nested_given_names_are_held_back_where_the_registrys_curps_show_them_twins():

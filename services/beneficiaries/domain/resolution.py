@@ -594,14 +594,19 @@ def _joins_review(person: ScoredCandidate, considered: int) -> Resolution:
 
 SPLIT = "links to more than one person: proposes merging them"
 MISSPELT = "the given names read as one name misspelt"
+CURP_AND_PHONE_OUTWEIGH = "the same CURP and phone outweigh "
+TRUSTED_CURP_OUTWEIGHS = "the same CURP, valid for both records, outweighs "
 
 
 def _linked(person: ScoredCandidate, others: list[ScoredCandidate], considered: int) -> Resolution:
-    """Linked to `person`; `others`, also linked strongly, are proposed for merging into her."""
+    """Linked to `person`; `others`, also linked strongly, are proposed for merging into her.
+    The reason names the differences the link overrode, and what overrode them."""
     reason = SPLIT if others else "score at or above the upper threshold"
     differences = relatives_differ(person.levels)
-    if differences and certain(person) and person.levels[CURP] is CURP_EXACT:
-        reason += "; the same CURP and phone outweigh " + ", ".join(differences)
+    if differences and person.levels[CURP] is CURP_EXACT_TRUSTED:
+        reason += "; " + TRUSTED_CURP_OUTWEIGHS + ", ".join(differences)
+    elif differences and certain(person) and person.levels[CURP] is CURP_EXACT:
+        reason += "; " + CURP_AND_PHONE_OUTWEIGH + ", ".join(differences)
     elif GIVEN_NAMES_DIFFER in differences:
         reason += "; " + MISSPELT
     return Resolution("linked", reason, person.person_id, person, tuple(others), considered)

@@ -255,6 +255,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "la misma CURP y el mismo teléfono pesan más que: {reasons}",
         "the same CURP and phone outweigh: {reasons}",
     ),
+    "why.curp_outweighs": (
+        "la misma CURP, válida para los dos registros, pesa más que: {reasons}",
+        "the same CURP, valid for both records, outweighs: {reasons}",
+    ),
     "why.misspelt": (
         "los nombres parecen uno solo mal escrito",
         "the given names read as one name misspelt",

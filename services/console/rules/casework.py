@@ -152,6 +152,7 @@ def decision_reason(reason: str | None, t: Translate) -> str:
     if not reason:
         return ""
     head, _, outweighed = reason.partition("; the same CURP and phone outweigh ")
+    head, _, curp_outweighs = head.partition("; the same CURP, valid for both records, outweighs ")
     head, misspelt, _ = head.partition("; the given names read as one name misspelt")
     if head in _REASONS:
         said = t(_REASONS[head])
@@ -165,6 +166,8 @@ def decision_reason(reason: str | None, t: Translate) -> str:
         return reason
     if outweighed:
         said += "; " + t("why.outweigh", reasons=_held_back(outweighed, t))
+    if curp_outweighs:
+        said += "; " + t("why.curp_outweighs", reasons=_held_back(curp_outweighs, t))
     if misspelt:
         said += "; " + t("why.misspelt")
     return said
