@@ -21,7 +21,7 @@ from shared.contracts.match_vocabulary import (
 
 from .curp import encoded_birth_date
 from .identity import Identity
-from .names import has_nicknames, may_stand_for, nicknames_of, phonetic
+from .names import may_stand_for, nicknames_of, phonetic
 
 SIMILAR_NAME = 0.92
 
@@ -129,9 +129,7 @@ def _misspelt_nickname(written: str, name: str) -> bool:
     """A nickname of `name` written with a slip (EUPITA for Lupita, Guadalupe).
     A word the table knows as a name is that name: ROSA is one letter from ROSY,
     which stands for Rosalba too, but ROSA and ROSALBA are two sisters' names."""
-    return not has_nicknames(written) and any(
-        _similar(written, nick) for nick in nicknames_of(name)
-    )
+    return not nicknames_of(written) and any(_similar(written, nick) for nick in nicknames_of(name))
 
 
 def _same_surname(x: str, y: str) -> str | None:

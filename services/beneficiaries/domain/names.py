@@ -125,12 +125,6 @@ def nicknames_of(name: str) -> frozenset[str]:
     return _nicknames_of().get(name, frozenset())
 
 
-def has_nicknames(word: str) -> bool:
-    """Whether the nickname table knows the folded word as a name (ROSA, which ROSY
-    and ROSI stand for), not only as a nickname."""
-    return word in _nicknames_of()
-
-
 def may_stand_for(a: str, b: str) -> bool:
     """Whether one of two folded given names is a nickname the other may be
     called by, where the nickname alone cannot say which name it is."""
