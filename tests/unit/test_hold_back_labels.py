@@ -7,6 +7,7 @@ from services.console.labels.casework import LABELS
 HOLD_BACKS = (
     *resolution.RELATIVES_DIFFER,
     resolution.DISTINCT_VALID_CURPS,
+    resolution.ANOTHER_RECORDS_VALID_CURP,
     resolution.NEAR_DATE_WITHOUT_IDENTIFIER,
     resolution.NOTHING_BEYOND_NAME_AND_DATE,
     resolution.NAMESAKES_IN_ONE_MUNICIPALITY,

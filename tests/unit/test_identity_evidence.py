@@ -572,6 +572,26 @@ def test_with_no_namesakes_settled_yet_chance_speaks_for_a_common_name():
     )
 
 
+def test_a_person_holding_another_valid_curp_is_someone_else_whichever_record_links():
+    """Seen (zipf look-alikes, 200,000 records): MARIA's record without a CURP had linked to
+    her twin MARIA GUADALUPE BAUTISTA ZAVALZA; MARIA's own record, with her valid CURP one
+    letter from her sister's, then linked to her sister through that record."""
+    twins = dict(**RARE, phone=PHONE)
+    sister = with_curp(given_names="María Guadalupe", **twins)
+    sister_id = uuid4()
+    sisters_records = [
+        CandidateRecord(sister_id, uuid4(), identity_of(sister)),
+        CandidateRecord(sister_id, uuid4(), identity_of(person(given_names="María", **twins))),
+    ]
+    maria = identity_of(with_curp(given_names="María", **twins))
+    assert maria.curp_trusted and maria.curp != identity_of(sister).curp
+    decision = resolve(MODEL, maria, sisters_records)
+    assert decision.outcome == "new_person"
+    assert decision.best.held_back_by == ("another_record_holds_another_valid_curp",)
+    without_curp = identity_of(person(given_names="María", **twins))
+    assert resolve(MODEL, without_curp, sisters_records).person_id == sister_id
+
+
 def test_one_name_misspelt_on_both_records_is_not_two_names():
     """Seen: LETCIIA and ETICIA, the same CURP and phone, held back as twins."""
     curp = curp_of(person(given_names="Leticia", paternal_surname="Becerra"))

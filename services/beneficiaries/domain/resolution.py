@@ -188,6 +188,9 @@ def hold_backs(
 
 
 CURP_OF_FEWER_NAMES = "curp_of_fewer_names"
+# Another of the person's records holds a valid CURP other than the record's valid one:
+# twins MARIA and MARIA GUADALUPE, one wrongly linked to the other's record without a CURP.
+ANOTHER_RECORDS_VALID_CURP = "another_record_holds_another_valid_curp"
 NESTED_NAMES_OFTEN_TWO = "nested_given_names_often_two_people"
 NAME_AND_SEX_DIFFER = "given_names_and_sex_differ"
 BIRTH_DATES_DIFFER_ALONE = "birth_dates_differ_with_nothing_in_common"
@@ -275,7 +278,13 @@ CURPS_DIFFER = "curps_differ"
 NAMESAKES_EXPECTED = "namesakes_expected_by_chance"
 # Candidates a caseworker is not asked about: the record makes a new person.
 TOLD_APART = frozenset(
-    {DISTINCT_VALID_CURPS, NAMESAKES_EXPECTED, NAME_AND_SEX_DIFFER, BIRTH_DATES_DIFFER_ALONE}
+    {
+        DISTINCT_VALID_CURPS,
+        ANOTHER_RECORDS_VALID_CURP,
+        NAMESAKES_EXPECTED,
+        NAME_AND_SEX_DIFFER,
+        BIRTH_DATES_DIFFER_ALONE,
+    }
 )
 
 
@@ -498,14 +507,25 @@ def score_candidate(
 
 
 def best_per_person(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
+    """Each person's best record for the incoming one: one not held back before one
+    held back, then the higher score. A person one of whose records carries a valid
+    CURP other than the incoming record's valid one is someone else whichever of
+    her records links (ANOTHER_RECORDS_VALID_CURP)."""
     best: dict[UUID, ScoredCandidate] = {}
+    other_curp: set[UUID] = set()
     for s in scored:
+        if DISTINCT_VALID_CURPS in s.held_back_by:
+            other_curp.add(s.person_id)
         current = best.get(s.person_id)
         if current is None or (not s.held_back_by, s.score) > (
             not current.held_back_by,
             current.score,
         ):
             best[s.person_id] = s
+    for person_id in other_curp:
+        s = best[person_id]
+        if DISTINCT_VALID_CURPS not in s.held_back_by and s.levels[CURP] is not CURP_EXACT_TRUSTED:
+            best[person_id] = s._replace(held_back_by=(*s.held_back_by, ANOTHER_RECORDS_VALID_CURP))
     return sorted(best.values(), key=lambda s: s.score, reverse=True)
 
 

@@ -268,6 +268,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "held.birth_dates_differ": ("las fechas de nacimiento difieren", "the birth dates differ"),
     "held.sex_differs": ("el sexo difiere", "the sex differs"),
     "held.distinct_valid_curps": ("dos CURP válidas distintas", "two distinct valid CURPs"),
+    "held.another_record_holds_another_valid_curp": (
+        "otro registro de esa persona tiene otra CURP válida",
+        "another of that person's records holds another valid CURP",
+    ),
     "held.near_birth_date_without_identifier": (
         "fechas de nacimiento cercanas sin CURP ni teléfono en común",
         "near birth dates with no CURP or phone in common",
