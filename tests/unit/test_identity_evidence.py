@@ -180,6 +180,29 @@ def test_a_birth_date_a_digit_from_the_one_the_shared_curp_encodes_is_a_slip_in_
         assert decision.outcome == "linked"
 
 
+def test_a_birth_date_a_digit_from_its_own_curps_date_reads_as_that_date_too():
+    """Seen (own ordinary records, 20,000 people): GRACIELA PARTIDA SOLANO's record dated
+    1997-05-25 carried her CURP of 1957-05-25; her record dated 1957-05-25, with the same
+    phone, was held back from it as mother and daughter. So, in another form, were JUANA
+    1902 beside 1992 and BLANCA ESTELA 1923 beside 1973."""
+    graciela = dict(given_names="Graciela", **RARE, phone=PHONE)
+    known = candidate(person(**graciela, birth_date=date(1957, 5, 25)))
+    curp = curp_of(person(**graciela, birth_date=date(1957, 5, 25)))
+    slipped = person(
+        **graciela, birth_date=date(1997, 5, 25), national_id=curp, national_id_type="CURP"
+    )
+    decision = resolve(MODEL, identity_of(slipped), [known])
+    assert decision.best.comparison["birth_date"] == "one_digit"
+    assert decision.outcome == "linked"
+    # A daughter born another day, her record given her mother's CURP, is still another date.
+    daughter = person(
+        **graciela, birth_date=date(1987, 9, 2), national_id=curp, national_id_type="CURP"
+    )
+    assert resolve(MODEL, identity_of(daughter), [known]).best.comparison["birth_date"] == (
+        "different"
+    )
+
+
 @pytest.mark.parametrize(
     ("born", "curp_born", "level"),
     [

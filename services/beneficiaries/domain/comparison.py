@@ -201,6 +201,24 @@ def _slip_from_the_curps_date(a: Identity, b: Identity) -> bool:
     return Hamming.distance(_digits(encoded), _digits(other)) == 1
 
 
+def _slip_against_its_own_curp(a: Identity, b: Identity) -> bool:
+    """Whether one record's birth date is a digit from the date its own CURP encodes
+    (the CURP copied from her papers, the date keyed by hand: 1957 keyed 1997) and
+    that date is the other record's. The CURP's date is then the record's other
+    reading; a daughter's record given her mother's CURP reads the mother's date
+    only if the two were born on the same day of the same month."""
+    for holder, other in ((a, b), (b, a)):
+        if holder.curp is None or holder.curp_trusted:
+            continue
+        encoded = encoded_birth_date(holder.curp)
+        if (
+            encoded == other.birth_date
+            and Hamming.distance(_digits(encoded), _digits(holder.birth_date)) == 1
+        ):
+            return True
+    return False
+
+
 def compare_sex(a: Identity, b: Identity) -> SexLevel:
     return SEX_AGREE if a.sex == b.sex else SEX_DISAGREE
 
@@ -234,7 +252,10 @@ def compare_levels(a: Identity, b: Identity) -> Levels:
     candidate of every record is compared, and few comparisons are ever shown."""
     curp = compare_curp(a, b)
     birth = compare_birth_date(a.birth_date, b.birth_date)
-    if birth is BIRTH_DIFFERENT and curp is CURP_EXACT and _slip_from_the_curps_date(a, b):
+    if birth is BIRTH_DIFFERENT and (
+        _slip_against_its_own_curp(a, b)
+        or (curp is CURP_EXACT and _slip_from_the_curps_date(a, b))
+    ):
         birth = BIRTH_ONE_DIGIT
     return (
         curp,
