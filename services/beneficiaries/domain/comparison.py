@@ -253,8 +253,7 @@ def compare_levels(a: Identity, b: Identity) -> Levels:
     curp = compare_curp(a, b)
     birth = compare_birth_date(a.birth_date, b.birth_date)
     if birth is BIRTH_DIFFERENT and (
-        _slip_against_its_own_curp(a, b)
-        or (curp is CURP_EXACT and _slip_from_the_curps_date(a, b))
+        _slip_against_its_own_curp(a, b) or (curp is CURP_EXACT and _slip_from_the_curps_date(a, b))
     ):
         birth = BIRTH_ONE_DIGIT
     return (
