@@ -173,6 +173,41 @@ def test_a_curp_that_contradicts_its_record_is_not_trusted():
     assert check.trusted and check.state_differs
 
 
+def test_a_curp_issued_with_the_maternal_surname_the_record_leaves_out_is_trusted():
+    """Seen (own ordinary records, 200,000): LUCIA RUBIO's record carried her CURP RURL…,
+    issued with her mother's surname, and was not trusted; so the valid CURP of MARIA DE
+    LA LUZ RUBIO PEREZ, who had been linked to her, did not tell the two apart."""
+    lucia = dict(given_names="Lucía", paternal_surname="Rubio")
+    curp = curp_of(person(**lucia, maternal_surname="Rodríguez"))
+    one_surname = person(**lucia, maternal_surname=None, national_id=curp, national_id_type="CURP")
+    assert identity_of(one_surname).curp_trusted
+    # Another given name or paternal surname is still someone else's CURP.
+    for other in (dict(lucia, given_names="Rosa"), dict(lucia, paternal_surname="Robles")):
+        record = person(**other, maternal_surname=None, national_id=curp, national_id_type="CURP")
+        assert not identity_of(record).curp_trusted
+
+
+def test_curps_a_letter_apart_where_each_takes_it_from_its_own_names_are_two_peoples():
+    """Seen (own ordinary records, 200,000): MARIA DEL CARMEN RIVAS MURO (RIMC810420…) and
+    MARIA RIVERA HERNANDEZ (RIHC810420…), born the same day in Zapopan, linked on CURPs
+    a character apart read as one CURP keyed with a slip; the M and the H are the
+    initials of their mothers' surnames."""
+    born = dict(birth_date=date(1981, 4, 20), national_id_type="CURP")
+    carmen = person(
+        given_names="María del Carmen",
+        paternal_surname="Rivas",
+        maternal_surname="Muro",
+        national_id="RIMC810420MJCVRR02",
+        **born,
+    )
+    maria = dict(given_names="María", paternal_surname="Rivera", national_id="RIHC810420MJCVRR02")
+    other = person(**maria, maternal_surname="Hernández", **born)
+    assert compare(identity_of(carmen), identity_of(other))["curp"] == "different"
+    # Where the other record's mother's surname does not give the H, the H may be a slip.
+    slipped = person(**maria, maternal_surname="Muro", **born)
+    assert compare(identity_of(carmen), identity_of(slipped))["curp"] == "one_off"
+
+
 def test_the_check_digit_cannot_see_two_places_in_the_fourth_character():
     curp = curp_of(
         person(paternal_surname="Ramírez")

@@ -1,6 +1,7 @@
 """Field-by-field comparison of two identities into discrete agreement levels,
 the input of the Fellegi–Sunter score."""
 
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -19,7 +20,7 @@ from shared.contracts.match_vocabulary import (
     SurnamesLevel,
 )
 
-from .curp import encoded_birth_date
+from .curp import encoded_birth_date, first_internal_vowel
 from .identity import Identity
 from .names import may_stand_for, nicknames_of, phonetic
 
@@ -89,8 +90,28 @@ def compare_curp(a: Identity, b: Identity) -> CurpLevel:
     # One character apart passes the check digit only where the digit is blind
     # to it (the tens of the birth day and others, see curp.py); more than that is another CURP.
     if len(a.curp) == len(b.curp) and Hamming.distance(a.curp, b.curp) == 1:
-        return CURP_ONE_OFF
+        return CURP_DIFFERENT if _initials_tell_apart(a, b) else CURP_ONE_OFF
     return CURP_DIFFERENT
+
+
+def _initials_tell_apart(a: Identity, b: Identity) -> bool:
+    """Whether two CURPs a character apart differ in a name's letter that each
+    takes from its own record: MARIA DEL CARMEN RIVAS MURO's RIMC… and MARIA RIVERA
+    HERNANDEZ's RIHC…, the M and H of their mothers' surnames. The CURPs then differ
+    as the names do, two people's, not one CURP keyed with a slip."""
+    assert a.curp is not None and b.curp is not None
+    at = next(i for i, (x, y) in enumerate(zip(a.curp, b.curp, strict=True)) if x != y)
+    own_letter = _NAME_LETTER_AT.get(at)
+    return own_letter is not None and own_letter(a) == a.curp[at] and own_letter(b) == b.curp[at]
+
+
+# The letters of a CURP's first four that the record's own names give (curp.expected_parts).
+_NAME_LETTER_AT: dict[int, Callable[[Identity], str]] = {
+    0: lambda x: x.paternal[:1] or "X",
+    1: lambda x: first_internal_vowel(x.paternal) if x.paternal else "X",
+    2: lambda x: x.maternal[:1] or "X",
+    3: lambda x: x.given_in_use[:1] or "X",
+}
 
 
 def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:

@@ -202,6 +202,11 @@ def _first_internal(word: str, letters: str) -> str:
 _CONSONANTS = "BCDFGHJKLMNPQRSTVWXYZ"
 
 
+def first_internal_vowel(surname: str) -> str:
+    """A CURP's second letter, from the paternal surname."""
+    return _first_internal(surname, _VOWELS)
+
+
 def _curp_word(tokens: tuple[str, ...]) -> str:
     return tokens[0] if tokens else ""
 
@@ -291,9 +296,17 @@ def encoded_birth_date(curp: str) -> date | None:
         return None
 
 
+def _maternal_surname_left_out(curp: str, expected: CurpParts) -> bool:
+    """Whether the initials differ only where a record without a maternal surname
+    expects X: agencies that keep one surname still copy the CURP issued with both
+    (LUCIA RUBIO, RURL…, for Lucía Rubio Rodríguez)."""
+    wanted = expected.initials
+    return wanted[2] == "X" and curp[:2] == wanted[:2] and curp[3] == wanted[3]
+
+
 def consistency(curp: str, expected: CurpParts, birth_year: int) -> CurpConsistency:
     contradictions = []
-    if curp[:4] != expected.initials:
+    if curp[:4] != expected.initials and not _maternal_surname_left_out(curp, expected):
         contradictions.append("name_initials")
     if curp[4:10] != expected.birth:
         contradictions.append("birth_date")
