@@ -265,7 +265,9 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
         return "" if _name_and_date_alone(model, levels, named) else NOTHING_BEYOND_NAME_AND_DATE
     if levels[CURP] is CURP_DIFFERENT and _own_curp(a) and _own_curp(b):
         return CURPS_DIFFER
-    if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(model, named):
+    if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(
+        model, named, _against(model, MatchField.PHONE, levels[PHONE])
+    ):
         return NAMESAKES_IN_ONE_MUNICIPALITY
     return ""
 
@@ -295,10 +297,11 @@ def _own_curp(identity: Identity) -> bool:
     return identity.curp is not None and encoded_birth_date(identity.curp) == identity.birth_date
 
 
-def _crowded(model: MatchModel, named: int | None) -> bool:
+def _crowded(model: MatchModel, named: int | None, against: float = 1.0) -> bool:
     """Whether the registry's trusted CURPs show two people behind the same name
     and birth date more often than namesakes_to_link_alone among names as common
-    as this one: then one municipality in common does not tell them apart either
+    as this one, once `against` multiplies it as in _few_namesakes (phones that
+    differ): then one municipality in common does not tell them apart either
     (thousands of women of one village's name, born within a few years). Until
     the registry has settled enough such pairs within one municipality, the
     band's share across municipalities stands in for it: a person's own records
@@ -313,8 +316,8 @@ def _crowded(model: MatchModel, named: int | None) -> bool:
     if share is None:
         share = counts.namesake_share(named)
     if share is None:
-        return named * model.chance(MatchField.BIRTH_DATE, BIRTH_EXACT) > bound
-    return share > bound
+        return named * model.chance(MatchField.BIRTH_DATE, BIRTH_EXACT) * against > bound
+    return share * against > bound
 
 
 def _namesakes_expected(model: MatchModel, birth: AgreementLevel, named: int | None) -> bool:
