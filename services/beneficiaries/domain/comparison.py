@@ -1,7 +1,6 @@
 """Field-by-field comparison of two identities into discrete agreement levels,
 the input of the Fellegi–Sunter score."""
 
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -20,7 +19,7 @@ from shared.contracts.match_vocabulary import (
     SurnamesLevel,
 )
 
-from .curp import encoded_birth_date, first_internal_vowel
+from .curp import encoded_birth_date, name_initials
 from .identity import Identity
 from .names import may_stand_for, nicknames_of, phonetic
 
@@ -101,17 +100,16 @@ def _initials_tell_apart(a: Identity, b: Identity) -> bool:
     as the names do, two people's, not one CURP keyed with a slip."""
     assert a.curp is not None and b.curp is not None
     at = next(i for i, (x, y) in enumerate(zip(a.curp, b.curp, strict=True)) if x != y)
-    own_letter = _NAME_LETTER_AT.get(at)
-    return own_letter is not None and own_letter(a) == a.curp[at] and own_letter(b) == b.curp[at]
+    return at < 4 and _initials(a)[at] == a.curp[at] and _initials(b)[at] == b.curp[at]
 
 
-# The letters of a CURP's first four that the record's own names give (curp.expected_parts).
-_NAME_LETTER_AT: dict[int, Callable[[Identity], str]] = {
-    0: lambda x: x.paternal[:1] or "X",
-    1: lambda x: first_internal_vowel(x.paternal) if x.paternal else "X",
-    2: lambda x: x.maternal[:1] or "X",
-    3: lambda x: x.given_in_use[:1] or "X",
-}
+def _initials(identity: Identity) -> str:
+    """The initials the record's own names give its CURP (curp.expected_parts)."""
+    return name_initials(
+        identity.paternal.partition(" ")[0],
+        identity.maternal.partition(" ")[0],
+        identity.given_in_use,
+    )
 
 
 def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:

@@ -202,11 +202,6 @@ def _first_internal(word: str, letters: str) -> str:
 _CONSONANTS = "BCDFGHJKLMNPQRSTVWXYZ"
 
 
-def first_internal_vowel(surname: str) -> str:
-    """A CURP's second letter, from the paternal surname."""
-    return _first_internal(surname, _VOWELS)
-
-
 def _curp_word(tokens: tuple[str, ...]) -> str:
     return tokens[0] if tokens else ""
 
@@ -235,6 +230,20 @@ class CurpParts:
     consonants: str  # 14-16
 
 
+def name_initials(paternal: str, maternal: str, given_in_use: str) -> str:
+    """A CURP's first four letters from the words it takes them from: the first
+    word of each surname (empty when missing) and the given name in use."""
+    initials = (
+        (paternal[:1] or "X")
+        + (_first_internal(paternal, _VOWELS) if paternal else "X")
+        + (maternal[:1] or "X")
+        + (given_in_use[:1] or "X")
+    )
+    if initials in _INCONVENIENT:
+        return initials[0] + "X" + initials[2:]
+    return initials
+
+
 def expected_parts(
     given_names: str,
     paternal: str | None,
@@ -246,14 +255,7 @@ def expected_parts(
     pat = _curp_word(surname_tokens(paternal))
     mat = _curp_word(surname_tokens(maternal))
     given = name_in_use(given_name_tokens(given_names))
-    initials = (
-        (pat[:1] or "X")
-        + (_first_internal(pat, _VOWELS) if pat else "X")
-        + (mat[:1] or "X")
-        + (given[:1] or "X")
-    )
-    if initials in _INCONVENIENT:
-        initials = initials[0] + "X" + initials[2:]
+    initials = name_initials(pat, mat, given)
     consonants = "".join(_first_internal(w, _CONSONANTS) if w else "X" for w in (pat, mat, given))
     return CurpParts(initials, birth_date.strftime("%y%m%d"), sex, state_code(state), consonants)
 
