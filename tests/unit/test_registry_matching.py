@@ -187,6 +187,33 @@ def test_a_curp_issued_with_the_maternal_surname_the_record_leaves_out_is_truste
         assert not identity_of(record).curp_trusted
 
 
+def test_a_lone_surnames_curp_tells_whether_the_other_records_surnames_can_be_hers():
+    """Seen (own ordinary records, 200,000): CARLOS MARTINEZ, one surname, carrying his CURP
+    MAH…, linked to CARLOS NUÑEZ MARTINEZ born two days later, his one surname read as the
+    other's mother's. His CURP says Martínez is his father's surname and his mother's begins
+    with H: Núñez Martínez is not his name."""
+    carlos = dict(given_names="Carlos", sex="H", national_id_type="CURP")
+    curp = curp_of(person(**carlos, paternal_surname="Martínez", maternal_surname="Hernández"))
+    lone = identity_of(
+        person(**carlos, paternal_surname="Martínez", maternal_surname=None, national_id=curp)
+    )
+    assert lone.curp_trusted
+
+    def surnames_beside(paternal: str, maternal: str) -> str:
+        other = person(
+            given_names="Carlos", sex="H", paternal_surname=paternal, maternal_surname=maternal
+        )
+        return compare(lone, identity_of(other))["surnames"]
+
+    assert surnames_beside("Núñez", "Martínez") == "different"
+    assert surnames_beside("Martínez", "López") == "one_differs"
+    # Surnames that can be the ones his CURP was issued with: as written, in the other
+    # order, or the mother's spelt as it sounds (Ernández for Hernández).
+    assert surnames_beside("Martínez", "Hernández") == "one_missing"
+    assert surnames_beside("Hernández", "Martínez") == "one_missing"
+    assert surnames_beside("Martínez", "Ernández") == "one_missing"
+
+
 def test_curps_a_letter_apart_where_each_takes_it_from_its_own_names_are_two_peoples():
     """Seen (own ordinary records, 200,000): MARIA DEL CARMEN RIVAS MURO (RIMC810420…) and
     MARIA RIVERA HERNANDEZ (RIHC810420…), born the same day in Zapopan, linked on CURPs

@@ -177,6 +177,41 @@ def compare_surnames(a: Identity, b: Identity) -> SurnamesLevel:
     return SURNAMES_DIFFERENT
 
 
+def _surnames_beside_a_lone_curp(a: Identity, b: Identity) -> SurnamesLevel:
+    """One surname against two, read with the CURP of the record that keeps one, when it
+    was issued with a mother's surname and agrees with the record (LUCIA RUBIO's RURL…):
+    the surname kept is the father's, and the CURP has the initial of the one left out.
+    CARLOS MARTINEZ's MAH… says Martínez H…, which CARLOS NUÑEZ MARTINEZ is not."""
+    for holder, other in ((a, b), (b, a)):
+        curp = holder.curp
+        if (
+            curp is None
+            or not holder.curp_trusted
+            or holder.maternal
+            or not holder.paternal
+            or len(other.surnames) != 2
+            or curp[2] == "X"
+        ):
+            continue
+        kept_as_written = _same_surname(holder.paternal, other.paternal)
+        if (kept_as_written and _may_begin_with(other.maternal, curp[2])) or (
+            _same_surname(holder.paternal, other.maternal)
+            and _may_begin_with(other.paternal, curp[2])
+        ):
+            return SURNAMES_ONE_MISSING
+        return SURNAMES_ONE_DIFFERS if kept_as_written else SURNAMES_DIFFERENT
+    return SURNAMES_ONE_MISSING
+
+
+def _may_begin_with(surname: str, initial: str) -> bool:
+    """Whether the surname is one a CURP gives this initial, spelt as it sounds
+    perhaps (ERNANDEZ for Hernández, BALDES for Valdés)."""
+    word = surname.partition(" ")[0]
+    if initial == "H":
+        return word[:1] in "HAEIOU"
+    return word[:1] == initial or phonetic(initial + word[1:]) == phonetic(word)
+
+
 @cache
 def _digits(d: date) -> str:
     """Birth dates repeat across a registry; formatting both for every pair
@@ -275,10 +310,13 @@ def compare_levels(a: Identity, b: Identity) -> Levels:
         _slip_against_its_own_curp(a, b) or (curp is CURP_EXACT and _slip_from_the_curps_date(a, b))
     ):
         birth = BIRTH_ONE_DIGIT
+    surnames = compare_surnames(a, b)
+    if surnames is SURNAMES_ONE_MISSING and curp is CURP_MISSING:
+        surnames = _surnames_beside_a_lone_curp(a, b)
     return (
         curp,
         compare_given(a, b),
-        compare_surnames(a, b),
+        surnames,
         birth,
         compare_sex(a, b),
         compare_place(a, b),
