@@ -22,10 +22,12 @@ run: setup
 	@bash deploy/local/system-packages.sh run
 	$(PY) -m deploy.local.run
 
-# Style first: a finding fails the run before the stacks start.
+# Style first: a finding fails the run before the stacks start. Two processes: one runs the
+# tests on the session's stack, the other the reliability suite's private stacks and the
+# rest (tests/conftest.py); most of either's time is waiting on a broker or a fault.
 test: lint
 	@bash deploy/local/system-packages.sh test
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 # ruff (format, lint, import order, complexity) and mypy, as configured in pyproject.toml.
 lint: setup

@@ -73,6 +73,36 @@ def services(infrastructure):
         fleet.stop()
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs two processes (pytest-xdist, `-n 2`). The tests on the session's
+    stack (browser, e2e, integration) are one unit of work, so one process starts that
+    stack once; the unit tests and the reliability suite, whose scenarios start private
+    stacks, go a module at a time to whichever process is free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SessionStackInOneProcess(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::")[0]
+            return module if module.startswith(OWN_STACKS_OR_NONE) else "session stack"
+
+    return SessionStackInOneProcess(config, log)
+
+
+OWN_STACKS_OR_NONE = ("tests/unit/", "tests/reliability/")
+
+
+def pytest_sessionfinish(session):
+    # In a worker process: what it ran against goes back to the controller's summary.
+    if _ran_against and hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["ran_against"] = dict(_ran_against)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    _ran_against.update(getattr(node, "workeroutput", {}).get("ran_against", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
     if _ran_against:
         terminalreporter.write_sep("=", "ran against")

@@ -36,6 +36,9 @@ def console(**overrides: str) -> httpx.AsyncClient:
 @pytest.mark.parametrize(
     "authorization",
     [None, "Bearer ", f"Bearer {TOKEN[:-1]}", f"Basic {TOKEN}", f"Bearer {TOKEN}x"],
+    # Named, not shown: the token is new in every process, and pytest-xdist's processes
+    # must collect the same tests.
+    ids=["none", "empty bearer", "bearer cut short", "basic", "bearer one too long"],
 )
 async def test_metrics_are_refused_without_the_token(authorization):
     headers = {"Authorization": authorization} if authorization is not None else {}
