@@ -672,20 +672,52 @@ def test_a_sister_with_a_name_the_only_curp_was_not_issued_for_is_not_linked():
 
 
 def test_a_link_by_a_valid_curp_across_other_given_names_says_so_not_a_misspelling():
-    """Seen: ARACELI and ANA MARIA CRUZ SOLANO, the same CURP valid for both records,
-    linked "the given names read as one name misspelt"."""
+    """Seen: ARACELI and ANA MARIA CRUZ SOLANO, one CURP on both records, linked "the given
+    names read as one name misspelt". (ARACELI's CURP, whose sixteenth letter is her R, is
+    no longer ANA MARIA's too; AURORA's CURP would take the same A and R.)"""
     curp = curp_of(person(given_names="Araceli", **RARE))
     known = candidate(
         person(given_names="Araceli", national_id=curp, national_id_type="CURP", **RARE)
     )
     incoming = identity_of(
-        person(given_names="Ana María", national_id=curp, national_id_type="CURP", **RARE)
+        person(given_names="Aurora", national_id=curp, national_id_type="CURP", **RARE)
     )
     decision = resolve(MODEL, incoming, [known])
     assert decision.best.comparison["curp"] == "exact_trusted"
     assert decision.reason == (
         "score at or above the upper threshold; " + TRUSTED_CURP_OUTWEIGHS + "given_names_differ"
     )
+
+
+def test_one_curp_on_two_records_whose_given_names_give_it_other_letters_is_a_sisters():
+    """Seen (own records with look-alikes, 200,000): ARACELI CRUZ SOLANO's record carried
+    the CURP of her twin ANA MARIA, CUSA870409MGTRLN04, which agrees with ARACELI's record
+    in every letter a CURP is checked by (the A, the surnames', the date, the sex); the two
+    records, one CURP and the family phone, linked. The CURP's sixteenth letter is the N
+    of ANA, where ARACELI's would be R: it cannot be both women's."""
+    twins = dict(
+        paternal_surname="Cruz",
+        maternal_surname="Solano",
+        birth_date=date(1987, 4, 9),
+        state="Guanajuato",
+        national_id_type="CURP",
+        phone="4434330396",
+    )
+    curp = curp_of(person(given_names="Ana María", **twins))
+    ana_maria = candidate(person(given_names="Ana María", national_id=curp, **twins))
+    araceli = identity_of(person(given_names="Araceli", national_id=curp, **twins))
+    assert araceli.curp_trusted and ana_maria.identity.curp_trusted
+    names = {"ANA MARIA": 0.01, "ARACELI": 0.01, "PATRICIA": 0.01}
+    model = replace(MODEL, frequencies=replace(COMMON, given={**COMMON.given, **names}))
+    decision = resolve(model, araceli, [ana_maria])
+    assert decision.outcome != "linked"
+    assert "given_names_differ" in decision.best.held_back_by
+    # A name misspelt or cut short, which the registry does not list, may be hers.
+    patricia = dict(twins, given_names="Patricia")
+    her_curp = curp_of(person(**patricia))
+    known = candidate(person(**patricia, national_id=her_curp))
+    misspelt = person(**dict(patricia, given_names="Partisia"), national_id=her_curp)
+    assert resolve(model, identity_of(misspelt), [known]).outcome == "linked"
 
 
 def test_nested_given_names_are_held_back_where_the_registrys_curps_show_them_twins():

@@ -163,7 +163,7 @@ def hold_backs(
     enough only when their name is rare; namesakes born near the same day share
     a municipality too often for it to count."""
     curp = levels[CURP]
-    if curp is CURP_EXACT_TRUSTED:
+    if curp is CURP_EXACT_TRUSTED and not _a_sisters_curp(model, levels, a, b):
         return ()
     reasons = relatives_differ(levels)
     if GIVEN_NAMES_DIFFER in reasons and misspelt_alike(model, a, b):
@@ -185,6 +185,24 @@ def hold_backs(
     if namesakes:
         reasons.append(namesakes)
     return tuple(reasons)
+
+
+def _a_sisters_curp(model: MatchModel, levels: Levels, a: Identity, b: Identity) -> bool:
+    """Whether one CURP, valid for both records, is still one sister's on the other's
+    record: their given names differ, both are names the registry lists (not a slip nor
+    a shortening, GAVRIIELA or GP for Guadalupe), and they would give the CURP different
+    letters. A CURP is checked against its record by the given name's initial alone
+    (curp.consistency), and sisters of one initial born the same day have CURPs that
+    differ only in the name's other letter: ANA MARIA's CUSA…LN… on her twin ARACELI's
+    record agrees with it as well as with hers."""
+    counts = model.frequencies
+    return (
+        counts is not None
+        and levels[GIVEN_NAMES] is GIVEN_DIFFERENT
+        and given_name_letters(a.given_in_use) != given_name_letters(b.given_in_use)
+        and " ".join(a.given) in counts.given
+        and " ".join(b.given) in counts.given
+    )
 
 
 CURP_OF_FEWER_NAMES = "curp_of_fewer_names"
