@@ -23,8 +23,8 @@ run: setup
 	$(PY) -m deploy.local.run
 
 # Style first: a finding fails the run before the stacks start. Two processes: one runs the
-# tests on the session's stack, the other the reliability suite's private stacks and the
-# rest (tests/conftest.py); most of either's time is waiting on a broker or a fault.
+# tests on the session's stack, the other the unit tests and the reliability suite's private
+# stacks (tests/conftest.py); most of either's time is waiting on a broker or a fault.
 test: lint
 	@bash deploy/local/system-packages.sh test
 	$(PY) -m pytest -n 2
