@@ -200,8 +200,7 @@ def _a_sisters_curp(model: MatchModel, levels: Levels, a: Identity, b: Identity)
         counts is not None
         and levels[GIVEN_NAMES] is GIVEN_DIFFERENT
         and given_name_letters(a.given_in_use) != given_name_letters(b.given_in_use)
-        and " ".join(a.given) in counts.given
-        and " ".join(b.given) in counts.given
+        and _both_given_names_listed(counts, a, b)
     )
 
 
@@ -420,9 +419,12 @@ def misspelt_alike(model: MatchModel, a: Identity, b: Identity) -> bool:
     counts = model.frequencies
     if counts is None:
         return False
-    return _misspelt_words(a.given, b.given) and not (
-        " ".join(a.given) in counts.given and " ".join(b.given) in counts.given
-    )
+    return _misspelt_words(a.given, b.given) and not _both_given_names_listed(counts, a, b)
+
+
+def _both_given_names_listed(counts: NameFrequencies, a: Identity, b: Identity) -> bool:
+    """Whether the registry lists both records' given names as names it has seen."""
+    return " ".join(a.given) in counts.given and " ".join(b.given) in counts.given
 
 
 def _misspelt_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
