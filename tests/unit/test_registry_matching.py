@@ -66,10 +66,32 @@ def curp_of(p: PersonDetails, differentiator: str = "0") -> str:
         ("J. Jesús", ("JOSE", "JESUS")),
         ("CHUY", ("JESUS",)),
         ("Mayte", ("MARIA", "TERESA")),
+        ("Maricarmen", ("MARIA", "CARMEN")),
+        ("Yola", ("YOLANDA",)),
     ],
 )
 def test_given_names_fold_abbreviations_and_nicknames(written, tokens):
     assert given_name_tokens(written) == tokens
+
+
+@pytest.mark.parametrize(
+    ("nickname", "name"),
+    [
+        ("Liz", "Elizabeth"),
+        ("Fina", "Josefina"),
+        ("Malena", "Magdalena"),
+        ("Malena", "María Elena"),
+    ],
+)
+def test_a_nickname_of_several_names_is_similar_to_each_of_them(nickname, name):
+    """Kept as written (Fina may be Josefina or Delfina), it agrees with each,
+    a name of two words too."""
+    assert (
+        compare(identity_of(person(given_names=nickname)), identity_of(person(given_names=name)))[
+            "given_names"
+        ]
+        == "similar"
+    )
 
 
 def test_the_name_in_use_skips_maria_and_jose():

@@ -131,6 +131,8 @@ def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:
         and min(len(a.given), len(b.given)) == 1
     ):
         return GIVEN_SIMILAR
+    if may_stand_for(" ".join(a.given), " ".join(b.given)):  # MALENA: María Elena
+        return GIVEN_SIMILAR
     return GIVEN_DIFFERENT
 
 
