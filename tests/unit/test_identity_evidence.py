@@ -203,6 +203,30 @@ def test_a_birth_date_a_digit_from_its_own_curps_date_reads_as_that_date_too():
     )
 
 
+def test_two_dates_each_a_slip_from_one_curps_date_are_one_date_keyed_twice():
+    """Seen (own ordinary records, 200,000): VIRIDIANA MOLINA SANTIAGO's two records
+    carried one CURP of 1991-07-09, one dated 1991-09-07 (day and month swapped), the
+    other 1991-08-09 (a digit); PATRICIA MARTINEZ GOMEZ's CURP of 1983-09-20 was on her
+    record dated 1933-09-20, beside her record of 1983-02-20 with no CURP. Both held
+    back as mother and daughter."""
+    curp = curp_of(person(birth_date=date(1991, 7, 9)))
+    swapped = person(birth_date=date(1991, 9, 7), national_id=curp, national_id_type="CURP")
+    slipped = person(birth_date=date(1991, 8, 9), national_id=curp, national_id_type="CURP")
+    assert compare(identity_of(swapped), identity_of(slipped))["birth_date"] == "one_digit"
+    patricia = person(
+        birth_date=date(1933, 9, 20),
+        national_id=curp_of(person(birth_date=date(1983, 9, 20))),
+        national_id_type="CURP",
+    )
+    without_curp = person(birth_date=date(1983, 2, 20))
+    assert compare(identity_of(patricia), identity_of(without_curp))["birth_date"] == "one_digit"
+    # A CURP that fits its own record says whose date it is: one a digit from it in
+    # another decade is her mother's as often as a slip.
+    daughter = with_curp(birth_date=date(1983, 9, 20))
+    mother = person(birth_date=date(1953, 9, 20))
+    assert compare(identity_of(daughter), identity_of(mother))["birth_date"] == "different"
+
+
 @pytest.mark.parametrize(
     ("born", "curp_born", "level"),
     [

@@ -244,35 +244,35 @@ def compare_birth_date(a: date, b: date) -> BirthDateLevel:
     return BIRTH_DIFFERENT
 
 
-def _slip_from_the_curps_date(a: Identity, b: Identity) -> bool:
-    """Birth dates that differ, read beside the CURP the records share: whether one
-    record's date is the one the CURP encodes and the other's a digit away from it, a
-    slip in keying it whatever the decade. A daughter given her mother's CURP is born a
-    digit away from her mother only on the same day of the same month, in a year ten,
-    twenty or thirty years on: one pair of mother and daughter in thousands."""
-    encoded = encoded_birth_date(a.curp) if a.curp else None
-    if encoded is None or encoded not in (a.birth_date, b.birth_date):
-        return False
-    other = b.birth_date if encoded == a.birth_date else a.birth_date
-    return Hamming.distance(_digits(encoded), _digits(other)) == 1
-
-
-def _slip_against_its_own_curp(a: Identity, b: Identity) -> bool:
-    """Whether one record's birth date is a digit from the date its own CURP encodes
-    (the CURP copied from her papers, the date keyed by hand: 1957 keyed 1997) and
-    that date is the other record's. The CURP's date is then the record's other
-    reading; a daughter's record given her mother's CURP reads the mother's date
-    only if the two were born on the same day of the same month."""
+def _dates_slipped_from_one_curp(a: Identity, b: Identity, curp: CurpLevel) -> bool:
+    """Birth dates that differ, read beside a CURP: whether each record's date is the
+    one the CURP encodes or a slip in keying it (a digit, whatever the decade, or day
+    and month swapped), the CURP copied from her papers and the dates keyed by hand.
+    The CURP is one both records carry, or one that does not fit its own record: a
+    CURP that fits its record says whose date it is, and a date a digit from it in
+    another decade is as often her mother's as a slip. A daughter given her mother's
+    CURP is born a slip from her mother only on the same day of the same month, in a
+    year ten, twenty or thirty years on: one pair of mother and daughter in thousands."""
     for holder, other in ((a, b), (b, a)):
-        if holder.curp is None or holder.curp_trusted:
+        if holder.curp is None or (curp is not CURP_EXACT and holder.curp_trusted):
             continue
         encoded = encoded_birth_date(holder.curp)
         if (
-            encoded == other.birth_date
-            and Hamming.distance(_digits(encoded), _digits(holder.birth_date)) == 1
+            encoded is not None
+            and _a_slip_from(encoded, holder.birth_date)
+            and _a_slip_from(encoded, other.birth_date)
         ):
             return True
     return False
+
+
+def _a_slip_from(keyed: date, written: date) -> bool:
+    """The same date, or one keyed a digit off or with day and month swapped."""
+    return (
+        written == keyed
+        or Hamming.distance(_digits(keyed), _digits(written)) == 1
+        or (keyed.year == written.year and (keyed.month, keyed.day) == (written.day, written.month))
+    )
 
 
 def compare_sex(a: Identity, b: Identity) -> SexLevel:
@@ -308,9 +308,7 @@ def compare_levels(a: Identity, b: Identity) -> Levels:
     candidate of every record is compared, and few comparisons are ever shown."""
     curp = compare_curp(a, b)
     birth = compare_birth_date(a.birth_date, b.birth_date)
-    if birth is BIRTH_DIFFERENT and (
-        _slip_against_its_own_curp(a, b) or (curp is CURP_EXACT and _slip_from_the_curps_date(a, b))
-    ):
+    if birth is BIRTH_DIFFERENT and _dates_slipped_from_one_curp(a, b, curp):
         birth = BIRTH_ONE_DIGIT
     surnames = compare_surnames(a, b)
     if surnames is SURNAMES_ONE_MISSING and curp is CURP_MISSING:
