@@ -23,6 +23,7 @@ from services.beneficiaries.domain.resolution import (
     MISSPELT,
     NAME_AND_SEX_DIFFER,
     NAMESAKES_EXPECTED,
+    NEAR_DATE_WITHOUT_IDENTIFIER,
     NESTED_NAMES_OFTEN_TWO,
     SPLIT,
     TOLD_APART_PREFIX,
@@ -225,6 +226,44 @@ def test_two_dates_each_a_slip_from_one_curps_date_are_one_date_keyed_twice():
     daughter = with_curp(birth_date=date(1983, 9, 20))
     mother = person(birth_date=date(1953, 9, 20))
     assert compare(identity_of(daughter), identity_of(mother))["birth_date"] == "different"
+
+
+def test_a_near_date_the_curp_of_one_record_gives_the_other_is_read_as_the_same_day():
+    """Seen (own ordinary records, 200,000): MONICA SALAZAR HERNANDEZ's record of
+    1983-10-14 carried her CURP of 1983-11-14, the date of her other record (no CURP,
+    no phone); held back as namesakes born near the same day. Here fifty records
+    carry her name: too many for a near date alone, few enough for the same day."""
+    monica = dict(given_names="Mónica", paternal_surname="Salazar", maternal_surname="Hernández")
+    counts = replace(COMMON, full_names={"MONICA|SALAZAR|HERNANDEZ": 50})
+    model = replace(MODEL, frequencies=counts)
+    known = candidate(person(**monica, birth_date=date(1983, 11, 14)))
+
+    def slipped(curp_born: date):
+        return identity_of(
+            person(
+                **monica,
+                birth_date=date(1983, 10, 14),
+                national_id=curp_of(person(**monica, birth_date=curp_born)),
+                national_id_type="CURP",
+            )
+        )
+
+    decision = resolve(model, slipped(date(1983, 11, 14)), [known])
+    assert decision.best.comparison["birth_date"] == "one_digit"
+    assert decision.outcome == "linked"
+    # A CURP of another day, even one a slip from the other record's, is not hers.
+    decision = resolve(model, slipped(date(1983, 11, 15)), [known])
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == (NEAR_DATE_WITHOUT_IDENTIFIER,)
+    # Where so many carry the name that namesakes share a day, the same day is not enough.
+    common = person(
+        birth_date=date(1983, 10, 14),
+        national_id=curp_of(person(birth_date=date(1983, 11, 14))),
+        national_id_type="CURP",
+    )
+    known = candidate(person(birth_date=date(1983, 11, 14)))
+    decision = resolve(MODEL, identity_of(common), [known])
+    assert decision.outcome != "linked"
 
 
 @pytest.mark.parametrize(

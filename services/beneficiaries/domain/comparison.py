@@ -275,6 +275,25 @@ def _a_slip_from(keyed: date, written: date) -> bool:
     )
 
 
+def curp_fits_the_other_record(a: Identity, b: Identity) -> bool:
+    """Whether a CURP that does not fit its own record is the one the other record's
+    surnames, given name, sex and birth date give: her CURP copied from her papers,
+    her birth date keyed with a slip (MONICA's CURP of 14 November on her record of
+    14 October, beside her record of 14 November). Only her own date gives the CURP
+    the other record's date: a namesake's CURP has her birth date in it."""
+    for holder, other in ((a, b), (b, a)):
+        if (
+            holder.curp is not None
+            and not holder.curp_trusted
+            and not other.curp_trusted
+            and encoded_birth_date(holder.curp) == other.birth_date
+            and holder.curp[:4] == _initials(other)
+            and holder.curp[10] == other.sex
+        ):
+            return True
+    return False
+
+
 def compare_sex(a: Identity, b: Identity) -> SexLevel:
     return SEX_AGREE if a.sex == b.sex else SEX_DISAGREE
 

@@ -48,6 +48,7 @@ from .comparison import (
     SURNAMES_ONE_DIFFERS,
     Levels,
     compare_levels,
+    curp_fits_the_other_record,
 )
 from .curp import encoded_birth_date, given_name_letters, letters_of_given_name
 from .identity import Identity, full_name
@@ -269,6 +270,11 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
         or levels[PHONE] is PHONE_AGREE
     ):
         return ""
+    # A near date the CURP of one record says is the other's is read as the same
+    # day, and weighed as namesakes born that day are.
+    if levels[BIRTH_DATE] in NEAR_DATES and curp_fits_the_other_record(a, b):
+        curp, given, surnames, _, sex, place, phone = levels
+        levels = (curp, given, surnames, BIRTH_EXACT, sex, place, phone)
     # Namesakes of a common given name and surname: the other surname is all that tells.
     if levels[SURNAMES] is SURNAMES_ONE_DIFFERS and not _slips_apart(a.surnames, b.surnames):
         return ONE_SURNAME_DIFFERS
