@@ -871,3 +871,36 @@ def test_a_common_name_born_the_same_day_with_another_surname_is_held_back():
     slipped = candidate(person(paternal_surname="Hrenandez", phone=PHONE))
     decision = resolve(MODEL, identity_of(person(paternal_surname="Hernnadez")), [slipped])
     assert "one_surname_differs" not in decision.best.held_back_by
+
+
+def test_a_lone_surnames_curp_narrows_her_namesakes_to_her_mothers_initial():
+    """Seen (own ordinary records, 200,000): JUANA GONZALEZ, her maternal surname
+    dropped, with her trusted CURP GOVJ…, beside her record JUANA GONZALEZ VERA of the
+    same day and municipality, held back as namesakes in one municipality: every JUANA
+    with GONZALEZ in either place counted as hers, where her CURP says Vera or another
+    mother's surname in V."""
+    counts = NameFrequencies(
+        given={"JUANA": 0.02},
+        surnames={
+            "GONZALEZ": 0.05,
+            "VERA": 0.01,
+            "VAZQUEZ": 0.02,
+            "LOPEZ": 0.05,
+            "HERNANDEZ": 0.13,
+        },
+        unlisted=2e-5,
+        records=1_000_000,
+        namesake_shares=(0.002, 0.002, 0.002, 0.05),
+        namesake_shares_in_one_municipality=(0.0, 0.0, 0.0, 0.03),
+    )
+    model = replace(MODEL, frequencies=counts)
+    juana = dict(given_names="Juana", paternal_surname="González", birth_date=date(1974, 2, 2))
+    vera = person(**juana, maternal_surname="Vera")
+    lone = identity_of(
+        person(**juana, maternal_surname=None, national_id=curp_of(vera), national_id_type="CURP")
+    )
+    assert resolve(model, lone, [candidate(vera)]).outcome == "linked"
+    # Without her CURP, every JUANA GONZALEZ is a namesake.
+    without = identity_of(person(**juana, maternal_surname=None))
+    decision = resolve(model, without, [candidate(vera)])
+    assert decision.best.held_back_by == ("namesakes_in_one_municipality",)

@@ -137,6 +137,25 @@ class NameFrequencies:
         surname_share = self.of_surname(self._commonest_surname(surname))
         return round(self.records * self.of_given(given) * 2 * surname_share)
 
+    def records_of_given_surname_and_initial(
+        self, given: tuple[str, ...], father: str, mothers_initial: str
+    ) -> int:
+        """The records expected to carry the given name and the father's surname
+        with a mother's surname of that initial: what a record that gives only
+        her father's surname has for namesakes when her CURP tells the initial."""
+        father_share = self.of_surname(self._commonest_surname(father))
+        share = self.of_given(given) * father_share * self._initial_shares.get(mothers_initial, 0.0)
+        return round(self.records * share)
+
+    @cached_property
+    def _initial_shares(self) -> dict[str, float]:
+        """Of the listed surnames' records, the share of each initial."""
+        total = sum(self.surnames.values())
+        shares: dict[str, float] = {}
+        for surname, share in self.surnames.items():
+            shares[surname[:1]] = shares.get(surname[:1], 0.0) + share / total
+        return shares
+
     def of_given(self, given: tuple[str, ...]) -> float:
         return self.given.get(" ".join(given), self.unlisted)
 

@@ -387,11 +387,17 @@ def _namesakes_of_one_surname(counts: NameFrequencies, a: Identity, b: Identity)
     """A record that gives one surname (the other dropped) is a namesake of every
     record of her given name with that surname in either place: JUANA RAMIREZ
     of JUANA GARCIA RAMIREZ and of JUANA RAMIREZ LOPEZ. Her whole name's own
-    count holds only the records that dropped the same surname."""
-    lone = a if len(a.surnames) == 1 else b if len(b.surnames) == 1 else None
+    count holds only the records that dropped the same surname. Her trusted CURP,
+    where the other record has none to weigh, narrows them: it has her father's
+    surname first and her mother's initial (JUANA GONZALEZ's GOVJ…), so her
+    namesakes are the JUANA GONZALEZ V… alone."""
+    lone, other = (a, b) if len(a.surnames) == 1 else (b, a) if len(b.surnames) == 1 else (None, a)
     if lone is None:
         return 0
     given = max(a.given, b.given, key=counts.of_given)
+    curp = lone.curp
+    if curp and lone.curp_trusted and lone.paternal and curp[2] != "X" and other.curp is None:
+        return counts.records_of_given_surname_and_initial(given, lone.paternal, curp[2])
     return counts.records_of_given_and_surname(given, lone.surnames[0])
 
 
