@@ -19,9 +19,9 @@ from shared.contracts.match_vocabulary import (
     SurnamesLevel,
 )
 
-from .curp import encoded_birth_date, name_initials
+from .curp import encoded_birth_date, name_consonants, name_initials
 from .identity import Identity
-from .names import may_stand_for, nicknames_of, phonetic
+from .names import may_stand_for, nickname_may_stand_for_names, nicknames_of, phonetic
 
 SIMILAR_NAME = 0.92
 
@@ -89,18 +89,46 @@ def compare_curp(a: Identity, b: Identity) -> CurpLevel:
     # One character apart passes the check digit only where the digit is blind
     # to it (the tens of the birth day and others, see curp.py); more than that is another CURP.
     if len(a.curp) == len(b.curp) and Hamming.distance(a.curp, b.curp) == 1:
-        return CURP_DIFFERENT if _initials_tell_apart(a, b) else CURP_ONE_OFF
+        return CURP_DIFFERENT if _names_tell_apart(a, b) else CURP_ONE_OFF
     return CURP_DIFFERENT
 
 
-def _initials_tell_apart(a: Identity, b: Identity) -> bool:
-    """Whether two CURPs a character apart differ in a name's letter that each
-    takes from its own record: MARIA DEL CARMEN RIVAS MURO's RIMC… and MARIA RIVERA
-    HERNANDEZ's RIHC…, the M and H of their mothers' surnames. The CURPs then differ
-    as the names do, two people's, not one CURP keyed with a slip."""
+def _names_tell_apart(a: Identity, b: Identity) -> bool:
+    """Whether two CURPs a character apart differ in a letter that each takes from
+    its own record's names: MARIA DEL CARMEN RIVAS MURO's RIMC… and MARIA RIVERA
+    HERNANDEZ's RIHC…, the M and H of their mothers' surnames; MARIA GUADALUPE
+    HERNANDEZ GARCIA's …GTRRD… and MARIA GUADALUPE HERNANDEZ GONZALEZ's …GTRND…,
+    the inner consonants of Garcia and Gonzalez. The CURPs then differ as the
+    names do, two people's, not one CURP keyed with a slip. A record that gives
+    no mother's surname, its CURP trusted all the same, cannot say which letter of
+    her mother's surname is hers: the other record's names, giving their own,
+    say the letter hers has is another surname's."""
     assert a.curp is not None and b.curp is not None
     at = next(i for i, (x, y) in enumerate(zip(a.curp, b.curp, strict=True)) if x != y)
-    return at < 4 and _initials(a)[at] == a.curp[at] and _initials(b)[at] == b.curp[at]
+    if at < 4:
+        letter = at
+    elif 13 <= at < 16:
+        letter = at - 9
+    else:
+        return False
+    a_own = _name_letters(a)[letter] == a.curp[at]
+    b_own = _name_letters(b)[letter] == b.curp[at]
+    return (
+        (a_own and b_own)
+        or (a_own and _silent_on_her_mother(b, at))
+        or (b_own and _silent_on_her_mother(a, at))
+    )
+
+
+def _silent_on_her_mother(identity: Identity, at: int) -> bool:
+    return at in (2, 14) and not identity.maternal and identity.curp_trusted
+
+
+def _name_letters(identity: Identity) -> str:
+    """The seven letters the record's own names give its CURP (curp.expected_parts):
+    the four initials, then the three inner consonants."""
+    paternal, maternal = identity.paternal.partition(" ")[0], identity.maternal.partition(" ")[0]
+    return _initials(identity) + name_consonants(paternal, maternal, identity.given_in_use)
 
 
 def _initials(identity: Identity) -> str:
@@ -131,7 +159,7 @@ def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:
         and min(len(a.given), len(b.given)) == 1
     ):
         return GIVEN_SIMILAR
-    if may_stand_for(" ".join(a.given), " ".join(b.given)):  # MALENA: María Elena
+    if nickname_may_stand_for_names(a.given, b.given):
         return GIVEN_SIMILAR
     return GIVEN_DIFFERENT
 

@@ -244,6 +244,14 @@ def name_initials(paternal: str, maternal: str, given_in_use: str) -> str:
     return initials
 
 
+def name_consonants(paternal: str, maternal: str, given_in_use: str) -> str:
+    """A CURP's letters 14-16: the first inner consonant of each word name_initials
+    takes a letter from (X for a word missing)."""
+    return "".join(
+        _first_internal(w, _CONSONANTS) if w else "X" for w in (paternal, maternal, given_in_use)
+    )
+
+
 def expected_parts(
     given_names: str,
     paternal: str | None,
@@ -256,7 +264,7 @@ def expected_parts(
     mat = _curp_word(surname_tokens(maternal))
     given = name_in_use(given_name_tokens(given_names))
     initials = name_initials(pat, mat, given)
-    consonants = "".join(_first_internal(w, _CONSONANTS) if w else "X" for w in (pat, mat, given))
+    consonants = name_consonants(pat, mat, given)
     return CurpParts(initials, birth_date.strftime("%y%m%d"), sex, state_code(state), consonants)
 
 

@@ -132,6 +132,17 @@ def may_stand_for(a: str, b: str) -> bool:
     return b in names.get(a, ()) or a in names.get(b, ())
 
 
+def nickname_may_stand_for_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one record's given name is a nickname of several names, one of them
+    the other record's name of several words (MALENA: MARIA ELENA)."""
+    names = _nickname_names()
+    if len(a) == 1 and len(b) > 1:
+        return " ".join(b) in names.get(a[0], ())
+    if len(b) == 1 and len(a) > 1:
+        return " ".join(a) in names.get(b[0], ())
+    return False
+
+
 def given_name_tokens(given_names: str | None) -> tuple[str, ...]:
     """Folded given names with particles dropped and nicknames or abbreviations
     ("Ma.", "J.", "Lupe", "Chuy") replaced by the name they stand for; a
