@@ -100,9 +100,9 @@ def _names_tell_apart(a: Identity, b: Identity) -> bool:
     HERNANDEZ GARCIA's …GTRRD… and MARIA GUADALUPE HERNANDEZ GONZALEZ's …GTRND…,
     the inner consonants of Garcia and Gonzalez. The CURPs then differ as the
     names do, two people's, not one CURP keyed with a slip. A record that gives
-    no mother's surname, its CURP trusted all the same, cannot say which letter of
-    her mother's surname is hers: the other record's names, giving their own,
-    say the letter hers has is another surname's."""
+    no mother's surname cannot say which letter of that surname is hers: the
+    other record's names, giving their own, say the letter hers has is another
+    surname's."""
     assert a.curp is not None and b.curp is not None
     at = next(i for i, (x, y) in enumerate(zip(a.curp, b.curp, strict=True)) if x != y)
     if at < 4:
@@ -121,7 +121,7 @@ def _names_tell_apart(a: Identity, b: Identity) -> bool:
 
 
 def _silent_on_her_mother(identity: Identity, at: int) -> bool:
-    return at in (2, 14) and not identity.maternal and identity.curp_trusted
+    return at in (2, 14) and not identity.maternal
 
 
 def _name_letters(identity: Identity) -> str:
