@@ -307,8 +307,9 @@ def curp_fits_the_other_record(a: Identity, b: Identity) -> bool:
     """Whether a CURP that does not fit its own record is the one the other record's
     surnames, given name, sex and birth date give: her CURP copied from her papers,
     her birth date keyed with a slip (MONICA's CURP of 14 November on her record of
-    14 October, beside her record of 14 November). Only her own date gives the CURP
-    the other record's date: a namesake's CURP has her birth date in it."""
+    14 October, beside her record of 14 November). Her CURP then says the two were
+    born the same day; whether a namesake of hers was too is the registry's counts'
+    to say (resolution._namesakes_hold_back)."""
     for holder, other in ((a, b), (b, a)):
         if (
             holder.curp is not None
