@@ -10,6 +10,7 @@ from uuid import uuid4
 import pytest
 
 from services.beneficiaries.domain.comparison import compare, compare_birth_date
+from services.beneficiaries.domain.curp import curp_format_problem
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.intake_decisions import Decided
 from services.beneficiaries.domain.match_model import NameFrequencies, load_model
@@ -18,6 +19,7 @@ from services.beneficiaries.domain.name_slips import slip_index
 from services.beneficiaries.domain.resolution import (
     BIRTH_DATES_DIFFER_ALONE,
     CURP_OF_FEWER_NAMES,
+    DISTINCT_VALID_CURPS,
     HELD_PERSON,
     JOINS,
     MISSPELT,
@@ -904,3 +906,27 @@ def test_a_lone_surnames_curp_narrows_her_namesakes_to_her_mothers_initial():
     without = identity_of(person(**juana, maternal_surname=None))
     decision = resolve(model, without, [candidate(vera)])
     assert decision.best.held_back_by == ("namesakes_in_one_municipality",)
+
+
+def test_a_valid_curp_a_slip_apart_in_a_letter_of_the_names_is_hers():
+    """Seen (zipf ordinary records, 200,000): AMPARO VERA RIVERA's VERA750109MQTRVM04
+    keyed VERA750109MQTTVM04 on a later record (the R of Vera's inner consonant, a
+    change the check digit is blind to): both valid, both trusted (a CURP is checked
+    against its record by initials, date, sex and state), told apart as two people's
+    valid CURPs. 66 records so, most a consonant apart."""
+    amparo = dict(given_names="Amparo", paternal_surname="Vera", maternal_surname="Rivera")
+    curp = curp_of(person(**amparo))
+    slipped = curp[:13] + "T" + curp[14:]
+    assert curp[13] == "R" and curp_format_problem(slipped) is None
+    known = candidate(person(**amparo, national_id=curp, national_id_type="CURP"))
+    later = identity_of(person(**amparo, national_id=slipped, national_id_type="CURP"))
+    assert later.curp_trusted
+    assert resolve(MODEL, later, [known]).outcome == "linked"
+    # Namesakes born the same day in one state: RENAPO sets their CURPs apart by the
+    # differentiator, and a valid one is another person's.
+    other = curp[:16] + str((int(curp[16]) + 5) % 10) + curp[17]
+    assert curp_format_problem(other) is None
+    namesake = identity_of(person(**amparo, national_id=other, national_id_type="CURP"))
+    decision = resolve(MODEL, namesake, [known])
+    assert decision.outcome == "new_person"
+    assert DISTINCT_VALID_CURPS in decision.best.held_back_by

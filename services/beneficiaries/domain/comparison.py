@@ -104,7 +104,7 @@ def _names_tell_apart(a: Identity, b: Identity) -> bool:
     other record's names, giving their own, say the letter hers has is another
     surname's."""
     assert a.curp is not None and b.curp is not None
-    at = next(i for i, (x, y) in enumerate(zip(a.curp, b.curp, strict=True)) if x != y)
+    at = _first_difference(a.curp, b.curp)
     if at < 4:
         letter = at
     elif 13 <= at < 16:
@@ -118,6 +118,18 @@ def _names_tell_apart(a: Identity, b: Identity) -> bool:
         or (a_own and _silent_on_her_mother(b, at))
         or (b_own and _silent_on_her_mother(a, at))
     )
+
+
+def curps_a_name_letter_apart(a: Identity, b: Identity) -> bool:
+    """Whether two CURPs one character apart differ in a letter a CURP takes from
+    the names: an initial or an inner consonant (positions 1-4, 14-16)."""
+    assert a.curp is not None and b.curp is not None
+    at = _first_difference(a.curp, b.curp)
+    return at < 4 or 13 <= at < 16
+
+
+def _first_difference(a: str, b: str) -> int:
+    return next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
 
 
 def _silent_on_her_mother(identity: Identity, at: int) -> bool:

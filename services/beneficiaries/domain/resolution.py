@@ -49,6 +49,7 @@ from .comparison import (
     Levels,
     compare_levels,
     curp_fits_the_other_record,
+    curps_a_name_letter_apart,
 )
 from .curp import encoded_birth_date, given_name_letters, letters_of_given_name
 from .identity import Identity, full_name
@@ -171,8 +172,7 @@ def hold_backs(
         reasons.remove(GIVEN_NAMES_DIFFER)
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
-    # Twins' valid CURPs can be one letter apart: the initial of the given name.
-    if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and a.curp_trusted and b.curp_trusted:
+    if _distinct_valid_curps(curp, a, b):
         reasons.append(DISTINCT_VALID_CURPS)
     if levels[GIVEN_NAMES] is GIVEN_SUBSET:
         if curp is CURP_MISSING and _curp_of_fewer_names(a, b):
@@ -227,6 +227,17 @@ def _plainly_two(levels: Levels, differences: list[str]) -> list[str]:
     if BIRTH_DATES_DIFFER in differences and levels[PHONE] is not PHONE_AGREE:
         plainly.append(BIRTH_DATES_DIFFER_ALONE)
     return plainly
+
+
+def _distinct_valid_curps(curp: AgreementLevel, a: Identity, b: Identity) -> bool:
+    """Two valid CURPs are two people's, also a character apart where RENAPO sets
+    namesakes born the same day apart (the differentiator). A character apart in a
+    letter of the names that only one record's names give is a slip the check
+    digit cannot see (…GTRRD… keyed …GTXRD…); twins' CURPs differ where each takes
+    its letter from its own names, and compare as different already."""
+    if not (a.curp_trusted and b.curp_trusted):
+        return False
+    return curp is CURP_DIFFERENT or (curp is CURP_ONE_OFF and not curps_a_name_letter_apart(a, b))
 
 
 def _curp_of_fewer_names(a: Identity, b: Identity) -> bool:
