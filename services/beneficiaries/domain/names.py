@@ -135,12 +135,14 @@ def may_stand_for(a: str, b: str) -> bool:
 def nickname_may_stand_for_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether one record's given name is a nickname of several names, one of them
     the other record's name of several words (MALENA: MARIA ELENA)."""
-    names = _nickname_names()
     if len(a) == 1 and len(b) > 1:
-        return " ".join(b) in names.get(a[0], ())
-    if len(b) == 1 and len(a) > 1:
-        return " ".join(a) in names.get(b[0], ())
-    return False
+        nickname, words = a[0], b
+    elif len(b) == 1 and len(a) > 1:
+        nickname, words = b[0], a
+    else:
+        return False
+    names = _nickname_names().get(nickname)
+    return names is not None and " ".join(words) in names
 
 
 def given_name_tokens(given_names: str | None) -> tuple[str, ...]:

@@ -172,7 +172,7 @@ def hold_backs(
         reasons.remove(GIVEN_NAMES_DIFFER)
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
         reasons = [r for r in reasons if r in _never_outweighed(a, b)]
-    if _distinct_valid_curps(curp, a, b):
+    if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and _distinct_valid_curps(curp, a, b):
         reasons.append(DISTINCT_VALID_CURPS)
     if levels[GIVEN_NAMES] is GIVEN_SUBSET:
         if curp is CURP_MISSING and _curp_of_fewer_names(a, b):
