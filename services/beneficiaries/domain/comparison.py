@@ -105,11 +105,8 @@ def _names_tell_apart(a: Identity, b: Identity) -> bool:
     surname's."""
     assert a.curp is not None and b.curp is not None
     at = _first_difference(a.curp, b.curp)
-    if at < 4:
-        letter = at
-    elif 13 <= at < 16:
-        letter = at - 9
-    else:
+    letter = _name_letter_at(at)
+    if letter is None:
         return False
     a_own = _name_letters(a)[letter] == a.curp[at]
     b_own = _name_letters(b)[letter] == b.curp[at]
@@ -124,12 +121,21 @@ def curps_a_name_letter_apart(a: Identity, b: Identity) -> bool:
     """Whether two CURPs one character apart differ in a letter a CURP takes from
     the names: an initial or an inner consonant (positions 1-4, 14-16)."""
     assert a.curp is not None and b.curp is not None
-    at = _first_difference(a.curp, b.curp)
-    return at < 4 or 13 <= at < 16
+    return _name_letter_at(_first_difference(a.curp, b.curp)) is not None
 
 
 def _first_difference(a: str, b: str) -> int:
     return next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+
+
+def _name_letter_at(at: int) -> int | None:
+    """Which of _name_letters a CURP holds at `at` (0-based), if any: the initials
+    are its first four characters, the inner consonants its 14th to 16th."""
+    if at < 4:
+        return at
+    if 13 <= at < 16:
+        return at - 9
+    return None
 
 
 def _silent_on_her_mother(identity: Identity, at: int) -> bool:
