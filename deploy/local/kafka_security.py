@@ -108,9 +108,11 @@ def secure(kafka: KafkaCluster) -> KafkaPrincipals:
         credentials,
         kafka.supports_idempotence,
     )
-    if len(kafka.nodes) > 1:
-        for node in kafka.nodes:
-            _wait_until_admitted(principals.ops, node.bootstrap_servers)
+    # Even a single node applies the credentials from its metadata log a moment
+    # after the operator's request returns; a service started in that moment
+    # fails its SCRAM sign-in and cannot bootstrap.
+    for node in kafka.nodes:
+        _wait_until_admitted(principals.ops, node.bootstrap_servers)
     return principals
 
 
