@@ -9,6 +9,7 @@ to the quorum's metadata log, and every node learns them from it (`secure` waits
 until each node lets a principal in)."""
 
 import asyncio
+import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -122,14 +123,22 @@ def _wait_until_admitted(access: KafkaAccess, node: str) -> None:
     alone = KafkaAccess(node, access.security_protocol, access.username, access.password,
                         access.ca_file)  # fmt: skip
     deadline = time.monotonic() + _ADMITTED_TIMEOUT_S
-    while True:
-        try:
-            asyncio.run(_list_topics(alone))
-            return
-        except (KafkaError, OSError) as exc:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kafka node {node} never let {access.username} in") from exc
-            time.sleep(0.5)
+    # A refused sign-in is expected while the credentials travel; aiokafka logs each
+    # one as an error, which would greet whoever starts the stack. The last is raised.
+    aiokafka_log = logging.getLogger("aiokafka")
+    level = aiokafka_log.level
+    aiokafka_log.setLevel(logging.CRITICAL)
+    try:
+        while True:
+            try:
+                asyncio.run(_list_topics(alone))
+                return
+            except (KafkaError, OSError) as exc:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kafka node {node} never let {access.username} in") from exc
+                time.sleep(0.5)
+    finally:
+        aiokafka_log.setLevel(level)
 
 
 async def _list_topics(access: KafkaAccess) -> None:
