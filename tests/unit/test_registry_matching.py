@@ -94,6 +94,22 @@ def test_a_nickname_of_several_names_is_similar_to_each_of_them(nickname, name):
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "name", "level"),
+    [
+        ("M Ángeles", "María Ángeles", "similar"),
+        ("Rosa M.", "Rosa María", "similar"),
+        ("A Elena", "María Elena", "different"),
+        ("Rosa I.", "Rosa Elena", "different"),
+    ],
+)
+def test_a_name_written_as_its_initial_agrees_with_the_names_of_that_letter(written, name, level):
+    """Seen (own records, 200,000): M ANGELES VALDEZ LUGO held back as a twin of MARIA
+    ANGELES, with her CURP and phone; ROSA M beside ROSA MARIA the same way."""
+    given = compare(identity_of(person(given_names=written)), identity_of(person(given_names=name)))
+    assert given["given_names"] == level
+
+
 def test_the_name_in_use_skips_maria_and_jose():
     assert name_in_use(given_name_tokens("Ma. Guadalupe")) == "GUADALUPE"
     assert name_in_use(given_name_tokens("María")) == "MARIA"

@@ -185,11 +185,19 @@ def compare_given(a: Identity, b: Identity) -> GivenNamesLevel:
 def _similar_given(a: str, b: str) -> bool:
     return (
         a == b
+        or _initial_of(a, b)
+        or _initial_of(b, a)
         or _similar(a, b)
         or may_stand_for(a, b)
         or _misspelt_nickname(a, b)
         or _misspelt_nickname(b, a)
     )
+
+
+def _initial_of(written: str, name: str) -> bool:
+    """A name written as its initial (M. ÁNGELES, ROSA M.): the letter says which
+    names it may be, not which one; a record that fits two persons goes to review."""
+    return len(written) == 1 and name[0] == written
 
 
 def _misspelt_nickname(written: str, name: str) -> bool:
