@@ -716,6 +716,17 @@ def test_a_short_name_misspelt_one_slip_away_is_not_another_name():
     assert decision.outcome == "linked" and decision.reason.endswith(MISSPELT)
 
 
+@pytest.mark.parametrize(("written", "name"), [("Na", "Ana"), ("Uz", "Luz")])
+def test_two_letters_left_of_a_three_letter_name_are_that_name_misspelt(written, name):
+    """Seen (zipf records, 200,000): UZ VALLE CAMACHO with LUZ's CURP, and NA MARIA GARCIA
+    GONZALEZ with ANA MARIA's, held back as twins; no two-letter word is a given name."""
+    model = replace(MODEL, frequencies=replace(COMMON, given={**COMMON.given, name.upper(): 0.01}))
+    known = with_curp(given_names=name)
+    incoming = person(given_names=written, national_id=known.national_id, national_id_type="CURP")
+    decision = resolve(model, identity_of(incoming), [candidate(known)])
+    assert decision.outcome == "linked" and decision.reason.endswith(MISSPELT)
+
+
 @pytest.mark.parametrize(("first", "second"), [("Ana", "Ava"), ("Mariana", "Mariela")])
 def test_twins_with_two_names_a_slip_or_two_apart_stay_two_people(first, second):
     listed = {first.upper(): 0.01, second.upper(): 0.01}

@@ -427,7 +427,7 @@ def relatives_differ(levels: Levels) -> list[str]:
 
 # Given names this long two slips apart may be one name misspelt on both records
 # (LETCIIA / ETICIA for Leticia); shorter ones one slip apart (NAA for Ana), down
-# to three letters.
+# to three letters, and two letters left of three (AN, NA for Ana; UZ for Luz).
 TWO_SLIPS_MIN_LENGTH = 6
 ONE_SLIP_MIN_LENGTH = 3
 
@@ -453,12 +453,19 @@ def _both_given_names_listed(counts: NameFrequencies, a: Identity, b: Identity) 
 def _misspelt_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     def slips_allowed(x: str, y: str) -> int:
         shorter = min(len(x), len(y))
-        return 2 if shorter >= TWO_SLIPS_MIN_LENGTH else int(shorter >= ONE_SLIP_MIN_LENGTH)
+        if shorter >= TWO_SLIPS_MIN_LENGTH:
+            return 2
+        return int(shorter >= ONE_SLIP_MIN_LENGTH or _a_letter_left_out(x, y))
 
     return len(a) == len(b) and all(
         x == y or OSA.distance(x, y, score_cutoff=2) <= slips_allowed(x, y)
         for x, y in zip(a, b, strict=True)
     )
+
+
+def _a_letter_left_out(x: str, y: str) -> bool:
+    """Two letters of a three-letter name: no two-letter word is a given name."""
+    return sorted((len(x), len(y))) == [ONE_SLIP_MIN_LENGTH - 1, ONE_SLIP_MIN_LENGTH]
 
 
 def _slips_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
