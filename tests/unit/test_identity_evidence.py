@@ -727,6 +727,34 @@ def test_two_letters_left_of_a_three_letter_name_are_that_name_misspelt(written,
     assert decision.outcome == "linked" and decision.reason.endswith(MISSPELT)
 
 
+def test_the_same_curp_and_phone_outweigh_a_given_name_garbled_past_one_slip():
+    """Seen (zipf records, 200,000): XUKN RODRIGUEZ LOPEZ, her CURP and phone those of
+    JUAN RODRIGUEZ LOPEZ's record, held back as his twin: XUKN is no name anyone has."""
+    names = replace(COMMON, given={**COMMON.given, "JUAN": 0.02})
+    juan = with_curp(given_names="Juan", sex="H", **RARE, phone=PHONE)
+    xukn = person(
+        given_names="Xukn", sex="H", **RARE, phone=PHONE,
+        national_id=juan.national_id, national_id_type="CURP",
+    )  # fmt: skip
+    decision = resolve(replace(MODEL, frequencies=names), identity_of(xukn), [candidate(juan)])
+    assert decision.outcome == "linked"
+    assert "outweigh given_names_differ" in decision.reason
+
+
+def test_a_twins_name_two_slips_from_hers_is_not_outweighed_by_her_curp_and_phone():
+    """ALMA and OLGA are both names the registry lists: a twin's, with her sister's CURP
+    (which takes its letter from ALMA, so it is not valid for OLGA's record)."""
+    names = replace(COMMON, given={**COMMON.given, "ALMA": 0.01, "OLGA": 0.01})
+    alma = with_curp(given_names="Alma", **RARE, phone=PHONE)
+    olga = person(
+        given_names="Olga", **RARE, phone=PHONE,
+        national_id=alma.national_id, national_id_type="CURP",
+    )  # fmt: skip
+    decision = resolve(replace(MODEL, frequencies=names), identity_of(olga), [candidate(alma)])
+    assert decision.outcome != "linked"
+    assert "given_names_differ" in decision.best.held_back_by
+
+
 @pytest.mark.parametrize(("first", "second"), [("Ana", "Ava"), ("Mariana", "Mariela")])
 def test_twins_with_two_names_a_slip_or_two_apart_stay_two_people(first, second):
     listed = {first.upper(): 0.01, second.upper(): 0.01}

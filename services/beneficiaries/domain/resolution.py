@@ -171,7 +171,7 @@ def hold_backs(
     if GIVEN_NAMES_DIFFER in reasons and misspelt_alike(model, a, b):
         reasons.remove(GIVEN_NAMES_DIFFER)
     if reasons and curp is CURP_EXACT and identifiers_outweigh(model, levels, weights, a, b):
-        reasons = [r for r in reasons if r in _never_outweighed(a, b)]
+        reasons = [r for r in reasons if r in _never_outweighed(model.frequencies, a, b)]
     if curp in (CURP_DIFFERENT, CURP_ONE_OFF) and _distinct_valid_curps(curp, a, b):
         reasons.append(DISTINCT_VALID_CURPS)
     if levels[GIVEN_NAMES] is GIVEN_SUBSET:
@@ -469,17 +469,23 @@ def _a_letter_left_out(x: str, y: str) -> bool:
 
 
 def _slips_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Each word of one record's surnames the same as the other's or at most two slips from it."""
+    """Each word of one record's names the same as the other's or at most two slips from it."""
     return len(a) == len(b) and all(
         x == y or OSA.distance(x, y, score_cutoff=2) <= 2 for x, y in zip(a, b, strict=True)
     )
 
 
-def _never_outweighed(a: Identity, b: Identity) -> tuple[str, ...]:
+def _never_outweighed(counts: NameFrequencies | None, a: Identity, b: Identity) -> tuple[str, ...]:
     """The differences no identifier outweighs: birth dates (a mother's CURP is
     written on her daughter's record), and given names more than one letter
-    apart (a twin's CURP on the other twin's record)."""
-    if Levenshtein.distance(" ".join(a.given), " ".join(b.given)) <= 1:
+    apart (a twin's CURP on the other twin's record), unless one of them is no
+    name the registry lists and each of its words is two slips at most from the
+    other's (XUKN, UXAN for Juan): a twin has a name of her own."""
+    if Levenshtein.distance(" ".join(a.given), " ".join(b.given)) <= 1 or (
+        counts is not None
+        and not _both_given_names_listed(counts, a, b)
+        and _slips_apart(a.given, b.given)
+    ):
         return (BIRTH_DATES_DIFFER,)
     return (BIRTH_DATES_DIFFER, GIVEN_NAMES_DIFFER)
 
