@@ -110,6 +110,18 @@ def test_a_name_written_as_its_initial_agrees_with_the_names_of_that_letter(writ
     assert given["given_names"] == level
 
 
+def test_one_surname_on_each_record_the_same_is_not_a_surname_that_differs():
+    """Seen (zipf records, 200,000): CITLALI NUNEZ, her CURP issued with X for a mother's
+    surname, and her record CITLABI NUNEZ of the same day scored as if a surname differed."""
+    lone = dict(paternal_surname="Núñez", maternal_surname=None)
+    same = compare(identity_of(person(**lone)), identity_of(person(**lone)))
+    other = compare(
+        identity_of(person(**lone)),
+        identity_of(person(paternal_surname="López", maternal_surname=None)),
+    )
+    assert (same["surnames"], other["surnames"]) == ("one_missing", "different")
+
+
 def test_the_name_in_use_skips_maria_and_jose():
     assert name_in_use(given_name_tokens("Ma. Guadalupe")) == "GUADALUPE"
     assert name_in_use(given_name_tokens("María")) == "MARIA"
