@@ -464,7 +464,7 @@ def _misspelt_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _a_letter_left_out(x: str, y: str) -> bool:
-    """Two letters of a three-letter name: no two-letter word is a given name."""
+    """Two letters of a three-letter name: hardly a two-letter word is a given name."""
     return sorted((len(x), len(y))) == [ONE_SLIP_MIN_LENGTH - 1, ONE_SLIP_MIN_LENGTH]
 
 
