@@ -224,9 +224,9 @@ def compare_surnames(a: Identity, b: Identity) -> SurnamesLevel:
     if _same_surname(a.paternal, b.maternal) and _same_surname(a.maternal, b.paternal):
         return SURNAMES_SWAPPED
     a_names, b_names = a.surnames, b.surnames
-    # One surname on each record, the same: neither gives the other surname, which
-    # may be missing from both (dropped, or a CURP issued with X for it).
-    if (len(a_names) != len(b_names) or len(a_names) == 1) and min(len(a_names), len(b_names)) >= 1:
+    # A record that gives one surname, found among the other's: the other surname is
+    # missing from it, or from both (dropped, or a CURP issued with X for it).
+    if min(len(a_names), len(b_names)) == 1:
         shorter, longer = (a_names, b_names) if len(a_names) < len(b_names) else (b_names, a_names)
         if all(any(_same_surname(s, t) for t in longer) for s in shorter):
             return SURNAMES_ONE_MISSING
