@@ -6,10 +6,12 @@ moment (database or broker unreachable) is retried in place with bounded
 backoff, so the offset is never committed past an event that was not applied.
 
 Records arrive in batches (whatever the broker had ready). Consecutive events
-of a type with a batch handler are applied together in one transaction: one
-inbox statement, then the handler's multi-row work. If that transaction fails
-for any reason but a bad moment, the same events are applied one by one, so a
-single poison event is isolated and dead-lettered while the rest apply."""
+of a type with a batch handler are applied together in one transaction: the
+handler's multi-row work, whose last write claims the events in the inbox
+(shared/inbox.py, ClaimsInWrite). If that transaction fails on an event applied
+before, the batch is applied again with the claims first; if it fails for any
+reason but a bad moment, the same events are applied one by one, so a single
+poison event is isolated and dead-lettered while the rest apply."""
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
@@ -34,7 +36,7 @@ from .errors import (
     describe_unexpected,
     is_transient,
 )
-from .inbox import Claim, claim_all
+from .inbox import Claim, ClaimsInWrite, claim_all, claimed_before
 from .logging import get_logger
 from .parsing import parse_record
 from .records import IncomingRecord
@@ -43,11 +45,12 @@ from .topics import Topic
 log = get_logger(__name__)
 
 Handler = Callable[[asyncpg.Connection, Envelope[Any]], Awaitable[None]]
-# Applies many new events in order, in the caller's transaction. The pool is for
-# work beside that transaction, on connections of its own: reads that need not
-# see the transaction's writes can then run while it writes.
+# Applies many events in order, in the caller's transaction, and stages their
+# inbox claims in its last write. The pool is for work beside that transaction,
+# on connections of its own: reads that need not see the transaction's writes
+# can then run while it writes.
 BatchHandler = Callable[
-    [asyncpg.Connection, Sequence[Envelope[Any]], asyncpg.Pool], Awaitable[None]
+    [asyncpg.Connection, Sequence[Envelope[Any]], asyncpg.Pool, ClaimsInWrite], Awaitable[None]
 ]
 # Answers the sender of a payload that broke the contract, in the consume
 # transaction; returns False when the payload says too little to answer anyone.
@@ -178,12 +181,17 @@ class TransactionalConsumer:
         return await self._retrying(record, parsed, lambda conn: handler(conn, parsed))
 
     async def _apply_run(self, run: _BatchRun) -> list[Outcome]:
-        attempt = 0
+        attempt, claim_first = 0, False
         while True:
-            attempt += 1
             try:
-                return await self._apply(run.records, run.envelopes, run.handler)
+                if claim_first:
+                    return await self._apply(run.records, run.envelopes, run.handler)
+                return await self._apply_claiming_last(run)
             except Exception as exc:
+                if claimed_before(exc) and not claim_first:
+                    claim_first = True
+                    continue
+                attempt += 1
                 if not is_transient(exc):
                     log.warning(
                         "batch failed; applying its events one by one",
@@ -196,6 +204,18 @@ class TransactionalConsumer:
                     ]
                 await self._back_off("batch apply failed; retrying", exc, attempt)
 
+    async def _apply_claiming_last(self, run: _BatchRun) -> list[Outcome]:
+        """One transaction: `run.handler` with every event, its last write claiming them."""
+        claims = ClaimsInWrite(_claims(run.records, run.envelopes))
+        async with self._database.pool.acquire() as conn, conn.transaction():
+            await run.handler(conn, run.envelopes, self._database.pool, claims)
+            await claims.write_unless_staged(conn)
+            await faults.point("consumer.in_transaction")
+        await faults.point("consumer.after_commit")
+        outcomes = [Outcome.APPLIED] * len(run.envelopes)
+        self._log_outcomes(run.envelopes, outcomes)
+        return outcomes
+
     async def _apply(
         self,
         records: Sequence[IncomingRecord],
@@ -203,12 +223,8 @@ class TransactionalConsumer:
         handler: BatchHandler,
     ) -> list[Outcome]:
         """One transaction: the inbox rows, then `handler` with the events not applied before."""
-        claims = [
-            Claim(e.event_id, e.type, r.topic, r.partition, r.offset)
-            for r, e in zip(records, envelopes, strict=True)
-        ]
         async with self._database.pool.acquire() as conn, conn.transaction():
-            new_ids = await claim_all(conn, claims)
+            new_ids = await claim_all(conn, _claims(records, envelopes))
             fresh, outcomes = [], []
             for envelope in envelopes:
                 is_new = envelope.event_id in new_ids
@@ -217,9 +233,14 @@ class TransactionalConsumer:
                 if is_new:
                     fresh.append(envelope)
             if fresh:
-                await handler(conn, fresh, self._database.pool)
+                await handler(conn, fresh, self._database.pool, ClaimsInWrite(()))
             await faults.point("consumer.in_transaction")
         await faults.point("consumer.after_commit")
+        self._log_outcomes(envelopes, outcomes)
+        return outcomes
+
+    @staticmethod
+    def _log_outcomes(envelopes: Sequence[Envelope[Any]], outcomes: Sequence[Outcome]) -> None:
         for envelope, outcome in zip(envelopes, outcomes, strict=True):
             log.info(
                 "event applied" if outcome is Outcome.APPLIED else "duplicate delivery ignored",
@@ -228,7 +249,6 @@ class TransactionalConsumer:
                 event_type=envelope.type,
                 batch=len(envelopes),
             )
-        return outcomes
 
     @staticmethod
     def _bind(envelope: Envelope[Any]) -> None:
@@ -260,7 +280,7 @@ class TransactionalConsumer:
             attempt += 1
             try:
                 [outcome] = await self._apply(
-                    [record], [envelope], lambda conn, _envelopes, _beside: effect(conn)
+                    [record], [envelope], lambda conn, _envelopes, _beside, _claims: effect(conn)
                 )
                 return outcome
             except Rejected as exc:
@@ -300,9 +320,16 @@ class TransactionalConsumer:
 
 def _one_at_a_time(handler: BatchHandler, database: Database) -> Handler:
     async def handle(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:
-        await handler(conn, [envelope], database.pool)
+        await handler(conn, [envelope], database.pool, ClaimsInWrite(()))
 
     return handle
+
+
+def _claims(records: Sequence[IncomingRecord], envelopes: Sequence[Envelope[Any]]) -> list[Claim]:
+    return [
+        Claim(e.event_id, e.type, r.topic, r.partition, r.offset)
+        for r, e in zip(records, envelopes, strict=True)
+    ]
 
 
 def _runs(

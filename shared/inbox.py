@@ -7,6 +7,16 @@ from uuid import UUID
 
 import asyncpg
 
+from .bulk_write import BulkWrite
+
+INBOX_COLUMNS = {
+    "event_id": "uuid",
+    "event_type": "text",
+    "topic": "text",
+    "kafka_partition": "int",
+    "kafka_offset": "bigint",
+}
+
 
 class Claim(NamedTuple):
     event_id: UUID
@@ -26,3 +36,33 @@ async def claim_all(conn: asyncpg.Connection, claims: Sequence[Claim]) -> set[UU
         *(list(column) for column in zip(*claims, strict=True)),
     )
     return {row["event_id"] for row in rows}
+
+
+class ClaimsInWrite:
+    """A batch's claims, written by the batch handler's last write instead of a
+    statement of their own before it: at 250 enrolments a second a batch is a
+    record or two, and that statement was one of its five round trips to
+    PostgreSQL. Nothing tells the handler which events are new, so it applies
+    them all; an event applied before (a redelivery) makes the insert fail
+    (`claimed_before`) and the transaction with it, and the consumer applies the
+    batch again with `claim_all` first. A handler that writes nothing leaves the
+    claims to `write_unless_staged`."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self._claims = claims
+        self.staged = False
+
+    def stage(self, write: BulkWrite) -> None:
+        write.insert("inbox", INBOX_COLUMNS, self._claims)
+        self.staged = True
+
+    async def write_unless_staged(self, conn: asyncpg.Connection) -> None:
+        if not self.staged:
+            write = BulkWrite()
+            self.stage(write)
+            await write.execute(conn)
+
+
+def claimed_before(exc: BaseException) -> bool:
+    """Whether a transaction failed on an event the inbox holds already."""
+    return isinstance(exc, asyncpg.UniqueViolationError) and exc.constraint_name == "inbox_pkey"

@@ -32,7 +32,7 @@ from services import MIGRATIONS
 from services.beneficiaries.service_layer.enrolments import default_intake
 from shared.db import create_pool
 from shared.garbage_collection import tune_garbage_collection
-from shared.inbox import Claim, claim_all
+from shared.inbox import Claim, ClaimsInWrite
 from shared.migrate import migrate
 from tests.benchmarks.private_stack import free_port, log
 from tests.benchmarks.registry_preload import preload
@@ -128,10 +128,11 @@ async def apply_batches(
         async with pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
-            await claim_all(
-                conn, [Claim(e.event_id, e.type, "bench", 0, j) for j, e in enumerate(part)]
+            claims = ClaimsInWrite(
+                [Claim(e.event_id, e.type, "bench", 0, j) for j, e in enumerate(part)]
             )
-            await intake(conn, part, pool)
+            await intake(conn, part, pool, claims)
+            await claims.write_unless_staged(conn)
             await (transaction.commit() if commit else transaction.rollback())
         latencies.append(time.perf_counter() - batch_started)
     return latencies

@@ -20,11 +20,15 @@ from services.beneficiaries.domain.match_model import load_model
 from services.beneficiaries.domain.name_counts import RegistryFrequencies
 from services.beneficiaries.service_layer import enrolments as enrolments_module
 from services.beneficiaries.service_layer.enrolments import EnrolmentIntake, default_intake
+from shared.consumer import Outcome, TransactionalConsumer
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
 from shared.db import Database
 from shared.envelope import Envelope
 from shared.migrate import migrate
+from shared.records import IncomingRecord
+from shared.topics import ENROLMENTS
 from tests.benchmarks.synthetic_registry import generate
+from tests.integration.test_inbox_and_consumer import RecordedDeadLetters
 
 
 async def registry_schema(database_url: str) -> Database:
@@ -569,5 +573,42 @@ async def test_name_counts_are_read_again_beside_the_batches_once_stale(
         )
         assert intake.names.read_at is not None and intake.names.read_at > (first_read or 0)
         assert intake.names.counted == counted >= 700
+    finally:
+        await database.close()
+
+
+async def test_a_batch_claims_its_enrolments_in_its_last_write_and_a_redelivery_changes_nothing(
+    infrastructure,
+):
+    """Through the consumer, in chunks of 7 written as they are decided: no
+    statement of the inbox's own, and the batch delivered again is found applied."""
+    schema = f"b_{uuid.uuid4().hex[:10]}"
+    await migrate(infrastructure.database_url, schema, MIGRATIONS["beneficiaries"])
+    sent: list[str] = []
+    database = Database(
+        infrastructure.database_url, schema, on_statement=lambda q: sent.append(q.query)
+    )
+    await database.open()
+    consumer = TransactionalConsumer(
+        database,
+        ENROLMENTS,
+        {},
+        RecordedDeadLetters(),
+        batch_handlers={EnrolmentSubmittedV1: EnrolmentIntake(load_model(), chunk=7)},
+    )
+    records = [
+        IncomingRecord(
+            ENROLMENTS.name, 0, offset, b"k", envelope(r.enrolment).model_dump_json().encode()
+        )
+        for offset, r in enumerate(generate(15, seed=5)[:20])
+    ]
+    try:
+        assert await consumer.process_batch(records) == [Outcome.APPLIED] * len(records)
+        claiming = [q for q in sent if "INSERT INTO inbox" in q]
+        assert claiming and all("INSERT INTO enrolments" in q for q in claiming)
+        assert await database.pool.fetchval("SELECT count(*) FROM inbox") == len(records)
+        assert await consumer.process_batch(records) == [Outcome.DUPLICATE] * len(records)
+        assert await database.pool.fetchval("SELECT count(*) FROM enrolments") == len(records)
+        assert await database.pool.fetchval("SELECT count(*) FROM outbox") == len(records)
     finally:
         await database.close()

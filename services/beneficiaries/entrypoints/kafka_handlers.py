@@ -1,5 +1,6 @@
 """The registry's Kafka subscribers, as bootstrap wires them: each hands its
-events to one use case, in the consumer's transaction after the inbox claim."""
+events to one use case, in the consumer's transaction, which claims them in
+the inbox (a batch handler's last write does that, shared/inbox.py)."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -9,6 +10,7 @@ import asyncpg
 from shared.contracts.kitchens import DailyReportAcceptedV1
 from shared.envelope import Envelope
 from shared.errors import Rejected
+from shared.inbox import ClaimsInWrite
 
 from ..service_layer.agency_notices import note_agencies_with_topics
 from ..service_layer.enrolments import default_intake, reply_rejected
@@ -20,14 +22,17 @@ take_enrolments = default_intake()
 
 
 async def take_agency_enrolments(
-    conn: asyncpg.Connection, envelopes: Sequence[Envelope[Any]], beside: asyncpg.Pool
+    conn: asyncpg.Connection,
+    envelopes: Sequence[Envelope[Any]],
+    beside: asyncpg.Pool,
+    claims: ClaimsInWrite,
 ) -> None:
     """Enrolments from an agency's own topic (shared/parsing.py has checked each is
     that agency's): decided as any, and answered on the agency's decisions topic too,
     where the agency is told later what becomes of them."""
     await note_agencies_with_topics(conn, (e.payload.agency for e in envelopes))
     with replying_to_agency_topics():
-        await take_enrolments(conn, envelopes, beside)
+        await take_enrolments(conn, envelopes, beside, claims)
 
 
 async def record_meals_served(conn: asyncpg.Connection, envelope: Envelope[Any]) -> None:

@@ -27,6 +27,7 @@ from shared.envelope import Envelope
 from shared.errors import Rejected
 from shared.garbage_collection import collections_paused
 from shared.ids import new_id
+from shared.inbox import ClaimsInWrite
 from shared.logging import get_logger
 from shared.programme_clock import programme_today
 
@@ -105,10 +106,12 @@ class EnrolmentIntake:
         conn: asyncpg.Connection,
         envelopes: Sequence[Envelope[Any]],
         beside: asyncpg.Pool | None = None,
+        claims: ClaimsInWrite | None = None,
     ) -> None:
         """From Kafka, a batch: a rejection is answered on the decisions topic,
-        in the same transaction as the inbox rows. `beside`: where a batch of
-        more than one chunk reads its candidates (see register_all)."""
+        in the same transaction as the inbox rows, which `claims` puts in the
+        batch's last write. `beside`: where a batch of more than one chunk reads
+        its candidates (see register_all)."""
         today = programme_today()
         accepted = []
         for envelope in envelopes:
@@ -121,7 +124,7 @@ class EnrolmentIntake:
                 )
             else:
                 accepted.append((enrolment, envelope))
-        await self.register_all(conn, accepted, beside)
+        await self.register_all(conn, accepted, beside, claims)
 
     async def register(
         self, conn: asyncpg.Connection, enrolment: EnrolmentSubmittedV1, envelope: Envelope[Any]
@@ -131,7 +134,11 @@ class EnrolmentIntake:
         return reply
 
     async def register_all(
-        self, conn: asyncpg.Connection, batch: Batch, beside: asyncpg.Pool | None = None
+        self,
+        conn: asyncpg.Connection,
+        batch: Batch,
+        beside: asyncpg.Pool | None = None,
+        claims: ClaimsInWrite | None = None,
     ) -> list[EnrolmentRegisteredV2]:
         """Checked enrolments, decided in order as if one after the other, with
         a fixed number of statements for the whole batch, plus per chunk one
@@ -149,9 +156,9 @@ class EnrolmentIntake:
             return []
         with collections_paused():
             if beside is None or len(batch) <= self.chunk:
-                return await self._register(conn, conn, batch, beside)
+                return await self._register(conn, conn, batch, beside, claims)
             async with beside.acquire() as reader:
-                return await self._register(conn, reader, batch, beside)
+                return await self._register(conn, reader, batch, beside, claims)
 
     async def _register(
         self,
@@ -159,9 +166,11 @@ class EnrolmentIntake:
         reader: asyncpg.Connection,
         batch: Batch,
         beside: asyncpg.Pool | None,
+        claims: ClaimsInWrite | None,
     ) -> list[EnrolmentRegisteredV2]:
         """`reader`: where candidates are read, the transaction's `conn` or one beside it;
-        `beside`, where the name counts are read again off the batch's path."""
+        `beside`, where the name counts are read again off the batch's path; `claims`,
+        what the last chunk's write claims in the inbox."""
         cap = self.model.blocking_key_cap
         records = [
             incoming_record((e.agency, e.agency_record_id), identity_of(e.person), cap)
@@ -179,7 +188,10 @@ class EnrolmentIntake:
             read=read,
             on_decided=lambda i, decided: outcome.record(decided, records[i], *batch[i]),
             end_chunk=lambda last: partial(
-                _save_chunk, repository, outcome.end_chunk(), outcome if last else None
+                _save_chunk,
+                repository,
+                outcome.end_chunk(),
+                (outcome, claims) if last else None,
             ),
             write_as_decided=reader is not conn,
         )
@@ -263,17 +275,23 @@ async def decide_in_chunks(
 
 
 async def _save_chunk(
-    repository: RegistryRepository, chunk: ChunkOutcome, batch: BatchOutcome | None
+    repository: RegistryRepository,
+    chunk: ChunkOutcome,
+    last: tuple[BatchOutcome, ClaimsInWrite | None] | None,
 ) -> None:
-    """A chunk's rows and events. The last chunk's write (`batch` given) also
+    """A chunk's rows and events. The last chunk's write (`last` given) also
     opens the batch's review tasks, which point at the enrolments the chunks
-    insert, adds its name counts, and reads the overlap state of the persons
-    who gained a record: a round trip each no longer."""
+    insert, adds its name counts, reads the overlap state of the persons who
+    gained a record, and claims the batch's events in the inbox: a round trip
+    each no longer."""
     write = BulkWrite()
     stage_each(write, chunk.events)
-    if batch is None:
+    if last is None:
         await repository.save_chunk(chunk.rows, write)
         return
+    batch, claims = last
+    if claims is not None:
+        claims.stage(write)
     stage_review_tasks(write, batch.review_tasks)
     stage_name_counts(write, batch.names.counts)
     persons = list(batch.to_check_for_overlaps)
