@@ -9,6 +9,7 @@ import asyncpg
 
 from .bulk_write import BulkWrite
 
+# In the order of Claim's fields: claim_all and ClaimsInWrite both send a Claim as a row.
 INBOX_COLUMNS = {
     "event_id": "uuid",
     "event_type": "text",
@@ -26,15 +27,17 @@ class Claim(NamedTuple):
     offset: int
 
 
+_CLAIM_ALL = (
+    f"INSERT INTO inbox ({', '.join(INBOX_COLUMNS)}) SELECT * FROM unnest("
+    + ", ".join(f"${i}::{type_}[]" for i, type_ in enumerate(INBOX_COLUMNS.values(), 1))
+    + ") ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
+)
+
+
 async def claim_all(conn: asyncpg.Connection, claims: Sequence[Claim]) -> set[UUID]:
     """Claims events in one statement; returns the ids that are new (not
     applied before). An id that appears twice in `claims` is new at most once."""
-    rows = await conn.fetch(
-        "INSERT INTO inbox (event_id, event_type, topic, kafka_partition, kafka_offset) "
-        "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::bigint[]) "
-        "ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-        *(list(column) for column in zip(*claims, strict=True)),
-    )
+    rows = await conn.fetch(_CLAIM_ALL, *(list(column) for column in zip(*claims, strict=True)))
     return {row["event_id"] for row in rows}
 
 

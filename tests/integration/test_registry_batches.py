@@ -22,7 +22,7 @@ from services.beneficiaries.service_layer import enrolments as enrolments_module
 from services.beneficiaries.service_layer.enrolments import EnrolmentIntake, default_intake
 from shared.consumer import Outcome, TransactionalConsumer
 from shared.contracts.beneficiaries import EnrolmentSubmittedV1
-from shared.db import Database
+from shared.db import Database, StatementListener
 from shared.envelope import Envelope
 from shared.migrate import migrate
 from shared.records import IncomingRecord
@@ -31,10 +31,12 @@ from tests.benchmarks.synthetic_registry import generate
 from tests.integration.test_inbox_and_consumer import RecordedDeadLetters
 
 
-async def registry_schema(database_url: str) -> Database:
+async def registry_schema(
+    database_url: str, on_statement: StatementListener | None = None
+) -> Database:
     schema = f"b_{uuid.uuid4().hex[:10]}"
     await migrate(database_url, schema, MIGRATIONS["beneficiaries"])
-    database = Database(database_url, schema)
+    database = Database(database_url, schema, on_statement=on_statement)
     await database.open()
     return database
 
@@ -582,13 +584,10 @@ async def test_a_batch_claims_its_enrolments_in_its_last_write_and_a_redelivery_
 ):
     """Through the consumer, in chunks of 7 written as they are decided: no
     statement of the inbox's own, and the batch delivered again is found applied."""
-    schema = f"b_{uuid.uuid4().hex[:10]}"
-    await migrate(infrastructure.database_url, schema, MIGRATIONS["beneficiaries"])
     sent: list[str] = []
-    database = Database(
-        infrastructure.database_url, schema, on_statement=lambda q: sent.append(q.query)
+    database = await registry_schema(
+        infrastructure.database_url, on_statement=lambda q: sent.append(q.query)
     )
-    await database.open()
     consumer = TransactionalConsumer(
         database,
         ENROLMENTS,

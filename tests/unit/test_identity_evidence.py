@@ -719,7 +719,7 @@ def test_a_short_name_misspelt_one_slip_away_is_not_another_name():
 @pytest.mark.parametrize(("written", "name"), [("Na", "Ana"), ("Uz", "Luz")])
 def test_two_letters_left_of_a_three_letter_name_are_that_name_misspelt(written, name):
     """Seen (zipf records, 200,000): UZ VALLE CAMACHO with LUZ's CURP, and NA MARIA GARCIA
-    GONZALEZ with ANA MARIA's, held back as twins; no two-letter word is a given name."""
+    GONZALEZ with ANA MARIA's, held back as twins; hardly a two-letter word is a given name."""
     model = replace(MODEL, frequencies=replace(COMMON, given={**COMMON.given, name.upper(): 0.01}))
     known = with_curp(given_names=name)
     incoming = person(given_names=written, national_id=known.national_id, national_id_type="CURP")
