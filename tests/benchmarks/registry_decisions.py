@@ -56,6 +56,7 @@ SETTABLE = (
     "namesakes_to_link_alone",
     "namesakes_beyond_review",
     "identifiers_outweigh_relatives",
+    "same_birth_year",
 )
 
 

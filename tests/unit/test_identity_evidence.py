@@ -356,6 +356,31 @@ def test_where_namesakes_as_close_are_expected_by_chance_no_caseworker_is_asked(
     assert NAMESAKES_EXPECTED not in asked.best.held_back_by
 
 
+def test_a_year_alone_is_weighed_as_namesakes_born_that_year():
+    """Seen: a woman really born on 1 January 1957 (no CURP, a phone, Zapopan) and
+    another of her name born on 1 June 1957 (her trusted CURP, no phone, Zapopan),
+    linked. 1 January reads as a placeholder and leaves the year; the year-only
+    level's u (0.00033) is small because few dates are placeholders, not because
+    few namesakes share a year: of 20 women of that name, one born in 1957 is expected
+    0.4 times, not 0.007."""
+    names = dict(
+        given_names="María Guadalupe", paternal_surname="Hernández", maternal_surname="González"
+    )
+    counts = replace(COMMON, full_names={"MARIA GUADALUPE|HERNANDEZ|GONZALEZ": 20})
+    model = replace(MODEL, frequencies=counts)
+    known = candidate(person(birth_date=date(1957, 1, 1), phone=PHONE, **names))
+    incoming = identity_of(with_curp(birth_date=date(1957, 6, 1), **names))
+    decision = resolve(model, incoming, [known])
+    assert decision.best.comparison["birth_date"] == "year_only"
+    assert decision.outcome == "pending_review"
+    assert decision.best.held_back_by == (NEAR_DATE_WITHOUT_IDENTIFIER,)
+    assert resolve(replace(model, same_birth_year=None), incoming, [known]).outcome == "linked"
+    # 3,000 women of the name: 64 expected born that year, nothing to ask a caseworker.
+    common = resolve(MODEL, identity_of(person(birth_date=date(1984, 1, 1))), [candidate(person())])
+    assert common.outcome == "new_person"
+    assert common.best.held_back_by == (NAMESAKES_EXPECTED,)
+
+
 def test_a_phone_corroborates_a_near_birth_date():
     known = candidate(person(phone=PHONE))
     decision = resolve(

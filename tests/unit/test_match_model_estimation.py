@@ -2,12 +2,14 @@
 and its estimation from records without ground truth."""
 
 from dataclasses import replace
+from datetime import date
 from itertools import product
 from random import Random
 from uuid import uuid4
 
 import pytest
 
+from services.beneficiaries.domain.comparison import BIRTH_YEAR_ONLY
 from services.beneficiaries.domain.estimation import estimate, with_labels
 from services.beneficiaries.domain.identity import identity_of
 from services.beneficiaries.domain.match_model import (
@@ -245,6 +247,20 @@ def test_estimation_without_ground_truth_separates_the_same_person_from_others()
         assert levels[agree].m > 3 * levels[differ].m, field
         assert levels[agree].weight > 2 > 0 > levels[differ].weight, field
     assert model.frequencies is None
+
+
+def test_the_chance_of_a_shared_birth_year_is_estimated_from_the_registrys_records():
+    """Half the registry born in 1960, half in 1990: two people share a year half
+    the time. The unknown year agencies write (1900) is no year to share."""
+    identities = [
+        identity_of(person(birth_date=date(1960 if i % 2 else 1990, 1 + i % 12, 1 + i % 28)))
+        for i in range(400)
+    ]
+    unknown = [identity_of(person(birth_date=date(1900, 1, 1)))] * 400
+    model = estimate(identities + unknown, MODEL, "test", Random(5), random_pair_count=20_000)
+    assert model.same_birth_year == pytest.approx(0.5, abs=0.03)
+    assert MODEL.namesake_chance(BIRTH_YEAR_ONLY) == SHIPPED.same_birth_year
+    assert model_from_json(model_to_json(model, "test")).same_birth_year == model.same_birth_year
 
 
 def test_a_registry_too_small_to_compare_is_refused_and_one_without_pairs_teaches_no_m():

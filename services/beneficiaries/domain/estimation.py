@@ -3,7 +3,8 @@ truth (Fellegi–Sunter as Splink does it):
 
 - u, the chance of each agreement level between two different people, from
   random pairs of records: two records drawn at random are almost never the
-  same person;
+  same person; from the same pairs, the chance that two people were born in the
+  same year (MatchModel.same_birth_year);
 - m, the chance of each level between records of one person, by
   expectation–maximisation, u held fixed, starting from the model in force.
   Over all the pairs the intake compares, EM settles on "related" rather than
@@ -42,6 +43,7 @@ Shares = dict[MatchField, dict[AgreementLevel, float]]
 
 # Below these, probabilities are noise in a sample; they bound every estimate.
 LEAST_PROBABILITY = 1e-6
+UNKNOWN_YEAR = 1900
 
 
 def random_pairs(count: int, population: int, rng: Random) -> list[tuple[int, int]]:
@@ -133,15 +135,28 @@ def expectation_maximisation(
 
 def _random_pair_shares(
     identities: Sequence[Identity],
+    pairs: Sequence[tuple[int, int]],
     fields: Sequence[MatchField],
     levels: dict[MatchField, Sequence[AgreementLevel]],
-    count: int,
-    rng: Random,
 ) -> Shares:
-    """u: each level's share among `count` random pairs, almost all of two people."""
-    pairs = random_pairs(count, len(identities), rng)
+    """u: each level's share among random pairs, almost all of two people."""
     shares = level_shares(_patterns(identities, pairs, fields), fields, levels)
     return {f: _bounded(s) for f, s in shares.items()}
+
+
+def same_birth_year_share(
+    identities: Sequence[Identity], pairs: Sequence[tuple[int, int]]
+) -> float | None:
+    """The share of random pairs born in the same year, among those whose years are
+    known (1900 is what agencies write for an unknown one); None without any."""
+    years = [
+        (identities[a].birth_date.year, identities[b].birth_date.year)
+        for a, b in pairs
+        if UNKNOWN_YEAR not in (identities[a].birth_date.year, identities[b].birth_date.year)
+    ]
+    if not years:
+        return None
+    return max(sum(a == b for a, b in years) / len(years), LEAST_PROBABILITY)
 
 
 def _patterns(
@@ -196,6 +211,27 @@ def with_labels(
     }
 
 
+def _learned_in_pass(
+    p: Pass,
+    identities: Sequence[Identity],
+    fields: Sequence[MatchField],
+    m: Shares,
+    u: Shares,
+    pair_limit: int,
+    iterations: int,
+    rng: Random,
+) -> Shares:
+    """The m of the fields pass `p` teaches, by EM over the pairs it selects."""
+    used = [f for f in fields if f not in p.selected_on]
+    patterns = _patterns(
+        identities, pairs_sharing(identities, p.pairs_by, GROUP_CAP, pair_limit, rng), used
+    )
+    learned, _ = expectation_maximisation(
+        patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations
+    )
+    return {f: learned[f] for f in p.teaches}
+
+
 def estimate(
     identities: Sequence[Identity],
     current: MatchModel,
@@ -218,21 +254,16 @@ def estimate(
     levels: dict[MatchField, Sequence[AgreementLevel]] = {
         f: list(current.fields[f]) for f in fields
     }
-    u = _random_pair_shares(identities, fields, levels, random_pair_count, rng)
+    pairs = random_pairs(random_pair_count, len(identities), rng)
+    u = _random_pair_shares(identities, pairs, fields, levels)
     m = {f: {level: current.fields[f][level].m for level in levels[f]} for f in fields}
     for p in PASSES:
-        used = [f for f in fields if f not in p.selected_on]
-        patterns = _patterns(
-            identities, pairs_sharing(identities, p.pairs_by, GROUP_CAP, pass_pair_limit, rng), used
-        )
-        learned, _ = expectation_maximisation(
-            patterns, used, {f: m[f] for f in used}, {f: u[f] for f in used}, 0.3, iterations
-        )
-        m.update({f: learned[f] for f in p.teaches})
+        m.update(_learned_in_pass(p, identities, fields, m, u, pass_pair_limit, iterations, rng))
     m = with_labels(m, same_person, fields)
     return replace(
         current,
         version=version,
         fields={f: {level: Level(m[f][level], u[f][level]) for level in levels[f]} for f in fields},
         frequencies=None,
+        same_birth_year=same_birth_year_share(identities, pairs),
     )

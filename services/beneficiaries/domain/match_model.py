@@ -30,6 +30,7 @@ from shared.contracts.match_vocabulary import (
 )
 
 from .comparison import (
+    BIRTH_YEAR_ONLY,
     FIELDS,
     GIVEN_EXACT,
     GIVEN_NAMES,
@@ -184,8 +185,8 @@ class MatchModel:
     # and a near birth date or no municipality in common) is made only when
     # fewer other persons than this are expected in the registry with the same
     # whole name and a birth date agreeing as closely by chance: the records of
-    # that name (the registry's own counts) times the chance u of that birth-date
-    # level. None: never on name and birth date alone.
+    # that name (the registry's own counts) times the chance of a birth date agreeing
+    # that closely (namesake_chance). None: never on name and birth date alone.
     namesakes_to_link_alone: float | None = None
     # The same reckoning the other way: where at least this many other persons are
     # expected with that whole name and a birth date agreeing as closely, and
@@ -196,6 +197,13 @@ class MatchModel:
     # The weights of the same CURP and phone that outweigh a difference
     # separating relatives (resolution.identifiers_outweigh). None: nothing does.
     identifiers_outweigh_relatives: float | None = None
+    # The chance that two different persons' records give the same birth year, estimated
+    # from random pairs of the registry's records as u is. A date read as a placeholder
+    # (1 January) says only its year, so any namesake born that year agrees with it as
+    # closely as the other record does: the namesake reckoning weighs the year-only level
+    # by this, not by its u, which is small only because few dates are placeholders.
+    # None: by u.
+    same_birth_year: float | None = None
 
     def __post_init__(self) -> None:
         if not self.lower_threshold < self.upper_threshold:
@@ -220,6 +228,13 @@ class MatchModel:
     def chance(self, field: MatchField, level: AgreementLevel) -> float:
         """u: the chance that two different persons' records agree on `field` at `level`."""
         return self.fields[field][level].u
+
+    def namesake_chance(self, birth: AgreementLevel) -> float:
+        """The chance that another person of the name has a birth date agreeing this
+        closely with the record's: u, but for a year alone the chance of that year."""
+        if birth is BIRTH_YEAR_ONLY and self.same_birth_year is not None:
+            return self.same_birth_year
+        return self.chance(MatchField.BIRTH_DATE, birth)
 
     def weights(self, levels: Levels, incoming: Identity) -> tuple[float, ...]:
         """The weight of each level of compare_levels, in the order of FIELDS."""
@@ -305,6 +320,7 @@ def model_from_json(data: dict[str, Any]) -> MatchModel:
         namesakes_to_link_alone=_setting(data, "namesakes_to_link_alone"),
         namesakes_beyond_review=_setting(data, "namesakes_beyond_review"),
         identifiers_outweigh_relatives=_setting(data, "identifiers_outweigh_relatives"),
+        same_birth_year=_setting(data, "same_birth_year"),
     )
 
 
@@ -322,6 +338,7 @@ def model_to_json(model: MatchModel, source: str) -> dict[str, Any]:
         "namesakes_to_link_alone": model.namesakes_to_link_alone,
         "namesakes_beyond_review": model.namesakes_beyond_review,
         "identifiers_outweigh_relatives": model.identifiers_outweigh_relatives,
+        "same_birth_year": model.same_birth_year,
         "least_u": model.least_u,
         "fields": {
             f: {lvl: {"m": level.m, "u": level.u} for lvl, level in levels.items()}

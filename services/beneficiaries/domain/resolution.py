@@ -357,12 +357,13 @@ def _crowded(model: MatchModel, named: int | None, against: float = 1.0) -> bool
 def _namesakes_expected(model: MatchModel, birth: AgreementLevel, named: int | None) -> bool:
     """Whether, by the registry's counts, at least model.namesakes_beyond_review other
     persons of that whole name are expected with a birth date agreeing this closely:
-    the records of the name times the chance u of that birth-date level. With no
-    CURP or phone in common, a caseworker would have nothing to choose between them by."""
+    the records of the name times the chance of a birth date agreeing that closely
+    (MatchModel.namesake_chance). With no CURP or phone in common, a caseworker
+    would have nothing to choose between them by."""
     bound = model.namesakes_beyond_review
     if bound is None or named is None or birth is BIRTH_MISSING:
         return False
-    return named * model.chance(MatchField.BIRTH_DATE, birth) >= bound
+    return named * model.namesake_chance(birth) >= bound
 
 
 def _records_named(counts: NameFrequencies, a: Identity, b: Identity) -> int:
@@ -546,7 +547,7 @@ def _few_namesakes(
     share = counts.namesake_share(named)
     if share is None or share * against > bound:
         return False
-    return named * model.chance(MatchField.BIRTH_DATE, birth) * against <= bound
+    return named * model.namesake_chance(birth) * against <= bound
 
 
 def score_candidate(
