@@ -20,7 +20,7 @@ from shared.contracts.match_vocabulary import (
 )
 
 from .curp import encoded_birth_date, name_consonants, name_initials
-from .identity import Identity
+from .identity import UNKNOWN_YEAR, Identity
 from .names import may_stand_for, nickname_may_stand_for_names, nicknames_of, phonetic
 
 SIMILAR_NAME = 0.92
@@ -281,7 +281,7 @@ def _placeholder_level(a: date, b: date) -> BirthDateLevel:
     """A placeholder (identity.placeholder_date) agrees with nothing and
     contradicts nothing but its year: two records that both say 1 January
     have not agreed on a day."""
-    if a.year == 1900 or b.year == 1900:
+    if UNKNOWN_YEAR in (a.year, b.year):
         return BIRTH_MISSING
     return BIRTH_YEAR_ONLY if a.year == b.year else BIRTH_DIFFERENT
 

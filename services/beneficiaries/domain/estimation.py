@@ -34,7 +34,7 @@ from random import Random
 from shared.contracts.match_vocabulary import AgreementLevel, MatchField
 
 from .comparison import compare
-from .identity import Identity
+from .identity import UNKNOWN_YEAR, Identity
 from .match_model import Level, MatchModel
 from .names import phonetic
 
@@ -43,7 +43,6 @@ Shares = dict[MatchField, dict[AgreementLevel, float]]
 
 # Below these, probabilities are noise in a sample; they bound every estimate.
 LEAST_PROBABILITY = 1e-6
-UNKNOWN_YEAR = 1900
 
 
 def random_pairs(count: int, population: int, rng: Random) -> list[tuple[int, int]]:
@@ -148,7 +147,7 @@ def same_birth_year_share(
     identities: Sequence[Identity], pairs: Sequence[tuple[int, int]]
 ) -> float | None:
     """The share of random pairs born in the same year, among those whose years are
-    known (1900 is what agencies write for an unknown one); None without any."""
+    known; None without any."""
     years = [
         (identities[a].birth_date.year, identities[b].birth_date.year)
         for a, b in pairs

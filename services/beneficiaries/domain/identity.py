@@ -38,6 +38,10 @@ def full_name(identity: Identity) -> str:
     return f"{' '.join(identity.given)}|{identity.paternal}|{identity.maternal}"
 
 
+# The year agencies write when they do not know it either (1900-01-01).
+UNKNOWN_YEAR = 1900
+
+
 def placeholder_date(d: date) -> bool:
     """1 January (1900-01-01 among them): what agencies write when they do not
     know the day and month, so it says nothing about them."""
@@ -50,7 +54,7 @@ def birth_date_of(given: date, curp: str | None) -> date:
     if curp is None or not placeholder_date(given):
         return given
     encoded = encoded_birth_date(curp)
-    if encoded is None or (given.year != 1900 and encoded.year != given.year):
+    if encoded is None or (given.year != UNKNOWN_YEAR and encoded.year != given.year):
         return given
     return encoded
 
