@@ -381,6 +381,20 @@ def test_a_year_alone_is_weighed_as_namesakes_born_that_year():
     assert common.best.held_back_by == (NAMESAKES_EXPECTED,)
 
 
+def test_a_first_of_january_her_curp_gives_is_her_birth_date_not_a_placeholder():
+    """Seen: ROSA MARIA QUEZADA LOPEZ, born on 1 January 1991 as her trusted CURP says,
+    and her later record of that day without CURP or phone, sent to a caseworker as a
+    year alone. Two records that both say 1 January still agree only on the year."""
+    names = dict(given_names="Rosa María", paternal_surname="Quezada", maternal_surname="López")
+    born = date(1991, 1, 1)
+    incoming = identity_of(person(birth_date=born, **names))
+    confirmed = resolve(MODEL, incoming, [candidate(with_curp(birth_date=born, **names))])
+    assert confirmed.best.comparison["birth_date"] == "year_only"
+    assert confirmed.outcome == "linked"
+    unconfirmed = resolve(MODEL, incoming, [candidate(person(birth_date=born, **names))])
+    assert unconfirmed.best.held_back_by == (NEAR_DATE_WITHOUT_IDENTIFIER,)
+
+
 def test_a_phone_corroborates_a_near_birth_date():
     known = candidate(person(phone=PHONE))
     decision = resolve(

@@ -351,6 +351,19 @@ def curp_fits_the_other_record(a: Identity, b: Identity) -> bool:
     return False
 
 
+def first_of_january_her_curp_gives(a: Identity, b: Identity) -> bool:
+    """Whether both records say the same 1 January and one's trusted CURP encodes it:
+    that record's date is her birth date, not a placeholder, and the other says it too."""
+    return (
+        a.birth_date == b.birth_date
+        and a.birth_date.year != UNKNOWN_YEAR
+        and any(
+            x.curp is not None and x.curp_trusted and encoded_birth_date(x.curp) == x.birth_date
+            for x in (a, b)
+        )
+    )
+
+
 def compare_sex(a: Identity, b: Identity) -> SexLevel:
     return SEX_AGREE if a.sex == b.sex else SEX_DISAGREE
 

@@ -50,6 +50,7 @@ from .comparison import (
     compare_levels,
     curp_fits_the_other_record,
     curps_a_name_letter_apart,
+    first_of_january_her_curp_gives,
 )
 from .curp import encoded_birth_date, given_name_letters, letters_of_given_name
 from .identity import Identity, full_name
@@ -282,8 +283,11 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
     ):
         return ""
     # A near date the CURP of one record says is the other's is read as the same
-    # day, and weighed as namesakes born that day are.
-    if levels[BIRTH_DATE] in NEAR_DATES and curp_fits_the_other_record(a, b):
+    # day, and weighed as namesakes born that day are; so is a 1 January one
+    # record's CURP gives, which the other record says too.
+    if levels[BIRTH_DATE] in NEAR_DATES and (
+        curp_fits_the_other_record(a, b) or first_of_january_her_curp_gives(a, b)
+    ):
         curp, given, surnames, _, sex, place, phone = levels
         levels = (curp, given, surnames, BIRTH_EXACT, sex, place, phone)
     # Namesakes of a common given name and surname: the other surname is all that tells.
