@@ -20,7 +20,7 @@ from shared.contracts.match_vocabulary import (
 )
 
 from .curp import encoded_birth_date, name_consonants, name_initials
-from .identity import UNKNOWN_YEAR, Identity, placeholder_date
+from .identity import UNKNOWN_YEAR, Identity, own_curp, placeholder_date
 from .names import may_stand_for, nickname_may_stand_for_names, nicknames_of, phonetic
 
 SIMILAR_NAME = 0.92
@@ -358,10 +358,7 @@ def first_of_january_her_curp_gives(a: Identity, b: Identity) -> bool:
         a.birth_date == b.birth_date
         and placeholder_date(a.birth_date)
         and a.birth_date.year != UNKNOWN_YEAR
-        and any(
-            x.curp is not None and x.curp_trusted and encoded_birth_date(x.curp) == x.birth_date
-            for x in (a, b)
-        )
+        and any(x.curp_trusted and own_curp(x) for x in (a, b))
     )
 
 

@@ -48,6 +48,13 @@ def placeholder_date(d: date) -> bool:
     return d.month == 1 and d.day == 1
 
 
+def own_curp(identity: Identity) -> bool:
+    """Whether the record's CURP encodes its own birth date. Two such CURPs more than a
+    slip apart are two people; a CURP encoding another date is often a relative's
+    (a mother's, written on her daughter's record) and says nothing either way."""
+    return identity.curp is not None and encoded_birth_date(identity.curp) == identity.birth_date
+
+
 def birth_date_of(given: date, curp: str | None) -> date:
     """The record's birth date, or, when it is a placeholder, the real one a
     well-formed CURP encodes for the same year (any year for 1900-01-01)."""

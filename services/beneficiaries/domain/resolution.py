@@ -52,8 +52,8 @@ from .comparison import (
     curps_a_name_letter_apart,
     first_of_january_her_curp_gives,
 )
-from .curp import encoded_birth_date, given_name_letters, letters_of_given_name
-from .identity import Identity, full_name
+from .curp import given_name_letters, letters_of_given_name
+from .identity import Identity, full_name, own_curp
 from .match_model import MatchModel, NameFrequencies, namesake_band
 from .names import name_in_use, particle_misspelt
 
@@ -301,7 +301,7 @@ def _namesakes_hold_back(model: MatchModel, levels: Levels, a: Identity, b: Iden
         return "" if _name_and_date_alone(model, levels, named) else NEAR_DATE_WITHOUT_IDENTIFIER
     if levels[PLACE] is not PLACE_MUNICIPALITY:
         return "" if _name_and_date_alone(model, levels, named) else NOTHING_BEYOND_NAME_AND_DATE
-    if levels[CURP] is CURP_DIFFERENT and _own_curp(a) and _own_curp(b):
+    if levels[CURP] is CURP_DIFFERENT and own_curp(a) and own_curp(b):
         return CURPS_DIFFER
     if levels[BIRTH_DATE] is BIRTH_EXACT and _crowded(
         model, named, _against(model, MatchField.PHONE, levels[PHONE])
@@ -326,13 +326,6 @@ TOLD_APART = frozenset(
         BIRTH_DATES_DIFFER_ALONE,
     }
 )
-
-
-def _own_curp(identity: Identity) -> bool:
-    """Whether the record's CURP encodes its own birth date. Two such CURPs more than a
-    slip apart are two people; a CURP encoding another date is often a relative's
-    (a mother's, written on her daughter's record) and says nothing either way."""
-    return identity.curp is not None and encoded_birth_date(identity.curp) == identity.birth_date
 
 
 def _crowded(model: MatchModel, named: int | None, against: float = 1.0) -> bool:
