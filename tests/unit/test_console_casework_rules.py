@@ -141,7 +141,12 @@ def test_the_registrys_decision_reasons_are_told_in_the_readers_words():
         "persona nueva, distinta de la más parecida: con ese nombre, otras personas nacen así "
         "de cerca por azar, y nada más coincide"
     )
-    for said in (resolution.HELD_PERSON, resolution.JOINS, resolution.SPLIT):
+    for said in (
+        resolution.HELD_PERSON,
+        resolution.JOINS,
+        resolution.SPLIT,
+        resolution.KNOWN_NAMESAKES,
+    ):
         assert decision_reason(said, spanish) != said
     assert decision_reason("Son la misma, lo confirmó en visita.", spanish) == (
         "Son la misma, lo confirmó en visita."

@@ -22,6 +22,7 @@ from services.beneficiaries.domain.resolution import (
     DISTINCT_VALID_CURPS,
     HELD_PERSON,
     JOINS,
+    KNOWN_NAMESAKES,
     MISSPELT,
     NAME_AND_SEX_DIFFER,
     NAMESAKES_EXPECTED,
@@ -424,6 +425,53 @@ def test_a_record_linking_strongly_to_two_persons_proposes_merging_them():
     }
     decided = Decided(uuid4(), decision.person_id, decision)
     assert decided.opens_review and not decided.creates_person
+
+
+def namesakes_told_apart(**second) -> tuple[CandidateRecord, CandidateRecord]:
+    """Two women of one rare name and birth date, each with her own trusted CURP
+    (RENAPO's differentiator sets them apart), the second as `second` says."""
+    here = with_curp(**RARE)
+    there = person(**RARE, **second)
+    there = person(**RARE, **second, national_id=curp_of(there, "1"), national_id_type="CURP")
+    return candidate(here), candidate(there)
+
+
+def test_a_record_as_close_to_two_namesakes_told_apart_is_reviewed_not_linked_by_place():
+    """Seen (own generator's look-alikes, 200,000 records): MARGARITA SANCHEZ RAMIREZ,
+    born the same day as a namesake whose CURP differs by the differentiator; her
+    record with no CURP or phone, moved to the namesake's municipality, linked there."""
+    here, there = namesakes_told_apart(municipality="Tonalá")
+    incoming = identity_of(person(**RARE))
+    assert resolve(MODEL, incoming, [here]).outcome == "linked"
+    decision = resolve(MODEL, incoming, [here, there])
+    assert decision.outcome == "pending_review" and decision.reason == KNOWN_NAMESAKES
+    assert {c.person_id for c in decision.review_candidates} == {here.person_id, there.person_id}
+    # A phone only one of them holds tells them apart.
+    mine, theirs = namesakes_told_apart(municipality="Tonalá", phone="3398765432")
+    mine = candidate(with_curp(**RARE, phone=PHONE))
+    decision = resolve(MODEL, identity_of(person(**RARE, phone=PHONE)), [mine, theirs])
+    assert decision.outcome == "linked" and decision.person_id == mine.person_id
+
+
+def test_twins_sharing_the_family_phone_are_reviewed_not_proposed_for_a_merge():
+    """Seen (zipf look-alikes): MARIA BAUTISTA ZAVALZA's record without a CURP, with the
+    family phone, linked to her twin's person and proposed merging the two, each
+    holding her own valid CURP."""
+    one, other = namesakes_told_apart(phone=PHONE, municipality="Tonalá")
+    one = candidate(with_curp(**RARE, phone=PHONE))
+    decision = resolve(MODEL, identity_of(person(**RARE, phone=PHONE)), [one, other])
+    assert decision.outcome == "pending_review" and decision.reason == KNOWN_NAMESAKES
+    assert not decision.proposes_merge
+
+
+def test_a_person_told_apart_by_her_curp_is_never_proposed_for_a_merge():
+    """The record links to the one whose phone it shares; her namesake born that day,
+    with a CURP of her own and no phone, is someone else, not a split to heal."""
+    mine = candidate(with_curp(**RARE, phone=PHONE))
+    _, theirs = namesakes_told_apart()
+    decision = resolve(MODEL, identity_of(person(**RARE, phone=PHONE)), [mine, theirs])
+    assert decision.outcome == "linked" and decision.person_id == mine.person_id
+    assert not decision.proposes_merge
 
 
 def test_identical_valid_curps_on_two_persons_propose_their_merge():

@@ -55,6 +55,10 @@ def own_curp(identity: Identity) -> bool:
     return identity.curp is not None and encoded_birth_date(identity.curp) == identity.birth_date
 
 
+def trusted_curp(identity: Identity) -> str | None:
+    return identity.curp if identity.curp_trusted else None
+
+
 def birth_date_of(given: date, curp: str | None) -> date:
     """The record's birth date, or, when it is a placeholder, the real one a
     well-formed CURP encodes for the same year (any year for 1900-01-01)."""

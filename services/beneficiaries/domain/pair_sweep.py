@@ -12,6 +12,7 @@ candidates."""
 from collections.abc import Iterable
 from uuid import UUID
 
+from .identity import trusted_curp
 from .match_model import MatchModel
 from .resolution import CandidateRecord, Resolution, ScoredCandidate, decide, score_candidate
 
@@ -31,7 +32,11 @@ class PairSweep:
             scored.append(score)
             if self._can_matter(score):
                 self._handed_on.setdefault(candidate.record_id, []).append(
-                    score._replace(person_id=record.person_id, record_id=record.record_id)
+                    score._replace(
+                        person_id=record.person_id,
+                        record_id=record.record_id,
+                        trusted_curp=trusted_curp(record.identity),
+                    )
                 )
         return decide(self._model, scored)
 

@@ -53,7 +53,7 @@ from .comparison import (
     first_of_january_her_curp_gives,
 )
 from .curp import given_name_letters, letters_of_given_name
-from .identity import Identity, full_name, own_curp
+from .identity import Identity, full_name, own_curp, trusted_curp
 from .match_model import MatchModel, NameFrequencies, namesake_band
 from .names import name_in_use, particle_misspelt
 
@@ -80,6 +80,9 @@ class ScoredCandidate(NamedTuple):
     score: float
     held_back_by: tuple[str, ...]
     pending: bool = False
+    # The candidate record's CURP where it is trusted: two persons whose records hold
+    # different ones are two people (_known_namesake).
+    trusted_curp: str | None = None
 
     @property
     def comparison(self) -> dict[MatchField, AgreementLevel]:
@@ -560,6 +563,7 @@ def score_candidate(
         round(sum(weights), 3),
         hold_backs(model, levels, weights, incoming, candidate.identity),
         candidate.pending,
+        trusted_curp(candidate.identity),
     )
 
 
@@ -630,7 +634,13 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     linkable = [p for p in persons if p.score >= model.upper_threshold and not p.held_back_by]
     confirmed = [p for p in linkable if not p.pending]
     if confirmed:
-        return _linked(confirmed[0], confirmed[1:MAX_REVIEW_CANDIDATES], len(persons))
+        top = confirmed[0]
+        curps = _trusted_curps(scored) if len(persons) > 1 else {}
+        namesake = None if certain(top) else _known_namesake(top, persons, curps)
+        if namesake is not None:
+            return _for_review(KNOWN_NAMESAKES, [top, namesake], len(persons))
+        split = [p for p in confirmed[1:] if not _two_people(top, p, curps)]
+        return _linked(top, split[: MAX_REVIEW_CANDIDATES - 1], len(persons))
     # Two trusted CURPs that differ are two people, and where namesakes as close are
     # expected by chance nothing tells them apart: no caseworker is asked to compare them.
     reviewable = [
@@ -651,7 +661,51 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
 
 TOLD_APART_PREFIX = "told apart: "
 HELD_PERSON = "matches a person held for review: a caseworker decides both together"
+KNOWN_NAMESAKES = (
+    "agrees as closely with two people whose CURPs tell them apart, but for where they live"
+)
 JOINS = "the same CURP as a record held for review: joins her review, decided with it"
+
+
+def _trusted_curps(scored: list[ScoredCandidate]) -> dict[UUID, set[str]]:
+    """The trusted CURPs each candidate person's records hold."""
+    curps: dict[UUID, set[str]] = {}
+    for s in scored:
+        if s.trusted_curp is not None:
+            curps.setdefault(s.person_id, set()).add(s.trusted_curp)
+    return curps
+
+
+def _two_people(one: ScoredCandidate, other: ScoredCandidate, curps: dict[UUID, set[str]]) -> bool:
+    """Whether both persons hold trusted CURPs and none in common: namesakes the
+    registry already told apart, not one person split in two."""
+    mine, theirs = curps.get(one.person_id), curps.get(other.person_id)
+    return bool(mine and theirs and mine.isdisjoint(theirs))
+
+
+def _known_namesake(
+    top: ScoredCandidate, persons: list[ScoredCandidate], curps: dict[UUID, set[str]]
+) -> ScoredCandidate | None:
+    """Another person, told apart from `top` by their CURPs, whom the record agrees
+    with at least as closely on everything but the municipality: two women of one
+    name and birth date, and a record with no CURP or phone that tells them apart
+    (or the family phone both share). Where she lives is all that can point to `top`,
+    and people move and agencies write where they serve; a caseworker decides."""
+
+    def without_place(s: ScoredCandidate) -> float:
+        return sum(w for field, w in enumerate(s.field_weights) if field != PLACE)
+
+    return next(
+        (
+            p
+            for p in persons
+            if p is not top
+            and TOLD_APART.isdisjoint(p.held_back_by)
+            and without_place(p) >= without_place(top)
+            and _two_people(top, p, curps)
+        ),
+        None,
+    )
 
 
 def certain(person: ScoredCandidate) -> bool:

@@ -251,6 +251,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "coincide con más de una persona: se propone fusionarlas",
         "links to more than one person: merging them is proposed",
     ),
+    "why.known_namesakes": (
+        "se parece igual a dos personas que su CURP distingue, salvo en dónde viven",
+        "as close to two people their CURPs tell apart, but for where they live",
+    ),
     "why.outweigh": (
         "la misma CURP y el mismo teléfono pesan más que: {reasons}",
         "the same CURP and phone outweigh: {reasons}",

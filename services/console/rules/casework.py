@@ -143,6 +143,9 @@ _REASONS = {
     "matches a person held for review: a caseworker decides both together": "why.held_person",
     "the same CURP as a record held for review: joins her review, decided with it": "why.joins",
     "links to more than one person: proposes merging them": "why.split",
+    "agrees as closely with two people whose CURPs tell them apart, but for where they live": (
+        "why.known_namesakes"
+    ),
 }
 
 
