@@ -13,12 +13,14 @@ from services.beneficiaries.domain.identity import blocking_keys, identity_of
 from services.beneficiaries.domain.match_model import MatchModel, load_model
 from services.beneficiaries.domain.pair_sweep import PairSweep
 from services.beneficiaries.domain.resolution import (
+    KNOWN_NAMESAKES,
     CandidateRecord,
     Resolution,
     resolve,
     score_candidate,
 )
 from tests.benchmarks.synthetic_registry import generate
+from tests.unit.test_identity_evidence import RARE, namesakes_told_apart, person
 
 SHIPPED = load_model()
 # Low enough that many namesakes land between the thresholds or above them.
@@ -144,3 +146,17 @@ def test_a_persons_record_below_the_lower_threshold_still_counts_when_it_is_not_
 
     assert outcome(swept) == outcome(resolve(model, incoming, earlier))
     assert swept.outcome == "new_person"
+
+
+def test_the_sweep_sees_two_namesakes_told_apart_as_resolving_does():
+    """Each person's trusted CURPs reach the later record with her scores, so the
+    sweep reviews a record as close to two namesakes as the intake does."""
+    here, there = namesakes_told_apart(municipality="Tonalá")
+    record = CandidateRecord(UUID(int=7), UUID(int=9), identity_of(person(**RARE)))
+    earlier = [here._replace(record_id=UUID(int=1)), there._replace(record_id=UUID(int=2))]
+    sweep = PairSweep(SHIPPED)
+    for i, candidate in enumerate(earlier):
+        sweep.resolve(candidate, [*earlier[i + 1 :], record])
+    swept = sweep.resolve(record, [])
+    assert outcome(swept) == outcome(resolve(SHIPPED, record.identity, earlier))
+    assert swept.reason == KNOWN_NAMESAKES

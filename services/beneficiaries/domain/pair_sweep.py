@@ -14,7 +14,14 @@ from uuid import UUID
 
 from .identity import trusted_curp
 from .match_model import MatchModel
-from .resolution import CandidateRecord, Resolution, ScoredCandidate, decide, score_candidate
+from .resolution import (
+    CandidateRecord,
+    Resolution,
+    ScoredCandidate,
+    can_matter,
+    decide,
+    score_candidate,
+)
 
 
 class PairSweep:
@@ -30,7 +37,8 @@ class PairSweep:
         for candidate in later:
             score = score_candidate(self._model, record.identity, candidate)
             scored.append(score)
-            if self._can_matter(score):
+            # Only these can change an outcome, so only these wait in memory.
+            if can_matter(self._model, score):
                 self._handed_on.setdefault(candidate.record_id, []).append(
                     score._replace(
                         person_id=record.person_id,
@@ -39,10 +47,3 @@ class PairSweep:
                     )
                 )
         return decide(self._model, scored)
-
-    def _can_matter(self, score: ScoredCandidate) -> bool:
-        """Only these can change an outcome, so only these wait in memory. A
-        person counts by her best record, and a record not held back beats a
-        held-back one whatever the scores; a held-back record below the lower
-        threshold is neither linked nor reviewed."""
-        return not score.held_back_by or score.score >= self._model.lower_threshold

@@ -635,7 +635,7 @@ def decide(model: MatchModel, scored: list[ScoredCandidate]) -> Resolution:
     confirmed = [p for p in linkable if not p.pending]
     if confirmed:
         top = confirmed[0]
-        curps = _trusted_curps(scored) if len(persons) > 1 else {}
+        curps = _trusted_curps(model, scored) if len(persons) > 1 else {}
         namesake = None if certain(top) else _known_namesake(top, persons, curps)
         if namesake is not None:
             return _for_review(KNOWN_NAMESAKES, [top, namesake], len(persons))
@@ -667,11 +667,19 @@ KNOWN_NAMESAKES = (
 JOINS = "the same CURP as a record held for review: joins her review, decided with it"
 
 
-def _trusted_curps(scored: list[ScoredCandidate]) -> dict[UUID, set[str]]:
-    """The trusted CURPs each candidate person's records hold."""
+def can_matter(model: MatchModel, score: ScoredCandidate) -> bool:
+    """Whether a candidate can change the outcome. A person counts by her best
+    record, and a record not held back beats a held-back one whatever the scores;
+    a held-back record below the lower threshold is neither linked nor reviewed,
+    and says nothing of her person either (the pair sweep keeps no others)."""
+    return not score.held_back_by or score.score >= model.lower_threshold
+
+
+def _trusted_curps(model: MatchModel, scored: list[ScoredCandidate]) -> dict[UUID, set[str]]:
+    """The trusted CURPs the candidate persons' records hold, of the records that can matter."""
     curps: dict[UUID, set[str]] = {}
     for s in scored:
-        if s.trusted_curp is not None:
+        if s.trusted_curp is not None and can_matter(model, s):
             curps.setdefault(s.person_id, set()).add(s.trusted_curp)
     return curps
 
