@@ -252,7 +252,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "links to more than one person: merging them is proposed",
     ),
     "why.known_namesakes": (
-        "se parece igual a dos personas que su CURP distingue, salvo en dónde viven",
+        "coincide igual con dos personas que sus CURP distinguen, salvo en dónde viven",
         "as close to two people their CURPs tell apart, but for where they live",
     ),
     "why.outweigh": (
