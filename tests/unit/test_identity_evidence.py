@@ -447,7 +447,7 @@ def test_a_record_as_close_to_two_namesakes_told_apart_is_reviewed_not_linked_by
     assert decision.outcome == "pending_review" and decision.reason == KNOWN_NAMESAKES
     assert {c.person_id for c in decision.review_candidates} == {here.person_id, there.person_id}
     # A phone only one of them holds tells them apart.
-    mine, theirs = namesakes_told_apart(municipality="Tonalá", phone="3398765432")
+    _, theirs = namesakes_told_apart(municipality="Tonalá", phone="3398765432")
     mine = candidate(with_curp(**RARE, phone=PHONE))
     decision = resolve(MODEL, identity_of(person(**RARE, phone=PHONE)), [mine, theirs])
     assert decision.outcome == "linked" and decision.person_id == mine.person_id
@@ -457,7 +457,7 @@ def test_twins_sharing_the_family_phone_are_reviewed_not_proposed_for_a_merge():
     """Seen (zipf look-alikes): MARIA BAUTISTA ZAVALZA's record without a CURP, with the
     family phone, linked to her twin's person and proposed merging the two, each
     holding her own valid CURP."""
-    one, other = namesakes_told_apart(phone=PHONE, municipality="Tonalá")
+    _, other = namesakes_told_apart(phone=PHONE, municipality="Tonalá")
     one = candidate(with_curp(**RARE, phone=PHONE))
     decision = resolve(MODEL, identity_of(person(**RARE, phone=PHONE)), [one, other])
     assert decision.outcome == "pending_review" and decision.reason == KNOWN_NAMESAKES
