@@ -703,14 +703,17 @@ def _known_namesake(
     def without_place(s: ScoredCandidate) -> float:
         return sum(w for field, w in enumerate(s.field_weights) if field != PLACE)
 
+    # Most records have no two persons told apart among their candidates: that
+    # test first, and top's weights summed once.
+    told_apart = [p for p in persons if p is not top and _two_people(top, p, curps)]
+    if not told_apart:
+        return None
+    closeness = without_place(top)
     return next(
         (
             p
-            for p in persons
-            if p is not top
-            and TOLD_APART.isdisjoint(p.held_back_by)
-            and without_place(p) >= without_place(top)
-            and _two_people(top, p, curps)
+            for p in told_apart
+            if TOLD_APART.isdisjoint(p.held_back_by) and without_place(p) >= closeness
         ),
         None,
     )
